@@ -1,0 +1,64 @@
+/**
+ * Boundaries of the codebase, checked in `npm test` (see docs/style.md, habit 1).
+ * Domain code (the event catalog, the deciders and the projections) is pure: it imports no AWS SDK,
+ * no middy and no aws-cdk-lib. No module may take part in a circular import.
+ */
+const awsOrMiddy =
+  '^(@aws-sdk|@smithy|@middy|@aws-lambda-powertools|aws-cdk-lib|constructs|aws-cdk|dynalite)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Circular imports make load order fragile and hide layering mistakes.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'events-are-pure',
+      severity: 'error',
+      comment: 'The event catalog imports zod and nothing else outside events/.',
+      from: { path: '^events/' },
+      to: { pathNot: ['^events/', '^node_modules/zod/'], dependencyTypesNot: ['core', 'type-only'] },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'Deciders and projections import no AWS SDK, middy or aws-cdk-lib; time and ids are injected.',
+      from: { path: '^functions/(domain|projections)/' },
+      to: { path: awsOrMiddy, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'domain-uses-no-adapters',
+      severity: 'error',
+      comment: 'Domain code depends on ports, never on adapters, handlers or the runtime.',
+      from: { path: '^functions/(domain|projections)/' },
+      to: { path: '^(functions/(store|http|adapters|handlers)|infra|local|workflows)/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-test-imports-in-code',
+      severity: 'error',
+      from: { pathNot: '^test/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,7 @@
+import type { DomainEventOf, EventFamily } from '../define.js';
+
+/** Every event family of this area, latest version first-class, older versions kept. */
+export const selectionFamilies = [] as const satisfies readonly EventFamily[];
+
+/** The union of this area's events, as deciders return them (type + latest data). */
+export type SelectionEvent = DomainEventOf<(typeof selectionFamilies)[number]['latest']>;

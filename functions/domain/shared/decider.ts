@@ -1,0 +1,34 @@
+import type { Actor } from '../../../events/envelope.js';
+
+/**
+ * What a decision may depend on besides the command and the state: the time, a source of ids and
+ * who is acting. Injected, so deciders stay pure and tests deterministic.
+ */
+export interface CommandContext {
+  /** The current instant, ISO-8601 UTC with milliseconds (e.g. `2026-03-01T09:00:00.000Z`). */
+  readonly now: string;
+  /** A new unique id each call. */
+  readonly newId: () => string;
+  readonly actor: Actor;
+}
+
+/**
+ * One aggregate's rules: its initial state, how an event changes the state, and the decision
+ * that turns a command into events (or throws a `DomainError`).
+ */
+export interface Decider<Command extends { type: string }, State, Event extends { type: string }> {
+  readonly initialState: () => State;
+  readonly evolve: (state: State, event: Event) => State;
+  readonly decide: (command: Command, state: State, context: CommandContext) => Event[];
+}
+
+/** Folds events into a state with a decider's `evolve`. */
+export const fold = <State, Event>(
+  decider: { initialState: () => State; evolve: (state: State, event: Event) => State },
+  events: readonly Event[],
+): State => events.reduce(decider.evolve, decider.initialState());
+
+/** Ends a `switch` over a union: a compile error when a case is missing. */
+export const assertNever = (value: never): never => {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+};
