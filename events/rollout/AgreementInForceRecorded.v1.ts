@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Instant } from '../envelope.js';
+import { Id } from '../reference.js';
+import { AgreementKind } from './schemas.js';
+
+export const AgreementInForceRecordedV1 = defineEvent({
+  type: 'AgreementInForceRecorded',
+  version: 1,
+  summary: 'Every party signed: the agreement is in force (recorded with the last signature).',
+  data: z.strictObject({
+    agreementId: Id,
+    kind: AgreementKind,
+    rolloutId: Id.nullable(),
+    inForceAt: Instant,
+  }),
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Instant } from '../envelope.js';
+import { Id } from '../reference.js';
+import { PartyRole } from './schemas.js';
+
+export const AgreementSignedV1 = defineEvent({
+  type: 'AgreementSigned',
+  version: 1,
+  summary: 'One party signed an agreement.',
+  data: z.strictObject({
+    agreementId: Id,
+    partyId: Id,
+    role: PartyRole,
+    signedAt: Instant,
+  }),
+});

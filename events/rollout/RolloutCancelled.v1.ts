@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Bilingual, Id } from '../reference.js';
+import { RolloutPhase } from './schemas.js';
+
+export const RolloutCancelledV1 = defineEvent({
+  type: 'RolloutCancelled',
+  version: 1,
+  summary: 'The ministry cancelled a rollout, with its reason and the phase it had reached.',
+  data: z.strictObject({
+    rolloutId: Id,
+    phase: RolloutPhase,
+    reason: Bilingual,
+    wasEscalated: z.boolean(),
+  }),
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+import { RolloutFigures, RolloutTargets } from './schemas.js';
+
+export const RolloutCompletedV1 = defineEvent({
+  type: 'RolloutCompleted',
+  version: 1,
+  summary: 'A rollout closed, recording its final figures against its targets.',
+  data: z.strictObject({
+    rolloutId: Id,
+    targets: RolloutTargets,
+    figures: RolloutFigures,
+  }),
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Bilingual, Id } from '../reference.js';
+import { RolloutTargets } from './schemas.js';
+
+export const RolloutTargetsSetV1 = defineEvent({
+  type: 'RolloutTargetsSet',
+  version: 1,
+  summary: "The ministry revised a rollout's targets; the previous targets are kept for the record.",
+  data: z.strictObject({
+    rolloutId: Id,
+    targets: RolloutTargets,
+    previousTargets: RolloutTargets,
+    reason: Bilingual.nullable(),
+  }),
+});

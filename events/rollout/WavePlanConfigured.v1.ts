@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { RegionCode } from '../reference.js';
+import { ProgramEdition, WaveStartRule } from './schemas.js';
+
+export const WavePlanConfiguredV1 = defineEvent({
+  type: 'WavePlanConfigured',
+  version: 1,
+  summary:
+    'The ministry set the order of regional waves of an edition and the rule for starting the next wave.',
+  data: z.strictObject({
+    edition: ProgramEdition,
+    regions: z.array(RegionCode).min(1).max(12),
+    nextWaveRule: WaveStartRule,
+  }),
+});

@@ -1,0 +1,183 @@
+import type { AgreementEvent, RolloutEvent } from '../../../events/rollout/index.js';
+import type { AgreementKind, AgreementParty, PartyRole } from '../../../events/rollout/schemas.js';
+import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { domainError } from '../shared/errors.js';
+import type { AgreementCommand, DraftAgreement, SignAgreement } from './commands.js';
+
+/** The stream of one agreement. */
+export const agreementStreamId = (agreementId: string): string => `agreement-${agreementId}`;
+
+/**
+ * The conventional id of a rollout's single agreement of a kind (its regional partnership, its
+ * partner agreement), so the workflow finds it from the rollout id alone. Co-funding agreements,
+ * several per rollout, add the co-funder's id.
+ */
+export const rolloutAgreementId = (rolloutId: string, kind: AgreementKind, coFunderId?: string): string =>
+  coFunderId === undefined ? `${rolloutId}-${kind}` : `${rolloutId}-${kind}-${coFunderId}`;
+
+/**
+ * The roles each kind of agreement needs among its parties (program.md: the regional agreement is
+ * signed by the ministry, the Wali and the Regional Council, co-funders may join; the partner
+ * agreement binds the ministry and the operator). Other parties may be added to any kind.
+ */
+export const REQUIRED_PARTY_ROLES = {
+  'regional-partnership': ['ministry', 'wali', 'regional-council'],
+  partner: ['ministry', 'operator'],
+  'co-funding': ['co-funder'],
+} as const satisfies Record<AgreementKind, readonly PartyRole[]>;
+
+/** A drawn-up agreement and the parties who signed it so far. */
+export interface DraftedAgreement {
+  readonly status: 'awaiting-signatures' | 'in-force';
+  readonly agreementId: string;
+  readonly kind: AgreementKind;
+  readonly rolloutId: string | null;
+  readonly parties: readonly AgreementParty[];
+  /** The ids of the parties who signed, in signature order. */
+  readonly signedBy: readonly string[];
+}
+
+export type AgreementState = { readonly status: 'none' } | DraftedAgreement;
+
+export const initialState = (): AgreementState => ({ status: 'none' });
+
+const AGREEMENT_TYPES: ReadonlySet<string> = new Set<AgreementEvent['type']>([
+  'AgreementDrafted',
+  'AgreementSigned',
+  'AgreementInForceRecorded',
+]);
+const isAgreementEvent = (event: RolloutEvent): event is AgreementEvent => AGREEMENT_TYPES.has(event.type);
+
+/** Applies one event; events of other aggregates of the area leave the state unchanged. */
+export const evolve = (state: AgreementState, event: RolloutEvent): AgreementState => {
+  if (!isAgreementEvent(event)) return state;
+  if (event.type === 'AgreementDrafted') {
+    return {
+      status: 'awaiting-signatures',
+      agreementId: event.data.agreementId,
+      kind: event.data.kind,
+      rolloutId: event.data.rolloutId,
+      parties: event.data.parties,
+      signedBy: [],
+    };
+  }
+  // Signatures follow the draft in a well-formed stream.
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'AgreementSigned':
+      return { ...state, signedBy: [...state.signedBy, event.data.partyId] };
+    case 'AgreementInForceRecorded':
+      return { ...state, status: 'in-force' };
+    default:
+      return assertNever(event);
+  }
+};
+
+const draft = ({ data }: DraftAgreement, state: AgreementState): AgreementEvent[] => {
+  if (state.status !== 'none') {
+    throw domainError('conflict', 'AGREEMENT_ALREADY_DRAFTED', 'This agreement already exists.', {
+      agreementId: state.agreementId,
+    });
+  }
+  if (data.parties.length < 2) {
+    throw domainError('invalid', 'AGREEMENT_NEEDS_TWO_PARTIES', 'An agreement binds at least two parties.', {
+      parties: data.parties.length,
+    });
+  }
+  const partyIds = data.parties.map((party) => party.partyId);
+  const duplicated = partyIds.filter((partyId, index) => partyIds.indexOf(partyId) !== index);
+  if (duplicated.length > 0) {
+    throw domainError('invalid', 'AGREEMENT_PARTY_DUPLICATED', 'A party is listed once.', {
+      duplicated: [...new Set(duplicated)],
+    });
+  }
+  const roles = new Set(data.parties.map((party) => party.role));
+  const missingRoles = REQUIRED_PARTY_ROLES[data.kind].filter((role) => !roles.has(role));
+  if (missingRoles.length > 0) {
+    throw domainError(
+      'invalid',
+      'AGREEMENT_PARTY_ROLE_MISSING',
+      'This kind of agreement needs a party in each of these roles.',
+      { kind: data.kind, missingRoles },
+    );
+  }
+  return [
+    {
+      type: 'AgreementDrafted',
+      data: {
+        agreementId: data.agreementId,
+        kind: data.kind,
+        rolloutId: data.rolloutId ?? null,
+        title: data.title,
+        parties: data.parties,
+      },
+    },
+  ];
+};
+
+const sign = (_command: SignAgreement, state: AgreementState, context: CommandContext): AgreementEvent[] => {
+  if (state.status === 'none') {
+    throw domainError('not-found', 'AGREEMENT_NOT_FOUND', 'There is no such agreement to sign.');
+  }
+  const party = state.parties.find((candidate) => candidate.partyId === context.actor.id);
+  if (!party) {
+    throw domainError('forbidden', 'AGREEMENT_SIGNER_NOT_A_PARTY', 'Only a party to an agreement signs it.', {
+      agreementId: state.agreementId,
+      actorId: context.actor.id,
+    });
+  }
+  if (state.signedBy.includes(party.partyId)) {
+    throw domainError('conflict', 'AGREEMENT_ALREADY_SIGNED', 'This party has already signed.', {
+      agreementId: state.agreementId,
+      partyId: party.partyId,
+    });
+  }
+  const signed: AgreementEvent = {
+    type: 'AgreementSigned',
+    data: { agreementId: state.agreementId, partyId: party.partyId, role: party.role, signedAt: context.now },
+  };
+  const everyPartySigned = state.parties.length === state.signedBy.length + 1;
+  if (!everyPartySigned) return [signed];
+  return [
+    signed,
+    {
+      type: 'AgreementInForceRecorded',
+      data: {
+        agreementId: state.agreementId,
+        kind: state.kind,
+        rolloutId: state.rolloutId,
+        inForceAt: context.now,
+      },
+    },
+  ];
+};
+
+/** Decides an agreement command: the events to append, or a domain error. */
+export const decide = (
+  command: AgreementCommand,
+  state: AgreementState,
+  context: CommandContext,
+): AgreementEvent[] => {
+  switch (command.type) {
+    case 'DraftAgreement':
+      return draft(command, state);
+    case 'SignAgreement':
+      return sign(command, state, context);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** An agreement: its parties, their signatures, and its entry into force when all have signed. */
+export const agreementDecider: Decider<AgreementCommand, AgreementState, RolloutEvent> = {
+  initialState,
+  evolve,
+  decide,
+};
+
+/** Whether the agreement is in force (every party signed): a fact for the rollout's phases and for grants. */
+export const isInForce = (state: AgreementState): boolean => state.status === 'in-force';
+
+/** The parties who have not signed yet (empty before the draft and once in force). */
+export const pendingSignatories = (state: AgreementState): AgreementParty[] =>
+  state.status === 'none' ? [] : state.parties.filter((party) => !state.signedBy.includes(party.partyId));
