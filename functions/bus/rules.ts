@@ -1,0 +1,113 @@
+import { NASEEJ_SOURCE } from './event-shape.js';
+import { type EventPattern, validatePattern } from './pattern.js';
+
+// The rule set of the Naseej bus, written once: the CDK app builds its EventBridge rules from
+// `rules`, and the local bus routes with the same patterns and retry policies.
+
+/** What a target is, which decides how CDK wires it and how the local runtime registers it. */
+export type TargetKind = 'projection' | 'webhook-dispatch' | 'workflow-callback' | 'lambda';
+
+/**
+ * How hard the bus tries before it parks an event. `maxAttempts` counts the first try (so
+ * EventBridge's MaximumRetryAttempts is `maxAttempts - 1`, 0–185); `maxEventAgeSeconds` is
+ * EventBridge's MaximumEventAgeInSeconds (60–86,400): after it the event is parked untried.
+ */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly maxEventAgeSeconds: number;
+}
+
+/** Where a rule sends what it matches. `id` is unique in the rule set; handlers register by it. */
+export interface RuleTarget {
+  readonly id: string;
+  readonly kind: TargetKind;
+  readonly description: string;
+  readonly retry: RetryPolicy;
+  /** Whether what still fails after the retries is parked (an SQS dead-letter queue on AWS). */
+  readonly deadLetter: boolean;
+}
+
+/** An EventBridge rule on the Naseej bus. */
+export interface BusRule {
+  readonly name: string;
+  readonly description: string;
+  readonly eventPattern: EventPattern;
+  readonly targets: readonly RuleTarget[];
+}
+
+/** Target id of the outbound partner-webhook dispatcher. */
+export const WEBHOOK_DISPATCHER_TARGET = 'webhook-dispatcher';
+/** Target id of the projections (read models) consumer. */
+export const PROJECTIONS_TARGET = 'projections';
+
+const allNaseejEvents: EventPattern = { source: [NASEEJ_SOURCE] };
+
+/** The rules of the Naseej bus. */
+export const rules: readonly BusRule[] = [
+  {
+    name: 'naseej-events-to-webhook-dispatcher',
+    description: 'Every Naseej event to the dispatcher, which matches it against partner subscriptions',
+    eventPattern: allNaseejEvents,
+    targets: [
+      {
+        id: WEBHOOK_DISPATCHER_TARGET,
+        kind: 'webhook-dispatch',
+        description: 'Fans an event out to the partners whose subscriptions match it',
+        // The dispatcher retries each partner itself and parks per delivery, so the bus only
+        // needs to cover the dispatcher being unavailable.
+        retry: { maxAttempts: 10, maxEventAgeSeconds: 24 * 60 * 60 },
+        deadLetter: true,
+      },
+    ],
+  },
+  {
+    name: 'naseej-events-to-projections',
+    description: 'Every Naseej event to the read models (dashboards, funnel, audit trail)',
+    eventPattern: allNaseejEvents,
+    targets: [
+      {
+        id: PROJECTIONS_TARGET,
+        kind: 'projection',
+        description: 'Updates the read models; idempotent by stream version, reads the store on a gap',
+        retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
+        deadLetter: true,
+      },
+    ],
+  },
+];
+
+const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+const MAX_TARGETS_PER_RULE = 5;
+
+/** Lists what EventBridge (or the local bus) would refuse in a rule set; empty means deployable. */
+export const validateRules = (ruleSet: readonly BusRule[]): readonly string[] => {
+  const problems: string[] = [];
+  const ruleNames = new Set<string>();
+  const targetIds = new Set<string>();
+  for (const rule of ruleSet) {
+    if (!NAME.test(rule.name))
+      problems.push(`rule name ${JSON.stringify(rule.name)} is not a valid EventBridge name`);
+    if (ruleNames.has(rule.name)) problems.push(`rule name ${rule.name} is used twice`);
+    ruleNames.add(rule.name);
+    for (const problem of validatePattern(rule.eventPattern)) {
+      problems.push(`rule ${rule.name}: pattern ${problem.path || '(root)'}: ${problem.message}`);
+    }
+    if (rule.targets.length === 0 || rule.targets.length > MAX_TARGETS_PER_RULE) {
+      problems.push(`rule ${rule.name} has ${rule.targets.length} targets; EventBridge takes 1 to 5`);
+    }
+    for (const target of rule.targets) {
+      if (!NAME.test(target.id))
+        problems.push(`target id ${JSON.stringify(target.id)} is not a valid EventBridge id`);
+      if (targetIds.has(target.id)) problems.push(`target id ${target.id} is used twice`);
+      targetIds.add(target.id);
+      const { maxAttempts, maxEventAgeSeconds } = target.retry;
+      if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 186) {
+        problems.push(`target ${target.id}: maxAttempts ${maxAttempts} is outside 1–186`);
+      }
+      if (!Number.isInteger(maxEventAgeSeconds) || maxEventAgeSeconds < 60 || maxEventAgeSeconds > 86_400) {
+        problems.push(`target ${target.id}: maxEventAgeSeconds ${maxEventAgeSeconds} is outside 60–86400`);
+      }
+    }
+  }
+  return problems;
+};

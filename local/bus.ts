@@ -1,0 +1,208 @@
+import {
+  type BackoffPolicy,
+  backoffDelay,
+  describeFailure,
+  sleep as realSleep,
+} from '../functions/bus/backoff.js';
+import {
+  type DeadLetter,
+  type DeadLetterReason,
+  type DeadLetterStore,
+  deadLetterId,
+  InMemoryDeadLetterStore,
+} from '../functions/bus/dead-letters.js';
+import { deadLetterNotFoundError } from '../functions/bus/errors.js';
+import type { BusEvent } from '../functions/bus/event-shape.js';
+import { compilePattern } from '../functions/bus/pattern.js';
+import {
+  type BusRule,
+  type RuleTarget,
+  rules as sharedRules,
+  validateRules,
+} from '../functions/bus/rules.js';
+
+// The local bus: the same rules as the EventBridge bus (functions/bus/rules.ts), matched with the
+// project's matcher, each target called through the handler registered under its id, with the
+// target's retry policy, and what still fails parked as a dead letter that can be replayed.
+//
+// Unlike EventBridge, `publish` waits for every target (retries included) before it returns, so
+// the change feed moves its checkpoint only after delivery or parking: at-least-once.
+
+/** A target's code: resolves when the event is taken, throws to ask for a retry. */
+export type TargetHandler = (event: BusEvent) => Promise<void>;
+
+/** What happened to one event at one target. */
+export interface DeliveryReport {
+  readonly ruleName: string;
+  readonly targetId: string;
+  /** `dropped`: it failed and the target keeps no dead letters (as EventBridge without a DLQ). */
+  readonly outcome: 'delivered' | 'parked' | 'skipped' | 'dropped';
+  readonly attempts: number;
+  readonly reason?: DeadLetterReason;
+}
+
+export interface LocalBusOptions {
+  /** Defaults to the shared rule set. */
+  readonly rules?: readonly BusRule[];
+  readonly deadLetters?: DeadLetterStore;
+  /** Waits between attempts; defaults to 50 ms doubling up to 1 s (local runs stay responsive). */
+  readonly backoff?: BackoffPolicy;
+  readonly clock?: () => Date;
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+  /** A matched target with no handler: park the event (default, nothing is lost) or skip it. */
+  readonly onMissingHandler?: 'park' | 'skip';
+}
+
+interface CompiledRule {
+  readonly rule: BusRule;
+  readonly matches: (event: unknown) => boolean;
+}
+
+/** The local stand-in for the EventBridge bus. */
+export class LocalBus {
+  readonly #rules: readonly CompiledRule[];
+  readonly #targets = new Map<string, { rule: BusRule; target: RuleTarget }>();
+  readonly #handlers = new Map<string, TargetHandler>();
+  readonly #deadLetters: DeadLetterStore;
+  readonly #backoff: BackoffPolicy;
+  readonly #clock: () => Date;
+  readonly #sleep: (milliseconds: number) => Promise<void>;
+  readonly #onMissingHandler: 'park' | 'skip';
+
+  constructor(options: LocalBusOptions = {}) {
+    const ruleSet = options.rules ?? sharedRules;
+    const problems = validateRules(ruleSet);
+    if (problems.length > 0) throw new Error(`Invalid rule set: ${problems.join('; ')}`);
+    this.#rules = ruleSet.map((rule) => ({ rule, matches: compilePattern(rule.eventPattern) }));
+    for (const rule of ruleSet) {
+      for (const target of rule.targets) this.#targets.set(target.id, { rule, target });
+    }
+    this.#deadLetters = options.deadLetters ?? new InMemoryDeadLetterStore();
+    this.#backoff = options.backoff ?? { baseDelayMs: 50, maxDelayMs: 1_000 };
+    this.#clock = options.clock ?? (() => new Date());
+    this.#sleep = options.sleep ?? realSleep;
+    this.#onMissingHandler = options.onMissingHandler ?? 'park';
+  }
+
+  /** Registers the code of a target named in the rules (an unknown id is a mistake: it throws). */
+  register(targetId: string, handler: TargetHandler): void {
+    if (!this.#targets.has(targetId)) {
+      throw new Error(
+        `No rule has a target ${JSON.stringify(targetId)}; known: ${[...this.#targets.keys()].join(', ')}`,
+      );
+    }
+    this.#handlers.set(targetId, handler);
+  }
+
+  /** Routes one event to every target of every matching rule; resolves once each is delivered or parked. */
+  async publish(event: BusEvent): Promise<readonly DeliveryReport[]> {
+    // As on EventBridge, an event's age counts from when it reached the bus, not from when it was
+    // recorded: a feed catching up after downtime delivers old events rather than expiring them.
+    const publishedAt = this.#clock().getTime();
+    const deliveries = this.#rules
+      .filter(({ matches }) => matches(event))
+      .flatMap(({ rule }) =>
+        rule.targets.map((target) => this.#deliver(rule, target, event, 0, publishedAt)),
+      );
+    return Promise.all(deliveries);
+  }
+
+  /** The parked events, oldest first. */
+  listDeadLetters(): Promise<readonly DeadLetter[]> {
+    return this.#deadLetters.list();
+  }
+
+  /**
+   * Delivers a parked event again, with a fresh round of retries (its age no longer counts);
+   * removes it when delivered, parks it again otherwise. Throws `DeadLetterNotFoundError`.
+   */
+  async replay(id: string): Promise<DeliveryReport> {
+    const letter = await this.#deadLetters.get(id);
+    if (!letter) throw deadLetterNotFoundError(id);
+    const entry = this.#targets.get(letter.targetId);
+    if (!entry) throw new Error(`Target ${letter.targetId} is no longer in the rule set`);
+    const report = await this.#deliver(entry.rule, entry.target, letter.event, letter.attempts, undefined);
+    if (report.outcome === 'delivered') await this.#deadLetters.remove(id);
+    return report;
+  }
+
+  /** Replays every parked event, one after the other. */
+  async replayAll(): Promise<readonly DeliveryReport[]> {
+    const reports: DeliveryReport[] = [];
+    for (const letter of await this.#deadLetters.list()) reports.push(await this.replay(letter.id));
+    return reports;
+  }
+
+  async #deliver(
+    rule: BusRule,
+    target: RuleTarget,
+    event: BusEvent,
+    attemptsBefore: number,
+    /** When the event reached the bus; a replay (undefined) ignores the age limit. */
+    publishedAt: number | undefined,
+  ): Promise<DeliveryReport> {
+    const handler = this.#handlers.get(target.id);
+    const base = { ruleName: rule.name, targetId: target.id };
+    if (!handler) {
+      if (this.#onMissingHandler === 'skip') return { ...base, outcome: 'skipped', attempts: 0 };
+      const parked = await this.#park(
+        rule,
+        target,
+        event,
+        'no-handler',
+        attemptsBefore,
+        'No handler is registered',
+      );
+      return { ...base, outcome: parked ? 'parked' : 'dropped', attempts: 0, reason: 'no-handler' };
+    }
+    let lastError = '';
+    for (let attempt = 1; attempt <= target.retry.maxAttempts; attempt += 1) {
+      const wait = backoffDelay(this.#backoff, attempt);
+      if (wait > 0) await this.#sleep(wait);
+      const ageMs = publishedAt === undefined ? 0 : this.#clock().getTime() - publishedAt;
+      if (ageMs > target.retry.maxEventAgeSeconds * 1_000) {
+        const attempts = attempt - 1;
+        const parked = await this.#park(
+          rule,
+          target,
+          event,
+          'expired',
+          attemptsBefore + attempts,
+          lastError || 'Too old',
+        );
+        return { ...base, outcome: parked ? 'parked' : 'dropped', attempts, reason: 'expired' };
+      }
+      try {
+        await handler(event);
+        return { ...base, outcome: 'delivered', attempts: attempt };
+      } catch (error) {
+        lastError = describeFailure(error);
+      }
+    }
+    const attempts = target.retry.maxAttempts;
+    const parked = await this.#park(rule, target, event, 'failed', attemptsBefore + attempts, lastError);
+    return { ...base, outcome: parked ? 'parked' : 'dropped', attempts, reason: 'failed' };
+  }
+
+  async #park(
+    rule: BusRule,
+    target: RuleTarget,
+    event: BusEvent,
+    reason: DeadLetterReason,
+    attempts: number,
+    lastError: string,
+  ): Promise<boolean> {
+    if (!target.deadLetter) return false;
+    await this.#deadLetters.park({
+      id: deadLetterId(target.id, event.id),
+      ruleName: rule.name,
+      targetId: target.id,
+      event,
+      reason,
+      attempts,
+      lastError,
+      parkedAt: this.#clock().toISOString(),
+    });
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+import { WEBHOOK_DISPATCHER_TARGET } from '../functions/bus/rules.js';
+import {
+  WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from '../functions/webhooks/outbound/dispatcher.js';
+import type { LocalBus } from './bus.js';
+
+/**
+ * Runs the outbound partner-webhook dispatcher on the local bus: registers it as the handler of
+ * the `webhook-dispatcher` target, so every event the rules send there is delivered to matching
+ * subscriptions with the same signatures, retries and parking as on AWS.
+ */
+export const startLocalWebhookDispatcher = (
+  bus: LocalBus,
+  options: WebhookDispatcherOptions,
+): WebhookDispatcher => {
+  const dispatcher = new WebhookDispatcher(options);
+  bus.register(WEBHOOK_DISPATCHER_TARGET, async (event) => {
+    await dispatcher.dispatch(event);
+  });
+  return dispatcher;
+};

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { InMemoryCheckpointStore } from '../../../functions/bus/checkpoints.js';
+import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+import { generateSigningSecret, webhookIdFor } from '../../../functions/webhooks/outbound/subscription.js';
+import { LocalBus } from '../../../local/bus.js';
+import { ChangeFeed } from '../../../local/change-feed.js';
+import { startLocalWebhookDispatcher } from '../../../local/webhook-dispatcher.js';
+import { appendEvents } from '../../support/bus-change-feed.js';
+import { busEvent } from '../../support/bus-events.js';
+import { startWebhookReceiver } from '../../support/bus-webhook-receiver.js';
+import { subscription } from '../../support/bus-webhook-store-contract.js';
+
+const tinyRetries = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 };
+const stops: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  while (stops.length > 0) await stops.pop()?.();
+});
+
+/** A partner receiver and a dispatcher subscribed to it with the same secret. */
+const partnerSetup = async (respond?: (attempt: number) => number) => {
+  const secret = generateSigningSecret();
+  const receiver = await startWebhookReceiver(secret, respond);
+  stops.push(receiver.stop);
+  const store = new InMemoryOutboundWebhookStore();
+  await store.putSubscription(subscription({ id: 'sub-amsed', url: receiver.url, secret }));
+  const dispatcher = new WebhookDispatcher({ store, retry: tinyRetries, timeoutMs: 5_000 });
+  return { receiver, store, dispatcher, secret };
+};
+
+describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
+  it('delivers a delivery the partner verifies with the standardwebhooks package', async () => {
+    // Prepare
+    const { receiver, dispatcher } = await partnerSetup();
+    const event = busEvent({ eventId: 'e-1', type: 'SessionHeld', data: { sessionId: 's-1' } });
+    // Act
+    const [outcome] = await dispatcher.dispatch(event);
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'delivered', attempts: 1, lastStatus: 204 });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.verificationError).toBeUndefined();
+    expect(receiver.received[0]?.verified).toMatchObject({
+      type: 'SessionHeld',
+      data: { eventId: 'e-1', streamId: 'rollout-FM', data: { sessionId: 's-1' } },
+    });
+  });
+
+  it('retries a receiver that fails twice, with the same webhook-id on every try', async () => {
+    // Prepare
+    const { receiver, dispatcher } = await partnerSetup((attempt) => (attempt <= 2 ? 500 : 200));
+    // Act
+    const [outcome] = await dispatcher.dispatch(busEvent({ eventId: 'e-2', type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'delivered', attempts: 3 });
+    expect(receiver.received.map((request) => request.status)).toEqual([500, 500, 200]);
+    expect(receiver.received.every((request) => request.verified !== undefined)).toBe(true);
+    expect(new Set(receiver.received.map((request) => request.headers['webhook-id']))).toEqual(
+      new Set([webhookIdFor('sub-amsed', 'e-2')]),
+    );
+  });
+
+  it('parks what an always-failing receiver refuses, and replays it once the receiver is fixed', async () => {
+    // Prepare
+    const { receiver, dispatcher } = await partnerSetup(() => 503);
+    const [parked] = await dispatcher.dispatch(busEvent({ eventId: 'e-3', type: 'SessionHeld' }));
+    receiver.setResponder(() => 200);
+    // Act
+    const replayed = await dispatcher.replay(parked?.webhookId as string);
+    // Assess
+    expect(parked).toMatchObject({ outcome: 'parked', attempts: 3, lastStatus: 503 });
+    expect(replayed).toMatchObject({ outcome: 'delivered', attempts: 1 });
+    expect(receiver.received.map((request) => request.status)).toEqual([503, 503, 503, 200]);
+    expect(new Set(receiver.received.map((request) => request.headers['webhook-id'])).size).toBe(1);
+    expect(await dispatcher.listParked()).toEqual([]);
+  });
+
+  it('is refused by a partner holding another secret (the signature protects the body)', async () => {
+    // Prepare
+    const { receiver, store, dispatcher } = await partnerSetup();
+    await store.putSubscription(
+      subscription({ id: 'sub-amsed', url: receiver.url, secret: generateSigningSecret() }),
+    );
+    // Act
+    const [outcome] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'parked', lastStatus: 401 });
+    expect(receiver.received[0]?.verificationError).toMatch(/signature/i);
+  });
+
+  it('runs end to end locally: store → change feed → local bus → dispatcher → partner', async () => {
+    // Prepare
+    const { receiver, store: webhooks } = await partnerSetup();
+    const events = new InMemoryEventStore();
+    const bus = new LocalBus({ onMissingHandler: 'skip' });
+    startLocalWebhookDispatcher(bus, { store: webhooks, retry: tinyRetries });
+    const feed = new ChangeFeed({
+      store: events,
+      checkpoints: new InMemoryCheckpointStore(),
+      publish: (event) => bus.publish(event),
+    });
+    // Act: one commit holds SessionHeld and AttendanceRecorded; the subscription wants Session* only
+    const [sessionHeld] = await appendEvents(events, 'training-FM-a1', 2);
+    await feed.drain();
+    // Assess
+    expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual([
+      webhookIdFor('sub-amsed', sessionHeld as string),
+    ]);
+    expect(receiver.received[0]?.verified).toMatchObject({ type: 'SessionHeld' });
+  });
+});

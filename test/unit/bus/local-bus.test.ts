@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { isDeadLetterNotFoundError } from '../../../functions/bus/errors.js';
+import type { BusEvent } from '../../../functions/bus/event-shape.js';
+import type { BusRule, RuleTarget } from '../../../functions/bus/rules.js';
+import { LocalBus, type LocalBusOptions } from '../../../local/bus.js';
+import { busEvent } from '../../support/bus-events.js';
+
+const target = (id: string, overrides: Partial<RuleTarget> = {}): RuleTarget => ({
+  id,
+  kind: 'lambda',
+  description: `target ${id}`,
+  retry: { maxAttempts: 3, maxEventAgeSeconds: 3_600 },
+  deadLetter: true,
+  ...overrides,
+});
+
+const testRules: readonly BusRule[] = [
+  {
+    name: 'grants',
+    description: 'grant events',
+    eventPattern: { 'detail-type': [{ prefix: 'Tranche' }] },
+    targets: [target('ledger')],
+  },
+  {
+    name: 'everything',
+    description: 'all events',
+    eventPattern: { source: ['naseej'] },
+    targets: [target('audit')],
+  },
+];
+
+/** A bus on a fixed clock that records its waits instead of sleeping. */
+const testBus = (options: Partial<LocalBusOptions> = {}) => {
+  const waits: number[] = [];
+  const bus = new LocalBus({
+    rules: testRules,
+    clock: () => new Date('2026-03-01T09:00:05.000Z'),
+    sleep: async (milliseconds) => {
+      waits.push(milliseconds);
+    },
+    backoff: { baseDelayMs: 10, maxDelayMs: 15 },
+    ...options,
+  });
+  return { bus, waits };
+};
+
+/** A handler that fails `failures` times, then succeeds; records every call. */
+const flaky = (failures: number) => {
+  const calls: BusEvent[] = [];
+  const handler = async (event: BusEvent) => {
+    calls.push(event);
+    if (calls.length <= failures) throw new Error(`failure ${calls.length}`);
+  };
+  return { calls, handler };
+};
+
+describe('the local bus', () => {
+  it('delivers an event to the targets of every matching rule, and only those', async () => {
+    // Prepare
+    const { bus } = testBus();
+    const ledger = flaky(0);
+    const audit = flaky(0);
+    bus.register('ledger', ledger.handler);
+    bus.register('audit', audit.handler);
+    // Act
+    const reports = await bus.publish(busEvent({ type: 'RolloutLaunched' }));
+    // Assess
+    expect(reports).toEqual([
+      { ruleName: 'everything', targetId: 'audit', outcome: 'delivered', attempts: 1 },
+    ]);
+    expect(audit.calls).toHaveLength(1);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('retries with exponential, bounded backoff until the target takes the event', async () => {
+    // Prepare
+    const { bus, waits } = testBus();
+    const ledger = flaky(2);
+    bus.register('ledger', ledger.handler);
+    bus.register('audit', async () => {});
+    // Act
+    const reports = await bus.publish(busEvent({ type: 'TranchePaid' }));
+    // Assess
+    expect(reports).toContainEqual({
+      ruleName: 'grants',
+      targetId: 'ledger',
+      outcome: 'delivered',
+      attempts: 3,
+    });
+    expect(waits).toEqual([10, 15]);
+    expect(await bus.listDeadLetters()).toEqual([]);
+  });
+
+  it('parks what still fails after the last attempt, with the reason', async () => {
+    // Prepare
+    const { bus } = testBus();
+    const ledger = flaky(99);
+    bus.register('ledger', ledger.handler);
+    bus.register('audit', async () => {});
+    const event = busEvent({ eventId: 'e-7', type: 'TrancheApproved' });
+    // Act
+    const reports = await bus.publish(event);
+    // Assess
+    expect(reports).toContainEqual({
+      ruleName: 'grants',
+      targetId: 'ledger',
+      outcome: 'parked',
+      attempts: 3,
+      reason: 'failed',
+    });
+    expect(ledger.calls).toHaveLength(3);
+    expect(await bus.listDeadLetters()).toEqual([
+      expect.objectContaining({
+        id: 'ledger/e-7',
+        targetId: 'ledger',
+        event,
+        attempts: 3,
+        lastError: 'Error: failure 3',
+      }),
+    ]);
+  });
+
+  it('replays a parked event once the target is fixed, and unparks it', async () => {
+    // Prepare
+    const { bus } = testBus();
+    let broken = true;
+    const received: string[] = [];
+    bus.register('ledger', async (event) => {
+      if (broken) throw new Error('down');
+      received.push(event.id);
+    });
+    bus.register('audit', async () => {});
+    await bus.publish(busEvent({ eventId: 'e-8', type: 'TranchePaid' }));
+    broken = false;
+    // Act
+    const report = await bus.replay('ledger/e-8');
+    // Assess
+    expect(report).toEqual({ ruleName: 'grants', targetId: 'ledger', outcome: 'delivered', attempts: 1 });
+    expect(received).toEqual(['e-8']);
+    expect(await bus.listDeadLetters()).toEqual([]);
+  });
+
+  it('keeps a dead letter parked, with its attempts counted, when a replay fails again', async () => {
+    // Prepare
+    const { bus } = testBus();
+    bus.register('ledger', async () => {
+      throw new Error('still down');
+    });
+    bus.register('audit', async () => {});
+    await bus.publish(busEvent({ eventId: 'e-9', type: 'TranchePaid' }));
+    // Act
+    const reports = await bus.replayAll();
+    // Assess
+    expect(reports).toEqual([expect.objectContaining({ outcome: 'parked', attempts: 3 })]);
+    expect(await bus.listDeadLetters()).toEqual([expect.objectContaining({ id: 'ledger/e-9', attempts: 6 })]);
+  });
+
+  it('refuses to replay what is not parked', async () => {
+    const { bus } = testBus();
+    await expect(bus.replay('ledger/unknown')).rejects.toSatisfy(isDeadLetterNotFoundError);
+  });
+
+  it('parks an event whose retries outlast the target’s maximum age, counted from publishing', async () => {
+    // Prepare: each reading of the clock is 20 minutes later; the target allows one hour
+    let readings = 0;
+    const { bus } = testBus({ clock: () => new Date(Date.UTC(2026, 2, 1, 9, 20 * readings++)) });
+    const ledger = flaky(99);
+    bus.register('ledger', ledger.handler);
+    bus.register('audit', async () => {});
+    // Act: an event recorded long ago is still delivered when it reaches the bus
+    const reports = await bus.publish(
+      busEvent({ type: 'TranchePaid', recordedAt: '2025-01-01T00:00:00.000Z' }),
+    );
+    // Assess
+    expect(ledger.calls.length).toBeGreaterThan(0);
+    expect(reports).toContainEqual(
+      expect.objectContaining({ targetId: 'ledger', outcome: 'parked', reason: 'expired' }),
+    );
+  });
+
+  it('parks events for a target with no handler, or skips them when told to', async () => {
+    // Prepare
+    const parking = testBus().bus;
+    const skipping = testBus({ onMissingHandler: 'skip' }).bus;
+    // Act
+    const parked = await parking.publish(busEvent());
+    const skipped = await skipping.publish(busEvent());
+    // Assess
+    expect(parked).toEqual([
+      expect.objectContaining({ targetId: 'audit', outcome: 'parked', reason: 'no-handler' }),
+    ]);
+    expect(skipped).toEqual([expect.objectContaining({ targetId: 'audit', outcome: 'skipped' })]);
+    expect(await skipping.listDeadLetters()).toEqual([]);
+  });
+
+  it('drops what fails at a target that keeps no dead letters', async () => {
+    // Prepare
+    const rules: BusRule[] = [
+      {
+        name: 'r',
+        description: '',
+        eventPattern: { source: ['naseej'] },
+        targets: [target('t', { deadLetter: false })],
+      },
+    ];
+    const { bus } = testBus({ rules });
+    bus.register('t', async () => {
+      throw new Error('no');
+    });
+    // Act
+    const reports = await bus.publish(busEvent());
+    // Assess
+    expect(reports).toEqual([expect.objectContaining({ outcome: 'dropped', reason: 'failed' })]);
+    expect(await bus.listDeadLetters()).toEqual([]);
+  });
+
+  it('refuses a handler for a target no rule names', () => {
+    const { bus } = testBus();
+    expect(() => bus.register('ledgr', async () => {})).toThrow(/No rule has a target "ledgr"/);
+  });
+});

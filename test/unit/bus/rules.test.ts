@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { toBusEvent } from '../../../functions/bus/event-shape.js';
+import { matchesPattern } from '../../../functions/bus/pattern.js';
+import {
+  type BusRule,
+  PROJECTIONS_TARGET,
+  rules,
+  validateRules,
+  WEBHOOK_DISPATCHER_TARGET,
+} from '../../../functions/bus/rules.js';
+import { busEvent, storedEvent } from '../../support/bus-events.js';
+
+describe('the bus event shape', () => {
+  it('is the EventBridge event: source naseej, detail-type the type, the envelope in detail', () => {
+    // Prepare
+    const stored = storedEvent({
+      eventId: 'e-42',
+      type: 'AgreementSigned',
+      recordedAt: '2026-04-01T10:00:00.000Z',
+    });
+    // Act
+    const event = toBusEvent(stored, { account: '123456789012', region: 'eu-west-3' });
+    // Assess
+    expect(event).toEqual({
+      version: '0',
+      id: 'e-42',
+      'detail-type': 'AgreementSigned',
+      source: 'naseej',
+      account: '123456789012',
+      time: '2026-04-01T10:00:00.000Z',
+      region: 'eu-west-3',
+      resources: [],
+      detail: stored,
+    });
+  });
+});
+
+describe('the shared rule set', () => {
+  it('is valid for EventBridge and for the local bus', () => {
+    expect(validateRules(rules)).toEqual([]);
+  });
+
+  it('sends every Naseej event to the webhook dispatcher and to the projections', () => {
+    const targets = rules
+      .filter((rule) => matchesPattern(rule.eventPattern, busEvent()))
+      .flatMap((rule) => rule.targets);
+    expect(targets.map((target) => target.id).sort()).toEqual(
+      [PROJECTIONS_TARGET, WEBHOOK_DISPATCHER_TARGET].sort(),
+    );
+  });
+
+  it('gives every target an explicit retry policy and a dead-letter queue', () => {
+    for (const target of rules.flatMap((rule) => rule.targets)) {
+      expect(target.retry.maxAttempts).toBeGreaterThan(1);
+      expect(target.deadLetter).toBe(true);
+    }
+  });
+
+  it('refuses what EventBridge would refuse', () => {
+    // Prepare
+    const target = {
+      id: 'x',
+      kind: 'lambda' as const,
+      description: '',
+      retry: { maxAttempts: 1, maxEventAgeSeconds: 60 },
+      deadLetter: false,
+    };
+    const broken: BusRule[] = [
+      {
+        name: 'bad name!',
+        description: '',
+        eventPattern: { source: [{ cidr: '10.0.0.0/8' }] },
+        targets: [target],
+      },
+      {
+        name: 'ok',
+        description: '',
+        eventPattern: { source: ['naseej'] },
+        targets: [{ ...target, retry: { maxAttempts: 0, maxEventAgeSeconds: 10 } }],
+      },
+    ];
+    // Act
+    const problems = validateRules(broken);
+    // Assess
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('not a valid EventBridge name'),
+        expect.stringContaining('cidr'),
+        expect.stringContaining('target id x is used twice'),
+        expect.stringContaining('maxAttempts 0'),
+        expect.stringContaining('maxEventAgeSeconds 10'),
+      ]),
+    );
+  });
+});

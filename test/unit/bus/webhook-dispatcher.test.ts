@@ -1,0 +1,174 @@
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
+import {
+  isInvalidWebhookSubscriptionError,
+  isParkedDeliveryNotFoundError,
+} from '../../../functions/webhooks/outbound/errors.js';
+import type { WebhookRequest } from '../../../functions/webhooks/outbound/http-sender.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+import {
+  generateSigningSecret,
+  parseWebhookSubscription,
+  webhookIdFor,
+} from '../../../functions/webhooks/outbound/subscription.js';
+import { busEvent } from '../../support/bus-events.js';
+import { subscription } from '../../support/bus-webhook-store-contract.js';
+
+/** A receiver that answers the given statuses in turn (the last one forever). */
+const scriptedReceiver = (...statuses: number[]) => {
+  const requests: WebhookRequest[] = [];
+  const send = async (request: WebhookRequest) => {
+    requests.push(request);
+    return { status: statuses[Math.min(requests.length - 1, statuses.length - 1)] as number };
+  };
+  return { requests, send };
+};
+
+/** A dispatcher with a clock that ticks one second per reading and sleeps that are recorded. */
+const testDispatcher = (send: (request: WebhookRequest) => Promise<{ status: number }>) => {
+  const store = new InMemoryOutboundWebhookStore();
+  const waits: number[] = [];
+  let tick = 0;
+  const dispatcher = new WebhookDispatcher({
+    store,
+    send,
+    retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 12 },
+    clock: () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++)),
+    sleep: async (milliseconds) => {
+      waits.push(milliseconds);
+    },
+  });
+  return { store, dispatcher, waits };
+};
+
+describe('the outbound webhook dispatcher', () => {
+  it('sends an event only to the active subscriptions whose patterns match it', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send);
+    await store.putSubscription(subscription({ id: 'sessions', url: 'http://partner.test/sessions' }));
+    await store.putSubscription(
+      subscription({ id: 'grants', eventPatterns: [{ 'detail-type': ['TranchePaid'] }] }),
+    );
+    await store.putSubscription(subscription({ id: 'paused', active: false }));
+    // Act
+    const outcomes = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcomes).toEqual([
+      expect.objectContaining({ subscriptionId: 'sessions', outcome: 'delivered', attempts: 1 }),
+    ]);
+    expect(receiver.requests.map((request) => request.url)).toEqual(['http://partner.test/sessions']);
+  });
+
+  it('signs per Standard Webhooks: the body in the { type, timestamp, data } shape, without the actor', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(200);
+    const { store, dispatcher } = testDispatcher(receiver.send);
+    const secret = generateSigningSecret();
+    await store.putSubscription(subscription({ secret }));
+    const event = busEvent({ eventId: 'e-1', type: 'SessionHeld' });
+    // Act
+    await dispatcher.dispatch(event);
+    // Assess
+    const [request] = receiver.requests as [WebhookRequest];
+    const {
+      'webhook-id': id,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': signature,
+    } = request.headers;
+    expect(id).toBe(webhookIdFor('sub-1', 'e-1'));
+    expect(signature).toBe(
+      new Webhook(secret).sign(id as string, new Date(Number(timestamp) * 1_000), request.body),
+    );
+    const body = JSON.parse(request.body);
+    expect(body).toMatchObject({
+      type: 'SessionHeld',
+      timestamp: event.detail.occurredAt,
+      data: { eventId: 'e-1' },
+    });
+    expect(body.data.actor).toBeUndefined();
+  });
+
+  it('retries with backoff, keeping the webhook-id and stamping each attempt anew', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(500, 503, 200);
+    const { store, dispatcher, waits } = testDispatcher(receiver.send);
+    await store.putSubscription(subscription());
+    // Act
+    const [outcome] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'delivered', attempts: 3, lastStatus: 200 });
+    expect(waits).toEqual([5, 10]);
+    expect(new Set(receiver.requests.map((request) => request.headers['webhook-id'])).size).toBe(1);
+    expect(new Set(receiver.requests.map((request) => request.headers['webhook-timestamp'])).size).toBe(3);
+  });
+
+  it('parks a delivery after the last attempt, and replays it to the fixed URL', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(500, 500, 500, 500, 200);
+    const { store, dispatcher } = testDispatcher(receiver.send);
+    await store.putSubscription(subscription({ url: 'http://partner.test/broken' }));
+    const [parked] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    await store.putSubscription(subscription({ url: 'http://partner.test/fixed' }));
+    // Act
+    const replayed = await dispatcher.replay(parked?.webhookId as string);
+    // Assess
+    expect(parked).toMatchObject({ outcome: 'parked', attempts: 4, lastStatus: 500, lastError: 'HTTP 500' });
+    expect(replayed).toMatchObject({ outcome: 'delivered', webhookId: parked?.webhookId });
+    expect(receiver.requests.at(-1)?.url).toBe('http://partner.test/fixed');
+    expect(await dispatcher.listParked()).toEqual([]);
+  });
+
+  it('counts the attempts of every round when a replay fails again', async () => {
+    // Prepare
+    const unreachable = async () => {
+      throw new Error('connect ECONNREFUSED');
+    };
+    const { store, dispatcher } = testDispatcher(unreachable);
+    await store.putSubscription(subscription());
+    await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Act
+    const [again] = await dispatcher.replayAll();
+    // Assess
+    expect(again).toMatchObject({ outcome: 'parked', lastError: 'Error: connect ECONNREFUSED' });
+    expect(await dispatcher.listParked()).toEqual([expect.objectContaining({ attempts: 8 })]);
+  });
+
+  it('refuses to replay what is not parked', async () => {
+    const { dispatcher } = testDispatcher(scriptedReceiver(200).send);
+    await expect(dispatcher.replay('msg_unknown')).rejects.toSatisfy(isParkedDeliveryNotFoundError);
+  });
+});
+
+describe('webhook subscriptions', () => {
+  it('accepts a valid subscription', () => {
+    expect(parseWebhookSubscription(subscription())).toEqual(subscription());
+  });
+
+  it.each([
+    ['a URL that is not http(s)', { url: 'ftp://partner.test/x' }, 'url'],
+    ['a secret without the whsec_ prefix', { secret: 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'secret'],
+    ['a secret too short', { secret: 'whsec_c2hvcnQ=' }, 'secret'],
+    ['no event patterns', { eventPatterns: [] }, 'eventPatterns'],
+    [
+      'a pattern the matcher does not support',
+      { eventPatterns: [{ source: [{ cidr: '10.0.0.0/8' }] }] },
+      'eventPatterns.0.source[0]',
+    ],
+  ])('refuses %s, naming the field', (_, overrides, path) => {
+    expect.assertions(2);
+    try {
+      parseWebhookSubscription({ ...subscription(), ...overrides });
+    } catch (error) {
+      expect(isInvalidWebhookSubscriptionError(error)).toBe(true);
+      expect((error as { issues: { path: string }[] }).issues.map((issue) => issue.path)).toContain(path);
+    }
+  });
+
+  it('gives each subscription its own stable webhook id for one event', () => {
+    expect(webhookIdFor('sub-1', 'e-1')).toBe(webhookIdFor('sub-1', 'e-1'));
+    expect(webhookIdFor('sub-1', 'e-1')).not.toBe(webhookIdFor('sub-2', 'e-1'));
+    expect(webhookIdFor('sub-1', 'e-1')).toMatch(/^msg_[0-9a-f]{32}$/);
+  });
+});
