@@ -1,0 +1,126 @@
+import { decodeEvent, encodeEvent } from '../../events/catalog.js';
+import type { Actor } from '../../events/envelope.js';
+import type { CommandContext, Decider } from '../domain/shared/decider.js';
+import { isConcurrencyError } from '../store/errors.js';
+import type { EventStore, ExpectedVersion, StoredEvent } from '../store/port.js';
+
+/**
+ * The application service every entry point shares (HTTP routes, workflow tasks, webhooks):
+ * load a stream, fold it, decide, append with the expected version, and on a concurrency conflict
+ * load and decide again (a bounded number of times) unless the caller pinned the version.
+ */
+
+/** What a command needs from the world: the store, a clock and a source of ids. */
+export interface CommandServices {
+  readonly store: EventStore;
+  readonly clock: () => string;
+  readonly newId: () => string;
+}
+
+/** A stream folded into a state, with the version of its last event (0: no such stream). */
+export interface LoadedStream<State> {
+  readonly state: State;
+  readonly version: number;
+}
+
+/** Reads a whole stream through the catalog (so old versions arrive upcast) and folds it. */
+export const loadStream = async <State, Event>(
+  store: EventStore,
+  streamId: string,
+  folder: { initialState: () => State; evolve: (state: State, event: Event) => State },
+): Promise<LoadedStream<State>> => {
+  let state = folder.initialState();
+  let version = 0;
+  for await (const stored of store.readStream(streamId)) {
+    state = folder.evolve(state, decodeEvent(stored) as unknown as Event);
+    version = stored.version;
+  }
+  return { state, version };
+};
+
+export interface ExecuteCommand<Command, State> {
+  readonly streamId: string;
+  /** The command, or how to build it from the loaded state (to gather facts once per attempt). */
+  readonly command: Command | ((loaded: LoadedStream<State>) => Command | Promise<Command>);
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId?: string | null;
+  /** Makes the append idempotent for good (see the store's contract). */
+  readonly commandId?: string;
+  /** Pins the version the caller saw (`If-Match`): a conflict is then reported, never retried. */
+  readonly expectedVersion?: number;
+  /** Runs on the loaded state before deciding (scope checks that need the resource). */
+  readonly check?: (loaded: LoadedStream<State>) => void;
+  /** Attempts on a concurrency conflict when no version is pinned (default 3). */
+  readonly maxAttempts?: number;
+}
+
+export interface CommandOutcome<State> {
+  readonly streamId: string;
+  /** The stream's version after the command (unchanged when nothing was decided). */
+  readonly version: number;
+  readonly events: readonly StoredEvent[];
+  /** True when the command id had been seen and the first result was returned. */
+  readonly duplicate: boolean;
+  /** True when the append created the stream. */
+  readonly created: boolean;
+  /** The state the decision was taken on. */
+  readonly state: State;
+}
+
+export const DEFAULT_COMMAND_ATTEMPTS = 3;
+
+const expected = (version: number): ExpectedVersion => (version === 0 ? 'no-stream' : version);
+
+/** Load, decide, append; see the module comment. Domain and store errors propagate unchanged. */
+export const executeCommand = async <Command extends { type: string }, State, Event extends { type: string }>(
+  services: CommandServices,
+  decider: Decider<Command, State, Event>,
+  request: ExecuteCommand<Command, State>,
+): Promise<CommandOutcome<State>> => {
+  const maxAttempts =
+    request.expectedVersion === undefined ? (request.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS) : 1;
+  for (let attempt = 1; ; attempt += 1) {
+    const loaded = await loadStream(services.store, request.streamId, decider);
+    request.check?.(loaded);
+    const command =
+      typeof request.command === 'function'
+        ? await (request.command as (loaded: LoadedStream<State>) => Command | Promise<Command>)(loaded)
+        : request.command;
+    const context: CommandContext = { now: services.clock(), newId: services.newId, actor: request.actor };
+    const events = decider.decide(command, loaded.state, context);
+    if (events.length === 0) {
+      return {
+        streamId: request.streamId,
+        version: loaded.version,
+        events: [],
+        duplicate: false,
+        created: false,
+        state: loaded.state,
+      };
+    }
+    try {
+      const result = await services.store.append({
+        streamId: request.streamId,
+        expectedVersion: expected(request.expectedVersion ?? loaded.version),
+        events: events.map((event) => encodeEvent(event as unknown as { type: string; data: unknown })),
+        ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+        metadata: {
+          actor: request.actor,
+          correlationId: request.correlationId,
+          causationId: request.causationId ?? null,
+        },
+      });
+      return {
+        streamId: result.streamId,
+        version: result.lastVersion,
+        events: result.events,
+        duplicate: result.duplicate,
+        created: result.firstVersion === 1,
+        state: loaded.state,
+      };
+    } catch (error) {
+      if (!isConcurrencyError(error) || attempt >= maxAttempts) throw error;
+    }
+  }
+};
