@@ -25,9 +25,31 @@ export interface TableDefinition {
   readonly localSecondaryIndexes: readonly IndexDefinition[];
 }
 
+/** Name of the global index that orders every commit by the time it was recorded (ADR 0002). */
+export const GLOBAL_ORDER_INDEX = 'byGlobalOrder';
+/** Name of the local index that finds a stream's commit by its command id (ADR 0001). */
+export const COMMAND_ID_INDEX = 'byCommandId';
+
 export const eventStoreTable: TableDefinition = {
+  // pk: the stream id (or `snapshot#…`, `global-days`); sk: the commit's first version.
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'N' },
-  globalSecondaryIndexes: [],
-  localSecondaryIndexes: [],
+  globalSecondaryIndexes: [
+    {
+      indexName: GLOBAL_ORDER_INDEX,
+      // `g#<day of recordedAt>` and `<recordedAt>#<streamId>#<first version, padded>`; only commits.
+      partitionKey: { name: 'globalBucket', type: 'S' },
+      sortKey: { name: 'globalKey', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+  localSecondaryIndexes: [
+    {
+      indexName: COMMAND_ID_INDEX,
+      // Sparse: only commits appended with a command id. Local, so it can be read consistently.
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'commandId', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+  ],
 };

@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+
+/** A running dynalite, a client bound to it, and how to stop both. */
+export interface DynaliteServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  /** A client with dummy credentials and region `us-east-1`, pointed at `endpoint`. */
+  readonly client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+export interface StartDynaliteOptions {
+  /** Folder of the on-disk data (LevelDB); in memory when absent. */
+  readonly path?: string;
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
+}
+
+/**
+ * Starts dynalite in this process on 127.0.0.1: the embedded DynamoDB of the local runtime (on
+ * disk) and of the integration tests (in memory). Tables become ACTIVE at once.
+ */
+export const startDynalite = async (options: StartDynaliteOptions = {}): Promise<DynaliteServer> => {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path === undefined ? {} : { path: options.path }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return {
+    endpoint,
+    client,
+    stop: async () => {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+      });
+    },
+  };
+};

@@ -1,0 +1,483 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  type GetItemCommandInput,
+  PutItemCommand,
+  type PutItemCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
+import {
+  commitTooLargeError,
+  concurrencyError,
+  isCommitTooLargeError,
+  isConcurrencyError,
+  isInvalidAppendError,
+  isInvalidCheckpointError,
+  isStoreUnavailableError,
+  storeUnavailableError,
+} from './errors.js';
+import {
+  collectGlobalPage,
+  decodeGlobalCheckpoint,
+  encodeGlobalCheckpoint,
+  type KeyedCommit,
+} from './global-order.js';
+import {
+  appendResultOf,
+  buildCommit,
+  COMMIT_LIMIT_BYTES,
+  type Commit,
+  commitFromItem,
+  commitItem,
+  DYNAMODB_ITEM_LIMIT_BYTES,
+  dayNumberOf,
+  dayOfNumber,
+  GLOBAL_DAYS_PK,
+  globalBucketOf,
+  itemSizeBytes,
+  snapshotKeyOf,
+  storedEventsOf,
+  validateAppend,
+} from './item-layout.js';
+import { KnownBoundaries } from './known-boundaries.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  GlobalCheckpoint,
+  GlobalPage,
+  ReadStreamOptions,
+  Snapshot,
+  StoredEvent,
+} from './port.js';
+import { COMMAND_ID_INDEX, GLOBAL_ORDER_INDEX } from './table-definition.js';
+
+/** Options of the DynamoDB event store; see docs/adr/0002-global-order.md for the two bounds. */
+export interface DynamoDbEventStoreOptions extends CommonStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /**
+   * The settle bound B: a commit stamped at `t` is visible to every global read started after
+   * `t + B`. It must cover the request timeout, DynamoDB's own processing, the global index's
+   * propagation and clock skew. Default 60 s.
+   */
+  readonly settleMs?: number;
+  /** Every request is abandoned after this long, SDK retries included. Default 5 s. */
+  readonly requestTimeoutMs?: number;
+  /** Attempts of one append (for `'any'` conflicts and re-stamping); default 10. */
+  readonly maxAppendAttempts?: number;
+}
+
+const DEFAULT_SETTLE_MS = 60_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+const DEFAULT_MAX_APPEND_ATTEMPTS = 10;
+const DEFAULT_GLOBAL_LIMIT = 500;
+
+const THROTTLING_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+]);
+const TIMEOUT_ERRORS = new Set(['AbortError', 'TimeoutError']);
+
+/**
+ * Maps any failure of a DynamoDB call to the store's typed errors: throttling and timeouts to a
+ * retryable `StoreUnavailableError`, anything unknown to a non-retryable one. The original error
+ * is kept as `cause`; the message never shows it.
+ */
+export const toStoreError = (error: unknown): Error => {
+  if (
+    isConcurrencyError(error) ||
+    isCommitTooLargeError(error) ||
+    isStoreUnavailableError(error) ||
+    isInvalidAppendError(error) ||
+    isInvalidCheckpointError(error)
+  ) {
+    return error;
+  }
+  const name = error instanceof Error ? error.name : '';
+  if (THROTTLING_ERRORS.has(name)) return storeUnavailableError('throttled', { cause: error });
+  if (TIMEOUT_ERRORS.has(name)) return storeUnavailableError('timeout', { cause: error });
+  return storeUnavailableError('failed', { cause: error });
+};
+
+const isConditionalCheckFailed = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+const SnapshotItem = z.object({
+  streamId: z.string(),
+  version: z.number().int().min(0),
+  revision: z.string(),
+  state: z.string(),
+});
+
+interface StreamHead {
+  /** The stream's last version, 0 when it does not exist. */
+  readonly version: number;
+  /** The `recordedAt` of the commit ending at `version`. */
+  readonly recordedAt?: string;
+}
+
+/**
+ * The event store on DynamoDB: one item per commit, written with one conditional PutItem
+ * (docs/adr/0001-event-store-item-layout.md), and a global order read through a time-bucketed
+ * global index (docs/adr/0002-global-order.md). Runs the same on AWS and on dynalite.
+ */
+export class DynamoDbEventStore implements EventStore {
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+  private readonly clock: () => Date;
+  private readonly newId: () => string;
+  private readonly upcast: Upcast | undefined;
+  private readonly hooks: StoreHooks;
+  private readonly pageSize: number | undefined;
+  private readonly settleMs: number;
+  private readonly requestTimeoutMs: number;
+  /** A put is sent only while its stamp is younger than this (see ADR 0002). */
+  private readonly maxSendDelayMs: number;
+  private readonly maxAppendAttempts: number;
+  private readonly boundaries = new KnownBoundaries();
+  private readonly registeredDays = new Set<number>();
+
+  constructor(options: DynamoDbEventStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+    this.upcast = options.upcast;
+    this.hooks = options.hooks ?? {};
+    this.pageSize = options.pageSize;
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.maxAppendAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
+    if (!(this.requestTimeoutMs > 0 && this.settleMs > this.requestTimeoutMs)) {
+      throw new RangeError(
+        `settleMs (${this.settleMs}) must exceed requestTimeoutMs (${this.requestTimeoutMs}), which must be > 0`,
+      );
+    }
+    // Half of what the request leaves of the bound goes to sending; the other half covers
+    // DynamoDB's processing, the index's propagation and clock skew.
+    this.maxSendDelayMs = (this.settleMs - this.requestTimeoutMs) / 2;
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    validateAppend(request);
+    const { streamId, expectedVersion, commandId } = request;
+    if (commandId !== undefined) {
+      const first = await this.findCommit(streamId, commandId);
+      if (first) return first;
+    }
+    const eventIds = request.events.map(() => this.newId());
+    let lastFailure: 'conflict' | 'stale-stamp' = 'conflict';
+    for (let attempt = 1; attempt <= this.maxAppendAttempts; attempt += 1) {
+      const boundary = await this.previousBoundary(streamId, expectedVersion);
+      if (!boundary.met) return this.conflict(request, boundary.actual);
+      const previous = boundary.head;
+      const firstVersion = previous.version + 1;
+      const recordedAt = this.stamp(previous.recordedAt);
+      const commit = buildCommit(request, firstVersion, recordedAt, eventIds);
+      const item = commitItem(commit);
+      const sizeBytes = itemSizeBytes(item);
+      if (sizeBytes > COMMIT_LIMIT_BYTES) {
+        throw commitTooLargeError({ streamId, sizeBytes, limitBytes: COMMIT_LIMIT_BYTES });
+      }
+      await this.registerDay(recordedAt);
+      await this.hooks.beforePut?.({ streamId, firstVersion, recordedAt, attempt });
+      if (this.clock().getTime() - Date.parse(recordedAt) > this.maxSendDelayMs) {
+        // Too old to be sent: a reader may already have moved past it. Never sent; stamp again.
+        lastFailure = 'stale-stamp';
+        continue;
+      }
+      if (await this.putIfAbsent(item)) {
+        this.boundaries.remember(streamId, commit.lastVersion, recordedAt);
+        return appendResultOf(commit, false, this.upcast);
+      }
+      lastFailure = 'conflict';
+      if (commandId !== undefined) {
+        // A concurrent retry of the same command may be the writer that won.
+        const first = await this.findCommit(streamId, commandId);
+        if (first) return first;
+      }
+      if (expectedVersion !== 'any') return this.conflict(request);
+    }
+    if (lastFailure === 'stale-stamp') throw storeUnavailableError('timeout');
+    return this.conflict(request);
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const fromVersion = Math.max(1, options.fromVersion ?? 1);
+    let startKey = fromVersion;
+    if (fromVersion > 1 && this.boundaries.recordedAtOf(streamId, fromVersion - 1) === undefined) {
+      // `fromVersion` may fall inside a commit: start at the commit that holds it.
+      const holder = await this.query({
+        KeyConditionExpression: 'pk = :pk AND sk <= :sk',
+        ExpressionAttributeValues: marshall({ ':pk': streamId, ':sk': fromVersion }),
+        ProjectionExpression: 'sk, lastVersion',
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      });
+      const found = holder.Items?.[0] ? unmarshall(holder.Items[0]) : undefined;
+      if (found && Number(found.lastVersion) >= fromVersion) startKey = Number(found.sk);
+    }
+    let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.query({
+        KeyConditionExpression: 'pk = :pk AND sk >= :sk',
+        ExpressionAttributeValues: marshall({ ':pk': streamId, ':sk': startKey }),
+        ConsistentRead: true,
+        ...(this.pageSize === undefined ? {} : { Limit: this.pageSize }),
+        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+      });
+      for (const item of page.Items ?? []) {
+        const commit = commitFromItem(item);
+        this.boundaries.remember(streamId, commit.lastVersion, commit.recordedAt);
+        for (const event of storedEventsOf(commit, this.upcast)) {
+          if (event.version >= fromVersion) yield event;
+        }
+      }
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey !== undefined);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return (await this.readHead(streamId)).version;
+  }
+
+  /** Keeps the newest snapshot per stream and revision; one over the item limit is not kept. */
+  async saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void> {
+    const item = marshall({
+      pk: snapshotKeyOf(snapshot.streamId, snapshot.revision),
+      sk: 0,
+      streamId: snapshot.streamId,
+      version: snapshot.version,
+      revision: snapshot.revision,
+      state: JSON.stringify(snapshot.state),
+    });
+    // A snapshot only saves reads: one too large to store is skipped, never an error.
+    if (itemSizeBytes(item) > DYNAMODB_ITEM_LIMIT_BYTES - 1024) return;
+    await this.putIfAbsent(item, {
+      ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
+      ExpressionAttributeValues: marshall({ ':version': snapshot.version }),
+    });
+  }
+
+  async loadSnapshot<State>(streamId: string, revision: string): Promise<Snapshot<State> | undefined> {
+    const output = await this.getItem({
+      Key: marshall({ pk: snapshotKeyOf(streamId, revision), sk: 0 }),
+      ConsistentRead: true,
+    });
+    if (!output) return undefined;
+    const stored = SnapshotItem.parse(unmarshall(output));
+    return {
+      streamId: stored.streamId,
+      version: stored.version,
+      revision: stored.revision,
+      state: JSON.parse(stored.state) as State,
+    };
+  }
+
+  async readGlobal(checkpoint: GlobalCheckpoint, options: { limit?: number } = {}): Promise<GlobalPage> {
+    const position = decodeGlobalCheckpoint(checkpoint);
+    const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_GLOBAL_LIMIT));
+    // Taken before any read: every commit stamped before it is visible to the reads below.
+    const settledBefore = new Date(this.clock().getTime() - this.settleMs).toISOString();
+    const page = await collectGlobalPage(
+      position,
+      this.commitsFrom(position.horizon, limit),
+      limit,
+      settledBefore,
+    );
+    return { events: page.events, checkpoint: encodeGlobalCheckpoint(page.position) };
+  }
+
+  /** Every visible commit whose global key is at or above `horizon`, in key order. */
+  private async *commitsFrom(horizon: string | null, limit: number): AsyncIterable<KeyedCommit> {
+    for (const dayNumber of await this.daysFrom(horizon)) {
+      const bucket = globalBucketOf(dayOfNumber(dayNumber));
+      const fromKey = horizon !== null && globalBucketOf(horizon) === bucket ? horizon : undefined;
+      let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await this.query({
+          IndexName: GLOBAL_ORDER_INDEX,
+          KeyConditionExpression:
+            fromKey === undefined
+              ? 'globalBucket = :bucket'
+              : 'globalBucket = :bucket AND globalKey >= :from',
+          ExpressionAttributeValues: marshall({
+            ':bucket': bucket,
+            ...(fromKey === undefined ? {} : { ':from': fromKey }),
+          }),
+          Limit: this.pageSize ?? Math.max(limit, 100),
+          ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+        });
+        for (const item of page.Items ?? []) {
+          const commit = commitFromItem(item);
+          const key = unmarshall(item).globalKey as string;
+          yield { key, events: storedEventsOf(commit, this.upcast) };
+        }
+        exclusiveStartKey = page.LastEvaluatedKey;
+      } while (exclusiveStartKey !== undefined);
+    }
+  }
+
+  /** The registered days that may hold commits at or above `horizon`, in order. */
+  private async daysFrom(horizon: string | null): Promise<number[]> {
+    const days: number[] = [];
+    let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.query({
+        KeyConditionExpression: horizon === null ? 'pk = :pk' : 'pk = :pk AND sk >= :day',
+        ExpressionAttributeValues: marshall({
+          ':pk': GLOBAL_DAYS_PK,
+          ...(horizon === null ? {} : { ':day': dayNumberOf(horizon) }),
+        }),
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+      });
+      for (const item of page.Items ?? []) days.push(Number(unmarshall(item).sk));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey !== undefined);
+    return days;
+  }
+
+  /**
+   * Records that the day of `recordedAt` holds commits, before the first commit of that day from
+   * this instance is sent, so that a reader finds the day's bucket (see ADR 0002).
+   */
+  private async registerDay(recordedAt: string): Promise<void> {
+    const dayNumber = dayNumberOf(recordedAt);
+    if (this.registeredDays.has(dayNumber)) return;
+    // Unconditional and idempotent: every writer of the day writes the same item.
+    await this.putIfAbsent(marshall({ pk: GLOBAL_DAYS_PK, sk: dayNumber, day: dayOfNumber(dayNumber) }), {});
+    this.registeredDays.add(dayNumber);
+  }
+
+  /**
+   * The boundary the next commit follows, or the actual version when the expected one cannot be
+   * met. An exact expected version must be the end of a commit (a known boundary, or
+   * the head read consistently); otherwise a put at N + 1 could overlap a commit.
+   */
+  private async previousBoundary(
+    streamId: string,
+    expected: ExpectedVersion,
+  ): Promise<{ met: true; head: StreamHead } | { met: false; actual: number }> {
+    if (expected === 'no-stream' || expected === 0) return { met: true, head: { version: 0 } };
+    if (expected === 'any') return { met: true, head: await this.readHead(streamId) };
+    const recordedAt = this.boundaries.recordedAtOf(streamId, expected);
+    if (recordedAt !== undefined) return { met: true, head: { version: expected, recordedAt } };
+    const head = await this.readHead(streamId);
+    return head.version === expected ? { met: true, head } : { met: false, actual: head.version };
+  }
+
+  private async readHead(streamId: string): Promise<StreamHead> {
+    const output = await this.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: marshall({ ':pk': streamId }),
+      ProjectionExpression: 'lastVersion, recordedAt',
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
+    const head = output.Items?.[0];
+    if (!head) return { version: 0 };
+    const { lastVersion, recordedAt } = unmarshall(head) as { lastVersion: number; recordedAt: string };
+    this.boundaries.remember(streamId, lastVersion, recordedAt);
+    return { version: lastVersion, recordedAt };
+  }
+
+  /** Raises the typed conflict, unless the command already committed (then its first result). */
+  private async conflict(request: AppendRequest, knownActual?: number): Promise<AppendResult> {
+    if (request.commandId !== undefined) {
+      const first = await this.findCommit(request.streamId, request.commandId);
+      if (first) return first;
+    }
+    const actual = knownActual ?? (await this.readHead(request.streamId)).version;
+    throw concurrencyError({ streamId: request.streamId, expected: request.expectedVersion, actual });
+  }
+
+  /** The commit a command id produced on a stream, read consistently, as a duplicate result. */
+  private async findCommit(streamId: string, commandId: string): Promise<AppendResult | undefined> {
+    const output = await this.query({
+      IndexName: COMMAND_ID_INDEX,
+      KeyConditionExpression: 'pk = :pk AND commandId = :commandId',
+      ExpressionAttributeValues: marshall({ ':pk': streamId, ':commandId': commandId }),
+      ConsistentRead: true,
+      Limit: 1,
+    });
+    const key = output.Items?.[0];
+    if (!key) return undefined;
+    const item = await this.getItem({
+      Key: { pk: key.pk as AttributeValue, sk: key.sk as AttributeValue },
+      ConsistentRead: true,
+    });
+    if (!item) return undefined;
+    const commit: Commit = commitFromItem(item);
+    return appendResultOf(commit, true, this.upcast);
+  }
+
+  /** Takes a commit's stamp: now, but always after the stream's previous commit when it is known. */
+  private stamp(previousRecordedAt: string | undefined): string {
+    const now = this.clock().getTime();
+    const afterPrevious = previousRecordedAt === undefined ? now : Date.parse(previousRecordedAt) + 1;
+    return new Date(Math.max(now, afterPrevious)).toISOString();
+  }
+
+  /** Puts an item that must not exist yet (or that meets `condition`); false when the condition fails. */
+  private async putIfAbsent(
+    item: Record<string, AttributeValue>,
+    condition: Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues'> = {
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({ TableName: this.tableName, Item: item, ...condition }),
+        this.timeout(),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw toStoreError(error);
+    }
+  }
+
+  private async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<QueryCommandOutput> {
+    try {
+      return await this.client.send(
+        new QueryCommand({ TableName: this.tableName, ...input }),
+        this.timeout(),
+      );
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async getItem(
+    input: Omit<GetItemCommandInput, 'TableName'>,
+  ): Promise<Record<string, AttributeValue> | undefined> {
+    try {
+      const output = await this.client.send(
+        new GetItemCommand({ TableName: this.tableName, ...input }),
+        this.timeout(),
+      );
+      return output.Item;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /** Bounds one call, SDK retries included: the request timeout the settle bound relies on. */
+  private timeout(): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.timeout(this.requestTimeoutMs) };
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
+import { commitTooLargeError, concurrencyError, invalidCheckpointError } from './errors.js';
+import {
+  appendResultOf,
+  buildCommit,
+  COMMIT_LIMIT_BYTES,
+  type Commit,
+  commitFromItem,
+  commitItem,
+  itemSizeBytes,
+  storedEventsOf,
+  validateAppend,
+} from './item-layout.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  GlobalCheckpoint,
+  GlobalPage,
+  ReadStreamOptions,
+  Snapshot,
+  StoredEvent,
+} from './port.js';
+
+const DEFAULT_GLOBAL_LIMIT = 500;
+
+interface StoredCommit {
+  readonly commit: Commit;
+  readonly item: Record<string, AttributeValue>;
+}
+
+const InMemoryCheckpoint = z.strictObject({ v: z.literal(1), n: z.number().int().min(0) });
+
+/**
+ * The event store in memory, for unit tests: the same contract as the DynamoDB store (same
+ * validation, same size limit, same errors), with the global order being the order of commits.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly clock: () => Date;
+  private readonly newId: () => string;
+  private readonly upcast: Upcast | undefined;
+  private readonly hooks: StoreHooks;
+  /** Each commit with its item: reads parse the item, so callers never share stored objects. */
+  private readonly streams = new Map<string, StoredCommit[]>();
+  private readonly globalLog: { stored: StoredCommit; index: number }[] = [];
+  private readonly snapshots = new Map<string, Snapshot<unknown>>();
+
+  constructor(options: CommonStoreOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+    this.upcast = options.upcast;
+    this.hooks = options.hooks ?? {};
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    validateAppend(request);
+    const { streamId, expectedVersion, commandId } = request;
+    const duplicate = () => {
+      const first =
+        commandId === undefined
+          ? undefined
+          : this.commitsOf(streamId).find((stored) => stored.commit.commandId === commandId);
+      return first ? appendResultOf(commitFromItem(first.item), true, this.upcast) : undefined;
+    };
+    const before = duplicate();
+    if (before) return before;
+    const eventIds = request.events.map(() => this.newId());
+    const tentativeFirst = this.expectedFirstVersion(request);
+    const recordedAt = this.clock().toISOString();
+    const sizeBytes = itemSizeBytes(commitItem(buildCommit(request, tentativeFirst, recordedAt, eventIds)));
+    if (sizeBytes > COMMIT_LIMIT_BYTES) {
+      throw commitTooLargeError({ streamId, sizeBytes, limitBytes: COMMIT_LIMIT_BYTES });
+    }
+    await this.hooks.beforePut?.({ streamId, firstVersion: tentativeFirst, recordedAt, attempt: 1 });
+    // From here to the write nothing awaits: this is the conditional put.
+    const after = duplicate();
+    if (after) return after;
+    const head = this.headOf(streamId);
+    const expected = expectedVersion === 'no-stream' ? 0 : expectedVersion;
+    if (expected !== 'any' && expected !== head) {
+      throw concurrencyError({ streamId, expected: expectedVersion, actual: head });
+    }
+    const item = commitItem(buildCommit(request, head + 1, recordedAt, eventIds));
+    const stored = { commit: commitFromItem(item), item };
+    this.streams.set(streamId, [...this.commitsOf(streamId), stored]);
+    stored.commit.events.forEach((_, index) => {
+      this.globalLog.push({ stored, index });
+    });
+    return appendResultOf(commitFromItem(item), false, this.upcast);
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const fromVersion = options.fromVersion ?? 1;
+    for (const stored of this.commitsOf(streamId)) {
+      if (stored.commit.lastVersion < fromVersion) continue;
+      for (const event of storedEventsOf(commitFromItem(stored.item), this.upcast)) {
+        if (event.version >= fromVersion) yield event;
+      }
+    }
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.headOf(streamId);
+  }
+
+  async saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void> {
+    const key = JSON.stringify([snapshot.streamId, snapshot.revision]);
+    const current = this.snapshots.get(key);
+    if (current && current.version >= snapshot.version) return;
+    this.snapshots.set(key, structuredClone(snapshot));
+  }
+
+  async loadSnapshot<State>(streamId: string, revision: string): Promise<Snapshot<State> | undefined> {
+    const snapshot = this.snapshots.get(JSON.stringify([streamId, revision]));
+    return snapshot ? (structuredClone(snapshot) as Snapshot<State>) : undefined;
+  }
+
+  async readGlobal(checkpoint: GlobalCheckpoint, options: { limit?: number } = {}): Promise<GlobalPage> {
+    const from = this.decodeCheckpoint(checkpoint);
+    const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_GLOBAL_LIMIT));
+    const entries = this.globalLog.slice(from, from + limit);
+    const events = entries.map(
+      ({ stored, index }) => storedEventsOf(commitFromItem(stored.item), this.upcast)[index] as StoredEvent,
+    );
+    return { events, checkpoint: JSON.stringify({ v: 1, n: from + entries.length }) };
+  }
+
+  private decodeCheckpoint(checkpoint: GlobalCheckpoint): number {
+    if (checkpoint === null) return 0;
+    try {
+      return InMemoryCheckpoint.parse(JSON.parse(checkpoint)).n;
+    } catch (cause) {
+      throw invalidCheckpointError({ cause });
+    }
+  }
+
+  private expectedFirstVersion(request: AppendRequest): number {
+    const { expectedVersion } = request;
+    if (expectedVersion === 'any') return this.headOf(request.streamId) + 1;
+    if (expectedVersion === 'no-stream') return 1;
+    return expectedVersion + 1;
+  }
+
+  private commitsOf(streamId: string): readonly StoredCommit[] {
+    return this.streams.get(streamId) ?? [];
+  }
+
+  private headOf(streamId: string): number {
+    return this.commitsOf(streamId).at(-1)?.commit.lastVersion ?? 0;
+  }
+}

@@ -1,0 +1,229 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { Actor, Instant } from '../../events/envelope.js';
+import type { Upcast } from './adapter-options.js';
+import { invalidAppendError } from './errors.js';
+import type { AppendRequest, AppendResult, StoredEvent } from './port.js';
+
+// The layout of the event store's items (docs/adr/0001-event-store-item-layout.md). Both adapters
+// build commits here, so they refuse the same commits and return the same envelopes.
+
+/** DynamoDB's item size limit (400 KB), as it counts bytes. */
+export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
+
+/**
+ * The largest commit item the store writes. Below DynamoDB's limit by about 9.6 KB, a margin for
+ * the estimate of number sizes and for attributes added later; the global index copies the whole
+ * item, so the same limit holds there.
+ */
+export const COMMIT_LIMIT_BYTES = 400_000;
+
+/** Partition key prefixes that belong to the store itself; no stream id may start with them. */
+export const RESERVED_PREFIXES = ['snapshot#', 'checkpoint#', 'global#'] as const;
+
+/** Partition key of the registry of days that hold commits (see ADR 0002). */
+export const GLOBAL_DAYS_PK = 'global#days';
+
+const MAX_STREAM_ID_LENGTH = 512;
+const VERSION_DIGITS = 12;
+const MS_PER_DAY = 86_400_000;
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` */
+const ISO_INSTANT_LENGTH = 24;
+
+/** One event inside a commit item; its version is the commit's first version plus its index. */
+const CommittedEvent = z.strictObject({
+  eventId: z.string().min(1),
+  type: z.string().min(1),
+  schemaVersion: z.number().int().min(1),
+  occurredAt: Instant,
+  data: z.unknown(),
+});
+type CommittedEvent = z.infer<typeof CommittedEvent>;
+
+/** A commit as the store keeps it: all the events of one decision, written as one item. */
+export interface Commit {
+  readonly streamId: string;
+  readonly firstVersion: number;
+  readonly lastVersion: number;
+  readonly events: readonly CommittedEvent[];
+  readonly recordedAt: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly commandId?: string;
+}
+
+const CommitItemShape = z.object({
+  pk: z.string().min(1),
+  sk: z.number().int().min(1),
+  lastVersion: z.number().int().min(1),
+  events: z.string(),
+  recordedAt: Instant,
+  actor: Actor,
+  correlationId: z.string().min(1),
+  causationId: z.string().min(1).nullable(),
+  commandId: z.string().min(1).optional(),
+});
+
+/** Refuses what no adapter can store: no events, a reserved or oversized stream id, a bad version. */
+export const validateAppend = (request: AppendRequest): void => {
+  const { streamId, expectedVersion, events } = request;
+  if (streamId.length === 0 || streamId.length > MAX_STREAM_ID_LENGTH) {
+    throw invalidAppendError(streamId, `A stream id has 1 to ${MAX_STREAM_ID_LENGTH} characters`);
+  }
+  if (RESERVED_PREFIXES.some((prefix) => streamId.startsWith(prefix))) {
+    throw invalidAppendError(streamId, `Stream id "${streamId}" starts with a prefix the store reserves`);
+  }
+  if (events.length === 0) {
+    throw invalidAppendError(streamId, `An append to ${streamId} has no events; there is nothing to commit`);
+  }
+  if (typeof expectedVersion === 'number' && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
+    throw invalidAppendError(streamId, `Expected version ${expectedVersion} is not a whole number ≥ 0`);
+  }
+  if (request.commandId !== undefined && request.commandId.length === 0) {
+    throw invalidAppendError(streamId, 'A command id, when given, is not empty');
+  }
+};
+
+/** The commit an append would write at `firstVersion`, stamped `recordedAt`. */
+export const buildCommit = (
+  request: AppendRequest,
+  firstVersion: number,
+  recordedAt: string,
+  eventIds: readonly string[],
+): Commit => ({
+  streamId: request.streamId,
+  firstVersion,
+  lastVersion: firstVersion + request.events.length - 1,
+  events: request.events.map((event, index) => ({
+    eventId: eventIds[index] ?? '',
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    occurredAt: event.occurredAt ?? recordedAt,
+    data: event.data,
+  })),
+  recordedAt,
+  actor: request.metadata.actor,
+  correlationId: request.metadata.correlationId,
+  causationId: request.metadata.causationId,
+  ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+});
+
+/** The partition of the global-order index that holds the commits recorded on that UTC day. */
+export const globalBucketOf = (recordedAt: string): string => `g#${recordedAt.slice(0, 10)}`;
+
+/**
+ * The day number (days since 1970-01-01 UTC) of an instant, the sort key of the day registry. Also
+ * takes a global key, which starts with its instant.
+ */
+export const dayNumberOf = (instantOrKey: string): number =>
+  Math.floor(Date.parse(instantOrKey.slice(0, ISO_INSTANT_LENGTH)) / MS_PER_DAY);
+
+/** The UTC day (`YYYY-MM-DD`) of a day number. */
+export const dayOfNumber = (dayNumber: number): string =>
+  new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+
+/**
+ * A commit's key in the global order: `<recordedAt>#<streamId>#<first version, 12 digits>`. Unique
+ * (the fixed-width version ends it, so it decodes from the right) and sorted by time first.
+ */
+export const globalKeyOf = (recordedAt: string, streamId: string, firstVersion: number): string =>
+  `${recordedAt}#${streamId}#${String(firstVersion).padStart(VERSION_DIGITS, '0')}`;
+
+/** The item of a commit, marshalled. `causationId` stays `NULL` when absent; `commandId` only when given. */
+export const commitItem = (commit: Commit): Record<string, AttributeValue> =>
+  marshall({
+    pk: commit.streamId,
+    sk: commit.firstVersion,
+    lastVersion: commit.lastVersion,
+    // One string, not a list of maps: its size is exact, and any JSON data round-trips unchanged.
+    events: JSON.stringify(commit.events),
+    recordedAt: commit.recordedAt,
+    actor: { id: commit.actor.id, role: commit.actor.role },
+    correlationId: commit.correlationId,
+    causationId: commit.causationId,
+    ...(commit.commandId === undefined ? {} : { commandId: commit.commandId }),
+    globalBucket: globalBucketOf(commit.recordedAt),
+    globalKey: globalKeyOf(commit.recordedAt, commit.streamId, commit.firstVersion),
+  });
+
+/** Reads a commit item back; throws when the item is not a commit this store wrote. */
+export const commitFromItem = (item: Record<string, AttributeValue>): Commit => {
+  const shape = CommitItemShape.parse(unmarshall(item));
+  const events = z.array(CommittedEvent).parse(JSON.parse(shape.events));
+  return {
+    streamId: shape.pk,
+    firstVersion: shape.sk,
+    lastVersion: shape.lastVersion,
+    events,
+    recordedAt: shape.recordedAt,
+    actor: shape.actor,
+    correlationId: shape.correlationId,
+    causationId: shape.causationId,
+    ...(shape.commandId === undefined ? {} : { commandId: shape.commandId }),
+  };
+};
+
+/** The envelopes of a commit's events, upcast when an `upcast` function is given. */
+export const storedEventsOf = (commit: Commit, upcast?: Upcast): StoredEvent[] =>
+  commit.events.map((event, index) => {
+    const current = upcast ? upcast(event.type, event.schemaVersion, event.data) : event;
+    return {
+      eventId: event.eventId,
+      streamId: commit.streamId,
+      version: commit.firstVersion + index,
+      type: event.type,
+      schemaVersion: current.schemaVersion,
+      occurredAt: event.occurredAt,
+      recordedAt: commit.recordedAt,
+      actor: commit.actor,
+      correlationId: commit.correlationId,
+      causationId: commit.causationId,
+      data: current.data,
+    };
+  });
+
+/** What `append` returns for a commit: `duplicate` when it was stored by an earlier attempt. */
+export const appendResultOf = (commit: Commit, duplicate: boolean, upcast?: Upcast): AppendResult => ({
+  streamId: commit.streamId,
+  firstVersion: commit.firstVersion,
+  lastVersion: commit.lastVersion,
+  events: storedEventsOf(commit, upcast),
+  duplicate,
+});
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** A number's size as DynamoDB counts it: about one byte per two significant digits, plus one. */
+const numberBytes = (text: string): number => {
+  const digits = text.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
+  return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+};
+
+const valueBytes = (value: AttributeValue): number => {
+  if (value.S !== undefined) return utf8Bytes(value.S);
+  if (value.N !== undefined) return numberBytes(value.N);
+  if (value.B !== undefined) return value.B.byteLength;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (value.M !== undefined) {
+    // A map costs 3 bytes, plus each entry's name, value and 1 byte.
+    return Object.entries(value.M).reduce(
+      (sum, [name, nested]) => sum + utf8Bytes(name) + valueBytes(nested) + 1,
+      3,
+    );
+  }
+  if (value.L !== undefined) return value.L.reduce((sum, nested) => sum + valueBytes(nested) + 1, 3);
+  if (value.SS !== undefined) return value.SS.reduce((sum, text) => sum + utf8Bytes(text), 0);
+  if (value.NS !== undefined) return value.NS.reduce((sum, text) => sum + numberBytes(text), 0);
+  if (value.BS !== undefined) return value.BS.reduce((sum, bytes) => sum + bytes.byteLength, 0);
+  return 0;
+};
+
+/** The size of an item as DynamoDB counts it against the 400 KB limit (attribute names included). */
+export const itemSizeBytes = (item: Record<string, AttributeValue>): number =>
+  Object.entries(item).reduce((sum, [name, value]) => sum + utf8Bytes(name) + valueBytes(value), 0);
+
+/** Partition key of a stream's snapshot for one revision of its evolve function. */
+export const snapshotKeyOf = (streamId: string, revision: string): string =>
+  `snapshot#${encodeURIComponent(revision)}#${streamId}`;

@@ -1,0 +1,150 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BeforePutInfo } from '../../../functions/store/adapter-options.js';
+import { createEventStoreTable } from '../../../functions/store/create-table.js';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import type { AppendRequest, EventStore, StoredEvent } from '../../../functions/store/port.js';
+import { eventStoreTable } from '../../../functions/store/table-definition.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+
+const metadata = {
+  actor: { id: 'user-1', role: 'coordinator' as const },
+  correlationId: 'c-1',
+  causationId: null,
+};
+const append = (streamId: string, expectedVersion: AppendRequest['expectedVersion'], data: unknown = {}) => ({
+  streamId,
+  expectedVersion,
+  events: [{ type: 'Happened', schemaVersion: 1, data }],
+  metadata,
+});
+const fixedClock = (iso: string) => () => new Date(iso);
+
+const collect = async (store: EventStore, streamId: string): Promise<StoredEvent[]> => {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readStream(streamId)) events.push(event);
+  return events;
+};
+
+let dynamo: DynaliteServer;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
+  it('creates the table with the shared definition, and creating it again changes nothing', async () => {
+    // Act
+    const tableName = await createFreshEventStoreTable(dynamo);
+    await createEventStoreTable(dynamo.client, tableName);
+
+    // Assess
+    const { Table } = await dynamo.client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.KeySchema?.map((key) => key.AttributeName)).toEqual(['pk', 'sk']);
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
+      eventStoreTable.globalSecondaryIndexes.map((index) => index.indexName),
+    );
+    expect(Table?.LocalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(
+      eventStoreTable.localSecondaryIndexes.map((index) => index.indexName),
+    );
+  });
+
+  it("reads a stream larger than DynamoDB's 1 MB query page in several pages", async () => {
+    // Prepare: 12 commits of about 300 KB, counting the queries of a dedicated client
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    let queries = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand') queries += 1;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const store = new DynamoDbEventStore({ client, tableName });
+    for (let commit = 0; commit < 12; commit += 1) {
+      await store.append(
+        append('large', commit === 0 ? 'no-stream' : commit, { commit, text: 'x'.repeat(300_000) }),
+      );
+    }
+    const reader = new DynamoDbEventStore({ client, tableName });
+
+    // Act
+    queries = 0;
+    const events = await collect(reader, 'large');
+
+    // Assess
+    expect(events.map((event) => event.version)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(queries).toBeGreaterThanOrEqual(4);
+    client.destroy();
+  });
+
+  it('stamps a writer again when it paused past the send delay, so a reader cannot have passed it', async () => {
+    // Prepare: settle 10 s and request timeout 2 s leave 4 s to send a put after its stamp
+    const tableName = await createFreshEventStoreTable(dynamo);
+    let now = Date.parse('2026-03-01T09:00:00.000Z');
+    const seen: BeforePutInfo[] = [];
+    const store = new DynamoDbEventStore({
+      client: dynamo.client,
+      tableName,
+      clock: () => new Date(now),
+      settleMs: 10_000,
+      requestTimeoutMs: 2_000,
+      hooks: {
+        beforePut: async (info) => {
+          seen.push(info);
+          if (info.attempt === 1) now += 4_001;
+        },
+      },
+    });
+
+    // Act
+    const result = await store.append(append('slow', 'no-stream'));
+
+    // Assess
+    expect(seen.map((info) => [info.attempt, info.recordedAt])).toEqual([
+      [1, '2026-03-01T09:00:00.000Z'],
+      [2, '2026-03-01T09:00:04.001Z'],
+    ]);
+    expect(result.events[0]?.recordedAt).toBe('2026-03-01T09:00:04.001Z');
+  });
+
+  it("stamps a commit after its stream's previous one even when the writer's clock is behind", async () => {
+    // Prepare
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const ahead = new DynamoDbEventStore({
+      client: dynamo.client,
+      tableName,
+      clock: fixedClock('2026-03-01T09:00:05.000Z'),
+    });
+    const behind = new DynamoDbEventStore({
+      client: dynamo.client,
+      tableName,
+      clock: fixedClock('2026-03-01T09:00:00.000Z'),
+    });
+    await ahead.append(append('skewed', 'no-stream'));
+
+    // Act
+    const second = await behind.append(append('skewed', 1));
+    await behind.append(append('elsewhere', 'no-stream'));
+    const { events } = await behind.readGlobal(null);
+
+    // Assess
+    expect(second.events[0]?.recordedAt).toBe('2026-03-01T09:00:05.001Z');
+    expect(events.map((event) => `${event.streamId}@${event.version}`)).toEqual([
+      'elsewhere@1',
+      'skewed@1',
+      'skewed@2',
+    ]);
+  });
+});

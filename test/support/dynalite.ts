@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { createEventStoreTable } from '../../functions/store/create-table.js';
+import {
+  type DynaliteServer,
+  startDynalite as startDynaliteServer,
+} from '../../functions/store/dynalite-server.js';
+
+/**
+ * Starts an in-memory dynalite on 127.0.0.1 with a random port, for one test file:
+ *
+ *   const dynamo = await startDynalite(); … await dynamo.stop();
+ */
+export const startDynalite = (): Promise<DynaliteServer> => startDynaliteServer();
+
+/** Creates a fresh, empty event store table on `server` and returns its name. */
+export const createFreshEventStoreTable = async (server: DynaliteServer): Promise<string> => {
+  const tableName = `events-${randomUUID()}`;
+  await createEventStoreTable(server.client, tableName);
+  return tableName;
+};
