@@ -1,0 +1,138 @@
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  GLOBAL_ORDER_INDEX,
+  type KeyAttribute,
+  type TableDefinition,
+} from '../../functions/store/table-definition.js';
+import { NASEEJ_EVENT_SOURCE } from './event-bus.js';
+import type { EventStoreTable } from './event-store-table.js';
+
+/** The detail-type of what the pipe publishes today: one whole commit, not one event. */
+export const COMMIT_DETAIL_TYPE = 'naseej.commit';
+
+export interface EventStorePipeProps {
+  /** The event store whose stream is published. */
+  readonly eventStore: EventStoreTable;
+  readonly bus: IEventBus;
+  /** Receives a record of every stream batch the pipe gave up on. */
+  readonly deadLetterQueue: IQueue;
+  readonly logRetention: RetentionDays;
+  /** Applied to the pipe's log group. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Records per batch read from the stream (1–10,000); default 10. */
+  readonly batchSize?: number;
+  /** Attempts before a failing batch goes to the dead-letter queue; default 10. */
+  readonly maximumRetryAttempts?: number;
+}
+
+/**
+ * The EventBridge Pipe that publishes the event store: DynamoDB stream → custom bus.
+ *
+ * What it delivers is a **commit** (one table item, holding every event of one decision), with
+ * detail-type `naseej.commit` and the item's keys and new image as detail. Splitting a commit into
+ * one bus event per domain event, each with its own detail-type, needs an enrichment (a Lambda
+ * that returns an array, which the pipe sends as separate events); that arrives with the handlers.
+ * Until then no rule should match on a domain event's detail-type: there is none on the bus.
+ */
+export class EventStorePipe extends Construct {
+  readonly pipe: CfnPipe;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: EventStorePipeProps) {
+    super(scope, id);
+    const { table, definition } = props.eventStore;
+
+    this.role = new Role(this, 'Role', {
+      description: 'Lets the event store pipe read the table stream and put events on the bus',
+      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
+        // Confused-deputy guard: only pipes of this account may assume the role.
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    table.grantStreamRead(this.role);
+    props.bus.grantPutEventsTo(this.role);
+    props.deadLetterQueue.grantSendMessages(this.role);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.pipe = new CfnPipe(this, 'Pipe', {
+      description: 'Publishes every commit of the event store on the Naseej bus',
+      roleArn: this.role.roleArn,
+      source: props.eventStore.streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: props.batchSize ?? 10,
+          maximumBatchingWindowInSeconds: 1,
+          maximumRetryAttempts: props.maximumRetryAttempts ?? 10,
+          // A stream keeps records 24 h; give up one hour before, so failures reach the DLQ.
+          maximumRecordAgeInSeconds: Duration.hours(23).toSeconds(),
+          // Retrying half a batch keeps one poison commit from blocking the whole shard.
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          // One batch per shard at a time: a stream's commits reach the bus in version order.
+          parallelizationFactor: 1,
+          deadLetterConfig: { arn: props.deadLetterQueue.queueArn },
+        },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(commitInsertedPattern(definition)) }] },
+      },
+      target: props.bus.eventBusArn,
+      targetParameters: {
+        eventBridgeEventBusParameters: {
+          source: NASEEJ_EVENT_SOURCE,
+          detailType: COMMIT_DETAIL_TYPE,
+        },
+        // Honest about its content: a commit of one stream, located by its keys, and the raw item
+        // (still in DynamoDB's typed JSON; the enrichment will unmarshall it).
+        inputTemplate:
+          `{"kind": "commit", "streamId": "<${keyPath(definition.partitionKey)}>", ` +
+          `"firstVersion": "<${keyPath(definition.sortKey)}>", "item": <$.dynamodb.NewImage>}`,
+      },
+      logConfiguration: {
+        level: 'ERROR',
+        cloudwatchLogsLogDestination: { logGroupArn: this.logGroup.logGroupArn },
+      },
+    });
+    // The pipe checks its permissions when it is created: the role's policy must exist first.
+    this.pipe.node.addDependency(this.role);
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only dynamodb:ListStreams is granted on "*" (Table.grantStreamRead, as in the AWS managed ' +
+        'Lambda DynamoDB execution role): it lists stream ARNs and reads no item; every action that ' +
+        'reads records is scoped to this table stream ARN.',
+    });
+  }
+}
+
+/** Where a key attribute sits in a DynamoDB stream record, as a pipe's JSONPath. */
+const keyPath = (key: KeyAttribute): string => `$.dynamodb.Keys.${key.name}.${key.type}`;
+
+/**
+ * Matches stream records of new commits only. Commits are written once and never updated, and
+ * only commits carry the global-order index key (the index is sparse, ADR 0002); snapshots,
+ * checkpoints and the day registry share the table but are not publications.
+ */
+const commitInsertedPattern = (definition: TableDefinition): object => {
+  const globalOrder = definition.globalSecondaryIndexes.find(
+    (index) => index.indexName === GLOBAL_ORDER_INDEX,
+  );
+  if (globalOrder === undefined) {
+    throw new Error(
+      `The table definition has no ${GLOBAL_ORDER_INDEX} index: the pipe cannot tell commits apart`,
+    );
+  }
+  const { name, type } = globalOrder.partitionKey;
+  return { eventName: ['INSERT'], dynamodb: { NewImage: { [name]: { [type]: [{ exists: true }] } } } };
+};

@@ -1,0 +1,26 @@
+import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { NaseejStack } from './stacks/naseej-stack.js';
+import { parseStage, STAGE_CONTEXT_KEY, stageSettings } from './stage.js';
+
+/** The built app and its one stack, for the CLI entry point and for tests. */
+export interface NaseejApp {
+  readonly app: App;
+  readonly stack: NaseejStack;
+}
+
+/**
+ * Builds the Naseej CDK app: one stack per stage (`-c stage=prod|dev`, default dev), checked by
+ * cdk-nag's AwsSolutions pack during synthesis. Environment-agnostic: no account or region lookups.
+ */
+export const buildNaseejApp = (props: AppProps = {}): NaseejApp => {
+  const app = new App(props);
+  const settings = stageSettings(parseStage(app.node.tryGetContext(STAGE_CONTEXT_KEY)));
+
+  const stack = new NaseejStack(app, `Naseej-${settings.stage}`, { settings });
+  Tags.of(app).add('project', 'naseej');
+  Tags.of(app).add('stage', settings.stage);
+
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+};

@@ -1,0 +1,71 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Where a deployment lives: `prod` keeps its data for good, `dev` is a throwaway stack. */
+export type Stage = 'dev' | 'prod';
+
+export const STAGES: readonly Stage[] = ['dev', 'prod'];
+
+/** The CDK context key read by the app: `cdk synth -c stage=prod`. */
+export const STAGE_CONTEXT_KEY = 'stage';
+
+export const INVALID_STAGE = 'INVALID_STAGE';
+
+/** The `stage` context names no known stage. */
+export interface InvalidStageError extends Error {
+  readonly code: typeof INVALID_STAGE;
+  readonly received: unknown;
+}
+
+export const isInvalidStageError = (error: unknown): error is InvalidStageError =>
+  error instanceof Error && (error as { code?: unknown }).code === INVALID_STAGE;
+
+const invalidStageError = (received: unknown): InvalidStageError =>
+  Object.assign(
+    new Error(
+      `Unknown stage ${JSON.stringify(received)}: pass -c ${STAGE_CONTEXT_KEY}=${STAGES.join('|')} (default dev)`,
+    ),
+    { name: 'InvalidStageError', code: INVALID_STAGE, received } as const,
+  );
+
+/** Reads the stage from a context value; absent means `dev`, anything unknown throws. */
+export const parseStage = (value: unknown): Stage => {
+  if (value === undefined || value === null) return 'dev';
+  const stage = STAGES.find((known) => known === value);
+  if (stage === undefined) throw invalidStageError(value);
+  return stage;
+};
+
+/** What a stage decides about stateful resources and retention. */
+export interface StageSettings {
+  readonly stage: Stage;
+  /** Applied to every stateful resource (table, queue, log group, archive). */
+  readonly removalPolicy: RemovalPolicy;
+  /** DynamoDB deletion protection: a delete call fails until it is switched off. */
+  readonly deletionProtection: boolean;
+  /** CloudFormation termination protection on the stack. */
+  readonly terminationProtection: boolean;
+  /** How long the bus archive keeps events for replay; `Duration.days(0)` keeps them forever. */
+  readonly archiveRetention: Duration;
+  readonly logRetention: RetentionDays;
+}
+
+/** The settings of each stage: prod retains and protects, dev is cheap to tear down. */
+export const stageSettings = (stage: Stage): StageSettings =>
+  stage === 'prod'
+    ? {
+        stage,
+        removalPolicy: RemovalPolicy.RETAIN,
+        deletionProtection: true,
+        terminationProtection: true,
+        archiveRetention: Duration.days(0),
+        logRetention: RetentionDays.ONE_YEAR,
+      }
+    : {
+        stage,
+        removalPolicy: RemovalPolicy.DESTROY,
+        deletionProtection: false,
+        terminationProtection: false,
+        archiveRetention: Duration.days(7),
+        logRetention: RetentionDays.ONE_WEEK,
+      };
