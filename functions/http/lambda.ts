@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { IdempotencyStore } from '../idempotency/port.js';
+import { countMetric, isOnLambda, logger, metrics, tracer } from '../observability.js';
+import {
+  authentication,
+  correlationId,
+  errorMapping,
+  type HttpEvent,
+  type HttpResult,
+  idempotency,
+  jsonBody,
+  requestValidation,
+  routeResolution,
+  stateOf,
+} from './middlewares.js';
+import { checkRouteTable, type HttpRoute, type RouteDependencies, type RouteResponse } from './route.js';
+import { Router } from './router.js';
+
+/** What the HTTP handlers need: the route dependencies plus idempotency records and limits. */
+export interface HttpDependencies extends RouteDependencies {
+  readonly idempotency: IdempotencyStore;
+  /** Largest request body in bytes for routes that do not set their own. */
+  readonly maxBodyBytes?: number;
+  /** How long an idempotency claim is held before another attempt may take it over. */
+  readonly idempotencyLeaseMs?: number;
+  /** Makes correlation ids for requests that bring none; defaults to random UUIDs. */
+  readonly newCorrelationId?: () => string;
+}
+
+/** The Lambda context the handler takes (from middy's types, so no types-only import is needed). */
+export type LambdaContext = Parameters<ReturnType<typeof lambdaHandler>>[1];
+
+/** Default clock and ids of the runtime adapters (never used by domain code, which gets them injected). */
+export const systemClock = (): string => new Date().toISOString();
+export const systemIds = (): string => randomUUID();
+
+const resultOf = (response: RouteResponse): HttpResult => ({
+  statusCode: response.status,
+  headers: {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...(response.etag === undefined ? {} : { etag: `"${response.etag}"` }),
+    ...response.headers,
+  },
+  body: response.body === undefined ? '' : JSON.stringify(response.body),
+});
+
+/**
+ * One Lambda handler for a set of routes, dispatching by API Gateway's `routeKey` (or by method
+ * and path behind a `$default` route), so CDK may deploy one function per route or per group.
+ * Middlewares, in order: Powertools (logger, tracer, metrics on Lambda), correlation id, route
+ * resolution, authentication and role, JSON body, validation, idempotency, error mapping.
+ */
+export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependencies) => {
+  checkRouteTable(routes);
+  const router = new Router(routes);
+  const handler = middy<HttpEvent, HttpResult>().use(injectLambdaContext(logger, { resetKeys: true }));
+  if (isOnLambda()) handler.use(captureLambdaHandler(tracer)).use(logMetrics(metrics));
+  return handler
+    .use(correlationId(deps.newCorrelationId))
+    .use(routeResolution(router))
+    .use(authentication())
+    .use(jsonBody(deps.maxBodyBytes))
+    .use(requestValidation())
+    .use(
+      idempotency({
+        store: deps.idempotency,
+        clock: deps.clock,
+        ...(deps.idempotencyLeaseMs === undefined ? {} : { leaseMs: deps.idempotencyLeaseMs }),
+      }),
+    )
+    .use(errorMapping())
+    .handler(async (event: HttpEvent): Promise<HttpResult> => {
+      const state = stateOf(event);
+      if (state.replay !== undefined) {
+        return {
+          statusCode: state.replay.status,
+          headers: { ...state.replay.headers, 'idempotent-replayed': 'true' },
+          body: state.replay.body,
+        };
+      }
+      const route = state.route as HttpRoute;
+      const input = state.input ?? { params: {}, query: {}, body: undefined };
+      const response = await route.handle(
+        {
+          ...input,
+          principal: state.principal,
+          correlationId: state.correlationId,
+          ifMatch: state.ifMatch,
+          commandId: state.commandId,
+        },
+        deps,
+      );
+      countMetric(route.kind === 'command' ? 'CommandAccepted' : 'QueryAnswered');
+      return resultOf(response);
+    });
+};

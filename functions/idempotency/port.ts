@@ -1,0 +1,46 @@
+/** The first answer to a command, kept so that a retry with the same key gets it again. */
+export interface StoredResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body exactly as first sent (JSON text), or empty. */
+  readonly body: string;
+}
+
+/** Who sent which key for which request: the principal (token `sub`), the key and the request's hash. */
+export interface IdempotencyClaim {
+  readonly principal: string;
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+/**
+ * What `claim` found:
+ * - `acquired`: this request holds the key now; run it, then `complete` (or `release`);
+ * - `in-progress`: the same request runs elsewhere and holds the key (its lease has not run out);
+ * - `completed`: the same request was answered; send `response` again and do nothing else;
+ * - `mismatch`: the key was used with another request (another body, route or parameters).
+ */
+export type ClaimOutcome =
+  | { readonly kind: 'acquired' }
+  | { readonly kind: 'in-progress' }
+  | { readonly kind: 'completed'; readonly response: StoredResponse }
+  | { readonly kind: 'mismatch' };
+
+/**
+ * Records of `Idempotency-Key`s. Every adapter passes the same contract suite
+ * (`test/support/http-idempotency-contract.ts`).
+ */
+export interface IdempotencyStore {
+  /**
+   * Claims the key for this request. A pending claim whose lease (`leaseMs` from `now`) ran out
+   * is taken over, so a crashed attempt never locks a key for good.
+   */
+  claim(
+    claim: IdempotencyClaim,
+    options: { readonly now: string; readonly leaseMs: number },
+  ): Promise<ClaimOutcome>;
+  /** Records the answer of an acquired claim; later claims of the same request get it back. */
+  complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void>;
+  /** Gives an acquired claim up without an answer (a retry may run the request again). */
+  release(claim: IdempotencyClaim): Promise<void>;
+}

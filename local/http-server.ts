@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isPublic } from '../functions/http/access.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../functions/http/body.js';
+import { type HttpDependencies, type LambdaContext, lambdaHandler } from '../functions/http/lambda.js';
+import { CORRELATION_ID_HEADER, type HttpEvent, problemResult } from '../functions/http/middlewares.js';
+import { type OpenApiInfo, openApiDocument } from '../functions/http/openapi.js';
+import { type HttpRoute, routeKeyOf } from '../functions/http/route.js';
+import { Router } from '../functions/http/router.js';
+import { docsPage } from './http-docs-page.js';
+
+/** Verifies a bearer token and returns its claims (the local `DevAuth`, or any OIDC verifier). */
+export interface TokenVerifier {
+  verify(token: string): Promise<Record<string, unknown>>;
+}
+
+export interface LocalHttpServerOptions {
+  readonly routes: readonly HttpRoute[];
+  readonly deps: HttpDependencies;
+  readonly auth: TokenVerifier;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Always a loopback address by default. */
+  readonly host?: string;
+  readonly openApiInfo?: OpenApiInfo;
+}
+
+export interface LocalHttpServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * How API Gateway's HTTP API hands verified claims to Lambda: every value a string, an array
+ * flattened to `[a b]`. The local server does the same, so handlers meet the deployed form.
+ */
+export const flattenClaimsLikeApiGateway = (claims: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value)
+        ? `[${value.map(String).join(' ')}]`
+        : typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : String(value),
+    ]),
+  );
+
+const localContext = (requestId: string): LambdaContext => ({
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'naseej-local-http',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:naseej-local-http',
+  memoryLimitInMB: '512',
+  awsRequestId: requestId,
+  logGroupName: '/local/naseej-http',
+  logStreamName: 'local',
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+/** Reads at most `limit + 1` bytes (enough to know the body is too large) and drains the rest. */
+const readBody = (request: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    request.on('data', (chunk: Buffer) => {
+      if (kept > limit) return;
+      const room = limit + 1 - kept;
+      const piece = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(piece);
+      kept += piece.byteLength;
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const send = (
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string | number | boolean>,
+  body: string,
+) => {
+  response.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
+  response.end(body);
+};
+
+const bearerToken = (header: string | undefined): string | undefined => {
+  const found = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return found?.[1];
+};
+
+/**
+ * The local HTTP API on 127.0.0.1: turns requests into API Gateway v2 events from the same route
+ * table, verifies bearer tokens as the JWT authorizer does (401 before the handler runs), calls
+ * the same Lambda handler and writes its answer. Also serves `GET /openapi.json` and `GET /docs`.
+ */
+export const startHttpServer = async (options: LocalHttpServerOptions): Promise<LocalHttpServer> => {
+  const handler = lambdaHandler(options.routes, options.deps);
+  const router = new Router(options.routes);
+  const document = JSON.stringify(openApiDocument(options.routes, options.openApiInfo));
+  const title = options.openApiInfo?.title ?? 'Naseej API';
+
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (method === 'GET' && url.pathname === '/openapi.json') {
+      return send(response, 200, { 'content-type': 'application/json' }, document);
+    }
+    if (method === 'GET' && (url.pathname === '/docs' || url.pathname === '/docs/')) {
+      return send(response, 200, { 'content-type': 'text/html; charset=utf-8' }, docsPage(title));
+    }
+    const requestId = randomUUID();
+    const match = router.match(method, url.pathname);
+    const limit = match?.route.maxBodyBytes ?? options.deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const body = await readBody(request, limit);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    }
+
+    let claims: Record<string, string> | undefined;
+    if (match !== undefined && !isPublic(match.route.access)) {
+      const token = bearerToken(headers.authorization);
+      try {
+        if (token === undefined) throw new Error('no bearer token');
+        claims = flattenClaimsLikeApiGateway(await options.auth.verify(token));
+      } catch {
+        // As the JWT authorizer: refused before any handler runs; nothing is read or written.
+        const correlation = headers[CORRELATION_ID_HEADER] ?? requestId;
+        const refusal = problemResult(
+          401,
+          {
+            type: 'urn:naseej:problem:unauthenticated',
+            title: 'Unauthorized',
+            status: 401,
+            detail: 'A valid bearer token is required (signature, issuer, audience and expiry are checked)',
+            code: 'UNAUTHENTICATED',
+            correlationId: correlation,
+          },
+          { 'www-authenticate': 'Bearer error="invalid_token"', [CORRELATION_ID_HEADER]: correlation },
+        );
+        return send(response, 401, refusal.headers ?? {}, String(refusal.body));
+      }
+    }
+
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams)
+      query[name] = name in query ? `${query[name]},${value}` : value;
+    const now = Date.now();
+    const routeKey = match === undefined ? '$default' : routeKeyOf(match.route);
+    const event: HttpEvent = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.replace(/^\?/, ''),
+      headers,
+      ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+      ...(match !== undefined && Object.keys(match.pathParameters).length > 0
+        ? { pathParameters: match.pathParameters }
+        : {}),
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: headers.host ?? '127.0.0.1',
+        domainPrefix: 'local',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId,
+        routeKey,
+        stage: '$default',
+        time: new Date(now).toISOString(),
+        timeEpoch: now,
+        ...(claims === undefined ? {} : { authorizer: { jwt: { claims, scopes: null } } }),
+      },
+      ...(body.byteLength > 0 ? { body: body.toString('base64') } : {}),
+      isBase64Encoded: body.byteLength > 0,
+    };
+    const result = await handler(event, localContext(requestId));
+    send(response, result.statusCode ?? 200, result.headers ?? {}, result.body ?? '');
+  };
+
+  const server = createServer((request, response) => {
+    answer(request, response).catch(() => {
+      if (!response.headersSent) send(response, 500, { 'content-type': 'application/problem+json' }, '{}');
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+};

@@ -1,0 +1,96 @@
+import type { HttpDependencies } from '../../functions/http/lambda.js';
+import type { HttpRoute } from '../../functions/http/route.js';
+import { DynamoDbIdempotencyStore } from '../../functions/idempotency/dynamodb.js';
+import { InMemoryIdempotencyStore } from '../../functions/idempotency/in-memory.js';
+import type { IdempotencyStore } from '../../functions/idempotency/port.js';
+import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
+import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
+import { InMemoryEventStore } from '../../functions/store/in-memory.js';
+import type { AppendRequest, AppendResult, EventStore, StoredEvent } from '../../functions/store/port.js';
+import { DevAuth } from '../../local/dev-auth.js';
+import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
+import { createFreshEventStoreTable } from './dynalite.js';
+
+/**
+ * An event store that lets a test act just before an append reaches the real store (to make a
+ * competing writer win the race) and counts appends.
+ */
+export class InterferingStore implements EventStore {
+  appendCalls = 0;
+  /** Runs once per append, before it is sent; replace it in a test. */
+  beforeAppend: (request: AppendRequest, store: EventStore) => Promise<void> = async () => undefined;
+
+  constructor(readonly inner: EventStore) {}
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    this.appendCalls += 1;
+    await this.beforeAppend(request, this.inner);
+    return this.inner.append(request);
+  }
+  readStream(streamId: string, options?: { fromVersion?: number }): AsyncIterable<StoredEvent> {
+    return this.inner.readStream(streamId, options);
+  }
+  streamVersion(streamId: string) {
+    return this.inner.streamVersion(streamId);
+  }
+  saveSnapshot: EventStore['saveSnapshot'] = (snapshot) => this.inner.saveSnapshot(snapshot);
+  loadSnapshot: EventStore['loadSnapshot'] = (streamId, revision) =>
+    this.inner.loadSnapshot(streamId, revision);
+  readGlobal: EventStore['readGlobal'] = (checkpoint, options) => this.inner.readGlobal(checkpoint, options);
+}
+
+export interface HttpTestServer {
+  readonly url: string;
+  readonly server: LocalHttpServer;
+  readonly store: InterferingStore;
+  readonly idempotency: IdempotencyStore;
+  readonly auth: DevAuth;
+  /** Every event of a stream, as stored. */
+  readonly streamEvents: (streamId: string) => Promise<StoredEvent[]>;
+}
+
+let counter = 0;
+/** Deterministic ids for decisions: `id-1`, `id-2`, … */
+const sequentialIds = () => {
+  counter += 1;
+  return `id-${counter}`;
+};
+
+/**
+ * Starts the local HTTP server over the given routes, with the real DynamoDB adapters on dynalite
+ * when a server is given (else the in-memory ones), and a fresh dev key pair.
+ */
+export const startHttpTestServer = async (
+  routes: readonly HttpRoute[],
+  options: { dynalite?: DynaliteServer; deps?: Partial<HttpDependencies> } = {},
+): Promise<HttpTestServer> => {
+  let inner: EventStore;
+  let idempotency: IdempotencyStore;
+  if (options.dynalite !== undefined) {
+    const tableName = await createFreshEventStoreTable(options.dynalite);
+    inner = new DynamoDbEventStore({ client: options.dynalite.client, tableName });
+    idempotency = new DynamoDbIdempotencyStore({ client: options.dynalite.client, tableName });
+  } else {
+    inner = new InMemoryEventStore();
+    idempotency = new InMemoryIdempotencyStore();
+  }
+  const store = new InterferingStore(inner);
+  const auth = await DevAuth.create();
+  const server = await startHttpServer({
+    routes,
+    auth,
+    deps: {
+      store,
+      idempotency,
+      clock: () => '2026-03-01T09:00:00.000Z',
+      newId: sequentialIds,
+      ...options.deps,
+    },
+  });
+  const streamEvents = async (streamId: string) => {
+    const events: StoredEvent[] = [];
+    for await (const event of inner.readStream(streamId)) events.push(event);
+    return events;
+  };
+  return { url: server.url, server, store, idempotency, auth, streamEvents };
+};
