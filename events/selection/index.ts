@@ -1,7 +1,44 @@
 import type { DomainEventOf, EventFamily } from '../define.js';
+import { eventFamily } from '../define.js';
+import { AppealDecidedV1 } from './AppealDecided.v1.js';
+import { AppealLodgedV1 } from './AppealLodged.v1.js';
+import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
+import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
+import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
+import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
+import { AssociationSelectedV1 } from './AssociationSelected.v1.js';
+import { CallClosedV1 } from './CallClosed.v1.js';
+import { CallOpenedV1 } from './CallOpened.v1.js';
+import { CommitteeAppointedV1 } from './CommitteeAppointed.v1.js';
+import { ConflictDeclaredV1 } from './ConflictDeclared.v1.js';
+import { ContactCentreOperatorSelectedV1 } from './ContactCentreOperatorSelected.v1.js';
+import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
-export const selectionFamilies = [] as const satisfies readonly EventFamily[];
+export const selectionFamilies = [
+  eventFamily(CallOpenedV1),
+  eventFamily(ApplicationSubmittedV1),
+  eventFamily(ApplicationRefusedV1),
+  eventFamily(CallClosedV1),
+  eventFamily(CommitteeAppointedV1),
+  eventFamily(ConflictDeclaredV1),
+  eventFamily(ApplicationScoredV1),
+  eventFamily(ApplicationsRankedV1),
+  eventFamily(AssociationSelectedV1),
+  eventFamily(ContactCentreOperatorSelectedV1),
+  eventFamily(SelectionPublishedV1),
+  eventFamily(AppealLodgedV1),
+  eventFamily(AppealDecidedV1),
+] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */
 export type SelectionEvent = DomainEventOf<(typeof selectionFamilies)[number]['latest']>;
+
+/** The events of one call's stream (`call-<callId>`). */
+export type CallEvent = Extract<
+  SelectionEvent,
+  { type: 'CallOpened' | 'ApplicationSubmitted' | 'ApplicationRefused' | 'CallClosed' }
+>;
+
+/** The events of one call's committee stream (`committee-<callId>`). */
+export type CommitteeEvent = Exclude<SelectionEvent, CallEvent>;

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Bilingual, Id } from '../reference.js';
+
+/** The association that will run the national contact and support centre was selected. */
+export const ContactCentreOperatorSelectedV1 = defineEvent({
+  type: 'ContactCentreOperatorSelected',
+  version: 1,
+  summary:
+    'The association that will run the national contact and support centre (seat in Rabat) was selected.',
+  data: z.strictObject({
+    callId: Id,
+    associationId: Id,
+    associationName: Bilingual,
+    /** The centre's seat: Rabat (regional centres may follow). */
+    seat: Bilingual,
+  }),
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { Bilingual, Id } from '../reference.js';
+
+/**
+ * What a call for expression of interest chooses: a region's implementing partner (operator),
+ * a region's beneficiary associations, or the national contact-centre operator (seat in Rabat).
+ */
+export const CallPurpose = z.enum([
+  'regional-operator',
+  'beneficiary-associations',
+  'contact-centre-operator',
+]);
+export type CallPurpose = z.infer<typeof CallPurpose>;
+
+/**
+ * A prefecture or province, by its name as the reference data writes it (e.g. `Fès`, `Sefrou`);
+ * the same shape as the training area's province.
+ */
+export const Province = z.string().min(1).max(100);
+
+/**
+ * What an eligibility rule asks of an application's declared fact of the same id:
+ * `declared` — the fact is declared `true` (e.g. the final receipt is held);
+ * `at-least` — the fact is a number at least `minimum` (e.g. years of existence ≥ 2).
+ */
+export const EligibilityRequirement = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('declared') }),
+  z.strictObject({ kind: z.literal('at-least'), minimum: z.number().int().nonnegative() }),
+]);
+export type EligibilityRequirement = z.infer<typeof EligibilityRequirement>;
+
+/** One eligibility rule of a call, as data: its id (also the key of the declared fact) and label. */
+export const EligibilityRule = z.strictObject({
+  ruleId: Id,
+  label: Bilingual,
+  requirement: EligibilityRequirement,
+});
+export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
+/** The eligibility facts an association declares in its application, keyed by rule id. */
+export const DeclaredFacts = z.record(Id, z.union([z.boolean(), z.number().int().nonnegative()]));
+export type DeclaredFacts = z.infer<typeof DeclaredFacts>;
+
+/** Why an application was refused: received after the deadline, or failing eligibility rules. */
+export const RefusalReason = z.enum(['late', 'ineligible']);
+export type RefusalReason = z.infer<typeof RefusalReason>;
+
+/** A rule an application failed, with its label so that the refusal can be read on its own. */
+export const FailedRule = z.strictObject({ ruleId: Id, label: Bilingual });
+
+/** One criterion of a committee's scoring grid: integer scores from 0 to `maxScore`, weighted. */
+export const ScoringCriterion = z.strictObject({
+  criterionId: Id,
+  label: Bilingual,
+  weight: z.number().int().min(1).max(100),
+  maxScore: z.number().int().min(1).max(1000),
+});
+export type ScoringCriterion = z.infer<typeof ScoringCriterion>;
+
+/** A member's score on one criterion of the grid. */
+export const CriterionScore = z.strictObject({
+  criterionId: Id,
+  score: z.number().int().min(0).max(1000),
+});
+export type CriterionScore = z.infer<typeof CriterionScore>;
+
+/**
+ * Which rule placed a ranked file below the one before it (see the committee's README):
+ * `first` for the top file.
+ */
+export const RankDecidedBy = z.enum([
+  'first',
+  'weighted-average',
+  'first-weighted-criterion',
+  'submission-time',
+  'association-id',
+]);
+export type RankDecidedBy = z.infer<typeof RankDecidedBy>;
+
+/** How an appeal against a published selection was decided. */
+export const AppealOutcome = z.enum(['upheld', 'dismissed']);
+export type AppealOutcome = z.infer<typeof AppealOutcome>;
+
+/** The procès-verbal (minutes) of the committee, one document per language, by document id. */
+export const Minutes = z.strictObject({ fr: Id, ar: Id });

@@ -1,0 +1,344 @@
+import type { RegionCode } from '../../../events/reference.js';
+import type { CallEvent } from '../../../events/selection/index.js';
+import type {
+  CallPurpose,
+  DeclaredFacts,
+  EligibilityRule,
+  RefusalReason,
+} from '../../../events/selection/parts.js';
+import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { domainError } from '../shared/errors.js';
+import type { CallCommand, CloseCall, OpenCall, SubmitApplication } from './commands.js';
+
+/** One application (file) received by a call, and whether it is still eligible. */
+export interface CallApplication {
+  readonly applicationId: string;
+  readonly associationId: string;
+  readonly associationName: { readonly fr: string; readonly ar: string };
+  readonly province: string;
+  readonly submittedAt: string;
+  readonly refusal: { readonly reason: RefusalReason; readonly failedRuleIds: readonly string[] } | null;
+}
+
+/** A call that was opened: its terms, the files it received, and whether it is closed. */
+export interface OpenedCall {
+  readonly status: 'open' | 'closed';
+  readonly callId: string;
+  readonly purpose: CallPurpose;
+  readonly rolloutId: string | null;
+  readonly regionCode: RegionCode | null;
+  readonly seats: number;
+  readonly deadline: string;
+  readonly eligibilityRules: readonly EligibilityRule[];
+  /** In order of submission. */
+  readonly applications: readonly CallApplication[];
+}
+
+export type CallState = { readonly status: 'not-opened' } | OpenedCall;
+
+/** The stream of one call: its opening, its applications and its closing. */
+export const callStreamId = (callId: string): string => `call-${callId}`;
+
+export const initialState = (): CallState => ({ status: 'not-opened' });
+
+/** Instants are ISO strings; they are compared as points in time, never as text. */
+const millis = (instant: string): number => Date.parse(instant);
+
+/** Events of other streams leave the state as it is; typing the event `never` keeps `evolve` exhaustive. */
+const ignoreOtherStreams = <State>(_event: never, state: State): State => state;
+
+export const evolve = (state: CallState, event: CallEvent): CallState => {
+  switch (event.type) {
+    case 'CallOpened':
+      return {
+        status: 'open',
+        callId: event.data.callId,
+        purpose: event.data.purpose,
+        rolloutId: event.data.rolloutId,
+        regionCode: event.data.regionCode,
+        seats: event.data.seats,
+        deadline: event.data.deadline,
+        eligibilityRules: event.data.eligibilityRules,
+        applications: [],
+      };
+    case 'ApplicationSubmitted': {
+      if (state.status === 'not-opened') return state;
+      const { applicationId, associationId, associationName, province, submittedAt } = event.data;
+      const application = { applicationId, associationId, associationName, province, submittedAt };
+      return { ...state, applications: [...state.applications, { ...application, refusal: null }] };
+    }
+    case 'ApplicationRefused': {
+      if (state.status === 'not-opened') return state;
+      const refusal = {
+        reason: event.data.reason,
+        failedRuleIds: event.data.failedRules.map((rule) => rule.ruleId),
+      };
+      return {
+        ...state,
+        applications: state.applications.map((application) =>
+          application.applicationId === event.data.applicationId ? { ...application, refusal } : application,
+        ),
+      };
+    }
+    case 'CallClosed':
+      return state.status === 'not-opened' ? state : { ...state, status: 'closed' };
+    default:
+      return ignoreOtherStreams(event, state);
+  }
+};
+
+/** The rules of a call an application's declared facts fail (empty when it is eligible). */
+export const failedEligibilityRules = (
+  rules: readonly EligibilityRule[],
+  declared: DeclaredFacts,
+): EligibilityRule[] =>
+  rules.filter((rule) => {
+    const fact = declared[rule.ruleId];
+    switch (rule.requirement.kind) {
+      case 'declared':
+        return fact !== true;
+      case 'at-least':
+        return typeof fact !== 'number' || fact < rule.requirement.minimum;
+      default:
+        return assertNever(rule.requirement);
+    }
+  });
+
+const openedCall = (state: CallState, callId: string): OpenedCall => {
+  if (state.status === 'not-opened' || state.callId !== callId) {
+    throw domainError('not-found', 'CALL_NOT_FOUND', `No call ${callId} was opened`, { callId });
+  }
+  return state;
+};
+
+/** The scope of a call: a regional call names its rollout and region, the national one neither. */
+const callScope = (data: OpenCall['data']) => {
+  const { purpose, rolloutId, regionCode, seats } = data;
+  const regional = purpose !== 'contact-centre-operator';
+  if (regional && (rolloutId === undefined || regionCode === undefined)) {
+    throw domainError('invalid', 'CALL_SCOPE_INVALID', 'A regional call names its rollout and its region', {
+      purpose,
+    });
+  }
+  if (!regional && (rolloutId !== undefined || regionCode !== undefined)) {
+    throw domainError(
+      'invalid',
+      'CALL_SCOPE_INVALID',
+      'The national contact-centre call names no rollout and no region',
+      { purpose },
+    );
+  }
+  if (purpose === 'beneficiary-associations' && seats === undefined) {
+    throw domainError(
+      'invalid',
+      'CALL_SEATS_REQUIRED',
+      'A beneficiary call says how many associations it selects',
+      {
+        purpose,
+      },
+    );
+  }
+  if (purpose !== 'beneficiary-associations' && seats !== undefined && seats !== 1) {
+    throw domainError('invalid', 'CALL_SEATS_INVALID', 'An operator call selects exactly one association', {
+      purpose,
+      seats,
+    });
+  }
+  return { rolloutId: rolloutId ?? null, regionCode: regionCode ?? null, seats: seats ?? 1 };
+};
+
+export const openCall = (command: OpenCall, state: CallState, context: CommandContext): CallEvent[] => {
+  const { data } = command;
+  if (state.status !== 'not-opened') {
+    throw domainError('conflict', 'CALL_ALREADY_OPENED', `Call ${data.callId} is already open`, {
+      callId: data.callId,
+    });
+  }
+  if (millis(data.deadline) <= millis(context.now)) {
+    throw domainError(
+      'invalid',
+      'DEADLINE_NOT_IN_FUTURE',
+      'The deadline of a new call must be in the future',
+      {
+        deadline: data.deadline,
+        now: context.now,
+      },
+    );
+  }
+  const ruleIds = data.eligibilityRules.map((rule) => rule.ruleId);
+  const duplicate = ruleIds.find((ruleId, index) => ruleIds.indexOf(ruleId) !== index);
+  if (duplicate !== undefined) {
+    throw domainError(
+      'invalid',
+      'DUPLICATE_ELIGIBILITY_RULE',
+      `Eligibility rule ${duplicate} is listed twice`,
+      {
+        ruleId: duplicate,
+      },
+    );
+  }
+  return [
+    {
+      type: 'CallOpened',
+      data: {
+        callId: data.callId,
+        purpose: data.purpose,
+        ...callScope(data),
+        title: data.title,
+        openedAt: context.now,
+        deadline: data.deadline,
+        eligibilityRules: data.eligibilityRules,
+      },
+    },
+  ];
+};
+
+/**
+ * Receives an application. A late or ineligible one is received AND refused in the same decision
+ * (two events): the refusal is an expected outcome, not an error. A second application by the same
+ * association is refused as an error, whatever became of the first.
+ */
+export const submitApplication = (
+  command: SubmitApplication,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const { data } = command;
+  const call = openedCall(state, data.callId);
+  if (call.applications.some((application) => application.associationId === data.associationId)) {
+    throw domainError('conflict', 'APPLICATION_ALREADY_SUBMITTED', 'An association applies once to a call', {
+      callId: call.callId,
+      associationId: data.associationId,
+    });
+  }
+  const applicationId = context.newId();
+  const submitted: CallEvent = {
+    type: 'ApplicationSubmitted',
+    data: {
+      callId: call.callId,
+      applicationId,
+      associationId: data.associationId,
+      associationName: data.associationName,
+      province: data.province,
+      declaredFacts: data.declaredFacts,
+      submittedAt: context.now,
+    },
+  };
+  const refused = (reason: RefusalReason, failedRules: readonly EligibilityRule[]): CallEvent => ({
+    type: 'ApplicationRefused',
+    data: {
+      callId: call.callId,
+      applicationId,
+      associationId: data.associationId,
+      reason,
+      failedRules: failedRules.map(({ ruleId, label }) => ({ ruleId, label })),
+      refusedAt: context.now,
+    },
+  });
+  // A call closes at its deadline, so anything received after it (closed or not yet) is late.
+  if (call.status === 'closed' || millis(context.now) > millis(call.deadline)) {
+    return [submitted, refused('late', [])];
+  }
+  const failed = failedEligibilityRules(call.eligibilityRules, data.declaredFacts);
+  return failed.length > 0 ? [submitted, refused('ineligible', failed)] : [submitted];
+};
+
+export const closeCall = (command: CloseCall, state: CallState, context: CommandContext): CallEvent[] => {
+  const call = openedCall(state, command.data.callId);
+  if (call.status === 'closed') {
+    throw domainError('conflict', 'CALL_ALREADY_CLOSED', `Call ${call.callId} is already closed`, {
+      callId: call.callId,
+    });
+  }
+  if (millis(context.now) < millis(call.deadline)) {
+    throw domainError('conflict', 'CALL_DEADLINE_NOT_REACHED', 'A call closes at its deadline, not before', {
+      callId: call.callId,
+      deadline: call.deadline,
+      now: context.now,
+    });
+  }
+  const countRefused = (reason: RefusalReason) =>
+    call.applications.filter((application) => application.refusal?.reason === reason).length;
+  return [
+    {
+      type: 'CallClosed',
+      data: {
+        callId: call.callId,
+        closedAt: context.now,
+        received: call.applications.length,
+        refusedLate: countRefused('late'),
+        refusedIneligible: countRefused('ineligible'),
+        eligibleApplicationIds: call.applications
+          .filter((application) => application.refusal === null)
+          .map((application) => application.applicationId),
+      },
+    },
+  ];
+};
+
+export const decide = (command: CallCommand, state: CallState, context: CommandContext): CallEvent[] => {
+  switch (command.type) {
+    case 'OpenCall':
+      return openCall(command, state, context);
+    case 'SubmitApplication':
+      return submitApplication(command, state, context);
+    case 'CloseCall':
+      return closeCall(command, state, context);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** A call for expression of interest: opening, applications (refused when late or ineligible), closing. */
+export const callDecider: Decider<CallCommand, CallState, CallEvent> = { initialState, evolve, decide };
+
+/**
+ * What the committee needs to know of its call, filled by the application layer from the call's
+ * stream (never from an HTTP body): `null` when the call was never opened. Once the call is
+ * closed its eligible files never change (a later application is refused as late), so facts read
+ * after closing cannot go stale.
+ */
+export interface CallFacts {
+  readonly callId: string;
+  readonly purpose: CallPurpose;
+  readonly rolloutId: string | null;
+  readonly regionCode: RegionCode | null;
+  readonly seats: number;
+  readonly closed: boolean;
+  /** Every file received, in order of submission; `eligible` is false once refused. */
+  readonly applications: readonly {
+    readonly applicationId: string;
+    readonly associationId: string;
+    readonly associationName: { readonly fr: string; readonly ar: string };
+    readonly submittedAt: string;
+    readonly eligible: boolean;
+  }[];
+}
+
+/** The committee's facts about a call (see `CallFacts`). */
+export const callFacts = (state: CallState): CallFacts | null =>
+  state.status === 'not-opened'
+    ? null
+    : {
+        callId: state.callId,
+        purpose: state.purpose,
+        rolloutId: state.rolloutId,
+        regionCode: state.regionCode,
+        seats: state.seats,
+        closed: state.status === 'closed',
+        applications: state.applications.map(
+          ({ applicationId, associationId, associationName, submittedAt, refusal }) => ({
+            applicationId,
+            associationId,
+            associationName,
+            submittedAt,
+            eligible: refusal === null,
+          }),
+        ),
+      };
+
+/** The files a call received that are still eligible, in order of submission. */
+export const eligibleApplications = (state: CallState): readonly CallApplication[] =>
+  state.status === 'not-opened'
+    ? []
+    : state.applications.filter((application) => application.refusal === null);

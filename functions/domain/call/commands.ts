@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Instant } from '../../../events/envelope.js';
+import { Bilingual, Id, RegionCode } from '../../../events/reference.js';
+import { CallPurpose, DeclaredFacts, EligibilityRule, Province } from '../../../events/selection/parts.js';
+
+/**
+ * Opens a call for expression of interest. A regional call (operator or beneficiaries) names its
+ * rollout and region; the contact-centre call names neither. `seats` is how many associations the
+ * call selects: required for beneficiary calls (e.g. 30), 1 (the default) otherwise.
+ */
+export const OpenCallInput = z.strictObject({
+  callId: Id,
+  purpose: CallPurpose,
+  rolloutId: Id.optional(),
+  regionCode: RegionCode.optional(),
+  seats: z.number().int().min(1).max(1000).optional(),
+  title: Bilingual,
+  deadline: Instant,
+  eligibilityRules: z.array(EligibilityRule).max(30),
+});
+
+/** An association applies to a call, declaring its eligibility facts (keyed by rule id). */
+export const SubmitApplicationInput = z.strictObject({
+  callId: Id,
+  associationId: Id,
+  associationName: Bilingual,
+  province: Province,
+  declaredFacts: DeclaredFacts,
+});
+
+/** Closes a call at (or after) its deadline. */
+export const CloseCallInput = z.strictObject({
+  callId: Id,
+});
+
+export type OpenCall = { type: 'OpenCall'; data: z.infer<typeof OpenCallInput> };
+export type SubmitApplication = { type: 'SubmitApplication'; data: z.infer<typeof SubmitApplicationInput> };
+export type CloseCall = { type: 'CloseCall'; data: z.infer<typeof CloseCallInput> };
+
+/** Every command of a call for expression of interest. */
+export type CallCommand = OpenCall | SubmitApplication | CloseCall;

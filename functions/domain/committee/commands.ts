@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { Instant } from '../../../events/envelope.js';
+import { Bilingual, Id } from '../../../events/reference.js';
+import { AppealOutcome, CriterionScore, Minutes, ScoringCriterion } from '../../../events/selection/parts.js';
+import type { CallFacts } from '../call/call.js';
+
+/** Appoints the selection committee of a call: members by id, a chair among them, a quorum, a grid. */
+export const AppointCommitteeInput = z.strictObject({
+  callId: Id,
+  memberIds: z.array(Id).min(1).max(25),
+  chairId: Id,
+  quorum: z.number().int().min(1).max(25),
+  scoringGrid: z.array(ScoringCriterion).min(1).max(20),
+});
+
+/** The acting committee member declares a conflict of interest on one file. */
+export const DeclareConflictInput = z.strictObject({
+  callId: Id,
+  applicationId: Id,
+});
+
+/** The acting committee member scores one file on every criterion of the grid (integers). */
+export const SubmitScoresInput = z.strictObject({
+  callId: Id,
+  applicationId: Id,
+  scores: z.array(CriterionScore).min(1).max(20),
+});
+
+/** Ranks every eligible file once scoring is complete (see the committee's README for ties). */
+export const RankApplicationsInput = z.strictObject({
+  callId: Id,
+});
+
+/** Selects the top of the ranking: one association, or the top N of a beneficiary call. */
+export const SelectAssociationsInput = z.strictObject({
+  callId: Id,
+});
+
+/** Publishes the selection with its minutes (fr, ar) and the end of the appeal window. */
+export const PublishSelectionInput = z.strictObject({
+  callId: Id,
+  appealWindowEndsAt: Instant,
+  minutes: Minutes,
+});
+
+/** Records an applicant association's appeal, within the appeal window. */
+export const LodgeAppealInput = z.strictObject({
+  callId: Id,
+  associationId: Id,
+  groundsDocumentId: Id,
+});
+
+/** Decides an appeal, once. */
+export const DecideAppealInput = z.strictObject({
+  callId: Id,
+  appealId: Id,
+  outcome: AppealOutcome,
+  reason: Bilingual,
+});
+
+/**
+ * Facts from the call's own stream, filled by the application layer with `callFacts(callState)`
+ * from functions/domain/call (never from an HTTP body): the call's purpose and seats, whether it is
+ * closed, and every file it received with its eligibility. `null` when the call was never opened.
+ */
+export interface CallFactsOfCommittee {
+  readonly call: CallFacts | null;
+}
+
+export type AppointCommittee = {
+  type: 'AppointCommittee';
+  data: z.infer<typeof AppointCommitteeInput>;
+  facts: CallFactsOfCommittee;
+};
+export type DeclareConflict = {
+  type: 'DeclareConflict';
+  data: z.infer<typeof DeclareConflictInput>;
+  facts: CallFactsOfCommittee;
+};
+export type SubmitScores = {
+  type: 'SubmitScores';
+  data: z.infer<typeof SubmitScoresInput>;
+  facts: CallFactsOfCommittee;
+};
+export type RankApplications = {
+  type: 'RankApplications';
+  data: z.infer<typeof RankApplicationsInput>;
+  facts: CallFactsOfCommittee;
+};
+export type SelectAssociations = {
+  type: 'SelectAssociations';
+  data: z.infer<typeof SelectAssociationsInput>;
+};
+export type PublishSelection = { type: 'PublishSelection'; data: z.infer<typeof PublishSelectionInput> };
+export type LodgeAppeal = {
+  type: 'LodgeAppeal';
+  data: z.infer<typeof LodgeAppealInput>;
+  facts: CallFactsOfCommittee;
+};
+export type DecideAppeal = { type: 'DecideAppeal'; data: z.infer<typeof DecideAppealInput> };
+
+/** Every command of a call's selection committee. */
+export type CommitteeCommand =
+  | AppointCommittee
+  | DeclareConflict
+  | SubmitScores
+  | RankApplications
+  | SelectAssociations
+  | PublishSelection
+  | LodgeAppeal
+  | DecideAppeal;

@@ -1,0 +1,682 @@
+import type { RegionCode } from '../../../events/reference.js';
+import type { RankedApplication } from '../../../events/selection/ApplicationsRanked.v1.js';
+import type { CommitteeEvent } from '../../../events/selection/index.js';
+import type {
+  AppealOutcome,
+  CallPurpose,
+  CriterionScore,
+  ScoringCriterion,
+} from '../../../events/selection/parts.js';
+import type { CallFacts } from '../call/call.js';
+import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { domainError } from '../shared/errors.js';
+import type {
+  AppointCommittee,
+  CallFactsOfCommittee,
+  CommitteeCommand,
+  DecideAppeal,
+  DeclareConflict,
+  LodgeAppeal,
+  PublishSelection,
+  RankApplications,
+  SelectAssociations,
+  SubmitScores,
+} from './commands.js';
+import { type CountedSheet, rankFiles } from './ranking.js';
+
+/** One member's scores of one file, as submitted (counted only while the member is not conflicted). */
+export type ScoreSheet = CountedSheet;
+
+/** A lodged appeal and, once decided, its outcome. */
+export interface Appeal {
+  readonly appealId: string;
+  readonly associationId: string;
+  readonly outcome: AppealOutcome | null;
+}
+
+/**
+ * An appointed committee and how far it went, in order: appointed (conflicts and scoring) →
+ * ranked → selected → published (appeals).
+ */
+export interface AppointedCommittee {
+  readonly status: 'appointed' | 'ranked' | 'selected' | 'published';
+  readonly callId: string;
+  readonly purpose: CallPurpose;
+  readonly rolloutId: string | null;
+  readonly regionCode: RegionCode | null;
+  readonly seats: number;
+  readonly memberIds: readonly string[];
+  readonly chairId: string;
+  readonly quorum: number;
+  readonly scoringGrid: readonly ScoringCriterion[];
+  readonly conflicts: readonly { readonly memberId: string; readonly applicationId: string }[];
+  readonly scoreSheets: readonly ScoreSheet[];
+  readonly ranking: readonly RankedApplication[];
+  readonly selectedAssociationIds: readonly string[];
+  readonly appealWindowEndsAt: string | null;
+  readonly appeals: readonly Appeal[];
+}
+
+export type CommitteeState = { readonly status: 'not-appointed' } | AppointedCommittee;
+
+/** The stream of one call's committee: appointment, conflicts, scores, ranking, selection, appeals. */
+export const committeeStreamId = (callId: string): string => `committee-${callId}`;
+
+export const initialState = (): CommitteeState => ({ status: 'not-appointed' });
+
+/** Events of other streams leave the state as it is; typing the event `never` keeps `evolve` exhaustive. */
+const ignoreOtherStreams = <State>(_event: never, state: State): State => state;
+
+export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeState => {
+  if (event.type === 'CommitteeAppointed') {
+    return {
+      status: 'appointed',
+      ...event.data,
+      conflicts: [],
+      scoreSheets: [],
+      ranking: [],
+      selectedAssociationIds: [],
+      appealWindowEndsAt: null,
+      appeals: [],
+    };
+  }
+  if (state.status === 'not-appointed') return state;
+  switch (event.type) {
+    case 'ConflictDeclared': {
+      const { memberId, applicationId } = event.data;
+      return { ...state, conflicts: [...state.conflicts, { memberId, applicationId }] };
+    }
+    case 'ApplicationScored': {
+      const { applicationId, memberId, scores } = event.data;
+      return { ...state, scoreSheets: [...state.scoreSheets, { applicationId, memberId, scores }] };
+    }
+    case 'ApplicationsRanked':
+      return { ...state, status: 'ranked', ranking: event.data.ranking };
+    case 'AssociationSelected':
+      return {
+        ...state,
+        status: 'selected',
+        selectedAssociationIds: [...state.selectedAssociationIds, event.data.associationId],
+      };
+    case 'ContactCentreOperatorSelected':
+      return state;
+    case 'SelectionPublished':
+      return { ...state, status: 'published', appealWindowEndsAt: event.data.appealWindowEndsAt };
+    case 'AppealLodged': {
+      const { appealId, associationId } = event.data;
+      return { ...state, appeals: [...state.appeals, { appealId, associationId, outcome: null }] };
+    }
+    case 'AppealDecided':
+      return {
+        ...state,
+        appeals: state.appeals.map((appeal) =>
+          appeal.appealId === event.data.appealId ? { ...appeal, outcome: event.data.outcome } : appeal,
+        ),
+      };
+    default:
+      return ignoreOtherStreams(event, state);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pure queries (also used by the HTTP layer and by projections)
+
+/** Whether a member declared a conflict of interest on a file. */
+export const isConflicted = (state: CommitteeState, memberId: string, applicationId: string): boolean =>
+  state.status !== 'not-appointed' &&
+  state.conflicts.some(
+    (conflict) => conflict.memberId === memberId && conflict.applicationId === applicationId,
+  );
+
+/** The score sheets that count: those of members not conflicted on the file they scored. */
+export const countedScoreSheets = (state: CommitteeState): readonly ScoreSheet[] =>
+  state.status === 'not-appointed'
+    ? []
+    : state.scoreSheets.filter((sheet) => !isConflicted(state, sheet.memberId, sheet.applicationId));
+
+/**
+ * The score sheets a committee member may see: the counted sheets of every file except those the
+ * member declared a conflict on (a conflicted member neither scores nor sees a file's scores).
+ * Someone who is not a member of this committee sees nothing through this query.
+ */
+export const visibleScores = (state: CommitteeState, memberId: string): readonly ScoreSheet[] =>
+  state.status === 'not-appointed' || !state.memberIds.includes(memberId)
+    ? []
+    : countedScoreSheets(state).filter((sheet) => !isConflicted(state, memberId, sheet.applicationId));
+
+/** Members not conflicted on a file: each must score it before the ranking. */
+export const nonConflictedMembers = (state: AppointedCommittee, applicationId: string): readonly string[] =>
+  state.memberIds.filter((memberId) => !isConflicted(state, memberId, applicationId));
+
+/** The associations selected by the committee, in rank order. */
+export const selectedAssociations = (state: CommitteeState): readonly string[] =>
+  state.status === 'not-appointed' ? [] : state.selectedAssociationIds;
+
+// ---------------------------------------------------------------------------------------------
+// Guards shared by the commands
+
+const millis = (instant: string): number => Date.parse(instant);
+
+const appointedCommittee = (state: CommitteeState, callId: string): AppointedCommittee => {
+  if (state.status === 'not-appointed' || state.callId !== callId) {
+    throw domainError(
+      'not-found',
+      'COMMITTEE_NOT_APPOINTED',
+      `No committee was appointed for call ${callId}`,
+      {
+        callId,
+      },
+    );
+  }
+  return state;
+};
+
+const knownCall = (facts: CallFactsOfCommittee, callId: string): CallFacts => {
+  if (facts.call === null || facts.call.callId !== callId) {
+    throw domainError('not-found', 'CALL_NOT_FOUND', `No call ${callId} was opened`, { callId });
+  }
+  return facts.call;
+};
+
+const closedCall = (facts: CallFactsOfCommittee, callId: string): CallFacts => {
+  const call = knownCall(facts, callId);
+  if (!call.closed) {
+    throw domainError(
+      'conflict',
+      'CALL_NOT_CLOSED',
+      'Files are scored and ranked only once the call is closed',
+      {
+        callId,
+      },
+    );
+  }
+  return call;
+};
+
+const applicationOf = (call: CallFacts, applicationId: string) => {
+  const application = call.applications.find((candidate) => candidate.applicationId === applicationId);
+  if (!application) {
+    throw domainError(
+      'not-found',
+      'APPLICATION_NOT_FOUND',
+      `Call ${call.callId} received no file ${applicationId}`,
+      {
+        callId: call.callId,
+        applicationId,
+      },
+    );
+  }
+  return application;
+};
+
+const actingMember = (committee: AppointedCommittee, context: CommandContext): string => {
+  if (!committee.memberIds.includes(context.actor.id)) {
+    throw domainError('forbidden', 'NOT_A_COMMITTEE_MEMBER', 'Only a member of this committee may do this', {
+      callId: committee.callId,
+      actorId: context.actor.id,
+    });
+  }
+  return context.actor.id;
+};
+
+/** Ranking, selecting and deciding appeals: among committee members, only the chair may. */
+const chairIfMember = (committee: AppointedCommittee, context: CommandContext): void => {
+  if (context.actor.role === 'committee-member' && context.actor.id !== committee.chairId) {
+    throw domainError('forbidden', 'ONLY_THE_CHAIR', 'Among committee members, only the chair may do this', {
+      callId: committee.callId,
+      actorId: context.actor.id,
+    });
+  }
+};
+
+const beforeRanking = (committee: AppointedCommittee): void => {
+  if (committee.status !== 'appointed') {
+    throw domainError('conflict', 'RANKING_ALREADY_DONE', 'The files are already ranked', {
+      callId: committee.callId,
+    });
+  }
+};
+
+const firstDuplicate = (values: readonly string[]): string | undefined =>
+  values.find((value, index) => values.indexOf(value) !== index);
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+export const appointCommittee = (command: AppointCommittee, state: CommitteeState): CommitteeEvent[] => {
+  const { data } = command;
+  if (state.status !== 'not-appointed') {
+    throw domainError('conflict', 'COMMITTEE_ALREADY_APPOINTED', 'A call has one committee, appointed once', {
+      callId: data.callId,
+    });
+  }
+  const call = knownCall(command.facts, data.callId);
+  const duplicateMember = firstDuplicate(data.memberIds);
+  if (duplicateMember !== undefined) {
+    throw domainError('invalid', 'DUPLICATE_MEMBER', `Member ${duplicateMember} is listed twice`, {
+      memberId: duplicateMember,
+    });
+  }
+  if (!data.memberIds.includes(data.chairId)) {
+    throw domainError('invalid', 'CHAIR_NOT_A_MEMBER', 'The chair is one of the members', {
+      chairId: data.chairId,
+    });
+  }
+  if (data.quorum > data.memberIds.length) {
+    throw domainError('invalid', 'QUORUM_EXCEEDS_MEMBERS', 'The quorum cannot exceed the number of members', {
+      quorum: data.quorum,
+      members: data.memberIds.length,
+    });
+  }
+  const duplicateCriterion = firstDuplicate(data.scoringGrid.map((criterion) => criterion.criterionId));
+  if (duplicateCriterion !== undefined) {
+    throw domainError('invalid', 'DUPLICATE_CRITERION', `Criterion ${duplicateCriterion} is listed twice`, {
+      criterionId: duplicateCriterion,
+    });
+  }
+  return [
+    {
+      type: 'CommitteeAppointed',
+      data: {
+        callId: call.callId,
+        purpose: call.purpose,
+        rolloutId: call.rolloutId,
+        regionCode: call.regionCode,
+        seats: call.seats,
+        memberIds: data.memberIds,
+        chairId: data.chairId,
+        quorum: data.quorum,
+        scoringGrid: data.scoringGrid,
+      },
+    },
+  ];
+};
+
+/**
+ * A member declares a conflict on a file, before the ranking. Declared after the member scored
+ * that file, it voids the score (kept in the history, no longer counted nor shown).
+ */
+export const declareConflict = (
+  command: DeclareConflict,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId, applicationId } = command.data;
+  const committee = appointedCommittee(state, callId);
+  const memberId = actingMember(committee, context);
+  beforeRanking(committee);
+  applicationOf(knownCall(command.facts, callId), applicationId);
+  if (isConflicted(committee, memberId, applicationId)) {
+    throw domainError('conflict', 'CONFLICT_ALREADY_DECLARED', 'This conflict is already declared', {
+      callId,
+      memberId,
+      applicationId,
+    });
+  }
+  const voidsScore = committee.scoreSheets.some(
+    (sheet) => sheet.memberId === memberId && sheet.applicationId === applicationId,
+  );
+  return [{ type: 'ConflictDeclared', data: { callId, memberId, applicationId, voidsScore } }];
+};
+
+/** Checks a score sheet against the grid: every criterion once, integer scores within bounds. */
+const gridScores = (
+  grid: readonly ScoringCriterion[],
+  scores: readonly CriterionScore[],
+): CriterionScore[] => {
+  const duplicate = firstDuplicate(scores.map((score) => score.criterionId));
+  if (duplicate !== undefined) {
+    throw domainError('invalid', 'DUPLICATE_CRITERION_SCORE', `Criterion ${duplicate} is scored twice`, {
+      criterionId: duplicate,
+    });
+  }
+  const unknown = scores.find(
+    (score) => !grid.some((criterion) => criterion.criterionId === score.criterionId),
+  );
+  if (unknown) {
+    throw domainError('invalid', 'UNKNOWN_CRITERION', `Criterion ${unknown.criterionId} is not in the grid`, {
+      criterionId: unknown.criterionId,
+    });
+  }
+  return grid.map((criterion) => {
+    const given = scores.find((score) => score.criterionId === criterion.criterionId);
+    if (!given) {
+      throw domainError(
+        'invalid',
+        'CRITERION_NOT_SCORED',
+        `Criterion ${criterion.criterionId} has no score`,
+        {
+          criterionId: criterion.criterionId,
+        },
+      );
+    }
+    if (given.score > criterion.maxScore) {
+      throw domainError(
+        'invalid',
+        'SCORE_OUT_OF_RANGE',
+        `The score on ${criterion.criterionId} is between 0 and ${criterion.maxScore}`,
+        { criterionId: criterion.criterionId, score: given.score, maxScore: criterion.maxScore },
+      );
+    }
+    return { criterionId: criterion.criterionId, score: given.score };
+  });
+};
+
+/** A non-conflicted member scores an eligible file of a closed call, once, on the whole grid. */
+export const submitScores = (
+  command: SubmitScores,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId, applicationId } = command.data;
+  const committee = appointedCommittee(state, callId);
+  const memberId = actingMember(committee, context);
+  beforeRanking(committee);
+  const application = applicationOf(closedCall(command.facts, callId), applicationId);
+  if (!application.eligible) {
+    throw domainError('conflict', 'APPLICATION_NOT_ELIGIBLE', 'A refused file is not scored', {
+      callId,
+      applicationId,
+    });
+  }
+  if (isConflicted(committee, memberId, applicationId)) {
+    throw domainError(
+      'forbidden',
+      'MEMBER_CONFLICTED',
+      'A member who declared a conflict on a file may not score it',
+      {
+        callId,
+        memberId,
+        applicationId,
+      },
+    );
+  }
+  if (
+    committee.scoreSheets.some(
+      (sheet) => sheet.memberId === memberId && sheet.applicationId === applicationId,
+    )
+  ) {
+    throw domainError('conflict', 'FILE_ALREADY_SCORED', 'A member scores a file once', {
+      callId,
+      memberId,
+      applicationId,
+    });
+  }
+  const scores = gridScores(committee.scoringGrid, command.data.scores);
+  return [{ type: 'ApplicationScored', data: { callId, applicationId, memberId, scores } }];
+};
+
+/**
+ * Ranks every eligible file, once every non-conflicted member scored every one of them and at
+ * least a quorum of non-conflicted members scored each (see ranking.ts for the order and ties).
+ */
+export const rankApplications = (
+  command: RankApplications,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId } = command.data;
+  const committee = appointedCommittee(state, callId);
+  chairIfMember(committee, context);
+  beforeRanking(committee);
+  const eligible = closedCall(command.facts, callId).applications.filter(
+    (application) => application.eligible,
+  );
+  if (eligible.length === 0) {
+    throw domainError('conflict', 'NO_ELIGIBLE_FILES', 'The call has no eligible file to rank', { callId });
+  }
+  const counted = countedScoreSheets(committee);
+  const belowQuorum = eligible
+    .filter(
+      (application) => nonConflictedMembers(committee, application.applicationId).length < committee.quorum,
+    )
+    .map((application) => application.applicationId);
+  if (belowQuorum.length > 0) {
+    throw domainError(
+      'conflict',
+      'QUORUM_NOT_MET',
+      'Too many members are conflicted on some files for a quorum to score them',
+      { callId, quorum: committee.quorum, applicationIds: belowQuorum },
+    );
+  }
+  const missing = eligible.flatMap((application) => {
+    const memberIds = nonConflictedMembers(committee, application.applicationId).filter(
+      (memberId) =>
+        !counted.some(
+          (sheet) => sheet.memberId === memberId && sheet.applicationId === application.applicationId,
+        ),
+    );
+    return memberIds.length > 0 ? [{ applicationId: application.applicationId, memberIds }] : [];
+  });
+  if (missing.length > 0) {
+    throw domainError(
+      'conflict',
+      'SCORING_INCOMPLETE',
+      'Every non-conflicted member scores every eligible file',
+      {
+        callId,
+        missing,
+      },
+    );
+  }
+  const { firstWeightedCriterionId, ranking } = rankFiles(committee.scoringGrid, eligible, counted);
+  return [{ type: 'ApplicationsRanked', data: { callId, firstWeightedCriterionId, ranking } }];
+};
+
+/** The contact centre's seat (program.md: Rabat; regional centres may follow). */
+export const CONTACT_CENTRE_SEAT = { fr: 'Rabat', ar: 'الرباط' } as const;
+
+/**
+ * Selects the top of the ranking: the first file, or the first `seats` files of a beneficiary
+ * call (all of them when fewer were ranked). The contact-centre call also names its operator.
+ */
+export const selectAssociations = (
+  command: SelectAssociations,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const committee = appointedCommittee(state, command.data.callId);
+  chairIfMember(committee, context);
+  if (committee.status === 'appointed') {
+    throw domainError('conflict', 'RANKING_NOT_DONE', 'The committee selects from its ranking', {
+      callId: committee.callId,
+    });
+  }
+  if (committee.status !== 'ranked') {
+    throw domainError('conflict', 'SELECTION_ALREADY_MADE', 'The committee selects once', {
+      callId: committee.callId,
+    });
+  }
+  const { callId, purpose, rolloutId, regionCode } = committee;
+  return committee.ranking.slice(0, committee.seats).flatMap((file): CommitteeEvent[] => {
+    const { applicationId, associationId, associationName, rank, weightedAverage } = file;
+    const selected: CommitteeEvent = {
+      type: 'AssociationSelected',
+      data: {
+        callId,
+        purpose,
+        rolloutId,
+        regionCode,
+        applicationId,
+        associationId,
+        associationName,
+        rank,
+        weightedAverage,
+      },
+    };
+    if (purpose !== 'contact-centre-operator') return [selected];
+    return [
+      selected,
+      {
+        type: 'ContactCentreOperatorSelected',
+        data: { callId, associationId, associationName, seat: { ...CONTACT_CENTRE_SEAT } },
+      },
+    ];
+  });
+};
+
+/** Publishes the selection, once, with its minutes and an appeal window that ends in the future. */
+export const publishSelection = (
+  command: PublishSelection,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId, appealWindowEndsAt, minutes } = command.data;
+  const committee = appointedCommittee(state, callId);
+  if (committee.status === 'published') {
+    throw domainError('conflict', 'SELECTION_ALREADY_PUBLISHED', 'The selection is published once', {
+      callId,
+    });
+  }
+  if (committee.status !== 'selected') {
+    throw domainError('conflict', 'SELECTION_NOT_MADE', 'Only a selection that was made can be published', {
+      callId,
+    });
+  }
+  if (millis(appealWindowEndsAt) <= millis(context.now)) {
+    throw domainError('invalid', 'APPEAL_WINDOW_NOT_IN_FUTURE', 'The appeal window must end in the future', {
+      appealWindowEndsAt,
+      now: context.now,
+    });
+  }
+  return [
+    {
+      type: 'SelectionPublished',
+      data: {
+        callId,
+        publishedAt: context.now,
+        appealWindowEndsAt,
+        minutes,
+        selectedAssociationIds: [...committee.selectedAssociationIds],
+      },
+    },
+  ];
+};
+
+/** An association that applied to the call appeals, once, before the appeal window ends. */
+export const lodgeAppeal = (
+  command: LodgeAppeal,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId, associationId, groundsDocumentId } = command.data;
+  const committee = appointedCommittee(state, callId);
+  if (committee.status !== 'published' || committee.appealWindowEndsAt === null) {
+    throw domainError(
+      'conflict',
+      'SELECTION_NOT_PUBLISHED',
+      'Appeals follow the publication of the selection',
+      {
+        callId,
+      },
+    );
+  }
+  if (millis(context.now) > millis(committee.appealWindowEndsAt)) {
+    throw domainError('conflict', 'APPEAL_WINDOW_CLOSED', 'The appeal window has ended', {
+      callId,
+      appealWindowEndsAt: committee.appealWindowEndsAt,
+      now: context.now,
+    });
+  }
+  const call = knownCall(command.facts, callId);
+  if (!call.applications.some((application) => application.associationId === associationId)) {
+    throw domainError(
+      'forbidden',
+      'NOT_AN_APPLICANT',
+      'Only an association that applied to the call may appeal',
+      {
+        callId,
+        associationId,
+      },
+    );
+  }
+  if (committee.appeals.some((appeal) => appeal.associationId === associationId)) {
+    throw domainError(
+      'conflict',
+      'APPEAL_ALREADY_LODGED',
+      'An association appeals once against a selection',
+      {
+        callId,
+        associationId,
+      },
+    );
+  }
+  return [
+    {
+      type: 'AppealLodged',
+      data: { callId, appealId: context.newId(), associationId, groundsDocumentId, lodgedAt: context.now },
+    },
+  ];
+};
+
+/** Decides an appeal, once, upheld or dismissed, with a reason in French and Arabic. */
+export const decideAppeal = (
+  command: DecideAppeal,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId, appealId, outcome, reason } = command.data;
+  const committee = appointedCommittee(state, callId);
+  chairIfMember(committee, context);
+  const appeal = committee.appeals.find((candidate) => candidate.appealId === appealId);
+  if (!appeal) {
+    throw domainError('not-found', 'APPEAL_NOT_FOUND', `No appeal ${appealId} was lodged`, {
+      callId,
+      appealId,
+    });
+  }
+  if (appeal.outcome !== null) {
+    throw domainError('conflict', 'APPEAL_ALREADY_DECIDED', 'An appeal is decided once', {
+      callId,
+      appealId,
+      outcome: appeal.outcome,
+    });
+  }
+  return [
+    {
+      type: 'AppealDecided',
+      data: {
+        callId,
+        appealId,
+        associationId: appeal.associationId,
+        outcome,
+        reason,
+        decidedAt: context.now,
+      },
+    },
+  ];
+};
+
+export const decide = (
+  command: CommitteeCommand,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  switch (command.type) {
+    case 'AppointCommittee':
+      return appointCommittee(command, state);
+    case 'DeclareConflict':
+      return declareConflict(command, state, context);
+    case 'SubmitScores':
+      return submitScores(command, state, context);
+    case 'RankApplications':
+      return rankApplications(command, state, context);
+    case 'SelectAssociations':
+      return selectAssociations(command, state, context);
+    case 'PublishSelection':
+      return publishSelection(command, state, context);
+    case 'LodgeAppeal':
+      return lodgeAppeal(command, state, context);
+    case 'DecideAppeal':
+      return decideAppeal(command, state, context);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** A call's selection committee: conflicts, scoring, ranking, selection, publication and appeals. */
+export const committeeDecider: Decider<CommitteeCommand, CommitteeState, CommitteeEvent> = {
+  initialState,
+  evolve,
+  decide,
+};
