@@ -1,7 +1,21 @@
 import type { DomainEventOf, EventFamily } from '../define.js';
+import { eventFamily } from '../define.js';
+import { CoFunderBudgetCommittedV1 } from './CoFunderBudgetCommitted.v1.js';
+import { GrantAwardedV1 } from './GrantAwarded.v1.js';
+import { TrancheApprovedV1 } from './TrancheApproved.v1.js';
+import { TranchePaidV1 } from './TranchePaid.v1.js';
+import { TrancheRejectedV1 } from './TrancheRejected.v1.js';
+import { TrancheRequestedV1 } from './TrancheRequested.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
-export const grantsFamilies = [] as const satisfies readonly EventFamily[];
+export const grantsFamilies = [
+  eventFamily(CoFunderBudgetCommittedV1),
+  eventFamily(GrantAwardedV1),
+  eventFamily(TrancheRequestedV1),
+  eventFamily(TrancheApprovedV1),
+  eventFamily(TrancheRejectedV1),
+  eventFamily(TranchePaidV1),
+] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */
 export type GrantsEvent = DomainEventOf<(typeof grantsFamilies)[number]['latest']>;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+import { PositiveCentimes } from './parts.js';
+
+/** A finance approver, other than the preparer, approved a requested tranche. */
+export const TrancheApprovedV1 = defineEvent({
+  type: 'TrancheApproved',
+  version: 1,
+  summary: 'A finance approver, other than its preparer, approved a requested grant tranche.',
+  data: z.strictObject({
+    rolloutId: Id,
+    grantId: Id,
+    associationId: Id,
+    trancheNumber: z.number().int().min(1),
+    amount: PositiveCentimes,
+    /** The finance approver (an id, never a name). */
+    approverId: Id,
+  }),
+});

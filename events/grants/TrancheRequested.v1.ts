@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+import { AttachedEvidence, PositiveCentimes } from './parts.js';
+
+/** A finance preparer asked for a tranche's release, with the evidence of its conditions. */
+export const TrancheRequestedV1 = defineEvent({
+  type: 'TrancheRequested',
+  version: 1,
+  summary:
+    "A finance preparer requested a grant tranche's release, attaching the evidence of its conditions.",
+  data: z.strictObject({
+    rolloutId: Id,
+    grantId: Id,
+    associationId: Id,
+    trancheNumber: z.number().int().min(1),
+    amount: PositiveCentimes,
+    evidence: z.array(AttachedEvidence).max(20),
+    /** The finance preparer (an id, never a name). */
+    preparerId: Id,
+  }),
+});

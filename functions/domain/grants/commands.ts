@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  AttachedEvidence,
+  FundingShare,
+  PositiveCentimes,
+  ReleaseCondition,
+} from '../../../events/grants/parts.js';
+import { Bilingual, Id } from '../../../events/reference.js';
+
+/** A co-funder commits budget (a first commitment or a top-up) to the grants of a rollout. */
+export const CommitCoFunderBudgetInput = z.strictObject({
+  rolloutId: Id,
+  coFunderId: Id,
+  name: Bilingual,
+  amount: PositiveCentimes,
+});
+export type CommitCoFunderBudget = {
+  type: 'CommitCoFunderBudget';
+  data: z.infer<typeof CommitCoFunderBudgetInput>;
+};
+
+/** One tranche as the ministry plans it; tranches are numbered in the order given. */
+export const TranchePlanInput = z.strictObject({
+  amount: PositiveCentimes,
+  releaseConditions: z.array(ReleaseCondition).max(10),
+});
+
+/** The ministry awards a grant to a beneficiary association, funded by one or more co-funders. */
+export const AwardGrantInput = z.strictObject({
+  rolloutId: Id,
+  associationId: Id,
+  amount: PositiveCentimes,
+  /** Each co-funder's share of the grant; the shares sum to `amount`. */
+  funding: z.array(FundingShare).min(1).max(10),
+  /** The release plan, in order; the tranche amounts sum to `amount`. */
+  tranches: z.array(TranchePlanInput).min(1).max(12),
+  /** The partnership convention (an agreement's id); required above the threshold, refused otherwise. */
+  conventionAgreementId: Id.optional(),
+});
+/** Facts from other aggregates that an award depends on, filled by the application layer. */
+export interface AwardGrantFacts {
+  /**
+   * The association completed axis 1 training in this rollout (its `AxisOneCompleted` is
+   * recorded): read from the training aggregate with the training module's pure query, never
+   * from the request body.
+   */
+  readonly associationCompletedTraining: boolean;
+}
+export type AwardGrant = {
+  type: 'AwardGrant';
+  data: z.infer<typeof AwardGrantInput>;
+  facts: AwardGrantFacts;
+};
+
+/** A finance preparer requests a tranche's release, attaching evidence for each of its conditions. */
+export const RequestTrancheInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+  evidence: z.array(AttachedEvidence).max(20),
+});
+export type RequestTranche = { type: 'RequestTranche'; data: z.infer<typeof RequestTrancheInput> };
+
+/** A finance approver approves a requested tranche. */
+export const ApproveTrancheInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+});
+export type ApproveTranche = { type: 'ApproveTranche'; data: z.infer<typeof ApproveTrancheInput> };
+
+/** A finance approver rejects a requested tranche, with a reason; it may be requested again. */
+export const RejectTrancheInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+  reason: Bilingual,
+});
+export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof RejectTrancheInput> };
+
+/** A finance payer pays an approved tranche. */
+export const PayTrancheInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+  paymentReference: Id,
+});
+/** Facts from other aggregates that a payment depends on, filled by the application layer. */
+export interface PayTrancheFacts {
+  /**
+   * The grant's partnership convention (`conventionAgreementOf(state, grantId)`) is in force,
+   * i.e. every party signed it: `isInForce` of functions/domain/agreements on that agreement's
+   * stream. Not consulted for a grant awarded by decision.
+   */
+  readonly conventionInForce: boolean;
+}
+export type PayTranche = {
+  type: 'PayTranche';
+  data: z.infer<typeof PayTrancheInput>;
+  facts: PayTrancheFacts;
+};
+
+/** Every command of the grants aggregate (axis 3, accompaniment). */
+export type GrantsCommand =
+  | CommitCoFunderBudget
+  | AwardGrant
+  | RequestTranche
+  | ApproveTranche
+  | RejectTranche
+  | PayTranche;

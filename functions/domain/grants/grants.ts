@@ -1,0 +1,762 @@
+import type { z } from 'zod';
+import type { Role } from '../../../events/envelope.js';
+import type { GrantsEvent } from '../../../events/grants/index.js';
+import type {
+  AttachedEvidence,
+  FundingShare,
+  GrantInstrument,
+  ReleaseCondition,
+} from '../../../events/grants/parts.js';
+import type { Bilingual } from '../../../events/reference.js';
+import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { domainError } from '../shared/errors.js';
+import type {
+  ApproveTranche,
+  AwardGrant,
+  CommitCoFunderBudget,
+  GrantsCommand,
+  PayTranche,
+  RejectTranche,
+  RequestTranche,
+} from './commands.js';
+
+/*
+ * Consistency boundary: ONE stream per rollout holds the co-funders' budgets and every grant of
+ * that rollout with its tranches. An award checks each chosen co-funder's remaining budget across
+ * all the rollout's grants, and that the association has no grant yet; only a single stream makes
+ * both checks safe under concurrent awards (with a stream per grant, two awards could each see the
+ * same remaining budget and overspend it). The stream stays modest: 30 grants now, about 600 at the
+ * horizon, each 1 award + about 3 tranches × 3 steps, so 300 to 6,000 events written over months
+ * by a few finance officers (no hot partition); snapshots bound the cost of loading it.
+ */
+
+/** The grants stream of a rollout: budgets, grants and tranches of that rollout. */
+export const grantsStreamId = (rolloutId: string): string => `grants-${rolloutId}`;
+
+/**
+ * Circular 7/2003: public funding "above" 50,000 MAD needs a partnership convention, otherwise a
+ * decision. "Above" is read strictly: exactly 50,000 MAD (5,000,000 centimes) is a decision.
+ */
+export const CONVENTION_THRESHOLD_CENTIMES = 5_000_000;
+
+/** The legal instrument a grant of this amount needs (see `CONVENTION_THRESHOLD_CENTIMES`). */
+export const requiredInstrument = (amount: number): 'convention' | 'decision' =>
+  amount > CONVENTION_THRESHOLD_CENTIMES ? 'convention' : 'decision';
+
+type FundingShareData = z.infer<typeof FundingShare>;
+type ReleaseConditionData = z.infer<typeof ReleaseCondition>;
+type AttachedEvidenceData = z.infer<typeof AttachedEvidence>;
+type GrantInstrumentData = z.infer<typeof GrantInstrument>;
+
+/** The three steps of a tranche's release, each by a different person (segregation of duties). */
+export type FinanceStep = 'request' | 'approval' | 'payment';
+
+/** The role each finance step needs. */
+export const FINANCE_STEP_ROLES: Readonly<Record<FinanceStep, Role>> = {
+  request: 'finance-preparer',
+  approval: 'finance-approver',
+  payment: 'finance-payer',
+};
+
+export type TrancheStatus = 'planned' | 'requested' | 'approved' | 'paid';
+
+export interface TrancheState {
+  readonly trancheNumber: number;
+  readonly amount: number;
+  readonly releaseConditions: readonly ReleaseConditionData[];
+  readonly funding: readonly FundingShareData[];
+  readonly status: TrancheStatus;
+  /** The evidence of the current request (empty when planned). */
+  readonly evidence: readonly AttachedEvidenceData[];
+  readonly preparerId: string | null;
+  readonly approverId: string | null;
+  readonly payerId: string | null;
+  /** Every finance officer who acted on this tranche, rejected requests included, with their step. */
+  readonly stepsByActor: Readonly<Record<string, FinanceStep>>;
+  readonly rejections: number;
+}
+
+export interface GrantState {
+  readonly grantId: string;
+  readonly associationId: string;
+  readonly amount: number;
+  readonly instrument: GrantInstrumentData;
+  readonly funding: readonly FundingShareData[];
+  readonly tranches: readonly TrancheState[];
+}
+
+export interface CoFunderAccount {
+  readonly coFunderId: string;
+  readonly name: z.infer<typeof Bilingual>;
+  readonly committed: number;
+  readonly awarded: number;
+  readonly paid: number;
+}
+
+/** A rollout's grants: plain records (no Map) so that a snapshot is plain JSON. */
+export interface GrantsState {
+  readonly rolloutId: string | null;
+  readonly coFunders: Readonly<Record<string, CoFunderAccount>>;
+  /** Co-funder ids in the order of their first commitment. */
+  readonly coFunderOrder: readonly string[];
+  readonly grants: Readonly<Record<string, GrantState>>;
+  /** Grant ids in the order of their award. */
+  readonly grantOrder: readonly string[];
+  readonly grantIdByAssociation: Readonly<Record<string, string>>;
+}
+
+export const initialState = (): GrantsState => ({
+  rolloutId: null,
+  coFunders: {},
+  coFunderOrder: [],
+  grants: {},
+  grantOrder: [],
+  grantIdByAssociation: {},
+});
+
+/** A record's own entry: ids such as `constructor` must not find Object.prototype's members. */
+const lookup = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+const sum = (amounts: readonly number[]): number => amounts.reduce((total, amount) => total + amount, 0);
+
+/**
+ * Splits each tranche among the grant's co-funders in proportion to their shares (rounded down),
+ * with the rounding centimes given to the first co-funders that still have room, and the last
+ * tranche taking exactly what each co-funder has left. Every tranche's split sums to the tranche;
+ * every co-funder's splits sum to its share. Expects `sum(trancheAmounts) === sum(funding)`.
+ */
+export const splitTranchesAmongCoFunders = (
+  funding: readonly FundingShareData[],
+  trancheAmounts: readonly number[],
+): FundingShareData[][] => {
+  const total = BigInt(sum(funding.map((share) => share.amount)));
+  const paidSoFar = funding.map(() => 0);
+  return trancheAmounts.map((trancheAmount, index) => {
+    const roomOf = (coFunderIndex: number) =>
+      (funding[coFunderIndex]?.amount ?? 0) - (paidSoFar[coFunderIndex] ?? 0);
+    let allocation: number[];
+    if (index === trancheAmounts.length - 1) {
+      allocation = funding.map((_, coFunderIndex) => roomOf(coFunderIndex));
+    } else {
+      allocation = funding.map((share, coFunderIndex) =>
+        Math.min(Number((BigInt(share.amount) * BigInt(trancheAmount)) / total), roomOf(coFunderIndex)),
+      );
+      let leftover = trancheAmount - sum(allocation);
+      for (let coFunderIndex = 0; coFunderIndex < funding.length && leftover > 0; coFunderIndex += 1) {
+        const extra = Math.min(leftover, roomOf(coFunderIndex) - (allocation[coFunderIndex] ?? 0));
+        allocation[coFunderIndex] = (allocation[coFunderIndex] ?? 0) + extra;
+        leftover -= extra;
+      }
+    }
+    allocation.forEach((amount, coFunderIndex) => {
+      paidSoFar[coFunderIndex] = (paidSoFar[coFunderIndex] ?? 0) + amount;
+    });
+    return funding
+      .map((share, coFunderIndex) => ({
+        coFunderId: share.coFunderId,
+        amount: allocation[coFunderIndex] ?? 0,
+      }))
+      .filter((share) => share.amount > 0);
+  });
+};
+
+// ---------------------------------------------------------------------------------------------
+// evolve
+
+const withCoFunder = (
+  state: GrantsState,
+  coFunderId: string,
+  change: (account: CoFunderAccount) => CoFunderAccount,
+): GrantsState => {
+  const account = lookup(state.coFunders, coFunderId);
+  if (!account) return state;
+  return { ...state, coFunders: { ...state.coFunders, [coFunderId]: change(account) } };
+};
+
+const withTranche = (
+  state: GrantsState,
+  grantId: string,
+  trancheNumber: number,
+  change: (tranche: TrancheState) => TrancheState,
+): GrantsState => {
+  const grant = lookup(state.grants, grantId);
+  if (!grant) return state;
+  const tranches = grant.tranches.map((tranche) =>
+    tranche.trancheNumber === trancheNumber ? change(tranche) : tranche,
+  );
+  return { ...state, grants: { ...state.grants, [grantId]: { ...grant, tranches } } };
+};
+
+/** Events of other aggregates never reach this stream; ignore them rather than fail a replay. */
+const ignoreOtherEvent = (_event: never, state: GrantsState): GrantsState => state;
+
+export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
+  switch (event.type) {
+    case 'CoFunderBudgetCommitted': {
+      const { coFunderId, name, amount } = event.data;
+      const existing = lookup(state.coFunders, coFunderId);
+      const account: CoFunderAccount = existing
+        ? { ...existing, name, committed: existing.committed + amount }
+        : { coFunderId, name, committed: amount, awarded: 0, paid: 0 };
+      return {
+        ...state,
+        rolloutId: state.rolloutId ?? event.data.rolloutId,
+        coFunders: { ...state.coFunders, [coFunderId]: account },
+        coFunderOrder: existing ? state.coFunderOrder : [...state.coFunderOrder, coFunderId],
+      };
+    }
+    case 'GrantAwarded': {
+      const { grantId, associationId, amount, instrument, funding, tranches } = event.data;
+      const grant: GrantState = {
+        grantId,
+        associationId,
+        amount,
+        instrument,
+        funding,
+        tranches: tranches.map((planned) => ({
+          ...planned,
+          status: 'planned',
+          evidence: [],
+          preparerId: null,
+          approverId: null,
+          payerId: null,
+          stepsByActor: {},
+          rejections: 0,
+        })),
+      };
+      const awarded: GrantsState = {
+        ...state,
+        rolloutId: state.rolloutId ?? event.data.rolloutId,
+        grants: { ...state.grants, [grantId]: grant },
+        grantOrder: [...state.grantOrder, grantId],
+        grantIdByAssociation: { ...state.grantIdByAssociation, [associationId]: grantId },
+      };
+      return funding.reduce(
+        (next, share) =>
+          withCoFunder(next, share.coFunderId, (account) => ({
+            ...account,
+            awarded: account.awarded + share.amount,
+          })),
+        awarded,
+      );
+    }
+    case 'TrancheRequested': {
+      const { grantId, trancheNumber, evidence, preparerId } = event.data;
+      return withTranche(state, grantId, trancheNumber, (tranche) => ({
+        ...tranche,
+        status: 'requested',
+        evidence,
+        preparerId,
+        approverId: null,
+        stepsByActor: { ...tranche.stepsByActor, [preparerId]: 'request' },
+      }));
+    }
+    case 'TrancheApproved': {
+      const { grantId, trancheNumber, approverId } = event.data;
+      return withTranche(state, grantId, trancheNumber, (tranche) => ({
+        ...tranche,
+        status: 'approved',
+        approverId,
+        stepsByActor: { ...tranche.stepsByActor, [approverId]: 'approval' },
+      }));
+    }
+    case 'TrancheRejected': {
+      const { grantId, trancheNumber, approverId } = event.data;
+      return withTranche(state, grantId, trancheNumber, (tranche) => ({
+        ...tranche,
+        status: 'planned',
+        evidence: [],
+        preparerId: null,
+        approverId: null,
+        stepsByActor: { ...tranche.stepsByActor, [approverId]: 'approval' },
+        rejections: tranche.rejections + 1,
+      }));
+    }
+    case 'TranchePaid': {
+      const { grantId, trancheNumber, payerId, funding } = event.data;
+      const paid = withTranche(state, grantId, trancheNumber, (tranche) => ({
+        ...tranche,
+        status: 'paid',
+        payerId,
+        stepsByActor: { ...tranche.stepsByActor, [payerId]: 'payment' },
+      }));
+      return funding.reduce(
+        (next, share) =>
+          withCoFunder(next, share.coFunderId, (account) => ({
+            ...account,
+            paid: account.paid + share.amount,
+          })),
+        paid,
+      );
+    }
+    default:
+      return ignoreOtherEvent(event, state);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// decide
+
+const requireRollout = (state: GrantsState, rolloutId: string): void => {
+  if (state.rolloutId !== null && state.rolloutId !== rolloutId) {
+    throw domainError(
+      'invalid',
+      'GRANTS_ROLLOUT_MISMATCH',
+      'This grants ledger belongs to another rollout.',
+      {
+        expected: state.rolloutId,
+        received: rolloutId,
+      },
+    );
+  }
+};
+
+const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState): GrantsEvent[] => {
+  const { rolloutId, coFunderId, name, amount } = command.data;
+  requireRollout(state, rolloutId);
+  const existing = lookup(state.coFunders, coFunderId);
+  if (existing && (existing.name.fr !== name.fr || existing.name.ar !== name.ar)) {
+    throw domainError(
+      'invalid',
+      'CO_FUNDER_NAME_MISMATCH',
+      'This co-funder id is already registered under another name.',
+      { coFunderId, registeredName: existing.name },
+    );
+  }
+  const totalCommitted = (existing?.committed ?? 0) + amount;
+  if (!Number.isSafeInteger(totalCommitted)) {
+    throw domainError('invalid', 'CO_FUNDER_BUDGET_TOO_LARGE', 'The committed budget is too large.', {
+      coFunderId,
+    });
+  }
+  return [{ type: 'CoFunderBudgetCommitted', data: { rolloutId, coFunderId, name, amount, totalCommitted } }];
+};
+
+const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandContext): GrantsEvent[] => {
+  const { rolloutId, associationId, amount, funding, tranches, conventionAgreementId } = command.data;
+  requireRollout(state, rolloutId);
+
+  const coFunderIds = funding.map((share) => share.coFunderId);
+  const listedTwice = coFunderIds.find((id, index) => coFunderIds.indexOf(id) !== index);
+  if (listedTwice !== undefined) {
+    throw domainError('invalid', 'CO_FUNDER_LISTED_TWICE', 'A co-funder appears twice in the funding.', {
+      coFunderId: listedTwice,
+    });
+  }
+  const funded = sum(funding.map((share) => share.amount));
+  if (funded !== amount) {
+    throw domainError(
+      'invalid',
+      'GRANT_FUNDING_MISMATCH',
+      "The co-funders' shares do not sum to the grant.",
+      {
+        amount,
+        funded,
+      },
+    );
+  }
+  const planned = sum(tranches.map((tranche) => tranche.amount));
+  if (planned !== amount) {
+    throw domainError('invalid', 'GRANT_TRANCHES_MISMATCH', 'The tranche amounts do not sum to the grant.', {
+      amount,
+      planned,
+    });
+  }
+
+  let instrument: GrantInstrumentData;
+  if (requiredInstrument(amount) === 'convention') {
+    if (conventionAgreementId === undefined) {
+      throw domainError(
+        'invalid',
+        'CONVENTION_AGREEMENT_REQUIRED',
+        'A grant above 50,000 MAD needs a partnership convention.',
+        { amount, threshold: CONVENTION_THRESHOLD_CENTIMES },
+      );
+    }
+    instrument = { kind: 'convention', agreementId: conventionAgreementId };
+  } else {
+    if (conventionAgreementId !== undefined) {
+      throw domainError(
+        'invalid',
+        'CONVENTION_AGREEMENT_NOT_EXPECTED',
+        'A grant of 50,000 MAD or less is awarded by decision, not by convention.',
+        { amount, threshold: CONVENTION_THRESHOLD_CENTIMES },
+      );
+    }
+    instrument = { kind: 'decision' };
+  }
+
+  for (const share of funding) {
+    if (!lookup(state.coFunders, share.coFunderId)) {
+      throw domainError('not-found', 'CO_FUNDER_NOT_FOUND', 'This co-funder has committed no budget here.', {
+        coFunderId: share.coFunderId,
+      });
+    }
+  }
+  if (!command.facts.associationCompletedTraining) {
+    throw domainError(
+      'conflict',
+      'ASSOCIATION_TRAINING_NOT_COMPLETED',
+      'Only an association that completed the training may receive a grant.',
+      { associationId },
+    );
+  }
+  const existingGrantId = lookup(state.grantIdByAssociation, associationId);
+  if (existingGrantId !== undefined) {
+    throw domainError(
+      'conflict',
+      'ASSOCIATION_ALREADY_GRANTED',
+      'This association already has a grant in this rollout.',
+      { associationId, grantId: existingGrantId },
+    );
+  }
+  for (const share of funding) {
+    const remaining = remainingBudget(state, share.coFunderId);
+    if (share.amount > remaining) {
+      throw domainError(
+        'conflict',
+        'CO_FUNDER_BUDGET_EXCEEDED',
+        "The grant exceeds this co-funder's remaining budget.",
+        { coFunderId: share.coFunderId, remaining, requested: share.amount },
+      );
+    }
+  }
+
+  const splits = splitTranchesAmongCoFunders(
+    funding,
+    tranches.map((tranche) => tranche.amount),
+  );
+  return [
+    {
+      type: 'GrantAwarded',
+      data: {
+        rolloutId,
+        grantId: context.newId(),
+        associationId,
+        amount,
+        instrument,
+        conventionThreshold: CONVENTION_THRESHOLD_CENTIMES,
+        funding,
+        tranches: tranches.map((tranche, index) => ({
+          trancheNumber: index + 1,
+          amount: tranche.amount,
+          releaseConditions: tranche.releaseConditions,
+          funding: splits[index] ?? [],
+        })),
+      },
+    },
+  ];
+};
+
+const requireTranche = (
+  state: GrantsState,
+  grantId: string,
+  trancheNumber: number,
+): { grant: GrantState; tranche: TrancheState } => {
+  const grant = lookup(state.grants, grantId);
+  if (!grant)
+    throw domainError('not-found', 'GRANT_NOT_FOUND', 'No such grant in this rollout.', { grantId });
+  const tranche = grant.tranches.find((candidate) => candidate.trancheNumber === trancheNumber);
+  if (!tranche) {
+    throw domainError('not-found', 'TRANCHE_NOT_FOUND', 'This grant has no such tranche.', {
+      grantId,
+      trancheNumber,
+      tranches: grant.tranches.length,
+    });
+  }
+  return { grant, tranche };
+};
+
+/** The role check and the segregation of duties, for one finance step on one tranche. */
+const requireFinanceOfficer = (
+  context: CommandContext,
+  tranche: TrancheState,
+  step: FinanceStep,
+  grantId: string,
+): void => {
+  const role = FINANCE_STEP_ROLES[step];
+  if (context.actor.role !== role) {
+    throw domainError(
+      'forbidden',
+      'FINANCE_ROLE_REQUIRED',
+      `This step of a tranche needs the ${role} role.`,
+      {
+        step,
+        requiredRole: role,
+        actorRole: context.actor.role,
+      },
+    );
+  }
+  const earlierStep = lookup(tranche.stepsByActor, context.actor.id);
+  if (earlierStep !== undefined && earlierStep !== step) {
+    throw domainError(
+      'forbidden',
+      'FINANCE_STEPS_BY_SAME_PERSON',
+      'The same person may not do two of the request, approval and payment of one tranche.',
+      { grantId, trancheNumber: tranche.trancheNumber, step, earlierStep },
+    );
+  }
+};
+
+/** Why a tranche in status `actual` cannot take the step that needs status `expected`. */
+const statusRefusal = (
+  expected: TrancheStatus,
+  actual: TrancheStatus,
+): { readonly code: string; readonly message: string } => {
+  if (actual === 'paid')
+    return { code: 'TRANCHE_ALREADY_PAID', message: 'This tranche has already been paid.' };
+  if (expected === 'planned') {
+    return { code: 'TRANCHE_ALREADY_REQUESTED', message: 'This tranche has already been requested.' };
+  }
+  if (expected === 'requested' && actual === 'approved') {
+    return { code: 'TRANCHE_ALREADY_APPROVED', message: 'This tranche has already been approved.' };
+  }
+  if (expected === 'requested') {
+    return { code: 'TRANCHE_NOT_REQUESTED', message: 'This tranche has not been requested.' };
+  }
+  return { code: 'TRANCHE_NOT_APPROVED', message: 'This tranche has not been approved.' };
+};
+
+const requireStatus = (tranche: TrancheState, grantId: string, expected: TrancheStatus): void => {
+  if (tranche.status === expected) return;
+  const { code, message } = statusRefusal(expected, tranche.status);
+  throw domainError('conflict', code, message, {
+    grantId,
+    trancheNumber: tranche.trancheNumber,
+    status: tranche.status,
+  });
+};
+
+const requestTranche = (
+  command: RequestTranche,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  const { rolloutId, grantId, trancheNumber, evidence } = command.data;
+  requireRollout(state, rolloutId);
+  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
+  requireFinanceOfficer(context, tranche, 'request', grantId);
+  requireStatus(tranche, grantId, 'planned');
+  const previous = grant.tranches.find((candidate) => candidate.trancheNumber === trancheNumber - 1);
+  if (previous && previous.status !== 'paid') {
+    throw domainError(
+      'conflict',
+      'TRANCHE_OUT_OF_ORDER',
+      'A tranche may be requested only once the previous one has been paid.',
+      { grantId, trancheNumber, previousStatus: previous.status },
+    );
+  }
+  const required = new Set(tranche.releaseConditions.map((condition) => condition.evidence));
+  const attached = new Set(evidence.map((item) => item.evidence));
+  const missing = [...required].filter((kind) => !attached.has(kind));
+  if (missing.length > 0) {
+    throw domainError(
+      'invalid',
+      'TRANCHE_EVIDENCE_MISSING',
+      "The request lacks evidence for some of the tranche's conditions.",
+      { grantId, trancheNumber, missing },
+    );
+  }
+  const unexpected = [...attached].filter((kind) => !required.has(kind));
+  if (unexpected.length > 0) {
+    throw domainError(
+      'invalid',
+      'TRANCHE_EVIDENCE_UNEXPECTED',
+      'The request attaches evidence that no condition of this tranche asks for.',
+      { grantId, trancheNumber, unexpected },
+    );
+  }
+  return [
+    {
+      type: 'TrancheRequested',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        trancheNumber,
+        amount: tranche.amount,
+        evidence,
+        preparerId: context.actor.id,
+      },
+    },
+  ];
+};
+
+const approveTranche = (
+  command: ApproveTranche,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  const { rolloutId, grantId, trancheNumber } = command.data;
+  requireRollout(state, rolloutId);
+  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
+  requireFinanceOfficer(context, tranche, 'approval', grantId);
+  requireStatus(tranche, grantId, 'requested');
+  return [
+    {
+      type: 'TrancheApproved',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        trancheNumber,
+        amount: tranche.amount,
+        approverId: context.actor.id,
+      },
+    },
+  ];
+};
+
+const rejectTranche = (
+  command: RejectTranche,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  const { rolloutId, grantId, trancheNumber, reason } = command.data;
+  requireRollout(state, rolloutId);
+  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
+  requireFinanceOfficer(context, tranche, 'approval', grantId);
+  requireStatus(tranche, grantId, 'requested');
+  return [
+    {
+      type: 'TrancheRejected',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        trancheNumber,
+        reason,
+        approverId: context.actor.id,
+      },
+    },
+  ];
+};
+
+const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
+  const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
+  requireRollout(state, rolloutId);
+  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
+  requireFinanceOfficer(context, tranche, 'payment', grantId);
+  requireStatus(tranche, grantId, 'approved');
+  if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
+    throw domainError(
+      'conflict',
+      'CONVENTION_NOT_IN_FORCE',
+      'A grant under a partnership convention cannot be paid before the convention is in force.',
+      { grantId, agreementId: grant.instrument.agreementId },
+    );
+  }
+  const fullyPaid = grant.tranches.every(
+    (candidate) => candidate.trancheNumber === trancheNumber || candidate.status === 'paid',
+  );
+  return [
+    {
+      type: 'TranchePaid',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        trancheNumber,
+        amount: tranche.amount,
+        funding: [...tranche.funding],
+        paymentReference,
+        grantFullyPaid: fullyPaid,
+        payerId: context.actor.id,
+      },
+    },
+  ];
+};
+
+export const decide = (
+  command: GrantsCommand,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  switch (command.type) {
+    case 'CommitCoFunderBudget':
+      return commitCoFunderBudget(command, state);
+    case 'AwardGrant':
+      return awardGrant(command, state, context);
+    case 'RequestTranche':
+      return requestTranche(command, state, context);
+    case 'ApproveTranche':
+      return approveTranche(command, state, context);
+    case 'RejectTranche':
+      return rejectTranche(command, state, context);
+    case 'PayTranche':
+      return payTranche(command, state, context);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** Axis 3: co-funders' budgets, grants to trained associations, and their tranches. */
+export const grantsDecider: Decider<GrantsCommand, GrantsState, GrantsEvent> = {
+  initialState,
+  evolve,
+  decide,
+};
+
+// ---------------------------------------------------------------------------------------------
+// queries (pure; for the application layer, projections and dashboards)
+
+/** What a co-funder has committed, awarded and paid in a rollout; `remaining` is still awardable. */
+export interface CoFunderLedgerLine {
+  readonly coFunderId: string;
+  readonly name: z.infer<typeof Bilingual>;
+  readonly committed: number;
+  readonly awarded: number;
+  readonly paid: number;
+  readonly remaining: number;
+}
+
+/** The ledger per co-funder, in the order of their first commitment. */
+export const coFunderLedger = (state: GrantsState): CoFunderLedgerLine[] =>
+  state.coFunderOrder.flatMap((coFunderId) => {
+    const account = lookup(state.coFunders, coFunderId);
+    return account ? [{ ...account, remaining: account.committed - account.awarded }] : [];
+  });
+
+/** The ledger of the whole rollout: the co-funders' lines summed. */
+export const ledgerTotals = (state: GrantsState): Omit<CoFunderLedgerLine, 'coFunderId' | 'name'> => {
+  const lines = coFunderLedger(state);
+  return {
+    committed: sum(lines.map((line) => line.committed)),
+    awarded: sum(lines.map((line) => line.awarded)),
+    paid: sum(lines.map((line) => line.paid)),
+    remaining: sum(lines.map((line) => line.remaining)),
+  };
+};
+
+/** What a co-funder may still award in this rollout (0 for an unknown co-funder). */
+export const remainingBudget = (state: GrantsState, coFunderId: string): number => {
+  const account = lookup(state.coFunders, coFunderId);
+  return account ? account.committed - account.awarded : 0;
+};
+
+/** Every grant of the rollout, in the order of award. */
+export const grantsInOrder = (state: GrantsState): GrantState[] =>
+  state.grantOrder.flatMap((grantId) => {
+    const grant = lookup(state.grants, grantId);
+    return grant ? [grant] : [];
+  });
+
+/** The association's grant in this rollout, if it has one. */
+export const grantOfAssociation = (state: GrantsState, associationId: string): GrantState | undefined => {
+  const grantId = lookup(state.grantIdByAssociation, associationId);
+  return grantId === undefined ? undefined : lookup(state.grants, grantId);
+};
+
+/** What has been paid of a grant so far. */
+export const paidOfGrant = (grant: GrantState): number =>
+  sum(grant.tranches.filter((tranche) => tranche.status === 'paid').map((tranche) => tranche.amount));
+
+/**
+ * The agreement whose being in force a payment of this grant depends on (fact
+ * `PayTrancheFacts.conventionInForce`); null for a grant awarded by decision or unknown.
+ */
+export const conventionAgreementOf = (state: GrantsState, grantId: string): string | null => {
+  const instrument = lookup(state.grants, grantId)?.instrument;
+  return instrument?.kind === 'convention' ? instrument.agreementId : null;
+};
