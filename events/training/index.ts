@@ -1,7 +1,41 @@
 import type { DomainEventOf, EventFamily } from '../define.js';
+import { eventFamily } from '../define.js';
+import { AttendanceRecordedV1 } from './AttendanceRecorded.v1.js';
+import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
+import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
+import { CascadeSessionReportedV1 } from './CascadeSessionReported.v1.js';
+import { CompetenceHubEstablishedV1 } from './CompetenceHubEstablished.v1.js';
+import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
+import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
+import { MemberNominatedV1 } from './MemberNominated.v1.js';
+import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
+import { SessionHeldV1 } from './SessionHeld.v1.js';
+import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
+import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
+import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
-export const trainingFamilies = [] as const satisfies readonly EventFamily[];
+export const trainingFamilies = [
+  // enrolment of the beneficiaries
+  eventFamily(BeneficiaryEnrolledV1),
+  eventFamily(MemberNominatedV1),
+  eventFamily(EnrolmentClosedV1),
+  // axis 1: training
+  eventFamily(SessionHeldV1),
+  eventFamily(AttendanceRecordedV1),
+  eventFamily(ModuleCompletedV1),
+  eventFamily(AxisOneCompletedV1),
+  // axis 2: training of trainers, the competence hub and its cascade
+  eventFamily(TraineesSelectedV1),
+  eventFamily(TrainerModuleCompletedV1),
+  eventFamily(TrainerCertifiedV1),
+  eventFamily(CompetenceHubEstablishedV1),
+  eventFamily(HubTrainerAddedV1),
+  eventFamily(CascadeSessionReportedV1),
+] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */
 export type TrainingEvent = DomainEventOf<(typeof trainingFamilies)[number]['latest']>;
+
+/** One event of this area, by its type. */
+export type TrainingEventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+
+export const AxisOneCompletedV1 = defineEvent({
+  type: 'AxisOneCompleted',
+  version: 1,
+  summary: 'Every member of an association completed all eight axis-1 modules.',
+  data: z.strictObject({
+    rolloutId: Id,
+    associationId: Id,
+    memberIds: z.array(Id).min(1),
+  }),
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Bilingual, Id, RegionCode } from '../reference.js';
+
+export const CompetenceHubEstablishedV1 = defineEvent({
+  type: 'CompetenceHubEstablished',
+  version: 1,
+  summary: 'The regional associative competence hub was established with the certified trainers.',
+  data: z.strictObject({
+    rolloutId: Id,
+    hubId: Id,
+    region: RegionCode,
+    name: Bilingual,
+    trainerIds: z.array(Id).min(1),
+  }),
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+
+export const EnrolmentClosedV1 = defineEvent({
+  type: 'EnrolmentClosed',
+  version: 1,
+  summary: 'The enrolment of a rollout was closed, every enrolled association having all its members.',
+  data: z.strictObject({
+    rolloutId: Id,
+    associationCount: z.number().int().min(1),
+    memberCount: z.number().int().min(1),
+  }),
+});

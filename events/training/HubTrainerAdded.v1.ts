@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+
+export const HubTrainerAddedV1 = defineEvent({
+  type: 'HubTrainerAdded',
+  version: 1,
+  summary: 'A trainer certified after the hub was established joined the competence hub.',
+  data: z.strictObject({
+    rolloutId: Id,
+    hubId: Id,
+    memberId: Id,
+  }),
+});

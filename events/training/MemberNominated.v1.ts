@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id, ModuleCode } from '../reference.js';
+
+export const MemberNominatedV1 = defineEvent({
+  type: 'MemberNominated',
+  version: 1,
+  summary: 'An enrolled association nominated one of its members (an id, never a name) for a training topic.',
+  data: z.strictObject({
+    rolloutId: Id,
+    associationId: Id,
+    memberId: Id,
+    /** The axis-1 module the member was chosen for. */
+    trainingTopic: ModuleCode,
+  }),
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Day, Id, ModuleCode } from '../reference.js';
+import { Province } from './province.js';
+
+export const SessionHeldV1 = defineEvent({
+  type: 'SessionHeld',
+  version: 1,
+  summary: 'The operator reported an axis-1 training session held for one module of a rollout.',
+  data: z.strictObject({
+    rolloutId: Id,
+    sessionId: Id,
+    module: ModuleCode,
+    date: Day,
+    province: Province,
+  }),
+});

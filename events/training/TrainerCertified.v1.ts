@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id } from '../reference.js';
+
+export const TrainerCertifiedV1 = defineEvent({
+  type: 'TrainerCertified',
+  version: 1,
+  summary: 'A trainee completed the three trainer modules and was certified as a trainer.',
+  data: z.strictObject({
+    rolloutId: Id,
+    associationId: Id,
+    memberId: Id,
+  }),
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Id, TrainerModuleCode } from '../reference.js';
+
+export const TrainerModuleCompletedV1 = defineEvent({
+  type: 'TrainerModuleCompleted',
+  version: 1,
+  summary: 'A trainee completed one of the three training-of-trainers modules (axis 2).',
+  data: z.strictObject({
+    rolloutId: Id,
+    associationId: Id,
+    memberId: Id,
+    module: TrainerModuleCode,
+  }),
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import {
+  Bilingual,
+  Day,
+  Id,
+  ModuleCode,
+  type RegionCode,
+  TrainerModuleCode,
+} from '../../../events/reference.js';
+import { Province } from '../../../events/training/province.js';
+import { EvaluationScore, Percent } from '../../../events/training/scores.js';
+import type { MemberTrainingRecord } from '../training/training.js';
+
+/** Selects up to the target number of trainees for axis 2, by criteria the ministry states. */
+export const SelectTraineesInput = z.strictObject({
+  rolloutId: Id,
+  minimumAttendanceRatePercent: Percent,
+  minimumEvaluationScore: EvaluationScore,
+});
+
+/** What the selection needs from the rollout and from axis 1 (filled by the application layer). */
+export interface TraineeSelectionFacts {
+  /** The most trainees the rollout's targets allow (15 per region in the program). */
+  readonly trainerTarget: number;
+  /** Every participant's axis-1 record (training `memberTrainingRecords`, over every enrolled association). */
+  readonly candidates: readonly MemberTrainingRecord[];
+}
+
+export type SelectTrainees = {
+  type: 'SelectTrainees';
+  data: z.infer<typeof SelectTraineesInput>;
+  facts: TraineeSelectionFacts;
+};
+
+/** The operator reports that a trainee completed one of the three trainer modules. */
+export const ReportTrainerModuleCompletionInput = z.strictObject({
+  rolloutId: Id,
+  memberId: Id,
+  module: TrainerModuleCode,
+});
+
+export type ReportTrainerModuleCompletion = {
+  type: 'ReportTrainerModuleCompletion';
+  data: z.infer<typeof ReportTrainerModuleCompletionInput>;
+};
+
+/** Establishes the region's competence hub with the trainers certified so far. */
+export const EstablishCompetenceHubInput = z.strictObject({ rolloutId: Id, name: Bilingual });
+
+/** What establishing the hub needs from the rollout aggregate. */
+export interface HubRegionFacts {
+  /** The rollout's region. */
+  readonly region: RegionCode;
+}
+
+export type EstablishCompetenceHub = {
+  type: 'EstablishCompetenceHub';
+  data: z.infer<typeof EstablishCompetenceHubInput>;
+  facts: HubRegionFacts;
+};
+
+/** The operator reports a cascade session run by a hub trainer for associations of a province. */
+export const ReportCascadeSessionInput = z.strictObject({
+  rolloutId: Id,
+  sessionId: Id,
+  trainerId: Id,
+  province: Province,
+  date: Day,
+  topic: ModuleCode,
+  participantCount: z.number().int().min(0).max(10_000),
+  /** The associations that attended (direct beneficiaries among them are not counted as cascade reach). */
+  associationIds: z.array(Id).min(1).max(500),
+});
+
+/** What a cascade report needs from the rollout and the enrolment (filled by the application layer). */
+export interface CascadeFacts {
+  /** The prefectures and provinces of the rollout's region (reference data). */
+  readonly regionProvinces: readonly string[];
+  /** The rollout's direct beneficiaries (enrolment `enrolledAssociationIds`). */
+  readonly beneficiaryAssociationIds: readonly string[];
+}
+
+export type ReportCascadeSession = {
+  type: 'ReportCascadeSession';
+  data: z.infer<typeof ReportCascadeSessionInput>;
+  facts: CascadeFacts;
+};
+
+export type TrainersCommand =
+  | SelectTrainees
+  | ReportTrainerModuleCompletion
+  | EstablishCompetenceHub
+  | ReportCascadeSession;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { Day, Id, ModuleCode } from '../../../events/reference.js';
+import { Province } from '../../../events/training/province.js';
+import { EvaluationScore } from '../../../events/training/scores.js';
+
+// The operator (partner) reports these through signed webhooks; a report may arrive twice.
+
+/** Reports an axis-1 session held (one rollout's schedule). */
+export const ReportSessionInput = z.strictObject({
+  rolloutId: Id,
+  sessionId: Id,
+  module: ModuleCode,
+  date: Day,
+  province: Province,
+});
+
+/** What a session report needs from the rollout aggregate (filled by the application layer). */
+export interface SessionRegionFacts {
+  /** The prefectures and provinces of the rollout's region (reference data). */
+  readonly regionProvinces: readonly string[];
+}
+
+export type ReportSession = {
+  type: 'ReportSession';
+  data: z.infer<typeof ReportSessionInput>;
+  facts: SessionRegionFacts;
+};
+
+export type TrainingScheduleCommand = ReportSession;
+
+/** Reports, for one session, which members of one association attended it and which did not. */
+export const ReportAttendanceInput = z.strictObject({
+  rolloutId: Id,
+  associationId: Id,
+  sessionId: Id,
+  attendance: z
+    .array(z.strictObject({ memberId: Id, attended: z.boolean() }))
+    .min(1)
+    .max(50),
+});
+
+/** What an attendance report needs from the schedule and the enrolment (filled by the application layer). */
+export interface AttendanceFacts {
+  /** The session as the rollout's schedule holds it (schedule `sessionById`), or null if never reported. */
+  readonly session: { readonly module: ModuleCode } | null;
+  /** The association's nominated members (enrolment `membersOf`). */
+  readonly members: readonly string[];
+}
+
+export type ReportAttendance = {
+  type: 'ReportAttendance';
+  data: z.infer<typeof ReportAttendanceInput>;
+  facts: AttendanceFacts;
+};
+
+/** Reports that a member completed an axis-1 module, with the member's evaluation score. */
+export const ReportModuleCompletionInput = z.strictObject({
+  rolloutId: Id,
+  associationId: Id,
+  memberId: Id,
+  module: ModuleCode,
+  evaluationScore: EvaluationScore,
+});
+
+/** What a completion report needs from the schedule, the enrolment and the rollout's settings. */
+export interface ModuleCompletionFacts {
+  /** The sessions of this module held in the rollout (schedule `sessionsOfModule`). */
+  readonly moduleSessionIds: readonly string[];
+  /** The association's nominated members (enrolment `membersOf`). */
+  readonly members: readonly string[];
+  /** Whether the association nominated all its members (enrolment `isAssociationComplete`). */
+  readonly enrolmentComplete: boolean;
+  /** The rollout's attendance threshold in percent; 75 (`DEFAULT_ATTENDANCE_THRESHOLD_PERCENT`) if unset. */
+  readonly attendanceThresholdPercent?: number;
+}
+
+export type ReportModuleCompletion = {
+  type: 'ReportModuleCompletion';
+  data: z.infer<typeof ReportModuleCompletionInput>;
+  facts: ModuleCompletionFacts;
+};
+
+export type TrainingCommand = ReportAttendance | ReportModuleCompletion;

@@ -1,0 +1,303 @@
+import { type ModuleCode, TRAINING_MODULES } from '../../../events/reference.js';
+import type { TrainingEventOf } from '../../../events/training/index.js';
+import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { domainError } from '../shared/errors.js';
+import type { ReportAttendance, ReportModuleCompletion, TrainingCommand } from './commands.js';
+
+/**
+ * Axis 1 for one beneficiary association: its members' attendance and module completions, and its
+ * completion of the axis. One stream per association of a rollout, so that the operator's reports
+ * for 30 associations never contend on one partition.
+ */
+
+export type AssociationTrainingEvent = TrainingEventOf<
+  'AttendanceRecorded' | 'ModuleCompleted' | 'AxisOneCompleted'
+>;
+
+/** A member completes a module with at least this share of the module's sessions attended. */
+export const DEFAULT_ATTENDANCE_THRESHOLD_PERCENT = 75;
+
+const ALL_MODULES: readonly ModuleCode[] = TRAINING_MODULES.map((module) => module.code);
+
+/** One member's attendance at one session. */
+export interface AttendanceEntry {
+  readonly sessionId: string;
+  readonly module: ModuleCode;
+  readonly memberId: string;
+  readonly attended: boolean;
+}
+
+/** One member's completion of one module, with the evidence it was accepted on. */
+export interface ModuleCompletion {
+  readonly memberId: string;
+  readonly module: ModuleCode;
+  readonly sessionsHeld: number;
+  readonly sessionsAttended: number;
+  readonly evaluationScore: number;
+}
+
+export interface TrainingState {
+  readonly rolloutId: string | null;
+  readonly associationId: string | null;
+  readonly attendance: readonly AttendanceEntry[];
+  readonly completions: readonly ModuleCompletion[];
+  readonly axisOneCompleted: boolean;
+}
+
+export const initialTrainingState = (): TrainingState => ({
+  rolloutId: null,
+  associationId: null,
+  attendance: [],
+  completions: [],
+  axisOneCompleted: false,
+});
+
+/** The stream that holds one association's axis-1 training in one rollout. */
+export const trainingStreamId = (rolloutId: string, associationId: string): string =>
+  `training-${rolloutId}-${associationId}`;
+
+export const evolveTraining = (state: TrainingState, event: AssociationTrainingEvent): TrainingState => {
+  switch (event.type) {
+    case 'AttendanceRecorded': {
+      const { rolloutId, associationId, sessionId, module, memberId, attended } = event.data;
+      return {
+        ...state,
+        rolloutId,
+        associationId,
+        attendance: [...state.attendance, { sessionId, module, memberId, attended }],
+      };
+    }
+    case 'ModuleCompleted': {
+      const { rolloutId, associationId, memberId, module, sessionsHeld, sessionsAttended, evaluationScore } =
+        event.data;
+      return {
+        ...state,
+        rolloutId,
+        associationId,
+        completions: [
+          ...state.completions,
+          { memberId, module, sessionsHeld, sessionsAttended, evaluationScore },
+        ],
+      };
+    }
+    case 'AxisOneCompleted':
+      return { ...state, axisOneCompleted: true };
+    default:
+      // Every case is handled (checked at compile time); an event of another aggregate changes nothing.
+      event satisfies never;
+      return state;
+  }
+};
+
+// Queries other layers use (pure). -----------------------------------------------------------------
+
+const roundToHundredths = (value: number): number => Math.round(value * 100) / 100;
+
+/** The modules a member completed, in the program's order. */
+export const completedModulesOf = (state: TrainingState, memberId: string): readonly ModuleCode[] =>
+  ALL_MODULES.filter((module) =>
+    state.completions.some((completion) => completion.memberId === memberId && completion.module === module),
+  );
+
+/** True once every member of the association completed all eight modules. */
+export const hasCompletedAxisOne = (state: TrainingState): boolean => state.axisOneCompleted;
+
+/** One participant's axis-1 record: what the selection of trainees (axis 2) ranks. */
+export interface MemberTrainingRecord {
+  readonly memberId: string;
+  readonly associationId: string;
+  readonly modulesCompleted: readonly ModuleCode[];
+  /** Sessions attended over sessions held, across the modules completed (0 when none). */
+  readonly attendanceRatePercent: number;
+  /** Mean of the evaluation scores of the modules completed; null when none. */
+  readonly evaluationScore: number | null;
+}
+
+/**
+ * The axis-1 record of each of the given members (the association's members, from enrolment
+ * `membersOf`): the candidates of this association for the training of trainers.
+ */
+export const memberTrainingRecords = (
+  state: TrainingState,
+  associationId: string,
+  memberIds: readonly string[],
+): MemberTrainingRecord[] =>
+  memberIds.map((memberId) => {
+    const completions = state.completions.filter((completion) => completion.memberId === memberId);
+    const held = completions.reduce((sum, completion) => sum + completion.sessionsHeld, 0);
+    const attended = completions.reduce((sum, completion) => sum + completion.sessionsAttended, 0);
+    const scores = completions.map((completion) => completion.evaluationScore);
+    return {
+      memberId,
+      associationId,
+      modulesCompleted: completedModulesOf(state, memberId),
+      attendanceRatePercent: held === 0 ? 0 : roundToHundredths((attended * 100) / held),
+      evaluationScore:
+        scores.length === 0
+          ? null
+          : roundToHundredths(scores.reduce((sum, score) => sum + score, 0) / scores.length),
+    };
+  });
+
+// Decisions. ----------------------------------------------------------------------------------------
+
+const ensureSameStream = (state: TrainingState, rolloutId: string, associationId: string): void => {
+  if (
+    (state.rolloutId !== null && state.rolloutId !== rolloutId) ||
+    (state.associationId !== null && state.associationId !== associationId)
+  ) {
+    throw domainError('invalid', 'STREAM_MISMATCH', "This is another rollout's or association's training.", {
+      expected: { rolloutId: state.rolloutId, associationId: state.associationId },
+      received: { rolloutId, associationId },
+    });
+  }
+};
+
+const ensureMember = (members: readonly string[], memberId: string, associationId: string): void => {
+  if (!members.includes(memberId)) {
+    throw domainError(
+      'not-found',
+      'MEMBER_NOT_IN_ASSOCIATION',
+      'The member is not nominated by this association.',
+      { memberId, associationId },
+    );
+  }
+};
+
+const reportAttendance = (command: ReportAttendance, state: TrainingState): AssociationTrainingEvent[] => {
+  const { data, facts } = command;
+  ensureSameStream(state, data.rolloutId, data.associationId);
+  if (facts.session === null) {
+    throw domainError('not-found', 'SESSION_NOT_FOUND', 'No session with this id was reported as held.', {
+      sessionId: data.sessionId,
+    });
+  }
+  const module = facts.session.module;
+  const memberIds = data.attendance.map((entry) => entry.memberId);
+  const repeated = memberIds.filter((memberId, index) => memberIds.indexOf(memberId) !== index);
+  if (repeated.length > 0) {
+    throw domainError('invalid', 'DUPLICATE_ATTENDANCE_ENTRY', 'A member appears twice in one report.', {
+      memberIds: [...new Set(repeated)],
+    });
+  }
+  for (const memberId of memberIds) ensureMember(facts.members, memberId, data.associationId);
+  const events: AssociationTrainingEvent[] = [];
+  for (const entry of data.attendance) {
+    const recorded = state.attendance.find(
+      (known) => known.sessionId === data.sessionId && known.memberId === entry.memberId,
+    );
+    if (recorded?.attended === entry.attended) continue;
+    if (recorded) {
+      throw domainError(
+        'conflict',
+        'ATTENDANCE_CONTRADICTS',
+        "This member's attendance at this session was already reported otherwise.",
+        { sessionId: data.sessionId, memberId: entry.memberId, recorded: recorded.attended },
+      );
+    }
+    events.push({
+      type: 'AttendanceRecorded',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        sessionId: data.sessionId,
+        module,
+        memberId: entry.memberId,
+        attended: entry.attended,
+      },
+    });
+  }
+  return events;
+};
+
+const reportModuleCompletion = (
+  command: ReportModuleCompletion,
+  state: TrainingState,
+): AssociationTrainingEvent[] => {
+  const { data, facts } = command;
+  ensureSameStream(state, data.rolloutId, data.associationId);
+  ensureMember(facts.members, data.memberId, data.associationId);
+  const completed = state.completions.find(
+    (completion) => completion.memberId === data.memberId && completion.module === data.module,
+  );
+  if (completed) {
+    if (completed.evaluationScore === data.evaluationScore) return [];
+    throw domainError(
+      'conflict',
+      'MODULE_COMPLETION_CONTRADICTS',
+      'This completion was already reported with another evaluation score.',
+      { memberId: data.memberId, module: data.module, recordedScore: completed.evaluationScore },
+    );
+  }
+  const moduleSessionIds = [...new Set(facts.moduleSessionIds)];
+  if (moduleSessionIds.length === 0) {
+    throw domainError('conflict', 'MODULE_NOT_HELD', 'No session of this module was reported as held.', {
+      module: data.module,
+    });
+  }
+  const thresholdPercent = facts.attendanceThresholdPercent ?? DEFAULT_ATTENDANCE_THRESHOLD_PERCENT;
+  const sessionsHeld = moduleSessionIds.length;
+  const sessionsAttended = moduleSessionIds.filter((sessionId) =>
+    state.attendance.some(
+      (entry) => entry.sessionId === sessionId && entry.memberId === data.memberId && entry.attended,
+    ),
+  ).length;
+  // Compared on integers scaled by 100, so that 3 of 4 sessions meets exactly 75 %.
+  if (sessionsAttended * 100 < thresholdPercent * sessionsHeld) {
+    throw domainError(
+      'conflict',
+      'ATTENDANCE_BELOW_THRESHOLD',
+      "The member's attendance at this module's sessions is below the threshold.",
+      { memberId: data.memberId, module: data.module, sessionsHeld, sessionsAttended, thresholdPercent },
+    );
+  }
+  const moduleCompleted: AssociationTrainingEvent = {
+    type: 'ModuleCompleted',
+    data: {
+      rolloutId: data.rolloutId,
+      associationId: data.associationId,
+      memberId: data.memberId,
+      module: data.module,
+      sessionsHeld,
+      sessionsAttended,
+      attendanceRatePercent: roundToHundredths((sessionsAttended * 100) / sessionsHeld),
+      thresholdPercent,
+      evaluationScore: data.evaluationScore,
+    },
+  };
+  const after = evolveTraining(state, moduleCompleted);
+  const everyoneDone =
+    facts.enrolmentComplete &&
+    facts.members.length > 0 &&
+    facts.members.every((memberId) => completedModulesOf(after, memberId).length === ALL_MODULES.length);
+  if (state.axisOneCompleted || !everyoneDone) return [moduleCompleted];
+  return [
+    moduleCompleted,
+    {
+      type: 'AxisOneCompleted',
+      data: { rolloutId: data.rolloutId, associationId: data.associationId, memberIds: [...facts.members] },
+    },
+  ];
+};
+
+export const decideTraining = (
+  command: TrainingCommand,
+  state: TrainingState,
+  _context: CommandContext,
+): AssociationTrainingEvent[] => {
+  switch (command.type) {
+    case 'ReportAttendance':
+      return reportAttendance(command, state);
+    case 'ReportModuleCompletion':
+      return reportModuleCompletion(command, state);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** Axis-1 training of one beneficiary association: attendance, module completions, the axis done. */
+export const trainingDecider: Decider<TrainingCommand, TrainingState, AssociationTrainingEvent> = {
+  initialState: initialTrainingState,
+  evolve: evolveTraining,
+  decide: decideTraining,
+};
