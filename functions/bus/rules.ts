@@ -39,6 +39,38 @@ export interface BusRule {
 export const WEBHOOK_DISPATCHER_TARGET = 'webhook-dispatcher';
 /** Target id of the projections (read models) consumer. */
 export const PROJECTIONS_TARGET = 'projections';
+/** Target id of the workflow callback consumer (workflows/callbacks/consumer.ts). */
+export const WORKFLOW_CALLBACK_TARGET = 'workflow-callback';
+
+/**
+ * The events that can move a workflow's parked wait (they complete a phase) or show a long phase
+ * is alive (a heartbeat); kept equal to the consumer's lists by test/unit/workflows.
+ */
+export const WORKFLOW_CALLBACK_EVENT_TYPES = [
+  'RolloutLaunched',
+  'RolloutPhaseAdvanced',
+  'RolloutEscalated',
+  'RolloutDeadlineExtended',
+  'RolloutCancelled',
+  'RolloutCompleted',
+  'AgreementInForceRecorded',
+  'CallOpened',
+  'CallClosed',
+  'SelectionPublished',
+  'AppealLodged',
+  'AppealDecided',
+  'EnrolmentClosed',
+  'AxisOneCompleted',
+  'CompetenceHubEstablished',
+  'TranchePaid',
+  'WavePlanConfigured',
+  'WaveStarted',
+  'ModuleCompleted',
+  'TrainerCertified',
+  'GrantAwarded',
+  'TrancheRequested',
+  'TrancheApproved',
+] as const;
 
 const allNaseejEvents: EventPattern = { source: [NASEEJ_SOURCE] };
 
@@ -69,6 +101,22 @@ export const rules: readonly BusRule[] = [
         id: PROJECTIONS_TARGET,
         kind: 'projection',
         description: 'Updates the read models; idempotent by stream version, reads the store on a gap',
+        retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
+        deadLetter: true,
+      },
+    ],
+  },
+  {
+    name: 'naseej-events-to-workflow-callbacks',
+    description:
+      'Events that complete (or show progress in) a workflow phase, to resume its parked task token',
+    eventPattern: { source: [NASEEJ_SOURCE], 'detail-type': [...WORKFLOW_CALLBACK_EVENT_TYPES] },
+    targets: [
+      {
+        id: WORKFLOW_CALLBACK_TARGET,
+        kind: 'workflow-callback',
+        description: 'Sends SendTaskSuccess/Heartbeat for the parked wait of the workflow the event concerns',
+        // Reads the store, so a redelivery is harmless; a wait that misses its event times out and escalates.
         retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
         deadLetter: true,
       },

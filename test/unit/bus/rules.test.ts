@@ -7,6 +7,8 @@ import {
   rules,
   validateRules,
   WEBHOOK_DISPATCHER_TARGET,
+  WORKFLOW_CALLBACK_EVENT_TYPES,
+  WORKFLOW_CALLBACK_TARGET,
 } from '../../../functions/bus/rules.js';
 import { busEvent, storedEvent } from '../../support/bus-events.js';
 
@@ -44,9 +46,19 @@ describe('the shared rule set', () => {
     const targets = rules
       .filter((rule) => matchesPattern(rule.eventPattern, busEvent()))
       .flatMap((rule) => rule.targets);
-    expect(targets.map((target) => target.id).sort()).toEqual(
-      [PROJECTIONS_TARGET, WEBHOOK_DISPATCHER_TARGET].sort(),
+    expect(targets.map((target) => target.id)).toEqual(
+      expect.arrayContaining([PROJECTIONS_TARGET, WEBHOOK_DISPATCHER_TARGET]),
     );
+  });
+
+  it('wakes parked workflows only with the events that complete a phase', () => {
+    const targetsOf = (type: string) =>
+      rules
+        .filter((rule) => matchesPattern(rule.eventPattern, { ...busEvent(), 'detail-type': type }))
+        .flatMap((rule) => rule.targets.map((target) => target.id));
+    for (const type of WORKFLOW_CALLBACK_EVENT_TYPES)
+      expect(targetsOf(type)).toContain(WORKFLOW_CALLBACK_TARGET);
+    expect(targetsOf('AttendanceRecorded')).not.toContain(WORKFLOW_CALLBACK_TARGET);
   });
 
   it('gives every target an explicit retry policy and a dead-letter queue', () => {

@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStream } from '../../../functions/app/execute-command.js';
+import { toBusEvent } from '../../../functions/bus/event-shape.js';
+import { rolloutDecider } from '../../../functions/domain/rollout/rollout.js';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
+import { createWorkflowCallbackConsumer } from '../../../workflows/callbacks/consumer.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import {
+  act,
+  phasesEntered,
+  startWorkflowMachine,
+  typesOf,
+  type WorkflowMachine,
+} from '../../support/workflow-harness.js';
+import {
+  advanceDays,
+  certifyTrainersAndEstablishHub,
+  committeeDecides,
+  enrolBeneficiaries,
+  launchRollout,
+  openOperatorCallWithFiles,
+  payTheGrant,
+  ROLLOUT_ID,
+  signPartnerAgreement,
+  signRegionalAgreement,
+  trainAxisOne,
+} from '../../support/workflow-rollout-script.js';
+
+let dynamo: DynaliteServer;
+const machines: WorkflowMachine[] = [];
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  for (const machine of machines) await machine.kill();
+  await dynamo.stop();
+});
+
+const ALL_PHASES = [
+  'regional-agreement',
+  'call-for-interest',
+  'committee-selection',
+  'partner-agreement',
+  'enrolment',
+  'axis-1-training',
+  'axis-2-trainers-and-hub',
+  'axis-3-grants',
+];
+
+const freshTable = async () => ({
+  tableName: await createFreshEventStoreTable(dynamo),
+  clock: new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
+});
+
+const machineOn = (tableName: string, clock: ManualWorkflowClock) => {
+  const machine = startWorkflowMachine(dynamo, tableName, clock);
+  machines.push(machine);
+  return machine;
+};
+
+const startRollout = async (machine: WorkflowMachine) => {
+  await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
+  await machine.propagate();
+};
+
+const waitingIn = async (machine: WorkflowMachine) =>
+  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
+
+const ministry = { id: 'user-ministry-1', role: 'ministry' as const };
+
+const extendDeadline = async (machine: WorkflowMachine, days: number) => {
+  const deadline = new Date(Date.parse(machine.services.clock()) + days * 86_400_000).toISOString();
+  await act(machine, rolloutDecider, ROLLOUT_ID, ministry, {
+    type: 'ExtendRolloutDeadline',
+    data: { deadline },
+  });
+  await machine.propagate();
+};
+
+describe('the region rollout workflow: deadlines, escalations, callbacks and restarts', () => {
+  it('closes the call at its deadline: the Wait runs on the clock, then the task appends CallClosed once', async () => {
+    // Prepare
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    await startRollout(machine);
+    await launchRollout(machine);
+    await signRegionalAgreement(machine);
+    await openOperatorCallWithFiles(machine, 45);
+    // Act: a day before the deadline nothing happens; after it, the call closes
+    await advanceDays(machine, 44);
+    const beforeDeadline = await typesOf(machine, 'call-FM-2026-operator');
+    await advanceDays(machine, 2);
+    // Assess
+    expect(beforeDeadline).not.toContain('CallClosed');
+    expect(
+      (await typesOf(machine, 'call-FM-2026-operator')).filter((type) => type === 'CallClosed'),
+    ).toHaveLength(1);
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual(ALL_PHASES.slice(0, 3));
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+  });
+
+  it('escalates a committee that does not decide in time, then carries on when the ministry extends', async () => {
+    // Prepare: the rollout waits for the committee (phase deadline: 60 days)
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    await startRollout(machine);
+    await launchRollout(machine);
+    await signRegionalAgreement(machine);
+    await openOperatorCallWithFiles(machine, 30);
+    await advanceDays(machine, 31);
+    // Act: the deadline passes
+    await advanceDays(machine, 61);
+    const escalated = await waitingIn(machine);
+    await extendDeadline(machine, 30);
+    const afterExtension = await waitingIn(machine);
+    await committeeDecides(machine, 10);
+    // Assess
+    const rolloutEvents = [];
+    for await (const event of machine.services.store.readStream(ROLLOUT_ID)) rolloutEvents.push(event);
+    const escalation = rolloutEvents.find((event) => event.type === 'RolloutEscalated');
+    expect(escalation?.data).toMatchObject({ phase: 'committee-selection', reason: 'wait-timed-out' });
+    expect(escalated).toBe('AwaitMinistryDecision');
+    expect(afterExtension).toBe('AwaitCommitteeDecision');
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+  });
+
+  it('ends the execution when the ministry cancels an escalated rollout', async () => {
+    // Prepare
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    await startRollout(machine);
+    await launchRollout(machine);
+    await advanceDays(machine, 91);
+    // Act
+    await act(machine, rolloutDecider, ROLLOUT_ID, ministry, {
+      type: 'CancelRollout',
+      data: { reason: { fr: 'Convention non signée', ar: 'الاتفاقية لم توقع' } },
+    });
+    await machine.propagate();
+    // Assess
+    expect(await typesOf(machine, ROLLOUT_ID)).toEqual([
+      'RolloutLaunched',
+      'RolloutPhaseAdvanced',
+      'RolloutEscalated',
+      'RolloutCancelled',
+    ]);
+    expect((await machine.executor.describe('region-rollout', ROLLOUT_ID))?.record.status).toBe('SUCCEEDED');
+  });
+
+  it('takes a duplicate or late callback as harmless', async () => {
+    // Prepare: parked on the regional agreement
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    await startRollout(machine);
+    await launchRollout(machine);
+    const parked = await machine.services.tokens.find(ROLLOUT_ID, 'regional-agreement');
+    // Act: a premature callback, the same token again, then the agreement signed and its events redelivered twice
+    await machine.executor.sendTaskSuccess(parked?.token ?? '', { resumedBy: 'test' });
+    await machine.propagate();
+    const again = await machine.executor.sendTaskSuccess(parked?.token ?? '', { resumedBy: 'test' }).then(
+      () => 'accepted',
+      (error: Error) => error.name,
+    );
+    await signRegionalAgreement(machine);
+    const consumer = createWorkflowCallbackConsumer(machine.services);
+    for await (const event of machine.services.store.readStream(
+      'agreement-rollout-FM-2026-regional-partnership',
+    )) {
+      await consumer(toBusEvent(event));
+      await consumer(toBusEvent(event));
+    }
+    await machine.propagate();
+    // Assess: the second answer is refused as stale; the phase moved once
+    expect(again).toBe('TaskDoesNotExist');
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual(ALL_PHASES.slice(0, 2));
+    expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
+  });
+
+  it('starts a rollout once when it is started twice', async () => {
+    // Prepare
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    // Act
+    const first = await machine.executor.startExecution('region-rollout', ROLLOUT_ID, {
+      rolloutId: ROLLOUT_ID,
+    });
+    const second = await machine.executor.startExecution('region-rollout', ROLLOUT_ID, {
+      rolloutId: ROLLOUT_ID,
+    });
+    await machine.propagate();
+    await launchRollout(machine);
+    // Assess
+    expect(first.started).toBe(true);
+    expect(second).toMatchObject({ started: false, executionArn: first.executionArn });
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual(['regional-agreement']);
+  });
+
+  it('resumes after a kill without repeating a phase or appending an event twice', async () => {
+    // Prepare: a machine runs the rollout into the committee's phase, then is killed
+    const { tableName, clock } = await freshTable();
+    const first = machineOn(tableName, clock);
+    await startRollout(first);
+    await launchRollout(first);
+    await signRegionalAgreement(first);
+    await openOperatorCallWithFiles(first, 30);
+    await advanceDays(first, 31);
+    await first.kill();
+    // Act: while it is down the committee decides; a new machine over the same table resumes
+    const second = machineOn(tableName, clock);
+    await committeeDecides(second, 15);
+    const resumed = await second.executor.resumeUnfinished();
+    await second.propagate();
+    await advanceDays(second, 16);
+    await signPartnerAgreement(second);
+    await enrolBeneficiaries(second);
+    await trainAxisOne(second);
+    await certifyTrainersAndEstablishHub(second);
+    await payTheGrant(second);
+    // Assess
+    expect(resumed).toHaveLength(1);
+    expect(await phasesEntered(second, ROLLOUT_ID)).toEqual(ALL_PHASES);
+    const types = await typesOf(second, ROLLOUT_ID);
+    expect(types.filter((type) => type === 'RolloutCompleted')).toHaveLength(1);
+    expect(
+      (await typesOf(second, 'call-FM-2026-operator')).filter((type) => type === 'CallClosed'),
+    ).toHaveLength(1);
+    const state = (await loadStream(second.services.store, ROLLOUT_ID, rolloutDecider)).state;
+    expect(state.status).toBe('closed');
+    expect((await second.executor.describe('region-rollout', ROLLOUT_ID))?.record.status).toBe('SUCCEEDED');
+  });
+
+  it('keeps the worst-case history of one rollout (an escalation in every phase) under half the 25,000 limit', async () => {
+    // Prepare
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    await startRollout(machine);
+    await launchRollout(machine);
+    // Each phase's wait times out (400 days: past any phase deadline, with the ministry's
+    // decision awaited 13 times), is escalated, and the ministry extends it.
+    const stall = async () => {
+      await advanceDays(machine, 400);
+      await extendDeadline(machine, 400);
+    };
+    // Act
+    await stall();
+    await signRegionalAgreement(machine);
+    await stall();
+    await openOperatorCallWithFiles(machine, 30);
+    await advanceDays(machine, 31);
+    await stall();
+    await committeeDecides(machine, 15);
+    await advanceDays(machine, 16);
+    await stall();
+    await signPartnerAgreement(machine);
+    await stall();
+    await enrolBeneficiaries(machine);
+    await stall();
+    await trainAxisOne(machine);
+    await stall();
+    await certifyTrainersAndEstablishHub(machine);
+    await stall();
+    await payTheGrant(machine);
+    // Assess
+    const execution = await machine.executor.describe('region-rollout', ROLLOUT_ID);
+    expect(execution?.record.status).toBe('SUCCEEDED');
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual(ALL_PHASES);
+    const historyEvents = execution?.historyEvents ?? Number.POSITIVE_INFINITY;
+    console.info(`worst-case history of one region rollout: ${historyEvents} events`);
+    expect(historyEvents).toBeLessThan(12_500);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import {
+  phasesEntered,
+  startWorkflowMachine,
+  typesOf,
+  type WorkflowMachine,
+} from '../../support/workflow-harness.js';
+import {
+  advanceDays,
+  certifyTrainersAndEstablishHub,
+  committeeDecides,
+  enrolBeneficiaries,
+  launchRollout,
+  openOperatorCallWithFiles,
+  payTheGrant,
+  ROLLOUT_ID,
+  signPartnerAgreement,
+  signRegionalAgreement,
+  trainAxisOne,
+} from '../../support/workflow-rollout-script.js';
+
+let dynamo: DynaliteServer;
+const machines: WorkflowMachine[] = [];
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  for (const machine of machines) await machine.kill();
+  await dynamo.stop();
+});
+
+const freshMachine = async () => {
+  const tableName = await createFreshEventStoreTable(dynamo);
+  const clock = new ManualWorkflowClock('2026-03-01T09:00:00.000Z');
+  const machine = startWorkflowMachine(dynamo, tableName, clock);
+  machines.push(machine);
+  return { machine, tableName, clock };
+};
+
+const waitingIn = async (machine: WorkflowMachine) =>
+  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
+
+describe('the region rollout workflow, run locally on dynalite', () => {
+  it('runs a whole rollout, driven by the commands people send, phase after phase', async () => {
+    // Prepare
+    const { machine } = await freshMachine();
+    await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
+    await machine.propagate();
+    expect(await waitingIn(machine)).toBe('AwaitLaunch');
+    // Act and assess, phase by phase
+    await launchRollout(machine);
+    expect(await waitingIn(machine)).toBe('AwaitRegionalAgreement');
+    await signRegionalAgreement(machine);
+    expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
+    await openOperatorCallWithFiles(machine, 30);
+    expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
+    await advanceDays(machine, 31);
+    expect(await typesOf(machine, 'call-FM-2026-operator')).toContain('CallClosed');
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    await committeeDecides(machine, 15);
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+    await advanceDays(machine, 16);
+    expect(await waitingIn(machine)).toBe('AwaitPartnerAgreement');
+    await signPartnerAgreement(machine);
+    expect(await waitingIn(machine)).toBe('AwaitEnrolment');
+    await enrolBeneficiaries(machine);
+    expect(await waitingIn(machine)).toBe('AwaitAxisOneTraining');
+    await trainAxisOne(machine);
+    expect(await waitingIn(machine)).toBe('AwaitCompetenceHub');
+    await certifyTrainersAndEstablishHub(machine);
+    expect(await waitingIn(machine)).toBe('AwaitGrantsSettled');
+    await payTheGrant(machine);
+    // Assess: every phase entered once, in order, then the close; the execution ended
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual([
+      'regional-agreement',
+      'call-for-interest',
+      'committee-selection',
+      'partner-agreement',
+      'enrolment',
+      'axis-1-training',
+      'axis-2-trainers-and-hub',
+      'axis-3-grants',
+    ]);
+    expect((await typesOf(machine, ROLLOUT_ID)).at(-1)).toBe('RolloutCompleted');
+    const execution = await machine.executor.describe('region-rollout', ROLLOUT_ID);
+    expect(execution?.record.status).toBe('SUCCEEDED');
+  });
+});

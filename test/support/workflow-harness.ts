@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import type { Actor } from '../../events/envelope.js';
+import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
+import { InMemoryCheckpointStore } from '../../functions/bus/checkpoints.js';
+import type { Decider } from '../../functions/domain/shared/decider.js';
+import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
+import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
+import type { StoredEvent } from '../../functions/store/port.js';
+import { LocalBus } from '../../local/bus.js';
+import { ChangeFeed } from '../../local/change-feed.js';
+import type { ManualWorkflowClock } from '../../local/workflow-clock.js';
+import { DynamoDbExecutionRegistry } from '../../local/workflow-executions.js';
+import { LocalWorkflowExecutor } from '../../local/workflow-executor.js';
+import {
+  createWorkflowCallbackConsumer,
+  WORKFLOW_CALLBACK_TARGET,
+} from '../../workflows/callbacks/consumer.js';
+import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
+import { workflowFunctions } from '../../workflows/tasks/index.js';
+import type { TaskCallbacks, WorkflowServices } from '../../workflows/tasks/services.js';
+
+/** The three definitions, read from workflows/ as the CDK app and the local runtime read them. */
+export const WORKFLOW_DEFINITIONS = {
+  'region-rollout': 'workflows/region-rollout.asl.json',
+  'national-waves': 'workflows/national-waves.asl.json',
+  'contact-centre-call': 'workflows/contact-centre-call.asl.json',
+} as const;
+
+export const readDefinition = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+/** One "machine" of the local runtime over a table: store, clock, bus, change feed and executor. */
+export interface WorkflowMachine {
+  readonly executor: LocalWorkflowExecutor;
+  readonly services: WorkflowServices;
+  readonly feed: ChangeFeed;
+  /** Publishes what was committed, then lets the workflows settle, until nothing moves. */
+  propagate(): Promise<void>;
+  /** Kills the machine (its executor); the table keeps everything. */
+  kill(): Promise<void>;
+}
+
+let idCounter = 0;
+
+/** Builds a machine over `tableName`; `clock` is shared between the machines of one test. */
+export const startWorkflowMachine = (
+  dynamo: DynaliteServer,
+  tableName: string,
+  clock: ManualWorkflowClock,
+): WorkflowMachine => {
+  const store = new DynamoDbEventStore({ client: dynamo.client, tableName });
+  let executor: LocalWorkflowExecutor | undefined;
+  const callbacks: TaskCallbacks = {
+    sendTaskSuccess: (token, output) => (executor as LocalWorkflowExecutor).sendTaskSuccess(token, output),
+    sendTaskFailure: (token, error, cause) =>
+      (executor as LocalWorkflowExecutor).sendTaskFailure(token, error, cause),
+    sendTaskHeartbeat: (token) => (executor as LocalWorkflowExecutor).sendTaskHeartbeat(token),
+  };
+  const services: WorkflowServices = {
+    store,
+    clock: () => clock.iso(),
+    newId: () => {
+      idCounter += 1;
+      return `wf-id-${idCounter}`;
+    },
+    tokens: new DynamoDbTaskTokenStore({ client: dynamo.client, tableName }),
+    callbacks,
+  };
+  executor = new LocalWorkflowExecutor({
+    stateMachines: Object.entries(WORKFLOW_DEFINITIONS).map(([name, path]) => ({
+      name,
+      definition: readDefinition(path),
+    })),
+    functions: () => workflowFunctions(services),
+    stateMachineArns: { RegionRolloutStateMachineArn: 'region-rollout' },
+    clock,
+    executions: new DynamoDbExecutionRegistry({ client: dynamo.client, tableName }),
+  });
+  const bus = new LocalBus({ onMissingHandler: 'skip', backoff: { baseDelayMs: 0, maxDelayMs: 0 } });
+  bus.register(WORKFLOW_CALLBACK_TARGET, createWorkflowCallbackConsumer(services));
+  const feed = new ChangeFeed({
+    store,
+    checkpoints: new InMemoryCheckpointStore(),
+    publish: (event) => bus.publish(event),
+  });
+  const machine: WorkflowMachine = {
+    executor,
+    services,
+    feed,
+    propagate: async () => {
+      for (let round = 0; round < 50; round += 1) {
+        await (executor as LocalWorkflowExecutor).settle();
+        let published = 0;
+        for (;;) {
+          const page = await feed.pollOnce();
+          if (page === 0) break;
+          published += page;
+        }
+        await (executor as LocalWorkflowExecutor).settle();
+        if (published === 0) return;
+      }
+      throw new Error('The workflows kept moving after 50 rounds');
+    },
+    kill: () => (executor as LocalWorkflowExecutor).stop(),
+  };
+  return machine;
+};
+
+/** Runs a person's command through the shared application service, on the test clock. */
+export const act = async <Command extends { type: string }, State, Event extends { type: string }>(
+  machine: WorkflowMachine,
+  decider: Decider<Command, State, Event>,
+  streamId: string,
+  actor: Actor,
+  command: Command | ((state: State) => Command | Promise<Command>),
+): Promise<readonly StoredEvent[]> => {
+  const outcome = await executeCommand(machine.services, decider, {
+    streamId,
+    command:
+      typeof command === 'function'
+        ? (loaded) => (command as (state: State) => Command)(loaded.state)
+        : command,
+    actor,
+    correlationId: `test-${streamId}`,
+  });
+  return outcome.events;
+};
+
+/** The types of a stream's events, in order. */
+export const typesOf = async (machine: WorkflowMachine, streamId: string): Promise<string[]> => {
+  const types: string[] = [];
+  for await (const event of machine.services.store.readStream(streamId)) types.push(event.type);
+  return types;
+};
+
+/** The `to` of each RolloutPhaseAdvanced of a rollout, in order. */
+export const phasesEntered = async (machine: WorkflowMachine, rolloutId: string): Promise<string[]> => {
+  const phases: string[] = [];
+  for await (const event of machine.services.store.readStream(rolloutId)) {
+    if (event.type === 'RolloutPhaseAdvanced') phases.push((event.data as { to: string }).to);
+  }
+  return phases;
+};
+
+export { loadStream };

@@ -1,0 +1,327 @@
+import type { Actor } from '../../events/envelope.js';
+import type { ModuleCode, TrainerModuleCode } from '../../events/reference.js';
+import { loadStream } from '../../functions/app/execute-command.js';
+import { operatorCallIdOf } from '../../functions/app/rollout-facts.js';
+import {
+  agreementDecider,
+  agreementStreamId,
+  rolloutAgreementId,
+} from '../../functions/domain/agreements/agreements.js';
+import { callDecider, callFacts, callStreamId } from '../../functions/domain/call/call.js';
+import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
+import { enrolmentDecider, enrolmentStreamId } from '../../functions/domain/enrolment/enrolment.js';
+import { grantsDecider, grantsInOrder, grantsStreamId } from '../../functions/domain/grants/grants.js';
+import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { trainersDecider, trainersStreamId } from '../../functions/domain/trainers/trainers.js';
+import {
+  trainingScheduleDecider,
+  trainingScheduleStreamId,
+} from '../../functions/domain/training/schedule.js';
+import {
+  memberTrainingRecords,
+  trainingDecider,
+  trainingStreamId,
+} from '../../functions/domain/training/training.js';
+import { act, type WorkflowMachine } from './workflow-harness.js';
+
+// The commands people send during a region's rollout (small targets: one association, one
+// member, one trainer, one grant), one helper per phase. Each ends by propagating the events.
+
+export const ROLLOUT_ID = 'rollout-FM-2026';
+export const OPERATOR_CALL_ID = operatorCallIdOf(ROLLOUT_ID);
+const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
+const partner: Actor = { id: 'partner-amsed', role: 'partner' };
+const member = (id: string): Actor => ({ id, role: 'committee-member' });
+const party = (id: string): Actor => ({ id, role: 'ministry' });
+const PROVINCES = ['Fès', 'Meknès', 'Sefrou'];
+const ASSOCIATION = 'assoc-fm-01';
+const MEMBER = 'member-fm-01';
+const bilingual = (text: string) => ({ fr: text, ar: `${text} (ar)` });
+const days = (now: string, count: number): string =>
+  new Date(Date.parse(now) + count * 86_400_000).toISOString();
+
+export const launchRollout = async (machine: WorkflowMachine): Promise<void> => {
+  await act(machine, rolloutDecider, ROLLOUT_ID, ministry, {
+    type: 'LaunchRollout',
+    data: {
+      regionCode: 'FM',
+      edition: '2026',
+      targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+    },
+  });
+  await machine.propagate();
+};
+
+const signAgreement = async (
+  machine: WorkflowMachine,
+  kind: 'regional-partnership' | 'partner',
+  parties: readonly { partyId: string; role: 'ministry' | 'wali' | 'regional-council' | 'operator' }[],
+): Promise<void> => {
+  const streamId = agreementStreamId(rolloutAgreementId(ROLLOUT_ID, kind));
+  await act(machine, agreementDecider, streamId, ministry, {
+    type: 'DraftAgreement',
+    data: {
+      agreementId: rolloutAgreementId(ROLLOUT_ID, kind),
+      kind,
+      rolloutId: ROLLOUT_ID,
+      title: bilingual(kind),
+      parties: [...parties],
+    },
+  });
+  for (const { partyId } of parties) {
+    await act(machine, agreementDecider, streamId, party(partyId), { type: 'SignAgreement', data: {} });
+  }
+  await machine.propagate();
+};
+
+export const signRegionalAgreement = (machine: WorkflowMachine) =>
+  signAgreement(machine, 'regional-partnership', [
+    { partyId: 'party-ministry', role: 'ministry' },
+    { partyId: 'party-wali-fm', role: 'wali' },
+    { partyId: 'party-council-fm', role: 'regional-council' },
+  ]);
+
+/** Opens the operator call with its deadline `deadlineDays` from now, and receives two files. */
+export const openOperatorCallWithFiles = async (
+  machine: WorkflowMachine,
+  deadlineDays = 30,
+): Promise<string> => {
+  const deadline = days(machine.services.clock(), deadlineDays);
+  await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {
+    type: 'OpenCall',
+    data: {
+      callId: OPERATOR_CALL_ID,
+      purpose: 'regional-operator',
+      rolloutId: ROLLOUT_ID,
+      regionCode: 'FM',
+      title: bilingual('Appel à manifestation d’intérêt'),
+      deadline,
+      eligibilityRules: [],
+    },
+  });
+  for (const associationId of ['assoc-amsed', 'assoc-other']) {
+    await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), partner, {
+      type: 'SubmitApplication',
+      data: {
+        callId: OPERATOR_CALL_ID,
+        associationId,
+        associationName: bilingual(associationId),
+        province: 'Fès',
+        declaredFacts: {},
+      },
+    });
+  }
+  await machine.propagate();
+  return deadline;
+};
+
+const callFactsNow = async (machine: WorkflowMachine) => ({
+  call: callFacts(
+    (await loadStream(machine.services.store, callStreamId(OPERATOR_CALL_ID), callDecider)).state,
+  ),
+});
+
+/** The committee scores, ranks, selects and publishes; returns the end of the appeal window. */
+export const committeeDecides = async (machine: WorkflowMachine, appealWindowDays = 15): Promise<string> => {
+  const streamId = committeeStreamId(OPERATOR_CALL_ID);
+  const callId = OPERATOR_CALL_ID;
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'AppointCommittee',
+    data: {
+      callId,
+      memberIds: ['committee-1', 'committee-2'],
+      chairId: 'committee-1',
+      quorum: 2,
+      scoringGrid: [{ criterionId: 'experience', label: bilingual('Expérience'), weight: 1, maxScore: 20 }],
+    },
+    facts: await callFactsNow(machine),
+  });
+  const facts = await callFactsNow(machine);
+  for (const memberId of ['committee-1', 'committee-2']) {
+    for (const [index, application] of (facts.call?.applications ?? []).entries()) {
+      await act(machine, committeeDecider, streamId, member(memberId), {
+        type: 'SubmitScores',
+        data: {
+          callId,
+          applicationId: application.applicationId,
+          scores: [{ criterionId: 'experience', score: 18 - index }],
+        },
+        facts,
+      });
+    }
+  }
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'RankApplications',
+    data: { callId },
+    facts,
+  });
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'SelectAssociations',
+    data: { callId },
+  });
+  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'PublishSelection',
+    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr', ar: 'doc-pv-ar' } },
+  });
+  await machine.propagate();
+  return appealWindowEndsAt;
+};
+
+export const signPartnerAgreement = (machine: WorkflowMachine) =>
+  signAgreement(machine, 'partner', [
+    { partyId: 'party-ministry', role: 'ministry' },
+    { partyId: 'party-amsed', role: 'operator' },
+  ]);
+
+export const enrolBeneficiaries = async (machine: WorkflowMachine): Promise<void> => {
+  const streamId = enrolmentStreamId(ROLLOUT_ID);
+  await act(machine, enrolmentDecider, streamId, ministry, {
+    type: 'EnrolBeneficiary',
+    data: {
+      rolloutId: ROLLOUT_ID,
+      associationId: ASSOCIATION,
+      name: bilingual('Association Fès 1'),
+      province: 'Fès',
+    },
+    facts: { associationTarget: 1, memberTarget: 1, regionProvinces: PROVINCES },
+  });
+  await act(machine, enrolmentDecider, streamId, ministry, {
+    type: 'NominateMember',
+    data: { rolloutId: ROLLOUT_ID, associationId: ASSOCIATION, memberId: MEMBER, trainingTopic: 'M1' },
+  });
+  await act(machine, enrolmentDecider, streamId, ministry, {
+    type: 'CloseEnrolment',
+    data: { rolloutId: ROLLOUT_ID },
+  });
+  await machine.propagate();
+};
+
+const MODULES: readonly ModuleCode[] = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8'];
+
+/** The operator reports the eight modules: a session, the attendance and the completion of each. */
+export const trainAxisOne = async (
+  machine: WorkflowMachine,
+  modules: readonly ModuleCode[] = MODULES,
+): Promise<void> => {
+  const date = machine.services.clock().slice(0, 10);
+  for (const module of modules) {
+    const sessionId = `session-${module}`;
+    await act(machine, trainingScheduleDecider, trainingScheduleStreamId(ROLLOUT_ID), partner, {
+      type: 'ReportSession',
+      data: { rolloutId: ROLLOUT_ID, sessionId, module, date, province: 'Fès' },
+      facts: { regionProvinces: PROVINCES },
+    });
+    const streamId = trainingStreamId(ROLLOUT_ID, ASSOCIATION);
+    await act(machine, trainingDecider, streamId, partner, {
+      type: 'ReportAttendance',
+      data: {
+        rolloutId: ROLLOUT_ID,
+        associationId: ASSOCIATION,
+        sessionId,
+        attendance: [{ memberId: MEMBER, attended: true }],
+      },
+      facts: { session: { module }, members: [MEMBER] },
+    });
+    await act(machine, trainingDecider, streamId, partner, {
+      type: 'ReportModuleCompletion',
+      data: {
+        rolloutId: ROLLOUT_ID,
+        associationId: ASSOCIATION,
+        memberId: MEMBER,
+        module,
+        evaluationScore: 80,
+      },
+      facts: { moduleSessionIds: [sessionId], members: [MEMBER], enrolmentComplete: true },
+    });
+  }
+  await machine.propagate();
+};
+
+const TRAINER_MODULES: readonly TrainerModuleCode[] = ['T1', 'T2', 'T3'];
+
+export const certifyTrainersAndEstablishHub = async (machine: WorkflowMachine): Promise<void> => {
+  const streamId = trainersStreamId(ROLLOUT_ID);
+  const training = (
+    await loadStream(machine.services.store, trainingStreamId(ROLLOUT_ID, ASSOCIATION), trainingDecider)
+  ).state;
+  await act(machine, trainersDecider, streamId, ministry, {
+    type: 'SelectTrainees',
+    data: { rolloutId: ROLLOUT_ID, minimumAttendanceRatePercent: 75, minimumEvaluationScore: 60 },
+    facts: { trainerTarget: 1, candidates: memberTrainingRecords(training, ASSOCIATION, [MEMBER]) },
+  });
+  for (const module of TRAINER_MODULES) {
+    await act(machine, trainersDecider, streamId, partner, {
+      type: 'ReportTrainerModuleCompletion',
+      data: { rolloutId: ROLLOUT_ID, memberId: MEMBER, module },
+    });
+  }
+  await act(machine, trainersDecider, streamId, ministry, {
+    type: 'EstablishCompetenceHub',
+    data: { rolloutId: ROLLOUT_ID, name: bilingual('Pôle de compétences Fès-Meknès') },
+    facts: { region: 'FM' },
+  });
+  await machine.propagate();
+};
+
+export const payTheGrant = async (machine: WorkflowMachine): Promise<void> => {
+  const streamId = grantsStreamId(ROLLOUT_ID);
+  await act(machine, grantsDecider, streamId, ministry, {
+    type: 'CommitCoFunderBudget',
+    data: {
+      rolloutId: ROLLOUT_ID,
+      coFunderId: 'cofunder-region',
+      name: bilingual('Conseil régional'),
+      amount: 10_000_000,
+    },
+  });
+  await act(machine, grantsDecider, streamId, ministry, {
+    type: 'AwardGrant',
+    data: {
+      rolloutId: ROLLOUT_ID,
+      associationId: ASSOCIATION,
+      amount: 3_000_000,
+      funding: [{ coFunderId: 'cofunder-region', amount: 3_000_000 }],
+      tranches: [{ amount: 3_000_000, releaseConditions: [] }],
+    },
+    facts: { associationCompletedTraining: true },
+  });
+  await machine.propagate();
+  const grant = grantsInOrder((await loadStream(machine.services.store, streamId, grantsDecider)).state)[0];
+  const tranche = { rolloutId: ROLLOUT_ID, grantId: grant?.grantId ?? '', trancheNumber: 1 };
+  await act(
+    machine,
+    grantsDecider,
+    streamId,
+    { id: 'finance-1', role: 'finance-preparer' },
+    {
+      type: 'RequestTranche',
+      data: { ...tranche, evidence: [] },
+    },
+  );
+  await act(
+    machine,
+    grantsDecider,
+    streamId,
+    { id: 'finance-2', role: 'finance-approver' },
+    { type: 'ApproveTranche', data: tranche },
+  );
+  await act(
+    machine,
+    grantsDecider,
+    streamId,
+    { id: 'finance-3', role: 'finance-payer' },
+    {
+      type: 'PayTranche',
+      data: { ...tranche, paymentReference: 'pay-0001' },
+      facts: { conventionInForce: false },
+    },
+  );
+  await machine.propagate();
+};
+
+/** Moves the test clock by `count` days (timers due on the way fire in order). */
+export const advanceDays = async (machine: WorkflowMachine, count: number): Promise<void> => {
+  await machine.executor.advanceClockTo(days(machine.services.clock(), count));
+  await machine.propagate();
+};

@@ -1,0 +1,126 @@
+import { loadStream } from '../../functions/app/execute-command.js';
+import type { BusEvent } from '../../functions/bus/event-shape.js';
+import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import type { StoredEvent } from '../../functions/store/port.js';
+import { parkingPhaseOf, positionOf } from '../tasks/positions.js';
+import { isStaleTokenError, type WorkflowServices } from '../tasks/services.js';
+
+// The workflow callback consumer: a target of the bus ('workflow-callback'). For each event it
+// finds the workflows the event may concern, and for each the token parked at its current phase:
+// when the workflow's position (read from the store, never from the event) has moved past the
+// step the token waits at, it sends the task success; otherwise a progress event sends a
+// heartbeat. Duplicates and late events are harmless: a token is released before it is resumed,
+// and a token that already ended is ignored.
+
+export { WORKFLOW_CALLBACK_TARGET } from '../../functions/bus/rules.js';
+
+/** Events that move a workflow (they may complete a wait). */
+export const COMPLETING_EVENT_TYPES = [
+  'RolloutLaunched',
+  'RolloutPhaseAdvanced',
+  'RolloutEscalated',
+  'RolloutDeadlineExtended',
+  'RolloutCancelled',
+  'RolloutCompleted',
+  'AgreementInForceRecorded',
+  'CallOpened',
+  'CallClosed',
+  'SelectionPublished',
+  'AppealLodged',
+  'AppealDecided',
+  'EnrolmentClosed',
+  'AxisOneCompleted',
+  'CompetenceHubEstablished',
+  'TranchePaid',
+  'WavePlanConfigured',
+  'WaveStarted',
+] as const;
+
+/** Events that show a long phase is alive (a heartbeat for its wait), without completing it. */
+export const PROGRESS_EVENT_TYPES = [
+  'ModuleCompleted',
+  'TrainerCertified',
+  'GrantAwarded',
+  'TrancheRequested',
+  'TrancheApproved',
+] as const;
+
+const PROGRESS: ReadonlySet<string> = new Set(PROGRESS_EVENT_TYPES);
+
+const stringField = (data: unknown, field: string): string | null => {
+  const value = (data as Record<string, unknown> | null)?.[field];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+};
+
+/** The workflow subjects an event may concern (rollout ids, wave plans, the contact-centre call). */
+export const subjectsOf = async (services: WorkflowServices, event: StoredEvent): Promise<string[]> => {
+  const subjects = new Set<string>();
+  const rolloutId = stringField(event.data, 'rolloutId');
+  if (rolloutId?.startsWith('rollout-')) subjects.add(rolloutId);
+  const edition = stringField(event.data, 'edition');
+  if (event.type === 'WavePlanConfigured' || event.type === 'WaveStarted') {
+    if (edition) subjects.add(`national-waves-${edition}`);
+  }
+  // A rollout that moves may be what the next wave waits for.
+  if ((event.type === 'RolloutPhaseAdvanced' || event.type === 'RolloutLaunched') && rolloutId) {
+    const rollout = (await loadStream(services.store, rolloutId, rolloutDecider)).state;
+    if (rollout.status !== 'not-launched') subjects.add(`national-waves-${rollout.edition}`);
+  }
+  // Call and committee events name their call; the call knows its rollout (or is the national one).
+  const callId = stringField(event.data, 'callId');
+  if (callId && (event.streamId.startsWith('call-') || event.streamId.startsWith('committee-'))) {
+    const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
+    if (call.status !== 'not-opened') {
+      if (call.rolloutId) subjects.add(call.rolloutId);
+      if (call.purpose === 'contact-centre-operator') subjects.add(callId);
+    }
+  }
+  return [...subjects];
+};
+
+/** What happened to a subject's parked wait. */
+export type ResumeOutcome = 'nothing-parked' | 'resumed' | 'heartbeat' | 'still-waiting' | 'already-resumed';
+
+/**
+ * Resumes the subject's parked wait when its position moved past the parked step; otherwise sends
+ * a heartbeat when asked. Safe to call any number of times.
+ */
+export const resumeIfMoved = async (
+  services: WorkflowServices,
+  subjectId: string,
+  options: { heartbeat: boolean },
+): Promise<ResumeOutcome> => {
+  const phase = await parkingPhaseOf(services, subjectId);
+  const parked = await services.tokens.find(subjectId, phase);
+  if (!parked) return 'nothing-parked';
+  const position = await positionOf(services, subjectId);
+  if (position.phase === parked.phase && position.step === parked.step) {
+    if (!options.heartbeat) return 'still-waiting';
+    try {
+      await services.callbacks.sendTaskHeartbeat(parked.token);
+    } catch (error) {
+      if (!isStaleTokenError(error)) throw error;
+    }
+    return 'heartbeat';
+  }
+  // Released first: of two consumers racing on one token, only one resumes it.
+  if (!(await services.tokens.release(parked))) return 'already-resumed';
+  try {
+    await services.callbacks.sendTaskSuccess(parked.token, { resumedBy: position.step });
+  } catch (error) {
+    if (!isStaleTokenError(error)) throw error;
+    return 'already-resumed';
+  }
+  return 'resumed';
+};
+
+/** The bus handler of the 'workflow-callback' target. */
+export const createWorkflowCallbackConsumer =
+  (services: WorkflowServices) =>
+  async (event: BusEvent): Promise<void> => {
+    const heartbeat = PROGRESS.has(event.detail.type);
+    for (const subjectId of await subjectsOf(services, event.detail)) {
+      await resumeIfMoved(services, subjectId, { heartbeat });
+    }
+  };

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { determineContactCentreStep } from './contact-centre.js';
+import { determineRolloutPosition } from './determine-phase.js';
+import { determineNextWave, startNextWave } from './national-waves.js';
+import { parkTaskToken } from './park-token.js';
+import { advancePhase, closeCallAtDeadline, completeRollout, escalateStalledPhase } from './rollout-tasks.js';
+import type { WorkflowServices } from './services.js';
+
+/** A task handler as Lambda (or the local executor) calls it: the `Payload` in, a JSON result out. */
+export type WorkflowFunction = (payload: unknown) => Promise<unknown>;
+
+const RolloutInput = z.object({ rolloutId: z.string().min(1) });
+
+/**
+ * The task handlers of the workflows, by the name of their placeholder in the ASL files
+ * (`${DeterminePhaseFunctionArn}` → `DeterminePhaseFunctionArn`): CDK substitutes the deployed
+ * functions' ARNs, the local executor calls these.
+ */
+export const workflowFunctions = (
+  services: WorkflowServices,
+): Readonly<Record<string, WorkflowFunction>> => ({
+  DeterminePhaseFunctionArn: (payload) =>
+    determineRolloutPosition(services, RolloutInput.parse(payload).rolloutId),
+  AdvancePhaseFunctionArn: (payload) => advancePhase(services, payload),
+  CloseCallFunctionArn: (payload) => closeCallAtDeadline(services, payload),
+  EscalateFunctionArn: (payload) => escalateStalledPhase(services, payload),
+  CompleteRolloutFunctionArn: (payload) => completeRollout(services, payload),
+  ParkTaskTokenFunctionArn: (payload) => parkTaskToken(services, payload),
+  DetermineWaveFunctionArn: (payload) => determineNextWave(services, payload),
+  StartNextWaveFunctionArn: (payload) => startNextWave(services, payload),
+  DetermineContactCentreStepFunctionArn: (payload) => determineContactCentreStep(services, payload),
+});

@@ -1,0 +1,50 @@
+import { loadStream } from '../../functions/app/execute-command.js';
+import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { determineContactCentrePosition } from './contact-centre.js';
+import { determineRolloutPosition } from './determine-phase.js';
+import { determineWavePosition } from './national-waves.js';
+import type { WaitPosition, WorkflowServices } from './services.js';
+
+// A workflow's subject names its kind: a rollout id (`rollout-…`), a wave plan stream
+// (`national-waves-<edition>`), or the id of the national contact-centre call.
+
+const NATIONAL_WAVES_PREFIX = 'national-waves-';
+
+/** The workflow that a subject id belongs to. */
+export const workflowOfSubject = (
+  subjectId: string,
+): 'region-rollout' | 'national-waves' | 'contact-centre-call' =>
+  subjectId.startsWith('rollout-')
+    ? 'region-rollout'
+    : subjectId.startsWith(NATIONAL_WAVES_PREFIX)
+      ? 'national-waves'
+      : 'contact-centre-call';
+
+/** Where a subject's workflow is now, read from events (the same answer its determine task gives). */
+export const positionOf = async (services: WorkflowServices, subjectId: string): Promise<WaitPosition> => {
+  switch (workflowOfSubject(subjectId)) {
+    case 'region-rollout': {
+      const { phase, step } = await determineRolloutPosition(services, subjectId);
+      return { subjectId, phase, step };
+    }
+    case 'national-waves': {
+      const edition = subjectId.slice(NATIONAL_WAVES_PREFIX.length);
+      const { phase, step } = await determineWavePosition(services, edition);
+      return { subjectId, phase, step };
+    }
+    default: {
+      const { phase, step } = await determineContactCentrePosition(services, subjectId);
+      return { subjectId, phase, step };
+    }
+  }
+};
+
+/**
+ * The phase a subject's token would be parked under, read cheaply (for a rollout, its own stream
+ * only): used to find a token before deciding whether the full position is worth computing.
+ */
+export const parkingPhaseOf = async (services: WorkflowServices, subjectId: string): Promise<string> => {
+  if (workflowOfSubject(subjectId) !== 'region-rollout') return (await positionOf(services, subjectId)).phase;
+  const rollout = (await loadStream(services.store, subjectId, rolloutDecider)).state;
+  return rollout.status === 'not-launched' ? 'launch' : rollout.phase;
+};

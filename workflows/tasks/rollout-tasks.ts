@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { RolloutPhase } from '../../events/rollout/schemas.js';
+import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
+import { completionFacts, operatorCallIdOf, phaseEntryFacts } from '../../functions/app/rollout-facts.js';
+import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { phaseIndex, rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { PHASE_DURATION_DAYS } from './phase-durations.js';
+import { addDays, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
+
+// The tasks of the region rollout workflow that append events. Each uses a deterministic command
+// id, so that a task repeated after a crash (or retried by Step Functions) appends nothing twice.
+
+const AdvanceInput = z.object({ rolloutId: z.string().min(1), to: RolloutPhase });
+const RolloutInput = z.object({ rolloutId: z.string().min(1) });
+const CloseCallInput = z.union([
+  z.object({ rolloutId: z.string().min(1) }),
+  z.object({ callId: z.string().min(1) }),
+]);
+const EscalateInput = z.object({ rolloutId: z.string().min(1), phase: RolloutPhase, error: z.string() });
+
+/** The outcome a task returns to the workflow (small: it lands in the execution history). */
+export interface TaskOutcome {
+  readonly appended: number;
+}
+
+const outcome = (appended: number): TaskOutcome => ({ appended });
+
+/** `AdvanceToNextPhase`: appends RolloutPhaseAdvanced with the facts and the new phase's deadline. */
+export const advancePhase = async (services: WorkflowServices, payload: unknown): Promise<TaskOutcome> => {
+  const { rolloutId, to } = AdvanceInput.parse(payload);
+  const current = await loadStream(services.store, rolloutId, rolloutDecider);
+  // Already there (a repeated task, or a person advanced it): nothing to do.
+  if (current.state.status !== 'not-launched' && phaseIndex(current.state.phase) >= phaseIndex(to)) {
+    return outcome(0);
+  }
+  const now = services.clock();
+  const deadline = to === 'launch' || to === 'closed' ? undefined : addDays(now, PHASE_DURATION_DAYS[to]);
+  const result = await executeCommand(services, rolloutDecider, {
+    streamId: rolloutId,
+    command: async () => ({
+      type: 'AdvanceRolloutPhase' as const,
+      data: { to, ...(deadline === undefined ? {} : { deadline }) },
+      facts: await phaseEntryFacts(services.store, rolloutId, to, now),
+    }),
+    actor: WORKFLOW_ACTOR,
+    correlationId: rolloutId,
+    commandId: `${rolloutId}:${to}:advance`,
+  });
+  return outcome(result.duplicate ? 0 : result.events.length);
+};
+
+/** `CloseCallAtDeadline`: appends CallClosed on a call whose deadline has passed (once). */
+export const closeCallAtDeadline = async (
+  services: WorkflowServices,
+  payload: unknown,
+): Promise<TaskOutcome> => {
+  const input = CloseCallInput.parse(payload);
+  const callId = 'callId' in input ? input.callId : operatorCallIdOf(input.rolloutId);
+  const call = await loadStream(services.store, callStreamId(callId), callDecider);
+  if (call.state.status === 'closed') return outcome(0);
+  const result = await executeCommand(services, callDecider, {
+    streamId: callStreamId(callId),
+    command: { type: 'CloseCall', data: { callId } },
+    actor: WORKFLOW_ACTOR,
+    correlationId: 'rolloutId' in input ? input.rolloutId : callId,
+    commandId: `${callId}:close-call`,
+  });
+  return outcome(result.duplicate ? 0 : result.events.length);
+};
+
+/** `EscalateStalledPhase`: appends RolloutEscalated (a timed-out wait, or a failed task). */
+export const escalateStalledPhase = async (
+  services: WorkflowServices,
+  payload: unknown,
+): Promise<TaskOutcome> => {
+  const { rolloutId, phase, error } = EscalateInput.parse(payload);
+  const current = await loadStream(services.store, rolloutId, rolloutDecider);
+  if (
+    current.state.status !== 'active' ||
+    current.state.phase !== phase ||
+    current.state.escalation !== null
+  ) {
+    return outcome(0);
+  }
+  const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
+  const result = await executeCommand(services, rolloutDecider, {
+    streamId: rolloutId,
+    command: {
+      type: 'EscalateRollout',
+      data: { phase, reason: timedOut ? 'wait-timed-out' : 'task-failed' },
+    },
+    actor: WORKFLOW_ACTOR,
+    correlationId: rolloutId,
+    // One escalation per phase and deadline: a new deadline (an extension) allows a new one.
+    commandId: `${rolloutId}:${phase}:escalate:${current.state.deadline ?? 'no-deadline'}`,
+  });
+  return outcome(result.duplicate ? 0 : result.events.length);
+};
+
+/** `CloseRollout`: appends RolloutCompleted with the final figures. */
+export const completeRollout = async (services: WorkflowServices, payload: unknown): Promise<TaskOutcome> => {
+  const { rolloutId } = RolloutInput.parse(payload);
+  const current = await loadStream(services.store, rolloutId, rolloutDecider);
+  if (current.state.status !== 'active') return outcome(0);
+  const result = await executeCommand(services, rolloutDecider, {
+    streamId: rolloutId,
+    command: async () => ({
+      type: 'CompleteRollout' as const,
+      data: {},
+      facts: await completionFacts(services.store, rolloutId),
+    }),
+    actor: WORKFLOW_ACTOR,
+    correlationId: rolloutId,
+    commandId: `${rolloutId}:closed:complete`,
+  });
+  return outcome(result.duplicate ? 0 : result.events.length);
+};
