@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isPublic } from '../functions/http/access.js';
+import { needsToken } from '../functions/http/access.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../functions/http/body.js';
 import { type HttpDependencies, type LambdaContext, lambdaHandler } from '../functions/http/lambda.js';
 import { CORRELATION_ID_HEADER, type HttpEvent, problemResult } from '../functions/http/middlewares.js';
@@ -124,7 +124,7 @@ export const startHttpServer = async (options: LocalHttpServerOptions): Promise<
     }
 
     let claims: Record<string, string> | undefined;
-    if (match !== undefined && !isPublic(match.route.access)) {
+    if (match !== undefined && needsToken(match.route.access)) {
       const token = bearerToken(headers.authorization);
       try {
         if (token === undefined) throw new Error('no bearer token');

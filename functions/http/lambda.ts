@@ -92,6 +92,14 @@ export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependenci
           correlationId: state.correlationId,
           ifMatch: state.ifMatch,
           commandId: state.commandId,
+          ...(state.rawBody === undefined
+            ? {}
+            : {
+                rawBody: state.rawBody,
+                headers: Object.fromEntries(
+                  Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+                ),
+              }),
         },
         deps,
       );

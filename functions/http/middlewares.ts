@@ -9,7 +9,7 @@ import {
 } from '../idempotency/key.js';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../idempotency/port.js';
 import { countMetric, logger } from '../observability.js';
-import { requireRole } from './access.js';
+import { isSignature, requireRole } from './access.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.js';
 import { type Principal, principalFromClaims } from './claims.js';
 import { httpError, toProblem } from './problem.js';
@@ -75,6 +75,8 @@ export interface PipelineState {
   principal?: Principal;
   /** The body as parsed JSON, before validation (what idempotency fingerprints). */
   json?: unknown;
+  /** The body as sent, for a route reached by signature (it verifies, then parses it itself). */
+  rawBody?: string;
   input?: { params: unknown; query: unknown; body: unknown };
   ifMatch?: number;
   commandId?: string;
@@ -180,7 +182,7 @@ export const authentication = (): HttpMiddleware => ({
   before: function authenticationBefore(request: HttpRequest) {
     const state = stateOf(request.event);
     const route = state.route as HttpRoute;
-    if ('public' in route.access) return;
+    if ('public' in route.access || isSignature(route.access)) return;
     const claims = request.event.requestContext.authorizer?.jwt?.claims;
     if (claims === undefined || claims === null) {
       throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required', {
@@ -197,6 +199,11 @@ export const jsonBody = (defaultMaxBytes: number = DEFAULT_MAX_BODY_BYTES): Http
   before: function jsonBodyBefore(request: HttpRequest) {
     const state = stateOf(request.event);
     const route = state.route as HttpRoute;
+    if (isSignature(route.access)) {
+      // A signature covers the bytes as sent: keep them; the route verifies before it parses.
+      state.rawBody = rawBodyText(request.event, route.maxBodyBytes ?? defaultMaxBytes);
+      return;
+    }
     state.json = parseJsonBody(
       {
         body: request.event.body,
@@ -207,6 +214,16 @@ export const jsonBody = (defaultMaxBytes: number = DEFAULT_MAX_BODY_BYTES): Http
     );
   },
 });
+
+/** The body as text, at most `maxBytes` (413); base64 bodies decoded as UTF-8. */
+const rawBodyText = (event: HttpEvent, maxBytes: number): string => {
+  if (event.body === undefined || event.body.length === 0) return '';
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.byteLength > maxBytes) {
+    throw httpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes`);
+  }
+  return bytes.toString('utf8');
+};
 
 const EMPTY = z.strictObject({});
 const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
@@ -219,13 +236,17 @@ export const requestValidation = (): HttpMiddleware => ({
   before: function requestValidationBefore(request: HttpRequest) {
     const state = stateOf(request.event);
     const route = state.route as HttpRoute;
+    const signed = isSignature(route.access);
     if (route.request.body === undefined && state.json !== undefined) {
       throw validationError([{ pointer: '/body', field: 'body', reason: 'This operation takes no body' }]);
     }
     state.input = validateParts<{ params: unknown; query: unknown; body: unknown }>({
       params: { part: 'params', schema: route.request.params ?? EMPTY, value: state.pathParameters },
       query: { part: 'query', schema: route.request.query ?? EMPTY, value: state.query },
-      body: { part: 'body', schema: route.request.body ?? z.undefined(), value: state.json },
+      // A signed route validates its body itself, once the signature holds.
+      body: signed
+        ? { part: 'body', schema: z.unknown(), value: undefined }
+        : { part: 'body', schema: route.request.body ?? z.undefined(), value: state.json },
     });
     const ifMatch = header(request.event, 'if-match');
     if (route.kind === 'command' && ifMatch !== undefined && ifMatch.trim() !== '*') {
@@ -274,7 +295,8 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
     const state = stateOf(request.event);
     const route = state.route as HttpRoute;
     const key = header(request.event, 'idempotency-key');
-    if (route.kind !== 'command' || key === undefined) return;
+    // A signed route deduplicates by webhook id instead (it has no principal to key records by).
+    if (route.kind !== 'command' || key === undefined || state.principal === undefined) return;
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw validationError([
         {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPublic } from './access.js';
+import { isPublic, isSignature, needsToken } from './access.js';
 import { Problem } from './problem.js';
 import type { HttpRoute } from './route.js';
 
@@ -84,7 +84,12 @@ const errorResponses = (route: HttpRoute): Record<string, unknown> => {
   const responses: Record<string, unknown> = {
     '400': problemResponse('The request does not match the schema (each bad field is named in `errors`)'),
   };
-  if (!isPublic(route.access)) {
+  if (isSignature(route.access)) {
+    responses['401'] = problemResponse(
+      'The Standard Webhooks signature is missing, forged, stale or rotated out',
+    );
+    responses['403'] = problemResponse('The partner reports for a rollout that is not its own');
+  } else if (!isPublic(route.access)) {
     responses['401'] = problemResponse('No valid bearer token');
     responses['403'] = problemResponse(
       'The token has none of the allowed roles, or the resource is out of its scope',
@@ -165,8 +170,14 @@ export const openApiDocument = (routes: readonly HttpRoute[], info: OpenApiInfo 
       summary: route.summary,
       ...(route.description === undefined ? {} : { description: route.description }),
       ...(route.tags.length > 0 ? { tags: [...route.tags] } : {}),
-      security: isPublic(route.access) ? [] : [{ bearerJwt: [] }],
+      security: needsToken(route.access) ? [{ bearerJwt: [] }] : [],
       'x-naseej-roles': isPublic(route.access) ? 'public' : [...route.access.roles],
+      ...(isSignature(route.access)
+        ? {
+            'x-naseej-signature': 'standard-webhooks',
+            description: `${route.description ?? route.summary}. Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature over the raw body); no bearer token.`,
+          }
+        : {}),
       parameters,
       ...(route.request.body === undefined
         ? {}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EventStore } from '../store/port.js';
-import { type Access, isPublic, SCOPED_ROLES } from './access.js';
+import type { InboundWebhookDependencies } from '../webhooks/inbound/ports.js';
+import { type Access, isPublic, isSignature, SCOPED_ROLES } from './access.js';
 import type { Principal } from './claims.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -31,6 +32,10 @@ export interface RouteRequest {
   readonly ifMatch: number | undefined;
   /** Derived from (principal, `Idempotency-Key`): the store appends a command id once, for good. */
   readonly commandId: string | undefined;
+  /** The body as sent (only for a route reached by signature, which verifies it itself). */
+  readonly rawBody?: string;
+  /** The request headers, lower-cased names (only for a route reached by signature). */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A handler's answer; the adapter writes the JSON body and the ETag header. */
@@ -45,6 +50,8 @@ export interface RouteResponse {
 /** What handlers need from the runtime; created once per Lambda container (or local server). */
 export interface RouteDependencies {
   readonly store: EventStore;
+  /** Partner secrets, webhook deduplication and the security trace, for inbound webhooks. */
+  readonly inboundWebhooks?: InboundWebhookDependencies;
   /** The current instant, ISO-8601 UTC with milliseconds. */
   readonly clock: () => string;
   readonly newId: () => string;
@@ -115,7 +122,9 @@ export const checkRouteDeclaration = (route: HttpRoute, hasScopeRule: boolean): 
   if (!/^[a-z][A-Za-z0-9]*$/.test(route.operationId)) {
     throw declarationError(key, `operationId ${JSON.stringify(route.operationId)} is not camelCase`);
   }
-  if (!isPublic(route.access)) {
+  if (isSignature(route.access)) {
+    if (route.kind !== 'command') throw declarationError(key, 'only a command may be reached by signature');
+  } else if (!isPublic(route.access)) {
     if (route.access.roles.length === 0) throw declarationError(key, 'allows no role');
     const scoped = route.access.roles.filter((role) => SCOPED_ROLES.includes(role));
     if (scoped.length > 0 && !hasScopeRule) {

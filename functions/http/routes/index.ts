@@ -1,0 +1,23 @@
+import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
+import type { HttpRoute } from '../route.js';
+import { checkRouteTable } from '../route.js';
+import { eventRoutes } from './events.js';
+import { grantRoutes } from './grants.js';
+import { rolloutRoutes } from './rollouts.js';
+import { selectionRoutes } from './selection.js';
+import { trainingRoutes } from './training.js';
+
+/** Route groups, one Lambda function each (see functions/handlers). */
+export const routeGroups = {
+  rollouts: rolloutRoutes,
+  selection: selectionRoutes,
+  training: trainingRoutes,
+  grants: grantRoutes,
+  events: eventRoutes,
+  webhooks: partnerWebhookRoutes,
+} as const satisfies Record<string, readonly HttpRoute[]>;
+
+/** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
+export const routes: readonly HttpRoute[] = Object.values(routeGroups).flat();
+
+checkRouteTable(routes);

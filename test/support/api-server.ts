@@ -1,0 +1,190 @@
+import { Webhook } from 'standardwebhooks';
+import { routes } from '../../functions/http/routes/index.js';
+import { DynamoDbIdempotencyStore } from '../../functions/idempotency/dynamodb.js';
+import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
+import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
+import type { GlobalCheckpoint, StoredEvent } from '../../functions/store/port.js';
+import {
+  DynamoDbPartnerRegistry,
+  DynamoDbWebhookDeliveryLog,
+} from '../../functions/webhooks/inbound/dynamodb.js';
+import { InMemorySecurityTrace } from '../../functions/webhooks/inbound/in-memory.js';
+import type { PartnerRecord } from '../../functions/webhooks/inbound/ports.js';
+import { DevAuth, type DevTokenRequest } from '../../local/dev-auth.js';
+import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
+import { createFreshEventStoreTable } from './dynalite.js';
+
+/** The instant the API's clock starts at in API tests; tests move it forward with `api.setNow`. */
+export const API_TEST_START = '2026-03-01T09:00:00.000Z';
+
+/** An answer as a test reads it. */
+export interface ApiAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
+  readonly json: any;
+}
+
+/** A request as a test sends it: a token (or none), a JSON body or raw bytes, extra headers. */
+export interface ApiRequest {
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly rawBody?: string | Buffer;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The real route table on the local HTTP server, over dynalite: the DynamoDB event store,
+ * idempotency records, partner records and webhook deliveries on one fresh table; a clock the test
+ * moves; sequential ids; real ES256 tokens.
+ */
+export interface ApiTestServer {
+  readonly url: string;
+  readonly server: LocalHttpServer;
+  readonly auth: DevAuth;
+  readonly store: DynamoDbEventStore;
+  readonly partners: DynamoDbPartnerRegistry;
+  readonly security: InMemorySecurityTrace;
+  setNow(instant: string): void;
+  now(): string;
+  token(request: DevTokenRequest): Promise<string>;
+  call(method: string, path: string, request?: ApiRequest): Promise<ApiAnswer>;
+  streamEvents(streamId: string): Promise<StoredEvent[]>;
+  /** How many events the store holds in all (the global order from the start). */
+  countAllEvents(): Promise<number>;
+}
+
+export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiTestServer> => {
+  const tableName = await createFreshEventStoreTable(dynalite);
+  const client = dynalite.client;
+  const store = new DynamoDbEventStore({ client, tableName });
+  const partners = new DynamoDbPartnerRegistry({ client, tableName });
+  const security = new InMemorySecurityTrace();
+  const auth = await DevAuth.create();
+  let now = API_TEST_START;
+  let ids = 0;
+  const server = await startHttpServer({
+    routes,
+    auth,
+    deps: {
+      store,
+      idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
+      clock: () => now,
+      newId: () => {
+        ids += 1;
+        return `id-${ids}`;
+      },
+      inboundWebhooks: {
+        partners,
+        deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
+        security,
+      },
+    },
+  });
+  const call = async (method: string, path: string, request: ApiRequest = {}): Promise<ApiAnswer> => {
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
+    let body: string | Buffer | undefined = request.rawBody;
+    if (request.body !== undefined) body = JSON.stringify(request.body);
+    if (body !== undefined && headers['content-type'] === undefined)
+      headers['content-type'] = 'application/json';
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
+    const text = await response.text();
+    const json =
+      /json/.test(response.headers.get('content-type') ?? '') && text.length > 0
+        ? JSON.parse(text)
+        : undefined;
+    return { status: response.status, headers: response.headers, text, json };
+  };
+  return {
+    url: server.url,
+    server,
+    auth,
+    store,
+    partners,
+    security,
+    setNow: (instant) => {
+      now = instant;
+    },
+    now: () => now,
+    token: (request) => auth.mint(request),
+    call,
+    streamEvents: async (streamId) => {
+      const events: StoredEvent[] = [];
+      for await (const event of store.readStream(streamId)) events.push(event);
+      return events;
+    },
+    countAllEvents: async () => {
+      let count = 0;
+      let checkpoint: GlobalCheckpoint = null;
+      for (;;) {
+        const page = await store.readGlobal(checkpoint, { limit: 500 });
+        count += page.events.length;
+        if (page.events.length === 0 || page.checkpoint === checkpoint) return count;
+        checkpoint = page.checkpoint;
+      }
+    },
+  };
+};
+
+/** A fresh Standard Webhooks secret (`whsec_` + base64 of 24 bytes), from a seed so tests are repeatable. */
+export const webhookSecret = (seed: string): string =>
+  `whsec_${Buffer.from(seed.padEnd(24, '.').slice(0, 24)).toString('base64')}`;
+
+/** A partner record with its active (and retired) secrets. */
+export const partnerRecord = (
+  partnerId: string,
+  rolloutId: string,
+  secrets: { active: string[]; retired?: string[] },
+): PartnerRecord => ({
+  partnerId,
+  associationId: `assoc-${partnerId}`,
+  rolloutId,
+  secrets: [
+    ...secrets.active.map((secret, index) => ({
+      secretId: `active-${index}`,
+      secret,
+      status: 'active' as const,
+    })),
+    ...(secrets.retired ?? []).map((secret, index) => ({
+      secretId: `retired-${index}`,
+      secret,
+      status: 'retired' as const,
+    })),
+  ],
+});
+
+let deliveries = 0;
+
+/**
+ * Sends a report to a partner's webhook endpoint, signed with the `standardwebhooks` package as a
+ * partner would: a fresh webhook id (unless given) and the current time (unless given).
+ */
+export const sendSignedWebhook = async (
+  api: ApiTestServer,
+  partnerId: string,
+  secret: string,
+  payload: unknown,
+  options: { webhookId?: string; timestamp?: Date; rawBody?: string; signature?: string } = {},
+): Promise<ApiAnswer & { webhookId: string }> => {
+  deliveries += 1;
+  const webhookId = options.webhookId ?? `msg_${partnerId}_${deliveries}`;
+  const timestamp = options.timestamp ?? new Date();
+  const body = options.rawBody ?? JSON.stringify(payload);
+  const signature = options.signature ?? new Webhook(secret).sign(webhookId, timestamp, body);
+  const answer = await api.call('POST', `/webhooks/partners/${partnerId}`, {
+    rawBody: body,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
+  });
+  return { ...answer, webhookId };
+};
