@@ -9,6 +9,7 @@ import { type OpenApiInfo, openApiDocument } from '../functions/http/openapi.js'
 import { type HttpRoute, routeKeyOf } from '../functions/http/route.js';
 import { Router } from '../functions/http/router.js';
 import { docsPage } from './http-docs-page.js';
+import type { RequestHook } from './http-static.js';
 
 /** Verifies a bearer token and returns its claims (the local `DevAuth`, or any OIDC verifier). */
 export interface TokenVerifier {
@@ -24,6 +25,8 @@ export interface LocalHttpServerOptions {
   /** Always a loopback address by default. */
   readonly host?: string;
   readonly openApiInfo?: OpenApiInfo;
+  /** Tried in order before the API (static files such as the dashboard); the first that answers wins. */
+  readonly hooks?: readonly RequestHook[];
 }
 
 export interface LocalHttpServer {
@@ -114,6 +117,7 @@ export const startHttpServer = async (options: LocalHttpServerOptions): Promise<
     if (method === 'GET' && (url.pathname === '/docs' || url.pathname === '/docs/')) {
       return send(response, 200, { 'content-type': 'text/html; charset=utf-8' }, docsPage(title));
     }
+    for (const hook of options.hooks ?? []) if (await hook(request, response)) return;
     const requestId = randomUUID();
     const match = router.match(method, url.pathname);
     const limit = match?.route.maxBodyBytes ?? options.deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
