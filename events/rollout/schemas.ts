@@ -68,11 +68,18 @@ export const EscalationReason = z.enum(['wait-timed-out', 'task-failed']);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 
 /** The kinds of agreement of a rollout. */
-export const AgreementKind = z.enum(['regional-partnership', 'partner', 'co-funding']);
+export const AgreementKind = z.enum(['regional-partnership', 'partner', 'co-funding', 'grant-convention']);
 export type AgreementKind = z.infer<typeof AgreementKind>;
 
 /** The role a party signs in. */
-export const PartyRole = z.enum(['ministry', 'wali', 'regional-council', 'operator', 'co-funder']);
+export const PartyRole = z.enum([
+  'ministry',
+  'wali',
+  'regional-council',
+  'operator',
+  'co-funder',
+  'beneficiary-association',
+]);
 export type PartyRole = z.infer<typeof PartyRole>;
 
 /**

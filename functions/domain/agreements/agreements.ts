@@ -24,6 +24,8 @@ export const REQUIRED_PARTY_ROLES = {
   'regional-partnership': ['ministry', 'wali', 'regional-council'],
   partner: ['ministry', 'operator'],
   'co-funding': ['co-funder'],
+  // A grant above 50,000 MAD needs a partnership convention with the beneficiary (circular 7/2003).
+  'grant-convention': ['ministry', 'beneficiary-association'],
 } as const satisfies Record<AgreementKind, readonly PartyRole[]>;
 
 /** A drawn-up agreement and the parties who signed it so far. */

@@ -235,9 +235,24 @@ const reportModuleCompletion = (
       module: data.module,
     });
   }
+  // The operator may split the beneficiaries into groups (by province, say), each with its own
+  // sessions of a module: what counts for a member is the sessions its association's group was
+  // at, i.e. those where the association's attendance was taken. A member not listed on such a
+  // session's sheet counts as absent.
+  const groupSessionIds = moduleSessionIds.filter((sessionId) =>
+    state.attendance.some((entry) => entry.sessionId === sessionId),
+  );
+  if (groupSessionIds.length === 0) {
+    throw domainError(
+      'conflict',
+      'NO_ATTENDANCE_FOR_MODULE',
+      "No attendance of this association was reported at this module's sessions.",
+      { module: data.module, associationId: data.associationId },
+    );
+  }
   const thresholdPercent = facts.attendanceThresholdPercent ?? DEFAULT_ATTENDANCE_THRESHOLD_PERCENT;
-  const sessionsHeld = moduleSessionIds.length;
-  const sessionsAttended = moduleSessionIds.filter((sessionId) =>
+  const sessionsHeld = groupSessionIds.length;
+  const sessionsAttended = groupSessionIds.filter((sessionId) =>
     state.attendance.some(
       (entry) => entry.sessionId === sessionId && entry.memberId === data.memberId && entry.attended,
     ),

@@ -47,6 +47,7 @@ const oneOfEachRole: AgreementParty[] = [
   { partyId: 'p-council', role: 'regional-council' },
   { partyId: 'p-operator', role: 'operator' },
   { partyId: 'p-cofunder', role: 'co-funder' },
+  { partyId: 'p-beneficiary', role: 'beneficiary-association' },
 ];
 const sign = { type: 'SignAgreement', data: {} } as const;
 const actingAs = (party: AgreementParty) => ({ actor: { id: party.partyId, role: 'ministry' as const } });
@@ -104,6 +105,25 @@ describe('drawing up an agreement', () => {
         .thenRefuses('AGREEMENT_PARTY_ROLE_MISSING', 'invalid');
     },
   );
+
+  it('draws up the partnership convention a grant above 50,000 MAD needs, with its beneficiary', () => {
+    const conventionId = rolloutAgreementId(rolloutId, 'grant-convention', 'assoc-fm-07');
+    const beneficiary: AgreementParty = { partyId: 'assoc-fm-07', role: 'beneficiary-association' };
+    given(agreementDecider, [])
+      .when(draft({ agreementId: conventionId, kind: 'grant-convention', parties: [ministry, beneficiary] }))
+      .then([
+        {
+          type: 'AgreementDrafted',
+          data: {
+            agreementId: conventionId,
+            kind: 'grant-convention',
+            rolloutId,
+            title,
+            parties: [ministry, beneficiary],
+          },
+        },
+      ]);
+  });
 
   it('refuses to draw up the same agreement twice', () => {
     given(agreementDecider, [drafted]).when(draft()).thenRefuses('AGREEMENT_ALREADY_DRAFTED', 'conflict');

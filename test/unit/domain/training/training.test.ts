@@ -68,7 +68,12 @@ const completed = (
   },
 });
 /** Three of the four sessions of module 1 attended by m-1: exactly 75 %. */
-const threeOfFour = [attendance('s-1', 'm-1'), attendance('s-2', 'm-1'), attendance('s-3', 'm-1')];
+const threeOfFour = [
+  attendance('s-1', 'm-1'),
+  attendance('s-2', 'm-1'),
+  attendance('s-3', 'm-1'),
+  attendance('s-4', 'm-1', false),
+];
 
 describe('attendance', () => {
   it('records each member reported at a session, present or absent', () => {
@@ -163,13 +168,37 @@ describe('module completion', () => {
     given(trainingDecider, threeOfFour)
       .when(completionReport('m-1', 'M1', { attendanceThresholdPercent: 80 }))
       .thenRefuses('ATTENDANCE_BELOW_THRESHOLD', 'conflict');
-    given(trainingDecider, [attendance('s-1', 'm-1'), attendance('s-2', 'm-1')])
+    given(trainingDecider, [
+      attendance('s-1', 'm-1'),
+      attendance('s-2', 'm-1'),
+      attendance('s-3', 'm-1', false),
+      attendance('s-4', 'm-1', false),
+    ])
       .when(completionReport('m-1', 'M1', { attendanceThresholdPercent: 50 }))
       .then([completed('m-1', 'M1', 2, 4, 80, 50)]);
   });
 
+  it("counts the sessions of the association's own group when the module is split into groups", () => {
+    // Prepare: the module was held twice, s-1..s-4 for this association's group, s-5..s-8 for another.
+    const twoGroups = { moduleSessionIds: [...moduleOneSessions, 's-5', 's-6', 's-7', 's-8'] };
+    given(trainingDecider, threeOfFour)
+      .when(completionReport('m-1', 'M1', twoGroups))
+      .then([completed('m-1')]);
+  });
+
+  it('refuses a completion when no attendance of the association was taken at the module', () => {
+    given(trainingDecider, [attendance('s-7', 'm-1', true, 'M2')])
+      .when(completionReport('m-1'))
+      .thenRefuses('NO_ATTENDANCE_FOR_MODULE', 'conflict');
+  });
+
   it("counts only the module's own sessions", () => {
-    given(trainingDecider, [...threeOfFour.slice(0, 2), attendance('s-7', 'm-1', true, 'M2')])
+    given(trainingDecider, [
+      ...threeOfFour.slice(0, 2),
+      attendance('s-3', 'm-1', false),
+      attendance('s-4', 'm-1', false),
+      attendance('s-7', 'm-1', true, 'M2'),
+    ])
       .when(completionReport('m-1'))
       .thenRefuses('ATTENDANCE_BELOW_THRESHOLD', 'conflict');
   });
