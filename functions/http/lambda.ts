@@ -46,7 +46,13 @@ const resultOf = (response: RouteResponse): HttpResult => ({
     ...(response.etag === undefined ? {} : { etag: `"${response.etag}"` }),
     ...response.headers,
   },
-  body: response.body === undefined ? '' : JSON.stringify(response.body),
+  body:
+    response.body === undefined
+      ? ''
+      : // A route that names a non-JSON media type (the open-data CSV) hands over its text as is.
+        typeof response.body === 'string' && !/json/.test(response.headers?.['content-type'] ?? 'json')
+        ? response.body
+        : JSON.stringify(response.body),
 });
 
 /**

@@ -1,0 +1,164 @@
+import type { Actor } from '../../events/envelope.js';
+import { regionOfRolloutId } from './lifecycle.js';
+import { type ProjectedEvent, type Projection, rolloutIdOf } from './projection.js';
+
+/**
+ * The audit trail of an entity: who did what, when, why, under which correlation id. An entity is
+ * named `<kind>:<id>`: `stream:<streamId>` for any stream, and the subjects events name in their
+ * data (associations, applications, calls, grants, agreements, appeals, hubs, co-funders, and
+ * rollouts for their rollout-level decisions). Members are people: no trail is kept per member.
+ */
+
+/** The kinds of entity an audit trail can be asked for. */
+export const AUDIT_ENTITY_KINDS = [
+  'stream',
+  'rollout',
+  'association',
+  'application',
+  'call',
+  'grant',
+  'agreement',
+  'appeal',
+  'hub',
+  'co-funder',
+] as const;
+export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];
+
+/** The data fields that name an entity, and its kind. */
+const ENTITY_FIELDS: readonly (readonly [string, AuditEntityKind])[] = [
+  ['associationId', 'association'],
+  ['applicationId', 'application'],
+  ['callId', 'call'],
+  ['grantId', 'grant'],
+  ['agreementId', 'agreement'],
+  ['appealId', 'appeal'],
+  ['hubId', 'hub'],
+  ['coFunderId', 'co-funder'],
+];
+
+/** The data fields that list entities of a kind (a cascade session's associations, a selection). */
+const ENTITY_LIST_FIELDS: readonly (readonly [string, AuditEntityKind])[] = [
+  ['associationIds', 'association'],
+  ['beneficiaryAssociationIds', 'association'],
+  ['selectedAssociationIds', 'association'],
+];
+
+/**
+ * Events too numerous to belong to a whole rollout's trail (one per member, session or score):
+ * they stay in the trails of their association, call or stream.
+ */
+const NOT_ROLLOUT_LEVEL: ReadonlySet<string> = new Set([
+  'AttendanceRecorded',
+  'ModuleCompleted',
+  'MemberNominated',
+  'TrainerModuleCompleted',
+  'CascadeSessionReported',
+  'SessionHeld',
+  'ApplicationSubmitted',
+  'ApplicationRefused',
+  'ApplicationScored',
+  'ConflictDeclared',
+  'TrancheRequested',
+  'TrancheApproved',
+  'TrancheRejected',
+  'TranchePaid',
+]);
+
+/** Why an action was taken, as the event says it: a reason, a condition, or a trigger. */
+export type AuditWhy = string | { readonly fr: string; readonly ar: string } | null;
+
+/** One action in a trail. */
+export interface AuditEntry {
+  readonly streamId: string;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly why: AuditWhy;
+}
+
+/** An entity's trail, oldest first, and the regions its events belong to (for coordinators' scope). */
+export interface AuditView {
+  readonly entity: string;
+  /** Sorted; one region for a regional entity, several (or none) for a national one. */
+  readonly regions: readonly string[];
+  readonly entries: readonly AuditEntry[];
+}
+
+/** The region of an entity whose events all belong to one region; undefined for a national one. */
+export const auditRegion = (view: AuditView): string | undefined =>
+  view.regions.length === 1 ? view.regions[0] : undefined;
+
+/** The key of an entity's trail. */
+export const auditKey = (kind: AuditEntityKind, id: string): string => `${kind}:${id}`;
+
+const whyOf = (data: Record<string, unknown>): AuditWhy => {
+  for (const field of ['reason', 'condition', 'trigger', 'outcome']) {
+    const value = data[field];
+    if (typeof value === 'string') return value;
+    if (typeof value === 'object' && value !== null && 'fr' in value && 'ar' in value) {
+      const { fr, ar } = value as { fr: unknown; ar: unknown };
+      if (typeof fr === 'string' && typeof ar === 'string') return { fr, ar };
+    }
+  }
+  return null;
+};
+
+/** The entities an event belongs to. */
+export const auditKeysOf = (event: ProjectedEvent, head: ProjectedEvent | undefined): readonly string[] => {
+  const data = event.data as Record<string, unknown>;
+  const keys = new Set<string>([auditKey('stream', event.streamId)]);
+  for (const [field, kind] of ENTITY_FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string') keys.add(auditKey(kind, value));
+  }
+  for (const [field, kind] of ENTITY_LIST_FIELDS) {
+    const values = data[field];
+    if (Array.isArray(values)) {
+      for (const value of values) if (typeof value === 'string') keys.add(auditKey(kind, value));
+    }
+  }
+  const rolloutId = rolloutIdOf(event, head);
+  if (rolloutId !== null && !NOT_ROLLOUT_LEVEL.has(event.type)) keys.add(auditKey('rollout', rolloutId));
+  return [...keys];
+};
+
+const inTrailOrder = (a: AuditEntry, b: AuditEntry): number =>
+  a.recordedAt.localeCompare(b.recordedAt) || a.streamId.localeCompare(b.streamId) || a.version - b.version;
+
+/** The audit trail of any entity: one document per entity key. */
+export const auditProjection: Projection<AuditView> = {
+  name: 'audit',
+  revision: 1,
+  keysOf: auditKeysOf,
+  initialView: (entity) => ({ entity, regions: [], entries: [] }),
+  evolve: (view, event, head) => {
+    const rolloutId = rolloutIdOf(event, head);
+    const data = event.data as Record<string, unknown>;
+    const region =
+      (typeof data.regionCode === 'string' ? data.regionCode : null) ??
+      (rolloutId === null ? null : regionOfRolloutId(rolloutId));
+    const entry: AuditEntry = {
+      streamId: event.streamId,
+      version: event.version,
+      eventId: event.eventId,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      recordedAt: event.recordedAt,
+      actor: event.actor,
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+      why: whyOf(data),
+    };
+    return {
+      ...view,
+      regions:
+        region === null || view.regions.includes(region) ? view.regions : [...view.regions, region].sort(),
+      entries: [...view.entries, entry].sort(inTrailOrder),
+    };
+  },
+};

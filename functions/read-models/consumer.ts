@@ -1,0 +1,151 @@
+import type { BusEvent } from '../bus/event-shape.js';
+import { allProjections } from '../projections/index.js';
+import {
+  advance,
+  applyDelivered,
+  emptyDocument,
+  needsHead,
+  type ProjectedEvent,
+  type Projection,
+  toProjectedEvent,
+  type ViewDocument,
+} from '../projections/projection.js';
+import type { EventStore, StoredEvent } from '../store/port.js';
+import { isViewConflictError } from './errors.js';
+import type { ViewStore } from './view-store.js';
+
+// The projections consumer: the target `projections` of the bus (functions/bus/rules.ts). Each
+// delivery is a notification; the store is the truth. Per document it applies the event once (by
+// stream version), and on a gap reads the missing versions from the store and applies them in
+// order first, so duplicates and reordering leave the views as the global order would.
+
+export interface ProjectionConsumerOptions {
+  readonly store: Pick<EventStore, 'readStream'>;
+  readonly views: ViewStore;
+  /** Defaults to every read model (functions/projections/index.ts). */
+  readonly projections?: readonly Projection<unknown>[];
+  readonly clock?: () => Date;
+  /** Called once per delivery with the lag from the event's recordedAt to its views being saved. */
+  readonly onLag?: (lagMs: number, event: StoredEvent) => void;
+  /** Saves tried per document when other consumers keep winning (default 10). */
+  readonly maxAttempts?: number;
+  /** Stream heads kept in memory (first events never change; default 10,000). */
+  readonly headCacheSize?: number;
+}
+
+/** What one delivery did to each document it concerns. */
+export interface ConsumeReport {
+  readonly applied: number;
+  readonly duplicates: number;
+  /** Events read from the store to fill gaps. */
+  readonly repaired: number;
+}
+
+/** Applies bus deliveries to the stored read models: idempotent, and repairing gaps from the store. */
+export class ProjectionConsumer {
+  readonly #store: Pick<EventStore, 'readStream'>;
+  readonly #views: ViewStore;
+  readonly #projections: readonly Projection<unknown>[];
+  readonly #clock: () => Date;
+  readonly #onLag: ((lagMs: number, event: StoredEvent) => void) | undefined;
+  readonly #maxAttempts: number;
+  readonly #headCacheSize: number;
+  readonly #heads = new Map<string, ProjectedEvent>();
+
+  constructor(options: ProjectionConsumerOptions) {
+    this.#store = options.store;
+    this.#views = options.views;
+    this.#projections = options.projections ?? allProjections;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#onLag = options.onLag;
+    this.#maxAttempts = options.maxAttempts ?? 10;
+    this.#headCacheSize = options.headCacheSize ?? 10_000;
+  }
+
+  /** The bus target handler: the envelope travels in `detail`. */
+  readonly handle = async (event: BusEvent): Promise<void> => {
+    await this.consume(event.detail);
+  };
+
+  /** Applies one delivered event to every document it concerns; throws to ask the bus for a retry. */
+  async consume(stored: StoredEvent): Promise<ConsumeReport> {
+    const event = toProjectedEvent(stored);
+    if (event.version === 1) this.#remember(event);
+    const head = needsHead(event)
+      ? await this.#head(event.streamId)
+      : event.version === 1
+        ? event
+        : undefined;
+    let report: ConsumeReport = { applied: 0, duplicates: 0, repaired: 0 };
+    for (const projection of this.#projections) {
+      for (const key of projection.keysOf(event, head)) {
+        const outcome = await this.#applyToDocument(projection, key, event, head);
+        report = {
+          applied: report.applied + outcome.applied,
+          duplicates: report.duplicates + outcome.duplicates,
+          repaired: report.repaired + outcome.repaired,
+        };
+      }
+    }
+    this.#onLag?.(this.#clock().getTime() - Date.parse(stored.recordedAt), stored);
+    return report;
+  }
+
+  async #applyToDocument(
+    projection: Projection<unknown>,
+    key: string,
+    event: ProjectedEvent,
+    head: ProjectedEvent | undefined,
+  ): Promise<ConsumeReport> {
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.#views.load<unknown>(projection.name, key);
+      const loaded = stored?.document ?? emptyDocument(projection, key);
+      const outcome = applyDelivered(projection, loaded, event, head);
+      if (outcome.kind === 'duplicate') return { applied: 0, duplicates: 1, repaired: 0 };
+      let document: ViewDocument<unknown>;
+      let repaired = 0;
+      if (outcome.kind === 'applied') {
+        document = outcome.document;
+      } else {
+        // A gap: the missing versions, and this one, are read from the store and applied in order.
+        document = loaded;
+        for await (const missing of this.#store.readStream(event.streamId, { fromVersion: outcome.from })) {
+          if (missing.version > event.version) break;
+          const decoded = toProjectedEvent(missing);
+          if (decoded.version === 1) this.#remember(decoded);
+          const missingHead = needsHead(decoded) ? await this.#head(decoded.streamId) : head;
+          const routed = projection.keysOf(decoded, missingHead).includes(key);
+          document = advance(projection, document, decoded, missingHead, routed);
+          repaired += 1;
+        }
+      }
+      try {
+        await this.#views.save(document, stored?.storeRevision ?? 0);
+        return { applied: 1, duplicates: 0, repaired };
+      } catch (error) {
+        if (!isViewConflictError(error) || attempt >= this.#maxAttempts) throw error;
+      }
+    }
+  }
+
+  #remember(head: ProjectedEvent): void {
+    if (this.#heads.has(head.streamId)) return;
+    if (this.#heads.size >= this.#headCacheSize) {
+      const oldest = this.#heads.keys().next().value;
+      if (oldest !== undefined) this.#heads.delete(oldest);
+    }
+    this.#heads.set(head.streamId, head);
+  }
+
+  /** The first event of a stream, from the cache or the store. */
+  async #head(streamId: string): Promise<ProjectedEvent | undefined> {
+    const known = this.#heads.get(streamId);
+    if (known !== undefined) return known;
+    for await (const first of this.#store.readStream(streamId, { fromVersion: 1 })) {
+      const head = toProjectedEvent(first);
+      this.#remember(head);
+      return head;
+    }
+    return undefined;
+  }
+}

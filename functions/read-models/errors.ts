@@ -1,0 +1,48 @@
+export const VIEW_CONFLICT = 'VIEW_CONFLICT';
+export const VIEW_TOO_LARGE = 'VIEW_TOO_LARGE';
+
+/** Another consumer saved the view first: reload it and apply again. */
+export interface ViewConflictError extends Error {
+  readonly code: typeof VIEW_CONFLICT;
+  readonly projection: string;
+  readonly key: string;
+  readonly expectedRevision: number;
+}
+
+/** A view document is larger than one item can hold, even compressed. */
+export interface ViewTooLargeError extends Error {
+  readonly code: typeof VIEW_TOO_LARGE;
+  readonly projection: string;
+  readonly key: string;
+  readonly bytes: number;
+}
+
+export const isViewConflictError = (error: unknown): error is ViewConflictError =>
+  error instanceof Error && (error as { code?: unknown }).code === VIEW_CONFLICT;
+
+export const isViewTooLargeError = (error: unknown): error is ViewTooLargeError =>
+  error instanceof Error && (error as { code?: unknown }).code === VIEW_TOO_LARGE;
+
+export const viewConflictError = (
+  details: { projection: string; key: string; expectedRevision: number },
+  options?: { cause?: unknown },
+): ViewConflictError =>
+  Object.assign(
+    new Error(
+      `View ${details.projection}/${details.key} is no longer at revision ${details.expectedRevision}`,
+      options,
+    ),
+    { name: 'ViewConflictError', code: VIEW_CONFLICT, ...details },
+  ) as ViewConflictError;
+
+export const viewTooLargeError = (details: {
+  projection: string;
+  key: string;
+  bytes: number;
+}): ViewTooLargeError =>
+  Object.assign(
+    new Error(
+      `View ${details.projection}/${details.key} takes ${details.bytes} bytes compressed, above the item limit`,
+    ),
+    { name: 'ViewTooLargeError', code: VIEW_TOO_LARGE, ...details },
+  ) as ViewTooLargeError;

@@ -1,0 +1,57 @@
+import type { Projection, ViewDocument } from '../projections/projection.js';
+import type { EventStore } from '../store/port.js';
+import { foldGlobalOrder, viewAsOf } from './replay.js';
+import type { ViewStore } from './view-store.js';
+
+/** How queries read a read model: as it stands now, or as it stood at a past instant. */
+export interface ReadModels {
+  view<View>(
+    projection: Projection<View>,
+    key: string,
+    asOf?: string,
+  ): Promise<ViewDocument<View> | undefined>;
+}
+
+/** Current views from the view store; past ones computed from the events. */
+export class StoredReadModels implements ReadModels {
+  readonly #store: Pick<EventStore, 'readGlobal'>;
+  readonly #views: ViewStore;
+
+  constructor(options: { readonly store: Pick<EventStore, 'readGlobal'>; readonly views: ViewStore }) {
+    this.#store = options.store;
+    this.#views = options.views;
+  }
+
+  async view<View>(
+    projection: Projection<View>,
+    key: string,
+    asOf?: string,
+  ): Promise<ViewDocument<View> | undefined> {
+    if (asOf !== undefined) return viewAsOf(this.#store, projection, key, asOf);
+    const stored = await this.#views.load<View>(projection.name, key);
+    if (stored !== undefined && stored.document.revision === projection.revision) return stored.document;
+    // No document yet, or one of an older revision awaiting its rebuild: the events answer.
+    return (await foldGlobalOrder(this.#store, projection)).document(key);
+  }
+}
+
+/**
+ * Every view computed from the events on each read: correct without any view store, and costly
+ * (a read of the whole global order); what query routes use when the runtime gives no view store.
+ */
+export class FoldedReadModels implements ReadModels {
+  readonly #store: Pick<EventStore, 'readGlobal'>;
+
+  constructor(store: Pick<EventStore, 'readGlobal'>) {
+    this.#store = store;
+  }
+
+  async view<View>(
+    projection: Projection<View>,
+    key: string,
+    asOf?: string,
+  ): Promise<ViewDocument<View> | undefined> {
+    const fold = await foldGlobalOrder(this.#store, projection, asOf === undefined ? {} : { asOf });
+    return fold.document(key);
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { toBusEvent } from '../../../functions/bus/event-shape.js';
+import { type FunnelView, funnelFigures } from '../../../functions/projections/funnel.js';
+import { LagHistogram, percentile } from '../../../functions/projections/lag.js';
+import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
+import { isViewConflictError } from '../../../functions/read-models/errors.js';
+import { InMemoryViewStore } from '../../../functions/read-models/view-store.js';
+import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { appendScenario, countingIds, ROLLOUT, steppingClock } from '../../support/projection-scenario.js';
+
+const prepared = async () => {
+  const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+  const recorded = await appendScenario(store);
+  return { store, recorded, views: new InMemoryViewStore() };
+};
+
+describe('the projections consumer', () => {
+  it('ignores an event delivered twice', async () => {
+    // Prepare
+    const { store, recorded, views } = await prepared();
+    const consumer = new ProjectionConsumer({ store, views });
+    const launched = recorded[0];
+    if (!launched) throw new Error('no event');
+    await consumer.consume(launched);
+    // Act
+    const again = await consumer.consume(launched);
+    // Assess
+    expect(again.applied).toBe(0);
+    expect(again.duplicates).toBeGreaterThan(0);
+  });
+
+  it('repairs a gap from the store when a later version arrives first', async () => {
+    // Prepare: only the last grant event is delivered
+    const { store, recorded, views } = await prepared();
+    const consumer = new ProjectionConsumer({ store, views });
+    const paid = recorded.findLast((event) => event.type === 'TranchePaid');
+    if (!paid) throw new Error('no payment');
+    // Act
+    await consumer.handle(toBusEvent(paid));
+    // Assess: the whole grants stream was read and applied in order
+    const funnel = (await views.load<FunnelView>('funnel', ROLLOUT))?.document;
+    expect(funnel?.applied[`grants-${ROLLOUT}`]).toBe(paid.version);
+    expect(funnel && funnelFigures(funnel.view)).toMatchObject({
+      grantsAwarded: 1,
+      grantsPaidCentimes: 2_000_000,
+    });
+  });
+
+  it('measures the lag from recordedAt to the views being saved', async () => {
+    // Prepare
+    const { store, recorded, views } = await prepared();
+    const histogram = new LagHistogram();
+    const launched = recorded[0];
+    if (!launched) throw new Error('no event');
+    const savedAt = Date.parse(launched.recordedAt) + 250;
+    const consumer = new ProjectionConsumer({
+      store,
+      views,
+      clock: () => new Date(savedAt),
+      onLag: (lag) => histogram.record(lag),
+    });
+    // Act
+    await consumer.consume(launched);
+    // Assess
+    expect(histogram.summary()).toEqual({ count: 1, p50: 250, p99: 250, max: 250 });
+  });
+
+  it('never lets a late save overwrite a newer one', async () => {
+    // Prepare
+    const views = new InMemoryViewStore();
+    const document = { projection: 'funnel', revision: 1, key: 'k', view: {}, applied: {}, asOf: null };
+    await views.save(document, 0);
+    // Act
+    const late = views.save(document, 0);
+    // Assess
+    await expect(late).rejects.toSatisfy(isViewConflictError);
+  });
+});
+
+describe('lag percentiles', () => {
+  it('takes the nearest rank', () => {
+    // Prepare
+    const sorted = Array.from({ length: 100 }, (_, index) => index + 1);
+    // Act / Assess
+    expect([percentile(sorted, 50), percentile(sorted, 99), percentile([], 50)]).toEqual([50, 99, null]);
+  });
+});
