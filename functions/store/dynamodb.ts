@@ -13,6 +13,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
+import { GENESIS_HASH } from './commit-chain.js';
 import {
   commitTooLargeError,
   concurrencyError,
@@ -76,7 +77,8 @@ export interface DynamoDbEventStoreOptions extends CommonStoreOptions {
   readonly maxAppendAttempts?: number;
 }
 
-const DEFAULT_SETTLE_MS = 60_000;
+/** The default settle bound B of the DynamoDB store (ADR 0002). */
+export const DEFAULT_SETTLE_MS = 60_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_APPEND_ATTEMPTS = 10;
 const DEFAULT_GLOBAL_LIMIT = 500;
@@ -124,7 +126,11 @@ interface StreamHead {
   readonly version: number;
   /** The `recordedAt` of the commit ending at `version`. */
   readonly recordedAt?: string;
+  /** The hash of the commit ending at `version`: the next commit's `prevHash`. */
+  readonly hash: string;
 }
+
+const NO_STREAM: StreamHead = { version: 0, hash: GENESIS_HASH };
 
 /**
  * The event store on DynamoDB: one item per commit, written with one conditional PutItem
@@ -183,7 +189,7 @@ export class DynamoDbEventStore implements EventStore {
       const previous = boundary.head;
       const firstVersion = previous.version + 1;
       const recordedAt = this.stamp(previous.recordedAt);
-      const commit = buildCommit(request, firstVersion, recordedAt, eventIds);
+      const commit = buildCommit(request, firstVersion, recordedAt, eventIds, previous.hash);
       const item = commitItem(commit);
       const sizeBytes = itemSizeBytes(item);
       if (sizeBytes > COMMIT_LIMIT_BYTES) {
@@ -197,7 +203,7 @@ export class DynamoDbEventStore implements EventStore {
         continue;
       }
       if (await this.putIfAbsent(item)) {
-        this.boundaries.remember(streamId, commit.lastVersion, recordedAt);
+        this.boundaries.remember(streamId, commit.lastVersion, commit);
         return appendResultOf(commit, false, this.upcast);
       }
       lastFailure = 'conflict';
@@ -215,7 +221,7 @@ export class DynamoDbEventStore implements EventStore {
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const fromVersion = Math.max(1, options.fromVersion ?? 1);
     let startKey = fromVersion;
-    if (fromVersion > 1 && this.boundaries.recordedAtOf(streamId, fromVersion - 1) === undefined) {
+    if (fromVersion > 1 && this.boundaries.boundaryOf(streamId, fromVersion - 1) === undefined) {
       // `fromVersion` may fall inside a commit: start at the commit that holds it.
       const holder = await this.query({
         KeyConditionExpression: 'pk = :pk AND sk <= :sk',
@@ -239,7 +245,7 @@ export class DynamoDbEventStore implements EventStore {
       });
       for (const item of page.Items ?? []) {
         const commit = commitFromItem(item);
-        this.boundaries.remember(streamId, commit.lastVersion, commit.recordedAt);
+        this.boundaries.remember(streamId, commit.lastVersion, commit);
         for (const event of storedEventsOf(commit, this.upcast)) {
           if (event.version >= fromVersion) yield event;
         }
@@ -371,10 +377,10 @@ export class DynamoDbEventStore implements EventStore {
     streamId: string,
     expected: ExpectedVersion,
   ): Promise<{ met: true; head: StreamHead } | { met: false; actual: number }> {
-    if (expected === 'no-stream' || expected === 0) return { met: true, head: { version: 0 } };
+    if (expected === 'no-stream' || expected === 0) return { met: true, head: NO_STREAM };
     if (expected === 'any') return { met: true, head: await this.readHead(streamId) };
-    const recordedAt = this.boundaries.recordedAtOf(streamId, expected);
-    if (recordedAt !== undefined) return { met: true, head: { version: expected, recordedAt } };
+    const known = this.boundaries.boundaryOf(streamId, expected);
+    if (known !== undefined) return { met: true, head: { version: expected, ...known } };
     const head = await this.readHead(streamId);
     return head.version === expected ? { met: true, head } : { met: false, actual: head.version };
   }
@@ -383,16 +389,22 @@ export class DynamoDbEventStore implements EventStore {
     const output = await this.query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: marshall({ ':pk': streamId }),
-      ProjectionExpression: 'lastVersion, recordedAt',
+      // `hash` is a reserved word of DynamoDB's expressions.
+      ProjectionExpression: 'lastVersion, recordedAt, #hash',
+      ExpressionAttributeNames: { '#hash': 'hash' },
       ScanIndexForward: false,
       Limit: 1,
       ConsistentRead: true,
     });
     const head = output.Items?.[0];
-    if (!head) return { version: 0 };
-    const { lastVersion, recordedAt } = unmarshall(head) as { lastVersion: number; recordedAt: string };
-    this.boundaries.remember(streamId, lastVersion, recordedAt);
-    return { version: lastVersion, recordedAt };
+    if (!head) return NO_STREAM;
+    const { lastVersion, recordedAt, hash } = unmarshall(head) as {
+      lastVersion: number;
+      recordedAt: string;
+      hash: string;
+    };
+    this.boundaries.remember(streamId, lastVersion, { recordedAt, hash });
+    return { version: lastVersion, recordedAt, hash };
   }
 
   /** Raises the typed conflict, unless the command already committed (then its first result). */

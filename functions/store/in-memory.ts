@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
+import { GENESIS_HASH } from './commit-chain.js';
+import type { CommitLog, DayDigestRecord, DigestManifestEntry, RawItem } from './commit-log.js';
 import { commitTooLargeError, concurrencyError, invalidCheckpointError } from './errors.js';
 import {
   appendResultOf,
@@ -10,6 +12,7 @@ import {
   type Commit,
   commitFromItem,
   commitItem,
+  globalBucketOf,
   itemSizeBytes,
   storedEventsOf,
   validateAppend,
@@ -47,6 +50,11 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredCommit[]>();
   private readonly globalLog: { stored: StoredCommit; index: number }[] = [];
   private readonly snapshots = new Map<string, Snapshot<unknown>>();
+  private readonly registeredDays = new Set<string>();
+  private readonly digestRecords = new Map<
+    string,
+    { record: DayDigestRecord; manifest: DigestManifestEntry[] }
+  >();
 
   constructor(options: CommonStoreOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
@@ -83,8 +91,10 @@ export class InMemoryEventStore implements EventStore {
     if (expected !== 'any' && expected !== head) {
       throw concurrencyError({ streamId, expected: expectedVersion, actual: head });
     }
-    const item = commitItem(buildCommit(request, head + 1, recordedAt, eventIds));
+    const prevHash = this.commitsOf(streamId).at(-1)?.commit.hash ?? GENESIS_HASH;
+    const item = commitItem(buildCommit(request, head + 1, recordedAt, eventIds, prevHash));
     const stored = { commit: commitFromItem(item), item };
+    this.registeredDays.add(recordedAt.slice(0, 10));
     this.streams.set(streamId, [...this.commitsOf(streamId), stored]);
     stored.commit.events.forEach((_, index) => {
       this.globalLog.push({ stored, index });
@@ -128,6 +138,76 @@ export class InMemoryEventStore implements EventStore {
     return { events, checkpoint: JSON.stringify({ v: 1, n: from + entries.length }) };
   }
 
+  /**
+   * The commit log over this store's items (settle bound 0: a commit is visible once appended).
+   * Reads see later appends and the changes made below the store.
+   */
+  commitLog(): CommitLog {
+    const allItems = () => [...this.streams.values()].flat().map((stored) => stored.item);
+    return {
+      settleMs: 0,
+      streamItems: (streamId) => iterate(this.commitsOf(streamId).map((stored) => stored.item)),
+      dayItems: (day) => iterate(allItems().filter((item) => item.globalBucket?.S === globalBucketOf(day))),
+      allItems: () => iterate(allItems()),
+      firstRegisteredDay: async () => [...this.registeredDays].sort()[0],
+      digests: async () =>
+        [...this.digestRecords.values()]
+          .map(({ record }) => ({ ...record }))
+          .sort((a, b) => (a.day < b.day ? -1 : 1)),
+      digestManifest: async (day) => {
+        const manifest = this.digestRecords.get(day)?.manifest;
+        return manifest === undefined ? undefined : manifest.map((entry) => ({ ...entry }));
+      },
+      saveDigest: async (record, manifest) => {
+        const existing = this.digestRecords.get(record.day);
+        if (existing) return { ...existing.record };
+        this.digestRecords.set(record.day, {
+          record: { ...record },
+          manifest: manifest.map((entry) => ({ ...entry })),
+        });
+        return { ...record };
+      },
+    };
+  }
+
+  /**
+   * Puts an item directly into a stream, replacing the one with the same sort key: what an
+   * administrator with write access to the table could do. For tests of tamper evidence only.
+   */
+  putItemBelowTheStore(item: RawItem): void {
+    const streamId = item.pk?.S ?? '';
+    const firstVersion = Number(item.sk?.N);
+    const others = this.commitsOf(streamId).filter((stored) => stored.commit.firstVersion !== firstVersion);
+    const replaced = this.commitsOf(streamId).find((stored) => stored.commit.firstVersion === firstVersion);
+    let commit: Commit;
+    try {
+      commit = commitFromItem(item);
+    } catch (error) {
+      // The store's own reads of a damaged item fail; the commit log still shows it as it is.
+      if (!replaced) throw error;
+      commit = replaced.commit;
+    }
+    const stored = { commit: { ...commit, firstVersion }, item: structuredClone(item) };
+    const commits = [...others, stored].sort((a, b) => a.commit.firstVersion - b.commit.firstVersion);
+    this.streams.set(streamId, commits);
+  }
+
+  /** Deletes a commit item directly, as an administrator could. For tests of tamper evidence only. */
+  deleteItemBelowTheStore(streamId: string, firstVersion: number): void {
+    this.streams.set(
+      streamId,
+      this.commitsOf(streamId).filter((stored) => stored.commit.firstVersion !== firstVersion),
+    );
+  }
+
+  /** A copy of a stored commit item, as it is below the store; undefined when absent. */
+  itemBelowTheStore(streamId: string, firstVersion: number): RawItem | undefined {
+    const stored = this.commitsOf(streamId).find(
+      (candidate) => candidate.commit.firstVersion === firstVersion,
+    );
+    return stored ? structuredClone(stored.item) : undefined;
+  }
+
   private decodeCheckpoint(checkpoint: GlobalCheckpoint): number {
     if (checkpoint === null) return 0;
     try {
@@ -151,4 +231,8 @@ export class InMemoryEventStore implements EventStore {
   private headOf(streamId: string): number {
     return this.commitsOf(streamId).at(-1)?.commit.lastVersion ?? 0;
   }
+}
+
+async function* iterate<T>(items: readonly T[]): AsyncIterable<T> {
+  for (const item of items) yield structuredClone(item);
 }

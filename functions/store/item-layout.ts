@@ -3,6 +3,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { Actor, Instant } from '../../events/envelope.js';
 import type { Upcast } from './adapter-options.js';
+import { commitHashOf, GENESIS_HASH } from './commit-chain.js';
 import { invalidAppendError } from './errors.js';
 import type { AppendRequest, AppendResult, StoredEvent } from './port.js';
 
@@ -20,10 +21,23 @@ export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 export const COMMIT_LIMIT_BYTES = 400_000;
 
 /** Partition key prefixes that belong to the store itself; no stream id may start with them. */
-export const RESERVED_PREFIXES = ['snapshot#', 'checkpoint#', 'global#'] as const;
+export const RESERVED_PREFIXES = ['snapshot#', 'checkpoint#', 'global#', 'digest#', 'person#'] as const;
 
 /** Partition key of the registry of days that hold commits (see ADR 0002). */
 export const GLOBAL_DAYS_PK = 'global#days';
+
+/** Partition key of the daily digests, sorted by day number (see ADR 0040). */
+export const DIGEST_DAYS_PK = 'digest#days';
+
+/** Partition key of the list of commits a day's digest covers, in chunks sorted from 0. */
+export const digestManifestKeyOf = (day: string): string => `digest#manifest#${day}`;
+
+/** Attributes only commit items have: an item with any of them is a commit, or what is left of one. */
+export const COMMIT_ONLY_ATTRIBUTES = ['lastVersion', 'events', 'hash', 'globalKey'] as const;
+
+/** Whether an item of the table is a commit (possibly damaged), not a snapshot, digest or other record. */
+export const looksLikeCommitItem = (item: Record<string, AttributeValue>): boolean =>
+  COMMIT_ONLY_ATTRIBUTES.some((name) => item[name] !== undefined);
 
 const MAX_STREAM_ID_LENGTH = 512;
 const VERSION_DIGITS = 12;
@@ -52,7 +66,13 @@ export interface Commit {
   readonly correlationId: string;
   readonly causationId: string | null;
   readonly commandId?: string;
+  /** The hash of the stream's previous commit (`GENESIS_HASH` for the first). */
+  readonly prevHash: string;
+  /** SHA-256 over this commit's canonical content, `prevHash` included (see commit-chain.ts). */
+  readonly hash: string;
 }
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 const CommitItemShape = z.object({
   pk: z.string().min(1),
@@ -64,6 +84,8 @@ const CommitItemShape = z.object({
   correlationId: z.string().min(1),
   causationId: z.string().min(1).nullable(),
   commandId: z.string().min(1).optional(),
+  prevHash: Sha256Hex,
+  hash: Sha256Hex,
 });
 
 /** Refuses what no adapter can store: no events, a reserved or oversized stream id, a bad version. */
@@ -86,29 +108,43 @@ export const validateAppend = (request: AppendRequest): void => {
   }
 };
 
-/** The commit an append would write at `firstVersion`, stamped `recordedAt`. */
+/**
+ * The commit an append would write at `firstVersion`, stamped `recordedAt`, chained to the
+ * stream's previous commit by `prevHash`. Event data is taken as the store will give it back
+ * (after a JSON round trip), so that the hash is over exactly what is stored.
+ */
 export const buildCommit = (
   request: AppendRequest,
   firstVersion: number,
   recordedAt: string,
   eventIds: readonly string[],
-): Commit => ({
-  streamId: request.streamId,
-  firstVersion,
-  lastVersion: firstVersion + request.events.length - 1,
-  events: request.events.map((event, index) => ({
-    eventId: eventIds[index] ?? '',
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    occurredAt: event.occurredAt ?? recordedAt,
-    data: event.data,
-  })),
-  recordedAt,
-  actor: request.metadata.actor,
-  correlationId: request.metadata.correlationId,
-  causationId: request.metadata.causationId,
-  ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
-});
+  prevHash: string = GENESIS_HASH,
+): Commit => {
+  const events = JSON.parse(
+    JSON.stringify(
+      request.events.map((event, index) => ({
+        eventId: eventIds[index] ?? '',
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        occurredAt: event.occurredAt ?? recordedAt,
+        data: event.data,
+      })),
+    ),
+  ) as CommittedEvent[];
+  const content = {
+    streamId: request.streamId,
+    firstVersion,
+    lastVersion: firstVersion + request.events.length - 1,
+    events,
+    recordedAt,
+    actor: request.metadata.actor,
+    correlationId: request.metadata.correlationId,
+    causationId: request.metadata.causationId,
+    ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+    prevHash,
+  };
+  return { ...content, hash: commitHashOf(content) };
+};
 
 /** The partition of the global-order index that holds the commits recorded on that UTC day. */
 export const globalBucketOf = (recordedAt: string): string => `g#${recordedAt.slice(0, 10)}`;
@@ -131,6 +167,15 @@ export const dayOfNumber = (dayNumber: number): string =>
 export const globalKeyOf = (recordedAt: string, streamId: string, firstVersion: number): string =>
   `${recordedAt}#${streamId}#${String(firstVersion).padStart(VERSION_DIGITS, '0')}`;
 
+/** The parts of a global key (the inverse of `globalKeyOf`). */
+export const parseGlobalKey = (
+  key: string,
+): { recordedAt: string; streamId: string; firstVersion: number } => ({
+  recordedAt: key.slice(0, ISO_INSTANT_LENGTH),
+  streamId: key.slice(ISO_INSTANT_LENGTH + 1, -(VERSION_DIGITS + 1)),
+  firstVersion: Number(key.slice(-VERSION_DIGITS)),
+});
+
 /** The item of a commit, marshalled. `causationId` stays `NULL` when absent; `commandId` only when given. */
 export const commitItem = (commit: Commit): Record<string, AttributeValue> =>
   marshall({
@@ -144,6 +189,8 @@ export const commitItem = (commit: Commit): Record<string, AttributeValue> =>
     correlationId: commit.correlationId,
     causationId: commit.causationId,
     ...(commit.commandId === undefined ? {} : { commandId: commit.commandId }),
+    prevHash: commit.prevHash,
+    hash: commit.hash,
     globalBucket: globalBucketOf(commit.recordedAt),
     globalKey: globalKeyOf(commit.recordedAt, commit.streamId, commit.firstVersion),
   });
@@ -162,6 +209,8 @@ export const commitFromItem = (item: Record<string, AttributeValue>): Commit => 
     correlationId: shape.correlationId,
     causationId: shape.causationId,
     ...(shape.commandId === undefined ? {} : { commandId: shape.commandId }),
+    prevHash: shape.prevHash,
+    hash: shape.hash,
   };
 };
 
