@@ -19,6 +19,10 @@ export const samplePathParameters = (region: 'FM' | 'CS'): Record<string, string
   trancheNumber: '1',
   edition: '2026',
   partnerId: 'partner-sample',
+  regionCode: region,
+  entityKind: 'rollout',
+  entityId: `rollout-${region}-2026`,
+  year: '2026',
 });
 
 /** The concrete path of a route for a region's sample resources. */
@@ -116,4 +120,6 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
       province: 'Fès',
     },
   },
+  registerPartnerWebhookSecret: { associationId: 'assoc-sample', rolloutId: 'rollout-FM-2026' },
+  subscribePartner: { url: 'http://127.0.0.1:9/webhooks', eventTypes: ['SessionHeld'] },
 };

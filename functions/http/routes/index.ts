@@ -1,8 +1,10 @@
+import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
+import { partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
 import { selectionRoutes } from './selection.js';
 import { trainingRoutes } from './training.js';
@@ -15,6 +17,8 @@ export const routeGroups = {
   grants: grantRoutes,
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
+  partners: partnerRoutes,
+  readModels: readModelRoutes,
 } as const satisfies Record<string, readonly HttpRoute[]>;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */

@@ -93,8 +93,15 @@ describe('the OpenAPI document of the real table', () => {
     expect(operations.map((operation) => operation.key).sort()).toEqual(routes.map(routeKeyOf).sort());
   });
 
-  it('documents bearer JWT and roles, or the signature of the partner webhook', () => {
+  it('documents bearer JWT and roles, the signature of the partner webhook, or a public read', () => {
+    const publicKeys = new Set(routes.filter((route) => isPublic(route.access)).map(routeKeyOf));
     for (const operation of operations) {
+      if (publicKeys.has(operation.key)) {
+        expect(operation.key.startsWith('GET '), operation.key).toBe(true);
+        expect(operation.security).toEqual([]);
+        expect(operation['x-naseej-roles']).toBe('public');
+        continue;
+      }
       if (operation.key.startsWith('POST /webhooks/')) expect(operation.security).toEqual([]);
       else expect(operation.security).toEqual([{ bearerJwt: [] }]);
       expect(Array.isArray(operation['x-naseej-roles'])).toBe(true);
