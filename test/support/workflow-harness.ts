@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Actor } from '../../events/envelope.js';
 import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
 import { InMemoryCheckpointStore } from '../../functions/bus/checkpoints.js';
@@ -8,25 +7,13 @@ import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
 import type { StoredEvent } from '../../functions/store/port.js';
 import { LocalBus } from '../../local/bus.js';
 import { ChangeFeed } from '../../local/change-feed.js';
+import { createLocalWorkflows, readDefinition, WORKFLOW_DEFINITIONS } from '../../local/runtime-workflows.js';
 import type { ManualWorkflowClock } from '../../local/workflow-clock.js';
-import { DynamoDbExecutionRegistry } from '../../local/workflow-executions.js';
-import { LocalWorkflowExecutor } from '../../local/workflow-executor.js';
-import {
-  createWorkflowCallbackConsumer,
-  WORKFLOW_CALLBACK_TARGET,
-} from '../../workflows/callbacks/consumer.js';
-import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
-import { workflowFunctions } from '../../workflows/tasks/index.js';
-import type { TaskCallbacks, WorkflowServices } from '../../workflows/tasks/services.js';
+import type { LocalWorkflowExecutor } from '../../local/workflow-executor.js';
+import { WORKFLOW_CALLBACK_TARGET } from '../../workflows/callbacks/consumer.js';
+import type { WorkflowServices } from '../../workflows/tasks/services.js';
 
-/** The three definitions, read from workflows/ as the CDK app and the local runtime read them. */
-export const WORKFLOW_DEFINITIONS = {
-  'region-rollout': 'workflows/region-rollout.asl.json',
-  'national-waves': 'workflows/national-waves.asl.json',
-  'contact-centre-call': 'workflows/contact-centre-call.asl.json',
-} as const;
-
-export const readDefinition = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+export { readDefinition, WORKFLOW_DEFINITIONS };
 
 /** One "machine" of the local runtime over a table: store, clock, bus, change feed and executor. */
 export interface WorkflowMachine {
@@ -48,35 +35,20 @@ export const startWorkflowMachine = (
   clock: ManualWorkflowClock,
 ): WorkflowMachine => {
   const store = new DynamoDbEventStore({ client: dynamo.client, tableName });
-  let executor: LocalWorkflowExecutor | undefined;
-  const callbacks: TaskCallbacks = {
-    sendTaskSuccess: (token, output) => (executor as LocalWorkflowExecutor).sendTaskSuccess(token, output),
-    sendTaskFailure: (token, error, cause) =>
-      (executor as LocalWorkflowExecutor).sendTaskFailure(token, error, cause),
-    sendTaskHeartbeat: (token) => (executor as LocalWorkflowExecutor).sendTaskHeartbeat(token),
-  };
-  const services: WorkflowServices = {
+  const { executor, services, handleBusEvent } = createLocalWorkflows({
+    client: dynamo.client,
+    tableName,
     store,
-    clock: () => clock.iso(),
+    clock,
     newId: () => {
       idCounter += 1;
       return `wf-id-${idCounter}`;
     },
-    tokens: new DynamoDbTaskTokenStore({ client: dynamo.client, tableName }),
-    callbacks,
-  };
-  executor = new LocalWorkflowExecutor({
-    stateMachines: Object.entries(WORKFLOW_DEFINITIONS).map(([name, path]) => ({
-      name,
-      definition: readDefinition(path),
-    })),
-    functions: () => workflowFunctions(services),
-    stateMachineArns: { RegionRolloutStateMachineArn: 'region-rollout' },
-    clock,
-    executions: new DynamoDbExecutionRegistry({ client: dynamo.client, tableName }),
+    // The tests start their executions themselves, as a deployment's trigger would.
+    startExecutionsOnEvents: false,
   });
   const bus = new LocalBus({ onMissingHandler: 'skip', backoff: { baseDelayMs: 0, maxDelayMs: 0 } });
-  bus.register(WORKFLOW_CALLBACK_TARGET, createWorkflowCallbackConsumer(services));
+  bus.register(WORKFLOW_CALLBACK_TARGET, handleBusEvent);
   const feed = new ChangeFeed({
     store,
     checkpoints: new InMemoryCheckpointStore(),
@@ -88,19 +60,19 @@ export const startWorkflowMachine = (
     feed,
     propagate: async () => {
       for (let round = 0; round < 50; round += 1) {
-        await (executor as LocalWorkflowExecutor).settle();
+        await executor.settle();
         let published = 0;
         for (;;) {
           const page = await feed.pollOnce();
           if (page === 0) break;
           published += page;
         }
-        await (executor as LocalWorkflowExecutor).settle();
+        await executor.settle();
         if (published === 0) return;
       }
       throw new Error('The workflows kept moving after 50 rounds');
     },
-    kill: () => (executor as LocalWorkflowExecutor).stop(),
+    kill: () => executor.stop(),
   };
   return machine;
 };

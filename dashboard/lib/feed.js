@@ -1,0 +1,58 @@
+// The live event feed: polls `GET /events?after=<checkpoint>` and hands new events over as they come.
+// A full page is followed at once by the next (catching up); otherwise the next poll waits one
+// interval, so a new event shows within about one interval.
+
+const PAGE = 500;
+
+/**
+ * Starts polling; `onEvents(events)` receives each page's events in the feed's order, `onStatus`
+ * one of `live`, `offline` (network or server trouble: retried) or `restricted` (401/403: stops
+ * until `restart`, e.g. with another token). Returns `{ restart, stop }`.
+ */
+export const startFeed = ({ api, intervalMs, onEvents, onStatus }) => {
+  let checkpoint = null;
+  let timer = null;
+  let generation = 0;
+
+  const schedule = (run, delay) => {
+    clearTimeout(timer);
+    timer = setTimeout(run, delay);
+  };
+
+  const poll = async (mine) => {
+    const query = new URLSearchParams({ limit: String(PAGE) });
+    if (checkpoint !== null) query.set('after', checkpoint);
+    const answer = await api.get(`/events?${query}`);
+    if (mine !== generation) return;
+    if (answer.status === 401 || answer.status === 403) {
+      onStatus('restricted');
+      return;
+    }
+    if (!answer.ok || answer.body === null) {
+      onStatus('offline');
+      schedule(() => poll(mine), intervalMs * 2);
+      return;
+    }
+    onStatus('live');
+    const { events, scanned } = answer.body;
+    if (answer.body.checkpoint !== null) checkpoint = answer.body.checkpoint;
+    if (events.length > 0) onEvents(events);
+    schedule(() => poll(mine), scanned >= PAGE ? 0 : intervalMs);
+  };
+
+  const restart = () => {
+    generation += 1;
+    checkpoint = null;
+    const mine = generation;
+    schedule(() => poll(mine), 0);
+  };
+
+  restart();
+  return {
+    restart,
+    stop: () => {
+      generation += 1;
+      clearTimeout(timer);
+    },
+  };
+};

@@ -1,0 +1,84 @@
+// The CLI's HTTP client: JSON in and out, a bearer token, and refusals turned into one line from
+// the API's problem document (RFC 9457), never a stack trace.
+
+export const CLI_ERROR = 'CLI_ERROR';
+
+/** A failure the CLI reports in one line and exits non-zero for. */
+export interface CliError extends Error {
+  readonly type: typeof CLI_ERROR;
+  readonly code: string;
+  readonly exitCode: number;
+}
+
+export const isCliError = (error: unknown): error is CliError =>
+  error instanceof Error && (error as { type?: unknown }).type === CLI_ERROR;
+
+/** Builds a `CliError`; `message` is what the person reads. */
+export const cliError = (code: string, message: string, exitCode = 1, cause?: unknown): CliError =>
+  Object.assign(new Error(message, { cause }), {
+    name: 'CliError',
+    type: CLI_ERROR,
+    code,
+    exitCode,
+  }) as CliError;
+
+/** An answer of the API. */
+export interface ApiAnswer<Body = unknown> {
+  readonly status: number;
+  readonly body: Body;
+  readonly text: string;
+}
+
+/** Talks to a running `npm start`. */
+export class ApiClient {
+  readonly url: string;
+  readonly #token: string | undefined;
+
+  constructor(url: string, token?: string) {
+    this.url = url.replace(/\/+$/, '');
+    this.#token = token;
+  }
+
+  /** Sends a request; 2xx answers resolve, anything else throws a `CliError` with the API's detail. */
+  async call<Body = unknown>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; accept404?: boolean } = {},
+  ): Promise<ApiAnswer<Body>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${this.url}${path}`, {
+        method,
+        headers,
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      });
+    } catch (error) {
+      throw cliError(
+        'UNREACHABLE',
+        `Nothing answers at ${this.url}: start Naseej with npm start (or give --url)`,
+        3,
+        error,
+      );
+    }
+    const text = await response.text();
+    const body =
+      /json/.test(response.headers.get('content-type') ?? '') && text.length > 0 ? JSON.parse(text) : text;
+    if (response.ok || (options.accept404 === true && response.status === 404)) {
+      return { status: response.status, body: body as Body, text };
+    }
+    const problem = (typeof body === 'object' && body !== null ? body : {}) as {
+      code?: string;
+      detail?: string;
+      errors?: { field?: string; reason?: string }[];
+    };
+    const fields = (problem.errors ?? []).map((error) => `${error.field}: ${error.reason}`).join('; ');
+    throw cliError(
+      problem.code ?? `HTTP_${response.status}`,
+      `${method} ${path} → ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text.slice(0, 200)}${fields ? ` (${fields})` : ''}`,
+      1,
+    );
+  }
+}

@@ -1,0 +1,370 @@
+import { writeFile } from 'node:fs/promises';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { REGIONS } from '../../events/reference.js';
+import { ApiClient, cliError } from './api-client.js';
+import { mintDevToken, parseRole } from './tokens.js';
+
+// The `naseej` command: operations on a running `npm start`, over its HTTP API, with a token it
+// mints from the data folder's key. Every command takes --json (machine-readable output on
+// standard output) and --help; progress goes to standard error.
+
+/** Where the CLI writes; tests capture it. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether standard error is a terminal (progress bars only then). */
+  readonly interactive: boolean;
+  /** Waits between polls of `events --follow` (tests shorten it). */
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+}
+
+interface CommonOptions {
+  readonly url: string;
+  readonly data: string;
+  readonly json?: boolean;
+}
+
+const REGION_CODES = REGIONS.map((region) => region.code) as readonly string[];
+
+const regionCode = (value: string): string => {
+  const code = value.toUpperCase();
+  if (!REGION_CODES.includes(code)) {
+    throw cliError('UNKNOWN_REGION', `No region ${value}; regions: ${REGION_CODES.join(', ')}`, 2);
+  }
+  return code;
+};
+
+const positiveInteger = (value: string): number => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0)
+    throw cliError('NOT_A_NUMBER', `${value} is not a whole number`, 2);
+  return number;
+};
+
+const withCommonOptions = (command: Command): Command =>
+  command
+    .option('--url <url>', 'the running Naseej', process.env.NASEEJ_URL ?? 'http://127.0.0.1:3000')
+    .option('--data <dir>', 'its data folder (holds the dev signing key)', '.naseej-data')
+    .option('--json', 'machine-readable output');
+
+/** A client with a token of `role` minted from the data folder's key. */
+const clientFor = async (options: CommonOptions, role = 'ministry'): Promise<ApiClient> =>
+  new ApiClient(options.url, await mintDevToken(options.data, parseRole(role)));
+
+const table = (rows: readonly (readonly string[])[]): string => {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+};
+
+interface RolloutRow {
+  readonly rolloutId: string;
+  readonly regionCode: string | null;
+  readonly edition: string | null;
+  readonly status: string;
+  readonly phase: string | null;
+  readonly escalatedPhase: string | null;
+  readonly deadline: string | null;
+}
+
+interface NationalOverview {
+  readonly rollouts: readonly { readonly standing: RolloutRow }[];
+}
+
+interface FeedPage {
+  readonly events: readonly {
+    eventId: string;
+    streamId: string;
+    version: number;
+    type: string;
+    recordedAt: string;
+    data: unknown;
+  }[];
+  readonly checkpoint: string | null;
+}
+
+/** Builds the `naseej` program; `io` receives what it prints. */
+export const buildProgram = (io: CliIo): Command => {
+  const print = (options: { json?: boolean }, json: unknown, human: () => string) =>
+    io.out(options.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
+  const sleep =
+    io.sleep ?? ((milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
+
+  const program = new Command('naseej')
+    .description('Operate a running Naseej (npm start) from the command line')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  // Tokens.
+  withCommonOptions(
+    program
+      .command('token')
+      .description("Mint a dev token for a role with the data folder's signing key")
+      .argument('[role]', 'ministry, coordinator, committee-member, partner, finance-*, reader', 'ministry')
+      .option('--hours <n>', 'validity in hours', '12'),
+  ).action(async (role: string, options: CommonOptions & { hours: string }) => {
+    const parsed = parseRole(role);
+    const hours = positiveInteger(options.hours);
+    const token = await mintDevToken(options.data, parsed, hours);
+    print(options, { role: parsed, token, expiresInHours: hours }, () => token);
+  });
+
+  // Rollouts.
+  const rollouts = program.command('rollouts').description("Regions' rollouts: launch and list");
+  withCommonOptions(
+    rollouts
+      .command('launch')
+      .description("Launch a region's rollout (the workflow then drives its phases)")
+      .argument('<region>', `region code: ${REGION_CODES.join(', ')}`)
+      .option('--edition <year>', 'program edition', String(new Date().getFullYear()))
+      .option('--associations <n>', 'target of beneficiary associations')
+      .option('--members <n>', 'target of members per association')
+      .option('--trainers <n>', 'target of trainers')
+      .option('--horizon <n>', 'associations reached in the end'),
+  ).action(
+    async (
+      region: string,
+      options: CommonOptions & {
+        edition: string;
+        associations?: string;
+        members?: string;
+        trainers?: string;
+        horizon?: string;
+      },
+    ) => {
+      const targets = {
+        ...(options.associations === undefined
+          ? {}
+          : { associations: positiveInteger(options.associations) }),
+        ...(options.members === undefined ? {} : { membersPerAssociation: positiveInteger(options.members) }),
+        ...(options.trainers === undefined ? {} : { trainers: positiveInteger(options.trainers) }),
+        ...(options.horizon === undefined ? {} : { horizon: positiveInteger(options.horizon) }),
+      };
+      const api = await clientFor(options);
+      const answer = await api.call<{ streamId: string; version: number }>('POST', '/rollouts', {
+        body: {
+          regionCode: regionCode(region),
+          edition: options.edition,
+          ...(Object.keys(targets).length > 0 ? { targets } : {}),
+        },
+        headers: { 'idempotency-key': `cli-launch-${regionCode(region)}-${options.edition}` },
+      });
+      print(options, answer.body, () => `Launched ${answer.body.streamId} (version ${answer.body.version})`);
+    },
+  );
+  withCommonOptions(rollouts.command('list').description('Every rollout with its phase')).action(
+    async (options: CommonOptions) => {
+      const api = await clientFor(options);
+      const overview = await api.call<NationalOverview>('GET', '/views/national');
+      const rows = overview.body.rollouts.map(({ standing }) => ({
+        rolloutId: standing.rolloutId,
+        regionCode: standing.regionCode,
+        edition: standing.edition,
+        status: standing.status,
+        phase: standing.phase,
+        escalatedPhase: standing.escalatedPhase,
+        deadline: standing.deadline,
+      }));
+      print(options, { rollouts: rows }, () =>
+        rows.length === 0
+          ? 'No rollout yet (naseej rollouts launch <region>)'
+          : table([
+              ['ROLLOUT', 'REGION', 'STATUS', 'PHASE', 'DEADLINE'],
+              ...rows.map((row) => [
+                row.rolloutId,
+                row.regionCode ?? '',
+                row.status,
+                `${row.phase ?? ''}${row.escalatedPhase ? ' (escalated)' : ''}`,
+                row.deadline ?? '',
+              ]),
+            ]),
+      );
+    },
+  );
+
+  // National waves.
+  const waves = program.command('waves').description('The national plan of regional waves');
+  withCommonOptions(
+    waves
+      .command('plan')
+      .description('Set the order of the regional waves of an edition')
+      .argument('<edition>', 'program edition, e.g. 2026')
+      .requiredOption('--regions <codes>', 'regions in order, comma-separated (e.g. FM,MS,CS)')
+      .option('--after-phase <phase>', 'start the next wave when the previous rollout reaches this phase'),
+  ).action(async (edition: string, options: CommonOptions & { regions: string; afterPhase?: string }) => {
+    const api = await clientFor(options);
+    const regions = options.regions.split(',').map((code) => regionCode(code.trim()));
+    const nextWaveRule =
+      options.afterPhase === undefined
+        ? { kind: 'ministry-decision' }
+        : { kind: 'previous-reached-phase', phase: options.afterPhase };
+    const answer = await api.call('PUT', `/waves/${encodeURIComponent(edition)}/plan`, {
+      body: { regions, nextWaveRule },
+    });
+    print(options, answer.body, () => `Wave plan ${edition}: ${regions.join(' → ')}`);
+  });
+  withCommonOptions(
+    waves
+      .command('start')
+      .description("Start the next region's wave (the ministry's decision)")
+      .argument('<edition>', 'program edition')
+      .argument('<region>', 'the region of the next wave'),
+  ).action(async (edition: string, region: string, options: CommonOptions) => {
+    const api = await clientFor(options);
+    const answer = await api.call('POST', `/waves/${encodeURIComponent(edition)}/starts`, {
+      body: { regionCode: regionCode(region) },
+    });
+    print(options, answer.body, () => `Wave of ${regionCode(region)} started for ${edition}`);
+  });
+  withCommonOptions(
+    waves.command('show').description('The wave plan and the waves started').argument('<edition>'),
+  ).action(async (edition: string, options: CommonOptions) => {
+    const api = await clientFor(options);
+    const answer = await api.call('GET', `/waves/${encodeURIComponent(edition)}`);
+    print(options, answer.body, () => JSON.stringify(answer.body, null, 2));
+  });
+
+  // The event feed.
+  withCommonOptions(
+    program
+      .command('events')
+      .description('Read the event feed (GET /events); --follow keeps polling for new events')
+      .option('--after <checkpoint>', 'continue from a checkpoint')
+      .option('--type <types>', 'only these event types, comma-separated')
+      .option('--follow', 'keep polling')
+      .option('--interval <ms>', 'wait between polls with --follow', '1000')
+      .addOption(
+        new Option('--role <role>', 'read as this role').choices(['ministry', 'reader']).default('ministry'),
+      ),
+  ).action(
+    async (
+      options: CommonOptions & {
+        after?: string;
+        type?: string;
+        follow?: boolean;
+        interval: string;
+        role: string;
+      },
+    ) => {
+      const api = await clientFor(options, options.role);
+      const types = options.type === undefined ? undefined : new Set(options.type.split(','));
+      let checkpoint: string | null = options.after ?? null;
+      let stop = false;
+      const onSignal = () => {
+        stop = true;
+      };
+      process.once('SIGINT', onSignal);
+      try {
+        for (;;) {
+          const query = new URLSearchParams({
+            limit: '500',
+            ...(checkpoint === null ? {} : { after: checkpoint }),
+          });
+          const page = (await api.call<FeedPage>('GET', `/events?${query}`)).body;
+          for (const event of page.events) {
+            if (types !== undefined && !types.has(event.type)) continue;
+            io.out(
+              options.json
+                ? `${JSON.stringify(event)}\n`
+                : `${event.recordedAt}  ${event.type.padEnd(28)} ${event.streamId} v${event.version}\n`,
+            );
+          }
+          const moved = page.checkpoint !== checkpoint;
+          checkpoint = page.checkpoint;
+          if (moved && page.events.length > 0) continue;
+          if (!options.follow || stop) break;
+          await sleep(positiveInteger(options.interval));
+          if (stop) break;
+        }
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+      if (!options.json) io.err(`checkpoint: ${checkpoint ?? '(start)'}\n`);
+    },
+  );
+
+  // Projections.
+  const projections = program.command('projections').description('Read models: list and rebuild');
+  withCommonOptions(projections.command('list').description('The read models and their lag')).action(
+    async (options: CommonOptions) => {
+      const api = await clientFor(options);
+      const status = (
+        await api.call<{ projections: string[]; projectionLag: unknown }>('GET', '/runtime/status')
+      ).body;
+      print(options, { projections: status.projections, lag: status.projectionLag }, () =>
+        [
+          `Projections: ${status.projections.join(', ')}`,
+          `Lag (ms): ${JSON.stringify(status.projectionLag)}`,
+        ].join('\n'),
+      );
+    },
+  );
+  withCommonOptions(
+    projections
+      .command('rebuild')
+      .description('Recompute read models from the whole event history')
+      .argument('[names...]', 'projections to rebuild (default: all)'),
+  ).action(async (names: string[], options: CommonOptions) => {
+    const api = await clientFor(options);
+    const known = (await api.call<{ projections: string[] }>('GET', '/runtime/status')).body.projections;
+    const chosen = names.length > 0 ? names : known;
+    const bar =
+      io.interactive && !options.json
+        ? new SingleBar({ format: 'rebuild {bar} {value}/{total} {name}', stream: process.stderr })
+        : undefined;
+    bar?.start(chosen.length, 0, { name: '' });
+    const reports: unknown[] = [];
+    try {
+      for (const name of chosen) {
+        bar?.update({ name });
+        reports.push((await api.call('POST', `/projections/${encodeURIComponent(name)}/rebuilds`)).body);
+        bar?.increment();
+      }
+    } finally {
+      bar?.stop();
+    }
+    print(options, { rebuilt: reports }, () =>
+      (reports as { projection: string; documents: number }[])
+        .map((report) => `${report.projection}: ${report.documents} document(s) rebuilt`)
+        .join('\n'),
+    );
+  });
+
+  // Open data.
+  withCommonOptions(
+    program
+      .command('open-data')
+      .description('Export the public funding open data (circular 4/2016), CSV or JSON')
+      .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
+      .option('--out <file>', 'write to a file instead of standard output'),
+  ).action(async (options: CommonOptions & { format: string; out?: string }) => {
+    const api = new ApiClient(options.url);
+    const csv = options.format === 'csv' && !options.json;
+    const answer = await api.call('GET', csv ? '/open-data/public-funding/csv' : '/open-data/public-funding');
+    const text = csv ? answer.text : `${JSON.stringify(answer.body, null, 2)}\n`;
+    if (options.out === undefined) io.out(text.endsWith('\n') ? text : `${text}\n`);
+    else {
+      await writeFile(options.out, text);
+      io.err(`written to ${options.out}\n`);
+    }
+  });
+
+  // The runtime.
+  withCommonOptions(
+    program.command('status').description('The running Naseej: workflows, projection lag, parked deliveries'),
+  ).action(async (options: CommonOptions) => {
+    const api = await clientFor(options);
+    const status = (await api.call<Record<string, unknown>>('GET', '/runtime/status')).body;
+    print(options, status, () => JSON.stringify(status, null, 2));
+  });
+
+  return program;
+};

@@ -1,0 +1,77 @@
+// Why `npm start` could not start, as one line a person can act on. The runtime throws a
+// `RuntimeStartError` for what it detects itself (a busy port, a locked or corrupt data folder);
+// `explainStartupError` also recognises what Node and npm throw (a missing package).
+
+/** What went wrong at start-up, by kind. */
+export type RuntimeStartProblem =
+  | 'PORT_IN_USE'
+  | 'DATA_FOLDER_LOCKED'
+  | 'DATA_FOLDER_CORRUPT'
+  | 'MISSING_DEPENDENCY';
+
+/** The process exit code of each start-up problem (1 is left to anything unexpected). */
+export const EXIT_CODES: Readonly<Record<RuntimeStartProblem, number>> = {
+  PORT_IN_USE: 3,
+  DATA_FOLDER_LOCKED: 4,
+  DATA_FOLDER_CORRUPT: 5,
+  MISSING_DEPENDENCY: 6,
+};
+
+export const RUNTIME_START_ERROR = 'RUNTIME_START_ERROR';
+
+/** The runtime could not start for a reason a person can fix; `message` says how, in one line. */
+export interface RuntimeStartError extends Error {
+  readonly type: typeof RUNTIME_START_ERROR;
+  readonly code: RuntimeStartProblem;
+}
+
+export const isRuntimeStartError = (error: unknown): error is RuntimeStartError =>
+  error instanceof Error && (error as { type?: unknown }).type === RUNTIME_START_ERROR;
+
+/** Builds a `RuntimeStartError` whose message is the one line shown to the person. */
+export const runtimeStartError = (
+  code: RuntimeStartProblem,
+  message: string,
+  options: { cause?: unknown } = {},
+): RuntimeStartError =>
+  Object.assign(new Error(message, { cause: options.cause }), {
+    name: 'RuntimeStartError',
+    type: RUNTIME_START_ERROR,
+    code,
+  }) as RuntimeStartError;
+
+/** The one-line explanation of a busy port. */
+export const portInUseError = (host: string, port: number, cause?: unknown): RuntimeStartError =>
+  runtimeStartError(
+    'PORT_IN_USE',
+    `Port ${port} on ${host} is already in use (another npm start?); stop it or choose another port: npm start -- --port ${port + 1}`,
+    { cause },
+  );
+
+const MISSING_MODULE = /Cannot find (?:package|module) '([^']+)'/;
+
+/**
+ * The one-line explanation and exit code of a start-up failure, or undefined when it is not one
+ * of the known problems (the caller then shows a short generic line).
+ */
+export const explainStartupError = (error: unknown): { message: string; exitCode: number } | undefined => {
+  if (isRuntimeStartError(error)) return { message: error.message, exitCode: EXIT_CODES[error.code] };
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    const name = MISSING_MODULE.exec(text)?.[1] ?? 'a dependency';
+    return {
+      message: `The package ${name} is missing: install the dependencies with npm ci (then npm start again)`,
+      exitCode: EXIT_CODES.MISSING_DEPENDENCY,
+    };
+  }
+  if (code === 'EADDRINUSE') {
+    const port = Number((error as { port?: unknown }).port);
+    const host = String((error as { address?: unknown }).address ?? '127.0.0.1');
+    if (Number.isInteger(port)) {
+      const explained = portInUseError(host, port, error);
+      return { message: explained.message, exitCode: EXIT_CODES.PORT_IN_USE };
+    }
+  }
+  return undefined;
+};

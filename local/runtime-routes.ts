@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { httpError } from '../functions/http/problem.js';
+import {
+  checkRouteDeclaration,
+  type HttpRoute,
+  type RouteDependencies,
+  type RouteRequest,
+  routeKeyOf,
+} from '../functions/http/route.js';
+import { routes } from '../functions/http/routes/index.js';
+import { readModelRoutes } from '../functions/read-models/routes.js';
+
+// The route table of the local runtime: the API's table, the read models' query routes (until the
+// lead adds them to the table; a route already there is not added twice), and two operations of
+// the runtime itself for the ministry: its status and a projection rebuild (on AWS a rebuild is a
+// deployment job, not an API call).
+
+/** What the runtime reports about itself. */
+export const RuntimeStatus = z
+  .strictObject({
+    startedAt: z.string(),
+    dataDir: z.string().nullable(),
+    inMemory: z.boolean(),
+    projections: z.array(z.string()),
+    projectionLag: z.strictObject({
+      count: z.number().int(),
+      p50: z.number().nullable(),
+      p99: z.number().nullable(),
+      max: z.number().nullable(),
+    }),
+    executions: z.array(
+      z.strictObject({
+        stateMachine: z.string(),
+        name: z.string(),
+        status: z.string(),
+        startedAt: z.string(),
+        waitingIn: z.string().nullable(),
+      }),
+    ),
+    deadLetters: z.number().int(),
+    parkedDeliveries: z.number().int(),
+  })
+  .meta({ id: 'RuntimeStatus' });
+
+export type RuntimeStatus = z.infer<typeof RuntimeStatus>;
+
+const RebuildReport = z
+  .strictObject({ projection: z.string(), documents: z.number().int() })
+  .meta({ id: 'ProjectionRebuild' });
+
+/** The runtime's own operations, as the routes below reach them through the dependencies. */
+export interface RuntimeAdministration {
+  status(): Promise<RuntimeStatus>;
+  readonly projectionNames: readonly string[];
+  rebuildProjection(name: string): Promise<z.infer<typeof RebuildReport>>;
+}
+
+/** The runtime puts its administration in the route dependencies under this name. */
+export interface RuntimeAdministrationDependencies {
+  readonly runtime?: RuntimeAdministration;
+}
+
+const administrationOf = (deps: RouteDependencies): RuntimeAdministration => {
+  const runtime = (deps as RouteDependencies & RuntimeAdministrationDependencies).runtime;
+  if (runtime === undefined)
+    throw httpError(501, 'NOT_A_LOCAL_RUNTIME', 'Only the local runtime answers this');
+  return runtime;
+};
+
+const ProjectionParams = z.strictObject({ projection: z.string().regex(/^[a-z][a-z-]{0,63}$/) });
+
+const declared = (route: HttpRoute): HttpRoute => {
+  checkRouteDeclaration(route, false);
+  return route;
+};
+
+/** The local runtime's own routes (ministry only). */
+export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/runtime/status',
+    operationId: 'readRuntimeStatus',
+    summary: 'The local runtime: data folder, workflow executions, projection lag, parked deliveries',
+    tags: ['runtime'],
+    access: { roles: ['ministry'] },
+    request: {},
+    responses: { 200: { description: 'The status', schema: RuntimeStatus } },
+    handle: async (_request: RouteRequest, deps: RouteDependencies) => ({
+      status: 200,
+      body: RuntimeStatus.parse(await administrationOf(deps).status()),
+    }),
+  }),
+  declared({
+    kind: 'command',
+    method: 'POST',
+    path: '/projections/{projection}/rebuilds',
+    operationId: 'rebuildProjection',
+    summary: 'Recompute a read model from the whole event history (deliveries wait meanwhile)',
+    tags: ['runtime'],
+    access: { roles: ['ministry'] },
+    request: { params: ProjectionParams },
+    responses: { 200: { description: 'What the rebuild wrote', schema: RebuildReport } },
+    handle: async (request: RouteRequest, deps: RouteDependencies) => {
+      const { projection } = request.params as z.output<typeof ProjectionParams>;
+      const runtime = administrationOf(deps);
+      if (!runtime.projectionNames.includes(projection)) {
+        throw httpError(
+          404,
+          'NO_SUCH_PROJECTION',
+          `No projection ${projection}; known: ${runtime.projectionNames.join(', ')}`,
+        );
+      }
+      return { status: 200, body: RebuildReport.parse(await runtime.rebuildProjection(projection)) };
+    },
+  }),
+];
+
+/** Every route the local runtime serves, each once. */
+export const runtimeRoutes = (): readonly HttpRoute[] => {
+  const seen = new Set<string>();
+  const all: HttpRoute[] = [];
+  for (const route of [...routes, ...readModelRoutes, ...runtimeAdministrationRoutes]) {
+    const key = routeKeyOf(route);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    all.push(route);
+  }
+  return all;
+};

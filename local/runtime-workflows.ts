@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { BusEvent } from '../functions/bus/event-shape.js';
+import type { EventStore } from '../functions/store/port.js';
+import { createWorkflowCallbackConsumer } from '../workflows/callbacks/consumer.js';
+import { DynamoDbTaskTokenStore } from '../workflows/callbacks/token-store.js';
+import { workflowFunctions } from '../workflows/tasks/index.js';
+import type { TaskCallbacks, WorkflowServices } from '../workflows/tasks/services.js';
+import type { WorkflowClock } from './workflow-clock.js';
+import {
+  DynamoDbExecutionRegistry,
+  type ExecutionRecord,
+  type ExecutionRegistry,
+} from './workflow-executions.js';
+import { LocalWorkflowExecutor } from './workflow-executor.js';
+
+// The workflows of one machine, composed once for the local runtime and the workflow tests: the
+// executor over the three ASL files, the task handlers' services, the callback consumer of the
+// bus, and the starter that begins an execution when the event that opens a workflow is seen.
+
+/** The three definitions, relative to the repository root (as the CDK app reads them). */
+export const WORKFLOW_DEFINITIONS = {
+  'region-rollout': 'workflows/region-rollout.asl.json',
+  'national-waves': 'workflows/national-waves.asl.json',
+  'contact-centre-call': 'workflows/contact-centre-call.asl.json',
+} as const;
+
+/** The name of a state machine of the local runtime. */
+export type WorkflowName = keyof typeof WORKFLOW_DEFINITIONS;
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Reads a definition; a relative path is taken from the repository root, wherever the process runs. */
+export const readDefinition = (path: string): unknown =>
+  JSON.parse(readFileSync(path.startsWith('/') ? path : `${REPOSITORY_ROOT}${path}`, 'utf8'));
+
+export interface LocalWorkflowsOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly store: EventStore;
+  readonly clock: WorkflowClock;
+  /** Ids of the events task handlers append. */
+  readonly newId: () => string;
+  readonly onExecutionError?: (record: ExecutionRecord, error: unknown) => void;
+  /** Whether the bus handler starts the execution an event opens (default true; tests start their own). */
+  readonly startExecutionsOnEvents?: boolean;
+}
+
+/** The executor, the services its tasks use, and the bus handler of the `workflow-callback` target. */
+export interface LocalWorkflows {
+  readonly executor: LocalWorkflowExecutor;
+  readonly services: WorkflowServices;
+  /** Where executions are recorded (the event store table). */
+  readonly executions: ExecutionRegistry;
+  /** Starts the workflow an event opens (if any), then resumes parked waits the event moves. */
+  readonly handleBusEvent: (event: BusEvent) => Promise<void>;
+}
+
+/**
+ * Which execution an event opens, if any: a launched rollout its `region-rollout` (named after the
+ * rollout), a wave plan its `national-waves-<edition>`, an opened contact-centre call its
+ * `contact-centre-call`. On AWS an EventBridge rule would start them; starting twice starts once.
+ */
+export const executionOpenedBy = (
+  event: BusEvent,
+): { stateMachine: WorkflowName; name: string; input: Record<string, string> } | undefined => {
+  const data = (event.detail.data ?? {}) as Record<string, unknown>;
+  const text = (field: string): string | undefined =>
+    typeof data[field] === 'string' && (data[field] as string).length > 0
+      ? (data[field] as string)
+      : undefined;
+  switch (event.detail.type) {
+    case 'RolloutLaunched': {
+      const rolloutId = event.detail.streamId;
+      return { stateMachine: 'region-rollout', name: rolloutId, input: { rolloutId } };
+    }
+    case 'WavePlanConfigured': {
+      const edition = text('edition');
+      return edition === undefined
+        ? undefined
+        : { stateMachine: 'national-waves', name: `national-waves-${edition}`, input: { edition } };
+    }
+    case 'CallOpened': {
+      const callId = text('callId');
+      return text('purpose') === 'contact-centre-operator' && callId !== undefined
+        ? { stateMachine: 'contact-centre-call', name: callId, input: { callId } }
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
+};
+
+/** Composes the local workflows over the event store table (executions and tokens live there too). */
+export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkflows => {
+  let executor: LocalWorkflowExecutor | undefined;
+  const running = (): LocalWorkflowExecutor => {
+    if (executor === undefined) throw new Error('The workflow executor is not built yet');
+    return executor;
+  };
+  const callbacks: TaskCallbacks = {
+    sendTaskSuccess: (token, output) => running().sendTaskSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => running().sendTaskFailure(token, error, cause),
+    sendTaskHeartbeat: (token) => running().sendTaskHeartbeat(token),
+  };
+  const services: WorkflowServices = {
+    store: options.store,
+    clock: () => new Date(options.clock.now()).toISOString(),
+    newId: options.newId,
+    tokens: new DynamoDbTaskTokenStore({ client: options.client, tableName: options.tableName }),
+    callbacks,
+  };
+  const executions = new DynamoDbExecutionRegistry({ client: options.client, tableName: options.tableName });
+  executor = new LocalWorkflowExecutor({
+    stateMachines: Object.entries(WORKFLOW_DEFINITIONS).map(([name, path]) => ({
+      name,
+      definition: readDefinition(path),
+    })),
+    functions: () => workflowFunctions(services),
+    stateMachineArns: { RegionRolloutStateMachineArn: 'region-rollout' },
+    clock: options.clock,
+    executions,
+    ...(options.onExecutionError === undefined ? {} : { onExecutionError: options.onExecutionError }),
+  });
+  const resumeWaits = createWorkflowCallbackConsumer(services);
+  const handleBusEvent = async (event: BusEvent): Promise<void> => {
+    const opened = executionOpenedBy(event);
+    if (opened !== undefined && options.startExecutionsOnEvents !== false)
+      await running().startExecution(opened.stateMachine, opened.name, opened.input);
+    await resumeWaits(event);
+  };
+  return { executor, services, executions, handleBusEvent };
+};

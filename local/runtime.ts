@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDbCheckpointStore } from '../functions/bus/checkpoints.js';
+import { WORKFLOW_CALLBACK_TARGET } from '../functions/bus/rules.js';
+import type { HttpRole } from '../functions/http/claims.js';
+import type { HttpDependencies } from '../functions/http/lambda.js';
+import type { PartnerAdministrationDependencies } from '../functions/http/routes/partners.js';
+import { DynamoDbIdempotencyStore } from '../functions/idempotency/dynamodb.js';
+import { logger } from '../functions/observability.js';
+import type { ReadModelDependencies } from '../functions/read-models/routes.js';
+import { createEventStoreTable } from '../functions/store/create-table.js';
+import { type DynaliteServer, startDynalite } from '../functions/store/dynalite-server.js';
+import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
+import type { EventStore } from '../functions/store/port.js';
+import {
+  DynamoDbPartnerRegistry,
+  DynamoDbWebhookDeliveryLog,
+} from '../functions/webhooks/inbound/dynamodb.js';
+import type { SecurityTrace } from '../functions/webhooks/inbound/ports.js';
+import { DynamoDbOutboundWebhookStore } from '../functions/webhooks/outbound/dynamodb-store.js';
+import { LocalBus } from './bus.js';
+import { ChangeFeed } from './change-feed.js';
+import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
+import { startHttpServer } from './http-server.js';
+import { type RequestHook, staticFiles } from './http-static.js';
+import { checkDataFolder } from './runtime-data-folder.js';
+import { portInUseError } from './runtime-errors.js';
+import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
+import {
+  type RuntimeAdministrationDependencies,
+  type RuntimeStatus,
+  runtimeRoutes,
+} from './runtime-routes.js';
+import { createLocalWorkflows, type LocalWorkflows } from './runtime-workflows.js';
+import { startLocalWebhookDispatcher } from './webhook-dispatcher.js';
+import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
+
+// The embedded runtime: Naseej on one machine, no AWS account, no Docker. `startRuntime` starts,
+// in order: dynalite (on disk, or in memory), the event store table, the store, the local bus
+// (with its three targets: workflow callbacks, projections, outbound webhooks), the workflow
+// executor (resuming unfinished executions), the projection consumers, the outbound dispatcher,
+// the change feed (started once every target has its handler, so nothing is parked for want of
+// one), and the HTTP server (API, /openapi.json, /docs, /dashboard). `stop()` undoes it in reverse.
+
+/** The folder of the on-disk data, relative to where `npm start` runs (git ignores it). */
+export const DEFAULT_DATA_DIR = '.naseej-data';
+/** The dynalite (LevelDB) folder inside the data folder. */
+export const DYNAMODB_FOLDER = 'dynamodb';
+/** The event store table of the local runtime. */
+export const LOCAL_TABLE_NAME = 'naseej-events';
+/** How long the dev tokens the runtime prints stay valid. */
+export const PRINTED_TOKEN_SECONDS = 12 * 60 * 60;
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface RuntimeOptions {
+  /** The data folder (DynamoDB data and the dev signing key); default `.naseej-data`. */
+  readonly dataDir?: string;
+  /** Keep the events in memory (a throwaway run); the data folder then holds only the signing key. */
+  readonly inMemory?: boolean;
+  /** 0 picks a free port; default 3000. */
+  readonly port?: number;
+  /** Default 127.0.0.1 (never exposed beyond this machine unless asked). */
+  readonly host?: string;
+  /** The clock of commands and workflows (waits, timeouts); default the system clock. */
+  readonly clock?: WorkflowClock;
+  /** No log lines from the runtime (its HTTP handlers log errors only). */
+  readonly quiet?: boolean;
+  /**
+   * Where the dev signing key lives: default the data folder on disk, and memory only with
+   * `inMemory` (then the CLI cannot mint tokens); `npm start --in-memory` passes the data folder.
+   */
+  readonly keyDir?: string;
+  /** The dashboard's folder; default `dashboard/` of the repository. */
+  readonly dashboardDir?: string;
+  /** Where the runtime writes its lines; default the console. */
+  readonly log?: (line: string) => void;
+}
+
+/** A running runtime. */
+export interface Runtime {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  /** A dev JWT per role (see DEV_PRINCIPALS), valid 12 hours. */
+  readonly tokens: Readonly<Record<HttpRole, string>>;
+  readonly store: EventStore;
+  readonly auth: DevAuth;
+  /** The data folder (absolute), or null in memory with no key folder. */
+  readonly dataDir: string | null;
+  readonly inMemory: boolean;
+  readonly workflows: LocalWorkflows;
+  readonly projections: RuntimeProjections;
+  /** The executions resumed at start (their ARNs). */
+  readonly resumedExecutions: readonly string[];
+  /** Publishes everything committed so far to the bus (tests use it instead of waiting for a poll). */
+  drainFeed(): Promise<void>;
+  status(): Promise<RuntimeStatus>;
+  stop(): Promise<void>;
+}
+
+/** Fails fast, before anything starts, when the HTTP port is taken. */
+const ensurePortIsFree = async (host: string, port: number): Promise<void> => {
+  if (port === 0) return;
+  await new Promise<void>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portInUseError(host, port, error) : error),
+    );
+    probe.listen(port, host, () => probe.close(() => resolvePort()));
+  });
+};
+
+/** `/` goes to the dashboard. */
+const rootRedirect: RequestHook = async (request, response) => {
+  const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+  if (path !== '/') return false;
+  response.writeHead(302, { location: '/dashboard/' }).end();
+  return true;
+};
+
+/** Starts the embedded runtime; on any failure, stops what had started and rethrows. */
+export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtime> => {
+  const inMemory = options.inMemory ?? false;
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 3000;
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const keyDir = options.keyDir ?? (inMemory ? undefined : dataDir);
+  const clock = options.clock ?? new SystemWorkflowClock();
+  const now = () => new Date(clock.now());
+  const iso = () => now().toISOString();
+  const say = options.quiet ? () => undefined : (options.log ?? ((line: string) => console.log(line)));
+  if (options.quiet) logger.setLogLevel('ERROR');
+  const startedAt = iso();
+
+  // What has started, to stop in reverse order.
+  const started: { name: string; stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    const failures: unknown[] = [];
+    for (const component of started.splice(0).reverse()) {
+      try {
+        await component.stop();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, 'Some components did not stop cleanly');
+  };
+
+  try {
+    await ensurePortIsFree(host, port);
+
+    let dynamo: DynaliteServer;
+    if (inMemory) dynamo = await startDynalite();
+    else {
+      const path = resolve(dataDir, DYNAMODB_FOLDER);
+      await checkDataFolder(path, options.dataDir ?? DEFAULT_DATA_DIR);
+      dynamo = await startDynalite({ path });
+    }
+    started.push({ name: 'dynalite', stop: () => dynamo.stop() });
+    const client = dynamo.client;
+    const tableName = LOCAL_TABLE_NAME;
+    await createEventStoreTable(client, tableName);
+
+    // In-process dynalite answers in milliseconds: a short settle bound keeps the feed prompt.
+    const store = new DynamoDbEventStore({
+      client,
+      tableName,
+      clock: now,
+      settleMs: 5_000,
+      requestTimeoutMs: 2_000,
+    });
+
+    const bus = new LocalBus({ clock: now });
+
+    const workflows = createLocalWorkflows({
+      client,
+      tableName,
+      store,
+      clock,
+      newId: randomUUID,
+      onExecutionError: (record, error) =>
+        say(`workflow ${record.stateMachine} ${record.name} stopped: ${(error as Error).message ?? error}`),
+    });
+    bus.register(WORKFLOW_CALLBACK_TARGET, workflows.handleBusEvent);
+    started.push({ name: 'workflow executor', stop: () => workflows.executor.stop() });
+    const resumedExecutions = await workflows.executor.resumeUnfinished();
+
+    const projections = startRuntimeProjections({ client, tableName, store, bus, clock: now });
+    started.push({ name: 'projections', stop: () => projections.stop() });
+
+    const outbound = new DynamoDbOutboundWebhookStore({ client, tableName });
+    const dispatcher = startLocalWebhookDispatcher(bus, { store: outbound, clock: now });
+
+    const feed = new ChangeFeed({
+      store,
+      checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
+      publish: (event) => bus.publish(event),
+      onError: (error) => say(`change feed: ${(error as Error).message ?? error}`),
+    });
+    feed.start();
+    started.push({ name: 'change feed', stop: () => feed.stop() });
+
+    const auth = await DevAuth.create({ ...(keyDir === undefined ? {} : { folder: keyDir }), clock: now });
+    const partners = new DynamoDbPartnerRegistry({ client, tableName });
+    const security: SecurityTrace = {
+      record: async (refusal) =>
+        say(`security: inbound webhook refused (${refusal.reason}) for ${refusal.partnerId}`),
+    };
+    const status = async (): Promise<RuntimeStatus> => {
+      const records = await Promise.all(
+        (await workflows.executions.list()).map(async (record) => ({
+          stateMachine: record.stateMachine,
+          name: record.name,
+          status: record.status,
+          startedAt: record.startedAt,
+          waitingIn: (await workflows.executor.describe(record.stateMachine, record.name))?.waitingIn ?? null,
+        })),
+      );
+      return {
+        startedAt,
+        dataDir: keyDir === undefined && inMemory ? null : dataDir,
+        inMemory,
+        projections: [...projections.names],
+        projectionLag: projections.lag(),
+        executions: records,
+        deadLetters: (await bus.listDeadLetters()).length,
+        parkedDeliveries: (await dispatcher.listParked()).length,
+      };
+    };
+    const deps: HttpDependencies &
+      PartnerAdministrationDependencies &
+      ReadModelDependencies &
+      RuntimeAdministrationDependencies = {
+      store,
+      idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
+      clock: iso,
+      newId: randomUUID,
+      inboundWebhooks: {
+        partners,
+        deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
+        security,
+      },
+      partnerAdministration: { partners, subscriptions: outbound },
+      readModels: projections.readModels,
+      runtime: {
+        status,
+        projectionNames: projections.names,
+        rebuildProjection: (name) => projections.rebuild(name),
+      },
+    };
+    const dashboardRoot = options.dashboardDir ?? resolve(REPOSITORY_ROOT, 'dashboard');
+    const server = await startHttpServer({
+      routes: runtimeRoutes(),
+      deps,
+      auth,
+      port,
+      host,
+      hooks: [
+        rootRedirect,
+        staticFiles({
+          root: dashboardRoot,
+          mount: '/dashboard',
+          aliases: {
+            '/vendor/chart.umd.js': resolve(REPOSITORY_ROOT, 'node_modules/chart.js/dist/chart.umd.js'),
+          },
+        }),
+      ],
+      openApiInfo: { title: 'Naseej API (local runtime)', version: '0.1.0' },
+    });
+    started.push({ name: 'http server', stop: () => server.close() });
+
+    const tokens = Object.fromEntries(
+      await Promise.all(
+        Object.entries(DEV_PRINCIPALS).map(
+          async ([role, principal]) =>
+            [role, await auth.mint({ ...principal, expiresInSeconds: PRINTED_TOKEN_SECONDS })] as const,
+        ),
+      ),
+    ) as Record<HttpRole, string>;
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: server.url,
+      port: server.port,
+      tokens,
+      store,
+      auth,
+      dataDir: keyDir === undefined && inMemory ? null : dataDir,
+      inMemory,
+      workflows,
+      projections,
+      resumedExecutions,
+      drainFeed: () => feed.drain(),
+      status,
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+};
