@@ -2,7 +2,7 @@ import { decodeEvent, encodeEvent } from '../../events/catalog.js';
 import type { Actor } from '../../events/envelope.js';
 import type { CommandContext, Decider } from '../domain/shared/decider.js';
 import { isConcurrencyError } from '../store/errors.js';
-import type { EventStore, ExpectedVersion, StoredEvent } from '../store/port.js';
+import type { EventStore, EventToAppend, ExpectedVersion, StoredEvent } from '../store/port.js';
 
 /**
  * The application service every entry point shares (HTTP routes, workflow tasks, webhooks):
@@ -17,6 +17,18 @@ export interface CommandServices {
   readonly newId: () => string;
 }
 
+/** How events are written and read: the catalog's (validated on write, upcast on read) by default. */
+export interface EventCodec<Event> {
+  readonly encode: (event: Event) => EventToAppend;
+  readonly decode: (stored: StoredEvent) => Event;
+}
+
+/** The catalog's codec. */
+export const catalogCodec = <Event>(): EventCodec<Event> => ({
+  encode: (event) => encodeEvent(event as unknown as { type: string; data: unknown }),
+  decode: (stored) => decodeEvent(stored) as unknown as Event,
+});
+
 /** A stream folded into a state, with the version of its last event (0: no such stream). */
 export interface LoadedStream<State> {
   readonly state: State;
@@ -28,11 +40,12 @@ export const loadStream = async <State, Event>(
   store: EventStore,
   streamId: string,
   folder: { initialState: () => State; evolve: (state: State, event: Event) => State },
+  decode: (stored: StoredEvent) => Event = catalogCodec<Event>().decode,
 ): Promise<LoadedStream<State>> => {
   let state = folder.initialState();
   let version = 0;
   for await (const stored of store.readStream(streamId)) {
-    state = folder.evolve(state, decodeEvent(stored) as unknown as Event);
+    state = folder.evolve(state, decode(stored));
     version = stored.version;
   }
   return { state, version };
@@ -42,7 +55,8 @@ export interface ExecuteCommand<Command, State> {
   readonly streamId: string;
   /** The command, or how to build it from the loaded state (to gather facts once per attempt). */
   readonly command: Command | ((loaded: LoadedStream<State>) => Command | Promise<Command>);
-  readonly actor: Actor;
+  /** Who acts; a function when the acting role depends on the resource (a scope read from its state). */
+  readonly actor: Actor | ((loaded: LoadedStream<State>) => Actor);
   readonly correlationId: string;
   readonly causationId?: string | null;
   /** Makes the append idempotent for good (see the store's contract). */
@@ -53,6 +67,11 @@ export interface ExecuteCommand<Command, State> {
   readonly check?: (loaded: LoadedStream<State>) => void;
   /** Attempts on a concurrency conflict when no version is pinned (default 3). */
   readonly maxAttempts?: number;
+}
+
+export interface ExecuteOptions<Event> {
+  /** For events outside the catalog (tests); the catalog's codec by default. */
+  readonly codec?: EventCodec<Event>;
 }
 
 export interface CommandOutcome<State> {
@@ -77,17 +96,20 @@ export const executeCommand = async <Command extends { type: string }, State, Ev
   services: CommandServices,
   decider: Decider<Command, State, Event>,
   request: ExecuteCommand<Command, State>,
+  options: ExecuteOptions<Event> = {},
 ): Promise<CommandOutcome<State>> => {
+  const codec = options.codec ?? catalogCodec<Event>();
   const maxAttempts =
     request.expectedVersion === undefined ? (request.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt += 1) {
-    const loaded = await loadStream(services.store, request.streamId, decider);
+    const loaded = await loadStream(services.store, request.streamId, decider, codec.decode);
     request.check?.(loaded);
     const command =
       typeof request.command === 'function'
         ? await (request.command as (loaded: LoadedStream<State>) => Command | Promise<Command>)(loaded)
         : request.command;
-    const context: CommandContext = { now: services.clock(), newId: services.newId, actor: request.actor };
+    const actor = typeof request.actor === 'function' ? request.actor(loaded) : request.actor;
+    const context: CommandContext = { now: services.clock(), newId: services.newId, actor };
     const events = decider.decide(command, loaded.state, context);
     if (events.length === 0) {
       return {
@@ -103,10 +125,10 @@ export const executeCommand = async <Command extends { type: string }, State, Ev
       const result = await services.store.append({
         streamId: request.streamId,
         expectedVersion: expected(request.expectedVersion ?? loaded.version),
-        events: events.map((event) => encodeEvent(event as unknown as { type: string; data: unknown })),
+        events: events.map(codec.encode),
         ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
         metadata: {
-          actor: request.actor,
+          actor,
           correlationId: request.correlationId,
           causationId: request.causationId ?? null,
         },

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { decodeEvent, encodeEvent } from '../../events/catalog.js';
-import type { CommandContext, Decider } from '../domain/shared/decider.js';
+import {
+  type CommandOutcome,
+  DEFAULT_COMMAND_ATTEMPTS,
+  type EventCodec,
+  executeCommand,
+} from '../app/execute-command.js';
+
+import type { Decider } from '../domain/shared/decider.js';
 import { isConcurrencyError } from '../store/errors.js';
-import type { AppendResult, EventStore, EventToAppend, ExpectedVersion, StoredEvent } from '../store/port.js';
 import { type Access, actingRole, type ResourceScope } from './access.js';
 import type { Principal } from './claims.js';
 import { httpError } from './problem.js';
@@ -13,40 +18,6 @@ import {
   type RouteDependencies,
   type RouteRequest,
 } from './route.js';
-
-/** How a route's events are written and read: the catalog's by default. */
-export interface EventCodec<Event> {
-  readonly encode: (event: Event) => EventToAppend;
-  readonly decode: (stored: StoredEvent) => Event;
-}
-
-/** The catalog's codec: `encodeEvent` checks each event against its latest schema; reads are upcast. */
-export const catalogCodec = <Event extends { type: string; data: unknown }>(): EventCodec<Event> => ({
-  encode: (event) => encodeEvent(event),
-  decode: (stored) => decodeEvent(stored) as unknown as Event,
-});
-
-/** A stream folded into a state, with the version of its last event (0: no such stream). */
-export interface LoadedStream<State> {
-  readonly state: State;
-  readonly version: number;
-}
-
-/** Reads a whole stream and folds it with `evolve`; queries use it as command routes do. */
-export const loadStream = async <State, Event>(
-  store: EventStore,
-  streamId: string,
-  folder: { initialState: () => State; evolve: (state: State, event: Event) => State },
-  decode: (stored: StoredEvent) => Event,
-): Promise<LoadedStream<State>> => {
-  let state = folder.initialState();
-  let version = 0;
-  for await (const stored of store.readStream(streamId)) {
-    state = folder.evolve(state, decode(stored));
-    version = stored.version;
-  }
-  return { state, version };
-};
 
 /** The answer to an accepted command: the stream, its new version (also the ETag) and what was recorded. */
 export const CommandAccepted = z
@@ -59,9 +30,6 @@ export const CommandAccepted = z
   })
   .meta({ id: 'CommandAccepted' });
 export type CommandAccepted = z.infer<typeof CommandAccepted>;
-
-/** Attempts of load-decide-append when another writer got in first and no `If-Match` was given. */
-export const DEFAULT_COMMAND_ATTEMPTS = 3;
 
 /** A validated request, typed by the route's schemas. */
 export interface RouteInput<Params, Query, Body> {
@@ -103,12 +71,11 @@ export interface CommandRouteDeclaration<
   ) => Command | Promise<Command>;
   /** Where the resource belongs (from its state, or the request when it is being created). */
   readonly scope?: (resource: { input: RouteInput<Out<P>, Out<Q>, Out<B>>; state: State }) => ResourceScope;
+  /** For events outside the catalog (tests); the catalog's codec by default. */
   readonly codec?: EventCodec<Event>;
   /** Attempts on a concurrency conflict without `If-Match` (default 3). */
   readonly maxAttempts?: number;
 }
-
-const streamLoadedVersion = (version: number): ExpectedVersion => (version === 0 ? 'no-stream' : version);
 
 const staleIfMatch = (expected: number, actual: number) =>
   httpError(
@@ -117,18 +84,20 @@ const staleIfMatch = (expected: number, actual: number) =>
     `If-Match names version ${expected} but the resource is at version ${actual}; read it again`,
   );
 
-const accepted = (result: AppendResult): { status: number; body: CommandAccepted; etag: number } => ({
-  status: result.firstVersion === 1 ? 201 : 200,
+const accepted = (
+  outcome: CommandOutcome<unknown>,
+): { status: number; body: CommandAccepted; etag: number } => ({
+  status: outcome.created ? 201 : 200,
   body: {
-    streamId: result.streamId,
-    version: result.lastVersion,
-    events: result.events.map((event) => ({
+    streamId: outcome.streamId,
+    version: outcome.version,
+    events: outcome.events.map((event) => ({
       eventId: event.eventId,
       type: event.type,
       version: event.version,
     })),
   },
-  etag: result.lastVersion,
+  etag: outcome.version,
 });
 
 /**
@@ -151,56 +120,49 @@ export const commandRoute =
   >(
     declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B>,
   ): HttpRoute => {
-    const codec = declaration.codec ?? catalogCodec<Event>();
     const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
     const handle = async (request: RouteRequest, deps: RouteDependencies) => {
       const input = request as unknown as RouteInput<Out<P>, Out<Q>, Out<B>>;
       const principal = request.principal as Principal;
       const streamId = declaration.stream(input);
       const command = await declaration.command(input, { principal, deps });
-      for (let attempt = 1; ; attempt += 1) {
-        const { state, version } = await loadStream(deps.store, streamId, decider, codec.decode);
-        const role = actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
-        if (request.ifMatch !== undefined && request.ifMatch !== version) {
-          throw staleIfMatch(request.ifMatch, version);
-        }
-        if (role === undefined) throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
-        const context: CommandContext = {
-          now: deps.clock(),
-          newId: deps.newId,
-          actor: { id: principal.subject, role },
-        };
-        const events = decider.decide(command, state, context);
-        if (events.length === 0) {
-          return {
-            status: 200,
-            body: { streamId, version, events: [] } satisfies CommandAccepted,
-            etag: version,
-          };
-        }
-        try {
-          const result = await deps.store.append({
+      const roleFor = (state: State) =>
+        actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
+      try {
+        const outcome = await executeCommand(
+          deps,
+          decider,
+          {
             streamId,
-            expectedVersion: streamLoadedVersion(version),
-            events: events.map(codec.encode),
+            command,
+            // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
+            check: ({ state, version }) => {
+              if (roleFor(state) === undefined) {
+                throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+              }
+              if (request.ifMatch !== undefined && request.ifMatch !== version) {
+                throw staleIfMatch(request.ifMatch, version);
+              }
+            },
+            actor: ({ state }) => ({
+              id: principal.subject,
+              role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
+            }),
+            correlationId: request.correlationId,
+            causationId: null,
             ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
-            metadata: { actor: context.actor, correlationId: request.correlationId, causationId: null },
-          });
-          return accepted(result);
-        } catch (error) {
-          if (!isConcurrencyError(error)) throw error;
-          if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
-          if (attempt >= maxAttempts) {
-            throw httpError(
-              409,
-              'CONCURRENCY_CONFLICT',
-              'The resource kept changing; read it again and retry',
-              {
-                cause: error,
-              },
-            );
-          }
-        }
+            ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
+            maxAttempts,
+          },
+          declaration.codec === undefined ? {} : { codec: declaration.codec },
+        );
+        return accepted(outcome);
+      } catch (error) {
+        if (!isConcurrencyError(error)) throw error;
+        if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
+        throw httpError(409, 'CONCURRENCY_CONFLICT', 'The resource kept changing; read it again and retry', {
+          cause: error,
+        });
       }
     };
     const route: HttpRoute = {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Id, RegionCode } from '../../events/reference.js';
+import { type EventCodec, loadStream } from '../../functions/app/execute-command.js';
 import type { Decider } from '../../functions/domain/shared/decider.js';
 import { domainError } from '../../functions/domain/shared/errors.js';
-import { commandRoute, type EventCodec, loadStream, queryRoute } from '../../functions/http/command.js';
+import { commandRoute, queryRoute } from '../../functions/http/command.js';
 import type { HttpRoute } from '../../functions/http/route.js';
 
 // A tiny test-only domain, a "tally" of a region and an association, to prove the HTTP machinery
