@@ -21,7 +21,22 @@ export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 export const COMMIT_LIMIT_BYTES = 400_000;
 
 /** Partition key prefixes that belong to the store itself; no stream id may start with them. */
-export const RESERVED_PREFIXES = ['snapshot#', 'checkpoint#', 'global#', 'digest#', 'person#'] as const;
+export const RESERVED_PREFIXES = [
+  'snapshot#',
+  'checkpoint#',
+  'global#',
+  'digest#',
+  'person#',
+  // Records other modules keep in the same table: no stream id may collide with them.
+  'subscription#',
+  'delivery#',
+  'idempotency#',
+  'webhook#',
+  'partner-secret#',
+  'tasktoken#',
+  'workflow#',
+  'view#',
+] as const;
 
 /** Partition key of the registry of days that hold commits (see ADR 0002). */
 export const GLOBAL_DAYS_PK = 'global#days';
