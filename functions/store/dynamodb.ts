@@ -177,15 +177,17 @@ export class DynamoDbEventStore implements EventStore {
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppend(request);
     const { streamId, expectedVersion, commandId } = request;
-    if (commandId !== undefined) {
-      const first = await this.findCommit(streamId, commandId);
-      if (first) return first;
-    }
     const eventIds = request.events.map(() => this.newId());
     let lastFailure: 'conflict' | 'stale-stamp' = 'conflict';
     for (let attempt = 1; attempt <= this.maxAppendAttempts; attempt += 1) {
       const boundary = await this.previousBoundary(streamId, expectedVersion);
       if (!boundary.met) return this.conflict(request, boundary.actual);
+      if (commandId !== undefined) {
+        // After the head is known, on every attempt: a retry of this command that committed before
+        // is found here, and one that commits later takes the slot this put needs (it collides).
+        const first = await this.findCommit(streamId, commandId);
+        if (first) return first;
+      }
       const previous = boundary.head;
       const firstVersion = previous.version + 1;
       const recordedAt = this.stamp(previous.recordedAt);
@@ -207,11 +209,8 @@ export class DynamoDbEventStore implements EventStore {
         return appendResultOf(commit, false, this.upcast);
       }
       lastFailure = 'conflict';
-      if (commandId !== undefined) {
-        // A concurrent retry of the same command may be the writer that won.
-        const first = await this.findCommit(streamId, commandId);
-        if (first) return first;
-      }
+      // A concurrent retry of the same command may be the writer that won: `conflict` (exact
+      // versions) and the next attempt's look-up ('any') find it.
       if (expectedVersion !== 'any') return this.conflict(request);
     }
     if (lastFailure === 'stale-stamp') throw storeUnavailableError('timeout');

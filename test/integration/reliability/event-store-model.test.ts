@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { eventStoreModelProperty } from '../../support/reliability-model.js';
+
+const SETTLE_MS = 10_000;
+
+let dynamo: DynaliteServer;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+describe('DynamoDbEventStore on dynalite against a model', () => {
+  it('agrees with the model over any commands and interleavings, across three instances', async () => {
+    await fc.assert(
+      eventStoreModelProperty(
+        async (options) => {
+          const tableName = await createFreshEventStoreTable(dynamo);
+          const open = () =>
+            new DynamoDbEventStore({
+              ...options,
+              client: dynamo.client,
+              tableName,
+              hooks: { beforePut: options.beforePut },
+              settleMs: SETTLE_MS,
+              requestTimeoutMs: 2_000,
+            });
+          return { writers: [open(), open(), open()], settleMs: SETTLE_MS, cleanup: async () => {} };
+        },
+        { maxCommands: 25 },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
