@@ -1,0 +1,672 @@
+import type { RolloutPhase } from '../../events/rollout/schemas.js';
+import { phaseIndex } from '../../functions/domain/rollout/rollout.js';
+import type { DemoClient } from './client.js';
+import { AXIS_ONE_MODULES, type DemoRegionPlan, evaluationScoreOf, TRAINER_MODULES } from './scenario.js';
+import type { DemoTokens } from './tokens.js';
+
+// One region's rollout played through the HTTP API as its people would, phase by phase. The
+// workflow moves the phases (RolloutPhaseAdvanced is the system's), so each phase starts by
+// waiting for the rollout to be in it. Every step first reads what is already done and skips it,
+// and sends what is left with keys derived from the step: a rerun after a crash finishes the job.
+
+/** The milestones a run reports (the kill-and-restart test stops the server at one of them). */
+export type DemoMilestone =
+  | 'launched'
+  | 'regional-agreement-in-force'
+  | 'call-closed'
+  | 'operator-selected'
+  | 'partner-agreement-in-force'
+  | 'enrolment-closed'
+  | 'axis-one-completed'
+  | 'hub-established'
+  | 'grants-paid'
+  | 'closed';
+
+/** What `playRollout` needs: the client, the region's plan and tokens, the pace and the observers. */
+export interface PlayOptions {
+  readonly client: DemoClient;
+  readonly plan: DemoRegionPlan;
+  readonly tokens: DemoTokens;
+  /** How long the operator call stays open, from its opening (seconds). */
+  readonly callSeconds?: number;
+  /** How long the appeal window stays open after publication (seconds). */
+  readonly appealSeconds?: number;
+  /** How long to wait for the workflow to move the rollout into a phase (ms). */
+  readonly phaseWaitMs?: number;
+  /** How many associations report (or are reported on) at once. */
+  readonly parallel?: number;
+  /** Called at each milestone. */
+  readonly onMilestone?: (milestone: DemoMilestone, plan: DemoRegionPlan) => void | Promise<void>;
+  /** Called with a line saying what is happening (quiet when absent). */
+  readonly log?: (line: string) => void;
+}
+
+/** The code of a `DemoRolloutStalledError`. */
+export const DEMO_ROLLOUT_STALLED = 'DEMO_ROLLOUT_STALLED';
+
+/** The rollout did not reach a phase in time, or was escalated: the workflow did not move it. */
+export interface DemoRolloutStalledError extends Error {
+  readonly code: typeof DEMO_ROLLOUT_STALLED;
+  readonly rolloutId: string;
+  readonly awaited: RolloutPhase;
+}
+
+/** Whether an error is a `DemoRolloutStalledError` (by its code). */
+export const isDemoRolloutStalledError = (error: unknown): error is DemoRolloutStalledError =>
+  error instanceof Error && (error as { code?: unknown }).code === DEMO_ROLLOUT_STALLED;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` over `items`, at most `limit` at a time; the first failure fails the whole. */
+export const inParallel = async <Item>(
+  items: readonly Item[],
+  limit: number,
+  work: (item: Item, index: number) => Promise<void>,
+): Promise<void> => {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    // After a failure no worker takes more work: the run stops as a whole.
+    while (next < items.length && !failed) {
+      const index = next;
+      next += 1;
+      try {
+        await work(items[index] as Item, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+};
+
+interface RolloutRead {
+  readonly status: 'active' | 'closed' | 'cancelled';
+  readonly phase: RolloutPhase;
+  readonly escalation: { phase: string; reason: string } | null;
+}
+
+/** Plays one region's rollout to its close (or the milestones still left of it). */
+export const playRollout = async (options: PlayOptions): Promise<void> => {
+  const { client, plan, tokens } = options;
+  const log = options.log ?? (() => undefined);
+  const parallel = options.parallel ?? 6;
+  const { rolloutId, operatorCallId: callId, cast } = plan;
+  const step = (name: string) => `${rolloutId}:${name}`;
+  const milestone = async (name: DemoMilestone) => {
+    log(`${rolloutId}: ${name}`);
+    await options.onMilestone?.(name, plan);
+  };
+
+  const readRollout = async (): Promise<RolloutRead | undefined> =>
+    client.read(`/rollouts/${rolloutId}`, tokens.reader);
+
+  /** Waits until the workflow has moved the rollout into `phase` (or further). */
+  const awaitPhase = async (phase: RolloutPhase): Promise<void> => {
+    const waitMs = options.phaseWaitMs ?? 120_000;
+    const started = Date.now();
+    for (let poll = 0; ; poll += 1) {
+      const rollout = await readRollout();
+      if (rollout !== undefined) {
+        if (rollout.escalation !== null || rollout.status === 'cancelled') {
+          throw stalled(phase, `it is ${rollout.status}, escalated: ${JSON.stringify(rollout.escalation)}`);
+        }
+        if (rollout.status === 'closed' || phaseIndex(rollout.phase) >= phaseIndex(phase)) return;
+      }
+      if (Date.now() - started > waitMs) {
+        throw stalled(phase, `it is still in ${rollout?.phase ?? '(not launched)'} after ${waitMs} ms`);
+      }
+      await sleep(Math.min(250, 20 * (poll + 1)));
+    }
+  };
+  const stalled = (phase: RolloutPhase, why: string): DemoRolloutStalledError =>
+    Object.assign(
+      new Error(`${rolloutId} did not reach ${phase}: ${why} (is the workflow executor running?)`),
+      { name: 'DemoRolloutStalledError', code: DEMO_ROLLOUT_STALLED, rolloutId, awaited: phase },
+    ) as DemoRolloutStalledError;
+  const isPast = async (phase: RolloutPhase): Promise<boolean> => {
+    const rollout = await readRollout();
+    return (
+      rollout !== undefined && (rollout.status === 'closed' || phaseIndex(rollout.phase) > phaseIndex(phase))
+    );
+  };
+
+  // 1. Launch, with the targets of the region.
+  await client.command(
+    step('launch'),
+    'POST',
+    '/rollouts',
+    tokens.ministry,
+    { regionCode: plan.regionCode, edition: plan.edition, targets: plan.targets },
+    ['ROLLOUT_ALREADY_LAUNCHED'],
+  );
+  await milestone('launched');
+
+  // 2. The regional partnership agreement: drafted by the coordinator, signed by its three parties.
+  await awaitPhase('regional-agreement');
+  if (!(await isPast('regional-agreement'))) {
+    await client.command(
+      step('regional-agreement:draft'),
+      'POST',
+      `/rollouts/${rolloutId}/agreements`,
+      tokens.coordinator,
+      {
+        kind: 'regional-partnership',
+        title: {
+          fr: `Convention de partenariat pour la région ${plan.regionName.fr}`,
+          ar: `اتفاقية شراكة لجهة ${plan.regionName.ar}`,
+        },
+        parties: [
+          { partyId: cast.ministry, role: 'ministry' },
+          { partyId: cast.wali, role: 'wali' },
+          { partyId: cast.council, role: 'regional-council' },
+        ],
+      },
+      ['AGREEMENT_ALREADY_DRAFTED'],
+    );
+    for (const [signer, token] of [
+      ['ministry', tokens.ministry],
+      ['wali', tokens.wali],
+      ['council', tokens.council],
+    ] as const) {
+      await client.command(
+        step(`regional-agreement:sign:${signer}`),
+        'POST',
+        `/agreements/${rolloutId}-regional-partnership/signatures`,
+        token,
+        undefined,
+        ['AGREEMENT_ALREADY_SIGNED'],
+      );
+    }
+  }
+  await milestone('regional-agreement-in-force');
+
+  // 3. The call for expression of interest: twelve files, some refused (ineligible, late).
+  await awaitPhase('call-for-interest');
+  const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
+  let call = await readCall();
+  if (call === undefined) {
+    const deadline = new Date(Date.now() + (options.callSeconds ?? 4) * 1000).toISOString();
+    await client.command(
+      step(`call:open:${deadline}`),
+      'POST',
+      `/rollouts/${rolloutId}/calls`,
+      tokens.ministry,
+      {
+        purpose: 'regional-operator',
+        title: {
+          fr: `Appel à manifestation d'intérêt : association partenaire de la mise en œuvre à ${plan.regionName.fr}`,
+          ar: `طلب إبداء الاهتمام لاختيار الجمعية الشريكة المكلفة بالتنفيذ بجهة ${plan.regionName.ar}`,
+        },
+        deadline,
+        eligibilityRules: [
+          {
+            ruleId: 'final-receipt',
+            label: { fr: 'Récépissé définitif de dépôt détenu', ar: 'التوفر على الوصل النهائي للإيداع' },
+            requirement: { kind: 'declared' },
+          },
+          {
+            ruleId: 'accounts-filed',
+            label: { fr: 'Comptes du dernier exercice déposés', ar: 'إيداع حسابات السنة المالية الأخيرة' },
+            requirement: { kind: 'declared' },
+          },
+        ],
+      },
+      ['CALL_ALREADY_OPENED'],
+    );
+    call = await readCall();
+  }
+  const deadline = Date.parse(call.deadline);
+  const submitted = new Set(
+    (call.applications ?? []).map((application: { associationId: string }) => application.associationId),
+  );
+  const submit = (applicant: DemoRegionPlan['applicants'][number]) =>
+    client.command(
+      step(`call:apply:${applicant.associationId}`),
+      'POST',
+      `/calls/${callId}/applications`,
+      tokens.coordinator,
+      {
+        associationId: applicant.associationId,
+        associationName: applicant.name,
+        province: applicant.province,
+        declaredFacts: { 'final-receipt': true, 'accounts-filed': applicant.accountsFiled },
+      },
+      ['APPLICATION_ALREADY_SUBMITTED'],
+    );
+  if (!(await isPast('call-for-interest'))) {
+    for (const applicant of plan.applicants.filter((candidate) => !candidate.late)) {
+      if (!submitted.has(applicant.associationId)) await submit(applicant);
+    }
+    // The late files arrive after the deadline: received, and refused as late.
+    await sleep(Math.max(0, deadline - Date.now() + 50));
+    for (const applicant of plan.applicants.filter((candidate) => candidate.late)) {
+      if (!submitted.has(applicant.associationId)) await submit(applicant);
+    }
+  }
+  await awaitPhase('committee-selection');
+  await milestone('call-closed');
+
+  // 4. The committee: appointed, one conflict declared, files scored, ranked, selection published.
+  if (!(await isPast('committee-selection'))) {
+    call = await readCall();
+    if (call.committee.status === 'not-appointed') {
+      await client.command(
+        step('committee:appoint'),
+        'PUT',
+        `/calls/${callId}/committee`,
+        tokens.ministry,
+        {
+          memberIds: cast.committee,
+          chairId: cast.committee[0],
+          quorum: 3,
+          scoringGrid: [
+            {
+              criterionId: 'experience',
+              label: { fr: 'Expérience en renforcement des capacités', ar: 'التجربة في مجال تقوية القدرات' },
+              weight: 40,
+              maxScore: 20,
+            },
+            {
+              criterionId: 'methodology',
+              label: { fr: "Qualité de l'offre méthodologique", ar: 'جودة العرض المنهجي' },
+              weight: 40,
+              maxScore: 20,
+            },
+            {
+              criterionId: 'regional-presence',
+              label: { fr: 'Ancrage dans la région', ar: 'الحضور الميداني بالجهة' },
+              weight: 20,
+              maxScore: 20,
+            },
+          ],
+        },
+        ['COMMITTEE_ALREADY_APPOINTED'],
+      );
+      call = await readCall();
+    }
+    const fileOf = new Map<string, string>(
+      (call.applications as { associationId: string; applicationId: string; refusal: unknown }[])
+        .filter((application) => application.refusal === null)
+        .map((application) => [application.associationId, application.applicationId]),
+    );
+    const conflictedFile = fileOf.get(plan.conflict.associationId);
+    if (conflictedFile !== undefined) {
+      await client.command(
+        step('committee:conflict'),
+        'POST',
+        `/calls/${callId}/committee/conflicts`,
+        tokens.committee[plan.conflict.memberId] as string,
+        { applicationId: conflictedFile },
+        ['CONFLICT_ALREADY_DECLARED'],
+      );
+    }
+    const scored = new Set(
+      ((call.committee.scores ?? []) as { memberId: string; applicationId: string }[]).map(
+        (sheet) => `${sheet.memberId}/${sheet.applicationId}`,
+      ),
+    );
+    for (const [memberIndex, memberId] of cast.committee.entries()) {
+      for (const applicant of plan.applicants) {
+        const applicationId = fileOf.get(applicant.associationId);
+        if (applicationId === undefined || scored.has(`${memberId}/${applicationId}`)) continue;
+        if (memberId === plan.conflict.memberId && applicationId === conflictedFile) continue;
+        const score = Math.max(0, Math.min(20, applicant.score - (memberIndex % 2)));
+        await client.command(
+          step(`committee:score:${memberId}:${applicant.associationId}`),
+          'POST',
+          `/calls/${callId}/committee/scores`,
+          tokens.committee[memberId] as string,
+          {
+            applicationId,
+            scores: [
+              { criterionId: 'experience', score },
+              { criterionId: 'methodology', score },
+              { criterionId: 'regional-presence', score: Math.max(0, score - 1) },
+            ],
+          },
+          ['FILE_ALREADY_SCORED'],
+        );
+      }
+    }
+    const chair = tokens.committee[cast.committee[0] as string] as string;
+    await client.command(
+      step('committee:rank'),
+      'POST',
+      `/calls/${callId}/committee/ranking`,
+      chair,
+      undefined,
+      ['RANKING_ALREADY_DONE'],
+    );
+    await client.command(
+      step('committee:select'),
+      'POST',
+      `/calls/${callId}/committee/selection`,
+      chair,
+      undefined,
+      ['SELECTION_ALREADY_MADE'],
+    );
+    call = await readCall();
+    if (call.committee.status !== 'published') {
+      const appealWindowEndsAt = new Date(Date.now() + (options.appealSeconds ?? 2) * 1000).toISOString();
+      await client.command(
+        step(`committee:publish:${appealWindowEndsAt}`),
+        'POST',
+        `/calls/${callId}/committee/publication`,
+        tokens.ministry,
+        {
+          appealWindowEndsAt,
+          minutes: { fr: `pv-${callId}-fr`, ar: `pv-${callId}-ar` },
+        },
+        ['SELECTION_ALREADY_PUBLISHED'],
+      );
+    }
+  }
+  await awaitPhase('partner-agreement');
+  await milestone('operator-selected');
+
+  // 5. The partner agreement with the operator, who receives its webhook secret to sign reports.
+  if (!(await isPast('partner-agreement'))) {
+    await client.command(
+      step('partner-agreement:draft'),
+      'POST',
+      `/rollouts/${rolloutId}/agreements`,
+      tokens.ministry,
+      {
+        kind: 'partner',
+        title: {
+          fr: `Convention de partenariat avec ${plan.operator.name.fr}`,
+          ar: `اتفاقية شراكة مع ${plan.operator.name.ar}`,
+        },
+        parties: [
+          { partyId: cast.ministry, role: 'ministry' },
+          { partyId: cast.partner, role: 'operator' },
+        ],
+      },
+      ['AGREEMENT_ALREADY_DRAFTED'],
+    );
+    for (const [signer, token] of [
+      ['ministry', tokens.ministry],
+      ['operator', tokens.partner],
+    ] as const) {
+      await client.command(
+        step(`partner-agreement:sign:${signer}`),
+        'POST',
+        `/agreements/${rolloutId}-partner/signatures`,
+        token,
+        undefined,
+        ['AGREEMENT_ALREADY_SIGNED'],
+      );
+    }
+  }
+  await awaitPhase('enrolment');
+  await milestone('partner-agreement-in-force');
+  const secret = await registerWebhookSecret(client, plan, tokens);
+  const report = (name: string, payload: { type: string; data: Record<string, unknown> }) =>
+    client.report(step(name), plan.partnerId, secret, {
+      type: payload.type,
+      data: { rolloutId, ...payload.data },
+    });
+
+  // 6. Enrolment: the beneficiaries and their members (ids only), then the closure.
+  const readTraining = () => client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
+  if (!(await isPast('enrolment'))) {
+    const training = await readTraining();
+    const nominated = new Map<string, number>(
+      (training.associations as { associationId: string; membersNominated: number }[]).map((association) => [
+        association.associationId,
+        association.membersNominated,
+      ]),
+    );
+    // One stream holds the enrolment: the coordinator enters it one association after another.
+    for (const beneficiary of plan.beneficiaries) {
+      const already = nominated.get(beneficiary.associationId);
+      if (already === beneficiary.members.length) continue;
+      if (already === undefined) {
+        await client.command(
+          step(`enrol:${beneficiary.associationId}`),
+          'POST',
+          `/rollouts/${rolloutId}/beneficiaries`,
+          tokens.coordinator,
+          {
+            associationId: beneficiary.associationId,
+            name: beneficiary.name,
+            province: beneficiary.province,
+          },
+        );
+      }
+      for (const member of beneficiary.members) {
+        await client.command(
+          step(`nominate:${member.memberId}`),
+          'POST',
+          `/rollouts/${rolloutId}/beneficiaries/${beneficiary.associationId}/members`,
+          tokens.coordinator,
+          member,
+        );
+      }
+    }
+    await client.command(
+      step('enrolment:close'),
+      'POST',
+      `/rollouts/${rolloutId}/enrolment/closure`,
+      tokens.coordinator,
+    );
+  }
+  await awaitPhase('axis-1-training');
+  await milestone('enrolment-closed');
+
+  // 7. Axis 1: the operator reports each module's session, the attendance and the completions.
+  const sessionDay = String(call.deadline).slice(0, 10);
+  if (!(await isPast('axis-1-training'))) {
+    const seat = plan.beneficiaries[0]?.province ?? plan.applicants[0]?.province;
+    for (const module of AXIS_ONE_MODULES) {
+      await report(`session:${module}`, {
+        type: 'session.held',
+        data: { sessionId: `session-${plan.regionCode}-${module}`, module, date: sessionDay, province: seat },
+      });
+    }
+    const training = await readTraining();
+    const completed = new Set(
+      (training.associations as { associationId: string; axisOneCompleted: boolean }[])
+        .filter((association) => association.axisOneCompleted)
+        .map((association) => association.associationId),
+    );
+    await inParallel(plan.beneficiaries, parallel, async (beneficiary, associationIndex) => {
+      if (completed.has(beneficiary.associationId)) return;
+      const { associationId } = beneficiary;
+      for (const [moduleIndex, module] of AXIS_ONE_MODULES.entries()) {
+        const sessionId = `session-${plan.regionCode}-${module}`;
+        await report(`attendance:${associationId}:${module}`, {
+          type: 'attendance.reported',
+          data: {
+            associationId,
+            sessionId,
+            attendance: beneficiary.members.map(({ memberId }) => ({ memberId, attended: true })),
+          },
+        });
+        for (const [rank, { memberId }] of beneficiary.members.entries()) {
+          await report(`completion:${memberId}:${module}`, {
+            type: 'module.completed',
+            data: {
+              associationId,
+              memberId,
+              module,
+              evaluationScore: evaluationScoreOf(associationIndex, rank, moduleIndex),
+            },
+          });
+        }
+      }
+    });
+  }
+  await awaitPhase('axis-2-trainers-and-hub');
+  await milestone('axis-one-completed');
+
+  // 8. Axis 2: trainees chosen by criteria, three trainer modules each, the hub, cascade sessions.
+  let training = await readTraining();
+  if (training.traineesSelected === 0) {
+    await client.command(
+      step('trainees:select'),
+      'POST',
+      `/rollouts/${rolloutId}/trainees`,
+      tokens.coordinator,
+      { minimumAttendanceRatePercent: 75, minimumEvaluationScore: 80 },
+      ['TRAINEES_ALREADY_SELECTED'],
+    );
+    training = await readTraining();
+  }
+  const trainees = training.trainees as { memberId: string; certified: boolean }[];
+  for (const trainee of trainees.filter((candidate) => !candidate.certified)) {
+    for (const module of TRAINER_MODULES) {
+      await report(`trainer-module:${trainee.memberId}:${module}`, {
+        type: 'trainer-module.completed',
+        data: { memberId: trainee.memberId, module },
+      });
+    }
+  }
+  if (training.hub === null) {
+    await client.command(
+      step('hub:establish'),
+      'PUT',
+      `/rollouts/${rolloutId}/hub`,
+      tokens.coordinator,
+      {
+        name: {
+          fr: `Pôle régional de compétences associatives ${plan.regionName.fr}`,
+          ar: `القطب الجهوي للكفاءات الجمعوية ${plan.regionName.ar}`,
+        },
+      },
+      ['HUB_ALREADY_ESTABLISHED'],
+    );
+  }
+  await milestone('hub-established');
+  if (training.reach.cascadeSessions < plan.cascadeSessions.length && trainees.length > 0) {
+    for (const [index, session] of plan.cascadeSessions.entries()) {
+      await report(`cascade:${session.sessionId}`, {
+        type: 'cascade-session.held',
+        data: {
+          ...session,
+          associationIds: [...session.associationIds],
+          trainerId: (trainees[index % trainees.length] as { memberId: string }).memberId,
+          date: sessionDay,
+        },
+      });
+    }
+  }
+  await awaitPhase('axis-3-grants');
+
+  // 9. Axis 3: budgets, a grant per beneficiary, each tranche prepared, approved and paid by three people.
+  const readGrants = () => client.read(`/rollouts/${rolloutId}/grants`, tokens.ministry);
+  let grants = await readGrants();
+  const committed = new Set(
+    (grants.coFunders as { coFunderId: string; committed?: number }[]).map((coFunder) => coFunder.coFunderId),
+  );
+  for (const coFunder of plan.coFunders) {
+    if (committed.has(coFunder.coFunderId)) continue;
+    await client.command(
+      step(`budget:${coFunder.coFunderId}`),
+      'POST',
+      `/rollouts/${rolloutId}/co-funders/${coFunder.coFunderId}/commitments`,
+      tokens.ministry,
+      { name: coFunder.name, amount: coFunder.amount },
+    );
+  }
+  const granted = new Set((grants.grants as { associationId: string }[]).map((grant) => grant.associationId));
+  for (const grant of plan.grants) {
+    if (granted.has(grant.associationId)) continue;
+    await client.command(
+      step(`grant:${grant.associationId}`),
+      'POST',
+      `/rollouts/${rolloutId}/grants`,
+      tokens.ministry,
+      {
+        associationId: grant.associationId,
+        amount: grant.amount,
+        funding: grant.funding,
+        tranches: grant.tranches.map((amount, index) => ({
+          amount,
+          releaseConditions:
+            index === 0
+              ? []
+              : [{ evidence: 'interim-report', label: { fr: 'Rapport intermédiaire', ar: 'تقرير مرحلي' } }],
+        })),
+      },
+      ['ASSOCIATION_ALREADY_GRANTED'],
+    );
+  }
+  grants = await readGrants();
+  for (const grant of grants.grants as {
+    grantId: string;
+    associationId: string;
+    tranches: { trancheNumber: number; status: string }[];
+  }[]) {
+    for (const tranche of grant.tranches) {
+      const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${tranche.trancheNumber}`;
+      const name = `tranche:${grant.associationId}:${tranche.trancheNumber}`;
+      if (tranche.status === 'planned') {
+        await client.command(
+          step(`${name}:request`),
+          'POST',
+          `${path}/request`,
+          tokens.preparer,
+          {
+            evidence:
+              tranche.trancheNumber === 1
+                ? []
+                : [{ evidence: 'interim-report', documentId: `report-${grant.associationId}-interim` }],
+          },
+          ['TRANCHE_ALREADY_REQUESTED', 'TRANCHE_ALREADY_APPROVED', 'TRANCHE_ALREADY_PAID'],
+        );
+      }
+      if (tranche.status === 'planned' || tranche.status === 'requested') {
+        await client.command(
+          step(`${name}:approve`),
+          'POST',
+          `${path}/approval`,
+          tokens.approver,
+          undefined,
+          ['TRANCHE_ALREADY_APPROVED', 'TRANCHE_ALREADY_PAID'],
+        );
+      }
+      if (tranche.status !== 'paid') {
+        await client.command(
+          step(`${name}:pay`),
+          'POST',
+          `${path}/payment`,
+          tokens.payer,
+          { paymentReference: `pay-${grant.associationId}-${tranche.trancheNumber}` },
+          ['TRANCHE_ALREADY_PAID'],
+        );
+      }
+    }
+  }
+  await milestone('grants-paid');
+
+  // 10. The workflow closes the rollout once every tranche is paid, with its final figures.
+  await awaitPhase('closed');
+  await milestone('closed');
+};
+
+/**
+ * Registers a fresh signing secret for the operator through the ministry's route (a rotation:
+ * earlier secrets stay valid until retired), so the operator can sign its reports.
+ */
+const registerWebhookSecret = async (
+  client: DemoClient,
+  plan: DemoRegionPlan,
+  tokens: DemoTokens,
+): Promise<string> => {
+  // A secret is shown once: each run registers its own (no Idempotency-Key would give it back).
+  const answer = await client.command(
+    `${plan.rolloutId}:webhook-secret:${Date.now()}`,
+    'POST',
+    `/partners/${plan.partnerId}/webhook-secrets`,
+    tokens.ministry,
+    { associationId: plan.operator.associationId, rolloutId: plan.rolloutId },
+  );
+  const secret: unknown = answer.json?.secret;
+  if (typeof secret !== 'string' || !secret.startsWith('whsec_')) {
+    throw new Error(`POST /partners/${plan.partnerId}/webhook-secrets did not answer a whsec_ secret`);
+  }
+  return secret;
+};

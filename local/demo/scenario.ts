@@ -1,0 +1,232 @@
+import { type ModuleCode, REGIONS, type RegionCode } from '../../events/reference.js';
+import { REGION_PROVINCES } from '../../functions/app/region-provinces.js';
+
+// The demo's data: who plays which part in a region's rollout, and what they send. Fès-Meknès
+// follows the launch announcement (12 files to the operator call, AMSED selected, 30 associations
+// × 4 members, up to 15 trainers); everything else (names of the other applicants, dates, scores,
+// amounts) is illustrative. Members are ids only: people's names never enter the history.
+
+/** The eight modules of axis 1 and the three of the training of trainers. */
+export const AXIS_ONE_MODULES: readonly ModuleCode[] = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8'];
+export const TRAINER_MODULES = ['T1', 'T2', 'T3'] as const;
+
+/** A text in French and Arabic. */
+type Bilingual = { readonly fr: string; readonly ar: string };
+
+/** The French and Arabic name of a region (events/reference.ts). */
+const regionNameOf = (regionCode: RegionCode): Bilingual => {
+  const region = REGIONS.find((candidate) => candidate.code === regionCode);
+  return { fr: region?.fr ?? regionCode, ar: region?.ar ?? regionCode };
+};
+
+/** One applicant to the operator call: eligible or not, on time or late. */
+export interface DemoApplicant {
+  readonly associationId: string;
+  readonly name: Bilingual;
+  readonly province: string;
+  readonly accountsFiled: boolean;
+  readonly late: boolean;
+  /** The score every committee member gives it on every criterion (out of 20). */
+  readonly score: number;
+}
+
+/** One beneficiary association and its members (ids), each nominated for a training topic. */
+export interface DemoBeneficiary {
+  readonly associationId: string;
+  readonly name: Bilingual;
+  readonly province: string;
+  readonly members: readonly { readonly memberId: string; readonly trainingTopic: ModuleCode }[];
+}
+
+/** A grant: its amount and tranches (integer centimes), split between the two co-funders. */
+export interface DemoGrant {
+  readonly associationId: string;
+  readonly amount: number;
+  readonly funding: readonly { readonly coFunderId: string; readonly amount: number }[];
+  readonly tranches: readonly number[];
+}
+
+/** Everything the demo plays for one region. */
+export interface DemoRegionPlan {
+  readonly regionCode: RegionCode;
+  readonly regionName: Bilingual;
+  readonly edition: string;
+  readonly rolloutId: string;
+  readonly operatorCallId: string;
+  readonly targets: {
+    readonly associations: number;
+    readonly membersPerAssociation: number;
+    readonly trainers: number;
+    readonly horizon: number;
+  };
+  readonly cast: DemoCast;
+  readonly operator: { readonly associationId: string; readonly name: Bilingual };
+  readonly partnerId: string;
+  readonly applicants: readonly DemoApplicant[];
+  readonly conflict: { readonly memberId: string; readonly associationId: string };
+  readonly beneficiaries: readonly DemoBeneficiary[];
+  readonly cascadeSessions: readonly {
+    readonly sessionId: string;
+    readonly province: string;
+    readonly topic: ModuleCode;
+    readonly participantCount: number;
+    readonly associationIds: readonly string[];
+  }[];
+  readonly coFunders: readonly {
+    readonly coFunderId: string;
+    readonly name: Bilingual;
+    readonly amount: number;
+  }[];
+  readonly grants: readonly DemoGrant[];
+}
+
+/** Who acts in a region's rollout: token subjects, so parties and signers match. */
+export interface DemoCast {
+  readonly ministry: string;
+  readonly coordinator: string;
+  readonly wali: string;
+  readonly council: string;
+  readonly partner: string;
+  readonly committee: readonly string[];
+  readonly preparer: string;
+  readonly approver: string;
+  readonly payer: string;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** The grant per beneficiary (40,000 MAD: below the convention threshold, so a decision) and its tranches. */
+export const GRANT_CENTIMES = 4_000_000;
+const TRANCHES = [2_500_000, 1_500_000] as const;
+const MINISTRY_SHARE = 2_400_000;
+
+/** The rollout of `regionCode` with `associations` beneficiaries (30 in Fès-Meknès). */
+export const regionPlan = (regionCode: RegionCode, associations = 30, edition = '2026'): DemoRegionPlan => {
+  const code = regionCode.toLowerCase();
+  const provinces = REGION_PROVINCES[regionCode];
+  const regionName = regionNameOf(regionCode);
+  const rolloutId = `rollout-${regionCode}-${edition}`;
+  const isFesMeknes = regionCode === 'FM';
+  const operator = isFesMeknes
+    ? {
+        associationId: 'assoc-amsed',
+        name: {
+          fr: 'Association Marocaine de Solidarité et de Développement (AMSED)',
+          ar: 'الجمعية المغربية للتضامن والتنمية',
+        },
+      }
+    : {
+        associationId: `assoc-${code}-operator`,
+        name: {
+          fr: `Association opératrice de la région ${regionName.fr}`,
+          ar: `الجمعية الشريكة بجهة ${regionName.ar}`,
+        },
+      };
+  const partnerId = isFesMeknes ? 'amsed' : `operator-${code}`;
+  const cast: DemoCast = {
+    ministry: 'ministry-program-office',
+    coordinator: `coordinator-${code}`,
+    wali: `wali-${code}`,
+    council: `regional-council-${code}`,
+    partner: `partner-${partnerId}`,
+    committee: [1, 2, 3, 4, 5].map((number) => `committee-${code}-${number}`),
+    preparer: 'finance-preparer-1',
+    approver: 'finance-approver-1',
+    payer: 'finance-payer-1',
+  };
+  // Twelve files: the operator, eight more on time, one without filed accounts, two late.
+  const applicants: DemoApplicant[] = [
+    { ...operator, province: provinces[0] as string, accountsFiled: true, late: false, score: 18 },
+    ...Array.from({ length: 11 }, (_, index) => {
+      const number = pad(index + 2);
+      return {
+        associationId: `assoc-${code}-candidate-${number}`,
+        name: {
+          fr: `Association candidate n° ${number} (nom non publié)`,
+          ar: `الجمعية المترشحة رقم ${number} (اسم غير منشور)`,
+        },
+        province: provinces[index % provinces.length] as string,
+        accountsFiled: number !== '07',
+        late: number === '11' || number === '12',
+        score: 16 - (index % 6),
+      };
+    }),
+  ];
+  const beneficiaries: DemoBeneficiary[] = Array.from({ length: associations }, (_, index) => {
+    const number = pad(index + 1, 3);
+    const associationId = `assoc-${code}-${number}`;
+    const province = provinces[index % provinces.length] as string;
+    return {
+      associationId,
+      name: { fr: `Association bénéficiaire ${number} (${province})`, ar: `الجمعية المستفيدة ${number}` },
+      province,
+      members: [0, 1, 2, 3].map((rank) => ({
+        memberId: `mem-${code}-${number}-${rank + 1}`,
+        trainingTopic: AXIS_ONE_MODULES[(index + rank * 2) % 8] as ModuleCode,
+      })),
+    };
+  });
+  const cascadeSessions = provinces.slice(1, 4).map((province, index) => ({
+    sessionId: `cascade-${code}-${pad(index + 1)}`,
+    province,
+    topic: AXIS_ONE_MODULES[index] as ModuleCode,
+    participantCount: 12 + index * 3,
+    associationIds: [1, 2, 3].map((member) => `assoc-${code}-cascade-${pad(index * 3 + member)}`),
+  }));
+  const grants: DemoGrant[] = beneficiaries.map(({ associationId }) => ({
+    associationId,
+    amount: GRANT_CENTIMES,
+    funding: [
+      { coFunderId: 'ministry', amount: MINISTRY_SHARE },
+      { coFunderId: `council-${code}`, amount: GRANT_CENTIMES - MINISTRY_SHARE },
+    ],
+    tranches: TRANCHES,
+  }));
+  return {
+    regionCode,
+    regionName,
+    edition,
+    rolloutId,
+    operatorCallId: `${regionCode}-${edition}-operator`,
+    targets: {
+      associations,
+      membersPerAssociation: 4,
+      trainers: Math.min(15, associations * 3),
+      horizon: Math.max(600, associations),
+    },
+    cast,
+    operator,
+    partnerId,
+    applicants,
+    conflict: { memberId: cast.committee[3] as string, associationId: `assoc-${code}-candidate-03` },
+    beneficiaries,
+    cascadeSessions,
+    coFunders: [
+      {
+        coFunderId: 'ministry',
+        name: {
+          fr: 'Ministère chargé des Relations avec le Parlement',
+          ar: 'الوزارة المكلفة بالعلاقات مع البرلمان',
+        },
+        amount: associations * MINISTRY_SHARE,
+      },
+      {
+        coFunderId: `council-${code}`,
+        name: { fr: `Conseil régional ${regionName.fr}`, ar: `مجلس جهة ${regionName.ar}` },
+        amount: associations * (GRANT_CENTIMES - MINISTRY_SHARE),
+      },
+    ],
+    grants,
+  };
+};
+
+/**
+ * The evaluation score the operator reports for a member on a module: the first three members of
+ * each association score 80 or more, the fourth below, so the training of trainers is chosen by
+ * its criteria from three members in four.
+ */
+export const evaluationScoreOf = (
+  associationIndex: number,
+  memberRank: number,
+  moduleIndex: number,
+): number => (memberRank < 3 ? 80 : 60) + ((associationIndex * 7 + memberRank * 11 + moduleIndex * 3) % 20);
