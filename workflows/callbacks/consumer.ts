@@ -3,8 +3,9 @@ import type { BusEvent } from '../../functions/bus/event-shape.js';
 import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
 import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import type { StoredEvent } from '../../functions/store/port.js';
-import { parkingPhaseOf, positionOf } from '../tasks/positions.js';
+import { parkingPhasesOf, positionOf } from '../tasks/positions.js';
 import { isStaleTokenError, type WorkflowServices } from '../tasks/services.js';
+import type { ParkedTask } from './token-store.js';
 
 // The workflow callback consumer: a target of the bus ('workflow-callback'). For each event it
 // finds the workflows the event may concern, and for each the token parked at its current phase:
@@ -91,8 +92,11 @@ export const resumeIfMoved = async (
   subjectId: string,
   options: { heartbeat: boolean },
 ): Promise<ResumeOutcome> => {
-  const phase = await parkingPhaseOf(services, subjectId);
-  const parked = await services.tokens.find(subjectId, phase);
+  let parked: ParkedTask | undefined;
+  for (const phase of await parkingPhasesOf(services, subjectId)) {
+    parked = await services.tokens.find(subjectId, phase);
+    if (parked) break;
+  }
   if (!parked) return 'nothing-parked';
   const position = await positionOf(services, subjectId);
   if (position.phase === parked.phase && position.step === parked.step) {

@@ -40,11 +40,25 @@ export const positionOf = async (services: WorkflowServices, subjectId: string):
 };
 
 /**
- * The phase a subject's token would be parked under, read cheaply (for a rollout, its own stream
- * only): used to find a token before deciding whether the full position is worth computing.
+ * The phases a subject's token may be parked under, read cheaply (for a rollout, its own stream
+ * only), most likely first: used to find a token before deciding whether the full position is
+ * worth computing. A wave plan's phase names the wave awaited (`plan`, `wave-<n>`), so the event
+ * that completes its wait also moves its phase: its token is under the phase before that event.
  */
-export const parkingPhaseOf = async (services: WorkflowServices, subjectId: string): Promise<string> => {
-  if (workflowOfSubject(subjectId) !== 'region-rollout') return (await positionOf(services, subjectId)).phase;
-  const rollout = (await loadStream(services.store, subjectId, rolloutDecider)).state;
-  return rollout.status === 'not-launched' ? 'launch' : rollout.phase;
+export const parkingPhasesOf = async (services: WorkflowServices, subjectId: string): Promise<string[]> => {
+  switch (workflowOfSubject(subjectId)) {
+    case 'region-rollout': {
+      const rollout = (await loadStream(services.store, subjectId, rolloutDecider)).state;
+      return [rollout.status === 'not-launched' ? 'launch' : rollout.phase];
+    }
+    case 'national-waves': {
+      const { phase } = await positionOf(services, subjectId);
+      const wave = /^wave-(\d+)$/.exec(phase);
+      const awaited = wave === null ? 0 : Number(wave[1]);
+      if (awaited === 0) return [phase];
+      return [phase, awaited === 1 ? 'plan' : `wave-${awaited - 1}`];
+    }
+    default:
+      return [(await positionOf(services, subjectId)).phase];
+  }
 };

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../events/envelope.js';
+import { callDecider, callFacts, callStreamId } from '../../../functions/domain/call/call.js';
+import { committeeDecider, committeeStreamId } from '../../../functions/domain/committee/committee.js';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import {
+  act,
+  loadStream,
+  startWorkflowMachine,
+  typesOf,
+  type WorkflowMachine,
+} from '../../support/workflow-harness.js';
+import { advanceDays } from '../../support/workflow-rollout-script.js';
+
+// The national call for the operator of the contact and support centre, run by its own workflow
+// over the same call and committee machinery as a region's operator call.
+
+const CALL_ID = 'contact-centre-2026';
+const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
+const applicant: Actor = { id: 'partner-applicant', role: 'partner' };
+const member = (id: string): Actor => ({ id, role: 'committee-member' });
+const MEMBERS = ['committee-1', 'committee-2', 'committee-3'];
+const CONFLICTED = 'committee-3';
+const APPLICANTS = ['assoc-cc-amal', 'assoc-cc-nour'];
+const bilingual = (text: string) => ({ fr: text, ar: `${text} (ar)` });
+const inDays = (machine: WorkflowMachine, count: number): string =>
+  new Date(Date.parse(machine.services.clock()) + count * 86_400_000).toISOString();
+
+let dynamo: DynaliteServer;
+const machines: WorkflowMachine[] = [];
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  for (const machine of machines) await machine.kill();
+  await dynamo.stop();
+});
+
+const freshMachine = async (): Promise<WorkflowMachine> => {
+  const tableName = await createFreshEventStoreTable(dynamo);
+  const machine = startWorkflowMachine(
+    dynamo,
+    tableName,
+    new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
+  );
+  machines.push(machine);
+  return machine;
+};
+
+const execution = (machine: WorkflowMachine) => machine.executor.describe('contact-centre-call', CALL_ID);
+const waitingIn = async (machine: WorkflowMachine) => (await execution(machine))?.waitingIn ?? null;
+
+const startCallWorkflow = (machine: WorkflowMachine) =>
+  machine.executor.startExecution('contact-centre-call', CALL_ID, { callId: CALL_ID });
+
+/** The ministry opens the national call with a deadline; two associations apply. */
+const openCallWithApplications = async (machine: WorkflowMachine, deadlineDays: number): Promise<void> => {
+  await act(machine, callDecider, callStreamId(CALL_ID), ministry, {
+    type: 'OpenCall',
+    data: {
+      callId: CALL_ID,
+      purpose: 'contact-centre-operator',
+      title: bilingual('Centre de contact et de soutien'),
+      deadline: inDays(machine, deadlineDays),
+      eligibilityRules: [],
+    },
+  });
+  for (const associationId of APPLICANTS) {
+    await act(machine, callDecider, callStreamId(CALL_ID), applicant, {
+      type: 'SubmitApplication',
+      data: {
+        callId: CALL_ID,
+        associationId,
+        associationName: bilingual(associationId),
+        province: 'Rabat',
+        declaredFacts: {},
+      },
+    });
+  }
+  await machine.propagate();
+};
+
+const callFactsNow = async (machine: WorkflowMachine) => ({
+  call: callFacts((await loadStream(machine.services.store, callStreamId(CALL_ID), callDecider)).state),
+});
+
+/** The committee: a member declares a conflict on one file; the others score, rank, select, publish. */
+const committeeSelectsAndPublishes = async (machine: WorkflowMachine, appealWindowDays: number) => {
+  const streamId = committeeStreamId(CALL_ID);
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'AppointCommittee',
+    data: {
+      callId: CALL_ID,
+      memberIds: MEMBERS,
+      chairId: 'committee-1',
+      quorum: 2,
+      scoringGrid: [{ criterionId: 'experience', label: bilingual('Expérience'), weight: 1, maxScore: 20 }],
+    },
+    facts: await callFactsNow(machine),
+  });
+  const facts = await callFactsNow(machine);
+  const applications = facts.call?.applications ?? [];
+  const conflictedFile = applications[0]?.applicationId ?? '';
+  await act(machine, committeeDecider, streamId, member(CONFLICTED), {
+    type: 'DeclareConflict',
+    data: { callId: CALL_ID, applicationId: conflictedFile },
+    facts,
+  } as never);
+  for (const memberId of MEMBERS) {
+    for (const [index, application] of applications.entries()) {
+      if (memberId === CONFLICTED && application.applicationId === conflictedFile) continue;
+      await act(machine, committeeDecider, streamId, member(memberId), {
+        type: 'SubmitScores',
+        data: {
+          callId: CALL_ID,
+          applicationId: application.applicationId,
+          scores: [{ criterionId: 'experience', score: 18 - index }],
+        },
+        facts,
+      });
+    }
+  }
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'RankApplications',
+    data: { callId: CALL_ID },
+    facts,
+  });
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'SelectAssociations',
+    data: { callId: CALL_ID },
+  });
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'PublishSelection',
+    data: {
+      callId: CALL_ID,
+      appealWindowEndsAt: inDays(machine, appealWindowDays),
+      minutes: { fr: 'doc-pv-cc-fr', ar: 'doc-pv-cc-ar' },
+    },
+  });
+  await machine.propagate();
+};
+
+describe('the contact-centre call workflow, run locally on dynalite', () => {
+  it('runs the national call and its committee to the choice of the operator', async () => {
+    // Prepare
+    const machine = await freshMachine();
+    const first = await startCallWorkflow(machine);
+    const second = await startCallWorkflow(machine);
+    await machine.propagate();
+    expect([first.started, second.started]).toEqual([true, false]);
+    expect(await waitingIn(machine)).toBe('AwaitCallOpening');
+    // Act: the call opens with a deadline in 30 days and receives two files
+    await openCallWithApplications(machine, 30);
+    // Assess: the workflow waits for the deadline, and the call is still open the day before
+    expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
+    await advanceDays(machine, 29);
+    expect(await typesOf(machine, callStreamId(CALL_ID))).not.toContain('CallClosed');
+    // Act: the deadline passes on the clock
+    await advanceDays(machine, 2);
+    // Assess: the workflow closed the call, and waits for the committee
+    expect((await typesOf(machine, callStreamId(CALL_ID))).at(-1)).toBe('CallClosed');
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    // Act: the committee decides and publishes with a 15-day appeal window; an applicant appeals
+    await committeeSelectsAndPublishes(machine, 15);
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+    await act(machine, committeeDecider, committeeStreamId(CALL_ID), applicant, {
+      type: 'LodgeAppeal',
+      data: { callId: CALL_ID, associationId: APPLICANTS[1] ?? '', groundsDocumentId: 'doc-appeal-cc' },
+      facts: await callFactsNow(machine),
+    });
+    await advanceDays(machine, 16);
+    // Assess: the window is over, the appeal is not decided: the workflow waits for it
+    expect(await waitingIn(machine)).toBe('AwaitAppealDecisions');
+    // Act: the appeal is dismissed
+    const committee = (await loadStream(machine.services.store, committeeStreamId(CALL_ID), committeeDecider))
+      .state as { appeals?: readonly { appealId: string }[] };
+    await act(machine, committeeDecider, committeeStreamId(CALL_ID), ministry, {
+      type: 'DecideAppeal',
+      data: {
+        callId: CALL_ID,
+        appealId: committee.appeals?.[0]?.appealId ?? '',
+        outcome: 'dismissed',
+        reason: bilingual('Motifs non fondés'),
+      },
+    });
+    await machine.propagate();
+    // Assess: the operator is chosen; the committee's events in order
+    const ended = await execution(machine);
+    expect(ended?.record.status).toBe('SUCCEEDED');
+    expect(ended?.waitingIn).toBeNull();
+    expect(await typesOf(machine, committeeStreamId(CALL_ID))).toEqual([
+      'CommitteeAppointed',
+      'ConflictDeclared',
+      // three members, two files, one conflicted: five score sheets
+      ...Array.from({ length: 5 }, () => 'ApplicationScored'),
+      'ApplicationsRanked',
+      'AssociationSelected',
+      'ContactCentreOperatorSelected',
+      'SelectionPublished',
+      'AppealLodged',
+      'AppealDecided',
+    ]);
+    expect(await typesOf(machine, callStreamId(CALL_ID))).toEqual([
+      'CallOpened',
+      'ApplicationSubmitted',
+      'ApplicationSubmitted',
+      'CallClosed',
+    ]);
+  });
+
+  it('ends as stalled, visibly, when the committee does not decide in time', async () => {
+    // Prepare: the call opened and closed at its deadline
+    const machine = await freshMachine();
+    await startCallWorkflow(machine);
+    await machine.propagate();
+    await openCallWithApplications(machine, 10);
+    await advanceDays(machine, 11);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    // Act: the committee's wait times out (90 days)
+    await advanceDays(machine, 91);
+    // Assess: the execution failed visibly, the call's events were not repeated
+    const stalled = await execution(machine);
+    expect(stalled?.record.status).toBe('FAILED');
+    // The local record keeps the Fail state's cause (SelectionStalled's), not its error name.
+    expect(stalled?.record.error).toContain('A wait timed out or a task failed');
+    expect(
+      (await typesOf(machine, callStreamId(CALL_ID))).filter((type) => type === 'CallClosed'),
+    ).toHaveLength(1);
+  });
+});

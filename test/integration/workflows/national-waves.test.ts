@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { startWorkflowMachine, type WorkflowMachine } from '../../support/workflow-harness.js';
+import {
+  advanceDays,
+  launchRollout,
+  ROLLOUT_ID,
+  signRegionalAgreement,
+} from '../../support/workflow-rollout-script.js';
+import {
+  configureWavePlan,
+  EDITION,
+  ministryStartsWave,
+  WAVE_PLAN_ID,
+} from '../../support/workflow-waves-script.js';
+
+let dynamo: DynaliteServer;
+const machines: WorkflowMachine[] = [];
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  for (const machine of machines) await machine.kill();
+  await dynamo.stop();
+});
+
+const freshMachine = async (): Promise<WorkflowMachine> => {
+  const tableName = await createFreshEventStoreTable(dynamo);
+  const machine = startWorkflowMachine(
+    dynamo,
+    tableName,
+    new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
+  );
+  machines.push(machine);
+  return machine;
+};
+
+const startNationalWaves = (machine: WorkflowMachine) =>
+  machine.executor.startExecution('national-waves', WAVE_PLAN_ID, { edition: EDITION });
+
+const nationalWaves = (machine: WorkflowMachine) => machine.executor.describe('national-waves', WAVE_PLAN_ID);
+
+const rolloutExecution = (machine: WorkflowMachine, rolloutId: string) =>
+  machine.executor.describe('region-rollout', rolloutId);
+
+/** The WaveStarted events of the plan: region and trigger, in order. */
+const wavesStarted = async (machine: WorkflowMachine) => {
+  const waves: { regionCode: string; trigger: string }[] = [];
+  for await (const event of machine.services.store.readStream(WAVE_PLAN_ID)) {
+    if (event.type !== 'WaveStarted') continue;
+    const { regionCode, trigger } = event.data as { regionCode: string; trigger: string };
+    waves.push({ regionCode, trigger });
+  }
+  return waves;
+};
+
+describe('the national waves workflow, run locally on dynalite', () => {
+  it("starts each region's rollout once, in the plan's order, when the ministry decides", async () => {
+    // Prepare
+    const machine = await freshMachine();
+    await configureWavePlan(machine, { kind: 'ministry-decision' });
+    // Act: the same execution started twice
+    const first = await startNationalWaves(machine);
+    const second = await startNationalWaves(machine);
+    await machine.propagate();
+    // Assess: started once; the first wave waits for the ministry
+    expect([first.started, second.started]).toEqual([true, false]);
+    expect((await nationalWaves(machine))?.waitingIn).toBe('AwaitNextWave');
+    expect(await rolloutExecution(machine, 'rollout-FM-2026')).toBeUndefined();
+    // Act: the ministry starts the first wave
+    await ministryStartsWave(machine, 'FM');
+    // Assess: the child execution is named after its rollout id and waits for the launch
+    const fesMeknes = await rolloutExecution(machine, 'rollout-FM-2026');
+    expect(fesMeknes?.record.status).toBe('RUNNING');
+    expect(fesMeknes?.record.input).toEqual({ rolloutId: 'rollout-FM-2026' });
+    expect(fesMeknes?.waitingIn).toBe('AwaitLaunch');
+    expect((await nationalWaves(machine))?.waitingIn).toBe('AwaitNextWave');
+    // Act: time passes without a decision
+    await advanceDays(machine, 60);
+    // Assess: the next wave did not start by itself
+    expect(await rolloutExecution(machine, 'rollout-GON-2026')).toBeUndefined();
+    expect(await wavesStarted(machine)).toHaveLength(1);
+    // Act: the ministry starts the second wave (the loop starts FM's rollout again: it exists)
+    await ministryStartsWave(machine, 'GON');
+    // Assess: GON's rollout started; FM's is the same execution as before
+    expect((await rolloutExecution(machine, 'rollout-GON-2026'))?.waitingIn).toBe('AwaitLaunch');
+    const fesMeknesAgain = await rolloutExecution(machine, 'rollout-FM-2026');
+    expect(fesMeknesAgain?.record.startedAt).toBe(fesMeknes?.record.startedAt);
+    expect(fesMeknesAgain?.waitingIn).toBe('AwaitLaunch');
+    // Act: a child started once more by hand, then the last wave
+    const childAgain = await machine.executor.startExecution('region-rollout', 'rollout-FM-2026', {
+      rolloutId: 'rollout-FM-2026',
+    });
+    await ministryStartsWave(machine, 'CS');
+    // Assess: every wave started once, in order; the national execution ended
+    expect(childAgain.started).toBe(false);
+    expect((await rolloutExecution(machine, 'rollout-CS-2026'))?.waitingIn).toBe('AwaitLaunch');
+    expect(await wavesStarted(machine)).toEqual([
+      { regionCode: 'FM', trigger: 'first-wave' },
+      { regionCode: 'GON', trigger: 'ministry-decision' },
+      { regionCode: 'CS', trigger: 'ministry-decision' },
+    ]);
+    const ended = await nationalWaves(machine);
+    expect(ended?.record.status).toBe('SUCCEEDED');
+    expect((await startNationalWaves(machine)).started).toBe(false);
+  });
+
+  it('starts the next wave by itself once the previous rollout reaches the configured phase', async () => {
+    // Prepare: the plan waits for the previous rollout to reach the call for interest
+    const machine = await freshMachine();
+    await configureWavePlan(machine, { kind: 'previous-reached-phase', phase: 'call-for-interest' });
+    await startNationalWaves(machine);
+    await machine.propagate();
+    await ministryStartsWave(machine, 'FM');
+    // Act: FM's rollout is launched (it enters the regional agreement phase)
+    await launchRollout(machine);
+    // Assess: not far enough yet
+    expect((await rolloutExecution(machine, ROLLOUT_ID))?.waitingIn).toBe('AwaitRegionalAgreement');
+    expect(await rolloutExecution(machine, 'rollout-GON-2026')).toBeUndefined();
+    expect((await nationalWaves(machine))?.waitingIn).toBe('AwaitNextWave');
+    // Act: the regional agreement comes into force (FM enters the call for interest)
+    await signRegionalAgreement(machine);
+    // Assess: GON's wave started by itself, and its rollout execution with it
+    expect((await rolloutExecution(machine, ROLLOUT_ID))?.waitingIn).toBe('AwaitOperatorCallOpening');
+    expect(await wavesStarted(machine)).toEqual([
+      { regionCode: 'FM', trigger: 'first-wave' },
+      { regionCode: 'GON', trigger: 'previous-reached-phase' },
+    ]);
+    expect((await rolloutExecution(machine, 'rollout-GON-2026'))?.waitingIn).toBe('AwaitLaunch');
+    // Assess: CS waits for GON, which has not been launched
+    expect((await nationalWaves(machine))?.waitingIn).toBe('AwaitNextWave');
+    expect(await rolloutExecution(machine, 'rollout-CS-2026')).toBeUndefined();
+  });
+});
