@@ -86,7 +86,7 @@ const send = (
   response: ServerResponse,
   status: number,
   headers: Record<string, string | number | boolean>,
-  body: string,
+  body: string | Buffer,
 ) => {
   response.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
   response.end(body);
@@ -190,7 +190,13 @@ export const startHttpServer = async (options: LocalHttpServerOptions): Promise<
       isBase64Encoded: body.byteLength > 0,
     };
     const result = await handler(event, localContext(requestId));
-    send(response, result.statusCode ?? 200, result.headers ?? {}, result.body ?? '');
+    const resultBody = result.body ?? '';
+    send(
+      response,
+      result.statusCode ?? 200,
+      result.headers ?? {},
+      result.isBase64Encoded === true ? Buffer.from(resultBody, 'base64') : resultBody,
+    );
   };
 
   const server = createServer((request, response) => {

@@ -21,6 +21,7 @@ import {
 import type { SecurityTrace } from '../functions/webhooks/inbound/ports.js';
 import { DynamoDbOutboundWebhookStore } from '../functions/webhooks/outbound/dynamodb-store.js';
 import { LocalBus } from './bus.js';
+import { startDocumentServices } from './documents-runtime.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
 import { startHttpServer } from './http-server.js';
@@ -230,6 +231,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         parkedDeliveries: (await dispatcher.listParked()).length,
       };
     };
+    const documents = await startDocumentServices({ client, tableName, clock: now, settleMs: 5_000, say });
+    started.push({ name: 'documents', stop: () => documents.stop() });
     const deps: HttpDependencies &
       PartnerAdministrationDependencies &
       ReadModelDependencies &
@@ -245,6 +248,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       },
       partnerAdministration: { partners, subscriptions: outbound },
       readModels: projections.readModels,
+      ...documents.deps,
       runtime: {
         status,
         projectionNames: projections.names,
@@ -271,6 +275,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       openApiInfo: { title: 'Naseej API (local runtime)', version: '0.1.0' },
     });
     started.push({ name: 'http server', stop: () => server.close() });
+    documents.setPublicUrl(server.url);
 
     const tokens = Object.fromEntries(
       await Promise.all(

@@ -38,7 +38,18 @@ export type LambdaContext = Parameters<ReturnType<typeof lambdaHandler>>[1];
 export const systemClock = (): string => new Date().toISOString();
 export const systemIds = (): string => randomUUID();
 
-const resultOf = (response: RouteResponse): HttpResult => ({
+const resultOf = (response: RouteResponse): HttpResult =>
+  // A route that answers bytes (a PDF) has them sent base64-encoded, as API Gateway expects.
+  response.body instanceof Uint8Array
+    ? {
+        statusCode: response.status,
+        headers: { 'cache-control': 'no-store', ...response.headers },
+        body: Buffer.from(response.body).toString('base64'),
+        isBase64Encoded: true,
+      }
+    : textResultOf(response);
+
+const textResultOf = (response: RouteResponse): HttpResult => ({
   statusCode: response.status,
   headers: {
     'content-type': 'application/json',

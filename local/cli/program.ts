@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { REGIONS } from '../../events/reference.js';
 import { ApiClient, cliError } from './api-client.js';
 import { mintDevToken, parseRole } from './tokens.js';
+import { registerVerifyCommand } from './verify.js';
 
 // The `naseej` command: operations on a running `npm start`, over its HTTP API, with a token it
 // mints from the data folder's key. Every command takes --json (machine-readable output on
@@ -366,5 +367,6 @@ export const buildProgram = (io: CliIo): Command => {
     print(options, status, () => JSON.stringify(status, null, 2));
   });
 
+  registerVerifyCommand(program, io);
   return program;
 };

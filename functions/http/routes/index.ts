@@ -2,8 +2,10 @@ import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
+import { integrityRoutes } from './integrity.js';
 import { partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
 import { selectionRoutes } from './selection.js';
@@ -19,6 +21,8 @@ export const routeGroups = {
   webhooks: partnerWebhookRoutes,
   partners: partnerRoutes,
   readModels: readModelRoutes,
+  integrity: integrityRoutes,
+  documents: documentRoutes,
 } as const satisfies Record<string, readonly HttpRoute[]>;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */

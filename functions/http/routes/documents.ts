@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import { Id } from '../../../events/reference.js';
+import type { Certificate, CertificateKind } from '../../documents/certificates.js';
+import {
+  annualReportHtml,
+  certificateHtml,
+  type DocumentLanguage,
+  minutesHtml,
+  noticeHtml,
+  type PageOptions,
+  verificationHtml,
+} from '../../documents/html.js';
+import {
+  certificateRegistryOf,
+  type DocumentDependencies,
+  loadMinutes,
+  namesOf,
+  peopleOfMinutes,
+  qrSvgOf,
+  verificationUrlOf,
+} from '../../documents/service.js';
+import type { AnnualReport } from '../../open-data/annual-report.js';
+import { readModelRoutes } from '../../read-models/routes.js';
+import { httpError } from '../problem.js';
+import {
+  checkRouteDeclaration,
+  type HttpRoute,
+  type RouteDependencies,
+  type RouteResponse,
+} from '../route.js';
+import { MINISTRY } from './common.js';
+
+// The documents people read and sign, generated from the events on each request: the committee's
+// minutes and the public notice of a call, the certificates, the public verification page of a
+// certificate, and the annual partnership report. Each in Arabic (`lang=ar`, the default) or
+// French, as a web page (`format=html`) or a PDF (`format=pdf`). See docs/adr/0041-documents.md.
+
+const DocumentQuery = z.strictObject({
+  lang: z.enum(['ar', 'fr']).default('ar'),
+  format: z.enum(['html', 'pdf']).default('html'),
+});
+type DocumentQuery = z.output<typeof DocumentQuery>;
+const PageQuery = z.strictObject({ lang: z.enum(['ar', 'fr']).default('ar') });
+
+const CallParams = z.strictObject({ callId: Id });
+const MemberParams = z.strictObject({ rolloutId: Id, memberId: Id });
+const RolloutParams = z.strictObject({ rolloutId: Id });
+const CodeParams = z.strictObject({ code: z.string().min(10).max(16) });
+const YearParams = z.strictObject({
+  year: z
+    .string()
+    .regex(/^20[0-9]{2}$/, 'a year such as 2026')
+    .transform(Number),
+});
+
+/** The certificates of a rollout, by id (no names): what the ministry hands out. */
+export const CertificateList = z
+  .strictObject({
+    rolloutId: Id,
+    certificates: z.array(
+      z.strictObject({
+        kind: z.enum(['training', 'trainer']),
+        code: z.string(),
+        memberId: Id,
+        associationId: Id,
+        issuedAt: z.string(),
+        anchorEventId: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'CertificateList' });
+
+const documentsOf = (deps: RouteDependencies): DocumentDependencies =>
+  deps as RouteDependencies & DocumentDependencies;
+
+const FORMAT_RESPONSES = {
+  200: { description: 'text/html; charset=utf-8, or application/pdf with format=pdf' },
+  404: { description: 'No such document in the history' },
+  501: { description: 'format=pdf where no PDF renderer is installed (a Lambda without Chromium)' },
+} as const;
+
+const declared = (route: HttpRoute): HttpRoute => {
+  checkRouteDeclaration(route, false);
+  return route;
+};
+
+/** Renders a page as HTML, or as a PDF with the embedded Arabic font. */
+const answer = async (
+  deps: RouteDependencies,
+  query: DocumentQuery,
+  fileName: string,
+  html: (options: PageOptions) => string,
+): Promise<RouteResponse> => {
+  if (query.format === 'html') {
+    return { status: 200, body: html({}), headers: { 'content-type': 'text/html; charset=utf-8' } };
+  }
+  const renderer = documentsOf(deps).pdfRenderer;
+  if (renderer === undefined) {
+    throw httpError(501, 'PDF_RENDERER_UNAVAILABLE', 'This deployment renders no PDF; ask for format=html');
+  }
+  const pdf = await renderer.render(html({ fontCss: renderer.fontCss }));
+  return {
+    status: 200,
+    body: pdf,
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${fileName}-${query.lang}.pdf"`,
+    },
+  };
+};
+
+const minutesOrNotFound = async (deps: RouteDependencies, callId: string) => {
+  const minutes = await loadMinutes(deps.store, callId);
+  if (minutes === undefined) {
+    throw httpError(404, 'NO_PUBLISHED_SELECTION', `Call ${callId} has no published selection yet`);
+  }
+  return minutes;
+};
+
+const certificateRoute = (kind: CertificateKind, segment: string, operationId: string): HttpRoute =>
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: `/documents/rollouts/{rolloutId}/members/{memberId}/${segment}`,
+    operationId,
+    summary:
+      kind === 'training'
+        ? "A member's training certificate (the eight modules), with its QR code and short code"
+        : "A certified trainer's certificate, with its QR code and short code",
+    description: '404 when the history does not show the member completed (or certified).',
+    tags: ['documents'],
+    access: MINISTRY,
+    request: { params: MemberParams, query: DocumentQuery },
+    responses: FORMAT_RESPONSES,
+    handle: async (request, deps) => {
+      const { rolloutId, memberId } = request.params as z.output<typeof MemberParams>;
+      const query = request.query as DocumentQuery;
+      const certificate = (await certificateRegistryOf(deps.store)).ofMember(rolloutId, memberId, kind);
+      if (certificate === undefined) {
+        throw httpError(
+          404,
+          'NO_CERTIFICATE',
+          kind === 'training'
+            ? `Member ${memberId} has not completed the eight modules of ${rolloutId}`
+            : `Member ${memberId} is not a certified trainer of ${rolloutId}`,
+        );
+      }
+      return certificateAnswer(deps, query, certificate);
+    },
+  });
+
+const certificateAnswer = async (
+  deps: RouteDependencies,
+  query: DocumentQuery,
+  certificate: Certificate,
+): Promise<RouteResponse> => {
+  const documents = documentsOf(deps);
+  const nameOf = await namesOf(documents.personalData, [certificate.memberId]);
+  const url = verificationUrlOf(documents, certificate);
+  const qrSvg = await qrSvgOf(url);
+  return answer(deps, query, `certificate-${certificate.code}`, (options) =>
+    certificateHtml(certificate, nameOf, query.lang, { url, qrSvg }, options),
+  );
+};
+
+/** Finds the route of the open data that computes the partnership report, to render its answer. */
+const partnershipReportRoute = (): HttpRoute | undefined =>
+  readModelRoutes.find((route) => route.operationId === 'readPartnershipReport');
+
+/** The documents' routes. */
+export const documentRoutes: readonly HttpRoute[] = [
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/documents/calls/{callId}/minutes',
+    operationId: 'readSelectionMinutes',
+    summary: "The committee's minutes (procès-verbal, محضر) of a call, once its selection is published",
+    description:
+      'Members (names from the vault; erased ones say so), conflicts and recusals, the grid, every score, the ranking, the decision, the appeal window, and the event ids.',
+    tags: ['documents'],
+    access: { public: true },
+    request: { params: CallParams, query: DocumentQuery },
+    responses: FORMAT_RESPONSES,
+    handle: async (request, deps) => {
+      const { callId } = request.params as z.output<typeof CallParams>;
+      const query = request.query as DocumentQuery;
+      const minutes = await minutesOrNotFound(deps, callId);
+      const nameOf = await namesOf(documentsOf(deps).personalData, peopleOfMinutes(minutes));
+      return answer(deps, query, `minutes-${callId}`, (options) =>
+        minutesHtml(minutes, nameOf, query.lang, options),
+      );
+    },
+  }),
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/documents/calls/{callId}/notice',
+    operationId: 'readSelectionNotice',
+    summary: 'The public notice of the selection of a call',
+    tags: ['documents'],
+    access: { public: true },
+    request: { params: CallParams, query: DocumentQuery },
+    responses: FORMAT_RESPONSES,
+    handle: async (request, deps) => {
+      const { callId } = request.params as z.output<typeof CallParams>;
+      const query = request.query as DocumentQuery;
+      const minutes = await minutesOrNotFound(deps, callId);
+      return answer(deps, query, `notice-${callId}`, (options) => noticeHtml(minutes, query.lang, options));
+    },
+  }),
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/documents/rollouts/{rolloutId}/certificates',
+    operationId: 'listCertificates',
+    summary: 'Every training and trainer certificate of a rollout (ids and codes, no names)',
+    tags: ['documents'],
+    access: MINISTRY,
+    request: { params: RolloutParams },
+    responses: { 200: { description: 'The certificates', schema: CertificateList } },
+    handle: async (request, deps) => {
+      const { rolloutId } = request.params as z.output<typeof RolloutParams>;
+      const certificates = (await certificateRegistryOf(deps.store)).ofRollout(rolloutId);
+      return {
+        status: 200,
+        body: CertificateList.parse({
+          rolloutId,
+          certificates: certificates.map((certificate) => ({
+            kind: certificate.kind,
+            code: certificate.code,
+            memberId: certificate.memberId,
+            associationId: certificate.association.associationId,
+            issuedAt: certificate.issuedAt,
+            anchorEventId: certificate.anchorEventId,
+          })),
+        }),
+      };
+    },
+  }),
+  certificateRoute('training', 'training-certificate', 'readTrainingCertificate'),
+  certificateRoute('trainer', 'trainer-certificate', 'readTrainerCertificate'),
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/documents/certificates/{code}',
+    operationId: 'readCertificateByCode',
+    summary: 'A certificate by its short code, as HTML or PDF',
+    tags: ['documents'],
+    access: MINISTRY,
+    request: { params: CodeParams, query: DocumentQuery },
+    responses: FORMAT_RESPONSES,
+    handle: async (request, deps) => {
+      const { code } = request.params as z.output<typeof CodeParams>;
+      const certificate = (await certificateRegistryOf(deps.store)).byCode(code);
+      if (certificate === undefined)
+        throw httpError(404, 'NO_CERTIFICATE', `No certificate has the code ${code}`);
+      return certificateAnswer(deps, request.query as DocumentQuery, certificate);
+    },
+  }),
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/certificates/{code}',
+    operationId: 'verifyCertificate',
+    summary: 'Public verification page of a certificate: its full content, from the history',
+    description:
+      'What the QR code and the short code of a certificate lead to. A printed certificate that differs from this page is not genuine.',
+    tags: ['documents'],
+    access: { public: true },
+    request: { params: CodeParams, query: PageQuery },
+    responses: {
+      200: { description: 'text/html; charset=utf-8' },
+      404: { description: 'No certificate has this code' },
+    },
+    handle: async (request, deps) => {
+      const { code } = request.params as z.output<typeof CodeParams>;
+      const { lang } = request.query as z.output<typeof PageQuery>;
+      const certificate = (await certificateRegistryOf(deps.store)).byCode(code);
+      if (certificate === undefined)
+        throw httpError(404, 'NO_CERTIFICATE', `No certificate has the code ${code}`);
+      const nameOf = await namesOf(documentsOf(deps).personalData, [certificate.memberId]);
+      return {
+        status: 200,
+        body: verificationHtml(certificate, nameOf, lang as DocumentLanguage),
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      };
+    },
+  }),
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: '/documents/partnership-report/{year}',
+    operationId: 'readPartnershipReportDocument',
+    summary: 'The annual partnership report (circular 7/2003) as a document, in Arabic or French',
+    tags: ['documents'],
+    access: { public: true },
+    request: { params: YearParams, query: DocumentQuery },
+    responses: FORMAT_RESPONSES,
+    handle: async (request, deps) => {
+      const { year } = request.params as z.output<typeof YearParams>;
+      const query = request.query as DocumentQuery;
+      const source = partnershipReportRoute();
+      if (source === undefined)
+        throw httpError(501, 'NO_PARTNERSHIP_REPORT', 'The open data has no report route');
+      const computed = await source.handle({ ...request, params: { year }, query: {} }, deps);
+      const report = computed.body as AnnualReport;
+      return answer(deps, query, `partnership-report-${year}`, (options) =>
+        annualReportHtml(report, query.lang, options),
+      );
+    },
+  }),
+];

@@ -1,0 +1,72 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAINING_MODULES } from '../../events/reference.js';
+import { certificateRegistryOf } from '../../functions/documents/service.js';
+import { routes } from '../../functions/http/routes/index.js';
+import { InMemoryIdempotencyStore } from '../../functions/idempotency/in-memory.js';
+import { DevAuth } from '../../local/dev-auth.js';
+import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
+import {
+  ASSOCIATION_AR,
+  COMPLETED_MEMBER,
+  documentsHistory,
+  MEMBER_NAMES,
+  ROLLOUT_ID,
+} from '../support/documents-history.js';
+import { launchChromium } from '../support/e2e-browser.js';
+
+// The public verification page of a certificate, opened in real Chromium as a person would after
+// scanning the QR code: it shows the whole certified content, from the history.
+
+let server: LocalHttpServer;
+let browser: Browser;
+let history: Awaited<ReturnType<typeof documentsHistory>>;
+
+beforeAll(async () => {
+  history = await documentsHistory();
+  server = await startHttpServer({
+    routes,
+    deps: {
+      store: history.store,
+      idempotency: new InMemoryIdempotencyStore(),
+      clock: () => '2026-06-01T00:00:00.000Z',
+      newId: () => 'id-1',
+      personalData: history.vault,
+    } as never,
+    auth: await DevAuth.create(),
+    port: 0,
+  });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the verification page of a certificate', () => {
+  it('opens in Chromium and shows who, which association, which modules, when and by whom', async () => {
+    // Prepare
+    const certificate = (await certificateRegistryOf(history.store)).ofMember(
+      ROLLOUT_ID,
+      COMPLETED_MEMBER,
+      'training',
+    );
+    const page = await browser.newPage();
+
+    // Act
+    const response = await page.goto(`${server.url}/certificates/${certificate?.code}`);
+    const text = (await page.locator('body').textContent()) ?? '';
+
+    // Assess
+    expect(response?.status()).toBe(200);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect.poll(() => page.getByTestId('genuine').isVisible()).toBe(true);
+    expect(text).toContain(MEMBER_NAMES[COMPLETED_MEMBER]?.ar);
+    expect(text).toContain(ASSOCIATION_AR);
+    for (const module of TRAINING_MODULES) expect(text).toContain(module.ar);
+    expect(text).toContain(certificate?.issuedAt.slice(0, 10));
+    expect(text).toContain(certificate?.code);
+    await page.close();
+  }, 60_000);
+});

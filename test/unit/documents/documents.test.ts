@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { TRAINING_MODULES } from '../../../events/reference.js';
+import { certificateCodeOf, normaliseCertificateCode } from '../../../functions/documents/certificates.js';
+import {
+  certificateHtml,
+  escapeHtml,
+  minutesHtml,
+  verificationHtml,
+} from '../../../functions/documents/html.js';
+import {
+  certificateRegistryOf,
+  loadMinutes,
+  namesOf,
+  peopleOfMinutes,
+} from '../../../functions/documents/service.js';
+import {
+  ASSOCIATION_AR,
+  CALL_ID,
+  COMPLETED_MEMBER,
+  CONFLICTED_MEMBER,
+  documentsHistory,
+  ERASED_MEMBER,
+  INCOMPLETE_MEMBER,
+  MEMBER_NAMES,
+  ROLLOUT_ID,
+} from '../../support/documents-history.js';
+
+describe('the committee minutes', () => {
+  it('list the members (an erased one as erased), the conflict, every score and the ranking', async () => {
+    // Prepare
+    const { store, vault } = await documentsHistory();
+
+    // Act
+    const minutes = await loadMinutes(store, CALL_ID);
+    const nameOf = await namesOf(vault, peopleOfMinutes(minutes ?? ({} as never)));
+    const fr = minutesHtml(minutes as NonNullable<typeof minutes>, nameOf, 'fr');
+    const ar = minutesHtml(minutes as NonNullable<typeof minutes>, nameOf, 'ar');
+
+    // Assess
+    expect(minutes?.conflicts).toEqual([
+      { callId: CALL_ID, memberId: CONFLICTED_MEMBER, applicationId: `${CALL_ID}-file-02`, voidsScore: true },
+    ]);
+    expect(minutes?.sheets.filter((sheet) => !sheet.counted)).toHaveLength(1);
+    expect(fr).toContain(MEMBER_NAMES['committee-fm-1']?.fr);
+    expect(ar).toContain(MEMBER_NAMES['committee-fm-1']?.ar);
+    expect(ar).toContain('dir="rtl"');
+    expect(fr).not.toContain(MEMBER_NAMES[ERASED_MEMBER]?.fr);
+    expect(fr).toContain('nom effacé');
+    expect(fr).toContain('Récusé');
+    const ranking = fr.slice(fr.indexOf('<h2>Classement'));
+    expect(ranking.indexOf('AMSED')).toBeLessThan(ranking.indexOf('candidate n° 02'));
+    expect(ranking.indexOf('AMSED')).toBeGreaterThan(0);
+    expect(fr).toContain('2026-03-03');
+    for (const eventId of minutes?.sourceEventIds ?? []) expect(fr).toContain(eventId);
+  });
+
+  it('do not exist before the selection is published', async () => {
+    // Prepare
+    const { store } = await documentsHistory();
+
+    // Act
+    const minutes = await loadMinutes(store, 'call-that-never-was');
+
+    // Assess
+    expect(minutes).toBeUndefined();
+  });
+});
+
+describe('certificates', () => {
+  it('are issued to a member who completed the eight modules, and to a certified trainer', async () => {
+    // Prepare
+    const { store } = await documentsHistory();
+
+    // Act
+    const registry = await certificateRegistryOf(store);
+
+    // Assess
+    const training = registry.ofMember(ROLLOUT_ID, COMPLETED_MEMBER, 'training');
+    expect(training?.modules.map((module) => module.code)).toEqual(
+      TRAINING_MODULES.map((module) => module.code),
+    );
+    expect(training?.association.name?.ar).toBe(ASSOCIATION_AR);
+    expect(training?.operator?.fr).toContain('AMSED');
+    expect(training?.code).toBe(certificateCodeOf('training', training?.anchorEventId ?? ''));
+    expect(registry.ofMember(ROLLOUT_ID, COMPLETED_MEMBER, 'trainer')?.modules).toHaveLength(11);
+    expect(registry.ofRollout(ROLLOUT_ID)).toHaveLength(2);
+  });
+
+  it('are refused to a member who completed seven modules', async () => {
+    // Prepare
+    const { store } = await documentsHistory();
+
+    // Act
+    const registry = await certificateRegistryOf(store);
+
+    // Assess
+    expect(registry.ofMember(ROLLOUT_ID, INCOMPLETE_MEMBER, 'training')).toBeUndefined();
+    expect(registry.ofMember(ROLLOUT_ID, INCOMPLETE_MEMBER, 'trainer')).toBeUndefined();
+  });
+
+  it('are found by their short code however it is typed', async () => {
+    // Prepare
+    const { store } = await documentsHistory();
+    const registry = await certificateRegistryOf(store);
+    const certificate = registry.ofMember(ROLLOUT_ID, COMPLETED_MEMBER, 'training');
+    const typed = (certificate?.code ?? '').toLowerCase().replace('-', ' ');
+
+    // Act
+    const found = registry.byCode(typed);
+
+    // Assess
+    expect(certificate?.code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(found?.anchorEventId).toBe(certificate?.anchorEventId);
+    expect(normaliseCertificateCode('not a code')).toBeUndefined();
+  });
+
+  it('show the certified content on the verification page and the certificate', async () => {
+    // Prepare
+    const { store, vault } = await documentsHistory();
+    const certificate = (await certificateRegistryOf(store)).ofMember(
+      ROLLOUT_ID,
+      COMPLETED_MEMBER,
+      'training',
+    );
+    const nameOf = await namesOf(vault, [COMPLETED_MEMBER]);
+
+    // Act
+    const page = verificationHtml(certificate as NonNullable<typeof certificate>, nameOf, 'ar');
+    const document = certificateHtml(certificate as NonNullable<typeof certificate>, nameOf, 'fr', {
+      url: 'https://naseej.example/certificates/X',
+      qrSvg: '<svg></svg>',
+    });
+
+    // Assess
+    expect(page).toContain(MEMBER_NAMES[COMPLETED_MEMBER]?.ar);
+    expect(page).toContain(ASSOCIATION_AR);
+    for (const module of TRAINING_MODULES) expect(page).toContain(module.ar);
+    expect(document).toContain(certificate?.code);
+    expect(document).toContain('https://naseej.example/certificates/X');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes every character that could open markup', () => {
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe(
+      '&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;',
+    );
+  });
+});
