@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -12,8 +13,9 @@ import {
 } from '../../functions/store/table-definition.js';
 import { NASEEJ_EVENT_SOURCE } from './event-bus.js';
 import type { EventStoreTable } from './event-store-table.js';
+import { nagArnOf } from './naseej-function.js';
 
-/** The detail-type of what the pipe publishes today: one whole commit, not one event. */
+/** The detail-type of what the pipe publishes without a splitter: one whole commit, not one event. */
 export const COMMIT_DETAIL_TYPE = 'naseej.commit';
 
 export interface EventStorePipeProps {
@@ -29,16 +31,21 @@ export interface EventStorePipeProps {
   readonly batchSize?: number;
   /** Attempts before a failing batch goes to the dead-letter queue; default 10. */
   readonly maximumRetryAttempts?: number;
+  /**
+   * The enrichment that splits commits into domain events (functions/handlers/commit-splitter.ts).
+   * With it the bus carries one event per domain event, detail-type = event type, detail = the
+   * envelope, as locally; without it, whole commits with detail-type `naseej.commit`.
+   */
+  readonly commitSplitter?: IFunction;
 }
 
 /**
  * The EventBridge Pipe that publishes the event store: DynamoDB stream → custom bus.
  *
- * What it delivers is a **commit** (one table item, holding every event of one decision), with
- * detail-type `naseej.commit` and the item's keys and new image as detail. Splitting a commit into
- * one bus event per domain event, each with its own detail-type, needs an enrichment (a Lambda
- * that returns an array, which the pipe sends as separate events); that arrives with the handlers.
- * Until then no rule should match on a domain event's detail-type: there is none on the bus.
+ * The stream carries **commits** (one table item holds every event of one decision). With a
+ * `commitSplitter` (the enrichment Lambda) each commit becomes one bus event per domain event,
+ * detail-type = the event type, detail = the envelope, so the shared rules match on AWS as on the
+ * local bus. Without it the pipe publishes whole commits as `naseej.commit` (tests of the pipe).
  */
 export class EventStorePipe extends Construct {
   readonly pipe: CfnPipe;
@@ -65,6 +72,15 @@ export class EventStorePipe extends Construct {
       removalPolicy: props.removalPolicy,
     });
     this.logGroup.grantWrite(this.role);
+    if (props.commitSplitter !== undefined) {
+      props.commitSplitter.grantInvoke(this.role);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagArnOf(props.commitSplitter)}:*]`,
+        reason:
+          'lambda:InvokeFunction on "<splitter ARN>:*" covers the versions and aliases of the commit ' +
+          'splitter only (Function.grantInvoke); the pipe can invoke no other function.',
+      });
+    }
 
     this.pipe = new CfnPipe(this, 'Pipe', {
       description: 'Publishes every commit of the event store on the Naseej bus',
@@ -87,17 +103,26 @@ export class EventStorePipe extends Construct {
         filterCriteria: { filters: [{ pattern: JSON.stringify(commitInsertedPattern(definition)) }] },
       },
       target: props.bus.eventBusArn,
-      targetParameters: {
-        eventBridgeEventBusParameters: {
-          source: NASEEJ_EVENT_SOURCE,
-          detailType: COMMIT_DETAIL_TYPE,
-        },
-        // Honest about its content: a commit of one stream, located by its keys, and the raw item
-        // (still in DynamoDB's typed JSON; the enrichment will unmarshall it).
-        inputTemplate:
-          `{"kind": "commit", "streamId": "<${keyPath(definition.partitionKey)}>", ` +
-          `"firstVersion": "<${keyPath(definition.sortKey)}>", "item": <$.dynamodb.NewImage>}`,
-      },
+      ...(props.commitSplitter === undefined ? {} : { enrichment: props.commitSplitter.functionArn }),
+      targetParameters:
+        props.commitSplitter === undefined
+          ? {
+              eventBridgeEventBusParameters: { source: NASEEJ_EVENT_SOURCE, detailType: COMMIT_DETAIL_TYPE },
+              // Honest about its content: a commit of one stream, located by its keys, and the raw
+              // item (still in DynamoDB's typed JSON).
+              inputTemplate:
+                `{"kind": "commit", "streamId": "<${keyPath(definition.partitionKey)}>", ` +
+                `"firstVersion": "<${keyPath(definition.sortKey)}>", "item": <$.dynamodb.NewImage>}`,
+            }
+          : {
+              // Each element the splitter returns is one envelope: it becomes the detail as is,
+              // its type the detail-type and its recordedAt the event time (dynamic paths).
+              eventBridgeEventBusParameters: {
+                source: NASEEJ_EVENT_SOURCE,
+                detailType: '$.type',
+                time: '$.recordedAt',
+              },
+            },
       logConfiguration: {
         level: 'ERROR',
         cloudwatchLogsLogDestination: { logGroupArn: this.logGroup.logGroupArn },

@@ -1,8 +1,21 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import {
+  PROJECTIONS_TARGET,
+  WEBHOOK_DISPATCHER_TARGET,
+  WORKFLOW_CALLBACK_TARGET,
+} from '../../functions/bus/rules.js';
+import { TABLE_NAME_VARIABLE } from '../../functions/handlers/deps.js';
+import { BusRules } from '../constructs/bus-rules.js';
+import { DashboardSite } from '../constructs/dashboard-site.js';
 import { NaseejEventBus } from '../constructs/event-bus.js';
 import { EventStorePipe } from '../constructs/event-store-pipe.js';
 import { EventStoreTable } from '../constructs/event-store-table.js';
+import { NaseejHttpApi } from '../constructs/http-api.js';
+import { type FunctionDefaults, NaseejFunction } from '../constructs/naseej-function.js';
+import { Operations } from '../constructs/operations.js';
+import { WebhookDeliveries } from '../constructs/webhook-deliveries.js';
+import { NaseejWorkflows } from '../constructs/workflows.js';
 import type { StageSettings } from '../stage.js';
 
 export interface NaseejStackProps extends StackProps {
@@ -10,30 +23,66 @@ export interface NaseejStackProps extends StackProps {
 }
 
 /**
- * One Naseej deployment: the event store, the bus it is published on, and the pipe between them.
- * Later concerns (handlers, HTTP API, workflows, rules) are constructs composed here too.
+ * One Naseej deployment: the event store, the pipe that publishes it on the bus (split into domain
+ * events), the rules of the shared rule set and their consumers (read models, partner webhooks,
+ * workflow callbacks), the HTTP API from the route table, the state machines, alarms and a
+ * dashboard, and the dashboard's static site.
  */
 export class NaseejStack extends Stack {
   readonly eventStore: EventStoreTable;
   readonly eventBus: NaseejEventBus;
   readonly publisher: EventStorePipe;
+  readonly commitSplitter: NaseejFunction;
+  readonly projections: NaseejFunction;
+  readonly webhooks: WebhookDeliveries;
+  readonly workflows: NaseejWorkflows;
+  readonly busRules: BusRules;
+  readonly httpApi: NaseejHttpApi;
+  readonly site: DashboardSite;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: NaseejStackProps) {
     const { settings, ...stackProps } = props;
     super(scope, id, {
-      description: `Naseej (${settings.stage}): event store, event bus and publishing pipe`,
+      description: `Naseej (${settings.stage}): event store, bus, API, workflows and dashboard`,
       terminationProtection: settings.terminationProtection,
       ...stackProps,
+    });
+    const prefix = settings.stage === 'prod' ? 'naseej' : `naseej-${settings.stage}`;
+    const defaults: FunctionDefaults = {
+      logRetention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+      logLevel: settings.stage === 'prod' ? 'INFO' : 'DEBUG',
+    };
+
+    const jwtIssuer = new CfnParameter(this, 'JwtIssuer', {
+      type: 'String',
+      description:
+        'The JWT issuer URL of the identity provider (the iss claim), e.g. https://cognito-idp.<region>.amazonaws.com/<pool>',
+      allowedPattern: '^https://.+',
+      default: 'https://auth.example.invalid/naseej',
+    });
+    const jwtAudience = new CfnParameter(this, 'JwtAudience', {
+      type: 'CommaDelimitedList',
+      description: 'Accepted JWT audiences (the aud claim or the client id), comma separated',
+      default: 'naseej-api',
     });
 
     this.eventStore = new EventStoreTable(this, 'EventStore', {
       removalPolicy: settings.removalPolicy,
       deletionProtection: settings.deletionProtection,
     });
+    const table = this.eventStore.table;
     this.eventBus = new NaseejEventBus(this, 'EventBus', {
-      busName: settings.stage === 'prod' ? 'naseej' : `naseej-${settings.stage}`,
+      busName: prefix,
       archiveRetention: settings.archiveRetention,
       removalPolicy: settings.removalPolicy,
+    });
+
+    this.commitSplitter = new NaseejFunction(this, 'CommitSplitter', {
+      entry: 'functions/handlers/commit-splitter.ts',
+      description: 'Naseej pipe enrichment: splits each commit into its domain events',
+      defaults,
     });
     this.publisher = new EventStorePipe(this, 'Publisher', {
       eventStore: this.eventStore,
@@ -41,11 +90,80 @@ export class NaseejStack extends Stack {
       deadLetterQueue: this.eventBus.deadLetterQueue,
       logRetention: settings.logRetention,
       removalPolicy: settings.removalPolicy,
+      commitSplitter: this.commitSplitter,
+    });
+
+    this.projections = new NaseejFunction(this, 'Projections', {
+      entry: 'functions/handlers/projections.ts',
+      description: 'Naseej bus target projections: updates the read models',
+      defaults,
+      environment: { [TABLE_NAME_VARIABLE]: table.tableName },
+    });
+    this.projections.grantEventStore(table, 'readWrite');
+
+    this.webhooks = new WebhookDeliveries(this, 'Webhooks', {
+      table,
+      defaults,
+      removalPolicy: settings.removalPolicy,
+      secretsPrefix: `${prefix}/partners/`,
+    });
+    this.workflows = new NaseejWorkflows(this, 'Workflows', { table, defaults, namePrefix: prefix });
+
+    this.busRules = new BusRules(this, 'Rules', {
+      bus: this.eventBus.bus,
+      removalPolicy: settings.removalPolicy,
+      targets: {
+        [PROJECTIONS_TARGET]: { function: this.projections },
+        [WEBHOOK_DISPATCHER_TARGET]: { queue: this.webhooks.queue },
+        [WORKFLOW_CALLBACK_TARGET]: { function: this.workflows.callbackConsumer },
+      },
+    });
+
+    this.site = new DashboardSite(this, 'Dashboard', {
+      removalPolicy: settings.removalPolicy,
+      logRetentionDays: settings.stage === 'prod' ? 365 : 7,
+    });
+    this.httpApi = new NaseejHttpApi(this, 'Http', {
+      table,
+      defaults,
+      jwtIssuer: jwtIssuer.valueAsString,
+      jwtAudience: jwtAudience.valueAsList,
+      dashboardOrigin: this.site.origin,
+    });
+    this.site.deploy(this.httpApi.api.apiEndpoint);
+
+    this.operations = new Operations(this, 'Operations', {
+      dashboardName: prefix,
+      deadLetterQueues: {
+        Bus: this.eventBus.deadLetterQueue,
+        WebhookDeliveries: this.webhooks.deadLetterQueue,
+        ...Object.fromEntries(
+          Object.entries(this.busRules.deadLetterQueues).map(([id, queue]) => [pascal(id), queue]),
+        ),
+      },
+      stateMachines: Object.fromEntries(
+        Object.entries(this.workflows.stateMachines).map(([name, machine]) => [pascal(name), machine]),
+      ),
+      functions: {
+        CommitSplitter: this.commitSplitter,
+        Projections: this.projections,
+        WebhookDispatcher: this.webhooks.dispatcher,
+        WorkflowCallback: this.workflows.callbackConsumer,
+        ...Object.fromEntries(
+          Object.entries(this.httpApi.functions).map(([group, fn]) => [`Http${pascal(group)}`, fn]),
+        ),
+        ...Object.fromEntries(
+          Object.entries(this.workflows.taskFunctions).map(([task, fn]) => [
+            task.replace(/FunctionArn$/, 'Task'),
+            fn,
+          ]),
+        ),
+      },
     });
 
     new CfnOutput(this, 'EventStoreTableName', {
       description: 'The event store table (NASEEJ_TABLE_NAME for the handlers)',
-      value: this.eventStore.table.tableName,
+      value: table.tableName,
     });
     new CfnOutput(this, 'EventBusName', {
       description: 'The bus domain events are published on',
@@ -55,5 +173,13 @@ export class NaseejStack extends Stack {
       description: 'Undeliverable events and failed pipe batches land here',
       value: this.eventBus.deadLetterQueue.queueUrl,
     });
+    new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API', value: this.httpApi.api.apiEndpoint });
+    new CfnOutput(this, 'DashboardUrl', { description: 'The dashboard', value: this.site.origin });
   }
 }
+
+const pascal = (name: string): string =>
+  name
+    .split(/[-_]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');

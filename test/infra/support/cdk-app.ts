@@ -17,6 +17,13 @@ export const cdkJsonContext = (): Record<string, unknown> => {
   return cdkJson.context ?? {};
 };
 
+/**
+ * Context that skips esbuild bundling of the Lambda functions (CDK's `aws:cdk:bundling-stacks`):
+ * the template is the same, assets get a placeholder hash. The CLI bundles for real (`npm run
+ * synth`), and test/infra/bundling.test.ts bundles one function to prove esbuild runs without Docker.
+ */
+export const NO_BUNDLING: Record<string, unknown> = { 'aws:cdk:bundling-stacks': [] };
+
 /** A scratch cloud-assembly folder per app, removed by `cleanup`, so parallel files never collide. */
 const scratchOutdir = (): { outdir: string; cleanup: () => void } => {
   const outdir = mkdtempSync(join(tmpdir(), 'naseej-cdk-'));
@@ -30,7 +37,11 @@ const scratchOutdir = (): { outdir: string; cleanup: () => void } => {
 export const constructTestApp = (): { app: App; cleanup: () => void } => {
   const { outdir, cleanup } = scratchOutdir();
   return {
-    app: new App({ context: cdkJsonContext(), outdir, builtinCloudFormationValidation: false }),
+    app: new App({
+      context: { ...cdkJsonContext(), ...NO_BUNDLING },
+      outdir,
+      builtinCloudFormationValidation: false,
+    }),
     cleanup,
   };
 };
@@ -45,7 +56,8 @@ export const buildAppForTest = (
   options: { builtinValidation?: boolean } = {},
 ): NaseejApp & { cleanup: () => void } => {
   const { outdir, cleanup } = scratchOutdir();
-  const context = stage === undefined ? cdkJsonContext() : { ...cdkJsonContext(), stage };
+  const base = { ...cdkJsonContext(), ...NO_BUNDLING };
+  const context = stage === undefined ? base : { ...base, stage };
   const builtinCloudFormationValidation = options.builtinValidation ?? true;
   return { ...buildNaseejApp({ context, outdir, builtinCloudFormationValidation }), cleanup };
 };

@@ -1,0 +1,9 @@
+import { lambdaHandler } from '../http/lambda.js';
+import { routeGroups } from '../http/routes/index.js';
+import { depsFromEnv } from './deps.js';
+
+/**
+ * The Lambda entry of the `documents` route group (CDK bundles this module). HTML documents only:
+ * no PDF renderer (no Chromium on Lambda) and no personal-data vault yet, so names print as ids.
+ */
+export const handler = lambdaHandler(routeGroups.documents, depsFromEnv());

@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TABLE_NAME_VARIABLE } from './deps.js';
+
+// The environment variables the CDK app sets on the non-HTTP Lambda functions, in one place so
+// infra/ and the handlers cannot disagree on a name.
+
+/** Which workflow task a task function runs (a key of `workflowFunctions`, e.g. `ParkTaskTokenFunctionArn`). */
+export const WORKFLOW_TASK_VARIABLE = 'NASEEJ_WORKFLOW_TASK';
+
+/** State machine ARNs the workflow callback function starts executions of, one variable each. */
+export const STATE_MACHINE_ARN_VARIABLES = {
+  'region-rollout': 'NASEEJ_REGION_ROLLOUT_ARN',
+  'national-waves': 'NASEEJ_NATIONAL_WAVES_ARN',
+  'contact-centre-call': 'NASEEJ_CONTACT_CENTRE_CALL_ARN',
+} as const;
+
+/** The Secrets Manager name prefix of partner signing secrets (`<prefix><subscriptionId>`). */
+export const PARTNER_SECRETS_PREFIX_VARIABLE = 'NASEEJ_PARTNER_SECRETS_PREFIX';
+
+/** A required environment variable, or an error naming it. */
+export const requiredVariable = (name: string, env: NodeJS.ProcessEnv = process.env): string => {
+  const value = env[name];
+  if (value === undefined || value.length === 0) {
+    throw new Error(`${name} is not set: the CDK app sets it on every function that needs it`);
+  }
+  return value;
+};
+
+/** The event store table and a DynamoDB client, created once per container. */
+export const tableFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+): { readonly client: DynamoDBClient; readonly tableName: string } => ({
+  client: new DynamoDBClient({}),
+  tableName: requiredVariable(TABLE_NAME_VARIABLE, env),
+});

@@ -1,0 +1,16 @@
+import { lambdaHandler } from '../http/lambda.js';
+import { routeGroups } from '../http/routes/index.js';
+import { DynamoDbViewStore } from '../read-models/dynamodb-view-store.js';
+import { StoredReadModels } from '../read-models/read-models.js';
+import { depsFromEnv } from './deps.js';
+import { tableFromEnv } from './environment.js';
+
+const deps = depsFromEnv();
+const { client, tableName } = tableFromEnv();
+const readModels = new StoredReadModels({
+  store: deps.store,
+  views: new DynamoDbViewStore({ client, tableName }),
+});
+
+/** The Lambda entry of the `readModels` route group: current views from the view store (CDK bundles this module). */
+export const handler = lambdaHandler(routeGroups.readModels, { ...deps, readModels } as typeof deps);

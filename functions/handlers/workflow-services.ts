@@ -1,0 +1,22 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SfnTaskCallbacks } from '../../workflows/callbacks/sfn-callbacks.js';
+import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
+import type { WorkflowServices } from '../../workflows/tasks/services.js';
+import { systemClock, systemIds } from '../http/lambda.js';
+import { DynamoDbEventStore } from '../store/dynamodb.js';
+import { tableFromEnv } from './environment.js';
+
+/** The workflow services on AWS: the event store table (tokens included) and the Step Functions API. */
+export const workflowServicesFromEnv = (
+  sfn: SFNClient = new SFNClient({}),
+  env: NodeJS.ProcessEnv = process.env,
+): WorkflowServices => {
+  const { client, tableName } = tableFromEnv(env);
+  return {
+    store: new DynamoDbEventStore({ client, tableName }),
+    clock: systemClock,
+    newId: systemIds,
+    tokens: new DynamoDbTaskTokenStore({ client, tableName }),
+    callbacks: new SfnTaskCallbacks(sfn),
+  };
+};

@@ -1,0 +1,147 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Distribution, HttpVersion, PriceClass, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { nagArnOf, REPOSITORY_ROOT } from './naseej-function.js';
+
+export interface DashboardSiteProps {
+  readonly removalPolicy: RemovalPolicy;
+  /** Days the access logs are kept. */
+  readonly logRetentionDays: number;
+}
+
+/**
+ * The dashboard's static site: a private bucket served by CloudFront through origin access
+ * control, HTTPS only, with access logs (bucket and distribution) in a log bucket. `deploy` uploads
+ * dashboard/ with a config.json naming the API.
+ */
+export class DashboardSite extends Construct {
+  readonly bucket: Bucket;
+  readonly logBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly #removalPolicy: RemovalPolicy;
+
+  constructor(scope: Construct, id: string, props: DashboardSiteProps) {
+    super(scope, id);
+    this.#removalPolicy = props.removalPolicy;
+    const autoDelete = props.removalPolicy === RemovalPolicy.DESTROY;
+    this.logBucket = new Bucket(this, 'Logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: autoDelete,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket; logging its own accesses into itself would loop.',
+    });
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'site-bucket/',
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: autoDelete,
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Naseej dashboard',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'distribution/',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'The dashboard serves associations and partners across Morocco and abroad; no country is excluded.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'Static files only, no forms or server code behind this distribution; the API it calls has its ' +
+        'own throttling and JWT authorizer. A WAF web ACL (about 5 USD a month) can be added later.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'No custom domain yet: the default *.cloudfront.net certificate only allows CloudFront to ' +
+        'negotiate TLSv1 at minimum; with a domain and an ACM certificate, TLSv1.2_2021 is set.',
+    });
+  }
+
+  /** The site's origin, for the API's CORS. */
+  get origin(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** Uploads dashboard/ with a config.json pointing at `apiBaseUrl`. */
+  deploy(apiBaseUrl: string): BucketDeployment {
+    const deployment = new BucketDeployment(this, 'Deploy', {
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      sources: [
+        Source.asset(`${REPOSITORY_ROOT}dashboard`, { exclude: ['config.json', 'README.md'] }),
+        Source.jsonData('config.json', { apiBaseUrl, pollIntervalMs: 1000 }),
+      ],
+      prune: true,
+      retainOnDelete: this.#removalPolicy !== RemovalPolicy.DESTROY,
+    });
+    this.#acknowledgeDeploymentHandler(deployment);
+    return deployment;
+  }
+
+  /**
+   * The upload runs in CDK's BucketDeployment handler (a singleton Lambda function CDK writes, in
+   * Python, with its own role): its findings are acknowledged on that function, nowhere else.
+   */
+  #acknowledgeDeploymentHandler(deployment: BucketDeployment): void {
+    const stack = Stack.of(this);
+    const handler = stack.node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    const role = deployment.handlerRole;
+    const cdkOwned =
+      "is CDK's own BucketDeployment handler, which runs only during deployments to copy the " +
+      'dashboard files from the CDK assets bucket into the site bucket';
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: `The role ${cdkOwned}; the managed policy only lets it write its own logs.`,
+    });
+    const s3Wildcards = [
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*`,
+      `Resource::${nagArnOf(this.bucket)}/*`,
+      // cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*".
+      'Resource::*',
+    ];
+    for (const finding of s3Wildcards) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason: `The grant (${finding}) ${cdkOwned}: read on the CDK assets bucket, write on the site bucket only.`,
+      });
+    }
+    if (handler !== undefined) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: `The function ${cdkOwned}; its runtime is chosen and upgraded by aws-cdk-lib.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLE_NAME_VARIABLE } from '../../functions/handlers/deps.js';
+import { needsToken } from '../../functions/http/access.js';
+import type { HttpRoute } from '../../functions/http/route.js';
+import { routeGroups } from '../../functions/http/routes/index.js';
+import { type FunctionDefaults, NaseejFunction } from './naseej-function.js';
+
+/** The handler module of each route group (functions/handlers). */
+export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, string>> = {
+  rollouts: 'functions/handlers/rollouts.ts',
+  selection: 'functions/handlers/selection.ts',
+  training: 'functions/handlers/training.ts',
+  grants: 'functions/handlers/grants.ts',
+  events: 'functions/handlers/events.ts',
+  webhooks: 'functions/handlers/webhooks.ts',
+  partners: 'functions/handlers/partners.ts',
+  readModels: 'functions/handlers/read-models.ts',
+  integrity: 'functions/handlers/integrity.ts',
+  documents: 'functions/handlers/documents.ts',
+};
+
+/** Route groups that only read: their functions get read access to the table. */
+const READ_ONLY_GROUPS: ReadonlySet<string> = new Set(['readModels', 'documents']);
+
+export interface NaseejHttpApiProps {
+  readonly table: ITable;
+  readonly defaults: FunctionDefaults;
+  /** The JWT issuer (the identity provider's URL), e.g. from a CfnParameter. */
+  readonly jwtIssuer: string;
+  /** Accepted `aud` values. */
+  readonly jwtAudience: string[];
+  /** The dashboard's origin (`https://…`), the only one CORS lets read the API. */
+  readonly dashboardOrigin: string;
+  /** Requests per second across the API (steady rate and burst). */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Route groups to deploy; defaults to every group of the route table. */
+  readonly groups?: Readonly<Record<string, readonly HttpRoute[]>>;
+}
+
+/**
+ * The HTTP API from the route table: one Lambda function per route group, one API Gateway route
+ * per table entry, a JWT authorizer on every route that needs a token (public and
+ * signature-checked routes have none: the handler checks the signature itself), access logs in
+ * JSON, stage throttling and CORS for the dashboard (GET with an Authorization header).
+ */
+export class NaseejHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: HttpJwtAuthorizer;
+  readonly functions: Readonly<Record<string, NaseejFunction>>;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: NaseejHttpApiProps) {
+    super(scope, id);
+    const groups = props.groups ?? routeGroups;
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Naseej: commands, queries and inbound webhooks (functions/http/routes)',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.dashboardOrigin],
+        allowMethods: [CorsHttpMethod.GET],
+        allowHeaders: ['authorization'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.defaults.logRetention,
+      removalPolicy: props.defaults.removalPolicy,
+    });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    this.authorizer = new HttpJwtAuthorizer('Jwt', props.jwtIssuer, {
+      authorizerName: 'naseej-jwt',
+      jwtAudience: props.jwtAudience,
+    });
+    const none = new HttpNoneAuthorizer();
+
+    const functions: Record<string, NaseejFunction> = {};
+    for (const [group, groupRoutes] of Object.entries(groups)) {
+      const entry = ROUTE_GROUP_ENTRIES[group as keyof typeof routeGroups];
+      if (entry === undefined) throw new Error(`Route group ${group} has no handler module`);
+      const fn = new NaseejFunction(this, `${pascal(group)}Function`, {
+        entry,
+        description: `Naseej HTTP routes: ${group}`,
+        defaults: props.defaults,
+        environment: { [TABLE_NAME_VARIABLE]: props.table.tableName },
+      });
+      if (READ_ONLY_GROUPS.has(group)) fn.grantEventStore(props.table, 'read');
+      else fn.grantEventStore(props.table, 'readWrite');
+      functions[group] = fn;
+      const integration = new HttpLambdaIntegration(`${pascal(group)}Integration`, fn);
+      for (const route of groupRoutes) {
+        const [added] = this.api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          authorizer: needsToken(route.access) ? this.authorizer : none,
+        });
+        if (added !== undefined && !needsToken(route.access)) {
+          Validations.of(added).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason:
+              'signature' in route.access
+                ? 'A partner webhook route: partners cannot hold our JWTs; the handler verifies the ' +
+                  'Standard Webhooks signature (HMAC over id.timestamp.body) with the partner secret.'
+                : 'A public query of the route table (open data or public aggregates, no personal ' +
+                  'data), declared public on purpose and reviewed in the access matrix.',
+          });
+        }
+      }
+    }
+    this.functions = functions;
+  }
+}
+
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);

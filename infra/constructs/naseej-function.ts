@@ -1,0 +1,125 @@
+import { fileURLToPath } from 'node:url';
+import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct, IConstruct } from 'constructs';
+import { SERVICE_NAME } from '../../functions/observability.js';
+
+/** The repository root: entries are given relative to it, and its package-lock.json pins the bundle. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The Powertools metrics namespace (functions/observability.ts publishes under it). */
+export const METRICS_NAMESPACE = 'Naseej';
+
+/** How cdk-nag names a resource's ARN in a finding: `<LogicalId.Arn>`. */
+export const nagArnOf = (resource: IConstruct): string => {
+  const stack = Stack.of(resource);
+  const element = (resource.node.defaultChild ?? resource) as CfnElement;
+  return `<${stack.resolve(stack.getLogicalId(element))}.Arn>`;
+};
+
+/** Acknowledges one AwsSolutions-IAM5 finding (a wildcard in `finding`) on `scope`, with why. */
+export const acknowledgeWildcard = (scope: IConstruct, finding: string, reason: string): void => {
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+};
+
+/** What every function of a deployment shares: log retention, removal policy, log level. */
+export interface FunctionDefaults {
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  /** Powertools log level; default INFO. */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export interface NaseejFunctionProps {
+  /** The handler module, relative to the repository root (`functions/handlers/events.ts`). */
+  readonly entry: string;
+  readonly description: string;
+  readonly defaults: FunctionDefaults;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+}
+
+/**
+ * A Naseej Lambda function: Node.js 22 on arm64, the entry bundled by esbuild from node_modules as
+ * ESM (never in Docker), the AWS SDK bundled at the version package-lock.json pins, X-Ray tracing,
+ * the Powertools environment, its own log group with the stage's retention, and its own role that
+ * may write that log group and nothing else until grants add to it.
+ */
+export class NaseejFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: NaseejFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.defaults.logRetention,
+      removalPolicy: props.defaults.removalPolicy,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      description: `Runs ${props.entry}`,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      entry: `${REPOSITORY_ROOT}${props.entry}`,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(29),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      projectRoot: REPOSITORY_ROOT,
+      depsLockFilePath: `${REPOSITORY_ROOT}package-lock.json`,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_LOG_LEVEL: props.defaults.logLevel ?? 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // Bundle the SDK too: the version package-lock.json pins, not the one the runtime carries.
+        externalModules: [],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Some bundled packages are CommonJS and call require(): give ESM output one.
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    acknowledgeWildcard(
+      role,
+      'Resource::*',
+      'X-Ray tracing (Tracing.ACTIVE) grants xray:PutTraceSegments and xray:PutTelemetryRecords, ' +
+        'which take no resource ARN; every other statement of this role names its resources.',
+    );
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The project targets Node.js 22 (nodejs22.x, supported by AWS Lambda until 2027) as ' +
+        'decided in issue 8; moving to a newer runtime is a deliberate upgrade, tested first locally.',
+    });
+  }
+
+  /** Grants this function the event store table (read, or read and write) and notes its index wildcard. */
+  grantEventStore(table: ITable, access: 'read' | 'readWrite'): void {
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    if (this.role !== undefined) {
+      acknowledgeWildcard(
+        this.role,
+        `Resource::${nagArnOf(table)}/index/*`,
+        'Table grants cover "<table>/index/*": the global-order and command-id indexes of the event ' +
+          'store table, which the store queries; no other table is reachable.',
+      );
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import aslValidator from 'asl-validator';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../../functions/bus/rules.js';
+import { executionOpenedOnAws } from '../../functions/handlers/workflow-starts.js';
+import { needsToken } from '../../functions/http/access.js';
+import { routeKeyOf } from '../../functions/http/route.js';
+import { routes } from '../../functions/http/routes/index.js';
+import type { NaseejApp } from '../../infra/naseej-app.js';
+import { executionOpenedBy } from '../../local/runtime-workflows.js';
+import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+describe('parity of the deployed app with the shared definitions', () => {
+  let built: NaseejApp & { cleanup: () => void };
+  let template: Template;
+  let resources: Record<string, Resource>;
+
+  beforeAll(() => {
+    // Prepare, Act
+    built = buildAppForTest('prod', { builtinValidation: false });
+    template = Template.fromStack(built.stack);
+    resources = template.toJSON().Resources as Record<string, Resource>;
+  }, SYNTH_TIMEOUT_MS);
+
+  afterAll(() => built.cleanup());
+
+  const ofType = (type: string): [string, Resource][] =>
+    Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+  it('declares each state machine from its ASL file, substitutions resolved, and valid ASL', () => {
+    // Assess
+    const stack = Stack.of(built.stack);
+    for (const [workflow, machine] of Object.entries(built.stack.workflows.stateMachines)) {
+      const logicalId = stack.getLogicalId(machine.node.defaultChild as never);
+      const props = resources[logicalId]?.Properties as {
+        DefinitionString: unknown;
+        DefinitionSubstitutions: Record<string, unknown>;
+      };
+      const file =
+        built.stack.workflows.definitions[workflow as keyof typeof built.stack.workflows.definitions];
+      // Substitute each placeholder with a stand-in ARN of its value, as CloudFormation would.
+      const standIns = Object.fromEntries(
+        Object.keys(props.DefinitionSubstitutions).map((name) => [
+          name,
+          `arn:aws:lambda:eu-west-3:123456789012:function:${name}`,
+        ]),
+      );
+      const resolved = file.replace(/\$\{([A-Za-z0-9]+)\}/g, (_, name: string) => {
+        expect(standIns[name], `${workflow}: \${${name}}`).toBeDefined();
+        return standIns[name] as string;
+      });
+      expect(props.DefinitionString).toBe(file);
+      const { isValid, errorsText } = aslValidator(JSON.parse(resolved));
+      expect(isValid, errorsText()).toBe(true);
+    }
+  });
+
+  it('builds every rule of the bus from the shared rule set, with its retry policy and a dead-letter queue', () => {
+    // Assess
+    const deployed = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    expect(deployed.map((rule) => rule.Name).sort()).toEqual(rules.map((rule) => rule.name).sort());
+    for (const rule of rules) {
+      const match = deployed.find((candidate) => candidate.Name === rule.name);
+      expect(match?.EventPattern).toEqual(rule.eventPattern);
+      const targets = match?.Targets as { Id: string; RetryPolicy: unknown; DeadLetterConfig?: unknown }[];
+      expect(targets).toHaveLength(rule.targets.length);
+      for (const [index, target] of rule.targets.entries()) {
+        expect(targets[index]?.RetryPolicy).toEqual({
+          MaximumRetryAttempts: target.retry.maxAttempts - 1,
+          MaximumEventAgeInSeconds: target.retry.maxEventAgeSeconds,
+        });
+        if (target.deadLetter) expect(targets[index]?.DeadLetterConfig).toBeDefined();
+      }
+    }
+  });
+
+  it('exposes every route of the route table, with the JWT authorizer exactly where a token is needed', () => {
+    // Assess
+    const deployed = new Map(
+      ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [
+        route.Properties.RouteKey as string,
+        route.Properties,
+      ]),
+    );
+    const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+    expect(deployed.size).toBe(routes.length);
+    for (const route of routes) {
+      const found = deployed.get(routeKeyOf(route));
+      expect(found, routeKeyOf(route)).toBeDefined();
+      if (needsToken(route.access)) {
+        expect(found?.AuthorizationType, routeKeyOf(route)).toBe('JWT');
+        expect(found?.AuthorizerId).toEqual({ Ref: authorizerId });
+      } else {
+        expect(found?.AuthorizationType ?? 'NONE', routeKeyOf(route)).toBe('NONE');
+      }
+    }
+    expect(routes.some((route) => 'signature' in route.access)).toBe(true);
+  });
+
+  it('deploys every function as Node.js 22 on arm64, traced, with the Powertools environment', () => {
+    // Assess
+    const functions = ofType('AWS::Lambda::Function').filter(
+      ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
+    );
+    expect(functions.length).toBeGreaterThan(20);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.POWERTOOLS_SERVICE_NAME, id).toBeDefined();
+      expect(variables.POWERTOOLS_METRICS_NAMESPACE, id).toBe('Naseej');
+    }
+  });
+
+  it('publishes domain events, not commits: the pipe enriches with the commit splitter', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Pipes::Pipe', {
+      Enrichment: {
+        'Fn::GetAtt': [
+          Stack.of(built.stack).getLogicalId(built.stack.commitSplitter.node.defaultChild as never),
+          'Arn',
+        ],
+      },
+      TargetParameters: {
+        EventBridgeEventBusParameters: { Source: 'naseej', DetailType: '$.type', Time: '$.recordedAt' },
+      },
+    });
+  });
+});
+
+describe('workflow starts on AWS', () => {
+  it('open the same executions as the local runtime', () => {
+    // Prepare
+    const event = (type: string, streamId: string, data: unknown) =>
+      ({ detail: { type, streamId, data } }) as unknown as Parameters<typeof executionOpenedBy>[0];
+    const samples = [
+      event('RolloutLaunched', 'rollout-fes-meknes-2026', {}),
+      event('WavePlanConfigured', 'waves-2026', { edition: '2026' }),
+      event('WavePlanConfigured', 'waves-x', {}),
+      event('CallOpened', 'call-1', { callId: 'call-1', purpose: 'contact-centre-operator' }),
+      event('CallOpened', 'call-2', { callId: 'call-2', purpose: 'applications' }),
+      event('ModuleCompleted', 'rollout-x', {}),
+    ];
+
+    // Act, Assess
+    for (const sample of samples) expect(executionOpenedOnAws(sample)).toEqual(executionOpenedBy(sample));
+  });
+});
