@@ -21,9 +21,9 @@ import {
 import type { SecurityTrace } from '../functions/webhooks/inbound/ports.js';
 import { DynamoDbOutboundWebhookStore } from '../functions/webhooks/outbound/dynamodb-store.js';
 import { LocalBus } from './bus.js';
-import { startDocumentServices } from './documents-runtime.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
+import { startDocumentServices } from './documents-runtime.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
 import { checkDataFolder } from './runtime-data-folder.js';

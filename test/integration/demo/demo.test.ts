@@ -40,7 +40,11 @@ afterAll(async () => {
 describe('the demo against its own in-memory runtime', () => {
   it('plays the Fès-Meknès rollout to its close, with figures that match the targets', async () => {
     // Act
-    const outcome = await runDemo({ url: runtime.url, mint: minterOf(runtime.auth), associations: ASSOCIATIONS });
+    const outcome = await runDemo({
+      url: runtime.url,
+      mint: minterOf(runtime.auth),
+      associations: ASSOCIATIONS,
+    });
 
     // Assess
     expect(
@@ -75,7 +79,11 @@ describe('the demo against its own in-memory runtime', () => {
     const before = await countSettledEvents(runtime.store);
 
     // Act
-    const outcome = await runDemo({ url: runtime.url, mint: minterOf(runtime.auth), associations: ASSOCIATIONS });
+    const outcome = await runDemo({
+      url: runtime.url,
+      mint: minterOf(runtime.auth),
+      associations: ASSOCIATIONS,
+    });
 
     // Assess
     expect(outcome.matches).toBe(true);
