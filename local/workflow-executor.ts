@@ -534,6 +534,9 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     }
     const token = this.#newToken();
     const { promise, resolve, reject } = deferred<unknown>();
+    // The token can be settled (stopped, timed out) while the parking task still runs, before
+    // anything awaits the promise: mark it handled now; the `await promise` below still throws.
+    promise.catch(() => undefined);
     const pending: PendingTask = {
       execution: run,
       stateName,
