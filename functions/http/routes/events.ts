@@ -56,7 +56,10 @@ export const FEED_PAGE = { default: 100, max: 500 } as const;
 
 const FeedQuery = z.strictObject({
   /** The checkpoint of the previous page (opaque); absent: from the beginning. */
-  after: z.string().min(1).max(2000).optional(),
+  // The store's checkpoint names the commits delivered within its settle window, so it grows with
+  // the write rate (≈2,300 characters at the demo's busiest); 6,000 stays, URL-encoded, under API
+  // Gateway's 10 KiB request line. A compact server-side cursor is the lasting fix.
+  after: z.string().min(1).max(6000).optional(),
   limit: z
     .string()
     .regex(/^[1-9][0-9]{0,2}$/, 'a whole number from 1 to 500')
