@@ -42,11 +42,8 @@ export const PROJECTIONS_TARGET = 'projections';
 /** Target id of the workflow callback consumer (workflows/callbacks/consumer.ts). */
 export const WORKFLOW_CALLBACK_TARGET = 'workflow-callback';
 
-/**
- * The events that can move a workflow's parked wait (they complete a phase) or show a long phase
- * is alive (a heartbeat); kept equal to the consumer's lists by test/unit/workflows.
- */
-export const WORKFLOW_CALLBACK_EVENT_TYPES = [
+/** Events that move a workflow (they may complete a parked wait). */
+export const COMPLETING_EVENT_TYPES = [
   'RolloutLaunched',
   'RolloutPhaseAdvanced',
   'RolloutEscalated',
@@ -65,12 +62,19 @@ export const WORKFLOW_CALLBACK_EVENT_TYPES = [
   'TranchePaid',
   'WavePlanConfigured',
   'WaveStarted',
+] as const;
+
+/** Events that show a long phase is alive (a heartbeat for its wait), without completing it. */
+export const PROGRESS_EVENT_TYPES = [
   'ModuleCompleted',
   'TrainerCertified',
   'GrantAwarded',
   'TrancheRequested',
   'TrancheApproved',
 ] as const;
+
+/** What the workflow-callback consumer receives: one list, used by CDK and the local bus alike. */
+export const WORKFLOW_CALLBACK_EVENT_TYPES = [...COMPLETING_EVENT_TYPES, ...PROGRESS_EVENT_TYPES] as const;
 
 const allNaseejEvents: EventPattern = { source: [NASEEJ_SOURCE] };
 

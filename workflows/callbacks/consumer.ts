@@ -1,5 +1,6 @@
 import { loadStream } from '../../functions/app/execute-command.js';
 import type { BusEvent } from '../../functions/bus/event-shape.js';
+import { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES } from '../../functions/bus/rules.js';
 import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
 import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import type { StoredEvent } from '../../functions/store/port.js';
@@ -16,36 +17,7 @@ import type { ParkedTask } from './token-store.js';
 
 export { WORKFLOW_CALLBACK_TARGET } from '../../functions/bus/rules.js';
 
-/** Events that move a workflow (they may complete a wait). */
-export const COMPLETING_EVENT_TYPES = [
-  'RolloutLaunched',
-  'RolloutPhaseAdvanced',
-  'RolloutEscalated',
-  'RolloutDeadlineExtended',
-  'RolloutCancelled',
-  'RolloutCompleted',
-  'AgreementInForceRecorded',
-  'CallOpened',
-  'CallClosed',
-  'SelectionPublished',
-  'AppealLodged',
-  'AppealDecided',
-  'EnrolmentClosed',
-  'AxisOneCompleted',
-  'CompetenceHubEstablished',
-  'TranchePaid',
-  'WavePlanConfigured',
-  'WaveStarted',
-] as const;
-
-/** Events that show a long phase is alive (a heartbeat for its wait), without completing it. */
-export const PROGRESS_EVENT_TYPES = [
-  'ModuleCompleted',
-  'TrainerCertified',
-  'GrantAwarded',
-  'TrancheRequested',
-  'TrancheApproved',
-] as const;
+export { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES };
 
 const PROGRESS: ReadonlySet<string> = new Set(PROGRESS_EVENT_TYPES);
 
