@@ -42,8 +42,10 @@ export const startDocumentServices = async (options: DocumentServicesOptions): P
   if (pdfRenderer === undefined) say('documents: no Chromium found, so documents are served as HTML only');
   let publicUrl = '';
   const sealNow = async (): Promise<number> => (await sealSettledDays(commitLog, clock())).length;
+  // The seal in flight, awaited by stop(): the store must not close under one of its requests.
+  let sealing: Promise<unknown> = Promise.resolve();
   const seal = () => {
-    sealNow()
+    sealing = sealNow()
       .then((count) => (count > 0 ? say(`integrity: sealed ${count} settled day(s)`) : undefined))
       .catch((error: unknown) => say(`integrity: sealing failed: ${(error as Error).message ?? error}`));
   };
@@ -63,6 +65,7 @@ export const startDocumentServices = async (options: DocumentServicesOptions): P
     sealNow,
     stop: async () => {
       clearInterval(timer);
+      await sealing;
       await pdfRenderer?.close();
     },
   };
