@@ -53,6 +53,8 @@ export interface RuntimeAdministration {
   status(): Promise<RuntimeStatus>;
   readonly projectionNames: readonly string[];
   rebuildProjection(name: string): Promise<z.infer<typeof RebuildReport>>;
+  /** Restarts a failed execution under its name (Step Functions' RedriveExecution). */
+  redriveExecution(stateMachine: string, name: string): Promise<{ executionArn: string }>;
 }
 
 /** The runtime puts its administration in the route dependencies under this name. */
@@ -66,6 +68,13 @@ const administrationOf = (deps: RouteDependencies): RuntimeAdministration => {
     throw httpError(501, 'NOT_A_LOCAL_RUNTIME', 'Only the local runtime answers this');
   return runtime;
 };
+
+const ExecutionParams = z.strictObject({
+  stateMachine: z.enum(['region-rollout', 'national-waves', 'contact-centre-call']),
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an execution name'),
+});
+
+const Redriven = z.strictObject({ executionArn: z.string() }).meta({ id: 'RedrivenExecution' });
 
 const ProjectionParams = z.strictObject({ projection: z.string().regex(/^[a-z][a-z-]{0,63}$/) });
 
@@ -112,6 +121,37 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
         );
       }
       return { status: 200, body: RebuildReport.parse(await runtime.rebuildProjection(projection)) };
+    },
+  }),
+  declared({
+    kind: 'command',
+    method: 'POST',
+    path: '/runtime/workflows/{stateMachine}/executions/{name}/redrive',
+    operationId: 'redriveExecution',
+    summary: 'Restart a failed workflow execution under its own name; it resumes from the events',
+    tags: ['runtime'],
+    access: { roles: ['ministry'] },
+    request: { params: ExecutionParams },
+    responses: {
+      200: { description: 'The execution runs again', schema: Redriven },
+      404: { description: 'No such execution' },
+      409: { description: 'The execution is running or succeeded: only a failed one is redriven' },
+    },
+    handle: async (request: RouteRequest, deps: RouteDependencies) => {
+      const { stateMachine, name } = request.params as z.output<typeof ExecutionParams>;
+      try {
+        const { executionArn } = await administrationOf(deps).redriveExecution(stateMachine, name);
+        return { status: 200, body: { executionArn } };
+      } catch (error) {
+        const code = error instanceof Error ? error.name : '';
+        if (code.endsWith('ExecutionDoesNotExistException')) {
+          throw httpError(404, 'NO_SUCH_EXECUTION', `No ${stateMachine} execution named ${name}`);
+        }
+        if (code.endsWith('ExecutionNotRedrivableException')) {
+          throw httpError(409, 'EXECUTION_NOT_REDRIVABLE', error instanceof Error ? error.message : '');
+        }
+        throw error;
+      }
     },
   }),
 ];

@@ -5,6 +5,7 @@ import type { BusEvent } from '../functions/bus/event-shape.js';
 import type { EventStore } from '../functions/store/port.js';
 import { createWorkflowCallbackConsumer } from '../workflows/callbacks/consumer.js';
 import { DynamoDbTaskTokenStore } from '../workflows/callbacks/token-store.js';
+import { executionOpenedBy, type WorkflowName } from '../workflows/starts.js';
 import { workflowFunctions } from '../workflows/tasks/index.js';
 import type { TaskCallbacks, WorkflowServices } from '../workflows/tasks/services.js';
 import type { WorkflowClock } from './workflow-clock.js';
@@ -20,14 +21,13 @@ import { LocalWorkflowExecutor } from './workflow-executor.js';
 // bus, and the starter that begins an execution when the event that opens a workflow is seen.
 
 /** The three definitions, relative to the repository root (as the CDK app reads them). */
-export const WORKFLOW_DEFINITIONS = {
+export const WORKFLOW_DEFINITIONS: Readonly<Record<WorkflowName, string>> = {
   'region-rollout': 'workflows/region-rollout.asl.json',
   'national-waves': 'workflows/national-waves.asl.json',
   'contact-centre-call': 'workflows/contact-centre-call.asl.json',
-} as const;
+};
 
-/** The name of a state machine of the local runtime. */
-export type WorkflowName = keyof typeof WORKFLOW_DEFINITIONS;
+export { executionOpenedBy, type WorkflowName };
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -56,41 +56,6 @@ export interface LocalWorkflows {
   /** Starts the workflow an event opens (if any), then resumes parked waits the event moves. */
   readonly handleBusEvent: (event: BusEvent) => Promise<void>;
 }
-
-/**
- * Which execution an event opens, if any: a launched rollout its `region-rollout` (named after the
- * rollout), a wave plan its `national-waves-<edition>`, an opened contact-centre call its
- * `contact-centre-call`. On AWS an EventBridge rule would start them; starting twice starts once.
- */
-export const executionOpenedBy = (
-  event: BusEvent,
-): { stateMachine: WorkflowName; name: string; input: Record<string, string> } | undefined => {
-  const data = (event.detail.data ?? {}) as Record<string, unknown>;
-  const text = (field: string): string | undefined =>
-    typeof data[field] === 'string' && (data[field] as string).length > 0
-      ? (data[field] as string)
-      : undefined;
-  switch (event.detail.type) {
-    case 'RolloutLaunched': {
-      const rolloutId = event.detail.streamId;
-      return { stateMachine: 'region-rollout', name: rolloutId, input: { rolloutId } };
-    }
-    case 'WavePlanConfigured': {
-      const edition = text('edition');
-      return edition === undefined
-        ? undefined
-        : { stateMachine: 'national-waves', name: `national-waves-${edition}`, input: { edition } };
-    }
-    case 'CallOpened': {
-      const callId = text('callId');
-      return text('purpose') === 'contact-centre-operator' && callId !== undefined
-        ? { stateMachine: 'contact-centre-call', name: callId, input: { callId } }
-        : undefined;
-    }
-    default:
-      return undefined;
-  }
-};
 
 /** Composes the local workflows over the event store table (executions and tokens live there too). */
 export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkflows => {

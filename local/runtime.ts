@@ -253,6 +253,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         status,
         projectionNames: projections.names,
         rebuildProjection: (name) => projections.rebuild(name),
+        redriveExecution: (stateMachine, name) => workflows.executor.redriveExecution(stateMachine, name),
       },
     };
     const dashboardRoot = options.dashboardDir ?? resolve(REPOSITORY_ROOT, 'dashboard');

@@ -277,6 +277,35 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     return { executionArn: record.executionArn, startDate: record.startedAt, started: true };
   }
 
+  /**
+   * RedriveExecution: restarts a FAILED execution under its own name and ARN. Step Functions
+   * continues from the failed state; here the execution re-runs from its first state, which comes
+   * to the same place because every definition reads its position from events first (and its
+   * tasks append under deterministic command ids). A running or succeeded execution is refused,
+   * as Step Functions refuses it (ExecutionNotRedrivable).
+   */
+  async redriveExecution(stateMachine: string, name: string): Promise<StartedExecution> {
+    if (this.#stopped) throw new Error('This executor was stopped');
+    const existing = await this.#executions.get(stateMachine, name);
+    if (!existing) {
+      throw statesError(
+        'StepFunctions.ExecutionDoesNotExistException',
+        `No execution ${name} of ${stateMachine}`,
+      );
+    }
+    if (existing.status !== 'FAILED') {
+      throw statesError(
+        'StepFunctions.ExecutionNotRedrivableException',
+        `Execution ${name} is ${existing.status}: only a failed execution is redriven`,
+      );
+    }
+    const record: ExecutionRecord = { ...existing, status: 'RUNNING', stoppedAt: null, error: null };
+    await this.#executions.put(record);
+    this.#finished.delete(`${stateMachine}:${name}`);
+    this.#launch(record);
+    return { executionArn: record.executionArn, startDate: record.startedAt, started: true };
+  }
+
   /** Re-runs, from their first state, the executions the registry holds as RUNNING that run nowhere here. */
   async resumeUnfinished(): Promise<readonly string[]> {
     const resumed: string[] = [];

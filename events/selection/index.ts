@@ -7,8 +7,11 @@ import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
 import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
 import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
 import { AssociationSelectedV1 } from './AssociationSelected.v1.js';
+import { CallCancelledV1 } from './CallCancelled.v1.js';
 import { CallClosedV1 } from './CallClosed.v1.js';
+import { CallEscalatedV1 } from './CallEscalated.v1.js';
 import { CallOpenedV1 } from './CallOpened.v1.js';
+import { CallWaitExtendedV1 } from './CallWaitExtended.v1.js';
 import { CommitteeAppointedV1 } from './CommitteeAppointed.v1.js';
 import { ConflictDeclaredV1 } from './ConflictDeclared.v1.js';
 import { ContactCentreOperatorSelectedV1 } from './ContactCentreOperatorSelected.v1.js';
@@ -20,6 +23,9 @@ export const selectionFamilies = [
   eventFamily(ApplicationSubmittedV1),
   eventFamily(ApplicationRefusedV1),
   eventFamily(CallClosedV1),
+  eventFamily(CallEscalatedV1),
+  eventFamily(CallWaitExtendedV1),
+  eventFamily(CallCancelledV1),
   eventFamily(CommitteeAppointedV1),
   eventFamily(ConflictDeclaredV1),
   eventFamily(ApplicationScoredV1),
@@ -37,7 +43,16 @@ export type SelectionEvent = DomainEventOf<(typeof selectionFamilies)[number]['l
 /** The events of one call's stream (`call-<callId>`). */
 export type CallEvent = Extract<
   SelectionEvent,
-  { type: 'CallOpened' | 'ApplicationSubmitted' | 'ApplicationRefused' | 'CallClosed' }
+  {
+    type:
+      | 'CallOpened'
+      | 'ApplicationSubmitted'
+      | 'ApplicationRefused'
+      | 'CallClosed'
+      | 'CallEscalated'
+      | 'CallWaitExtended'
+      | 'CallCancelled';
+  }
 >;
 
 /** The events of one call's committee stream (`committee-<callId>`). */

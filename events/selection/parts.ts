@@ -83,3 +83,10 @@ export type AppealOutcome = z.infer<typeof AppealOutcome>;
 
 /** The procès-verbal (minutes) of the committee, one document per language, by document id. */
 export const Minutes = z.strictObject({ fr: Id, ar: Id });
+
+/**
+ * The waits of the national contact-centre call that escalate to the ministry when they time out
+ * or fail: closing the call at its deadline, the committee's decision, the appeals' decisions.
+ */
+export const CallWaitStep = z.enum(['call-closing', 'committee-decision', 'appeal-decisions']);
+export type CallWaitStep = z.infer<typeof CallWaitStep>;

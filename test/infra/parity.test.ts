@@ -3,12 +3,10 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../functions/bus/rules.js';
-import { executionOpenedOnAws } from '../../functions/handlers/workflow-starts.js';
 import { needsToken } from '../../functions/http/access.js';
 import { routeKeyOf } from '../../functions/http/route.js';
 import { routes } from '../../functions/http/routes/index.js';
 import type { NaseejApp } from '../../infra/naseej-app.js';
-import { executionOpenedBy } from '../../local/runtime-workflows.js';
 import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -129,24 +127,5 @@ describe('parity of the deployed app with the shared definitions', () => {
         EventBridgeEventBusParameters: { Source: 'naseej', DetailType: '$.type', Time: '$.recordedAt' },
       },
     });
-  });
-});
-
-describe('workflow starts on AWS', () => {
-  it('open the same executions as the local runtime', () => {
-    // Prepare
-    const event = (type: string, streamId: string, data: unknown) =>
-      ({ detail: { type, streamId, data } }) as unknown as Parameters<typeof executionOpenedBy>[0];
-    const samples = [
-      event('RolloutLaunched', 'rollout-fes-meknes-2026', {}),
-      event('WavePlanConfigured', 'waves-2026', { edition: '2026' }),
-      event('WavePlanConfigured', 'waves-x', {}),
-      event('CallOpened', 'call-1', { callId: 'call-1', purpose: 'contact-centre-operator' }),
-      event('CallOpened', 'call-2', { callId: 'call-2', purpose: 'applications' }),
-      event('ModuleCompleted', 'rollout-x', {}),
-    ];
-
-    // Act, Assess
-    for (const sample of samples) expect(executionOpenedOnAws(sample)).toEqual(executionOpenedBy(sample));
   });
 });

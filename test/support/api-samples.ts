@@ -42,6 +42,9 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   escalateRollout: { phase: 'launch', reason: 'wait-timed-out' },
   extendRolloutDeadline: { deadline: '2026-12-01T00:00:00.000Z' },
   cancelRollout: { reason: bilingual('Annulé') },
+  escalateCall: { step: 'committee-decision', reason: 'wait-timed-out' },
+  extendCallWait: { until: '2026-12-01T00:00:00.000Z' },
+  cancelCall: { reason: bilingual('Annulé') },
   draftAgreement: {
     kind: 'co-funding',
     coFunderId: 'cofunder-sample',

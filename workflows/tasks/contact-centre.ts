@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { loadStream } from '../../functions/app/execute-command.js';
+import type { CallWaitStep } from '../../events/selection/parts.js';
+import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
 import { isSelectionFinal, selectionSituation } from '../../functions/app/rollout-facts.js';
-import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { callDecider, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
-import { CONTACT_CENTRE_WAIT_DAYS } from './phase-durations.js';
-import { daysInSeconds, type WorkflowServices } from './services.js';
+import { CONTACT_CENTRE_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS } from './phase-durations.js';
+import type { TaskOutcome } from './rollout-tasks.js';
+import { daysInSeconds, secondsUntil, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
 
 /** The steps of the contact-centre call workflow (`RouteToSelectionStep`). */
 export type ContactCentreStep =
@@ -13,12 +15,14 @@ export type ContactCentreStep =
   | 'await-committee-decision'
   | 'wait-for-appeal-window'
   | 'await-appeal-decisions'
+  | 'await-ministry-decision'
+  | 'call-cancelled'
   | 'operator-chosen';
 
 /** What `DetermineSelectionStep` returns. */
 export interface ContactCentrePosition {
   readonly callId: string;
-  /** `call` or `committee`: the key its tokens are parked under. */
+  /** `call` or `committee`: the key its tokens are parked under (an escalation keeps its phase). */
   readonly phase: 'call' | 'committee';
   readonly step: ContactCentreStep;
   readonly timeoutSeconds: number;
@@ -27,6 +31,25 @@ export interface ContactCentrePosition {
 
 const CallInput = z.object({ callId: z.string().min(1) });
 
+/** The wait a workflow step stands for, as the call's escalation names it. */
+const WAIT_OF_STEP: Partial<Record<ContactCentreStep, CallWaitStep>> = {
+  'wait-for-call-deadline': 'call-closing',
+  'await-committee-decision': 'committee-decision',
+  'await-appeal-decisions': 'appeal-decisions',
+};
+
+const EscalateInput = z.object({
+  callId: z.string().min(1),
+  step: z.enum(['wait-for-call-deadline', 'await-committee-decision', 'await-appeal-decisions']),
+  error: z.string(),
+});
+
+/** How long a step waits: until the ministry's extension when it extended this wait, else the program's time. */
+const timeoutOf = (call: OpenedCall, wait: CallWaitStep, days: number, now: string): number =>
+  call.waitExtension?.step === wait
+    ? Math.max(1, secondsUntil(call.waitExtension.until, now))
+    : daysInSeconds(days);
+
 /** Where the national contact-centre call and its committee stand. */
 export const determineContactCentrePosition = async (
   services: WorkflowServices,
@@ -34,31 +57,93 @@ export const determineContactCentrePosition = async (
 ): Promise<ContactCentrePosition> => {
   const now = services.clock();
   const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
-  const onCall = {
-    callId,
-    phase: 'call' as const,
-    timeoutSeconds: daysInSeconds(CONTACT_CENTRE_WAIT_DAYS.call),
-  };
-  if (call.status === 'not-opened') return { ...onCall, step: 'await-call-opened', waitUntil: null };
-  if (call.status === 'open') return { ...onCall, step: 'wait-for-call-deadline', waitUntil: call.deadline };
+  const onCall = { callId, phase: 'call' as const };
+  if (call.status === 'not-opened') {
+    return {
+      ...onCall,
+      step: 'await-call-opened',
+      timeoutSeconds: daysInSeconds(CONTACT_CENTRE_WAIT_DAYS.call),
+      waitUntil: null,
+    };
+  }
+  const phase = call.status === 'open' ? ('call' as const) : ('committee' as const);
+  if (call.cancelled) return { callId, phase, step: 'call-cancelled', timeoutSeconds: 1, waitUntil: null };
+  if (call.escalation !== null) {
+    return {
+      callId,
+      phase,
+      step: 'await-ministry-decision',
+      timeoutSeconds: daysInSeconds(MINISTRY_DECISION_WAIT_DAYS),
+      waitUntil: null,
+    };
+  }
+  if (call.status === 'open') {
+    return {
+      ...onCall,
+      step: 'wait-for-call-deadline',
+      timeoutSeconds: timeoutOf(call, 'call-closing', CONTACT_CENTRE_WAIT_DAYS.call, now),
+      waitUntil: call.deadline,
+    };
+  }
   const selection = selectionSituation(
     (await loadStream(services.store, committeeStreamId(callId), committeeDecider)).state,
   );
-  const onCommittee = {
-    callId,
-    phase: 'committee' as const,
-    timeoutSeconds: daysInSeconds(CONTACT_CENTRE_WAIT_DAYS.committee),
-    waitUntil: null,
-  };
-  if (!selection.published) return { ...onCommittee, step: 'await-committee-decision' };
-  if (isSelectionFinal(selection, now)) return { ...onCommittee, step: 'operator-chosen' };
+  const onCommittee = { callId, phase: 'committee' as const, waitUntil: null };
+  const committeeWait = (wait: CallWaitStep) =>
+    timeoutOf(call, wait, CONTACT_CENTRE_WAIT_DAYS.committee, now);
+  if (!selection.published) {
+    return {
+      ...onCommittee,
+      step: 'await-committee-decision',
+      timeoutSeconds: committeeWait('committee-decision'),
+    };
+  }
+  if (isSelectionFinal(selection, now)) return { ...onCommittee, step: 'operator-chosen', timeoutSeconds: 1 };
   const windowEnd = selection.appealWindowEndsAt;
   if (windowEnd !== null && Date.parse(now) < Date.parse(windowEnd)) {
-    return { ...onCommittee, step: 'wait-for-appeal-window', waitUntil: windowEnd };
+    return {
+      ...onCommittee,
+      step: 'wait-for-appeal-window',
+      timeoutSeconds: committeeWait('appeal-decisions'),
+      waitUntil: windowEnd,
+    };
   }
-  return { ...onCommittee, step: 'await-appeal-decisions' };
+  return {
+    ...onCommittee,
+    step: 'await-appeal-decisions',
+    timeoutSeconds: committeeWait('appeal-decisions'),
+  };
 };
 
 /** `DetermineSelectionStep`. */
 export const determineContactCentreStep = (services: WorkflowServices, payload: unknown) =>
   determineContactCentrePosition(services, CallInput.parse(payload).callId);
+
+/**
+ * `EscalateStalledSelection`: appends CallEscalated for the wait that timed out (or whose task
+ * failed), so that the ministry extends or cancels; nothing when the call has moved on meanwhile.
+ */
+export const escalateStalledSelection = async (
+  services: WorkflowServices,
+  payload: unknown,
+): Promise<TaskOutcome> => {
+  const { callId, step, error } = EscalateInput.parse(payload);
+  const position = await determineContactCentrePosition(services, callId);
+  const wait = WAIT_OF_STEP[step];
+  if (position.step !== step || wait === undefined) return { appended: 0 };
+  const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
+  const extendedUntil = call.status === 'not-opened' ? null : (call.waitExtension?.until ?? null);
+  const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
+  const result = await executeCommand(services, callDecider, {
+    streamId: callStreamId(callId),
+    command: {
+      type: 'EscalateCall',
+      data: { callId, step: wait, reason: timedOut ? 'wait-timed-out' : 'task-failed' },
+    },
+    actor: WORKFLOW_ACTOR,
+    correlationId: callId,
+    // One escalation per wait and extension: a new end (an extension) allows a new one.
+    commandId: `${callId}:${wait}:escalate:${extendedUntil ?? 'not-extended'}`,
+  });
+  return { appended: result.duplicate ? 0 : result.events.length };
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { determineContactCentreStep } from './contact-centre.js';
+import { determineContactCentreStep, escalateStalledSelection } from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';
 import { determineNextWave, startNextWave } from './national-waves.js';
 import { parkTaskToken } from './park-token.js';
@@ -29,4 +29,5 @@ export const workflowFunctions = (
   DetermineWaveFunctionArn: (payload) => determineNextWave(services, payload),
   StartNextWaveFunctionArn: (payload) => startNextWave(services, payload),
   DetermineContactCentreStepFunctionArn: (payload) => determineContactCentreStep(services, payload),
+  EscalateSelectionFunctionArn: (payload) => escalateStalledSelection(services, payload),
 });

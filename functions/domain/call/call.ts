@@ -1,14 +1,24 @@
 import type { RegionCode } from '../../../events/reference.js';
+import type { EscalationReason } from '../../../events/rollout/schemas.js';
 import type { CallEvent } from '../../../events/selection/index.js';
 import type {
   CallPurpose,
+  CallWaitStep,
   DeclaredFacts,
   EligibilityRule,
   RefusalReason,
 } from '../../../events/selection/parts.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import type { CallCommand, CloseCall, OpenCall, SubmitApplication } from './commands.js';
+import type {
+  CallCommand,
+  CancelCall,
+  CloseCall,
+  EscalateCall,
+  ExtendCallWait,
+  OpenCall,
+  SubmitApplication,
+} from './commands.js';
 
 /** One application (file) received by a call, and whether it is still eligible. */
 export interface CallApplication {
@@ -32,6 +42,16 @@ export interface OpenedCall {
   readonly eligibilityRules: readonly EligibilityRule[];
   /** In order of submission. */
   readonly applications: readonly CallApplication[];
+  /** The national call's wait that escalated and awaits the ministry's answer, if any. */
+  readonly escalation: {
+    readonly step: CallWaitStep;
+    readonly reason: EscalationReason;
+    readonly since: string;
+  } | null;
+  /** The ministry's last extension: that step's wait now ends at `until`. */
+  readonly waitExtension: { readonly step: CallWaitStep; readonly until: string } | null;
+  /** Cancelled by the ministry in answer to an escalation: nobody is selected. */
+  readonly cancelled: boolean;
 }
 
 export type CallState = { readonly status: 'not-opened' } | OpenedCall;
@@ -60,6 +80,9 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         deadline: event.data.deadline,
         eligibilityRules: event.data.eligibilityRules,
         applications: [],
+        escalation: null,
+        waitExtension: null,
+        cancelled: false,
       };
     case 'ApplicationSubmitted': {
       if (state.status === 'not-opened') return state;
@@ -82,6 +105,17 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
     }
     case 'CallClosed':
       return state.status === 'not-opened' ? state : { ...state, status: 'closed' };
+    case 'CallEscalated': {
+      if (state.status === 'not-opened') return state;
+      const { step, reason, since } = event.data;
+      return { ...state, escalation: { step, reason, since } };
+    }
+    case 'CallWaitExtended':
+      return state.status === 'not-opened'
+        ? state
+        : { ...state, escalation: null, waitExtension: { step: event.data.step, until: event.data.until } };
+    case 'CallCancelled':
+      return state.status === 'not-opened' ? state : { ...state, escalation: null, cancelled: true };
     default:
       return ignoreOtherStreams(event, state);
   }
@@ -109,6 +143,15 @@ const openedCall = (state: CallState, callId: string): OpenedCall => {
     throw domainError('not-found', 'CALL_NOT_FOUND', `No call ${callId} was opened`, { callId });
   }
   return state;
+};
+
+const notCancelled = (call: OpenedCall): OpenedCall => {
+  if (call.cancelled) {
+    throw domainError('conflict', 'CALL_CANCELLED', `Call ${call.callId} was cancelled by the ministry`, {
+      callId: call.callId,
+    });
+  }
+  return call;
 };
 
 /** The scope of a call: a regional call names its rollout and region, the national one neither. */
@@ -204,7 +247,7 @@ export const submitApplication = (
   context: CommandContext,
 ): CallEvent[] => {
   const { data } = command;
-  const call = openedCall(state, data.callId);
+  const call = notCancelled(openedCall(state, data.callId));
   if (call.applications.some((application) => application.associationId === data.associationId)) {
     throw domainError('conflict', 'APPLICATION_ALREADY_SUBMITTED', 'An association applies once to a call', {
       callId: call.callId,
@@ -244,7 +287,7 @@ export const submitApplication = (
 };
 
 export const closeCall = (command: CloseCall, state: CallState, context: CommandContext): CallEvent[] => {
-  const call = openedCall(state, command.data.callId);
+  const call = notCancelled(openedCall(state, command.data.callId));
   if (call.status === 'closed') {
     throw domainError('conflict', 'CALL_ALREADY_CLOSED', `Call ${call.callId} is already closed`, {
       callId: call.callId,
@@ -276,6 +319,95 @@ export const closeCall = (command: CloseCall, state: CallState, context: Command
   ];
 };
 
+/** The national call, escalated: only the contact-centre call escalates itself (a regional one through its rollout). */
+const nationalCall = (call: OpenedCall): OpenedCall => {
+  if (call.rolloutId !== null) {
+    throw domainError(
+      'invalid',
+      'CALL_ESCALATES_THROUGH_ROLLOUT',
+      'A regional call is escalated, extended or cancelled through its rollout',
+      { callId: call.callId, rolloutId: call.rolloutId },
+    );
+  }
+  return call;
+};
+
+const escalatedCall = (
+  call: OpenedCall,
+): OpenedCall & { escalation: NonNullable<OpenedCall['escalation']> } => {
+  if (call.escalation === null) {
+    throw domainError(
+      'conflict',
+      'CALL_NOT_ESCALATED',
+      "The ministry extends or cancels a call in answer to an escalation; this call's waits are on time",
+      { callId: call.callId },
+    );
+  }
+  return { ...call, escalation: call.escalation };
+};
+
+/**
+ * The workflow escalates a wait that timed out or failed. Escalating an escalated call changes
+ * nothing (a retried task); a step the call has already passed cannot escalate.
+ */
+export const escalateCall = (
+  { data }: EscalateCall,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const call = nationalCall(notCancelled(openedCall(state, data.callId)));
+  if (call.escalation !== null) return [];
+  const closing = data.step === 'call-closing';
+  if (closing !== (call.status === 'open')) {
+    throw domainError(
+      'conflict',
+      'CALL_STEP_NOT_CURRENT',
+      `The call is ${call.status}: its ${data.step} wait is not the current one`,
+      { callId: call.callId, step: data.step, status: call.status },
+    );
+  }
+  return [
+    {
+      type: 'CallEscalated',
+      data: { callId: call.callId, step: data.step, reason: data.reason, since: context.now },
+    },
+  ];
+};
+
+/** The ministry answers an escalation with a new end for the wait that escalated. */
+export const extendCallWait = (
+  { data }: ExtendCallWait,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const call = escalatedCall(nationalCall(notCancelled(openedCall(state, data.callId))));
+  if (millis(data.until) <= millis(context.now)) {
+    throw domainError('invalid', 'DEADLINE_NOT_IN_FUTURE', 'An extended wait ends in the future', {
+      until: data.until,
+      now: context.now,
+    });
+  }
+  return [
+    {
+      type: 'CallWaitExtended',
+      data: {
+        callId: call.callId,
+        step: call.escalation.step,
+        until: data.until,
+        reason: data.reason ?? null,
+      },
+    },
+  ];
+};
+
+/** The ministry answers an escalation by cancelling the call: nobody is selected. */
+export const cancelCall = ({ data }: CancelCall, state: CallState): CallEvent[] => {
+  const call = escalatedCall(nationalCall(notCancelled(openedCall(state, data.callId))));
+  return [
+    { type: 'CallCancelled', data: { callId: call.callId, step: call.escalation.step, reason: data.reason } },
+  ];
+};
+
 export const decide = (command: CallCommand, state: CallState, context: CommandContext): CallEvent[] => {
   switch (command.type) {
     case 'OpenCall':
@@ -284,6 +416,12 @@ export const decide = (command: CallCommand, state: CallState, context: CommandC
       return submitApplication(command, state, context);
     case 'CloseCall':
       return closeCall(command, state, context);
+    case 'EscalateCall':
+      return escalateCall(command, state, context);
+    case 'ExtendCallWait':
+      return extendCallWait(command, state, context);
+    case 'CancelCall':
+      return cancelCall(command, state);
     default:
       return assertNever(command);
   }
@@ -305,6 +443,8 @@ export interface CallFacts {
   readonly regionCode: RegionCode | null;
   readonly seats: number;
   readonly closed: boolean;
+  /** Cancelled by the ministry: the committee scores and ranks nothing more. */
+  readonly cancelled: boolean;
   /** Every file received, in order of submission; `eligible` is false once refused. */
   readonly applications: readonly {
     readonly applicationId: string;
@@ -326,6 +466,7 @@ export const callFacts = (state: CallState): CallFacts | null =>
         regionCode: state.regionCode,
         seats: state.seats,
         closed: state.status === 'closed',
+        cancelled: state.cancelled,
         applications: state.applications.map(
           ({ applicationId, associationId, associationName, submittedAt, refusal }) => ({
             applicationId,

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Instant } from '../../../events/envelope.js';
 import { Bilingual, Id, RegionCode } from '../../../events/reference.js';
-import { CallPurpose, DeclaredFacts, EligibilityRule, Province } from '../../../events/selection/parts.js';
+import { EscalationReason } from '../../../events/rollout/schemas.js';
+import {
+  CallPurpose,
+  CallWaitStep,
+  DeclaredFacts,
+  EligibilityRule,
+  Province,
+} from '../../../events/selection/parts.js';
 
 /**
  * Opens a call for expression of interest. A regional call (operator or beneficiaries) names its
@@ -33,9 +40,40 @@ export const CloseCallInput = z.strictObject({
   callId: Id,
 });
 
+/** The contact-centre workflow escalates a wait that timed out or failed (never a regional call: its rollout escalates). */
+export const EscalateCallInput = z.strictObject({
+  callId: Id,
+  step: CallWaitStep,
+  reason: EscalationReason,
+});
+
+/** The ministry's answer to an escalated contact-centre call: the wait goes on until `until`. */
+export const ExtendCallWaitInput = z.strictObject({
+  until: Instant,
+  reason: Bilingual.optional(),
+});
+
+/** The ministry's other answer to an escalated contact-centre call: it is cancelled, nobody selected. */
+export const CancelCallInput = z.strictObject({
+  reason: Bilingual,
+});
+
 export type OpenCall = { type: 'OpenCall'; data: z.infer<typeof OpenCallInput> };
 export type SubmitApplication = { type: 'SubmitApplication'; data: z.infer<typeof SubmitApplicationInput> };
 export type CloseCall = { type: 'CloseCall'; data: z.infer<typeof CloseCallInput> };
 
+export type EscalateCall = { type: 'EscalateCall'; data: z.infer<typeof EscalateCallInput> };
+export type ExtendCallWait = {
+  type: 'ExtendCallWait';
+  data: z.infer<typeof ExtendCallWaitInput> & { callId: string };
+};
+export type CancelCall = { type: 'CancelCall'; data: z.infer<typeof CancelCallInput> & { callId: string } };
+
 /** Every command of a call for expression of interest. */
-export type CallCommand = OpenCall | SubmitApplication | CloseCall;
+export type CallCommand =
+  | OpenCall
+  | SubmitApplication
+  | CloseCall
+  | EscalateCall
+  | ExtendCallWait
+  | CancelCall;

@@ -190,6 +190,11 @@ const closedCall = (facts: CallFactsOfCommittee, callId: string): CallFacts => {
       },
     );
   }
+  if (call.cancelled) {
+    throw domainError('conflict', 'CALL_CANCELLED', `Call ${callId} was cancelled by the ministry`, {
+      callId,
+    });
+  }
   return call;
 };
 

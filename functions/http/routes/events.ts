@@ -26,6 +26,7 @@ export const PUBLIC_EVENT_TYPES = [
   'AgreementInForceRecorded',
   'CallOpened',
   'CallClosed',
+  'CallCancelled',
   'SelectionPublished',
   'BeneficiaryEnrolled',
   'EnrolmentClosed',

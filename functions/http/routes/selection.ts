@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Instant } from '../../../events/envelope.js';
 import { Bilingual, Id, RegionCode } from '../../../events/reference.js';
+import { EscalationReason } from '../../../events/rollout/schemas.js';
 import { RankedApplication } from '../../../events/selection/ApplicationsRanked.v1.js';
 import {
   AppealOutcome,
   CallPurpose,
+  CallWaitStep,
   CriterionScore,
   RefusalReason,
 } from '../../../events/selection/parts.js';
@@ -13,7 +15,13 @@ import { committeeCallFacts, launchedRollout } from '../../app/facts.js';
 import { operatorCallIdOf } from '../../app/rollout-facts.js';
 import { rolloutScope } from '../../app/scope.js';
 import { type CallState, callDecider, callStreamId } from '../../domain/call/call.js';
-import { OpenCallInput, SubmitApplicationInput } from '../../domain/call/commands.js';
+import {
+  CancelCallInput,
+  EscalateCallInput,
+  ExtendCallWaitInput,
+  OpenCallInput,
+  SubmitApplicationInput,
+} from '../../domain/call/commands.js';
 import {
   AppointCommitteeInput,
   DecideAppealInput,
@@ -81,6 +89,10 @@ export const CallView = z
     seats: z.number().int(),
     status: z.enum(['open', 'closed']),
     deadline: Instant,
+    /** True once the ministry cancelled the (national) call. */
+    cancelled: z.boolean(),
+    /** The national call's wait awaiting the ministry's answer, if any. */
+    escalation: z.strictObject({ step: CallWaitStep, reason: EscalationReason, since: Instant }).nullable(),
     counts: z.strictObject({
       received: z.number().int(),
       refused: z.number().int(),
@@ -259,6 +271,8 @@ export const selectionRoutes: readonly HttpRoute[] = [
         seats: call.seats,
         status: call.status,
         deadline: call.deadline,
+        cancelled: call.cancelled,
+        escalation: call.escalation,
         counts: { received: call.applications.length, refused, eligible: call.applications.length - refused },
         ...(audience === 'public'
           ? {}
@@ -309,6 +323,40 @@ export const selectionRoutes: readonly HttpRoute[] = [
     stream: ({ params }) => callStreamId(params.callId),
     command: ({ params }) => ({ type: 'CloseCall', data: { callId: params.callId } }),
     scope: ({ state }) => callRegionScope(state),
+  }),
+  callCommand({
+    method: 'POST',
+    path: '/calls/{callId}/escalation',
+    operationId: 'escalateCall',
+    summary:
+      'Escalate a wait of the national contact-centre call to the ministry (the workflow does it on a timeout)',
+    tags: ['calls'],
+    access: MINISTRY,
+    request: { params: CallParams, body: EscalateCallInput.omit({ callId: true }) },
+    stream: ({ params }) => callStreamId(params.callId),
+    command: ({ params, body }) => ({ type: 'EscalateCall', data: { ...body, callId: params.callId } }),
+  }),
+  callCommand({
+    method: 'POST',
+    path: '/calls/{callId}/wait-extensions',
+    operationId: 'extendCallWait',
+    summary: 'Answer an escalation of the national contact-centre call with a new end for its wait',
+    tags: ['calls'],
+    access: MINISTRY,
+    request: { params: CallParams, body: ExtendCallWaitInput },
+    stream: ({ params }) => callStreamId(params.callId),
+    command: ({ params, body }) => ({ type: 'ExtendCallWait', data: { ...body, callId: params.callId } }),
+  }),
+  callCommand({
+    method: 'POST',
+    path: '/calls/{callId}/cancellation',
+    operationId: 'cancelCall',
+    summary: 'Answer an escalation of the national contact-centre call by cancelling it',
+    tags: ['calls'],
+    access: MINISTRY,
+    request: { params: CallParams, body: CancelCallInput },
+    stream: ({ params }) => callStreamId(params.callId),
+    command: ({ params, body }) => ({ type: 'CancelCall', data: { ...body, callId: params.callId } }),
   }),
   committeeCommand({
     method: 'PUT',

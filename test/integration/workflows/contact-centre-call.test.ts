@@ -212,7 +212,7 @@ describe('the contact-centre call workflow, run locally on dynalite', () => {
     ]);
   });
 
-  it('ends as stalled, visibly, when the committee does not decide in time', async () => {
+  it('escalates to the ministry when the committee does not decide in time, and goes on once the wait is extended', async () => {
     // Prepare: the call opened and closed at its deadline
     const machine = await freshMachine();
     await startCallWorkflow(machine);
@@ -222,13 +222,86 @@ describe('the contact-centre call workflow, run locally on dynalite', () => {
     expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
     // Act: the committee's wait times out (90 days)
     await advanceDays(machine, 91);
-    // Assess: the execution failed visibly, the call's events were not repeated
-    const stalled = await execution(machine);
-    expect(stalled?.record.status).toBe('FAILED');
-    // The local record keeps the Fail state's cause (SelectionStalled's), not its error name.
-    expect(stalled?.record.error).toContain('A wait timed out or a task failed');
-    expect(
-      (await typesOf(machine, callStreamId(CALL_ID))).filter((type) => type === 'CallClosed'),
-    ).toHaveLength(1);
+    // Assess: escalated, visibly, waiting for the ministry; the call's events were not repeated
+    expect(await waitingIn(machine)).toBe('AwaitMinistryDecision');
+    expect((await execution(machine))?.record.status).toBe('RUNNING');
+    const escalated = await typesOf(machine, callStreamId(CALL_ID));
+    expect(escalated.filter((type) => type === 'CallClosed')).toHaveLength(1);
+    expect(escalated.at(-1)).toBe('CallEscalated');
+    // Act: the ministry gives the committee 30 more days, and the committee decides within them
+    await act(machine, callDecider, callStreamId(CALL_ID), ministry, {
+      type: 'ExtendCallWait',
+      data: { callId: CALL_ID, until: inDays(machine, 30), reason: bilingual('Quorum retrouvé') },
+    });
+    await machine.propagate();
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    await advanceDays(machine, 20);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    await committeeSelectsAndPublishes(machine, 5);
+    await advanceDays(machine, 6);
+    // Assess: the operator is chosen; one escalation, one extension, in the call's history
+    expect((await execution(machine))?.record.status).toBe('SUCCEEDED');
+    const history = await typesOf(machine, callStreamId(CALL_ID));
+    expect(history.filter((type) => type === 'CallEscalated')).toHaveLength(1);
+    expect(history.filter((type) => type === 'CallWaitExtended')).toHaveLength(1);
+  });
+
+  it('escalates again when the extended wait also ends, and ends without an operator once the ministry cancels', async () => {
+    // Prepare: the committee's wait escalated, then was extended by 10 days
+    const machine = await freshMachine();
+    await startCallWorkflow(machine);
+    await machine.propagate();
+    await openCallWithApplications(machine, 10);
+    await advanceDays(machine, 102);
+    expect(await waitingIn(machine)).toBe('AwaitMinistryDecision');
+    await act(machine, callDecider, callStreamId(CALL_ID), ministry, {
+      type: 'ExtendCallWait',
+      data: { callId: CALL_ID, until: inDays(machine, 10) },
+    });
+    await machine.propagate();
+    // Act: the extension passes with no decision, then the ministry cancels
+    await advanceDays(machine, 11);
+    expect(await waitingIn(machine)).toBe('AwaitMinistryDecision');
+    await act(machine, callDecider, callStreamId(CALL_ID), ministry, {
+      type: 'CancelCall',
+      data: { callId: CALL_ID, reason: bilingual('Aucune décision possible') },
+    });
+    await machine.propagate();
+    // Assess: the execution succeeded in CallCancelled, two escalations on record, nothing selected
+    const ended = await execution(machine);
+    expect(ended?.record.status).toBe('SUCCEEDED');
+    const history = await typesOf(machine, callStreamId(CALL_ID));
+    expect(history.filter((type) => type === 'CallEscalated')).toHaveLength(2);
+    expect(history.at(-1)).toBe('CallCancelled');
+    expect(await typesOf(machine, committeeStreamId(CALL_ID))).toEqual([]);
+  });
+
+  it('redrives a failed execution under its own name, resuming from events without repeating any', async () => {
+    // Prepare: the workflow started but the call was never opened: after 120 days it failed
+    const machine = await freshMachine();
+    await startCallWorkflow(machine);
+    await machine.propagate();
+    await advanceDays(machine, 121);
+    const failed = await execution(machine);
+    expect(failed?.record.status).toBe('FAILED');
+    // Act: the ministry opens the call, then the failed execution is redriven (a new start is refused)
+    await openCallWithApplications(machine, 10);
+    expect((await startCallWorkflow(machine)).started).toBe(false);
+    const redriven = await machine.executor.redriveExecution('contact-centre-call', CALL_ID);
+    await machine.propagate();
+    // Assess: the same execution runs again, from where the events say, and goes on to the committee
+    expect(redriven.executionArn).toBe(failed?.record.executionArn);
+    expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
+    await expect(machine.executor.redriveExecution('contact-centre-call', CALL_ID)).rejects.toThrow(
+      /only a failed execution is redriven/,
+    );
+    await advanceDays(machine, 11);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    expect(await typesOf(machine, callStreamId(CALL_ID))).toEqual([
+      'CallOpened',
+      'ApplicationSubmitted',
+      'ApplicationSubmitted',
+      'CallClosed',
+    ]);
   });
 });

@@ -104,6 +104,7 @@ const callOf = (generated: Scenario, closed: boolean): CallFacts => ({
   regionCode: generated.purpose === 'contact-centre-operator' ? null : 'FM',
   seats: generated.purpose === 'beneficiary-associations' ? generated.seats : 1,
   closed,
+  cancelled: false,
   applications: generated.files.map((file, index) => ({
     applicationId: `file-${index}`,
     associationId: `assoc-${index}`,

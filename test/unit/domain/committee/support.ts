@@ -22,6 +22,7 @@ export const closedCall: CallFacts = {
   regionCode: 'FM',
   seats: 1,
   closed: true,
+  cancelled: false,
   applications: [
     {
       applicationId: 'file-1',

@@ -1,22 +1,24 @@
-import type { BusEvent } from '../bus/event-shape.js';
+import type { BusEvent } from '../functions/bus/event-shape.js';
 
-/** The state machines an event can open an execution of. */
-export type OpenedWorkflow = 'region-rollout' | 'national-waves' | 'contact-centre-call';
+// Which execution an event opens, written once for both engines: the local runtime's bus handler
+// and the `workflow-callback` Lambda on AWS start the same executions, under the same names.
+
+/** The state machines of Naseej. */
+export type WorkflowName = 'region-rollout' | 'national-waves' | 'contact-centre-call';
 
 /** An execution an event opens: which state machine, its name (idempotency) and its input. */
 export interface OpenedExecution {
-  readonly stateMachine: OpenedWorkflow;
+  readonly stateMachine: WorkflowName;
   readonly name: string;
   readonly input: Readonly<Record<string, string>>;
 }
 
 /**
- * Which execution an event opens, if any: the AWS twin of `executionOpenedBy` in
- * local/runtime-workflows.ts (kept equal by test/infra/workflow-starts.test.ts). A launched rollout
- * opens its `region-rollout`, a wave plan its `national-waves-<edition>`, an opened contact-centre
- * call its `contact-centre-call`.
+ * Which execution an event opens, if any: a launched rollout its `region-rollout` (named after the
+ * rollout), a wave plan its `national-waves-<edition>`, an opened contact-centre call its
+ * `contact-centre-call` (named after the call). Starting one twice starts it once.
  */
-export const executionOpenedOnAws = (event: BusEvent): OpenedExecution | undefined => {
+export const executionOpenedBy = (event: BusEvent): OpenedExecution | undefined => {
   const data = (event.detail.data ?? {}) as Record<string, unknown>;
   const text = (field: string): string | undefined => {
     const value = data[field];

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineEvent } from '../define.js';
+import { Bilingual, Id } from '../reference.js';
+import { CallWaitStep } from './parts.js';
+
+export const CallCancelledV1 = defineEvent({
+  type: 'CallCancelled',
+  version: 1,
+  summary: 'The ministry cancelled the escalated contact-centre call, with its reason; nobody is selected.',
+  data: z.strictObject({
+    callId: Id,
+    /** The wait that had escalated. */
+    step: CallWaitStep,
+    reason: Bilingual,
+  }),
+});
