@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Actor } from '../../events/envelope.js';
 import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
 import { InMemoryCheckpointStore } from '../../functions/bus/checkpoints.js';
@@ -8,10 +9,11 @@ import type { StoredEvent } from '../../functions/store/port.js';
 import { LocalBus } from '../../local/bus.js';
 import { ChangeFeed } from '../../local/change-feed.js';
 import { createLocalWorkflows, readDefinition, WORKFLOW_DEFINITIONS } from '../../local/runtime-workflows.js';
-import type { ManualWorkflowClock } from '../../local/workflow-clock.js';
+import { ManualWorkflowClock } from '../../local/workflow-clock.js';
 import type { LocalWorkflowExecutor } from '../../local/workflow-executor.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../../workflows/callbacks/consumer.js';
 import type { WorkflowServices } from '../../workflows/tasks/services.js';
+import { createFreshEventStoreTable, startDynalite } from './dynalite.js';
 
 export { readDefinition, WORKFLOW_DEFINITIONS };
 
@@ -114,3 +116,46 @@ export const phasesEntered = async (machine: WorkflowMachine, rolloutId: string)
 };
 
 export { loadStream };
+
+/** The machines of one test file, over one dynalite it starts before and stops after the file. */
+export interface WorkflowLab {
+  /** A fresh table and a manual clock at 2026-03-01 09:00 UTC, for machines that share them. */
+  freshTable(): Promise<{ tableName: string; clock: ManualWorkflowClock }>;
+  /** A machine over a table (several may share one, one after the other, as after a crash). */
+  machineOn(tableName: string, clock: ManualWorkflowClock): WorkflowMachine;
+  /** A machine over a fresh table. */
+  freshMachine(): Promise<WorkflowMachine>;
+}
+
+/** Registers the file's dynalite and machines with vitest's beforeAll/afterAll. */
+export const workflowLab = (): WorkflowLab => {
+  let dynamo: DynaliteServer | undefined;
+  const machines: WorkflowMachine[] = [];
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+  });
+  afterAll(async () => {
+    for (const machine of machines) await machine.kill();
+    await dynamo?.stop();
+  });
+  const running = (): DynaliteServer => {
+    if (dynamo === undefined) throw new Error('workflowLab: dynalite starts in beforeAll');
+    return dynamo;
+  };
+  const lab: WorkflowLab = {
+    freshTable: async () => ({
+      tableName: await createFreshEventStoreTable(running()),
+      clock: new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
+    }),
+    machineOn: (tableName, clock) => {
+      const machine = startWorkflowMachine(running(), tableName, clock);
+      machines.push(machine);
+      return machine;
+    },
+    freshMachine: async () => {
+      const { tableName, clock } = await lab.freshTable();
+      return lab.machineOn(tableName, clock);
+    },
+  };
+  return lab;
+};

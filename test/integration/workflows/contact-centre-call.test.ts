@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../events/envelope.js';
 import { callDecider, callFacts, callStreamId } from '../../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../../functions/domain/committee/committee.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import {
   act,
   loadStream,
-  startWorkflowMachine,
   typesOf,
   type WorkflowMachine,
+  workflowLab,
 } from '../../support/workflow-harness.js';
 import { advanceDays } from '../../support/workflow-rollout-script.js';
 
@@ -28,28 +25,7 @@ const bilingual = (text: string) => ({ fr: text, ar: `${text} (ar)` });
 const inDays = (machine: WorkflowMachine, count: number): string =>
   new Date(Date.parse(machine.services.clock()) + count * 86_400_000).toISOString();
 
-let dynamo: DynaliteServer;
-const machines: WorkflowMachine[] = [];
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  for (const machine of machines) await machine.kill();
-  await dynamo.stop();
-});
-
-const freshMachine = async (): Promise<WorkflowMachine> => {
-  const tableName = await createFreshEventStoreTable(dynamo);
-  const machine = startWorkflowMachine(
-    dynamo,
-    tableName,
-    new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
-  );
-  machines.push(machine);
-  return machine;
-};
+const { freshMachine } = workflowLab();
 
 const execution = (machine: WorkflowMachine) => machine.executor.describe('contact-centre-call', CALL_ID);
 const waitingIn = async (machine: WorkflowMachine) => (await execution(machine))?.waitingIn ?? null;

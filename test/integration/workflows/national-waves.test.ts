@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
-import { startWorkflowMachine, type WorkflowMachine } from '../../support/workflow-harness.js';
+import { describe, expect, it } from 'vitest';
+import { type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
 import {
   advanceDays,
   launchRollout,
@@ -16,28 +13,7 @@ import {
   WAVE_PLAN_ID,
 } from '../../support/workflow-waves-script.js';
 
-let dynamo: DynaliteServer;
-const machines: WorkflowMachine[] = [];
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  for (const machine of machines) await machine.kill();
-  await dynamo.stop();
-});
-
-const freshMachine = async (): Promise<WorkflowMachine> => {
-  const tableName = await createFreshEventStoreTable(dynamo);
-  const machine = startWorkflowMachine(
-    dynamo,
-    tableName,
-    new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
-  );
-  machines.push(machine);
-  return machine;
-};
+const { freshMachine } = workflowLab();
 
 const startNationalWaves = (machine: WorkflowMachine) =>
   machine.executor.startExecution('national-waves', WAVE_PLAN_ID, { edition: EDITION });

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadStream } from '../../../functions/app/execute-command.js';
 import { toBusEvent } from '../../../functions/bus/event-shape.js';
 import { rolloutDecider } from '../../../functions/domain/rollout/rollout.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
 import { createWorkflowCallbackConsumer } from '../../../workflows/callbacks/consumer.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import {
   act,
   phasesEntered,
-  startWorkflowMachine,
   typesOf,
   type WorkflowMachine,
+  workflowLab,
 } from '../../support/workflow-harness.js';
 import {
   advanceDays,
@@ -27,17 +24,7 @@ import {
   trainAxisOne,
 } from '../../support/workflow-rollout-script.js';
 
-let dynamo: DynaliteServer;
-const machines: WorkflowMachine[] = [];
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  for (const machine of machines) await machine.kill();
-  await dynamo.stop();
-});
+const { freshTable, machineOn } = workflowLab();
 
 const ALL_PHASES = [
   'regional-agreement',
@@ -49,17 +36,6 @@ const ALL_PHASES = [
   'axis-2-trainers-and-hub',
   'axis-3-grants',
 ];
-
-const freshTable = async () => ({
-  tableName: await createFreshEventStoreTable(dynamo),
-  clock: new ManualWorkflowClock('2026-03-01T09:00:00.000Z'),
-});
-
-const machineOn = (tableName: string, clock: ManualWorkflowClock) => {
-  const machine = startWorkflowMachine(dynamo, tableName, clock);
-  machines.push(machine);
-  return machine;
-};
 
 const startRollout = async (machine: WorkflowMachine) => {
   await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });

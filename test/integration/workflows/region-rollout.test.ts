@@ -1,13 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
-import {
-  phasesEntered,
-  startWorkflowMachine,
-  typesOf,
-  type WorkflowMachine,
-} from '../../support/workflow-harness.js';
+import { describe, expect, it } from 'vitest';
+import { phasesEntered, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
 import {
   advanceDays,
   certifyTrainersAndEstablishHub,
@@ -22,24 +14,11 @@ import {
   trainAxisOne,
 } from '../../support/workflow-rollout-script.js';
 
-let dynamo: DynaliteServer;
-const machines: WorkflowMachine[] = [];
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  for (const machine of machines) await machine.kill();
-  await dynamo.stop();
-});
+const lab = workflowLab();
 
 const freshMachine = async () => {
-  const tableName = await createFreshEventStoreTable(dynamo);
-  const clock = new ManualWorkflowClock('2026-03-01T09:00:00.000Z');
-  const machine = startWorkflowMachine(dynamo, tableName, clock);
-  machines.push(machine);
-  return { machine, tableName, clock };
+  const { tableName, clock } = await lab.freshTable();
+  return { machine: lab.machineOn(tableName, clock), tableName, clock };
 };
 
 const waitingIn = async (machine: WorkflowMachine) =>
