@@ -1,7 +1,13 @@
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { NaseejStack } from './stacks/naseej-stack.js';
-import { parseStage, STAGE_CONTEXT_KEY, stageSettings } from './stage.js';
+import {
+  ALARM_EMAIL_CONTEXT_KEY,
+  parseAlarmEmail,
+  parseStage,
+  STAGE_CONTEXT_KEY,
+  stageSettings,
+} from './stage.js';
 
 /** The built app and its one stack, for the CLI entry point and for tests. */
 export interface NaseejApp {
@@ -10,14 +16,19 @@ export interface NaseejApp {
 }
 
 /**
- * Builds the Naseej CDK app: one stack per stage (`-c stage=prod|dev`, default dev), checked by
- * cdk-nag's AwsSolutions pack during synthesis. Environment-agnostic: no account or region lookups.
+ * Builds the Naseej CDK app: one stack per stage (`-c stage=prod|dev`, default dev), alarms mailed
+ * to `-c alarmEmail=…` when given, checked by cdk-nag's AwsSolutions pack during synthesis.
+ * Environment-agnostic: no account or region lookups.
  */
 export const buildNaseejApp = (props: AppProps = {}): NaseejApp => {
   const app = new App(props);
   const settings = stageSettings(parseStage(app.node.tryGetContext(STAGE_CONTEXT_KEY)));
 
-  const stack = new NaseejStack(app, `Naseej-${settings.stage}`, { settings });
+  const alarmEmail = parseAlarmEmail(app.node.tryGetContext(ALARM_EMAIL_CONTEXT_KEY));
+  const stack = new NaseejStack(app, `Naseej-${settings.stage}`, {
+    settings,
+    ...(alarmEmail === undefined ? {} : { alarmEmail }),
+  });
   Tags.of(app).add('project', 'naseej');
   Tags.of(app).add('stage', settings.stage);
 

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { codedError, isErrorWithCode } from '../functions/shared/coded-error.js';
 
 /** Where a deployment lives: `prod` keeps its data for good, `dev` is a throwaway stack. */
 export type Stage = 'dev' | 'prod';
@@ -27,6 +28,35 @@ const invalidStageError = (received: unknown): InvalidStageError =>
     ),
     { name: 'InvalidStageError', code: INVALID_STAGE, received } as const,
   );
+
+/** The CDK context key of the address alarms are mailed to: `cdk deploy -c alarmEmail=ops@…`. */
+export const ALARM_EMAIL_CONTEXT_KEY = 'alarmEmail';
+
+export const INVALID_ALARM_EMAIL = 'INVALID_ALARM_EMAIL';
+
+/** The `alarmEmail` context is not an email address. */
+export interface InvalidAlarmEmailError extends Error {
+  readonly code: typeof INVALID_ALARM_EMAIL;
+  readonly received: unknown;
+}
+
+export const isInvalidAlarmEmailError = isErrorWithCode<InvalidAlarmEmailError>(INVALID_ALARM_EMAIL);
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Reads the optional alarm email from a context value; absent or empty means no subscription. */
+export const parseAlarmEmail = (value: unknown): string | undefined => {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !EMAIL.test(value)) {
+    throw codedError(
+      'InvalidAlarmEmailError',
+      INVALID_ALARM_EMAIL,
+      `-c ${ALARM_EMAIL_CONTEXT_KEY}=${JSON.stringify(value)} is not an email address`,
+      { received: value },
+    );
+  }
+  return value;
+};
 
 /** Reads the stage from a context value; absent means `dev`, anything unknown throws. */
 export const parseStage = (value: unknown): Stage => {

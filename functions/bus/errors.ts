@@ -1,5 +1,7 @@
+import { codedError, isErrorWithCode } from '../shared/coded-error.js';
+
 // Errors of the publishing machinery. Each is an interface, a `code` constant, a factory and an
-// `isXError` guard, so that callers never depend on `instanceof`.
+// `isXError` guard (functions/shared/coded-error.ts), so that callers never depend on `instanceof`.
 
 export const INVALID_EVENT_PATTERN = 'INVALID_EVENT_PATTERN';
 
@@ -21,20 +23,15 @@ export const invalidEventPatternError = (
   problems: readonly PatternProblem[],
   options: { cause?: unknown } = {},
 ): InvalidEventPatternError =>
-  Object.assign(
-    new Error(
-      `Invalid event pattern: ${problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ')}`,
-      options,
-    ),
-    {
-      name: 'InvalidEventPatternError' as const,
-      code: INVALID_EVENT_PATTERN as typeof INVALID_EVENT_PATTERN,
-      problems,
-    },
+  codedError(
+    'InvalidEventPatternError',
+    INVALID_EVENT_PATTERN,
+    `Invalid event pattern: ${problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`).join('; ')}`,
+    { problems },
+    options,
   );
 
-export const isInvalidEventPatternError = (error: unknown): error is InvalidEventPatternError =>
-  error instanceof Error && (error as { code?: unknown }).code === INVALID_EVENT_PATTERN;
+export const isInvalidEventPatternError = isErrorWithCode<InvalidEventPatternError>(INVALID_EVENT_PATTERN);
 
 export const CHECKPOINT_CONFLICT = 'CHECKPOINT_CONFLICT';
 
@@ -51,20 +48,15 @@ export const checkpointConflictError = (
   details: { consumer: string; expectedRevision: number },
   options: { cause?: unknown } = {},
 ): CheckpointConflictError =>
-  Object.assign(
-    new Error(
-      `The checkpoint of ${details.consumer} is no longer at revision ${details.expectedRevision}`,
-      options,
-    ),
-    {
-      name: 'CheckpointConflictError' as const,
-      code: CHECKPOINT_CONFLICT as typeof CHECKPOINT_CONFLICT,
-      ...details,
-    },
+  codedError(
+    'CheckpointConflictError',
+    CHECKPOINT_CONFLICT,
+    `The checkpoint of ${details.consumer} is no longer at revision ${details.expectedRevision}`,
+    { ...details },
+    options,
   );
 
-export const isCheckpointConflictError = (error: unknown): error is CheckpointConflictError =>
-  error instanceof Error && (error as { code?: unknown }).code === CHECKPOINT_CONFLICT;
+export const isCheckpointConflictError = isErrorWithCode<CheckpointConflictError>(CHECKPOINT_CONFLICT);
 
 export const DEAD_LETTER_NOT_FOUND = 'DEAD_LETTER_NOT_FOUND';
 
@@ -77,11 +69,8 @@ export interface DeadLetterNotFoundError extends Error {
 
 /** Builds a `DeadLetterNotFoundError`. */
 export const deadLetterNotFoundError = (deadLetterId: string): DeadLetterNotFoundError =>
-  Object.assign(new Error(`No dead letter ${deadLetterId} is parked`), {
-    name: 'DeadLetterNotFoundError' as const,
-    code: DEAD_LETTER_NOT_FOUND as typeof DEAD_LETTER_NOT_FOUND,
+  codedError('DeadLetterNotFoundError', DEAD_LETTER_NOT_FOUND, `No dead letter ${deadLetterId} is parked`, {
     deadLetterId,
   });
 
-export const isDeadLetterNotFoundError = (error: unknown): error is DeadLetterNotFoundError =>
-  error instanceof Error && (error as { code?: unknown }).code === DEAD_LETTER_NOT_FOUND;
+export const isDeadLetterNotFoundError = isErrorWithCode<DeadLetterNotFoundError>(DEAD_LETTER_NOT_FOUND);

@@ -1,13 +1,29 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type HttpDependencies, systemClock, systemIds } from '../http/lambda.js';
+import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
 import { DynamoDbIdempotencyStore } from '../idempotency/dynamodb.js';
 import { logger } from '../observability.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
 import { DynamoDbPartnerRegistry, DynamoDbWebhookDeliveryLog } from '../webhooks/inbound/dynamodb.js';
-import type { SecurityTrace } from '../webhooks/inbound/ports.js';
+import type { InboundWebhookDependencies, SecurityTrace } from '../webhooks/inbound/ports.js';
+import { DynamoDbOutboundWebhookStore } from '../webhooks/outbound/dynamodb-store.js';
+import {
+  SecretsManagerPartnerRegistry,
+  SecretsManagerSigningSecrets,
+  SecretsManagerSubscriptionStore,
+} from '../webhooks/secrets-manager.js';
+import {
+  PARTNER_SECRETS_PREFIX_VARIABLE,
+  requiredVariable,
+  SUBSCRIPTION_SECRETS_PREFIX_VARIABLE,
+  TABLE_NAME_VARIABLE,
+  tableFromEnv,
+} from './environment.js';
 
-/** The environment variable naming the event store's table (set by CDK). */
-export const TABLE_NAME_VARIABLE = 'NASEEJ_TABLE_NAME';
+export { TABLE_NAME_VARIABLE };
+
+/** The event store table and its client, as the handlers share them. */
+type Table = { readonly client: DynamoDBClient; readonly tableName: string };
 
 /** On Lambda, refusals are traced by the warn log and the metric the route writes; this adds an error-level line. */
 const logSecurityTrace: SecurityTrace = {
@@ -17,25 +33,69 @@ const logSecurityTrace: SecurityTrace = {
 };
 
 /**
- * The handlers' dependencies from the environment, created once per container: the DynamoDB event
- * store, idempotency records, partner records and webhook deliveries on the same table. Partner
- * secrets are read from the table for now; Secrets Manager replaces that adapter on AWS later.
+ * The HTTP handlers' dependencies from the environment, created once per container: the DynamoDB
+ * event store and idempotency records on the table. Route groups that need more add it: the
+ * inbound webhooks (`inboundWebhooksFromEnv`) and the partner administration
+ * (`partnerAdministrationFromEnv`).
  */
-export const depsFromEnv = (env: NodeJS.ProcessEnv = process.env): HttpDependencies => {
-  const tableName = env[TABLE_NAME_VARIABLE];
-  if (tableName === undefined || tableName.length === 0) {
-    throw new Error(`${TABLE_NAME_VARIABLE} is not set: the handler cannot find the event store`);
-  }
-  const client = new DynamoDBClient({});
-  return {
-    store: new DynamoDbEventStore({ client, tableName }),
-    idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
-    clock: systemClock,
-    newId: systemIds,
-    inboundWebhooks: {
-      partners: new DynamoDbPartnerRegistry({ client, tableName }),
-      deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
-      security: logSecurityTrace,
-    },
-  };
-};
+export const depsFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+  table: Table = tableFromEnv(env),
+): HttpDependencies => ({
+  store: new DynamoDbEventStore(table),
+  idempotency: new DynamoDbIdempotencyStore(table),
+  clock: systemClock,
+  newId: systemIds,
+});
+
+/**
+ * Inbound partner webhooks on AWS: partner records from the table and their secrets from Secrets
+ * Manager (`<NASEEJ_PARTNER_SECRETS_PREFIX><partnerId>`, cached a few minutes), received
+ * deliveries in the table.
+ */
+export const inboundWebhooksFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+  table: Table = tableFromEnv(env),
+): InboundWebhookDependencies => ({
+  partners: new SecretsManagerPartnerRegistry({
+    records: new DynamoDbPartnerRegistry(table),
+    secrets: new SecretsManagerSigningSecrets({
+      prefix: requiredVariable(PARTNER_SECRETS_PREFIX_VARIABLE, env),
+    }),
+  }),
+  deliveries: new DynamoDbWebhookDeliveryLog(table),
+  security: logSecurityTrace,
+});
+
+/** Outbound subscriptions on AWS: records in the table, signing secrets in Secrets Manager. */
+export const subscriptionsFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+  table: Table = tableFromEnv(env),
+  maxAgeSeconds?: number,
+): SecretsManagerSubscriptionStore =>
+  new SecretsManagerSubscriptionStore({
+    records: new DynamoDbOutboundWebhookStore(table),
+    secrets: new SecretsManagerSigningSecrets({
+      prefix: requiredVariable(SUBSCRIPTION_SECRETS_PREFIX_VARIABLE, env),
+      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
+    }),
+  });
+
+/**
+ * The ministry's partner administration on AWS: partners and subscriptions written through to the
+ * table (records) and Secrets Manager (secrets), read uncached so a rotation never starts from a
+ * stale list.
+ */
+export const partnerAdministrationFromEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+  table: Table = tableFromEnv(env),
+): Required<NonNullable<PartnerAdministrationDependencies['partnerAdministration']>> => ({
+  partners: new SecretsManagerPartnerRegistry({
+    records: new DynamoDbPartnerRegistry(table),
+    secrets: new SecretsManagerSigningSecrets({
+      prefix: requiredVariable(PARTNER_SECRETS_PREFIX_VARIABLE, env),
+      maxAgeSeconds: 0,
+    }),
+  }),
+  subscriptions: subscriptionsFromEnv(env, table, 0),
+});

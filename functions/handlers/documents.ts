@@ -4,6 +4,7 @@ import { depsFromEnv } from './deps.js';
 
 /**
  * The Lambda entry of the `documents` route group (CDK bundles this module). HTML documents only:
- * no PDF renderer (no Chromium on Lambda) and no personal-data vault yet, so names print as ids.
+ * no PDF renderer (no Chromium on Lambda: `format=pdf` answers 501, see docs/adr/0042-pdf-on-lambda.md)
+ * and no personal-data vault yet, so names print as ids.
  */
 export const handler = lambdaHandler(routeGroups.documents, depsFromEnv());

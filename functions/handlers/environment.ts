@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE_NAME_VARIABLE } from './deps.js';
 
-// The environment variables the CDK app sets on the non-HTTP Lambda functions, in one place so
-// infra/ and the handlers cannot disagree on a name.
+// The environment variables the CDK app sets on the Lambda functions, in one place so infra/ and
+// the handlers cannot disagree on a name.
+
+/** The environment variable naming the event store's table (set by CDK). */
+export const TABLE_NAME_VARIABLE = 'NASEEJ_TABLE_NAME';
 
 /** Which workflow task a task function runs (a key of `workflowFunctions`, e.g. `ParkTaskTokenFunctionArn`). */
 export const WORKFLOW_TASK_VARIABLE = 'NASEEJ_WORKFLOW_TASK';
@@ -14,8 +16,11 @@ export const STATE_MACHINE_ARN_VARIABLES = {
   'contact-centre-call': 'NASEEJ_CONTACT_CENTRE_CALL_ARN',
 } as const;
 
-/** The Secrets Manager name prefix of partner signing secrets (`<prefix><subscriptionId>`). */
+/** The Secrets Manager name prefix of partners' inbound signing secrets (`<prefix><partnerId>`). */
 export const PARTNER_SECRETS_PREFIX_VARIABLE = 'NASEEJ_PARTNER_SECRETS_PREFIX';
+
+/** The Secrets Manager name prefix of outbound subscriptions' signing secrets (`<prefix><subscriptionId>`). */
+export const SUBSCRIPTION_SECRETS_PREFIX_VARIABLE = 'NASEEJ_SUBSCRIPTION_SECRETS_PREFIX';
 
 /** A required environment variable, or an error naming it. */
 export const requiredVariable = (name: string, env: NodeJS.ProcessEnv = process.env): string => {

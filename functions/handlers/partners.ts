@@ -1,6 +1,17 @@
-import { lambdaHandler } from '../http/lambda.js';
+import { type HttpDependencies, lambdaHandler } from '../http/lambda.js';
 import { routeGroups } from '../http/routes/index.js';
-import { depsFromEnv } from './deps.js';
+import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
+import { depsFromEnv, partnerAdministrationFromEnv } from './deps.js';
+import { tableFromEnv } from './environment.js';
 
-/** The Lambda entry of the `partners` route group (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.partners, depsFromEnv());
+const table = tableFromEnv();
+const deps: HttpDependencies & PartnerAdministrationDependencies = {
+  ...depsFromEnv(process.env, table),
+  partnerAdministration: partnerAdministrationFromEnv(process.env, table),
+};
+
+/**
+ * The Lambda entry of the `partners` route group (CDK bundles this module): the ministry registers
+ * and rotates partner secrets and subscriptions; secrets go to Secrets Manager, records to the table.
+ */
+export const handler = lambdaHandler(routeGroups.partners, deps);

@@ -13,7 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { TABLE_NAME_VARIABLE } from '../../functions/handlers/deps.js';
+import { TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
 import { needsToken } from '../../functions/http/access.js';
 import type { HttpRoute } from '../../functions/http/route.js';
 import { routeGroups } from '../../functions/http/routes/index.js';

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import {
   type Alarm,
   ComparisonOperator,
@@ -8,12 +8,16 @@ import {
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/observability.js';
 import { PROJECTION_LAG_METRIC } from '../../functions/projections/lag.js';
+import { SUBSCRIPTION_SECRET_MISSING_METRIC } from '../../functions/webhooks/secrets-manager.js';
 import { METRICS_NAMESPACE } from './naseej-function.js';
 
 export interface OperationsProps {
@@ -23,19 +27,40 @@ export interface OperationsProps {
   readonly functions: Readonly<Record<string, IFunction>>;
   /** p99 projection lag (ms) above which the read models are called late; default 60 s. */
   readonly projectionLagThresholdMs?: number;
+  /** Subscribed by email to the alarm topic when given (`-c alarmEmail=…`); confirm the first mail. */
+  readonly alarmEmail?: string;
 }
 
 /**
  * The alarms on what matters and a small CloudWatch dashboard: anything in a dead-letter queue,
- * failed or timed-out executions, throttled or failing functions, and the read models lagging.
- * Alarms have no action yet: subscribe a topic (`alarm.addAlarmAction`) where operators listen.
+ * failed or timed-out executions, throttled or failing functions, the read models lagging and
+ * subscriptions whose signing secret is missing. Every alarm notifies the alarm topic when it
+ * fires and when it clears; operators subscribe to the topic (`alarmEmail`, or any SNS endpoint).
  */
 export class Operations extends Construct {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
+  /** Where every alarm sends its state changes. */
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `${props.dashboardName} alarms`,
+      enforceSSL: true,
+    });
+    Validations.of(this.alarmTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'The topic carries only alarm state changes (alarm name, metric, threshold), no event data ' +
+        "and no personal data. CloudWatch cannot publish to a topic under SNS's AWS managed key, so " +
+        'encryption would need a customer managed key (a monthly fee) for nothing confidential.',
+    });
+    if (props.alarmEmail !== undefined) {
+      this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    }
+    const notify = new SnsAction(this.alarmTopic);
+
     const period = Duration.minutes(5);
     const alarm = (alarmId: string, description: string, metric: Metric, threshold = 0) => {
       const created = metric.createAlarm(this, alarmId, {
@@ -45,6 +70,8 @@ export class Operations extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      created.addAlarmAction(notify);
+      created.addOkAction(notify);
       this.alarms.push(created);
       return created;
     };
@@ -71,6 +98,17 @@ export class Operations extends Construct {
       statistic: 'p99',
       period,
     });
+    alarm(
+      'SubscriptionSecretMissing',
+      'An active partner subscription has no signing secret in Secrets Manager: its deliveries stop',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: SUBSCRIPTION_SECRET_MISSING_METRIC,
+        dimensionsMap: { service: SERVICE_NAME },
+        statistic: 'Sum',
+        period,
+      }),
+    );
     alarm(
       'ProjectionLag',
       'The read models trail the events (p99 lag from recordedAt to view saved)',

@@ -5,8 +5,11 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { TABLE_NAME_VARIABLE } from '../../functions/handlers/deps.js';
-import { STATE_MACHINE_ARN_VARIABLES, WORKFLOW_TASK_VARIABLE } from '../../functions/handlers/environment.js';
+import {
+  STATE_MACHINE_ARN_VARIABLES,
+  TABLE_NAME_VARIABLE,
+  WORKFLOW_TASK_VARIABLE,
+} from '../../functions/handlers/environment.js';
 import { workflowFunctions } from '../../workflows/tasks/index.js';
 import type { WorkflowServices } from '../../workflows/tasks/services.js';
 import {

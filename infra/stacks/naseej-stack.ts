@@ -5,7 +5,7 @@ import {
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_TARGET,
 } from '../../functions/bus/rules.js';
-import { TABLE_NAME_VARIABLE } from '../../functions/handlers/deps.js';
+import { TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
 import { BusRules } from '../constructs/bus-rules.js';
 import { DashboardSite } from '../constructs/dashboard-site.js';
 import { NaseejEventBus } from '../constructs/event-bus.js';
@@ -14,19 +14,23 @@ import { EventStoreTable } from '../constructs/event-store-table.js';
 import { NaseejHttpApi } from '../constructs/http-api.js';
 import { type FunctionDefaults, NaseejFunction } from '../constructs/naseej-function.js';
 import { Operations } from '../constructs/operations.js';
+import { PartnerSecrets } from '../constructs/partner-secrets.js';
 import { WebhookDeliveries } from '../constructs/webhook-deliveries.js';
 import { NaseejWorkflows } from '../constructs/workflows.js';
 import type { StageSettings } from '../stage.js';
 
 export interface NaseejStackProps extends StackProps {
   readonly settings: StageSettings;
+  /** Where alarms are mailed (an email subscription of the alarm topic); none when absent. */
+  readonly alarmEmail?: string;
 }
 
 /**
  * One Naseej deployment: the event store, the pipe that publishes it on the bus (split into domain
  * events), the rules of the shared rule set and their consumers (read models, partner webhooks,
- * workflow callbacks), the HTTP API from the route table, the state machines, alarms and a
- * dashboard, and the dashboard's static site.
+ * workflow callbacks), the HTTP API from the route table, the state machines, alarms (to a topic)
+ * and a dashboard, and the dashboard's static site. Partner secrets are in Secrets Manager, never
+ * in the template.
  */
 export class NaseejStack extends Stack {
   readonly eventStore: EventStoreTable;
@@ -34,6 +38,7 @@ export class NaseejStack extends Stack {
   readonly publisher: EventStorePipe;
   readonly commitSplitter: NaseejFunction;
   readonly projections: NaseejFunction;
+  readonly partnerSecrets: PartnerSecrets;
   readonly webhooks: WebhookDeliveries;
   readonly workflows: NaseejWorkflows;
   readonly busRules: BusRules;
@@ -42,7 +47,7 @@ export class NaseejStack extends Stack {
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: NaseejStackProps) {
-    const { settings, ...stackProps } = props;
+    const { settings, alarmEmail, ...stackProps } = props;
     super(scope, id, {
       description: `Naseej (${settings.stage}): event store, bus, API, workflows and dashboard`,
       terminationProtection: settings.terminationProtection,
@@ -101,11 +106,12 @@ export class NaseejStack extends Stack {
     });
     this.projections.grantEventStore(table, 'readWrite');
 
+    this.partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { namePrefix: prefix });
     this.webhooks = new WebhookDeliveries(this, 'Webhooks', {
       table,
       defaults,
       removalPolicy: settings.removalPolicy,
-      secretsPrefix: `${prefix}/partners/`,
+      secrets: this.partnerSecrets,
     });
     this.workflows = new NaseejWorkflows(this, 'Workflows', { table, defaults, namePrefix: prefix });
 
@@ -131,9 +137,14 @@ export class NaseejStack extends Stack {
       dashboardOrigin: this.site.origin,
     });
     this.site.deploy(this.httpApi.api.apiEndpoint);
+    // Inbound webhooks read partners' secrets; the partner administration creates and rotates both kinds.
+    const { webhooks: inboundWebhooks, partners: partnerAdministration } = this.httpApi.functions;
+    if (inboundWebhooks !== undefined) this.partnerSecrets.grantRead(inboundWebhooks, 'partners');
+    if (partnerAdministration !== undefined) this.partnerSecrets.grantAdministration(partnerAdministration);
 
     this.operations = new Operations(this, 'Operations', {
       dashboardName: prefix,
+      ...(alarmEmail === undefined ? {} : { alarmEmail }),
       deadLetterQueues: {
         Bus: this.eventBus.deadLetterQueue,
         WebhookDeliveries: this.webhooks.deadLetterQueue,
@@ -175,6 +186,10 @@ export class NaseejStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API', value: this.httpApi.api.apiEndpoint });
     new CfnOutput(this, 'DashboardUrl', { description: 'The dashboard', value: this.site.origin });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Every alarm notifies this topic: subscribe whoever answers them',
+      value: this.operations.alarmTopic.topicArn,
+    });
   }
 }
 

@@ -1,4 +1,7 @@
-// Errors of the outbound partner webhooks: an interface, a `code`, a factory and an `isXError` guard.
+import { codedError, isErrorWithCode } from '../../shared/coded-error.js';
+
+// Errors of the outbound partner webhooks: an interface, a `code`, a factory and an `isXError` guard
+// (functions/shared/coded-error.ts).
 
 export const INVALID_WEBHOOK_SUBSCRIPTION = 'INVALID_WEBHOOK_SUBSCRIPTION';
 
@@ -13,19 +16,16 @@ export interface InvalidWebhookSubscriptionError extends Error {
 export const invalidWebhookSubscriptionError = (
   issues: readonly { path: string; message: string }[],
 ): InvalidWebhookSubscriptionError =>
-  Object.assign(
-    new Error(
-      `Invalid webhook subscription: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    ),
-    {
-      name: 'InvalidWebhookSubscriptionError' as const,
-      code: INVALID_WEBHOOK_SUBSCRIPTION as typeof INVALID_WEBHOOK_SUBSCRIPTION,
-      issues,
-    },
+  codedError(
+    'InvalidWebhookSubscriptionError',
+    INVALID_WEBHOOK_SUBSCRIPTION,
+    `Invalid webhook subscription: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    { issues },
   );
 
-export const isInvalidWebhookSubscriptionError = (error: unknown): error is InvalidWebhookSubscriptionError =>
-  error instanceof Error && (error as { code?: unknown }).code === INVALID_WEBHOOK_SUBSCRIPTION;
+export const isInvalidWebhookSubscriptionError = isErrorWithCode<InvalidWebhookSubscriptionError>(
+  INVALID_WEBHOOK_SUBSCRIPTION,
+);
 
 export const WEBHOOK_SUBSCRIPTION_NOT_FOUND = 'WEBHOOK_SUBSCRIPTION_NOT_FOUND';
 
@@ -38,16 +38,16 @@ export interface WebhookSubscriptionNotFoundError extends Error {
 
 /** Builds a `WebhookSubscriptionNotFoundError`. */
 export const webhookSubscriptionNotFoundError = (subscriptionId: string): WebhookSubscriptionNotFoundError =>
-  Object.assign(new Error(`No webhook subscription ${subscriptionId}`), {
-    name: 'WebhookSubscriptionNotFoundError' as const,
-    code: WEBHOOK_SUBSCRIPTION_NOT_FOUND as typeof WEBHOOK_SUBSCRIPTION_NOT_FOUND,
-    subscriptionId,
-  });
+  codedError(
+    'WebhookSubscriptionNotFoundError',
+    WEBHOOK_SUBSCRIPTION_NOT_FOUND,
+    `No webhook subscription ${subscriptionId}`,
+    { subscriptionId },
+  );
 
-export const isWebhookSubscriptionNotFoundError = (
-  error: unknown,
-): error is WebhookSubscriptionNotFoundError =>
-  error instanceof Error && (error as { code?: unknown }).code === WEBHOOK_SUBSCRIPTION_NOT_FOUND;
+export const isWebhookSubscriptionNotFoundError = isErrorWithCode<WebhookSubscriptionNotFoundError>(
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND,
+);
 
 export const PARKED_DELIVERY_NOT_FOUND = 'PARKED_DELIVERY_NOT_FOUND';
 
@@ -60,11 +60,38 @@ export interface ParkedDeliveryNotFoundError extends Error {
 
 /** Builds a `ParkedDeliveryNotFoundError`. */
 export const parkedDeliveryNotFoundError = (webhookId: string): ParkedDeliveryNotFoundError =>
-  Object.assign(new Error(`No parked delivery ${webhookId}`), {
-    name: 'ParkedDeliveryNotFoundError' as const,
-    code: PARKED_DELIVERY_NOT_FOUND as typeof PARKED_DELIVERY_NOT_FOUND,
+  codedError('ParkedDeliveryNotFoundError', PARKED_DELIVERY_NOT_FOUND, `No parked delivery ${webhookId}`, {
     webhookId,
   });
 
-export const isParkedDeliveryNotFoundError = (error: unknown): error is ParkedDeliveryNotFoundError =>
-  error instanceof Error && (error as { code?: unknown }).code === PARKED_DELIVERY_NOT_FOUND;
+export const isParkedDeliveryNotFoundError =
+  isErrorWithCode<ParkedDeliveryNotFoundError>(PARKED_DELIVERY_NOT_FOUND);
+
+export const INVALID_SIGNING_SECRET = 'INVALID_SIGNING_SECRET';
+
+/**
+ * A signing secret stored in Secrets Manager is not the JSON the adapters read
+ * (`{"secrets":[{"secretId","secret","status"}]}`): a deployment fault, never the caller's.
+ */
+export interface InvalidSigningSecretError extends Error {
+  readonly name: 'InvalidSigningSecretError';
+  readonly code: typeof INVALID_SIGNING_SECRET;
+  /** The secret's name (never its value). */
+  readonly secretName: string;
+}
+
+/** Builds an `InvalidSigningSecretError`. */
+export const invalidSigningSecretError = (
+  secretName: string,
+  reason: string,
+  options: { cause?: unknown } = {},
+): InvalidSigningSecretError =>
+  codedError(
+    'InvalidSigningSecretError',
+    INVALID_SIGNING_SECRET,
+    `The secret ${secretName} is not a signing-secret document: ${reason}`,
+    { secretName },
+    options,
+  );
+
+export const isInvalidSigningSecretError = isErrorWithCode<InvalidSigningSecretError>(INVALID_SIGNING_SECRET);
