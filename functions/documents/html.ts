@@ -134,9 +134,13 @@ const L = {
   cascade: { fr: 'Associations atteintes (cascade)', ar: 'الجمعيات المستفيدة (التكوين المتسلسل)' },
 } as const satisfies Record<string, BilingualText>;
 
-/** A day as `YYYY-MM-DD` and, with `time`, the UTC time (digits as written in Morocco). */
+/**
+ * A day as `YYYY-MM-DD` and, with `time`, the UTC time (digits as written in Morocco), isolated
+ * left to right: after Arabic words the bidi algorithm would otherwise show 2026-01-12 as
+ * 12-01-2026 and move the time before the day.
+ */
 const date = (instant: string, time = false): string =>
-  time ? `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC` : instant.slice(0, 10);
+  `<span dir="ltr">${time ? `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC` : instant.slice(0, 10)}</span>`;
 
 const regionName = (code: string | null, lang: DocumentLanguage): string => {
   const region = REGIONS.find((candidate) => candidate.code === code);
@@ -194,6 +198,19 @@ const fileName = (minutes: SelectionMinutes, applicationId: string, lang: Docume
   const file = minutes.files.find((candidate) => candidate.applicationId === applicationId);
   return file === undefined ? escapeHtml(applicationId) : say(file.associationName, lang);
 };
+
+/** The association(s) the committee selected, with their weighted average in the minutes. */
+const selection = (minutes: SelectionMinutes, lang: DocumentLanguage, withAverage: boolean): string =>
+  `<p>${say(L.selectedText, lang)}</p><ul>${minutes.selected
+    .map(
+      (selected) =>
+        `<li><strong>${say(selected.associationName, lang)}</strong>${withAverage ? ` (${selected.weightedAverage.toFixed(2)})` : ''}</li>`,
+    )
+    .join('')}</ul>`;
+
+/** When the selection was published, and until when the candidates may appeal. */
+const publication = (minutes: SelectionMinutes, lang: DocumentLanguage): string =>
+  `<p>${say(L.published, lang)} ${date(minutes.publishedAt, true)}. ${say(L.appeal, lang)} ${date(minutes.appealWindowEndsAt, true)}.</p>`;
 
 /** The committee's minutes (procès-verbal, محضر) of a call. */
 export const minutesHtml = (
@@ -276,13 +293,8 @@ export const minutesHtml = (
         ranked.weightedAverage.toFixed(2),
       ]),
     ),
-    `<h2>${say(L.decision, lang)}</h2><p>${say(L.selectedText, lang)}</p><ul>${minutes.selected
-      .map(
-        (selected) =>
-          `<li><strong>${say(selected.associationName, lang)}</strong> (${selected.weightedAverage.toFixed(2)})</li>`,
-      )
-      .join('')}</ul>`,
-    `<p>${say(L.published, lang)} ${date(minutes.publishedAt, true)}. ${say(L.appeal, lang)} ${date(minutes.appealWindowEndsAt, true)}.</p>`,
+    `<h2>${say(L.decision, lang)}</h2>${selection(minutes, lang, true)}`,
+    publication(minutes, lang),
     sources(minutes.sourceEventIds, lang),
   ].join('\n');
   return page(lang, `${say(L.minutesTitle, lang)} — ${escapeHtml(minutes.callId)}`, body, options);
@@ -298,14 +310,15 @@ export const noticeHtml = (
     `<h1>${say(L.noticeTitle, lang)}</h1>`,
     `<p>${say(L.call, lang)} : <strong>${say(minutes.title, lang)}</strong> — ${say(L.region, lang)} : ${regionName(minutes.regionCode, lang)}</p>`,
     `<p>${say(L.files, lang)} : ${minutes.files.length}</p>`,
-    `<p>${say(L.selectedText, lang)}</p><ul>${minutes.selected
-      .map((selected) => `<li><strong>${say(selected.associationName, lang)}</strong></li>`)
-      .join('')}</ul>`,
-    `<p>${say(L.published, lang)} ${date(minutes.publishedAt, true)}. ${say(L.appeal, lang)} ${date(minutes.appealWindowEndsAt, true)}.</p>`,
+    selection(minutes, lang, false),
+    publication(minutes, lang),
     sources(minutes.sourceEventIds, lang),
   ].join('\n');
   return page(lang, say(L.noticeTitle, lang), body, options);
 };
+
+const certificateTitle = (certificate: Certificate): BilingualText =>
+  certificate.kind === 'training' ? L.trainingCertificate : L.trainerCertificate;
 
 const certificateContent = (certificate: Certificate, nameOf: NameOf, lang: DocumentLanguage): string =>
   [
@@ -331,7 +344,7 @@ export const certificateHtml = (
   verification: { readonly url: string; readonly qrSvg: string },
   options: PageOptions = {},
 ): string => {
-  const title = certificate.kind === 'training' ? L.trainingCertificate : L.trainerCertificate;
+  const title = certificateTitle(certificate);
   const body = [
     `<div class="certificate"><div class="qr">${verification.qrSvg}</div>`,
     `<h1>${say(title, lang)}</h1>`,
@@ -350,7 +363,7 @@ export const verificationHtml = (
   lang: DocumentLanguage,
   options: PageOptions = {},
 ): string => {
-  const title = certificate.kind === 'training' ? L.trainingCertificate : L.trainerCertificate;
+  const title = certificateTitle(certificate);
   const other = lang === 'ar' ? 'fr' : 'ar';
   const body = [
     `<h1>${say(L.verificationTitle, lang)} <span class="code" dir="ltr">${escapeHtml(certificate.code)}</span></h1>`,
@@ -364,6 +377,18 @@ export const verificationHtml = (
 };
 
 const mad = (centimes: number): string => (centimes / 100).toFixed(2);
+
+/** One line of the annual report: a region (or the nation), its figures and its year's money. */
+const reportRow = (label: string, { figures, year }: AnnualReport['national']): string[] => [
+  label,
+  String(figures.associationsEnrolled),
+  String(figures.membersCompletedAxisOne),
+  String(figures.trainersCertified),
+  String(figures.cascadeAssociationsReached),
+  mad(year.committed),
+  mad(year.awarded),
+  mad(year.paid),
+];
 
 /** The annual partnership report (circular 7/2003), per region and nationally. */
 export const annualReportHtml = (
@@ -381,27 +406,11 @@ export const annualReportHtml = (
     say(L.awarded, lang),
     say(L.paid, lang),
   ];
-  const rows = report.regions.map((region) => [
-    regionName(region.regionCode, lang),
-    String(region.figures.associationsEnrolled),
-    String(region.figures.membersCompletedAxisOne),
-    String(region.figures.trainersCertified),
-    String(region.figures.cascadeAssociationsReached),
-    mad(region.year.committed),
-    mad(region.year.awarded),
-    mad(region.year.paid),
-  ]);
-  const national = report.national;
-  rows.push([
-    `<strong>${say(L.national, lang)}</strong>`,
-    String(national.figures.associationsEnrolled),
-    String(national.figures.membersCompletedAxisOne),
-    String(national.figures.trainersCertified),
-    String(national.figures.cascadeAssociationsReached),
-    mad(national.year.committed),
-    mad(national.year.awarded),
-    mad(national.year.paid),
-  ]);
+  const national = `<strong>${say(L.national, lang)}</strong>`;
+  const rows = [
+    ...report.regions.map((region) => reportRow(regionName(region.regionCode, lang), region)),
+    reportRow(national, report.national),
+  ];
   const body = [
     `<h1>${say(L.reportTitle, lang)} ${report.year}</h1>`,
     `<p>${say(L.asOf, lang)} ${date(report.asOf, true)}</p>`,

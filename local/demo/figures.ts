@@ -14,6 +14,20 @@ export interface FigureLine {
   readonly matches: boolean;
 }
 
+/**
+ * Makes a region's lines: a figure, what was aimed for and what was reached, matching when the two
+ * read the same unless `matches` says otherwise.
+ */
+export const figureLineOf =
+  (regionCode: string) =>
+  (figure: string, target: string | number, reached: string | number, matches?: boolean): FigureLine => ({
+    regionCode,
+    figure,
+    target: String(target),
+    reached: String(reached),
+    matches: matches ?? String(target) === String(reached),
+  });
+
 const mad = (centimes: number) => `${(centimes / 100).toLocaleString('fr-FR')} MAD`;
 
 /** Reads a closed rollout and its training progress and compares them with the plan. */
@@ -41,13 +55,7 @@ export const readFigures = async (
   const awarded = plan.grants.reduce((sum, grant) => sum + grant.amount, 0);
   const cascade = new Set(plan.cascadeSessions.flatMap((session) => session.associationIds)).size;
   const figures = rollout.figures;
-  const line = (figure: string, target: string | number, reached: string | number, matches?: boolean) => ({
-    regionCode: plan.regionCode,
-    figure,
-    target: String(target),
-    reached: String(reached),
-    matches: matches ?? String(target) === String(reached),
-  });
+  const line = figureLineOf(plan.regionCode);
   const refusals = (call.counts?.refused as number | undefined) ?? 0;
   return [
     line('operator call: files received', plan.applicants.length, call.counts?.received ?? 0),

@@ -1,13 +1,15 @@
 import type { RegionCode } from '../../events/reference.js';
 import { DemoClient } from './client.js';
+import { type DemoRegionDocuments, readDocuments } from './documents.js';
 import { type FigureLine, readFigures } from './figures.js';
 import { type DemoMilestone, inParallel, playRollout } from './play-rollout.js';
 import { type DemoRegionPlan, regionPlan } from './scenario.js';
 import { type DemoTokens, type MintToken, mintRegionTokens } from './tokens.js';
 
 // The demo as a function: the national plan of waves, then each region's rollout (several at a
-// time at national scale), then the figures against the targets. `main.ts` is its command line;
-// the integration tests call it in-process.
+// time at national scale), then the figures against the targets, and the documents each rollout
+// produced (minutes, notice, certificates) against what it must produce. `main.ts` is its
+// command line; the integration tests call it in-process.
 
 /** A run: the server, how to mint tokens, which regions at which size, and the observers. */
 export interface DemoOptions {
@@ -31,6 +33,8 @@ export interface DemoOptions {
   /** Called after every HTTP request (the progress bar counts them). */
   readonly onRequest?: () => void;
   readonly log?: (line: string) => void;
+  /** How long to wait for the last certificates to reach the global order (default 30 s). */
+  readonly documentsPatienceMs?: number;
 }
 
 /** What a run ends with. */
@@ -39,6 +43,8 @@ export interface DemoOutcome {
   /** True when every figure matches its target. */
   readonly matches: boolean;
   readonly plans: readonly DemoRegionPlan[];
+  /** Per rollout: its minutes and notice (ar, fr), the Arabic minutes PDF, its certificates. */
+  readonly documents: readonly DemoRegionDocuments[];
   readonly seconds: number;
 }
 
@@ -81,12 +87,27 @@ export const runDemo = async (options: DemoOptions): Promise<DemoOutcome> => {
     }),
   );
   const figures: FigureLine[] = [];
-  for (const plan of plans)
-    figures.push(...(await readFigures(client, plan, tokens.get(plan.regionCode) as DemoTokens)));
+  const documents: DemoRegionDocuments[] = [];
+  for (const plan of plans) {
+    const regionTokens = tokens.get(plan.regionCode) as DemoTokens;
+    figures.push(...(await readFigures(client, plan, regionTokens)));
+    const reading = await readDocuments(client, plan, regionTokens, {
+      ...(options.documentsPatienceMs === undefined ? {} : { patienceMs: options.documentsPatienceMs }),
+    });
+    figures.push(...reading.figures);
+    documents.push(reading.documents);
+    const { pages, minutesPdf, certificates } = reading.documents;
+    log(
+      `${plan.rolloutId}: documents: ${pages.length} pages of minutes and notice, ` +
+        `${minutesPdf.isPdf ? `a ${Math.round(minutesPdf.bytes / 1024)} KB Arabic PDF of the minutes` : 'no PDF'}, ` +
+        `${certificates.length} certificates`,
+    );
+  }
   return {
     figures,
     matches: figures.every((line) => line.matches),
     plans,
+    documents,
     seconds: (Date.now() - started) / 1000,
   };
 };

@@ -17,9 +17,16 @@ export const pdfLines = async (bytes: ArrayBuffer | Uint8Array): Promise<string[
 
 const compact = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
-/** The index of the first line holding every word of `phrase` (-1 when none does). */
+/**
+ * The index of the first line holding every word of `phrase` (-1 when none does). A hyphen
+ * separates words too: `فاس-مكناس` comes out as `مكناس-فاس`, its two words in visual order.
+ */
 export const lineOfPhrase = (lines: readonly string[], phrase: string): number => {
-  const words = phrase.normalize('NFKC').split(/\s+/).filter(Boolean).map(compact);
+  const words = phrase
+    .normalize('NFKC')
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map(compact);
   return lines.findIndex((line) => {
     const joined = compact(line);
     return words.every((word) => joined.includes(word));

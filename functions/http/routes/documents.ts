@@ -26,6 +26,7 @@ import {
   checkRouteDeclaration,
   type HttpRoute,
   type RouteDependencies,
+  type RouteRequest,
   type RouteResponse,
 } from '../route.js';
 import { MINISTRY } from './common.js';
@@ -84,29 +85,63 @@ const declared = (route: HttpRoute): HttpRoute => {
   return route;
 };
 
+/** A page ready to render: its file name (for a PDF) and its HTML, given the page options. */
+interface DocumentPage {
+  readonly fileName: string;
+  readonly html: (options: PageOptions) => string;
+}
+
 /** Renders a page as HTML, or as a PDF with the embedded Arabic font. */
 const answer = async (
   deps: RouteDependencies,
   query: DocumentQuery,
-  fileName: string,
-  html: (options: PageOptions) => string,
+  page: DocumentPage,
 ): Promise<RouteResponse> => {
   if (query.format === 'html') {
-    return { status: 200, body: html({}), headers: { 'content-type': 'text/html; charset=utf-8' } };
+    return { status: 200, body: page.html({}), headers: { 'content-type': 'text/html; charset=utf-8' } };
   }
   const renderer = documentsOf(deps).pdfRenderer;
   if (renderer === undefined) {
     throw httpError(501, 'PDF_RENDERER_UNAVAILABLE', 'This deployment renders no PDF; ask for format=html');
   }
-  const pdf = await renderer.render(html({ fontCss: renderer.fontCss }));
+  const pdf = await renderer.render(page.html({ fontCss: renderer.fontCss }));
   return {
     status: 200,
     body: pdf,
     headers: {
       'content-type': 'application/pdf',
-      'content-disposition': `inline; filename="${fileName}-${query.lang}.pdf"`,
+      'content-disposition': `inline; filename="${page.fileName}-${query.lang}.pdf"`,
     },
   };
+};
+
+/**
+ * A GET route of a document in `lang=ar|fr` and `format=html|pdf`: `load` finds what to show
+ * (throwing a 404 when the history has none) and the route answers it as HTML or PDF.
+ */
+const documentRoute = <Params extends z.ZodType>(
+  route: Omit<HttpRoute, 'kind' | 'method' | 'request' | 'responses' | 'handle'> & {
+    readonly params: Params;
+    readonly load: (
+      params: z.output<Params>,
+      query: DocumentQuery,
+      request: RouteRequest,
+      deps: RouteDependencies,
+    ) => Promise<DocumentPage>;
+  },
+): HttpRoute => {
+  const { params, load, ...declaration } = route;
+  return declared({
+    kind: 'query',
+    method: 'GET',
+    ...declaration,
+    request: { params, query: DocumentQuery },
+    responses: FORMAT_RESPONSES,
+    handle: async (request, deps) => {
+      const query = request.query as DocumentQuery;
+      return answer(deps, query, await load(request.params as z.output<Params>, query, request, deps));
+    },
+  });
 };
 
 const minutesOrNotFound = async (deps: RouteDependencies, callId: string) => {
@@ -117,10 +152,15 @@ const minutesOrNotFound = async (deps: RouteDependencies, callId: string) => {
   return minutes;
 };
 
+const certificateByCodeOrNotFound = async (deps: RouteDependencies, code: string): Promise<Certificate> => {
+  const certificate = (await certificateRegistryOf(deps.store)).byCode(code);
+  if (certificate === undefined)
+    throw httpError(404, 'NO_CERTIFICATE', `No certificate has the code ${code}`);
+  return certificate;
+};
+
 const certificateRoute = (kind: CertificateKind, segment: string, operationId: string): HttpRoute =>
-  declared({
-    kind: 'query',
-    method: 'GET',
+  documentRoute({
     path: `/documents/rollouts/{rolloutId}/members/{memberId}/${segment}`,
     operationId,
     summary:
@@ -130,11 +170,8 @@ const certificateRoute = (kind: CertificateKind, segment: string, operationId: s
     description: '404 when the history does not show the member completed (or certified).',
     tags: ['documents'],
     access: MINISTRY,
-    request: { params: MemberParams, query: DocumentQuery },
-    responses: FORMAT_RESPONSES,
-    handle: async (request, deps) => {
-      const { rolloutId, memberId } = request.params as z.output<typeof MemberParams>;
-      const query = request.query as DocumentQuery;
+    params: MemberParams,
+    load: async ({ rolloutId, memberId }, query, _request, deps) => {
       const certificate = (await certificateRegistryOf(deps.store)).ofMember(rolloutId, memberId, kind);
       if (certificate === undefined) {
         throw httpError(
@@ -145,22 +182,23 @@ const certificateRoute = (kind: CertificateKind, segment: string, operationId: s
             : `Member ${memberId} is not a certified trainer of ${rolloutId}`,
         );
       }
-      return certificateAnswer(deps, query, certificate);
+      return certificatePage(deps, query, certificate);
     },
   });
 
-const certificateAnswer = async (
+const certificatePage = async (
   deps: RouteDependencies,
   query: DocumentQuery,
   certificate: Certificate,
-): Promise<RouteResponse> => {
+): Promise<DocumentPage> => {
   const documents = documentsOf(deps);
   const nameOf = await namesOf(documents.personalData, [certificate.memberId]);
   const url = verificationUrlOf(documents, certificate);
   const qrSvg = await qrSvgOf(url);
-  return answer(deps, query, `certificate-${certificate.code}`, (options) =>
-    certificateHtml(certificate, nameOf, query.lang, { url, qrSvg }, options),
-  );
+  return {
+    fileName: `certificate-${certificate.code}`,
+    html: (options) => certificateHtml(certificate, nameOf, query.lang, { url, qrSvg }, options),
+  };
 };
 
 /** Finds the route of the open data that computes the partnership report, to render its answer. */
@@ -169,9 +207,7 @@ const partnershipReportRoute = (): HttpRoute | undefined =>
 
 /** The documents' routes. */
 export const documentRoutes: readonly HttpRoute[] = [
-  declared({
-    kind: 'query',
-    method: 'GET',
+  documentRoute({
     path: '/documents/calls/{callId}/minutes',
     operationId: 'readSelectionMinutes',
     summary: "The committee's minutes (procès-verbal, محضر) of a call, once its selection is published",
@@ -179,33 +215,26 @@ export const documentRoutes: readonly HttpRoute[] = [
       'Members (names from the vault; erased ones say so), conflicts and recusals, the grid, every score, the ranking, the decision, the appeal window, and the event ids.',
     tags: ['documents'],
     access: { public: true },
-    request: { params: CallParams, query: DocumentQuery },
-    responses: FORMAT_RESPONSES,
-    handle: async (request, deps) => {
-      const { callId } = request.params as z.output<typeof CallParams>;
-      const query = request.query as DocumentQuery;
+    params: CallParams,
+    load: async ({ callId }, query, _request, deps) => {
       const minutes = await minutesOrNotFound(deps, callId);
       const nameOf = await namesOf(documentsOf(deps).personalData, peopleOfMinutes(minutes));
-      return answer(deps, query, `minutes-${callId}`, (options) =>
-        minutesHtml(minutes, nameOf, query.lang, options),
-      );
+      return {
+        fileName: `minutes-${callId}`,
+        html: (options) => minutesHtml(minutes, nameOf, query.lang, options),
+      };
     },
   }),
-  declared({
-    kind: 'query',
-    method: 'GET',
+  documentRoute({
     path: '/documents/calls/{callId}/notice',
     operationId: 'readSelectionNotice',
     summary: 'The public notice of the selection of a call',
     tags: ['documents'],
     access: { public: true },
-    request: { params: CallParams, query: DocumentQuery },
-    responses: FORMAT_RESPONSES,
-    handle: async (request, deps) => {
-      const { callId } = request.params as z.output<typeof CallParams>;
-      const query = request.query as DocumentQuery;
+    params: CallParams,
+    load: async ({ callId }, query, _request, deps) => {
       const minutes = await minutesOrNotFound(deps, callId);
-      return answer(deps, query, `notice-${callId}`, (options) => noticeHtml(minutes, query.lang, options));
+      return { fileName: `notice-${callId}`, html: (options) => noticeHtml(minutes, query.lang, options) };
     },
   }),
   declared({
@@ -239,23 +268,15 @@ export const documentRoutes: readonly HttpRoute[] = [
   }),
   certificateRoute('training', 'training-certificate', 'readTrainingCertificate'),
   certificateRoute('trainer', 'trainer-certificate', 'readTrainerCertificate'),
-  declared({
-    kind: 'query',
-    method: 'GET',
+  documentRoute({
     path: '/documents/certificates/{code}',
     operationId: 'readCertificateByCode',
     summary: 'A certificate by its short code, as HTML or PDF',
     tags: ['documents'],
     access: MINISTRY,
-    request: { params: CodeParams, query: DocumentQuery },
-    responses: FORMAT_RESPONSES,
-    handle: async (request, deps) => {
-      const { code } = request.params as z.output<typeof CodeParams>;
-      const certificate = (await certificateRegistryOf(deps.store)).byCode(code);
-      if (certificate === undefined)
-        throw httpError(404, 'NO_CERTIFICATE', `No certificate has the code ${code}`);
-      return certificateAnswer(deps, request.query as DocumentQuery, certificate);
-    },
+    params: CodeParams,
+    load: async ({ code }, query, _request, deps) =>
+      certificatePage(deps, query, await certificateByCodeOrNotFound(deps, code)),
   }),
   declared({
     kind: 'query',
@@ -275,9 +296,7 @@ export const documentRoutes: readonly HttpRoute[] = [
     handle: async (request, deps) => {
       const { code } = request.params as z.output<typeof CodeParams>;
       const { lang } = request.query as z.output<typeof PageQuery>;
-      const certificate = (await certificateRegistryOf(deps.store)).byCode(code);
-      if (certificate === undefined)
-        throw httpError(404, 'NO_CERTIFICATE', `No certificate has the code ${code}`);
+      const certificate = await certificateByCodeOrNotFound(deps, code);
       const nameOf = await namesOf(documentsOf(deps).personalData, [certificate.memberId]);
       return {
         status: 200,
@@ -286,27 +305,23 @@ export const documentRoutes: readonly HttpRoute[] = [
       };
     },
   }),
-  declared({
-    kind: 'query',
-    method: 'GET',
+  documentRoute({
     path: '/documents/partnership-report/{year}',
     operationId: 'readPartnershipReportDocument',
     summary: 'The annual partnership report (circular 7/2003) as a document, in Arabic or French',
     tags: ['documents'],
     access: { public: true },
-    request: { params: YearParams, query: DocumentQuery },
-    responses: FORMAT_RESPONSES,
-    handle: async (request, deps) => {
-      const { year } = request.params as z.output<typeof YearParams>;
-      const query = request.query as DocumentQuery;
+    params: YearParams,
+    load: async ({ year }, query, request, deps) => {
       const source = partnershipReportRoute();
       if (source === undefined)
         throw httpError(501, 'NO_PARTNERSHIP_REPORT', 'The open data has no report route');
       const computed = await source.handle({ ...request, params: { year }, query: {} }, deps);
       const report = computed.body as AnnualReport;
-      return answer(deps, query, `partnership-report-${year}`, (options) =>
-        annualReportHtml(report, query.lang, options),
-      );
+      return {
+        fileName: `partnership-report-${year}`,
+        html: (options) => annualReportHtml(report, query.lang, options),
+      };
     },
   }),
 ];

@@ -54,6 +54,18 @@ describe('the committee minutes', () => {
     for (const eventId of minutes?.sourceEventIds ?? []) expect(fr).toContain(eventId);
   });
 
+  it('keep each date and time left to right inside the Arabic sentences', async () => {
+    // Prepare
+    const { store } = await documentsHistory();
+    const minutes = await loadMinutes(store, CALL_ID);
+
+    // Act
+    const ar = minutesHtml(minutes as NonNullable<typeof minutes>, await namesOf(undefined, []), 'ar');
+
+    // Assess: isolated, 2026-03-03 does not show as 03-03-2026 after Arabic words
+    expect(ar).toContain('يمكن للمترشحين تقديم طعن إلى غاية <span dir="ltr">2026-03-03 16:00 UTC</span>');
+  });
+
   it('do not exist before the selection is published', async () => {
     // Prepare
     const { store } = await documentsHistory();
