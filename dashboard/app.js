@@ -39,8 +39,10 @@ const state = {
   feedStatus: 'connecting',
   feedEvents: [],
   seenEventIds: new Set(),
-  /** Per rollout id, the dated lifecycle events read from the feed, oldest first. */
+  /** Per rollout id, the dated lifecycle events (from its stream, then the feed), oldest first. */
   lifecycle: new Map(),
+  /** Rollout ids whose stream was asked for (once per token). */
+  lifecycleRequested: new Set(),
 };
 
 const byId = (id) => document.getElementById(id);
@@ -520,6 +522,7 @@ const refreshViews = async () => {
     state.funnel = funnel.ok ? funnel.body : null;
     const rolloutId = state.funnel?.standing.rolloutId;
     if (rolloutId) {
+      loadLifecycle(rolloutId);
       const path = encodeURIComponent(rolloutId);
       const [ledger, audit] = await Promise.all([
         api.get(`/views/rollouts/${path}/grant-ledger`),
@@ -561,14 +564,50 @@ const scheduleRefresh = (delay = VIEWS_DEBOUNCE_MS) => {
   }, delay);
 };
 
+/** Adds a rollout's lifecycle events, each once, in its stream's order. */
+const addLifecycle = (rolloutId, events) => {
+  const known = state.lifecycle.get(rolloutId) ?? [];
+  const ids = new Set(known.map((event) => event.eventId));
+  const added = events.filter((event) => LIFECYCLE_TYPES.has(event.type) && !ids.has(event.eventId));
+  if (added.length === 0) return;
+  state.lifecycle.set(
+    rolloutId,
+    [...known, ...added].sort((a, b) => a.version - b.version),
+  );
+};
+
+/**
+ * Reads a rollout's own stream once (the feed starts at the end of the history, so the dates of
+ * its earlier phases are not in it); the feed brings the later ones.
+ */
+const loadLifecycle = async (rolloutId) => {
+  if (!state.token || state.lifecycleRequested.has(rolloutId)) return;
+  const requested = state.lifecycleRequested;
+  requested.add(rolloutId);
+  const events = [];
+  let fromVersion = 1;
+  while (fromVersion !== null) {
+    const answer = await state.api.get(
+      `/streams/${encodeURIComponent(rolloutId)}/events?limit=500&fromVersion=${fromVersion}`,
+    );
+    if (requested !== state.lifecycleRequested) return;
+    if (!answer.ok || answer.body === null) {
+      // Restricted or offline: the next refresh of the views asks again.
+      requested.delete(rolloutId);
+      return;
+    }
+    events.push(...answer.body.events);
+    fromVersion = answer.body.nextVersion ?? null;
+  }
+  addLifecycle(rolloutId, events);
+  renderTimeline();
+};
+
 const receiveEvents = (events) => {
   for (const event of events) {
     if (state.seenEventIds.has(event.eventId)) continue;
     state.seenEventIds.add(event.eventId);
-    if (LIFECYCLE_TYPES.has(event.type)) {
-      const rolloutId = event.data?.rolloutId ?? event.streamId;
-      state.lifecycle.set(rolloutId, [...(state.lifecycle.get(rolloutId) ?? []), event]);
-    }
+    if (LIFECYCLE_TYPES.has(event.type)) addLifecycle(event.data?.rolloutId ?? event.streamId, [event]);
     state.feedEvents.unshift(event);
   }
   state.feedEvents.length = Math.min(state.feedEvents.length, FEED_SHOWN);
@@ -602,6 +641,7 @@ const useToken = (token) => {
   state.feedEvents = [];
   state.seenEventIds = new Set();
   state.lifecycle = new Map();
+  state.lifecycleRequested = new Set();
   state.feedStatus = 'connecting';
   renderAll();
   feed?.restart();

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDbCheckpointStore } from '../functions/bus/checkpoints.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../functions/bus/rules.js';
+import { dynamoDbFeedServices } from '../functions/feed-cursors/dynamodb.js';
+import type { FeedDependencies } from '../functions/feed-cursors/port.js';
 import type { HttpRole } from '../functions/http/claims.js';
 import type { HttpDependencies } from '../functions/http/lambda.js';
 import type { PartnerAdministrationDependencies } from '../functions/http/routes/partners.js';
@@ -236,9 +238,11 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     const deps: HttpDependencies &
       PartnerAdministrationDependencies &
       ReadModelDependencies &
-      RuntimeAdministrationDependencies = {
+      RuntimeAdministrationDependencies &
+      FeedDependencies = {
       store,
       idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
+      feed: dynamoDbFeedServices({ client, tableName }),
       clock: iso,
       newId: randomUUID,
       inboundWebhooks: {

@@ -1,4 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoDbFeedServices } from '../feed-cursors/dynamodb.js';
+import type { FeedDependencies } from '../feed-cursors/port.js';
 import { type HttpDependencies, systemClock, systemIds } from '../http/lambda.js';
 import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
 import { DynamoDbIdempotencyStore } from '../idempotency/dynamodb.js';
@@ -34,16 +36,17 @@ const logSecurityTrace: SecurityTrace = {
 
 /**
  * The HTTP handlers' dependencies from the environment, created once per container: the DynamoDB
- * event store and idempotency records on the table. Route groups that need more add it: the
+ * event store, idempotency records and the event feed's cursors on the table. Route groups that need more add it: the
  * inbound webhooks (`inboundWebhooksFromEnv`) and the partner administration
  * (`partnerAdministrationFromEnv`).
  */
 export const depsFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
   table: Table = tableFromEnv(env),
-): HttpDependencies => ({
+): HttpDependencies & FeedDependencies => ({
   store: new DynamoDbEventStore(table),
   idempotency: new DynamoDbIdempotencyStore(table),
+  feed: dynamoDbFeedServices(table),
   clock: systemClock,
   newId: systemIds,
 });

@@ -36,6 +36,7 @@ export const RESERVED_PREFIXES = [
   'tasktoken#',
   'workflow#',
   'view#',
+  'feed-cursor#',
 ] as const;
 
 /** Partition key of the registry of days that hold commits (see ADR 0002). */

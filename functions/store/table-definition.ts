@@ -23,6 +23,11 @@ export interface TableDefinition {
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   /** Local indexes share the table's partition key (and so allow strongly consistent queries). */
   readonly localSecondaryIndexes: readonly IndexDefinition[];
+  /**
+   * The epoch-seconds attribute DynamoDB's TTL deletes items by: idempotency records, received
+   * webhook deliveries and feed cursors carry it; commits never do (history is never expired).
+   */
+  readonly timeToLiveAttribute: string;
 }
 
 /** Name of the global index that orders every commit by the time it was recorded (ADR 0002). */
@@ -31,6 +36,7 @@ export const GLOBAL_ORDER_INDEX = 'byGlobalOrder';
 export const COMMAND_ID_INDEX = 'byCommandId';
 
 export const eventStoreTable: TableDefinition = {
+  timeToLiveAttribute: 'expiresAt',
   // pk: the stream id (or `snapshot#…`, `global-days`); sk: the commit's first version.
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'N' },

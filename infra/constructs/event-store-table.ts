@@ -52,6 +52,7 @@ export class EventStoreTable extends Construct {
       // NEW_IMAGE: commits are immutable, so the new image is the whole commit and old images
       // would only double the stream's size.
       stream: StreamViewType.NEW_IMAGE,
+      timeToLiveAttribute: definition.timeToLiveAttribute,
     });
 
     for (const index of definition.globalSecondaryIndexes) {

@@ -89,8 +89,14 @@ interface FeedPage {
     recordedAt: string;
     data: unknown;
   }[];
+  /** The cursor to read on from (`after`). */
   readonly checkpoint: string | null;
+  /** Events the page covered, before the role's filter. */
+  readonly scanned: number;
 }
+
+/** Events per page the CLI asks for (the API's largest page). */
+const FEED_PAGE = 500;
 
 /** Builds the `naseej` program; `io` receives what it prints. */
 export const buildProgram = (io: CliIo): Command => {
@@ -238,7 +244,8 @@ export const buildProgram = (io: CliIo): Command => {
     program
       .command('events')
       .description('Read the event feed (GET /events); --follow keeps polling for new events')
-      .option('--after <checkpoint>', 'continue from a checkpoint')
+      .option('--after <cursor>', 'continue after a cursor a previous run printed (c1.…)')
+      .option('--last <n>', 'start at the end: only the last n events (1 to 500), then what comes')
       .option('--type <types>', 'only these event types, comma-separated')
       .option('--follow', 'keep polling')
       .option('--interval <ms>', 'wait between polls with --follow', '1000')
@@ -249,15 +256,24 @@ export const buildProgram = (io: CliIo): Command => {
     async (
       options: CommonOptions & {
         after?: string;
+        last?: string;
         type?: string;
         follow?: boolean;
         interval: string;
         role: string;
       },
     ) => {
+      if (options.after !== undefined && options.last !== undefined) {
+        throw cliError('CONFLICTING_OPTIONS', 'Give --after or --last, not both', 2);
+      }
+      const last = options.last === undefined ? undefined : positiveInteger(options.last);
+      if (last !== undefined && (last < 1 || last > FEED_PAGE)) {
+        throw cliError('NOT_A_NUMBER', `--last takes a whole number from 1 to ${FEED_PAGE}`, 2);
+      }
       const api = await clientFor(options, options.role);
       const types = options.type === undefined ? undefined : new Set(options.type.split(','));
-      let checkpoint: string | null = options.after ?? null;
+      let cursor: string | null = options.after ?? null;
+      let fromLatest = last !== undefined;
       let stop = false;
       const onSignal = () => {
         stop = true;
@@ -265,10 +281,12 @@ export const buildProgram = (io: CliIo): Command => {
       process.once('SIGINT', onSignal);
       try {
         for (;;) {
-          const query = new URLSearchParams({
-            limit: '500',
-            ...(checkpoint === null ? {} : { after: checkpoint }),
-          });
+          const query = new URLSearchParams(
+            fromLatest
+              ? { from: 'latest', limit: String(last) }
+              : { limit: String(FEED_PAGE), ...(cursor === null ? {} : { after: cursor }) },
+          );
+          fromLatest = false;
           const page = (await api.call<FeedPage>('GET', `/events?${query}`)).body;
           for (const event of page.events) {
             if (types !== undefined && !types.has(event.type)) continue;
@@ -278,9 +296,9 @@ export const buildProgram = (io: CliIo): Command => {
                 : `${event.recordedAt}  ${event.type.padEnd(28)} ${event.streamId} v${event.version}\n`,
             );
           }
-          const moved = page.checkpoint !== checkpoint;
-          checkpoint = page.checkpoint;
-          if (moved && page.events.length > 0) continue;
+          cursor = page.checkpoint;
+          // A full page: more is waiting, read it at once.
+          if (page.scanned >= FEED_PAGE) continue;
           if (!options.follow || stop) break;
           await sleep(positiveInteger(options.interval));
           if (stop) break;
@@ -288,7 +306,8 @@ export const buildProgram = (io: CliIo): Command => {
       } finally {
         process.off('SIGINT', onSignal);
       }
-      if (!options.json) io.err(`checkpoint: ${checkpoint ?? '(start)'}\n`);
+      // Standard error even with --json: standard output carries only the events.
+      io.err(`cursor: ${cursor ?? '(start)'} (naseej events --after <cursor> reads on)\n`);
     },
   );
 

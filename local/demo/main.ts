@@ -45,16 +45,18 @@ const regionList = (value: string): RegionCode[] => {
   return codes as RegionCode[];
 };
 
-/** Counts the events in the store through the ministry's feed. */
+/** Counts the events in the store through the ministry's feed, following its cursors to the end. */
 const countEvents = async (client: DemoClient, ministry: string): Promise<number> => {
+  const page = 500;
   let count = 0;
   let after: string | null = null;
   for (;;) {
-    const query: string = after === null ? '?limit=500' : `?limit=500&after=${encodeURIComponent(after)}`;
-    const page = await client.read(`/events${query}`, ministry);
-    count += page.scanned as number;
-    if (page.scanned === 0 || page.checkpoint === after) return count;
-    after = page.checkpoint;
+    const query: string = `?limit=${page}${after === null ? '' : `&after=${encodeURIComponent(after)}`}`;
+    const read = await client.read(`/events${query}`, ministry);
+    count += read.scanned as number;
+    // A page that is not full is the end of what is recorded.
+    if ((read.scanned as number) < page) return count;
+    after = read.checkpoint as string;
   }
 };
 

@@ -139,6 +139,11 @@ describe('the dashboard in Chromium', () => {
   it('shows the figures in French, switches to Arabic right to left, and shows a new event live', async () => {
     // Prepare
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
+    const feedReads: URL[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/events' || url.pathname.startsWith('/streams/')) feedReads.push(url);
+    });
     const page = await openDashboard(context, token('reader'));
 
     // Assess: French, left to right, the rollout's figures against its targets.
@@ -161,6 +166,12 @@ describe('the dashboard in Chromium', () => {
     expect(
       await cellText(page, '.timeline__step[data-phase="regional-agreement"] .timeline__when')(),
     ).toMatch(/^atteinte le /);
+    // The feed starts at the end of the history, never at its beginning; the timeline reads the
+    // rollout's own stream.
+    const feedQueries = feedReads.filter((url) => url.pathname === '/events').map((url) => url.searchParams);
+    expect(feedQueries[0]?.get('from')).toBe('latest');
+    expect(feedQueries.every((query) => query.has('from') || query.has('after'))).toBe(true);
+    expect(feedReads.some((url) => url.pathname === `/streams/${FM}/events`)).toBe(true);
     expect(await page.locator('[data-testid="audit-restricted"]').isVisible()).toBe(true);
     expect(await page.locator('#national-chart').boundingBox()).not.toBeNull();
     await shoot(page, 'laptop-fr');

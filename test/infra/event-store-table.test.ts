@@ -60,6 +60,7 @@ const onlyTable = (template: Template): TableResource => {
 
 /** A definition with every projection kind, to check the mapping beyond today's shared indexes. */
 const everyProjection: TableDefinition = {
+  timeToLiveAttribute: 'expiresAt',
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'N' },
   globalSecondaryIndexes: [
@@ -155,10 +156,11 @@ describe('EventStoreTable', () => {
     );
   });
 
-  it('is on-demand, encrypted, with point-in-time recovery and a NEW_IMAGE stream', () => {
+  it('is on-demand, encrypted, with point-in-time recovery, a NEW_IMAGE stream and a TTL on expiresAt', () => {
     // Assess
     for (const template of [prod, dev]) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
