@@ -27,6 +27,11 @@ export interface LocalHttpServerOptions {
   readonly openApiInfo?: OpenApiInfo;
   /** Tried in order before the API (static files such as the dashboard); the first that answers wins. */
   readonly hooks?: readonly RequestHook[];
+  /**
+   * API requests whose handler runs at once (default DEFAULT_MAX_CONCURRENT_REQUESTS); the others
+   * wait, in arrival order, with their body read and their token checked. See `admissionQueue`.
+   */
+  readonly maxConcurrentRequests?: number;
 }
 
 export interface LocalHttpServer {
@@ -65,6 +70,37 @@ const localContext = (requestId: string): LambdaContext => ({
   fail: () => undefined,
   succeed: () => undefined,
 });
+
+/** How many API requests the local server handles at once by default. */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+
+/**
+ * Runs at most `limit` calls at once; the others wait in arrival order. The local runtime is one
+ * process that also hosts dynalite, so every request in progress shares one CPU thread with the
+ * store: under a burst (the fuzzer's 16 concurrent requests on 2 cores) a store call could wait
+ * its whole 2 s request timeout for the event loop and answer 503. Queued before the handler, an
+ * overloaded request waits for a slot instead, and its store calls run with few competitors. On
+ * AWS, API Gateway and Lambda's concurrency do this (one request per Lambda instance at a time).
+ */
+export const admissionQueue = (limit: number) => {
+  if (!(Number.isInteger(limit) && limit > 0)) {
+    throw new Error(`maxConcurrentRequests must be a positive integer, got ${limit}`);
+  }
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running < limit) running += 1;
+    // A slot is handed over directly by the call that frees it, so `running` stays counted.
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next === undefined) running -= 1;
+      else next();
+    }
+  };
+};
 
 /** Reads at most `limit + 1` bytes (enough to know the body is too large) and drains the rest. */
 const readBody = (request: IncomingMessage, limit: number): Promise<Buffer> =>
@@ -107,6 +143,7 @@ export const startHttpServer = async (options: LocalHttpServerOptions): Promise<
   const router = new Router(options.routes);
   const document = JSON.stringify(openApiDocument(options.routes, options.openApiInfo));
   const title = options.openApiInfo?.title ?? 'Naseej API';
+  const admitted = admissionQueue(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
 
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -189,7 +226,7 @@ export const startHttpServer = async (options: LocalHttpServerOptions): Promise<
       ...(body.byteLength > 0 ? { body: body.toString('base64') } : {}),
       isBase64Encoded: body.byteLength > 0,
     };
-    const result = await handler(event, localContext(requestId));
+    const result = await admitted(() => handler(event, localContext(requestId)));
     const resultBody = result.body ?? '';
     send(
       response,

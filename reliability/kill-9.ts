@@ -1,193 +1,112 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startDynalite } from '../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
-import type { GlobalCheckpoint, StoredEvent } from '../functions/store/port.js';
-import { demoPlans, runDemo } from '../local/demo/run.js';
-import { minterOf } from '../local/demo/tokens.js';
+import type { StoredEvent } from '../functions/store/port.js';
+import {
+  type ChildRuntime,
+  freePort,
+  readStoredHistory,
+  repeated,
+  type StoredHistory,
+  startChildRuntime,
+} from '../local/child-runtime.js';
+import { runDemo } from '../local/demo/run.js';
+import { type MintToken, minterOf } from '../local/demo/tokens.js';
 import { DevAuth } from '../local/dev-auth.js';
-import { DYNAMODB_FOLDER, LOCAL_TABLE_NAME } from '../local/runtime.js';
+import { DYNAMODB_FOLDER } from '../local/runtime.js';
+import { checkProjections, type ProjectionsCheck } from './projections-check.js';
 
 // `npm run kill-9 [-- <kills> <associations>]`: fault injection. Plays the demo once against an
-// uninterrupted `npm start` (the reference), then again against a server that is killed with
+// uninterrupted `npm start` (the reference), then again against a runtime that is killed with
 // SIGKILL at random moments (at least <kills> times, default 20) and restarted on the same data
-// folder, rerunning the (resumable) demo until it completes. Then it checks: no (stream, version)
-// stored twice, no command id twice, no tranche paid twice, the same events (count per type) as
-// the reference, every workflow execution finished, and every projection equal to its rebuild.
+// folder, rerunning the (resumable) demo until it completes. Once the demo is through, it waits
+// for the projector to go idle, stops the runtime cleanly, and checks the data folder: no
+// (stream, version) stored twice, no command id twice, no tranche paid twice, the same events
+// (count per type) as the reference, every workflow execution finished, the change feed
+// published everything, and every stored view equal to its rebuild (reliability/projections-check.ts).
 // The result goes into docs/fault-injection.md.
 
 const kills = Number(process.argv[2] ?? 20);
-const associations = Number(process.argv[3] ?? 8);
+const associations = Number(process.argv[3] ?? 4);
+/** The projector is idle when its delivery count has not moved for this long. */
+const IDLE_MS = 5_000;
+/** How long the projector may take to catch up after the demo. */
+const CATCH_UP_LIMIT_MS = 5 * 60_000;
+
 const randomBetween = (low: number, high: number) => low + Math.floor(Math.random() * (high - low + 1));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-
-interface Server {
-  readonly url: string;
-  crash(): Promise<void>;
-  stop(): Promise<void>;
+interface RuntimeStatusReply {
+  readonly projectionLag: {
+    readonly count: number;
+    readonly p50: number | null;
+    readonly p99: number | null;
+  };
+  readonly executions: readonly { readonly status: string; readonly name: string }[];
+  readonly deadLetters: number;
 }
 
-const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-
-/** `npx tsx local/main.ts --data <dataDir> --port <port>` in its own process group, once it answers. */
-const startServer = async (dataDir: string, port: number): Promise<Server> => {
-  const child = spawn('npx', ['tsx', 'local/main.ts', '--data', dataDir, '--port', String(port)], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), name);
-    } catch {
-      // Already gone.
+/**
+ * Waits until the projector has delivered nothing for IDLE_MS (the demo's last events can reach
+ * it tens of seconds after the last request), and returns the last status. Comparing views
+ * earlier is what made the first runs report every view as different from its rebuild.
+ */
+const awaitIdleProjector = async (server: ChildRuntime, mint: MintToken): Promise<RuntimeStatusReply> => {
+  const token = await mint({ subject: 'kill9-ministry', roles: ['ministry'] });
+  const read = async () =>
+    (await (
+      await fetch(`${server.url}/runtime/status`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as RuntimeStatusReply;
+  const started = Date.now();
+  let last = await read();
+  let stillSince = Date.now();
+  for (;;) {
+    await sleep(500);
+    const status = await read();
+    if (status.projectionLag.count !== last.projectionLag.count) stillSince = Date.now();
+    last = status;
+    if (Date.now() - stillSince >= IDLE_MS) return last;
+    if (Date.now() - started > CATCH_UP_LIMIT_MS) {
+      throw new Error(`The projector was still delivering ${CATCH_UP_LIMIT_MS / 60_000} min after the demo`);
     }
-  };
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 200) {
-    if (child.exitCode !== null) throw new Error(`local/main.ts exited with ${child.exitCode}`);
-    if (
-      await fetch(`${url}/openapi.json`).then(
-        (answer) => answer.ok,
-        () => false,
-      )
-    )
-      break;
-    if (waited > 90_000) {
-      signal('SIGKILL');
-      throw new Error('local/main.ts did not answer within 90 s');
-    }
-    await sleep(200);
   }
-  return {
-    url,
-    crash: async () => {
-      signal('SIGKILL');
-      await exited(child);
-    },
-    stop: async () => {
-      signal('SIGINT');
-      await exited(child);
-    },
-  };
 };
 
-/** Every event and every commit's command id, read from the data folder once the server is down. */
-const readHistory = async (dataDir: string) => {
+/** Checks the stored views of a stopped runtime's data folder against their rebuild. */
+const projectionsOf = async (dataDir: string): Promise<ProjectionsCheck> => {
   const dynamo = await startDynalite({ path: join(dataDir, DYNAMODB_FOLDER) });
   try {
-    // Nothing is written any more: a clock an hour ahead counts every commit as settled.
-    const store = new DynamoDbEventStore({
-      client: dynamo.client,
-      tableName: LOCAL_TABLE_NAME,
-      clock: () => new Date(Date.now() + 3_600_000),
-    });
-    const events: StoredEvent[] = [];
-    let checkpoint: GlobalCheckpoint = null;
-    for (;;) {
-      const page = await store.readGlobal(checkpoint, { limit: 500 });
-      events.push(...page.events);
-      if (page.events.length === 0 || page.checkpoint === checkpoint) break;
-      checkpoint = page.checkpoint;
-    }
-    const commandIds: string[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await dynamo.client.send(
-        new ScanCommand({ TableName: LOCAL_TABLE_NAME, ExclusiveStartKey: startKey }),
-      );
-      for (const item of page.Items ?? []) {
-        const record = unmarshall(item);
-        if (typeof record.events === 'string' && record.commandId) commandIds.push(String(record.commandId));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return { events, commandIds };
+    return await checkProjections(dynamo.client);
   } finally {
     await dynamo.stop();
   }
 };
 
-const repeated = (values: readonly string[]): string[] => {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const value of values) (seen.has(value) ? twice : seen).add(value);
-  return [...twice];
-};
+interface PlayedRun {
+  readonly dataDir: string;
+  readonly killed: number;
+  readonly runs: number;
+  /** Requests the demo sent, over every run. */
+  readonly requests: number;
+  readonly figuresMatch: boolean;
+  readonly status: RuntimeStatusReply;
+  readonly history: StoredHistory;
+  readonly projections: ProjectionsCheck;
+}
 
-const countByType = (events: readonly StoredEvent[]) => {
-  const counts: Record<string, number> = {};
-  for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
-  return counts;
-};
-
-/** Reads the views, rebuilds every projection, reads them again: the names of those that differ. */
-const projectionsDifferingFromRebuild = async (
-  url: string,
-  token: string,
-  rolloutId: string,
-  regionCode: string,
-) => {
-  const get = async (path: string) =>
-    (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })).text();
-  const views = [
-    '/views/national',
-    `/views/regions/${regionCode}/funnel`,
-    `/views/rollouts/${rolloutId}/training`,
-    `/views/rollouts/${rolloutId}/trainers`,
-    `/views/rollouts/${rolloutId}/grant-ledger`,
-  ];
-  const before = await Promise.all(views.map(get));
-  const status = JSON.parse(await get('/runtime/status')) as {
-    projections: string[];
-    executions: { status: string; name: string }[];
-  };
-  for (const name of status.projections) {
-    await fetch(`${url}/projections/${name}/rebuilds`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-    });
-  }
-  const after = await Promise.all(views.map(get));
-  return {
-    differing: views.filter((_, index) => before[index] !== after[index]),
-    unfinished: status.executions
-      .filter((execution) => execution.status !== 'SUCCEEDED')
-      .map((execution) => execution.name),
-  };
-};
-
-/** Plays the demo to the end, killing the server `kills` times on the way; returns the data folder. */
-const playWithKills = async (plannedKills: number, requestsPerRun: number) => {
+/** Plays the demo to the end, killing the runtime `plannedKills` times on the way. */
+const playWithKills = async (plannedKills: number, requestsPerRun: number): Promise<PlayedRun> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'naseej-kill9-'));
   const port = await freePort();
+  const maxRuns = 3 * plannedKills + 1;
   let killed = 0;
-  let runs = 0;
-  for (;;) {
-    runs += 1;
-    const server = await startServer(dataDir, port);
+  let requests = 0;
+  for (let runs = 1; ; runs += 1) {
+    const server = await startChildRuntime(dataDir, port);
     const mint = minterOf(await DevAuth.create({ folder: dataDir }));
     let sent = 0;
-    const killAt =
-      killed < plannedKills ? randomBetween(1, Math.max(2, requestsPerRun)) : Number.POSITIVE_INFINITY;
+    const killAt = killed < plannedKills ? randomBetween(1, requestsPerRun) : Number.POSITIVE_INFINITY;
     let crashing: Promise<void> | undefined;
     const outcome = await runDemo({
       url: server.url,
@@ -201,6 +120,7 @@ const playWithKills = async (plannedKills: number, requestsPerRun: number) => {
       (result) => ({ completed: true as const, result }),
       (error: unknown) => ({ completed: false as const, error }),
     );
+    requests += sent;
     if (crashing !== undefined) {
       await crashing;
       killed += 1;
@@ -209,36 +129,57 @@ const playWithKills = async (plannedKills: number, requestsPerRun: number) => {
     }
     if (!outcome.completed) {
       await server.crash();
-      throw new Error(`The demo failed without a kill: ${String(outcome.error)}`);
+      throw new Error(`The demo failed without a kill: ${String(outcome.error)}\n${server.output()}`);
     }
-    if (killed < plannedKills) {
-      // It finished before its kill came: play on from a fresh server only if kills remain to do.
+    if (killed < plannedKills && runs < maxRuns) {
+      // It finished before its kill came: play the (resumed, idempotent) demo again for the kills left.
       console.log(`run ${runs} completed before its kill (at ${killAt}); ${killed} kills so far`);
+      await server.stop();
+      continue;
     }
-    const [plan] = demoPlans({ associations });
-    const ministry = await mint({ subject: 'kill9-ministry', roles: ['ministry'] });
-    const projections = await projectionsDifferingFromRebuild(
-      server.url,
-      ministry,
-      plan?.rolloutId ?? 'rollout-FM-2026',
-      plan?.regionCode ?? 'FM',
-    );
+    const status = await awaitIdleProjector(server, mint);
     await server.stop();
-    return { dataDir, killed, runs, projections, figuresMatch: outcome.result.matches };
+    const history = await readStoredHistory(dataDir);
+    const projections = await projectionsOf(dataDir);
+    return {
+      dataDir,
+      killed,
+      runs,
+      requests,
+      figuresMatch: outcome.result.matches,
+      status,
+      history,
+      projections,
+    };
   }
 };
+
+const countByType = (events: readonly StoredEvent[]) => {
+  const counts: Record<string, number> = {};
+  for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
+  return counts;
+};
+
+const projectionDetail = (check: ProjectionsCheck) =>
+  check.differing.length === 0
+    ? `${check.documents} documents of every projection`
+    : `${check.differing.length} of ${check.documents} documents differ, e.g. ${check.differing
+        .slice(0, 3)
+        .map((line) => `\`${line.replaceAll('|', '\\|')}\``)
+        .join('; ')}`;
 
 const main = async () => {
   const started = Date.now();
   console.log(`Reference run (uninterrupted), ${associations} associations`);
   const reference = await playWithKills(0, 0);
-  const referenceHistory = await readHistory(reference.dataDir);
-  const requestsPerRun = Math.max(20, Math.round(referenceHistory.events.length / 2));
-  console.log(`Fault run: at least ${kills} kills`);
+  const requestsPerRun = Math.max(20, Math.round(reference.requests / 2));
+  console.log(
+    `Fault run: at least ${kills} kills, each within the first ${requestsPerRun} requests of a run`,
+  );
   const faulty = await playWithKills(kills, requestsPerRun);
-  const history = await readHistory(faulty.dataDir);
+  const { history } = faulty;
 
-  const referenceCounts = countByType(referenceHistory.events);
+  const referenceCounts = countByType(reference.history.events);
   const counts = countByType(history.events);
   const types = [...new Set([...Object.keys(referenceCounts), ...Object.keys(counts)])].sort();
   const differentCounts = types.filter((type) => referenceCounts[type] !== counts[type]);
@@ -248,19 +189,24 @@ const main = async () => {
       const paid = event.data as { grantId?: string; trancheNumber?: number };
       return `${paid.grantId} #${paid.trancheNumber}`;
     });
+  const unfinished = faulty.status.executions.filter((execution) => execution.status !== 'SUCCEEDED');
   const checks = [
     ['at least the planned kills', faulty.killed >= kills, `${faulty.killed} kills over ${faulty.runs} runs`],
     [
       'no (stream, version) twice',
       repeated(history.events.map((e) => `${e.streamId}#${e.version}`)).length === 0,
-      '',
+      `${history.events.length} events`,
     ],
     [
       'no command id twice',
       repeated(history.commandIds).length === 0,
       `${history.commandIds.length} commands`,
     ],
-    ['no tranche paid twice', repeated(tranchesPaid).length === 0, `${tranchesPaid.length} tranches paid`],
+    [
+      'no tranche paid twice',
+      tranchesPaid.length > 0 && repeated(tranchesPaid).length === 0,
+      `${tranchesPaid.length} tranches paid (uninterrupted run: ${referenceCounts.TranchePaid ?? 0})`,
+    ],
     [
       'same events per type as the uninterrupted run',
       differentCounts.length === 0,
@@ -269,26 +215,43 @@ const main = async () => {
     ['figures match their targets', faulty.figuresMatch, ''],
     [
       'every workflow execution finished',
-      faulty.projections.unfinished.length === 0,
-      faulty.projections.unfinished.join(', '),
+      unfinished.length === 0,
+      unfinished.map((execution) => execution.name).join(', ') ||
+        `${faulty.status.executions.length} executions`,
+    ],
+    [
+      'the change feed published every event',
+      faulty.projections.unpublishedEvents === 0,
+      faulty.projections.unpublishedEvents === 0 ? '' : `${faulty.projections.unpublishedEvents} unpublished`,
     ],
     [
       'projections equal to their rebuild',
       faulty.projections.differing.length === 0,
-      faulty.projections.differing.join(', '),
+      projectionDetail(faulty.projections),
+    ],
+    [
+      'uninterrupted run: projections equal to their rebuild',
+      reference.projections.unpublishedEvents === 0 && reference.projections.differing.length === 0,
+      projectionDetail(reference.projections),
     ],
   ] as const;
   const passed = checks.every(([, ok]) => ok);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const lag = (run: PlayedRun) =>
+    `p50 ${run.status.projectionLag.p50 ?? '-'} ms, p99 ${run.status.projectionLag.p99 ?? '-'} ms`;
   const document = `# Fault injection: kill -9 during the demo
 
 \`npm run kill-9 -- ${kills} ${associations}\` (script: \`reliability/kill-9.ts\`; not part of \`npm test\`).
 
 It plays the demo (\`local/demo\`, ${associations} associations in Fès-Meknès) once against an
 uninterrupted \`npx tsx local/main.ts --data <tmp> --port <p>\` (the reference), then again against a
-server killed with SIGKILL (the whole process group) after a random number of the demo's requests,
+runtime killed with SIGKILL (the whole process group) after a random number of the demo's requests,
 at least ${kills} times, restarted each time on the same data folder, the demo rerun until it
-completes (it resumes). Then it reads the data folder and checks the properties below.
+completes (it resumes). After the demo it waits until the projector has delivered nothing for
+${IDLE_MS / 1000} s, stops the runtime (SIGINT), and reads the data folder: the events and commits,
+and every stored view document of every projection against the fold of the whole global order
+(what a rebuild writes: \`reliability/projections-check.ts\`; the view, its as-of instant and its
+revision are compared), once the change feed's stored checkpoint shows it published every event.
 
 ## Last result (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${minutes} min): ${passed ? 'PASS' : 'FAIL'}
 
@@ -296,7 +259,9 @@ completes (it resumes). Then it reads the data folder and checks the properties 
 | --- | --- | --- |
 ${checks.map(([name, ok, detail]) => `| ${name} | ${ok ? 'yes' : '**no**'} | ${detail} |`).join('\n')}
 
-Events stored: ${history.events.length} (uninterrupted run: ${referenceHistory.events.length}).
+Events stored: ${history.events.length} (uninterrupted run: ${reference.history.events.length}). Demo requests:
+${faulty.requests} over ${faulty.runs} runs (uninterrupted run: ${reference.requests}). Projection lag
+over the last runtime's life: ${lag(faulty)} (uninterrupted run: ${lag(reference)}).
 `;
   await writeFile(new URL('../docs/fault-injection.md', import.meta.url), document);
   await rm(reference.dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } fro
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/observability.js';
@@ -24,6 +24,24 @@ export const nagArnOf = (resource: IConstruct): string => {
 /** Acknowledges one AwsSolutions-IAM5 finding (a wildcard in `finding`) on `scope`, with why. */
 export const acknowledgeWildcard = (scope: IConstruct, finding: string, reason: string): void => {
   Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+};
+
+/**
+ * How every Naseej function is bundled (esbuild, locally, never in Docker); bench/bundles.ts
+ * bundles the entries with these same options to measure their size and initialisation time.
+ */
+export const NASEEJ_BUNDLING: BundlingOptions = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  // Bundle the SDK too: the version package-lock.json pins, not the one the runtime carries.
+  externalModules: [],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // Some bundled packages are CommonJS and call require(): give ESM output one.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
 
 /** What every function of a deployment shares: log retention, removal policy, log level. */
@@ -80,20 +98,7 @@ export class NaseejFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // Bundle the SDK too: the version package-lock.json pins, not the one the runtime carries.
-        externalModules: [],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Some bundled packages are CommonJS and call require(): give ESM output one.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: NASEEJ_BUNDLING,
     });
     acknowledgeWildcard(
       role,
