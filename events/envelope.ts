@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Who may act in Naseej. `system` is the workflow engine and the platform's own consumers. */
 export const Role = z.enum([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Reference data shared by every area of the catalog: Morocco's twelve regions (2015 division),

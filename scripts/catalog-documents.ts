@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { catalog } from '../events/catalog.js';
 import type { EventSchema } from '../events/define.js';
 import { EventEnvelope } from '../events/envelope.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Centimes, Id } from '../reference.js';
 import { FundingShare, GrantInstrument, PlannedTranche, PositiveCentimes } from './parts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Bilingual, Centimes, Id } from '../reference.js';
 
 /** An amount of money that must be more than nothing: a grant, a share, a tranche, a commitment. */

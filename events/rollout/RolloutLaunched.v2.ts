@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Id, REGIONS, RegionCode } from '../reference.js';
 import { RolloutLaunchedV1 } from './RolloutLaunched.v1.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { RegionCode } from '../reference.js';
 import { ProgramEdition, WaveStartRule } from './schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Instant } from '../envelope.js';
 import { Bilingual, Id } from '../reference.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A prefecture or province of a region, by its name as the reference data writes it (e.g. `Sefrou`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An attendance rate or threshold, in percent (0 to 100). */
 export const Percent = z.number().min(0).max(100);

@@ -1,5 +1,5 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
+import { documentRoutes } from '../http/routes/documents.js';
 import { depsFromEnv } from './deps.js';
 
 /**
@@ -7,4 +7,4 @@ import { depsFromEnv } from './deps.js';
  * no PDF renderer (no Chromium on Lambda: `format=pdf` answers 501, see docs/adr/0042-pdf-on-lambda.md)
  * and no personal-data vault yet, so names print as ids.
  */
-export const handler = lambdaHandler(routeGroups.documents, depsFromEnv());
+export const handler = lambdaHandler(documentRoutes, depsFromEnv());

@@ -1,6 +1,6 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
+import { eventRoutes } from '../http/routes/events.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `events` route group (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.events, depsFromEnv());
+export const handler = lambdaHandler(eventRoutes, depsFromEnv());

@@ -1,6 +1,6 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
+import { grantRoutes } from '../http/routes/grants.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `grants` route group (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.grants, depsFromEnv());
+export const handler = lambdaHandler(grantRoutes, depsFromEnv());

@@ -1,5 +1,5 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
+import { integrityRoutes } from '../http/routes/integrity.js';
 import { DynamoDbCommitLog } from '../store/dynamodb-commit-log.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
@@ -8,7 +8,7 @@ const deps = depsFromEnv();
 const { client, tableName } = tableFromEnv();
 
 /** The Lambda entry of the `integrity` route group, over the table's commit log (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.integrity, {
+export const handler = lambdaHandler(integrityRoutes, {
   ...deps,
   commitLog: new DynamoDbCommitLog({ client, tableName }),
 } as typeof deps);

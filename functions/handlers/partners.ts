@@ -1,6 +1,6 @@
 import { type HttpDependencies, lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
 import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
+import { partnerRoutes } from '../http/routes/partners.js';
 import { depsFromEnv, partnerAdministrationFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 
@@ -14,4 +14,4 @@ const deps: HttpDependencies & PartnerAdministrationDependencies = {
  * The Lambda entry of the `partners` route group (CDK bundles this module): the ministry registers
  * and rotates partner secrets and subscriptions; secrets go to Secrets Manager, records to the table.
  */
-export const handler = lambdaHandler(routeGroups.partners, deps);
+export const handler = lambdaHandler(partnerRoutes, deps);

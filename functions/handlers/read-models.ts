@@ -1,7 +1,7 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
 import { DynamoDbViewStore } from '../read-models/dynamodb-view-store.js';
 import { StoredReadModels } from '../read-models/read-models.js';
+import { readModelRoutes } from '../read-models/routes.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 
@@ -13,4 +13,4 @@ const readModels = new StoredReadModels({
 });
 
 /** The Lambda entry of the `readModels` route group: current views from the view store (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.readModels, { ...deps, readModels } as typeof deps);
+export const handler = lambdaHandler(readModelRoutes, { ...deps, readModels } as typeof deps);

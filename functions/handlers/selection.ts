@@ -1,6 +1,6 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
+import { selectionRoutes } from '../http/routes/selection.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `selection` route group (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.selection, depsFromEnv());
+export const handler = lambdaHandler(selectionRoutes, depsFromEnv());

@@ -1,6 +1,6 @@
 import { lambdaHandler } from '../http/lambda.js';
-import { routeGroups } from '../http/routes/index.js';
+import { trainingRoutes } from '../http/routes/training.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `training` route group (CDK bundles this module). */
-export const handler = lambdaHandler(routeGroups.training, depsFromEnv());
+export const handler = lambdaHandler(trainingRoutes, depsFromEnv());

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_LEASE_MS,
   IDEMPOTENCY_KEY_PATTERN,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPublic, isSignature, needsToken } from './access.js';
 import { Problem } from './problem.js';
 import type { HttpRoute } from './route.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDomainError } from '../domain/shared/errors.js';
 import { isCommitTooLargeError, isConcurrencyError, isStoreUnavailableError } from '../store/errors.js';
 

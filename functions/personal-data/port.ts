@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Bilingual, Id } from '../../events/reference.js';
 
 // The personal-data vault (law 09-08): people's names and contacts live here, under an id that

@@ -8,7 +8,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommitLog, DayDigestRecord, DigestManifestEntry, RawItem } from './commit-log.js';
 import { DEFAULT_SETTLE_MS, toStoreError } from './dynamodb.js';
 import {

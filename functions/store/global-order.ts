@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidCheckpointError } from './errors.js';
 import type { GlobalCheckpoint, StoredEvent } from './port.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import type { CommitLog, DayDigestRecord, DigestManifestEntry, RawItem } from './commit-log.js';

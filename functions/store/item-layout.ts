@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor, Instant } from '../../events/envelope.js';
 import type { Upcast } from './adapter-options.js';
 import { commitHashOf, GENESIS_HASH } from './commit-chain.js';

@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { countMetric, logger } from '../observability.js';
 import type { PartnerRecord, PartnerRegistry, PartnerSecret } from './inbound/ports.js';
 import { invalidSigningSecretError } from './outbound/errors.js';

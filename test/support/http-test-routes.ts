@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, RegionCode } from '../../events/reference.js';
 import { type EventCodec, loadStream } from '../../functions/app/execute-command.js';
 import type { Decider } from '../../functions/domain/shared/decider.js';

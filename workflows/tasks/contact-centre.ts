@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CallWaitStep } from '../../events/selection/parts.js';
 import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
 import { isSelectionFinal, selectionSituation } from '../../functions/app/rollout-facts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { determineContactCentreStep, escalateStalledSelection } from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';
 import { determineNextWave, startNextWave } from './national-waves.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RegionCode } from '../../events/reference.js';
 import { ProgramEdition } from '../../events/rollout/schemas.js';
 import { executeCommand, loadStream } from '../../functions/app/execute-command.js';

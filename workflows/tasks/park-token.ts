@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resumeIfMoved } from '../callbacks/consumer.js';
 import type { WorkflowServices } from './services.js';
 

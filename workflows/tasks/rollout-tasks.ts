@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RolloutPhase } from '../../events/rollout/schemas.js';
 import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
 import { completionFacts, operatorCallIdOf, phaseEntryFacts } from '../../functions/app/rollout-facts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Bilingual, Id } from '../../../events/reference.js';
 import { AgreementKind, AgreementParty } from '../../../events/rollout/schemas.js';
 

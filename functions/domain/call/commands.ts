@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
 import { Bilingual, Id, RegionCode } from '../../../events/reference.js';
 import { EscalationReason } from '../../../events/rollout/schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
 import { Bilingual, Id } from '../../../events/reference.js';
 import { AppealOutcome, CriterionScore, Minutes, ScoringCriterion } from '../../../events/selection/parts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RegionCode } from '../../../events/reference.js';
 import { ProgramEdition, type RolloutPhase, WaveStartRule } from '../../../events/rollout/schemas.js';
 

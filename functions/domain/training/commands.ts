@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Day, Id, ModuleCode } from '../../../events/reference.js';
 import { Province } from '../../../events/training/province.js';
 import { EvaluationScore } from '../../../events/training/scores.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
 import type { HttpRole } from '../claims.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
 import type { Certificate, CertificateKind } from '../../documents/certificates.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type NaseejEventType, upcastEvent } from '../../../events/catalog.js';
 import { Actor, Instant, Role } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';

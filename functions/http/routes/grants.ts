@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
 import { loadStream } from '../../app/execute-command.js';
 import { associationCompletedTraining, launchedRollout, payTrancheFacts } from '../../app/facts.js';

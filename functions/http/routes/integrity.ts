@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
 import { publishedDigests, sealSettledDays } from '../../integrity/digest.js';
 import { verify } from '../../integrity/verify.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, ModuleCode, TrainerModuleCode } from '../../../events/reference.js';
 import { loadStream } from '../../app/execute-command.js';
 import {

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
 import { isDomainError } from '../../domain/shared/errors.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from '../../http/body.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusEvent } from '../../bus/event-shape.js';
 import { type EventPattern, validatePattern } from '../../bus/pattern.js';
 import { invalidWebhookSubscriptionError } from './errors.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { catalog, encodeEvent, isEventSchemaError, upcastEvent } from '../../../events/catalog.js';
 import type { EventSchema } from '../../../events/define.js';
 import { catalogDocuments } from '../../../scripts/catalog-documents.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commandRoute, queryRoute } from '../../../functions/http/command.js';
 import { checkRouteTable, isRouteDeclarationError } from '../../../functions/http/route.js';
 import { tallyCodec, tallyDecider, tallyRoutes } from '../../support/http-test-routes.js';

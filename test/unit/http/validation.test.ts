@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonBody } from '../../../functions/http/body.js';
 import { isHttpError } from '../../../functions/http/problem.js';
 import { validatePart } from '../../../functions/http/validation.js';
