@@ -1,5 +1,6 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { measureBundles } from './bundles.js';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { type LoadingResult, measureLoading } from './loading.js';
 import { type AppendTrial, medianTrial } from './stats.js';
@@ -118,6 +119,8 @@ const main = async () => {
       ]),
     );
     const loading = await measureLoading(dynamo.client, LOADING);
+    process.stderr.write('bundling and importing each Lambda…\n');
+    const bundles = await measureBundles();
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     process.stdout.write(
@@ -133,6 +136,8 @@ const main = async () => {
         '',
         'Targets:',
         verdicts(results, targets, loading),
+        '',
+        bundles,
         '',
         `(whole run: ${fixed(seconds)} s)`,
         '',
