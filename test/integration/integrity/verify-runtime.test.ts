@@ -74,6 +74,19 @@ const verification = async (token?: string): Promise<Response> =>
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
   });
 
+const waitForParkedWorkflows = async (count: number): Promise<void> => {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const status = (await (
+      await fetch(`${runtime.url}/runtime/status`, { headers: { authorization: `Bearer ${ministry}` } })
+    ).json()) as { executions: { waitingIn: string | null }[] };
+    if (status.executions.filter(({ waitingIn }) => waitingIn === 'AwaitRegionalAgreement').length >= count) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${count} workflows did not park within 20 s`);
+};
+
 const command = async (method: 'POST' | 'PUT', path: string, key: string, body: unknown): Promise<void> => {
   const response = await fetch(`${runtime.url}${path}`, {
     method,
@@ -96,6 +109,9 @@ beforeAll(async () => {
   await command('PUT', `/rollouts/${TAMPERED_STREAM}/targets`, 'targets-fm', {
     targets: { associations: 32 },
   });
+  // The workflows append too (each rollout enters its first phase): let them park first, so that
+  // the history is still while the route and the CLI each verify it.
+  await waitForParkedWorkflows(2);
   clock.setTime(NEXT_DAY);
   const sealed = await fetch(`${runtime.url}/integrity/seals`, {
     method: 'POST',
