@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { measureBundles } from './bundles.js';
 import { startEmbeddedDynamoDb } from './embedded-dynamodb.js';
 import { type LoadingResult, measureLoading } from './loading.js';
+import { measureRollout } from './scale.js';
 import { type AppendTrial, medianTrial } from './stats.js';
 import { type AppendTarget, prepareTargets } from './targets.js';
 import { runWorkload, type Workload } from './workloads.js';
@@ -121,6 +122,8 @@ const main = async () => {
     const loading = await measureLoading(dynamo.client, LOADING);
     process.stderr.write('bundling and importing each Lambda…\n');
     const bundles = await measureBundles();
+    process.stderr.write("playing one region's rollout end to end…\n");
+    const rollout = quick ? undefined : (await measureRollout()).markdown;
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     process.stdout.write(
@@ -138,6 +141,8 @@ const main = async () => {
         verdicts(results, targets, loading),
         '',
         bundles,
+        '',
+        rollout ?? '(one rollout end to end: skipped with --quick)',
         '',
         `(whole run: ${fixed(seconds)} s)`,
         '',

@@ -5,7 +5,7 @@ import type { Projection } from '../functions/projections/projection.js';
 import { DynamoDbViewStore } from '../functions/read-models/dynamodb-view-store.js';
 import type { ReadModels } from '../functions/read-models/read-models.js';
 import { type RebuildReport, rebuildProjection } from '../functions/read-models/replay.js';
-import type { EventStore } from '../functions/store/port.js';
+import type { EventStore, StoredEvent } from '../functions/store/port.js';
 import type { LocalBus } from './bus.js';
 import { startLocalProjector } from './projector.js';
 
@@ -32,6 +32,8 @@ export interface RuntimeProjectionsOptions {
   readonly store: EventStore;
   readonly bus: LocalBus;
   readonly clock: () => Date;
+  /** Observes every projection lag sample (see LocalProjectorOptions.onLag). */
+  readonly onLag?: (lagMs: number, event: StoredEvent) => void;
 }
 
 /** Registers the projections consumer on the bus and answers the runtime's read models. */
@@ -52,6 +54,7 @@ export const startRuntimeProjections = (options: RuntimeProjectionsOptions): Run
     store: options.store,
     views,
     clock: options.clock,
+    ...(options.onLag === undefined ? {} : { onLag: options.onLag }),
     bus: {
       register: (targetId, handler) =>
         options.bus.register(targetId, (event) => serially(() => handler(event))),

@@ -15,7 +15,7 @@ import type { ReadModelDependencies } from '../functions/read-models/routes.js';
 import { createEventStoreTable } from '../functions/store/create-table.js';
 import { type DynaliteServer, startDynalite } from '../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
-import type { EventStore } from '../functions/store/port.js';
+import type { EventStore, StoredEvent } from '../functions/store/port.js';
 import {
   DynamoDbPartnerRegistry,
   DynamoDbWebhookDeliveryLog,
@@ -80,6 +80,8 @@ export interface RuntimeOptions {
   readonly dashboardDir?: string;
   /** Where the runtime writes its lines; default the console. */
   readonly log?: (line: string) => void;
+  /** Observes every projection lag sample, in ms (benchmarks: bench/scale.ts). */
+  readonly onProjectionLag?: (lagMs: number, event: StoredEvent) => void;
 }
 
 /** A running runtime. */
@@ -191,7 +193,14 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     started.push({ name: 'workflow executor', stop: () => workflows.executor.stop() });
     const resumedExecutions = await workflows.executor.resumeUnfinished();
 
-    const projections = startRuntimeProjections({ client, tableName, store, bus, clock: now });
+    const projections = startRuntimeProjections({
+      client,
+      tableName,
+      store,
+      bus,
+      clock: now,
+      ...(options.onProjectionLag === undefined ? {} : { onLag: options.onProjectionLag }),
+    });
     started.push({ name: 'projections', stop: () => projections.stop() });
 
     const outbound = new DynamoDbOutboundWebhookStore({ client, tableName });

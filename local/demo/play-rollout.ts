@@ -102,10 +102,27 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   const readRollout = async (): Promise<RolloutRead | undefined> =>
     client.read(`/rollouts/${rolloutId}`, tokens.reader);
 
-  /** Waits until the workflow has moved the rollout into `phase` (or further). */
+  /** Events the local runtime's projector has applied so far (undefined where no runtime status answers). */
+  const projectedSoFar = async (): Promise<number | undefined> => {
+    try {
+      const status = await client.read('/runtime/status', tokens.ministry);
+      const count: unknown = status?.projectionLag?.count;
+      return typeof count === 'number' ? count : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /**
+   * Waits until the workflow has moved the rollout into `phase` (or further). The phase shows once
+   * the event feed has delivered the events before it: on a local runtime still working through a
+   * backlog (the national scale), the wait is extended for as long as its projector makes progress.
+   */
   const awaitPhase = async (phase: RolloutPhase): Promise<void> => {
     const waitMs = options.phaseWaitMs ?? 120_000;
     const started = Date.now();
+    let deadline = started + waitMs;
+    let projected: number | undefined;
     for (let poll = 0; ; poll += 1) {
       const rollout = await readRollout();
       if (rollout !== undefined) {
@@ -114,10 +131,20 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         }
         if (rollout.status === 'closed' || phaseIndex(rollout.phase) >= phaseIndex(phase)) return;
       }
-      if (Date.now() - started > waitMs) {
-        throw stalled(phase, `it is still in ${rollout?.phase ?? '(not launched)'} after ${waitMs} ms`);
+      if (poll === 0) projected = await projectedSoFar();
+      if (Date.now() > deadline) {
+        const now = await projectedSoFar();
+        if (now === undefined || projected === undefined || now <= projected) {
+          throw stalled(
+            phase,
+            `it is still in ${rollout?.phase ?? '(not launched)'} after ${Date.now() - started} ms`,
+          );
+        }
+        projected = now;
+        deadline = Date.now() + waitMs;
       }
-      await sleep(Math.min(250, 20 * (poll + 1)));
+      // Prompt at first, then once a second: a long wait (a backlog) polls the server less.
+      await sleep(Math.min(poll < 40 ? 250 : 1_000, 20 * (poll + 1)));
     }
   };
   const stalled = (phase: RolloutPhase, why: string): DemoRolloutStalledError =>
