@@ -12,8 +12,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_260_301);
 /** Every route is implemented on the local runtime: no 501 is tolerated. */
 const TOLERATED_NOT_IMPLEMENTED: string[] = [];
 /**
- * Concurrent requests: enough to interleave, few enough that the store's 2 s request timeout is
- * not reached on a loaded 2-core machine (the 10,000-request run uses more: docs/fuzzing.md).
+ * Concurrent requests: enough to interleave, few enough to keep this level quick; the local server
+ * queues what exceeds its 4 handlers, and the 10,000-request run uses 16 (docs/fuzzing.md).
  */
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 4);
 
