@@ -35,15 +35,31 @@ export const runCli = async (argv: readonly string[]): Promise<{ out: string; er
   return { out, err };
 };
 
-/** Runs `npx tsx local/main.ts …` until it exits; its exit code and what it wrote. */
-export const runMainProcess = (
+/** How a command ended: its exit code (null when killed) and what it wrote. */
+export interface FinishedCommand {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Child processes print no AWS SDK Node-version warning and no colours. */
+export const CHILD_ENV = {
+  ...process.env,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  NO_COLOR: '1',
+};
+
+/** Runs a command to its end, as a person would type it (no shell); fails after `timeoutMs`. */
+export const runToEnd = (
+  command: string,
   args: readonly string[],
-  timeoutMs = 60_000,
-): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+  options: { readonly cwd?: string; readonly timeoutMs?: number } = {},
+): Promise<FinishedCommand> =>
   new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'local/main.ts', ...args], {
+    const child = spawn(command, args, {
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      env: CHILD_ENV,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     let stdout = '';
     let stderr = '';
@@ -55,10 +71,18 @@ export const runMainProcess = (
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`local/main.ts did not exit; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
+      reject(new Error(`${command} ${args.join(' ')} did not end; stderr: ${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+
+/** Runs `npx tsx local/main.ts …` until it exits; its exit code and what it wrote. */
+export const runMainProcess = (args: readonly string[], timeoutMs = 60_000): Promise<FinishedCommand> =>
+  runToEnd('npx', ['tsx', 'local/main.ts', ...args], { timeoutMs });

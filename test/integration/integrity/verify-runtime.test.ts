@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { startDynalite } from '../../../functions/store/dynalite-server.js';
 import { HISTORY_DOES_NOT_VERIFY_EXIT } from '../../../local/cli/verify.js';
 import { DYNAMODB_FOLDER, LOCAL_TABLE_NAME, type Runtime, startRuntime } from '../../../local/runtime.js';
 import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
+import { runToEnd } from '../../support/runtime-helpers.js';
 
 // The tamper-evident history end to end: the runtime on a data folder records a day of history
 // through its API and seals it; the ministry's verification route and `naseej verify` (the real
@@ -32,26 +32,8 @@ interface VerificationReport {
 }
 
 /** `node bin/naseej.js verify --json` against the runtime: its exit code and what it printed. */
-const runVerifyCli = (url: string, dataDir: string): Promise<{ code: number | null; stdout: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bin/naseej.js', 'verify', '--url', url, '--data', dataDir, '--json'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === null ? reject(new Error(`killed: ${stderr}`)) : resolve({ code, stdout }),
-    );
-  });
+const runVerifyCli = (url: string, dataDir: string) =>
+  runToEnd(process.execPath, ['bin/naseej.js', 'verify', '--url', url, '--data', dataDir, '--json']);
 
 let dataDir: string;
 let runtime: Runtime;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHILD_ENV, type FinishedCommand, runToEnd } from '../../support/runtime-helpers.js';
 
 // Issue 7's README rule: every command the README shows is run by a test or by `.ci/run`. This
 // file lists each one with where it runs, and runs the ones nothing else runs, as a person would:
@@ -93,35 +94,11 @@ const readmeCommands = (): string[] => {
   return [...commands];
 };
 
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Finished = FinishedCommand;
 
-const CHILD_ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
-
-/** Runs a command to its end, as a person would type it (no shell); fails after `timeoutMs`. */
+/** Runs a command to its end, from the repository (or `cwd`), as a person would type it. */
 const run = (command: string, args: readonly string[], cwd = ROOT, timeoutMs = 60_000): Promise<Finished> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} did not end; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  runToEnd(command, args, { cwd, timeoutMs });
 
 /** A command left running in its own process group (as in a terminal), with what it printed so far. */
 interface Running {
