@@ -112,7 +112,9 @@ export const toProblem = (error: unknown): MappedProblem => {
       status: error.status,
       problem: problem(error.status, error.code, error.message, { errors: error.errors }),
       headers: error.headers,
-      unexpected: error.status >= 500,
+      // A 501 is a deliberate answer of this deployment (no PDF renderer on Lambda, a local-only
+      // route), not a failure: it is not logged as one.
+      unexpected: error.status >= 500 && error.status !== 501,
     };
   }
   if (isDomainError(error)) {

@@ -51,4 +51,15 @@ describe('problem mapping', () => {
     const text = JSON.stringify(mapped.problem);
     expect(text).not.toMatch(/ECONNREFUSED|hunter2|secret|region|undefined/);
   });
+
+  it('answers a deliberate 501 as it is, without counting it as a failure; a 503 still counts', () => {
+    const notHere = toProblem(httpError(501, 'NO_PDF_RENDERER', 'PDFs are not rendered here'));
+    const unavailable = toProblem(httpError(503, 'STORE_UNAVAILABLE', 'Try again'));
+    expect([notHere.status, notHere.unexpected, notHere.problem.code]).toEqual([
+      501,
+      false,
+      'NO_PDF_RENDERER',
+    ]);
+    expect([unavailable.status, unavailable.unexpected]).toEqual([503, true]);
+  });
 });
