@@ -1,10 +1,6 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { isConditionFailure } from '../shared/dynamodb-conditions.js';
 import { FEED_CURSOR_RETENTION_SECONDS, feedCursorRecordKey } from './cursor.js';
 import { DynamoDbGlobalTailFinder } from './dynamodb-tail.js';
 import type { FeedCursorRecord, FeedCursorStore, FeedServices } from './port.js';
@@ -16,10 +12,6 @@ export interface DynamoDbFeedCursorStoreOptions {
 }
 
 const RECORD_SORT_KEY = 0;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 /**
  * Feed cursors in the event store's table, under pk `feed-cursor#<cursor>`, sk 0, written with a

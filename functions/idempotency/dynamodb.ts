@@ -1,5 +1,4 @@
 import {
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
@@ -7,6 +6,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { isConditionFailure } from '../shared/dynamodb-conditions.js';
 import { idempotencyRecordKey, RETENTION_SECONDS } from './key.js';
 import type { ClaimOutcome, IdempotencyClaim, IdempotencyStore, StoredResponse } from './port.js';
 
@@ -20,10 +20,6 @@ export interface DynamoDbIdempotencyStoreOptions {
 const RECORD_SORT_KEY = 0;
 /** Claims tried before giving up when other attempts keep changing the record under us. */
 const MAX_CLAIM_ROUNDS = 5;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 /**
  * Idempotency records in the event store's table, under pk `idempotency#<principal>#<key>`, sk 0,

@@ -1,11 +1,11 @@
 import {
-  ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { isConditionFailure } from '../../shared/dynamodb-conditions.js';
 import {
   DELIVERY_RETENTION_SECONDS,
   type PartnerRecord,
@@ -22,10 +22,6 @@ export interface InboundWebhookTableOptions {
 }
 
 const RECORD_SORT_KEY = 0;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 /**
  * Received deliveries in the event table under pk `webhook#<partnerId>#<webhookId>`, sk 0, written
