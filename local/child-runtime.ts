@@ -5,6 +5,7 @@ import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startDynalite } from '../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
+import { commitFromItem, storedEventsOf } from '../functions/store/item-layout.js';
 import type { GlobalCheckpoint, StoredEvent } from '../functions/store/port.js';
 import { DYNAMODB_FOLDER, LOCAL_TABLE_NAME } from './runtime.js';
 
@@ -139,7 +140,9 @@ export const readGlobalFrom = async (
 export const readStoredHistory = async (dataDir: string): Promise<StoredHistory> => {
   const dynamo = await startDynalite({ path: join(dataDir, DYNAMODB_FOLDER) });
   try {
-    const events = await readGlobalFrom(settledStoreOf(dynamo.client), null);
+    // Every commit item as stored (a scan, not the global order, whose reader may deliver a
+    // commit again: at least once), so that a doubled event means two stored copies.
+    const events: StoredEvent[] = [];
     const commandIds: string[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
@@ -149,11 +152,13 @@ export const readStoredHistory = async (dataDir: string): Promise<StoredHistory>
       for (const item of page.Items ?? []) {
         const record = unmarshall(item);
         // Commit items are the ones with a hash chain link and events.
-        if (typeof record.hash === 'string' && typeof record.events === 'string' && record.commandId)
-          commandIds.push(String(record.commandId));
+        if (typeof record.hash !== 'string' || typeof record.events !== 'string') continue;
+        if (record.commandId) commandIds.push(String(record.commandId));
+        events.push(...storedEventsOf(commitFromItem(item)));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
+    events.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
     return { events, commandIds };
   } finally {
     await dynamo.stop();
