@@ -108,6 +108,8 @@ export interface StoredHistory {
   readonly events: readonly StoredEvent[];
   /** The command id of every commit that has one. */
   readonly commandIds: readonly string[];
+  /** The events the global order delivers from its start, in its order. */
+  readonly globalOrder: readonly StoredEvent[];
 }
 
 /**
@@ -140,8 +142,8 @@ export const readGlobalFrom = async (
 export const readStoredHistory = async (dataDir: string): Promise<StoredHistory> => {
   const dynamo = await startDynalite({ path: join(dataDir, DYNAMODB_FOLDER) });
   try {
-    // Every commit item as stored (a scan, not the global order, whose reader may deliver a
-    // commit again: at least once), so that a doubled event means two stored copies.
+    // Every commit item as stored (a scan, not the global order), so that a doubled event means
+    // two stored copies; the crash tests compare the global order with it.
     const events: StoredEvent[] = [];
     const commandIds: string[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
@@ -159,7 +161,8 @@ export const readStoredHistory = async (dataDir: string): Promise<StoredHistory>
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
     events.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
-    return { events, commandIds };
+    const globalOrder = await readGlobalFrom(settledStoreOf(dynamo.client), null);
+    return { events, commandIds, globalOrder };
   } finally {
     await dynamo.stop();
   }

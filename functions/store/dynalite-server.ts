@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
@@ -19,10 +20,25 @@ export interface StartDynaliteOptions {
 }
 
 /**
+ * Whether dynalite carries patches/dynalite+4.0.0.patch (applied by `npm ci`'s postinstall):
+ * without it, a process killed during a write can leave a global-index entry without its item,
+ * which the global-order reader then delivers as a second copy of a commit (docs/adr/0043).
+ */
+const dynaliteWritesAtomically = (): boolean => {
+  const internals = createRequire(import.meta.url)('dynalite/db') as { writeItemAndIndexes?: unknown };
+  return typeof internals.writeItemAndIndexes === 'function';
+};
+
+/**
  * Starts dynalite in this process on 127.0.0.1: the embedded DynamoDB of the local runtime (on
  * disk) and of the integration tests (in memory). Tables become ACTIVE at once.
  */
 export const startDynalite = async (options: StartDynaliteOptions = {}): Promise<DynaliteServer> => {
+  if (options.path !== undefined && !dynaliteWritesAtomically()) {
+    throw new Error(
+      'dynalite is installed without its crash-safety patch: run `npm ci` (its postinstall applies patches/)',
+    );
+  }
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,

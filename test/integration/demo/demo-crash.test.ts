@@ -76,7 +76,11 @@ describe('the demo when the server is killed mid-way', () => {
       formatFigures(outcome.figures),
     ).toEqual([]);
     const history = await readStoredHistory(dataDir);
-    expect(repeated(history.events.map((event) => `${event.streamId}#${event.version}`))).toEqual([]);
+    const positions = (events: readonly { streamId: string; version: number }[]) =>
+      events.map((event) => `${event.streamId}#${event.version}`);
+    expect(repeated(positions(history.events))).toEqual([]);
+    // The global order delivers exactly the stored events, each once (ADR 0043: it did not).
+    expect(positions(history.globalOrder).sort()).toEqual(positions(history.events).sort());
     expect(repeated(history.commandIds)).toEqual([]);
     expect(
       repeated(
