@@ -59,6 +59,7 @@ import type {
   Snapshot,
   StoredEvent,
 } from './port.js';
+import { StreamHistory } from './stream-history.js';
 import { COMMAND_ID_INDEX, GLOBAL_ORDER_INDEX } from './table-definition.js';
 
 /** Options of the DynamoDB event store; see docs/adr/0002-global-order.md for the two bounds. */
@@ -75,6 +76,11 @@ export interface DynamoDbEventStoreOptions extends CommonStoreOptions {
   readonly requestTimeoutMs?: number;
   /** Attempts of one append (for `'any'` conflicts and re-stamping); default 10. */
   readonly maxAppendAttempts?: number;
+  /**
+   * Events of streams already read kept in memory, so that reading a stream again queries only
+   * its new commits (history is immutable); default 100,000, 0 keeps none.
+   */
+  readonly historyCacheEvents?: number;
 }
 
 /** The default settle bound B of the DynamoDB store (ADR 0002). */
@@ -82,6 +88,7 @@ export const DEFAULT_SETTLE_MS = 60_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_APPEND_ATTEMPTS = 10;
 const DEFAULT_GLOBAL_LIMIT = 500;
+const DEFAULT_HISTORY_CACHE_EVENTS = 100_000;
 
 const THROTTLING_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
@@ -152,6 +159,7 @@ export class DynamoDbEventStore implements EventStore {
   private readonly maxAppendAttempts: number;
   private readonly boundaries = new KnownBoundaries();
   private readonly registeredDays = new Set<number>();
+  private readonly history: StreamHistory;
 
   constructor(options: DynamoDbEventStoreOptions) {
     this.client = options.client;
@@ -164,6 +172,7 @@ export class DynamoDbEventStore implements EventStore {
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.maxAppendAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
+    this.history = new StreamHistory(options.historyCacheEvents ?? DEFAULT_HISTORY_CACHE_EVENTS);
     if (!(this.requestTimeoutMs > 0 && this.settleMs > this.requestTimeoutMs)) {
       throw new RangeError(
         `settleMs (${this.settleMs}) must exceed requestTimeoutMs (${this.requestTimeoutMs}), which must be > 0`,
@@ -219,8 +228,17 @@ export class DynamoDbEventStore implements EventStore {
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const fromVersion = Math.max(1, options.fromVersion ?? 1);
-    let startKey = fromVersion;
-    if (fromVersion > 1 && this.boundaries.boundaryOf(streamId, fromVersion - 1) === undefined) {
+    // The commits read before come from memory; only those after them are queried.
+    const cached = this.history.commitsOf(streamId);
+    for (const commit of cached) {
+      if (commit.lastVersion < fromVersion) continue;
+      for (const event of storedEventsOf(commit, this.upcast)) {
+        if (event.version >= fromVersion) yield event;
+      }
+    }
+    const cachedUpTo = cached[cached.length - 1]?.lastVersion ?? 0;
+    let startKey = Math.max(fromVersion, cachedUpTo + 1);
+    if (fromVersion > cachedUpTo + 1 && this.boundaries.boundaryOf(streamId, fromVersion - 1) === undefined) {
       // `fromVersion` may fall inside a commit: start at the commit that holds it.
       const holder = await this.query({
         KeyConditionExpression: 'pk = :pk AND sk <= :sk',
@@ -245,6 +263,7 @@ export class DynamoDbEventStore implements EventStore {
       for (const item of page.Items ?? []) {
         const commit = commitFromItem(item);
         this.boundaries.remember(streamId, commit.lastVersion, commit);
+        this.history.extend(commit);
         for (const event of storedEventsOf(commit, this.upcast)) {
           if (event.version >= fromVersion) yield event;
         }

@@ -147,4 +147,32 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
       'skewed@2',
     ]);
   });
+
+  it('reads a stream again from its cached commits plus the ones appended since, by any instance', async () => {
+    // Prepare: one instance writes, another has read the stream once
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const writer = new DynamoDbEventStore({ client: dynamo.client, tableName });
+    const reader = new DynamoDbEventStore({ client: dynamo.client, tableName });
+    await writer.append(append('cached-1', 'no-stream', { n: 1 }));
+    await writer.append(append('cached-1', 1, { n: 2 }));
+    expect((await collect(reader, 'cached-1')).map((event) => event.version)).toEqual([1, 2]);
+    // Act: more commits by the writer, then the reader reads again, whole and from a version
+    await writer.append(append('cached-1', 2, { n: 3 }));
+    await writer.append(append('cached-1', 3, { n: 4 }));
+    const again = await collect(reader, 'cached-1');
+    const tail: StoredEvent[] = [];
+    for await (const event of reader.readStream('cached-1', { fromVersion: 3 })) tail.push(event);
+    // Assess: every event once, in order; the shared cached history cannot be changed by a reader
+    expect(again.map((event) => [event.version, (event.data as { n: number }).n])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ]);
+    expect(tail.map((event) => event.version)).toEqual([3, 4]);
+    const cached = (await collect(reader, 'cached-1'))[0]?.data as { n: number };
+    expect(() => {
+      cached.n = 99;
+    }).toThrow(TypeError);
+  });
 });

@@ -1,0 +1,65 @@
+import type { Commit } from './item-layout.js';
+
+/** The commits of a stream from version 1, contiguous, as one store instance has read them. */
+interface CachedStream {
+  readonly commits: Commit[];
+  lastVersion: number;
+}
+
+/** Freezes a value and everything it holds: cached history is shared by every later read. */
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
+
+/**
+ * The streams a store instance has read, from their first commit: history is immutable, so a
+ * stream read again costs one query for the commits after the cached ones instead of the whole
+ * stream (commands load their stream on every attempt; long streams made that quadratic). The
+ * cached commits are frozen: readers share them. Bounded by a count of events, least recently
+ * used streams first; a stream larger than the bound is not kept.
+ */
+export class StreamHistory {
+  readonly #streams = new Map<string, CachedStream>();
+  readonly #maxEvents: number;
+  #events = 0;
+
+  constructor(maxEvents: number) {
+    this.#maxEvents = maxEvents;
+  }
+
+  /** The commits cached for a stream (a copy of the list, oldest first), or none. */
+  commitsOf(streamId: string): readonly Commit[] {
+    const cached = this.#streams.get(streamId);
+    if (cached === undefined) return [];
+    this.#streams.delete(streamId);
+    this.#streams.set(streamId, cached);
+    return cached.commits.slice();
+  }
+
+  /**
+   * Adds a commit read from the store when it continues the cached prefix (its first version is
+   * the next one); anything else (a read that started mid-stream, a commit another read already
+   * added) is ignored.
+   */
+  extend(commit: Commit): void {
+    if (this.#maxEvents <= 0) return;
+    const cached = this.#streams.get(commit.streamId);
+    const lastVersion = cached?.lastVersion ?? 0;
+    if (commit.firstVersion !== lastVersion + 1) return;
+    const entry = cached ?? { commits: [], lastVersion: 0 };
+    entry.commits.push(deepFreeze(commit));
+    entry.lastVersion = commit.lastVersion;
+    this.#events += commit.lastVersion - commit.firstVersion + 1;
+    if (cached === undefined) this.#streams.set(commit.streamId, entry);
+    while (this.#events > this.#maxEvents) {
+      const [oldest, evicted] = this.#streams.entries().next().value ?? [];
+      if (oldest === undefined || evicted === undefined) break;
+      this.#streams.delete(oldest);
+      this.#events -= evicted.lastVersion;
+    }
+  }
+}
