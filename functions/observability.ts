@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
 // Powertools for AWS Lambda, created once per container and shared by every handler. Locally the
-// same logger writes JSON lines; the tracer is off outside Lambda; metrics are published only on
-// Lambda (elsewhere `countMetric` does nothing, so tests and the local server print no EMF).
+// same logger writes JSON lines; metrics are published only on Lambda (elsewhere `countMetric`
+// does nothing, so tests and the local server print no EMF). The tracer is in ./tracing.ts,
+// loaded on Lambda only.
 
 /** Service name in every log line, metric and trace. */
 export const SERVICE_NAME = 'naseej-api';
@@ -14,9 +14,6 @@ export const logger = new Logger({ serviceName: SERVICE_NAME });
 
 /** The shared CloudWatch metrics (embedded metric format), namespace `Naseej`. */
 export const metrics = new Metrics({ namespace: 'Naseej', serviceName: SERVICE_NAME });
-
-/** The shared X-Ray tracer; disabled automatically outside Lambda. */
-export const tracer = new Tracer({ serviceName: SERVICE_NAME });
 
 /** True inside a Lambda function (where metrics are published). */
 export const isOnLambda = (): boolean => process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined;

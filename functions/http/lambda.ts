@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { IdempotencyStore } from '../idempotency/port.js';
-import { countMetric, isOnLambda, logger, metrics, tracer } from '../observability.js';
+import { countMetric, isOnLambda, logger, metrics } from '../observability.js';
 import {
   authentication,
   correlationId,
@@ -66,6 +66,9 @@ const textResultOf = (response: RouteResponse): HttpResult => ({
         : JSON.stringify(response.body),
 });
 
+// Only on Lambda: loading the tracer slows every promise of the process (see ../tracing.ts).
+const tracer = isOnLambda() ? (await import('../tracing.js')).tracer : undefined;
+
 /**
  * One Lambda handler for a set of routes, dispatching by API Gateway's `routeKey` (or by method
  * and path behind a `$default` route), so CDK may deploy one function per route or per group.
@@ -76,7 +79,7 @@ export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependenci
   checkRouteTable(routes);
   const router = new Router(routes);
   const handler = middy<HttpEvent, HttpResult>().use(injectLambdaContext(logger, { resetKeys: true }));
-  if (isOnLambda()) handler.use(captureLambdaHandler(tracer)).use(logMetrics(metrics));
+  if (tracer !== undefined) handler.use(captureLambdaHandler(tracer)).use(logMetrics(metrics));
   return handler
     .use(correlationId(deps.newCorrelationId))
     .use(routeResolution(router))
