@@ -27,9 +27,18 @@ import {
 //
 // Unlike EventBridge, `publish` waits for every target (retries included) before it returns, so
 // the change feed moves its checkpoint only after delivery or parking: at-least-once.
+//
+// `publishBatch` takes a page of the change feed: each target gets the events it matches, in
+// order, every target at once (one slow target no longer holds the others event by event). A
+// target registered with a batch handler takes them in one call, as a Lambda behind an SQS queue
+// takes a batch; if that call fails, each event is delivered alone, with the target's retries and
+// dead letters, so that only the event that fails is parked.
 
 /** A target's code: resolves when the event is taken, throws to ask for a retry. */
 export type TargetHandler = (event: BusEvent) => Promise<void>;
+
+/** A target's code for several events in their order: resolves when all are taken, throws otherwise. */
+export type BatchTargetHandler = (events: readonly BusEvent[]) => Promise<void>;
 
 /** What happened to one event at one target. */
 export interface DeliveryReport {
@@ -63,6 +72,7 @@ export class LocalBus {
   readonly #rules: readonly CompiledRule[];
   readonly #targets = new Map<string, { rule: BusRule; target: RuleTarget }>();
   readonly #handlers = new Map<string, TargetHandler>();
+  readonly #batchHandlers = new Map<string, BatchTargetHandler>();
   readonly #deadLetters: DeadLetterStore;
   readonly #backoff: BackoffPolicy;
   readonly #clock: () => Date;
@@ -85,13 +95,15 @@ export class LocalBus {
   }
 
   /** Registers the code of a target named in the rules (an unknown id is a mistake: it throws). */
-  register(targetId: string, handler: TargetHandler): void {
+  register(targetId: string, handler: TargetHandler, batchHandler?: BatchTargetHandler): void {
     if (!this.#targets.has(targetId)) {
       throw new Error(
         `No rule has a target ${JSON.stringify(targetId)}; known: ${[...this.#targets.keys()].join(', ')}`,
       );
     }
     this.#handlers.set(targetId, handler);
+    if (batchHandler === undefined) this.#batchHandlers.delete(targetId);
+    else this.#batchHandlers.set(targetId, batchHandler);
   }
 
   /** Routes one event to every target of every matching rule; resolves once each is delivered or parked. */
@@ -105,6 +117,22 @@ export class LocalBus {
         rule.targets.map((target) => this.#deliver(rule, target, event, 0, publishedAt)),
       );
     return Promise.all(deliveries);
+  }
+
+  /**
+   * Routes a page of events: each target gets the ones it matches, in order, all targets at once;
+   * resolves once every event is delivered or parked at every target. Reports in no set order.
+   */
+  async publishBatch(events: readonly BusEvent[]): Promise<readonly DeliveryReport[]> {
+    const publishedAt = this.#clock().getTime();
+    const perTarget = this.#rules.flatMap(({ rule, matches }) => {
+      const matched = events.filter((event) => matches(event));
+      return matched.length === 0 ? [] : rule.targets.map((target) => ({ rule, target, matched }));
+    });
+    const reports = await Promise.all(
+      perTarget.map(({ rule, target, matched }) => this.#deliverBatch(rule, target, matched, publishedAt)),
+    );
+    return reports.flat();
   }
 
   /** The parked events, oldest first. */
@@ -130,6 +158,31 @@ export class LocalBus {
   async replayAll(): Promise<readonly DeliveryReport[]> {
     const reports: DeliveryReport[] = [];
     for (const letter of await this.#deadLetters.list()) reports.push(await this.replay(letter.id));
+    return reports;
+  }
+
+  async #deliverBatch(
+    rule: BusRule,
+    target: RuleTarget,
+    events: readonly BusEvent[],
+    publishedAt: number,
+  ): Promise<DeliveryReport[]> {
+    const batchHandler = this.#batchHandlers.get(target.id);
+    if (batchHandler !== undefined && events.length > 1) {
+      try {
+        await batchHandler(events);
+        return events.map(() => ({
+          ruleName: rule.name,
+          targetId: target.id,
+          outcome: 'delivered',
+          attempts: 1,
+        }));
+      } catch {
+        // One of them failed: each is delivered alone below, with retries and dead letters.
+      }
+    }
+    const reports: DeliveryReport[] = [];
+    for (const event of events) reports.push(await this.#deliver(rule, target, event, 0, publishedAt));
     return reports;
   }
 

@@ -16,8 +16,13 @@ import type { EventStore } from '../functions/store/port.js';
 export interface ChangeFeedOptions {
   readonly store: Pick<EventStore, 'readGlobal'>;
   readonly checkpoints: CheckpointStore;
-  /** Delivers one event; resolves once it is delivered or parked (LocalBus.publish). */
-  readonly publish: (event: BusEvent) => Promise<unknown>;
+  /**
+   * Delivers a page of events, in order; resolves once each is delivered or parked
+   * (LocalBus.publishBatch). A function of one event is called for each in turn (LocalBus.publish).
+   */
+  readonly publish:
+    | { readonly batch: (events: readonly BusEvent[]) => Promise<unknown> }
+    | ((event: BusEvent) => Promise<unknown>);
   /** Names the checkpoint; defaults to `local-bus`. */
   readonly consumer?: string;
   /** Wait between polls when caught up; defaults to 200 ms. */
@@ -87,7 +92,13 @@ export class ChangeFeed {
     this.#position = position;
     const page = await this.#options.store.readGlobal(position.checkpoint, { limit: this.#batchSize });
     const location = this.#options.location ?? LOCAL_BUS_LOCATION;
-    for (const event of page.events) await this.#options.publish(toBusEvent(event, location));
+    const events = page.events.map((event) => toBusEvent(event, location));
+    const { publish } = this.#options;
+    if (typeof publish !== 'function') {
+      if (events.length > 0) await publish.batch(events);
+    } else {
+      for (const event of events) await publish(event);
+    }
     if (page.events.length === 0 && page.checkpoint === position.checkpoint) return 0;
     try {
       this.#position = await this.#options.checkpoints.save(

@@ -77,7 +77,7 @@ export const startLocalProjector = (options: LocalProjectorOptions): LocalProjec
       options.onLag?.(lagMs, event);
     },
   });
-  options.bus.register(PROJECTIONS_TARGET, consumer.handle);
+  options.bus.register(PROJECTIONS_TARGET, consumer.handle, consumer.handleBatch);
   return {
     consumer,
     readModels: new StoredReadModels({ store: options.store, views: options.views }),

@@ -56,8 +56,12 @@ export const startRuntimeProjections = (options: RuntimeProjectionsOptions): Run
     clock: options.clock,
     ...(options.onLag === undefined ? {} : { onLag: options.onLag }),
     bus: {
-      register: (targetId, handler) =>
-        options.bus.register(targetId, (event) => serially(() => handler(event))),
+      register: (targetId, handler, batchHandler) =>
+        options.bus.register(
+          targetId,
+          (event) => serially(() => handler(event)),
+          batchHandler && ((events) => serially(() => batchHandler(events))),
+        ),
     },
   });
   const byName = projections as unknown as Readonly<Record<string, Projection<unknown>>>;

@@ -209,7 +209,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     const feed = new ChangeFeed({
       store,
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
-      publish: (event) => bus.publish(event),
+      publish: { batch: (events) => bus.publishBatch(events) },
       onError: (error) => say(`change feed: ${(error as Error).message ?? error}`),
     });
     feed.start();

@@ -8,7 +8,6 @@ import {
   type ProjectedEvent,
   type Projection,
   toProjectedEvent,
-  type ViewDocument,
 } from '../projections/projection.js';
 import type { EventStore, StoredEvent } from '../store/port.js';
 import { isViewConflictError } from './errors.js';
@@ -41,6 +40,18 @@ export interface ConsumeReport {
   readonly repaired: number;
 }
 
+/** One event for one document, with its stream's first event when the projection routes by it. */
+interface Delivery {
+  readonly event: ProjectedEvent;
+  readonly head: ProjectedEvent | undefined;
+}
+
+interface DocumentDeliveries {
+  readonly projection: Projection<unknown>;
+  readonly key: string;
+  readonly deliveries: Delivery[];
+}
+
 /** Applies bus deliveries to the stored read models: idempotent, and repairing gaps from the store. */
 export class ProjectionConsumer {
   readonly #store: Pick<EventStore, 'readStream'>;
@@ -68,47 +79,77 @@ export class ProjectionConsumer {
   };
 
   /** Applies one delivered event to every document it concerns; throws to ask the bus for a retry. */
-  async consume(stored: StoredEvent): Promise<ConsumeReport> {
-    const event = toProjectedEvent(stored);
-    if (event.version === 1) this.#remember(event);
-    const head = needsHead(event)
-      ? await this.#head(event.streamId)
-      : event.version === 1
-        ? event
-        : undefined;
-    let report: ConsumeReport = { applied: 0, duplicates: 0, repaired: 0 };
-    for (const projection of this.#projections) {
-      for (const key of projection.keysOf(event, head)) {
-        const outcome = await this.#applyToDocument(projection, key, event, head);
-        report = {
-          applied: report.applied + outcome.applied,
-          duplicates: report.duplicates + outcome.duplicates,
-          repaired: report.repaired + outcome.repaired,
-        };
+  consume(stored: StoredEvent): Promise<ConsumeReport> {
+    return this.consumeBatch([stored]);
+  }
+
+  /** The bus target's batch handler: events of one page of the feed, in their order. */
+  readonly handleBatch = async (events: readonly BusEvent[]): Promise<void> => {
+    await this.consumeBatch(events.map((event) => event.detail));
+  };
+
+  /**
+   * Applies delivered events, in their order, to every document they concern: each document is
+   * loaded and saved once for all the events it receives (a page of the feed touches the same
+   * rollout-wide documents again and again). Throws to ask for a retry: the documents already
+   * saved then hold some of the events, which the retry finds as duplicates.
+   */
+  async consumeBatch(storedEvents: readonly StoredEvent[]): Promise<ConsumeReport> {
+    const documents = new Map<string, DocumentDeliveries>();
+    for (const stored of storedEvents) {
+      const event = toProjectedEvent(stored);
+      if (event.version === 1) this.#remember(event);
+      const head = needsHead(event)
+        ? await this.#head(event.streamId)
+        : event.version === 1
+          ? event
+          : undefined;
+      for (const projection of this.#projections) {
+        for (const key of projection.keysOf(event, head)) {
+          const id = `${projection.name}#${key}`;
+          const document = documents.get(id) ?? { projection, key, deliveries: [] };
+          document.deliveries.push({ event, head });
+          documents.set(id, document);
+        }
       }
     }
-    this.#onLag?.(this.#clock().getTime() - Date.parse(stored.recordedAt), stored);
+    let report: ConsumeReport = { applied: 0, duplicates: 0, repaired: 0 };
+    for (const { projection, key, deliveries } of documents.values()) {
+      const outcome = await this.#applyToDocument(projection, key, deliveries);
+      report = {
+        applied: report.applied + outcome.applied,
+        duplicates: report.duplicates + outcome.duplicates,
+        repaired: report.repaired + outcome.repaired,
+      };
+    }
+    const savedAt = this.#clock().getTime();
+    for (const stored of storedEvents) this.#onLag?.(savedAt - Date.parse(stored.recordedAt), stored);
     return report;
   }
 
   async #applyToDocument(
     projection: Projection<unknown>,
     key: string,
-    event: ProjectedEvent,
-    head: ProjectedEvent | undefined,
+    deliveries: readonly Delivery[],
   ): Promise<ConsumeReport> {
     for (let attempt = 1; ; attempt += 1) {
       const stored = await this.#views.load<unknown>(projection.name, key);
-      const loaded = stored?.document ?? emptyDocument(projection, key);
-      const outcome = applyDelivered(projection, loaded, event, head);
-      if (outcome.kind === 'duplicate') return { applied: 0, duplicates: 1, repaired: 0 };
-      let document: ViewDocument<unknown>;
+      let document = stored?.document ?? emptyDocument(projection, key);
+      let applied = 0;
+      let duplicates = 0;
       let repaired = 0;
-      if (outcome.kind === 'applied') {
-        document = outcome.document;
-      } else {
+      for (const { event, head } of deliveries) {
+        const outcome = applyDelivered(projection, document, event, head);
+        if (outcome.kind === 'duplicate') {
+          duplicates += 1;
+          continue;
+        }
+        applied += 1;
+        if (outcome.kind === 'applied') {
+          document = outcome.document;
+          continue;
+        }
         // A gap: the missing versions, and this one, are read from the store and applied in order.
-        document = loaded;
         for await (const missing of this.#store.readStream(event.streamId, { fromVersion: outcome.from })) {
           if (missing.version > event.version) break;
           const decoded = toProjectedEvent(missing);
@@ -119,9 +160,10 @@ export class ProjectionConsumer {
           repaired += 1;
         }
       }
+      if (applied === 0) return { applied, duplicates, repaired };
       try {
         await this.#views.save(document, stored?.storeRevision ?? 0);
-        return { applied: 1, duplicates: 0, repaired };
+        return { applied, duplicates, repaired };
       } catch (error) {
         if (!isViewConflictError(error) || attempt >= this.#maxAttempts) throw error;
       }

@@ -69,10 +69,23 @@ export class WebhookDispatcher {
 
   /** Delivers the event to every active subscription that matches it (in parallel). */
   async dispatch(event: BusEvent): Promise<readonly DeliveryOutcome[]> {
-    const subscriptions = (await this.#store.listSubscriptions()).filter(
-      (subscription) => subscription.active && subscriptionMatches(subscription, event),
-    );
-    return Promise.all(subscriptions.map((subscription) => this.deliver(subscription, event)));
+    return this.dispatchAll([event]);
+  }
+
+  /**
+   * Delivers events in their order, each to every active subscription that matches it (in
+   * parallel), reading the subscriptions once for all of them (a page of the local change feed).
+   */
+  async dispatchAll(events: readonly BusEvent[]): Promise<readonly DeliveryOutcome[]> {
+    const active = (await this.#store.listSubscriptions()).filter((subscription) => subscription.active);
+    const outcomes: DeliveryOutcome[] = [];
+    for (const event of events) {
+      const matching = active.filter((subscription) => subscriptionMatches(subscription, event));
+      outcomes.push(
+        ...(await Promise.all(matching.map((subscription) => this.deliver(subscription, event)))),
+      );
+    }
+    return outcomes;
   }
 
   /** Delivers one event to one subscription, retrying, and parks it after the last attempt. */

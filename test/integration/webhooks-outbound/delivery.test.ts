@@ -109,4 +109,37 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     ]);
     expect(receiver.received[0]?.verified).toMatchObject({ type: 'SessionHeld' });
   });
+
+  it('delivers a page of the feed in order, reading the subscriptions once for the page', async () => {
+    // Prepare: the runtime's wiring, a page of the feed handed to the bus at once
+    const { receiver, store: webhooks } = await partnerSetup();
+    let lists = 0;
+    const counted = Object.assign(Object.create(webhooks) as InMemoryOutboundWebhookStore, {
+      listSubscriptions: () => {
+        lists += 1;
+        return webhooks.listSubscriptions();
+      },
+    });
+    const events = new InMemoryEventStore();
+    const bus = new LocalBus({ onMissingHandler: 'skip' });
+    startLocalWebhookDispatcher(bus, { store: counted, retry: tinyRetries });
+    const feed = new ChangeFeed({
+      store: events,
+      checkpoints: new InMemoryCheckpointStore(),
+      publish: { batch: (page) => bus.publishBatch(page) },
+    });
+    // Act: three commits of SessionHeld + AttendanceRecorded, one page
+    const ids = [
+      ...(await appendEvents(events, 'training-FM-a1', 2)),
+      ...(await appendEvents(events, 'training-FM-a2', 2)),
+      ...(await appendEvents(events, 'training-FM-a3', 2)),
+    ];
+    await feed.drain();
+    // Assess: the three SessionHeld, in order, verified; one read of the subscriptions
+    expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual(
+      [ids[0], ids[2], ids[4]].map((id) => webhookIdFor('sub-amsed', id as string)),
+    );
+    expect(receiver.received.every((request) => request.verificationError === undefined)).toBe(true);
+    expect(lists).toBe(1);
+  });
 });

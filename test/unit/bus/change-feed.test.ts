@@ -81,6 +81,28 @@ describe('the local change feed', () => {
     expect((await checkpoints.load('local-bus')).revision).toBe(1);
   });
 
+  it('hands each page to a batch publisher whole, in the global order', async () => {
+    // Prepare
+    const store = new InMemoryEventStore();
+    const ids = [...(await appendEvents(store, 's-1', 3)), ...(await appendEvents(store, 's-2', 2))];
+    const pages: string[][] = [];
+    const feed = new ChangeFeed({
+      store,
+      checkpoints: new InMemoryCheckpointStore(),
+      publish: {
+        batch: async (events) => {
+          pages.push(events.map((event) => event.id));
+        },
+      },
+      batchSize: 2,
+    });
+    // Act
+    await feed.drain();
+    // Assess
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(ids);
+  });
+
   it('lets two pollers share one checkpoint without losing an event', async () => {
     // Prepare
     const store = new InMemoryEventStore();

@@ -214,6 +214,61 @@ describe('the local bus', () => {
     expect(await bus.listDeadLetters()).toEqual([]);
   });
 
+  it('hands a page to each target as the events it matches, in order, in one batch', async () => {
+    // Prepare
+    const { bus } = testBus();
+    const batches: Record<string, string[][]> = { ledger: [], audit: [] };
+    for (const id of ['ledger', 'audit'] as const) {
+      bus.register(
+        id,
+        async () => {
+          throw new Error('the batch handler is used');
+        },
+        async (events) => {
+          batches[id]?.push(events.map((event) => event['detail-type']));
+        },
+      );
+    }
+    const page = ['RolloutLaunched', 'TrancheRequested', 'TranchePaid'].map((type) => busEvent({ type }));
+    // Act
+    const reports = await bus.publishBatch(page);
+    // Assess
+    expect(batches).toEqual({
+      ledger: [['TrancheRequested', 'TranchePaid']],
+      audit: [['RolloutLaunched', 'TrancheRequested', 'TranchePaid']],
+    });
+    expect(reports.filter((report) => report.outcome === 'delivered')).toHaveLength(5);
+  });
+
+  it('delivers each event of a failed batch alone, parking only the one that keeps failing', async () => {
+    // Prepare: the ledger's batch fails; alone, the paid tranche fails every time
+    const { bus } = testBus();
+    const taken: string[] = [];
+    bus.register(
+      'ledger',
+      async (event) => {
+        if (event['detail-type'] === 'TranchePaid') throw new Error('ledger refused');
+        taken.push(event['detail-type']);
+      },
+      async () => {
+        throw new Error('batch refused');
+      },
+    );
+    bus.register('audit', async () => {});
+    const page = ['TrancheRequested', 'TranchePaid', 'TrancheApproved'].map((type) => busEvent({ type }));
+    // Act
+    const reports = await bus.publishBatch(page);
+    // Assess
+    expect(taken).toEqual(['TrancheRequested', 'TrancheApproved']);
+    expect(reports.filter((report) => report.targetId === 'ledger').map((report) => report.outcome)).toEqual([
+      'delivered',
+      'parked',
+      'delivered',
+    ]);
+    const parked = await bus.listDeadLetters();
+    expect(parked.map((letter) => letter.event['detail-type'])).toEqual(['TranchePaid']);
+  });
+
   it('refuses a handler for a target no rule names', () => {
     const { bus } = testBus();
     expect(() => bus.register('ledgr', async () => {})).toThrow(/No rule has a target "ledgr"/);

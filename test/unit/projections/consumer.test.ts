@@ -4,7 +4,7 @@ import { type FunnelView, funnelFigures } from '../../../functions/projections/f
 import { LagHistogram, percentile } from '../../../functions/projections/lag.js';
 import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
 import { isViewConflictError } from '../../../functions/read-models/errors.js';
-import { InMemoryViewStore } from '../../../functions/read-models/view-store.js';
+import { InMemoryViewStore, type ViewStore } from '../../../functions/read-models/view-store.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
 import { appendScenario, countingIds, ROLLOUT, steppingClock } from '../../support/projection-scenario.js';
 
@@ -63,6 +63,59 @@ describe('the projections consumer', () => {
     await consumer.consume(launched);
     // Assess
     expect(histogram.summary()).toEqual({ count: 1, p50: 250, p99: 250, max: 250 });
+  });
+
+  it('projects a batch to the same documents as its events one by one, saving each document once', async () => {
+    // Prepare: the scenario's events, delivered one by one to a reference store
+    const { store, recorded } = await prepared();
+    const oneByOne = new InMemoryViewStore();
+    const reference = new ProjectionConsumer({ store, views: oneByOne });
+    for (const event of recorded) await reference.consume(event);
+    const batched = new InMemoryViewStore();
+    const saves: string[] = [];
+    const counted: ViewStore = {
+      load: (projection, key) => batched.load(projection, key),
+      save: (document, expectedRevision) => {
+        saves.push(`${document.projection}#${document.key}`);
+        return batched.save(document, expectedRevision);
+      },
+    };
+    const consumer = new ProjectionConsumer({ store, views: counted });
+    // Act: the same events as one batch
+    await consumer.consumeBatch(recorded);
+    // Assess
+    expect(new Set(saves).size).toBe(saves.length);
+    for (const projection of [
+      'audit',
+      'call',
+      'funnel',
+      'grant-ledger',
+      'national',
+      'trainers',
+      'training',
+    ]) {
+      const keys = oneByOne.keys(projection);
+      expect(batched.keys(projection)).toEqual(keys);
+      for (const key of keys) {
+        expect((await batched.load(projection, key))?.document).toEqual(
+          (await oneByOne.load(projection, key))?.document,
+        );
+      }
+    }
+  });
+
+  it('finds the events of a batch it has already applied as duplicates', async () => {
+    // Prepare: the first half was projected, then the consumer failed before acknowledging
+    const { store, recorded, views } = await prepared();
+    const consumer = new ProjectionConsumer({ store, views });
+    await consumer.consumeBatch(recorded.slice(0, Math.floor(recorded.length / 2)));
+    // Act: the whole page is delivered again
+    const again = await consumer.consumeBatch(recorded);
+    // Assess: the second half is applied, the first half found already there
+    expect(again.duplicates).toBeGreaterThan(0);
+    expect(again.applied).toBeGreaterThan(0);
+    const funnel = (await views.load<FunnelView>('funnel', ROLLOUT))?.document;
+    expect(funnel && funnelFigures(funnel.view)).toMatchObject({ grantsPaidCentimes: 2_000_000 });
   });
 
   it('never lets a late save overwrite a newer one', async () => {
