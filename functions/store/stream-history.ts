@@ -1,3 +1,4 @@
+import { deepFreeze } from '../shared/deep-freeze.js';
 import type { Commit } from './item-layout.js';
 
 /** The commits of a stream from version 1, contiguous, as one store instance has read them. */
@@ -5,15 +6,6 @@ interface CachedStream {
   readonly commits: Commit[];
   lastVersion: number;
 }
-
-/** Freezes a value and everything it holds: cached history is shared by every later read. */
-const deepFreeze = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-};
 
 /**
  * The streams a store instance has read, from their first commit: history is immutable, so a
