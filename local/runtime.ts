@@ -13,7 +13,7 @@ import { DynamoDbIdempotencyStore } from '../functions/idempotency/dynamodb.js';
 import { logger } from '../functions/observability.js';
 import type { ReadModelDependencies } from '../functions/read-models/routes.js';
 import { createEventStoreTable } from '../functions/store/create-table.js';
-import { type DynaliteServer, startDynalite } from '../functions/store/dynalite-server.js';
+import type { DynaliteServer } from '../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
 import type { EventStore, StoredEvent } from '../functions/store/port.js';
 import {
@@ -26,6 +26,7 @@ import { LocalBus } from './bus.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
 import { startDocumentServices } from './documents-runtime.js';
+import { startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
 import { checkDataFolder } from './runtime-data-folder.js';
@@ -158,11 +159,12 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     await ensurePortIsFree(host, port);
 
     let dynamo: DynaliteServer;
-    if (inMemory) dynamo = await startDynalite();
+    const onUnexpectedExit = (reason: string) => say(`dynalite stopped unexpectedly: ${reason}`);
+    if (inMemory) dynamo = await startDynaliteThread({ onUnexpectedExit });
     else {
       const path = resolve(dataDir, DYNAMODB_FOLDER);
       await checkDataFolder(path, options.dataDir ?? DEFAULT_DATA_DIR);
-      dynamo = await startDynalite({ path });
+      dynamo = await startDynaliteThread({ path, onUnexpectedExit });
     }
     started.push({ name: 'dynalite', stop: () => dynamo.stop() });
     const client = dynamo.client;
@@ -189,7 +191,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       onExecutionError: (record, error) =>
         say(`workflow ${record.stateMachine} ${record.name} stopped: ${(error as Error).message ?? error}`),
     });
-    bus.register(WORKFLOW_CALLBACK_TARGET, workflows.handleBusEvent);
+    bus.register(WORKFLOW_CALLBACK_TARGET, workflows.handleBusEvent, workflows.handleBusEvents);
     started.push({ name: 'workflow executor', stop: () => workflows.executor.stop() });
     const resumedExecutions = await workflows.executor.resumeUnfinished();
 

@@ -29,16 +29,29 @@ const dynaliteWritesAtomically = (): boolean => {
   return typeof internals.writeItemAndIndexes === 'function';
 };
 
+/** Throws, with what to do, when a data folder would be opened by an unpatched dynalite. */
+export const assertDynaliteCrashSafe = (): void => {
+  if (!dynaliteWritesAtomically()) {
+    throw new Error(
+      'dynalite is installed without its crash-safety patch: run `npm ci` (its postinstall applies patches/)',
+    );
+  }
+};
+
+/** A client of a dynalite at `endpoint`, with dummy credentials and region `us-east-1`. */
+export const dynaliteClient = (endpoint: string): DynamoDBClient =>
+  new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
 /**
  * Starts dynalite in this process on 127.0.0.1: the embedded DynamoDB of the local runtime (on
  * disk) and of the integration tests (in memory). Tables become ACTIVE at once.
  */
 export const startDynalite = async (options: StartDynaliteOptions = {}): Promise<DynaliteServer> => {
-  if (options.path !== undefined && !dynaliteWritesAtomically()) {
-    throw new Error(
-      'dynalite is installed without its crash-safety patch: run `npm ci` (its postinstall applies patches/)',
-    );
-  }
+  if (options.path !== undefined) assertDynaliteCrashSafe();
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -54,11 +67,7 @@ export const startDynalite = async (options: StartDynaliteOptions = {}): Promise
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = dynaliteClient(endpoint);
   return {
     endpoint,
     client,
