@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { BusEvent } from '../functions/bus/event-shape.js';
 import type { EventStore } from '../functions/store/port.js';
-import { createWorkflowCallbackConsumer } from '../workflows/callbacks/consumer.js';
+import {
+  createWorkflowCallbackBatchConsumer,
+  createWorkflowCallbackConsumer,
+} from '../workflows/callbacks/consumer.js';
 import { DynamoDbTaskTokenStore } from '../workflows/callbacks/token-store.js';
 import { executionOpenedBy, type WorkflowName } from '../workflows/starts.js';
 import { workflowFunctions } from '../workflows/tasks/index.js';
@@ -55,6 +58,8 @@ export interface LocalWorkflows {
   readonly executions: ExecutionRegistry;
   /** Starts the workflow an event opens (if any), then resumes parked waits the event moves. */
   readonly handleBusEvent: (event: BusEvent) => Promise<void>;
+  /** The same for a page of the change feed: each subject looked at once (its batch handler). */
+  readonly handleBusEvents: (events: readonly BusEvent[]) => Promise<void>;
 }
 
 /** Composes the local workflows over the event store table (executions and tokens live there too). */
@@ -89,11 +94,19 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
     ...(options.onExecutionError === undefined ? {} : { onExecutionError: options.onExecutionError }),
   });
   const resumeWaits = createWorkflowCallbackConsumer(services);
-  const handleBusEvent = async (event: BusEvent): Promise<void> => {
+  const resumeWaitsOfPage = createWorkflowCallbackBatchConsumer(services);
+  const startOpened = async (event: BusEvent): Promise<void> => {
     const opened = executionOpenedBy(event);
     if (opened !== undefined && options.startExecutionsOnEvents !== false)
       await running().startExecution(opened.stateMachine, opened.name, opened.input);
+  };
+  const handleBusEvent = async (event: BusEvent): Promise<void> => {
+    await startOpened(event);
     await resumeWaits(event);
   };
-  return { executor, services, executions, handleBusEvent };
+  const handleBusEvents = async (events: readonly BusEvent[]): Promise<void> => {
+    for (const event of events) await startOpened(event);
+    await resumeWaitsOfPage(events);
+  };
+  return { executor, services, executions, handleBusEvent, handleBusEvents };
 };

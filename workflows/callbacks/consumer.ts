@@ -100,3 +100,22 @@ export const createWorkflowCallbackConsumer =
       await resumeIfMoved(services, subjectId, { heartbeat });
     }
   };
+
+/**
+ * The batch handler of the same target (a page of the local change feed): each subject the events
+ * concern is looked at once for the page, with a heartbeat when any of its events is progress.
+ * Equivalent to the events one by one: the position is read from the store, which already holds
+ * every event of the page, and resuming is idempotent.
+ */
+export const createWorkflowCallbackBatchConsumer =
+  (services: WorkflowServices) =>
+  async (events: readonly BusEvent[]): Promise<void> => {
+    const heartbeats = new Map<string, boolean>();
+    for (const event of events) {
+      const progress = PROGRESS.has(event.detail.type);
+      for (const subjectId of await subjectsOf(services, event.detail)) {
+        heartbeats.set(subjectId, (heartbeats.get(subjectId) ?? false) || progress);
+      }
+    }
+    for (const [subjectId, heartbeat] of heartbeats) await resumeIfMoved(services, subjectId, { heartbeat });
+  };
