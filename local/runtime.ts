@@ -178,6 +178,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       clock: now,
       settleMs: 5_000,
       requestTimeoutMs: 2_000,
+      // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
+      soleWriter: true,
     });
 
     const bus = new LocalBus({ clock: now });

@@ -81,6 +81,13 @@ export interface DynamoDbEventStoreOptions extends CommonStoreOptions {
    * its new commits (history is immutable); default 100,000, 0 keeps none.
    */
   readonly historyCacheEvents?: number;
+  /**
+   * Only for a table no other process or store instance writes (the local runtime's dynalite,
+   * which only it opens): a stream it keeps in memory is then read without any query, since a
+   * commit it did not write itself cannot exist. A write whose outcome it does not know (a
+   * refused or failed put) drops the stream from memory. Default false: on AWS many Lambdas write.
+   */
+  readonly soleWriter?: boolean;
 }
 
 /** The default settle bound B of the DynamoDB store (ADR 0002). */
@@ -160,6 +167,7 @@ export class DynamoDbEventStore implements EventStore {
   private readonly boundaries = new KnownBoundaries();
   private readonly registeredDays = new Set<number>();
   private readonly history: StreamHistory;
+  private readonly soleWriter: boolean;
 
   constructor(options: DynamoDbEventStoreOptions) {
     this.client = options.client;
@@ -173,6 +181,7 @@ export class DynamoDbEventStore implements EventStore {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.maxAppendAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
     this.history = new StreamHistory(options.historyCacheEvents ?? DEFAULT_HISTORY_CACHE_EVENTS);
+    this.soleWriter = options.soleWriter ?? false;
     if (!(this.requestTimeoutMs > 0 && this.settleMs > this.requestTimeoutMs)) {
       throw new RangeError(
         `settleMs (${this.settleMs}) must exceed requestTimeoutMs (${this.requestTimeoutMs}), which must be > 0`,
@@ -213,10 +222,21 @@ export class DynamoDbEventStore implements EventStore {
         lastFailure = 'stale-stamp';
         continue;
       }
-      if (await this.putIfAbsent(item)) {
+      let stored: boolean;
+      try {
+        stored = await this.putIfAbsent(item);
+      } catch (error) {
+        // It may have been stored all the same: what is kept of the stream may be behind.
+        this.history.forget(streamId);
+        throw error;
+      }
+      if (stored) {
         this.boundaries.remember(streamId, commit.lastVersion, commit);
+        // Kept as a read would give it back: the caller's event objects stay the caller's.
+        this.history.extend(commitFromItem(item));
         return appendResultOf(commit, false, this.upcast);
       }
+      this.history.forget(streamId);
       lastFailure = 'conflict';
       // A concurrent retry of the same command may be the writer that won: `conflict` (exact
       // versions) and the next attempt's look-up ('any') find it.
@@ -237,6 +257,8 @@ export class DynamoDbEventStore implements EventStore {
       }
     }
     const cachedUpTo = cached[cached.length - 1]?.lastVersion ?? 0;
+    // The sole writer knows every commit after the kept ones: it would have added them.
+    if (this.soleWriter && cachedUpTo > 0) return;
     let startKey = Math.max(fromVersion, cachedUpTo + 1);
     if (fromVersion > cachedUpTo + 1 && this.boundaries.boundaryOf(streamId, fromVersion - 1) === undefined) {
       // `fromVersion` may fall inside a commit: start at the commit that holds it.

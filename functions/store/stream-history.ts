@@ -32,8 +32,16 @@ export class StreamHistory {
     return cached.commits.slice();
   }
 
+  /** Drops what is kept of a stream (a write whose outcome is unknown may have changed it). */
+  forget(streamId: string): void {
+    const cached = this.#streams.get(streamId);
+    if (cached === undefined) return;
+    this.#streams.delete(streamId);
+    this.#events -= cached.lastVersion;
+  }
+
   /**
-   * Adds a commit read from the store when it continues the cached prefix (its first version is
+   * Adds a commit read from (or written to) the store when it continues the cached prefix (its first version is
    * the next one); anything else (a read that started mid-stream, a commit another read already
    * added) is ignored.
    */

@@ -4,6 +4,7 @@ import type { BeforePutInfo } from '../../../functions/store/adapter-options.js'
 import { createEventStoreTable } from '../../../functions/store/create-table.js';
 import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import { isConcurrencyError } from '../../../functions/store/errors.js';
 import type { AppendRequest, EventStore, StoredEvent } from '../../../functions/store/port.js';
 import { eventStoreTable } from '../../../functions/store/table-definition.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
@@ -174,5 +175,44 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     expect(() => {
       cached.n = 99;
     }).toThrow(TypeError);
+  });
+
+  it('reads what a sole writer appended without a query, and learns of another writer from a refused put', async () => {
+    // Prepare: a sole writer whose queries are counted, on a stream it created
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    let queries = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand') queries += 1;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
+    await sole.append(append('sole-1', 'no-stream', { n: 1 }));
+    await sole.append(append('sole-1', 1, { n: 2 }));
+    // Act: it reads the stream back
+    queries = 0;
+    const read = await collect(sole, 'sole-1');
+    // Assess: from memory, no query
+    expect(read.map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
+    expect(queries).toBe(0);
+
+    // Prepare: the promise is broken, another instance appends to the stream
+    await new DynamoDbEventStore({ client: dynamo.client, tableName }).append(append('sole-1', 2, { n: 3 }));
+    // Act: the sole writer's next append at the version it knows is refused
+    await expect(sole.append(append('sole-1', 2, { n: 4 }))).rejects.toSatisfy(isConcurrencyError);
+    // Assess: it forgot the stream, so it reads the other commit and appends after it
+    expect((await collect(sole, 'sole-1')).map((event) => event.version)).toEqual([1, 2, 3]);
+    await sole.append(append('sole-1', 3, { n: 4 }));
+    expect((await collect(sole, 'sole-1')).map((event) => (event.data as { n: number }).n)).toEqual([
+      1, 2, 3, 4,
+    ]);
+    client.destroy();
   });
 });
