@@ -96,6 +96,27 @@ interface MemberRecord {
 const memberKey = (rolloutId: string, memberId: string): string => `${rolloutId}\n${memberId}`;
 
 /**
+ * Records a completed module (axis 1 or trainer track) the first time it is reported; false when
+ * the member already had it, so a repeated report changes nothing.
+ */
+const recordModule = (
+  modules: Map<string, CertifiedModule>,
+  module: ModuleCode | TrainerModuleCode,
+  event: Recorded,
+): boolean => {
+  if (modules.has(module)) return false;
+  modules.set(module, {
+    code: module,
+    title: moduleTitle(module),
+    completedAt: event.occurredAt,
+    eventId: event.eventId,
+  });
+  return true;
+};
+
+const byModuleCode = (a: CertifiedModule, b: CertifiedModule): number => a.code.localeCompare(b.code);
+
+/**
  * Every certificate the history holds, folded from the global order (incrementally: `apply`
  * each new event). Holds ids, association names and module titles; never people's names.
  */
@@ -127,44 +148,17 @@ export class CertificateRegistry {
         });
         return;
       case 'ModuleCompleted': {
-        const member = this.#member(event.data.rolloutId, event.data.memberId, event.data.associationId);
-        if (member.modules.has(event.data.module)) return;
-        member.modules.set(event.data.module, {
-          code: event.data.module,
-          title: moduleTitle(event.data.module),
-          completedAt: event.occurredAt,
-          eventId: event.eventId,
-        });
-        if (member.training === undefined && member.modules.size === TRAINING_MODULES.length) {
-          member.training = { anchor: event };
-          this.#byCode.set(certificateCodeOf('training', event.eventId), {
-            key: memberKey(member.rolloutId, member.memberId),
-            kind: 'training',
-          });
-        }
+        const member = this.#member(event.data);
+        if (!recordModule(member.modules, event.data.module, event)) return;
+        if (member.modules.size === TRAINING_MODULES.length) this.#anchor(member, 'training', event);
         return;
       }
-      case 'TrainerModuleCompleted': {
-        const member = this.#member(event.data.rolloutId, event.data.memberId, event.data.associationId);
-        if (member.trainerModules.has(event.data.module)) return;
-        member.trainerModules.set(event.data.module, {
-          code: event.data.module,
-          title: moduleTitle(event.data.module),
-          completedAt: event.occurredAt,
-          eventId: event.eventId,
-        });
+      case 'TrainerModuleCompleted':
+        recordModule(this.#member(event.data).trainerModules, event.data.module, event);
         return;
-      }
-      case 'TrainerCertified': {
-        const member = this.#member(event.data.rolloutId, event.data.memberId, event.data.associationId);
-        if (member.trainer !== undefined) return;
-        member.trainer = { anchor: event };
-        this.#byCode.set(certificateCodeOf('trainer', event.eventId), {
-          key: memberKey(member.rolloutId, member.memberId),
-          kind: 'trainer',
-        });
+      case 'TrainerCertified':
+        this.#anchor(this.#member(event.data), 'trainer', event);
         return;
-      }
       default:
         return;
     }
@@ -198,7 +192,16 @@ export class CertificateRegistry {
     );
   }
 
-  #member(rolloutId: string, memberId: string, associationId: string): MemberRecord {
+  /** The member an event is about, created on its first event. */
+  #member({
+    rolloutId,
+    memberId,
+    associationId,
+  }: {
+    readonly rolloutId: string;
+    readonly memberId: string;
+    readonly associationId: string;
+  }): MemberRecord {
     const key = memberKey(rolloutId, memberId);
     const existing = this.#members.get(key);
     if (existing !== undefined) return existing;
@@ -213,13 +216,23 @@ export class CertificateRegistry {
     return created;
   }
 
+  /** Anchors a member's certificate of a kind to the event that made it true (the first one only). */
+  #anchor(member: MemberRecord, kind: CertificateKind, event: Recorded): void {
+    if (member[kind] !== undefined) return;
+    member[kind] = { anchor: event };
+    this.#byCode.set(certificateCodeOf(kind, event.eventId), {
+      key: memberKey(member.rolloutId, member.memberId),
+      kind,
+    });
+  }
+
   #certificate(member: MemberRecord, kind: CertificateKind): Certificate | undefined {
-    const anchor = kind === 'training' ? member.training?.anchor : member.trainer?.anchor;
+    const anchor = member[kind]?.anchor;
     if (anchor === undefined) return undefined;
     const association = this.#associations.get(`${member.rolloutId}\n${member.associationId}`);
     const operator = this.#operators.get(member.rolloutId);
-    const axisOne = [...member.modules.values()].sort((a, b) => a.code.localeCompare(b.code));
-    const trainerModules = [...member.trainerModules.values()].sort((a, b) => a.code.localeCompare(b.code));
+    const axisOne = [...member.modules.values()].sort(byModuleCode);
+    const trainerModules = [...member.trainerModules.values()].sort(byModuleCode);
     const modules = kind === 'training' ? axisOne : [...axisOne, ...trainerModules];
     const sourceEventIds = [
       operator?.eventId,

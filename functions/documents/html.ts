@@ -157,10 +157,27 @@ export const personLabel = (nameOf: NameOf, personId: string, lang: DocumentLang
   return `${name} <span class="id" dir="ltr">(${escapeHtml(personId)})</span>`;
 };
 
-const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
-  `<table><thead><tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr></thead><tbody>${rows
+/** A table whose column heads are labels, said in the page's language. */
+const table = (
+  lang: DocumentLanguage,
+  head: readonly BilingualText[],
+  rows: readonly (readonly string[])[],
+): string =>
+  `<table><thead><tr>${head.map((label) => `<th>${say(label, lang)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((row) => `<tr>${row.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+
+/** A section of a document: its `h2` heading in the page's language, then its content. */
+const section = (heading: BilingualText, lang: DocumentLanguage, content: string): string =>
+  `<h2>${say(heading, lang)}</h2>\n${content}`;
+
+/** A section holding one table (see `section` and `table`). */
+const tableSection = (
+  heading: BilingualText,
+  lang: DocumentLanguage,
+  head: readonly BilingualText[],
+  rows: readonly (readonly string[])[],
+): string => section(heading, lang, table(lang, head, rows));
 
 const sources = (eventIds: readonly string[], lang: DocumentLanguage): string =>
   `<section class="sources"><h2>${say(L.sources, lang)}</h2><p dir="ltr">${eventIds
@@ -230,15 +247,10 @@ export const minutesHtml = (
           `<li>${personLabel(nameOf, id, lang)}${id === minutes.chairId ? ` — ${say(L.chair, lang)}` : ''}</li>`,
       )
       .join('')}</ol><p>${say(L.quorum, lang)} : ${minutes.quorum}</p>`,
-    `<h2>${say(L.files, lang)}</h2>`,
-    table(
-      [
-        say(L.file, lang),
-        say(L.association, lang),
-        say(L.province, lang),
-        say(L.submitted, lang),
-        say(L.outcome, lang),
-      ],
+    tableSection(
+      L.files,
+      lang,
+      [L.file, L.association, L.province, L.submitted, L.outcome],
       minutes.files.map((file) => [
         `<span class="id">${escapeHtml(file.applicationId)}</span>`,
         say(file.associationName, lang),
@@ -247,34 +259,35 @@ export const minutesHtml = (
         `${say(L[file.outcome], lang)}${file.failedRules.map((rule) => ` — ${say(rule, lang)}`).join('')}`,
       ]),
     ),
-    `<h2>${say(L.conflicts, lang)}</h2>`,
-    minutes.conflicts.length === 0
-      ? `<p>${say(L.noConflict, lang)}</p>`
-      : table(
-          [say(L.member, lang), say(L.file, lang), say(L.decision, lang)],
-          minutes.conflicts.map((conflict) => [
-            personLabel(nameOf, conflict.memberId, lang),
-            fileName(minutes, conflict.applicationId, lang),
-            `${say(L.recusal, lang)}${conflict.voidsScore ? ` (${say(L.voided, lang)})` : ''}`,
-          ]),
-        ),
-    `<h2>${say(L.grid, lang)}</h2>`,
-    table(
-      [say(L.criterion, lang), say(L.weight, lang), say(L.max, lang)],
+    section(
+      L.conflicts,
+      lang,
+      minutes.conflicts.length === 0
+        ? `<p>${say(L.noConflict, lang)}</p>`
+        : table(
+            lang,
+            [L.member, L.file, L.decision],
+            minutes.conflicts.map((conflict) => [
+              personLabel(nameOf, conflict.memberId, lang),
+              fileName(minutes, conflict.applicationId, lang),
+              `${say(L.recusal, lang)}${conflict.voidsScore ? ` (${say(L.voided, lang)})` : ''}`,
+            ]),
+          ),
+    ),
+    tableSection(
+      L.grid,
+      lang,
+      [L.criterion, L.weight, L.max],
       minutes.grid.map((criterion) => [
         say(criterion.label, lang),
         String(criterion.weight),
         String(criterion.maxScore),
       ]),
     ),
-    `<h2>${say(L.scores, lang)}</h2>`,
-    table(
-      [
-        say(L.file, lang),
-        say(L.member, lang),
-        ...minutes.grid.map((criterion) => say(criterion.label, lang)),
-        say(L.counted, lang),
-      ],
+    tableSection(
+      L.scores,
+      lang,
+      [L.file, L.member, ...minutes.grid.map((criterion) => criterion.label), L.counted],
       minutes.sheets.map((sheet) => [
         fileName(minutes, sheet.applicationId, lang),
         personLabel(nameOf, sheet.memberId, lang),
@@ -284,9 +297,10 @@ export const minutesHtml = (
         say(sheet.counted ? L.yes : L.no, lang),
       ]),
     ),
-    `<h2>${say(L.ranking, lang)}</h2>`,
-    table(
-      [say(L.rank, lang), say(L.association, lang), say(L.average, lang)],
+    tableSection(
+      L.ranking,
+      lang,
+      [L.rank, L.association, L.average],
       minutes.ranking.map((ranked) => [
         String(ranked.rank),
         say(ranked.associationName, lang),
@@ -326,7 +340,8 @@ const certificateContent = (certificate: Certificate, nameOf: NameOf, lang: Docu
     `<p>${say(L.holder, lang)} : <strong>${personLabel(nameOf, certificate.memberId, lang)}</strong></p>`,
     `<p>${say(L.association, lang)} : <strong>${certificate.association.name === null ? escapeHtml(certificate.association.associationId) : say(certificate.association.name, lang)}</strong></p>`,
     table(
-      [say(L.module, lang), say(L.completed, lang)],
+      lang,
+      [L.module, L.completed],
       certificate.modules.map((module) => [
         `${escapeHtml(module.code)} — ${say(module.title, lang)}`,
         date(module.completedAt),
@@ -397,14 +412,14 @@ export const annualReportHtml = (
   options: PageOptions = {},
 ): string => {
   const head = [
-    say(L.region, lang),
-    say(L.enrolled, lang),
-    say(L.membersTrained, lang),
-    say(L.trainers, lang),
-    say(L.cascade, lang),
-    say(L.committed, lang),
-    say(L.awarded, lang),
-    say(L.paid, lang),
+    L.region,
+    L.enrolled,
+    L.membersTrained,
+    L.trainers,
+    L.cascade,
+    L.committed,
+    L.awarded,
+    L.paid,
   ];
   const national = `<strong>${say(L.national, lang)}</strong>`;
   const rows = [
@@ -414,7 +429,7 @@ export const annualReportHtml = (
   const body = [
     `<h1>${say(L.reportTitle, lang)} ${report.year}</h1>`,
     `<p>${say(L.asOf, lang)} ${date(report.asOf, true)}</p>`,
-    table(head, rows),
+    table(lang, head, rows),
   ].join('\n');
   return page(lang, `${say(L.reportTitle, lang)} ${report.year}`, body, options);
 };
