@@ -1,4 +1,8 @@
 import type { RolloutPhase } from '../../events/rollout/schemas.js';
+import {
+  OPERATOR_CALL_ELIGIBILITY_RULES,
+  operatorCallScoringGrid,
+} from '../../functions/domain/committee/fes-meknes-seed.js';
 import { phaseIndex } from '../../functions/domain/rollout/rollout.js';
 import type { DemoClient } from './client.js';
 import { AXIS_ONE_MODULES, type DemoRegionPlan, evaluationScoreOf, TRAINER_MODULES } from './scenario.js';
@@ -227,18 +231,10 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           ar: `طلب إبداء الاهتمام لاختيار الجمعية الشريكة المكلفة بالتنفيذ بجهة ${plan.regionName.ar}`,
         },
         deadline,
-        eligibilityRules: [
-          {
-            ruleId: 'final-receipt',
-            label: { fr: 'Récépissé définitif de dépôt détenu', ar: 'التوفر على الوصل النهائي للإيداع' },
-            requirement: { kind: 'declared' },
-          },
-          {
-            ruleId: 'accounts-filed',
-            label: { fr: 'Comptes du dernier exercice déposés', ar: 'إيداع حسابات السنة المالية الأخيرة' },
-            requirement: { kind: 'declared' },
-          },
-        ],
+        // The demo's applicants declare two facts (see `submit`): the rules on declared facts only.
+        eligibilityRules: OPERATOR_CALL_ELIGIBILITY_RULES.filter(
+          (rule) => rule.requirement.kind === 'declared',
+        ),
       },
       ['CALL_ALREADY_OPENED'],
     );
@@ -276,6 +272,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   await milestone('call-closed');
 
   // 4. The committee: appointed, one conflict declared, files scored, ranked, selection published.
+  const scoringGrid = operatorCallScoringGrid(plan.regionName);
   if (!(await isPast('committee-selection'))) {
     call = await readCall();
     if (call.committee.status === 'not-appointed') {
@@ -288,26 +285,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           memberIds: cast.committee,
           chairId: cast.committee[0],
           quorum: 3,
-          scoringGrid: [
-            {
-              criterionId: 'experience',
-              label: { fr: 'Expérience en renforcement des capacités', ar: 'التجربة في مجال تقوية القدرات' },
-              weight: 40,
-              maxScore: 20,
-            },
-            {
-              criterionId: 'methodology',
-              label: { fr: "Qualité de l'offre méthodologique", ar: 'جودة العرض المنهجي' },
-              weight: 40,
-              maxScore: 20,
-            },
-            {
-              criterionId: 'regional-presence',
-              label: { fr: 'Ancrage dans la région', ar: 'الحضور الميداني بالجهة' },
-              weight: 20,
-              maxScore: 20,
-            },
-          ],
+          scoringGrid,
         },
         ['COMMITTEE_ALREADY_APPOINTED'],
       );
@@ -347,11 +325,10 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           tokens.committee[memberId] as string,
           {
             applicationId,
-            scores: [
-              { criterionId: 'experience', score },
-              { criterionId: 'methodology', score },
-              { criterionId: 'regional-presence', score: Math.max(0, score - 1) },
-            ],
+            scores: scoringGrid.map(({ criterionId }) => ({
+              criterionId,
+              score: criterionId === 'regional-presence' ? Math.max(0, score - 1) : score,
+            })),
           },
           ['FILE_ALREADY_SCORED'],
         );

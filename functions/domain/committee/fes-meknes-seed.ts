@@ -34,7 +34,8 @@ const ministry: Actor = { id: 'user-ministry-program-office', role: 'ministry' }
 const memberIds = ['committee-fm-1', 'committee-fm-2', 'committee-fm-3', 'committee-fm-4', 'committee-fm-5'];
 const member = (id: string): Actor => ({ id, role: 'committee-member' });
 
-const eligibilityRules: EligibilityRule[] = [
+/** The eligibility rules of an operator call: two declared facts, then the years of existence. */
+export const OPERATOR_CALL_ELIGIBILITY_RULES: readonly EligibilityRule[] = [
   {
     ruleId: 'final-receipt',
     label: { fr: 'Récépissé définitif de dépôt détenu', ar: 'التوفر على الوصل النهائي للإيداع' },
@@ -52,7 +53,8 @@ const eligibilityRules: EligibilityRule[] = [
   },
 ];
 
-const scoringGrid: ScoringCriterion[] = [
+/** The scoring grid of an operator call; the last criterion names the region the call is for. */
+export const operatorCallScoringGrid = (regionName: ScoringCriterion['label']): ScoringCriterion[] => [
   {
     criterionId: 'experience',
     label: {
@@ -76,11 +78,13 @@ const scoringGrid: ScoringCriterion[] = [
   },
   {
     criterionId: 'regional-presence',
-    label: { fr: 'Ancrage dans la région Fès-Meknès', ar: 'الحضور الميداني بجهة فاس-مكناس' },
+    label: { fr: `Ancrage dans la région ${regionName.fr}`, ar: `الحضور الميداني بجهة ${regionName.ar}` },
     weight: 20,
     maxScore: 20,
   },
 ];
+
+const scoringGrid = operatorCallScoringGrid({ fr: 'Fès-Meknès', ar: 'فاس-مكناس' });
 
 /** The twelve applicants: AMSED, then eleven anonymised placeholders (base score, facts). */
 const applicants = [
@@ -159,7 +163,7 @@ export const fesMeknesOperatorSelectionSeed = (): SeedCommit[] => {
           ar: 'طلب إبداء الاهتمام لاختيار الجمعية الشريكة المكلفة بتنفيذ البرنامج بجهة فاس-مكناس',
         },
         deadline: at(37, 16),
-        eligibilityRules,
+        eligibilityRules: [...OPERATOR_CALL_ELIGIBILITY_RULES],
       },
     },
     ministry,
