@@ -188,6 +188,35 @@ const withTranche = (
   return { ...state, grants: { ...state.grants, [grantId]: { ...grant, tranches } } };
 };
 
+/** Adds each co-funder's share of `funding` to its `awarded` or its `paid` total. */
+const addToCoFunders = (
+  state: GrantsState,
+  funding: readonly FundingShareData[],
+  total: 'awarded' | 'paid',
+): GrantsState =>
+  funding.reduce(
+    (next, share) =>
+      withCoFunder(next, share.coFunderId, (account) => ({
+        ...account,
+        [total]: account[total] + share.amount,
+      })),
+    state,
+  );
+
+/** A finance step taken on a tranche: its `change`, and the step noted against the officer who took it. */
+const withStep = (
+  state: GrantsState,
+  { grantId, trancheNumber }: { readonly grantId: string; readonly trancheNumber: number },
+  officerId: string,
+  step: FinanceStep,
+  change: (tranche: TrancheState) => Partial<TrancheState>,
+): GrantsState =>
+  withTranche(state, grantId, trancheNumber, (tranche) => ({
+    ...tranche,
+    ...change(tranche),
+    stepsByActor: { ...tranche.stepsByActor, [officerId]: step },
+  }));
+
 /** Events of other aggregates never reach this stream; ignore them rather than fail a replay. */
 const ignoreOtherEvent = (_event: never, state: GrantsState): GrantsState => state;
 
@@ -232,63 +261,33 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         grantOrder: [...state.grantOrder, grantId],
         grantIdByAssociation: { ...state.grantIdByAssociation, [associationId]: grantId },
       };
-      return funding.reduce(
-        (next, share) =>
-          withCoFunder(next, share.coFunderId, (account) => ({
-            ...account,
-            awarded: account.awarded + share.amount,
-          })),
-        awarded,
-      );
+      return addToCoFunders(awarded, funding, 'awarded');
     }
     case 'TrancheRequested': {
-      const { grantId, trancheNumber, evidence, preparerId } = event.data;
-      return withTranche(state, grantId, trancheNumber, (tranche) => ({
-        ...tranche,
+      const { evidence, preparerId } = event.data;
+      return withStep(state, event.data, preparerId, 'request', () => ({
         status: 'requested',
         evidence,
         preparerId,
         approverId: null,
-        stepsByActor: { ...tranche.stepsByActor, [preparerId]: 'request' },
       }));
     }
     case 'TrancheApproved': {
-      const { grantId, trancheNumber, approverId } = event.data;
-      return withTranche(state, grantId, trancheNumber, (tranche) => ({
-        ...tranche,
-        status: 'approved',
-        approverId,
-        stepsByActor: { ...tranche.stepsByActor, [approverId]: 'approval' },
-      }));
+      const { approverId } = event.data;
+      return withStep(state, event.data, approverId, 'approval', () => ({ status: 'approved', approverId }));
     }
-    case 'TrancheRejected': {
-      const { grantId, trancheNumber, approverId } = event.data;
-      return withTranche(state, grantId, trancheNumber, (tranche) => ({
-        ...tranche,
+    case 'TrancheRejected':
+      return withStep(state, event.data, event.data.approverId, 'approval', (tranche) => ({
         status: 'planned',
         evidence: [],
         preparerId: null,
         approverId: null,
-        stepsByActor: { ...tranche.stepsByActor, [approverId]: 'approval' },
         rejections: tranche.rejections + 1,
       }));
-    }
     case 'TranchePaid': {
-      const { grantId, trancheNumber, payerId, funding } = event.data;
-      const paid = withTranche(state, grantId, trancheNumber, (tranche) => ({
-        ...tranche,
-        status: 'paid',
-        payerId,
-        stepsByActor: { ...tranche.stepsByActor, [payerId]: 'payment' },
-      }));
-      return funding.reduce(
-        (next, share) =>
-          withCoFunder(next, share.coFunderId, (account) => ({
-            ...account,
-            paid: account.paid + share.amount,
-          })),
-        paid,
-      );
+      const { payerId, funding } = event.data;
+      const paid = withStep(state, event.data, payerId, 'payment', () => ({ status: 'paid', payerId }));
+      return addToCoFunders(paid, funding, 'paid');
     }
     default:
       return ignoreOtherEvent(event, state);
@@ -528,16 +527,49 @@ const requireStatus = (tranche: TrancheState, grantId: string, expected: Tranche
   });
 };
 
+/** The status a tranche must be in for each finance step. */
+const STATUS_BEFORE_STEP: Readonly<Record<FinanceStep, TrancheStatus>> = {
+  request: 'planned',
+  approval: 'requested',
+  payment: 'approved',
+};
+
+/**
+ * The grant and tranche a finance step acts on, once the step may be taken: the ledger's rollout,
+ * a known tranche, an officer of the step's role who took no other step of it, the right status.
+ */
+const trancheForStep = (
+  state: GrantsState,
+  context: CommandContext,
+  {
+    rolloutId,
+    grantId,
+    trancheNumber,
+  }: { readonly rolloutId: string; readonly grantId: string; readonly trancheNumber: number },
+  step: FinanceStep,
+): { grant: GrantState; tranche: TrancheState } => {
+  requireRollout(state, rolloutId);
+  const found = requireTranche(state, grantId, trancheNumber);
+  requireFinanceOfficer(context, found.tranche, step, grantId);
+  requireStatus(found.tranche, grantId, STATUS_BEFORE_STEP[step]);
+  return found;
+};
+
+/** What every tranche event names first: the rollout, the grant, its association and the tranche. */
+const trancheOf = (rolloutId: string, grant: GrantState, trancheNumber: number) => ({
+  rolloutId,
+  grantId: grant.grantId,
+  associationId: grant.associationId,
+  trancheNumber,
+});
+
 const requestTranche = (
   command: RequestTranche,
   state: GrantsState,
   context: CommandContext,
 ): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, evidence } = command.data;
-  requireRollout(state, rolloutId);
-  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
-  requireFinanceOfficer(context, tranche, 'request', grantId);
-  requireStatus(tranche, grantId, 'planned');
+  const { grant, tranche } = trancheForStep(state, context, command.data, 'request');
   const previous = grant.tranches.find((candidate) => candidate.trancheNumber === trancheNumber - 1);
   if (previous && previous.status !== 'paid') {
     throw domainError(
@@ -571,10 +603,7 @@ const requestTranche = (
     {
       type: 'TrancheRequested',
       data: {
-        rolloutId,
-        grantId,
-        associationId: grant.associationId,
-        trancheNumber,
+        ...trancheOf(rolloutId, grant, trancheNumber),
         amount: tranche.amount,
         evidence,
         preparerId: context.actor.id,
@@ -588,19 +617,13 @@ const approveTranche = (
   state: GrantsState,
   context: CommandContext,
 ): GrantsEvent[] => {
-  const { rolloutId, grantId, trancheNumber } = command.data;
-  requireRollout(state, rolloutId);
-  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
-  requireFinanceOfficer(context, tranche, 'approval', grantId);
-  requireStatus(tranche, grantId, 'requested');
+  const { rolloutId, trancheNumber } = command.data;
+  const { grant, tranche } = trancheForStep(state, context, command.data, 'approval');
   return [
     {
       type: 'TrancheApproved',
       data: {
-        rolloutId,
-        grantId,
-        associationId: grant.associationId,
-        trancheNumber,
+        ...trancheOf(rolloutId, grant, trancheNumber),
         amount: tranche.amount,
         approverId: context.actor.id,
       },
@@ -613,19 +636,13 @@ const rejectTranche = (
   state: GrantsState,
   context: CommandContext,
 ): GrantsEvent[] => {
-  const { rolloutId, grantId, trancheNumber, reason } = command.data;
-  requireRollout(state, rolloutId);
-  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
-  requireFinanceOfficer(context, tranche, 'approval', grantId);
-  requireStatus(tranche, grantId, 'requested');
+  const { rolloutId, trancheNumber, reason } = command.data;
+  const { grant } = trancheForStep(state, context, command.data, 'approval');
   return [
     {
       type: 'TrancheRejected',
       data: {
-        rolloutId,
-        grantId,
-        associationId: grant.associationId,
-        trancheNumber,
+        ...trancheOf(rolloutId, grant, trancheNumber),
         reason,
         approverId: context.actor.id,
       },
@@ -635,10 +652,7 @@ const rejectTranche = (
 
 const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
-  requireRollout(state, rolloutId);
-  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
-  requireFinanceOfficer(context, tranche, 'payment', grantId);
-  requireStatus(tranche, grantId, 'approved');
+  const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',
@@ -654,10 +668,7 @@ const payTranche = (command: PayTranche, state: GrantsState, context: CommandCon
     {
       type: 'TranchePaid',
       data: {
-        rolloutId,
-        grantId,
-        associationId: grant.associationId,
-        trancheNumber,
+        ...trancheOf(rolloutId, grant, trancheNumber),
         amount: tranche.amount,
         funding: [...tranche.funding],
         paymentReference,
