@@ -2,33 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { FuzzReport } from './fuzz-report.js';
 
 // `npm run fuzz [-- <requests> [<seed> [<concurrency>]]]`: the HTTP fuzzer of test/integration/fuzz
 // with 10,000 requests, 16 at once (npm test sends 1,500, 4 at once), then its result written into
 // docs/fuzzing.md. The generators
 // and checks live with the tests (test/support/fuzz-*.ts); this script runs that same test file
 // with a larger count, so both always test the same thing.
-
-interface FuzzViolation {
-  readonly index: number;
-  readonly property: string;
-  readonly family: string;
-  readonly request: string;
-  readonly detail: string;
-}
-
-interface FuzzReport {
-  readonly seed: number;
-  readonly requests: number;
-  readonly byStatus: Record<string, number>;
-  readonly byFamily: Record<string, number>;
-  readonly refused: number;
-  readonly accepted: number;
-  readonly eventsAppendedByAccepted: number;
-  readonly violations: readonly FuzzViolation[];
-  readonly notConfigured: Record<string, number>;
-  readonly durationMs: number;
-}
 
 const requests = Number(process.argv[2] ?? 10_000);
 const seed = Number(process.argv[3] ?? Date.now() % 1_000_000_007);

@@ -7,6 +7,7 @@ import type { HttpRoute } from '../../functions/http/route.js';
 import type { StoredEvent } from '../../functions/store/port.js';
 import { DevAuth } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
+import type { FuzzReport, FuzzViolation } from '../../reliability/fuzz-report.js';
 import { SAMPLE_BODIES } from './api-samples.js';
 import {
   type FuzzCase,
@@ -15,6 +16,8 @@ import {
   materialize,
   type WireRequest,
 } from './fuzz-requests.js';
+
+export type { FuzzReport, FuzzViolation } from '../../reliability/fuzz-report.js';
 
 // Runs generated requests over real HTTP against the whole runtime in memory and checks three
 // properties of every answer: no 5xx (nor a dropped connection); every 4xx is a valid
@@ -38,29 +41,6 @@ export interface Answer {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: string;
-}
-
-/** One broken property, with what is needed to replay it. */
-export interface FuzzViolation {
-  readonly index: number;
-  readonly property: 'no 5xx' | 'answered' | 'problem+json' | 'refusal appends nothing';
-  readonly family: string;
-  readonly request: string;
-  readonly detail: string;
-}
-
-export interface FuzzReport {
-  readonly seed: number;
-  readonly requests: number;
-  readonly byStatus: Record<string, number>;
-  readonly byFamily: Record<string, number>;
-  readonly refused: number;
-  readonly accepted: number;
-  readonly eventsAppendedByAccepted: number;
-  readonly violations: readonly FuzzViolation[];
-  /** 501 answers with a tolerated code (a feature this deployment does not wire), by code. */
-  readonly notConfigured: Record<string, number>;
-  readonly durationMs: number;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
