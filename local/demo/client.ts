@@ -13,6 +13,40 @@ export interface DemoAnswer {
   readonly json: any;
 }
 
+/** An answer as fetched: its status, headers and text, and its JSON when it says it is JSON. */
+export interface FetchedAnswer extends DemoAnswer {
+  readonly headers: Headers;
+}
+
+/** One HTTP exchange by `fetch` (it throws when the server does not answer). */
+export const fetchAnswer = async (
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<FetchedAnswer> => {
+  const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
+  const text = await response.text();
+  const json =
+    /json/.test(response.headers.get('content-type') ?? '') && text.length > 0 ? JSON.parse(text) : undefined;
+  return { status: response.status, headers: response.headers, text, json };
+};
+
+/** The address partner `partnerId` posts its signed reports to. */
+export const partnerWebhookPath = (partnerId: string): string => `/webhooks/partners/${partnerId}`;
+
+/** The headers of a partner's JSON report per Standard Webhooks: its id, its time and its signature. */
+export const partnerWebhookHeaders = (
+  webhookId: string,
+  timestamp: Date,
+  signature: string,
+): Record<string, string> => ({
+  'content-type': 'application/json',
+  'webhook-id': webhookId,
+  'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+  'webhook-signature': signature,
+});
+
 /** The code of a `DemoRequestError`. */
 export const DEMO_REQUEST_FAILED = 'DEMO_REQUEST_FAILED';
 
@@ -96,17 +130,8 @@ export class DemoClient {
     body?: string,
   ): Promise<DemoAnswer> {
     try {
-      const response = await fetch(`${this.url}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
-      const text = await response.text();
-      const json =
-        /json/.test(response.headers.get('content-type') ?? '') && text.length > 0
-          ? JSON.parse(text)
-          : undefined;
-      return { status: response.status, text, json };
+      const { status, text, json } = await fetchAnswer(`${this.url}${path}`, method, headers, body);
+      return { status, text, json };
     } catch (error) {
       return { status: 0, text: (error as Error).message, json: undefined };
     } finally {
@@ -180,13 +205,8 @@ export class DemoClient {
         const timestamp = new Date();
         return this.#send(
           'POST',
-          `/webhooks/partners/${partnerId}`,
-          {
-            'content-type': 'application/json',
-            'webhook-id': webhookId,
-            'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-            'webhook-signature': signer.sign(webhookId, timestamp, body),
-          },
+          partnerWebhookPath(partnerId),
+          partnerWebhookHeaders(webhookId, timestamp, signer.sign(webhookId, timestamp, body)),
           body,
         );
       });

@@ -10,6 +10,7 @@ import {
 } from '../../functions/webhooks/inbound/dynamodb.js';
 import { InMemorySecurityTrace } from '../../functions/webhooks/inbound/in-memory.js';
 import type { PartnerRecord } from '../../functions/webhooks/inbound/ports.js';
+import { fetchAnswer, partnerWebhookHeaders, partnerWebhookPath } from '../../local/demo/client.js';
 import { DevAuth, type DevTokenRequest } from '../../local/dev-auth.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
 import { createFreshEventStoreTable } from './dynalite.js';
@@ -89,17 +90,7 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
     if (request.body !== undefined) body = JSON.stringify(request.body);
     if (body !== undefined && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json';
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
-    const text = await response.text();
-    const json =
-      /json/.test(response.headers.get('content-type') ?? '') && text.length > 0
-        ? JSON.parse(text)
-        : undefined;
-    return { status: response.status, headers: response.headers, text, json };
+    return fetchAnswer(`${server.url}${path}`, method, headers, body);
   };
   return {
     url: server.url,
@@ -177,14 +168,9 @@ export const sendSignedWebhook = async (
   const timestamp = options.timestamp ?? new Date();
   const body = options.rawBody ?? JSON.stringify(payload);
   const signature = options.signature ?? new Webhook(secret).sign(webhookId, timestamp, body);
-  const answer = await api.call('POST', `/webhooks/partners/${partnerId}`, {
+  const answer = await api.call('POST', partnerWebhookPath(partnerId), {
     rawBody: body,
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': webhookId,
-      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-      'webhook-signature': signature,
-    },
+    headers: partnerWebhookHeaders(webhookId, timestamp, signature),
   });
   return { ...answer, webhookId };
 };
