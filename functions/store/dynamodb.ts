@@ -203,7 +203,7 @@ export class DynamoDbEventStore implements EventStore {
       if (commandId !== undefined) {
         // After the head is known, on every attempt: a retry of this command that committed before
         // is found here, and one that commits later takes the slot this put needs (it collides).
-        const first = await this.findCommit(streamId, commandId);
+        const first = await this.findCommit(streamId, commandId, boundary.head.version);
         if (first) return first;
       }
       const previous = boundary.head;
@@ -458,7 +458,17 @@ export class DynamoDbEventStore implements EventStore {
   }
 
   /** The commit a command id produced on a stream, read consistently, as a duplicate result. */
-  private async findCommit(streamId: string, commandId: string): Promise<AppendResult | undefined> {
+  private async findCommit(
+    streamId: string,
+    commandId: string,
+    /** The head the caller knows of: the stream as kept in memory must reach it to answer. */
+    knownHead?: number,
+  ): Promise<AppendResult | undefined> {
+    if (this.soleWriter && knownHead !== undefined) {
+      // Every commit up to the head is kept, and no other writer exists: memory answers.
+      const kept = this.history.commitOfCommand(streamId, commandId, knownHead);
+      if (kept !== null) return kept === undefined ? undefined : appendResultOf(kept, true, this.upcast);
+    }
     const output = await this.query({
       IndexName: COMMAND_ID_INDEX,
       KeyConditionExpression: 'pk = :pk AND commandId = :commandId',

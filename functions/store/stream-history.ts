@@ -5,6 +5,8 @@ import type { Commit } from './item-layout.js';
 interface CachedStream {
   readonly commits: Commit[];
   lastVersion: number;
+  /** The commits of the kept ones that carry a command id, by that id. */
+  readonly byCommandId: Map<string, Commit>;
 }
 
 /**
@@ -32,6 +34,16 @@ export class StreamHistory {
     return cached.commits.slice();
   }
 
+  /**
+   * The kept commit a command produced on a stream, `undefined` if none of the kept commits did,
+   * or `null` when the stream is not kept up to `version` (then only the table can answer).
+   */
+  commitOfCommand(streamId: string, commandId: string, version: number): Commit | undefined | null {
+    const cached = this.#streams.get(streamId);
+    if (cached === undefined || cached.lastVersion < version) return null;
+    return cached.byCommandId.get(commandId);
+  }
+
   /** Drops what is kept of a stream (a write whose outcome is unknown may have changed it). */
   forget(streamId: string): void {
     const cached = this.#streams.get(streamId);
@@ -50,8 +62,9 @@ export class StreamHistory {
     const cached = this.#streams.get(commit.streamId);
     const lastVersion = cached?.lastVersion ?? 0;
     if (commit.firstVersion !== lastVersion + 1) return;
-    const entry = cached ?? { commits: [], lastVersion: 0 };
+    const entry: CachedStream = cached ?? { commits: [], lastVersion: 0, byCommandId: new Map() };
     entry.commits.push(deepFreeze(commit));
+    if (commit.commandId !== undefined) entry.byCommandId.set(commit.commandId, commit);
     entry.lastVersion = commit.lastVersion;
     this.#events += commit.lastVersion - commit.firstVersion + 1;
     if (cached === undefined) this.#streams.set(commit.streamId, entry);

@@ -39,4 +39,27 @@ describe('DynamoDbEventStore on dynalite against a model', () => {
       { numRuns: 12 },
     );
   });
+
+  it('agrees with the model when one instance, as the sole writer, serves every concurrent caller', async () => {
+    // The local runtime's store: every handler shares one instance that trusts what it keeps.
+    await fc.assert(
+      eventStoreModelProperty(
+        async (options) => {
+          const tableName = await createFreshEventStoreTable(dynamo);
+          const sole = new DynamoDbEventStore({
+            ...options,
+            client: dynamo.client,
+            tableName,
+            hooks: { beforePut: options.beforePut },
+            settleMs: SETTLE_MS,
+            requestTimeoutMs: 2_000,
+            soleWriter: true,
+          });
+          return { writers: [sole, sole, sole], settleMs: SETTLE_MS, cleanup: async () => {} };
+        },
+        { maxCommands: 25 },
+      ),
+      { numRuns: 12 },
+    );
+  });
 });

@@ -215,4 +215,42 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     ]);
     client.destroy();
   });
+
+  it("answers a sole writer's retried command from memory, and an unknown stream's from the table", async () => {
+    // Prepare: a sole writer that counts its queries
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    let queries = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand') queries += 1;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
+    const first = await sole.append({ ...append('sole-2', 'no-stream', { n: 1 }), commandId: 'cmd-1' });
+    await sole.append({ ...append('sole-2', 1, { n: 2 }), commandId: 'cmd-2' });
+    // Act: the first command is retried with the version its sender saw
+    queries = 0;
+    const retried = await sole.append({ ...append('sole-2', 'no-stream', { n: 1 }), commandId: 'cmd-1' });
+    // Assess: the first result, from memory
+    expect(retried).toMatchObject({ duplicate: true, firstVersion: 1, lastVersion: 1 });
+    expect(retried.events.map((event) => event.eventId)).toEqual(first.events.map((event) => event.eventId));
+    expect(queries).toBe(0);
+    // And a fresh instance (nothing kept) finds it in the table
+    const fresh = new DynamoDbEventStore({ client, tableName, soleWriter: true });
+    expect(
+      await fresh.append({ ...append('sole-2', 'no-stream', { n: 1 }), commandId: 'cmd-1' }),
+    ).toMatchObject({
+      duplicate: true,
+      firstVersion: 1,
+    });
+    expect(queries).toBeGreaterThan(0);
+    client.destroy();
+  });
 });
