@@ -3,11 +3,23 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
-import { eventStoreModelProperty } from '../../support/reliability-model.js';
+import { eventStoreModelProperty, type StoreUnderTestOptions } from '../../support/reliability-model.js';
 
 const SETTLE_MS = 10_000;
 
 let dynamo: DynaliteServer;
+
+/** A store on a table of the test's dynalite, with the model's options. */
+const storeOn = (tableName: string, options: StoreUnderTestOptions, soleWriter = false) =>
+  new DynamoDbEventStore({
+    ...options,
+    client: dynamo.client,
+    tableName,
+    hooks: { beforePut: options.beforePut },
+    settleMs: SETTLE_MS,
+    requestTimeoutMs: 2_000,
+    soleWriter,
+  });
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -23,16 +35,8 @@ describe('DynamoDbEventStore on dynalite against a model', () => {
       eventStoreModelProperty(
         async (options) => {
           const tableName = await createFreshEventStoreTable(dynamo);
-          const open = () =>
-            new DynamoDbEventStore({
-              ...options,
-              client: dynamo.client,
-              tableName,
-              hooks: { beforePut: options.beforePut },
-              settleMs: SETTLE_MS,
-              requestTimeoutMs: 2_000,
-            });
-          return { writers: [open(), open(), open()], settleMs: SETTLE_MS, cleanup: async () => {} };
+          const writers = [1, 2, 3].map(() => storeOn(tableName, options));
+          return { writers, settleMs: SETTLE_MS, cleanup: async () => {} };
         },
         { maxCommands: 25 },
       ),
@@ -46,15 +50,7 @@ describe('DynamoDbEventStore on dynalite against a model', () => {
       eventStoreModelProperty(
         async (options) => {
           const tableName = await createFreshEventStoreTable(dynamo);
-          const sole = new DynamoDbEventStore({
-            ...options,
-            client: dynamo.client,
-            tableName,
-            hooks: { beforePut: options.beforePut },
-            settleMs: SETTLE_MS,
-            requestTimeoutMs: 2_000,
-            soleWriter: true,
-          });
+          const sole = storeOn(tableName, options, true);
           return { writers: [sole, sole, sole], settleMs: SETTLE_MS, cleanup: async () => {} };
         },
         { maxCommands: 25 },

@@ -1,8 +1,8 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BeforePutInfo } from '../../../functions/store/adapter-options.js';
 import { createEventStoreTable } from '../../../functions/store/create-table.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { type DynaliteServer, dynaliteClient } from '../../../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
 import { isConcurrencyError } from '../../../functions/store/errors.js';
 import type { AppendRequest, EventStore, StoredEvent } from '../../../functions/store/port.js';
@@ -29,6 +29,20 @@ const collect = async (store: EventStore, streamId: string): Promise<StoredEvent
 };
 
 let dynamo: DynaliteServer;
+
+/** A client of the test's dynalite that counts the queries it sends. */
+const queryCountingClient = () => {
+  const client = dynaliteClient(dynamo.endpoint);
+  const queries = { count: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'QueryCommand') queries.count += 1;
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { client, queries };
+};
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -59,19 +73,7 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
   it("reads a stream larger than DynamoDB's 1 MB query page in several pages", async () => {
     // Prepare: 12 commits of about 300 KB, counting the queries of a dedicated client
     const tableName = await createFreshEventStoreTable(dynamo);
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    let queries = 0;
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'QueryCommand') queries += 1;
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client, queries } = queryCountingClient();
     const store = new DynamoDbEventStore({ client, tableName });
     for (let commit = 0; commit < 12; commit += 1) {
       await store.append(
@@ -81,12 +83,12 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     const reader = new DynamoDbEventStore({ client, tableName });
 
     // Act
-    queries = 0;
+    queries.count = 0;
     const events = await collect(reader, 'large');
 
     // Assess
     expect(events.map((event) => event.version)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(queries).toBeGreaterThanOrEqual(4);
+    expect(queries.count).toBeGreaterThanOrEqual(4);
     client.destroy();
   });
 
@@ -180,28 +182,16 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
   it('reads what a sole writer appended without a query, and learns of another writer from a refused put', async () => {
     // Prepare: a sole writer whose queries are counted, on a stream it created
     const tableName = await createFreshEventStoreTable(dynamo);
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    let queries = 0;
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'QueryCommand') queries += 1;
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client, queries } = queryCountingClient();
     const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
     await sole.append(append('sole-1', 'no-stream', { n: 1 }));
     await sole.append(append('sole-1', 1, { n: 2 }));
     // Act: it reads the stream back
-    queries = 0;
+    queries.count = 0;
     const read = await collect(sole, 'sole-1');
     // Assess: from memory, no query
     expect(read.map((event) => (event.data as { n: number }).n)).toEqual([1, 2]);
-    expect(queries).toBe(0);
+    expect(queries.count).toBe(0);
 
     // Prepare: the promise is broken, another instance appends to the stream
     await new DynamoDbEventStore({ client: dynamo.client, tableName }).append(append('sole-1', 2, { n: 3 }));
@@ -219,29 +209,17 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
   it("answers a sole writer's retried command from memory, and an unknown stream's from the table", async () => {
     // Prepare: a sole writer that counts its queries
     const tableName = await createFreshEventStoreTable(dynamo);
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    let queries = 0;
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'QueryCommand') queries += 1;
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
+    const { client, queries } = queryCountingClient();
     const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
     const first = await sole.append({ ...append('sole-2', 'no-stream', { n: 1 }), commandId: 'cmd-1' });
     await sole.append({ ...append('sole-2', 1, { n: 2 }), commandId: 'cmd-2' });
     // Act: the first command is retried with the version its sender saw
-    queries = 0;
+    queries.count = 0;
     const retried = await sole.append({ ...append('sole-2', 'no-stream', { n: 1 }), commandId: 'cmd-1' });
     // Assess: the first result, from memory
     expect(retried).toMatchObject({ duplicate: true, firstVersion: 1, lastVersion: 1 });
     expect(retried.events.map((event) => event.eventId)).toEqual(first.events.map((event) => event.eventId));
-    expect(queries).toBe(0);
+    expect(queries.count).toBe(0);
     // And a fresh instance (nothing kept) finds it in the table
     const fresh = new DynamoDbEventStore({ client, tableName, soleWriter: true });
     expect(
@@ -250,7 +228,7 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
       duplicate: true,
       firstVersion: 1,
     });
-    expect(queries).toBeGreaterThan(0);
+    expect(queries.count).toBeGreaterThan(0);
     client.destroy();
   });
 });
