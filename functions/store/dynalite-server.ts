@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 
 /** A running dynalite, a client bound to it, and how to stop both. */
@@ -48,8 +48,9 @@ const UNSIGNED_AUTHORIZATION =
  * signature; signing each request (hashing the body, deriving and applying HMACs) was a few per
  * cent of the local runtime's CPU for nothing, so this client sends an unsigned header instead.
  */
-export const dynaliteClient = (endpoint: string): DynamoDBClient => {
+export const dynaliteClient = (endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient => {
   const client = new DynamoDBClient({
+    ...config,
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
