@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
@@ -149,11 +148,19 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     stop: async () => {
       stopping = true;
       client.destroy();
-      const stopped = once(worker, 'message');
+      // Answers to requests still in flight may come first: wait for the one that says it closed.
+      const stopped = new Promise<Extract<WorkerMessage, { type: 'stopped' }>>((resolve) => {
+        const closed = (message: WorkerMessage) => {
+          if (message.type !== 'stopped') return;
+          worker.off('message', closed);
+          resolve(message);
+        };
+        worker.on('message', closed);
+      });
       worker.postMessage('stop');
-      const [message] = (await stopped) as [WorkerMessage];
+      const { message } = await stopped;
       await worker.terminate();
-      if (message.type === 'stopped' && message.message !== undefined) throw new Error(message.message);
+      if (message !== undefined) throw new Error(message);
     },
   };
 };
