@@ -6,6 +6,7 @@ import {
   dynaliteClient,
   type StartDynaliteOptions,
 } from '../functions/store/dynalite-server.js';
+import { runtimeStartError } from './runtime-errors.js';
 
 // The local runtime's DynamoDB: dynalite in a worker thread of its own. In the runtime's thread it
 // shared one event loop with the HTTP API, the workflows and the projector, so one core did all
@@ -105,7 +106,13 @@ export interface DynaliteThreadOptions extends StartDynaliteOptions {
 
 /** Starts dynalite in a worker thread on 127.0.0.1 and a client bound to it. */
 export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): Promise<DynaliteServer> => {
-  if (options.path !== undefined) assertDynaliteCrashSafe();
+  if (options.path !== undefined) {
+    try {
+      assertDynaliteCrashSafe();
+    } catch (error) {
+      throw runtimeStartError('MISSING_DEPENDENCY', (error as Error).message, { cause: error });
+    }
+  }
   const worker = new Worker(new URL('./dynalite-thread-worker.mjs', import.meta.url), {
     workerData: { path: options.path, port: options.port ?? 0 },
     execArgv: [],
