@@ -42,6 +42,9 @@ const AXIS_ONE_MODULES: readonly ModuleCode[] = TRAINING_MODULES.map((module) =>
 const ALL_TRAINER_MODULES: readonly TrainerModuleCode[] = TRAINER_MODULES.map((module) => module.code);
 
 /** The ranking the selection applies, recorded with it. */
+/** The most candidates a selection records as not selected (the `TraineesSelected` v1 schema's bound). */
+export const MAX_RECORDED_NOT_SELECTED = 1_000;
+
 export const TRAINEE_RANKING = 'evaluation-score-then-attendance-rate-then-member-id';
 
 /** A participant selected for the training of trainers. */
@@ -278,6 +281,22 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
       'No participant meets every selection criterion.',
       {
         candidates: facts.candidates.length,
+      },
+    );
+  }
+  const notSelectedCount = facts.candidates.length - Math.min(eligible.length, facts.trainerTarget);
+  if (notSelectedCount > MAX_RECORDED_NOT_SELECTED) {
+    // Found by the 600-association stress demo (2,385 candidates not selected): refused here rather
+    // than failing as a 500 when the event is encoded. Recording larger pools needs a new version
+    // of the event (ineligible candidates counted by reason), left open in issue 7.
+    throw domainError(
+      'conflict',
+      'TRAINEE_POOL_TOO_LARGE',
+      `The selection records every candidate not selected, at most ${MAX_RECORDED_NOT_SELECTED}; this pool leaves ${notSelectedCount}.`,
+      {
+        candidates: facts.candidates.length,
+        notSelected: notSelectedCount,
+        limit: MAX_RECORDED_NOT_SELECTED,
       },
     );
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encodeEvent } from '../../../../events/catalog.js';
 import { type ModuleCode, TRAINING_MODULES, type TrainerModuleCode } from '../../../../events/reference.js';
 import { fold } from '../../../../functions/domain/shared/decider.js';
 import type { ReportCascadeSession, SelectTrainees } from '../../../../functions/domain/trainers/commands.js';
@@ -6,6 +7,7 @@ import {
   cascadeReachedAssociationIds,
   certifiedTrainers,
   competenceHub,
+  MAX_RECORDED_NOT_SELECTED,
   reach,
   selectedTrainees,
   TRAINEE_RANKING,
@@ -195,6 +197,26 @@ describe('selection of trainees (axis 2)', () => {
     given(trainersDecider, [])
       .when(select([candidate('m-1', 50), candidate('m-2', 90, 10)]))
       .thenRefuses('NO_ELIGIBLE_CANDIDATE', 'conflict');
+  });
+
+  it('refuses a pool whose candidates not selected exceed what one selection records, and takes one at the bound', () => {
+    const pool = (size: number) =>
+      Array.from({ length: size }, (_, index) => candidate(`m-${String(index).padStart(5, '0')}`, 90));
+    given(trainersDecider, [])
+      .when(select(pool(MAX_RECORDED_NOT_SELECTED + 2), 1))
+      .thenRefuses('TRAINEE_POOL_TOO_LARGE', 'conflict');
+    const accepted = trainersDecider.decide(
+      select(pool(MAX_RECORDED_NOT_SELECTED + 1), 1),
+      trainersDecider.initialState(),
+      {
+        now: '2026-03-01T09:00:00.000Z',
+        newId: () => 'id-1',
+        actor: { id: 'ministry-1', role: 'ministry' },
+      },
+    );
+    expect(accepted).toHaveLength(1);
+    // and the catalog takes the event the decider built at the bound
+    expect(() => encodeEvent(accepted[0] as TrainersEvent)).not.toThrow();
   });
 
   it('refuses a second selection', () => {
