@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
@@ -155,19 +156,11 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     stop: async () => {
       stopping = true;
       client.destroy();
-      // Answers to requests still in flight may come first: wait for the one that says it closed.
-      const stopped = new Promise<Extract<WorkerMessage, { type: 'stopped' }>>((resolve) => {
-        const closed = (message: WorkerMessage) => {
-          if (message.type !== 'stopped') return;
-          worker.off('message', closed);
-          resolve(message);
-        };
-        worker.on('message', closed);
-      });
+      const stopped = once(worker, 'message');
       worker.postMessage('stop');
-      const { message } = await stopped;
+      const [message] = (await stopped) as [WorkerMessage];
       await worker.terminate();
-      if (message !== undefined) throw new Error(message);
+      if (message.type === 'stopped' && message.message !== undefined) throw new Error(message.message);
     },
   };
 };
