@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
@@ -27,6 +26,9 @@ type WorkerMessage =
       readonly headers: Record<string, string>;
       readonly body: string;
     };
+
+/** How long a stop waits for dynalite to say it closed before ending its thread. */
+const STOP_GRACE_MS = 3_000;
 
 /** The part of the SDK's HTTP request this transport reads. */
 interface SdkRequest {
@@ -156,11 +158,28 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     stop: async () => {
       stopping = true;
       client.destroy();
-      const stopped = once(worker, 'message');
-      worker.postMessage('stop');
-      const [message] = (await stopped) as [WorkerMessage];
+      // Ends on dynalite's word that it closed, on the thread's own end, or after a short grace
+      // (its graceful close can wait on an operation that never settles): every write it
+      // acknowledged is already in LevelDB's log, which a crash relies on too (ADR 0043).
+      let grace: NodeJS.Timeout | undefined;
+      const closed = await new Promise<WorkerMessage | undefined>((resolve) => {
+        const settle = (message: WorkerMessage | undefined) => {
+          clearTimeout(grace);
+          worker.off('message', onMessage);
+          worker.off('exit', onExit);
+          resolve(message);
+        };
+        const onMessage = (message: WorkerMessage) => {
+          if (message.type === 'stopped') settle(message);
+        };
+        const onExit = () => settle(undefined);
+        worker.on('message', onMessage);
+        worker.once('exit', onExit);
+        grace = setTimeout(() => settle(undefined), STOP_GRACE_MS);
+        worker.postMessage('stop');
+      });
       await worker.terminate();
-      if (message.type === 'stopped' && message.message !== undefined) throw new Error(message.message);
+      if (closed?.type === 'stopped' && closed.message !== undefined) throw new Error(closed.message);
     },
   };
 };
