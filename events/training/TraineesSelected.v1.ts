@@ -17,7 +17,7 @@ export const TraineeSelectionReason = z.enum([
 ]);
 
 /** One participant as the selection saw them: their record against the criteria, and why. */
-const TraineeCandidate = z.strictObject({
+export const TraineeCandidate = z.strictObject({
   memberId: Id,
   associationId: Id,
   modulesCompleted: z.number().int().min(0).max(8),

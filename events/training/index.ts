@@ -11,6 +11,7 @@ import { MemberNominatedV1 } from './MemberNominated.v1.js';
 import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
 import { SessionHeldV1 } from './SessionHeld.v1.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
+import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
 
@@ -26,7 +27,10 @@ export const trainingFamilies = [
   eventFamily(ModuleCompletedV1),
   eventFamily(AxisOneCompletedV1),
   // axis 2: training of trainers, the competence hub and its cascade
-  eventFamily(TraineesSelectedV1),
+  eventFamily(TraineesSelectedV2, {
+    previous: [TraineesSelectedV1],
+    upcasters: [{ from: 1, upcast: upcastTraineesSelectedV1 }],
+  }),
   eventFamily(TrainerModuleCompletedV1),
   eventFamily(TrainerCertifiedV1),
   eventFamily(CompetenceHubEstablishedV1),

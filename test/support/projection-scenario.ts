@@ -349,6 +349,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
             minimumEvaluationScore: 60,
             ranking: 'evaluation-score-then-attendance-rate-then-member-id',
           },
+          candidates: 1,
           selected: [
             {
               memberId: 'member-a1',
@@ -360,7 +361,19 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
               reasons: ['ALL_MODULES_COMPLETED', 'ATTENDANCE_MET', 'EVALUATION_MET', 'RANKED_WITHIN_TARGET'],
             },
           ],
-          notSelected: [],
+          cutOff: { rank: 1, evaluationScore: 80, attendanceRatePercent: 100 },
+          reserve: [],
+          notSelected: {
+            count: 0,
+            rankedBeyondTarget: 0,
+            ineligible: 0,
+            ineligibleByReason: {
+              MODULES_MISSING: 0,
+              ATTENDANCE_BELOW_MINIMUM: 0,
+              EVALUATION_BELOW_MINIMUM: 0,
+              EVALUATION_MISSING: 0,
+            },
+          },
         },
       },
     ],

@@ -8,6 +8,7 @@ import {
 } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import type { TraineeSelectionReason } from '../../../events/training/TraineesSelected.v1.js';
+import { countIneligibleByReason } from '../../../events/training/TraineesSelected.v2.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { MemberTrainingRecord } from '../training/training.js';
@@ -42,9 +43,6 @@ const AXIS_ONE_MODULES: readonly ModuleCode[] = TRAINING_MODULES.map((module) =>
 const ALL_TRAINER_MODULES: readonly TrainerModuleCode[] = TRAINER_MODULES.map((module) => module.code);
 
 /** The ranking the selection applies, recorded with it. */
-/** The most candidates a selection records as not selected (the `TraineesSelected` v1 schema's bound). */
-export const MAX_RECORDED_NOT_SELECTED = 1_000;
-
 export const TRAINEE_RANKING = 'evaluation-score-then-attendance-rate-then-member-id';
 
 /** A participant selected for the training of trainers. */
@@ -263,11 +261,12 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
       },
     );
   }
-  const memberIds = facts.candidates.map((candidate) => candidate.memberId);
-  const repeated = memberIds.filter((memberId, index) => memberIds.indexOf(memberId) !== index);
-  if (repeated.length > 0) {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { memberId } of facts.candidates) (seen.has(memberId) ? repeated : seen).add(memberId);
+  if (repeated.size > 0) {
     throw domainError('invalid', 'DUPLICATE_CANDIDATE', 'A participant appears twice among the candidates.', {
-      memberIds: [...new Set(repeated)],
+      memberIds: [...repeated],
     });
   }
   const judged = facts.candidates.map((candidate) => ({ candidate, ...judgeCandidate(candidate, data) }));
@@ -284,22 +283,6 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
       },
     );
   }
-  const notSelectedCount = facts.candidates.length - Math.min(eligible.length, facts.trainerTarget);
-  if (notSelectedCount > MAX_RECORDED_NOT_SELECTED) {
-    // Found by the 600-association stress demo (2,385 candidates not selected): refused here rather
-    // than failing as a 500 when the event is encoded. Recording larger pools needs a new version
-    // of the event (ineligible candidates counted by reason), left open in issue 7.
-    throw domainError(
-      'conflict',
-      'TRAINEE_POOL_TOO_LARGE',
-      `The selection records every candidate not selected, at most ${MAX_RECORDED_NOT_SELECTED}; this pool leaves ${notSelectedCount}.`,
-      {
-        candidates: facts.candidates.length,
-        notSelected: notSelectedCount,
-        limit: MAX_RECORDED_NOT_SELECTED,
-      },
-    );
-  }
   const describe = (
     candidate: MemberTrainingRecord,
     rank: number | null,
@@ -313,38 +296,47 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
     rank,
     reasons,
   });
-  const ranked = eligible.map((entry, index) => {
-    const rank = index + 1;
-    const withinTarget = rank <= facts.trainerTarget;
-    return {
-      withinTarget,
-      described: describe(entry.candidate, rank, [
-        ...entry.reasons,
-        withinTarget ? 'RANKED_WITHIN_TARGET' : 'RANKED_BEYOND_TARGET',
-      ]),
-    };
-  });
-  const ineligible = judged
-    .filter((entry) => !entry.eligible)
-    .sort((a, b) => (a.candidate.memberId < b.candidate.memberId ? -1 : 1))
-    .map((entry) => describe(entry.candidate, null, entry.reasons));
+  const target = facts.trainerTarget;
+  // Only the trainees and the reserve are recorded one by one; every other candidate is counted
+  // (TraineesSelected v2, ADR 0045), so a selection of any size fits in one commit.
+  const selected = eligible
+    .slice(0, target)
+    .map((entry, index) => describe(entry.candidate, index + 1, [...entry.reasons, 'RANKED_WITHIN_TARGET']));
+  const reserve = eligible
+    .slice(target, target * 2)
+    .map((entry, index) =>
+      describe(entry.candidate, target + index + 1, [...entry.reasons, 'RANKED_BEYOND_TARGET']),
+    );
+  const ineligible = judged.filter((entry) => !entry.eligible);
+  const rankedBeyondTarget = eligible.length - selected.length;
+  const last = eligible[selected.length - 1]?.candidate;
   return [
     {
       type: 'TraineesSelected',
       data: {
         rolloutId: data.rolloutId,
-        target: facts.trainerTarget,
+        target,
         criteria: {
           allModulesRequired: true,
           minimumAttendanceRatePercent: data.minimumAttendanceRatePercent,
           minimumEvaluationScore: data.minimumEvaluationScore,
           ranking: TRAINEE_RANKING,
         },
-        selected: ranked.filter((entry) => entry.withinTarget).map((entry) => entry.described),
-        notSelected: [
-          ...ranked.filter((entry) => !entry.withinTarget).map((entry) => entry.described),
-          ...ineligible,
-        ],
+        candidates: facts.candidates.length,
+        selected,
+        cutOff: {
+          rank: selected.length,
+          // the last selected is eligible, so their evaluation score is known
+          evaluationScore: last?.evaluationScore ?? 0,
+          attendanceRatePercent: last?.attendanceRatePercent ?? 0,
+        },
+        reserve,
+        notSelected: {
+          count: rankedBeyondTarget + ineligible.length,
+          rankedBeyondTarget,
+          ineligible: ineligible.length,
+          ineligibleByReason: countIneligibleByReason(ineligible),
+        },
       },
     },
   ];

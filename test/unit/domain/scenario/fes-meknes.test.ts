@@ -550,7 +550,7 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
     );
   });
 
-  it('10. selects 15 trainees by explicit criteria, keeping every candidate’s reasons', () => {
+  it('10. selects 15 trainees by explicit criteria, keeping the trainees’ and the reserve’s reasons and counting the others', () => {
     const [selection] = driver.run(
       trainersDecider,
       trainersStreamId(ROLLOUT_ID),
@@ -565,7 +565,8 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
 
     if (selection?.type !== 'TraineesSelected') throw new Error('expected TraineesSelected');
     expect(selection.data.selected.map((trainee) => trainee.rank)).toEqual(range(15).map((rank) => rank + 1));
-    expect(selection.data.selected.length + selection.data.notSelected.length).toBe(120);
+    expect(selection.data.candidates).toBe(120);
+    expect(selection.data.selected.length + selection.data.notSelected.count).toBe(120);
     for (const trainee of selection.data.selected) {
       expect(trainee.modulesCompleted).toBe(8);
       expect(trainee.reasons).toEqual([
@@ -575,7 +576,13 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
         'RANKED_WITHIN_TARGET',
       ]);
     }
-    expect(selection.data.notSelected.every((candidate) => candidate.reasons.length > 0)).toBe(true);
+    const { notSelected, reserve } = selection.data;
+    expect(notSelected.rankedBeyondTarget + notSelected.ineligible).toBe(105);
+    expect(reserve.length).toBe(Math.min(15, notSelected.rankedBeyondTarget));
+    expect(reserve.every((candidate) => candidate.reasons.includes('RANKED_BEYOND_TARGET'))).toBe(true);
+    // every ineligible candidate failed at least one criterion, so the counts by reason cover them
+    const failures = Object.values(notSelected.ineligibleByReason).reduce((sum, count) => sum + count, 0);
+    expect(failures).toBeGreaterThanOrEqual(notSelected.ineligible);
   });
 
   it('11. certifies the trainees after three modules; the hub is established, and the last trainer certified joins it', () => {

@@ -82,6 +82,9 @@ const brokenInvariants = (state: TrainersState, events: readonly TrainersEvent[]
   for (const event of events) {
     if (event.type !== 'TraineesSelected') continue;
     if (event.data.selected.length > event.data.target) broken.push('more trainees than the target');
+    const reserveRanks = event.data.reserve.map((candidate) => candidate.rank);
+    if (reserveRanks.some((rank, index) => rank !== event.data.selected.length + index + 1))
+      broken.push(`reserve ranks ${reserveRanks.join()}`);
     event.data.selected.forEach((trainee, index) => {
       if (trainee.rank !== index + 1) broken.push(`rank ${trainee.rank} at position ${index + 1}`);
       const eligible =

@@ -7,7 +7,6 @@ import {
   cascadeReachedAssociationIds,
   certifiedTrainers,
   competenceHub,
-  MAX_RECORDED_NOT_SELECTED,
   reach,
   selectedTrainees,
   TRAINEE_RANKING,
@@ -56,6 +55,24 @@ const ranked = (record: MemberTrainingRecord, rank: number, within: boolean): Ra
   reasons: [...met, within ? 'RANKED_WITHIN_TARGET' : 'RANKED_BEYOND_TARGET'],
 });
 
+const noneIneligible = {
+  MODULES_MISSING: 0,
+  ATTENDANCE_BELOW_MINIMUM: 0,
+  EVALUATION_BELOW_MINIMUM: 0,
+  EVALUATION_MISSING: 0,
+};
+const context = {
+  now: '2026-03-01T09:00:00.000Z',
+  newId: () => 'id-1',
+  actor: { id: 'ministry-1', role: 'ministry' },
+} as const;
+type SelectionData = Extract<TrainersEvent, { type: 'TraineesSelected' }>['data'];
+const selectionOf = (events: readonly TrainersEvent[]): SelectionData => {
+  const [event] = events;
+  if (event?.type !== 'TraineesSelected') throw new Error('expected TraineesSelected');
+  return event.data;
+};
+
 /** Two trainees selected: t-1 (rank 1) and t-2 (rank 2). */
 const traineesSelected: TrainersEvent = {
   type: 'TraineesSelected',
@@ -63,8 +80,11 @@ const traineesSelected: TrainersEvent = {
     rolloutId,
     target: 2,
     criteria,
+    candidates: 2,
     selected: [ranked(candidate('t-1', 90), 1, true), ranked(candidate('t-2', 80), 2, true)],
-    notSelected: [],
+    cutOff: { rank: 2, evaluationScore: 80, attendanceRatePercent: 90 },
+    reserve: [],
+    notSelected: { count: 0, rankedBeyondTarget: 0, ineligible: 0, ineligibleByReason: noneIneligible },
   },
 };
 const trainerModule = (memberId: string, module: TrainerModuleCode): TrainersEvent => ({
@@ -140,7 +160,7 @@ const cascadeReported = (
 });
 
 describe('selection of trainees (axis 2)', () => {
-  it('ranks eligible candidates by evaluation, then attendance, then id, and selects up to the target', () => {
+  it('ranks eligible candidates by evaluation, then attendance, then id, selects up to the target and keeps the next as reserve', () => {
     const best = candidate('m-3', 95, 85);
     const tiedHigherAttendance = candidate('m-2', 80, 95);
     const tiedLowerId = candidate('m-1', 80, 85);
@@ -154,69 +174,90 @@ describe('selection of trainees (axis 2)', () => {
             rolloutId,
             target: 3,
             criteria,
+            candidates: 4,
             selected: [
               ranked(best, 1, true),
               ranked(tiedHigherAttendance, 2, true),
               ranked(tiedLowerId, 3, true),
             ],
-            notSelected: [ranked(tiedHigherId, 4, false)],
+            cutOff: { rank: 3, evaluationScore: 80, attendanceRatePercent: 85 },
+            reserve: [ranked(tiedHigherId, 4, false)],
+            notSelected: {
+              count: 1,
+              rankedBeyondTarget: 1,
+              ineligible: 0,
+              ineligibleByReason: noneIneligible,
+            },
           },
         },
       ]);
   });
 
-  it('keeps the reasons of every candidate who is not eligible', () => {
+  it('counts the candidates who are not eligible by each criterion they failed', () => {
     const eligible = candidate('m-1', 75);
     const missingModule = candidate('m-2', 90, 90, ALL.slice(0, 7));
     const lowAttendance = candidate('m-3', 90, 70);
     const lowScore = candidate('m-4', 60);
     const noScore = candidate('m-5', null);
-    const [event] = given(trainersDecider, [])
-      .when(select([noScore, lowScore, lowAttendance, missingModule, eligible]))
-      .events();
-    expect(event?.type === 'TraineesSelected' && event.data.selected.map((entry) => entry.memberId)).toEqual([
-      'm-1',
+    const missingModuleAndLowAttendance = candidate('m-6', 90, 60, ALL.slice(0, 6));
+    const selection = selectionOf(
+      given(trainersDecider, [])
+        .when(
+          select([noScore, lowScore, lowAttendance, missingModule, eligible, missingModuleAndLowAttendance]),
+        )
+        .events(),
+    );
+    expect(selection.selected.map((entry) => entry.memberId)).toEqual(['m-1']);
+    expect(selection.reserve).toEqual([]);
+    expect(selection.notSelected).toEqual({
+      count: 5,
+      rankedBeyondTarget: 0,
+      ineligible: 5,
+      ineligibleByReason: {
+        MODULES_MISSING: 2,
+        ATTENDANCE_BELOW_MINIMUM: 2,
+        EVALUATION_BELOW_MINIMUM: 1,
+        EVALUATION_MISSING: 1,
+      },
+    });
+  });
+
+  it('keeps a reserve of at most the target, best ranked first', () => {
+    const pool = Array.from({ length: 7 }, (_, index) => candidate(`m-${index}`, 90 - index));
+    const selection = selectionOf(
+      trainersDecider.decide(select(pool, 2), trainersDecider.initialState(), context),
+    );
+    expect(selection.selected.map((entry) => entry.rank)).toEqual([1, 2]);
+    expect(selection.reserve.map((entry) => [entry.memberId, entry.rank])).toEqual([
+      ['m-2', 3],
+      ['m-3', 4],
     ]);
-    expect(
-      event?.type === 'TraineesSelected' &&
-        event.data.notSelected.map((entry) => [
-          entry.memberId,
-          entry.rank,
-          entry.modulesCompleted,
-          entry.reasons,
-        ]),
-    ).toEqual([
-      ['m-2', null, 7, ['MODULES_MISSING', 'ATTENDANCE_MET', 'EVALUATION_MET']],
-      ['m-3', null, 8, ['ALL_MODULES_COMPLETED', 'ATTENDANCE_BELOW_MINIMUM', 'EVALUATION_MET']],
-      ['m-4', null, 8, ['ALL_MODULES_COMPLETED', 'ATTENDANCE_MET', 'EVALUATION_BELOW_MINIMUM']],
-      ['m-5', null, 8, ['ALL_MODULES_COMPLETED', 'ATTENDANCE_MET', 'EVALUATION_MISSING']],
-    ]);
+    expect(selection.notSelected).toMatchObject({ count: 5, rankedBeyondTarget: 5, ineligible: 0 });
+  });
+
+  it('records a region of 600 associations (2,400 candidates) in one event that fits a commit', () => {
+    // Found by the 600-association stress demo: v1 listed every candidate and could not hold this.
+    const pool = Array.from({ length: 2_400 }, (_, index) =>
+      candidate(`member-${String(index).padStart(5, '0')}`, index % 3 === 0 ? 60 : 70 + (index % 30), 85),
+    );
+    const [event] = trainersDecider.decide(select(pool, 15), trainersDecider.initialState(), context);
+    if (event?.type !== 'TraineesSelected') throw new Error('expected TraineesSelected');
+    expect(event.data.selected).toHaveLength(15);
+    expect(event.data.reserve).toHaveLength(15);
+    expect(event.data.candidates).toBe(2_400);
+    expect(event.data.notSelected).toMatchObject({
+      count: 2_385,
+      ineligible: 800,
+      rankedBeyondTarget: 1_585,
+    });
+    const encoded = JSON.stringify(encodeEvent(event).data);
+    expect(Buffer.byteLength(encoded)).toBeLessThan(20_000);
   });
 
   it('refuses when no candidate meets every criterion', () => {
     given(trainersDecider, [])
       .when(select([candidate('m-1', 50), candidate('m-2', 90, 10)]))
       .thenRefuses('NO_ELIGIBLE_CANDIDATE', 'conflict');
-  });
-
-  it('refuses a pool whose candidates not selected exceed what one selection records, and takes one at the bound', () => {
-    const pool = (size: number) =>
-      Array.from({ length: size }, (_, index) => candidate(`m-${String(index).padStart(5, '0')}`, 90));
-    given(trainersDecider, [])
-      .when(select(pool(MAX_RECORDED_NOT_SELECTED + 2), 1))
-      .thenRefuses('TRAINEE_POOL_TOO_LARGE', 'conflict');
-    const accepted = trainersDecider.decide(
-      select(pool(MAX_RECORDED_NOT_SELECTED + 1), 1),
-      trainersDecider.initialState(),
-      {
-        now: '2026-03-01T09:00:00.000Z',
-        newId: () => 'id-1',
-        actor: { id: 'ministry-1', role: 'ministry' },
-      },
-    );
-    expect(accepted).toHaveLength(1);
-    // and the catalog takes the event the decider built at the bound
-    expect(() => encodeEvent(accepted[0] as TrainersEvent)).not.toThrow();
   });
 
   it('refuses a second selection', () => {
