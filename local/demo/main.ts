@@ -121,7 +121,10 @@ const main = async (): Promise<number> => {
     say(`No server at ${flags.url}: playing against a runtime of its own, in memory, at ${url}.`);
   }
   const plans = demoPlans(flags);
-  const showBar = flags.progress === true || plans.length > 1 || flags.associations > 30;
+  // The bar draws on a terminal only (cli-progress writes to stderr); piped or logged, the demo
+  // prints each milestone as a line instead, so a long run still shows where it is.
+  const showBar =
+    process.stderr.isTTY === true && (flags.progress === true || plans.length > 1 || flags.associations > 30);
   // Requests a region takes, about: the fixed steps, then about 52 per association.
   const expected = plans.length * (140 + flags.associations * 52);
   const bar = showBar
@@ -143,7 +146,7 @@ const main = async (): Promise<number> => {
     onRequest: () => bar?.increment(),
     onMilestone: (milestone, plan) => {
       if (bar !== undefined) bar.update({ milestone: `${plan.regionCode}: ${milestone}` });
-      else say(`  ${plan.rolloutId}: ${milestone}`);
+      else say(`  ${new Date().toISOString().slice(11, 19)} ${plan.rolloutId}: ${milestone}`);
     },
   };
   const ministry = await mint({ subject: 'demo-figures', roles: ['ministry'] });
