@@ -69,8 +69,12 @@ export interface RolloutSituation {
   readonly phaseFacts: RolloutPhaseFacts;
   readonly operatorCall: OperatorCallSituation | null;
   readonly selection: SelectionSituation | null;
-  /** Filled when the rollout is in `axis-3-grants`. */
-  readonly completion: RolloutCompletionFacts | null;
+  /**
+   * Filled when the rollout is in `axis-3-grants`: only whether grants are settled, which is all the
+   * workflow waits on. The final figures read every association's training stream, so they are
+   * read once, by the command that closes the rollout (`completionFacts`), not on every event.
+   */
+  readonly completion: Pick<RolloutCompletionFacts, 'grantsSettled'> | null;
 }
 
 const millis = (instant: string): number => Date.parse(instant);
@@ -121,18 +125,30 @@ export const isSelectionFinal = (selection: SelectionSituation, now: string): bo
   selection.appealsPending === 0 &&
   selection.appealsUpheld === 0;
 
-/** Whether every enrolled association completed axis 1 (one stream read per association). */
+/**
+ * Training streams seen to have completed axis 1, per store. Completion is final (an
+ * `AxisOneCompleted` event, never undone), so a stream seen complete is not read again: the
+ * workflow asks on every event of the training phase, and reading each association's stream each
+ * time made the phase quadratic in the associations (600 streams per event in the stress demo).
+ */
+const seenCompletedAxisOne = new WeakMap<EventStore, Set<string>>();
+
+/** Whether every enrolled association completed axis 1 (at most one stream read per association). */
 const everyAssociationCompletedAxisOne = async (store: EventStore, rolloutId: string): Promise<boolean> => {
   const enrolment = (await loadStream(store, enrolmentStreamId(rolloutId), enrolmentDecider)).state;
   const associations = enrolledAssociations(enrolment);
   if (associations.length === 0) return false;
+  let completed = seenCompletedAxisOne.get(store);
+  if (completed === undefined) {
+    completed = new Set();
+    seenCompletedAxisOne.set(store, completed);
+  }
   for (const association of associations) {
-    const training = await loadStream(
-      store,
-      trainingStreamId(rolloutId, association.associationId),
-      trainingDecider,
-    );
+    const streamId = trainingStreamId(rolloutId, association.associationId);
+    if (completed.has(streamId)) continue;
+    const training = await loadStream(store, streamId, trainingDecider);
     if (!hasCompletedAxisOne(training.state)) return false;
+    completed.add(streamId);
   }
   return true;
 };
@@ -248,6 +264,7 @@ export const gatherRolloutSituation = async (
     rollout.phase === 'call-for-interest' ? callSituation(callId, await loadCall(store, callId)) : null;
   const selection =
     rollout.phase === 'committee-selection' ? selectionSituation(await loadCommittee(store, callId)) : null;
-  const completion = rollout.phase === 'axis-3-grants' ? await completionFacts(store, rolloutId) : null;
+  const completion =
+    rollout.phase === 'axis-3-grants' ? { grantsSettled: await grantsSettled(store, rolloutId) } : null;
   return { ...empty, phaseFacts, operatorCall, selection, completion };
 };
