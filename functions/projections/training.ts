@@ -19,7 +19,7 @@ import type { ProjectedEvent, Projection } from './projection.js';
 export interface TrainingView {
   readonly rolloutId: string;
   readonly enrolment: EnrolmentState;
-  /** Per association, its stream folded by the training decider's `evolve`. */
+  /** Per association, its stream's completions folded by the training decider's `evolve` (no attendance). */
   readonly associations: Readonly<Record<string, TrainingState>>;
   readonly sessions: Readonly<
     Record<string, { readonly module: ModuleCode; readonly date: string; readonly province: string }>
@@ -31,11 +31,13 @@ const ENROLMENT_TYPES: ReadonlySet<string> = new Set([
   'MemberNominated',
   'EnrolmentClosed',
 ]);
-const ASSOCIATION_TYPES: ReadonlySet<string> = new Set([
-  'AttendanceRecorded',
-  'ModuleCompleted',
-  'AxisOneCompleted',
-]);
+/**
+ * The events of an association's training stream that progress reads. `AttendanceRecorded` is left
+ * out: a module completion carries the sessions held and attended it was accepted on, which is all
+ * progress counts. Keeping every attendance entry made one rollout's document grow by 16 entries
+ * per member (several MB at 600 associations), serialised and compressed on every save.
+ */
+const ASSOCIATION_TYPES: ReadonlySet<string> = new Set(['ModuleCompleted', 'AxisOneCompleted']);
 
 const evolveTrainingView = (view: TrainingView, event: ProjectedEvent): TrainingView => {
   if (ENROLMENT_TYPES.has(event.type)) {

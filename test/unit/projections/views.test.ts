@@ -102,6 +102,9 @@ describe('read models, given the events of a rollout', () => {
       [ASSOC_A, 2, true],
       [ASSOC_B, 1, false],
     ]);
+    // attendance records are not kept in the view: completions carry the sessions held and attended
+    expect(view && Object.values(view.associations).flatMap((training) => training.attendance)).toEqual([]);
+    expect(events.some((event) => event.type === 'AttendanceRecorded')).toBe(true);
     expect(progress[1]?.members).toEqual([
       {
         memberId: 'member-b1',
