@@ -89,6 +89,16 @@ export const advance = <View>(
 });
 
 /**
+ * Records that versions up to `version` of a stream were none of this document's (the caller
+ * knows none of them was routed to it): the view is unchanged, later versions are not a gap.
+ */
+export const skipUnrouted = <View>(
+  document: ViewDocument<View>,
+  streamId: string,
+  version: number,
+): ViewDocument<View> => ({ ...document, applied: { ...document.applied, [streamId]: version } });
+
+/**
  * Applies a delivered event to a document, idempotently by stream version: an event already taken
  * into account is a duplicate; an event beyond the next version reveals a gap to repair from the
  * store (the bus is only a notification; the store is the truth).

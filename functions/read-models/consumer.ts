@@ -7,6 +7,7 @@ import {
   needsHead,
   type ProjectedEvent,
   type Projection,
+  skipUnrouted,
   toProjectedEvent,
 } from '../projections/projection.js';
 import type { EventStore, StoredEvent } from '../store/port.js';
@@ -53,6 +54,10 @@ interface DocumentDeliveries {
 }
 
 /** Applies bus deliveries to the stored read models: idempotent, and repairing gaps from the store. */
+/** Streams whose recent routing the consumer keeps, and versions kept per stream. */
+const MAX_ROUTED_STREAMS = 5_000;
+const MAX_ROUTED_VERSIONS = 20_000;
+
 export class ProjectionConsumer {
   readonly #store: Pick<EventStore, 'readStream'>;
   readonly #views: ViewStore;
@@ -62,6 +67,15 @@ export class ProjectionConsumer {
   readonly #maxAttempts: number;
   readonly #headCacheSize: number;
   readonly #heads = new Map<string, ProjectedEvent>();
+  /**
+   * Per stream, the documents each version this consumer routed went to: `first` and the ids of
+   * each following version, contiguous. A document that follows only some events of a stream (an
+   * association's audit trail in its rollout's grants stream) sees the others as a gap; when this
+   * consumer routed every version of the gap, and none to that document, the gap is skipped
+   * without reading the store. Without it each such gap was read and decoded from the store: at
+   * 600 associations, thousands of events for every grant event.
+   */
+  readonly #routes = new Map<string, { first: number; ids: (readonly string[])[] }>();
 
   constructor(options: ProjectionConsumerOptions) {
     this.#store = options.store;
@@ -104,14 +118,17 @@ export class ProjectionConsumer {
         : event.version === 1
           ? event
           : undefined;
+      const routedTo: string[] = [];
       for (const projection of this.#projections) {
         for (const key of projection.keysOf(event, head)) {
           const id = `${projection.name}#${key}`;
+          routedTo.push(id);
           const document = documents.get(id) ?? { projection, key, deliveries: [] };
           document.deliveries.push({ event, head });
           documents.set(id, document);
         }
       }
+      this.#noteRoute(event.streamId, event.version, routedTo);
     }
     let report: ConsumeReport = { applied: 0, duplicates: 0, repaired: 0 };
     for (const { projection, key, deliveries } of documents.values()) {
@@ -149,6 +166,18 @@ export class ProjectionConsumer {
           document = outcome.document;
           continue;
         }
+        if (this.#routedElsewhere(event.streamId, outcome.from, outcome.to, `${projection.name}#${key}`)) {
+          const next = applyDelivered(
+            projection,
+            skipUnrouted(document, event.streamId, outcome.to),
+            event,
+            head,
+          );
+          if (next.kind === 'applied') {
+            document = next.document;
+            continue;
+          }
+        }
         // A gap: the missing versions, and this one, are read from the store and applied in order.
         for await (const missing of this.#store.readStream(event.streamId, { fromVersion: outcome.from })) {
           if (missing.version > event.version) break;
@@ -168,6 +197,37 @@ export class ProjectionConsumer {
         if (!isViewConflictError(error) || attempt >= this.#maxAttempts) throw error;
       }
     }
+  }
+
+  #noteRoute(streamId: string, version: number, ids: readonly string[]): void {
+    const known = this.#routes.get(streamId);
+    this.#routes.delete(streamId);
+    if (known !== undefined && version <= known.first + known.ids.length) {
+      // the next version, or one already noted (a redelivery, routed the same way)
+      if (version === known.first + known.ids.length) known.ids.push(ids);
+      if (known.ids.length > MAX_ROUTED_VERSIONS) {
+        known.ids.splice(0, known.ids.length - MAX_ROUTED_VERSIONS);
+        known.first = version + 1 - known.ids.length;
+      }
+      this.#routes.set(streamId, known);
+    } else {
+      // the first version seen of this stream, or after a jump: what lies before is unknown
+      this.#routes.set(streamId, { first: version, ids: [ids] });
+    }
+    if (this.#routes.size > MAX_ROUTED_STREAMS) {
+      const oldest = this.#routes.keys().next().value;
+      if (oldest !== undefined) this.#routes.delete(oldest);
+    }
+  }
+
+  /** Whether this consumer routed every version `from`..`to` of the stream, none of them to `id`. */
+  #routedElsewhere(streamId: string, from: number, to: number, id: string): boolean {
+    const known = this.#routes.get(streamId);
+    if (known === undefined || from < known.first || to >= known.first + known.ids.length) return false;
+    for (let version = from; version <= to; version += 1) {
+      if (known.ids[version - known.first]?.includes(id) !== false) return false;
+    }
+    return true;
   }
 
   #remember(head: ProjectedEvent): void {

@@ -6,7 +6,13 @@ import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
 import { isViewConflictError } from '../../../functions/read-models/errors.js';
 import { InMemoryViewStore, type ViewStore } from '../../../functions/read-models/view-store.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { appendScenario, countingIds, ROLLOUT, steppingClock } from '../../support/projection-scenario.js';
+import {
+  ASSOC_A,
+  appendScenario,
+  countingIds,
+  ROLLOUT,
+  steppingClock,
+} from '../../support/projection-scenario.js';
 
 const prepared = async () => {
   const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
@@ -127,6 +133,67 @@ describe('the projections consumer', () => {
     const late = views.save(document, 0);
     // Assess
     await expect(late).rejects.toSatisfy(isViewConflictError);
+  });
+
+  it('skips the versions of a stream routed to other documents without reading the store', async () => {
+    // Prepare: the scenario's events, with the store's stream reads counted
+    const { store, recorded } = await prepared();
+    const reads: string[] = [];
+    const counting = {
+      readStream: (streamId: string, options?: { fromVersion?: number }) => {
+        reads.push(`${streamId}@${options?.fromVersion ?? 1}`);
+        return store.readStream(streamId, options);
+      },
+    };
+    const views = new InMemoryViewStore();
+    const consumer = new ProjectionConsumer({ store: counting, views });
+    // and a reference: a fresh consumer per event, which remembers nothing and reads every gap
+    const reference = new InMemoryViewStore();
+    // Act
+    for (const event of recorded) {
+      await consumer.consume(event);
+      await new ProjectionConsumer({ store, views: reference }).consume(event);
+    }
+    // Assess: gaps (an association's trail skips its rollout's other grants) cost no read but heads
+    expect(reads.filter((read) => !read.endsWith('@1'))).toEqual([]);
+    for (const [projection, key] of [
+      ['audit', `association:${ASSOC_A}`],
+      ['audit', `stream:grants-${ROLLOUT}`],
+      ['funnel', ROLLOUT],
+      ['training', ROLLOUT],
+    ] as const) {
+      const ours = (await views.load(projection, key))?.document;
+      const theirs = (await reference.load(projection, key))?.document;
+      expect(ours?.view, `${projection}#${key}`).toEqual(theirs?.view);
+      expect(ours?.applied, `${projection}#${key}`).toEqual(theirs?.applied);
+    }
+  });
+
+  it('still reads a gap from the store when a version routed to the document was never delivered', async () => {
+    // Prepare: every event delivered in order except one routed to ASSOC_A's trail
+    const { store, recorded } = await prepared();
+    const views = new InMemoryViewStore();
+    const consumer = new ProjectionConsumer({ store, views });
+    const ofAssociation = (event: (typeof recorded)[number]) =>
+      (event.data as { associationId?: string }).associationId === ASSOC_A;
+    // one with a later event of the same stream for the same association, whose gap reveals it
+    const lost = recorded.find(
+      (event, index) =>
+        event.version > 1 &&
+        ofAssociation(event) &&
+        recorded.slice(index + 1).some((later) => later.streamId === event.streamId && ofAssociation(later)),
+    );
+    if (!lost) throw new Error('no event of the association');
+    // Act
+    for (const event of recorded) if (event !== lost) await consumer.consume(event);
+    // Assess: the trail holds the lost event, read from the store, like a consumer that saw it
+    const reference = new InMemoryViewStore();
+    const complete = new ProjectionConsumer({ store, views: reference });
+    for (const event of recorded) await complete.consume(event);
+    const trail = async (viewStore: InMemoryViewStore) =>
+      (await viewStore.load('audit', `association:${ASSOC_A}`))?.document.view;
+    expect(await trail(views)).toEqual(await trail(reference));
+    expect(JSON.stringify(await trail(views))).toContain(lost.eventId);
   });
 });
 
