@@ -1,6 +1,6 @@
 import type { Actor } from '../../events/envelope.js';
 import { regionOfRolloutId } from './lifecycle.js';
-import { type ProjectedEvent, type Projection, rolloutIdOf } from './projection.js';
+import { type ProjectedEvent, type Projection, rolloutIdOf, withInOrder } from './projection.js';
 
 /**
  * The audit trail of an entity: who did what, when, why, under which correlation id. An entity is
@@ -158,7 +158,7 @@ export const auditProjection: Projection<AuditView> = {
       ...view,
       regions:
         region === null || view.regions.includes(region) ? view.regions : [...view.regions, region].sort(),
-      entries: [...view.entries, entry].sort(inTrailOrder),
+      entries: withInOrder(view.entries, entry, inTrailOrder),
     };
   },
 };

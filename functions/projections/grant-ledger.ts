@@ -4,7 +4,7 @@ import {
   type GrantsState,
   initialState as initialGrantsState,
 } from '../domain/grants/grants.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import { type ProjectedEvent, type Projection, withInOrder } from './projection.js';
 
 /** An association as the public funding data names it (a legal entity: its name may be published). */
 export interface FundedAssociation {
@@ -64,10 +64,11 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
     case 'CoFunderBudgetCommitted':
       return {
         ...next,
-        commitments: [
-          ...next.commitments,
+        commitments: withInOrder(
+          next.commitments,
           { coFunderId: event.data.coFunderId, amount: event.data.amount, committedAt: event.recordedAt },
-        ].sort(byTime((item) => item.committedAt)),
+          byTime((item) => item.committedAt),
+        ),
       };
     case 'GrantAwarded':
       return { ...next, awardedAt: { ...next.awardedAt, [event.data.grantId]: event.recordedAt } };
@@ -75,10 +76,11 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
       const { grantId, trancheNumber, amount, funding } = event.data;
       return {
         ...next,
-        payments: [
-          ...next.payments,
+        payments: withInOrder(
+          next.payments,
           { grantId, trancheNumber, amount, paidAt: event.recordedAt, funding },
-        ].sort(byTime((item) => item.paidAt)),
+          byTime((item) => item.paidAt),
+        ),
       };
     }
     default:
