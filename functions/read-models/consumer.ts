@@ -53,11 +53,11 @@ interface DocumentDeliveries {
   readonly deliveries: Delivery[];
 }
 
-/** Applies bus deliveries to the stored read models: idempotent, and repairing gaps from the store. */
 /** Streams whose recent routing the consumer keeps, and versions kept per stream. */
 const MAX_ROUTED_STREAMS = 5_000;
 const MAX_ROUTED_VERSIONS = 20_000;
 
+/** Applies bus deliveries to the stored read models: idempotent, and repairing gaps from the store. */
 export class ProjectionConsumer {
   readonly #store: Pick<EventStore, 'readStream'>;
   readonly #views: ViewStore;
