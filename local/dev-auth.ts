@@ -90,6 +90,12 @@ export class DevAuth {
   readonly #privateJwk: JWK;
   readonly #publicJwk: JWK;
   readonly #clock: () => Date;
+  /**
+   * Made once: a key set caches the keys it has imported, and the signing key is imported once,
+   * so that a token costs a signature (or its check) and not a key import too.
+   */
+  readonly #keySet: ReturnType<typeof createLocalJWKSet>;
+  #signingKey: ReturnType<typeof importJWK> | undefined;
 
   private constructor(privateJwk: JWK, options: DevAuthOptions) {
     this.issuer = options.issuer ?? DEV_ISSUER;
@@ -98,6 +104,7 @@ export class DevAuth {
     const { d: _private, ...publicJwk } = privateJwk;
     this.#publicJwk = publicJwk;
     this.#clock = options.clock ?? (() => new Date());
+    this.#keySet = createLocalJWKSet(this.jwks());
   }
 
   /** Creates the key pair, or loads it from `options.folder` when it was created before. */
@@ -119,7 +126,8 @@ export class DevAuth {
       claims[CLAIM.association] = request.partner.associationId;
       claims[CLAIM.rollout] = request.partner.rolloutId;
     }
-    const key = await importJWK(this.#privateJwk, ALGORITHM);
+    this.#signingKey ??= importJWK(this.#privateJwk, ALGORITHM);
+    const key = await this.#signingKey;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, kid: this.#privateJwk.kid ?? '', typ: 'JWT' })
       .setSubject(request.subject)
@@ -142,7 +150,7 @@ export class DevAuth {
 
   /** Verifies a token (ES256 signature, issuer, audience, expiry) and returns its claims; throws otherwise. */
   async verify(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, createLocalJWKSet(this.jwks()), {
+    const { payload } = await jwtVerify(token, this.#keySet, {
       issuer: this.issuer,
       audience: this.audience,
       algorithms: [ALGORITHM],
