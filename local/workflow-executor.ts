@@ -223,6 +223,8 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
   readonly #running = new Map<string, RunningExecution>();
   readonly #finished = new Map<string, RunningExecution>();
   readonly #pending = new Map<string, PendingTask>();
+  /** Starts in progress, by `stateMachine:name`. */
+  readonly #starting = new Map<string, Promise<StartedExecution>>();
   #stopped = false;
 
   constructor(options: LocalWorkflowExecutorOptions) {
@@ -259,6 +261,22 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
   async startExecution(stateMachine: string, name: string, input: unknown): Promise<StartedExecution> {
     if (this.#stopped) throw new Error('This executor was stopped');
     if (!this.#machines.has(stateMachine)) throw new Error(`Unknown state machine ${stateMachine}`);
+    // Two starts of one name can overlap (the bus's start on the opening event and a wave's
+    // StartExecution task): the later one waits for the first, then finds its record. Without this
+    // both read "no such execution" and two runs drove one rollout.
+    const key = `${stateMachine}:${name}`;
+    const starting = this.#starting.get(key);
+    if (starting !== undefined) return { ...(await starting), started: false };
+    const start = this.#start(stateMachine, name, input);
+    this.#starting.set(key, start);
+    try {
+      return await start;
+    } finally {
+      this.#starting.delete(key);
+    }
+  }
+
+  async #start(stateMachine: string, name: string, input: unknown): Promise<StartedExecution> {
     const existing = await this.#executions.get(stateMachine, name);
     if (existing)
       return { executionArn: existing.executionArn, startDate: existing.startedAt, started: false };

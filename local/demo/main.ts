@@ -178,7 +178,3 @@ const main = async (): Promise<number> => {
 };
 
 process.exitCode = await main();
-// As `npm start` does after its stop, end the process once the output is out: since dynalite runs
-// in a worker thread, something of the stopped runtime can keep the event loop alive (not found
-// yet; the runtime's own components have all stopped by now). The timer does not keep it alive.
-setTimeout(() => process.exit(), 1_000).unref();
