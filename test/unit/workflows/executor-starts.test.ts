@@ -13,6 +13,7 @@ const ONE_TASK = {
     CountRun: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a definition's placeholder, as CDK fills it on AWS
       Parameters: { FunctionName: '${CountRunFunctionArn}', Payload: {} },
       Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }],
       Catch: [{ ErrorEquals: ['States.ALL'], Next: 'CountFailed' }],
