@@ -12,6 +12,7 @@ import {
 } from '../projections/projection.js';
 import type { EventStore, StoredEvent } from '../store/port.js';
 import { isViewConflictError } from './errors.js';
+import { RoutingMemo } from './routing-memo.js';
 import type { ViewStore } from './view-store.js';
 
 // The projections consumer: the target `projections` of the bus (functions/bus/rules.ts). Each
@@ -68,14 +69,13 @@ export class ProjectionConsumer {
   readonly #headCacheSize: number;
   readonly #heads = new Map<string, ProjectedEvent>();
   /**
-   * Per stream, the documents each version this consumer routed went to: `first` and the ids of
-   * each following version, contiguous. A document that follows only some events of a stream (an
+   * Per stream, the documents each recent version this consumer routed went to. A document that follows only some events of a stream (an
    * association's audit trail in its rollout's grants stream) sees the others as a gap; when this
    * consumer routed every version of the gap, and none to that document, the gap is skipped
    * without reading the store. Without it each such gap was read and decoded from the store: at
    * 600 associations, thousands of events for every grant event.
    */
-  readonly #routes = new Map<string, { first: number; ids: (readonly string[])[] }>();
+  readonly #routes = new RoutingMemo({ streams: MAX_ROUTED_STREAMS, versions: MAX_ROUTED_VERSIONS });
 
   constructor(options: ProjectionConsumerOptions) {
     this.#store = options.store;
@@ -128,7 +128,7 @@ export class ProjectionConsumer {
           documents.set(id, document);
         }
       }
-      this.#noteRoute(event.streamId, event.version, routedTo);
+      this.#routes.note(event.streamId, event.version, routedTo);
     }
     let report: ConsumeReport = { applied: 0, duplicates: 0, repaired: 0 };
     for (const { projection, key, deliveries } of documents.values()) {
@@ -166,7 +166,9 @@ export class ProjectionConsumer {
           document = outcome.document;
           continue;
         }
-        if (this.#routedElsewhere(event.streamId, outcome.from, outcome.to, `${projection.name}#${key}`)) {
+        if (
+          this.#routes.routedElsewhere(event.streamId, outcome.from, outcome.to, `${projection.name}#${key}`)
+        ) {
           const next = applyDelivered(
             projection,
             skipUnrouted(document, event.streamId, outcome.to),
@@ -197,37 +199,6 @@ export class ProjectionConsumer {
         if (!isViewConflictError(error) || attempt >= this.#maxAttempts) throw error;
       }
     }
-  }
-
-  #noteRoute(streamId: string, version: number, ids: readonly string[]): void {
-    const known = this.#routes.get(streamId);
-    this.#routes.delete(streamId);
-    if (known !== undefined && version <= known.first + known.ids.length) {
-      // the next version, or one already noted (a redelivery, routed the same way)
-      if (version === known.first + known.ids.length) known.ids.push(ids);
-      if (known.ids.length > MAX_ROUTED_VERSIONS) {
-        known.ids.splice(0, known.ids.length - MAX_ROUTED_VERSIONS);
-        known.first = version + 1 - known.ids.length;
-      }
-      this.#routes.set(streamId, known);
-    } else {
-      // the first version seen of this stream, or after a jump: what lies before is unknown
-      this.#routes.set(streamId, { first: version, ids: [ids] });
-    }
-    if (this.#routes.size > MAX_ROUTED_STREAMS) {
-      const oldest = this.#routes.keys().next().value;
-      if (oldest !== undefined) this.#routes.delete(oldest);
-    }
-  }
-
-  /** Whether this consumer routed every version `from`..`to` of the stream, none of them to `id`. */
-  #routedElsewhere(streamId: string, from: number, to: number, id: string): boolean {
-    const known = this.#routes.get(streamId);
-    if (known === undefined || from < known.first || to >= known.first + known.ids.length) return false;
-    for (let version = from; version <= to; version += 1) {
-      if (known.ids[version - known.first]?.includes(id) !== false) return false;
-    }
-    return true;
   }
 
   #remember(head: ProjectedEvent): void {
