@@ -93,8 +93,31 @@ export interface AuditView {
 export const auditRegion = (view: AuditView): string | undefined =>
   view.regions.length === 1 ? view.regions[0] : undefined;
 
-/** The key of an entity's trail. */
+/** The key of an entity's trail (of its first page, for a stream: see `auditStreamPageKey`). */
 export const auditKey = (kind: AuditEntityKind, id: string): string => `${kind}:${id}`;
+
+/**
+ * Versions per document of a stream's trail. A stream's trail is kept in pages of its versions
+ * (1–500, 501–1,000, …), so that no document grows with its stream: a rollout's grants stream
+ * reaches 4,200 events at 600 associations, and a single document of it was parsed, serialised
+ * and compressed whole on every save, near the item size limit. The other trails gather the events
+ * of many streams and stay one document each (the largest, a rollout's, ≈ 1,900 entries there).
+ */
+export const AUDIT_STREAM_PAGE_SIZE = 500;
+
+/** The page of a stream's trail that holds a version (0 for versions 1–500). */
+export const auditStreamPageOf = (version: number): number =>
+  Math.floor((version - 1) / AUDIT_STREAM_PAGE_SIZE);
+
+/**
+ * The key of a page of a stream's trail: page 0 is the stream's own key, then `stream@<page>:<id>`
+ * (an entity kind holds no `:`, so the key names its stream whatever the stream id holds).
+ */
+export const auditStreamPageKey = (streamId: string, page: number): string =>
+  page === 0 ? auditKey('stream', streamId) : `stream@${page}:${streamId}`;
+
+/** The entity of a trail document's key: a page of a stream's trail belongs to the stream's. */
+const entityOfKey = (key: string): string => key.replace(/^stream@\d+:/, 'stream:');
 
 const whyOf = (data: Record<string, unknown>): AuditWhy => {
   for (const field of ['reason', 'condition', 'trigger', 'outcome']) {
@@ -111,7 +134,7 @@ const whyOf = (data: Record<string, unknown>): AuditWhy => {
 /** The entities an event belongs to. */
 export const auditKeysOf = (event: ProjectedEvent, head: ProjectedEvent | undefined): readonly string[] => {
   const data = event.data as Record<string, unknown>;
-  const keys = new Set<string>([auditKey('stream', event.streamId)]);
+  const keys = new Set<string>([auditStreamPageKey(event.streamId, auditStreamPageOf(event.version))]);
   for (const [field, kind] of ENTITY_FIELDS) {
     const value = data[field];
     if (typeof value === 'string') keys.add(auditKey(kind, value));
@@ -130,12 +153,32 @@ export const auditKeysOf = (event: ProjectedEvent, head: ProjectedEvent | undefi
 const inTrailOrder = (a: AuditEntry, b: AuditEntry): number =>
   a.recordedAt.localeCompare(b.recordedAt) || a.streamId.localeCompare(b.streamId) || a.version - b.version;
 
-/** The audit trail of any entity: one document per entity key. */
+/**
+ * Pages of a stream's trail, in version order, as one trail: the union of their regions, their
+ * entries in trail order, and the latest of their instants.
+ */
+export const joinAuditPages = (
+  pages: readonly { readonly view: AuditView; readonly asOf: string | null }[],
+): { readonly view: AuditView; readonly asOf: string | null } | undefined => {
+  const [first] = pages;
+  if (first === undefined) return undefined;
+  const regions = [...new Set(pages.flatMap((page) => page.view.regions))].sort();
+  // Pages hold consecutive versions: concatenated, their entries are nearly always in order already.
+  const entries = pages.flatMap((page) => page.view.entries).sort(inTrailOrder);
+  const asOf = pages.reduce<string | null>(
+    (latest, page) => (page.asOf !== null && (latest === null || page.asOf > latest) ? page.asOf : latest),
+    null,
+  );
+  return { view: { entity: first.view.entity, regions, entries }, asOf };
+};
+
+/** The audit trail of any entity: one document per entity key, and per page of a stream's versions. */
 export const auditProjection: Projection<AuditView> = {
   name: 'audit',
-  revision: 1,
+  // 2: a stream's trail is kept in pages of its versions.
+  revision: 2,
   keysOf: auditKeysOf,
-  initialView: (entity) => ({ entity, regions: [], entries: [] }),
+  initialView: (key) => ({ entity: entityOfKey(key), regions: [], entries: [] }),
   evolve: (view, event, head) => {
     const rolloutId = rolloutIdOf(event, head);
     const data = event.data as Record<string, unknown>;

@@ -8,7 +8,16 @@ import { queryRoute } from '../http/command.js';
 import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '../http/route.js';
 import { annualReport, endOfYear, regionReport } from '../open-data/annual-report.js';
 import { FUNDING_FIELDS, fundingCsv, fundingRows, type LedgerOfRollout } from '../open-data/funding.js';
-import { AUDIT_ENTITY_KINDS, auditKey, auditProjection, auditRegion } from '../projections/audit.js';
+import {
+  AUDIT_ENTITY_KINDS,
+  type AuditView,
+  auditKey,
+  auditProjection,
+  auditRegion,
+  auditStreamPageKey,
+  auditStreamPageOf,
+  joinAuditPages,
+} from '../projections/audit.js';
 import { callProjection } from '../projections/call.js';
 import { type FunnelView, funnelFigures, funnelProjection, funnelStages } from '../projections/funnel.js';
 import { grantLedgerProjection } from '../projections/grant-ledger.js';
@@ -16,6 +25,7 @@ import { type RolloutStanding, regionOfRolloutId } from '../projections/lifecycl
 import { NATIONAL_KEY, nationalProjection, rolloutsOfRegion } from '../projections/national.js';
 import { trainersProjection, trainersReach } from '../projections/trainers.js';
 import { associationProgress, trainingProjection } from '../projections/training.js';
+import { RESERVED_PREFIXES } from '../store/item-layout.js';
 import { FoldedReadModels, type ReadModels } from './read-models.js';
 
 // The query routes of the read models, each with an `asOf` query parameter (an instant: the view
@@ -261,6 +271,28 @@ export const GrantLedger = z
     ),
   })
   .meta({ id: 'GrantLedger' });
+
+/**
+ * A stream's trail: its pages of versions (see audit.ts), as many as the stream's version calls
+ * for, joined. At an instant, the pages stop at the first that held nothing yet.
+ */
+const streamAuditTrail = async (
+  deps: RouteDependencies,
+  streamId: string,
+  asOf: string | undefined,
+): Promise<{ readonly view: AuditView; readonly asOf: string | null } | undefined> => {
+  // Ids under the store's reserved prefixes (views, snapshots, tokens) name no stream.
+  if (RESERVED_PREFIXES.some((prefix) => streamId.startsWith(prefix))) return undefined;
+  const version = await deps.store.streamVersion(streamId);
+  const count = version === 0 ? 0 : auditStreamPageOf(version) + 1;
+  const pages: { readonly view: AuditView; readonly asOf: string | null }[] = [];
+  for (let page = 0; page < count; page += 1) {
+    const document = await readModelsOf(deps).view(auditProjection, auditStreamPageKey(streamId, page), asOf);
+    if (document === undefined) break;
+    pages.push(document);
+  }
+  return joinAuditPages(pages);
+};
 
 /** An entity's audit trail: who did what, when, why, under which correlation id. */
 export const AuditTrail = z
@@ -599,7 +631,9 @@ export const readModelRoutes: readonly HttpRoute[] = [
       query: AsOfQuery,
     },
     load: async ({ params, query }, deps) =>
-      readModelsOf(deps).view(auditProjection, auditKey(params.entityKind, params.entityId), query.asOf),
+      params.entityKind === 'stream'
+        ? streamAuditTrail(deps, params.entityId, query.asOf)
+        : readModelsOf(deps).view(auditProjection, auditKey(params.entityKind, params.entityId), query.asOf),
     scope: ({ resource }) => {
       const parsed = RegionCode.safeParse(auditRegion(resource.view));
       return { region: parsed.success ? parsed.data : undefined };

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../functions/http/claims.js';
 import type { RouteRequest } from '../../../functions/http/route.js';
+import { AUDIT_STREAM_PAGE_SIZE } from '../../../functions/projections/audit.js';
+import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
+import { StoredReadModels } from '../../../functions/read-models/read-models.js';
 import { readModelRoutes } from '../../../functions/read-models/routes.js';
+import { InMemoryViewStore } from '../../../functions/read-models/view-store.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import type { EventStore } from '../../../functions/store/port.js';
 import {
   appendScenario,
   CALL,
@@ -22,22 +27,67 @@ const principal = (
   partner: undefined,
 });
 
+const routeRequest = (params: unknown, who: Principal | undefined, query: unknown): RouteRequest => ({
+  params,
+  query,
+  body: undefined,
+  principal: who,
+  correlationId: 'test',
+  ifMatch: undefined,
+  commandId: undefined,
+});
+
 const ask = async (operationId: string, params: unknown, who: Principal | undefined, query: unknown = {}) => {
   const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
   await appendScenario(store);
   const route = readModelRoutes.find((candidate) => candidate.operationId === operationId);
   if (!route) throw new Error(`no route ${operationId}`);
-  const request: RouteRequest = {
-    params,
-    query,
-    body: undefined,
-    principal: who,
-    correlationId: 'test',
-    ifMatch: undefined,
-    commandId: undefined,
-  };
-  return route.handle(request, { store, clock: () => '2026-12-31T00:00:00.000Z', newId: countingIds('id') });
+  return route.handle(routeRequest(params, who, query), {
+    store,
+    clock: () => '2026-12-31T00:00:00.000Z',
+    newId: countingIds('id'),
+  });
 };
+
+/** An enrolment stream longer than two pages of a stream's trail: one association, then members. */
+const LONG_STREAM = `enrolment-${ROLLOUT}`;
+const LONG_STREAM_EVENTS = 2 * AUDIT_STREAM_PAGE_SIZE + 3;
+const appendLongStream = (store: EventStore) =>
+  appendScenario(store, [
+    {
+      streamId: LONG_STREAM,
+      role: 'coordinator',
+      actorId: 'coordinator-fm',
+      events: [
+        {
+          type: 'BeneficiaryEnrolled',
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: 'assoc-big',
+            name: { fr: 'Grande association', ar: 'جمعية كبيرة' },
+            province: 'Fès',
+            memberTarget: 4,
+          },
+        },
+      ],
+    },
+    ...Array.from({ length: LONG_STREAM_EVENTS - 1 }, (_, index) => ({
+      streamId: LONG_STREAM,
+      role: 'coordinator' as const,
+      actorId: 'coordinator-fm',
+      events: [
+        {
+          type: 'MemberNominated' as const,
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: 'assoc-big',
+            memberId: `member-${index}`,
+            trainingTopic: 'M1' as const,
+          },
+        },
+      ],
+    })),
+  ]);
 
 describe('read-model routes', () => {
   it('hide from a committee member the scores of the file they declared a conflict on', async () => {
@@ -84,5 +134,41 @@ describe('read-model routes', () => {
     // Assess
     expect((now.body as { figures: { associationsEnrolled: number } }).figures.associationsEnrolled).toBe(2);
     await expect(before).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("answer a stream's trail whole, from its pages of versions, as the events would", async () => {
+    // Given a stream of more than two pages, projected into a view store
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendLongStream(store);
+    const views = new InMemoryViewStore();
+    const consumer = new ProjectionConsumer({ store, views });
+    for await (const event of store.readStream(LONG_STREAM)) await consumer.consume(event);
+    const route = readModelRoutes.find((candidate) => candidate.operationId === 'readAuditTrail');
+    if (!route) throw new Error('no route readAuditTrail');
+    const deps = { store, clock: () => '2026-12-31T00:00:00.000Z', newId: countingIds('id') };
+    const ministry = principal(['ministry']);
+    const params = { entityKind: 'stream', entityId: LONG_STREAM };
+    // When its trail is read from the stored pages, and from the events alone
+    const stored = await route.handle(routeRequest(params, ministry, {}), {
+      ...deps,
+      readModels: new StoredReadModels({ store, views }),
+    } as typeof deps);
+    const folded = await route.handle(routeRequest(params, ministry, {}), deps);
+    // Then it holds every version once, in order, under the stream's entity, both ways
+    const trail = stored.body as { entity: string; entries: { version: number }[] };
+    expect(views.keys('audit').filter((key) => key.includes(LONG_STREAM))).toHaveLength(3);
+    expect(trail.entity).toBe(`stream:${LONG_STREAM}`);
+    expect(trail.entries.map((entry) => entry.version)).toEqual(
+      Array.from({ length: LONG_STREAM_EVENTS }, (_, index) => index + 1),
+    );
+    expect(folded.body).toEqual(stored.body);
+  });
+
+  it('answer 404 for the trail of a stream that does not exist or of a key the store reserves', async () => {
+    for (const entityId of ['no-such-stream', `view#audit#stream:enrolment-${ROLLOUT}`]) {
+      await expect(
+        ask('readAuditTrail', { entityKind: 'stream', entityId }, principal(['ministry'])),
+      ).rejects.toMatchObject({ status: 404 });
+    }
   });
 });
