@@ -72,8 +72,8 @@ export class ProjectionConsumer {
    * Per stream, the documents each recent version this consumer routed went to. A document that
    * follows only some events of a stream (an association's audit trail in its rollout's grants
    * stream) sees the others as a gap; when this consumer routed every version of the gap, and none
-   * to that document, the gap is skipped without reading the store. Without it each such gap was read and decoded from the store: at
-   * 600 associations, thousands of events for every grant event.
+   * to that document, the gap is skipped without reading the store. Without it each such gap was
+   * read and decoded from the store: at 600 associations, thousands of events for every grant event.
    */
   readonly #routes = new RoutingMemo({ streams: MAX_ROUTED_STREAMS, versions: MAX_ROUTED_VERSIONS });
 
