@@ -10,6 +10,15 @@ export interface ReadModels {
     key: string,
     asOf?: string,
   ): Promise<ViewDocument<View> | undefined>;
+  /**
+   * Several documents of one projection (a stream's audit trail in pages), in the order of `keys`:
+   * the events are folded once for all of them when they have to be, not once per document.
+   */
+  views<View>(
+    projection: Projection<View>,
+    keys: readonly string[],
+    asOf?: string,
+  ): Promise<readonly (ViewDocument<View> | undefined)[]>;
 }
 
 /** Current views from the view store; past ones computed from the events. */
@@ -33,6 +42,29 @@ export class StoredReadModels implements ReadModels {
     // No document yet, or one of an older revision awaiting its rebuild: the events answer.
     return (await foldGlobalOrder(this.#store, projection)).document(key);
   }
+
+  async views<View>(
+    projection: Projection<View>,
+    keys: readonly string[],
+    asOf?: string,
+  ): Promise<readonly (ViewDocument<View> | undefined)[]> {
+    if (asOf !== undefined) {
+      const fold = await foldGlobalOrder(this.#store, projection, { asOf });
+      return keys.map((key) => fold.document(key));
+    }
+    const current = await Promise.all(
+      keys.map(async (key) => {
+        const stored = await this.#views.load<View>(projection.name, key);
+        return stored !== undefined && stored.document.revision === projection.revision
+          ? stored.document
+          : undefined;
+      }),
+    );
+    if (current.every((document) => document !== undefined)) return current;
+    // Some missing or awaiting their rebuild: one fold of the events answers for those.
+    const fold = await foldGlobalOrder(this.#store, projection);
+    return keys.map((key, index) => current[index] ?? fold.document(key));
+  }
 }
 
 /**
@@ -53,5 +85,14 @@ export class FoldedReadModels implements ReadModels {
   ): Promise<ViewDocument<View> | undefined> {
     const fold = await foldGlobalOrder(this.#store, projection, asOf === undefined ? {} : { asOf });
     return fold.document(key);
+  }
+
+  async views<View>(
+    projection: Projection<View>,
+    keys: readonly string[],
+    asOf?: string,
+  ): Promise<readonly (ViewDocument<View> | undefined)[]> {
+    const fold = await foldGlobalOrder(this.#store, projection, asOf === undefined ? {} : { asOf });
+    return keys.map((key) => fold.document(key));
   }
 }

@@ -274,7 +274,7 @@ export const GrantLedger = z
 
 /**
  * A stream's trail: its pages of versions (see audit.ts), as many as the stream's version calls
- * for, joined. At an instant, the pages stop at the first that held nothing yet.
+ * for, read at once and joined. At an instant, the pages stop at the first that held nothing yet.
  */
 const streamAuditTrail = async (
   deps: RouteDependencies,
@@ -284,13 +284,14 @@ const streamAuditTrail = async (
   // Ids under the store's reserved prefixes (views, snapshots, tokens) name no stream.
   if (RESERVED_PREFIXES.some((prefix) => streamId.startsWith(prefix))) return undefined;
   const version = await deps.store.streamVersion(streamId);
-  const count = version === 0 ? 0 : auditStreamPageOf(version) + 1;
-  const pages: { readonly view: AuditView; readonly asOf: string | null }[] = [];
-  for (let page = 0; page < count; page += 1) {
-    const document = await readModelsOf(deps).view(auditProjection, auditStreamPageKey(streamId, page), asOf);
-    if (document === undefined) break;
-    pages.push(document);
-  }
+  const keys = Array.from({ length: version === 0 ? 0 : auditStreamPageOf(version) + 1 }, (_, page) =>
+    auditStreamPageKey(streamId, page),
+  );
+  const documents = await readModelsOf(deps).views(auditProjection, keys, asOf);
+  const missing = documents.indexOf(undefined);
+  const pages = (missing === -1 ? documents : documents.slice(0, missing)).filter(
+    (document) => document !== undefined,
+  );
   return joinAuditPages(pages);
 };
 

@@ -164,6 +164,31 @@ describe('read-model routes', () => {
     expect(folded.body).toEqual(stored.body);
   });
 
+  it("fold the events once for a stream's trail at an instant, not once per page", async () => {
+    // Given a stream of three pages, and a store that counts the folds of its global order
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendLongStream(store);
+    let folds = 0;
+    const counting = Object.assign(Object.create(store) as InMemoryEventStore, {
+      readGlobal: (...args: Parameters<InMemoryEventStore['readGlobal']>) => {
+        if (args[0] === null) folds += 1;
+        return store.readGlobal(...args);
+      },
+    });
+    const route = readModelRoutes.find((candidate) => candidate.operationId === 'readAuditTrail');
+    if (!route) throw new Error('no route readAuditTrail');
+    // When the trail is asked for as of an instant after the last event
+    const answer = await route.handle(
+      routeRequest({ entityKind: 'stream', entityId: LONG_STREAM }, principal(['ministry']), {
+        asOf: '2027-01-01T00:00:00.000Z',
+      }),
+      { store: counting, clock: () => '2027-01-02T00:00:00.000Z', newId: countingIds('id') },
+    );
+    // Then every version is there, from a single fold
+    expect((answer.body as { entries: unknown[] }).entries).toHaveLength(LONG_STREAM_EVENTS);
+    expect(folds).toBe(1);
+  });
+
   it('answer 404 for the trail of a stream that does not exist or of a key the store reserves', async () => {
     for (const entityId of ['no-such-stream', `view#audit#stream:enrolment-${ROLLOUT}`]) {
       await expect(
