@@ -233,7 +233,7 @@ export class DynamoDbEventStore implements EventStore {
       if (stored) {
         this.boundaries.remember(streamId, commit.lastVersion, commit);
         // Kept as a read would give it back: the caller's event objects stay the caller's.
-        this.history.extend(commitFromItem(item));
+        this.history.appended(commitFromItem(item));
         return appendResultOf(commit, false, this.upcast);
       }
       this.history.forget(streamId);
@@ -249,7 +249,7 @@ export class DynamoDbEventStore implements EventStore {
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const fromVersion = Math.max(1, options.fromVersion ?? 1);
     // The commits read before come from memory; only those after them are queried.
-    const cached = this.history.commitsOf(streamId);
+    const { commits: cached, whole } = this.history.commitsOf(streamId);
     for (const commit of cached) {
       if (commit.lastVersion < fromVersion) continue;
       for (const event of storedEventsOf(commit, this.upcast)) {
@@ -257,8 +257,9 @@ export class DynamoDbEventStore implements EventStore {
       }
     }
     const cachedUpTo = cached[cached.length - 1]?.lastVersion ?? 0;
-    // The sole writer knows every commit after the kept ones: it would have added them.
-    if (this.soleWriter && cachedUpTo > 0) return;
+    // The sole writer knows every commit after the kept ones when they reach the head it saw last:
+    // it would have added them. A prefix left by a read that stopped early is not the whole stream.
+    if (this.soleWriter && whole && cachedUpTo > 0) return;
     let startKey = Math.max(fromVersion, cachedUpTo + 1);
     if (fromVersion > cachedUpTo + 1 && this.boundaries.boundaryOf(streamId, fromVersion - 1) === undefined) {
       // `fromVersion` may fall inside a commit: start at the commit that holds it.
@@ -274,6 +275,7 @@ export class DynamoDbEventStore implements EventStore {
       if (found && Number(found.lastVersion) >= fromVersion) startKey = Number(found.sk);
     }
     let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+    let lastSeen = cachedUpTo;
     do {
       const page = await this.query({
         KeyConditionExpression: 'pk = :pk AND sk >= :sk',
@@ -286,12 +288,15 @@ export class DynamoDbEventStore implements EventStore {
         const commit = commitFromItem(item);
         this.boundaries.remember(streamId, commit.lastVersion, commit);
         this.history.extend(commit);
+        lastSeen = Math.max(lastSeen, commit.lastVersion);
         for (const event of storedEventsOf(commit, this.upcast)) {
           if (event.version >= fromVersion) yield event;
         }
       }
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey !== undefined);
+    // Only a read that was not stopped early gets here: `lastSeen` was the stream's head.
+    this.history.reachedEnd(streamId, lastSeen);
   }
 
   async streamVersion(streamId: string): Promise<number> {

@@ -5,6 +5,12 @@ import type { Commit } from './item-layout.js';
 interface CachedStream {
   readonly commits: Commit[];
   lastVersion: number;
+  /**
+   * The stream's head as this instance last saw it: a read that went to the stream's end, or an
+   * append of its own. The kept commits are the whole stream only when they reach it; a read that
+   * stopped early (a `limit`, a page) leaves a prefix, never a whole stream.
+   */
+  head: number;
   /** The commits of the kept ones that carry a command id, by that id. */
   readonly byCommandId: Map<string, Commit>;
 }
@@ -25,13 +31,31 @@ export class StreamHistory {
     this.#maxEvents = maxEvents;
   }
 
-  /** The commits cached for a stream (a copy of the list, oldest first), or none. */
-  commitsOf(streamId: string): readonly Commit[] {
+  /**
+   * The commits cached for a stream (a copy of the list, oldest first), or none, and whether they
+   * reach the head this instance last saw (`whole`): only then may a sole writer skip the table.
+   */
+  commitsOf(streamId: string): { readonly commits: readonly Commit[]; readonly whole: boolean } {
     const cached = this.#streams.get(streamId);
-    if (cached === undefined) return [];
+    if (cached === undefined) return { commits: [], whole: false };
     this.#streams.delete(streamId);
     this.#streams.set(streamId, cached);
-    return cached.commits.slice();
+    return { commits: cached.commits.slice(), whole: cached.head === cached.lastVersion };
+  }
+
+  /** Records that a read went to the stream's end and found `version` there. */
+  reachedEnd(streamId: string, version: number): void {
+    const cached = this.#streams.get(streamId);
+    if (cached !== undefined && version > cached.head) cached.head = version;
+  }
+
+  /**
+   * Adds a commit this instance has just stored: its put succeeded, so the stream ended just
+   * before it and now ends with it.
+   */
+  appended(commit: Commit): void {
+    this.extend(commit);
+    this.reachedEnd(commit.streamId, commit.lastVersion);
   }
 
   /**
@@ -62,7 +86,7 @@ export class StreamHistory {
     const cached = this.#streams.get(commit.streamId);
     const lastVersion = cached?.lastVersion ?? 0;
     if (commit.firstVersion !== lastVersion + 1) return;
-    const entry: CachedStream = cached ?? { commits: [], lastVersion: 0, byCommandId: new Map() };
+    const entry: CachedStream = cached ?? { commits: [], lastVersion: 0, head: 0, byCommandId: new Map() };
     entry.commits.push(deepFreeze(commit));
     if (commit.commandId !== undefined) entry.byCommandId.set(commit.commandId, commit);
     entry.lastVersion = commit.lastVersion;

@@ -288,6 +288,34 @@ class ReadStream implements Command {
   toString = () => `readStream(${this.stream}, writer ${this.writer}, from ${this.from.toFixed(2)})`;
 }
 
+/**
+ * Reads a stream from its start and stops early, as a `limit` or a page does: what it gets is the
+ * model's first events, and what it leaves kept must not pass for the whole stream later.
+ */
+class ReadStreamPart implements Command {
+  constructor(
+    private readonly stream: string,
+    private readonly writer: number,
+    private readonly limit: number,
+  ) {}
+
+  check = () => true;
+
+  async run(model: EventStoreModel, real: RealStore): Promise<void> {
+    const events = model.events.get(this.stream) ?? [];
+    const stored: StoredEvent[] = [];
+    for await (const event of real.writer(this.writer).readStream(this.stream)) {
+      stored.push(event);
+      if (stored.length >= this.limit) break;
+    }
+    expect(stored.map(({ eventId, version, type, data }) => ({ eventId, version, type, data }))).toEqual(
+      events.slice(0, this.limit),
+    );
+  }
+
+  toString = () => `readStreamPart(${this.stream}, writer ${this.writer}, limit ${this.limit})`;
+}
+
 /** Saves a snapshot of the fold at some version; an older one never replaces a newer one. */
 class SaveSnapshot implements Command {
   constructor(
@@ -548,6 +576,9 @@ const commandArbs = [
   fc
     .tuple(streamArb, writerArb, fc.double({ min: 0, max: 1, noNaN: true }))
     .map(([stream, writer, from]) => new ReadStream(stream, writer, from)),
+  fc
+    .tuple(streamArb, writerArb, fc.integer({ min: 1, max: 3 }))
+    .map(([stream, writer, limit]) => new ReadStreamPart(stream, writer, limit)),
   fc
     .tuple(streamArb, writerArb, revisionArb, fc.double({ min: 0, max: 1, noNaN: true }))
     .map(([stream, writer, revision, at]) => new SaveSnapshot(stream, writer, revision, at)),

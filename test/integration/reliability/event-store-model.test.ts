@@ -10,8 +10,14 @@ const SETTLE_MS = 10_000;
 let dynamo: DynaliteServer;
 
 /** A store on a table of the test's dynalite, with the model's options. */
-const storeOn = (tableName: string, options: StoreUnderTestOptions, soleWriter = false) =>
+const storeOn = (
+  tableName: string,
+  options: StoreUnderTestOptions,
+  soleWriter = false,
+  historyCacheEvents?: number,
+) =>
   new DynamoDbEventStore({
+    ...(historyCacheEvents === undefined ? {} : { historyCacheEvents }),
     ...options,
     client: dynamo.client,
     tableName,
@@ -50,7 +56,8 @@ describe('DynamoDbEventStore on dynalite against a model', () => {
       eventStoreModelProperty(
         async (options) => {
           const tableName = await createFreshEventStoreTable(dynamo);
-          const sole = storeOn(tableName, options, true);
+          // A small cache, so that streams are evicted and kept again from reads, early-stopped ones too.
+          const sole = storeOn(tableName, options, true, 6);
           return { writers: [sole, sole, sole], settleMs: SETTLE_MS, cleanup: async () => {} };
         },
         { maxCommands: 25 },

@@ -206,6 +206,45 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     client.destroy();
   });
 
+  it('gives a sole writer the whole stream after an earlier read of it stopped early', async () => {
+    // Given a stream of three commits in the table, and a sole writer that has not read it yet
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const writer = new DynamoDbEventStore({ client: dynamo.client, tableName });
+    await writer.append(append('sole-3', 'no-stream', { n: 1 }));
+    await writer.append(append('sole-3', 1, { n: 2 }));
+    await writer.append(append('sole-3', 2, { n: 3 }));
+    const sole = new DynamoDbEventStore({ client: dynamo.client, tableName, soleWriter: true, pageSize: 1 });
+    // When a first reader stops after one event (as `?limit=1` does)
+    for await (const event of sole.readStream('sole-3')) {
+      expect(event.version).toBe(1);
+      break;
+    }
+    // Then the next read still gives every event, and so does one after an append of its own
+    expect((await collect(sole, 'sole-3')).map((event) => event.version)).toEqual([1, 2, 3]);
+    await sole.append(append('sole-3', 3, { n: 4 }));
+    expect((await collect(sole, 'sole-3')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('gives a sole writer the whole stream when its own append lands while a read of it is paused', async () => {
+    // Given a sole writer reading a two-commit stream, paused after the first event
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const sole = new DynamoDbEventStore({ client: dynamo.client, tableName, soleWriter: true });
+    await new DynamoDbEventStore({ client: dynamo.client, tableName }).append(
+      append('sole-4', 'no-stream', { n: 1 }),
+    );
+    await new DynamoDbEventStore({ client: dynamo.client, tableName }).append(append('sole-4', 1, { n: 2 }));
+    const reading = sole.readStream('sole-4')[Symbol.asyncIterator]();
+    expect((await reading.next()).value?.version).toBe(1);
+    // When it appends meanwhile, then the paused read goes on to its end
+    await sole.append(append('sole-4', 'any', { n: 3 }));
+    const rest: number[] = [];
+    for (let next = await reading.next(); !next.done; next = await reading.next())
+      rest.push(next.value.version);
+    expect(rest).toEqual([2]);
+    // Then a new read gives all three events
+    expect((await collect(sole, 'sole-4')).map((event) => event.version)).toEqual([1, 2, 3]);
+  });
+
   it("answers a sole writer's retried command from memory, and an unknown stream's from the table", async () => {
     // Prepare: a sole writer that counts its queries
     const tableName = await createFreshEventStoreTable(dynamo);
