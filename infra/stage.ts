@@ -58,6 +58,71 @@ export const parseAlarmEmail = (value: unknown): string | undefined => {
   return value;
 };
 
+/** The CDK context keys of the dashboard's own domain and its ACM certificate (in us-east-1). */
+export const DASHBOARD_DOMAIN_CONTEXT_KEY = 'dashboardDomain';
+export const DASHBOARD_CERTIFICATE_CONTEXT_KEY = 'dashboardCertificateArn';
+
+export const INVALID_DASHBOARD_DOMAIN = 'INVALID_DASHBOARD_DOMAIN';
+
+/** The dashboard's domain context is missing where required, partial, or malformed. */
+export interface InvalidDashboardDomainError extends Error {
+  readonly code: typeof INVALID_DASHBOARD_DOMAIN;
+  readonly received: unknown;
+}
+
+export const isInvalidDashboardDomainError =
+  isErrorWithCode<InvalidDashboardDomainError>(INVALID_DASHBOARD_DOMAIN);
+
+/** The dashboard's own name and the certificate CloudFront serves it with. */
+export interface DashboardDomain {
+  readonly name: string;
+  readonly certificateArn: string;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// CloudFront takes certificates from ACM in us-east-1 only.
+const CLOUDFRONT_CERTIFICATE = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+const invalidDashboardDomain = (message: string, received: unknown): InvalidDashboardDomainError =>
+  codedError('InvalidDashboardDomainError', INVALID_DASHBOARD_DOMAIN, message, { received });
+
+/**
+ * Reads the dashboard's domain from its two context values. CloudFront's default
+ * `*.cloudfront.net` certificate negotiates TLS 1.0 whatever policy is asked for, so a TLS 1.2
+ * floor needs a domain of one's own: prod requires it; dev may go without (its one acknowledged
+ * exception, see DashboardSite).
+ */
+export const parseDashboardDomain = (
+  stage: Stage,
+  name: unknown,
+  certificateArn: unknown,
+): DashboardDomain | undefined => {
+  const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+  const usage = `-c ${DASHBOARD_DOMAIN_CONTEXT_KEY}=naseej.example.ma -c ${DASHBOARD_CERTIFICATE_CONTEXT_KEY}=arn:aws:acm:us-east-1:…`;
+  if (!given(name) && !given(certificateArn)) {
+    if (stage === 'prod') {
+      throw invalidDashboardDomain(
+        `The prod dashboard must be served with TLS 1.2 or later, which CloudFront allows only on a domain of its own: pass ${usage}`,
+        undefined,
+      );
+    }
+    return undefined;
+  }
+  if (typeof name !== 'string' || !HOSTNAME.test(name)) {
+    throw invalidDashboardDomain(
+      `-c ${DASHBOARD_DOMAIN_CONTEXT_KEY}=${JSON.stringify(name)} is not a domain name (${usage})`,
+      name,
+    );
+  }
+  if (typeof certificateArn !== 'string' || !CLOUDFRONT_CERTIFICATE.test(certificateArn)) {
+    throw invalidDashboardDomain(
+      `-c ${DASHBOARD_CERTIFICATE_CONTEXT_KEY}=${JSON.stringify(certificateArn)} is not an ACM certificate ARN in us-east-1, the only region CloudFront takes certificates from`,
+      certificateArn,
+    );
+  }
+  return { name, certificateArn };
+};
+
 /** Reads the stage from a context value; absent means `dev`, anything unknown throws. */
 export const parseStage = (value: unknown): Stage => {
   if (value === undefined || value === null) return 'dev';

@@ -1,15 +1,29 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Distribution, HttpVersion, PriceClass, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  Distribution,
+  HttpVersion,
+  PriceClass,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { DashboardDomain } from '../stage.js';
 import { nagArnOf, REPOSITORY_ROOT } from './naseej-function.js';
 
 export interface DashboardSiteProps {
   readonly removalPolicy: RemovalPolicy;
   /** Days the access logs are kept. */
   readonly logRetentionDays: number;
+  /**
+   * The site's own domain and ACM certificate: viewers then need TLS 1.2 or later. Without one,
+   * CloudFront serves `*.cloudfront.net` and negotiates TLS 1.0 whatever policy is asked for
+   * (dev only: the stage settings require a domain in prod).
+   */
+  readonly domain?: DashboardDomain;
 }
 
 /**
@@ -22,10 +36,12 @@ export class DashboardSite extends Construct {
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
   readonly #removalPolicy: RemovalPolicy;
+  readonly #domain: DashboardDomain | undefined;
 
   constructor(scope: Construct, id: string, props: DashboardSiteProps) {
     super(scope, id);
     this.#removalPolicy = props.removalPolicy;
+    this.#domain = props.domain;
     const autoDelete = props.removalPolicy === RemovalPolicy.DESTROY;
     this.logBucket = new Bucket(this, 'Logs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -62,6 +78,13 @@ export class DashboardSite extends Construct {
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'distribution/',
+      ...(props.domain === undefined
+        ? {}
+        : {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }),
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
@@ -74,17 +97,20 @@ export class DashboardSite extends Construct {
         'Static files only, no forms or server code behind this distribution; the API it calls has its ' +
         'own throttling and JWT authorizer. A WAF web ACL (about 5 USD a month) can be added later.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'No custom domain yet: the default *.cloudfront.net certificate only allows CloudFront to ' +
-        'negotiate TLSv1 at minimum; with a domain and an ACM certificate, TLSv1.2_2021 is set.',
-    });
+    if (props.domain === undefined) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'A dev stack without a domain of its own: on the default *.cloudfront.net certificate ' +
+          'CloudFront sets the TLSv1 policy whatever is asked. prod requires a domain and an ACM ' +
+          'certificate, and then serves TLSv1.2_2021 or later.',
+      });
+    }
   }
 
   /** The site's origin, for the API's CORS. */
   get origin(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.#domain?.name ?? this.distribution.distributionDomainName}`;
   }
 
   /** Uploads dashboard/ with a config.json pointing at `apiBaseUrl`. */

@@ -33,7 +33,7 @@ export const acknowledgeWildcard = (scope: IConstruct, finding: string, reason: 
 export const NASEEJ_BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
-  target: 'node22',
+  target: 'node24',
   mainFields: ['module', 'main'],
   // Bundle the SDK too: the version package-lock.json pins, not the one the runtime carries.
   externalModules: [],
@@ -63,7 +63,7 @@ export interface NaseejFunctionProps {
 }
 
 /**
- * A Naseej Lambda function: Node.js 22 on arm64, the entry bundled by esbuild from node_modules as
+ * A Naseej Lambda function: Node.js 24 on arm64, the entry bundled by esbuild from node_modules as
  * ESM (never in Docker), the AWS SDK bundled at the version package-lock.json pins, X-Ray tracing,
  * the Powertools environment, its own log group with the stage's retention, and its own role that
  * may write that log group and nothing else until grants add to it.
@@ -83,7 +83,7 @@ export class NaseejFunction extends NodejsFunction {
       entry: `${REPOSITORY_ROOT}${props.entry}`,
       handler: 'handler',
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(29),
@@ -106,12 +106,6 @@ export class NaseejFunction extends NodejsFunction {
       'X-Ray tracing (Tracing.ACTIVE) grants xray:PutTraceSegments and xray:PutTelemetryRecords, ' +
         'which take no resource ARN; every other statement of this role names its resources.',
     );
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'The project targets Node.js 22 (nodejs22.x, supported by AWS Lambda until 2027) as ' +
-        'decided in issue 8; moving to a newer runtime is a deliberate upgrade, tested first locally.',
-    });
   }
 
   /** Grants this function the event store table (read, or read and write) and notes its index wildcard. */

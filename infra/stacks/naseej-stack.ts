@@ -17,12 +17,14 @@ import { Operations } from '../constructs/operations.js';
 import { PartnerSecrets } from '../constructs/partner-secrets.js';
 import { WebhookDeliveries } from '../constructs/webhook-deliveries.js';
 import { NaseejWorkflows } from '../constructs/workflows.js';
-import type { StageSettings } from '../stage.js';
+import type { DashboardDomain, StageSettings } from '../stage.js';
 
 export interface NaseejStackProps extends StackProps {
   readonly settings: StageSettings;
   /** Where alarms are mailed (an email subscription of the alarm topic); none when absent. */
   readonly alarmEmail?: string;
+  /** The dashboard's own domain and certificate (TLS 1.2 or later); required in prod. */
+  readonly dashboardDomain?: DashboardDomain;
 }
 
 /**
@@ -47,7 +49,7 @@ export class NaseejStack extends Stack {
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: NaseejStackProps) {
-    const { settings, alarmEmail, ...stackProps } = props;
+    const { settings, alarmEmail, dashboardDomain, ...stackProps } = props;
     super(scope, id, {
       description: `Naseej (${settings.stage}): event store, bus, API, workflows and dashboard`,
       terminationProtection: settings.terminationProtection,
@@ -128,6 +130,7 @@ export class NaseejStack extends Stack {
     this.site = new DashboardSite(this, 'Dashboard', {
       removalPolicy: settings.removalPolicy,
       logRetentionDays: settings.stage === 'prod' ? 365 : 7,
+      ...(dashboardDomain === undefined ? {} : { domain: dashboardDomain }),
     });
     this.httpApi = new NaseejHttpApi(this, 'Http', {
       table,

@@ -98,14 +98,14 @@ describe('parity of the deployed app with the shared definitions', () => {
     expect(routes.some((route) => 'signature' in route.access)).toBe(true);
   });
 
-  it('deploys every function as Node.js 22 on arm64, traced, with the Powertools environment', () => {
+  it('deploys every function as Node.js 24 on arm64, traced, with the Powertools environment', () => {
     // Assess
     const functions = ofType('AWS::Lambda::Function').filter(
       ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
     );
     expect(functions.length).toBeGreaterThan(20);
     for (const [id, fn] of functions) {
-      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;

@@ -46,6 +46,13 @@ export const constructTestApp = (): { app: App; cleanup: () => void } => {
   };
 };
 
+/** The dashboard domain a prod synthesis requires (TLS 1.2 needs a domain of one's own). */
+export const PROD_DASHBOARD_DOMAIN: Record<string, string> = {
+  dashboardDomain: 'naseej.example.ma',
+  dashboardCertificateArn:
+    'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+};
+
 /**
  * Builds the real Naseej app as `cdk synth -c stage=<stage>` would (no stage: the default).
  * `builtinValidation: false` skips CDK's built-in CloudFormation rules, which cost several seconds
@@ -57,7 +64,8 @@ export const buildAppForTest = (
 ): NaseejApp & { cleanup: () => void } => {
   const { outdir, cleanup } = scratchOutdir();
   const base = { ...cdkJsonContext(), ...NO_BUNDLING };
-  const context = stage === undefined ? base : { ...base, stage };
+  const context =
+    stage === undefined ? base : { ...base, stage, ...(stage === 'prod' ? PROD_DASHBOARD_DOMAIN : {}) };
   const builtinCloudFormationValidation = options.builtinValidation ?? true;
   return { ...buildNaseejApp({ context, outdir, builtinCloudFormationValidation }), cleanup };
 };
