@@ -189,6 +189,10 @@ export class NaseejStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API', value: this.httpApi.api.apiEndpoint });
     new CfnOutput(this, 'DashboardUrl', { description: 'The dashboard', value: this.site.origin });
+    new CfnOutput(this, 'DashboardDistributionDomain', {
+      description: "Where the dashboard's own domain points (an alias or CNAME record)",
+      value: this.site.distribution.distributionDomainName,
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Every alarm notifies this topic: subscribe whoever answers them',
       value: this.operations.alarmTopic.topicArn,
