@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -15,9 +16,10 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
 import { needsToken } from '../../functions/http/access.js';
-import type { HttpRoute } from '../../functions/http/route.js';
+import { type HttpRoute, routeKeyOf } from '../../functions/http/route.js';
 import { routeGroups } from '../../functions/http/routes/index.js';
 import { type FunctionDefaults, NaseejFunction } from './naseej-function.js';
+import { THROTTLES, throttleClassOf } from './route-throttles.js';
 
 /** The handler module of each route group (functions/handlers). */
 export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, string>> = {
@@ -45,7 +47,7 @@ export interface NaseejHttpApiProps {
   readonly jwtAudience: string[];
   /** The dashboard's origin (`https://…`), the only one CORS lets read the API. */
   readonly dashboardOrigin: string;
-  /** Requests per second across the API (steady rate and burst). */
+  /** Requests per second of a route the route table does not name (steady rate and burst). */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Route groups to deploy; defaults to every group of the route table. */
   readonly groups?: Readonly<Record<string, readonly HttpRoute[]>>;
@@ -55,7 +57,7 @@ export interface NaseejHttpApiProps {
  * The HTTP API from the route table: one Lambda function per route group, one API Gateway route
  * per table entry, a JWT authorizer on every route that needs a token (public and
  * signature-checked routes have none: the handler checks the signature itself), access logs in
- * JSON, stage throttling and CORS for the dashboard (GET with an Authorization header).
+ * JSON, a throttle of its own for every route (route-throttles.ts) and CORS for the dashboard (GET with an Authorization header).
  */
 export class NaseejHttpApi extends Construct {
   readonly api: HttpApi;
@@ -111,6 +113,10 @@ export class NaseejHttpApi extends Construct {
     const none = new HttpNoneAuthorizer();
 
     const functions: Record<string, NaseejFunction> = {};
+    // The stage's `RouteSettings` is a JSON map CloudFormation reads as given: its keys are spelled
+    // as CloudFormation spells them.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
     for (const [group, groupRoutes] of Object.entries(groups)) {
       const entry = ROUTE_GROUP_ENTRIES[group as keyof typeof routeGroups];
       if (entry === undefined) throw new Error(`Route group ${group} has no handler module`);
@@ -131,6 +137,13 @@ export class NaseejHttpApi extends Construct {
           integration,
           authorizer: needsToken(route.access) ? this.authorizer : none,
         });
+        const throttle = THROTTLES[throttleClassOf(route)];
+        routeSettings[routeKeyOf(route)] = {
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
+        };
+        // A stage's route settings name existing routes only: the routes are created first.
+        if (added !== undefined) this.stage.node.addDependency(added);
         if (added !== undefined && !needsToken(route.access)) {
           Validations.of(added).acknowledge({
             id: 'AwsSolutions-APIG4',
@@ -144,6 +157,7 @@ export class NaseejHttpApi extends Construct {
         }
       }
     }
+    cfnStage.routeSettings = routeSettings;
     this.functions = functions;
   }
 }

@@ -98,6 +98,24 @@ describe('parity of the deployed app with the shared definitions', () => {
     expect(routes.some((route) => 'signature' in route.access)).toBe(true);
   });
 
+  it('gives every route a throttle of its own, so viewers cannot spend the budget of commands or webhooks', () => {
+    // Prepare
+    const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
+    const settings = stage.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const stageDependsOn = (stage as Resource & { DependsOn?: string[] }).DependsOn ?? [];
+    // Assess: one entry per route of the route table, each route created before the stage names it
+    expect(Object.keys(settings).sort()).toEqual(routes.map(routeKeyOf).sort());
+    for (const [logicalId] of ofType('AWS::ApiGatewayV2::Route')) expect(stageDependsOn).toContain(logicalId);
+    const budget = (key: string) => [settings[key]?.ThrottlingRateLimit, settings[key]?.ThrottlingBurstLimit];
+    expect(budget('POST /webhooks/partners/{partnerId}')).toEqual([50, 200]);
+    expect(budget('POST /rollouts')).toEqual([25, 50]);
+    expect(budget('GET /rollouts/{rolloutId}')).toEqual([100, 200]);
+    expect(budget('GET /views/national')).toEqual([20, 40]);
+  });
+
   it('deploys every function as Node.js 24 on arm64, traced, with the Powertools environment', () => {
     // Assess
     const functions = ofType('AWS::Lambda::Function').filter(
