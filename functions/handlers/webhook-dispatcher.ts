@@ -1,6 +1,7 @@
 import type { BusEvent } from '../bus/event-shape.js';
-import { isOnLambda, logger, metrics } from '../observability.js';
+import { countMetric, isOnLambda, logger, metrics } from '../observability.js';
 import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
+import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../webhooks/outbound/metrics.js';
 import { subscriptionsFromEnv } from './deps.js';
 
 /** The SQS event a queue-fed function receives (the fields used here). */
@@ -31,13 +32,14 @@ export const handler = async (event: SqsDeliveryEvent): Promise<SqsBatchResponse
         const outcomes = await dispatcher.dispatch(busEvent);
         const parked = outcomes.filter((outcome) => outcome.outcome === 'parked');
         if (parked.length > 0) logger.warn('Webhook deliveries parked', { eventId: busEvent.id, parked });
+        for (const _ of parked) countMetric(OUTBOUND_DELIVERY_PARKED_METRIC);
       } catch (error) {
         logger.error('Webhook dispatch failed; the message returns to the queue', { error: error as Error });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
   } finally {
-    // The missing-secret count (functions/webhooks/secrets-manager.ts) has an alarm.
+    // The missing-secret and parked-delivery counts have alarms (infra/constructs/operations.ts).
     if (isOnLambda()) metrics.publishStoredMetrics();
   }
   return { batchItemFailures };

@@ -1,15 +1,20 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  type Alarm,
+  Alarm,
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  type IMetric,
+  MathExpression,
   Metric,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -17,6 +22,8 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/observability.js';
 import { PROJECTION_LAG_METRIC } from '../../functions/projections/lag.js';
+import { GLOBAL_ORDER_INDEX } from '../../functions/store/table-definition.js';
+import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../../functions/webhooks/outbound/metrics.js';
 import { SUBSCRIPTION_SECRET_MISSING_METRIC } from '../../functions/webhooks/secrets-manager.js';
 import { METRICS_NAMESPACE } from './naseej-function.js';
 
@@ -29,7 +36,34 @@ export interface OperationsProps {
   readonly projectionLagThresholdMs?: number;
   /** Subscribed by email to the alarm topic when given (`-c alarmEmail=…`); confirm the first mail. */
   readonly alarmEmail?: string;
+  /** The event store table: throttles and system errors (the global order's bound relies on them). */
+  readonly table?: ITable;
+  /** The pipe that publishes the table's stream (its name): failures, and events to project. */
+  readonly pipeName?: string;
+  /** The HTTP API and its JSON access logs: 5xx answers and 429 throttles. */
+  readonly http?: { readonly api: IHttpApi; readonly accessLogs: ILogGroup };
 }
+
+/** The alarms docs/operations.md gives a runbook for, by id (an infra test holds the two together). */
+export const ALARM_RUNBOOKS = [
+  'DeadLetters',
+  'Failed',
+  'TimedOut',
+  'Aborted',
+  'Errors',
+  'Throttles',
+  'AsyncEventsDropped',
+  'TableThrottles',
+  'TableSystemErrors',
+  'GlobalOrderIndexThrottles',
+  'PipeFailures',
+  'ApiServerErrors',
+  'ApiThrottled',
+  'OutboundDeliveriesParked',
+  'SubscriptionSecretMissing',
+  'ProjectionLag',
+  'ProjectionsSilent',
+] as const;
 
 /**
  * The alarms on what matters and a small CloudWatch dashboard: anything in a dead-letter queue,
@@ -62,9 +96,10 @@ export class Operations extends Construct {
     const notify = new SnsAction(this.alarmTopic);
 
     const period = Duration.minutes(5);
-    const alarm = (alarmId: string, description: string, metric: Metric, threshold = 0) => {
-      const created = metric.createAlarm(this, alarmId, {
-        alarmDescription: description,
+    const alarm = (alarmId: string, description: string, metric: IMetric, threshold = 0) => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        alarmDescription: `${description} (runbook: docs/operations.md)`,
         threshold,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -86,11 +121,32 @@ export class Operations extends Construct {
     for (const [name, machine] of Object.entries(props.stateMachines)) {
       alarm(`${name}Failed`, `Executions of ${name} failed`, machine.metricFailed({ period }));
       alarm(`${name}TimedOut`, `Executions of ${name} timed out`, machine.metricTimedOut({ period }));
+      alarm(`${name}Aborted`, `Executions of ${name} were stopped`, machine.metricAborted({ period }));
     }
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, `The function ${name} failed`, fn.metricErrors({ period }));
       alarm(`${name}Throttles`, `The function ${name} was throttled`, fn.metricThrottles({ period }));
+      // Only asynchronously invoked functions report it: events Lambda gave up on after its retries.
+      alarm(
+        `${name}AsyncEventsDropped`,
+        `The function ${name} dropped asynchronous events after its retries`,
+        fn.metric('AsyncEventsDropped', { period, statistic: 'Sum' }),
+      );
     }
+    if (props.table !== undefined) this.#watchTable(props.table, period, alarm);
+    if (props.pipeName !== undefined) this.#watchPipe(props.pipeName, period, alarm);
+    if (props.http !== undefined) this.#watchHttp(props.http, period, alarm);
+    alarm(
+      'OutboundDeliveriesParked',
+      'Deliveries to a partner failed every attempt and were parked: replay them once the partner answers',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: OUTBOUND_DELIVERY_PARKED_METRIC,
+        dimensionsMap: { service: SERVICE_NAME },
+        statistic: 'Sum',
+        period,
+      }),
+    );
     const projectionLag = new Metric({
       namespace: METRICS_NAMESPACE,
       metricName: PROJECTION_LAG_METRIC,
@@ -115,6 +171,24 @@ export class Operations extends Construct {
       projectionLag,
       props.projectionLagThresholdMs ?? 60_000,
     );
+    if (props.pipeName !== undefined) {
+      // A lag alarm stays green when nothing is projected at all: no samples, no breach. This one
+      // breaches when the pipe published events and not one projection lag sample followed.
+      const published = pipeMetric(props.pipeName, 'EventCount', Duration.minutes(15));
+      alarm(
+        'ProjectionsSilent',
+        'Events were published in the last 15 minutes and the read models projected none of them',
+        new MathExpression({
+          expression: 'IF(FILL(published, 0) > 0 AND FILL(projected, 0) == 0, 1, 0)',
+          usingMetrics: {
+            published,
+            projected: projectionLag.with({ statistic: 'SampleCount', period: Duration.minutes(15) }),
+          },
+          period: Duration.minutes(15),
+          label: 'Events published but none projected',
+        }),
+      );
+    }
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     this.dashboard.addWidgets(
@@ -146,4 +220,85 @@ export class Operations extends Construct {
       new GraphWidget({ title: 'Projection lag p99 (ms)', left: [projectionLag] }),
     );
   }
+
+  /** DynamoDB throttles and system errors on the event store: the global order's bound relies on neither. */
+  #watchTable(table: ITable, period: Duration, alarm: AlarmFactory): void {
+    const operations = [Operation.PUT_ITEM, Operation.QUERY, Operation.GET_ITEM];
+    alarm(
+      'TableThrottles',
+      'The event store table throttled requests: commands and the feed slow down or fail',
+      table.metricThrottledRequestsForOperations({ operations, period }),
+    );
+    alarm(
+      'TableSystemErrors',
+      'The event store table answered with system errors (HTTP 500)',
+      table.metricSystemErrorsForOperations({ operations, period }),
+    );
+    alarm(
+      'GlobalOrderIndexThrottles',
+      "The global-order index throttled its writes, which throttles the table's own writes",
+      new Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: 'WriteThrottleEvents',
+        dimensionsMap: { TableName: table.tableName, GlobalSecondaryIndexName: GLOBAL_ORDER_INDEX },
+        statistic: 'Sum',
+        period,
+      }),
+    );
+  }
+
+  /** The pipe from the table's stream to the bus: any failed or timed-out execution. */
+  #watchPipe(pipeName: string, period: Duration, alarm: AlarmFactory): void {
+    alarm(
+      'PipeFailures',
+      'The publishing pipe failed executions (enrichment or target): events wait in its retries or its DLQ',
+      new MathExpression({
+        expression: 'FILL(failed, 0) + FILL(partial, 0) + FILL(timeout, 0)',
+        usingMetrics: {
+          failed: pipeMetric(pipeName, 'ExecutionFailed', period),
+          partial: pipeMetric(pipeName, 'ExecutionPartiallyFailed', period),
+          timeout: pipeMetric(pipeName, 'ExecutionTimeout', period),
+        },
+        period,
+        label: 'Pipe executions failed, partly failed or timed out',
+      }),
+    );
+  }
+
+  /** The HTTP API: answers 5xx, and callers throttled (429, counted from the access logs). */
+  #watchHttp(http: { api: IHttpApi; accessLogs: ILogGroup }, period: Duration, alarm: AlarmFactory): void {
+    alarm(
+      'ApiServerErrors',
+      'The HTTP API answered 5xx: a handler failed or timed out',
+      http.api.metricServerError({ period, statistic: 'Sum' }),
+    );
+    const throttled = new MetricFilter(this, 'ApiThrottledFilter', {
+      logGroup: http.accessLogs,
+      filterPattern: FilterPattern.numberValue('$.status', '=', 429),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: API_THROTTLED_METRIC,
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    alarm(
+      'ApiThrottled',
+      'Callers of the HTTP API were answered 429: a route spent its throttle (docs/operations.md, Throttles)',
+      throttled.metric({ period, statistic: 'Sum' }),
+    );
+  }
 }
+
+/** The count of 429 answers, from the API's access logs. */
+export const API_THROTTLED_METRIC = 'ApiThrottled';
+
+type AlarmFactory = (alarmId: string, description: string, metric: IMetric, threshold?: number) => Alarm;
+
+/** A metric of an EventBridge pipe (namespace AWS/EventBridge/Pipes, dimension PipeName). */
+const pipeMetric = (pipeName: string, metricName: string, period: Duration): Metric =>
+  new Metric({
+    namespace: 'AWS/EventBridge/Pipes',
+    metricName,
+    dimensionsMap: { PipeName: pipeName },
+    statistic: 'Sum',
+    period,
+  });

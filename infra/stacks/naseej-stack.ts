@@ -147,6 +147,9 @@ export class NaseejStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', {
       dashboardName: prefix,
+      table,
+      pipeName: this.publisher.pipe.ref,
+      http: { api: this.httpApi.api, accessLogs: this.httpApi.accessLogs },
       ...(alarmEmail === undefined ? {} : { alarmEmail }),
       deadLetterQueues: {
         Bus: this.eventBus.deadLetterQueue,

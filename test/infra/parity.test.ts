@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -6,6 +7,7 @@ import { rules } from '../../functions/bus/rules.js';
 import { needsToken } from '../../functions/http/access.js';
 import { routeKeyOf } from '../../functions/http/route.js';
 import { routes } from '../../functions/http/routes/index.js';
+import { ALARM_RUNBOOKS } from '../../infra/constructs/operations.js';
 import type { NaseejApp } from '../../infra/naseej-app.js';
 import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 
@@ -114,6 +116,39 @@ describe('parity of the deployed app with the shared definitions', () => {
     expect(budget('POST /rollouts')).toEqual([25, 50]);
     expect(budget('GET /rollouts/{rolloutId}')).toEqual([100, 200]);
     expect(budget('GET /views/national')).toEqual([20, 40]);
+  });
+
+  it('alarms on every way the deployment can fail silently, each alarm with its runbook', () => {
+    // Prepare
+    const runbooks = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    // The longest kind an alarm's id ends with (`TableThrottles`, not `Throttles`).
+    const kindOf = (id: string) =>
+      ALARM_RUNBOOKS.filter((kind) => id.endsWith(kind)).sort((a, b) => b.length - a.length)[0];
+    // Act
+    const kinds = new Set(
+      built.stack.operations.alarms.map((alarm) => kindOf(alarm.node.id) ?? alarm.node.id),
+    );
+    // Assess: every kind is deployed at least once, and nothing else
+    expect([...kinds].sort()).toEqual([
+      'Aborted',
+      'ApiServerErrors',
+      'ApiThrottled',
+      'AsyncEventsDropped',
+      'DeadLetters',
+      'Errors',
+      'Failed',
+      'GlobalOrderIndexThrottles',
+      'OutboundDeliveriesParked',
+      'PipeFailures',
+      'ProjectionLag',
+      'ProjectionsSilent',
+      'SubscriptionSecretMissing',
+      'TableSystemErrors',
+      'TableThrottles',
+      'Throttles',
+      'TimedOut',
+    ]);
+    for (const kind of kinds) expect(runbooks, kind).toContain(`### ${kind}\n`);
   });
 
   it('deploys every function as Node.js 24 on arm64, traced, with the Powertools environment', () => {
