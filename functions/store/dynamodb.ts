@@ -226,8 +226,8 @@ export class DynamoDbEventStore implements EventStore {
       try {
         stored = await this.putIfAbsent(item);
       } catch (error) {
-        // It may have been stored all the same: what is kept of the stream may be behind.
-        this.history.forget(streamId);
+        // It may have been stored all the same: what is kept of the stream may be behind its head.
+        this.history.mayBeBehind(streamId);
         throw error;
       }
       if (stored) {
@@ -236,7 +236,8 @@ export class DynamoDbEventStore implements EventStore {
         this.history.appended(commitFromItem(item));
         return appendResultOf(commit, false, this.upcast);
       }
-      this.history.forget(streamId);
+      // Another writer got there first: what is kept is still true, but no longer the whole stream.
+      this.history.mayBeBehind(streamId);
       lastFailure = 'conflict';
       // A concurrent retry of the same command may be the writer that won: `conflict` (exact
       // versions) and the next attempt's look-up ('any') find it.
@@ -276,6 +277,7 @@ export class DynamoDbEventStore implements EventStore {
     }
     let exclusiveStartKey: Record<string, AttributeValue> | undefined;
     let lastSeen = cachedUpTo;
+    const mark = this.history.changeMark();
     do {
       const page = await this.query({
         KeyConditionExpression: 'pk = :pk AND sk >= :sk',
@@ -296,7 +298,7 @@ export class DynamoDbEventStore implements EventStore {
       exclusiveStartKey = page.LastEvaluatedKey;
     } while (exclusiveStartKey !== undefined);
     // Only a read that was not stopped early gets here: `lastSeen` was the stream's head.
-    this.history.reachedEnd(streamId, lastSeen);
+    this.history.reachedEnd(streamId, lastSeen, mark);
   }
 
   async streamVersion(streamId: string): Promise<number> {

@@ -26,6 +26,8 @@ export class StreamHistory {
   readonly #streams = new Map<string, CachedStream>();
   readonly #maxEvents: number;
   #events = 0;
+  /** Counts the appends and refused or unknown puts, on any stream (see `reachedEnd`). */
+  #changes = 0;
 
   constructor(maxEvents: number) {
     this.#maxEvents = maxEvents;
@@ -43,10 +45,20 @@ export class StreamHistory {
     return { commits: cached.commits.slice(), whole: cached.head === cached.lastVersion };
   }
 
-  /** Records that a read went to the stream's end and found `version` there. */
-  reachedEnd(streamId: string, version: number): void {
+  /** A mark to take before a read's first query and to give back to `reachedEnd`. */
+  changeMark(): number {
+    return this.#changes;
+  }
+
+  /**
+   * Records that a read, which took `mark` before its first query, went to the stream's end and
+   * found `version` there. Its answer may predate a put that landed while it ran (this instance's
+   * own, or one refused because another got there first): then it says nothing of the head.
+   */
+  reachedEnd(streamId: string, version: number, mark: number): void {
     const cached = this.#streams.get(streamId);
-    if (cached !== undefined && version > cached.head) cached.head = version;
+    if (cached === undefined || mark !== this.#changes) return;
+    cached.head = version;
   }
 
   /**
@@ -54,8 +66,10 @@ export class StreamHistory {
    * before it and now ends with it.
    */
   appended(commit: Commit): void {
+    this.#changes += 1;
     this.extend(commit);
-    this.reachedEnd(commit.streamId, commit.lastVersion);
+    const cached = this.#streams.get(commit.streamId);
+    if (cached !== undefined) cached.head = commit.lastVersion;
   }
 
   /**
@@ -68,12 +82,15 @@ export class StreamHistory {
     return cached.byCommandId.get(commandId);
   }
 
-  /** Drops what is kept of a stream (a write whose outcome is unknown may have changed it). */
-  forget(streamId: string): void {
+  /**
+   * Notes that the stream may have grown past what is kept (a refused put: another writer; a put
+   * whose outcome is unknown). The kept commits stay, since history is immutable; they are no
+   * longer the whole stream, so the next read asks the table for what follows them.
+   */
+  mayBeBehind(streamId: string): void {
+    this.#changes += 1;
     const cached = this.#streams.get(streamId);
-    if (cached === undefined) return;
-    this.#streams.delete(streamId);
-    this.#events -= cached.lastVersion;
+    if (cached !== undefined) cached.head = Number.POSITIVE_INFINITY;
   }
 
   /**

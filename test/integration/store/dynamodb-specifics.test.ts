@@ -8,6 +8,7 @@ import { isConcurrencyError } from '../../../functions/store/errors.js';
 import type { AppendRequest, EventStore, StoredEvent } from '../../../functions/store/port.js';
 import { eventStoreTable } from '../../../functions/store/table-definition.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { gatedClient } from '../../support/reliability-gated-client.js';
 
 const metadata = {
   actor: { id: 'user-1', role: 'coordinator' as const },
@@ -42,6 +43,23 @@ const queryCountingClient = () => {
     { step: 'initialize' },
   );
   return { client, queries };
+};
+
+/** A client of the test's dynalite that counts the items its queries return. */
+const itemCountingClient = () => {
+  const client = dynaliteClient(dynamo.endpoint);
+  const items = { count: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'QueryCommand') {
+        items.count += ((result.output as { Items?: unknown[] }).Items ?? []).length;
+      }
+      return result;
+    },
+    { step: 'initialize' },
+  );
+  return { client, items };
 };
 
 beforeAll(async () => {
@@ -243,6 +261,47 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     expect(rest).toEqual([2]);
     // Then a new read gives all three events
     expect((await collect(sole, 'sole-4')).map((event) => event.version)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps what it read of a stream after a refused put, and then queries only the commits after it', async () => {
+    // Given a sole writer that kept a three-commit stream, and another instance appending a fourth
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const { client, items } = itemCountingClient();
+    const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
+    await sole.append(append('sole-5', 'no-stream', { n: 1 }));
+    await sole.append(append('sole-5', 1, { n: 2 }));
+    await sole.append(append('sole-5', 2, { n: 3 }));
+    await new DynamoDbEventStore({ client: dynamo.client, tableName }).append(append('sole-5', 3, { n: 4 }));
+    // When its own append at the version it knew is refused
+    await expect(sole.append(append('sole-5', 3, { n: 5 }))).rejects.toSatisfy(isConcurrencyError);
+    items.count = 0;
+    // Then the next read gives the four events, having read one commit item from the table
+    expect((await collect(sole, 'sole-5')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+    expect(items.count).toBe(1);
+    client.destroy();
+  });
+
+  it("gives a sole writer the whole stream when its own append lands while a read's query is in flight", async () => {
+    // Given a two-commit stream, and a sole writer whose first read is held once the table answered
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const other = new DynamoDbEventStore({ client: dynamo.client, tableName });
+    await other.append(append('sole-6', 'no-stream', { n: 1 }));
+    await other.append(append('sole-6', 1, { n: 2 }));
+    const { client, gate } = gatedClient(
+      dynamo.endpoint,
+      (command, input) =>
+        command === 'QueryCommand' && String(input.KeyConditionExpression).includes('sk >= :sk'),
+    );
+    const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
+    const firstRead = collect(sole, 'sole-6');
+    await gate.reached;
+    // When it appends before that read has seen its answer
+    await sole.append(append('sole-6', 'any', { n: 3 }));
+    gate.open();
+    // Then the first read gives what the table held when it asked, and the next one all three
+    expect((await firstRead).map((event) => event.version)).toEqual([1, 2]);
+    expect((await collect(sole, 'sole-6')).map((event) => event.version)).toEqual([1, 2, 3]);
+    client.destroy();
   });
 
   it("answers a sole writer's retried command from memory, and an unknown stream's from the table", async () => {
