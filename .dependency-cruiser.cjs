@@ -1,5 +1,5 @@
 /**
- * Boundaries of the codebase, checked in `npm test` (see docs/style.md, habit 1).
+ * Boundaries of the codebase, checked in `npm test` (README, "The two commands").
  * Domain code (the event catalog, the deciders and the projections) is pure: it imports no AWS SDK,
  * no middy and no aws-cdk-lib. No module may take part in a circular import.
  */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 /**
  * Reference data shared by every area of the catalog: Morocco's twelve regions (2015 division),
- * the training modules, money and ids. Titles come from the program's announcement (seeds/).
+ * the training modules, money and ids. Titles come from the program's announcement (docs/program.md).
  */
 
 export const REGIONS = [

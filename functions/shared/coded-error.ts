@@ -1,4 +1,4 @@
-// The one shape of the project's non-domain errors (docs/style.md): an `Error` whose `name` ends in
+// The one shape of the project's non-domain errors (docs/adr/0010-http-api.md): an `Error` whose `name` ends in
 // `Error`, with a `code` constant and its details as own properties, recognised by an `isXError`
 // guard that reads `code`, so no caller depends on `instanceof` (which breaks across bundles).
 

@@ -9,7 +9,7 @@ import { type CommitteeState, committeeDecider, committeeStreamId } from './comm
 
 /**
  * The Fès-Meknès seed: the call that chose the region's implementing partner. Known from the
- * launch announcement (seeds/naseej-launch-fes-meknes.ar.txt): 12 files were received and the
+ * launch announcement (docs/program.md): 12 files were received and the
  * committee selected AMSED. Everything else here is ILLUSTRATIVE (dates, rules, grid, scores,
  * committee ids) and the other eleven applicants are anonymised placeholders, not real associations.
  * The events are produced by running the deciders, so the seed always obeys the rules.

@@ -62,7 +62,7 @@ import { createScenarioDriver } from '../../../support/scenario-driver.js';
 import { scenarioFacts } from '../../../support/scenario-facts.js';
 
 /*
- * The Fès-Meknès rollout of the launch announcement (seeds/naseej-launch-fes-meknes.ar.txt),
+ * The Fès-Meknès rollout of the launch announcement (docs/program.md),
  * played through the deciders alone: each step folds its stream, decides and appends (see
  * test/support/scenario-driver.ts), with the facts read from the other streams through the
  * domains' pure queries, as the application layer does. The steps run in order and build on each
