@@ -106,8 +106,8 @@ export const auditKey = (kind: AuditEntityKind, id: string): string => `${kind}:
 export const AUDIT_STREAM_PAGE_SIZE = 500;
 
 /** The page of a stream's trail that holds a version (0 for versions 1–500). */
-export const auditStreamPageOf = (version: number): number =>
-  Math.floor((version - 1) / AUDIT_STREAM_PAGE_SIZE);
+export const auditStreamPageOf = (version: number, pageSize: number = AUDIT_STREAM_PAGE_SIZE): number =>
+  Math.floor((version - 1) / pageSize);
 
 /**
  * The key of a page of a stream's trail: page 0 is the stream's own key, then `stream@<page>:<id>`
@@ -131,10 +131,16 @@ const whyOf = (data: Record<string, unknown>): AuditWhy => {
   return null;
 };
 
-/** The entities an event belongs to. */
-export const auditKeysOf = (event: ProjectedEvent, head: ProjectedEvent | undefined): readonly string[] => {
+/** The entities an event belongs to, a stream's trail paged by `streamPageSize` versions. */
+export const auditKeysOf = (
+  event: ProjectedEvent,
+  head: ProjectedEvent | undefined,
+  streamPageSize: number = AUDIT_STREAM_PAGE_SIZE,
+): readonly string[] => {
   const data = event.data as Record<string, unknown>;
-  const keys = new Set<string>([auditStreamPageKey(event.streamId, auditStreamPageOf(event.version))]);
+  const keys = new Set<string>([
+    auditStreamPageKey(event.streamId, auditStreamPageOf(event.version, streamPageSize)),
+  ]);
   for (const [field, kind] of ENTITY_FIELDS) {
     const value = data[field];
     if (typeof value === 'string') keys.add(auditKey(kind, value));
@@ -172,12 +178,21 @@ export const joinAuditPages = (
   return { view: { entity: first.view.entity, regions, entries }, asOf };
 };
 
-/** The audit trail of any entity: one document per entity key, and per page of a stream's versions. */
-export const auditProjection: Projection<AuditView> = {
+/** The audit read model, with the number of versions per page of a stream's trail. */
+export interface AuditProjection extends Projection<AuditView> {
+  readonly streamPageSize: number;
+}
+
+/**
+ * The audit trail of any entity: one document per entity key, and per page of `streamPageSize`
+ * versions of a stream (the runtime's: `AUDIT_STREAM_PAGE_SIZE`; a test pages a short stream).
+ */
+export const auditProjectionWith = (streamPageSize: number): AuditProjection => ({
   name: 'audit',
   // 2: a stream's trail is kept in pages of its versions.
   revision: 2,
-  keysOf: auditKeysOf,
+  streamPageSize,
+  keysOf: (event, head) => auditKeysOf(event, head, streamPageSize),
   initialView: (key) => ({ entity: entityOfKey(key), regions: [], entries: [] }),
   evolve: (view, event, head) => {
     const rolloutId = rolloutIdOf(event, head);
@@ -204,4 +219,7 @@ export const auditProjection: Projection<AuditView> = {
       entries: withInOrder(view.entries, entry, inTrailOrder),
     };
   },
-};
+});
+
+/** The audit read model the runtime keeps: pages of `AUDIT_STREAM_PAGE_SIZE` versions. */
+export const auditProjection: AuditProjection = auditProjectionWith(AUDIT_STREAM_PAGE_SIZE);

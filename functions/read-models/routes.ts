@@ -10,6 +10,7 @@ import { annualReport, endOfYear, regionReport } from '../open-data/annual-repor
 import { FUNDING_FIELDS, fundingCsv, fundingRows, type LedgerOfRollout } from '../open-data/funding.js';
 import {
   AUDIT_ENTITY_KINDS,
+  type AuditProjection,
   type AuditView,
   auditKey,
   auditProjection,
@@ -36,7 +37,13 @@ import { FoldedReadModels, type ReadModels } from './read-models.js';
 /** What query routes need besides the store: the runtime's read models (a view store). */
 export interface ReadModelDependencies {
   readonly readModels?: ReadModels;
+  /** The audit read model the views were kept with (its stream page size); default `auditProjection`. */
+  readonly auditProjection?: AuditProjection;
 }
+
+/** The audit read model of the runtime's views. */
+const auditProjectionOf = (deps: RouteDependencies): AuditProjection =>
+  (deps as RouteDependencies & ReadModelDependencies).auditProjection ?? auditProjection;
 
 /** The runtime's read models, or views computed from the events when the runtime gives none. */
 export const readModelsOf = (deps: RouteDependencies): ReadModels =>
@@ -284,10 +291,12 @@ const streamAuditTrail = async (
   // Ids under the store's reserved prefixes (views, snapshots, tokens) name no stream.
   if (RESERVED_PREFIXES.some((prefix) => streamId.startsWith(prefix))) return undefined;
   const version = await deps.store.streamVersion(streamId);
-  const keys = Array.from({ length: version === 0 ? 0 : auditStreamPageOf(version) + 1 }, (_, page) =>
-    auditStreamPageKey(streamId, page),
+  const audit = auditProjectionOf(deps);
+  const keys = Array.from(
+    { length: version === 0 ? 0 : auditStreamPageOf(version, audit.streamPageSize) + 1 },
+    (_, page) => auditStreamPageKey(streamId, page),
   );
-  const documents = await readModelsOf(deps).views(auditProjection, keys, asOf);
+  const documents = await readModelsOf(deps).views(audit, keys, asOf);
   const missing = documents.indexOf(undefined);
   const pages = (missing === -1 ? documents : documents.slice(0, missing)).filter(
     (document) => document !== undefined,
@@ -634,7 +643,11 @@ export const readModelRoutes: readonly HttpRoute[] = [
     load: async ({ params, query }, deps) =>
       params.entityKind === 'stream'
         ? streamAuditTrail(deps, params.entityId, query.asOf)
-        : readModelsOf(deps).view(auditProjection, auditKey(params.entityKind, params.entityId), query.asOf),
+        : readModelsOf(deps).view(
+            auditProjectionOf(deps),
+            auditKey(params.entityKind, params.entityId),
+            query.asOf,
+          ),
     scope: ({ resource }) => {
       const parsed = RegionCode.safeParse(auditRegion(resource.view));
       return { region: parsed.success ? parsed.data : undefined };
