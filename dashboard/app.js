@@ -206,6 +206,101 @@ const renderRegions = () => {
   });
 };
 
+/** A progress bar and its figure beside it (not over the fill, where it is hard to read). */
+const progress = (ratio, label, text, kind) =>
+  h(
+    'div',
+    { className: `progress progress--${kind}` },
+    h(
+      'div',
+      {
+        className: 'bar',
+        role: 'meter',
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': Math.round(Math.min(ratio, 1) * 100),
+        'aria-label': label,
+      },
+      h('span', { className: 'bar__fill', style: { inlineSize: `${Math.min(ratio, 1) * 100}%` } }),
+    ),
+    h('span', { className: 'progress__text' }, text),
+  );
+
+/**
+ * One stage of the funnel. A stage the events did not record (associations enrolled directly, with
+ * no beneficiary call) says so instead of showing 0; the cascade is set against the program's
+ * horizon, labelled as such, not against a target of the rollout.
+ */
+const stageRow = (stage) => {
+  const { tr } = state;
+  const name = tr.stage(stage.stage);
+  if (stage.notRecorded) {
+    return h(
+      'tr',
+      { 'data-stage': stage.stage, 'data-not-recorded': stage.notRecorded },
+      h('th', { scope: 'row' }, name),
+      h(
+        'td',
+        { className: 'stage-note', colspan: 3, 'data-cell': 'not-recorded' },
+        tr.t('notRecordedEnrolledDirectly'),
+      ),
+    );
+  }
+  const ratio = stage.target ? stage.actual / stage.target : null;
+  const horizon = stage.targetKind === 'horizon';
+  return h(
+    'tr',
+    { 'data-stage': stage.stage, 'data-target-kind': stage.targetKind },
+    h('th', { scope: 'row' }, name),
+    h('td', { className: 'numeric', 'data-cell': 'actual' }, tr.number(stage.actual)),
+    h(
+      'td',
+      { className: 'numeric', 'data-cell': 'target' },
+      stage.target === null
+        ? tr.t('noTarget')
+        : horizon
+          ? tr.t('horizonValue', { value: tr.number(stage.target) })
+          : tr.number(stage.target),
+    ),
+    h(
+      'td',
+      { 'data-cell': 'progress' },
+      ratio === null
+        ? ''
+        : progress(
+            ratio,
+            name,
+            horizon ? tr.t('ofHorizon', { percent: tr.percent(ratio) }) : tr.percent(ratio),
+            horizon ? 'horizon' : 'target',
+          ),
+    ),
+  );
+};
+
+/** What the table cannot say in its cells: why stages are empty, what the horizon is. */
+const stagesNotes = (targets, stages) => {
+  const { tr } = state;
+  const notes = [];
+  if (stages.some((stage) => stage.notRecorded === 'enrolled-directly'))
+    notes.push(h('p', { 'data-testid': 'note-enrolled-directly' }, tr.t('enrolledDirectlyNote')));
+  const horizon = stages.find((stage) => stage.targetKind === 'horizon');
+  if (horizon && targets)
+    notes.push(
+      h(
+        'p',
+        { 'data-testid': 'note-horizon' },
+        tr.t('horizonNote', {
+          horizon: tr.number(targets.horizon),
+          direct: tr.number(targets.associations),
+          rest: tr.number(horizon.target),
+          sessions: tr.number(state.funnel?.cascadeSessions ?? 0),
+          participants: tr.number(state.funnel?.cascadeParticipants ?? 0),
+        }),
+      ),
+    );
+  return notes;
+};
+
 const renderFunnel = () => {
   const { tr } = state;
   const summary = byId('funnel-summary');
@@ -251,42 +346,12 @@ const renderFunnel = () => {
     );
   }
   const stages = funnel?.stages ?? [];
-  byId('stages-body').replaceChildren(
-    ...stages.map((stage) => {
-      const ratio = stage.target ? stage.actual / stage.target : null;
-      return h(
-        'tr',
-        { 'data-stage': stage.stage },
-        h('th', { scope: 'row' }, tr.stage(stage.stage)),
-        h('td', { className: 'numeric', 'data-cell': 'actual' }, tr.number(stage.actual)),
-        h(
-          'td',
-          { className: 'numeric', 'data-cell': 'target' },
-          stage.target === null ? tr.t('noTarget') : tr.number(stage.target),
-        ),
-        h(
-          'td',
-          {},
-          ratio === null
-            ? ''
-            : h(
-                'div',
-                {
-                  className: 'bar',
-                  role: 'meter',
-                  'aria-valuemin': 0,
-                  'aria-valuemax': 100,
-                  'aria-valuenow': Math.round(Math.min(ratio, 1) * 100),
-                  'aria-label': tr.stage(stage.stage),
-                },
-                h('span', { className: 'bar__fill', style: { inlineSize: `${Math.min(ratio, 1) * 100}%` } }),
-                h('span', { className: 'bar__text' }, tr.percent(ratio)),
-              ),
-        ),
-      );
-    }),
+  byId('stages-body').replaceChildren(...stages.map(stageRow));
+  byId('stages-note').replaceChildren(...stagesNotes(funnel?.standing?.targets, stages));
+  // The chart sets each stage against the rollout's own target; the program's horizon is not one.
+  const withTargets = stages.filter(
+    (stage) => stage.target && stage.targetKind === 'target' && stage.notRecorded === null,
   );
-  const withTargets = stages.filter((stage) => stage.target);
   byId('funnel-chart-caption').textContent = `${tr.t('progress')} — ${tr.region(state.region)}`;
   drawBars(byId('funnel-chart'), {
     labels: withTargets.map((stage) => tr.stage(stage.stage)),

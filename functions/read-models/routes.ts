@@ -92,7 +92,15 @@ const Standing = z.strictObject({
   launchedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
 });
-const Stage = z.strictObject({ stage: z.string(), actual: Count, target: Count.nullable() });
+const Stage = z.strictObject({
+  stage: z.string(),
+  actual: Count,
+  target: Count.nullable(),
+  /** `target`: the rollout's; `horizon`: the program's reach in the end, beyond this rollout. */
+  targetKind: z.enum(['target', 'horizon']).nullable(),
+  /** `enrolled-directly`: associations enrolled with no beneficiary call; the stage recorded nothing. */
+  notRecorded: z.enum(['enrolled-directly']).nullable(),
+});
 
 /** A region's funnel: stages against targets, and the figures as `RolloutCompleted` records them. */
 export const RegionFunnel = z

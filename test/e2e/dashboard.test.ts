@@ -155,6 +155,13 @@ describe('the dashboard in Chromium', () => {
     expect(await cellText(page, 'tr[data-stage="applications-eligible"] [data-cell="actual"]')()).toBe('4');
     expect(await cellText(page, 'tr[data-stage="associations-enrolled"] [data-cell="target"]')()).toBe('30');
     expect(await cellText(page, 'tr[data-stage="members-enrolled"] [data-cell="target"]')()).toBe('120');
+    // The cascade is set against the program's horizon, labelled as such, not as a target.
+    expect(await cellText(page, 'tr[data-stage="cascade-associations-reached"] [data-cell="target"]')()).toBe(
+      'horizon 570',
+    );
+    expect(await cellText(page, '[data-testid="note-horizon"]')()).toContain(
+      "L'horizon n'est pas un objectif du déploiement",
+    );
     expect(await cellText(page, '[data-testid="funnel-phase"]')()).toBe("Appel à manifestation d'intérêt");
     expect(await cellText(page, 'tr[data-region="FM"] [data-cell="enrolled"]')()).toBe('0 / 30');
     expect(await page.locator('tr[data-region="FM"]').getAttribute('data-status')).toBe('active');
