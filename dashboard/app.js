@@ -500,6 +500,33 @@ const renderFeed = () => {
         : '';
 };
 
+/** How a value of a decision's grounds reads: an amount, a date, a score with its decimals, a count. */
+const groundsValue = (name, value) => {
+  const { tr } = state;
+  if (name === 'threshold') return tr.money(value);
+  if (name === 'until') return tr.day(value);
+  if (name === 'weightedAverage') return tr.decimal(value);
+  return typeof value === 'number' ? tr.number(value) : String(value);
+};
+
+/**
+ * Why an action was taken: a reason in both languages, a code (a condition, a trigger, a refusal)
+ * in words, or a decision's grounds (its rank, its counts) phrased with their figures; "—" when the
+ * event records none.
+ */
+const auditWhy = (why) => {
+  const { tr } = state;
+  if (why === null || why === undefined) return '—';
+  if (typeof why === 'string') return tr.reason(why);
+  if ('code' in why) {
+    const values = Object.fromEntries(
+      Object.entries(why.values).map(([name, value]) => [name, groundsValue(name, value)]),
+    );
+    return tr.reason(why.code, values);
+  }
+  return tr.bilingual(why);
+};
+
 const renderAudit = () => {
   const { tr } = state;
   const audit = state.audit;
@@ -523,7 +550,7 @@ const renderAudit = () => {
         h('td', {}, h('time', { datetime: entry.occurredAt }, tr.moment(entry.occurredAt))),
         h('td', {}, tr.eventType(entry.type)),
         h('td', {}, `${tr.role(entry.actor.role)} · `, h('bdi', {}, entry.actor.id)),
-        h('td', {}, tr.bilingual(entry.why)),
+        h('td', { 'data-cell': 'why' }, auditWhy(entry.why)),
         h('td', { className: 'mono' }, h('bdi', {}, entry.correlationId.slice(0, 12))),
       ),
     );

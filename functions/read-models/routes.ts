@@ -328,7 +328,16 @@ export const AuditTrail = z
         actor: z.strictObject({ id: z.string(), role: z.string() }),
         correlationId: z.string(),
         causationId: z.string().nullable(),
-        why: z.union([z.string(), Bilingual]).nullable(),
+        why: z
+          .union([
+            z.string(),
+            Bilingual,
+            z.strictObject({
+              code: z.string(),
+              values: z.record(z.string(), z.union([z.number(), z.string()])),
+            }),
+          ])
+          .nullable(),
       }),
     ),
   })

@@ -268,6 +268,11 @@ describe('the dashboard in Chromium', () => {
       .first()
       .waitFor(PATIENCE);
     await shoot(page, 'laptop-fr-ministry');
+    // Why the phase moved: the condition its event records, in words (the newest move first).
+    const moves = page.locator('[data-testid="audit-table"] tr[data-event-type="RolloutPhaseAdvanced"]');
+    expect((await moves.first().locator('[data-cell="why"]').textContent())?.trim()).toBe(
+      'convention régionale en vigueur',
+    );
     await context.close();
   });
 });

@@ -219,4 +219,22 @@ describe('read models, given the events of a rollout', () => {
     ]);
     expect(documents.has('member:member-a1')).toBe(false);
   });
+
+  it("gives the grounds of the rollout's decisions whose events record no reason: rank, counts, instrument", async () => {
+    // Given the events of a rollout
+    const events = await scenarioEvents();
+    // When its trail is kept
+    const trail = foldAll(auditProjection, events).get(auditKey('rollout', ROLLOUT))?.view;
+    const why = (type: string) =>
+      trail?.entries.filter((entry) => entry.type === type).map((entry) => entry.why);
+    // Then each decision says what made it, in figures
+    expect(why('CallClosed')).toEqual([
+      { code: 'call-closed', values: { received: 3, refused: 1, eligible: 2 } },
+    ]);
+    expect(why('AssociationSelected')).toEqual([
+      { code: 'ranked', values: { rank: 1, weightedAverage: 16 } },
+      { code: 'ranked', values: { rank: 2, weightedAverage: 13 } },
+    ]);
+    expect(why('GrantAwarded')).toEqual([{ code: 'instrument-decision', values: { threshold: 5_000_000 } }]);
+  });
 });
