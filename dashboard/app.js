@@ -727,6 +727,36 @@ const selectRegion = (code) => {
 
 let feed = null;
 
+/**
+ * Follows the live feed with a token; without one the feed is not asked for at all (it needs a
+ * `reader` or ministry token: the public page calls public routes only) and says so.
+ */
+const connectFeed = () => {
+  if (!state.token) {
+    feed?.stop();
+    feed = null;
+    state.feedStatus = 'restricted';
+    renderFeed();
+    renderTimeline();
+    return;
+  }
+  if (feed) {
+    feed.restart();
+    return;
+  }
+  feed = startFeed({
+    api: state.api,
+    intervalMs: state.config.pollIntervalMs,
+    onEvents: receiveEvents,
+    onStatus: (status) => {
+      if (status === state.feedStatus) return;
+      state.feedStatus = status;
+      renderFeed();
+      renderTimeline();
+    },
+  });
+};
+
 const useToken = (token) => {
   state.token = token || null;
   keepToken(state.token);
@@ -736,7 +766,7 @@ const useToken = (token) => {
   state.lifecycleRequested = new Set();
   state.feedStatus = 'connecting';
   renderAll();
-  feed?.restart();
+  connectFeed();
   scheduleRefresh(0);
 };
 
@@ -772,17 +802,7 @@ const start = async () => {
 
   renderAll();
   document.body.dataset.ready = 'true';
-  feed = startFeed({
-    api: state.api,
-    intervalMs: config.pollIntervalMs,
-    onEvents: receiveEvents,
-    onStatus: (status) => {
-      if (status === state.feedStatus) return;
-      state.feedStatus = status;
-      renderFeed();
-      renderTimeline();
-    },
-  });
+  connectFeed();
   scheduleRefresh(0);
 };
 

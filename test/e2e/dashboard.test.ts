@@ -136,6 +136,30 @@ afterAll(async () => {
 });
 
 describe('the dashboard in Chromium', () => {
+  it('calls only public routes for a visitor with no token', async () => {
+    // Given a visitor with no token, whose requests are watched
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
+    const answers: string[] = [];
+    context.on('response', (response) => {
+      const url = new URL(response.url());
+      if (!url.pathname.startsWith('/dashboard/')) answers.push(`${response.status()} ${url.pathname}`);
+    });
+    const page = await context.newPage();
+    // When the page opens and shows the funnel
+    await page.goto(server.dashboardUrl);
+    await page.locator('body[data-ready="true"]').waitFor(PATIENCE);
+    await expect
+      .poll(cellText(page, 'tr[data-stage="applications-received"] [data-cell="actual"]'), PATIENCE)
+      .toBe('5');
+    // Then the feed says it needs a token, and nothing was asked of a route that needs one
+    expect(await cellText(page, '#feed-note')()).toBe(
+      "Le fil en direct demande un jeton d'accès (lecteur ou ministère).",
+    );
+    expect(answers.filter((answer) => /^40[13] /.test(answer))).toEqual([]);
+    expect(answers.some((answer) => answer.endsWith('/events'))).toBe(false);
+    await context.close();
+  });
+
   it('shows the figures in French, switches to Arabic right to left, and shows a new event live', async () => {
     // Prepare
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
