@@ -1,7 +1,7 @@
 // The Naseej dashboard: the national overview, a region's funnel against its targets, the rollout's
 // timeline and audit trail, and the live event feed, in French or Arabic. Plain ES modules, no build
 // step: the folder is served as is by the local server and can be published as a static site.
-import { apiClient, initialToken, keepToken, loadConfig } from './lib/api.js';
+import { apiClient, checkToken, initialToken, keepToken, loadConfig } from './lib/api.js';
 import { drawBars } from './lib/charts.js';
 import { startFeed } from './lib/feed.js';
 import { initialLanguage, LANGUAGES, loadTranslations, rememberLanguage, translator } from './lib/i18n.js';
@@ -727,6 +727,28 @@ const selectRegion = (code) => {
 
 let feed = null;
 
+/** Says under the access form what is wrong with the token given (null clears it). */
+const showTokenProblem = (check) => {
+  const { tr } = state;
+  const problem = byId('token-problem');
+  if (check === null) {
+    problem.textContent = '';
+    problem.hidden = true;
+    return;
+  }
+  problem.hidden = false;
+  problem.textContent =
+    check.problem === 'expired'
+      ? tr.t('tokenExpired', { date: tr.moment(check.expiredAt) })
+      : check.problem === 'parts'
+        ? tr.t('tokenParts', { parts: tr.number(check.parts) })
+        : check.problem === 'header'
+          ? tr.t('tokenHeader')
+          : check.problem === 'payload'
+            ? tr.t('tokenPayload')
+            : tr.t('tokenEmpty');
+};
+
 /**
  * Follows the live feed with a token; without one the feed is not asked for at all (it needs a
  * `reader` or ministry token: the public page calls public routes only) and says so.
@@ -777,6 +799,13 @@ const start = async () => {
   state.tr = translator(translations, initialLanguage());
   state.token = initialToken(config.token);
   state.api = apiClient(config.apiBaseUrl, () => state.token);
+  // A token from the address or the session that is not a usable JWT is dropped, and the access
+  // form opens to say why.
+  const tokenCheck = state.token ? checkToken(state.token) : { problem: null };
+  if (tokenCheck.problem !== null) {
+    state.token = null;
+    keepToken(null);
+  }
   try {
     const remembered = localStorage.getItem(REGION_KEY);
     if (state.tr.regionCodes.includes(remembered)) state.region = remembered;
@@ -794,13 +823,26 @@ const start = async () => {
   byId('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const input = byId('token-input');
-    useToken(input.value.trim());
+    const token = input.value.trim();
+    // A token that is not a JWT, or has expired, is not kept: the form says what is wrong with it.
+    const check = checkToken(token);
+    if (check.problem !== null) {
+      showTokenProblem(check);
+      input.focus();
+      return;
+    }
+    showTokenProblem(null);
+    useToken(token);
     input.value = '';
     byId('access').open = false;
   });
   byId('token-forget').addEventListener('click', () => useToken(null));
 
   renderAll();
+  if (tokenCheck.problem !== null) {
+    showTokenProblem(tokenCheck);
+    byId('access').open = true;
+  }
   document.body.dataset.ready = 'true';
   connectFeed();
   scheduleRefresh(0);

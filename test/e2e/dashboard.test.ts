@@ -160,6 +160,41 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('refuses a token that is not a JWT, or has expired, and says what is wrong with it', async () => {
+    // Given a visitor with no token, at the access form
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(server.dashboardUrl);
+    await page.locator('body[data-ready="true"]').waitFor(PATIENCE);
+    await page.locator('#access summary').click();
+    const expired = [
+      Buffer.from('{"alg":"ES256","typ":"JWT"}').toString('base64url'),
+      Buffer.from('{"sub":"someone","exp":1767225600}').toString('base64url'),
+      'c2lnbmF0dXJl',
+    ].join('.');
+    const cases = [
+      [
+        'not a token',
+        'Jeton refusé : un JWT a trois parties en base64url séparées par des points ; celui-ci en a 1.',
+      ],
+      [
+        `${Buffer.from('{"typ":"JWT"}').toString('base64url')}.e30.c2ln`,
+        "Jeton refusé : sa première partie n'est pas un en-tête JSON nommant son algorithme (« alg »).",
+      ],
+      [expired, 'Jeton refusé : il a expiré le 01/01/2026 01:00:00. Demandez-en un nouveau.'],
+    ] as const;
+    for (const [given, said] of cases) {
+      // When it is pasted and used
+      await page.locator('#token-input').fill(given);
+      await page.locator('#token-form button[type="submit"]').click();
+      // Then the form says why, and no token is kept
+      expect(await cellText(page, '[data-testid="token-problem"]')()).toBe(said);
+      expect(await cellText(page, '#token-state')()).toBe('Aucun jeton : données publiques uniquement.');
+      expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    }
+    await context.close();
+  });
+
   it('shows the figures in French, switches to Arabic right to left, and shows a new event live', async () => {
     // Prepare
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
