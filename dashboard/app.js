@@ -446,11 +446,11 @@ const feedDetail = (event) => {
     case 'CallOpened':
       return tr.bilingual(data.title);
     case 'BeneficiaryEnrolled':
-      return `${tr.bilingual(data.name)} (${data.province})`;
+      return `${tr.bilingual(data.name)} (${tr.province(data.province)})`;
     case 'SessionHeld':
-      return `${tr.module(data.module)} · ${data.province}`;
+      return `${tr.module(data.module)} · ${tr.province(data.province)}`;
     case 'CascadeSessionReported':
-      return `${data.province} · ${tr.number(data.participantCount)}`;
+      return `${tr.province(data.province)} · ${tr.number(data.participantCount)}`;
     case 'CoFunderBudgetCommitted':
       return `${tr.bilingual(data.name)} · ${tr.money(data.amount)}`;
     case 'GrantAwarded':

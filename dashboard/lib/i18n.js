@@ -89,6 +89,8 @@ export const translator = ({ messages, reference }, language) => {
     reason: (code, values = {}) => fill(pack.reasons[code] ?? code, values),
     region: (code) => regions.get(code)?.[language] ?? code ?? '—',
     module: (code) => modules.get(code)?.[language] ?? code,
+    /** A prefecture or province: events record its French name; Arabic shows its Arabic name. */
+    province: (name) => (language === 'ar' ? (reference.provinceArabicNames[name] ?? name) : name),
     /** A bilingual text of the data (association names, reasons) in this language. */
     bilingual: (text) =>
       text === null || text === undefined ? '' : typeof text === 'string' ? text : text[language],
