@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../events/catalog.js';
 import { Role } from '../../events/envelope.js';
 import { REGIONS, TRAINER_MODULES, TRAINING_MODULES } from '../../events/reference.js';
-import { PROVINCE_ARABIC_NAMES } from '../../functions/app/region-provinces.js';
 import { ROLLOUT_PHASES } from '../../events/rollout/schemas.js';
+import { PROVINCE_ARABIC_NAMES } from '../../functions/app/region-provinces.js';
 import { funnelStages, initialFunnel } from '../../functions/projections/funnel.js';
 import { DASHBOARD_FOLDER } from '../support/e2e-server.js';
 
