@@ -1,7 +1,7 @@
 // The Naseej dashboard: the national overview, a region's funnel against its targets, the rollout's
 // timeline and audit trail, and the live event feed, in French or Arabic. Plain ES modules, no build
 // step: the folder is served as is by the local server and can be published as a static site.
-import { apiClient, initialToken, keepToken, loadConfig } from './lib/api.js';
+import { apiClient, checkToken, initialToken, keepToken, loadConfig } from './lib/api.js';
 import { drawBars } from './lib/charts.js';
 import { startFeed } from './lib/feed.js';
 import { initialLanguage, LANGUAGES, loadTranslations, rememberLanguage, translator } from './lib/i18n.js';
@@ -206,6 +206,101 @@ const renderRegions = () => {
   });
 };
 
+/** A progress bar and its figure beside it (not over the fill, where it is hard to read). */
+const progress = (ratio, label, text, kind) =>
+  h(
+    'div',
+    { className: `progress progress--${kind}` },
+    h(
+      'div',
+      {
+        className: 'bar',
+        role: 'meter',
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': Math.round(Math.min(ratio, 1) * 100),
+        'aria-label': label,
+      },
+      h('span', { className: 'bar__fill', style: { inlineSize: `${Math.min(ratio, 1) * 100}%` } }),
+    ),
+    h('span', { className: 'progress__text' }, text),
+  );
+
+/**
+ * One stage of the funnel. A stage the events did not record (associations enrolled directly, with
+ * no beneficiary call) says so instead of showing 0; the cascade is set against the program's
+ * horizon, labelled as such, not against a target of the rollout.
+ */
+const stageRow = (stage) => {
+  const { tr } = state;
+  const name = tr.stage(stage.stage);
+  if (stage.notRecorded) {
+    return h(
+      'tr',
+      { 'data-stage': stage.stage, 'data-not-recorded': stage.notRecorded },
+      h('th', { scope: 'row' }, name),
+      h(
+        'td',
+        { className: 'stage-note', colspan: 3, 'data-cell': 'not-recorded' },
+        tr.t('notRecordedEnrolledDirectly'),
+      ),
+    );
+  }
+  const ratio = stage.target ? stage.actual / stage.target : null;
+  const horizon = stage.targetKind === 'horizon';
+  return h(
+    'tr',
+    { 'data-stage': stage.stage, 'data-target-kind': stage.targetKind },
+    h('th', { scope: 'row' }, name),
+    h('td', { className: 'numeric', 'data-cell': 'actual' }, tr.number(stage.actual)),
+    h(
+      'td',
+      { className: 'numeric', 'data-cell': 'target' },
+      stage.target === null
+        ? tr.t('noTarget')
+        : horizon
+          ? tr.t('horizonValue', { value: tr.number(stage.target) })
+          : tr.number(stage.target),
+    ),
+    h(
+      'td',
+      { 'data-cell': 'progress' },
+      ratio === null
+        ? ''
+        : progress(
+            ratio,
+            name,
+            horizon ? tr.t('ofHorizon', { percent: tr.percent(ratio) }) : tr.percent(ratio),
+            horizon ? 'horizon' : 'target',
+          ),
+    ),
+  );
+};
+
+/** What the table cannot say in its cells: why stages are empty, what the horizon is. */
+const stagesNotes = (targets, stages) => {
+  const { tr } = state;
+  const notes = [];
+  if (stages.some((stage) => stage.notRecorded === 'enrolled-directly'))
+    notes.push(h('p', { 'data-testid': 'note-enrolled-directly' }, tr.t('enrolledDirectlyNote')));
+  const horizon = stages.find((stage) => stage.targetKind === 'horizon');
+  if (horizon && targets)
+    notes.push(
+      h(
+        'p',
+        { 'data-testid': 'note-horizon' },
+        tr.t('horizonNote', {
+          horizon: tr.number(targets.horizon),
+          direct: tr.number(targets.associations),
+          rest: tr.number(horizon.target),
+          sessions: tr.number(state.funnel?.cascadeSessions ?? 0),
+          participants: tr.number(state.funnel?.cascadeParticipants ?? 0),
+        }),
+      ),
+    );
+  return notes;
+};
+
 const renderFunnel = () => {
   const { tr } = state;
   const summary = byId('funnel-summary');
@@ -251,42 +346,12 @@ const renderFunnel = () => {
     );
   }
   const stages = funnel?.stages ?? [];
-  byId('stages-body').replaceChildren(
-    ...stages.map((stage) => {
-      const ratio = stage.target ? stage.actual / stage.target : null;
-      return h(
-        'tr',
-        { 'data-stage': stage.stage },
-        h('th', { scope: 'row' }, tr.stage(stage.stage)),
-        h('td', { className: 'numeric', 'data-cell': 'actual' }, tr.number(stage.actual)),
-        h(
-          'td',
-          { className: 'numeric', 'data-cell': 'target' },
-          stage.target === null ? tr.t('noTarget') : tr.number(stage.target),
-        ),
-        h(
-          'td',
-          {},
-          ratio === null
-            ? ''
-            : h(
-                'div',
-                {
-                  className: 'bar',
-                  role: 'meter',
-                  'aria-valuemin': 0,
-                  'aria-valuemax': 100,
-                  'aria-valuenow': Math.round(Math.min(ratio, 1) * 100),
-                  'aria-label': tr.stage(stage.stage),
-                },
-                h('span', { className: 'bar__fill', style: { inlineSize: `${Math.min(ratio, 1) * 100}%` } }),
-                h('span', { className: 'bar__text' }, tr.percent(ratio)),
-              ),
-        ),
-      );
-    }),
+  byId('stages-body').replaceChildren(...stages.map(stageRow));
+  byId('stages-note').replaceChildren(...stagesNotes(funnel?.standing?.targets, stages));
+  // The chart sets each stage against the rollout's own target; the program's horizon is not one.
+  const withTargets = stages.filter(
+    (stage) => stage.target && stage.targetKind === 'target' && stage.notRecorded === null,
   );
-  const withTargets = stages.filter((stage) => stage.target);
   byId('funnel-chart-caption').textContent = `${tr.t('progress')} — ${tr.region(state.region)}`;
   drawBars(byId('funnel-chart'), {
     labels: withTargets.map((stage) => tr.stage(stage.stage)),
@@ -381,11 +446,11 @@ const feedDetail = (event) => {
     case 'CallOpened':
       return tr.bilingual(data.title);
     case 'BeneficiaryEnrolled':
-      return `${tr.bilingual(data.name)} (${data.province})`;
+      return `${tr.bilingual(data.name)} (${tr.province(data.province)})`;
     case 'SessionHeld':
-      return `${tr.module(data.module)} · ${data.province}`;
+      return `${tr.module(data.module)} · ${tr.province(data.province)}`;
     case 'CascadeSessionReported':
-      return `${data.province} · ${tr.number(data.participantCount)}`;
+      return `${tr.province(data.province)} · ${tr.number(data.participantCount)}`;
     case 'CoFunderBudgetCommitted':
       return `${tr.bilingual(data.name)} · ${tr.money(data.amount)}`;
     case 'GrantAwarded':
@@ -435,6 +500,33 @@ const renderFeed = () => {
         : '';
 };
 
+/** How a value of a decision's grounds reads: an amount, a date, a score with its decimals, a count. */
+const groundsValue = (name, value) => {
+  const { tr } = state;
+  if (name === 'threshold') return tr.money(value);
+  if (name === 'until') return tr.day(value);
+  if (name === 'weightedAverage') return tr.decimal(value);
+  return typeof value === 'number' ? tr.number(value) : String(value);
+};
+
+/**
+ * Why an action was taken: a reason in both languages, a code (a condition, a trigger, a refusal)
+ * in words, or a decision's grounds (its rank, its counts) phrased with their figures; "—" when the
+ * event records none.
+ */
+const auditWhy = (why) => {
+  const { tr } = state;
+  if (why === null || why === undefined) return '—';
+  if (typeof why === 'string') return tr.reason(why);
+  if ('code' in why) {
+    const values = Object.fromEntries(
+      Object.entries(why.values).map(([name, value]) => [name, groundsValue(name, value)]),
+    );
+    return tr.reason(why.code, values);
+  }
+  return tr.bilingual(why);
+};
+
 const renderAudit = () => {
   const { tr } = state;
   const audit = state.audit;
@@ -458,7 +550,7 @@ const renderAudit = () => {
         h('td', {}, h('time', { datetime: entry.occurredAt }, tr.moment(entry.occurredAt))),
         h('td', {}, tr.eventType(entry.type)),
         h('td', {}, `${tr.role(entry.actor.role)} · `, h('bdi', {}, entry.actor.id)),
-        h('td', {}, tr.bilingual(entry.why)),
+        h('td', { 'data-cell': 'why' }, auditWhy(entry.why)),
         h('td', { className: 'mono' }, h('bdi', {}, entry.correlationId.slice(0, 12))),
       ),
     );
@@ -635,6 +727,58 @@ const selectRegion = (code) => {
 
 let feed = null;
 
+/** Says under the access form what is wrong with the token given (null clears it). */
+const showTokenProblem = (check) => {
+  const { tr } = state;
+  const problem = byId('token-problem');
+  if (check === null) {
+    problem.textContent = '';
+    problem.hidden = true;
+    return;
+  }
+  problem.hidden = false;
+  problem.textContent =
+    check.problem === 'expired'
+      ? tr.t('tokenExpired', { date: tr.moment(check.expiredAt) })
+      : check.problem === 'parts'
+        ? tr.t('tokenParts', { parts: tr.number(check.parts) })
+        : check.problem === 'header'
+          ? tr.t('tokenHeader')
+          : check.problem === 'payload'
+            ? tr.t('tokenPayload')
+            : tr.t('tokenEmpty');
+};
+
+/**
+ * Follows the live feed with a token; without one the feed is not asked for at all (it needs a
+ * `reader` or ministry token: the public page calls public routes only) and says so.
+ */
+const connectFeed = () => {
+  if (!state.token) {
+    feed?.stop();
+    feed = null;
+    state.feedStatus = 'restricted';
+    renderFeed();
+    renderTimeline();
+    return;
+  }
+  if (feed) {
+    feed.restart();
+    return;
+  }
+  feed = startFeed({
+    api: state.api,
+    intervalMs: state.config.pollIntervalMs,
+    onEvents: receiveEvents,
+    onStatus: (status) => {
+      if (status === state.feedStatus) return;
+      state.feedStatus = status;
+      renderFeed();
+      renderTimeline();
+    },
+  });
+};
+
 const useToken = (token) => {
   state.token = token || null;
   keepToken(state.token);
@@ -644,7 +788,7 @@ const useToken = (token) => {
   state.lifecycleRequested = new Set();
   state.feedStatus = 'connecting';
   renderAll();
-  feed?.restart();
+  connectFeed();
   scheduleRefresh(0);
 };
 
@@ -655,6 +799,13 @@ const start = async () => {
   state.tr = translator(translations, initialLanguage());
   state.token = initialToken(config.token);
   state.api = apiClient(config.apiBaseUrl, () => state.token);
+  // A token from the address or the session that is not a usable JWT is dropped, and the access
+  // form opens to say why.
+  const tokenCheck = state.token ? checkToken(state.token) : { problem: null };
+  if (tokenCheck.problem !== null) {
+    state.token = null;
+    keepToken(null);
+  }
   try {
     const remembered = localStorage.getItem(REGION_KEY);
     if (state.tr.regionCodes.includes(remembered)) state.region = remembered;
@@ -672,25 +823,28 @@ const start = async () => {
   byId('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const input = byId('token-input');
-    useToken(input.value.trim());
+    const token = input.value.trim();
+    // A token that is not a JWT, or has expired, is not kept: the form says what is wrong with it.
+    const check = checkToken(token);
+    if (check.problem !== null) {
+      showTokenProblem(check);
+      input.focus();
+      return;
+    }
+    showTokenProblem(null);
+    useToken(token);
     input.value = '';
     byId('access').open = false;
   });
   byId('token-forget').addEventListener('click', () => useToken(null));
 
   renderAll();
+  if (tokenCheck.problem !== null) {
+    showTokenProblem(tokenCheck);
+    byId('access').open = true;
+  }
   document.body.dataset.ready = 'true';
-  feed = startFeed({
-    api: state.api,
-    intervalMs: config.pollIntervalMs,
-    onEvents: receiveEvents,
-    onStatus: (status) => {
-      if (status === state.feedStatus) return;
-      state.feedStatus = status;
-      renderFeed();
-      renderTimeline();
-    },
-  });
+  connectFeed();
   scheduleRefresh(0);
 };
 

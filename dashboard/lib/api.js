@@ -40,6 +40,41 @@ export const initialToken = (configToken) => {
   return configToken;
 };
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+const jsonOfPart = (part) => {
+  try {
+    const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (char) =>
+      char.charCodeAt(0),
+    );
+    const value = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * What is wrong with a token before it is kept, as the page can tell (the API checks its signature):
+ * `{ problem: null }` when it looks like a JWT still valid at `nowMs`, else the problem, one of
+ * `empty`, `parts` (not three base64url parts separated by dots; `parts` says how many),
+ * `header` (not JSON naming its `alg`), `payload` (not a JSON object) or `expired` (`expiredAt`).
+ */
+export const checkToken = (token, nowMs = Date.now()) => {
+  if (!token) return { problem: 'empty' };
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part)))
+    return { problem: 'parts', parts: parts.length };
+  const header = jsonOfPart(parts[0]);
+  if (header === null || typeof header.alg !== 'string' || header.alg === '') return { problem: 'header' };
+  const payload = jsonOfPart(parts[1]);
+  if (payload === null) return { problem: 'payload' };
+  if (typeof payload.exp === 'number' && payload.exp * 1000 <= nowMs)
+    return { problem: 'expired', expiredAt: new Date(payload.exp * 1000).toISOString() };
+  return { problem: null };
+};
+
 /** Keeps a token for this browser session (null forgets it). */
 export const keepToken = (token) => {
   try {

@@ -52,6 +52,7 @@ export const translator = ({ messages, reference }, language) => {
   const locale = pack.locale;
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const money = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: 'MAD',
@@ -84,13 +85,18 @@ export const translator = ({ messages, reference }, language) => {
     stage: (stage) => pack.stages[stage] ?? stage,
     role: (role) => pack.roles[role] ?? role,
     eventType: (type) => pack.events[type] ?? type,
+    /** A reason code (condition, trigger, refusal, a decision's grounds) in words, else the code. */
+    reason: (code, values = {}) => fill(pack.reasons[code] ?? code, values),
     region: (code) => regions.get(code)?.[language] ?? code ?? '—',
     module: (code) => modules.get(code)?.[language] ?? code,
+    /** A prefecture or province: events record its French name; Arabic shows its Arabic name. */
+    province: (name) => (language === 'ar' ? (reference.provinceArabicNames[name] ?? name) : name),
     /** A bilingual text of the data (association names, reasons) in this language. */
     bilingual: (text) =>
       text === null || text === undefined ? '' : typeof text === 'string' ? text : text[language],
     number: (value) => integer.format(value),
     percent: (ratio) => percent.format(ratio),
+    decimal: (value) => decimal.format(value),
     /** Centimes of MAD, as dirhams. */
     money: (centimes) => money.format(centimes / 100),
     day: (instant) => day.format(new Date(instant)),

@@ -1,4 +1,6 @@
+import type { Role } from '../../events/envelope.js';
 import { REGIONS } from '../../events/reference.js';
+import { PROVINCE_ARABIC_NAMES } from '../app/region-provinces.js';
 import type { AnnualReport } from '../open-data/annual-report.js';
 import type { BilingualText, Certificate } from './certificates.js';
 import type { SelectionMinutes } from './minutes.js';
@@ -134,6 +136,19 @@ const L = {
   cascade: { fr: 'Associations atteintes (cascade)', ar: 'الجمعيات المستفيدة (التكوين المتسلسل)' },
 } as const satisfies Record<string, BilingualText>;
 
+/** The roles as documents name them: an Arabic page says who recorded a fact in Arabic, not by id. */
+const ROLES = {
+  ministry: { fr: 'Ministère', ar: 'الوزارة' },
+  coordinator: { fr: 'Coordination régionale', ar: 'التنسيق الجهوي' },
+  'committee-member': { fr: 'Membre du comité', ar: 'عضو اللجنة' },
+  partner: { fr: 'Association partenaire', ar: 'الجمعية الشريكة' },
+  'finance-preparer': { fr: 'Finances (préparation)', ar: 'المالية (الإعداد)' },
+  'finance-approver': { fr: 'Finances (approbation)', ar: 'المالية (المصادقة)' },
+  'finance-payer': { fr: 'Finances (paiement)', ar: 'المالية (الأداء)' },
+  reader: { fr: 'Lecteur', ar: 'قارئ' },
+  system: { fr: 'Système', ar: 'النظام' },
+} as const satisfies Record<Role, BilingualText>;
+
 /**
  * A day as `YYYY-MM-DD` and, with `time`, the UTC time (digits as written in Morocco), isolated
  * left to right: after Arabic words the bidi algorithm would otherwise show 2026-01-12 as
@@ -146,6 +161,13 @@ const regionName = (code: string | null, lang: DocumentLanguage): string => {
   const region = REGIONS.find((candidate) => candidate.code === code);
   return region === undefined ? escapeHtml(code ?? '—') : escapeHtml(region[lang]);
 };
+
+/**
+ * A prefecture or province in the page's language: events record the French name (the reference
+ * data's, `REGION_PROVINCES`); an Arabic page shows its Arabic name, else the recorded one.
+ */
+const provinceName = (province: string, lang: DocumentLanguage): string =>
+  escapeHtml(lang === 'ar' ? (PROVINCE_ARABIC_NAMES[province] ?? province) : province);
 
 /** A person as a document shows them: name (or that it was erased) and id. */
 export const personLabel = (nameOf: NameOf, personId: string, lang: DocumentLanguage): string => {
@@ -202,6 +224,8 @@ th { background: #eef3f8; }
 /* A module's title on one line: a certificate's module list reads (and extracts) line by line. */
 .certificate td:first-child { white-space: nowrap; }
 .genuine { background: #e6f4ea; border: 1px solid #2e7d32; padding: .5em; }
+/* On a screen (the verification page on a phone) the text keeps off the edges; print has @page. */
+@media screen { body { padding: 0 1rem 1rem; } }
 `;
 
 const page = (lang: DocumentLanguage, title: string, body: string, options: PageOptions): string =>
@@ -254,7 +278,7 @@ export const minutesHtml = (
       minutes.files.map((file) => [
         `<span class="id">${escapeHtml(file.applicationId)}</span>`,
         say(file.associationName, lang),
-        escapeHtml(file.province),
+        provinceName(file.province, lang),
         date(file.submittedAt, true),
         `${say(L[file.outcome], lang)}${file.failedRules.map((rule) => ` — ${say(rule, lang)}`).join('')}`,
       ]),
@@ -348,7 +372,7 @@ const certificateContent = (certificate: Certificate, nameOf: NameOf, lang: Docu
       ]),
     ),
     `<p>${say(L.issuedAt, lang)} ${date(certificate.issuedAt)} · ${say(L.issuedBy, lang)} : ${say(MINISTRY, lang)}${certificate.operator === null ? '' : ` · ${say(L.operator, lang)} : ${say(certificate.operator, lang)}`}</p>`,
-    `<p>${say(L.recordedBy, lang)} : <span class="id">${escapeHtml(certificate.recordedBy.role)} ${escapeHtml(certificate.recordedBy.id)}</span></p>`,
+    `<p>${say(L.recordedBy, lang)} : ${say(ROLES[certificate.recordedBy.role], lang)}</p>`,
   ].join('\n');
 
 /** A training or trainer certificate, with its QR code (an SVG) and short code. */

@@ -64,8 +64,20 @@ const NOT_ROLLOUT_LEVEL: ReadonlySet<string> = new Set([
   'TranchePaid',
 ]);
 
-/** Why an action was taken, as the event says it: a reason, a condition, or a trigger. */
-export type AuditWhy = string | { readonly fr: string; readonly ar: string } | null;
+/**
+ * The grounds of a decision its event records in figures rather than words (a rank, a threshold,
+ * counts): `code` names them, `values` holds them, for the reader to phrase in their language.
+ */
+export interface AuditGrounds {
+  readonly code: string;
+  readonly values: Readonly<Record<string, number | string>>;
+}
+
+/**
+ * Why an action was taken, as the event says it: a reason (bilingual text, or a code such as
+ * `late`), a condition (`regionalAgreementInForce`), a trigger (`first-wave`), or its grounds.
+ */
+export type AuditWhy = string | { readonly fr: string; readonly ar: string } | AuditGrounds | null;
 
 /** One action in a trail. */
 export interface AuditEntry {
@@ -106,8 +118,8 @@ export const auditKey = (kind: AuditEntityKind, id: string): string => `${kind}:
 export const AUDIT_STREAM_PAGE_SIZE = 500;
 
 /** The page of a stream's trail that holds a version (0 for versions 1–500). */
-export const auditStreamPageOf = (version: number): number =>
-  Math.floor((version - 1) / AUDIT_STREAM_PAGE_SIZE);
+export const auditStreamPageOf = (version: number, pageSize: number = AUDIT_STREAM_PAGE_SIZE): number =>
+  Math.floor((version - 1) / pageSize);
 
 /**
  * The key of a page of a stream's trail: page 0 is the stream's own key, then `stream@<page>:<id>`
@@ -119,7 +131,56 @@ export const auditStreamPageKey = (streamId: string, page: number): string =>
 /** The entity of a trail document's key: a page of a stream's trail belongs to the stream's. */
 const entityOfKey = (key: string): string => key.replace(/^stream@\d+:/, 'stream:');
 
-const whyOf = (data: Record<string, unknown>): AuditWhy => {
+/**
+ * The grounds of the decisions whose events record no reason field: what the data says made them
+ * (a selection's rank and average, a grant's instrument and its threshold, a closing's counts).
+ */
+const groundsOf = (event: ProjectedEvent): AuditGrounds | null => {
+  switch (event.type) {
+    case 'AssociationSelected':
+      return {
+        code: 'ranked',
+        values: { rank: event.data.rank, weightedAverage: event.data.weightedAverage },
+      };
+    case 'ApplicationsRanked':
+      return { code: 'ranking', values: { applications: event.data.ranking.length } };
+    case 'CallClosed':
+      return {
+        code: 'call-closed',
+        values: {
+          received: event.data.received,
+          refused: event.data.refusedLate + event.data.refusedIneligible,
+          eligible: event.data.eligibleApplicationIds.length,
+        },
+      };
+    case 'SelectionPublished':
+      return { code: 'appeal-window', values: { until: event.data.appealWindowEndsAt } };
+    case 'EnrolmentClosed':
+      return {
+        code: 'enrolment-complete',
+        values: { associations: event.data.associationCount, members: event.data.memberCount },
+      };
+    case 'AxisOneCompleted':
+      return { code: 'all-modules-completed', values: { members: event.data.memberIds.length } };
+    case 'TraineesSelected':
+      return {
+        code: 'trainees-ranked',
+        values: { selected: event.data.selected.length, candidates: event.data.candidates },
+      };
+    case 'CompetenceHubEstablished':
+      return { code: 'hub-trainers', values: { trainers: event.data.trainerIds.length } };
+    case 'GrantAwarded':
+      return {
+        code: `instrument-${event.data.instrument.kind}`,
+        values: { threshold: event.data.conventionThreshold },
+      };
+    default:
+      return null;
+  }
+};
+
+const whyOf = (event: ProjectedEvent): AuditWhy => {
+  const data = event.data as Record<string, unknown>;
   for (const field of ['reason', 'condition', 'trigger', 'outcome']) {
     const value = data[field];
     if (typeof value === 'string') return value;
@@ -128,13 +189,19 @@ const whyOf = (data: Record<string, unknown>): AuditWhy => {
       if (typeof fr === 'string' && typeof ar === 'string') return { fr, ar };
     }
   }
-  return null;
+  return groundsOf(event);
 };
 
-/** The entities an event belongs to. */
-export const auditKeysOf = (event: ProjectedEvent, head: ProjectedEvent | undefined): readonly string[] => {
+/** The entities an event belongs to, a stream's trail paged by `streamPageSize` versions. */
+export const auditKeysOf = (
+  event: ProjectedEvent,
+  head: ProjectedEvent | undefined,
+  streamPageSize: number = AUDIT_STREAM_PAGE_SIZE,
+): readonly string[] => {
   const data = event.data as Record<string, unknown>;
-  const keys = new Set<string>([auditStreamPageKey(event.streamId, auditStreamPageOf(event.version))]);
+  const keys = new Set<string>([
+    auditStreamPageKey(event.streamId, auditStreamPageOf(event.version, streamPageSize)),
+  ]);
   for (const [field, kind] of ENTITY_FIELDS) {
     const value = data[field];
     if (typeof value === 'string') keys.add(auditKey(kind, value));
@@ -172,12 +239,21 @@ export const joinAuditPages = (
   return { view: { entity: first.view.entity, regions, entries }, asOf };
 };
 
-/** The audit trail of any entity: one document per entity key, and per page of a stream's versions. */
-export const auditProjection: Projection<AuditView> = {
+/** The audit read model, with the number of versions per page of a stream's trail. */
+export interface AuditProjection extends Projection<AuditView> {
+  readonly streamPageSize: number;
+}
+
+/**
+ * The audit trail of any entity: one document per entity key, and per page of `streamPageSize`
+ * versions of a stream (the runtime's: `AUDIT_STREAM_PAGE_SIZE`; a test pages a short stream).
+ */
+export const auditProjectionWith = (streamPageSize: number): AuditProjection => ({
   name: 'audit',
-  // 2: a stream's trail is kept in pages of its versions.
-  revision: 2,
-  keysOf: auditKeysOf,
+  // 2: a stream's trail is kept in pages of its versions; 3: `why` gives a decision's grounds.
+  revision: 3,
+  streamPageSize,
+  keysOf: (event, head) => auditKeysOf(event, head, streamPageSize),
   initialView: (key) => ({ entity: entityOfKey(key), regions: [], entries: [] }),
   evolve: (view, event, head) => {
     const rolloutId = rolloutIdOf(event, head);
@@ -195,7 +271,7 @@ export const auditProjection: Projection<AuditView> = {
       actor: event.actor,
       correlationId: event.correlationId,
       causationId: event.causationId,
-      why: whyOf(data),
+      why: whyOf(event),
     };
     return {
       ...view,
@@ -204,4 +280,7 @@ export const auditProjection: Projection<AuditView> = {
       entries: withInOrder(view.entries, entry, inTrailOrder),
     };
   },
-};
+});
+
+/** The audit read model the runtime keeps: pages of `AUDIT_STREAM_PAGE_SIZE` versions. */
+export const auditProjection: AuditProjection = auditProjectionWith(AUDIT_STREAM_PAGE_SIZE);

@@ -218,13 +218,39 @@ export interface FunnelStage {
     | 'grants-fully-paid';
   readonly actual: number;
   readonly target: number | null;
+  /**
+   * What `target` is: the rollout's own `target`, or the program's `horizon` (the associations the
+   * region should reach in the end, through the hub's cascade, beyond this rollout: not a figure
+   * this rollout is judged on); null without a target.
+   */
+  readonly targetKind: 'target' | 'horizon' | null;
+  /**
+   * Why the stage holds no figure although later ones do: `enrolled-directly` when associations were
+   * enrolled with no call for beneficiary associations, so no application or selection was recorded.
+   */
+  readonly notRecorded: 'enrolled-directly' | null;
 }
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
+const stage = (
+  name: FunnelStage['stage'],
+  actual: number,
+  target: number | null,
+  notRecorded: FunnelStage['notRecorded'] = null,
+): FunnelStage => ({
+  stage: name,
+  actual,
+  target,
+  targetKind: target === null ? null : 'target',
+  notRecorded,
+});
+
 /**
  * The funnel, stage by stage, against the targets: applications come from the rollout's calls for
- * beneficiary associations (the operator's call is reported apart, as `operator`).
+ * beneficiary associations (the operator's call is reported apart, as `operator`). Associations
+ * enrolled with no such call leave the first three stages not recorded, not zero. Cascade reach is
+ * set against the program's horizon (`targets.horizon`, less the rollout's direct beneficiaries).
  */
 export const funnelStages = (view: FunnelView): readonly FunnelStage[] => {
   const targets: RolloutTargets | null = view.standing.targets;
@@ -235,33 +261,34 @@ export const funnelStages = (view: FunnelView): readonly FunnelStage[] => {
   const refused = sum(beneficiaryCalls.map((call) => call.refusedLate + call.refusedIneligible));
   const members = targets === null ? null : targets.associations * targets.membersPerAssociation;
   const figures = funnelFigures(view);
+  const enrolledDirectly =
+    beneficiaryCalls.length === 0 && figures.associationsEnrolled > 0 ? 'enrolled-directly' : null;
   return [
-    { stage: 'applications-received', actual: received, target: null },
-    { stage: 'applications-eligible', actual: received - refused, target: null },
-    {
-      stage: 'associations-selected',
-      actual: sum(beneficiaryCalls.map((call) => call.selectedAssociationIds.length)),
-      target: targets?.associations ?? null,
-    },
-    {
-      stage: 'associations-enrolled',
-      actual: figures.associationsEnrolled,
-      target: targets?.associations ?? null,
-    },
-    { stage: 'members-enrolled', actual: figures.membersEnrolled, target: members },
-    {
-      stage: 'modules-completed',
-      actual: view.modulesCompleted,
-      target: members === null ? null : members * TRAINING_MODULES.length,
-    },
-    { stage: 'members-completed-axis-one', actual: figures.membersCompletedAxisOne, target: members },
-    { stage: 'trainers-certified', actual: figures.trainersCertified, target: targets?.trainers ?? null },
+    stage('applications-received', received, null, enrolledDirectly),
+    stage('applications-eligible', received - refused, null, enrolledDirectly),
+    stage(
+      'associations-selected',
+      sum(beneficiaryCalls.map((call) => call.selectedAssociationIds.length)),
+      targets?.associations ?? null,
+      enrolledDirectly,
+    ),
+    stage('associations-enrolled', figures.associationsEnrolled, targets?.associations ?? null),
+    stage('members-enrolled', figures.membersEnrolled, members),
+    stage(
+      'modules-completed',
+      view.modulesCompleted,
+      members === null ? null : members * TRAINING_MODULES.length,
+    ),
+    stage('members-completed-axis-one', figures.membersCompletedAxisOne, members),
+    stage('trainers-certified', figures.trainersCertified, targets?.trainers ?? null),
     {
       stage: 'cascade-associations-reached',
       actual: figures.cascadeAssociationsReached,
       target: targets === null ? null : Math.max(0, targets.horizon - targets.associations),
+      targetKind: targets === null ? null : 'horizon',
+      notRecorded: null,
     },
-    { stage: 'grants-awarded', actual: figures.grantsAwarded, target: targets?.associations ?? null },
-    { stage: 'grants-fully-paid', actual: view.grantsFullyPaid, target: null },
+    stage('grants-awarded', figures.grantsAwarded, targets?.associations ?? null),
+    stage('grants-fully-paid', view.grantsFullyPaid, null),
   ];
 };

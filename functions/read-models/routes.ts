@@ -10,6 +10,7 @@ import { annualReport, endOfYear, regionReport } from '../open-data/annual-repor
 import { FUNDING_FIELDS, fundingCsv, fundingRows, type LedgerOfRollout } from '../open-data/funding.js';
 import {
   AUDIT_ENTITY_KINDS,
+  type AuditProjection,
   type AuditView,
   auditKey,
   auditProjection,
@@ -36,7 +37,13 @@ import { FoldedReadModels, type ReadModels } from './read-models.js';
 /** What query routes need besides the store: the runtime's read models (a view store). */
 export interface ReadModelDependencies {
   readonly readModels?: ReadModels;
+  /** The audit read model the views were kept with (its stream page size); default `auditProjection`. */
+  readonly auditProjection?: AuditProjection;
 }
+
+/** The audit read model of the runtime's views. */
+const auditProjectionOf = (deps: RouteDependencies): AuditProjection =>
+  (deps as RouteDependencies & ReadModelDependencies).auditProjection ?? auditProjection;
 
 /** The runtime's read models, or views computed from the events when the runtime gives none. */
 export const readModelsOf = (deps: RouteDependencies): ReadModels =>
@@ -85,7 +92,15 @@ const Standing = z.strictObject({
   launchedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
 });
-const Stage = z.strictObject({ stage: z.string(), actual: Count, target: Count.nullable() });
+const Stage = z.strictObject({
+  stage: z.string(),
+  actual: Count,
+  target: Count.nullable(),
+  /** `target`: the rollout's; `horizon`: the program's reach in the end, beyond this rollout. */
+  targetKind: z.enum(['target', 'horizon']).nullable(),
+  /** `enrolled-directly`: associations enrolled with no beneficiary call; the stage recorded nothing. */
+  notRecorded: z.enum(['enrolled-directly']).nullable(),
+});
 
 /** A region's funnel: stages against targets, and the figures as `RolloutCompleted` records them. */
 export const RegionFunnel = z
@@ -284,10 +299,12 @@ const streamAuditTrail = async (
   // Ids under the store's reserved prefixes (views, snapshots, tokens) name no stream.
   if (RESERVED_PREFIXES.some((prefix) => streamId.startsWith(prefix))) return undefined;
   const version = await deps.store.streamVersion(streamId);
-  const keys = Array.from({ length: version === 0 ? 0 : auditStreamPageOf(version) + 1 }, (_, page) =>
-    auditStreamPageKey(streamId, page),
+  const audit = auditProjectionOf(deps);
+  const keys = Array.from(
+    { length: version === 0 ? 0 : auditStreamPageOf(version, audit.streamPageSize) + 1 },
+    (_, page) => auditStreamPageKey(streamId, page),
   );
-  const documents = await readModelsOf(deps).views(auditProjection, keys, asOf);
+  const documents = await readModelsOf(deps).views(audit, keys, asOf);
   const missing = documents.indexOf(undefined);
   const pages = (missing === -1 ? documents : documents.slice(0, missing)).filter(
     (document) => document !== undefined,
@@ -311,7 +328,16 @@ export const AuditTrail = z
         actor: z.strictObject({ id: z.string(), role: z.string() }),
         correlationId: z.string(),
         causationId: z.string().nullable(),
-        why: z.union([z.string(), Bilingual]).nullable(),
+        why: z
+          .union([
+            z.string(),
+            Bilingual,
+            z.strictObject({
+              code: z.string(),
+              values: z.record(z.string(), z.union([z.number(), z.string()])),
+            }),
+          ])
+          .nullable(),
       }),
     ),
   })
@@ -634,7 +660,11 @@ export const readModelRoutes: readonly HttpRoute[] = [
     load: async ({ params, query }, deps) =>
       params.entityKind === 'stream'
         ? streamAuditTrail(deps, params.entityId, query.asOf)
-        : readModelsOf(deps).view(auditProjection, auditKey(params.entityKind, params.entityId), query.asOf),
+        : readModelsOf(deps).view(
+            auditProjectionOf(deps),
+            auditKey(params.entityKind, params.entityId),
+            query.asOf,
+          ),
     scope: ({ resource }) => {
       const parsed = RegionCode.safeParse(auditRegion(resource.view));
       return { region: parsed.success ? parsed.data : undefined };

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINING_MODULES } from '../../events/reference.js';
@@ -68,5 +70,31 @@ describe('the verification page of a certificate', () => {
     expect(text).toContain(certificate?.issuedAt.slice(0, 10));
     expect(text).toContain(certificate?.code);
     await page.close();
+  }, 60_000);
+
+  it('keeps its text off the edges of a phone screen', async () => {
+    // Given a phone, as a person scanning the QR code holds it
+    const certificate = (await certificateRegistryOf(history.store)).ofMember(
+      ROLLOUT_ID,
+      COMPLETED_MEMBER,
+      'training',
+    );
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    // When the verification page opens
+    await page.goto(`${server.url}/certificates/${certificate?.code}`);
+    await page.getByTestId('genuine').waitFor();
+    // Then the title and the genuine notice stand at least 12 px from either side
+    for (const selector of ['h1', '[data-testid="genuine"]']) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box?.x, selector).toBeGreaterThanOrEqual(12);
+      expect(390 - ((box?.x ?? 0) + (box?.width ?? 0)), selector).toBeGreaterThanOrEqual(12);
+    }
+    await page.screenshot({ path: join(tmpdir(), 'naseej-verification-phone.png'), fullPage: false });
+    await context.close();
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { catalog } from '../../events/catalog.js';
 import { Role } from '../../events/envelope.js';
 import { REGIONS, TRAINER_MODULES, TRAINING_MODULES } from '../../events/reference.js';
 import { ROLLOUT_PHASES } from '../../events/rollout/schemas.js';
+import { PROVINCE_ARABIC_NAMES } from '../../functions/app/region-provinces.js';
 import { funnelStages, initialFunnel } from '../../functions/projections/funnel.js';
 import { DASHBOARD_FOLDER } from '../support/e2e-server.js';
 
@@ -23,7 +24,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((fou
 const ARABIC_LETTER = /[\u0600-\u06FF]/;
 
 describe("the dashboard's reference data and messages", () => {
-  it('copies the regions, modules and phases of events/ exactly', async () => {
+  it('copies the regions, modules, phases and Arabic province names of the code exactly', async () => {
     // Act
     const reference = await readJson('reference.json');
 
@@ -33,6 +34,7 @@ describe("the dashboard's reference data and messages", () => {
       trainingModules: TRAINING_MODULES,
       trainerModules: TRAINER_MODULES,
       rolloutPhases: ROLLOUT_PHASES,
+      provinceArabicNames: PROVINCE_ARABIC_NAMES,
     });
   });
 

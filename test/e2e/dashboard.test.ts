@@ -136,6 +136,65 @@ afterAll(async () => {
 });
 
 describe('the dashboard in Chromium', () => {
+  it('calls only public routes for a visitor with no token', async () => {
+    // Given a visitor with no token, whose requests are watched
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
+    const answers: string[] = [];
+    context.on('response', (response) => {
+      const url = new URL(response.url());
+      if (!url.pathname.startsWith('/dashboard/')) answers.push(`${response.status()} ${url.pathname}`);
+    });
+    const page = await context.newPage();
+    // When the page opens and shows the funnel
+    await page.goto(server.dashboardUrl);
+    await page.locator('body[data-ready="true"]').waitFor(PATIENCE);
+    await expect
+      .poll(cellText(page, 'tr[data-stage="applications-received"] [data-cell="actual"]'), PATIENCE)
+      .toBe('5');
+    // Then the feed says it needs a token, and nothing was asked of a route that needs one
+    expect(await cellText(page, '#feed-note')()).toBe(
+      "Le fil en direct demande un jeton d'accès (lecteur ou ministère).",
+    );
+    expect(answers.filter((answer) => /^40[13] /.test(answer))).toEqual([]);
+    expect(answers.some((answer) => answer.endsWith('/events'))).toBe(false);
+    await context.close();
+  });
+
+  it('refuses a token that is not a JWT, or has expired, and says what is wrong with it', async () => {
+    // Given a visitor with no token, at the access form
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(server.dashboardUrl);
+    await page.locator('body[data-ready="true"]').waitFor(PATIENCE);
+    await page.locator('#access summary').click();
+    const expired = [
+      Buffer.from('{"alg":"ES256","typ":"JWT"}').toString('base64url'),
+      Buffer.from('{"sub":"someone","exp":1767225600}').toString('base64url'),
+      'c2lnbmF0dXJl',
+    ].join('.');
+    const cases = [
+      [
+        'not a token',
+        'Jeton refusé : un JWT a trois parties en base64url séparées par des points ; celui-ci en a 1.',
+      ],
+      [
+        `${Buffer.from('{"typ":"JWT"}').toString('base64url')}.e30.c2ln`,
+        "Jeton refusé : sa première partie n'est pas un en-tête JSON nommant son algorithme (« alg »).",
+      ],
+      [expired, 'Jeton refusé : il a expiré le 01/01/2026 01:00:00. Demandez-en un nouveau.'],
+    ] as const;
+    for (const [given, said] of cases) {
+      // When it is pasted and used
+      await page.locator('#token-input').fill(given);
+      await page.locator('#token-form button[type="submit"]').click();
+      // Then the form says why, and no token is kept
+      expect(await cellText(page, '[data-testid="token-problem"]')()).toBe(said);
+      expect(await cellText(page, '#token-state')()).toBe('Aucun jeton : données publiques uniquement.');
+      expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    }
+    await context.close();
+  });
+
   it('shows the figures in French, switches to Arabic right to left, and shows a new event live', async () => {
     // Prepare
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'fr-FR' });
@@ -155,6 +214,13 @@ describe('the dashboard in Chromium', () => {
     expect(await cellText(page, 'tr[data-stage="applications-eligible"] [data-cell="actual"]')()).toBe('4');
     expect(await cellText(page, 'tr[data-stage="associations-enrolled"] [data-cell="target"]')()).toBe('30');
     expect(await cellText(page, 'tr[data-stage="members-enrolled"] [data-cell="target"]')()).toBe('120');
+    // The cascade is set against the program's horizon, labelled as such, not as a target.
+    expect(await cellText(page, 'tr[data-stage="cascade-associations-reached"] [data-cell="target"]')()).toBe(
+      'horizon 570',
+    );
+    expect(await cellText(page, '[data-testid="note-horizon"]')()).toContain(
+      "L'horizon n'est pas un objectif du déploiement",
+    );
     expect(await cellText(page, '[data-testid="funnel-phase"]')()).toBe("Appel à manifestation d'intérêt");
     expect(await cellText(page, 'tr[data-region="FM"] [data-cell="enrolled"]')()).toBe('0 / 30');
     expect(await page.locator('tr[data-region="FM"]').getAttribute('data-status')).toBe('active');
@@ -261,6 +327,11 @@ describe('the dashboard in Chromium', () => {
       .first()
       .waitFor(PATIENCE);
     await shoot(page, 'laptop-fr-ministry');
+    // Why the phase moved: the condition its event records, in words (the newest move first).
+    const moves = page.locator('[data-testid="audit-table"] tr[data-event-type="RolloutPhaseAdvanced"]');
+    expect((await moves.first().locator('[data-cell="why"]').textContent())?.trim()).toBe(
+      'convention régionale en vigueur',
+    );
     await context.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRAINING_MODULES } from '../../../events/reference.js';
+import { PROVINCE_ARABIC_NAMES, REGION_PROVINCES } from '../../../functions/app/region-provinces.js';
 import { certificateCodeOf, normaliseCertificateCode } from '../../../functions/documents/certificates.js';
 import {
   certificateHtml,
@@ -64,6 +65,21 @@ describe('the committee minutes', () => {
 
     // Assess: isolated, 2026-03-03 does not show as 03-03-2026 after Arabic words
     expect(ar).toContain('يمكن للمترشحين تقديم طعن إلى غاية <span dir="ltr">2026-03-03 16:00 UTC</span>');
+  });
+
+  it("name the files' provinces in Arabic in the Arabic minutes, as recorded in the French ones", async () => {
+    // Given the minutes of a call whose files come from Rabat
+    const { store } = await documentsHistory();
+    const minutes = await loadMinutes(store, CALL_ID);
+    const nameOf = await namesOf(undefined, []);
+    // When they are written in both languages
+    const ar = minutesHtml(minutes as NonNullable<typeof minutes>, nameOf, 'ar');
+    const fr = minutesHtml(minutes as NonNullable<typeof minutes>, nameOf, 'fr');
+    // Then the Arabic files table names each province in Arabic, and no Latin name is left in it
+    const files = (html: string) => html.slice(html.indexOf('<h2>'), html.indexOf('</table>'));
+    expect(files(ar)).toContain('<td>الرباط</td>');
+    expect(files(ar)).not.toContain('<td>Rabat</td>');
+    expect(files(fr)).toContain('<td>Rabat</td>');
   });
 
   it('do not exist before the selection is published', async () => {
@@ -149,6 +165,23 @@ describe('certificates', () => {
     for (const module of TRAINING_MODULES) expect(page).toContain(module.ar);
     expect(document).toContain(certificate?.code);
     expect(document).toContain('https://naseej.example/certificates/X');
+    // Who recorded the completions is said by role, in the page's language, never by actor id
+    expect(page).toContain('سجل من طرف : الجمعية الشريكة</p>');
+    expect(document).toContain('Enregistré par : Association partenaire</p>');
+    expect(page).not.toContain('partner-amsed');
+    expect(document).not.toContain('partner-amsed');
+  });
+});
+
+describe('the reference data documents print', () => {
+  it('names every prefecture and province of the twelve regions in Arabic', () => {
+    // Given the 75 prefectures and provinces requests name
+    const provinces = Object.values(REGION_PROVINCES).flat();
+    // Then each has an Arabic name, written in Arabic letters
+    expect(provinces).toHaveLength(75);
+    expect(
+      provinces.filter((province) => !/[\u0600-\u06FF]/.test(PROVINCE_ARABIC_NAMES[province] ?? '')),
+    ).toEqual([]);
   });
 });
 

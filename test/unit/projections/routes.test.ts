@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../functions/http/claims.js';
-import type { RouteRequest } from '../../../functions/http/route.js';
-import { AUDIT_STREAM_PAGE_SIZE } from '../../../functions/projections/audit.js';
+import type { RouteDependencies, RouteRequest } from '../../../functions/http/route.js';
+import {
+  AUDIT_STREAM_PAGE_SIZE,
+  auditKeysOf,
+  auditProjectionWith,
+} from '../../../functions/projections/audit.js';
+import { allProjections } from '../../../functions/projections/index.js';
 import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
 import { StoredReadModels } from '../../../functions/read-models/read-models.js';
-import { readModelRoutes } from '../../../functions/read-models/routes.js';
+import { type ReadModelDependencies, readModelRoutes } from '../../../functions/read-models/routes.js';
 import { InMemoryViewStore } from '../../../functions/read-models/view-store.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
 import type { EventStore } from '../../../functions/store/port.js';
@@ -49,9 +54,19 @@ const ask = async (operationId: string, params: unknown, who: Principal | undefi
   });
 };
 
-/** An enrolment stream longer than two pages of a stream's trail: one association, then members. */
+/**
+ * An audit read model that pages a stream's trail by 4 versions, so that a stream of 11 events
+ * spans three pages (the runtime's pages hold 500: a stream of 1,003 events folded into every
+ * read model took seconds, where the paging is the same).
+ */
+const SMALL_PAGES = auditProjectionWith(4);
+const smallPagedProjections = allProjections.map((projection) =>
+  projection.name === SMALL_PAGES.name ? SMALL_PAGES : projection,
+) as typeof allProjections;
+
+/** An enrolment stream longer than two pages of a small-paged trail: one association, then members. */
 const LONG_STREAM = `enrolment-${ROLLOUT}`;
-const LONG_STREAM_EVENTS = 2 * AUDIT_STREAM_PAGE_SIZE + 3;
+const LONG_STREAM_EVENTS = 2 * SMALL_PAGES.streamPageSize + 3;
 const appendLongStream = (store: EventStore) =>
   appendScenario(store, [
     {
@@ -141,11 +156,16 @@ describe('read-model routes', () => {
     const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
     await appendLongStream(store);
     const views = new InMemoryViewStore();
-    const consumer = new ProjectionConsumer({ store, views });
+    const consumer = new ProjectionConsumer({ store, views, projections: smallPagedProjections });
     for await (const event of store.readStream(LONG_STREAM)) await consumer.consume(event);
     const route = readModelRoutes.find((candidate) => candidate.operationId === 'readAuditTrail');
     if (!route) throw new Error('no route readAuditTrail');
-    const deps = { store, clock: () => '2026-12-31T00:00:00.000Z', newId: countingIds('id') };
+    const deps = {
+      store,
+      clock: () => '2026-12-31T00:00:00.000Z',
+      newId: countingIds('id'),
+      auditProjection: SMALL_PAGES,
+    };
     const ministry = principal(['ministry']);
     const params = { entityKind: 'stream', entityId: LONG_STREAM };
     // When its trail is read from the stored pages, and from the events alone
@@ -158,9 +178,7 @@ describe('read-model routes', () => {
     const trail = stored.body as { entity: string; entries: { version: number }[] };
     expect(views.keys('audit').filter((key) => key.includes(LONG_STREAM))).toHaveLength(3);
     expect(trail.entity).toBe(`stream:${LONG_STREAM}`);
-    expect(trail.entries.map((entry) => entry.version)).toEqual(
-      Array.from({ length: LONG_STREAM_EVENTS }, (_, index) => index + 1),
-    );
+    expect(trail.entries.map((entry) => entry.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(folded.body).toEqual(stored.body);
   });
 
@@ -182,11 +200,37 @@ describe('read-model routes', () => {
       routeRequest({ entityKind: 'stream', entityId: LONG_STREAM }, principal(['ministry']), {
         asOf: '2027-01-01T00:00:00.000Z',
       }),
-      { store: counting, clock: () => '2027-01-02T00:00:00.000Z', newId: countingIds('id') },
+      {
+        store: counting,
+        clock: () => '2027-01-02T00:00:00.000Z',
+        newId: countingIds('id'),
+        auditProjection: SMALL_PAGES,
+      } as RouteDependencies & ReadModelDependencies,
     );
     // Then every version is there, from a single fold
-    expect((answer.body as { entries: unknown[] }).entries).toHaveLength(LONG_STREAM_EVENTS);
+    expect((answer.body as { entries: unknown[] }).entries).toHaveLength(11);
     expect(folds).toBe(1);
+  });
+
+  it("page a stream's trail in the runtime by 500 versions: 1,003 events make three pages", () => {
+    // Given the 500th, 501st and 1,003rd event of a stream
+    const at = (version: number) =>
+      ({
+        streamId: LONG_STREAM,
+        version,
+        type: 'MemberNominated',
+        data: { rolloutId: ROLLOUT, associationId: 'assoc-big', memberId: 'm', trainingTopic: 'M1' },
+      }) as unknown as Parameters<typeof auditKeysOf>[0];
+    // When their stream trail's keys are named with the runtime's page size
+    const streamKeys = [500, 501, 1003].map((version) =>
+      auditKeysOf(at(version), undefined, AUDIT_STREAM_PAGE_SIZE).filter((key) => key.includes(LONG_STREAM)),
+    );
+    // Then they fall on pages 0, 1 and 2
+    expect(streamKeys).toEqual([
+      [`stream:${LONG_STREAM}`],
+      [`stream@1:${LONG_STREAM}`],
+      [`stream@2:${LONG_STREAM}`],
+    ]);
   });
 
   it('answer 404 for the trail of a stream that does not exist or of a key the store reserves', async () => {

@@ -60,12 +60,38 @@ describe('read models, given the events of a rollout', () => {
       stage: 'applications-received',
       actual: 3,
       target: null,
+      targetKind: null,
+      notRecorded: null,
     });
     expect(stages['applications-eligible']?.actual).toBe(2);
-    expect(stages['associations-selected']).toMatchObject({ actual: 2, target: 30 });
+    expect(stages['associations-selected']).toMatchObject({
+      actual: 2,
+      target: 30,
+      targetKind: 'target',
+      notRecorded: null,
+    });
     expect(stages['members-enrolled']).toMatchObject({ actual: 4, target: 120 });
     expect(stages['modules-completed']).toMatchObject({ actual: 3, target: 960 });
-    expect(stages['cascade-associations-reached']).toMatchObject({ actual: 2, target: 570 });
+    expect(stages['cascade-associations-reached']).toMatchObject({
+      actual: 2,
+      target: 570,
+      targetKind: 'horizon',
+    });
+  });
+
+  it('marks the application and selection stages not recorded when associations were enrolled directly', async () => {
+    // Given the rollout's events without its call for beneficiary associations (no call, committee or selection)
+    const events = (await scenarioEvents()).filter((event) => !event.streamId.endsWith(CALL));
+    // When the funnel is counted
+    const funnel = foldAll(funnelProjection, events).get(ROLLOUT)?.view;
+    const stages = funnel ? funnelStages(funnel) : [];
+    // Then the first three stages say why they hold nothing, and the enrolment is counted as it is
+    expect(stages.map((stage) => [stage.stage, stage.actual, stage.notRecorded]).slice(0, 4)).toEqual([
+      ['applications-received', 0, 'enrolled-directly'],
+      ['applications-eligible', 0, 'enrolled-directly'],
+      ['associations-selected', 0, 'enrolled-directly'],
+      ['associations-enrolled', 2, null],
+    ]);
   });
 
   it('routes call and committee events to the call, by the stream head when the event does not name its rollout', async () => {
@@ -192,5 +218,23 @@ describe('read models, given the events of a rollout', () => {
       'RolloutLaunched',
     ]);
     expect(documents.has('member:member-a1')).toBe(false);
+  });
+
+  it("gives the grounds of the rollout's decisions whose events record no reason: rank, counts, instrument", async () => {
+    // Given the events of a rollout
+    const events = await scenarioEvents();
+    // When its trail is kept
+    const trail = foldAll(auditProjection, events).get(auditKey('rollout', ROLLOUT))?.view;
+    const why = (type: string) =>
+      trail?.entries.filter((entry) => entry.type === type).map((entry) => entry.why);
+    // Then each decision says what made it, in figures
+    expect(why('CallClosed')).toEqual([
+      { code: 'call-closed', values: { received: 3, refused: 1, eligible: 2 } },
+    ]);
+    expect(why('AssociationSelected')).toEqual([
+      { code: 'ranked', values: { rank: 1, weightedAverage: 16 } },
+      { code: 'ranked', values: { rank: 2, weightedAverage: 13 } },
+    ]);
+    expect(why('GrantAwarded')).toEqual([{ code: 'instrument-decision', values: { threshold: 5_000_000 } }]);
   });
 });
