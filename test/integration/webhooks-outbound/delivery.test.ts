@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore } from '../../../functions/bus/checkpoints.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
 import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
 import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
 import { generateSigningSecret, webhookIdFor } from '../../../functions/webhooks/outbound/subscription.js';
@@ -13,6 +14,11 @@ import { startWebhookReceiver } from '../../support/bus-webhook-receiver.js';
 import { subscription } from '../../support/bus-webhook-store-contract.js';
 
 const tinyRetries = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 };
+/** What deliveries are scoped by: no partner record (the public types) and the given events. */
+const scopeOver = (events = new InMemoryEventStore()) => ({
+  partners: new InMemoryPartnerRegistry(),
+  events,
+});
 const stops: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -26,7 +32,12 @@ const partnerSetup = async (respond?: (attempt: number) => number) => {
   stops.push(receiver.stop);
   const store = new InMemoryOutboundWebhookStore();
   await store.putSubscription(subscription({ id: 'sub-amsed', url: receiver.url, secret }));
-  const dispatcher = new WebhookDispatcher({ store, retry: tinyRetries, timeoutMs: 5_000 });
+  const dispatcher = new WebhookDispatcher({
+    store,
+    scope: scopeOver(),
+    retry: tinyRetries,
+    timeoutMs: 5_000,
+  });
   return { receiver, store, dispatcher, secret };
 };
 
@@ -94,7 +105,7 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     const { receiver, store: webhooks } = await partnerSetup();
     const events = new InMemoryEventStore();
     const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, { store: webhooks, retry: tinyRetries });
+    startLocalWebhookDispatcher(bus, { store: webhooks, scope: scopeOver(events), retry: tinyRetries });
     const feed = new ChangeFeed({
       store: events,
       checkpoints: new InMemoryCheckpointStore(),
@@ -122,7 +133,7 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     });
     const events = new InMemoryEventStore();
     const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, { store: counted, retry: tinyRetries });
+    startLocalWebhookDispatcher(bus, { store: counted, scope: scopeOver(events), retry: tinyRetries });
     const feed = new ChangeFeed({
       store: events,
       checkpoints: new InMemoryCheckpointStore(),

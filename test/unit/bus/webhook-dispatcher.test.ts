@@ -1,5 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import type { EventStore } from '../../../functions/store/port.js';
+import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
 import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
 import {
   isInvalidWebhookSubscriptionError,
@@ -25,13 +28,23 @@ const scriptedReceiver = (...statuses: number[]) => {
   return { requests, send };
 };
 
-/** A dispatcher with a clock that ticks one second per reading and sleeps that are recorded. */
-const testDispatcher = (send: (request: WebhookRequest) => Promise<{ status: number }>) => {
+/**
+ * A dispatcher with a clock that ticks one second per reading and sleeps that are recorded; its
+ * partners and event store (what deliveries are scoped by) are empty unless given.
+ */
+const testDispatcher = (
+  send: (request: WebhookRequest) => Promise<{ status: number }>,
+  scope: { partners?: InMemoryPartnerRegistry; events?: EventStore } = {},
+) => {
   const store = new InMemoryOutboundWebhookStore();
   const waits: number[] = [];
   let tick = 0;
   const dispatcher = new WebhookDispatcher({
     store,
+    scope: {
+      partners: scope.partners ?? new InMemoryPartnerRegistry(),
+      events: scope.events ?? new InMemoryEventStore(),
+    },
     send,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 12 },
     clock: () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++)),
@@ -138,6 +151,137 @@ describe('the outbound webhook dispatcher', () => {
   it('refuses to replay what is not parked', async () => {
     const { dispatcher } = testDispatcher(scriptedReceiver(200).send);
     await expect(dispatcher.replay('msg_unknown')).rejects.toSatisfy(isParkedDeliveryNotFoundError);
+  });
+});
+
+describe('what a partner receives: what the API lets it read', () => {
+  /** AMSED implements the Fès-Meknès rollout; its subscription asks for every Naseej event. */
+  const amsedScope = async () => {
+    const partners = new InMemoryPartnerRegistry([
+      { partnerId: 'partner-amsed', associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026', secrets: [] },
+    ]);
+    const events = new InMemoryEventStore();
+    const metadata = {
+      actor: { id: 'ministry-1', role: 'ministry' as const },
+      correlationId: 'c-1',
+      causationId: null,
+    };
+    for (const [streamId, rolloutId] of [
+      ['agreement-FM-2026-partner', 'rollout-FM-2026'],
+      ['agreement-MS-2026-partner', 'rollout-MS-2026'],
+    ] as const) {
+      await events.append({
+        streamId,
+        expectedVersion: 'any',
+        events: [{ type: 'AgreementDrafted', schemaVersion: 1, data: { rolloutId } }],
+        metadata,
+      });
+    }
+    return { partners, events };
+  };
+
+  it("delivers its own rollout's events and the public types, never another rollout's", async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send, await amsedScope());
+    await store.putSubscription(subscription({ eventPatterns: [{ source: ['naseej'] }] }));
+    const events = [
+      // Names its rollout in its data.
+      busEvent({
+        eventId: 'fm-attendance',
+        type: 'AttendanceRecorded',
+        data: { rolloutId: 'rollout-FM-2026' },
+      }),
+      busEvent({
+        eventId: 'ms-attendance',
+        type: 'AttendanceRecorded',
+        data: { rolloutId: 'rollout-MS-2026' },
+      }),
+      // Named by its stream's first event.
+      busEvent({
+        eventId: 'fm-signed',
+        streamId: 'agreement-FM-2026-partner',
+        version: 2,
+        type: 'AgreementSigned',
+        data: {},
+      }),
+      busEvent({
+        eventId: 'ms-signed',
+        streamId: 'agreement-MS-2026-partner',
+        version: 2,
+        type: 'AgreementSigned',
+        data: {},
+      }),
+      // A public type, of another rollout.
+      busEvent({ eventId: 'ms-session', type: 'SessionHeld', data: { rolloutId: 'rollout-MS-2026' } }),
+      // Of no rollout and not public.
+      busEvent({
+        eventId: 'orphan',
+        streamId: 'unknown-stream',
+        version: 3,
+        type: 'AttendanceRecorded',
+        data: {},
+      }),
+    ];
+    // Act
+    const outcomes = await dispatcher.dispatchAll(events);
+    // Assess
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(receiver.requests.map((request) => JSON.parse(request.body).data.eventId)).toEqual([
+      'fm-attendance',
+      'fm-signed',
+      'ms-session',
+    ]);
+  });
+
+  it('gives a partner with no record (no rollout) the public types only', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send, await amsedScope());
+    await store.putSubscription(
+      subscription({ partnerId: 'partner-unknown', eventPatterns: [{ source: ['naseej'] }] }),
+    );
+    // Act
+    await dispatcher.dispatchAll([
+      busEvent({
+        eventId: 'fm-attendance',
+        type: 'AttendanceRecorded',
+        data: { rolloutId: 'rollout-FM-2026' },
+      }),
+      busEvent({ eventId: 'fm-session', type: 'SessionHeld', data: { rolloutId: 'rollout-FM-2026' } }),
+    ]);
+    // Assess
+    expect(receiver.requests.map((request) => JSON.parse(request.body).data.eventId)).toEqual(['fm-session']);
+  });
+
+  it('keeps parked, saying why, a delivery the partner may no longer read when replayed', async () => {
+    // Prepare: parked while AMSED implemented Fès-Meknès; it now implements Marrakech-Safi
+    const receiver = scriptedReceiver(500, 500, 500, 500, 204);
+    const scope = await amsedScope();
+    const { store, dispatcher } = testDispatcher(receiver.send, scope);
+    await store.putSubscription(subscription({ eventPatterns: [{ source: ['naseej'] }] }));
+    const [parked] = await dispatcher.dispatch(
+      busEvent({ type: 'AttendanceRecorded', data: { rolloutId: 'rollout-FM-2026' } }),
+    );
+    scope.partners.put({
+      partnerId: 'partner-amsed',
+      associationId: 'assoc-amsed',
+      rolloutId: 'rollout-MS-2026',
+      secrets: [],
+    });
+    // Act
+    const replayed = await dispatcher.replay(parked?.webhookId as string);
+    // Assess
+    expect(replayed).toMatchObject({ outcome: 'parked', attempts: 0 });
+    expect(receiver.requests).toHaveLength(4);
+    expect(await dispatcher.listParked()).toEqual([
+      expect.objectContaining({
+        webhookId: parked?.webhookId,
+        attempts: 4,
+        lastError:
+          'Refused: partner partner-amsed may not read this event (not of its rollout, not a public type)',
+      }),
+    ]);
   });
 });
 
