@@ -7,8 +7,14 @@ import { eventScope, mayReadEvent } from '../../http/event-access.js';
 import { needsHead } from '../../projections/projection.js';
 import type { EventStore, StoredEvent } from '../../store/port.js';
 import type { PartnerRegistry } from '../inbound/ports.js';
-import { parkedDeliveryNotFoundError, webhookSubscriptionNotFoundError } from './errors.js';
-import { fetchWebhookSender, type WebhookSender } from './http-sender.js';
+import { type DestinationPolicy, PUBLIC_DESTINATIONS_ONLY, refusedUrlReason } from './destination.js';
+import {
+  isWebhookDestinationRefusedError,
+  parkedDeliveryNotFoundError,
+  webhookDestinationRefusedError,
+  webhookSubscriptionNotFoundError,
+} from './errors.js';
+import { guardedWebhookSender, type WebhookSender } from './http-sender.js';
 import type { OutboundWebhookStore, ParkedDelivery } from './store.js';
 import { type WebhookSubscription, webhookIdFor, webhookPayload } from './subscription.js';
 
@@ -18,7 +24,9 @@ import { type WebhookSubscription, webhookIdFor, webhookPayload } from './subscr
 // and parked after the last attempt until someone replays it. The same code runs locally (called
 // by the local bus) and on AWS (a Lambda fed by an SQS queue; see docs/adr/0020-publishing.md).
 // A partner receives only what the API lets it read (functions/http/event-access.ts): the events
-// of its own rollout and the public types; its patterns choose among those, never beyond.
+// of its own rollout and the public types; its patterns choose among those, never beyond. It is
+// sent only to a public https receiver (destination.ts); a refused destination is parked at once,
+// with the reason, and not retried.
 
 /** How many tries a delivery gets, and the waits between them. */
 export interface DeliveryRetryPolicy extends BackoffPolicy {
@@ -47,6 +55,9 @@ const HEAD_CACHE_SIZE = 10_000;
 export interface WebhookDispatcherOptions {
   readonly store: OutboundWebhookStore;
   readonly scope: DeliveryScopeSources;
+  /** Public https receivers only unless local development or a test allows this machine. */
+  readonly destinations?: DestinationPolicy;
+  /** Defaults to `guardedWebhookSender(destinations)`; the URL is checked before it is called too. */
   readonly send?: WebhookSender;
   readonly retry?: DeliveryRetryPolicy;
   /** Per request; defaults to 10 s. */
@@ -72,6 +83,7 @@ export interface DeliveryOutcome {
 export class WebhookDispatcher {
   readonly #store: OutboundWebhookStore;
   readonly #send: WebhookSender;
+  readonly #destinations: DestinationPolicy;
   readonly #retry: DeliveryRetryPolicy;
   readonly #timeoutMs: number;
   readonly #clock: () => Date;
@@ -82,7 +94,8 @@ export class WebhookDispatcher {
   constructor(options: WebhookDispatcherOptions) {
     this.#store = options.store;
     this.#scope = options.scope;
-    this.#send = options.send ?? fetchWebhookSender;
+    this.#destinations = options.destinations ?? PUBLIC_DESTINATIONS_ONLY;
+    this.#send = options.send ?? guardedWebhookSender(this.#destinations);
     this.#retry = options.retry ?? DEFAULT_DELIVERY_RETRY;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#clock = options.clock ?? (() => new Date());
@@ -131,7 +144,11 @@ export class WebhookDispatcher {
     const base = { webhookId, subscriptionId: subscription.id, partnerId: subscription.partnerId };
     let lastStatus: number | undefined;
     let lastError = '';
-    for (let attempt = 1; attempt <= this.#retry.maxAttempts; attempt += 1) {
+    let attempts = 0;
+    const refused = refusedUrlReason(subscription.url, this.#destinations);
+    if (refused !== undefined) lastError = webhookDestinationRefusedError(subscription.url, refused).message;
+    for (let attempt = 1; refused === undefined && attempt <= this.#retry.maxAttempts; attempt += 1) {
+      attempts = attempt;
       const wait = backoffDelay(this.#retry, attempt);
       if (wait > 0) await this.#sleep(wait);
       // Each attempt is stamped and signed anew: the timestamp says when it was sent.
@@ -155,13 +172,18 @@ export class WebhookDispatcher {
         lastError = `HTTP ${status}`;
       } catch (error) {
         lastStatus = undefined;
+        // A refused destination stays refused: parked now, with the reason, not retried.
+        if (isWebhookDestinationRefusedError(error)) {
+          lastError = error.message;
+          break;
+        }
         lastError = describeFailure(error);
       }
     }
     await this.#store.park({
       ...base,
       event,
-      attempts: (earlier?.attempts ?? 0) + this.#retry.maxAttempts,
+      attempts: (earlier?.attempts ?? 0) + attempts,
       ...(lastStatus === undefined ? {} : { lastStatus }),
       lastError,
       firstAttemptAt,
@@ -170,7 +192,7 @@ export class WebhookDispatcher {
     return {
       ...base,
       outcome: 'parked',
-      attempts: this.#retry.maxAttempts,
+      attempts,
       ...(lastStatus === undefined ? {} : { lastStatus }),
       lastError,
     };

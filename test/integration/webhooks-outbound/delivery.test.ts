@@ -14,6 +14,8 @@ import { startWebhookReceiver } from '../../support/bus-webhook-receiver.js';
 import { subscription } from '../../support/bus-webhook-store-contract.js';
 
 const tinyRetries = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 };
+/** The receiver listens on 127.0.0.1: only local development's option lets deliveries reach it. */
+const LOCAL_DEVELOPMENT = { allowLoopbackForLocalDevelopment: true };
 /** What deliveries are scoped by: no partner record (the public types) and the given events. */
 const scopeOver = (events = new InMemoryEventStore()) => ({
   partners: new InMemoryPartnerRegistry(),
@@ -35,6 +37,7 @@ const partnerSetup = async (respond?: (attempt: number) => number) => {
   const dispatcher = new WebhookDispatcher({
     store,
     scope: scopeOver(),
+    destinations: LOCAL_DEVELOPMENT,
     retry: tinyRetries,
     timeoutMs: 5_000,
   });
@@ -100,12 +103,54 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     expect(receiver.received[0]?.verificationError).toMatch(/signature/i);
   });
 
+  it('refuses the local receiver without the local-development option (as on AWS): parked with the reason', async () => {
+    // Prepare
+    const { receiver, store } = await partnerSetup();
+    const dispatcher = new WebhookDispatcher({ store, scope: scopeOver(), retry: tinyRetries });
+    // Act
+    const [outcome] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({
+      outcome: 'parked',
+      attempts: 0,
+      lastError: `Destination refused: ${receiver.url}: must not name this machine (127.0.0.1)`,
+    });
+    expect(receiver.received).toEqual([]);
+    expect(await dispatcher.listParked()).toEqual([
+      expect.objectContaining({ lastError: outcome?.lastError }),
+    ]);
+  });
+
+  it('resolves a name through the guarded lookup and delivers to the address it checked', async () => {
+    // Prepare: `localhost` resolves (hosts file) to loopback, which local development allows
+    const { receiver, store, secret } = await partnerSetup();
+    await store.putSubscription(
+      subscription({ id: 'sub-amsed', url: receiver.url.replace('127.0.0.1', 'localhost'), secret }),
+    );
+    const allowed = new WebhookDispatcher({
+      store,
+      scope: scopeOver(),
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
+    // Act
+    const [outcome] = await allowed.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'delivered', attempts: 1 });
+    expect(receiver.received[0]?.verificationError).toBeUndefined();
+  });
+
   it('runs end to end locally: store → change feed → local bus → dispatcher → partner', async () => {
     // Prepare
     const { receiver, store: webhooks } = await partnerSetup();
     const events = new InMemoryEventStore();
     const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, { store: webhooks, scope: scopeOver(events), retry: tinyRetries });
+    startLocalWebhookDispatcher(bus, {
+      store: webhooks,
+      scope: scopeOver(events),
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
     const feed = new ChangeFeed({
       store: events,
       checkpoints: new InMemoryCheckpointStore(),
@@ -133,7 +178,12 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     });
     const events = new InMemoryEventStore();
     const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, { store: counted, scope: scopeOver(events), retry: tinyRetries });
+    startLocalWebhookDispatcher(bus, {
+      store: counted,
+      scope: scopeOver(events),
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
     const feed = new ChangeFeed({
       store: events,
       checkpoints: new InMemoryCheckpointStore(),

@@ -60,7 +60,7 @@ describe('the outbound webhook dispatcher', () => {
     // Prepare
     const receiver = scriptedReceiver(204);
     const { store, dispatcher } = testDispatcher(receiver.send);
-    await store.putSubscription(subscription({ id: 'sessions', url: 'http://partner.test/sessions' }));
+    await store.putSubscription(subscription({ id: 'sessions', url: 'https://partner.test/sessions' }));
     await store.putSubscription(
       subscription({ id: 'grants', eventPatterns: [{ 'detail-type': ['TranchePaid'] }] }),
     );
@@ -71,7 +71,7 @@ describe('the outbound webhook dispatcher', () => {
     expect(outcomes).toEqual([
       expect.objectContaining({ subscriptionId: 'sessions', outcome: 'delivered', attempts: 1 }),
     ]);
-    expect(receiver.requests.map((request) => request.url)).toEqual(['http://partner.test/sessions']);
+    expect(receiver.requests.map((request) => request.url)).toEqual(['https://partner.test/sessions']);
   });
 
   it('signs per Standard Webhooks: the body in the { type, timestamp, data } shape, without the actor', async () => {
@@ -121,15 +121,15 @@ describe('the outbound webhook dispatcher', () => {
     // Prepare
     const receiver = scriptedReceiver(500, 500, 500, 500, 200);
     const { store, dispatcher } = testDispatcher(receiver.send);
-    await store.putSubscription(subscription({ url: 'http://partner.test/broken' }));
+    await store.putSubscription(subscription({ url: 'https://partner.test/broken' }));
     const [parked] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
-    await store.putSubscription(subscription({ url: 'http://partner.test/fixed' }));
+    await store.putSubscription(subscription({ url: 'https://partner.test/fixed' }));
     // Act
     const replayed = await dispatcher.replay(parked?.webhookId as string);
     // Assess
     expect(parked).toMatchObject({ outcome: 'parked', attempts: 4, lastStatus: 500, lastError: 'HTTP 500' });
     expect(replayed).toMatchObject({ outcome: 'delivered', webhookId: parked?.webhookId });
-    expect(receiver.requests.at(-1)?.url).toBe('http://partner.test/fixed');
+    expect(receiver.requests.at(-1)?.url).toBe('https://partner.test/fixed');
     expect(await dispatcher.listParked()).toEqual([]);
   });
 
