@@ -166,6 +166,68 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     expect(receiver.received[0]?.verified).toMatchObject({ type: 'SessionHeld' });
   });
 
+  it("delivers a partner's own rollout's events and the public types only, over the change feed", async () => {
+    // Prepare: AMSED implements Fès-Meknès and subscribes to every signature and every session
+    const { receiver, store: webhooks, secret } = await partnerSetup();
+    await webhooks.putSubscription(
+      subscription({
+        id: 'sub-amsed',
+        url: receiver.url,
+        secret,
+        eventPatterns: [{ 'detail-type': ['AgreementSigned', 'SessionHeld'] }],
+      }),
+    );
+    const events = new InMemoryEventStore();
+    const partners = new InMemoryPartnerRegistry([
+      { partnerId: 'partner-amsed', associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026', secrets: [] },
+    ]);
+    const bus = new LocalBus({ onMissingHandler: 'skip' });
+    startLocalWebhookDispatcher(bus, {
+      store: webhooks,
+      scope: { partners, events },
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
+    const feed = new ChangeFeed({
+      store: events,
+      checkpoints: new InMemoryCheckpointStore(),
+      publish: { batch: (page) => bus.publishBatch(page) },
+    });
+    const metadata = {
+      actor: { id: 'ministry-1', role: 'ministry' as const },
+      correlationId: 'c-1',
+      causationId: null,
+    };
+    const append = (streamId: string, type: string, data: Record<string, unknown>) =>
+      events.append({
+        streamId,
+        expectedVersion: 'any',
+        events: [{ type, schemaVersion: 1, data }],
+        metadata,
+      });
+    for (const region of ['FM', 'MS']) {
+      // The signature names no rollout: the agreement's first event does.
+      await append(`agreement-${region}-2026-partner`, 'AgreementDrafted', {
+        rolloutId: `rollout-${region}-2026`,
+      });
+      await append(`agreement-${region}-2026-partner`, 'AgreementSigned', { signatory: 'partner-amsed' });
+      await append(`training-${region}-a1`, 'SessionHeld', { rolloutId: `rollout-${region}-2026` });
+    }
+    // Act
+    await feed.drain();
+    // Assess: the Marrakech-Safi signature is not AMSED's to read; sessions are public
+    expect(
+      receiver.received.map((request) => {
+        const { type, data } = request.verified as { type: string; data: { streamId: string } };
+        return `${type} ${data.streamId}`;
+      }),
+    ).toEqual([
+      'AgreementSigned agreement-FM-2026-partner',
+      'SessionHeld training-FM-a1',
+      'SessionHeld training-MS-a1',
+    ]);
+  });
+
   it('delivers a page of the feed in order, reading the subscriptions once for the page', async () => {
     // Prepare: the runtime's wiring, a page of the feed handed to the bus at once
     const { receiver, store: webhooks } = await partnerSetup();
