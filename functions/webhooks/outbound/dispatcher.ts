@@ -239,15 +239,15 @@ export class WebhookDispatcher {
     event: BusEvent,
     readers: Map<string, Promise<Principal>>,
   ): Promise<boolean> {
+    const type = event.detail.type;
+    // The public types need no scope; the rest needs the partner's and the event's rollouts.
+    if (mayReadEvent('partner', undefined, type, {})) return true;
     let reader = readers.get(subscription.partnerId);
     if (reader === undefined) {
       reader = this.#partnerPrincipal(subscription.partnerId);
       readers.set(subscription.partnerId, reader);
     }
     const principal = await reader;
-    const type = event.detail.type;
-    // The public types need no scope; the rest needs the event's rollout (maybe from its stream head).
-    if (mayReadEvent('partner', principal, type, {})) return true;
     if (principal.partner === undefined) return false;
     const stored = event.detail;
     const head = needsHead(stored) ? await this.#head(stored.streamId) : stored;
