@@ -47,6 +47,15 @@ const publicTypes: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES);
 /** Whether an event type is in the public feed. */
 export const isPublicEventType = (type: string): boolean => publicTypes.has(type);
 
+/** Fields of public events that name the officers who acted: only the ministry sees them. */
+const OFFICER_FIELDS: ReadonlySet<string> = new Set(['preparerId', 'approverId', 'payerId']);
+
+/** An event's data as every role but the ministry sees it: without the officers who acted. */
+export const withoutOfficers = (data: unknown): unknown =>
+  data !== null && typeof data === 'object' && !Array.isArray(data)
+    ? Object.fromEntries(Object.entries(data).filter(([key]) => !OFFICER_FIELDS.has(key)))
+    : data;
+
 /** An event as far as its access cares: its type and data (any schema version). */
 export interface ReadableEvent {
   readonly type: string;

@@ -11,19 +11,11 @@ import { isInvalidCheckpointError } from '../../store/errors.js';
 import type { GlobalCheckpoint, GlobalPage, StoredEvent } from '../../store/port.js';
 import { HTTP_ROLES, type Principal } from '../claims.js';
 import { queryRoute } from '../command.js';
-import { isPublicEventType, mayReadEvent, PUBLIC_EVENT_TYPES } from '../event-access.js';
+import { isPublicEventType, mayReadEvent, PUBLIC_EVENT_TYPES, withoutOfficers } from '../event-access.js';
 import { httpError } from '../problem.js';
 import type { HttpRoute, RouteDependencies } from '../route.js';
 
 export { isPublicEventType, PUBLIC_EVENT_TYPES };
-
-/** Fields of public events that name the officers who acted: left out for readers. */
-const OFFICER_FIELDS: ReadonlySet<string> = new Set(['preparerId', 'approverId', 'payerId']);
-
-const withoutOfficers = (data: unknown): unknown =>
-  data !== null && typeof data === 'object' && !Array.isArray(data)
-    ? Object.fromEntries(Object.entries(data).filter(([key]) => !OFFICER_FIELDS.has(key)))
-    : data;
 
 /** Default and largest page of the feed. */
 export const FEED_PAGE = { default: 100, max: 500 } as const;

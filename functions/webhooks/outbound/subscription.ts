@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { BusEvent } from '../../bus/event-shape.js';
 import { type EventPattern, validatePattern } from '../../bus/pattern.js';
+import { withoutOfficers } from '../../http/event-access.js';
 import { PUBLIC_DESTINATIONS_ONLY, refusedUrlReason } from './destination.js';
 import { invalidWebhookSubscriptionError } from './errors.js';
 
@@ -85,9 +86,14 @@ export const webhookIdFor = (subscriptionId: string, eventId: string): string =>
 
 /**
  * The body a partner receives, in the Standard Webhooks shape `{ type, timestamp, data }`. `data`
- * is the event's envelope without the actor (partners do not need the ids of ministry staff).
+ * is the event's envelope without the actor, and its data without the finance officers who acted
+ * (partners do not need the ids of ministry staff; the feed shows them to the ministry only).
  */
 export const webhookPayload = (event: BusEvent) => {
   const { actor: _actor, ...envelope } = event.detail;
-  return { type: event['detail-type'], timestamp: event.detail.occurredAt, data: envelope };
+  return {
+    type: event['detail-type'],
+    timestamp: event.detail.occurredAt,
+    data: { ...envelope, data: withoutOfficers(envelope.data) },
+  };
 };

@@ -103,6 +103,25 @@ describe('the outbound webhook dispatcher', () => {
     expect(body.data.actor).toBeUndefined();
   });
 
+  it('leaves out the finance officers who acted, as the feed does for every role but the ministry', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send);
+    await store.putSubscription(subscription({ eventPatterns: [{ 'detail-type': ['TranchePaid'] }] }));
+    // Act
+    await dispatcher.dispatch(
+      busEvent({
+        type: 'TranchePaid',
+        data: { grantId: 'grant-1', tranche: 1, preparerId: 'fin-1', approverId: 'fin-2', payerId: 'fin-3' },
+      }),
+    );
+    // Assess
+    expect(JSON.parse(receiver.requests[0]?.body ?? '{}').data.data).toEqual({
+      grantId: 'grant-1',
+      tranche: 1,
+    });
+  });
+
   it('retries with backoff, keeping the webhook-id and stamping each attempt anew', async () => {
     // Prepare
     const receiver = scriptedReceiver(500, 503, 200);
