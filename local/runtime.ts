@@ -208,7 +208,12 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     started.push({ name: 'projections', stop: () => projections.stop() });
 
     const outbound = new DynamoDbOutboundWebhookStore({ client, tableName });
-    const dispatcher = startLocalWebhookDispatcher(bus, { store: outbound, clock: now });
+    const partners = new DynamoDbPartnerRegistry({ client, tableName });
+    const dispatcher = startLocalWebhookDispatcher(bus, {
+      store: outbound,
+      scope: { partners, events: store },
+      clock: now,
+    });
 
     const feed = new ChangeFeed({
       store,
@@ -220,7 +225,6 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     started.push({ name: 'change feed', stop: () => feed.stop() });
 
     const auth = await DevAuth.create({ ...(keyDir === undefined ? {} : { folder: keyDir }), clock: now });
-    const partners = new DynamoDbPartnerRegistry({ client, tableName });
     const security: SecurityTrace = {
       record: async (refusal) =>
         say(`security: inbound webhook refused (${refusal.reason}) for ${refusal.partnerId}`),

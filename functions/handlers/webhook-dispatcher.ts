@@ -1,8 +1,11 @@
 import type { BusEvent } from '../bus/event-shape.js';
 import { countMetric, isOnLambda, logger, metrics } from '../observability.js';
+import { DynamoDbEventStore } from '../store/dynamodb.js';
+import { DynamoDbPartnerRegistry } from '../webhooks/inbound/dynamodb.js';
 import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
 import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../webhooks/outbound/metrics.js';
 import { subscriptionsFromEnv } from './deps.js';
+import { tableFromEnv } from './environment.js';
 
 /** The SQS event a queue-fed function receives (the fields used here). */
 export interface SqsDeliveryEvent {
@@ -18,9 +21,14 @@ export interface SqsBatchResponse {
 // `naseej-events-to-webhook-dispatcher` puts every event on an SQS queue; this function reads it.
 // The dispatcher retries each partner and parks what still fails, so a record fails (and returns
 // to the queue) only when the dispatcher itself could not run, e.g. the table was unreachable.
-// Subscriptions come from the table, their signing secrets from Secrets Manager (cached).
+// Subscriptions come from the table, their signing secrets from Secrets Manager (cached); each
+// delivery is scoped by the partner's record (its rollout) and the event's stream, both in the table.
 
-const dispatcher = new WebhookDispatcher({ store: subscriptionsFromEnv() });
+const table = tableFromEnv();
+const dispatcher = new WebhookDispatcher({
+  store: subscriptionsFromEnv(process.env, table),
+  scope: { partners: new DynamoDbPartnerRegistry(table), events: new DynamoDbEventStore(table) },
+});
 
 /** The Lambda entry of the delivery queue (CDK bundles this module); reports partial batch failures. */
 export const handler = async (event: SqsDeliveryEvent): Promise<SqsBatchResponse> => {

@@ -53,7 +53,11 @@ export const requireRole = (access: Access, principal: Principal | undefined): v
   }
 };
 
-const roleCovers = (role: HttpRole, principal: Principal, scope: ResourceScope): boolean => {
+/**
+ * Whether a role's reach covers a resource: a coordinator's its regions, a partner's its association
+ * and rollout; other roles are national.
+ */
+export const roleCovers = (role: HttpRole, principal: Principal, scope: ResourceScope): boolean => {
   switch (role) {
     case 'coordinator':
       return scope.region !== undefined && principal.regions.includes(scope.region);

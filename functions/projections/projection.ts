@@ -129,14 +129,18 @@ export const applyDelivered = <View>(
 };
 
 /** Whether an event's own data names its rollout (else its stream's head does). */
-const namesItsRollout = (event: ProjectedEvent): boolean =>
+const namesItsRollout = (event: { readonly data: unknown }): boolean =>
   typeof (event.data as { rolloutId?: unknown }).rolloutId === 'string';
 
 /** Whether routing this event needs its stream's first event (version 1 is its own head). */
-export const needsHead = (event: ProjectedEvent): boolean => event.version > 1 && !namesItsRollout(event);
+export const needsHead = (event: { readonly version: number; readonly data: unknown }): boolean =>
+  event.version > 1 && !namesItsRollout(event);
 
 /** The rollout an event belongs to: its own `rolloutId`, else its stream head's; null when none. */
-export const rolloutIdOf = (event: ProjectedEvent, head: ProjectedEvent | undefined): string | null => {
+export const rolloutIdOf = (
+  event: { readonly data: unknown },
+  head: { readonly data: unknown } | undefined,
+): string | null => {
   const own = (event.data as { rolloutId?: unknown }).rolloutId;
   if (typeof own === 'string') return own;
   if (own === null) return null;

@@ -124,5 +124,5 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
     },
   },
   registerPartnerWebhookSecret: { associationId: 'assoc-sample', rolloutId: 'rollout-FM-2026' },
-  subscribePartner: { url: 'http://127.0.0.1:9/webhooks', eventTypes: ['SessionHeld'] },
+  subscribePartner: { url: 'https://partner.example.org/webhooks', eventTypes: ['SessionHeld'] },
 };

@@ -8,7 +8,7 @@ export const subscription = (overrides: Partial<WebhookSubscription> = {}): Webh
   id: 'sub-1',
   partnerId: 'partner-amsed',
   eventPatterns: [{ 'detail-type': [{ prefix: 'Session' }] }],
-  url: 'http://127.0.0.1:9/webhooks',
+  url: 'https://partner.example.org/webhooks',
   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   active: true,
   createdAt: '2026-03-01T09:00:00.000Z',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type NaseejEventType, upcastEvent } from '../../../events/catalog.js';
+import { upcastEvent } from '../../../events/catalog.js';
 import { Actor, Instant, Role } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';
 import { FEED_CURSOR_MAX_LENGTH, FEED_CURSOR_PATTERN } from '../../feed-cursors/cursor.js';
@@ -9,57 +9,13 @@ import type { FeedDependencies, FeedServices } from '../../feed-cursors/port.js'
 import { readGlobalTail } from '../../feed-cursors/tail.js';
 import { isInvalidCheckpointError } from '../../store/errors.js';
 import type { GlobalCheckpoint, GlobalPage, StoredEvent } from '../../store/port.js';
+import { HTTP_ROLES, type Principal } from '../claims.js';
 import { queryRoute } from '../command.js';
+import { isPublicEventType, mayReadEvent, PUBLIC_EVENT_TYPES, withoutOfficers } from '../event-access.js';
 import { httpError } from '../problem.js';
 import type { HttpRoute, RouteDependencies } from '../route.js';
 
-/**
- * The event types a `reader` (dashboards, the public, open data) receives in the feed: what the
- * program announces publicly — rollouts and waves, agreements in force, calls opened and closed,
- * the published selection, enrolled associations, sessions held, axis-1 completions, the hub and
- * its cascade, and grant money committed, awarded and paid (circular 4/2016 asks that funding data
- * be published). Everything else stays with the ministry: applications and refusals, the committee's
- * members, conflicts, scores, ranking and pre-publication selection, appeals, nominations and
- * individual attendance and completions, trainee selection, escalations, signatures and the
- * finance officers' steps. Readers also see no actor ids, only roles.
- */
-export const PUBLIC_EVENT_TYPES = [
-  'RolloutLaunched',
-  'RolloutTargetsSet',
-  'RolloutPhaseAdvanced',
-  'RolloutDeadlineExtended',
-  'RolloutCancelled',
-  'RolloutCompleted',
-  'WavePlanConfigured',
-  'WaveStarted',
-  'AgreementInForceRecorded',
-  'CallOpened',
-  'CallClosed',
-  'CallCancelled',
-  'SelectionPublished',
-  'BeneficiaryEnrolled',
-  'EnrolmentClosed',
-  'SessionHeld',
-  'AxisOneCompleted',
-  'CompetenceHubEstablished',
-  'CascadeSessionReported',
-  'CoFunderBudgetCommitted',
-  'GrantAwarded',
-  'TranchePaid',
-] as const satisfies readonly NaseejEventType[];
-
-const publicTypes: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES);
-
-/** Fields of public events that name the officers who acted: left out for readers. */
-const OFFICER_FIELDS: ReadonlySet<string> = new Set(['preparerId', 'approverId', 'payerId']);
-
-const withoutOfficers = (data: unknown): unknown =>
-  data !== null && typeof data === 'object' && !Array.isArray(data)
-    ? Object.fromEntries(Object.entries(data).filter(([key]) => !OFFICER_FIELDS.has(key)))
-    : data;
-
-/** Whether an event type is in the public feed. */
-export const isPublicEventType = (type: string): boolean => publicTypes.has(type);
+export { isPublicEventType, PUBLIC_EVENT_TYPES };
 
 /** Default and largest page of the feed. */
 export const FEED_PAGE = { default: 100, max: 500 } as const;
@@ -154,9 +110,19 @@ const feedEventFor = (everything: boolean) => (event: StoredEvent) => {
   };
 };
 
-const visibleEvents = (events: readonly StoredEvent[], role: string | undefined) => {
-  const everything = role === 'ministry';
-  return events.filter((event) => everything || isPublicEventType(event.type)).map(feedEventFor(everything));
+/**
+ * The events of a page the caller may read (functions/http/event-access.ts), as its role sees them.
+ * The feed's scope per event is not looked up: a scoped role reading it gets the public types.
+ */
+const visibleEvents = (
+  events: readonly StoredEvent[],
+  role: string | undefined,
+  principal: Principal | undefined,
+) => {
+  const acting = HTTP_ROLES.find((known) => known === role);
+  return events
+    .filter((event) => acting !== undefined && mayReadEvent(acting, principal, event.type, {}))
+    .map(feedEventFor(acting === 'ministry'));
 };
 
 /** Feed services of routes served without them (tests): cursors kept in memory, per dependencies. */
@@ -239,8 +205,8 @@ export const eventRoutes: readonly HttpRoute[] = [
       if (page.events.length === 0) return { events: [], cursor: query.after };
       return { events: page.events, cursor: await cursorOf(feed, page.checkpoint, deps.clock()) };
     },
-    respond: ({ resource, role }) => ({
-      events: visibleEvents(resource.events, role),
+    respond: ({ resource, role, principal }) => ({
+      events: visibleEvents(resource.events, role, principal),
       checkpoint: resource.cursor,
       scanned: resource.events.length,
     }),
@@ -269,8 +235,8 @@ export const eventRoutes: readonly HttpRoute[] = [
       const last = events.at(-1);
       return { events, nextVersion: events.length >= limit && last !== undefined ? last.version + 1 : null };
     },
-    respond: ({ resource, role }) => ({
-      events: visibleEvents(resource.events, role),
+    respond: ({ resource, role, principal }) => ({
+      events: visibleEvents(resource.events, role, principal),
       nextVersion: resource.nextVersion,
       scanned: resource.events.length,
     }),

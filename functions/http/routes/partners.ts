@@ -4,7 +4,11 @@ import type { EventPattern } from '../../bus/pattern.js';
 import type { PartnerRecord, PartnerRegistry, PartnerSecret } from '../../webhooks/inbound/ports.js';
 import { isInvalidWebhookSubscriptionError } from '../../webhooks/outbound/errors.js';
 import type { OutboundWebhookStore } from '../../webhooks/outbound/store.js';
-import { generateSigningSecret, parseWebhookSubscription } from '../../webhooks/outbound/subscription.js';
+import {
+  generateSigningSecret,
+  parseWebhookSubscription,
+  WebhookUrl,
+} from '../../webhooks/outbound/subscription.js';
 import { httpError } from '../problem.js';
 import {
   checkRouteDeclaration,
@@ -91,8 +95,8 @@ const NewPartnerSecret = PartnerSecrets.extend({
 }).meta({ id: 'NewPartnerSecret' });
 
 const SubscribeBody = z.strictObject({
-  /** Where deliveries are POSTed (http or https). */
-  url: z.url({ protocol: /^https?$/ }),
+  /** Where deliveries are POSTed: a public https URL (no credentials, no private or loopback host). */
+  url: WebhookUrl,
   /** The event types delivered (a shorthand for one `detail-type` pattern). */
   eventTypes: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
   /** EventBridge-style patterns, for finer choices; with `eventTypes`, either matches. */

@@ -2,8 +2,19 @@ import { Webhook } from 'standardwebhooks';
 import { type BackoffPolicy, backoffDelay, describeFailure, sleep as realSleep } from '../../bus/backoff.js';
 import type { BusEvent } from '../../bus/event-shape.js';
 import { compilePattern } from '../../bus/pattern.js';
-import { parkedDeliveryNotFoundError, webhookSubscriptionNotFoundError } from './errors.js';
-import { fetchWebhookSender, type WebhookSender } from './http-sender.js';
+import { CLAIM, type Principal, principalFromClaims } from '../../http/claims.js';
+import { eventScope, mayReadEvent } from '../../http/event-access.js';
+import { needsHead } from '../../projections/projection.js';
+import type { EventStore, StoredEvent } from '../../store/port.js';
+import type { PartnerRegistry } from '../inbound/ports.js';
+import { type DestinationPolicy, PUBLIC_DESTINATIONS_ONLY, refusedUrlReason } from './destination.js';
+import {
+  isWebhookDestinationRefusedError,
+  parkedDeliveryNotFoundError,
+  webhookDestinationRefusedError,
+  webhookSubscriptionNotFoundError,
+} from './errors.js';
+import { guardedWebhookSender, type WebhookSender } from './http-sender.js';
 import type { OutboundWebhookStore, ParkedDelivery } from './store.js';
 import { type WebhookSubscription, webhookIdFor, webhookPayload } from './subscription.js';
 
@@ -12,6 +23,10 @@ import { type WebhookSubscription, webhookIdFor, webhookPayload } from './subscr
 // webhook-signature = v1,HMAC-SHA256 of `id.timestamp.body`), retried with exponential backoff,
 // and parked after the last attempt until someone replays it. The same code runs locally (called
 // by the local bus) and on AWS (a Lambda fed by an SQS queue; see docs/adr/0020-publishing.md).
+// A partner receives only what the API lets it read (functions/http/event-access.ts): the events
+// of its own rollout and the public types; its patterns choose among those, never beyond. It is
+// sent only to a public https receiver (destination.ts); a refused destination is parked at once,
+// with the reason, and not retried.
 
 /** How many tries a delivery gets, and the waits between them. */
 export interface DeliveryRetryPolicy extends BackoffPolicy {
@@ -26,8 +41,23 @@ export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = {
   maxDelayMs: 8_000,
 };
 
+/** What deliveries are scoped by: who each partner is, and where each event belongs. */
+export interface DeliveryScopeSources {
+  /** Each partner's association and rollout: the claims a token of that partner would carry. */
+  readonly partners: PartnerRegistry;
+  /** The event store: the first event of a stream names the rollout of events that do not. */
+  readonly events: Pick<EventStore, 'readStream'>;
+}
+
+/** Stream heads kept in memory (a head never changes); the oldest is forgotten first. */
+const HEAD_CACHE_SIZE = 10_000;
+
 export interface WebhookDispatcherOptions {
   readonly store: OutboundWebhookStore;
+  readonly scope: DeliveryScopeSources;
+  /** Public https receivers only unless local development or a test allows this machine. */
+  readonly destinations?: DestinationPolicy;
+  /** Defaults to `guardedWebhookSender(destinations)`; the URL is checked before it is called too. */
   readonly send?: WebhookSender;
   readonly retry?: DeliveryRetryPolicy;
   /** Per request; defaults to 10 s. */
@@ -53,14 +83,19 @@ export interface DeliveryOutcome {
 export class WebhookDispatcher {
   readonly #store: OutboundWebhookStore;
   readonly #send: WebhookSender;
+  readonly #destinations: DestinationPolicy;
   readonly #retry: DeliveryRetryPolicy;
   readonly #timeoutMs: number;
   readonly #clock: () => Date;
   readonly #sleep: (milliseconds: number) => Promise<void>;
+  readonly #scope: DeliveryScopeSources;
+  readonly #heads = new Map<string, StoredEvent>();
 
   constructor(options: WebhookDispatcherOptions) {
     this.#store = options.store;
-    this.#send = options.send ?? fetchWebhookSender;
+    this.#scope = options.scope;
+    this.#destinations = options.destinations ?? PUBLIC_DESTINATIONS_ONLY;
+    this.#send = options.send ?? guardedWebhookSender(this.#destinations);
     this.#retry = options.retry ?? DEFAULT_DELIVERY_RETRY;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#clock = options.clock ?? (() => new Date());
@@ -78,9 +113,17 @@ export class WebhookDispatcher {
    */
   async dispatchAll(events: readonly BusEvent[]): Promise<readonly DeliveryOutcome[]> {
     const active = (await this.#store.listSubscriptions()).filter((subscription) => subscription.active);
+    const readers = new Map<string, Promise<Principal>>();
     const outcomes: DeliveryOutcome[] = [];
     for (const event of events) {
-      const matching = active.filter((subscription) => subscriptionMatches(subscription, event));
+      const matching: WebhookSubscription[] = [];
+      for (const subscription of active) {
+        if (
+          subscriptionMatches(subscription, event) &&
+          (await this.#mayReceive(subscription, event, readers))
+        )
+          matching.push(subscription);
+      }
       outcomes.push(
         ...(await Promise.all(matching.map((subscription) => this.deliver(subscription, event)))),
       );
@@ -101,7 +144,11 @@ export class WebhookDispatcher {
     const base = { webhookId, subscriptionId: subscription.id, partnerId: subscription.partnerId };
     let lastStatus: number | undefined;
     let lastError = '';
-    for (let attempt = 1; attempt <= this.#retry.maxAttempts; attempt += 1) {
+    let attempts = 0;
+    const refused = refusedUrlReason(subscription.url, this.#destinations);
+    if (refused !== undefined) lastError = webhookDestinationRefusedError(subscription.url, refused).message;
+    for (let attempt = 1; refused === undefined && attempt <= this.#retry.maxAttempts; attempt += 1) {
+      attempts = attempt;
       const wait = backoffDelay(this.#retry, attempt);
       if (wait > 0) await this.#sleep(wait);
       // Each attempt is stamped and signed anew: the timestamp says when it was sent.
@@ -125,13 +172,18 @@ export class WebhookDispatcher {
         lastError = `HTTP ${status}`;
       } catch (error) {
         lastStatus = undefined;
+        // A refused destination stays refused: parked now, with the reason, not retried.
+        if (isWebhookDestinationRefusedError(error)) {
+          lastError = error.message;
+          break;
+        }
         lastError = describeFailure(error);
       }
     }
     await this.#store.park({
       ...base,
       event,
-      attempts: (earlier?.attempts ?? 0) + this.#retry.maxAttempts,
+      attempts: (earlier?.attempts ?? 0) + attempts,
       ...(lastStatus === undefined ? {} : { lastStatus }),
       lastError,
       firstAttemptAt,
@@ -140,7 +192,7 @@ export class WebhookDispatcher {
     return {
       ...base,
       outcome: 'parked',
-      attempts: this.#retry.maxAttempts,
+      attempts,
       ...(lastStatus === undefined ? {} : { lastStatus }),
       lastError,
     };
@@ -160,9 +212,73 @@ export class WebhookDispatcher {
     if (!parked) throw parkedDeliveryNotFoundError(webhookId);
     const subscription = await this.#store.getSubscription(parked.subscriptionId);
     if (!subscription) throw webhookSubscriptionNotFoundError(parked.subscriptionId);
+    if (!(await this.#mayReceive(subscription, parked.event, new Map()))) {
+      // The partner may no longer read it (its scope changed): it stays parked, saying why.
+      const lastError = `Refused: partner ${subscription.partnerId} may not read this event (not of its rollout, not a public type)`;
+      await this.#store.park({ ...parked, lastError, parkedAt: this.#clock().toISOString() });
+      return {
+        webhookId,
+        subscriptionId: subscription.id,
+        partnerId: subscription.partnerId,
+        outcome: 'parked',
+        attempts: 0,
+        lastError,
+      };
+    }
     const outcome = await this.deliver(subscription, parked.event, parked);
     if (outcome.outcome === 'delivered') await this.#store.removeParked(webhookId);
     return outcome;
+  }
+
+  /**
+   * Whether the subscription's partner may read the event, by the API's rule: the partner acts with
+   * the scope its registry record gives it (an unknown partner has none: the public types only).
+   */
+  async #mayReceive(
+    subscription: WebhookSubscription,
+    event: BusEvent,
+    readers: Map<string, Promise<Principal>>,
+  ): Promise<boolean> {
+    const type = event.detail.type;
+    // The public types need no scope; the rest needs the partner's and the event's rollouts.
+    if (mayReadEvent('partner', undefined, type, {})) return true;
+    let reader = readers.get(subscription.partnerId);
+    if (reader === undefined) {
+      reader = this.#partnerPrincipal(subscription.partnerId);
+      readers.set(subscription.partnerId, reader);
+    }
+    const principal = await reader;
+    if (principal.partner === undefined) return false;
+    const stored = event.detail;
+    const head = needsHead(stored) ? await this.#head(stored.streamId) : stored;
+    return mayReadEvent('partner', principal, type, eventScope(stored, head));
+  }
+
+  /** A partner as the API would see its token: its role, association and rollout. */
+  async #partnerPrincipal(partnerId: string): Promise<Principal> {
+    const record = await this.#scope.partners.find(partnerId);
+    return principalFromClaims({
+      sub: partnerId,
+      [CLAIM.roles]: ['partner'],
+      ...(record === undefined
+        ? {}
+        : { [CLAIM.association]: record.associationId, [CLAIM.rollout]: record.rolloutId }),
+    });
+  }
+
+  /** The first event of a stream, from the cache or the store. */
+  async #head(streamId: string): Promise<StoredEvent | undefined> {
+    const known = this.#heads.get(streamId);
+    if (known !== undefined) return known;
+    for await (const first of this.#scope.events.readStream(streamId, { fromVersion: 1 })) {
+      if (this.#heads.size >= HEAD_CACHE_SIZE) {
+        const oldest = this.#heads.keys().next().value;
+        if (oldest !== undefined) this.#heads.delete(oldest);
+      }
+      this.#heads.set(streamId, first);
+      return first;
+    }
+    return undefined;
   }
 
   /** Replays every parked delivery, one after the other. */

@@ -95,3 +95,32 @@ export const invalidSigningSecretError = (
   );
 
 export const isInvalidSigningSecretError = isErrorWithCode<InvalidSigningSecretError>(INVALID_SIGNING_SECRET);
+
+export const WEBHOOK_DESTINATION_REFUSED = 'WEBHOOK_DESTINATION_REFUSED';
+
+/**
+ * A delivery was not sent: its URL, or an address its host resolves to, is one deliveries may not
+ * reach (functions/webhooks/outbound/destination.ts). Not retried: it is parked with this reason.
+ */
+export interface WebhookDestinationRefusedError extends Error {
+  readonly name: 'WebhookDestinationRefusedError';
+  readonly code: typeof WEBHOOK_DESTINATION_REFUSED;
+  /** The URL or host refused. */
+  readonly destination: string;
+  readonly reason: string;
+}
+
+/** Builds a `WebhookDestinationRefusedError`. */
+export const webhookDestinationRefusedError = (
+  destination: string,
+  reason: string,
+): WebhookDestinationRefusedError =>
+  codedError(
+    'WebhookDestinationRefusedError',
+    WEBHOOK_DESTINATION_REFUSED,
+    `Destination refused: ${destination}: ${reason}`,
+    { destination, reason },
+  );
+
+export const isWebhookDestinationRefusedError =
+  isErrorWithCode<WebhookDestinationRefusedError>(WEBHOOK_DESTINATION_REFUSED);

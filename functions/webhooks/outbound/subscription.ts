@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { BusEvent } from '../../bus/event-shape.js';
 import { type EventPattern, validatePattern } from '../../bus/pattern.js';
+import { withoutOfficers } from '../../http/event-access.js';
+import { PUBLIC_DESTINATIONS_ONLY, refusedUrlReason } from './destination.js';
 import { invalidWebhookSubscriptionError } from './errors.js';
 
 /**
@@ -23,12 +25,26 @@ export interface WebhookSubscription {
 
 const SIGNING_SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 
+/**
+ * Where a partner's deliveries go: a public https URL, without credentials, naming no loopback,
+ * private, link-local or reserved address (destination.ts; the host is resolved and checked again
+ * at each delivery). Local development and tests reach this machine only through the dispatcher's
+ * own option, never through a stored subscription.
+ */
+export const WebhookUrl = z
+  .url()
+  .max(2_000)
+  .superRefine((url, context) => {
+    const reason = refusedUrlReason(url, PUBLIC_DESTINATIONS_ONLY);
+    if (reason !== undefined) context.addIssue({ code: 'custom', message: reason });
+  });
+
 /** The zod schema of a subscription; event patterns are checked by `validatePattern` as well. */
 export const WebhookSubscriptionSchema = z.strictObject({
   id: z.string().min(1).max(200),
   partnerId: z.string().min(1).max(200),
   eventPatterns: z.array(z.record(z.string(), z.unknown())).min(1).max(20),
-  url: z.url({ protocol: /^https?$/ }),
+  url: WebhookUrl,
   secret: z
     .string()
     .regex(SIGNING_SECRET, 'must be whsec_ followed by base64')
@@ -70,9 +86,14 @@ export const webhookIdFor = (subscriptionId: string, eventId: string): string =>
 
 /**
  * The body a partner receives, in the Standard Webhooks shape `{ type, timestamp, data }`. `data`
- * is the event's envelope without the actor (partners do not need the ids of ministry staff).
+ * is the event's envelope without the actor, and its data without the finance officers who acted
+ * (partners do not need the ids of ministry staff; the feed shows them to the ministry only).
  */
 export const webhookPayload = (event: BusEvent) => {
   const { actor: _actor, ...envelope } = event.detail;
-  return { type: event['detail-type'], timestamp: event.detail.occurredAt, data: envelope };
+  return {
+    type: event['detail-type'],
+    timestamp: event.detail.occurredAt,
+    data: { ...envelope, data: withoutOfficers(envelope.data) },
+  };
 };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore } from '../../../functions/bus/checkpoints.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
 import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
 import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
 import { generateSigningSecret, webhookIdFor } from '../../../functions/webhooks/outbound/subscription.js';
@@ -13,6 +14,13 @@ import { startWebhookReceiver } from '../../support/bus-webhook-receiver.js';
 import { subscription } from '../../support/bus-webhook-store-contract.js';
 
 const tinyRetries = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 };
+/** The receiver listens on 127.0.0.1: only local development's option lets deliveries reach it. */
+const LOCAL_DEVELOPMENT = { allowLoopbackForLocalDevelopment: true };
+/** What deliveries are scoped by: no partner record (the public types) and the given events. */
+const scopeOver = (events = new InMemoryEventStore()) => ({
+  partners: new InMemoryPartnerRegistry(),
+  events,
+});
 const stops: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -26,7 +34,13 @@ const partnerSetup = async (respond?: (attempt: number) => number) => {
   stops.push(receiver.stop);
   const store = new InMemoryOutboundWebhookStore();
   await store.putSubscription(subscription({ id: 'sub-amsed', url: receiver.url, secret }));
-  const dispatcher = new WebhookDispatcher({ store, retry: tinyRetries, timeoutMs: 5_000 });
+  const dispatcher = new WebhookDispatcher({
+    store,
+    scope: scopeOver(),
+    destinations: LOCAL_DEVELOPMENT,
+    retry: tinyRetries,
+    timeoutMs: 5_000,
+  });
   return { receiver, store, dispatcher, secret };
 };
 
@@ -89,12 +103,54 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     expect(receiver.received[0]?.verificationError).toMatch(/signature/i);
   });
 
+  it('refuses the local receiver without the local-development option (as on AWS): parked with the reason', async () => {
+    // Prepare
+    const { receiver, store } = await partnerSetup();
+    const dispatcher = new WebhookDispatcher({ store, scope: scopeOver(), retry: tinyRetries });
+    // Act
+    const [outcome] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({
+      outcome: 'parked',
+      attempts: 0,
+      lastError: `Destination refused: ${receiver.url}: must not name this machine (127.0.0.1)`,
+    });
+    expect(receiver.received).toEqual([]);
+    expect(await dispatcher.listParked()).toEqual([
+      expect.objectContaining({ lastError: outcome?.lastError }),
+    ]);
+  });
+
+  it('resolves a name through the guarded lookup and delivers to the address it checked', async () => {
+    // Prepare: `localhost` resolves (hosts file) to loopback, which local development allows
+    const { receiver, store, secret } = await partnerSetup();
+    await store.putSubscription(
+      subscription({ id: 'sub-amsed', url: receiver.url.replace('127.0.0.1', 'localhost'), secret }),
+    );
+    const allowed = new WebhookDispatcher({
+      store,
+      scope: scopeOver(),
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
+    // Act
+    const [outcome] = await allowed.dispatch(busEvent({ type: 'SessionHeld' }));
+    // Assess
+    expect(outcome).toMatchObject({ outcome: 'delivered', attempts: 1 });
+    expect(receiver.received[0]?.verificationError).toBeUndefined();
+  });
+
   it('runs end to end locally: store → change feed → local bus → dispatcher → partner', async () => {
     // Prepare
     const { receiver, store: webhooks } = await partnerSetup();
     const events = new InMemoryEventStore();
     const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, { store: webhooks, retry: tinyRetries });
+    startLocalWebhookDispatcher(bus, {
+      store: webhooks,
+      scope: scopeOver(events),
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
     const feed = new ChangeFeed({
       store: events,
       checkpoints: new InMemoryCheckpointStore(),
@@ -110,6 +166,68 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     expect(receiver.received[0]?.verified).toMatchObject({ type: 'SessionHeld' });
   });
 
+  it("delivers a partner's own rollout's events and the public types only, over the change feed", async () => {
+    // Prepare: AMSED implements Fès-Meknès and subscribes to every signature and every session
+    const { receiver, store: webhooks, secret } = await partnerSetup();
+    await webhooks.putSubscription(
+      subscription({
+        id: 'sub-amsed',
+        url: receiver.url,
+        secret,
+        eventPatterns: [{ 'detail-type': ['AgreementSigned', 'SessionHeld'] }],
+      }),
+    );
+    const events = new InMemoryEventStore();
+    const partners = new InMemoryPartnerRegistry([
+      { partnerId: 'partner-amsed', associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026', secrets: [] },
+    ]);
+    const bus = new LocalBus({ onMissingHandler: 'skip' });
+    startLocalWebhookDispatcher(bus, {
+      store: webhooks,
+      scope: { partners, events },
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
+    const feed = new ChangeFeed({
+      store: events,
+      checkpoints: new InMemoryCheckpointStore(),
+      publish: { batch: (page) => bus.publishBatch(page) },
+    });
+    const metadata = {
+      actor: { id: 'ministry-1', role: 'ministry' as const },
+      correlationId: 'c-1',
+      causationId: null,
+    };
+    const append = (streamId: string, type: string, data: Record<string, unknown>) =>
+      events.append({
+        streamId,
+        expectedVersion: 'any',
+        events: [{ type, schemaVersion: 1, data }],
+        metadata,
+      });
+    for (const region of ['FM', 'MS']) {
+      // The signature names no rollout: the agreement's first event does.
+      await append(`agreement-${region}-2026-partner`, 'AgreementDrafted', {
+        rolloutId: `rollout-${region}-2026`,
+      });
+      await append(`agreement-${region}-2026-partner`, 'AgreementSigned', { signatory: 'partner-amsed' });
+      await append(`training-${region}-a1`, 'SessionHeld', { rolloutId: `rollout-${region}-2026` });
+    }
+    // Act
+    await feed.drain();
+    // Assess: the Marrakech-Safi signature is not AMSED's to read; sessions are public
+    expect(
+      receiver.received.map((request) => {
+        const { type, data } = request.verified as { type: string; data: { streamId: string } };
+        return `${type} ${data.streamId}`;
+      }),
+    ).toEqual([
+      'AgreementSigned agreement-FM-2026-partner',
+      'SessionHeld training-FM-a1',
+      'SessionHeld training-MS-a1',
+    ]);
+  });
+
   it('delivers a page of the feed in order, reading the subscriptions once for the page', async () => {
     // Prepare: the runtime's wiring, a page of the feed handed to the bus at once
     const { receiver, store: webhooks } = await partnerSetup();
@@ -122,7 +240,12 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
     });
     const events = new InMemoryEventStore();
     const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, { store: counted, retry: tinyRetries });
+    startLocalWebhookDispatcher(bus, {
+      store: counted,
+      scope: scopeOver(events),
+      destinations: LOCAL_DEVELOPMENT,
+      retry: tinyRetries,
+    });
     const feed = new ChangeFeed({
       store: events,
       checkpoints: new InMemoryCheckpointStore(),

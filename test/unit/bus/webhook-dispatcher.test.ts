@@ -1,5 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import type { EventStore } from '../../../functions/store/port.js';
+import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
 import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
 import {
   isInvalidWebhookSubscriptionError,
@@ -25,13 +28,23 @@ const scriptedReceiver = (...statuses: number[]) => {
   return { requests, send };
 };
 
-/** A dispatcher with a clock that ticks one second per reading and sleeps that are recorded. */
-const testDispatcher = (send: (request: WebhookRequest) => Promise<{ status: number }>) => {
+/**
+ * A dispatcher with a clock that ticks one second per reading and sleeps that are recorded; its
+ * partners and event store (what deliveries are scoped by) are empty unless given.
+ */
+const testDispatcher = (
+  send: (request: WebhookRequest) => Promise<{ status: number }>,
+  scope: { partners?: InMemoryPartnerRegistry; events?: EventStore } = {},
+) => {
   const store = new InMemoryOutboundWebhookStore();
   const waits: number[] = [];
   let tick = 0;
   const dispatcher = new WebhookDispatcher({
     store,
+    scope: {
+      partners: scope.partners ?? new InMemoryPartnerRegistry(),
+      events: scope.events ?? new InMemoryEventStore(),
+    },
     send,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 12 },
     clock: () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++)),
@@ -47,7 +60,7 @@ describe('the outbound webhook dispatcher', () => {
     // Prepare
     const receiver = scriptedReceiver(204);
     const { store, dispatcher } = testDispatcher(receiver.send);
-    await store.putSubscription(subscription({ id: 'sessions', url: 'http://partner.test/sessions' }));
+    await store.putSubscription(subscription({ id: 'sessions', url: 'https://partner.test/sessions' }));
     await store.putSubscription(
       subscription({ id: 'grants', eventPatterns: [{ 'detail-type': ['TranchePaid'] }] }),
     );
@@ -58,7 +71,7 @@ describe('the outbound webhook dispatcher', () => {
     expect(outcomes).toEqual([
       expect.objectContaining({ subscriptionId: 'sessions', outcome: 'delivered', attempts: 1 }),
     ]);
-    expect(receiver.requests.map((request) => request.url)).toEqual(['http://partner.test/sessions']);
+    expect(receiver.requests.map((request) => request.url)).toEqual(['https://partner.test/sessions']);
   });
 
   it('signs per Standard Webhooks: the body in the { type, timestamp, data } shape, without the actor', async () => {
@@ -90,6 +103,25 @@ describe('the outbound webhook dispatcher', () => {
     expect(body.data.actor).toBeUndefined();
   });
 
+  it('leaves out the finance officers who acted, as the feed does for every role but the ministry', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send);
+    await store.putSubscription(subscription({ eventPatterns: [{ 'detail-type': ['TranchePaid'] }] }));
+    // Act
+    await dispatcher.dispatch(
+      busEvent({
+        type: 'TranchePaid',
+        data: { grantId: 'grant-1', tranche: 1, preparerId: 'fin-1', approverId: 'fin-2', payerId: 'fin-3' },
+      }),
+    );
+    // Assess
+    expect(JSON.parse(receiver.requests[0]?.body ?? '{}').data.data).toEqual({
+      grantId: 'grant-1',
+      tranche: 1,
+    });
+  });
+
   it('retries with backoff, keeping the webhook-id and stamping each attempt anew', async () => {
     // Prepare
     const receiver = scriptedReceiver(500, 503, 200);
@@ -108,15 +140,15 @@ describe('the outbound webhook dispatcher', () => {
     // Prepare
     const receiver = scriptedReceiver(500, 500, 500, 500, 200);
     const { store, dispatcher } = testDispatcher(receiver.send);
-    await store.putSubscription(subscription({ url: 'http://partner.test/broken' }));
+    await store.putSubscription(subscription({ url: 'https://partner.test/broken' }));
     const [parked] = await dispatcher.dispatch(busEvent({ type: 'SessionHeld' }));
-    await store.putSubscription(subscription({ url: 'http://partner.test/fixed' }));
+    await store.putSubscription(subscription({ url: 'https://partner.test/fixed' }));
     // Act
     const replayed = await dispatcher.replay(parked?.webhookId as string);
     // Assess
     expect(parked).toMatchObject({ outcome: 'parked', attempts: 4, lastStatus: 500, lastError: 'HTTP 500' });
     expect(replayed).toMatchObject({ outcome: 'delivered', webhookId: parked?.webhookId });
-    expect(receiver.requests.at(-1)?.url).toBe('http://partner.test/fixed');
+    expect(receiver.requests.at(-1)?.url).toBe('https://partner.test/fixed');
     expect(await dispatcher.listParked()).toEqual([]);
   });
 
@@ -138,6 +170,137 @@ describe('the outbound webhook dispatcher', () => {
   it('refuses to replay what is not parked', async () => {
     const { dispatcher } = testDispatcher(scriptedReceiver(200).send);
     await expect(dispatcher.replay('msg_unknown')).rejects.toSatisfy(isParkedDeliveryNotFoundError);
+  });
+});
+
+describe('what a partner receives: what the API lets it read', () => {
+  /** AMSED implements the Fès-Meknès rollout; its subscription asks for every Naseej event. */
+  const amsedScope = async () => {
+    const partners = new InMemoryPartnerRegistry([
+      { partnerId: 'partner-amsed', associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026', secrets: [] },
+    ]);
+    const events = new InMemoryEventStore();
+    const metadata = {
+      actor: { id: 'ministry-1', role: 'ministry' as const },
+      correlationId: 'c-1',
+      causationId: null,
+    };
+    for (const [streamId, rolloutId] of [
+      ['agreement-FM-2026-partner', 'rollout-FM-2026'],
+      ['agreement-MS-2026-partner', 'rollout-MS-2026'],
+    ] as const) {
+      await events.append({
+        streamId,
+        expectedVersion: 'any',
+        events: [{ type: 'AgreementDrafted', schemaVersion: 1, data: { rolloutId } }],
+        metadata,
+      });
+    }
+    return { partners, events };
+  };
+
+  it("delivers its own rollout's events and the public types, never another rollout's", async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send, await amsedScope());
+    await store.putSubscription(subscription({ eventPatterns: [{ source: ['naseej'] }] }));
+    const events = [
+      // Names its rollout in its data.
+      busEvent({
+        eventId: 'fm-attendance',
+        type: 'AttendanceRecorded',
+        data: { rolloutId: 'rollout-FM-2026' },
+      }),
+      busEvent({
+        eventId: 'ms-attendance',
+        type: 'AttendanceRecorded',
+        data: { rolloutId: 'rollout-MS-2026' },
+      }),
+      // Named by its stream's first event.
+      busEvent({
+        eventId: 'fm-signed',
+        streamId: 'agreement-FM-2026-partner',
+        version: 2,
+        type: 'AgreementSigned',
+        data: {},
+      }),
+      busEvent({
+        eventId: 'ms-signed',
+        streamId: 'agreement-MS-2026-partner',
+        version: 2,
+        type: 'AgreementSigned',
+        data: {},
+      }),
+      // A public type, of another rollout.
+      busEvent({ eventId: 'ms-session', type: 'SessionHeld', data: { rolloutId: 'rollout-MS-2026' } }),
+      // Of no rollout and not public.
+      busEvent({
+        eventId: 'orphan',
+        streamId: 'unknown-stream',
+        version: 3,
+        type: 'AttendanceRecorded',
+        data: {},
+      }),
+    ];
+    // Act
+    const outcomes = await dispatcher.dispatchAll(events);
+    // Assess
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(receiver.requests.map((request) => JSON.parse(request.body).data.eventId)).toEqual([
+      'fm-attendance',
+      'fm-signed',
+      'ms-session',
+    ]);
+  });
+
+  it('gives a partner with no record (no rollout) the public types only', async () => {
+    // Prepare
+    const receiver = scriptedReceiver(204);
+    const { store, dispatcher } = testDispatcher(receiver.send, await amsedScope());
+    await store.putSubscription(
+      subscription({ partnerId: 'partner-unknown', eventPatterns: [{ source: ['naseej'] }] }),
+    );
+    // Act
+    await dispatcher.dispatchAll([
+      busEvent({
+        eventId: 'fm-attendance',
+        type: 'AttendanceRecorded',
+        data: { rolloutId: 'rollout-FM-2026' },
+      }),
+      busEvent({ eventId: 'fm-session', type: 'SessionHeld', data: { rolloutId: 'rollout-FM-2026' } }),
+    ]);
+    // Assess
+    expect(receiver.requests.map((request) => JSON.parse(request.body).data.eventId)).toEqual(['fm-session']);
+  });
+
+  it('keeps parked, saying why, a delivery the partner may no longer read when replayed', async () => {
+    // Prepare: parked while AMSED implemented Fès-Meknès; it now implements Marrakech-Safi
+    const receiver = scriptedReceiver(500, 500, 500, 500, 204);
+    const scope = await amsedScope();
+    const { store, dispatcher } = testDispatcher(receiver.send, scope);
+    await store.putSubscription(subscription({ eventPatterns: [{ source: ['naseej'] }] }));
+    const [parked] = await dispatcher.dispatch(
+      busEvent({ type: 'AttendanceRecorded', data: { rolloutId: 'rollout-FM-2026' } }),
+    );
+    scope.partners.put({
+      partnerId: 'partner-amsed',
+      associationId: 'assoc-amsed',
+      rolloutId: 'rollout-MS-2026',
+      secrets: [],
+    });
+    // Act
+    const replayed = await dispatcher.replay(parked?.webhookId as string);
+    // Assess
+    expect(replayed).toMatchObject({ outcome: 'parked', attempts: 0 });
+    expect(receiver.requests).toHaveLength(4);
+    expect(await dispatcher.listParked()).toEqual([
+      expect.objectContaining({
+        webhookId: parked?.webhookId,
+        attempts: 4,
+        lastError:
+          'Refused: partner partner-amsed may not read this event (not of its rollout, not a public type)',
+      }),
+    ]);
   });
 });
 

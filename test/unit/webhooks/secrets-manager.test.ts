@@ -368,6 +368,7 @@ describe('SecretsManagerSubscriptionStore', () => {
     const sent: { headers: Record<string, string>; body: string }[] = [];
     const dispatcher = new WebhookDispatcher({
       store,
+      scope: { partners: new InMemoryPartnerRegistry(), events: new InMemoryEventStore() },
       send: async (request) => {
         sent.push({ headers: request.headers, body: request.body });
         return { status: 204 };
