@@ -267,7 +267,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
         security,
       },
-      partnerAdministration: { partners, subscriptions: outbound },
+      partnerAdministration: { partners, subscriptions: outbound, deliveries: dispatcher },
       readModels: projections.readModels,
       ...documents.deps,
       runtime: {

@@ -8,6 +8,7 @@ import { logger } from '../observability.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
 import { DynamoDbPartnerRegistry, DynamoDbWebhookDeliveryLog } from '../webhooks/inbound/dynamodb.js';
 import type { InboundWebhookDependencies, SecurityTrace } from '../webhooks/inbound/ports.js';
+import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
 import { DynamoDbOutboundWebhookStore } from '../webhooks/outbound/dynamodb-store.js';
 import {
   SecretsManagerPartnerRegistry,
@@ -87,7 +88,7 @@ export const subscriptionsFromEnv = (
 /**
  * The ministry's partner administration on AWS: partners and subscriptions written through to the
  * table (records) and Secrets Manager (secrets), read uncached so a rotation never starts from a
- * stale list.
+ * stale list; parked deliveries replayed by a dispatcher like the delivery queue's, scoped the same.
  */
 export const partnerAdministrationFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
@@ -101,4 +102,8 @@ export const partnerAdministrationFromEnv = (
     }),
   }),
   subscriptions: subscriptionsFromEnv(env, table, 0),
+  deliveries: new WebhookDispatcher({
+    store: subscriptionsFromEnv(env, table, 0),
+    scope: { partners: new DynamoDbPartnerRegistry(table), events: new DynamoDbEventStore(table) },
+  }),
 });

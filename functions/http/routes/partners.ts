@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
 import type { EventPattern } from '../../bus/pattern.js';
 import type { PartnerRecord, PartnerRegistry, PartnerSecret } from '../../webhooks/inbound/ports.js';
+import type { DeliveryOutcome } from '../../webhooks/outbound/dispatcher.js';
 import { isInvalidWebhookSubscriptionError } from '../../webhooks/outbound/errors.js';
-import type { OutboundWebhookStore } from '../../webhooks/outbound/store.js';
+import type { OutboundWebhookStore, ParkedDelivery } from '../../webhooks/outbound/store.js';
 import {
   generateSigningSecret,
   parseWebhookSubscription,
@@ -32,7 +33,15 @@ export interface PartnerAdministrationDependencies {
   readonly partnerAdministration?: {
     readonly partners?: WritablePartnerRegistry;
     readonly subscriptions?: OutboundWebhookStore;
+    /** The outbound dispatcher's parked deliveries and their replay. */
+    readonly deliveries?: ParkedDeliveries;
   };
+}
+
+/** What the replay route needs of the outbound dispatcher. */
+export interface ParkedDeliveries {
+  listParked(): Promise<readonly ParkedDelivery[]>;
+  replay(webhookId: string): Promise<DeliveryOutcome>;
 }
 
 const isWritable = (registry: PartnerRegistry | undefined): registry is WritablePartnerRegistry =>
@@ -64,6 +73,19 @@ const subscriptionsOf = (deps: RouteDependencies): OutboundWebhookStore => {
     );
   }
   return store;
+};
+
+const deliveriesOf = (deps: RouteDependencies): ParkedDeliveries => {
+  const deliveries = (deps as RouteDependencies & PartnerAdministrationDependencies).partnerAdministration
+    ?.deliveries;
+  if (deliveries === undefined) {
+    throw httpError(
+      501,
+      'PARTNER_ADMINISTRATION_UNAVAILABLE',
+      'Parked deliveries are not replayed through this API here',
+    );
+  }
+  return deliveries;
 };
 
 const PartnerParams = z.strictObject({ partnerId: Id });
@@ -255,6 +277,32 @@ const subscribe = async (request: RouteRequest, deps: RouteDependencies) => {
   };
 };
 
+const ReplayedDeliveries = z
+  .object({
+    partnerId: z.string(),
+    replayed: z.array(
+      z.object({
+        webhookId: z.string(),
+        outcome: z.enum(['delivered', 'parked']).describe('`parked` again when the partner still fails'),
+        attempts: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'ReplayedDeliveries' });
+
+/** Delivers a partner's parked deliveries again, one after the other, under their webhook ids. */
+const replayParked = async (request: RouteRequest, deps: RouteDependencies) => {
+  const { partnerId } = request.params as z.output<typeof PartnerParams>;
+  const deliveries = deliveriesOf(deps);
+  const replayed: z.output<typeof ReplayedDeliveries>['replayed'] = [];
+  for (const parked of await deliveries.listParked()) {
+    if (parked.partnerId !== partnerId) continue;
+    const outcome = await deliveries.replay(parked.webhookId);
+    replayed.push({ webhookId: outcome.webhookId, outcome: outcome.outcome, attempts: outcome.attempts });
+  }
+  return { status: 200, body: ReplayedDeliveries.parse({ partnerId, replayed }) };
+};
+
 const declared = (route: HttpRoute): HttpRoute => {
   checkRouteDeclaration(route, false);
   return route;
@@ -317,5 +365,21 @@ export const partnerRoutes: readonly HttpRoute[] = [
       201: { description: 'The subscription and its signing secret, shown once', schema: Subscription },
     },
     handle: subscribe,
+  }),
+  declared({
+    kind: 'command',
+    method: 'POST',
+    path: '/partners/{partnerId}/parked-deliveries/replay',
+    operationId: 'replayParkedDeliveries',
+    summary: "Deliver a partner's parked deliveries again (same webhook ids), once its endpoint answers",
+    description:
+      'Each parked delivery gets a fresh round of attempts with the subscription as it is now (a fixed ' +
+      'URL, a rotated secret); what still fails stays parked. The runbook of the ' +
+      '`OutboundDeliveriesParked` alarm (docs/operations.md).',
+    tags: ['partners'],
+    access: MINISTRY,
+    request: { params: PartnerParams },
+    responses: { 200: { description: 'What each replay gave', schema: ReplayedDeliveries } },
+    handle: replayParked,
   }),
 ];
