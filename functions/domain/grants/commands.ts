@@ -1,18 +1,14 @@
 import * as z from 'zod';
-import {
-  AttachedEvidence,
-  FundingShare,
-  PositiveCentimes,
-  ReleaseCondition,
-} from '../../../events/grants/parts.js';
+import { AttachedEvidence, ReleaseCondition } from '../../../events/grants/parts.js';
 import { Bilingual, Id } from '../../../events/reference.js';
+import { AmountCentimes, FundingShareInput } from '../shared/money.js';
 
 /** A co-funder commits budget (a first commitment or a top-up) to the grants of a rollout. */
 export const CommitCoFunderBudgetInput = z.strictObject({
   rolloutId: Id,
   coFunderId: Id,
   name: Bilingual,
-  amount: PositiveCentimes,
+  amount: AmountCentimes,
 });
 export type CommitCoFunderBudget = {
   type: 'CommitCoFunderBudget';
@@ -21,7 +17,7 @@ export type CommitCoFunderBudget = {
 
 /** One tranche as the ministry plans it; tranches are numbered in the order given. */
 export const TranchePlanInput = z.strictObject({
-  amount: PositiveCentimes,
+  amount: AmountCentimes,
   releaseConditions: z.array(ReleaseCondition).max(10),
 });
 
@@ -29,9 +25,9 @@ export const TranchePlanInput = z.strictObject({
 export const AwardGrantInput = z.strictObject({
   rolloutId: Id,
   associationId: Id,
-  amount: PositiveCentimes,
+  amount: AmountCentimes,
   /** Each co-funder's share of the grant; the shares sum to `amount`. */
-  funding: z.array(FundingShare).min(1).max(10),
+  funding: z.array(FundingShareInput).min(1).max(10),
   /** The release plan, in order; the tranche amounts sum to `amount`. */
   tranches: z.array(TranchePlanInput).min(1).max(12),
   /** The partnership convention (an agreement's id); required above the threshold, refused otherwise. */
