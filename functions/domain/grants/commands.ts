@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { AttachedEvidence, ReleaseCondition } from '../../../events/grants/parts.js';
-import { Bilingual, Id } from '../../../events/reference.js';
+import { Id } from '../../../events/reference.js';
 import { AmountCentimes, FundingShareInput } from '../shared/money.js';
+import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
 /** A co-funder commits budget (a first commitment or a top-up) to the grants of a rollout. */
 export const CommitCoFunderBudgetInput = z.strictObject({
   rolloutId: Id,
   coFunderId: Id,
-  name: Bilingual,
+  name: BilingualInput,
   amount: AmountCentimes,
 });
 export type CommitCoFunderBudget = {
@@ -18,7 +19,7 @@ export type CommitCoFunderBudget = {
 /** One tranche as the ministry plans it; tranches are numbered in the order given. */
 export const TranchePlanInput = z.strictObject({
   amount: AmountCentimes,
-  releaseConditions: z.array(ReleaseCondition).max(10),
+  releaseConditions: z.array(ReleaseCondition.extend({ label: BilingualInput })).max(10),
 });
 
 /** The ministry awards a grant to a beneficiary association, funded by one or more co-funders. */
@@ -70,7 +71,7 @@ export const RejectTrancheInput = z.strictObject({
   rolloutId: Id,
   grantId: Id,
   trancheNumber: z.number().int().min(1),
-  reason: Bilingual,
+  reason: BilingualReasonInput,
 });
 export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof RejectTrancheInput> };
 
