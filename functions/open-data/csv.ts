@@ -7,6 +7,10 @@
  * written with a single quote before it, and quoted. A spreadsheet then shows the text; a program
  * that reads the file gets the text with its leading quote. Numbers are written as numbers: they
  * come from the code, never from a person, and `-5` is no formula.
+ *
+ * OWASP also warns of a separator inside a field that starts a new cell. Commas are quoted, but a
+ * spreadsheet in a French locale splits a line on `;`, quotes or not: a `;` directly followed by
+ * one of those characters gets the single quote after it too.
  */
 
 const needsQuotes = /[",\r\n]/;
@@ -14,12 +18,16 @@ const needsQuotes = /[",\r\n]/;
 /** The first characters that make a spreadsheet read a cell as a formula (OWASP, ASVS 1.2.10). */
 const FORMULA_TRIGGER = /^[=+\-@\t\r\0]/;
 
+/** A semicolon that would start a formula cell where `;` separates cells. */
+const TRIGGER_AFTER_SEMICOLON = /;(?=[=+\-@\t\r\0])/g;
+
 /** A cell's text, neutralised and quoted as needed; the one escaping every CSV of the project uses. */
 export const csvField = (value: string | number | null): string => {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  if (FORMULA_TRIGGER.test(value)) return `"'${value.replaceAll('"', '""')}"`;
-  return needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const text = value.replace(TRIGGER_AFTER_SEMICOLON, ";'");
+  if (FORMULA_TRIGGER.test(text)) return `"'${text.replaceAll('"', '""')}"`;
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
 /** Writes a header and rows as CSV text (UTF-8; a spreadsheet opens it with its header). */

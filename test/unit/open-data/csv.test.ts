@@ -30,6 +30,18 @@ describe('a CSV cell', () => {
     expect(csvField(text)).toBe(written);
   });
 
+  it.each([
+    ['Sefrou;=HYPERLINK("https://evil.example")', `"Sefrou;'=HYPERLINK(""https://evil.example"")"`],
+    ['=1;@2', `"'=1;'@2"`],
+    ['Sefrou; -Nord', 'Sefrou; -Nord'],
+    ['cofunder-a:100;cofunder-b:200', 'cofunder-a:100;cofunder-b:200'],
+  ])(
+    'that holds a semicolon, the separator of French-locale spreadsheets (%j), is written %s',
+    (text, written) => {
+      expect(csvField(text)).toBe(written);
+    },
+  );
+
   it('holding a number or nothing is written as is: numbers come from the code, not from people', () => {
     expect([csvField(-5), csvField(3_000_000), csvField(null)]).toEqual(['-5', '3000000', '']);
   });
