@@ -1,6 +1,7 @@
 import type { RegionCode } from '../../events/reference.js';
 import type { RolloutFigures, RolloutTargets } from '../../events/rollout/schemas.js';
 import { coFunderLedger } from '../domain/grants/grants.js';
+import { sumCentimes } from '../domain/shared/money.js';
 import { type FunnelView, funnelFigures } from '../projections/funnel.js';
 import type { GrantLedgerView } from '../projections/grant-ledger.js';
 
@@ -50,8 +51,6 @@ export const endOfYear = (year: number): string => `${year}-12-31T23:59:59.999Z`
 const inYear = (instant: string | undefined | null, year: number): boolean =>
   instant?.startsWith(`${year}-`) === true;
 
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-
 /** One rollout's part of the report, from its funnel and grant ledger as of the end of the year. */
 export const regionReport = (
   year: number,
@@ -66,11 +65,11 @@ export const regionReport = (
   targets: funnel.standing.targets,
   figures: funnelFigures(funnel),
   year: {
-    committed: sum(
+    committed: sumCentimes(
       (ledger?.commitments ?? []).filter((item) => inYear(item.committedAt, year)).map((item) => item.amount),
     ),
     awarded: ledger
-      ? sum(
+      ? sumCentimes(
           Object.entries(ledger.awardedAt)
             .filter(([, at]) => inYear(at, year))
             .map(([grantId]) =>
@@ -78,7 +77,7 @@ export const regionReport = (
             ),
         )
       : 0,
-    paid: sum(
+    paid: sumCentimes(
       (ledger?.payments ?? []).filter((item) => inYear(item.paidAt, year)).map((item) => item.amount),
     ),
   },
@@ -112,12 +111,12 @@ export const annualReport = (year: number, regions: readonly RegionReport[]): An
   regions,
   national: {
     figures: Object.fromEntries(
-      FIGURE_KEYS.map((key) => [key, sum(regions.map((region) => region.figures[key]))]),
+      FIGURE_KEYS.map((key) => [key, sumCentimes(regions.map((region) => region.figures[key]))]),
     ) as unknown as RolloutFigures,
     year: {
-      committed: sum(regions.map((region) => region.year.committed)),
-      awarded: sum(regions.map((region) => region.year.awarded)),
-      paid: sum(regions.map((region) => region.year.paid)),
+      committed: sumCentimes(regions.map((region) => region.year.committed)),
+      awarded: sumCentimes(regions.map((region) => region.year.awarded)),
+      paid: sumCentimes(regions.map((region) => region.year.paid)),
     },
   },
 });

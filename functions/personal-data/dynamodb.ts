@@ -11,6 +11,7 @@ import {
   type PersonalDataVault,
   type PersonLookup,
   PersonRecord,
+  PersonRecordInput,
   personErasedError,
   personKeyOf,
   type VaultOptions,
@@ -43,7 +44,7 @@ export class DynamoDbPersonalDataVault implements PersonalDataVault {
   }
 
   async record(person: PersonRecord): Promise<void> {
-    const valid = PersonRecord.parse(person);
+    const valid = PersonRecordInput.parse(person);
     try {
       await this.client.send(
         new PutItemCommand({

@@ -1,7 +1,8 @@
 import {
   type PersonalDataVault,
   type PersonLookup,
-  PersonRecord,
+  type PersonRecord,
+  PersonRecordInput,
   personErasedError,
   type VaultOptions,
 } from './port.js';
@@ -17,7 +18,7 @@ export class InMemoryPersonalDataVault implements PersonalDataVault {
   }
 
   async record(person: PersonRecord): Promise<void> {
-    const valid = PersonRecord.parse(person);
+    const valid = PersonRecordInput.parse(person);
     if (this.erased.has(valid.personId)) throw personErasedError(valid.personId);
     this.people.set(valid.personId, structuredClone(valid));
   }

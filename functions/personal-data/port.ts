@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Bilingual, Id } from '../../events/reference.js';
+import { BilingualInput } from '../domain/shared/text.js';
 
 // The personal-data vault (law 09-08): people's names and contacts live here, under an id that
 // events reference; never in event data. Erasing a person forgets them for good, and leaves the
@@ -22,6 +23,13 @@ export const PersonRecord = z.strictObject({
   contact: PersonContact,
 });
 export type PersonRecord = z.infer<typeof PersonRecord>;
+
+/**
+ * A person's record as the vault takes it: display names under the rule of every person-facing
+ * text (functions/domain/shared/text.ts: NFC, trimmed, no invisible or control character).
+ * Records already kept are read with `PersonRecord`, as they were written.
+ */
+export const PersonRecordInput = PersonRecord.extend({ displayName: BilingualInput });
 
 /** What the vault knows of an id: the person, the fact that they were erased, or nothing. */
 export type PersonLookup =

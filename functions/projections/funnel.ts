@@ -1,6 +1,7 @@
 import { TRAINING_MODULES } from '../../events/reference.js';
 import type { RolloutFigures, RolloutTargets } from '../../events/rollout/schemas.js';
 import type { CallPurpose } from '../../events/selection/parts.js';
+import { addCentimes } from '../domain/shared/money.js';
 import { evolveStanding, LIFECYCLE_TYPES, type RolloutStanding, unknownStanding } from './lifecycle.js';
 import { type ProjectedEvent, type Projection, rolloutIdOf } from './projection.js';
 
@@ -153,17 +154,17 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
         cascadeAssociationIds: union(view.cascadeAssociationIds, event.data.associationIds),
       };
     case 'CoFunderBudgetCommitted':
-      return { ...view, committedCentimes: view.committedCentimes + event.data.amount };
+      return { ...view, committedCentimes: addCentimes(view.committedCentimes, event.data.amount) };
     case 'GrantAwarded':
       return {
         ...view,
         grantsAwarded: view.grantsAwarded + 1,
-        grantsAwardedCentimes: view.grantsAwardedCentimes + event.data.amount,
+        grantsAwardedCentimes: addCentimes(view.grantsAwardedCentimes, event.data.amount),
       };
     case 'TranchePaid':
       return {
         ...view,
-        grantsPaidCentimes: view.grantsPaidCentimes + event.data.amount,
+        grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, event.data.amount),
         grantsFullyPaid: view.grantsFullyPaid + (event.data.grantFullyPaid ? 1 : 0),
       };
     default:

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { Bilingual, Id } from '../../../events/reference.js';
+import { Id } from '../../../events/reference.js';
 import { AgreementKind, AgreementParty } from '../../../events/rollout/schemas.js';
+import { BilingualInput } from '../shared/text.js';
 
 /** Draw up an agreement with its parties (stream `agreement-<agreementId>`). */
 export const DraftAgreementInput = z.strictObject({
@@ -8,7 +9,7 @@ export const DraftAgreementInput = z.strictObject({
   kind: AgreementKind,
   /** The rollout it serves; omitted for a national agreement. */
   rolloutId: Id.optional(),
-  title: Bilingual,
+  title: BilingualInput,
   parties: z.array(AgreementParty).min(2).max(50),
 });
 

@@ -1,14 +1,14 @@
 import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
-import { Bilingual, Id, RegionCode } from '../../../events/reference.js';
+import { Id, RegionCode } from '../../../events/reference.js';
 import { EscalationReason } from '../../../events/rollout/schemas.js';
 import {
   CallPurpose,
   CallWaitStep,
   DeclaredFacts,
   EligibilityRule,
-  Province,
 } from '../../../events/selection/parts.js';
+import { BilingualInput, BilingualReasonInput, ProvinceInput } from '../shared/text.js';
 
 /**
  * Opens a call for expression of interest. A regional call (operator or beneficiaries) names its
@@ -21,17 +21,17 @@ export const OpenCallInput = z.strictObject({
   rolloutId: Id.optional(),
   regionCode: RegionCode.optional(),
   seats: z.number().int().min(1).max(1000).optional(),
-  title: Bilingual,
+  title: BilingualInput,
   deadline: Instant,
-  eligibilityRules: z.array(EligibilityRule).max(30),
+  eligibilityRules: z.array(EligibilityRule.extend({ label: BilingualInput })).max(30),
 });
 
 /** An association applies to a call, declaring its eligibility facts (keyed by rule id). */
 export const SubmitApplicationInput = z.strictObject({
   callId: Id,
   associationId: Id,
-  associationName: Bilingual,
-  province: Province,
+  associationName: BilingualInput,
+  province: ProvinceInput,
   declaredFacts: DeclaredFacts,
 });
 
@@ -50,12 +50,12 @@ export const EscalateCallInput = z.strictObject({
 /** The ministry's answer to an escalated contact-centre call: the wait goes on until `until`. */
 export const ExtendCallWaitInput = z.strictObject({
   until: Instant,
-  reason: Bilingual.optional(),
+  reason: BilingualReasonInput.optional(),
 });
 
 /** The ministry's other answer to an escalated contact-centre call: it is cancelled, nobody selected. */
 export const CancelCallInput = z.strictObject({
-  reason: Bilingual,
+  reason: BilingualReasonInput,
 });
 
 export type OpenCall = { type: 'OpenCall'; data: z.infer<typeof OpenCallInput> };

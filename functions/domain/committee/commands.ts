@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
-import { Bilingual, Id } from '../../../events/reference.js';
+import { Id } from '../../../events/reference.js';
 import { AppealOutcome, CriterionScore, Minutes, ScoringCriterion } from '../../../events/selection/parts.js';
 import type { CallFacts } from '../call/call.js';
+import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
 /** Appoints the selection committee of a call: members by id, a chair among them, a quorum, a grid. */
 export const AppointCommitteeInput = z.strictObject({
@@ -10,7 +11,10 @@ export const AppointCommitteeInput = z.strictObject({
   memberIds: z.array(Id).min(1).max(25),
   chairId: Id,
   quorum: z.number().int().min(1).max(25),
-  scoringGrid: z.array(ScoringCriterion).min(1).max(20),
+  scoringGrid: z
+    .array(ScoringCriterion.extend({ label: BilingualInput }))
+    .min(1)
+    .max(20),
 });
 
 /** The acting committee member declares a conflict of interest on one file. */
@@ -55,7 +59,7 @@ export const DecideAppealInput = z.strictObject({
   callId: Id,
   appealId: Id,
   outcome: AppealOutcome,
-  reason: Bilingual,
+  reason: BilingualReasonInput,
 });
 
 /**

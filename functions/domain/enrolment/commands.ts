@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { Bilingual, Id, ModuleCode } from '../../../events/reference.js';
-import { Province } from '../../../events/training/province.js';
+import { Id, ModuleCode } from '../../../events/reference.js';
+import { BilingualInput, ProvinceInput } from '../shared/text.js';
 
 /** Enrols an association as a direct beneficiary of a rollout. */
 export const EnrolBeneficiaryInput = z.strictObject({
   rolloutId: Id,
   associationId: Id,
-  name: Bilingual,
-  province: Province,
+  name: BilingualInput,
+  province: ProvinceInput,
 });
 
 /**

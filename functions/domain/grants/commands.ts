@@ -1,18 +1,15 @@
 import * as z from 'zod';
-import {
-  AttachedEvidence,
-  FundingShare,
-  PositiveCentimes,
-  ReleaseCondition,
-} from '../../../events/grants/parts.js';
-import { Bilingual, Id } from '../../../events/reference.js';
+import { AttachedEvidence, ReleaseCondition } from '../../../events/grants/parts.js';
+import { Id } from '../../../events/reference.js';
+import { AmountCentimes, FundingShareInput } from '../shared/money.js';
+import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
 /** A co-funder commits budget (a first commitment or a top-up) to the grants of a rollout. */
 export const CommitCoFunderBudgetInput = z.strictObject({
   rolloutId: Id,
   coFunderId: Id,
-  name: Bilingual,
-  amount: PositiveCentimes,
+  name: BilingualInput,
+  amount: AmountCentimes,
 });
 export type CommitCoFunderBudget = {
   type: 'CommitCoFunderBudget';
@@ -21,17 +18,17 @@ export type CommitCoFunderBudget = {
 
 /** One tranche as the ministry plans it; tranches are numbered in the order given. */
 export const TranchePlanInput = z.strictObject({
-  amount: PositiveCentimes,
-  releaseConditions: z.array(ReleaseCondition).max(10),
+  amount: AmountCentimes,
+  releaseConditions: z.array(ReleaseCondition.extend({ label: BilingualInput })).max(10),
 });
 
 /** The ministry awards a grant to a beneficiary association, funded by one or more co-funders. */
 export const AwardGrantInput = z.strictObject({
   rolloutId: Id,
   associationId: Id,
-  amount: PositiveCentimes,
+  amount: AmountCentimes,
   /** Each co-funder's share of the grant; the shares sum to `amount`. */
-  funding: z.array(FundingShare).min(1).max(10),
+  funding: z.array(FundingShareInput).min(1).max(10),
   /** The release plan, in order; the tranche amounts sum to `amount`. */
   tranches: z.array(TranchePlanInput).min(1).max(12),
   /** The partnership convention (an agreement's id); required above the threshold, refused otherwise. */
@@ -74,7 +71,7 @@ export const RejectTrancheInput = z.strictObject({
   rolloutId: Id,
   grantId: Id,
   trancheNumber: z.number().int().min(1),
-  reason: Bilingual,
+  reason: BilingualReasonInput,
 });
 export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof RejectTrancheInput> };
 

@@ -10,6 +10,7 @@ import type {
 import type { Bilingual } from '../../../events/reference.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   ApproveTranche,
   AwardGrant,
@@ -118,8 +119,6 @@ export const initialState = (): GrantsState => ({
 const lookup = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
-const sum = (amounts: readonly number[]): number => amounts.reduce((total, amount) => total + amount, 0);
-
 /**
  * Splits each tranche among the grant's co-funders in proportion to their shares (rounded down),
  * with the rounding centimes given to the first co-funders that still have room, and the last
@@ -130,7 +129,7 @@ export const splitTranchesAmongCoFunders = (
   funding: readonly FundingShareData[],
   trancheAmounts: readonly number[],
 ): FundingShareData[][] => {
-  const total = BigInt(sum(funding.map((share) => share.amount)));
+  const total = BigInt(sumCentimes(funding.map((share) => share.amount)));
   const paidSoFar = funding.map(() => 0);
   return trancheAmounts.map((trancheAmount, index) => {
     const roomOf = (coFunderIndex: number) =>
@@ -142,7 +141,7 @@ export const splitTranchesAmongCoFunders = (
       allocation = funding.map((share, coFunderIndex) =>
         Math.min(Number((BigInt(share.amount) * BigInt(trancheAmount)) / total), roomOf(coFunderIndex)),
       );
-      let leftover = trancheAmount - sum(allocation);
+      let leftover = trancheAmount - sumCentimes(allocation);
       for (let coFunderIndex = 0; coFunderIndex < funding.length && leftover > 0; coFunderIndex += 1) {
         const extra = Math.min(leftover, roomOf(coFunderIndex) - (allocation[coFunderIndex] ?? 0));
         allocation[coFunderIndex] = (allocation[coFunderIndex] ?? 0) + extra;
@@ -198,7 +197,7 @@ const addToCoFunders = (
     (next, share) =>
       withCoFunder(next, share.coFunderId, (account) => ({
         ...account,
-        [total]: account[total] + share.amount,
+        [total]: addCentimes(account[total], share.amount),
       })),
     state,
   );
@@ -226,7 +225,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
       const { coFunderId, name, amount } = event.data;
       const existing = lookup(state.coFunders, coFunderId);
       const account: CoFunderAccount = existing
-        ? { ...existing, name, committed: existing.committed + amount }
+        ? { ...existing, name, committed: addCentimes(existing.committed, amount) }
         : { coFunderId, name, committed: amount, awarded: 0, paid: 0 };
       return {
         ...state,
@@ -323,10 +322,17 @@ const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState)
       { coFunderId, registeredName: existing.name },
     );
   }
-  const totalCommitted = (existing?.committed ?? 0) + amount;
-  if (!Number.isSafeInteger(totalCommitted)) {
+  const totalCommitted = addCentimes(existing?.committed ?? 0, amount);
+  // The rollout's whole budget stays within one amount's ceiling, so that every total a view
+  // draws from it (committed, awarded, paid, remaining) is exact.
+  const rolloutCommitted = addCentimes(
+    sumCentimes(Object.values(state.coFunders).map((account) => account.committed)),
+    amount,
+  );
+  if (rolloutCommitted > MAX_AMOUNT_CENTIMES) {
     throw domainError('invalid', 'CO_FUNDER_BUDGET_TOO_LARGE', 'The committed budget is too large.', {
       coFunderId,
+      ceiling: MAX_AMOUNT_CENTIMES,
     });
   }
   return [{ type: 'CoFunderBudgetCommitted', data: { rolloutId, coFunderId, name, amount, totalCommitted } }];
@@ -343,7 +349,7 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
       coFunderId: listedTwice,
     });
   }
-  const funded = sum(funding.map((share) => share.amount));
+  const funded = sumCentimes(funding.map((share) => share.amount));
   if (funded !== amount) {
     throw domainError(
       'invalid',
@@ -355,7 +361,7 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
       },
     );
   }
-  const planned = sum(tranches.map((tranche) => tranche.amount));
+  const planned = sumCentimes(tranches.map((tranche) => tranche.amount));
   if (planned !== amount) {
     throw domainError('invalid', 'GRANT_TRANCHES_MISMATCH', 'The tranche amounts do not sum to the grant.', {
       amount,
@@ -733,10 +739,10 @@ export const coFunderLedger = (state: GrantsState): CoFunderLedgerLine[] =>
 export const ledgerTotals = (state: GrantsState): Omit<CoFunderLedgerLine, 'coFunderId' | 'name'> => {
   const lines = coFunderLedger(state);
   return {
-    committed: sum(lines.map((line) => line.committed)),
-    awarded: sum(lines.map((line) => line.awarded)),
-    paid: sum(lines.map((line) => line.paid)),
-    remaining: sum(lines.map((line) => line.remaining)),
+    committed: sumCentimes(lines.map((line) => line.committed)),
+    awarded: sumCentimes(lines.map((line) => line.awarded)),
+    paid: sumCentimes(lines.map((line) => line.paid)),
+    remaining: sumCentimes(lines.map((line) => line.remaining)),
   };
 };
 
@@ -761,7 +767,7 @@ export const grantOfAssociation = (state: GrantsState, associationId: string): G
 
 /** What has been paid of a grant so far. */
 export const paidOfGrant = (grant: GrantState): number =>
-  sum(grant.tranches.filter((tranche) => tranche.status === 'paid').map((tranche) => tranche.amount));
+  sumCentimes(grant.tranches.filter((tranche) => tranche.status === 'paid').map((tranche) => tranche.amount));
 
 /**
  * The agreement whose being in force a payment of this grant depends on (fact

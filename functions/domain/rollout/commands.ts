@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
-import { Bilingual, RegionCode } from '../../../events/reference.js';
+import { RegionCode } from '../../../events/reference.js';
 import {
   EscalationReason,
   ProgramEdition,
   type RolloutFigures,
   RolloutPhase,
 } from '../../../events/rollout/schemas.js';
+import { BilingualReasonInput } from '../shared/text.js';
 
 /**
  * The program's default targets per region (program.md): 30 associations, 4 members each,
@@ -42,7 +43,7 @@ export const LaunchRolloutInput = z.strictObject({
 /** Set (revise) the targets of a launched rollout. */
 export const SetRolloutTargetsInput = z.strictObject({
   targets: RolloutTargetsInput,
-  reason: Bilingual.optional(),
+  reason: BilingualReasonInput.optional(),
 });
 
 /** Move to the next phase; `to` names it, so a repeated or stale request cannot skip one. */
@@ -61,12 +62,12 @@ export const EscalateRolloutInput = z.strictObject({
 /** The ministry's answer to an escalation: a new deadline for the current phase. */
 export const ExtendRolloutDeadlineInput = z.strictObject({
   deadline: Instant,
-  reason: Bilingual.optional(),
+  reason: BilingualReasonInput.optional(),
 });
 
 /** The ministry cancels the rollout. */
 export const CancelRolloutInput = z.strictObject({
-  reason: Bilingual,
+  reason: BilingualReasonInput,
 });
 
 /** Close the rollout once grants are settled; the figures come as facts, not from the request. */

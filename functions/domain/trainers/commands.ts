@@ -1,14 +1,7 @@
 import * as z from 'zod';
-import {
-  Bilingual,
-  Day,
-  Id,
-  ModuleCode,
-  type RegionCode,
-  TrainerModuleCode,
-} from '../../../events/reference.js';
-import { Province } from '../../../events/training/province.js';
+import { Day, Id, ModuleCode, type RegionCode, TrainerModuleCode } from '../../../events/reference.js';
 import { EvaluationScore, Percent } from '../../../events/training/scores.js';
+import { BilingualInput, ProvinceInput } from '../shared/text.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 
 /** Selects up to the target number of trainees for axis 2, by criteria the ministry states. */
@@ -45,7 +38,7 @@ export type ReportTrainerModuleCompletion = {
 };
 
 /** Establishes the region's competence hub with the trainers certified so far. */
-export const EstablishCompetenceHubInput = z.strictObject({ rolloutId: Id, name: Bilingual });
+export const EstablishCompetenceHubInput = z.strictObject({ rolloutId: Id, name: BilingualInput });
 
 /** What establishing the hub needs from the rollout aggregate. */
 export interface HubRegionFacts {
@@ -64,7 +57,7 @@ export const ReportCascadeSessionInput = z.strictObject({
   rolloutId: Id,
   sessionId: Id,
   trainerId: Id,
-  province: Province,
+  province: ProvinceInput,
   date: Day,
   topic: ModuleCode,
   participantCount: z.number().int().min(0).max(10_000),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Day, Id, ModuleCode } from '../../../events/reference.js';
-import { Province } from '../../../events/training/province.js';
 import { EvaluationScore } from '../../../events/training/scores.js';
+import { ProvinceInput } from '../shared/text.js';
 
 // The operator (partner) reports these through signed webhooks; a report may arrive twice.
 
@@ -11,7 +11,7 @@ export const ReportSessionInput = z.strictObject({
   sessionId: Id,
   module: ModuleCode,
   date: Day,
-  province: Province,
+  province: ProvinceInput,
 });
 
 /** What a session report needs from the rollout aggregate (filled by the application layer). */

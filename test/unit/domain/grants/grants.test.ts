@@ -251,6 +251,36 @@ describe('grants: co-funders commit budgets', () => {
       .thenRefuses('CO_FUNDER_BUDGET_TOO_LARGE', 'invalid');
   });
 
+  it("refuses a commitment that takes the rollout's budget, over all its co-funders, past 10^12 centimes", () => {
+    // budgets: 10,000,000 + 6,000,000 committed; a third co-funder brings the rollout 1 centime past.
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'province', name: ministry, amount: 999_984_000_001 },
+      })
+      .thenRefuses('CO_FUNDER_BUDGET_TOO_LARGE', 'invalid');
+  });
+
+  it("accepts a commitment that brings the rollout's budget to exactly 10^12 centimes", () => {
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'province', name: ministry, amount: 999_984_000_000 },
+      })
+      .then([
+        {
+          type: 'CoFunderBudgetCommitted',
+          data: {
+            rolloutId,
+            coFunderId: 'province',
+            name: ministry,
+            amount: 999_984_000_000,
+            totalCommitted: 999_984_000_000,
+          },
+        },
+      ]);
+  });
+
   it('refuses a command about another rollout than the stream holds', () => {
     given(grantsDecider, budgets)
       .when({
