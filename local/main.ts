@@ -46,6 +46,8 @@ const main = async (): Promise<void> => {
   const options = readOptions();
   // The SDK warns about Node 20 on every start; the project pins Node ≥ 20.19 knowingly.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // Every file the runtime creates (LevelDB's, the signing key) is this user's alone (issue 22).
+  process.umask(0o077);
   let explain: (error: unknown) => { message: string; exitCode: number } | undefined = () => undefined;
   try {
     ({ explainStartupError: explain } = await import('./runtime-errors.js'));

@@ -13,7 +13,6 @@ import { DynamoDbIdempotencyStore } from '../functions/idempotency/dynamodb.js';
 import { logger } from '../functions/observability.js';
 import type { ReadModelDependencies } from '../functions/read-models/routes.js';
 import { createEventStoreTable } from '../functions/store/create-table.js';
-import type { DynaliteServer } from '../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
 import type { EventStore, StoredEvent } from '../functions/store/port.js';
 import {
@@ -26,10 +25,10 @@ import { LocalBus } from './bus.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
 import { startDocumentServices } from './documents-runtime.js';
-import { startDynaliteThread } from './dynalite-thread.js';
+import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
-import { checkDataFolder } from './runtime-data-folder.js';
+import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
 import {
@@ -157,8 +156,13 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
 
   try {
     await ensurePortIsFree(host, port);
+    // Only this user may read the data and the signing key (issue 22, defect 3).
+    const privateFolders = [
+      ...new Set([...(inMemory ? [] : [dataDir]), ...(keyDir === undefined ? [] : [resolve(keyDir)])]),
+    ];
+    for (const folder of privateFolders) await keepFolderPrivate(folder);
 
-    let dynamo: DynaliteServer;
+    let dynamo: DynaliteThread;
     const onUnexpectedExit = (reason: string) => say(`dynalite stopped unexpectedly: ${reason}`);
     if (inMemory) dynamo = await startDynaliteThread({ onUnexpectedExit });
     else {
@@ -294,6 +298,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'http server', stop: () => server.close() });
     documents.setPublicUrl(server.url);
+    // What LevelDB and the signing key wrote while starting.
+    for (const folder of privateFolders) await keepFolderPrivate(folder);
 
     const tokens = Object.fromEntries(
       await Promise.all(
