@@ -296,7 +296,11 @@ describe('npm start, and the naseej CLI against it', () => {
     const dashboard = await fetch(`${url}/dashboard/`);
     const openApi = await fetch(`${url}/openapi.json`);
     expect([dashboard.status, openApi.status]).toEqual([200, 200]);
-    expect(server.output.stdout).toMatch(/A ministry token \(valid 12 h\):\n {2}ey/);
+    // Issue 22, defect 5: the banner says how to mint a token, and prints none (it lands in logs).
+    expect(server.output.stdout).toContain(
+      `A ministry token (valid 12 h): npm run naseej -- token ministry --data ${data}`,
+    );
+    expect(server.output.stdout).not.toMatch(/eyJ[\w-]*\.[\w-]+\.[\w-]+/);
   });
 
   it('mints a token with npm run naseej -- token <role>', async () => {
@@ -347,7 +351,7 @@ describe('npm start, and the naseej CLI against it', () => {
       data,
     ]);
     await following.waitFor(/"eventId"/, 'the last events of the feed');
-    const ministry = server.output.stdout.match(/A ministry token \(valid 12 h\):\n {2}(\S+)/)?.[1];
+    const ministry = (await json('token', 'ministry')).token;
     const planned = await fetch(`${url}/waves/2027/plan`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${ministry}`, 'content-type': 'application/json' },
@@ -401,7 +405,7 @@ describe('npm start, and the naseej CLI against it', () => {
 
   it("shows the runtime's status with the rollout's workflow", async () => {
     // Prepare: the launch starts the workflow shortly after (watched through the API, not the CLI).
-    const ministry = server.output.stdout.match(/A ministry token \(valid 12 h\):\n {2}(\S+)/)?.[1];
+    const ministry = (await json('token', 'ministry')).token;
     await eventually(async () => {
       const answer = await fetch(`${url}/runtime/status`, {
         headers: { authorization: `Bearer ${ministry}` },
