@@ -29,14 +29,44 @@ export interface ApiAnswer<Body = unknown> {
   readonly text: string;
 }
 
+/**
+ * The address `--url` names, with `http://` when it has no scheme (`127.0.0.1:3000`); throws a
+ * `CliError` saying what to give when it is no http(s) address.
+ */
+export const serverUrl = (given: string): string => {
+  const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(given) ? given : `http://${given}`;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(withScheme);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
+    throw cliError(
+      'BAD_URL',
+      `--url ${given} is not the address of a server: give http://<host>:<port> (npm start's is http://127.0.0.1:3000)`,
+      2,
+    );
+  }
+  return withScheme.replace(/\/+$/, '');
+};
+
+/** Where the client's token came from, to explain a 401 (a key this server does not know). */
+export interface TokenOrigin {
+  /** The data folder whose signing key minted the token (absolute). */
+  readonly keyFolder: string;
+}
+
 /** Talks to a running `npm start`. */
 export class ApiClient {
   readonly url: string;
   readonly #token: string | undefined;
+  readonly #origin: TokenOrigin | undefined;
 
-  constructor(url: string, token?: string) {
-    this.url = url.replace(/\/+$/, '');
+  constructor(url: string, token?: string, origin?: TokenOrigin) {
+    this.url = serverUrl(url);
     this.#token = token;
+    this.#origin = origin;
   }
 
   /** Sends a request; 2xx answers resolve, anything else throws a `CliError` with the API's detail. */
@@ -74,6 +104,15 @@ export class ApiClient {
       detail?: string;
       errors?: { field?: string; reason?: string }[];
     };
+    if (response.status === 401 && this.#origin !== undefined) {
+      // The CLI mints a fresh token for every command: refused, it was signed by a key this server
+      // does not know, that of another data folder than the server's.
+      throw cliError(
+        'TOKEN_NOT_ACCEPTED',
+        `The server at ${this.url} refused the token (401 ${problem.code ?? ''}): it was minted from the signing key in ${this.#origin.keyFolder}, which this server does not know. Check --data (the data folder of the server that --url names) and --url`,
+        1,
+      );
+    }
     const fields = (problem.errors ?? []).map((error) => `${error.field}: ${error.reason}`).join('; ');
     throw cliError(
       problem.code ?? `HTTP_${response.status}`,

@@ -65,7 +65,7 @@ const RUN_BY: Readonly<Record<string, RunBy>> = {
   'naseej rollouts launch FM --edition 2026 [--associations 30 --members 4 --trainers 15]': HERE,
   'naseej rollouts list': HERE,
   'naseej waves plan 2026 --regions FM,MS,CS [--after-phase axis-1-training]': HERE,
-  'naseej waves start 2026 MS': HERE,
+  'naseej waves start 2026 FM': HERE,
   'naseej waves show 2026': HERE,
   'naseej events [--follow] [--last 20] [--type RolloutLaunched,WaveStarted] [--after <cursor>]': HERE,
   'naseej projections list': HERE,
@@ -316,10 +316,10 @@ describe('npm start, and the naseej CLI against it', () => {
     // Act
     const [launched, planned] = await Promise.all([
       json('rollouts', 'launch', 'FM', '--edition', '2026', '--associations', '30'),
-      json('waves', 'plan', '2026', '--regions', 'MS,CS'),
+      json('waves', 'plan', '2026', '--regions', 'FM,MS,CS'),
     ]);
     const [started, list] = await Promise.all([
-      json('waves', 'start', '2026', 'MS'),
+      json('waves', 'start', '2026', 'FM'),
       json('rollouts', 'list'),
     ]);
     const plan = await json('waves', 'show', '2026');
@@ -329,7 +329,7 @@ describe('npm start, and the naseej CLI against it', () => {
     expect(list.rollouts).toEqual(
       expect.arrayContaining([expect.objectContaining({ rolloutId: 'rollout-FM-2026', regionCode: 'FM' })]),
     );
-    expect(plan).toMatchObject({ regions: ['MS', 'CS'], started: [{ regionCode: 'MS' }] });
+    expect(plan).toMatchObject({ regions: ['FM', 'MS', 'CS'], started: [{ regionCode: 'FM' }] });
   });
 
   it('reads the feed, follows it for a while, and reads on from the cursor it printed', async () => {
