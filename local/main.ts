@@ -54,7 +54,6 @@ const main = async (): Promise<void> => {
     const { startRuntime } = await import('./runtime.js');
     const { printBanner } = await import('./runtime-banner.js');
     const runtime = await startRuntime({ ...options, keyDir: options.dataDir });
-    printBanner(runtime, options);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -66,7 +65,9 @@ const main = async (): Promise<void> => {
       runtime.stop().then(
         () => {
           process.stdout.write(
-            'Stopped. Start again with npm start: the data and unfinished workflows are kept.\n',
+            runtime.inMemory
+              ? 'Stopped. Nothing was kept: it ran in memory (--in-memory).\n'
+              : 'Stopped. Start again with npm start: the data and unfinished workflows are kept.\n',
           );
           process.exit(0);
         },
@@ -75,6 +76,8 @@ const main = async (): Promise<void> => {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // Printed once a Ctrl-C is handled: a person (or a script) may send one as soon as it reads it.
+    printBanner(runtime, options);
   } catch (error) {
     const known = explain(error);
     if (known !== undefined) fail(known.message, known.exitCode);

@@ -22,7 +22,9 @@ export const bannerLines = (runtime: Runtime, options: { readonly dataDir: strin
     `Tokens of the other roles: npm run naseej -- token <role> --data ${options.dataDir}   (roles: ${Object.keys(runtime.tokens).join(', ')})`,
     `Try: curl -H "authorization: Bearer $(npm run --silent naseej -- token ministry --data ${options.dataDir})" ${runtime.url}/events`,
     '',
-    'Ctrl-C stops it; npm start again carries on with the same data.',
+    runtime.inMemory
+      ? 'Ctrl-C stops it; nothing is kept (--in-memory).'
+      : 'Ctrl-C stops it; npm start again carries on with the same data.',
   ];
 };
 

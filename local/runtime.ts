@@ -106,16 +106,27 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** Fails fast, before anything starts, when the HTTP port is taken. */
+/** Whether `port` can be listened on now: undefined when it can, the error otherwise. */
+const listenError = (host: string, port: number): Promise<NodeJS.ErrnoException | undefined> =>
+  new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolvePort(error));
+    probe.listen(port, host, () => probe.close(() => resolvePort(undefined)));
+  });
+
+/** How many ports after a busy one are tried for the port the explanation suggests. */
+const SUGGESTION_TRIES = 20;
+
+/** Fails fast, before anything starts, when the HTTP port is taken; suggests a port free now. */
 const ensurePortIsFree = async (host: string, port: number): Promise<void> => {
   if (port === 0) return;
-  await new Promise<void>((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? portInUseError(host, port, error) : error),
-    );
-    probe.listen(port, host, () => probe.close(() => resolvePort()));
-  });
+  const error = await listenError(host, port);
+  if (error === undefined) return;
+  if (error.code !== 'EADDRINUSE') throw error;
+  for (let next = port + 1; next <= Math.min(port + SUGGESTION_TRIES, 65_535); next++) {
+    if ((await listenError(host, next)) === undefined) throw portInUseError(host, port, error, next);
+  }
+  throw portInUseError(host, port, error);
 };
 
 /** `/` goes to the dashboard. */
