@@ -8,6 +8,8 @@ export interface CliError extends Error {
   readonly type: typeof CLI_ERROR;
   readonly code: string;
   readonly exitCode: number;
+  /** The API's problem details (RFC 9457 `details`), when the API refused the request. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export const isCliError = (error: unknown): error is CliError =>
@@ -103,6 +105,7 @@ export class ApiClient {
       code?: string;
       detail?: string;
       errors?: { field?: string; reason?: string }[];
+      details?: Record<string, unknown>;
     };
     if (response.status === 401 && this.#origin !== undefined) {
       // The CLI mints a fresh token for every command: refused, it was signed by a key this server
@@ -114,10 +117,13 @@ export class ApiClient {
       );
     }
     const fields = (problem.errors ?? []).map((error) => `${error.field}: ${error.reason}`).join('; ');
-    throw cliError(
-      problem.code ?? `HTTP_${response.status}`,
-      `${method} ${path} → ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text.slice(0, 200)}${fields ? ` (${fields})` : ''}`,
-      1,
+    throw Object.assign(
+      cliError(
+        problem.code ?? `HTTP_${response.status}`,
+        `${method} ${path} → ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text.slice(0, 200)}${fields ? ` (${fields})` : ''}`,
+        1,
+      ),
+      problem.details === undefined ? {} : { details: problem.details },
     );
   }
 }

@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { catalog } from '../../events/catalog.js';
 import { REGIONS } from '../../events/reference.js';
-import { ApiClient, cliError } from './api-client.js';
+import { ApiClient, cliError, isCliError } from './api-client.js';
 import { mintDevToken, parseRole } from './tokens.js';
 import { registerVerifyCommand } from './verify.js';
 
@@ -323,9 +323,20 @@ export const buildProgram = (io: CliIo): Command => {
       .argument('<region>', 'the region of the next wave'),
   ).action(async (edition: string, region: string, options: CommonOptions) => {
     const api = await clientFor(options);
-    const answer = await api.call('POST', `/waves/${encodeURIComponent(edition)}/starts`, {
-      body: { regionCode: regionCode(region) },
-    });
+    const answer = await api
+      .call('POST', `/waves/${encodeURIComponent(edition)}/starts`, {
+        body: { regionCode: regionCode(region) },
+      })
+      .catch((error: unknown) => {
+        const next = isCliError(error) ? error.details?.next : undefined;
+        if (!isCliError(error) || error.code !== 'WAVE_NOT_NEXT_IN_PLAN' || typeof next !== 'string')
+          throw error;
+        throw cliError(
+          error.code,
+          `Waves start in the order of the plan: the next wave of ${edition} is ${next} (naseej waves start ${edition} ${next}; naseej waves show ${edition} shows the plan)`,
+          1,
+        );
+      });
     print(options, answer.body, () => `Wave of ${regionCode(region)} started for ${edition}`);
   });
   withCommonOptions(

@@ -53,6 +53,20 @@ describe('the naseej CLI, as a first-time user meets it', () => {
     expect(started.out).toBe('Wave of FM started for 2026\n');
   });
 
+  it("names the next wave when a wave is started out of the plan's order", async () => {
+    // Prepare
+    await against('waves', 'plan', '2027', '--regions', 'GON,MS');
+    // Act
+    const started = against('waves', 'start', '2027', 'MS');
+    // Assess
+    await expect(started).rejects.toMatchObject({
+      code: 'WAVE_NOT_NEXT_IN_PLAN',
+      exitCode: 1,
+      message:
+        'Waves start in the order of the plan: the next wave of 2027 is GON (naseej waves start 2027 GON; naseej waves show 2027 shows the plan)',
+    });
+  });
+
   it('shows the status as lines and a table, not JSON, without --json', async () => {
     // Act
     const shown = await against('status');
