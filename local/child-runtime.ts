@@ -3,10 +3,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { startDynalite } from '../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
 import { commitFromItem, storedEventsOf } from '../functions/store/item-layout.js';
 import type { GlobalCheckpoint, StoredEvent } from '../functions/store/port.js';
+import { startDynaliteThread } from './dynalite-thread.js';
 import { DYNAMODB_FOLDER, LOCAL_TABLE_NAME } from './runtime.js';
 
 // `npm start` as a child process, for the crash tests and the kill -9 script: start it on a data
@@ -138,9 +138,12 @@ export const readGlobalFrom = async (
   }
 };
 
-/** Opens the data folder's dynalite (the runtime must be stopped) and reads every event and commit. */
+/**
+ * Opens the data folder's dynalite (the runtime must be stopped) and reads every event and commit;
+ * on no port, as the runtime does (its secrets are this user's only).
+ */
 export const readStoredHistory = async (dataDir: string): Promise<StoredHistory> => {
-  const dynamo = await startDynalite({ path: join(dataDir, DYNAMODB_FOLDER) });
+  const dynamo = await startDynaliteThread({ path: join(dataDir, DYNAMODB_FOLDER) });
   try {
     // Every commit item as stored (a scan, not the global order), so that a doubled event means
     // two stored copies; the crash tests compare the global order with it.

@@ -80,6 +80,11 @@ export const createChromiumPdfRenderer = async (): Promise<ChromiumPdfRenderer> 
       executablePath: DOCUMENTS_CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
+      // Playwright's own handlers close the browser on a signal and then exit the process (130 on
+      // Ctrl-C), cutting the runtime's clean stop short; the runtime's handler calls `close()`.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     return browser;
   };

@@ -39,7 +39,10 @@ export const startDocumentServices = async (options: DocumentServicesOptions): P
   const commitLog = new DynamoDbCommitLog({ client, tableName, settleMs: options.settleMs });
   const personalData = new DynamoDbPersonalDataVault({ client, tableName, clock });
   const pdfRenderer = chromiumAvailable() ? await createChromiumPdfRenderer() : undefined;
-  if (pdfRenderer === undefined) say('documents: no Chromium found, so documents are served as HTML only');
+  if (pdfRenderer === undefined)
+    say(
+      'documents: no Chromium found, so documents are served as HTML only (PDFs: apt-get install chromium, or NASEEJ_CHROMIUM=<its path>)',
+    );
   let publicUrl = '';
   const sealNow = async (): Promise<number> => (await sealSettledDays(commitLog, clock())).length;
   // The seal in flight, awaited by stop(): the store must not close under one of its requests.

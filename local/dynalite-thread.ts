@@ -4,7 +4,6 @@ import {
   assertDynaliteCrashSafe,
   type DynaliteServer,
   dynaliteClient,
-  type StartDynaliteOptions,
 } from '../functions/store/dynalite-server.js';
 import { runtimeStartError } from './runtime-errors.js';
 
@@ -13,11 +12,12 @@ import { runtimeStartError } from './runtime-errors.js';
 // the work on a two-core machine: LevelDB, dynalite's request parsing and its item encoding (a
 // fifth of the runtime's CPU) now run beside them. A thread, not a child process: it lives and
 // dies with the runtime (kill -9 included), and LevelDB's writes are atomic per item
-// (docs/adr/0043-dynalite-crash-atomic-writes.md).
+// (docs/adr/0043-dynalite-crash-atomic-writes.md). It listens on no port: only this process's
+// client reaches it, through the messages below (issue 22, defect 3: a loopback port answered any
+// local user without credentials).
 
 type WorkerMessage =
-  | { readonly type: 'listening'; readonly port: number }
-  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'ready' }
   | { readonly type: 'stopped'; readonly message?: string }
   | {
       readonly type: 'response';
@@ -42,8 +42,8 @@ interface SdkRequest {
  * The SDK's request handler for the runtime's own client: each request is posted to the thread,
  * which answers through dynalite's HTTP handler without a socket. Sockets between two threads of
  * one process cost the runtime's event loop about a tenth of its time (writev, the HTTP client
- * and parser); the SDK's serialisation, retries and errors are unchanged, and dynalite still
- * listens on 127.0.0.1 for any other client.
+ * and parser); the SDK's serialisation, retries and errors are unchanged. It is the only way in:
+ * the thread listens on no port.
  */
 const postedRequests = (worker: Worker) => {
   let nextId = 0;
@@ -102,13 +102,21 @@ const postedRequests = (worker: Worker) => {
   };
 };
 
-export interface DynaliteThreadOptions extends StartDynaliteOptions {
+export interface DynaliteThreadOptions {
+  /** Folder of the on-disk data (LevelDB); in memory when absent. */
+  readonly path?: string;
   /** Called if the thread ends without being stopped (its requests then fail as unavailable). */
   readonly onUnexpectedExit?: (reason: string) => void;
 }
 
-/** Starts dynalite in a worker thread on 127.0.0.1 and a client bound to it. */
-export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): Promise<DynaliteServer> => {
+/** The endpoint the thread's client names: nothing listens there, its requests are posted. */
+const THREAD_ENDPOINT = 'http://dynalite.thread.invalid';
+
+/** A dynalite that only its own client reaches, and how to stop both. */
+export type DynaliteThread = Omit<DynaliteServer, 'endpoint'>;
+
+/** Starts dynalite in a worker thread (on no port) and a client bound to it. */
+export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): Promise<DynaliteThread> => {
   if (options.path !== undefined) {
     try {
       assertDynaliteCrashSafe();
@@ -117,30 +125,30 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     }
   }
   const worker = new Worker(new URL('./dynalite-thread-worker.mjs', import.meta.url), {
-    workerData: { path: options.path, port: options.port ?? 0 },
+    workerData: { path: options.path },
     execArgv: [],
   });
   let stopping = false;
   const started = await new Promise<WorkerMessage>((resolve, reject) => {
     const exited = (code: number) =>
-      fail(new Error(`dynalite's thread exited (code ${code}) before listening`));
+      fail(new Error(`dynalite's thread exited (code ${code}) before it was ready`));
     const fail = (error: Error) => {
-      worker.off('message', listening);
+      worker.off('message', ready);
       worker.off('exit', exited);
       reject(error);
     };
-    const listening = (message: WorkerMessage) => {
+    const ready = (message: WorkerMessage) => {
       worker.off('error', fail);
       worker.off('exit', exited);
       resolve(message);
     };
-    worker.once('message', listening);
+    worker.once('message', ready);
     worker.once('error', fail);
     worker.once('exit', exited);
   });
-  if (started.type !== 'listening') {
+  if (started.type !== 'ready') {
     await worker.terminate();
-    throw new Error(`dynalite did not start: ${started.type === 'failed' ? started.message : started.type}`);
+    throw new Error(`dynalite did not start: ${started.type}`);
   }
   worker.on('error', (error) => {
     if (!stopping) options.onUnexpectedExit?.(error.message);
@@ -148,12 +156,10 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
   worker.on('exit', (code) => {
     if (!stopping) options.onUnexpectedExit?.(`exited with code ${code}`);
   });
-  const endpoint = `http://127.0.0.1:${started.port}`;
-  const client = dynaliteClient(endpoint, {
+  const client = dynaliteClient(THREAD_ENDPOINT, {
     requestHandler: postedRequests(worker) as unknown as DynamoDBClientConfig['requestHandler'],
   });
   return {
-    endpoint,
     client,
     stop: async () => {
       stopping = true;

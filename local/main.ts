@@ -46,13 +46,14 @@ const main = async (): Promise<void> => {
   const options = readOptions();
   // The SDK warns about Node 20 on every start; the project pins Node ≥ 20.19 knowingly.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // Every file the runtime creates (LevelDB's, the signing key) is this user's alone (issue 22).
+  process.umask(0o077);
   let explain: (error: unknown) => { message: string; exitCode: number } | undefined = () => undefined;
   try {
     ({ explainStartupError: explain } = await import('./runtime-errors.js'));
     const { startRuntime } = await import('./runtime.js');
     const { printBanner } = await import('./runtime-banner.js');
     const runtime = await startRuntime({ ...options, keyDir: options.dataDir });
-    printBanner(runtime, options);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -64,7 +65,9 @@ const main = async (): Promise<void> => {
       runtime.stop().then(
         () => {
           process.stdout.write(
-            'Stopped. Start again with npm start: the data and unfinished workflows are kept.\n',
+            runtime.inMemory
+              ? 'Stopped. Nothing was kept: it ran in memory (--in-memory).\n'
+              : 'Stopped. Start again with npm start: the data and unfinished workflows are kept.\n',
           );
           process.exit(0);
         },
@@ -73,6 +76,8 @@ const main = async (): Promise<void> => {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // Printed once a Ctrl-C is handled: a person (or a script) may send one as soon as it reads it.
+    printBanner(runtime, options);
   } catch (error) {
     const known = explain(error);
     if (known !== undefined) fail(known.message, known.exitCode);

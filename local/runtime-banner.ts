@@ -17,12 +17,14 @@ export const bannerLines = (runtime: Runtime, options: { readonly dataDir: strin
     `  Data         ${data}`,
     ...(resumed > 0 ? [`  Workflows    ${resumed} unfinished execution(s) resumed`] : []),
     '',
-    'A ministry token (valid 12 h):',
-    `  ${runtime.tokens.ministry}`,
-    `Tokens of every role: npm run naseej -- token <role> --data ${options.dataDir}   (roles: ${Object.keys(runtime.tokens).join(', ')})`,
-    `Try: curl -H "authorization: Bearer <token>" ${runtime.url}/events`,
+    // No token here: a printed token lands in every log of the server (issue 22, defect 5).
+    `A ministry token (valid 12 h): npm run naseej -- token ministry --data ${options.dataDir}`,
+    `Tokens of the other roles: npm run naseej -- token <role> --data ${options.dataDir}   (roles: ${Object.keys(runtime.tokens).join(', ')})`,
+    `Try: curl -H "authorization: Bearer $(npm run --silent naseej -- token ministry --data ${options.dataDir})" ${runtime.url}/events`,
     '',
-    'Ctrl-C stops it; npm start again carries on with the same data.',
+    runtime.inMemory
+      ? 'Ctrl-C stops it; nothing is kept (--in-memory).'
+      : 'Ctrl-C stops it; npm start again carries on with the same data.',
   ];
 };
 

@@ -1,4 +1,6 @@
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { runtimeStartError } from './runtime-errors.js';
 
 // Checks the on-disk DynamoDB (dynalite's LevelDB folder) before dynalite opens it: dynalite opens
@@ -48,4 +50,25 @@ export const checkDataFolder = async (path: string, dataDir: string): Promise<vo
     );
   }
   await database.close();
+};
+
+/**
+ * Makes `folder` (created when absent) readable by this user only: the folder and every folder in
+ * it 0700, every file 0600. It holds the signing key and, in LevelDB's files, every partner and
+ * subscription signing secret in plain text; LevelDB creates its files with the process's umask
+ * (world-readable under the usual 022), so the runtime runs this once at start, before dynalite
+ * opens the folder (a folder of 0700 keeps every later file out of reach), and once after (issue
+ * 22, defect 3). `npm start` also sets a umask of 077, so the files created later are 0600 too.
+ */
+export const keepFolderPrivate = async (folder: string): Promise<void> => {
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const walk = async (directory: string): Promise<void> => {
+    await chmod(directory, 0o700);
+    for (const entry of await readdir(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) await chmod(path, 0o600);
+    }
+  };
+  await walk(folder);
 };

@@ -40,11 +40,23 @@ export const runtimeStartError = (
     code,
   }) as RuntimeStartError;
 
-/** The one-line explanation of a busy port. */
-export const portInUseError = (host: string, port: number, cause?: unknown): RuntimeStartError =>
+/**
+ * The one-line explanation of a busy port; `freePort` is a port found free just now (the next port
+ * may be taken too), and without one it suggests `--port 0` (any free port).
+ */
+export const portInUseError = (
+  host: string,
+  port: number,
+  cause?: unknown,
+  freePort?: number,
+): RuntimeStartError =>
   runtimeStartError(
     'PORT_IN_USE',
-    `Port ${port} on ${host} is already in use (another npm start?); stop it or choose another port: npm start -- --port ${port + 1}`,
+    `Port ${port} on ${host} is already in use (another npm start?); stop it or choose another port: ${
+      freePort === undefined
+        ? 'npm start -- --port 0 (any free port)'
+        : `npm start -- --port ${freePort} (free now)`
+    }`,
     { cause },
   );
 

@@ -13,7 +13,6 @@ import { DynamoDbIdempotencyStore } from '../functions/idempotency/dynamodb.js';
 import { logger } from '../functions/observability.js';
 import type { ReadModelDependencies } from '../functions/read-models/routes.js';
 import { createEventStoreTable } from '../functions/store/create-table.js';
-import type { DynaliteServer } from '../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
 import type { EventStore, StoredEvent } from '../functions/store/port.js';
 import {
@@ -26,10 +25,10 @@ import { LocalBus } from './bus.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
 import { startDocumentServices } from './documents-runtime.js';
-import { startDynaliteThread } from './dynalite-thread.js';
+import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
-import { checkDataFolder } from './runtime-data-folder.js';
+import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
 import {
@@ -107,16 +106,27 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** Fails fast, before anything starts, when the HTTP port is taken. */
+/** Whether `port` can be listened on now: undefined when it can, the error otherwise. */
+const listenError = (host: string, port: number): Promise<NodeJS.ErrnoException | undefined> =>
+  new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolvePort(error));
+    probe.listen(port, host, () => probe.close(() => resolvePort(undefined)));
+  });
+
+/** How many ports after a busy one are tried for the port the explanation suggests. */
+const SUGGESTION_TRIES = 20;
+
+/** Fails fast, before anything starts, when the HTTP port is taken; suggests a port free now. */
 const ensurePortIsFree = async (host: string, port: number): Promise<void> => {
   if (port === 0) return;
-  await new Promise<void>((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? portInUseError(host, port, error) : error),
-    );
-    probe.listen(port, host, () => probe.close(() => resolvePort()));
-  });
+  const error = await listenError(host, port);
+  if (error === undefined) return;
+  if (error.code !== 'EADDRINUSE') throw error;
+  for (let next = port + 1; next <= Math.min(port + SUGGESTION_TRIES, 65_535); next++) {
+    if ((await listenError(host, next)) === undefined) throw portInUseError(host, port, error, next);
+  }
+  throw portInUseError(host, port, error);
 };
 
 /** `/` goes to the dashboard. */
@@ -157,8 +167,13 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
 
   try {
     await ensurePortIsFree(host, port);
+    // Only this user may read the data and the signing key (issue 22, defect 3).
+    const privateFolders = [
+      ...new Set([...(inMemory ? [] : [dataDir]), ...(keyDir === undefined ? [] : [resolve(keyDir)])]),
+    ];
+    for (const folder of privateFolders) await keepFolderPrivate(folder);
 
-    let dynamo: DynaliteServer;
+    let dynamo: DynaliteThread;
     const onUnexpectedExit = (reason: string) => say(`dynalite stopped unexpectedly: ${reason}`);
     if (inMemory) dynamo = await startDynaliteThread({ onUnexpectedExit });
     else {
@@ -298,6 +313,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'http server', stop: () => server.close() });
     documents.setPublicUrl(server.url);
+    // What LevelDB and the signing key wrote while starting.
+    for (const folder of privateFolders) await keepFolderPrivate(folder);
 
     const tokens = Object.fromEntries(
       await Promise.all(

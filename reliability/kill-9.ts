@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDynalite } from '../functions/store/dynalite-server.js';
 import type { StoredEvent } from '../functions/store/port.js';
 import {
   type ChildRuntime,
@@ -14,6 +13,7 @@ import {
 import { runDemo } from '../local/demo/run.js';
 import { type MintToken, minterOf } from '../local/demo/tokens.js';
 import { DevAuth } from '../local/dev-auth.js';
+import { startDynaliteThread } from '../local/dynalite-thread.js';
 import { DYNAMODB_FOLDER } from '../local/runtime.js';
 import { checkProjections, type ProjectionsCheck } from './projections-check.js';
 
@@ -75,7 +75,8 @@ const awaitIdleProjector = async (server: ChildRuntime, mint: MintToken): Promis
 
 /** Checks the stored views of a stopped runtime's data folder against their rebuild. */
 const projectionsOf = async (dataDir: string): Promise<ProjectionsCheck> => {
-  const dynamo = await startDynalite({ path: join(dataDir, DYNAMODB_FOLDER) });
+  // On no port, as the runtime reads it (the data folder's secrets are this user's only).
+  const dynamo = await startDynaliteThread({ path: join(dataDir, DYNAMODB_FOLDER) });
   try {
     return await checkProjections(dynamo.client);
   } finally {

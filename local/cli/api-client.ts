@@ -8,6 +8,8 @@ export interface CliError extends Error {
   readonly type: typeof CLI_ERROR;
   readonly code: string;
   readonly exitCode: number;
+  /** The API's problem details (RFC 9457 `details`), when the API refused the request. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export const isCliError = (error: unknown): error is CliError =>
@@ -29,14 +31,44 @@ export interface ApiAnswer<Body = unknown> {
   readonly text: string;
 }
 
+/**
+ * The address `--url` names, with `http://` when it has no scheme (`127.0.0.1:3000`); throws a
+ * `CliError` saying what to give when it is no http(s) address.
+ */
+export const serverUrl = (given: string): string => {
+  const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(given) ? given : `http://${given}`;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(withScheme);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.hostname === '') {
+    throw cliError(
+      'BAD_URL',
+      `--url ${given} is not the address of a server: give http://<host>:<port> (npm start's is http://127.0.0.1:3000)`,
+      2,
+    );
+  }
+  return withScheme.replace(/\/+$/, '');
+};
+
+/** Where the client's token came from, to explain a 401 (a key this server does not know). */
+export interface TokenOrigin {
+  /** The data folder whose signing key minted the token (absolute). */
+  readonly keyFolder: string;
+}
+
 /** Talks to a running `npm start`. */
 export class ApiClient {
   readonly url: string;
   readonly #token: string | undefined;
+  readonly #origin: TokenOrigin | undefined;
 
-  constructor(url: string, token?: string) {
-    this.url = url.replace(/\/+$/, '');
+  constructor(url: string, token?: string, origin?: TokenOrigin) {
+    this.url = serverUrl(url);
     this.#token = token;
+    this.#origin = origin;
   }
 
   /** Sends a request; 2xx answers resolve, anything else throws a `CliError` with the API's detail. */
@@ -73,12 +105,25 @@ export class ApiClient {
       code?: string;
       detail?: string;
       errors?: { field?: string; reason?: string }[];
+      details?: Record<string, unknown>;
     };
+    if (response.status === 401 && this.#origin !== undefined) {
+      // The CLI mints a fresh token for every command: refused, it was signed by a key this server
+      // does not know, that of another data folder than the server's.
+      throw cliError(
+        'TOKEN_NOT_ACCEPTED',
+        `The server at ${this.url} refused the token (401 ${problem.code ?? ''}): it was minted from the signing key in ${this.#origin.keyFolder}, which this server does not know. Check --data (the data folder of the server that --url names) and --url`,
+        1,
+      );
+    }
     const fields = (problem.errors ?? []).map((error) => `${error.field}: ${error.reason}`).join('; ');
-    throw cliError(
-      problem.code ?? `HTTP_${response.status}`,
-      `${method} ${path} → ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text.slice(0, 200)}${fields ? ` (${fields})` : ''}`,
-      1,
+    throw Object.assign(
+      cliError(
+        problem.code ?? `HTTP_${response.status}`,
+        `${method} ${path} → ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text.slice(0, 200)}${fields ? ` (${fields})` : ''}`,
+        1,
+      ),
+      problem.details === undefined ? {} : { details: problem.details },
     );
   }
 }

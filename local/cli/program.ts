@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
+import { catalog } from '../../events/catalog.js';
 import { REGIONS } from '../../events/reference.js';
-import { ApiClient, cliError } from './api-client.js';
+import { ApiClient, cliError, isCliError } from './api-client.js';
 import { mintDevToken, parseRole } from './tokens.js';
 import { registerVerifyCommand } from './verify.js';
 
@@ -36,11 +38,28 @@ const regionCode = (value: string): string => {
   return code;
 };
 
-const positiveInteger = (value: string): number => {
+/** The whole number an option gives, from `min` on; a `CliError` naming the option otherwise. */
+const wholeNumber = (option: string, value: string, min = 0): number => {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0)
-    throw cliError('NOT_A_NUMBER', `${value} is not a whole number`, 2);
+  if (value.trim() === '' || !Number.isInteger(number) || number < min)
+    throw cliError('NOT_A_NUMBER', `${option} ${value}: give a whole number of ${min} or more`, 2);
   return number;
+};
+
+const EVENT_TYPES = catalog.map((family) => family.type).sort();
+
+/** The event types `--type` names, each in the catalog; a `CliError` naming the others. */
+const eventTypes = (value: string): Set<string> => {
+  const types = value.split(',').map((type) => type.trim());
+  const unknown = types.filter((type) => !EVENT_TYPES.includes(type));
+  if (unknown.length > 0) {
+    throw cliError(
+      'UNKNOWN_EVENT_TYPE',
+      `--type ${unknown.join(',')}: no such event type; the types: ${EVENT_TYPES.join(', ')}`,
+      2,
+    );
+  }
+  return new Set(types);
 };
 
 const withCommonOptions = (command: Command): Command =>
@@ -51,7 +70,9 @@ const withCommonOptions = (command: Command): Command =>
 
 /** A client with a token of `role` minted from the data folder's key. */
 const clientFor = async (options: CommonOptions, role = 'ministry'): Promise<ApiClient> =>
-  new ApiClient(options.url, await mintDevToken(options.data, parseRole(role)));
+  new ApiClient(options.url, await mintDevToken(options.data, parseRole(role)), {
+    keyFolder: resolve(options.data),
+  });
 
 const table = (rows: readonly (readonly string[])[]): string => {
   const widths =
@@ -95,6 +116,80 @@ interface FeedPage {
   readonly scanned: number;
 }
 
+/** GET /waves/{edition}. */
+interface WavePlan {
+  readonly edition: string;
+  readonly status: 'unplanned' | 'configured';
+  readonly regions: readonly string[];
+  readonly started: readonly { readonly regionCode: string; readonly rolloutId: string }[];
+}
+
+const wavePlanText = (plan: WavePlan): string => {
+  if (plan.status === 'unplanned')
+    return `No wave plan for ${plan.edition} (naseej waves plan ${plan.edition} --regions …)`;
+  const started = new Map(plan.started.map((wave) => [wave.regionCode, wave.rolloutId]));
+  const next = plan.regions.find((region) => !started.has(region));
+  return [
+    `Wave plan ${plan.edition}: ${plan.regions.join(' → ')}`,
+    table([
+      ['WAVE', 'REGION', 'STATUS', 'ROLLOUT'],
+      ...plan.regions.map((region, index) => [
+        String(index + 1),
+        region,
+        started.has(region) ? 'started' : region === next ? 'next' : 'planned',
+        started.get(region) ?? '',
+      ]),
+    ]),
+    ...(next === undefined
+      ? ['Every wave has started.']
+      : [`Next: naseej waves start ${plan.edition} ${next}`]),
+  ].join('\n');
+};
+
+/** GET /runtime/status (local/runtime-routes.ts). */
+interface RuntimeStatusView {
+  readonly startedAt: string;
+  readonly dataDir: string | null;
+  readonly inMemory: boolean;
+  readonly projections: readonly string[];
+  readonly projectionLag: {
+    readonly count: number;
+    readonly p50: number | null;
+    readonly p99: number | null;
+    readonly max: number | null;
+  };
+  readonly executions: readonly {
+    readonly stateMachine: string;
+    readonly name: string;
+    readonly status: string;
+    readonly startedAt: string;
+    readonly waitingIn: string | null;
+  }[];
+  readonly deadLetters: number;
+  readonly parkedDeliveries: number;
+}
+
+const milliseconds = (value: number | null): string => (value === null ? '–' : `${value} ms`);
+
+const runtimeStatusText = (status: RuntimeStatusView): string =>
+  [
+    `Running since ${status.startedAt}; data: ${status.inMemory ? 'in memory' : (status.dataDir ?? 'in memory')}`,
+    `Projections: ${status.projections.length} (lag p50 ${milliseconds(status.projectionLag.p50)}, p99 ${milliseconds(status.projectionLag.p99)}, max ${milliseconds(status.projectionLag.max)} over ${status.projectionLag.count} event(s))`,
+    `Dead letters: ${status.deadLetters}; parked webhook deliveries: ${status.parkedDeliveries}`,
+    status.executions.length === 0
+      ? 'Workflows: none yet'
+      : table([
+          ['WORKFLOW', 'EXECUTION', 'STATUS', 'WAITING IN', 'STARTED'],
+          ...status.executions.map((execution) => [
+            execution.stateMachine,
+            execution.name,
+            execution.status,
+            execution.waitingIn ?? '',
+            execution.startedAt,
+          ]),
+        ]),
+  ].join('\n');
+
 /** Events per page the CLI asks for (the API's largest page). */
 const FEED_PAGE = 500;
 
@@ -119,7 +214,7 @@ export const buildProgram = (io: CliIo): Command => {
       .option('--hours <n>', 'validity in hours', '12'),
   ).action(async (role: string, options: CommonOptions & { hours: string }) => {
     const parsed = parseRole(role);
-    const hours = positiveInteger(options.hours);
+    const hours = wholeNumber('--hours', options.hours, 1);
     const token = await mintDevToken(options.data, parsed, hours);
     print(options, { role: parsed, token, expiresInHours: hours }, () => token);
   });
@@ -150,10 +245,12 @@ export const buildProgram = (io: CliIo): Command => {
       const targets = {
         ...(options.associations === undefined
           ? {}
-          : { associations: positiveInteger(options.associations) }),
-        ...(options.members === undefined ? {} : { membersPerAssociation: positiveInteger(options.members) }),
-        ...(options.trainers === undefined ? {} : { trainers: positiveInteger(options.trainers) }),
-        ...(options.horizon === undefined ? {} : { horizon: positiveInteger(options.horizon) }),
+          : { associations: wholeNumber('--associations', options.associations) }),
+        ...(options.members === undefined
+          ? {}
+          : { membersPerAssociation: wholeNumber('--members', options.members) }),
+        ...(options.trainers === undefined ? {} : { trainers: wholeNumber('--trainers', options.trainers) }),
+        ...(options.horizon === undefined ? {} : { horizon: wholeNumber('--horizon', options.horizon) }),
       };
       const api = await clientFor(options);
       const answer = await api.call<{ streamId: string; version: number }>('POST', '/rollouts', {
@@ -226,17 +323,28 @@ export const buildProgram = (io: CliIo): Command => {
       .argument('<region>', 'the region of the next wave'),
   ).action(async (edition: string, region: string, options: CommonOptions) => {
     const api = await clientFor(options);
-    const answer = await api.call('POST', `/waves/${encodeURIComponent(edition)}/starts`, {
-      body: { regionCode: regionCode(region) },
-    });
+    const answer = await api
+      .call('POST', `/waves/${encodeURIComponent(edition)}/starts`, {
+        body: { regionCode: regionCode(region) },
+      })
+      .catch((error: unknown) => {
+        const next = isCliError(error) ? error.details?.next : undefined;
+        if (!isCliError(error) || error.code !== 'WAVE_NOT_NEXT_IN_PLAN' || typeof next !== 'string')
+          throw error;
+        throw cliError(
+          error.code,
+          `Waves start in the order of the plan: the next wave of ${edition} is ${next} (naseej waves start ${edition} ${next}; naseej waves show ${edition} shows the plan)`,
+          1,
+        );
+      });
     print(options, answer.body, () => `Wave of ${regionCode(region)} started for ${edition}`);
   });
   withCommonOptions(
     waves.command('show').description('The wave plan and the waves started').argument('<edition>'),
   ).action(async (edition: string, options: CommonOptions) => {
     const api = await clientFor(options);
-    const answer = await api.call('GET', `/waves/${encodeURIComponent(edition)}`);
-    print(options, answer.body, () => JSON.stringify(answer.body, null, 2));
+    const answer = await api.call<WavePlan>('GET', `/waves/${encodeURIComponent(edition)}`);
+    print(options, answer.body, () => wavePlanText(answer.body));
   });
 
   // The event feed.
@@ -266,12 +374,13 @@ export const buildProgram = (io: CliIo): Command => {
       if (options.after !== undefined && options.last !== undefined) {
         throw cliError('CONFLICTING_OPTIONS', 'Give --after or --last, not both', 2);
       }
-      const last = options.last === undefined ? undefined : positiveInteger(options.last);
+      const last = options.last === undefined ? undefined : wholeNumber('--last', options.last, 1);
       if (last !== undefined && (last < 1 || last > FEED_PAGE)) {
         throw cliError('NOT_A_NUMBER', `--last takes a whole number from 1 to ${FEED_PAGE}`, 2);
       }
+      const types = options.type === undefined ? undefined : eventTypes(options.type);
+      const interval = wholeNumber('--interval', options.interval);
       const api = await clientFor(options, options.role);
-      const types = options.type === undefined ? undefined : new Set(options.type.split(','));
       let cursor: string | null = options.after ?? null;
       let fromLatest = last !== undefined;
       let stop = false;
@@ -300,7 +409,7 @@ export const buildProgram = (io: CliIo): Command => {
           // A full page: more is waiting, read it at once.
           if (page.scanned >= FEED_PAGE) continue;
           if (!options.follow || stop) break;
-          await sleep(positiveInteger(options.interval));
+          await sleep(interval);
           if (stop) break;
         }
       } finally {
@@ -382,8 +491,8 @@ export const buildProgram = (io: CliIo): Command => {
     program.command('status').description('The running Naseej: workflows, projection lag, parked deliveries'),
   ).action(async (options: CommonOptions) => {
     const api = await clientFor(options);
-    const status = (await api.call<Record<string, unknown>>('GET', '/runtime/status')).body;
-    print(options, status, () => JSON.stringify(status, null, 2));
+    const status = (await api.call<RuntimeStatusView>('GET', '/runtime/status')).body;
+    print(options, status, () => runtimeStatusText(status));
   });
 
   registerVerifyCommand(program, io);

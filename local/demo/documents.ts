@@ -13,6 +13,27 @@ import type { DemoTokens } from './tokens.js';
 /** The two languages of every document. */
 export const DEMO_DOCUMENT_LANGUAGES = ['ar', 'fr'] as const;
 
+/** How a server gets PDFs (local/documents-pdf.ts launches Debian's Chromium). */
+export const PDF_CHROMIUM_HINT = 'apt-get install chromium on Debian, or NASEEJ_CHROMIUM=<its path>';
+
+/**
+ * The figure of the Arabic minutes' PDF. A 501 (a server without Chromium serves its documents as
+ * HTML only) is not held against the run, but it is a warning that says how to get PDFs, not "ok".
+ */
+export const minutesPdfLine = (
+  regionCode: string,
+  minutesPdf: { readonly status: number; readonly isPdf: boolean },
+): FigureLine => {
+  const line = figureLineOf(regionCode);
+  if (minutesPdf.status === 501) {
+    return {
+      ...line('minutes PDF (ar)', 'rendered', 'not rendered (501)', true),
+      warning: `the server renders no PDF: it needs Chromium (${PDF_CHROMIUM_HINT})`,
+    };
+  }
+  return line('minutes PDF (ar)', 'rendered', minutesPdf.isPdf ? 'rendered' : `status ${minutesPdf.status}`);
+};
+
 /** How many certificates' public verification pages the demo opens per rollout. */
 export const VERIFICATION_SAMPLE = 3;
 
@@ -197,9 +218,7 @@ export const readDocuments = async (
     },
     figures: [
       line('minutes and notice (ar, fr) naming the operator', pages.length, operatorNamed),
-      minutesPdf.status === 501
-        ? line('minutes PDF (ar)', 'rendered', 'no PDF renderer (501)', true)
-        : line('minutes PDF (ar)', 'rendered', minutesPdf.isPdf ? 'rendered' : `status ${minutesPdf.status}`),
+      minutesPdfLine(plan.regionCode, minutesPdf),
       line('member certificates', members, certificates.filter((each) => each.kind === 'training').length),
       line(
         'trainer certificates',

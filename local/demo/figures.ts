@@ -12,6 +12,8 @@ export interface FigureLine {
   readonly target: string;
   readonly reached: string;
   readonly matches: boolean;
+  /** Why a line that is not held against the run still needs the person's attention (a PDF not rendered). */
+  readonly warning?: string;
 }
 
 /**
@@ -91,7 +93,9 @@ export const readFigures = async (
 /** The table, in columns, with a mark per line. */
 export const formatFigures = (lines: readonly FigureLine[]): string => {
   const header = { regionCode: 'region', figure: 'figure', target: 'target', reached: 'reached', mark: '' };
-  const rows = [header, ...lines.map((line) => ({ ...line, mark: line.matches ? 'ok' : 'MISMATCH' }))];
+  const markOf = (line: FigureLine) =>
+    !line.matches ? 'MISMATCH' : line.warning === undefined ? 'ok' : 'WARNING';
+  const rows = [header, ...lines.map((line) => ({ ...line, mark: markOf(line) }))];
   const width = (key: keyof typeof header) => Math.max(...rows.map((row) => row[key].length));
   const widths = {
     regionCode: width('regionCode'),
@@ -102,5 +106,13 @@ export const formatFigures = (lines: readonly FigureLine[]): string => {
   const rule = `${'-'.repeat(widths.regionCode)}-+-${'-'.repeat(widths.figure)}-+-${'-'.repeat(widths.target)}-+-${'-'.repeat(widths.reached)}-+---`;
   const format = (row: (typeof rows)[number]) =>
     `${row.regionCode.padEnd(widths.regionCode)} | ${row.figure.padEnd(widths.figure)} | ${row.target.padStart(widths.target)} | ${row.reached.padStart(widths.reached)} | ${row.mark}`;
-  return [format(header), rule, ...rows.slice(1).map(format)].join('\n');
+  const warnings = lines.flatMap((line) =>
+    line.warning === undefined ? [] : [`WARNING ${line.regionCode} ${line.figure}: ${line.warning}`],
+  );
+  return [
+    format(header),
+    rule,
+    ...rows.slice(1).map(format),
+    ...(warnings.length > 0 ? ['', ...warnings] : []),
+  ].join('\n');
 };

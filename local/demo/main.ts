@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { RegionCode } from '../../events/reference.js';
+import { isCliError, serverUrl } from '../cli/api-client.js';
 import { DEV_KEY_FILE, DevAuth } from '../dev-auth.js';
 import { startRuntime } from '../runtime.js';
 import { DemoClient, isDemoRequestError } from './client.js';
@@ -98,10 +99,27 @@ const main = async (): Promise<number> => {
   const say = (line: string) => {
     if (!flags.quiet) console.log(line);
   };
-  let url = flags.url;
+  // Without --url, the demo plays against a runtime of its own when no `npm start` answers; with
+  // it, the person meant that server: a mistyped address is said, not played around.
+  const urlGiven = program.getOptionValueSource('url') === 'cli';
+  let url: string;
+  try {
+    url = serverUrl(flags.url);
+  } catch (error) {
+    if (!isCliError(error)) throw error;
+    console.error(`naseej demo: ${error.message}`);
+    return 2;
+  }
   let mint: MintToken;
   let stopOwnRuntime: (() => Promise<void>) | undefined;
-  if (await new DemoClient({ url, runKey: 'probe' }).answers()) {
+  const answers = await new DemoClient({ url, runKey: 'probe' }).answers();
+  if (!answers && urlGiven) {
+    console.error(
+      `naseej demo: nothing answers at ${url}: start Naseej there (npm start), correct --url, or leave --url out to play against a runtime of its own, in memory`,
+    );
+    return 2;
+  }
+  if (answers) {
     const keyFile = join(flags.data, DEV_KEY_FILE);
     try {
       await access(keyFile);
