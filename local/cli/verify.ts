@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiClient, cliError } from './api-client.js';
 
@@ -54,7 +55,9 @@ export const registerVerifyCommand = (program: Command, io: VerifyIo): void => {
     .option('--data <dir>', 'its data folder (holds the dev signing key)', '.naseej-data')
     .option('--json', 'machine-readable output')
     .action(async (options: { stream?: string; url: string; data: string; json?: boolean }) => {
-      const api = new ApiClient(options.url, await mintDevToken(options.data, 'ministry'));
+      const api = new ApiClient(options.url, await mintDevToken(options.data, 'ministry'), {
+        keyFolder: resolve(options.data),
+      });
       const query = options.stream === undefined ? '' : `?stream=${encodeURIComponent(options.stream)}`;
       const report = (await api.call<Report>('GET', `/integrity/verification${query}`)).body;
       if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
