@@ -155,6 +155,52 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
   });
 
+  it('resumes the wait when a SendTaskSuccess that failed once is retried (the token is released only after the send)', async () => {
+    // Prepare: parked on the regional agreement; the agreement is signed but its events not yet published
+    const { tableName, clock } = await freshTable();
+    const machine = machineOn(tableName, clock);
+    await startRollout(machine);
+    await launchRollout(machine);
+    await signRegionalAgreement(machine, { propagate: false });
+    let failures = 1;
+    const consumer = createWorkflowCallbackConsumer({
+      ...machine.services,
+      callbacks: {
+        ...machine.services.callbacks,
+        sendTaskSuccess: async (token, output) => {
+          if (failures > 0) {
+            failures -= 1;
+            throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+          }
+          await machine.services.callbacks.sendTaskSuccess(token, output);
+        },
+      },
+    });
+    const events = [];
+    for await (const event of machine.services.store.readStream(
+      'agreement-rollout-FM-2026-regional-partnership',
+    )) {
+      events.push(toBusEvent(event));
+    }
+    const inForce = events[events.length - 1];
+    if (inForce === undefined) throw new Error('the agreement has no events');
+    // Act: the bus delivers the last event, the send is throttled, the bus retries it
+    const firstDelivery = await consumer(inForce).then(
+      () => 'delivered',
+      (error: Error) => error.name,
+    );
+    await machine.executor.settle();
+    const afterFailure = await waitingIn(machine);
+    await consumer(inForce);
+    await machine.executor.settle();
+    // Assess
+    expect(inForce.detail.type).toBe('AgreementInForceRecorded');
+    expect(firstDelivery).toBe('ThrottlingException');
+    expect(afterFailure).toBe('AwaitRegionalAgreement');
+    expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual(ALL_PHASES.slice(0, 2));
+  });
+
   it('starts a rollout once when it is started twice', async () => {
     // Prepare
     const { tableName, clock } = await freshTable();
