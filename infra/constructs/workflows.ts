@@ -58,7 +58,7 @@ export interface NaseejWorkflowsProps {
 
 /**
  * The three state machines from their ASL files (`DefinitionBody.fromString` with the task
- * functions' ARNs as `definitionSubstitutions`), logged (ALL, with execution data) and traced; one
+ * functions' ARNs as `definitionSubstitutions`), logged (ALL, without execution data) and traced; one
  * Lambda function per task placeholder; and the workflow callback consumer (the bus target
  * `workflow-callback`), which starts the executions events open and resumes parked waits.
  *
@@ -134,7 +134,10 @@ export class NaseejWorkflows extends Construct {
         stateMachineName: nameOf(workflow),
         definitionBody: DefinitionBody.fromString(text),
         definitionSubstitutions: substitutions,
-        logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+        // Every event type, state name and error, but no execution data: the callback states'
+        // Parameters carry task tokens (secrets, ADR 0030) and inputs carry people's data.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/cloudwatch-log-level.html
+        logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
         tracingEnabled: true,
         timeout: Duration.days(365 * 2),
       });

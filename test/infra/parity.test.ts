@@ -56,6 +56,22 @@ describe('parity of the deployed app with the shared definitions', () => {
     }
   });
 
+  it('logs every state transition of the state machines without execution data, so no task token or personal data reaches CloudWatch Logs', () => {
+    // Assess: task tokens are the Parameters of the callback states (`$$.Task.Token`) and the
+    // inputs carry names and reports; with IncludeExecutionData false no input, output or
+    // parameter is logged, while the level ALL keeps every event type, state name and error.
+    const machines = ofType('AWS::StepFunctions::StateMachine');
+    expect(machines).toHaveLength(3);
+    for (const [logicalId, machine] of machines) {
+      const logging = machine.Properties.LoggingConfiguration as Record<string, unknown> | undefined;
+      expect(logging?.Level, logicalId).toBe('ALL');
+      expect(logging?.IncludeExecutionData, logicalId).toBe(false);
+      expect(logging?.Destinations, logicalId).toHaveLength(1);
+    }
+    // The definitions do put the token in their Parameters: what the setting above keeps out of the logs.
+    expect(built.stack.workflows.definitions['region-rollout']).toContain('"taskToken.$": "$$.Task.Token"');
+  });
+
   it('builds every rule of the bus from the shared rule set, with its retry policy and a dead-letter queue', () => {
     // Assess
     const deployed = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
