@@ -7,6 +7,7 @@ import {
   createWorkflowCallbackBatchConsumer,
   createWorkflowCallbackConsumer,
 } from '../workflows/callbacks/consumer.js';
+import { isExecutionAlreadyExists } from '../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../workflows/callbacks/token-store.js';
 import { executionOpenedBy, type WorkflowName } from '../workflows/starts.js';
 import { workflowFunctions } from '../workflows/tasks/index.js';
@@ -97,8 +98,14 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
   const resumeWaitsOfPage = createWorkflowCallbackBatchConsumer(services);
   const startOpened = async (event: BusEvent): Promise<void> => {
     const opened = executionOpenedBy(event);
-    if (opened !== undefined && options.startExecutionsOnEvents !== false)
+    if (opened === undefined || options.startExecutionsOnEvents === false) return;
+    try {
       await running().startExecution(opened.stateMachine, opened.name, opened.input);
+    } catch (error) {
+      // As `startExecutionOnce` on AWS: the name is taken (running with another input, or closed
+      // less than 90 days ago); the workflow that owns it carries on from the events.
+      if (!isExecutionAlreadyExists(error)) throw error;
+    }
   };
   const handleBusEvent = async (event: BusEvent): Promise<void> => {
     await startOpened(event);
