@@ -9,6 +9,7 @@ import {
 } from '../workflows/callbacks/consumer.js';
 import { isExecutionAlreadyExists } from '../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../workflows/callbacks/token-store.js';
+import { DynamoDbGenerationRegistry } from '../workflows/generations.js';
 import { executionOpenedBy, type WorkflowName } from '../workflows/starts.js';
 import { workflowFunctions } from '../workflows/tasks/index.js';
 import type { TaskCallbacks, WorkflowServices } from '../workflows/tasks/services.js';
@@ -81,6 +82,7 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
     newId: options.newId,
     tokens: new DynamoDbTaskTokenStore({ client: options.client, tableName: options.tableName }),
     callbacks,
+    generations: new DynamoDbGenerationRegistry({ client: options.client, tableName: options.tableName }),
   };
   const executions = new DynamoDbExecutionRegistry({ client: options.client, tableName: options.tableName });
   executor = new LocalWorkflowExecutor({
@@ -89,7 +91,11 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
       definition: readDefinition(path),
     })),
     functions: () => workflowFunctions(services),
-    stateMachineArns: { RegionRolloutStateMachineArn: 'region-rollout' },
+    stateMachineArns: {
+      RegionRolloutStateMachineArn: 'region-rollout',
+      NationalWavesStateMachineArn: 'national-waves',
+      ContactCentreCallStateMachineArn: 'contact-centre-call',
+    },
     clock: options.clock,
     executions,
     ...(options.onExecutionError === undefined ? {} : { onExecutionError: options.onExecutionError }),

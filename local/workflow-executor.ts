@@ -444,6 +444,16 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     return { record, waitingIn: run?.blockedOn ?? null, historyEvents: run?.history ?? 0 };
   }
 
+  /** Every execution the registry holds (of every state machine), as `describe` answers each. */
+  async list(): Promise<readonly ExecutionView[]> {
+    const views: ExecutionView[] = [];
+    for (const record of await this.#executions.list()) {
+      const view = await this.describe(record.stateMachine, record.name);
+      if (view) views.push(view);
+    }
+    return views;
+  }
+
   /**
    * Resolves once every execution running here waits (on a token or the clock) or has ended:
    * what a test awaits after acting, before it looks.
