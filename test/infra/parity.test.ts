@@ -72,6 +72,29 @@ describe('parity of the deployed app with the shared definitions', () => {
     expect(built.stack.workflows.definitions['region-rollout']).toContain('"taskToken.$": "$$.Task.Token"');
   });
 
+  it('lets the region rollout start its next generation (an execution of itself), and caps no execution beyond a year', () => {
+    // Assess
+    const rollout = built.stack.workflows.stateMachines['region-rollout'];
+    const stack = Stack.of(built.stack);
+    const props = resources[stack.getLogicalId(rollout.node.defaultChild as never)]?.Properties as {
+      DefinitionSubstitutions: Record<string, unknown>;
+    };
+    expect(JSON.stringify(props.DefinitionSubstitutions.RegionRolloutStateMachineArn)).toContain(
+      'stateMachine:naseej-region-rollout',
+    );
+    const policies = ofType('AWS::IAM::Policy').map(([, policy]) => JSON.stringify(policy.Properties));
+    expect(
+      policies.some(
+        (policy) =>
+          policy.includes('"states:StartExecution"') && policy.includes('stateMachine:naseej-region-rollout'),
+      ),
+    ).toBe(true);
+    for (const file of Object.values(built.stack.workflows.definitions)) {
+      const timeout = (JSON.parse(file) as { TimeoutSeconds?: number }).TimeoutSeconds;
+      expect(timeout === undefined || timeout <= 365 * 86_400).toBe(true);
+    }
+  });
+
   it('builds every rule of the bus from the shared rule set, with its retry policy and a dead-letter queue', () => {
     // Assess
     const deployed = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);

@@ -201,6 +201,42 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual(ALL_PHASES.slice(0, 2));
   });
 
+  it('recovers a rollout whose execution timed out (a machine down past the one-year cap) with its next generation', async () => {
+    // Prepare: the rollout waits for the regional agreement; the machine goes down for 370 days
+    const { tableName, clock } = await freshTable();
+    const first = machineOn(tableName, clock);
+    await startRollout(first);
+    await launchRollout(first);
+    await first.kill();
+    clock.setTime(Date.parse(clock.iso()) + 370 * 86_400_000);
+    // Act: a new machine resumes the execution, which Step Functions' cap closes at once; the
+    // ministry signs the agreement; the operator recovers the rollout
+    const second = machineOn(tableName, clock);
+    await second.executor.resumeUnfinished();
+    await second.propagate();
+    const timedOut = (await second.executor.describe('region-rollout', ROLLOUT_ID))?.record;
+    const redrive = await second.executor.redriveExecution('region-rollout', ROLLOUT_ID).then(
+      () => 'redriven',
+      (error: Error) => error.name,
+    );
+    await signRegionalAgreement(second);
+    const recovered = await second.recoverExecution('region-rollout', ROLLOUT_ID);
+    await second.propagate();
+    // Assess: generation 1 carried on from the events; nothing was appended twice
+    expect(timedOut?.status).toBe('TIMED_OUT');
+    expect(redrive).toBe('StepFunctions.ExecutionNotRedrivableException');
+    expect(recovered.name).toBe(`${ROLLOUT_ID}-g1`);
+    expect((await second.executor.describe('region-rollout', `${ROLLOUT_ID}-g1`))?.waitingIn).toBe(
+      'AwaitOperatorCallOpening',
+    );
+    expect(await typesOf(second, ROLLOUT_ID)).toEqual([
+      'RolloutLaunched',
+      'RolloutPhaseAdvanced',
+      'RolloutPhaseAdvanced',
+    ]);
+    expect(await phasesEntered(second, ROLLOUT_ID)).toEqual(ALL_PHASES.slice(0, 2));
+  });
+
   it('starts a rollout once when it is started twice', async () => {
     // Prepare
     const { tableName, clock } = await freshTable();
