@@ -645,18 +645,20 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
 
   async #handle(run: RunningExecution, stateName: string, meta: StateMeta, input: unknown): Promise<unknown> {
     if (run.abort.signal.aborted) throw statesError('States.Runtime', 'Execution stopped');
+    const entered = meta.kind === 'wait' ? 0 : meta.kind === 'callback' ? 4 : 3;
+    this.#addHistory(run, entered);
+    // Closed by the events just counted (the history limit): the task does not run.
+    if (run.abort.signal.aborted) throw statesError('States.Runtime', 'Execution stopped');
     switch (meta.kind) {
       case 'wait':
         return this.#wait(run, stateName, input as JsonObject);
-      case 'lambda':
-        this.#addHistory(run, 3); // TaskScheduled, TaskStarted, TaskSucceeded|TaskFailed
+      case 'lambda': // TaskScheduled, TaskStarted, TaskSucceeded|TaskFailed: 3 events
         return {
           Payload: await this.#invoke(fillMarker(input, START_TIME_MARKER, run.record.startedAt)),
           StatusCode: 200,
           ExecutedVersion: '$LATEST',
         };
       case 'start-execution': {
-        this.#addHistory(run, 3);
         const { StateMachineArn, Name, Input } = input as JsonObject;
         const machine = this.#stateMachineArns[placeholderName(StateMachineArn)];
         if (!machine) throw statesError('States.Runtime', `No state machine for ${String(StateMachineArn)}`);
@@ -670,8 +672,7 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
           throw error;
         }
       }
-      case 'callback':
-        this.#addHistory(run, 4); // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|TaskFailed|TaskTimedOut
+      case 'callback': // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|TaskFailed|TaskTimedOut: 4
         return this.#awaitToken(
           run,
           stateName,
