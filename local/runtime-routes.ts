@@ -55,6 +55,11 @@ export interface RuntimeAdministration {
   rebuildProjection(name: string): Promise<z.infer<typeof RebuildReport>>;
   /** Restarts a failed execution under its name (Step Functions' RedriveExecution). */
   redriveExecution(stateMachine: string, name: string): Promise<{ executionArn: string }>;
+  /** Follows a failed or timed-out execution with its subject's next generation (workflows/recovery.ts). */
+  recoverExecution(
+    stateMachine: 'region-rollout' | 'national-waves' | 'contact-centre-call',
+    name: string,
+  ): Promise<{ executionArn: string; name: string }>;
 }
 
 /** The runtime puts its administration in the route dependencies under this name. */
@@ -75,6 +80,10 @@ const ExecutionParams = z.strictObject({
 });
 
 const Redriven = z.strictObject({ executionArn: z.string() }).meta({ id: 'RedrivenExecution' });
+
+const Recovered = z
+  .strictObject({ executionArn: z.string(), name: z.string() })
+  .meta({ id: 'RecoveredExecution' });
 
 const ProjectionParams = z.strictObject({ projection: z.string().regex(/^[a-z][a-z-]{0,63}$/) });
 
@@ -149,6 +158,38 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
         }
         if (code.endsWith('ExecutionNotRedrivableException')) {
           throw httpError(409, 'EXECUTION_NOT_REDRIVABLE', error instanceof Error ? error.message : '');
+        }
+        throw error;
+      }
+    },
+  }),
+  declared({
+    kind: 'command',
+    method: 'POST',
+    path: '/runtime/workflows/{stateMachine}/executions/{name}/next-generation',
+    operationId: 'recoverExecution',
+    summary:
+      "Recover a failed or timed-out workflow execution: start its subject's next generation, which resumes from the events",
+    tags: ['runtime'],
+    access: { roles: ['ministry'] },
+    request: { params: ExecutionParams },
+    responses: {
+      200: { description: 'The next generation runs', schema: Recovered },
+      404: { description: 'No such execution' },
+      409: { description: 'The execution is running or succeeded, or a later generation exists' },
+    },
+    handle: async (request: RouteRequest, deps: RouteDependencies) => {
+      const { stateMachine, name } = request.params as z.output<typeof ExecutionParams>;
+      try {
+        const recovered = await administrationOf(deps).recoverExecution(stateMachine, name);
+        return { status: 200, body: recovered };
+      } catch (error) {
+        const code = error instanceof Error ? error.name : '';
+        if (code.endsWith('ExecutionDoesNotExistException')) {
+          throw httpError(404, 'NO_SUCH_EXECUTION', `No ${stateMachine} execution named ${name}`);
+        }
+        if (code === 'ExecutionNotRecoverable') {
+          throw httpError(409, 'EXECUTION_NOT_RECOVERABLE', error instanceof Error ? error.message : '');
         }
         throw error;
       }

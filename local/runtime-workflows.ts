@@ -7,7 +7,10 @@ import {
   createWorkflowCallbackBatchConsumer,
   createWorkflowCallbackConsumer,
 } from '../workflows/callbacks/consumer.js';
+import { isExecutionAlreadyExists } from '../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../workflows/callbacks/token-store.js';
+import { DynamoDbGenerationRegistry } from '../workflows/generations.js';
+import { startNextGeneration } from '../workflows/recovery.js';
 import { executionOpenedBy, type WorkflowName } from '../workflows/starts.js';
 import { workflowFunctions } from '../workflows/tasks/index.js';
 import type { TaskCallbacks, WorkflowServices } from '../workflows/tasks/services.js';
@@ -17,7 +20,7 @@ import {
   type ExecutionRecord,
   type ExecutionRegistry,
 } from './workflow-executions.js';
-import { LocalWorkflowExecutor } from './workflow-executor.js';
+import { LocalWorkflowExecutor, statesError } from './workflow-executor.js';
 
 // The workflows of one machine, composed once for the local runtime and the workflow tests: the
 // executor over the three ASL files, the task handlers' services, the callback consumer of the
@@ -60,6 +63,14 @@ export interface LocalWorkflows {
   readonly handleBusEvent: (event: BusEvent) => Promise<void>;
   /** The same for a page of the change feed: each subject looked at once (its batch handler). */
   readonly handleBusEvents: (events: readonly BusEvent[]) => Promise<void>;
+  /**
+   * The operator's recovery of an execution that failed or timed out: starts its subject's next
+   * generation (workflows/recovery.ts), which resumes from the events.
+   */
+  readonly recoverExecution: (
+    stateMachine: WorkflowName,
+    name: string,
+  ) => Promise<{ readonly executionArn: string; readonly name: string }>;
 }
 
 /** Composes the local workflows over the event store table (executions and tokens live there too). */
@@ -80,6 +91,7 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
     newId: options.newId,
     tokens: new DynamoDbTaskTokenStore({ client: options.client, tableName: options.tableName }),
     callbacks,
+    generations: new DynamoDbGenerationRegistry({ client: options.client, tableName: options.tableName }),
   };
   const executions = new DynamoDbExecutionRegistry({ client: options.client, tableName: options.tableName });
   executor = new LocalWorkflowExecutor({
@@ -88,7 +100,11 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
       definition: readDefinition(path),
     })),
     functions: () => workflowFunctions(services),
-    stateMachineArns: { RegionRolloutStateMachineArn: 'region-rollout' },
+    stateMachineArns: {
+      RegionRolloutStateMachineArn: 'region-rollout',
+      NationalWavesStateMachineArn: 'national-waves',
+      ContactCentreCallStateMachineArn: 'contact-centre-call',
+    },
     clock: options.clock,
     executions,
     ...(options.onExecutionError === undefined ? {} : { onExecutionError: options.onExecutionError }),
@@ -97,8 +113,14 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
   const resumeWaitsOfPage = createWorkflowCallbackBatchConsumer(services);
   const startOpened = async (event: BusEvent): Promise<void> => {
     const opened = executionOpenedBy(event);
-    if (opened !== undefined && options.startExecutionsOnEvents !== false)
+    if (opened === undefined || options.startExecutionsOnEvents === false) return;
+    try {
       await running().startExecution(opened.stateMachine, opened.name, opened.input);
+    } catch (error) {
+      // As `startExecutionOnce` on AWS: the name is taken (running with another input, or closed
+      // less than 90 days ago); the workflow that owns it carries on from the events.
+      if (!isExecutionAlreadyExists(error)) throw error;
+    }
   };
   const handleBusEvent = async (event: BusEvent): Promise<void> => {
     await startOpened(event);
@@ -108,5 +130,22 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
     for (const event of events) await startOpened(event);
     await resumeWaitsOfPage(events);
   };
-  return { executor, services, executions, handleBusEvent, handleBusEvents };
+  const recoverExecution = async (stateMachine: WorkflowName, name: string) => {
+    const closed = await running().describe(stateMachine, name);
+    if (closed === undefined) {
+      throw statesError(
+        'StepFunctions.ExecutionDoesNotExistException',
+        `No execution ${name} of ${stateMachine}`,
+      );
+    }
+    const next = await startNextGeneration(services.generations, closed.record, async (nextName, input) => {
+      try {
+        await running().startExecution(stateMachine, nextName, input);
+      } catch (error) {
+        if (!isExecutionAlreadyExists(error)) throw error;
+      }
+    });
+    return { executionArn: LocalWorkflowExecutor.executionArn(stateMachine, next.name), name: next.name };
+  };
+  return { executor, services, executions, handleBusEvent, handleBusEvents, recoverExecution };
 };

@@ -290,6 +290,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         projectionNames: projections.names,
         rebuildProjection: (name) => projections.rebuild(name),
         redriveExecution: (stateMachine, name) => workflows.executor.redriveExecution(stateMachine, name),
+        recoverExecution: (stateMachine, name) => workflows.recoverExecution(stateMachine, name),
       },
     };
     const dashboardRoot = options.dashboardDir ?? resolve(REPOSITORY_ROOT, 'dashboard');

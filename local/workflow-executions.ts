@@ -5,8 +5,17 @@ import { SlottedPartition } from '../functions/bus/dynamodb-slots.js';
 // executions that had not ended and resumes them (re-run from their first state, which reads the
 // phase from events). On AWS, Step Functions keeps its executions itself.
 
-/** Where an execution stands. `RUNNING` survives a kill of the executor; the others are final. */
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+/**
+ * Where an execution stands. `RUNNING` survives a kill of the executor; the others are closed.
+ * `TIMED_OUT`: open longer than Step Functions allows (one year) or than the definition's TimeoutSeconds.
+ */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+
+/** The top-level state a closed execution was in, with its input: where a redrive continues. */
+export interface RedrivePoint {
+  readonly state: string;
+  readonly input: unknown;
+}
 
 /** One execution of a state machine, by its name (unique per state machine). */
 export interface ExecutionRecord {
@@ -18,6 +27,12 @@ export interface ExecutionRecord {
   readonly startedAt: string;
   readonly stoppedAt: string | null;
   readonly error: string | null;
+  /** Set when it closed unsuccessfully: the state it was in, with that state's input. */
+  readonly redriveFrom?: RedrivePoint | null;
+  /** How many times it was redriven. */
+  readonly redriveCount?: number;
+  /** The history events counted when it closed (a redrive appends to them, as on AWS). */
+  readonly historyEvents?: number;
 }
 
 /** Where the executor keeps its executions. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { TaskCallbacks } from '../workflows/tasks/services.js';
 import type { WorkflowClock } from './workflow-clock.js';
-import type { ExecutionRecord, ExecutionRegistry } from './workflow-executions.js';
+import type { ExecutionRecord, ExecutionRegistry, RedrivePoint } from './workflow-executions.js';
 import { lintDefinition } from './workflow-lint.js';
 
 // The local Step Functions: runs the very ASL files of workflows/ on aws-local-stepfunctions, with
@@ -16,7 +16,11 @@ import { lintDefinition } from './workflow-lint.js';
 // - Wait states and the timeouts (TimeoutSeconds/TimeoutSecondsPath, HeartbeatSeconds, raising
 //   States.Timeout / States.HeartbeatTimeout) run on an injected clock a test can advance;
 // - executions persist in a registry (the event store table), and `resumeUnfinished` re-runs
-//   those that had not ended: their first state reads the phase from events.
+//   those that had not ended: their first state reads the phase from events;
+// - Step Functions' limits (`STEP_FUNCTIONS_LIMITS`, docs/parity.md): an execution open a year
+//   times out, one whose history passes 25,000 events fails, a closed one is redriven only within
+//   14 days (from the state it closed in, with that state's input), and a name is taken for 90
+//   days after its execution closed.
 
 // aws-local-stepfunctions 3 targets Node 22, which has Promise.withResolvers; Node 20 does not.
 /** A promise with its resolve and reject (Promise.withResolvers of ES2024). */
@@ -69,6 +73,25 @@ export interface StartedExecution {
 export const statesError = (name: string, message: string): Error =>
   Object.assign(new Error(message), { name });
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The limits of Standard workflows the executor enforces, as Step Functions does:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (execution time, history),
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html (redrive),
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html (names).
+ */
+export const STEP_FUNCTIONS_LIMITS = {
+  /** An execution open this long times out (TIMED_OUT), whatever its TimeoutSeconds. */
+  maxOpenMs: 365 * DAY_MS,
+  /** An execution whose history would pass this many events fails. */
+  historyEvents: 25_000,
+  /** A closed execution is redriven only this long after it closed. */
+  redriveWindowMs: 14 * DAY_MS,
+  /** A name is taken until this long after its execution closed. */
+  nameReuseMs: 90 * DAY_MS,
+} as const;
+
 /** AWS's default timeout of a task (99,999,999 s) when the definition sets none. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /**
@@ -77,6 +100,8 @@ const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
  */
 const LIBRARY_TASK_TIMEOUT_SECONDS = 2_147_000;
 const TOKEN_MARKER = '__naseej_local_task_token__';
+/** `$$.Execution.StartTime`: the library sets its own (the real time of its run), so the layer fills it. */
+const START_TIME_MARKER = '__naseej_local_execution_start_time__';
 const TIMEOUT_FIELD = '__naseejTimeoutSeconds';
 const HEARTBEAT_FIELD = '__naseejHeartbeatSeconds';
 const SETTLE_TIMEOUT_MS = 20_000;
@@ -92,18 +117,28 @@ type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Replaces every `"x.$": "$$.Task.Token"` of a Parameters template by `"x": <marker>`. */
+/** The context fields the layer fills itself, by their path. */
+const CONTEXT_MARKERS: Readonly<Record<string, string>> = {
+  '$$.Task.Token': TOKEN_MARKER,
+  '$$.Execution.StartTime': START_TIME_MARKER,
+};
+
+/** Replaces every `"x.$": "$$.Task.Token"` (or `$$.Execution.StartTime`) of a Parameters template by `"x": <marker>`. */
 const rewriteTaskToken = (template: unknown): unknown => {
   if (Array.isArray(template)) return template.map(rewriteTaskToken);
   if (!isObject(template)) return template;
   return Object.fromEntries(
     Object.entries(template).map(([key, value]) =>
-      key.endsWith('.$') && value === '$$.Task.Token'
-        ? [key.slice(0, -2), TOKEN_MARKER]
+      key.endsWith('.$') && typeof value === 'string' && CONTEXT_MARKERS[value] !== undefined
+        ? [key.slice(0, -2), CONTEXT_MARKERS[value]]
         : [key, rewriteTaskToken(value)],
     ),
   );
 };
+
+/** `value` with every string equal to `marker` replaced by `replacement`. */
+const fillMarker = (value: unknown, marker: string, replacement: string): unknown =>
+  JSON.parse(JSON.stringify(value ?? {}).replaceAll(JSON.stringify(marker), JSON.stringify(replacement)));
 
 /** Rewrites a definition for the library; collects what the layer must do per state name. */
 const transformStates = (states: JsonObject, metas: Map<string, StateMeta>): JsonObject =>
@@ -150,8 +185,10 @@ const transformStates = (states: JsonObject, metas: Map<string, StateMeta>): Jso
       const resource = String(state.Resource);
       const { TimeoutSeconds, TimeoutSecondsPath, HeartbeatSeconds, HeartbeatSecondsPath, ...rest } = state;
       const transformed: JsonObject = { ...rest, TimeoutSeconds: LIBRARY_TASK_TIMEOUT_SECONDS };
-      if (resource === 'arn:aws:states:::lambda:invoke') metas.set(name, { kind: 'lambda' });
-      else if (resource === 'arn:aws:states:::states:startExecution')
+      if (resource === 'arn:aws:states:::lambda:invoke') {
+        metas.set(name, { kind: 'lambda' });
+        if (state.Parameters !== undefined) transformed.Parameters = rewriteTaskToken(state.Parameters);
+      } else if (resource === 'arn:aws:states:::states:startExecution')
         metas.set(name, { kind: 'start-execution' });
       else if (resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
         metas.set(name, {
@@ -173,6 +210,8 @@ const transformStates = (states: JsonObject, metas: Map<string, StateMeta>): Jso
 interface PreparedMachine {
   readonly definition: StateMachineDefinition;
   readonly metas: ReadonlyMap<string, StateMeta>;
+  /** The definition's top-level TimeoutSeconds, if any. */
+  readonly timeoutSeconds: number | undefined;
 }
 
 /** A wait on a token, as the layer tracks it. */
@@ -194,6 +233,10 @@ interface RunningExecution {
   /** Step Functions history events this execution would have written so far (see README). */
   history: number;
   readonly done: Promise<void>;
+  /** Why the executor closes it (the one-year cap, the history limit), or null. */
+  closing: { readonly status: 'FAILED' | 'TIMED_OUT'; readonly error: string } | null;
+  /** The last top-level state it entered, with its input: where a redrive would continue. */
+  lastState: RedrivePoint | null;
 }
 
 /** The view of an execution a test or the local runtime gets. */
@@ -236,9 +279,12 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
       const metas = new Map<string, StateMeta>();
       const definition = machine.definition as JsonObject;
       const states = transformStates(definition.States as JsonObject, metas);
+      const { TimeoutSeconds: timeoutSeconds, ...withoutTimeout } = definition;
       this.#machines.set(machine.name, {
-        definition: { ...definition, States: states } as unknown as StateMachineDefinition,
+        // The layer enforces the execution's timeout on its clock, as it does the tasks'.
+        definition: { ...withoutTimeout, States: states } as unknown as StateMachineDefinition,
         metas,
+        timeoutSeconds: typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
       });
     }
     this.#stateMachineArns = options.stateMachineArns ?? {};
@@ -255,8 +301,10 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
   }
 
   /**
-   * Starts an execution named `name`, unless one of that name exists (running or ended): then
-   * nothing starts (StartExecution's idempotency for the same name).
+   * Starts an execution named `name`, as StartExecution does: when one of that name is running
+   * with the same input nothing starts (`started: false`, its ARN); when it runs with another
+   * input, or closed less than 90 days ago, it throws `ExecutionAlreadyExists`; a name whose
+   * execution closed 90 days ago or more starts a new execution.
    */
   async startExecution(stateMachine: string, name: string, input: unknown): Promise<StartedExecution> {
     if (this.#stopped) throw new Error('This executor was stopped');
@@ -278,8 +326,23 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
 
   async #start(stateMachine: string, name: string, input: unknown): Promise<StartedExecution> {
     const existing = await this.#executions.get(stateMachine, name);
-    if (existing)
-      return { executionArn: existing.executionArn, startDate: existing.startedAt, started: false };
+    if (existing) {
+      if (existing.status === 'RUNNING') {
+        if (JSON.stringify(existing.input ?? {}) === JSON.stringify(input ?? {}))
+          return { executionArn: existing.executionArn, startDate: existing.startedAt, started: false };
+        throw statesError(
+          'ExecutionAlreadyExists',
+          `Execution ${name} of ${stateMachine} is running with another input`,
+        );
+      }
+      const closedAt = Date.parse(existing.stoppedAt ?? existing.startedAt);
+      if (this.#clock.now() < closedAt + STEP_FUNCTIONS_LIMITS.nameReuseMs) {
+        throw statesError(
+          'ExecutionAlreadyExists',
+          `Execution ${name} of ${stateMachine} closed ${existing.stoppedAt}: its name is taken for 90 days`,
+        );
+      }
+    }
     const record: ExecutionRecord = {
       stateMachine,
       name,
@@ -296,11 +359,11 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
   }
 
   /**
-   * RedriveExecution: restarts a FAILED execution under its own name and ARN. Step Functions
-   * continues from the failed state; here the execution re-runs from its first state, which comes
-   * to the same place because every definition reads its position from events first (and its
-   * tasks append under deterministic command ids). A running or succeeded execution is refused,
-   * as Step Functions refuses it (ExecutionNotRedrivable).
+   * RedriveExecution, as Step Functions does it: a FAILED or TIMED_OUT execution continues under
+   * its own name and ARN from the state it closed in, with that state's original input, its
+   * history appended to. Refused (ExecutionNotRedrivable) for a running or succeeded execution,
+   * one closed more than 14 days ago, one open a year since it started, or one whose history
+   * leaves no room for the redrive.
    */
   async redriveExecution(stateMachine: string, name: string): Promise<StartedExecution> {
     if (this.#stopped) throw new Error('This executor was stopped');
@@ -311,16 +374,29 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
         `No execution ${name} of ${stateMachine}`,
       );
     }
-    if (existing.status !== 'FAILED') {
-      throw statesError(
-        'StepFunctions.ExecutionNotRedrivableException',
-        `Execution ${name} is ${existing.status}: only a failed execution is redriven`,
-      );
-    }
-    const record: ExecutionRecord = { ...existing, status: 'RUNNING', stoppedAt: null, error: null };
+    const refuse = (reason: string): never => {
+      throw statesError('StepFunctions.ExecutionNotRedrivableException', `Execution ${name} ${reason}`);
+    };
+    if (existing.status !== 'FAILED' && existing.status !== 'TIMED_OUT')
+      refuse(`is ${existing.status}: only a failed or timed-out execution is redriven`);
+    const now = this.#clock.now();
+    if (now > Date.parse(existing.stoppedAt ?? existing.startedAt) + STEP_FUNCTIONS_LIMITS.redriveWindowMs)
+      refuse(`closed ${existing.stoppedAt}: an execution is redriven only within 14 days of closing`);
+    if (now >= Date.parse(existing.startedAt) + STEP_FUNCTIONS_LIMITS.maxOpenMs)
+      refuse(`started ${existing.startedAt}: an execution is not redriven past a year since it started`);
+    if ((existing.historyEvents ?? 0) >= STEP_FUNCTIONS_LIMITS.historyEvents - 1)
+      refuse('has 24,999 history events or more: no room for the redrive');
+    const record: ExecutionRecord = {
+      ...existing,
+      status: 'RUNNING',
+      stoppedAt: null,
+      error: null,
+      redriveCount: (existing.redriveCount ?? 0) + 1,
+    };
     await this.#executions.put(record);
     this.#finished.delete(`${stateMachine}:${name}`);
-    this.#launch(record);
+    // ExecutionRedriven is one more history event.
+    this.#launch(record, existing.redriveFrom ?? undefined, (existing.historyEvents ?? 0) + 1);
     return { executionArn: record.executionArn, startDate: record.startedAt, started: true };
   }
 
@@ -366,6 +442,16 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     if (!record) return undefined;
     const run = this.#running.get(`${stateMachine}:${name}`) ?? this.#finished.get(`${stateMachine}:${name}`);
     return { record, waitingIn: run?.blockedOn ?? null, historyEvents: run?.history ?? 0 };
+  }
+
+  /** Every execution the registry holds (of every state machine), as `describe` answers each. */
+  async list(): Promise<readonly ExecutionView[]> {
+    const views: ExecutionView[] = [];
+    for (const record of await this.#executions.list()) {
+      const view = await this.describe(record.stateMachine, record.name);
+      if (view) views.push(view);
+    }
+    return views;
   }
 
   /**
@@ -423,27 +509,66 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     );
   }
 
-  #launch(record: ExecutionRecord): void {
+  #launch(record: ExecutionRecord, from?: RedrivePoint, history = 0): void {
     const key = `${record.stateMachine}:${record.name}`;
     const abort = new AbortController();
     const { promise: done, resolve: markDone } = deferred<void>();
-    const run: RunningExecution = { record, abort, blockedOn: null, history: 0, done };
+    const run: RunningExecution = {
+      record,
+      abort,
+      blockedOn: null,
+      history,
+      done,
+      closing: null,
+      lastState: from ?? null,
+    };
     this.#running.set(key, run);
     this.#finished.delete(key);
-    void this.#execute(run)
+    // The execution's cap: its definition's TimeoutSeconds, at most a year, from its first start
+    // (a redrive does not restart it).
+    const machineTimeout = this.#machines.get(record.stateMachine)?.timeoutSeconds;
+    const capMs = Math.min(
+      STEP_FUNCTIONS_LIMITS.maxOpenMs,
+      machineTimeout === undefined ? Number.POSITIVE_INFINITY : machineTimeout * 1_000,
+    );
+    const cancelCap = this.#clock.schedule(Date.parse(record.startedAt) + capMs, () =>
+      this.#close(run, 'TIMED_OUT', 'States.Timeout: the execution was open longer than it may be'),
+    );
+    void this.#execute(run, from)
       .catch((error: unknown) => this.#onExecutionError?.(record, error))
       .finally(() => {
+        cancelCap();
         this.#running.delete(key);
         this.#finished.set(key, run);
         markDone();
       });
   }
 
-  async #execute(run: RunningExecution): Promise<void> {
+  /** Ends a run as Step Functions would (timed out, or failed on its history), keeping the record closed. */
+  #close(run: RunningExecution, status: 'FAILED' | 'TIMED_OUT', error: string): void {
+    if (run.closing !== null || run.abort.signal.aborted) return;
+    run.closing = { status, error };
+    run.abort.abort();
+  }
+
+  #addHistory(run: RunningExecution, events: number): void {
+    // A closed execution writes nothing more.
+    if (run.closing !== null) return;
+    run.history += events;
+    if (run.history > STEP_FUNCTIONS_LIMITS.historyEvents) {
+      this.#close(run, 'FAILED', 'States.Runtime: the execution history passed 25,000 events');
+    }
+  }
+
+  async #execute(run: RunningExecution, from?: RedrivePoint): Promise<void> {
     const machine = this.#machines.get(run.record.stateMachine);
     if (!machine) throw new Error(`Unknown state machine ${run.record.stateMachine}`);
-    const stateMachine = new StateMachine(machine.definition, {
-      validationOptions: { checkArn: false, checkPaths: false },
+    // A redrive continues from the state the execution closed in, with that state's input.
+    const definition =
+      from === undefined ? machine.definition : { ...machine.definition, StartAt: from.state };
+    const stateMachine = new StateMachine(definition, {
+      // Validated on its first run; started elsewhere, the states before are "unreachable".
+      validationOptions: from === undefined ? { checkArn: false, checkPaths: false } : { noValidate: true },
     });
     const handlers: Record<string, (input: never) => Promise<never>> = {};
     const retryIntervals: Record<string, number> = {};
@@ -451,18 +576,23 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
       handlers[stateName] = ((input: unknown) => this.#handle(run, stateName, meta, input)) as never;
       retryIntervals[stateName] = 0;
     }
-    const execution = stateMachine.run(run.record.input as never, {
+    const execution = stateMachine.run((from === undefined ? run.record.input : from.input) as never, {
       overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides: retryIntervals },
       context: { Execution: { Id: run.record.executionArn, Name: run.record.name } },
       noThrowOnAbort: true,
     });
     run.abort.signal.addEventListener('abort', () => execution.abort(), { once: true });
-    const counting = this.#countHistory(run, execution.eventLogs);
+    const counting = this.#countHistory(run, execution.eventLogs, new Set(Object.keys(definition.States)));
     try {
       await execution.result;
+      // The history is counted from the library's event log, which it delivers after the result.
+      await counting;
+      if (run.closing !== null) return await this.#finish(run, run.closing.status, run.closing.error);
       if (run.abort.signal.aborted) return;
       await this.#finish(run, 'SUCCEEDED', null);
     } catch (error) {
+      await counting;
+      if (run.closing !== null) return await this.#finish(run, run.closing.status, run.closing.error);
       if (run.abort.signal.aborted) return;
       await this.#finish(
         run,
@@ -475,8 +605,15 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     }
   }
 
-  async #countHistory(run: RunningExecution, logs: AsyncGenerator<{ type: string }>): Promise<void> {
+  async #countHistory(
+    run: RunningExecution,
+    logs: AsyncGenerator<{ type: string; state?: { name: string; input: unknown } }>,
+    topLevel: ReadonlySet<string>,
+  ): Promise<void> {
     for await (const event of logs) {
+      if (event.type === 'StateEntered' && event.state && topLevel.has(event.state.name)) {
+        run.lastState = { state: event.state.name, input: event.state.input };
+      }
       // ExecutionStarted/Succeeded/Failed, each state's Entered and Exited, Map iterations.
       if (
         event.type.startsWith('Execution') ||
@@ -484,48 +621,64 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
         event.type === 'StateExited' ||
         event.type.startsWith('MapIteration')
       ) {
-        run.history += 1;
+        this.#addHistory(run, 1);
       }
       if (event.type === 'ExecutionSucceeded' || event.type === 'ExecutionFailed') return;
       if (event.type === 'ExecutionAborted' || event.type === 'ExecutionTimeout') return;
     }
   }
 
-  async #finish(run: RunningExecution, status: 'SUCCEEDED' | 'FAILED', error: string | null): Promise<void> {
+  async #finish(
+    run: RunningExecution,
+    status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
+    error: string | null,
+  ): Promise<void> {
     await this.#executions.put({
       ...run.record,
       status,
       stoppedAt: new Date(this.#clock.now()).toISOString(),
       error,
+      redriveFrom: status === 'SUCCEEDED' ? null : run.lastState,
+      historyEvents: run.history,
     });
   }
 
   async #handle(run: RunningExecution, stateName: string, meta: StateMeta, input: unknown): Promise<unknown> {
     if (run.abort.signal.aborted) throw statesError('States.Runtime', 'Execution stopped');
+    const entered = meta.kind === 'wait' ? 0 : meta.kind === 'callback' ? 4 : 3;
+    this.#addHistory(run, entered);
+    // Closed by the events just counted (the history limit): the task does not run.
+    if (run.abort.signal.aborted) throw statesError('States.Runtime', 'Execution stopped');
     switch (meta.kind) {
       case 'wait':
         return this.#wait(run, stateName, input as JsonObject);
-      case 'lambda':
-        run.history += 3; // TaskScheduled, TaskStarted, TaskSucceeded|TaskFailed
-        return { Payload: await this.#invoke(input), StatusCode: 200, ExecutedVersion: '$LATEST' };
+      case 'lambda': // TaskScheduled, TaskStarted, TaskSucceeded|TaskFailed: 3 events
+        return {
+          Payload: await this.#invoke(fillMarker(input, START_TIME_MARKER, run.record.startedAt)),
+          StatusCode: 200,
+          ExecutedVersion: '$LATEST',
+        };
       case 'start-execution': {
-        run.history += 3;
         const { StateMachineArn, Name, Input } = input as JsonObject;
         const machine = this.#stateMachineArns[placeholderName(StateMachineArn)];
         if (!machine) throw statesError('States.Runtime', `No state machine for ${String(StateMachineArn)}`);
-        const started = await this.startExecution(machine, String(Name ?? randomUUID()), Input ?? {});
-        const existing = await this.#executions.get(machine, String(Name));
-        if (!started.started && existing?.status !== 'RUNNING') {
-          throw statesError(
-            'StepFunctions.ExecutionAlreadyExistsException',
-            `Execution ${String(Name)} already ended`,
-          );
+        try {
+          const started = await this.startExecution(machine, String(Name ?? randomUUID()), Input ?? {});
+          return { ExecutionArn: started.executionArn, StartDate: started.startDate };
+        } catch (error) {
+          // The name the service integration gives the API's ExecutionAlreadyExists.
+          if (error instanceof Error && error.name === 'ExecutionAlreadyExists')
+            throw statesError('StepFunctions.ExecutionAlreadyExistsException', error.message);
+          throw error;
         }
-        return { ExecutionArn: started.executionArn, StartDate: started.startDate };
       }
-      case 'callback':
-        run.history += 4; // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|TaskFailed|TaskTimedOut
-        return this.#awaitToken(run, stateName, meta, input as JsonObject);
+      case 'callback': // TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded|TaskFailed|TaskTimedOut: 4
+        return this.#awaitToken(
+          run,
+          stateName,
+          meta,
+          fillMarker(input, START_TIME_MARKER, run.record.startedAt) as JsonObject,
+        );
       default:
         return meta satisfies never;
     }

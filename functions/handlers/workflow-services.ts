@@ -1,6 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SfnTaskCallbacks } from '../../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
+import { DynamoDbGenerationRegistry } from '../../workflows/generations.js';
 import type { WorkflowServices } from '../../workflows/tasks/services.js';
 import { systemClock, systemIds } from '../http/lambda.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
@@ -18,5 +19,6 @@ export const workflowServicesFromEnv = (
     newId: systemIds,
     tokens: new DynamoDbTaskTokenStore({ client, tableName }),
     callbacks: new SfnTaskCallbacks(sfn),
+    generations: new DynamoDbGenerationRegistry({ client, tableName }),
   };
 };

@@ -30,8 +30,10 @@ export const WORKFLOW_DEFINITION_FILES = {
 export type WorkflowName = keyof typeof WORKFLOW_DEFINITION_FILES;
 
 /** The placeholder of a state machine's own ARN in another definition. */
-export const STATE_MACHINE_PLACEHOLDERS: Readonly<Partial<Record<WorkflowName, string>>> = {
+export const STATE_MACHINE_PLACEHOLDERS: Readonly<Record<WorkflowName, string>> = {
   'region-rollout': 'RegionRolloutStateMachineArn',
+  'national-waves': 'NationalWavesStateMachineArn',
+  'contact-centre-call': 'ContactCentreCallStateMachineArn',
 };
 
 /** The task placeholders (`${DeterminePhaseFunctionArn}` …), read from the task handlers' table. */
@@ -58,7 +60,7 @@ export interface NaseejWorkflowsProps {
 
 /**
  * The three state machines from their ASL files (`DefinitionBody.fromString` with the task
- * functions' ARNs as `definitionSubstitutions`), logged (ALL, with execution data) and traced; one
+ * functions' ARNs as `definitionSubstitutions`), logged (ALL, without execution data) and traced; one
  * Lambda function per task placeholder; and the workflow callback consumer (the bus target
  * `workflow-callback`), which starts the executions events open and resumes parked waits.
  *
@@ -121,7 +123,12 @@ export class NaseejWorkflows extends Construct {
         const machine = Object.entries(STATE_MACHINE_PLACEHOLDERS).find(([, name]) => name === placeholder);
         if (task !== undefined) substitutions[placeholder] = task.functionArn;
         else if (machine !== undefined)
-          substitutions[placeholder] = machines[machine[0] as WorkflowName].stateMachineArn;
+          // Its own ARN (a generation starts the next, docs/adr/0031-workflow-generations.md) is
+          // built from its name: the machine cannot reference itself.
+          substitutions[placeholder] =
+            machine[0] === workflow
+              ? arnOfName(workflow)
+              : machines[machine[0] as WorkflowName].stateMachineArn;
         else throw new Error(`${WORKFLOW_DEFINITION_FILES[workflow]}: no value for \${${placeholder}}`);
       }
       const logGroup = new LogGroup(this, `${pascal(workflow)}Logs`, {
@@ -134,11 +141,22 @@ export class NaseejWorkflows extends Construct {
         stateMachineName: nameOf(workflow),
         definitionBody: DefinitionBody.fromString(text),
         definitionSubstitutions: substitutions,
-        logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+        // Every event type, state name and error, but no execution data: the callback states'
+        // Parameters carry task tokens (secrets, ADR 0030) and inputs carry people's data.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/cloudwatch-log-level.html
+        logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
         tracingEnabled: true,
-        timeout: Duration.days(365 * 2),
+        // Step Functions closes an execution after a year whatever this says; each generation hands
+        // over to the next before 300 days (docs/adr/0031-workflow-generations.md).
+        timeout: Duration.days(365),
       });
       for (const placeholder of placeholdersOf(text)) taskFunctions[placeholder]?.grantInvoke(machine);
+      if (placeholdersOf(text).includes(STATE_MACHINE_PLACEHOLDERS[workflow])) {
+        // Continue-as-new: an execution starts its next generation, an execution of itself.
+        machine.addToRolePolicy(
+          new PolicyStatement({ actions: ['states:StartExecution'], resources: [arnOfName(workflow)] }),
+        );
+      }
       machines[workflow] = machine;
       Validations.of(machine.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -58,6 +58,45 @@ describe('parity of the deployed app with the shared definitions', () => {
     }
   });
 
+  it('logs every state transition of the state machines without execution data, so no task token or personal data reaches CloudWatch Logs', () => {
+    // Assess: task tokens are the Parameters of the callback states (`$$.Task.Token`) and the
+    // inputs carry names and reports; with IncludeExecutionData false no input, output or
+    // parameter is logged, while the level ALL keeps every event type, state name and error.
+    const machines = ofType('AWS::StepFunctions::StateMachine');
+    expect(machines).toHaveLength(3);
+    for (const [logicalId, machine] of machines) {
+      const logging = machine.Properties.LoggingConfiguration as Record<string, unknown> | undefined;
+      expect(logging?.Level, logicalId).toBe('ALL');
+      expect(logging?.IncludeExecutionData, logicalId).toBe(false);
+      expect(logging?.Destinations, logicalId).toHaveLength(1);
+    }
+    // The definitions do put the token in their Parameters: what the setting above keeps out of the logs.
+    expect(built.stack.workflows.definitions['region-rollout']).toContain('"taskToken.$": "$$.Task.Token"');
+  });
+
+  it('lets the region rollout start its next generation (an execution of itself), and caps no execution beyond a year', () => {
+    // Assess
+    const rollout = built.stack.workflows.stateMachines['region-rollout'];
+    const stack = Stack.of(built.stack);
+    const props = resources[stack.getLogicalId(rollout.node.defaultChild as never)]?.Properties as {
+      DefinitionSubstitutions: Record<string, unknown>;
+    };
+    expect(JSON.stringify(props.DefinitionSubstitutions.RegionRolloutStateMachineArn)).toContain(
+      'stateMachine:naseej-region-rollout',
+    );
+    const policies = ofType('AWS::IAM::Policy').map(([, policy]) => JSON.stringify(policy.Properties));
+    expect(
+      policies.some(
+        (policy) =>
+          policy.includes('"states:StartExecution"') && policy.includes('stateMachine:naseej-region-rollout'),
+      ),
+    ).toBe(true);
+    for (const file of Object.values(built.stack.workflows.definitions)) {
+      const timeout = (JSON.parse(file) as { TimeoutSeconds?: number }).TimeoutSeconds;
+      expect(timeout === undefined || timeout <= 365 * 86_400).toBe(true);
+    }
+  });
+
   it('builds every rule of the bus from the shared rule set, with its retry policy and a dead-letter queue', () => {
     // Assess
     const deployed = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);

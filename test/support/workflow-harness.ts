@@ -8,7 +8,12 @@ import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
 import type { StoredEvent } from '../../functions/store/port.js';
 import { LocalBus } from '../../local/bus.js';
 import { ChangeFeed } from '../../local/change-feed.js';
-import { createLocalWorkflows, readDefinition, WORKFLOW_DEFINITIONS } from '../../local/runtime-workflows.js';
+import {
+  createLocalWorkflows,
+  type LocalWorkflows,
+  readDefinition,
+  WORKFLOW_DEFINITIONS,
+} from '../../local/runtime-workflows.js';
 import { ManualWorkflowClock } from '../../local/workflow-clock.js';
 import type { LocalWorkflowExecutor } from '../../local/workflow-executor.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../../workflows/callbacks/consumer.js';
@@ -20,6 +25,8 @@ export { readDefinition, WORKFLOW_DEFINITIONS };
 /** One "machine" of the local runtime over a table: store, clock, bus, change feed and executor. */
 export interface WorkflowMachine {
   readonly executor: LocalWorkflowExecutor;
+  /** The operator's recovery of a failed or timed-out execution (its subject's next generation). */
+  readonly recoverExecution: LocalWorkflows['recoverExecution'];
   readonly services: WorkflowServices;
   readonly feed: ChangeFeed;
   /** Publishes what was committed, then lets the workflows settle, until nothing moves. */
@@ -37,7 +44,7 @@ export const startWorkflowMachine = (
   clock: ManualWorkflowClock,
 ): WorkflowMachine => {
   const store = new DynamoDbEventStore({ client: dynamo.client, tableName });
-  const { executor, services, handleBusEvent } = createLocalWorkflows({
+  const { executor, services, handleBusEvent, recoverExecution } = createLocalWorkflows({
     client: dynamo.client,
     tableName,
     store,
@@ -58,6 +65,7 @@ export const startWorkflowMachine = (
   });
   const machine: WorkflowMachine = {
     executor,
+    recoverExecution,
     services,
     feed,
     propagate: async () => {

@@ -56,6 +56,7 @@ const signAgreement = async (
   machine: WorkflowMachine,
   kind: 'regional-partnership' | 'partner',
   parties: readonly { partyId: string; role: 'ministry' | 'wali' | 'regional-council' | 'operator' }[],
+  propagate = true,
 ): Promise<void> => {
   const streamId = agreementStreamId(rolloutAgreementId(ROLLOUT_ID, kind));
   await act(machine, agreementDecider, streamId, ministry, {
@@ -71,15 +72,21 @@ const signAgreement = async (
   for (const { partyId } of parties) {
     await act(machine, agreementDecider, streamId, party(partyId), { type: 'SignAgreement', data: {} });
   }
-  await machine.propagate();
+  if (propagate) await machine.propagate();
 };
 
-export const signRegionalAgreement = (machine: WorkflowMachine) =>
-  signAgreement(machine, 'regional-partnership', [
-    { partyId: 'party-ministry', role: 'ministry' },
-    { partyId: 'party-wali-fm', role: 'wali' },
-    { partyId: 'party-council-fm', role: 'regional-council' },
-  ]);
+/** Signs the regional agreement; `propagate: false` leaves its events unpublished (a test publishes them). */
+export const signRegionalAgreement = (machine: WorkflowMachine, options: { propagate?: boolean } = {}) =>
+  signAgreement(
+    machine,
+    'regional-partnership',
+    [
+      { partyId: 'party-ministry', role: 'ministry' },
+      { partyId: 'party-wali-fm', role: 'wali' },
+      { partyId: 'party-council-fm', role: 'regional-council' },
+    ],
+    options.propagate ?? true,
+  );
 
 /** Opens the operator call with its deadline `deadlineDays` from now, and receives two files. */
 export const openOperatorCallWithFiles = async (

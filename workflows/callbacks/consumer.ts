@@ -12,8 +12,8 @@ import type { ParkedTask } from './token-store.js';
 // finds the workflows the event may concern, and for each the token parked at its current phase:
 // when the workflow's position (read from the store, never from the event) has moved past the
 // step the token waits at, it sends the task success; otherwise a progress event sends a
-// heartbeat. Duplicates and late events are harmless: a token is released before it is resumed,
-// and a token that already ended is ignored.
+// heartbeat. Duplicates and late events are harmless: a token is released after it is resumed
+// (a send that fails leaves it parked for the retry), and a token that already ended is ignored.
 
 export { WORKFLOW_CALLBACK_TARGET } from '../../functions/bus/rules.js';
 
@@ -80,14 +80,19 @@ export const resumeIfMoved = async (
     }
     return 'heartbeat';
   }
-  // Released first: of two consumers racing on one token, only one resumes it.
-  if (!(await services.tokens.release(parked))) return 'already-resumed';
+  // Sent first, released after: a send that fails (throttled, the network) throws with the token
+  // still parked, so the bus's retry sends it again; releasing first would leave the workflow
+  // asleep until its phase timeout. Two consumers racing on one token may both send: the second
+  // send is answered as stale (the task already ended) and ignored. The release is conditional on
+  // this token, so a token the resumed workflow parked meanwhile at the same phase stays.
   try {
     await services.callbacks.sendTaskSuccess(parked.token, { resumedBy: position.step });
   } catch (error) {
     if (!isStaleTokenError(error)) throw error;
+    await services.tokens.release(parked);
     return 'already-resumed';
   }
+  await services.tokens.release(parked);
   return 'resumed';
 };
 

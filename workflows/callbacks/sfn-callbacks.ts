@@ -1,4 +1,5 @@
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
@@ -6,6 +7,8 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import type { GenerationRegistry } from '../generations.js';
+import { startNextGeneration } from '../recovery.js';
 import type { TaskCallbacks } from '../tasks/services.js';
 
 // The AWS adapter of the workflows' callbacks: SendTaskSuccess/Failure/Heartbeat through the Step
@@ -60,4 +63,31 @@ export const startExecutionOnce = async (
     if (isExecutionAlreadyExists(error)) return 'already-started';
     throw error;
   }
+};
+
+/**
+ * The operator's recovery on AWS (workflows/README.md, "Recovering an execution"): an execution
+ * that failed or timed out is followed by its subject's next generation, started under
+ * `<subject>-g<n>` with the same input; it resumes from the events.
+ */
+export const recoverWithNextGeneration = async (
+  client: SfnSender,
+  generations: GenerationRegistry,
+  executionArn: string,
+): Promise<{ readonly executionArn: string; readonly name: string }> => {
+  const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+  const stateMachineArn = described.stateMachineArn ?? '';
+  const { name } = await startNextGeneration(
+    generations,
+    {
+      name: described.name ?? '',
+      status: described.status ?? '',
+      input: JSON.parse(described.input ?? '{}'),
+    },
+    async (next, input) => {
+      await startExecutionOnce(client, stateMachineArn, next, input);
+    },
+  );
+  // An execution ARN is its state machine's ARN with `stateMachine` read `execution`, and its name.
+  return { executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`, name };
 };

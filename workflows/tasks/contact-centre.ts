@@ -4,6 +4,7 @@ import { executeCommand, loadStream } from '../../functions/app/execute-command.
 import { isSelectionFinal, selectionSituation } from '../../functions/app/rollout-facts.js';
 import { callDecider, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
+import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { CONTACT_CENTRE_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS } from './phase-durations.js';
 import type { TaskOutcome } from './rollout-tasks.js';
 import { daysInSeconds, secondsUntil, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
@@ -115,9 +116,30 @@ export const determineContactCentrePosition = async (
   };
 };
 
-/** `DetermineSelectionStep`. */
-export const determineContactCentreStep = (services: WorkflowServices, payload: unknown) =>
-  determineContactCentrePosition(services, CallInput.parse(payload).callId);
+/**
+ * How long a contact-centre execution runs before it continues as its next generation: its
+ * longest wait (the call, 120 days) must end before the one-year cap (docs/adr/0031-workflow-generations.md).
+ */
+export const CONTACT_CENTRE_CONTINUE_AFTER_DAYS = 240;
+
+const ENDING_STEPS: ReadonlySet<ContactCentreStep> = new Set(['call-cancelled', 'operator-chosen']);
+
+/** `DetermineSelectionStep`: the position, and the execution's generation when it is given its context. */
+export const determineContactCentreStep = async (services: WorkflowServices, payload: unknown) => {
+  const { callId, ...context } = CallInput.extend(ExecutionContext.partial().shape).parse(payload);
+  const position = await determineContactCentrePosition(services, callId);
+  const { executionName, executionStartTime } = context;
+  if (executionName === undefined || executionStartTime === undefined) return position;
+  const { step, ...next } = await generationOfExecution(
+    services,
+    callId,
+    { executionName, executionStartTime },
+    CONTACT_CENTRE_CONTINUE_AFTER_DAYS,
+  );
+  if (step === 'superseded') return { ...position, ...next, step };
+  if (step === 'continue' && !ENDING_STEPS.has(position.step)) return { ...position, ...next, step };
+  return { ...position, ...next };
+};
 
 /**
  * `EscalateStalledSelection`: appends CallEscalated for the wait that timed out (or whose task

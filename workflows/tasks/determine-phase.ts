@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { RolloutPhase } from '../../events/rollout/schemas.js';
 import {
   gatherRolloutSituation,
@@ -5,6 +6,8 @@ import {
   type RolloutSituation,
 } from '../../functions/app/rollout-facts.js';
 import { nextPhase, PHASE_ENTRY_CONDITIONS } from '../../functions/domain/rollout/rollout.js';
+import type { ExecutionContext, GenerationFields } from './generation-tasks.js';
+import { generationOfExecution } from './generation-tasks.js';
 import { LAUNCH_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS, PHASE_DURATION_DAYS } from './phase-durations.js';
 import { daysInSeconds, secondsUntil, type WorkflowServices } from './services.js';
 
@@ -26,7 +29,11 @@ export type RolloutStep =
   | 'complete'
   | 'await-ministry-decision'
   | 'closed'
-  | 'cancelled';
+  | 'cancelled'
+  // The execution's generation (docs/adr/0031-workflow-generations.md): a later one runs, or this
+  // one is old enough to start the next and end.
+  | 'superseded'
+  | 'continue';
 
 /** What `DeterminePhase` returns: the workflow's whole state between two states. */
 export interface RolloutPosition {
@@ -118,11 +125,29 @@ export const rolloutPosition = (situation: RolloutSituation, now: string): Rollo
   return { rolloutId, phase, step, nextPhase: nextPhase(phase), timeoutSeconds, waitUntil };
 };
 
-/** Reads the store and answers where the rollout's workflow is. */
+/** Steps that end the execution (or lead straight to its end): they go before a continuation. */
+const ENDING_STEPS: ReadonlySet<RolloutStep> = new Set(['complete', 'closed', 'cancelled']);
+
+/**
+ * Reads the store and answers where the rollout's workflow is. With the execution's context, it
+ * also answers its generation: `superseded` when a later generation was started, `continue` when
+ * it is old enough to hand over (or a Wait would outlast it); every wait's timeout ends by then.
+ */
 export const determineRolloutPosition = async (
   services: WorkflowServices,
   rolloutId: string,
-): Promise<RolloutPosition> => {
+  context?: z.output<typeof ExecutionContext>,
+): Promise<RolloutPosition & Partial<Omit<GenerationFields, 'step'>>> => {
   const now = services.clock();
-  return rolloutPosition(await gatherRolloutSituation(services.store, rolloutId, now), now);
+  const position = rolloutPosition(await gatherRolloutSituation(services.store, rolloutId, now), now);
+  if (context === undefined) return position;
+  const generation = await generationOfExecution(services, rolloutId, context);
+  const { step: generationStep, ...next } = generation;
+  if (generationStep === 'superseded') return { ...position, ...next, step: 'superseded' };
+  if (ENDING_STEPS.has(position.step)) return { ...position, ...next };
+  const waitOutlasts =
+    position.waitUntil !== null &&
+    Date.parse(position.waitUntil) > Date.parse(now) + next.secondsLeft * 1_000;
+  if (generationStep === 'continue' || waitOutlasts) return { ...position, ...next, step: 'continue' };
+  return { ...position, ...next, timeoutSeconds: Math.min(position.timeoutSeconds, next.secondsLeft) };
 };

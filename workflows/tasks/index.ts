@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { determineContactCentreStep, escalateStalledSelection } from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';
+import { ExecutionContext } from './generation-tasks.js';
 import { determineNextWave, startNextWave } from './national-waves.js';
 import { parkTaskToken } from './park-token.js';
 import { advancePhase, closeCallAtDeadline, completeRollout, escalateStalledPhase } from './rollout-tasks.js';
@@ -19,8 +20,17 @@ const RolloutInput = z.object({ rolloutId: z.string().min(1) });
 export const workflowFunctions = (
   services: WorkflowServices,
 ): Readonly<Record<string, WorkflowFunction>> => ({
-  DeterminePhaseFunctionArn: (payload) =>
-    determineRolloutPosition(services, RolloutInput.parse(payload).rolloutId),
+  DeterminePhaseFunctionArn: (payload) => {
+    const { rolloutId, ...context } = RolloutInput.extend(ExecutionContext.partial().shape).parse(payload);
+    const { executionName, executionStartTime } = context;
+    return determineRolloutPosition(
+      services,
+      rolloutId,
+      executionName === undefined || executionStartTime === undefined
+        ? undefined
+        : { executionName, executionStartTime },
+    );
+  },
   AdvancePhaseFunctionArn: (payload) => advancePhase(services, payload),
   CloseCallFunctionArn: (payload) => closeCallAtDeadline(services, payload),
   EscalateFunctionArn: (payload) => escalateStalledPhase(services, payload),

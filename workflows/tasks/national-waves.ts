@@ -10,6 +10,7 @@ import {
   wavePlanStreamId,
 } from '../../functions/domain/national/national.js';
 import { currentPhase, phaseIndex, rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { WAVE_WAIT_DAYS } from './phase-durations.js';
 import { daysInSeconds, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
 
@@ -57,9 +58,28 @@ export const determineWavePosition = async (
   return { ...base, phase, step: ready ? 'start-next-wave' : 'await-next-wave', nextRegion };
 };
 
-/** `DetermineNextWave`. */
-export const determineNextWave = (services: WorkflowServices, payload: unknown): Promise<WavePosition> =>
-  determineWavePosition(services, EditionInput.parse(payload).edition);
+/**
+ * How long a national waves execution runs before it continues as its next generation: its longest
+ * wait (90 days) must end before the one-year cap (docs/adr/0031-workflow-generations.md).
+ */
+export const WAVES_CONTINUE_AFTER_DAYS = 270;
+
+/** `DetermineNextWave`: the position, and the execution's generation when it is given its context. */
+export const determineNextWave = async (services: WorkflowServices, payload: unknown) => {
+  const { edition, ...context } = EditionInput.extend(ExecutionContext.partial().shape).parse(payload);
+  const position = await determineWavePosition(services, edition);
+  const { executionName, executionStartTime } = context;
+  if (executionName === undefined || executionStartTime === undefined) return position;
+  const { step, ...next } = await generationOfExecution(
+    services,
+    position.subjectId,
+    { executionName, executionStartTime },
+    WAVES_CONTINUE_AFTER_DAYS,
+  );
+  if (step === 'superseded') return { ...position, ...next, step };
+  if (step === 'continue' && position.step !== 'all-started') return { ...position, ...next, step };
+  return { ...position, ...next };
+};
 
 /** `StartNextWave`: appends WaveStarted when the previous wave's rollout reached the plan's phase. */
 export const startNextWave = async (

@@ -16,7 +16,7 @@ export const PHASE_DURATION_DAYS: Readonly<Record<Exclude<RolloutPhase, 'launch'
   'axis-3-grants': 365,
 };
 
-/** How long a rollout waits for its launch before the execution fails (it resumes from events when restarted). */
+/** How long a rollout's launch wait lasts before it looks again (cut at the generation's hand-over, ADR 0031). */
 export const LAUNCH_WAIT_DAYS = 365;
 
 /** How long the ministry's decision on an escalation is awaited before the wait parks again. */

@@ -83,6 +83,16 @@ export const escalateStalledPhase = async (
     return outcome(0);
   }
   const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
+  // A wait cut short so the execution can hand over to its next generation (its timeout is capped
+  // there, docs/adr/0031-workflow-generations.md) is not a stall: the phase's deadline is still ahead.
+  const deadline = current.state.deadline;
+  if (
+    error === 'States.Timeout' &&
+    deadline !== null &&
+    Date.parse(services.clock()) < Date.parse(deadline)
+  ) {
+    return outcome(0);
+  }
   const result = await executeCommand(services, rolloutDecider, {
     streamId: rolloutId,
     command: {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../events/envelope.js';
 import type { CommandServices } from '../../functions/app/execute-command.js';
 import type { TaskTokenStore } from '../callbacks/token-store.js';
+import type { GenerationRegistry } from '../generations.js';
 
 /**
  * The Step Functions calls a task or the callback consumer makes: on AWS the SFN API
@@ -12,10 +13,11 @@ export interface TaskCallbacks {
   sendTaskHeartbeat(token: string): Promise<void>;
 }
 
-/** What every workflow task handler needs: the store, a clock, ids, the parked tokens, the callbacks. */
+/** What every workflow task handler needs: the store, a clock, ids, the parked tokens, the callbacks, the generations. */
 export interface WorkflowServices extends CommandServices {
   readonly tokens: TaskTokenStore;
   readonly callbacks: TaskCallbacks;
+  readonly generations: GenerationRegistry;
 }
 
 /** The actor of every event a workflow task appends. */

@@ -117,6 +117,18 @@ describe('the runtime in memory', () => {
     expect(asReader.status).toBe(403);
   });
 
+  it('recovers only a failed or timed-out execution with its next generation, for the ministry only', async () => {
+    // Act
+    const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/next-generation`;
+    const running = await call(runtime, 'POST', path('rollout-FM-2026'));
+    const unknown = await call(runtime, 'POST', path('rollout-XX-1999'));
+    const asReader = await call(runtime, 'POST', path('rollout-FM-2026'), undefined, runtime.tokens.reader);
+    // Assess
+    expect([running.status, running.json.code]).toEqual([409, 'EXECUTION_NOT_RECOVERABLE']);
+    expect([unknown.status, unknown.json.code]).toEqual([404, 'NO_SUCH_EXECUTION']);
+    expect(asReader.status).toBe(403);
+  });
+
   it('lets the ministry register a partner secret, shown once, and retire it', async () => {
     // Act
     const created = await call(runtime, 'POST', '/partners/amsed/webhook-secrets', {

@@ -252,27 +252,44 @@ describe('the contact-centre call workflow, run locally on dynalite', () => {
     expect(await typesOf(machine, committeeStreamId(CALL_ID))).toEqual([]);
   });
 
-  it('redrives a failed execution under its own name, resuming from events without repeating any', async () => {
+  it('recovers a failed execution by its next generation: a redrive, as Step Functions does it, fails again in the Fail state', async () => {
     // Prepare: the workflow started but the call was never opened: after 120 days it failed
     const machine = await freshMachine();
     await startCallWorkflow(machine);
     await machine.propagate();
     await advanceDays(machine, 121);
     const failed = await execution(machine);
-    expect(failed?.record.status).toBe('FAILED');
-    // Act: the ministry opens the call, then the failed execution is redriven (a new start is refused)
+    // Act: the ministry opens the call; a redrive re-enters CallNeverOpened; a new start is refused;
+    // the operator's recovery starts the next generation
     await openCallWithApplications(machine, 10);
-    expect((await startCallWorkflow(machine)).started).toBe(false);
-    const redriven = await machine.executor.redriveExecution('contact-centre-call', CALL_ID);
+    await machine.executor.redriveExecution('contact-centre-call', CALL_ID);
     await machine.propagate();
-    // Assess: the same execution runs again, from where the events say, and goes on to the committee
-    expect(redriven.executionArn).toBe(failed?.record.executionArn);
-    expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
-    await expect(machine.executor.redriveExecution('contact-centre-call', CALL_ID)).rejects.toThrow(
-      /only a failed execution is redriven/,
+    const redriven = await execution(machine);
+    const restart = await startCallWorkflow(machine).then(
+      () => 'started',
+      (error: Error) => error.name,
+    );
+    const recovered = await machine.recoverExecution('contact-centre-call', CALL_ID);
+    await machine.propagate();
+    const nextGeneration = await machine.executor.describe('contact-centre-call', `${CALL_ID}-g1`);
+    const again = await machine.recoverExecution('contact-centre-call', CALL_ID).then(
+      () => 'recovered',
+      (error: Error) => error.name,
     );
     await advanceDays(machine, 11);
-    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    // Assess: the next generation carried on from the events, to the committee, nothing repeated
+    expect(failed?.record).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringMatching(/No CallOpened before the wait timed out/),
+    });
+    expect(redriven?.record).toMatchObject({ status: 'FAILED', redriveCount: 1 });
+    expect(restart).toBe('ExecutionAlreadyExists');
+    expect(recovered.name).toBe(`${CALL_ID}-g1`);
+    expect(nextGeneration?.waitingIn).toBe('WaitForCallDeadline');
+    expect(again).toBe('ExecutionNotRecoverable');
+    expect((await machine.executor.describe('contact-centre-call', `${CALL_ID}-g1`))?.waitingIn).toBe(
+      'AwaitCommitteeDecision',
+    );
     expect(await typesOf(machine, callStreamId(CALL_ID))).toEqual([
       'CallOpened',
       'ApplicationSubmitted',

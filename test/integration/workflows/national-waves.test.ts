@@ -82,7 +82,13 @@ describe('the national waves workflow, run locally on dynalite', () => {
     ]);
     const ended = await nationalWaves(machine);
     expect(ended?.record.status).toBe('SUCCEEDED');
-    expect((await startNationalWaves(machine)).started).toBe(false);
+    // A closed execution's name is refused for 90 days, as StartExecution refuses it.
+    expect(
+      await startNationalWaves(machine).then(
+        () => 'started',
+        (error: Error) => error.name,
+      ),
+    ).toBe('ExecutionAlreadyExists');
   });
 
   it('starts the next wave by itself once the previous rollout reaches the configured phase', async () => {
@@ -110,5 +116,27 @@ describe('the national waves workflow, run locally on dynalite', () => {
     // Assess: CS waits for GON, which has not been launched
     expect((await nationalWaves(machine))?.waitingIn).toBe('AwaitNextWave');
     expect(await rolloutExecution(machine, 'rollout-CS-2026')).toBeUndefined();
+  });
+
+  it('waits for the ministry across generations: after 270 days the plan hands over to national-waves-<edition>-g1', async () => {
+    // Prepare: the first wave is started, the next waits for the ministry
+    const machine = await freshMachine();
+    await configureWavePlan(machine, { kind: 'ministry-decision' });
+    await startNationalWaves(machine);
+    await machine.propagate();
+    await ministryStartsWave(machine, 'FM');
+    // Act: 280 days without a decision, then the ministry starts the second wave
+    await advanceDays(machine, 280);
+    const handedOver = await nationalWaves(machine);
+    const next = await machine.executor.describe('national-waves', `${WAVE_PLAN_ID}-g1`);
+    await ministryStartsWave(machine, 'GON');
+    // Assess: generation 0 ended, generation 1 started GON's rollout; FM's started once
+    expect(handedOver?.record.status).toBe('SUCCEEDED');
+    expect(next?.waitingIn).toBe('AwaitNextWave');
+    expect((await rolloutExecution(machine, 'rollout-GON-2026'))?.waitingIn).toBe('AwaitLaunch');
+    expect(await wavesStarted(machine)).toEqual([
+      { regionCode: 'FM', trigger: 'first-wave' },
+      { regionCode: 'GON', trigger: 'ministry-decision' },
+    ]);
   });
 });

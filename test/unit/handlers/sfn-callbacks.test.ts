@@ -1,5 +1,6 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   InvalidToken,
   SendTaskFailureCommand,
@@ -14,9 +15,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   isExecutionAlreadyExists,
+  recoverWithNextGeneration,
   SfnTaskCallbacks,
   startExecutionOnce,
 } from '../../../workflows/callbacks/sfn-callbacks.js';
+import { InMemoryGenerationRegistry } from '../../../workflows/generations.js';
 import { isStaleTokenError } from '../../../workflows/tasks/services.js';
 
 // The Step Functions adapter on AWS (workflows/callbacks/sfn-callbacks.ts): what the callback
@@ -148,5 +151,81 @@ describe('startExecutionOnce', () => {
 
     // Assess
     await expect(start).rejects.toThrow(/not authorized/);
+  });
+});
+
+describe('recoverWithNextGeneration (the operator recovery on AWS)', () => {
+  const EXECUTION = 'arn:aws:states:eu-west-3:123456789012:execution:naseej-region-rollout:rollout-FM-2026';
+  const described = (status: string, name = 'rollout-FM-2026') => ({
+    executionArn: EXECUTION,
+    stateMachineArn: ARN,
+    name,
+    status,
+    input: '{"rolloutId":"rollout-FM-2026"}',
+    startDate: new Date(0),
+  });
+
+  it.each(['TIMED_OUT', 'FAILED'])(
+    'follows a %s execution with its next generation, same input, and records it',
+    async (status) => {
+      // Prepare
+      sfn.on(DescribeExecutionCommand).resolves(described(status) as never);
+      sfn
+        .on(StartExecutionCommand)
+        .resolves({ executionArn: `${ARN}:rollout-FM-2026-g1`, startDate: new Date(0) });
+      const generations = new InMemoryGenerationRegistry();
+
+      // Act
+      const recovered = await recoverWithNextGeneration(client(), generations, EXECUTION);
+
+      // Assess
+      expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
+        stateMachineArn: ARN,
+        name: 'rollout-FM-2026-g1',
+        input: '{"rolloutId":"rollout-FM-2026"}',
+      });
+      expect(recovered).toEqual({
+        name: 'rollout-FM-2026-g1',
+        executionArn:
+          'arn:aws:states:eu-west-3:123456789012:execution:naseej-region-rollout:rollout-FM-2026-g1',
+      });
+      expect(await generations.latest('rollout-FM-2026')).toBe(1);
+    },
+  );
+
+  it('refuses a running execution, and one a later generation already follows', async () => {
+    // Prepare
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolvesOnce(described('RUNNING') as never)
+      .resolves(described('FAILED') as never);
+    const generations = new InMemoryGenerationRegistry();
+    await generations.record('rollout-FM-2026', 2);
+
+    // Act
+    const running = await recoverWithNextGeneration(client(), generations, EXECUTION).catch(
+      (error: Error) => error.name,
+    );
+    const older = await recoverWithNextGeneration(client(), generations, EXECUTION).catch(
+      (error: Error) => error.name,
+    );
+
+    // Assess
+    expect([running, older]).toEqual(['ExecutionNotRecoverable', 'ExecutionNotRecoverable']);
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+
+  it('takes a recovery retried after its start as done (ExecutionAlreadyExists)', async () => {
+    // Prepare
+    sfn.on(DescribeExecutionCommand).resolves(described('FAILED', 'rollout-FM-2026-g3') as never);
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', ...metadata }));
+    const generations = new InMemoryGenerationRegistry();
+
+    // Act
+    const recovered = await recoverWithNextGeneration(client(), generations, EXECUTION);
+
+    // Assess
+    expect(recovered.name).toBe('rollout-FM-2026-g4');
+    expect(await generations.latest('rollout-FM-2026')).toBe(4);
   });
 });
