@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpDependencies } from '../../../functions/http/lambda.js';
+import {
+  type PartnerAdministrationDependencies,
+  partnerRoutes,
+} from '../../../functions/http/routes/partners.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+import { tallyRoutes } from '../../support/http-test-routes.js';
+import { type HttpTestServer, startHttpTestServer } from '../../support/http-test-server.js';
+
+// Issue 22's attack classes through real HTTP: the local server, real ES256 tokens, the real
+// routes (partner subscriptions) and the test tally routes, in memory.
+
+let api: HttpTestServer;
+let ministry: string;
+
+beforeAll(async () => {
+  const administration: PartnerAdministrationDependencies = {
+    partnerAdministration: { subscriptions: new InMemoryOutboundWebhookStore() },
+  };
+  api = await startHttpTestServer([...tallyRoutes, ...partnerRoutes], {
+    deps: administration as Partial<HttpDependencies>,
+  });
+  ministry = await api.auth.mint({ subject: 'minister-1', roles: ['ministry'] });
+});
+
+afterAll(async () => {
+  await api?.server.close();
+});
+
+const send = async (method: string, path: string, token: string, body: string, headers = {}) => {
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely
+  const json: any = await response.json();
+  return { status: response.status, type: response.headers.get('content-type'), json };
+};
+
+/** An EventBridge pattern nested `depth` levels deep in `detail`. */
+const deepPattern = (depth: number) =>
+  `{"url":"https://partner.example/hooks","eventPatterns":[{"detail":${'{"a":'.repeat(depth)}["x"]${'}'.repeat(depth)}}]}`;
+
+describe('deep JSON', () => {
+  it.each([
+    ['without an Idempotency-Key', {}],
+    ['with an Idempotency-Key', { 'idempotency-key': 'deep-1' }],
+  ])('refuses a subscription 10,000 levels deep with 400 JSON_TOO_DEEP %s', async (_name, headers) => {
+    // Act
+    const answer = await send(
+      'PUT',
+      '/partners/amsed/subscriptions/sub-1',
+      ministry,
+      deepPattern(10_000),
+      headers,
+    );
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.type).toBe('application/problem+json');
+    expect(answer.json).toMatchObject({
+      code: 'JSON_TOO_DEEP',
+      detail: 'The request body nests arrays and objects deeper than 32 levels',
+      errors: [expect.objectContaining({ reason: 'Nested deeper than 32 levels' })],
+    });
+  });
+
+  it('refuses a tally addition 400 levels deep (its route takes 1 KiB) with an Idempotency-Key with 400, appending nothing', async () => {
+    // Prepare
+    const appendsBefore = api.store.appendCalls;
+    const deep = `{"amount":3,"note":${'['.repeat(400)}${']'.repeat(400)}}`;
+
+    // Act
+    const answer = await send('POST', '/tallies/t-deep/additions', ministry, deep, {
+      'idempotency-key': 'deep-2',
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.json.code).toBe('JSON_TOO_DEEP');
+    expect(api.store.appendCalls).toBe(appendsBefore);
+  });
+
+  it('still takes a subscription whose pattern nests a few levels', async () => {
+    const answer = await send('PUT', '/partners/amsed/subscriptions/sub-2', ministry, deepPattern(3));
+    expect(answer.status).toBe(201);
+  });
+});
+
+describe('duplicate names', () => {
+  it('refuses a body naming a field twice with 400 DUPLICATE_JSON_KEY, naming the field', async () => {
+    // Act
+    const answer = await send(
+      'PUT',
+      '/partners/amsed/subscriptions/sub-3',
+      ministry,
+      '{"url":"https://partner.example/hooks","eventTypes":["RolloutLaunched"],"url":"https://evil.example/"}',
+    );
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({
+      code: 'DUPLICATE_JSON_KEY',
+      errors: [
+        {
+          pointer: '/body/url',
+          field: 'body.url',
+          reason: 'This name appears more than once in its object',
+        },
+      ],
+    });
+  });
+});
