@@ -11,7 +11,7 @@ import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../idem
 import { countMetric, logger } from '../observability.js';
 import { isSignature, requireRole } from './access.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.js';
-import { type Principal, principalFromClaims } from './claims.js';
+import { claimsToRead, type Principal, principalFromClaims } from './claims.js';
 import { httpError, toProblem } from './problem.js';
 import { type HttpRoute, routeKeyOf } from './route.js';
 import type { Router } from './router.js';
@@ -189,7 +189,7 @@ export const authentication = (): HttpMiddleware => ({
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    state.principal = principalFromClaims(claims);
+    state.principal = principalFromClaims(claimsToRead(claims, header(request.event, 'authorization')));
     requireRole(route.access, state.principal);
   },
 });

@@ -113,3 +113,41 @@ describe('duplicate names', () => {
     });
   });
 });
+
+describe('role and region claims, read strictly', () => {
+  const tallyInCS = 't-claims-cs';
+
+  beforeAll(async () => {
+    const body = JSON.stringify({ region: 'CS', associationId: 'assoc-amsed', label: 'Sessions' });
+    expect((await send('POST', `/tallies/${tallyInCS}`, ministry, body)).status).toBe(201);
+  });
+
+  const addOne = (token: string) => send('POST', `/tallies/${tallyInCS}/additions`, token, '{"amount":1}');
+
+  it.each([
+    ['two roles in one item', { roles: ['reader ministry'] }],
+    ['two roles joined by a comma', { roles: ['reader,ministry'] }],
+    ['a role with a trailing space', { roles: ['ministry '] }],
+    ['two regions in one item', { roles: ['coordinator'], regions: ['FM CS'] }],
+    ['an unknown role beside a known one', { roles: ['reader', 'admin'] }],
+  ])('refuses a signed token with %s with 401 INVALID_TOKEN, appending nothing', async (_name, claims) => {
+    // Prepare (real tokens, signed with the server's key: only their claims are wrong)
+    const token = await api.auth.mint({ subject: 'someone', ...(claims as { roles: [] }) });
+    const appendsBefore = api.store.appendCalls;
+
+    // Act
+    const answer = await addOne(token);
+
+    // Assess
+    expect(answer.status).toBe(401);
+    expect(answer.json.code).toBe('INVALID_TOKEN');
+    expect(api.store.appendCalls).toBe(appendsBefore);
+  });
+
+  it('lets the exact roles and regions in', async () => {
+    const ministryAndReader = await api.auth.mint({ subject: 'm1', roles: ['reader', 'ministry'] });
+    const coordinator = await api.auth.mint({ subject: 'c1', roles: ['coordinator'], regions: ['FM', 'CS'] });
+    expect((await addOne(ministryAndReader)).status).toBe(200);
+    expect((await addOne(coordinator)).status).toBe(200);
+  });
+});
