@@ -121,6 +121,51 @@ export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): 
   };
 };
 
+/**
+ * What a token's times may say: issued at most `clockSkewSeconds` ahead of the server's clock, and
+ * valid for at most `maxLifetimeSeconds` (the dev CLI mints 12 hours by default, 24 at most).
+ */
+export const TOKEN_LIMITS = { maxLifetimeSeconds: 24 * 60 * 60, clockSkewSeconds: 60 } as const;
+
+/** A NumericDate claim: a number, or the decimal string the JWT authorizer makes of it. */
+const numericDate = (value: unknown): number | undefined => {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && /^\d{1,15}(?:\.\d{1,9})?$/.test(value)) return Number(value);
+  return undefined;
+};
+
+/**
+ * Checks a verified token's times beyond what the JWT authorizer checks (signature, issuer,
+ * audience, `exp` and `nbf` against the current time: see
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html; it
+ * bounds neither how long a token lives nor, reliably, when it says it was issued). Both `iat` and
+ * `exp` are required; `iat` may be at most a minute ahead of `nowSeconds` (clock skew); `exp` must
+ * come after `iat`, by at most 24 hours. So a token minted for 50 years, or dated a year ahead (to
+ * outlive a key rotation or a revocation), is refused with 401 `INVALID_TOKEN` saying why.
+ */
+export const checkTokenTimes = (
+  claims: Readonly<Record<string, unknown>>,
+  nowSeconds: number,
+  limits: typeof TOKEN_LIMITS = TOKEN_LIMITS,
+): void => {
+  const issuedAt = numericDate(claims.iat);
+  const expiresAt = numericDate(claims.exp);
+  if (issuedAt === undefined || expiresAt === undefined) {
+    throw invalidToken('The token must say when it was issued (iat) and when it expires (exp)');
+  }
+  if (issuedAt > nowSeconds + limits.clockSkewSeconds) {
+    throw invalidToken(
+      'The token says it was issued in the future (iat); check the clock of the service that issued it',
+    );
+  }
+  if (expiresAt <= issuedAt || expiresAt - issuedAt > limits.maxLifetimeSeconds) {
+    throw invalidToken(
+      `The token is valid for longer than this server accepts (${limits.maxLifetimeSeconds / 3600} hours ` +
+        'at most, from iat to exp); sign in again or mint a shorter one',
+    );
+  }
+};
+
 /** The claims Naseej reads; the token's payload must agree with the authorizer on each of them. */
 const READ_CLAIMS: readonly string[] = ['sub', 'iat', 'exp', ...Object.values(CLAIM)];
 

@@ -5,6 +5,7 @@ import {
   partnerRoutes,
 } from '../../../functions/http/routes/partners.js';
 import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+import { DevAuth } from '../../../local/dev-auth.js';
 import { tallyRoutes } from '../../support/http-test-routes.js';
 import { type HttpTestServer, startHttpTestServer } from '../../support/http-test-server.js';
 
@@ -149,5 +150,76 @@ describe('role and region claims, read strictly', () => {
     const coordinator = await api.auth.mint({ subject: 'c1', roles: ['coordinator'], regions: ['FM', 'CS'] });
     expect((await addOne(ministryAndReader)).status).toBe(200);
     expect((await addOne(coordinator)).status).toBe(200);
+  });
+});
+
+describe('token times and what a refused token is told', () => {
+  const readTally = (token: string) =>
+    fetch(`${api.url}/tallies/t-none`, { headers: { authorization: `Bearer ${token}` } }).then(
+      async (response) => ({
+        status: response.status,
+        authenticate: response.headers.get('www-authenticate'),
+        // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely
+        json: (await response.json()) as any,
+      }),
+    );
+
+  it.each([
+    ['issued a year ahead', { issuedAt: new Date(Date.now() + 365 * 86_400_000) }],
+    ['valid for 50 years', { expiresInSeconds: 50 * 365 * 86_400 }],
+  ])('refuses a token %s with 401 INVALID_TOKEN', async (_name, times) => {
+    const token = await api.auth.mint({ subject: 'reader-1', roles: ['reader'], ...times });
+    const answer = await readTally(token);
+    expect(answer.status).toBe(401);
+    expect(answer.json.code).toBe('INVALID_TOKEN');
+  });
+
+  it('tells an expired token to sign in again', async () => {
+    // Prepare
+    const expired = await api.auth.mint({ subject: 'reader-1', roles: ['reader'], expiresInSeconds: -120 });
+
+    // Act
+    const answer = await readTally(expired);
+
+    // Assess
+    expect(answer.status).toBe(401);
+    expect(answer.json).toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      detail: 'The token has expired: sign in again, or mint a new token (naseej token <role>)',
+    });
+  });
+
+  it.each([
+    ['signed by another key', async () => (await DevAuth.create()).mint({ subject: 'r', roles: ['reader'] })],
+    [
+      'issued by another issuer',
+      () => api.auth.mint({ subject: 'r', roles: ['reader'], issuer: 'https://other.example' }),
+    ],
+    ['for another audience', () => api.auth.mint({ subject: 'r', roles: ['reader'], audience: 'other-api' })],
+  ])('tells a token %s that it was not issued for this server', async (_name, mintToken) => {
+    const answer = await readTally(await mintToken());
+    expect(answer.status).toBe(401);
+    expect(answer.json).toMatchObject({
+      code: 'TOKEN_NOT_FOR_THIS_SERVER',
+      detail:
+        "This token was not issued for this server: use one from this server's sign-in " +
+        '(naseej token <role>, with the data folder the server runs on)',
+    });
+  });
+
+  it('calls an expired token signed by another key foreign, not expired (the signature is checked first)', async () => {
+    const forger = await DevAuth.create();
+    const token = await forger.mint({ subject: 'r', roles: ['reader'], expiresInSeconds: -120 });
+    expect((await readTally(token)).json.code).toBe('TOKEN_NOT_FOR_THIS_SERVER');
+  });
+
+  it('tells a tampered token only that a valid token is required', async () => {
+    const [header, , signature] = (await api.auth.mint({ subject: 'r', roles: ['reader'] })).split('.');
+    const payload = Buffer.from(JSON.stringify({ sub: 'r', 'naseej:roles': ['ministry'] })).toString(
+      'base64url',
+    );
+    const answer = await readTally(`${header}.${payload}.${signature}`);
+    expect(answer.status).toBe(401);
+    expect(answer.json.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RegionCode } from '../../../events/reference.js';
 import {
   CLAIM,
+  checkTokenTimes,
   claimsToRead,
   HTTP_ROLES,
   parseListClaim,
@@ -189,5 +190,38 @@ describe('the claims read: the verified token itself when the request carries it
 
   it("reads the authorizer's claims when the request carries no bearer token", () => {
     expect(claimsToRead(authorizerClaims, undefined)).toBe(authorizerClaims);
+  });
+});
+
+describe('token times', () => {
+  const now = 1_780_000_000;
+
+  it.each([
+    ['an hour-long token issued now', { iat: now, exp: now + 3600 }],
+    ['a 24-hour token', { iat: now - 10, exp: now - 10 + 86_400 }],
+    ['a token issued within the minute of clock skew', { iat: now + 60, exp: now + 3600 }],
+    ['times as the authorizer passes them, in strings', { iat: String(now), exp: String(now + 3600) }],
+  ])('accepts %s', (_name, claims) => {
+    expect(() => checkTokenTimes(claims, now)).not.toThrow();
+  });
+
+  it.each([
+    ['a token issued a year ahead', { iat: now + 365 * 86_400, exp: now + 365 * 86_400 + 3600 }],
+    ['a token issued 61 seconds ahead', { iat: now + 61, exp: now + 3600 }],
+    ['a token valid for 50 years', { iat: now, exp: now + 50 * 365 * 86_400 }],
+    ['a token valid for a second over 24 hours', { iat: now, exp: now + 86_401 }],
+    ['a token that expires before it is issued', { iat: now, exp: now - 1 }],
+    ['a token without iat', { exp: now + 3600 }],
+    ['a token without exp', { iat: now }],
+    ['times that are not numbers', { iat: 'yesterday', exp: now + 3600 }],
+  ])('refuses %s with 401', (_name, claims) => {
+    expect(refusal(() => checkTokenTimes(claims, now))).toMatchObject({ status: 401, code: 'INVALID_TOKEN' });
+  });
+
+  it('says why a long-lived token is refused and what to do', () => {
+    expect(refusal(() => checkTokenTimes({ iat: now, exp: now + 50 * 365 * 86_400 }, now)).detail).toBe(
+      'The token is valid for longer than this server accepts (24 hours at most, from iat to exp); ' +
+        'sign in again or mint a shorter one',
+    );
   });
 });

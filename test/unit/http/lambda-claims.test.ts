@@ -74,3 +74,19 @@ describe('claims on the AWS path', () => {
     expect((await callWith(token, { header: false })).status).toBe(404);
   });
 });
+
+describe('token times on the AWS path', () => {
+  it.each([
+    ['issued a year ahead', { issuedAt: new Date(Date.now() + 365 * 86_400_000) }],
+    ['valid for 50 years', { expiresInSeconds: 50 * 365 * 86_400 }],
+  ])('refuses a token %s with 401, though its signature and expiry hold', async (_name, times) => {
+    const token = await auth.mint({ subject: 'u1', roles: ['ministry'], ...times });
+    expect(await callWith(token)).toEqual({ status: 401, code: 'INVALID_TOKEN' });
+    expect(await callWith(token, { header: false })).toEqual({ status: 401, code: 'INVALID_TOKEN' });
+  });
+
+  it('takes a token valid for 24 hours', async () => {
+    const token = await auth.mint({ subject: 'u1', roles: ['ministry'], expiresInSeconds: 86_400 });
+    expect((await callWith(token)).status).toBe(404);
+  });
+});
