@@ -197,12 +197,38 @@ describe('inbound partner webhooks', () => {
     );
   });
 
-  it('refuses an unknown partner and a delivery without signature headers', async () => {
-    await expectRefused(
-      () => sendSignedWebhook(api, 'nobody', amsedSecret, sessionReport()),
-      401,
-      'UNKNOWN_PARTNER',
-    );
+  it.each([
+    ['signed now', {}, 'FORGED_SIGNATURE'],
+    ['with a stale timestamp', { timestamp: new Date(Date.now() - 10 * 60 * 1000) }, 'STALE_TIMESTAMP'],
+  ])(
+    'answers an unknown partner id as a known partner with a wrong secret, %s, recording the truth',
+    async (_name, options, knownReason) => {
+      // Prepare
+      const traces = api.security.refusals.length;
+      const before = await api.countAllEvents();
+
+      // Act
+      const unknown = await sendSignedWebhook(api, 'nobody', amsedSecret, sessionReport(), options);
+      const known = await sendSignedWebhook(api, 'amsed', otherSecret, sessionReport(), options);
+
+      // Assess
+      const outside = (answer: typeof unknown) => {
+        const { correlationId: _correlation, ...problem } = answer.json as Record<string, unknown>;
+        return { status: answer.status, type: answer.headers.get('content-type'), problem };
+      };
+      expect(outside(unknown)).toEqual(outside(known));
+      expect(unknown.status).toBe(401);
+      expect(await api.countAllEvents()).toBe(before);
+      expect(
+        api.security.refusals.slice(traces).map((refusal) => [refusal.partnerId, refusal.reason]),
+      ).toEqual([
+        ['nobody', 'UNKNOWN_PARTNER'],
+        ['amsed', knownReason],
+      ]);
+    },
+  );
+
+  it('refuses a delivery without signature headers', async () => {
     await expectRefused(
       () => api.call('POST', '/webhooks/partners/amsed', { body: sessionReport() }),
       401,
