@@ -169,26 +169,32 @@ export const checkTokenTimes = (
 /** The claims Naseej reads; the token's payload must agree with the authorizer on each of them. */
 const READ_CLAIMS: readonly string[] = ['sub', 'iat', 'exp', ...Object.values(CLAIM)];
 
-/** A claim as the HTTP API JWT authorizer renders it for Lambda: a string, an array as `[a b]`. */
-const asAuthorizerRenders = (value: unknown): string | undefined =>
-  value === undefined || value === null
-    ? undefined
+/**
+ * The words of a claim, however it is rendered: an array's items, or a string split on brackets,
+ * quotes, commas and spaces. Two renderings of one claim have the same words, sorted; the
+ * comparison does not depend on how the authorizer renders an array (`[a b]`, `[a, b]`, JSON).
+ */
+const wordsOf = (value: unknown): string =>
+  (value === undefined || value === null
+    ? []
     : Array.isArray(value)
-      ? `[${value.map(String).join(' ')}]`
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value);
+      ? value.flatMap((item) => String(item).split(/[\s,"[\]]+/))
+      : String(value).split(/[\s,"[\]]+/)
+  )
+    .filter((word) => word.length > 0)
+    .sort()
+    .join(' ');
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+const BEARER = /^(?:Bearer\s+)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/i;
 
 /**
  * The claims to build the principal from. The JWT authorizer verified the bearer token of the
  * `Authorization` header (its identity source) and passes its claims flattened to strings, which
  * loses the difference between `["reader ministry"]` and `["reader","ministry"]`. So when the
  * request carries that token, its own payload is read instead, and only if it agrees with the
- * authorizer's claims on every claim Naseej reads (rendered as the authorizer renders them): it is
- * then the payload the authorizer verified, and it can only say exactly what the flattened form
- * said ambiguously. A payload that disagrees, or repeats a claim name (the JWT rule lets a parser
+ * authorizer's claims on every claim Naseej reads (the same words: see `wordsOf`): it is then the
+ * payload the authorizer verified, and it can only say exactly what the flattened form said
+ * ambiguously. A payload that disagrees, or repeats a claim name (the JWT rule lets a parser
  * keep the last; Naseej refuses), is a 401. Without a bearer token (an event built by hand), the
  * authorizer's claims are read as they are, strictly.
  */
@@ -217,9 +223,7 @@ export const claimsToRead = (
     );
   }
   const claims = payload as Record<string, unknown>;
-  const disagreeing = READ_CLAIMS.find(
-    (name) => asAuthorizerRenders(claims[name]) !== asAuthorizerRenders(authorizerClaims[name]),
-  );
+  const disagreeing = READ_CLAIMS.find((name) => wordsOf(claims[name]) !== wordsOf(authorizerClaims[name]));
   if (disagreeing !== undefined) {
     throw invalidToken('The bearer token is not the one that was verified');
   }

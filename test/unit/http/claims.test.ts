@@ -188,6 +188,20 @@ describe('the claims read: the verified token itself when the request carries it
     });
   });
 
+  it('agrees with the claims however the authorizer renders a list', () => {
+    // Prepare
+    const payload = '{"sub":"u1","iat":1780000000,"exp":1780003600,"naseej:roles":["reader","ministry"]}';
+    const renderings = ['[reader ministry]', '[reader, ministry]', '["reader","ministry"]'];
+
+    // Act
+    const read = renderings.map((roles) =>
+      claimsToRead({ ...authorizerClaims, [CLAIM.roles]: roles }, bearer(payload)),
+    );
+
+    // Assess
+    for (const claims of read) expect(claims[CLAIM.roles]).toEqual(['reader', 'ministry']);
+  });
+
   it("reads the authorizer's claims when the request carries no bearer token", () => {
     expect(claimsToRead(authorizerClaims, undefined)).toBe(authorizerClaims);
   });
