@@ -98,6 +98,15 @@ describe('parity of the deployed app with the shared definitions', () => {
     expect(routes.some((route) => 'signature' in route.access)).toBe(true);
   });
 
+  it('verifies the bearer token of the Authorization header, the one the handlers read claims from', () => {
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer').map(
+      ([, authorizer]) => authorizer.Properties,
+    );
+    expect(authorizers.map((authorizer) => authorizer.IdentitySource)).toEqual([
+      ['$request.header.Authorization'],
+    ]);
+  });
+
   it('deploys every function as Node.js 22 on arm64, traced, with the Powertools environment', () => {
     // Assess
     const functions = ofType('AWS::Lambda::Function').filter(
