@@ -250,6 +250,32 @@ describe('inbound partner webhooks', () => {
     expect(await api.countAllEvents()).toBe(before);
   });
 
+  it('reads a signed body as any other: too deep or naming a field twice is 400, appending nothing', async () => {
+    // Prepare
+    const before = await api.countAllEvents();
+    const report = JSON.stringify(sessionReport());
+
+    // Act
+    const deep = await sendSignedWebhook(api, 'amsed', amsedNextSecret, undefined, {
+      rawBody: `{"type":"session.held","data":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    });
+    const twice = await sendSignedWebhook(api, 'amsed', amsedNextSecret, undefined, {
+      rawBody: report.replace(
+        '"rolloutId":"rollout-FM-2026"',
+        '"rolloutId":"rollout-FM-2026","rolloutId":"rollout-CS-2026"',
+      ),
+    });
+
+    // Assess
+    expect([deep.status, deep.json.code]).toEqual([400, 'JSON_TOO_DEEP']);
+    expect([twice.status, twice.json.code, twice.json.errors[0].field]).toEqual([
+      400,
+      'DUPLICATE_JSON_KEY',
+      'body.data.rolloutId',
+    ]);
+    expect(await api.countAllEvents()).toBe(before);
+  });
+
   it('is reached without a bearer token and documents its signature in the OpenAPI document', async () => {
     const document = await api.call('GET', '/openapi.json');
     const operation = document.json.paths['/webhooks/partners/{partnerId}'].post;
