@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
+  errors,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -40,6 +41,8 @@ export interface DevTokenRequest {
   readonly partner?: PartnerScope;
   /** Lifetime in seconds (default one hour); negative mints an already expired token, for tests. */
   readonly expiresInSeconds?: number;
+  /** When the token says it was issued (default now), for tests of tokens dated otherwise. */
+  readonly issuedAt?: Date;
   readonly issuer?: string;
   readonly audience?: string;
 }
@@ -58,6 +61,25 @@ export const DEV_PRINCIPALS: Readonly<Record<HttpRole, DevTokenRequest>> = {
   'finance-approver': { subject: 'dev-finance-approver-1', roles: ['finance-approver'] },
   'finance-payer': { subject: 'dev-finance-payer-1', roles: ['finance-payer'] },
   reader: { subject: 'dev-reader-1', roles: ['reader'] },
+};
+
+/**
+ * Why a token is refused, as far as its bearer may be told: it expired, it was not issued for this
+ * server (another key, issuer or audience), or it is unusable. Nothing more is said.
+ */
+export type TokenRefusal = 'expired' | 'foreign' | 'invalid';
+
+/**
+ * Reads a jose verification error as a `TokenRefusal`. jose checks the claims only once the
+ * signature holds, so only a token this server signed is ever called expired.
+ */
+export const tokenRefusalOf = (error: unknown): TokenRefusal => {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'foreign';
+  if (error instanceof errors.JWTClaimValidationFailed && (error.claim === 'iss' || error.claim === 'aud')) {
+    return 'foreign';
+  }
+  return 'invalid';
 };
 
 const loadOrCreatePrivateJwk = async (folder: string | undefined): Promise<JWK> => {
@@ -119,7 +141,7 @@ export class DevAuth {
 
   /** Mints a signed token for a principal. */
   async mint(request: DevTokenRequest): Promise<string> {
-    const now = Math.floor(this.#clock().getTime() / 1000);
+    const now = Math.floor((request.issuedAt ?? this.#clock()).getTime() / 1000);
     const claims: JWTPayload = { [CLAIM.roles]: [...request.roles] };
     if (request.regions !== undefined) claims[CLAIM.regions] = [...request.regions];
     if (request.partner !== undefined) {
@@ -146,6 +168,11 @@ export class DevAuth {
       ),
     );
     return Object.fromEntries(entries) as Record<HttpRole, string>;
+  }
+
+  /** Why `verify` refused a token (see `tokenRefusalOf`). */
+  refusalOf(error: unknown): TokenRefusal {
+    return tokenRefusalOf(error);
   }
 
   /** Verifies a token (ES256 signature, issuer, audience, expiry) and returns its claims; throws otherwise. */

@@ -8,13 +8,38 @@ import { CORRELATION_ID_HEADER, type HttpEvent, problemResult } from '../functio
 import { type OpenApiInfo, openApiDocument } from '../functions/http/openapi.js';
 import { type HttpRoute, routeKeyOf } from '../functions/http/route.js';
 import { Router } from '../functions/http/router.js';
+import type { TokenRefusal } from './dev-auth.js';
 import { docsPage } from './http-docs-page.js';
 import type { RequestHook } from './http-static.js';
 
 /** Verifies a bearer token and returns its claims (the local `DevAuth`, or any OIDC verifier). */
 export interface TokenVerifier {
   verify(token: string): Promise<Record<string, unknown>>;
+  /** Why `verify` refused a token, when the verifier can tell; else every refusal is `invalid`. */
+  refusalOf?(error: unknown): TokenRefusal;
 }
+
+/** What the caller is told of a refused token: the problem's code and detail, and no more. */
+const TOKEN_REFUSALS: Readonly<Record<TokenRefusal | 'missing', { code: string; detail: string }>> = {
+  missing: {
+    code: 'UNAUTHENTICATED',
+    detail: 'A valid bearer token is required (signature, issuer, audience and expiry are checked)',
+  },
+  invalid: {
+    code: 'UNAUTHENTICATED',
+    detail: 'A valid bearer token is required (signature, issuer, audience and expiry are checked)',
+  },
+  expired: {
+    code: 'TOKEN_EXPIRED',
+    detail: 'The token has expired: sign in again, or mint a new token (naseej token <role>)',
+  },
+  foreign: {
+    code: 'TOKEN_NOT_FOR_THIS_SERVER',
+    detail:
+      "This token was not issued for this server: use one from this server's sign-in " +
+      '(naseej token <role>, with the data folder the server runs on)',
+  },
+};
 
 export interface LocalHttpServerOptions {
   readonly routes: readonly HttpRoute[];
@@ -167,20 +192,26 @@ export const startHttpServer = async (options: LocalHttpServerOptions): Promise<
     let claims: Record<string, string> | undefined;
     if (match !== undefined && needsToken(match.route.access)) {
       const token = bearerToken(headers.authorization);
-      try {
-        if (token === undefined) throw new Error('no bearer token');
-        claims = flattenClaimsLikeApiGateway(await options.auth.verify(token));
-      } catch {
+      let refused: TokenRefusal | 'missing' | undefined = token === undefined ? 'missing' : undefined;
+      if (token !== undefined) {
+        try {
+          claims = flattenClaimsLikeApiGateway(await options.auth.verify(token));
+        } catch (error) {
+          refused = options.auth.refusalOf?.(error) ?? 'invalid';
+        }
+      }
+      if (refused !== undefined) {
         // As the JWT authorizer: refused before any handler runs; nothing is read or written.
         const correlation = headers[CORRELATION_ID_HEADER] ?? requestId;
+        const { code, detail } = TOKEN_REFUSALS[refused];
         const refusal = problemResult(
           401,
           {
-            type: 'urn:naseej:problem:unauthenticated',
+            type: `urn:naseej:problem:${code.toLowerCase().replaceAll('_', '-')}`,
             title: 'Unauthorized',
             status: 401,
-            detail: 'A valid bearer token is required (signature, issuer, audience and expiry are checked)',
-            code: 'UNAUTHENTICATED',
+            detail,
+            code,
             correlationId: correlation,
           },
           { 'www-authenticate': 'Bearer error="invalid_token"', [CORRELATION_ID_HEADER]: correlation },

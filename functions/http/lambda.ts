@@ -29,6 +29,11 @@ export interface HttpDependencies extends RouteDependencies {
   readonly idempotencyLeaseMs?: number;
   /** Makes correlation ids for requests that bring none; defaults to random UUIDs. */
   readonly newCorrelationId?: () => string;
+  /**
+   * The clock token times are checked against (`iat`, lifetime); defaults to the system clock, as
+   * the issuer's and the authorizer's are (the domain `clock` may be a test's fixed instant).
+   */
+  readonly tokenClock?: () => Date;
 }
 
 /** The Lambda context the handler takes (from middy's types, so no types-only import is needed). */
@@ -83,7 +88,7 @@ export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependenci
   return handler
     .use(correlationId(deps.newCorrelationId))
     .use(routeResolution(router))
-    .use(authentication())
+    .use(authentication(deps.tokenClock))
     .use(jsonBody(deps.maxBodyBytes))
     .use(requestValidation())
     .use(

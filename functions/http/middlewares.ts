@@ -11,7 +11,7 @@ import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../idem
 import { countMetric, logger } from '../observability.js';
 import { isSignature, requireRole } from './access.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.js';
-import { type Principal, principalFromClaims } from './claims.js';
+import { checkTokenTimes, claimsToRead, type Principal, principalFromClaims } from './claims.js';
 import { httpError, toProblem } from './problem.js';
 import { type HttpRoute, routeKeyOf } from './route.js';
 import type { Router } from './router.js';
@@ -175,10 +175,11 @@ export const routeResolution = (router: Router): HttpMiddleware => ({
 
 /**
  * Authentication and role: the claims the JWT authorizer verified (or the local server, with jose)
- * become the principal; no claims on a protected route is 401, no role of the route is 403. Scope
- * (region, partner) is checked later, on the resource.
+ * become the principal; no claims on a protected route is 401, and so are claims out of bounds
+ * (`checkTokenTimes` against `clock`, roles and regions read strictly); no role of the route is
+ * 403. Scope (region, partner) is checked later, on the resource.
  */
-export const authentication = (): HttpMiddleware => ({
+export const authentication = (clock: () => Date = () => new Date()): HttpMiddleware => ({
   before: function authenticationBefore(request: HttpRequest) {
     const state = stateOf(request.event);
     const route = state.route as HttpRoute;
@@ -189,7 +190,9 @@ export const authentication = (): HttpMiddleware => ({
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    state.principal = principalFromClaims(claims);
+    const read = claimsToRead(claims, header(request.event, 'authorization'));
+    checkTokenTimes(read, clock().getTime() / 1000);
+    state.principal = principalFromClaims(read);
     requireRole(route.access, state.principal);
   },
 });

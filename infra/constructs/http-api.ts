@@ -109,6 +109,9 @@ export class NaseejHttpApi extends Construct {
     this.authorizer = new HttpJwtAuthorizer('Jwt', props.jwtIssuer, {
       authorizerName: 'naseej-jwt',
       jwtAudience: props.jwtAudience,
+      // The default, spelled out: the handlers read the verified token's own payload from this
+      // header, since the authorizer flattens list claims ambiguously (functions/http/claims.ts).
+      identitySource: ['$request.header.Authorization'],
     });
     const none = new HttpNoneAuthorizer();
 

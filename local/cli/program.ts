@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { catalog } from '../../events/catalog.js';
 import { REGIONS } from '../../events/reference.js';
+import { TOKEN_LIMITS } from '../../functions/http/claims.js';
 import { ApiClient, cliError, isCliError } from './api-client.js';
 import { mintDevToken, parseRole } from './tokens.js';
 import { registerVerifyCommand } from './verify.js';
@@ -211,10 +212,17 @@ export const buildProgram = (io: CliIo): Command => {
       .command('token')
       .description("Mint a dev token for a role with the data folder's signing key")
       .argument('[role]', 'ministry, coordinator, committee-member, partner, finance-*, reader', 'ministry')
-      .option('--hours <n>', 'validity in hours', '12'),
+      .option('--hours <n>', 'validity in hours (24 at most)', '12'),
   ).action(async (role: string, options: CommonOptions & { hours: string }) => {
     const parsed = parseRole(role);
     const hours = wholeNumber('--hours', options.hours, 1);
+    if (hours > TOKEN_LIMITS.maxLifetimeSeconds / 3600) {
+      throw cliError(
+        'TOKEN_TOO_LONG',
+        `A token is valid for ${TOKEN_LIMITS.maxLifetimeSeconds / 3600} hours at most: the server refuses longer ones`,
+        2,
+      );
+    }
     const token = await mintDevToken(options.data, parsed, hours);
     print(options, { role: parsed, token, expiresInHours: hours }, () => token);
   });

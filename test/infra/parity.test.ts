@@ -190,6 +190,15 @@ describe('parity of the deployed app with the shared definitions', () => {
     for (const kind of kinds) expect(runbooks, kind).toContain(`### ${kind}\n`);
   });
 
+  it('verifies the bearer token of the Authorization header, the one the handlers read claims from', () => {
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer').map(
+      ([, authorizer]) => authorizer.Properties,
+    );
+    expect(authorizers.map((authorizer) => authorizer.IdentitySource)).toEqual([
+      ['$request.header.Authorization'],
+    ]);
+  });
+
   it('deploys every function as Node.js 24 on arm64, traced, with the Powertools environment', () => {
     // Assess
     const functions = ofType('AWS::Lambda::Function').filter(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod';
 import { Id } from '../../../events/reference.js';
@@ -33,6 +34,7 @@ const REFUSAL_STATUS: Readonly<Record<WebhookRefusalReason, number>> = {
 };
 
 const REFUSAL_DETAIL: Readonly<Record<WebhookRefusalReason, string>> = {
+  // Never sent: an unknown partner is answered as a forged signature (or a stale timestamp).
   UNKNOWN_PARTNER: 'The delivery could not be verified',
   MISSING_SIGNATURE_HEADERS: 'webhook-id, webhook-timestamp and webhook-signature are required',
   FORGED_SIGNATURE: 'The delivery could not be verified',
@@ -44,7 +46,8 @@ const REFUSAL_DETAIL: Readonly<Record<WebhookRefusalReason, string>> = {
 
 /**
  * Refuses a delivery and leaves its trace: a warn log with the reason, a metric, and a security
- * record. The body is never logged (it may be forged or hold anything).
+ * record. The body is never logged (it may be forged or hold anything). The caller is answered
+ * as `answerAs` says when it differs from the reason recorded (an unknown partner, see `handle`).
  */
 const refuse = async (
   webhooks: InboundWebhookDependencies,
@@ -55,12 +58,24 @@ const refuse = async (
     correlationId: string;
     at: string;
   },
+  answerAs: WebhookRefusalReason = refusal.reason,
 ): Promise<never> => {
   logger.warn('Inbound webhook refused', { ...refusal });
   countMetric('InboundWebhookRefused');
   countMetric(`InboundWebhookRefused${refusal.reason}`);
   await webhooks.security.record(refusal);
-  throw httpError(REFUSAL_STATUS[refusal.reason], refusal.reason, REFUSAL_DETAIL[refusal.reason]);
+  throw httpError(REFUSAL_STATUS[answerAs], answerAs, REFUSAL_DETAIL[answerAs]);
+};
+
+/**
+ * Stands in for a partner id nobody holds: its one secret is random and never leaves the process,
+ * so nothing verifies against it, and verifying costs what it costs for a real partner.
+ */
+const NOBODY: PartnerRecord = {
+  partnerId: 'nobody',
+  associationId: 'nobody',
+  rolloutId: 'nobody',
+  secrets: [{ secretId: 'nobody', secret: `whsec_${randomBytes(24).toString('base64')}`, status: 'active' }],
 };
 
 type Verification = { ok: true } | { ok: false; reason: WebhookRefusalReason };
@@ -118,9 +133,16 @@ const handle = async (request: RouteRequest, deps: RouteDependencies) => {
   }
   const webhookId = headers['webhook-id'];
   const partner = await webhooks.partners.find(partnerId);
-  if (partner === undefined) return refuse(webhooks, { ...trace, webhookId, reason: 'UNKNOWN_PARTNER' });
   const body = request.rawBody ?? '';
-  const verification = verifyDelivery(partner, body, headers);
+  // An unknown partner id is verified too, against a secret nobody holds, and answered as that
+  // verification says (a forged signature, or a stale timestamp): from outside, an id nobody
+  // holds and a real partner's id with a wrong signature look the same, status, code, detail
+  // and about the time taken, so partner ids cannot be enumerated. The trace keeps the truth.
+  const verification = verifyDelivery(partner ?? NOBODY, body, headers);
+  if (partner === undefined) {
+    const answerAs = verification.ok ? 'FORGED_SIGNATURE' : verification.reason;
+    return refuse(webhooks, { ...trace, webhookId, reason: 'UNKNOWN_PARTNER' }, answerAs);
+  }
   if (!verification.ok) return refuse(webhooks, { ...trace, webhookId, reason: verification.reason });
 
   // Signed by the partner: now the body is read and checked like any request's.

@@ -239,19 +239,19 @@ describe('the bad-input matrix: each answered 4xx, nothing appended', () => {
     {
       name: 'an expired token',
       status: 401,
-      code: 'UNAUTHENTICATED',
+      code: 'TOKEN_EXPIRED',
       request: () => ({ token: expiredToken, body: { amount: 3 } }),
     },
     {
       name: 'a forged token (signed by another key)',
       status: 401,
-      code: 'UNAUTHENTICATED',
+      code: 'TOKEN_NOT_FOR_THIS_SERVER',
       request: () => ({ token: forgedToken, body: { amount: 3 } }),
     },
     {
       name: 'a token for another audience',
       status: 401,
-      code: 'UNAUTHENTICATED',
+      code: 'TOKEN_NOT_FOR_THIS_SERVER',
       request: () => ({ token: otherAudienceToken, body: { amount: 3 } }),
     },
     {

@@ -173,6 +173,17 @@ describe('the runtime in memory', () => {
     expect(claims['naseej:roles']).toEqual(['reader']);
   });
 
+  it('mints a token for 24 hours at most, as the server takes no longer ones', async () => {
+    const day = JSON.parse(
+      (await runCli(['token', 'reader', '--hours', '24', '--json', '--data', keyFolder])).out,
+    );
+    expect(day.expiresInHours).toBe(24);
+    await expect(runCli(['token', 'reader', '--hours', '25', '--data', keyFolder])).rejects.toMatchObject({
+      code: 'TOKEN_TOO_LONG',
+      message: 'A token is valid for 24 hours at most: the server refuses longer ones',
+    });
+  });
+
   it('stops cleanly: nothing answers afterwards', async () => {
     // Prepare
     const other = await startRuntime({ inMemory: true, port: 0, quiet: true });

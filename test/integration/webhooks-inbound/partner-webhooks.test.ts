@@ -197,12 +197,38 @@ describe('inbound partner webhooks', () => {
     );
   });
 
-  it('refuses an unknown partner and a delivery without signature headers', async () => {
-    await expectRefused(
-      () => sendSignedWebhook(api, 'nobody', amsedSecret, sessionReport()),
-      401,
-      'UNKNOWN_PARTNER',
-    );
+  it.each([
+    ['signed now', {}, 'FORGED_SIGNATURE'],
+    ['with a stale timestamp', { timestamp: new Date(Date.now() - 10 * 60 * 1000) }, 'STALE_TIMESTAMP'],
+  ])(
+    'answers an unknown partner id as a known partner with a wrong secret, %s, recording the truth',
+    async (_name, options, knownReason) => {
+      // Prepare
+      const traces = api.security.refusals.length;
+      const before = await api.countAllEvents();
+
+      // Act
+      const unknown = await sendSignedWebhook(api, 'nobody', amsedSecret, sessionReport(), options);
+      const known = await sendSignedWebhook(api, 'amsed', otherSecret, sessionReport(), options);
+
+      // Assess
+      const outside = (answer: typeof unknown) => {
+        const { correlationId: _correlation, ...problem } = answer.json as Record<string, unknown>;
+        return { status: answer.status, type: answer.headers.get('content-type'), problem };
+      };
+      expect(outside(unknown)).toEqual(outside(known));
+      expect(unknown.status).toBe(401);
+      expect(await api.countAllEvents()).toBe(before);
+      expect(
+        api.security.refusals.slice(traces).map((refusal) => [refusal.partnerId, refusal.reason]),
+      ).toEqual([
+        ['nobody', 'UNKNOWN_PARTNER'],
+        ['amsed', knownReason],
+      ]);
+    },
+  );
+
+  it('refuses a delivery without signature headers', async () => {
     await expectRefused(
       () => api.call('POST', '/webhooks/partners/amsed', { body: sessionReport() }),
       401,
@@ -221,6 +247,32 @@ describe('inbound partner webhooks', () => {
     });
     expect([wrong.status, wrong.json.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect([malformed.status, malformed.json.code]).toEqual([400, 'MALFORMED_JSON']);
+    expect(await api.countAllEvents()).toBe(before);
+  });
+
+  it('reads a signed body as any other: too deep or naming a field twice is 400, appending nothing', async () => {
+    // Prepare
+    const before = await api.countAllEvents();
+    const report = JSON.stringify(sessionReport());
+
+    // Act
+    const deep = await sendSignedWebhook(api, 'amsed', amsedNextSecret, undefined, {
+      rawBody: `{"type":"session.held","data":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    });
+    const twice = await sendSignedWebhook(api, 'amsed', amsedNextSecret, undefined, {
+      rawBody: report.replace(
+        '"rolloutId":"rollout-FM-2026"',
+        '"rolloutId":"rollout-FM-2026","rolloutId":"rollout-CS-2026"',
+      ),
+    });
+
+    // Assess
+    expect([deep.status, deep.json.code]).toEqual([400, 'JSON_TOO_DEEP']);
+    expect([twice.status, twice.json.code, twice.json.errors[0].field]).toEqual([
+      400,
+      'DUPLICATE_JSON_KEY',
+      'body.data.rolloutId',
+    ]);
     expect(await api.countAllEvents()).toBe(before);
   });
 

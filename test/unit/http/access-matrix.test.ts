@@ -31,7 +31,13 @@ describe('the role × route matrix', () => {
     // Act (claims as the HTTP API JWT authorizer passes them: flattened strings)
     const response = await handler(
       apiGatewayEvent(route, {
-        claims: { sub: `user-${role}`, 'naseej:roles': `[${role}]`, 'naseej:regions': '[FM]' },
+        claims: {
+          sub: `user-${role}`,
+          iat: '1780000000',
+          exp: '1780003600',
+          'naseej:roles': `[${role}]`,
+          'naseej:regions': '[FM]',
+        },
       }),
       testLambdaContext(),
     );

@@ -120,10 +120,37 @@ describe('JSON bodies', () => {
     expect({ status: error.status, code: error.code }).toEqual({ status, code });
   });
 
-  it('walks a deeply nested document without overflowing', () => {
-    const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
-    expect(() =>
+  it('refuses a document nested deeper than 32 levels with 400, before anything recursive reads it', () => {
+    const deep = `${'['.repeat(10_000)}"x"${']'.repeat(10_000)}`;
+    const error = refusal(() =>
       parseJsonBody({ body: deep, isBase64Encoded: false, contentType: json }, 100_000),
-    ).not.toThrow();
+    );
+    expect({ status: error.status, code: error.code }).toEqual({ status: 400, code: 'JSON_TOO_DEEP' });
+  });
+
+  it('reads a document nested exactly 32 levels', () => {
+    const deepest = `${'['.repeat(32)}"x"${']'.repeat(32)}`;
+    expect(() => parseJsonBody({ body: deepest, isBase64Encoded: false, contentType: json })).not.toThrow();
+  });
+
+  it('refuses a name repeated in one object, naming where', () => {
+    const error = refusal(() =>
+      parseJsonBody({
+        body: '{"targets":{"associations":3,"associations":300}}',
+        isBase64Encoded: false,
+        contentType: json,
+      }),
+    );
+    expect({ status: error.status, code: error.code, errors: error.errors }).toEqual({
+      status: 400,
+      code: 'DUPLICATE_JSON_KEY',
+      errors: [
+        {
+          pointer: '/body/targets/associations',
+          field: 'body.targets.associations',
+          reason: 'This name appears more than once in its object',
+        },
+      ],
+    });
   });
 });

@@ -250,7 +250,7 @@ describe('the inbound webhook route over Secrets Manager', () => {
   };
   const problemCode = (body: string | undefined) => (JSON.parse(body ?? '{}') as { code?: string }).code;
 
-  it('answers 401 UNKNOWN_PARTNER, not 500, when the partner has no secret in Secrets Manager', async () => {
+  it('answers 401 as a forged signature, not 500, when the partner has no secret in Secrets Manager', async () => {
     // Prepare
     secretsManager.on(GetSecretValueCommand).rejects(secretNotFound());
     const handler = handlerWith(registryOver(new InMemoryPartnerRegistry([scope])));
@@ -260,7 +260,7 @@ describe('the inbound webhook route over Secrets Manager', () => {
 
     // Assess
     expect(response.statusCode).toBe(401);
-    expect(problemCode(response.body)).toBe('UNKNOWN_PARTNER');
+    expect(problemCode(response.body)).toBe('FORGED_SIGNATURE');
   });
 
   it('verifies the signature with the secret from Secrets Manager', async () => {
