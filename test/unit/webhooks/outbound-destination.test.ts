@@ -216,7 +216,7 @@ describe('a subscription PUT by the ministry', () => {
     } as Parameters<typeof lambdaHandler>[1]);
     const response = await handler(
       apiGatewayEvent(route as NonNullable<typeof route>, {
-        claims: { sub: 'ministry-1', 'naseej:roles': '[ministry]' },
+        claims: { sub: 'ministry-1', iat: '1780000000', exp: '1780003600', 'naseej:roles': '[ministry]' },
         pathParameters: { partnerId: 'partner-amsed', subscriptionId: 'sub-amsed' },
         body: JSON.stringify({ url, eventTypes: ['SessionHeld'] }),
       }),

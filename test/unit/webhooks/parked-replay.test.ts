@@ -55,7 +55,7 @@ const replay = async (
   } as Parameters<typeof lambdaHandler>[1]);
   return handler(
     apiGatewayEvent(route as NonNullable<typeof route>, {
-      claims: { sub: 'ministry-1', 'naseej:roles': '[ministry]' },
+      claims: { sub: 'ministry-1', iat: '1780000000', exp: '1780003600', 'naseej:roles': '[ministry]' },
       pathParameters: { partnerId },
     }),
     testLambdaContext(),
