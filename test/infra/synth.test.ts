@@ -48,6 +48,7 @@ describe('the Naseej CDK app', () => {
     expect(Object.keys(outputs).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
+      'DashboardDistributionDomain',
       'DashboardUrl',
       'DeadLetterQueueUrl',
       'EventBusName',
