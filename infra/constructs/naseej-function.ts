@@ -7,6 +7,7 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/observability.js';
+import { type TableWrites, tableWriteStatements } from './table-access.js';
 
 /** The repository root: entries are given relative to it, and its package-lock.json pins the bundle. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,10 +109,14 @@ export class NaseejFunction extends NodejsFunction {
     );
   }
 
-  /** Grants this function the event store table (read, or read and write) and notes its index wildcard. */
-  grantEventStore(table: ITable, access: 'read' | 'readWrite'): void {
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+  /**
+   * Grants this function the event store table: every read (table and indexes), and only the
+   * writes `writes` names, each limited to the partition keys of its item kinds; a Deny keeps it
+   * from updating or deleting commits, and from putting them unless it appends (table-access.ts).
+   */
+  grantEventStore(table: ITable, writes: TableWrites = {}): void {
+    table.grantReadData(this);
+    for (const statement of tableWriteStatements(table, writes)) this.addToRolePolicy(statement);
     if (this.role !== undefined) {
       acknowledgeWildcard(
         this.role,
