@@ -1,7 +1,7 @@
 import type { BusEvent } from '../bus/event-shape.js';
 import { isOnLambda, logger, metrics } from '../observability.js';
 import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
-import { subscriptionsFromEnv } from './deps.js';
+import { subscriptionsFromEnv } from './partner-deps.js';
 
 /** The SQS event a queue-fed function receives (the fields used here). */
 export interface SqsDeliveryEvent {

@@ -29,21 +29,25 @@ export const acknowledgeWildcard = (scope: IConstruct, finding: string, reason: 
 
 /**
  * How every Naseej function is bundled (esbuild, locally, never in Docker); bench/bundles.ts
- * bundles the entries with these same options to measure their size and initialisation time.
+ * bundles the entries with these same options to measure their size and initialisation time, and
+ * test/infra/bundles.test.ts keeps each within BUNDLE_LIMIT_BYTES (docs/adr/0062-lambda-bundles.md).
  */
 export const NASEEJ_BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
   target: 'node24',
   mainFields: ['module', 'main'],
-  // Bundle the SDK too: the version package-lock.json pins, not the one the runtime carries.
-  externalModules: [],
+  // The AWS SDK v3 the nodejs24.x runtime provides: bundling it cost ≈ 325 KB of every function.
+  externalModules: ['@aws-sdk/*'],
   minify: true,
-  sourceMap: true,
-  sourcesContent: false,
+  // No source maps: the runtime never read them (no --enable-source-maps), they only grew the asset.
+  sourceMap: false,
   // Some bundled packages are CommonJS and call require(): give ESM output one.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
+
+/** The most a function's bundle (`index.mjs`) may weigh: 300 KB (issue 19). */
+export const BUNDLE_LIMIT_BYTES = 300 * 1024;
 
 /** What every function of a deployment shares: log retention, removal policy, log level. */
 export interface FunctionDefaults {
@@ -65,7 +69,7 @@ export interface NaseejFunctionProps {
 
 /**
  * A Naseej Lambda function: Node.js 24 on arm64, the entry bundled by esbuild from node_modules as
- * ESM (never in Docker), the AWS SDK bundled at the version package-lock.json pins, X-Ray tracing,
+ * ESM (never in Docker), the AWS SDK taken from the runtime, X-Ray tracing (Lambda's own segments),
  * the Powertools environment, its own log group with the stage's retention, and its own role that
  * may write that log group and nothing else until grants add to it.
  */
