@@ -37,8 +37,9 @@ export const NASEEJ_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   target: 'node24',
   mainFields: ['module', 'main'],
-  // The AWS SDK v3 the nodejs24.x runtime provides: bundling it cost ≈ 325 KB of every function.
-  externalModules: ['@aws-sdk/*'],
+  // The AWS SDK v3 clients the nodejs24.x runtime provides: bundling them cost ≈ 325 KB of every
+  // function. util-dynamodb (5 KB, marshalling) stays bundled at the version package-lock.json pins.
+  externalModules: ['@aws-sdk/client-*'],
   minify: true,
   // No source maps: the runtime never read them (no --enable-source-maps), they only grew the asset.
   sourceMap: false,
