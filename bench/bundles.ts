@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,22 +7,31 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { NASEEJ_BUNDLING, REPOSITORY_ROOT } from '../infra/constructs/naseej-function.js';
+import { BUNDLE_LIMIT_BYTES, NASEEJ_BUNDLING, REPOSITORY_ROOT } from '../infra/constructs/naseej-function.js';
 import { median } from './stats.js';
 
-// Each Lambda bundle's size and its module initialisation time, as a proxy for cold start (issue
-// 9; target: every bundle ≤ 300 KB). Every entry of functions/handlers/ that exports `handler` is
-// bundled by esbuild with the options the CDK NodejsFunction uses (NASEEJ_BUNDLING of
+// Each Lambda bundle's size and its module initialisation time, as a proxy for cold start (issues
+// 9 and 19; target: every bundle ≤ 300 KB). Every entry of functions/handlers/ that exports
+// `handler` is bundled by esbuild with the options the CDK NodejsFunction uses (NASEEJ_BUNDLING of
 // infra/constructs/naseej-function.ts, turned into the arguments CDK passes esbuild). Then each
-// bundle is imported by a fresh `node` process, IMPORTS times: a tiny wrapper takes the time
-// before and after `await import(bundle)`, with the environment CDK sets, so the module
-// initialises (clients created, no AWS call). An empty module, imported the same way in the same
-// run, is the baseline. `tsx bench/bundles.ts` runs it alone; `measureBundles()` gives the section.
+// bundle is imported by a fresh `node` process, IMPORTS times: a tiny wrapper takes the wall time
+// and the process's CPU time around `await import(bundle)`, with the environment CDK sets, so the
+// module initialises (clients created, no AWS call). The bundles sit in a scratch folder of the
+// repository, so what they leave external (the AWS SDK, which the runtime provides) is loaded from
+// node_modules, as the runtime loads its own. An empty module, imported the same way in the same
+// run, is the baseline. CPU time is the figure to compare on a busy machine: wall time counts the
+// waits for a core.
+//
+// `BUNDLES_BEFORE=<git ref>` also bundles the entries of that commit with that commit's options
+// and measures both sets in turn (before, after, before, …), so both see the same load.
+// `BUNDLES_NODE=<path to node>` imports with that binary (Lambda runs Node 24:
+// `BUNDLES_NODE=$(npm exec --yes --package=node@24.21.0 -- which node)`); default: this process's.
+// `tsx bench/bundles.ts` runs it alone; `measureBundles()` gives the section.
 
 /** Imports per bundle (fresh process each); the median is reported. */
 const IMPORTS = Number(process.env.BUNDLE_IMPORTS ?? 7);
 /** The issue's target for every bundle. */
-const TARGET_BYTES = 300 * 1024;
+const TARGET_BYTES = BUNDLE_LIMIT_BYTES;
 
 const HANDLERS_FOLDER = 'functions/handlers';
 
@@ -46,10 +55,12 @@ const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   NASEEJ_SUBSCRIPTION_SECRETS_PREFIX: 'naseej/subscriptions/',
 };
 
-/** The time of one `await import()`, printed by a fresh process (the module is never cached). */
+/** The wall and CPU time (ms) of one `await import()`, printed by a fresh process (never cached). */
 const IMPORT_WRAPPER = `const started = performance.now();
+const cpu = process.cpuUsage();
 await import(process.argv[2]);
-process.stdout.write(String(performance.now() - started));
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify([performance.now() - started, (used.user + used.system) / 1000]));
 process.exit(0);
 `;
 
@@ -59,7 +70,12 @@ process.exit(0);
  * --sources-content --external --banner --main-fields …`, run from the project root). Options this
  * mapping does not know throw, so a change in NASEEJ_BUNDLING cannot go unmeasured silently.
  */
-export const esbuildOptionsOf = (bundling: BundlingOptions, entry: string, outdir: string): BuildOptions => {
+export const esbuildOptionsOf = (
+  bundling: BundlingOptions,
+  entry: string,
+  outdir: string,
+  root: string = REPOSITORY_ROOT,
+): BuildOptions => {
   const known = new Set([
     'forceDockerBundling',
     'format',
@@ -81,8 +97,8 @@ export const esbuildOptionsOf = (bundling: BundlingOptions, entry: string, outdi
     throw new Error(`bench/bundles.ts does not map bundling options: ${unknown.join(', ')}`);
   const esm = bundling.format === 'esm';
   return {
-    absWorkingDir: REPOSITORY_ROOT,
-    entryPoints: [join(REPOSITORY_ROOT, entry)],
+    absWorkingDir: root,
+    entryPoints: [join(root, entry)],
     bundle: true,
     platform: 'node',
     target: bundling.target ?? 'node22',
@@ -106,11 +122,11 @@ export const esbuildOptionsOf = (bundling: BundlingOptions, entry: string, outdi
 };
 
 /** Every handler module CDK deploys: the files of functions/handlers/ that export `handler`. */
-const lambdaEntries = async (): Promise<string[]> => {
+export const lambdaEntries = async (root: string = REPOSITORY_ROOT): Promise<string[]> => {
   const entries: string[] = [];
-  for (const file of (await readdir(join(REPOSITORY_ROOT, HANDLERS_FOLDER))).sort()) {
+  for (const file of (await readdir(join(root, HANDLERS_FOLDER))).sort()) {
     if (!file.endsWith('.ts')) continue;
-    const source = await readFile(join(REPOSITORY_ROOT, HANDLERS_FOLDER, file), 'utf8');
+    const source = await readFile(join(root, HANDLERS_FOLDER, file), 'utf8');
     if (/export (const|async function|function) handler\b/.test(source))
       entries.push(`${HANDLERS_FOLDER}/${file}`);
   }
@@ -157,56 +173,122 @@ const bytesByPart = (metafile: Metafile): Record<Part, number> => {
 
 const runNode = promisify(execFile);
 
-/** The median time of importing `module` in IMPORTS fresh processes, in ms. */
-const importTime = async (wrapper: string, module: string): Promise<number> => {
-  const times: number[] = [];
-  for (let run = 0; run < IMPORTS; run += 1) {
-    const { stdout } = await runNode(process.execPath, [wrapper, pathToFileURL(module).href], {
-      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT },
-      cwd: tmpdir(),
-    });
-    times.push(Number(stdout));
-  }
-  return median(times);
+/** The node binary that imports the bundles. */
+const NODE = process.env.BUNDLES_NODE ?? process.execPath;
+
+/** One import of `module` in a fresh process: wall and CPU ms. */
+const importOnce = async (wrapper: string, module: string): Promise<{ wallMs: number; cpuMs: number }> => {
+  const { stdout } = await runNode(NODE, [wrapper, pathToFileURL(module).href], {
+    env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT },
+    cwd: tmpdir(),
+  });
+  const [wallMs, cpuMs] = JSON.parse(stdout) as [number, number];
+  return { wallMs, cpuMs };
 };
+
+/** One bundle built: its entry, file and composition. */
+interface Built {
+  readonly entry: string;
+  readonly outfile: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly parts: Readonly<Record<Part, number>>;
+}
 
 /** One Lambda bundle measured. */
 export interface BundleMeasure {
   readonly entry: string;
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** Median wall time of the import, ms. */
   readonly importMs: number;
+  /** Median CPU time of the importing process, ms. */
+  readonly importCpuMs: number;
   /** Output bytes by where they come from. */
   readonly parts: Readonly<Record<Part, number>>;
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** Bundles and imports every Lambda entry; the measures and the baseline import time (ms). */
-export const bundleMeasures = async (): Promise<{ measures: BundleMeasure[]; baselineMs: number }> => {
-  const folder = await mkdtemp(join(tmpdir(), 'naseej-bundles-'));
+/** Bundles every Lambda entry of the tree at `root` with `bundling`, into `folder`. */
+const buildAll = async (root: string, bundling: BundlingOptions, folder: string): Promise<Built[]> => {
+  const built: Built[] = [];
+  for (const entry of await lambdaEntries(root)) {
+    const outdir = join(folder, entry.replaceAll('/', '-').replace(/\.ts$/, ''));
+    const options = esbuildOptionsOf(bundling, entry, outdir, root);
+    const result = await build(options);
+    const outfile = options.outfile as string;
+    const code = await readFile(outfile);
+    built.push({
+      entry,
+      outfile,
+      bytes: code.byteLength,
+      gzipBytes: gzipSync(code).byteLength,
+      parts: bytesByPart(result.metafile as Metafile),
+    });
+  }
+  return built;
+};
+
+/** The tree of a commit, written into `folder` (inside the repository, so node_modules resolves). */
+const checkout = async (ref: string, folder: string): Promise<void> => {
+  const archive = join(folder, 'tree.tar');
+  await runNode('git', ['-C', REPOSITORY_ROOT, 'archive', '--format=tar', `--output=${archive}`, ref]);
+  await runNode('tar', ['-xf', archive, '-C', folder]);
+};
+
+/** The measures of every bundle, and of the bundles of `BUNDLES_BEFORE` when set; the baseline (ms). */
+export const bundleMeasures = async (): Promise<{
+  measures: BundleMeasure[];
+  before: BundleMeasure[] | null;
+  baselineMs: number;
+  baselineCpuMs: number;
+}> => {
+  // In the repository, so that imports left external resolve from its node_modules.
+  const folder = await mkdtemp(join(REPOSITORY_ROOT, '.bundles-'));
   try {
     const wrapper = join(folder, 'import-time.mjs');
     await writeFile(wrapper, IMPORT_WRAPPER);
     const empty = join(folder, 'empty.mjs');
     await writeFile(empty, '');
-    const baselineMs = await importTime(wrapper, empty);
-    const measures: BundleMeasure[] = [];
-    for (const entry of await lambdaEntries()) {
-      const outdir = join(folder, entry.replaceAll('/', '-').replace(/\.ts$/, ''));
-      const options = esbuildOptionsOf(NASEEJ_BUNDLING, entry, outdir);
-      const result = await build(options);
-      const outfile = options.outfile as string;
-      const code = await readFile(outfile);
-      measures.push({
-        entry,
-        bytes: code.byteLength,
-        gzipBytes: gzipSync(code).byteLength,
-        importMs: await importTime(wrapper, outfile),
-        parts: bytesByPart(result.metafile as Metafile),
-      });
+    const after = await buildAll(REPOSITORY_ROOT, NASEEJ_BUNDLING, join(folder, 'after'));
+    let before: Built[] = [];
+    const ref = process.env.BUNDLES_BEFORE;
+    if (ref !== undefined) {
+      const tree = join(folder, 'before-tree');
+      await mkdir(tree);
+      await checkout(ref, tree);
+      const { NASEEJ_BUNDLING: bundlingThen } = (await import(
+        pathToFileURL(join(tree, 'infra/constructs/naseej-function.ts')).href
+      )) as { NASEEJ_BUNDLING: BundlingOptions };
+      before = await buildAll(tree, bundlingThen, join(folder, 'before'));
     }
-    return { measures, baselineMs };
+    // Every module in turn, IMPORTS rounds: a burst of load hits all of them alike.
+    const modules = [empty, ...after.map((one) => one.outfile), ...before.map((one) => one.outfile)];
+    const times = new Map<string, { wall: number[]; cpu: number[] }>(
+      modules.map((module) => [module, { wall: [], cpu: [] }]),
+    );
+    for (let round = 0; round < IMPORTS; round += 1) {
+      for (const module of modules) {
+        const { wallMs, cpuMs } = await importOnce(wrapper, module);
+        times.get(module)?.wall.push(wallMs);
+        times.get(module)?.cpu.push(cpuMs);
+      }
+    }
+    const measured = (one: Built): BundleMeasure => ({
+      entry: one.entry,
+      bytes: one.bytes,
+      gzipBytes: one.gzipBytes,
+      importMs: median(times.get(one.outfile)?.wall ?? []),
+      importCpuMs: median(times.get(one.outfile)?.cpu ?? []),
+      parts: one.parts,
+    });
+    return {
+      measures: after.map(measured),
+      before: ref === undefined ? null : before.map(measured),
+      baselineMs: median(times.get(empty)?.wall ?? []),
+      baselineCpuMs: median(times.get(empty)?.cpu ?? []),
+    };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -214,28 +296,32 @@ export const bundleMeasures = async (): Promise<{ measures: BundleMeasure[]; bas
 
 /** The markdown section: one line per Lambda bundle, its size against the target, its import time. */
 export const measureBundles = async (): Promise<string> => {
-  const { measures, baselineMs } = await bundleMeasures();
+  const { measures, before, baselineMs, baselineCpuMs } = await bundleMeasures();
   const over = measures.filter((measure) => measure.bytes > TARGET_BYTES);
+  const net = (measure: BundleMeasure) => ({
+    wall: measure.importMs - baselineMs,
+    cpu: measure.importCpuMs - baselineCpuMs,
+  });
   const row = (measure: BundleMeasure) =>
     [
       `\`${measure.entry.slice(HANDLERS_FOLDER.length + 1)}\``,
       kb(measure.bytes),
       kb(measure.gzipBytes),
       measure.bytes <= TARGET_BYTES ? 'yes' : '**no**',
-      (measure.importMs - baselineMs).toFixed(1),
-      (measure.importMs / baselineMs).toFixed(1),
+      net(measure).wall.toFixed(1),
+      net(measure).cpu.toFixed(1),
       ...PARTS.map((part) => kb(measure.parts[part])),
     ].join(' | ');
   const lines = [
     '## Lambda bundles: size and module initialisation',
     '',
-    "Each entry of `functions/handlers/` bundled with the CDK's options (`NASEEJ_BUNDLING`: ESM, node22,",
-    'minified, the AWS SDK bundled, not external); size of `index.mjs` (its source map apart), and where',
-    `its bytes come from. Import time: median of ${IMPORTS} fresh \`node\` processes each timing`,
-    `\`await import(bundle)\`, minus an empty module's (${baselineMs.toFixed(1)} ms in the same run).`,
-    'Target: every bundle ≤ 300 KB.',
+    "Each entry of `functions/handlers/` bundled with the CDK's options (`NASEEJ_BUNDLING`); size of",
+    '`index.mjs` and where its bytes come from. Import time: median of',
+    `${IMPORTS} fresh \`node\` processes (${NODE === process.execPath ? process.version : NODE}) each timing \`await import(bundle)\`,`,
+    `wall and CPU, minus an empty module's (${baselineMs.toFixed(1)} ms wall, ${baselineCpuMs.toFixed(1)} ms CPU in the same run).`,
+    `Target: every bundle ≤ ${TARGET_BYTES / 1024} KB.`,
     '',
-    `| function | KB | gzip KB | ≤ 300 KB | import ms (− empty) | × empty | ${PARTS.map((part) => `${part} KB`).join(' | ')} |`,
+    `| function | KB | gzip KB | ≤ 300 KB | import ms wall | import ms CPU | ${PARTS.map((part) => `${part} KB`).join(' | ')} |`,
     `| --- | ---: | ---: | --- | ---: | ---: | ${PARTS.map(() => '---:').join(' | ')} |`,
     ...measures.map((measure) => `| ${row(measure)} |`),
     '',
@@ -243,6 +329,22 @@ export const measureBundles = async (): Promise<string> => {
       ? `Every bundle is within 300 KB (largest ${kb(Math.max(...measures.map((measure) => measure.bytes)))} KB).`
       : `${over.length} of ${measures.length} bundles are over 300 KB.`,
   ];
+  if (before !== null) {
+    const then = new Map(before.map((measure) => [measure.entry, measure]));
+    lines.push(
+      '',
+      `### Before (\`${process.env.BUNDLES_BEFORE}\`) and after, measured in turn in the same run`,
+      '',
+      '| function | KB before | KB after | import ms CPU before | after | after ÷ before | import ms wall before | after |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...measures.map((measure) => {
+        const old = then.get(measure.entry);
+        if (old === undefined)
+          return `| \`${measure.entry}\` | – | ${kb(measure.bytes)} | – | – | – | – | – |`;
+        return `| \`${measure.entry.slice(HANDLERS_FOLDER.length + 1)}\` | ${kb(old.bytes)} | ${kb(measure.bytes)} | ${net(old).cpu.toFixed(1)} | ${net(measure).cpu.toFixed(1)} | ${(net(measure).cpu / net(old).cpu).toFixed(2)} | ${net(old).wall.toFixed(1)} | ${net(measure).wall.toFixed(1)} |`;
+      }),
+    );
+  }
   return lines.join('\n');
 };
 

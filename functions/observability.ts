@@ -3,8 +3,8 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 // Powertools for AWS Lambda, created once per container and shared by every handler. Locally the
 // same logger writes JSON lines; metrics are published only on Lambda (elsewhere `countMetric`
-// does nothing, so tests and the local server print no EMF). The tracer is in ./tracing.ts,
-// loaded on Lambda only.
+// does nothing, so tests and the local server print no EMF). There is no tracer: Lambda's active
+// tracing records each invocation (docs/adr/0062-lambda-bundles.md).
 
 /** Service name in every log line, metric and trace. */
 export const SERVICE_NAME = 'naseej-api';

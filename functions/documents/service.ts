@@ -1,4 +1,5 @@
-import QRCode from 'qrcode';
+import { create as createQrCode } from 'qrcode/lib/core/qrcode.js';
+import { render as renderSvgTag } from 'qrcode/lib/renderer/svg-tag.js';
 import { callStreamId } from '../domain/call/call.js';
 import { committeeStreamId } from '../domain/committee/committee.js';
 import type { PersonalDataVault } from '../personal-data/port.js';
@@ -103,6 +104,9 @@ export const peopleOfMinutes = (minutes: SelectionMinutes): string[] => [
 export const verificationUrlOf = (deps: DocumentDependencies, certificate: Certificate): string =>
   `${deps.publicBaseUrl?.() ?? ''}/certificates/${certificate.code}`;
 
-/** A QR code of `url`, as an inline SVG (no image file, no network). */
-export const qrSvgOf = (url: string): Promise<string> =>
-  QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+/**
+ * A QR code of `url`, as an inline SVG (no image file, no network): what qrcode's `toString` with
+ * `type: 'svg'` returns, from the two modules that make it (./qrcode.d.ts says why).
+ */
+export const qrSvgOf = async (url: string): Promise<string> =>
+  renderSvgTag(createQrCode(url, { errorCorrectionLevel: 'M' }), { type: 'svg', margin: 1 });

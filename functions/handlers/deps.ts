@@ -2,44 +2,20 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoDbFeedServices } from '../feed-cursors/dynamodb.js';
 import type { FeedDependencies } from '../feed-cursors/port.js';
 import { type HttpDependencies, systemClock, systemIds } from '../http/lambda.js';
-import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
 import { DynamoDbIdempotencyStore } from '../idempotency/dynamodb.js';
-import { logger } from '../observability.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
-import { DynamoDbPartnerRegistry, DynamoDbWebhookDeliveryLog } from '../webhooks/inbound/dynamodb.js';
-import type { InboundWebhookDependencies, SecurityTrace } from '../webhooks/inbound/ports.js';
-import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
-import { DynamoDbOutboundWebhookStore } from '../webhooks/outbound/dynamodb-store.js';
-import {
-  SecretsManagerPartnerRegistry,
-  SecretsManagerSigningSecrets,
-  SecretsManagerSubscriptionStore,
-} from '../webhooks/secrets-manager.js';
-import {
-  PARTNER_SECRETS_PREFIX_VARIABLE,
-  requiredVariable,
-  SUBSCRIPTION_SECRETS_PREFIX_VARIABLE,
-  TABLE_NAME_VARIABLE,
-  tableFromEnv,
-} from './environment.js';
+import { TABLE_NAME_VARIABLE, tableFromEnv } from './environment.js';
 
 export { TABLE_NAME_VARIABLE };
 
 /** The event store table and its client, as the handlers share them. */
-type Table = { readonly client: DynamoDBClient; readonly tableName: string };
-
-/** On Lambda, refusals are traced by the warn log and the metric the route writes; this adds an error-level line. */
-const logSecurityTrace: SecurityTrace = {
-  record: async (refusal) => {
-    logger.error('Security: inbound webhook refused', { securityEvent: 'InboundWebhookRefused', ...refusal });
-  },
-};
+export type Table = { readonly client: DynamoDBClient; readonly tableName: string };
 
 /**
  * The HTTP handlers' dependencies from the environment, created once per container: the DynamoDB
  * event store, idempotency records and the event feed's cursors on the table. Route groups that need more add it: the
- * inbound webhooks (`inboundWebhooksFromEnv`) and the partner administration
- * (`partnerAdministrationFromEnv`).
+ * inbound webhooks and the partner administration (./partner-deps.ts, the only handlers that load
+ * the Secrets Manager client).
  */
 export const depsFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
@@ -50,60 +26,4 @@ export const depsFromEnv = (
   feed: dynamoDbFeedServices(table),
   clock: systemClock,
   newId: systemIds,
-});
-
-/**
- * Inbound partner webhooks on AWS: partner records from the table and their secrets from Secrets
- * Manager (`<NASEEJ_PARTNER_SECRETS_PREFIX><partnerId>`, cached a few minutes), received
- * deliveries in the table.
- */
-export const inboundWebhooksFromEnv = (
-  env: NodeJS.ProcessEnv = process.env,
-  table: Table = tableFromEnv(env),
-): InboundWebhookDependencies => ({
-  partners: new SecretsManagerPartnerRegistry({
-    records: new DynamoDbPartnerRegistry(table),
-    secrets: new SecretsManagerSigningSecrets({
-      prefix: requiredVariable(PARTNER_SECRETS_PREFIX_VARIABLE, env),
-    }),
-  }),
-  deliveries: new DynamoDbWebhookDeliveryLog(table),
-  security: logSecurityTrace,
-});
-
-/** Outbound subscriptions on AWS: records in the table, signing secrets in Secrets Manager. */
-export const subscriptionsFromEnv = (
-  env: NodeJS.ProcessEnv = process.env,
-  table: Table = tableFromEnv(env),
-  maxAgeSeconds?: number,
-): SecretsManagerSubscriptionStore =>
-  new SecretsManagerSubscriptionStore({
-    records: new DynamoDbOutboundWebhookStore(table),
-    secrets: new SecretsManagerSigningSecrets({
-      prefix: requiredVariable(SUBSCRIPTION_SECRETS_PREFIX_VARIABLE, env),
-      ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }),
-    }),
-  });
-
-/**
- * The ministry's partner administration on AWS: partners and subscriptions written through to the
- * table (records) and Secrets Manager (secrets), read uncached so a rotation never starts from a
- * stale list; parked deliveries replayed by a dispatcher like the delivery queue's, scoped the same.
- */
-export const partnerAdministrationFromEnv = (
-  env: NodeJS.ProcessEnv = process.env,
-  table: Table = tableFromEnv(env),
-): Required<NonNullable<PartnerAdministrationDependencies['partnerAdministration']>> => ({
-  partners: new SecretsManagerPartnerRegistry({
-    records: new DynamoDbPartnerRegistry(table),
-    secrets: new SecretsManagerSigningSecrets({
-      prefix: requiredVariable(PARTNER_SECRETS_PREFIX_VARIABLE, env),
-      maxAgeSeconds: 0,
-    }),
-  }),
-  subscriptions: subscriptionsFromEnv(env, table, 0),
-  deliveries: new WebhookDispatcher({
-    store: subscriptionsFromEnv(env, table, 0),
-    scope: { partners: new DynamoDbPartnerRegistry(table), events: new DynamoDbEventStore(table) },
-  }),
 });

@@ -1,8 +1,9 @@
 import { type HttpDependencies, lambdaHandler } from '../http/lambda.js';
 import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
 import { partnerRoutes } from '../http/routes/partners.js';
-import { depsFromEnv, partnerAdministrationFromEnv } from './deps.js';
+import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
+import { partnerAdministrationFromEnv } from './partner-deps.js';
 
 const table = tableFromEnv();
 const deps: HttpDependencies & PartnerAdministrationDependencies = {

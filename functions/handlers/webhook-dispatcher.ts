@@ -4,8 +4,8 @@ import { DynamoDbEventStore } from '../store/dynamodb.js';
 import { DynamoDbPartnerRegistry } from '../webhooks/inbound/dynamodb.js';
 import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
 import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../webhooks/outbound/metrics.js';
-import { subscriptionsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
+import { subscriptionsFromEnv } from './partner-deps.js';
 
 /** The SQS event a queue-fed function receives (the fields used here). */
 export interface SqsDeliveryEvent {

@@ -1,7 +1,8 @@
 import { lambdaHandler } from '../http/lambda.js';
 import { partnerWebhookRoutes } from '../webhooks/inbound/route.js';
-import { depsFromEnv, inboundWebhooksFromEnv } from './deps.js';
+import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
+import { inboundWebhooksFromEnv } from './partner-deps.js';
 
 const table = tableFromEnv();
 

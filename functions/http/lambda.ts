@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { IdempotencyStore } from '../idempotency/port.js';
 import { countMetric, isOnLambda, logger, metrics } from '../observability.js';
@@ -71,20 +70,19 @@ const textResultOf = (response: RouteResponse): HttpResult => ({
         : JSON.stringify(response.body),
 });
 
-// Only on Lambda: loading the tracer slows every promise of the process (see ../tracing.ts).
-const tracer = isOnLambda() ? (await import('../tracing.js')).tracer : undefined;
-
 /**
  * One Lambda handler for a set of routes, dispatching by API Gateway's `routeKey` (or by method
  * and path behind a `$default` route), so CDK may deploy one function per route or per group.
- * Middlewares, in order: Powertools (logger, tracer, metrics on Lambda), correlation id, route
+ * Middlewares, in order: Powertools (logger; metrics on Lambda), correlation id, route
  * resolution, authentication and role, JSON body, validation, idempotency, error mapping.
  */
 export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependencies) => {
   checkRouteTable(routes);
   const router = new Router(routes);
   const handler = middy<HttpEvent, HttpResult>().use(injectLambdaContext(logger, { resetKeys: true }));
-  if (tracer !== undefined) handler.use(captureLambdaHandler(tracer)).use(logMetrics(metrics));
+  // No Powertools Tracer: Lambda's active tracing records each invocation's segments by itself,
+  // and the X-Ray SDK the tracer loads cost 120 KB of every bundle (docs/adr/0062-lambda-bundles.md).
+  if (isOnLambda()) handler.use(logMetrics(metrics));
   return handler
     .use(correlationId(deps.newCorrelationId))
     .use(routeResolution(router))

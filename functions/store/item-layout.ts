@@ -113,6 +113,13 @@ export const validateAppend = (request: AppendRequest): void => {
   if (RESERVED_PREFIXES.some((prefix) => streamId.startsWith(prefix))) {
     throw invalidAppendError(streamId, `Stream id "${streamId}" starts with a prefix the store reserves`);
   }
+  // Every other record of the table is keyed `<kind>#…`: IAM tells commits apart by it (ADR 0061).
+  if (streamId.includes('#')) {
+    throw invalidAppendError(
+      streamId,
+      `Stream id "${streamId}" has a '#', which only the table's other records have`,
+    );
+  }
   if (events.length === 0) {
     throw invalidAppendError(streamId, `An append to ${streamId} has no events; there is nothing to commit`);
   }

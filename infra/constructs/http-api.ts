@@ -20,6 +20,7 @@ import { type HttpRoute, routeKeyOf } from '../../functions/http/route.js';
 import { routeGroups } from '../../functions/http/routes/index.js';
 import { type FunctionDefaults, NaseejFunction } from './naseej-function.js';
 import { THROTTLES, throttleClassOf } from './route-throttles.js';
+import { APPENDS, IDEMPOTENT_COMMANDS, type TableWrites, writesOf } from './table-access.js';
 
 /** The handler module of each route group (functions/handlers). */
 export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, string>> = {
@@ -35,8 +36,24 @@ export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, stri
   documents: 'functions/handlers/documents.ts',
 };
 
-/** Route groups that only read: their functions get read access to the table. */
-const READ_ONLY_GROUPS: ReadonlySet<string> = new Set(['readModels', 'documents']);
+/**
+ * What each route group's function writes to the table (table-access.ts); it reads every item.
+ * Command groups append and keep idempotency records; `events` issues feed cursors on its reads;
+ * `webhooks` appends partners' reports and records their deliveries; `partners` writes partner
+ * and subscription records; `integrity` seals days (digests); the rest only read.
+ */
+export const ROUTE_GROUP_WRITES: Readonly<Record<keyof typeof routeGroups, TableWrites>> = {
+  rollouts: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
+  selection: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
+  training: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
+  grants: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
+  events: { PutItem: ['feedCursor'] },
+  webhooks: { PutItem: [...APPENDS, 'inboundDelivery'], DeleteItem: ['inboundDelivery'] },
+  partners: writesOf({ PutItem: ['partner', 'subscription'] }, IDEMPOTENT_COMMANDS),
+  readModels: {},
+  integrity: writesOf({ PutItem: ['digest'] }, IDEMPOTENT_COMMANDS),
+  documents: {},
+};
 
 export interface NaseejHttpApiProps {
   readonly table: ITable;
@@ -129,8 +146,7 @@ export class NaseejHttpApi extends Construct {
         defaults: props.defaults,
         environment: { [TABLE_NAME_VARIABLE]: props.table.tableName },
       });
-      if (READ_ONLY_GROUPS.has(group)) fn.grantEventStore(props.table, 'read');
-      else fn.grantEventStore(props.table, 'readWrite');
+      fn.grantEventStore(props.table, ROUTE_GROUP_WRITES[group as keyof typeof routeGroups]);
       functions[group] = fn;
       const integration = new HttpLambdaIntegration(`${pascal(group)}Integration`, fn);
       for (const route of groupRoutes) {

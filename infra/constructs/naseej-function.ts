@@ -7,6 +7,7 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/observability.js';
+import { type TableWrites, tableWriteStatements } from './table-access.js';
 
 /** The repository root: entries are given relative to it, and its package-lock.json pins the bundle. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,21 +29,26 @@ export const acknowledgeWildcard = (scope: IConstruct, finding: string, reason: 
 
 /**
  * How every Naseej function is bundled (esbuild, locally, never in Docker); bench/bundles.ts
- * bundles the entries with these same options to measure their size and initialisation time.
+ * bundles the entries with these same options to measure their size and initialisation time, and
+ * test/infra/bundles.test.ts keeps each within BUNDLE_LIMIT_BYTES (docs/adr/0062-lambda-bundles.md).
  */
 export const NASEEJ_BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
   target: 'node24',
   mainFields: ['module', 'main'],
-  // Bundle the SDK too: the version package-lock.json pins, not the one the runtime carries.
-  externalModules: [],
+  // The AWS SDK v3 clients the nodejs24.x runtime provides: bundling them cost ≈ 325 KB of every
+  // function. util-dynamodb (5 KB, marshalling) stays bundled at the version package-lock.json pins.
+  externalModules: ['@aws-sdk/client-*'],
   minify: true,
-  sourceMap: true,
-  sourcesContent: false,
+  // No source maps: the runtime never read them (no --enable-source-maps), they only grew the asset.
+  sourceMap: false,
   // Some bundled packages are CommonJS and call require(): give ESM output one.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
+
+/** The most a function's bundle (`index.mjs`) may weigh: 300 KB (issue 19). */
+export const BUNDLE_LIMIT_BYTES = 300 * 1024;
 
 /** What every function of a deployment shares: log retention, removal policy, log level. */
 export interface FunctionDefaults {
@@ -64,7 +70,7 @@ export interface NaseejFunctionProps {
 
 /**
  * A Naseej Lambda function: Node.js 24 on arm64, the entry bundled by esbuild from node_modules as
- * ESM (never in Docker), the AWS SDK bundled at the version package-lock.json pins, X-Ray tracing,
+ * ESM (never in Docker), the AWS SDK taken from the runtime, X-Ray tracing (Lambda's own segments),
  * the Powertools environment, its own log group with the stage's retention, and its own role that
  * may write that log group and nothing else until grants add to it.
  */
@@ -108,10 +114,14 @@ export class NaseejFunction extends NodejsFunction {
     );
   }
 
-  /** Grants this function the event store table (read, or read and write) and notes its index wildcard. */
-  grantEventStore(table: ITable, access: 'read' | 'readWrite'): void {
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+  /**
+   * Grants this function the event store table: every read (table and indexes), and only the
+   * writes `writes` names, each limited to the partition keys of its item kinds; a Deny keeps it
+   * from updating or deleting commits, and from putting them unless it appends (table-access.ts).
+   */
+  grantEventStore(table: ITable, writes: TableWrites = {}): void {
+    table.grantReadData(this);
+    for (const statement of tableWriteStatements(table, writes)) this.addToRolePolicy(statement);
     if (this.role !== undefined) {
       acknowledgeWildcard(
         this.role,

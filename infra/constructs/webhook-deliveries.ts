@@ -57,7 +57,8 @@ export class WebhookDeliveries extends Construct {
       timeout,
       environment: { [TABLE_NAME_VARIABLE]: props.table.tableName },
     });
-    this.dispatcher.grantEventStore(props.table, 'readWrite');
+    // It reads subscriptions and parks the deliveries that still fail.
+    this.dispatcher.grantEventStore(props.table, { PutItem: ['parkedDelivery'] });
     this.dispatcher.addEventSource(
       new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
     );

@@ -19,6 +19,7 @@ import {
   nagArnOf,
   REPOSITORY_ROOT,
 } from './naseej-function.js';
+import { APPENDS, type TableWrites } from './table-access.js';
 
 /** The state machines and their ASL files, relative to the repository root. */
 export const WORKFLOW_DEFINITION_FILES = {
@@ -44,6 +45,23 @@ export const TASK_PLACEHOLDERS: readonly string[] = Object.keys(
 
 /** Tasks that send task responses themselves (parking looks once more and may resume at once). */
 const TASKS_SENDING_CALLBACKS: ReadonlySet<string> = new Set(['ParkTaskTokenFunctionArn']);
+
+/**
+ * What each task writes to the table (table-access.ts): the determine tasks only read, the tasks
+ * that decide append, and parking stores a token and releases it when it resumes at once.
+ */
+export const TASK_WRITES: Readonly<Record<string, TableWrites>> = {
+  DeterminePhaseFunctionArn: {},
+  AdvancePhaseFunctionArn: { PutItem: APPENDS },
+  CloseCallFunctionArn: { PutItem: APPENDS },
+  EscalateFunctionArn: { PutItem: APPENDS },
+  CompleteRolloutFunctionArn: { PutItem: APPENDS },
+  ParkTaskTokenFunctionArn: { PutItem: ['taskToken'], DeleteItem: ['taskToken'] },
+  DetermineWaveFunctionArn: {},
+  StartNextWaveFunctionArn: { PutItem: APPENDS },
+  DetermineContactCentreStepFunctionArn: {},
+  EscalateSelectionFunctionArn: { PutItem: APPENDS },
+};
 
 const CALLBACK_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
 
@@ -98,7 +116,9 @@ export class NaseejWorkflows extends Construct {
         defaults: props.defaults,
         environment: { [TABLE_NAME_VARIABLE]: props.table.tableName, [WORKFLOW_TASK_VARIABLE]: task },
       });
-      fn.grantEventStore(props.table, 'readWrite');
+      const writes = TASK_WRITES[task];
+      if (writes === undefined) throw new Error(`Workflow task ${task} has no declared table writes`);
+      fn.grantEventStore(props.table, writes);
       if (TASKS_SENDING_CALLBACKS.has(task)) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -193,7 +213,8 @@ export class NaseejWorkflows extends Construct {
         ),
       },
     });
-    this.callbackConsumer.grantEventStore(props.table, 'readWrite');
+    // It resumes parked waits: finds a token and releases it (a delete), once.
+    this.callbackConsumer.grantEventStore(props.table, { DeleteItem: ['taskToken'] });
     for (const machine of Object.values(machines)) {
       machine.grantStartExecution(this.callbackConsumer);
       machine.grantTaskResponse(this.callbackConsumer);

@@ -106,7 +106,7 @@ export class NaseejStack extends Stack {
       defaults,
       environment: { [TABLE_NAME_VARIABLE]: table.tableName },
     });
-    this.projections.grantEventStore(table, 'readWrite');
+    this.projections.grantEventStore(table, { PutItem: ['view'] });
 
     this.partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { namePrefix: prefix });
     this.webhooks = new WebhookDeliveries(this, 'Webhooks', {

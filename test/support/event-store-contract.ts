@@ -234,6 +234,17 @@ export const describeEventStoreContract = (name: string, makeStore: MakeContract
         });
         expect(await store.streamVersion('s')).toBe(0);
       });
+
+      it("refuses a stream id with a '#', the mark of the table's other records", async () => {
+        // Act, Assess: IAM tells commits from other records by it (docs/adr/0061-table-access-by-key-prefix.md).
+        await expect(
+          store.append(appendTo('rollout-FM#2026', 'no-stream', [event('A')])),
+        ).rejects.toMatchObject({
+          code: INVALID_APPEND,
+          message: expect.stringContaining("'#'"),
+        });
+        expect(await store.streamVersion('rollout-FM#2026')).toBe(0);
+      });
     });
 
     describe('expected version', () => {

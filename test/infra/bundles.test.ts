@@ -1,0 +1,94 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptionsOf, lambdaEntries } from '../../bench/bundles.js';
+import {
+  BUNDLE_LIMIT_BYTES,
+  NASEEJ_BUNDLING,
+  REPOSITORY_ROOT,
+} from '../../infra/constructs/naseej-function.js';
+
+/** Fifteen esbuild runs on a busy machine. */
+const BUNDLING_TIMEOUT_MS = 120_000;
+
+describe('the Lambda bundles', () => {
+  let folder: string;
+  const sizes: Record<string, number> = {};
+  const imports: Record<string, string[]> = {};
+  let files: string[] = [];
+
+  beforeAll(async () => {
+    // Prepare, Act: every handler bundled with the options CDK uses (as `cdk synth` bundles them).
+    folder = await mkdtemp(join(REPOSITORY_ROOT, '.bundles-test-'));
+    for (const entry of await lambdaEntries()) {
+      const outdir = join(folder, entry.replaceAll('/', '-'));
+      const options = esbuildOptionsOf(NASEEJ_BUNDLING, entry, outdir);
+      const result = await build(options);
+      const code = await readFile(options.outfile as string, 'utf8');
+      sizes[entry] = Buffer.byteLength(code);
+      imports[entry] = Object.values(result.metafile?.outputs ?? {})
+        .flatMap((output) => output.imports.filter((one) => one.external).map((one) => one.path))
+        .filter((path) => !isBuiltin(path))
+        .sort()
+        .filter((path, index, all) => all.indexOf(path) === index);
+      files = [...files, ...(await readdir(outdir)).map((file) => `${entry}: ${file}`)];
+    }
+  }, BUNDLING_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('bundles the fifteen handlers CDK deploys', () => {
+    // Assess: a new handler is measured too.
+    expect(Object.keys(sizes)).toEqual([
+      'functions/handlers/commit-splitter.ts',
+      'functions/handlers/documents.ts',
+      'functions/handlers/events.ts',
+      'functions/handlers/grants.ts',
+      'functions/handlers/integrity.ts',
+      'functions/handlers/partners.ts',
+      'functions/handlers/projections.ts',
+      'functions/handlers/read-models.ts',
+      'functions/handlers/rollouts.ts',
+      'functions/handlers/selection.ts',
+      'functions/handlers/training.ts',
+      'functions/handlers/webhook-dispatcher.ts',
+      'functions/handlers/webhooks.ts',
+      'functions/handlers/workflow-callback.ts',
+      'functions/handlers/workflow-task.ts',
+    ]);
+    expect(BUNDLE_LIMIT_BYTES).toBe(307_200);
+  });
+
+  it('keeps every bundle within 300 KB', () => {
+    // Assess
+    const over = Object.entries(sizes).filter(([, bytes]) => bytes > BUNDLE_LIMIT_BYTES);
+    expect(over).toEqual([]);
+  });
+
+  it('ships one file per function: no source map the runtime would never read', () => {
+    // Assess
+    expect(files.filter((file) => !file.endsWith(': index.mjs'))).toEqual([]);
+  });
+
+  it('leaves only the AWS SDK clients to the runtime, and the Secrets Manager client to the functions that use it', () => {
+    // Assess: everything else is bundled (the runtime provides the SDK v3 and nothing more).
+    for (const [entry, paths] of Object.entries(imports)) {
+      expect({ entry, other: paths.filter((path) => !path.startsWith('@aws-sdk/client-')) }).toEqual({
+        entry,
+        other: [],
+      });
+    }
+    const secretsManager = Object.entries(imports)
+      .filter(([, paths]) => paths.includes('@aws-sdk/client-secrets-manager'))
+      .map(([entry]) => entry);
+    expect(secretsManager).toEqual([
+      'functions/handlers/partners.ts',
+      'functions/handlers/webhook-dispatcher.ts',
+      'functions/handlers/webhooks.ts',
+    ]);
+  });
+});

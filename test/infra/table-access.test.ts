@@ -1,0 +1,337 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementStreamId } from '../../functions/domain/agreements/agreements.js';
+import { callStreamId } from '../../functions/domain/call/call.js';
+import { committeeStreamId } from '../../functions/domain/committee/committee.js';
+import { enrolmentStreamId } from '../../functions/domain/enrolment/enrolment.js';
+import { grantsStreamId } from '../../functions/domain/grants/grants.js';
+import { wavePlanStreamId } from '../../functions/domain/national/national.js';
+import { rolloutStreamId } from '../../functions/domain/rollout/rollout.js';
+import { trainersStreamId } from '../../functions/domain/trainers/trainers.js';
+import { trainingScheduleStreamId } from '../../functions/domain/training/schedule.js';
+import { trainingStreamId } from '../../functions/domain/training/training.js';
+import { RESERVED_PREFIXES } from '../../functions/store/item-layout.js';
+import { ITEM_KEYS } from '../../infra/constructs/table-access.js';
+import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
+
+type Statement = {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, string | string[]>>;
+};
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+/** What one function's role may do to the event store table, as the template grants it. */
+interface TableGrant {
+  /** Actions allowed with no condition (reads). */
+  readonly reads: string[];
+  /** Write actions allowed, each with the partition-key patterns (`dynamodb:LeadingKeys`) it is limited to. */
+  readonly writes: Record<string, string[]>;
+  /** Actions denied on keys without `#` (commits). */
+  readonly deniedOnCommits: string[];
+}
+
+const READS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every function's description and the DynamoDB statements of its role's policies. */
+const tableGrantsOf = (resources: Record<string, Resource>): Record<string, TableGrant> => {
+  const grants: Record<string, TableGrant> = {};
+  for (const fn of Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')) {
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = Object.values(resources)
+      .filter(
+        (resource) =>
+          resource.Type === 'AWS::IAM::Policy' &&
+          (resource.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role),
+      )
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')));
+    if (statements.length === 0) continue;
+    const grant: TableGrant = { reads: [], writes: {}, deniedOnCommits: [] };
+    for (const statement of statements) {
+      const actions = asArray(statement.Action);
+      if (statement.Effect === 'Deny') {
+        expect(statement.Condition).toEqual({
+          'ForAnyValue:StringNotLike': { 'dynamodb:LeadingKeys': ['*#*'] },
+        });
+        grant.deniedOnCommits.push(...actions);
+      } else if (statement.Condition === undefined) {
+        grant.reads.push(...actions);
+      } else {
+        expect(Object.keys(statement.Condition)).toEqual(['ForAllValues:StringLike']);
+        const patterns = asArray(
+          statement.Condition['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? [],
+        );
+        for (const action of actions) grant.writes[action] = [...patterns].sort();
+      }
+    }
+    grant.reads.sort();
+    grant.deniedOnCommits.sort();
+    grants[fn.Properties.Description as string] = grant;
+  }
+  return grants;
+};
+
+/** Commits: one pattern per stream family (the stream id is the partition key). */
+const COMMITS = [
+  'agreement-*',
+  'call-*',
+  'committee-*',
+  'enrolment-*',
+  'grants-*',
+  'national-waves-*',
+  'rollout-*',
+  'session-schedule-*',
+  'trainers-*',
+  'training-*',
+];
+/** An append: the commit and the registry of days. */
+const APPEND = [...COMMITS, 'global#days'].sort();
+const IDEMPOTENCY = ['idempotency#*#*'];
+/** Every function that may not put a commit is denied these on commit keys. */
+const NO_COMMIT_WRITE = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
+/** An appending function is denied the rest. */
+const APPEND_ONLY = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'];
+
+const commandGroup = {
+  writes: {
+    'dynamodb:PutItem': [...APPEND, ...IDEMPOTENCY].sort(),
+    'dynamodb:UpdateItem': IDEMPOTENCY,
+    'dynamodb:DeleteItem': IDEMPOTENCY,
+  },
+  deniedOnCommits: APPEND_ONLY,
+};
+const appendingTask = { writes: { 'dynamodb:PutItem': APPEND }, deniedOnCommits: APPEND_ONLY };
+const readOnly = { writes: {}, deniedOnCommits: NO_COMMIT_WRITE };
+
+/** Per function (by description): what it may write, on which partition keys, and what is denied. */
+const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
+  'Naseej HTTP routes: rollouts': commandGroup,
+  'Naseej HTTP routes: selection': commandGroup,
+  'Naseej HTTP routes: training': commandGroup,
+  'Naseej HTTP routes: grants': commandGroup,
+  'Naseej HTTP routes: events': {
+    writes: { 'dynamodb:PutItem': ['feed-cursor#*'] },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej HTTP routes: webhooks': {
+    writes: {
+      'dynamodb:PutItem': [...APPEND, 'webhook#*#*'].sort(),
+      'dynamodb:DeleteItem': ['webhook#*#*'],
+    },
+    deniedOnCommits: APPEND_ONLY,
+  },
+  'Naseej HTTP routes: partners': {
+    writes: {
+      'dynamodb:PutItem': ['idempotency#*#*', 'partner-secret#*', 'subscription#all'],
+      'dynamodb:UpdateItem': IDEMPOTENCY,
+      'dynamodb:DeleteItem': IDEMPOTENCY,
+    },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej HTTP routes: readModels': readOnly,
+  'Naseej HTTP routes: integrity': {
+    writes: {
+      'dynamodb:PutItem': ['digest#days', 'digest#manifest#*', 'idempotency#*#*'],
+      'dynamodb:UpdateItem': IDEMPOTENCY,
+      'dynamodb:DeleteItem': IDEMPOTENCY,
+    },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej HTTP routes: documents': readOnly,
+  'Naseej bus target projections: updates the read models': {
+    writes: { 'dynamodb:PutItem': ['view#*#*'] },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej outbound partner webhooks: signs, delivers, retries, parks': {
+    writes: { 'dynamodb:PutItem': ['delivery#parked'] },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej bus target workflow-callback: starts executions, resumes parked waits': {
+    writes: { 'dynamodb:DeleteItem': ['tasktoken#*#*'] },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej workflow task DeterminePhase': readOnly,
+  'Naseej workflow task AdvancePhase': appendingTask,
+  'Naseej workflow task CloseCall': appendingTask,
+  'Naseej workflow task Escalate': appendingTask,
+  'Naseej workflow task CompleteRollout': appendingTask,
+  'Naseej workflow task ParkTaskToken': {
+    writes: { 'dynamodb:PutItem': ['tasktoken#*#*'], 'dynamodb:DeleteItem': ['tasktoken#*#*'] },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
+  'Naseej workflow task DetermineWave': readOnly,
+  'Naseej workflow task StartNextWave': appendingTask,
+  'Naseej workflow task DetermineContactCentreStep': readOnly,
+  'Naseej workflow task EscalateSelection': appendingTask,
+};
+
+/** IAM's StringLike: `*` is any run of characters, `?` any one. */
+const stringLike = (pattern: string, value: string): boolean =>
+  new RegExp(
+    `^${[...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`,
+  ).test(value);
+
+describe('access of each function to the event store table', () => {
+  let built: ReturnType<typeof buildAppForTest>;
+  let resources: Record<string, Resource>;
+  let grants: Record<string, TableGrant>;
+
+  beforeAll(() => {
+    // Prepare, Act: the app as `cdk synth` builds it.
+    built = buildAppForTest(undefined, { builtinValidation: false });
+    const template = built.app.synth().stacks[0]?.template as { Resources: Record<string, Resource> };
+    resources = template.Resources;
+    grants = tableGrantsOf(resources);
+  }, SYNTH_TIMEOUT_MS);
+
+  afterAll(() => built.cleanup());
+
+  it('grants each function the writes its code paths make, on their partition keys, and nothing wider', () => {
+    // Assess: every function but the commit splitter (which reads no table) is listed, with exactly these.
+    const writesAndDenials = Object.fromEntries(
+      Object.entries(grants).map(([fn, { writes, deniedOnCommits }]) => [fn, { writes, deniedOnCommits }]),
+    );
+    expect(writesAndDenials).toEqual(EXPECTED);
+  });
+
+  it('lets every function read as before, and no write is allowed without a partition-key condition', () => {
+    // Assess
+    for (const [fn, grant] of Object.entries(grants))
+      expect({ fn, reads: grant.reads }).toEqual({ fn, reads: READS });
+  });
+
+  it('lets only the code paths that append put commits, and no one update or delete them', () => {
+    // Assess
+    const appenders = Object.entries(grants)
+      .filter(([, grant]) => (grant.writes['dynamodb:PutItem'] ?? []).includes('rollout-*'))
+      .map(([fn]) => fn)
+      .sort();
+    expect(appenders).toEqual([
+      'Naseej HTTP routes: grants',
+      'Naseej HTTP routes: rollouts',
+      'Naseej HTTP routes: selection',
+      'Naseej HTTP routes: training',
+      'Naseej HTTP routes: webhooks',
+      'Naseej workflow task AdvancePhase',
+      'Naseej workflow task CloseCall',
+      'Naseej workflow task CompleteRollout',
+      'Naseej workflow task Escalate',
+      'Naseej workflow task EscalateSelection',
+      'Naseej workflow task StartNextWave',
+    ]);
+    for (const [fn, grant] of Object.entries(grants)) {
+      for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+        const keys = grant.writes[action] ?? [];
+        expect({ fn, action, commitKeys: keys.filter((key) => !key.includes('#')) }).toEqual({
+          fn,
+          action,
+          commitKeys: [],
+        });
+      }
+    }
+  });
+
+  it('limits writes and denials to the table itself (indexes are read only)', () => {
+    // Assess
+    const table = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::DynamoDB::Table');
+    const tableArn = { 'Fn::GetAtt': [table?.[0], 'Arn'] };
+    const writeResources = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter(
+        (statement) =>
+          statement.Condition?.['ForAllValues:StringLike'] !== undefined ||
+          statement.Condition?.['ForAnyValue:StringNotLike'] !== undefined,
+      )
+      .map((statement) => statement.Resource);
+    // 25 allows (CDK merges the actions of one function that share a condition) and 23 denies.
+    expect(writeResources.length).toBe(48);
+    for (const resource of writeResources) expect(resource).toEqual(tableArn);
+  });
+});
+
+describe('the key patterns', () => {
+  const streamIds = [
+    agreementStreamId('AG-1'),
+    callStreamId('call-FM-2026'),
+    committeeStreamId('call-FM-2026'),
+    enrolmentStreamId('rollout-FM-2026'),
+    grantsStreamId('rollout-FM-2026'),
+    wavePlanStreamId('2026'),
+    rolloutStreamId('FM', '2026'),
+    trainersStreamId('rollout-FM-2026'),
+    trainingScheduleStreamId('rollout-FM-2026'),
+    trainingStreamId('rollout-FM-2026', 'assoc-1'),
+  ];
+
+  it('cover every stream the domain names, and only with the commit patterns', () => {
+    // Prepare: the stream id builders of functions/domain, found in the sources.
+    const domain = join(import.meta.dirname, '../../functions/domain');
+    const builders = readdirSync(domain, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [
+        ...readFileSync(join(domain, file), 'utf8').matchAll(/export const (\w+StreamId) =/g),
+      ])
+      .map((match) => match[1]);
+
+    // Assess: the ten builders above, each id matched by exactly one commit pattern, none by `*#*`.
+    expect(builders.sort()).toEqual([
+      'agreementStreamId',
+      'callStreamId',
+      'committeeStreamId',
+      'enrolmentStreamId',
+      'grantsStreamId',
+      'rolloutStreamId',
+      'trainersStreamId',
+      'trainingScheduleStreamId',
+      'trainingStreamId',
+      'wavePlanStreamId',
+    ]);
+    for (const streamId of streamIds) {
+      expect({
+        streamId,
+        matches: COMMITS.filter((pattern) => stringLike(pattern, streamId)).length,
+      }).toEqual({
+        streamId,
+        matches: 1,
+      });
+      expect(stringLike('*#*', streamId)).toBe(false);
+    }
+  });
+
+  it('never take another record of the table for a commit', () => {
+    // Assess: every reserved prefix holds a `#`, and no commit pattern matches a key of another kind.
+    for (const prefix of RESERVED_PREFIXES) expect(stringLike('*#*', `${prefix}x`)).toBe(true);
+    const otherKeys = Object.entries(ITEM_KEYS)
+      .filter(([kind]) => kind !== 'commit')
+      .flatMap(([, patterns]) => patterns);
+    for (const key of otherKeys) {
+      expect({
+        key,
+        commit: COMMITS.some((pattern) => stringLike(pattern, key.replaceAll('*', 'x'))),
+      }).toEqual({
+        key,
+        commit: false,
+      });
+    }
+  });
+});
