@@ -40,7 +40,7 @@ export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, stri
  * What each route group's function writes to the table (table-access.ts); it reads every item.
  * Command groups append and keep idempotency records; `events` issues feed cursors on its reads;
  * `webhooks` appends partners' reports and records their deliveries; `partners` writes partner
- * and subscription records; `integrity` seals days (digests); the rest only read.
+ * and subscription records and replays parked deliveries; `integrity` seals days (digests); the rest only read.
  */
 export const ROUTE_GROUP_WRITES: Readonly<Record<keyof typeof routeGroups, TableWrites>> = {
   rollouts: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
@@ -49,7 +49,7 @@ export const ROUTE_GROUP_WRITES: Readonly<Record<keyof typeof routeGroups, Table
   grants: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
   events: { PutItem: ['feedCursor'] },
   webhooks: { PutItem: [...APPENDS, 'inboundDelivery'], DeleteItem: ['inboundDelivery'] },
-  partners: writesOf({ PutItem: ['partner', 'subscription'] }, IDEMPOTENT_COMMANDS),
+  partners: writesOf({ PutItem: ['partner', 'subscription', 'parkedDelivery'] }, IDEMPOTENT_COMMANDS),
   readModels: {},
   integrity: writesOf({ PutItem: ['digest'] }, IDEMPOTENT_COMMANDS),
   documents: {},

@@ -10,6 +10,7 @@ import {
   SUBSCRIPTIONS_PARTITION,
 } from '../../functions/webhooks/outbound/dynamodb-store.js';
 import { taskTokenKey } from '../../workflows/callbacks/token-store.js';
+import { generationKey } from '../../workflows/generations.js';
 
 // Who may write which items of the event store table (docs/adr/0061-table-access-by-key-prefix.md).
 // Every write statement names the partition keys it may touch (`dynamodb:LeadingKeys`); commits
@@ -55,6 +56,8 @@ export const ITEM_KEYS = {
   subscription: [SUBSCRIPTIONS_PARTITION],
   parkedDelivery: [PARKED_DELIVERIES_PARTITION],
   taskToken: [taskTokenKey(ANY, ANY)],
+  /** The highest generation started of a workflow's subject (docs/adr/0031-workflow-generations.md). */
+  generation: [generationKey(ANY)],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ItemKind = keyof typeof ITEM_KEYS;

@@ -47,19 +47,20 @@ export const TASK_PLACEHOLDERS: readonly string[] = Object.keys(
 const TASKS_SENDING_CALLBACKS: ReadonlySet<string> = new Set(['ParkTaskTokenFunctionArn']);
 
 /**
- * What each task writes to the table (table-access.ts): the determine tasks only read, the tasks
- * that decide append, and parking stores a token and releases it when it resumes at once.
+ * What each task writes to the table (table-access.ts): the determine tasks record their
+ * execution's generation (ADR 0031), the tasks that decide append, and parking stores a token and
+ * releases it when it resumes at once.
  */
 export const TASK_WRITES: Readonly<Record<string, TableWrites>> = {
-  DeterminePhaseFunctionArn: {},
+  DeterminePhaseFunctionArn: { UpdateItem: ['generation'] },
   AdvancePhaseFunctionArn: { PutItem: APPENDS },
   CloseCallFunctionArn: { PutItem: APPENDS },
   EscalateFunctionArn: { PutItem: APPENDS },
   CompleteRolloutFunctionArn: { PutItem: APPENDS },
   ParkTaskTokenFunctionArn: { PutItem: ['taskToken'], DeleteItem: ['taskToken'] },
-  DetermineWaveFunctionArn: {},
+  DetermineWaveFunctionArn: { UpdateItem: ['generation'] },
   StartNextWaveFunctionArn: { PutItem: APPENDS },
-  DetermineContactCentreStepFunctionArn: {},
+  DetermineContactCentreStepFunctionArn: { UpdateItem: ['generation'] },
   EscalateSelectionFunctionArn: { PutItem: APPENDS },
 };
 

@@ -121,6 +121,11 @@ const commandGroup = {
 };
 const appendingTask = { writes: { 'dynamodb:PutItem': APPEND }, deniedOnCommits: APPEND_ONLY };
 const readOnly = { writes: {}, deniedOnCommits: NO_COMMIT_WRITE };
+/** A determine task records its execution's generation (ADR 0031). */
+const recordsGeneration = {
+  writes: { 'dynamodb:UpdateItem': ['workflow#generation#*'] },
+  deniedOnCommits: NO_COMMIT_WRITE,
+};
 
 /** Per function (by description): what it may write, on which partition keys, and what is denied. */
 const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
@@ -141,7 +146,7 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
   },
   'Naseej HTTP routes: partners': {
     writes: {
-      'dynamodb:PutItem': ['idempotency#*#*', 'partner-secret#*', 'subscription#all'],
+      'dynamodb:PutItem': ['delivery#parked', 'idempotency#*#*', 'partner-secret#*', 'subscription#all'],
       'dynamodb:UpdateItem': IDEMPOTENCY,
       'dynamodb:DeleteItem': IDEMPOTENCY,
     },
@@ -169,7 +174,7 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
     writes: { 'dynamodb:DeleteItem': ['tasktoken#*#*'] },
     deniedOnCommits: NO_COMMIT_WRITE,
   },
-  'Naseej workflow task DeterminePhase': readOnly,
+  'Naseej workflow task DeterminePhase': recordsGeneration,
   'Naseej workflow task AdvancePhase': appendingTask,
   'Naseej workflow task CloseCall': appendingTask,
   'Naseej workflow task Escalate': appendingTask,
@@ -178,9 +183,9 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
     writes: { 'dynamodb:PutItem': ['tasktoken#*#*'], 'dynamodb:DeleteItem': ['tasktoken#*#*'] },
     deniedOnCommits: NO_COMMIT_WRITE,
   },
-  'Naseej workflow task DetermineWave': readOnly,
+  'Naseej workflow task DetermineWave': recordsGeneration,
   'Naseej workflow task StartNextWave': appendingTask,
-  'Naseej workflow task DetermineContactCentreStep': readOnly,
+  'Naseej workflow task DetermineContactCentreStep': recordsGeneration,
   'Naseej workflow task EscalateSelection': appendingTask,
 };
 
@@ -263,8 +268,8 @@ describe('access of each function to the event store table', () => {
           statement.Condition?.['ForAnyValue:StringNotLike'] !== undefined,
       )
       .map((statement) => statement.Resource);
-    // 25 allows (CDK merges the actions of one function that share a condition) and 23 denies.
-    expect(writeResources.length).toBe(48);
+    // 28 allows (CDK merges the actions of one function that share a condition) and 23 denies.
+    expect(writeResources.length).toBe(51);
     for (const resource of writeResources) expect(resource).toEqual(tableArn);
   });
 });
