@@ -87,7 +87,7 @@ describe('the naseej CLI, as a first-time user meets it', () => {
     await expect(refused).rejects.toMatchObject({
       code: 'TOKEN_NOT_ACCEPTED',
       exitCode: 1,
-      message: `The server at ${runtime.url} refused the token (401 UNAUTHENTICATED): it was minted from the signing key in ${otherFolder}, which this server does not know. Check --data (the data folder of the server that --url names) and --url`,
+      message: `The server at ${runtime.url} refused the token (401 TOKEN_NOT_FOR_THIS_SERVER): it was minted from the signing key in ${otherFolder}, which this server does not know. Check --data (the data folder of the server that --url names) and --url`,
     });
   });
 
