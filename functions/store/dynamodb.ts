@@ -15,7 +15,6 @@ import * as z from 'zod';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import {
-  commitTooLargeError,
   concurrencyError,
   isCommitTooLargeError,
   isConcurrencyError,
@@ -32,8 +31,8 @@ import {
 } from './global-order.js';
 import {
   appendResultOf,
+  assertCommitFits,
   buildCommit,
-  COMMIT_LIMIT_BYTES,
   type Commit,
   commitFromItem,
   commitItem,
@@ -211,10 +210,7 @@ export class DynamoDbEventStore implements EventStore {
       const recordedAt = this.stamp(previous.recordedAt);
       const commit = buildCommit(request, firstVersion, recordedAt, eventIds, previous.hash);
       const item = commitItem(commit);
-      const sizeBytes = itemSizeBytes(item);
-      if (sizeBytes > COMMIT_LIMIT_BYTES) {
-        throw commitTooLargeError({ streamId, sizeBytes, limitBytes: COMMIT_LIMIT_BYTES });
-      }
+      assertCommitFits(commit, item);
       await this.registerDay(recordedAt);
       await this.hooks.beforePut?.({ streamId, firstVersion, recordedAt, attempt });
       if (this.clock().getTime() - Date.parse(recordedAt) > this.maxSendDelayMs) {

@@ -114,18 +114,53 @@ describe('parity of the deployed app with the shared definitions', () => {
     }
   });
 
-  it('publishes domain events, not commits: the pipe enriches with the commit splitter', () => {
+  it('publishes domain events, not commits: the pipe hands its batches to the commit splitter, which puts them', () => {
     // Assess
+    const splitterId = Stack.of(built.stack).getLogicalId(
+      built.stack.commitSplitter.node.defaultChild as never,
+    );
     template.hasResourceProperties('AWS::Pipes::Pipe', {
-      Enrichment: {
-        'Fn::GetAtt': [
-          Stack.of(built.stack).getLogicalId(built.stack.commitSplitter.node.defaultChild as never),
-          'Arn',
-        ],
-      },
-      TargetParameters: {
-        EventBridgeEventBusParameters: { Source: 'naseej', DetailType: '$.type', Time: '$.recordedAt' },
-      },
+      Target: { 'Fn::GetAtt': [splitterId, 'Arn'] },
+      TargetParameters: { LambdaFunctionParameters: { InvocationType: 'REQUEST_RESPONSE' } },
     });
+    const splitter = resources[splitterId]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+      Role: { 'Fn::GetAtt': [string, string] };
+    };
+    expect(splitter.Environment.Variables.NASEEJ_EVENT_BUS_NAME).toBeDefined();
+    const busId = Stack.of(built.stack).getLogicalId(built.stack.eventBus.bus.node.defaultChild as never);
+    const putEvents = ofType('AWS::IAM::Policy').some(([, policy]) => {
+      const document = policy.Properties.PolicyDocument as {
+        Statement: { Action: string | string[]; Resource: unknown }[];
+      };
+      const roles = policy.Properties.Roles as { Ref: string }[];
+      return (
+        roles.some((role) => role.Ref === splitter.Role['Fn::GetAtt'][0]) &&
+        document.Statement.some(
+          (statement) =>
+            [statement.Action].flat().includes('events:PutEvents') &&
+            JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [busId, 'Arn'] }),
+        )
+      );
+    });
+    expect(putEvents).toBe(true);
+  });
+
+  it('has no pipe whose enrichment or batch can give an event bus more than 10 entries', () => {
+    // Assess: an enrichment may return more elements than it received, and the pipe does not
+    // invoke a target given more than its batch size (10 for an event bus); a pipe with no
+    // enrichment gives one entry per record, so its batch must be at most 10.
+    const pipes = ofType('AWS::Pipes::Pipe');
+    expect(pipes.length).toBeGreaterThan(0);
+    const busArns = ofType('AWS::Events::EventBus').map(([id]) =>
+      JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }),
+    );
+    for (const [id, pipe] of pipes) {
+      if (!busArns.includes(JSON.stringify(pipe.Properties.Target))) continue;
+      expect(pipe.Properties.Enrichment, id).toBeUndefined();
+      const source = pipe.Properties.SourceParameters as Record<string, { BatchSize?: number }>;
+      const batchSizes = Object.values(source).map((parameters) => parameters.BatchSize ?? 1);
+      for (const size of batchSizes) expect(size, id).toBeLessThanOrEqual(10);
+    }
   });
 });
