@@ -287,7 +287,10 @@ export class LocalBus {
       return { ...base, outcome: parked ? 'parked' : 'dropped', attempts: 0, reason: 'no-handler' };
     }
     let lastError = '';
-    for (let attempt = 1; attempt <= target.retry.maxAttempts; attempt += 1) {
+    // The consumer reads a queue (functions/bus/rules.ts): it gets the event `maxReceiveCount`
+    // times, then the message moves to the queue's dead-letter queue.
+    const maxAttempts = target.queue.maxReceiveCount;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const wait = backoffDelay(this.#backoff, attempt);
       if (wait > 0) await this.#sleep(wait);
       const ageMs = publishedAt === undefined ? 0 : this.#clock().getTime() - publishedAt;
@@ -310,7 +313,7 @@ export class LocalBus {
         lastError = describeFailure(error);
       }
     }
-    const attempts = target.retry.maxAttempts;
+    const attempts = maxAttempts;
     const parked = await this.#park(rule, target, event, 'failed', attemptsBefore + attempts, lastError);
     return { ...base, outcome: parked ? 'parked' : 'dropped', attempts, reason: 'failed' };
   }

@@ -2,16 +2,9 @@ import type { BusEvent } from '../bus/event-shape.js';
 import { isOnLambda, logger, metrics } from '../observability.js';
 import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
 import { subscriptionsFromEnv } from './deps.js';
+import type { SqsBatchResponse, SqsDeliveryEvent } from './queue-batch.js';
 
-/** The SQS event a queue-fed function receives (the fields used here). */
-export interface SqsDeliveryEvent {
-  readonly Records: readonly { readonly messageId: string; readonly body: string }[];
-}
-
-/** Which records failed, so only those return to the queue (ReportBatchItemFailures). */
-export interface SqsBatchResponse {
-  readonly batchItemFailures: { readonly itemIdentifier: string }[];
-}
+export type { SqsBatchResponse, SqsDeliveryEvent } from './queue-batch.js';
 
 // The outbound partner deliveries on AWS (docs/adr/0020-publishing.md): the bus rule
 // `naseej-events-to-webhook-dispatcher` puts every event on an SQS queue; this function reads it.

@@ -152,6 +152,12 @@ export class NaseejStack extends Stack {
         ...Object.fromEntries(
           Object.entries(this.busRules.deadLetterQueues).map(([id, queue]) => [pascal(id), queue]),
         ),
+        ...Object.fromEntries(
+          Object.entries(this.busRules.consumerDeadLetterQueues).map(([id, queue]) => [
+            `${pascal(id)}Consumer`,
+            queue,
+          ]),
+        ),
       },
       stateMachines: Object.fromEntries(
         Object.entries(this.workflows.stateMachines).map(([name, machine]) => [pascal(name), machine]),
