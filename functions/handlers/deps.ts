@@ -4,8 +4,9 @@ import type { FeedDependencies } from '../feed-cursors/port.js';
 import { type HttpDependencies, systemClock, systemIds } from '../http/lambda.js';
 import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
 import { DynamoDbIdempotencyStore } from '../idempotency/dynamodb.js';
-import { logger } from '../observability.js';
+import { countMetric, logger } from '../observability.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
+import { LATE_GLOBAL_COMMIT_METRIC } from '../store/global-order.js';
 import { DynamoDbPartnerRegistry, DynamoDbWebhookDeliveryLog } from '../webhooks/inbound/dynamodb.js';
 import type { InboundWebhookDependencies, SecurityTrace } from '../webhooks/inbound/ports.js';
 import { DynamoDbOutboundWebhookStore } from '../webhooks/outbound/dynamodb-store.js';
@@ -44,7 +45,14 @@ export const depsFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
   table: Table = tableFromEnv(env),
 ): HttpDependencies & FeedDependencies => ({
-  store: new DynamoDbEventStore(table),
+  store: new DynamoDbEventStore({
+    ...table,
+    // The index showed a commit after the settle bound: delivered, but the bound's margin is gone.
+    onLateCommit: (late) => {
+      logger.warn('A commit showed in the global index after the settle bound', late);
+      countMetric(LATE_GLOBAL_COMMIT_METRIC);
+    },
+  }),
   idempotency: new DynamoDbIdempotencyStore(table),
   feed: dynamoDbFeedServices(table),
   clock: systemClock,
