@@ -31,8 +31,15 @@ export interface QueuePolicy {
   readonly visibilityTimeoutSeconds: number;
   /** How long SQS keeps a message (60 s – 14 days); after it, SQS deletes it, delivered or not. */
   readonly retentionSeconds: number;
-  /** Messages per consumer invocation; 1–10. */
+  /**
+   * Messages per consumer invocation: 1–10, or up to 10,000 with a batching window (Lambda then
+   * also stops a batch at 6 MB).
+   */
   readonly batchSize: number;
+  /** How long Lambda gathers a batch, 0–300 s; required for a batch over 10. */
+  readonly maxBatchingWindowSeconds?: number;
+  /** The most consumer invocations at once (2–1,000); fewer means fewer conflicting saves. */
+  readonly maxConcurrency?: number;
 }
 
 /** Where a rule sends what it matches. `id` is unique in the rule set; handlers register by it. */
@@ -138,11 +145,16 @@ export const rules: readonly BusRule[] = [
         description: 'Updates the read models; idempotent by stream version, reads the store on a gap',
         retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
         deadLetter: true,
+        // Batches of up to 500 gathered for 2 s, as the local feed's pages: each view document is
+        // loaded and saved once per batch, not once per event; two invocations at most, so
+        // batches rarely race for the same documents.
         queue: {
           maxReceiveCount: 20,
           visibilityTimeoutSeconds: 180,
           retentionSeconds: 4 * 24 * 60 * 60,
-          batchSize: 10,
+          batchSize: 500,
+          maxBatchingWindowSeconds: 2,
+          maxConcurrency: 2,
         },
       },
     ],
@@ -237,8 +249,17 @@ const queueProblems = (target: RuleTarget): string[] => {
   if (!inRange(queue.retentionSeconds, 60, 1_209_600)) {
     problems.push(`target ${target.id}: retentionSeconds ${queue.retentionSeconds} is outside 60–1209600`);
   }
-  if (!inRange(queue.batchSize, 1, 10)) {
-    problems.push(`target ${target.id}: batchSize ${queue.batchSize} is outside 1–10`);
+  const window = queue.maxBatchingWindowSeconds ?? 0;
+  if (!inRange(window, 0, 300)) {
+    problems.push(`target ${target.id}: maxBatchingWindowSeconds ${window} is outside 0–300`);
+  }
+  if (!inRange(queue.batchSize, 1, window > 0 ? 10_000 : 10)) {
+    problems.push(
+      `target ${target.id}: batchSize ${queue.batchSize} is outside 1–${window > 0 ? '10000' : '10 (more needs a batching window)'}`,
+    );
+  }
+  if (queue.maxConcurrency !== undefined && !inRange(queue.maxConcurrency, 2, 1_000)) {
+    problems.push(`target ${target.id}: maxConcurrency ${queue.maxConcurrency} is outside 2–1000`);
   }
   if (queue.retentionSeconds <= queue.maxReceiveCount * queue.visibilityTimeoutSeconds) {
     problems.push(

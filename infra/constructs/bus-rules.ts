@@ -113,7 +113,14 @@ export class BusRules extends Construct {
       removalPolicy,
     });
     deployed.function.addEventSource(
-      new SqsEventSource(queue, { batchSize: policy.batchSize, reportBatchItemFailures: true }),
+      new SqsEventSource(queue, {
+        batchSize: policy.batchSize,
+        reportBatchItemFailures: true,
+        ...(policy.maxBatchingWindowSeconds === undefined
+          ? {}
+          : { maxBatchingWindow: Duration.seconds(policy.maxBatchingWindowSeconds) }),
+        ...(policy.maxConcurrency === undefined ? {} : { maxConcurrency: policy.maxConcurrency }),
+      }),
     );
     return queue;
   }

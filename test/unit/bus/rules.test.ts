@@ -100,7 +100,7 @@ describe('the shared rule set', () => {
     expect(problems).toEqual([
       'target async has no queue: a Lambda invoked asynchronously retries twice, then drops the event',
       'target queued has no dead-letter queue: what fails would be lost',
-      'target queued: batchSize 20 is outside 1–10',
+      'target queued: batchSize 20 is outside 1–10 (more needs a batching window)',
       'target queued: a message kept 3600 s can expire before its 10 receives of 600 s reach the dead-letter queue',
     ]);
   });
