@@ -23,7 +23,8 @@ export const handler = async (event: SqsDeliveryEvent): Promise<SqsBatchResponse
         const busEvent = JSON.parse(record.body) as BusEvent;
         const outcomes = await dispatcher.dispatch(busEvent);
         const parked = outcomes.filter((outcome) => outcome.outcome === 'parked');
-        if (parked.length > 0) logger.warn('Webhook deliveries parked', { eventId: busEvent.id, parked });
+        if (parked.length > 0)
+          logger.warn('Webhook deliveries parked', { eventId: busEvent.detail.eventId, parked });
       } catch (error) {
         logger.error('Webhook dispatch failed; the message returns to the queue', { error: error as Error });
         batchItemFailures.push({ itemIdentifier: record.messageId });
