@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type BackoffPolicy,
   backoffDelay,
@@ -12,8 +13,20 @@ import {
   InMemoryDeadLetterStore,
 } from '../functions/bus/dead-letters.js';
 import { deadLetterNotFoundError } from '../functions/bus/errors.js';
-import type { BusEvent } from '../functions/bus/event-shape.js';
+import {
+  type BusEvent,
+  type BusLocation,
+  LOCAL_BUS_LOCATION,
+  type NASEEJ_SOURCE,
+} from '../functions/bus/event-shape.js';
 import { compilePattern } from '../functions/bus/pattern.js';
+import {
+  checkPutEventsRequest,
+  chunkEntries,
+  type PutEventsEntry,
+  type PutEventsResult,
+  toPutEventsEntry,
+} from '../functions/bus/put-events.js';
 import {
   type BusRule,
   type RuleTarget,
@@ -27,6 +40,12 @@ import {
 //
 // Unlike EventBridge, `publish` waits for every target (retries included) before it returns, so
 // the change feed moves its checkpoint only after delivery or parking: at-least-once.
+//
+// Events reach the bus as EventBridge takes them (docs/adr/0051-publishing-with-put-events.md):
+// `putEvents` refuses a request of more than 10 entries or 256 KB, as PutEvents does, and gives
+// each entry a new id, as EventBridge does (consumers de-duplicate by the envelope's eventId);
+// `publish` and `publishBatch` cut their events into such requests with the same code as the AWS
+// commit splitter, so a page that would not pass on AWS does not pass here either.
 //
 // `publishBatch` takes a page of the change feed: each target gets the events it matches, in
 // order, every target at once (one slow target no longer holds the others event by event). A
@@ -60,6 +79,17 @@ export interface LocalBusOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
   /** A matched target with no handler: park the event (default, nothing is lost) or skip it. */
   readonly onMissingHandler?: 'park' | 'skip';
+  /** The account and region of the events the bus delivers; defaults to the local ones. */
+  readonly location?: BusLocation;
+  /** The id EventBridge gives each entry it accepts; defaults to a random UUID. */
+  readonly newEventId?: () => string;
+}
+
+export const PUT_EVENTS_VALIDATION = 'ValidationException';
+
+/** A PutEvents request EventBridge would refuse whole (too many entries, too many bytes). */
+export interface PutEventsValidationError extends Error {
+  readonly name: 'ValidationException';
 }
 
 interface CompiledRule {
@@ -78,6 +108,8 @@ export class LocalBus {
   readonly #clock: () => Date;
   readonly #sleep: (milliseconds: number) => Promise<void>;
   readonly #onMissingHandler: 'park' | 'skip';
+  readonly #location: BusLocation;
+  readonly #newEventId: () => string;
 
   constructor(options: LocalBusOptions = {}) {
     const ruleSet = options.rules ?? sharedRules;
@@ -92,6 +124,46 @@ export class LocalBus {
     this.#clock = options.clock ?? (() => new Date());
     this.#sleep = options.sleep ?? realSleep;
     this.#onMissingHandler = options.onMissingHandler ?? 'park';
+    this.#location = options.location ?? LOCAL_BUS_LOCATION;
+    this.#newEventId = options.newEventId ?? randomUUID;
+  }
+
+  /**
+   * EventBridge's PutEvents: refuses the whole request (a `ValidationException`) when it has no
+   * entry or more than 10, or when its entries total more than 256 KB; otherwise routes each
+   * entry as the event EventBridge would deliver, and resolves once each is delivered or parked.
+   */
+  async putEvents(entries: readonly PutEventsEntry[]): Promise<PutEventsResult> {
+    const events = this.#accept(entries);
+    await this.#deliverPage(events);
+    return { FailedEntryCount: 0, Entries: events.map((event) => ({ EventId: event.id })) };
+  }
+
+  /** What EventBridge does with a request before any rule sees it: check it, then shape each event. */
+  #accept(entries: readonly PutEventsEntry[]): BusEvent[] {
+    const problem = checkPutEventsRequest(entries);
+    if (problem !== undefined) {
+      throw Object.assign(new Error(problem), { name: PUT_EVENTS_VALIDATION }) as PutEventsValidationError;
+    }
+    return entries.map((entry) => ({
+      version: '0',
+      id: this.#newEventId(),
+      'detail-type': entry.DetailType,
+      source: entry.Source as typeof NASEEJ_SOURCE,
+      account: this.#location.account,
+      // EventBridge gives `time` to the second.
+      time: (entry.Time ?? this.#clock()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.#location.region,
+      resources: [],
+      detail: JSON.parse(entry.Detail) as BusEvent['detail'],
+    }));
+  }
+
+  /** The events as they come out of PutEvents requests cut as the AWS commit splitter cuts them. */
+  #throughPutEvents(events: readonly BusEvent[]): BusEvent[] {
+    return chunkEntries(events.map((event) => toPutEventsEntry(event.detail))).flatMap((chunk) =>
+      this.#accept(chunk),
+    );
   }
 
   /** Registers the code of a target named in the rules (an unknown id is a mistake: it throws). */
@@ -107,7 +179,9 @@ export class LocalBus {
   }
 
   /** Routes one event to every target of every matching rule; resolves once each is delivered or parked. */
-  async publish(event: BusEvent): Promise<readonly DeliveryReport[]> {
+  async publish(published: BusEvent): Promise<readonly DeliveryReport[]> {
+    const [event] = this.#throughPutEvents([published]);
+    if (event === undefined) return [];
     // As on EventBridge, an event's age counts from when it reached the bus, not from when it was
     // recorded: a feed catching up after downtime delivers old events rather than expiring them.
     const publishedAt = this.#clock().getTime();
@@ -124,6 +198,10 @@ export class LocalBus {
    * resolves once every event is delivered or parked at every target. Reports in no set order.
    */
   async publishBatch(events: readonly BusEvent[]): Promise<readonly DeliveryReport[]> {
+    return this.#deliverPage(this.#throughPutEvents(events));
+  }
+
+  async #deliverPage(events: readonly BusEvent[]): Promise<readonly DeliveryReport[]> {
     const publishedAt = this.#clock().getTime();
     const perTarget = this.#rules.flatMap(({ rule, matches }) => {
       const matched = events.filter((event) => matches(event));
@@ -209,7 +287,10 @@ export class LocalBus {
       return { ...base, outcome: parked ? 'parked' : 'dropped', attempts: 0, reason: 'no-handler' };
     }
     let lastError = '';
-    for (let attempt = 1; attempt <= target.retry.maxAttempts; attempt += 1) {
+    // The consumer reads a queue (functions/bus/rules.ts): it gets the event `maxReceiveCount`
+    // times, then the message moves to the queue's dead-letter queue.
+    const maxAttempts = target.queue.maxReceiveCount;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const wait = backoffDelay(this.#backoff, attempt);
       if (wait > 0) await this.#sleep(wait);
       const ageMs = publishedAt === undefined ? 0 : this.#clock().getTime() - publishedAt;
@@ -232,7 +313,7 @@ export class LocalBus {
         lastError = describeFailure(error);
       }
     }
-    const attempts = target.retry.maxAttempts;
+    const attempts = maxAttempts;
     const parked = await this.#park(rule, target, event, 'failed', attemptsBefore + attempts, lastError);
     return { ...base, outcome: parked ? 'parked' : 'dropped', attempts, reason: 'failed' };
   }
@@ -247,7 +328,7 @@ export class LocalBus {
   ): Promise<boolean> {
     if (!target.deadLetter) return false;
     await this.#deadLetters.park({
-      id: deadLetterId(target.id, event.id),
+      id: deadLetterId(target.id, event.detail.eventId),
       ruleName: rule.name,
       targetId: target.id,
       event,

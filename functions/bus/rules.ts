@@ -17,14 +17,42 @@ export interface RetryPolicy {
   readonly maxEventAgeSeconds: number;
 }
 
+/**
+ * The SQS queue a target's consumer reads (docs/adr/0051-publishing-with-put-events.md): the rule
+ * puts each event on it, the consumer (a Lambda event-source mapping, partial batch responses)
+ * takes batches, and a message received `maxReceiveCount` times moves to the queue's dead-letter
+ * queue. No target is a Lambda invoked asynchronously: Lambda retries those twice, then drops
+ * the event unless it has an on-failure destination.
+ */
+export interface QueuePolicy {
+  /** Receives (tries of the consumer) before SQS moves a message to the dead-letter queue; 1–1,000. */
+  readonly maxReceiveCount: number;
+  /** How long a received message stays hidden, so the wait before it is tried again; ≤ 43,200 s. */
+  readonly visibilityTimeoutSeconds: number;
+  /** How long SQS keeps a message (60 s – 14 days); after it, SQS deletes it, delivered or not. */
+  readonly retentionSeconds: number;
+  /**
+   * Messages per consumer invocation: 1–10, or up to 10,000 with a batching window (Lambda then
+   * also stops a batch at 6 MB).
+   */
+  readonly batchSize: number;
+  /** How long Lambda gathers a batch, 0–300 s; required for a batch over 10. */
+  readonly maxBatchingWindowSeconds?: number;
+  /** The most consumer invocations at once (2–1,000); fewer means fewer conflicting saves. */
+  readonly maxConcurrency?: number;
+}
+
 /** Where a rule sends what it matches. `id` is unique in the rule set; handlers register by it. */
 export interface RuleTarget {
   readonly id: string;
   readonly kind: TargetKind;
   readonly description: string;
+  /** EventBridge's retries of the put onto the target's queue. */
   readonly retry: RetryPolicy;
   /** Whether what still fails after the retries is parked (an SQS dead-letter queue on AWS). */
   readonly deadLetter: boolean;
+  /** The queue the consumer reads; the local bus tries a consumer `maxReceiveCount` times. */
+  readonly queue: QueuePolicy;
 }
 
 /** An EventBridge rule on the Naseej bus. */
@@ -96,6 +124,13 @@ export const rules: readonly BusRule[] = [
         // needs to cover the dispatcher being unavailable.
         retry: { maxAttempts: 10, maxEventAgeSeconds: 24 * 60 * 60 },
         deadLetter: true,
+        // infra/constructs/webhook-deliveries.ts: 5 receives, 6 × the dispatcher's 90 s timeout.
+        queue: {
+          maxReceiveCount: 5,
+          visibilityTimeoutSeconds: 540,
+          retentionSeconds: 4 * 24 * 60 * 60,
+          batchSize: 10,
+        },
       },
     ],
   },
@@ -110,6 +145,17 @@ export const rules: readonly BusRule[] = [
         description: 'Updates the read models; idempotent by stream version, reads the store on a gap',
         retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
         deadLetter: true,
+        // Batches of up to 500 gathered for 2 s, as the local feed's pages: each view document is
+        // loaded and saved once per batch, not once per event; two invocations at most, so
+        // batches rarely race for the same documents.
+        queue: {
+          maxReceiveCount: 20,
+          visibilityTimeoutSeconds: 180,
+          retentionSeconds: 4 * 24 * 60 * 60,
+          batchSize: 500,
+          maxBatchingWindowSeconds: 2,
+          maxConcurrency: 2,
+        },
       },
     ],
   },
@@ -126,6 +172,12 @@ export const rules: readonly BusRule[] = [
         // Reads the store, so a redelivery is harmless; a wait that misses its event times out and escalates.
         retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
         deadLetter: true,
+        queue: {
+          maxReceiveCount: 20,
+          visibilityTimeoutSeconds: 180,
+          retentionSeconds: 4 * 24 * 60 * 60,
+          batchSize: 10,
+        },
       },
     ],
   },
@@ -162,7 +214,57 @@ export const validateRules = (ruleSet: readonly BusRule[]): readonly string[] =>
       if (!Number.isInteger(maxEventAgeSeconds) || maxEventAgeSeconds < 60 || maxEventAgeSeconds > 86_400) {
         problems.push(`target ${target.id}: maxEventAgeSeconds ${maxEventAgeSeconds} is outside 60–86400`);
       }
+      problems.push(...queueProblems(target));
     }
+  }
+  return problems;
+};
+
+const inRange = (value: number, low: number, high: number): boolean =>
+  Number.isInteger(value) && value >= low && value <= high;
+
+/**
+ * What SQS would refuse in a target's queue, and what would lose events: no dead-letter queue, or
+ * a retention shorter than the receives can take (SQS deletes a message past its retention even
+ * if it never reached the dead-letter queue).
+ */
+const queueProblems = (target: RuleTarget): string[] => {
+  const problems: string[] = [];
+  const { queue } = target;
+  if (queue === undefined) {
+    return [
+      `target ${target.id} has no queue: a Lambda invoked asynchronously retries twice, then drops the event`,
+    ];
+  }
+  if (!target.deadLetter)
+    problems.push(`target ${target.id} has no dead-letter queue: what fails would be lost`);
+  if (!inRange(queue.maxReceiveCount, 1, 1_000)) {
+    problems.push(`target ${target.id}: maxReceiveCount ${queue.maxReceiveCount} is outside 1–1000`);
+  }
+  if (!inRange(queue.visibilityTimeoutSeconds, 0, 43_200)) {
+    problems.push(
+      `target ${target.id}: visibilityTimeoutSeconds ${queue.visibilityTimeoutSeconds} is outside 0–43200`,
+    );
+  }
+  if (!inRange(queue.retentionSeconds, 60, 1_209_600)) {
+    problems.push(`target ${target.id}: retentionSeconds ${queue.retentionSeconds} is outside 60–1209600`);
+  }
+  const window = queue.maxBatchingWindowSeconds ?? 0;
+  if (!inRange(window, 0, 300)) {
+    problems.push(`target ${target.id}: maxBatchingWindowSeconds ${window} is outside 0–300`);
+  }
+  if (!inRange(queue.batchSize, 1, window > 0 ? 10_000 : 10)) {
+    problems.push(
+      `target ${target.id}: batchSize ${queue.batchSize} is outside 1–${window > 0 ? '10000' : '10 (more needs a batching window)'}`,
+    );
+  }
+  if (queue.maxConcurrency !== undefined && !inRange(queue.maxConcurrency, 2, 1_000)) {
+    problems.push(`target ${target.id}: maxConcurrency ${queue.maxConcurrency} is outside 2–1000`);
+  }
+  if (queue.retentionSeconds <= queue.maxReceiveCount * queue.visibilityTimeoutSeconds) {
+    problems.push(
+      `target ${target.id}: a message kept ${queue.retentionSeconds} s can expire before its ${queue.maxReceiveCount} receives of ${queue.visibilityTimeoutSeconds} s reach the dead-letter queue`,
+    );
   }
   return problems;
 };

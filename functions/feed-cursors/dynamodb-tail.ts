@@ -52,7 +52,12 @@ export class DynamoDbGlobalTailFinder implements GlobalTailFinder {
           const commit = unmarshall(item) as { globalKey: string; sk: number; lastVersion: number };
           counted += commit.lastVersion - commit.sk + 1;
           if (counted >= events) {
-            return encodeGlobalCheckpoint({ horizon: commit.globalKey, delivered: [], partial: [] });
+            return encodeGlobalCheckpoint({
+              horizon: commit.globalKey,
+              floor: commit.globalKey,
+              delivered: [],
+              partial: [],
+            });
           }
         }
         exclusiveStartKey = page.LastEvaluatedKey;

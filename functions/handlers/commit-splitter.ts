@@ -1,14 +1,24 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  type PublishEntriesOptions,
+  publishEntries,
+  type SendPutEvents,
+  toPutEventsEntry,
+} from '../bus/put-events.js';
 import { commitFromItem, looksLikeCommitItem, storedEventsOf } from '../store/item-layout.js';
 import type { StoredEvent } from '../store/port.js';
+import { EVENT_BUS_NAME_VARIABLE, requiredVariable } from './environment.js';
 
-// The enrichment of the event store Pipe: the stream delivers commits (one item holds every event
-// of one decision); the bus must carry domain events, one per entry, as the local change feed
-// publishes them (data as stored: an old schema version crosses as it is, and readers upcast it,
-// as they do locally). The pipe sends each element of the returned array as its own bus event,
-// with detail-type `$.type` and time `$.recordedAt` (infra/constructs/event-store-pipe.ts).
+// The target of the event store Pipe (docs/adr/0051-publishing-with-put-events.md): the stream
+// delivers commits (one item holds every event of one decision); the bus must carry domain events,
+// one per entry, as the local change feed publishes them (data as stored: an old schema version
+// crosses as it is, and readers upcast it, as they do locally). This function publishes them
+// itself with PutEvents, in requests of at most 10 entries and 256 KB, and sends again the entries
+// EventBridge refuses; the pipe no longer puts anything on the bus, so no commit is ever too many
+// events for a target's batch.
 
-/** A DynamoDB stream record as the Pipe hands it to its enrichment (after its filter). */
+/** A DynamoDB stream record as the Pipe hands it to its target (after its filter). */
 export interface CommitStreamRecord {
   readonly eventName?: string;
   readonly dynamodb?: { readonly NewImage?: Record<string, AttributeValue> };
@@ -27,6 +37,30 @@ export const splitCommits = (records: readonly CommitStreamRecord[]): StoredEven
     return storedEventsOf(commitFromItem(image));
   });
 
-/** The Lambda entry of the Pipe's enrichment (CDK bundles this module). */
-export const handler = async (records: readonly CommitStreamRecord[]): Promise<StoredEvent[]> =>
-  splitCommits(records);
+/**
+ * Publishes the events of a batch of commit records on `eventBusName`, in order. Resolves once
+ * EventBridge has accepted every entry; throws otherwise, and the pipe retries the batch (then
+ * bisects it, then parks it in its dead-letter queue).
+ */
+export const publishCommits = async (
+  records: readonly CommitStreamRecord[],
+  send: SendPutEvents,
+  eventBusName: string,
+  options: PublishEntriesOptions = {},
+): Promise<void> => {
+  const entries = splitCommits(records).map((event) => toPutEventsEntry(event, eventBusName));
+  await publishEntries(entries, send, options);
+};
+
+let eventBridge: EventBridgeClient | undefined;
+
+/** The Lambda entry of the Pipe's target (CDK bundles this module). */
+export const handler = async (records: readonly CommitStreamRecord[]): Promise<void> => {
+  eventBridge ??= new EventBridgeClient({});
+  const client = eventBridge;
+  await publishCommits(
+    records,
+    (entries) => client.send(new PutEventsCommand({ Entries: [...entries] })),
+    requiredVariable(EVENT_BUS_NAME_VARIABLE),
+  );
+};

@@ -3,7 +3,9 @@ import { dynamoDbFeedServices } from '../feed-cursors/dynamodb.js';
 import type { FeedDependencies } from '../feed-cursors/port.js';
 import { type HttpDependencies, systemClock, systemIds } from '../http/lambda.js';
 import { DynamoDbIdempotencyStore } from '../idempotency/dynamodb.js';
+import { countMetric, logger } from '../observability.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
+import { LATE_GLOBAL_COMMIT_METRIC } from '../store/global-order.js';
 import { TABLE_NAME_VARIABLE, tableFromEnv } from './environment.js';
 
 export { TABLE_NAME_VARIABLE };
@@ -21,7 +23,14 @@ export const depsFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
   table: Table = tableFromEnv(env),
 ): HttpDependencies & FeedDependencies => ({
-  store: new DynamoDbEventStore(table),
+  store: new DynamoDbEventStore({
+    ...table,
+    // The index showed a commit after the settle bound: delivered, but the bound's margin is gone.
+    onLateCommit: (late) => {
+      logger.warn('A commit showed in the global index after the settle bound', late);
+      countMetric(LATE_GLOBAL_COMMIT_METRIC);
+    },
+  }),
   idempotency: new DynamoDbIdempotencyStore(table),
   feed: dynamoDbFeedServices(table),
   clock: systemClock,

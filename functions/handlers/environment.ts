@@ -6,6 +6,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 /** The environment variable naming the event store's table (set by CDK). */
 export const TABLE_NAME_VARIABLE = 'NASEEJ_TABLE_NAME';
 
+/** The environment variable naming the bus the commit splitter publishes on (set by CDK). */
+export const EVENT_BUS_NAME_VARIABLE = 'NASEEJ_EVENT_BUS_NAME';
+
 /** Which workflow task a task function runs (a key of `workflowFunctions`, e.g. `ParkTaskTokenFunctionArn`). */
 export const WORKFLOW_TASK_VARIABLE = 'NASEEJ_WORKFLOW_TASK';
 

@@ -1,10 +1,10 @@
-import type { BusEvent } from '../bus/event-shape.js';
 import { isOnLambda, metrics } from '../observability.js';
 import { ProjectionConsumer } from '../read-models/consumer.js';
 import { DynamoDbViewStore } from '../read-models/dynamodb-view-store.js';
 import { publishProjectionLag } from '../read-models/lag-metric.js';
 import { DynamoDbEventStore } from '../store/dynamodb.js';
 import { tableFromEnv } from './environment.js';
+import { consumeQueueBatch, type SqsBatchResponse, type SqsDeliveryEvent } from './queue-batch.js';
 
 const { client, tableName } = tableFromEnv();
 const consumer = new ProjectionConsumer({
@@ -13,10 +13,14 @@ const consumer = new ProjectionConsumer({
   onLag: (lagMs) => publishProjectionLag(lagMs),
 });
 
-/** The Lambda entry of the bus target `projections`: one event per invocation; a throw asks for a retry. */
-export const handler = async (event: BusEvent): Promise<void> => {
+/**
+ * The Lambda entry of the bus target `projections`, fed by its queue: a batch of events is taken
+ * at once (each document loaded and saved once for the batch); a failed message returns to the
+ * queue, and reaches its dead-letter queue after the queue's receives.
+ */
+export const handler = async (event: SqsDeliveryEvent): Promise<SqsBatchResponse> => {
   try {
-    await consumer.handle(event);
+    return await consumeQueueBatch(event, { one: consumer.handle, batch: consumer.handleBatch });
   } finally {
     if (isOnLambda()) metrics.publishStoredMetrics();
   }

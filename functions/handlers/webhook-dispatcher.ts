@@ -6,16 +6,9 @@ import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
 import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../webhooks/outbound/metrics.js';
 import { tableFromEnv } from './environment.js';
 import { subscriptionsFromEnv } from './partner-deps.js';
+import type { SqsBatchResponse, SqsDeliveryEvent } from './queue-batch.js';
 
-/** The SQS event a queue-fed function receives (the fields used here). */
-export interface SqsDeliveryEvent {
-  readonly Records: readonly { readonly messageId: string; readonly body: string }[];
-}
-
-/** Which records failed, so only those return to the queue (ReportBatchItemFailures). */
-export interface SqsBatchResponse {
-  readonly batchItemFailures: { readonly itemIdentifier: string }[];
-}
+export type { SqsBatchResponse, SqsDeliveryEvent } from './queue-batch.js';
 
 // The outbound partner deliveries on AWS (docs/adr/0020-publishing.md): the bus rule
 // `naseej-events-to-webhook-dispatcher` puts every event on an SQS queue; this function reads it.
@@ -39,7 +32,8 @@ export const handler = async (event: SqsDeliveryEvent): Promise<SqsBatchResponse
         const busEvent = JSON.parse(record.body) as BusEvent;
         const outcomes = await dispatcher.dispatch(busEvent);
         const parked = outcomes.filter((outcome) => outcome.outcome === 'parked');
-        if (parked.length > 0) logger.warn('Webhook deliveries parked', { eventId: busEvent.id, parked });
+        if (parked.length > 0)
+          logger.warn('Webhook deliveries parked', { eventId: busEvent.detail.eventId, parked });
         for (const _ of parked) countMetric(OUTBOUND_DELIVERY_PARKED_METRIC);
       } catch (error) {
         logger.error('Webhook dispatch failed; the message returns to the queue', { error: error as Error });

@@ -4,6 +4,7 @@ import { startExecutionOnce } from '../../workflows/callbacks/sfn-callbacks.js';
 import { executionOpenedBy } from '../../workflows/starts.js';
 import type { BusEvent } from '../bus/event-shape.js';
 import { requiredVariable, STATE_MACHINE_ARN_VARIABLES } from './environment.js';
+import { consumeQueueBatch, type SqsBatchResponse, type SqsDeliveryEvent } from './queue-batch.js';
 import { workflowServicesFromEnv } from './workflow-services.js';
 
 // The bus target `workflow-callback` on AWS, as `handleBusEvent` locally: first start the execution
@@ -13,8 +14,8 @@ import { workflowServicesFromEnv } from './workflow-services.js';
 const sfn = new SFNClient({});
 const resumeWaits = createWorkflowCallbackConsumer(workflowServicesFromEnv(sfn));
 
-/** The Lambda entry of the workflow callback consumer (CDK bundles this module). */
-export const handler = async (event: BusEvent): Promise<void> => {
+/** Starts the execution an event opens, if any, then resumes the waits it moves. */
+export const handleBusEvent = async (event: BusEvent): Promise<void> => {
   const opened = executionOpenedBy(event);
   if (opened !== undefined) {
     const arn = requiredVariable(STATE_MACHINE_ARN_VARIABLES[opened.stateMachine]);
@@ -22,3 +23,10 @@ export const handler = async (event: BusEvent): Promise<void> => {
   }
   await resumeWaits(event);
 };
+
+/**
+ * The Lambda entry of the workflow callback consumer, fed by its queue (CDK bundles this module):
+ * each event alone, in order; a failed one returns to the queue, then to its dead-letter queue.
+ */
+export const handler = (event: SqsDeliveryEvent): Promise<SqsBatchResponse> =>
+  consumeQueueBatch(event, { one: handleBusEvent });

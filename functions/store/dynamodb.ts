@@ -15,7 +15,6 @@ import * as z from 'zod';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import {
-  commitTooLargeError,
   concurrencyError,
   isCommitTooLargeError,
   isConcurrencyError,
@@ -29,11 +28,12 @@ import {
   decodeGlobalCheckpoint,
   encodeGlobalCheckpoint,
   type KeyedCommit,
+  readFromKey,
 } from './global-order.js';
 import {
   appendResultOf,
+  assertCommitFits,
   buildCommit,
-  COMMIT_LIMIT_BYTES,
   type Commit,
   commitFromItem,
   commitItem,
@@ -43,6 +43,7 @@ import {
   GLOBAL_DAYS_PK,
   globalBucketOf,
   itemSizeBytes,
+  parseGlobalKey,
   snapshotKeyOf,
   storedEventsOf,
   validateAppend,
@@ -88,6 +89,14 @@ export interface DynamoDbEventStoreOptions extends CommonStoreOptions {
    * refused or failed put) drops the stream from memory. Default false: on AWS many Lambdas write.
    */
   readonly soleWriter?: boolean;
+  /**
+   * How long after the settle bound a global read still notices a commit the index shows late
+   * (DynamoDB gives no bound on index propagation): such a commit is delivered and reported to
+   * `onLateCommit`. Costs re-reading this much more of the index per read. Default: the settle bound.
+   */
+  readonly lateWindowMs?: number;
+  /** Told of each late commit a global read delivered (an alarm's metric on AWS). */
+  readonly onLateCommit?: (late: { readonly key: string; readonly lateByMs: number }) => void;
 }
 
 /** The default settle bound B of the DynamoDB store (ADR 0002). */
@@ -160,6 +169,8 @@ export class DynamoDbEventStore implements EventStore {
   private readonly hooks: StoreHooks;
   private readonly pageSize: number | undefined;
   private readonly settleMs: number;
+  private readonly lateWindowMs: number;
+  private readonly onLateCommit: DynamoDbEventStoreOptions['onLateCommit'];
   private readonly requestTimeoutMs: number;
   /** A put is sent only while its stamp is younger than this (see ADR 0002). */
   private readonly maxSendDelayMs: number;
@@ -178,6 +189,8 @@ export class DynamoDbEventStore implements EventStore {
     this.hooks = options.hooks ?? {};
     this.pageSize = options.pageSize;
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.lateWindowMs = options.lateWindowMs ?? this.settleMs;
+    this.onLateCommit = options.onLateCommit;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.maxAppendAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
     this.history = new StreamHistory(options.historyCacheEvents ?? DEFAULT_HISTORY_CACHE_EVENTS);
@@ -211,10 +224,7 @@ export class DynamoDbEventStore implements EventStore {
       const recordedAt = this.stamp(previous.recordedAt);
       const commit = buildCommit(request, firstVersion, recordedAt, eventIds, previous.hash);
       const item = commitItem(commit);
-      const sizeBytes = itemSizeBytes(item);
-      if (sizeBytes > COMMIT_LIMIT_BYTES) {
-        throw commitTooLargeError({ streamId, sizeBytes, limitBytes: COMMIT_LIMIT_BYTES });
-      }
+      assertCommitFits(commit, item);
       await this.registerDay(recordedAt);
       await this.hooks.beforePut?.({ streamId, firstVersion, recordedAt, attempt });
       if (this.clock().getTime() - Date.parse(recordedAt) > this.maxSendDelayMs) {
@@ -342,13 +352,22 @@ export class DynamoDbEventStore implements EventStore {
     const position = decodeGlobalCheckpoint(checkpoint);
     const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_GLOBAL_LIMIT));
     // Taken before any read: every commit stamped before it is visible to the reads below.
-    const settledBefore = new Date(this.clock().getTime() - this.settleMs).toISOString();
+    const now = this.clock().getTime();
+    const settledBefore = new Date(now - this.settleMs).toISOString();
+    const lateSince = new Date(now - this.settleMs - this.lateWindowMs).toISOString();
     const page = await collectGlobalPage(
       position,
-      this.commitsFrom(position.horizon, limit, new Set(position.delivered)),
+      this.commitsFrom(readFromKey(position), limit, new Set(position.delivered)),
       limit,
       settledBefore,
+      { lateSince },
     );
+    for (const key of page.late) {
+      this.onLateCommit?.({
+        key,
+        lateByMs: now - Date.parse(parseGlobalKey(key).recordedAt) - this.settleMs,
+      });
+    }
     return { events: page.events, checkpoint: encodeGlobalCheckpoint(page.position) };
   }
 

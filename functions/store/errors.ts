@@ -45,16 +45,20 @@ export interface CommitTooLargeError extends Error {
   /** The size of the item the commit would need, in bytes as DynamoDB counts them. */
   readonly sizeBytes: number;
   readonly limitBytes: number;
+  /** `bus-entry`: one of its events would not fit in a PutEvents entry (256 KB); else the item. */
+  readonly limit?: 'bus-entry';
 }
 
 /** Builds a `CommitTooLargeError`. */
 export const commitTooLargeError = (
-  details: { streamId: string; sizeBytes: number; limitBytes: number },
+  details: { streamId: string; sizeBytes: number; limitBytes: number; limit?: 'bus-entry' },
   options: { cause?: unknown } = {},
 ): CommitTooLargeError =>
   Object.assign(
     new Error(
-      `A commit to stream ${details.streamId} needs ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`,
+      details.limit === 'bus-entry'
+        ? `An event of a commit to stream ${details.streamId} needs a bus entry of ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`
+        : `A commit to stream ${details.streamId} needs ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`,
       options,
     ),
     { name: 'CommitTooLargeError' as const, code: COMMIT_TOO_LARGE as typeof COMMIT_TOO_LARGE, ...details },

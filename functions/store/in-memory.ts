@@ -4,16 +4,15 @@ import * as z from 'zod';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import type { CommitLog, DayDigestRecord, DigestManifestEntry, RawItem } from './commit-log.js';
-import { commitTooLargeError, concurrencyError, invalidCheckpointError } from './errors.js';
+import { concurrencyError, invalidCheckpointError } from './errors.js';
 import {
   appendResultOf,
+  assertCommitFits,
   buildCommit,
-  COMMIT_LIMIT_BYTES,
   type Commit,
   commitFromItem,
   commitItem,
   globalBucketOf,
-  itemSizeBytes,
   storedEventsOf,
   validateAppend,
 } from './item-layout.js';
@@ -78,10 +77,8 @@ export class InMemoryEventStore implements EventStore {
     const eventIds = request.events.map(() => this.newId());
     const tentativeFirst = this.expectedFirstVersion(request);
     const recordedAt = this.clock().toISOString();
-    const sizeBytes = itemSizeBytes(commitItem(buildCommit(request, tentativeFirst, recordedAt, eventIds)));
-    if (sizeBytes > COMMIT_LIMIT_BYTES) {
-      throw commitTooLargeError({ streamId, sizeBytes, limitBytes: COMMIT_LIMIT_BYTES });
-    }
+    const tentative = buildCommit(request, tentativeFirst, recordedAt, eventIds);
+    assertCommitFits(tentative, commitItem(tentative));
     await this.hooks.beforePut?.({ streamId, firstVersion: tentativeFirst, recordedAt, attempt: 1 });
     // From here to the write nothing awaits: this is the conditional put.
     const after = duplicate();

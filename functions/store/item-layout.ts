@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { Actor, Instant } from '../../events/envelope.js';
 import type { Upcast } from './adapter-options.js';
 import { commitHashOf, GENESIS_HASH } from './commit-chain.js';
-import { invalidAppendError } from './errors.js';
+import { commitTooLargeError, invalidAppendError } from './errors.js';
 import type { AppendRequest, AppendResult, StoredEvent } from './port.js';
 
 // The layout of the event store's items (docs/adr/0001-event-store-item-layout.md). Both adapters
@@ -19,6 +19,13 @@ export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
  * item, so the same limit holds there.
  */
 export const COMMIT_LIMIT_BYTES = 400_000;
+
+/**
+ * The largest bus entry an event may need: EventBridge's PutEvents limit (256 KB, counted as
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html says). Every event
+ * the store accepts can be published as one entry (docs/adr/0051-publishing-with-put-events.md).
+ */
+export const BUS_ENTRY_LIMIT_BYTES = 256 * 1024;
 
 /** Partition key prefixes that belong to the store itself; no stream id may start with them. */
 export const RESERVED_PREFIXES = [
@@ -255,6 +262,35 @@ export const storedEventsOf = (commit: Commit, upcast?: Upcast): StoredEvent[] =
       data: current.data,
     };
   });
+
+/**
+ * The largest PutEvents entry one of a commit's events needs: 14 bytes of time, the source
+ * `naseej`, the type (the detail-type) and the envelope as JSON (the detail), as
+ * functions/bus/put-events.ts builds it.
+ */
+export const largestBusEntryBytes = (commit: Commit): number =>
+  storedEventsOf(commit).reduce(
+    (largest, event) =>
+      Math.max(largest, 14 + utf8Bytes('naseej') + utf8Bytes(event.type) + utf8Bytes(JSON.stringify(event))),
+    0,
+  );
+
+/** Refuses a commit that does not fit in one item, or one of whose events would not fit in a bus entry. */
+export const assertCommitFits = (commit: Commit, item: Record<string, AttributeValue>): void => {
+  const sizeBytes = itemSizeBytes(item);
+  if (sizeBytes > COMMIT_LIMIT_BYTES) {
+    throw commitTooLargeError({ streamId: commit.streamId, sizeBytes, limitBytes: COMMIT_LIMIT_BYTES });
+  }
+  const entryBytes = largestBusEntryBytes(commit);
+  if (entryBytes > BUS_ENTRY_LIMIT_BYTES) {
+    throw commitTooLargeError({
+      streamId: commit.streamId,
+      sizeBytes: entryBytes,
+      limitBytes: BUS_ENTRY_LIMIT_BYTES,
+      limit: 'bus-entry',
+    });
+  }
+};
 
 /** What `append` returns for a commit: `duplicate` when it was stored by an earlier attempt. */
 export const appendResultOf = (commit: Commit, duplicate: boolean, upcast?: Upcast): AppendResult => ({

@@ -1,13 +1,18 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type CfnRule, type IEventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type BusRule, type RuleTarget, rules, validateRules } from '../../functions/bus/rules.js';
 
-/** What a rule target of the shared rule set is on AWS: a function, or a queue a function reads. */
-export type DeployedTarget = { readonly function: IFunction } | { readonly queue: IQueue };
+/**
+ * What a rule target of the shared rule set is on AWS: a function (the construct puts a queue in
+ * front of it, from the target's queue policy), or a queue a function already reads, whose
+ * redrive policy must then be the target's (docs/adr/0051-publishing-with-put-events.md).
+ */
+export type DeployedTarget = { readonly function: IFunction } | { readonly queue: Queue };
 
 export interface BusRulesProps {
   readonly bus: IEventBus;
@@ -26,8 +31,12 @@ export interface BusRulesProps {
  */
 export class BusRules extends Construct {
   readonly rules: Readonly<Record<string, Rule>>;
-  /** The dead-letter queue of each target id. */
+  /** The dead-letter queue of each target id (events the bus could not put on the target's queue). */
   readonly deadLetterQueues: Readonly<Record<string, Queue>>;
+  /** The queue each target's consumer reads. */
+  readonly queues: Readonly<Record<string, Queue>>;
+  /** The dead-letter queue of each consumer's queue the construct built (messages past their receives). */
+  readonly consumerDeadLetterQueues: Readonly<Record<string, Queue>>;
 
   constructor(scope: Construct, id: string, props: BusRulesProps) {
     super(scope, id);
@@ -37,6 +46,8 @@ export class BusRules extends Construct {
 
     const built: Record<string, Rule> = {};
     const deadLetterQueues: Record<string, Queue> = {};
+    const queues: Record<string, Queue> = {};
+    const consumerDeadLetterQueues: Record<string, Queue> = {};
     for (const busRule of ruleSet) {
       const rule = new Rule(this, busRule.name, {
         eventBus: props.bus,
@@ -53,12 +64,65 @@ export class BusRules extends Construct {
           ? this.#deadLetterQueue(target, props.removalPolicy)
           : undefined;
         if (deadLetterQueue !== undefined) deadLetterQueues[target.id] = deadLetterQueue;
-        rule.addTarget(toEventTarget(target, deployed, deadLetterQueue));
+        const queue = this.#consumerQueue(target, deployed, props.removalPolicy, consumerDeadLetterQueues);
+        queues[target.id] = queue;
+        rule.addTarget(toEventTarget(target, queue, deadLetterQueue));
       }
       built[busRule.name] = rule;
     }
     this.rules = built;
     this.deadLetterQueues = deadLetterQueues;
+    this.queues = queues;
+    this.consumerDeadLetterQueues = consumerDeadLetterQueues;
+  }
+
+  /** The queue a target's consumer reads: built in front of a function, or checked when given. */
+  #consumerQueue(
+    target: RuleTarget,
+    deployed: DeployedTarget,
+    removalPolicy: RemovalPolicy,
+    consumerDeadLetterQueues: Record<string, Queue>,
+  ): Queue {
+    const policy = target.queue;
+    if ('queue' in deployed) {
+      const receives = deployed.queue.deadLetterQueue?.maxReceiveCount;
+      if (receives !== policy.maxReceiveCount) {
+        throw new Error(
+          `The queue of target ${target.id} moves messages to a dead-letter queue after ${receives ?? 'no'} receives; the rule set says ${policy.maxReceiveCount}`,
+        );
+      }
+      return deployed.queue;
+    }
+    const deadLetterQueue = new Queue(this, `${target.id}-consumer-dlq`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy,
+    });
+    Validations.of(deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself the dead-letter queue of the queue of the bus target ${target.id}.`,
+    });
+    consumerDeadLetterQueues[target.id] = deadLetterQueue;
+    const queue = new Queue(this, `${target.id}-queue`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(policy.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.seconds(policy.retentionSeconds),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: policy.maxReceiveCount },
+      removalPolicy,
+    });
+    deployed.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: policy.batchSize,
+        reportBatchItemFailures: true,
+        ...(policy.maxBatchingWindowSeconds === undefined
+          ? {}
+          : { maxBatchingWindow: Duration.seconds(policy.maxBatchingWindowSeconds) }),
+        ...(policy.maxConcurrency === undefined ? {} : { maxConcurrency: policy.maxConcurrency }),
+      }),
+    );
+    return queue;
   }
 
   #deadLetterQueue(target: RuleTarget, removalPolicy: RemovalPolicy): Queue {
@@ -76,17 +140,9 @@ export class BusRules extends Construct {
   }
 }
 
-const toEventTarget = (
-  target: RuleTarget,
-  deployed: DeployedTarget,
-  deadLetterQueue: IQueue | undefined,
-): IRuleTarget => {
-  const options = {
+const toEventTarget = (target: RuleTarget, queue: IQueue, deadLetterQueue: IQueue | undefined): IRuleTarget =>
+  new SqsQueue(queue, {
     retryAttempts: target.retry.maxAttempts - 1,
     maxEventAge: Duration.seconds(target.retry.maxEventAgeSeconds),
     ...(deadLetterQueue === undefined ? {} : { deadLetterQueue }),
-  };
-  return 'function' in deployed
-    ? new LambdaFunction(deployed.function, options)
-    : new SqsQueue(deployed.queue, options);
-};
+  });

@@ -18,6 +18,9 @@ import { nagArnOf } from './naseej-function.js';
 /** The detail-type of what the pipe publishes without a splitter: one whole commit, not one event. */
 export const COMMIT_DETAIL_TYPE = 'naseej.commit';
 
+/** The largest batch a pipe can hand an event bus target (PutEvents takes 10 entries). */
+export const EVENT_BUS_MAX_BATCH = 10;
+
 export interface EventStorePipeProps {
   /** The event store whose stream is published. */
   readonly eventStore: EventStoreTable;
@@ -27,14 +30,19 @@ export interface EventStorePipeProps {
   readonly logRetention: RetentionDays;
   /** Applied to the pipe's log group. */
   readonly removalPolicy: RemovalPolicy;
-  /** Records per batch read from the stream (1–10,000); default 10. */
+  /**
+   * Records per batch read from the stream; default 10. At most 10 when the pipe puts on the bus
+   * itself (no splitter): an event bus takes 10 entries a batch.
+   */
   readonly batchSize?: number;
   /** Attempts before a failing batch goes to the dead-letter queue; default 10. */
   readonly maximumRetryAttempts?: number;
   /**
-   * The enrichment that splits commits into domain events (functions/handlers/commit-splitter.ts).
-   * With it the bus carries one event per domain event, detail-type = event type, detail = the
-   * envelope, as locally; without it, whole commits with detail-type `naseej.commit`.
+   * The pipe's target that splits commits into domain events and publishes them on the bus with
+   * PutEvents, at most 10 entries and 256 KB a request (functions/handlers/commit-splitter.ts,
+   * docs/adr/0051-publishing-with-put-events.md). With it the bus carries one event per domain
+   * event, detail-type = event type, detail = the envelope, as locally; without it, the pipe puts
+   * whole commits on the bus with detail-type `naseej.commit` (one entry per record).
    */
   readonly commitSplitter?: IFunction;
 }
@@ -43,9 +51,10 @@ export interface EventStorePipeProps {
  * The EventBridge Pipe that publishes the event store: DynamoDB stream → custom bus.
  *
  * The stream carries **commits** (one table item holds every event of one decision). With a
- * `commitSplitter` (the enrichment Lambda) each commit becomes one bus event per domain event,
+ * `commitSplitter` (the pipe's Lambda target) each commit becomes one bus event per domain event,
  * detail-type = the event type, detail = the envelope, so the shared rules match on AWS as on the
- * local bus. Without it the pipe publishes whole commits as `naseej.commit` (tests of the pipe).
+ * local bus; the splitter puts them on the bus itself. Without it the pipe publishes whole commits
+ * as `naseej.commit` (tests of the pipe).
  */
 export class EventStorePipe extends Construct {
   readonly pipe: CfnPipe;
@@ -55,16 +64,25 @@ export class EventStorePipe extends Construct {
   constructor(scope: Construct, id: string, props: EventStorePipeProps) {
     super(scope, id);
     const { table, definition } = props.eventStore;
+    const batchSize = props.batchSize ?? 10;
+    if (props.commitSplitter === undefined && batchSize > EVENT_BUS_MAX_BATCH) {
+      // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-batching-concurrency.html:
+      // a pipe's batch cannot be larger than its target takes, and an event bus takes 10.
+      throw new Error(
+        `A pipe that puts on an event bus reads at most ${EVENT_BUS_MAX_BATCH} records a batch, not ${batchSize}`,
+      );
+    }
 
     this.role = new Role(this, 'Role', {
-      description: 'Lets the event store pipe read the table stream and put events on the bus',
+      description: 'Lets the event store pipe read the table stream and hand it to its publisher',
       assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
         // Confused-deputy guard: only pipes of this account may assume the role.
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     });
     table.grantStreamRead(this.role);
-    props.bus.grantPutEventsTo(this.role);
+    if (props.commitSplitter === undefined) props.bus.grantPutEventsTo(this.role);
+    else props.bus.grantPutEventsTo(props.commitSplitter);
     props.deadLetterQueue.grantSendMessages(this.role);
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -89,7 +107,7 @@ export class EventStorePipe extends Construct {
       sourceParameters: {
         dynamoDbStreamParameters: {
           startingPosition: 'TRIM_HORIZON',
-          batchSize: props.batchSize ?? 10,
+          batchSize,
           maximumBatchingWindowInSeconds: 1,
           maximumRetryAttempts: props.maximumRetryAttempts ?? 10,
           // A stream keeps records 24 h; give up one hour before, so failures reach the DLQ.
@@ -102,27 +120,25 @@ export class EventStorePipe extends Construct {
         },
         filterCriteria: { filters: [{ pattern: JSON.stringify(commitInsertedPattern(definition)) }] },
       },
-      target: props.bus.eventBusArn,
-      ...(props.commitSplitter === undefined ? {} : { enrichment: props.commitSplitter.functionArn }),
-      targetParameters:
-        props.commitSplitter === undefined
-          ? {
+      // The splitter publishes itself: an enrichment's array goes to the target as one batch, and
+      // an event bus takes at most 10 entries a batch (a commit can hold more events than that).
+      ...(props.commitSplitter === undefined
+        ? {
+            target: props.bus.eventBusArn,
+            targetParameters: {
               eventBridgeEventBusParameters: { source: NASEEJ_EVENT_SOURCE, detailType: COMMIT_DETAIL_TYPE },
               // Honest about its content: a commit of one stream, located by its keys, and the raw
               // item (still in DynamoDB's typed JSON).
               inputTemplate:
                 `{"kind": "commit", "streamId": "<${keyPath(definition.partitionKey)}>", ` +
                 `"firstVersion": "<${keyPath(definition.sortKey)}>", "item": <$.dynamodb.NewImage>}`,
-            }
-          : {
-              // Each element the splitter returns is one envelope: it becomes the detail as is,
-              // its type the detail-type and its recordedAt the event time (dynamic paths).
-              eventBridgeEventBusParameters: {
-                source: NASEEJ_EVENT_SOURCE,
-                detailType: '$.type',
-                time: '$.recordedAt',
-              },
             },
+          }
+        : {
+            target: props.commitSplitter.functionArn,
+            // Synchronous: the batch fails (and is retried, bisected, parked) when publishing fails.
+            targetParameters: { lambdaFunctionParameters: { invocationType: 'REQUEST_RESPONSE' } },
+          }),
       logConfiguration: {
         level: 'ERROR',
         cloudwatchLogsLogDestination: { logGroupArn: this.logGroup.logGroupArn },

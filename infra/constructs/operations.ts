@@ -22,6 +22,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SERVICE_NAME } from '../../functions/observability.js';
 import { PROJECTION_LAG_METRIC } from '../../functions/projections/lag.js';
+import { LATE_GLOBAL_COMMIT_METRIC } from '../../functions/store/global-order.js';
 import { GLOBAL_ORDER_INDEX } from '../../functions/store/table-definition.js';
 import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../../functions/webhooks/outbound/metrics.js';
 import { SUBSCRIPTION_SECRET_MISSING_METRIC } from '../../functions/webhooks/secrets-manager.js';
@@ -160,6 +161,17 @@ export class Operations extends Construct {
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: SUBSCRIPTION_SECRET_MISSING_METRIC,
+        dimensionsMap: { service: SERVICE_NAME },
+        statistic: 'Sum',
+        period,
+      }),
+    );
+    alarm(
+      'LateGlobalCommits',
+      'The global index showed a commit after the settle bound: raise settleMs (docs/adr/0002-global-order.md)',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: LATE_GLOBAL_COMMIT_METRIC,
         dimensionsMap: { service: SERVICE_NAME },
         statistic: 'Sum',
         period,

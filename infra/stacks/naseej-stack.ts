@@ -5,7 +5,7 @@ import {
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_TARGET,
 } from '../../functions/bus/rules.js';
-import { TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
+import { EVENT_BUS_NAME_VARIABLE, TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
 import { BusRules } from '../constructs/bus-rules.js';
 import { DashboardSite } from '../constructs/dashboard-site.js';
 import { NaseejEventBus } from '../constructs/event-bus.js';
@@ -88,8 +88,9 @@ export class NaseejStack extends Stack {
 
     this.commitSplitter = new NaseejFunction(this, 'CommitSplitter', {
       entry: 'functions/handlers/commit-splitter.ts',
-      description: 'Naseej pipe enrichment: splits each commit into its domain events',
+      description: 'Naseej pipe target: publishes each commit on the bus, one event per domain event',
       defaults,
+      environment: { [EVENT_BUS_NAME_VARIABLE]: this.eventBus.bus.eventBusName },
     });
     this.publisher = new EventStorePipe(this, 'Publisher', {
       eventStore: this.eventStore,
@@ -156,6 +157,12 @@ export class NaseejStack extends Stack {
         WebhookDeliveries: this.webhooks.deadLetterQueue,
         ...Object.fromEntries(
           Object.entries(this.busRules.deadLetterQueues).map(([id, queue]) => [pascal(id), queue]),
+        ),
+        ...Object.fromEntries(
+          Object.entries(this.busRules.consumerDeadLetterQueues).map(([id, queue]) => [
+            `${pascal(id)}Consumer`,
+            queue,
+          ]),
         ),
       },
       stateMachines: Object.fromEntries(

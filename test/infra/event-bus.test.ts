@@ -55,7 +55,7 @@ describe('NaseejEventBus and EventStorePipe', () => {
       deadLetterQueue: eventBus.deadLetterQueue,
       logRetention: RetentionDays.ONE_WEEK,
       removalPolicy: RemovalPolicy.DESTROY,
-      batchSize: 25,
+      batchSize: 10,
       maximumRetryAttempts: 7,
     });
 
@@ -137,7 +137,7 @@ describe('NaseejEventBus and EventStorePipe', () => {
         SourceParameters: {
           DynamoDBStreamParameters: {
             StartingPosition: 'TRIM_HORIZON',
-            BatchSize: 25,
+            BatchSize: 10,
             MaximumRetryAttempts: 7,
             ParallelizationFactor: 1,
             DeadLetterConfig: { Arn: getAtt(ids.queue, 'Arn') },

@@ -40,13 +40,14 @@ describe('Operations with an alarm email', () => {
     });
   });
 
-  it('alarms on dead letters, parked deliveries, missing subscription secrets and projection lag, each to the topic', () => {
+  it('alarms on dead letters, parked deliveries, missing subscription secrets, late global commits and projection lag, each to the topic', () => {
     // Assess
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
       Properties: { MetricName: string; AlarmActions: unknown[] };
     }[];
     expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
       'ApproximateNumberOfMessagesVisible',
+      'LateGlobalCommits',
       'OutboundDeliveryParked',
       'OutboundSubscriptionSecretMissing',
       'ProjectionLag',

@@ -215,18 +215,151 @@ describe('parity of the deployed app with the shared definitions', () => {
     }
   });
 
-  it('publishes domain events, not commits: the pipe enriches with the commit splitter', () => {
+  it('publishes domain events, not commits: the pipe hands its batches to the commit splitter, which puts them', () => {
     // Assess
+    const splitterId = Stack.of(built.stack).getLogicalId(
+      built.stack.commitSplitter.node.defaultChild as never,
+    );
     template.hasResourceProperties('AWS::Pipes::Pipe', {
-      Enrichment: {
-        'Fn::GetAtt': [
-          Stack.of(built.stack).getLogicalId(built.stack.commitSplitter.node.defaultChild as never),
-          'Arn',
-        ],
-      },
-      TargetParameters: {
-        EventBridgeEventBusParameters: { Source: 'naseej', DetailType: '$.type', Time: '$.recordedAt' },
-      },
+      Target: { 'Fn::GetAtt': [splitterId, 'Arn'] },
+      TargetParameters: { LambdaFunctionParameters: { InvocationType: 'REQUEST_RESPONSE' } },
+    });
+    const splitter = resources[splitterId]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+      Role: { 'Fn::GetAtt': [string, string] };
+    };
+    expect(splitter.Environment.Variables.NASEEJ_EVENT_BUS_NAME).toBeDefined();
+    const busId = Stack.of(built.stack).getLogicalId(built.stack.eventBus.bus.node.defaultChild as never);
+    const putEvents = ofType('AWS::IAM::Policy').some(([, policy]) => {
+      const document = policy.Properties.PolicyDocument as {
+        Statement: { Action: string | string[]; Resource: unknown }[];
+      };
+      const roles = policy.Properties.Roles as { Ref: string }[];
+      return (
+        roles.some((role) => role.Ref === splitter.Role['Fn::GetAtt'][0]) &&
+        document.Statement.some(
+          (statement) =>
+            [statement.Action].flat().includes('events:PutEvents') &&
+            JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [busId, 'Arn'] }),
+        )
+      );
+    });
+    expect(putEvents).toBe(true);
+  });
+
+  it('has no pipe whose enrichment or batch can give an event bus more than 10 entries', () => {
+    // Assess: an enrichment may return more elements than it received, and the pipe does not
+    // invoke a target given more than its batch size (10 for an event bus); a pipe with no
+    // enrichment gives one entry per record, so its batch must be at most 10.
+    const pipes = ofType('AWS::Pipes::Pipe');
+    expect(pipes.length).toBeGreaterThan(0);
+    const busArns = ofType('AWS::Events::EventBus').map(([id]) =>
+      JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }),
+    );
+    for (const [id, pipe] of pipes) {
+      if (!busArns.includes(JSON.stringify(pipe.Properties.Target))) continue;
+      expect(pipe.Properties.Enrichment, id).toBeUndefined();
+      const source = pipe.Properties.SourceParameters as Record<string, { BatchSize?: number }>;
+      const batchSizes = Object.values(source).map((parameters) => parameters.BatchSize ?? 1);
+      for (const size of batchSizes) expect(size, id).toBeLessThanOrEqual(10);
+    }
+  });
+
+  describe('asynchronous consumers (docs/adr/0051-publishing-with-put-events.md)', () => {
+    const arnOf = (value: unknown): string | undefined => {
+      const att = (value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+      return att?.[1] === 'Arn' ? att[0] : undefined;
+    };
+    const queueIds = () => new Set(ofType('AWS::SQS::Queue').map(([id]) => id));
+
+    it('puts every bus rule target on a queue, with a retry policy and a dead-letter queue', () => {
+      // Assess: no rule invokes a Lambda asynchronously (Lambda would retry twice, then drop).
+      const queues = queueIds();
+      const targets = ofType('AWS::Events::Rule').flatMap(
+        ([, rule]) => rule.Properties.Targets as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[],
+      );
+      expect(targets.length).toBe(rules.flatMap((rule) => rule.targets).length);
+      for (const target of targets) {
+        expect(queues.has(arnOf(target.Arn) ?? ''), JSON.stringify(target.Arn)).toBe(true);
+        expect(queues.has(arnOf(target.DeadLetterConfig?.Arn) ?? '')).toBe(true);
+      }
+    });
+
+    it('gives every queue a consumer reads a dead-letter queue, and reports partial batch failures', () => {
+      // Assess
+      const queues = Object.fromEntries(ofType('AWS::SQS::Queue'));
+      const mappings = ofType('AWS::Lambda::EventSourceMapping');
+      const fromQueues = mappings.filter(
+        ([, mapping]) => queues[arnOf(mapping.Properties.EventSourceArn) ?? ''] !== undefined,
+      );
+      expect(fromQueues.length).toBe(rules.flatMap((rule) => rule.targets).length);
+      for (const [id, mapping] of fromQueues) {
+        const queue = queues[arnOf(mapping.Properties.EventSourceArn) ?? ''];
+        const redrive = queue?.Properties.RedrivePolicy as {
+          deadLetterTargetArn: unknown;
+          maxReceiveCount: number;
+        };
+        expect(queueIds().has(arnOf(redrive?.deadLetterTargetArn) ?? ''), id).toBe(true);
+        expect(mapping.Properties.FunctionResponseTypes, id).toEqual(['ReportBatchItemFailures']);
+      }
+      // Any other event-source mapping (a stream) must send what it gives up on somewhere.
+      for (const [id, mapping] of mappings) {
+        if (fromQueues.some(([queued]) => queued === id)) continue;
+        expect(mapping.Properties.DestinationConfig, id).toBeDefined();
+      }
+    });
+
+    it('lets no service invoke a function asynchronously unless it has an on-failure destination', () => {
+      // Assess: a Lambda permission for an event source that invokes asynchronously.
+      const asynchronous = ['events.amazonaws.com', 'sns.amazonaws.com', 's3.amazonaws.com'];
+      const invokeConfigs = ofType('AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
+      for (const [id, permission] of ofType('AWS::Lambda::Permission')) {
+        if (!asynchronous.includes(permission.Properties.Principal as string)) continue;
+        const target = JSON.stringify(permission.Properties.FunctionName);
+        const config = invokeConfigs.find((candidate) => JSON.stringify(candidate.FunctionName) === target);
+        expect(
+          (config?.DestinationConfig as { OnFailure?: unknown } | undefined)?.OnFailure,
+          `${id} lets ${String(permission.Properties.Principal)} invoke ${target} with no on-failure destination`,
+        ).toBeDefined();
+      }
+    });
+
+    it('alarms on every dead-letter queue', () => {
+      // Assess: the dead-letter queues of the queues, the rules, the bus and the pipe.
+      const deadLetterIds = new Set<string>();
+      for (const [, queue] of ofType('AWS::SQS::Queue')) {
+        const redrive = queue.Properties.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined;
+        const id = arnOf(redrive?.deadLetterTargetArn);
+        if (id !== undefined) deadLetterIds.add(id);
+      }
+      for (const [, rule] of ofType('AWS::Events::Rule')) {
+        for (const target of rule.Properties.Targets as { DeadLetterConfig?: { Arn: unknown } }[]) {
+          const id = arnOf(target.DeadLetterConfig?.Arn);
+          if (id !== undefined) deadLetterIds.add(id);
+        }
+      }
+      for (const [, pipe] of ofType('AWS::Pipes::Pipe')) {
+        const source = pipe.Properties.SourceParameters as Record<
+          string,
+          { DeadLetterConfig?: { Arn: unknown } }
+        >;
+        for (const parameters of Object.values(source)) {
+          const id = arnOf(parameters.DeadLetterConfig?.Arn);
+          if (id !== undefined) deadLetterIds.add(id);
+        }
+      }
+      expect(deadLetterIds.size).toBeGreaterThanOrEqual(6);
+      const alarmed = new Set(
+        ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
+          alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible'
+            ? (alarm.Properties.Dimensions as { Name: string; Value: { 'Fn::GetAtt': [string, string] } }[])
+                .filter((dimension) => dimension.Name === 'QueueName')
+                .map((dimension) => dimension.Value['Fn::GetAtt'][0])
+            : [],
+        ),
+      );
+      for (const id of deadLetterIds)
+        expect(alarmed.has(id), `no alarm on the dead-letter queue ${id}`).toBe(true);
     });
   });
 });

@@ -385,18 +385,37 @@ export const describeEventStoreContract = (name: string, makeStore: MakeContract
       });
 
       it('stores a commit just under the limit, with multi-byte text, intact', async () => {
-        // Prepare: Arabic text takes two bytes a character in UTF-8.
-        const base = sizeOf([event('Big', { text: '' })]);
-        const text = 'ج'.repeat(Math.floor((COMMIT_LIMIT_BYTES - base - 200) / 2));
-        const big = [event('Big', { text })];
+        // Prepare: Arabic text takes two bytes a character in UTF-8; two events, each under the
+        // 256 KB of a bus entry, fill the item.
+        const base = sizeOf([event('Big', { text: '' }), event('Big', { text: '' })]);
+        const text = 'ج'.repeat(Math.floor((COMMIT_LIMIT_BYTES - base - 200) / 4));
+        const big = [event('Big', { text }), event('Big', { text })];
         expect(sizeOf(big)).toBeLessThan(COMMIT_LIMIT_BYTES);
 
         // Act
         await store.append(appendTo('s', 'no-stream', big));
 
         // Assess
-        const [stored] = await collect(store.readStream('s'));
-        expect(stored?.data).toEqual({ text });
+        const stored = await collect(store.readStream('s'));
+        expect(stored.map((one) => one.data)).toEqual([{ text }, { text }]);
+      });
+
+      it('refuses an event that would not fit in one bus entry (256 KB), though the item would', async () => {
+        // Prepare: one event of 300,000 bytes: under the 400 KB item, over PutEvents' 262,144 bytes.
+        const big = [event('Big', { text: 'x'.repeat(300_000) })];
+        expect(sizeOf(big)).toBeLessThan(COMMIT_LIMIT_BYTES);
+
+        // Act
+        const appending = store.append(appendTo('s', 'no-stream', big));
+
+        // Assess
+        await expect(appending).rejects.toMatchObject({
+          name: 'CommitTooLargeError',
+          code: COMMIT_TOO_LARGE,
+          limit: 'bus-entry',
+          limitBytes: 262_144,
+        });
+        expect(await store.streamVersion('s')).toBe(0);
       });
     });
 

@@ -137,7 +137,7 @@ export class WebhookDispatcher {
     event: BusEvent,
     earlier?: ParkedDelivery,
   ): Promise<DeliveryOutcome> {
-    const webhookId = webhookIdFor(subscription.id, event.id);
+    const webhookId = webhookIdFor(subscription.id, event.detail.eventId);
     const body = JSON.stringify(webhookPayload(event));
     const signer = new Webhook(subscription.secret);
     const firstAttemptAt = earlier?.firstAttemptAt ?? this.#clock().toISOString();

@@ -79,7 +79,7 @@ describe('the change feed on the DynamoDB store (dynalite)', () => {
     const bus = new LocalBus({ onMissingHandler: 'skip' });
     const projected = new Set<string>();
     bus.register('projections', async (event) => {
-      projected.add(event.id);
+      projected.add(event.detail.eventId);
     });
     const feed = new ChangeFeed({
       store,

@@ -124,7 +124,7 @@ describe('the local change feed', () => {
     const bus = new LocalBus({ onMissingHandler: 'skip' });
     const projected: string[] = [];
     bus.register('projections', async (event) => {
-      projected.push(event.id);
+      projected.push(event.detail.eventId);
     });
     const errors: unknown[] = [];
     const feed = new ChangeFeed({

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isDeadLetterNotFoundError } from '../../../functions/bus/errors.js';
 import type { BusEvent } from '../../../functions/bus/event-shape.js';
+import { type PutEventsEntry, toPutEventsEntry } from '../../../functions/bus/put-events.js';
 import type { BusRule, RuleTarget } from '../../../functions/bus/rules.js';
 import { LocalBus, type LocalBusOptions } from '../../../local/bus.js';
-import { busEvent } from '../../support/bus-events.js';
+import { busEvent, storedEvent } from '../../support/bus-events.js';
 
 const target = (id: string, overrides: Partial<RuleTarget> = {}): RuleTarget => ({
   id,
   kind: 'lambda',
   description: `target ${id}`,
-  retry: { maxAttempts: 3, maxEventAgeSeconds: 3_600 },
+  // EventBridge's retries of the put onto the queue: not the consumer's tries, which are the
+  // queue's receives (3 here).
+  retry: { maxAttempts: 10, maxEventAgeSeconds: 3_600 },
   deadLetter: true,
+  queue: { maxReceiveCount: 3, visibilityTimeoutSeconds: 30, retentionSeconds: 3_600, batchSize: 10 },
   ...overrides,
 });
 
@@ -113,7 +117,12 @@ describe('the local bus', () => {
       expect.objectContaining({
         id: 'ledger/e-7',
         targetId: 'ledger',
-        event,
+        // As EventBridge delivers it: its own id, time to the second, the envelope as published.
+        event: expect.objectContaining({
+          'detail-type': 'TrancheApproved',
+          time: '2026-03-01T09:00:00Z',
+          detail: event.detail,
+        }),
         attempts: 3,
         lastError: 'Error: failure 3',
       }),
@@ -127,7 +136,7 @@ describe('the local bus', () => {
     const received: string[] = [];
     bus.register('ledger', async (event) => {
       if (broken) throw new Error('down');
-      received.push(event.id);
+      received.push(event.detail.eventId);
     });
     bus.register('audit', async () => {});
     await bus.publish(busEvent({ eventId: 'e-8', type: 'TranchePaid' }));
@@ -193,7 +202,7 @@ describe('the local bus', () => {
     expect(await skipping.listDeadLetters()).toEqual([]);
   });
 
-  it('drops what fails at a target that keeps no dead letters', async () => {
+  it('refuses a target that keeps no dead letters: nothing a consumer fails on may be lost', () => {
     // Prepare
     const rules: BusRule[] = [
       {
@@ -203,15 +212,10 @@ describe('the local bus', () => {
         targets: [target('t', { deadLetter: false })],
       },
     ];
-    const { bus } = testBus({ rules });
-    bus.register('t', async () => {
-      throw new Error('no');
-    });
     // Act
-    const reports = await bus.publish(busEvent());
+    const starting = () => testBus({ rules });
     // Assess
-    expect(reports).toEqual([expect.objectContaining({ outcome: 'dropped', reason: 'failed' })]);
-    expect(await bus.listDeadLetters()).toEqual([]);
+    expect(starting).toThrow('target t has no dead-letter queue: what fails would be lost');
   });
 
   it('hands a page to each target as the events it matches, in order, in one batch', async () => {
@@ -272,5 +276,100 @@ describe('the local bus', () => {
   it('refuses a handler for a target no rule names', () => {
     const { bus } = testBus();
     expect(() => bus.register('ledgr', async () => {})).toThrow(/No rule has a target "ledgr"/);
+  });
+
+  describe('as EventBridge takes events (PutEvents)', () => {
+    const entries = (count: number, dataBytes = 10): PutEventsEntry[] =>
+      Array.from({ length: count }, (_, index) =>
+        toPutEventsEntry(
+          storedEvent({
+            eventId: `e-${index + 1}`,
+            version: index + 1,
+            data: { text: 'x'.repeat(dataBytes) },
+          }),
+        ),
+      );
+
+    it('refuses a request of 11 entries whole, as PutEvents does, and delivers nothing', async () => {
+      // Prepare
+      const { bus } = testBus();
+      const audit = flaky(0);
+      bus.register('audit', audit.handler);
+
+      // Act
+      const putting = bus.putEvents(entries(11));
+
+      // Assess
+      await expect(putting).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: 'A PutEvents request takes 1 to 10 entries, not 11',
+      });
+      expect(audit.calls).toEqual([]);
+    });
+
+    it('refuses a request whose entries total more than 256 KB, and takes one of 256 KB', async () => {
+      // Prepare: the entry of an event with no text, then texts that bring two entries to
+      // 262,145 and 262,144 bytes.
+      const { bus } = testBus();
+      bus.register('audit', async () => {});
+      const [empty] = entries(1, 0);
+      const base = (empty?.Detail.length ?? 0) + 'naseej'.length + 'RolloutLaunched'.length + 14;
+      const over = entries(2, Math.ceil((262_145 - 2 * base) / 2));
+      const exact = entries(2, (262_144 - 2 * base) / 2);
+
+      // Act
+      const refused = bus.putEvents(over);
+      const taken = await bus.putEvents(exact);
+
+      // Assess
+      await expect(refused).rejects.toMatchObject({ name: 'ValidationException' });
+      expect(taken.FailedEntryCount).toBe(0);
+    });
+
+    it('gives each accepted entry its own id, as EventBridge does, not the envelope eventId', async () => {
+      // Prepare
+      let next = 0;
+      const { bus } = testBus({ newEventId: () => `eb-${++next}` });
+      const audit = flaky(0);
+      bus.register('audit', audit.handler);
+
+      // Act
+      const result = await bus.putEvents(entries(2));
+
+      // Assess
+      expect(result.Entries).toEqual([{ EventId: 'eb-1' }, { EventId: 'eb-2' }]);
+      expect(audit.calls.map((event) => [event.id, event.detail.eventId])).toEqual([
+        ['eb-1', 'e-1'],
+        ['eb-2', 'e-2'],
+      ]);
+    });
+
+    it('publishes a page of 25 events, and one of about 300 KB, each event once to each target', async () => {
+      // Prepare: a 25-event commit and a 6-event commit of about 50 KB an event.
+      const { bus } = testBus();
+      const audit = flaky(0);
+      bus.register('audit', audit.handler);
+      const many = Array.from({ length: 25 }, (_, index) =>
+        busEvent({ eventId: `m-${index + 1}`, version: index + 1 }),
+      );
+      const large = Array.from({ length: 6 }, (_, index) =>
+        busEvent({
+          eventId: `l-${index + 1}`,
+          streamId: 's-large',
+          version: index + 1,
+          data: { text: 'y'.repeat(50_000) },
+        }),
+      );
+
+      // Act
+      await bus.publishBatch(many);
+      await bus.publishBatch(large);
+
+      // Assess
+      expect(audit.calls.map((event) => event.detail.eventId)).toEqual([
+        ...Array.from({ length: 25 }, (_, index) => `m-${index + 1}`),
+        ...Array.from({ length: 6 }, (_, index) => `l-${index + 1}`),
+      ]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { matchesPattern } from '../../../functions/bus/pattern.js';
 import {
   type BusRule,
   PROJECTIONS_TARGET,
+  type RuleTarget,
   rules,
   validateRules,
   WEBHOOK_DISPATCHER_TARGET,
@@ -61,11 +62,47 @@ describe('the shared rule set', () => {
     expect(targetsOf('AttendanceRecorded')).not.toContain(WORKFLOW_CALLBACK_TARGET);
   });
 
-  it('gives every target an explicit retry policy and a dead-letter queue', () => {
+  it('gives every target an explicit retry policy, a queue and a dead-letter queue', () => {
     for (const target of rules.flatMap((rule) => rule.targets)) {
       expect(target.retry.maxAttempts).toBeGreaterThan(1);
       expect(target.deadLetter).toBe(true);
+      expect(target.queue.maxReceiveCount).toBeGreaterThan(1);
     }
+  });
+
+  it('refuses a target a Lambda would take asynchronously (no queue), or with no dead-letter queue', () => {
+    // Prepare: as the projections target was: EventBridge → Lambda, whose async queue retries
+    // twice and then drops the event.
+    const asynchronous = {
+      id: 'async',
+      kind: 'lambda' as const,
+      description: '',
+      retry: { maxAttempts: 20, maxEventAgeSeconds: 86_400 },
+      deadLetter: true,
+    } as unknown as RuleTarget;
+    const queued: RuleTarget = {
+      ...asynchronous,
+      id: 'queued',
+      deadLetter: false,
+      queue: { maxReceiveCount: 10, visibilityTimeoutSeconds: 600, retentionSeconds: 3_600, batchSize: 20 },
+    };
+    const rule = (targets: RuleTarget[]): BusRule => ({
+      name: 'r',
+      description: '',
+      eventPattern: { source: ['naseej'] },
+      targets,
+    });
+
+    // Act
+    const problems = validateRules([rule([asynchronous, queued])]);
+
+    // Assess
+    expect(problems).toEqual([
+      'target async has no queue: a Lambda invoked asynchronously retries twice, then drops the event',
+      'target queued has no dead-letter queue: what fails would be lost',
+      'target queued: batchSize 20 is outside 1–10 (more needs a batching window)',
+      'target queued: a message kept 3600 s can expire before its 10 receives of 600 s reach the dead-letter queue',
+    ]);
   });
 
   it('refuses what EventBridge would refuse', () => {
@@ -76,6 +113,7 @@ describe('the shared rule set', () => {
       description: '',
       retry: { maxAttempts: 1, maxEventAgeSeconds: 60 },
       deadLetter: false,
+      queue: { maxReceiveCount: 3, visibilityTimeoutSeconds: 30, retentionSeconds: 3_600, batchSize: 10 },
     };
     const broken: BusRule[] = [
       {

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upcastEvent } from '../../../events/catalog.js';
+import { entrySizeBytes } from '../../../functions/bus/put-events.js';
 import {
   type CommitStreamRecord,
   handler,
+  publishCommits,
   splitCommits,
 } from '../../../functions/handlers/commit-splitter.js';
 import { buildCommit, commitItem } from '../../../functions/store/item-layout.js';
@@ -121,7 +125,7 @@ describe('the commit splitter (the pipe enrichment)', () => {
     expect(upcast.schemaVersion).toBe(2);
   });
 
-  it('splits a batch of commits of several streams, keeping the batch order', async () => {
+  it('splits a batch of commits of several streams, keeping the batch order', () => {
     // Prepare
     const first = commitRecord(launch, { eventIds: ['e1', 'e2'] });
     const other = commitRecord(
@@ -141,7 +145,7 @@ describe('the commit splitter (the pipe enrichment)', () => {
     );
 
     // Act
-    const envelopes = await handler([first, other, next]);
+    const envelopes = splitCommits([first, other, next]);
 
     // Assess
     expect(envelopes.map((event) => [event.eventId, event.streamId, event.version])).toEqual([
@@ -165,5 +169,144 @@ describe('the commit splitter (the pipe enrichment)', () => {
 
     // Assess
     expect(split).toThrow();
+  });
+});
+
+describe('the commit splitter publishing on the bus (the pipe target)', () => {
+  const eventBridge = mockClient(EventBridgeClient);
+  const sent: PutEventsRequestEntry[][] = [];
+
+  beforeEach(() => {
+    eventBridge.reset();
+    sent.length = 0;
+    process.env.NASEEJ_EVENT_BUS_NAME = 'naseej-test';
+    // EventBridge as its API reference states it: 1 to 10 entries, 256 KB in all, else the
+    // whole request is refused.
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+      const entries = input.Entries;
+      const bytes = entries.reduce(
+        (sum, entry) =>
+          sum +
+          entrySizeBytes({
+            Source: entry.Source ?? '',
+            DetailType: entry.DetailType ?? '',
+            Detail: entry.Detail ?? '',
+            ...(entry.Time === undefined ? {} : { Time: entry.Time }),
+          }),
+        0,
+      );
+      if (entries.length > 10 || bytes > 262_144) throw new Error('ValidationException');
+      sent.push(entries);
+      return {
+        FailedEntryCount: 0,
+        Entries: entries.map((_, index) => ({ EventId: `id-${sent.length}-${index}` })),
+      };
+    });
+  });
+
+  afterEach(() => {
+    delete process.env.NASEEJ_EVENT_BUS_NAME;
+  });
+
+  const modules = (count: number, filler = ''): AppendRequest => ({
+    ...launch,
+    events: Array.from({ length: count }, (_, index) => ({
+      type: 'ModuleCompleted',
+      schemaVersion: 1,
+      data: { moduleNumber: index + 1, notes: filler },
+    })),
+  });
+
+  it('publishes a commit of 25 events in requests of 10, 10 and 5, each event once', async () => {
+    // Prepare
+    const record = commitRecord(modules(25), {
+      eventIds: Array.from({ length: 25 }, (_, index) => `event-${index + 1}`),
+    });
+
+    // Act
+    await handler([record]);
+
+    // Assess
+    expect(sent.map((request) => request.length)).toEqual([10, 10, 5]);
+    const ids = sent.flat().map((entry) => (JSON.parse(entry.Detail ?? '{}') as { eventId: string }).eventId);
+    expect(ids).toEqual(Array.from({ length: 25 }, (_, index) => `event-${index + 1}`));
+    expect(sent.flat().every((entry) => entry.EventBusName === 'naseej-test')).toBe(true);
+    expect(sent.flat()[0]).toMatchObject({ Source: 'naseej', DetailType: 'ModuleCompleted' });
+  });
+
+  it('publishes a commit of about 200 KB in requests of at most 256 KB', async () => {
+    // Prepare: 4 events of 50,000 characters each, about 200 KB in all.
+    const record = commitRecord(modules(4, 'x'.repeat(50_000)));
+
+    // Act
+    await handler([record]);
+
+    // Assess
+    expect(sent.map((request) => request.length)).toEqual([4]);
+  });
+
+  it('cuts a commit of about 300 KB where the next entry would pass 256 KB', async () => {
+    // Prepare: 6 entries of about 50 KB; five fit in 256 KB, six do not.
+    const record = commitRecord(modules(6, 'y'.repeat(50_000)));
+
+    // Act
+    await handler([record]);
+
+    // Assess
+    expect(sent.map((request) => request.length)).toEqual([5, 1]);
+  });
+
+  it('sends again only the entries EventBridge refused, until all are accepted', async () => {
+    // Prepare: the first answer refuses the 2nd entry of 3 (as PutEvents does under throttling).
+    const requests: string[][] = [];
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+      const ids = input.Entries.map(
+        (entry) => (JSON.parse(entry.Detail ?? '{}') as { eventId: string }).eventId,
+      );
+      requests.push(ids);
+      if (requests.length === 1) {
+        return {
+          FailedEntryCount: 1,
+          Entries: [
+            { EventId: 'a' },
+            { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' },
+            { EventId: 'c' },
+          ],
+        };
+      }
+      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'z' })) };
+    });
+    const record = commitRecord(modules(3), { eventIds: ['e1', 'e2', 'e3'] });
+
+    // Act
+    await handler([record]);
+
+    // Assess
+    expect(requests).toEqual([['e1', 'e2', 'e3'], ['e2']]);
+  });
+
+  it('throws when an entry is still refused, so the pipe retries the batch and then parks it', async () => {
+    // Prepare
+    eventBridge.on(PutEventsCommand).resolves({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'boom' }],
+    });
+    const record = commitRecord(modules(1));
+    const client = new EventBridgeClient({});
+    const waits: number[] = [];
+
+    // Act
+    const publishing = publishCommits(
+      [record],
+      (entries) => client.send(new PutEventsCommand({ Entries: [...entries] })),
+      'naseej-test',
+      { sleep: async (ms) => void waits.push(ms) },
+    );
+
+    // Assess
+    await expect(publishing).rejects.toThrow(
+      'EventBridge refused 1 entries after 5 tries: InternalFailure: boom',
+    );
+    expect(waits).toEqual([100, 200, 400, 800]);
   });
 });

@@ -6,6 +6,7 @@ import {
   decodeGlobalCheckpoint,
   encodeGlobalCheckpoint,
   type KeyedCommit,
+  readFromKey,
 } from '../../../functions/store/global-order.js';
 import { globalKeyOf } from '../../../functions/store/item-layout.js';
 import type { StoredEvent } from '../../../functions/store/port.js';
@@ -73,7 +74,7 @@ describe('the global order reader', () => {
             const position = decodeGlobalCheckpoint(checkpoint);
             const page = await collectGlobalPage(
               position,
-              visibleAt(commits, time, position.horizon),
+              visibleAt(commits, time, readFromKey(position)),
               limit,
               iso(time - SETTLE_MS),
             );
@@ -111,7 +112,7 @@ describe('the global order reader', () => {
     );
     const second = await collectGlobalPage(
       first.position,
-      visibleAt(commits, 50, first.position.horizon),
+      visibleAt(commits, 50, readFromKey(first.position)),
       3,
       iso(30),
     );
@@ -131,5 +132,98 @@ describe('the global order reader', () => {
         expect.objectContaining({ code: INVALID_CHECKPOINT }),
       );
     }
+  });
+
+  it('delivers a commit the index shows after the settle bound, within the late window, and reports it', async () => {
+    // Prepare: AWS's settle bound (60 s) and a late window of 60 s; commit 2 is stamped at 1 s
+    // but its index entry shows only at 100 s, long after readers passed its key.
+    const settle = 60_000;
+    const commits = [
+      simulatedCommit(1, 0, 0, 1),
+      simulatedCommit(2, 1_000, 99_000, 1),
+      simulatedCommit(3, 2_000, 0, 1),
+    ];
+    let position = decodeGlobalCheckpoint(null);
+    const delivered: string[] = [];
+    const late: string[] = [];
+    const read = async (time: number) => {
+      const page = await collectGlobalPage(
+        position,
+        visibleAt(commits, time, readFromKey(position)),
+        10,
+        iso(time - settle),
+        {
+          lateSince: iso(time - 2 * settle),
+        },
+      );
+      position = page.position;
+      delivered.push(...page.events.map((event) => event.streamId));
+      late.push(...page.late);
+    };
+
+    // Act: reads at 5 s, 70 s (the horizon passes commit 2's key), then 100 s and 110 s.
+    for (const time of [5_000, 70_000, 100_000, 110_000]) await read(time);
+
+    // Assess
+    expect(delivered).toEqual(['stream-1', 'stream-3', 'stream-2']);
+    expect(late).toEqual([globalKeyOf(iso(1_000), 'stream-2', 1)]);
+  });
+
+  it('keeps a checkpoint under 400 KB at 150 commits/s under the 60 s settle bound, delivering each commit once', async () => {
+    // Prepare: 70 s of commits every 6.67 ms (150/s) with stream ids of 32 characters; before
+    // the bound, the keys of the last 60 s alone took about 640 KB.
+    const settle = 60_000;
+    const commits = Array.from({ length: 10_500 }, (_, index) => {
+      const stampedAt = Math.floor((index * 20) / 3);
+      const streamId = `rollout-FM-2026/association-${String(index).padStart(4, '0')}`;
+      const recordedAt = iso(stampedAt);
+      return {
+        key: globalKeyOf(recordedAt, streamId, 1),
+        events: [{ streamId, version: 1, recordedAt } as StoredEvent],
+        landsAt: stampedAt + 5,
+      };
+    });
+    let position = decodeGlobalCheckpoint(null);
+    let largest = 0;
+    let count = 0;
+    const seen = new Set<string>();
+
+    // Commits are in key order already: a read starts at its floor and stops at what has not landed.
+    async function* sortedVisibleAt(time: number, from: string | null) {
+      let low = 0;
+      let high = commits.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (from !== null && (commits[middle]?.key ?? '') < from) low = middle + 1;
+        else high = middle;
+      }
+      for (let index = low; index < commits.length; index += 1) {
+        const commit = commits[index] as (typeof commits)[number];
+        if (commit.landsAt > time) return;
+        yield commit;
+      }
+    }
+
+    // Act: a read of up to 1,000 events every 2 s, until well after the last commit settled.
+    for (let time = 2_000; time <= 160_000; time += 2_000) {
+      const page = await collectGlobalPage(
+        position,
+        sortedVisibleAt(time, readFromKey(position)),
+        1_000,
+        iso(time - settle),
+        {
+          lateSince: iso(time - 2 * settle),
+        },
+      );
+      position = page.position;
+      largest = Math.max(largest, Buffer.byteLength(encodeGlobalCheckpoint(position), 'utf8'));
+      for (const event of page.events) seen.add(event.streamId);
+      count += page.events.length;
+    }
+
+    // Assess
+    expect(largest).toBeLessThan(400 * 1024 - 1_024);
+    expect(count).toBe(10_500);
+    expect(seen.size).toBe(10_500);
   });
 });

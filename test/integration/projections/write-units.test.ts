@@ -1,0 +1,95 @@
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBusEvent } from '../../../functions/bus/event-shape.js';
+import { PROJECTIONS_TARGET, rules } from '../../../functions/bus/rules.js';
+import { consumeQueueBatch } from '../../../functions/handlers/queue-batch.js';
+import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
+import { DynamoDbViewStore } from '../../../functions/read-models/dynamodb-view-store.js';
+import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { itemSizeBytes } from '../../../functions/store/item-layout.js';
+import type { StoredEvent } from '../../../functions/store/port.js';
+import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { appendScenario, countingIds, steppingClock } from '../../support/projection-scenario.js';
+
+// What the read models cost in DynamoDB write units per event, counted on the view store's puts
+// (a put of an item of n bytes costs ceil(n / 1 KB) units): the projections consumer as the AWS
+// handler runs it (functions/handlers/projections.ts), fed one event per invocation as EventBridge
+// fed it before (#17, finding 2), or its queue's batches (functions/bus/rules.ts: up to 500,
+// gathered 2 s), against a queue's plain batch of 10 and the local page of 500.
+
+/** A client of dynalite that counts the write units of every PutItem it sends. */
+const countingClient = (endpoint: string) => {
+  const counted = { writeUnits: 0, puts: 0 };
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'PutItemCommand') {
+        const item = (args.input as { Item: Record<string, AttributeValue> }).Item;
+        counted.puts += 1;
+        counted.writeUnits += Math.ceil(itemSizeBytes(item) / 1024);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countWriteUnits' },
+  );
+  return { client, counted };
+};
+
+describe('the write units the read models cost per event', () => {
+  let dynamo: DynaliteServer;
+  let events: StoredEvent[];
+  let store: InMemoryEventStore;
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    events = await appendScenario(store);
+  });
+
+  afterAll(async () => {
+    await dynamo.stop();
+  });
+
+  /** Runs the scenario's events through the consumer in batches of `batchSize`; the units counted. */
+  const unitsPerEvent = async (batchSize: number): Promise<number> => {
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const { client, counted } = countingClient(dynamo.endpoint);
+    const consumer = new ProjectionConsumer({ store, views: new DynamoDbViewStore({ client, tableName }) });
+    for (let start = 0; start < events.length; start += batchSize) {
+      const batch = events.slice(start, start + batchSize).map((event) => toBusEvent(event));
+      const response = await consumeQueueBatch(
+        { Records: batch.map((event, index) => ({ messageId: `m-${index}`, body: JSON.stringify(event) })) },
+        { one: consumer.handle, batch: consumer.handleBatch },
+      );
+      expect(response.batchItemFailures).toEqual([]);
+    }
+    client.destroy();
+    return Math.round((counted.writeUnits / events.length) * 100) / 100;
+  };
+
+  it('falls from one save per document per event to one per batch of the projections queue', async () => {
+    // Act
+    const perEvent = await unitsPerEvent(1);
+    const perQueueBatchOf10 = await unitsPerEvent(10);
+    const projections = rules
+      .flatMap((rule) => rule.targets)
+      .find((target) => target.id === PROJECTIONS_TARGET);
+    const perProjectionsQueueBatch = await unitsPerEvent(projections?.queue.batchSize ?? 1);
+    const perLocalPage = await unitsPerEvent(500);
+
+    // Assess: the scenario's 42 events, and the units each delivery shape costs (its views are
+    // small; at the program's size a rollout's documents are far larger, docs/benchmarks.md).
+    expect(events.length).toBe(42);
+    expect({ perEvent, perQueueBatchOf10, perProjectionsQueueBatch, perLocalPage }).toEqual({
+      perEvent: 4.9,
+      perQueueBatchOf10: 1.29,
+      perProjectionsQueueBatch: 0.64,
+      perLocalPage: 0.64,
+    });
+  });
+});
