@@ -6,14 +6,11 @@ import { visibleScores } from '../domain/committee/committee.js';
 import { coFunderLedger, grantsInOrder, ledgerTotals, paidOfGrant } from '../domain/grants/grants.js';
 import { queryRoute } from '../http/command.js';
 import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '../http/route.js';
-import { annualReport, endOfYear, regionReport } from '../open-data/annual-report.js';
 import { FUNDING_FIELDS, fundingCsv, fundingRows, type LedgerOfRollout } from '../open-data/funding.js';
 import {
   AUDIT_ENTITY_KINDS,
-  type AuditProjection,
   type AuditView,
   auditKey,
-  auditProjection,
   auditRegion,
   auditStreamPageKey,
   auditStreamPageOf,
@@ -22,32 +19,26 @@ import {
 import { callProjection } from '../projections/call.js';
 import { type FunnelView, funnelFigures, funnelProjection, funnelStages } from '../projections/funnel.js';
 import { grantLedgerProjection } from '../projections/grant-ledger.js';
-import { type RolloutStanding, regionOfRolloutId } from '../projections/lifecycle.js';
+import { regionOfRolloutId } from '../projections/lifecycle.js';
 import { NATIONAL_KEY, nationalProjection, rolloutsOfRegion } from '../projections/national.js';
 import { trainersProjection, trainersReach } from '../projections/trainers.js';
 import { associationProgress, trainingProjection } from '../projections/training.js';
 import { RESERVED_PREFIXES } from '../store/item-layout.js';
-import { FoldedReadModels, type ReadModels } from './read-models.js';
+import {
+  auditProjectionOf,
+  emptyStanding,
+  nationalOverview,
+  partnershipReportOf,
+  readModelsOf,
+} from './overview.js';
+import type { ReadModels } from './read-models.js';
 
 // The query routes of the read models, each with an `asOf` query parameter (an instant: the view
 // as it stood then, computed from the events by recordedAt). The lead adds `readModelRoutes` to
 // the route table. Public where the data is public (aggregates, public funding); coordinators are
 // scoped to their region; partners to their rollout.
 
-/** What query routes need besides the store: the runtime's read models (a view store). */
-export interface ReadModelDependencies {
-  readonly readModels?: ReadModels;
-  /** The audit read model the views were kept with (its stream page size); default `auditProjection`. */
-  readonly auditProjection?: AuditProjection;
-}
-
-/** The audit read model of the runtime's views. */
-const auditProjectionOf = (deps: RouteDependencies): AuditProjection =>
-  (deps as RouteDependencies & ReadModelDependencies).auditProjection ?? auditProjection;
-
-/** The runtime's read models, or views computed from the events when the runtime gives none. */
-export const readModelsOf = (deps: RouteDependencies): ReadModels =>
-  (deps as RouteDependencies & ReadModelDependencies).readModels ?? new FoldedReadModels(deps.store);
+export type { ReadModelDependencies } from './overview.js';
 
 const AsOfQuery = z.strictObject({
   /** An ISO instant (UTC, milliseconds): the view as it stood then. Absent: now. */
@@ -145,26 +136,6 @@ export const NationalOverview = z
     ),
   })
   .meta({ id: 'NationalOverview' });
-
-const emptyStanding = (standing: RolloutStanding): FunnelView => ({
-  ...funnelProjection.initialView(standing.rolloutId),
-  standing,
-});
-
-const nationalOverview = async (models: ReadModels, asOf: string | undefined) => {
-  const national = await models.view(nationalProjection, NATIONAL_KEY, asOf);
-  const standings = Object.values(national?.view.rollouts ?? {}).sort((a, b) =>
-    a.rolloutId.localeCompare(b.rolloutId),
-  );
-  const rollouts = await Promise.all(
-    standings.map(async (standing) => {
-      const funnel =
-        (await models.view(funnelProjection, standing.rolloutId, asOf))?.view ?? emptyStanding(standing);
-      return { standing, funnel };
-    }),
-  );
-  return { asOf: national?.asOf ?? null, rollouts, waves: national?.view.waves ?? {} };
-};
 
 /** A call, its applications and its committee; what a caller sees depends on the role. */
 export const CallOverview = z
@@ -701,21 +672,7 @@ export const readModelRoutes: readonly HttpRoute[] = [
     tags: ['open-data'],
     access: { public: true },
     request: { params: YearParams },
-    load: async ({ params }, deps) => {
-      const models = readModelsOf(deps);
-      const asOf = endOfYear(params.year);
-      const overview = await nationalOverview(models, asOf);
-      const regions = await Promise.all(
-        overview.rollouts.map(async ({ funnel }) =>
-          regionReport(
-            params.year,
-            funnel,
-            (await models.view(grantLedgerProjection, funnel.standing.rolloutId, asOf))?.view,
-          ),
-        ),
-      );
-      return annualReport(params.year, regions);
-    },
+    load: async ({ params }, deps) => partnershipReportOf(readModelsOf(deps), params.year),
     respond: ({ resource }) => ({ ...resource, regions: [...resource.regions] }),
     response: PartnershipReport,
   }),

@@ -57,6 +57,7 @@ export const ALARM_RUNBOOKS = [
   'TableThrottles',
   'TableSystemErrors',
   'GlobalOrderIndexThrottles',
+  'LateGlobalCommits',
   'PipeFailures',
   'ApiServerErrors',
   'ApiThrottled',

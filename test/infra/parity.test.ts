@@ -177,6 +177,7 @@ describe('parity of the deployed app with the shared definitions', () => {
       'Errors',
       'Failed',
       'GlobalOrderIndexThrottles',
+      'LateGlobalCommits',
       'OutboundDeliveriesParked',
       'PipeFailures',
       'ProjectionLag',

@@ -19,8 +19,7 @@ import {
   qrSvgOf,
   verificationUrlOf,
 } from '../../documents/service.js';
-import type { AnnualReport } from '../../open-data/annual-report.js';
-import { readModelRoutes } from '../../read-models/routes.js';
+import { partnershipReportOf, readModelsOf } from '../../read-models/overview.js';
 import { httpError } from '../problem.js';
 import {
   checkRouteDeclaration,
@@ -201,10 +200,6 @@ const certificatePage = async (
   };
 };
 
-/** Finds the route of the open data that computes the partnership report, to render its answer. */
-const partnershipReportRoute = (): HttpRoute | undefined =>
-  readModelRoutes.find((route) => route.operationId === 'readPartnershipReport');
-
 /** The documents' routes. */
 export const documentRoutes: readonly HttpRoute[] = [
   documentRoute({
@@ -312,12 +307,8 @@ export const documentRoutes: readonly HttpRoute[] = [
     tags: ['documents'],
     access: { public: true },
     params: YearParams,
-    load: async ({ year }, query, request, deps) => {
-      const source = partnershipReportRoute();
-      if (source === undefined)
-        throw httpError(501, 'NO_PARTNERSHIP_REPORT', 'The open data has no report route');
-      const computed = await source.handle({ ...request, params: { year }, query: {} }, deps);
-      const report = computed.body as AnnualReport;
+    load: async ({ year }, query, _request, deps) => {
+      const report = await partnershipReportOf(readModelsOf(deps), year);
       return {
         fileName: `partnership-report-${year}`,
         html: (options) => annualReportHtml(report, query.lang, options),
