@@ -86,10 +86,10 @@ describe('the write units the read models cost per event', () => {
     // small; at the program's size a rollout's documents are far larger, docs/benchmarks.md).
     expect(events.length).toBe(42);
     expect({ perEvent, perQueueBatchOf10, perProjectionsQueueBatch, perLocalPage }).toEqual({
-      perEvent: 4.9,
-      perQueueBatchOf10: 1.29,
-      perProjectionsQueueBatch: 0.64,
-      perLocalPage: 0.64,
+      perEvent: 5.02,
+      perQueueBatchOf10: 1.33,
+      perProjectionsQueueBatch: 0.69,
+      perLocalPage: 0.69,
     });
   });
 });
