@@ -62,31 +62,24 @@ const partnersOf = (deps: RouteDependencies): WritablePartnerRegistry => {
   return registry;
 };
 
-const subscriptionsOf = (deps: RouteDependencies): OutboundWebhookStore => {
-  const store = (deps as RouteDependencies & PartnerAdministrationDependencies).partnerAdministration
-    ?.subscriptions;
-  if (store === undefined) {
-    throw httpError(
-      501,
-      'PARTNER_ADMINISTRATION_UNAVAILABLE',
-      'Outbound subscriptions are not managed through this API here',
-    );
-  }
-  return store;
+type Administration = NonNullable<PartnerAdministrationDependencies['partnerAdministration']>;
+
+/** One part of the partner administration the runtime gives, or a 501 saying what is not managed here. */
+const administrationPart = <Part extends 'subscriptions' | 'deliveries'>(
+  deps: RouteDependencies,
+  part: Part,
+  unavailable: string,
+): NonNullable<Administration[Part]> => {
+  const found = (deps as RouteDependencies & PartnerAdministrationDependencies).partnerAdministration?.[part];
+  if (found === undefined) throw httpError(501, 'PARTNER_ADMINISTRATION_UNAVAILABLE', unavailable);
+  return found as NonNullable<Administration[Part]>;
 };
 
-const deliveriesOf = (deps: RouteDependencies): ParkedDeliveries => {
-  const deliveries = (deps as RouteDependencies & PartnerAdministrationDependencies).partnerAdministration
-    ?.deliveries;
-  if (deliveries === undefined) {
-    throw httpError(
-      501,
-      'PARTNER_ADMINISTRATION_UNAVAILABLE',
-      'Parked deliveries are not replayed through this API here',
-    );
-  }
-  return deliveries;
-};
+const subscriptionsOf = (deps: RouteDependencies): OutboundWebhookStore =>
+  administrationPart(deps, 'subscriptions', 'Outbound subscriptions are not managed through this API here');
+
+const deliveriesOf = (deps: RouteDependencies): ParkedDeliveries =>
+  administrationPart(deps, 'deliveries', 'Parked deliveries are not replayed through this API here');
 
 const PartnerParams = z.strictObject({ partnerId: Id });
 const SecretParams = z.strictObject({ partnerId: Id, secretId: Id });
