@@ -70,17 +70,22 @@ export const subscriptionsFromEnv = (
 export const partnerAdministrationFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
   table: Table = tableFromEnv(env),
-): Required<NonNullable<PartnerAdministrationDependencies['partnerAdministration']>> => ({
-  partners: new SecretsManagerPartnerRegistry({
-    records: new DynamoDbPartnerRegistry(table),
-    secrets: new SecretsManagerSigningSecrets({
-      prefix: requiredVariable(PARTNER_SECRETS_PREFIX_VARIABLE, env),
-      maxAgeSeconds: 0,
+): Required<NonNullable<PartnerAdministrationDependencies['partnerAdministration']>> => {
+  const records = new DynamoDbPartnerRegistry(table);
+  // The replay's dispatcher signs with the same, uncached subscriptions the routes write.
+  const subscriptions = subscriptionsFromEnv(env, table, 0);
+  return {
+    partners: new SecretsManagerPartnerRegistry({
+      records,
+      secrets: new SecretsManagerSigningSecrets({
+        prefix: requiredVariable(PARTNER_SECRETS_PREFIX_VARIABLE, env),
+        maxAgeSeconds: 0,
+      }),
     }),
-  }),
-  subscriptions: subscriptionsFromEnv(env, table, 0),
-  deliveries: new WebhookDispatcher({
-    store: subscriptionsFromEnv(env, table, 0),
-    scope: { partners: new DynamoDbPartnerRegistry(table), events: new DynamoDbEventStore(table) },
-  }),
-});
+    subscriptions,
+    deliveries: new WebhookDispatcher({
+      store: subscriptions,
+      scope: { partners: records, events: new DynamoDbEventStore(table) },
+    }),
+  };
+};
