@@ -1,4 +1,4 @@
-import { startDynalite } from '../functions/store/dynalite-server.js';
+import { startDynalite } from '../local/dynalite/server.js';
 
 // Runs dynalite (in memory) in its own process, so that the benchmark's client and the embedded
 // DynamoDB do not share one event loop. Prints `{"endpoint": …}` once listening; stops when its

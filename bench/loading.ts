@@ -8,10 +8,10 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createEventStoreTable } from '../functions/store/create-table.js';
-import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
-import { buildCommit, commitItem } from '../functions/store/item-layout.js';
-import type { StoredEvent } from '../functions/store/port.js';
+import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
+import { buildCommit, commitItem } from '../functions/adapters/dynamodb/item-layout.js';
+import type { StoredEvent } from '../functions/application/ports/event-store.js';
 import { median } from './stats.js';
 import {
   benchEvent,

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CommitMetadata } from '../events/envelope.js';
 import { RegionCode } from '../events/reference.js';
-import { createEventStoreTable } from '../functions/store/create-table.js';
-import { startDynalite } from '../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
+import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { runDemo } from '../local/demo/run.js';
 import { minterOf } from '../local/demo/tokens.js';
+import { startDynalite } from '../local/dynalite/server.js';
 import { startRuntime } from '../local/runtime.js';
 import { percentile } from './stats.js';
 

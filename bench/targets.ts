@@ -16,9 +16,9 @@ import {
   EVENT_TABLE_TIMESTAMP_KEY,
 } from '@castore/event-storage-adapter-dynamodb';
 import type { CommitMetadata } from '../events/envelope.js';
-import { createEventStoreTable } from '../functions/store/create-table.js';
-import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
-import { isConcurrencyError } from '../functions/store/errors.js';
+import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
+import { isConcurrencyError } from '../functions/application/ports/event-store-errors.js';
 
 /** Appends one event to its stream, retrying after lost races; resolves with the attempts it took. */
 export interface StreamWriter {

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { codedError, isErrorWithCode } from '../functions/shared/coded-error.js';
+import { codedError, isErrorWithCode } from '../functions/domain/shared/coded-error.js';
 
 /** Where a deployment lives: `prod` keeps its data for good, `dev` is a throwaway stack. */
 export type Stage = 'dev' | 'prod';

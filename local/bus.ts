@@ -1,40 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import {
+  checkPutEventsRequest,
+  chunkEntries,
+  type PutEventsEntry,
+  type PutEventsResult,
+  toPutEventsEntry,
+} from '../functions/adapters/eventbridge/put-events.js';
+import {
   type BackoffPolicy,
   backoffDelay,
   describeFailure,
   sleep as realSleep,
-} from '../functions/bus/backoff.js';
+} from '../functions/application/bus/backoff.js';
+import { deadLetterNotFoundError } from '../functions/application/bus/errors.js';
+import {
+  type BusEvent,
+  type BusLocation,
+  LOCAL_BUS_LOCATION,
+  type NASEEJ_SOURCE,
+} from '../functions/application/bus/event-shape.js';
+import { compilePattern } from '../functions/application/bus/pattern.js';
+import {
+  type BusRule,
+  type RuleTarget,
+  rules as sharedRules,
+  validateRules,
+} from '../functions/application/bus/rules.js';
 import {
   type DeadLetter,
   type DeadLetterReason,
   type DeadLetterStore,
   deadLetterId,
   InMemoryDeadLetterStore,
-} from '../functions/bus/dead-letters.js';
-import { deadLetterNotFoundError } from '../functions/bus/errors.js';
-import {
-  type BusEvent,
-  type BusLocation,
-  LOCAL_BUS_LOCATION,
-  type NASEEJ_SOURCE,
-} from '../functions/bus/event-shape.js';
-import { compilePattern } from '../functions/bus/pattern.js';
-import {
-  checkPutEventsRequest,
-  chunkEntries,
-  type PutEventsEntry,
-  type PutEventsResult,
-  toPutEventsEntry,
-} from '../functions/bus/put-events.js';
-import {
-  type BusRule,
-  type RuleTarget,
-  rules as sharedRules,
-  validateRules,
-} from '../functions/bus/rules.js';
+} from './bus/dead-letters.js';
 
-// The local bus: the same rules as the EventBridge bus (functions/bus/rules.ts), matched with the
+// The local bus: the same rules as the EventBridge bus (functions/application/bus/rules.ts), matched with the
 // project's matcher, each target called through the handler registered under its id, with the
 // target's retry policy, and what still fails parked as a dead letter that can be replayed.
 //
@@ -287,7 +287,7 @@ export class LocalBus {
       return { ...base, outcome: parked ? 'parked' : 'dropped', attempts: 0, reason: 'no-handler' };
     }
     let lastError = '';
-    // The consumer reads a queue (functions/bus/rules.ts): it gets the event `maxReceiveCount`
+    // The consumer reads a queue (functions/application/bus/rules.ts): it gets the event `maxReceiveCount`
     // times, then the message moves to the queue's dead-letter queue.
     const maxAttempts = target.queue.maxReceiveCount;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {

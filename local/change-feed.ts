@@ -1,12 +1,12 @@
-import type { CheckpointStore, ConsumerCheckpoint } from '../functions/bus/checkpoints.js';
-import { isCheckpointConflictError } from '../functions/bus/errors.js';
+import { isCheckpointConflictError } from '../functions/application/bus/errors.js';
 import {
   type BusEvent,
   type BusLocation,
   LOCAL_BUS_LOCATION,
   toBusEvent,
-} from '../functions/bus/event-shape.js';
-import type { EventStore } from '../functions/store/port.js';
+} from '../functions/application/bus/event-shape.js';
+import type { EventStore } from '../functions/application/ports/event-store.js';
+import type { CheckpointStore, ConsumerCheckpoint } from './bus/checkpoints.js';
 
 // The local change feed: the embedded stand-in for DynamoDB Streams → EventBridge Pipe. It polls
 // the store's global order from its stored checkpoint, hands each event to the bus, and only then

@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
-import { commitFromItem, storedEventsOf } from '../functions/store/item-layout.js';
-import type { GlobalCheckpoint, StoredEvent } from '../functions/store/port.js';
+import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
+import { commitFromItem, storedEventsOf } from '../functions/adapters/dynamodb/item-layout.js';
+import type { GlobalCheckpoint, StoredEvent } from '../functions/application/ports/event-store.js';
 import { startDynaliteThread } from './dynalite-thread.js';
 import { DYNAMODB_FOLDER, LOCAL_TABLE_NAME } from './runtime.js';
 

@@ -14,7 +14,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { RegionCode } from '../events/reference.js';
-import { CLAIM, type HttpRole, type PartnerScope } from '../functions/http/claims.js';
+import { CLAIM, type HttpRole, type PartnerScope } from '../functions/adapters/http/claims.js';
 
 /** The local issuer and audience; the deployed API uses the real OIDC provider's. */
 export const DEV_ISSUER = 'https://auth.naseej.local';

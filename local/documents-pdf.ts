@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
-import type { PdfRenderer } from '../functions/documents/service.js';
+import type { PdfRenderer } from '../functions/application/documents/service.js';
 
 // PDFs of the documents with headless Chromium (playwright-core), with the Amiri font embedded
 // from node_modules as data: URLs, so Arabic is shaped and nothing is downloaded at run time.

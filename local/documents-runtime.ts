@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DocumentDependencies } from '../functions/documents/service.js';
-import type { IntegrityDependencies } from '../functions/http/routes/integrity.js';
-import { sealSettledDays } from '../functions/integrity/digest.js';
-import { DynamoDbPersonalDataVault } from '../functions/personal-data/dynamodb.js';
-import type { PersonalDataVault } from '../functions/personal-data/port.js';
-import { DynamoDbCommitLog } from '../functions/store/dynamodb-commit-log.js';
+import { DynamoDbCommitLog } from '../functions/adapters/dynamodb/commit-log.js';
+import { sealSettledDays } from '../functions/adapters/dynamodb/integrity-digest.js';
+import { DynamoDbPersonalDataVault } from '../functions/adapters/dynamodb/personal-data.js';
+import type { IntegrityDependencies } from '../functions/adapters/http/routes/integrity.js';
+import type { DocumentDependencies } from '../functions/application/documents/service.js';
+import type { PersonalDataVault } from '../functions/application/ports/personal-data.js';
 import { chromiumAvailable, createChromiumPdfRenderer } from './documents-pdf.js';
 
 // What the local runtime adds for the documents and the tamper-evident history: the personal-data

@@ -1,10 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import {
-  assertDynaliteCrashSafe,
-  type DynaliteServer,
-  dynaliteClient,
-} from '../functions/store/dynalite-server.js';
+import { assertDynaliteCrashSafe, type DynaliteServer, dynaliteClient } from './dynalite/server.js';
 import { runtimeStartError } from './runtime-errors.js';
 
 // The local runtime's DynamoDB: dynalite in a worker thread of its own. In the runtime's thread it

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { needsToken } from '../functions/http/access.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../functions/http/body.js';
-import { type HttpDependencies, type LambdaContext, lambdaHandler } from '../functions/http/lambda.js';
-import { CORRELATION_ID_HEADER, type HttpEvent, problemResult } from '../functions/http/middlewares.js';
-import { type OpenApiInfo, openApiDocument } from '../functions/http/openapi.js';
-import { type HttpRoute, routeKeyOf } from '../functions/http/route.js';
-import { Router } from '../functions/http/router.js';
+import { needsToken } from '../functions/adapters/http/access.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../functions/adapters/http/body.js';
+import {
+  type HttpDependencies,
+  type LambdaContext,
+  lambdaHandler,
+} from '../functions/adapters/http/lambda.js';
+import {
+  CORRELATION_ID_HEADER,
+  type HttpEvent,
+  problemResult,
+} from '../functions/adapters/http/middlewares.js';
+import { type OpenApiInfo, openApiDocument } from '../functions/adapters/http/openapi.js';
+import { type HttpRoute, routeKeyOf } from '../functions/adapters/http/route.js';
+import { Router } from '../functions/adapters/http/router.js';
 import type { TokenRefusal } from './dev-auth.js';
 import { docsPage } from './http-docs-page.js';
 import type { RequestHook } from './http-static.js';

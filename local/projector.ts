@@ -1,9 +1,9 @@
-import { PROJECTIONS_TARGET } from '../functions/bus/rules.js';
-import { LagHistogram, type LagSummary } from '../functions/projections/lag.js';
-import { ProjectionConsumer } from '../functions/read-models/consumer.js';
-import { StoredReadModels } from '../functions/read-models/read-models.js';
-import type { StoredView, ViewStore } from '../functions/read-models/view-store.js';
-import type { EventStore, StoredEvent } from '../functions/store/port.js';
+import { PROJECTIONS_TARGET } from '../functions/application/bus/rules.js';
+import type { EventStore, StoredEvent } from '../functions/application/ports/event-store.js';
+import type { StoredView, ViewStore } from '../functions/application/ports/view-store.js';
+import { LagHistogram, type LagSummary } from '../functions/application/projections/lag.js';
+import { ProjectionConsumer } from '../functions/application/read-models/consumer.js';
+import { StoredReadModels } from '../functions/application/read-models/read-models.js';
 import type { LocalBus } from './bus.js';
 
 // The local projector: the projections consumer registered on the local bus under the rule set's

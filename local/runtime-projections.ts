@@ -1,11 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { projections } from '../functions/projections/index.js';
-import type { LagSummary } from '../functions/projections/lag.js';
-import type { Projection } from '../functions/projections/projection.js';
-import { DynamoDbViewStore } from '../functions/read-models/dynamodb-view-store.js';
-import type { ReadModels } from '../functions/read-models/read-models.js';
-import { type RebuildReport, rebuildProjection } from '../functions/read-models/replay.js';
-import type { EventStore, StoredEvent } from '../functions/store/port.js';
+import { DynamoDbViewStore } from '../functions/adapters/dynamodb/view-store.js';
+import type { EventStore, StoredEvent } from '../functions/application/ports/event-store.js';
+import { projections } from '../functions/application/projections/index.js';
+import type { LagSummary } from '../functions/application/projections/lag.js';
+import type { Projection } from '../functions/application/projections/projection.js';
+import type { ReadModels } from '../functions/application/read-models/read-models.js';
+import { type RebuildReport, rebuildProjection } from '../functions/application/read-models/replay.js';
 import type { LocalBus } from './bus.js';
 import { startLocalProjector } from './projector.js';
 

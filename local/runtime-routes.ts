@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { httpError } from '../functions/http/problem.js';
+import { httpError } from '../functions/adapters/http/problem.js';
 import {
   checkRouteDeclaration,
   type HttpRoute,
   type RouteDependencies,
   type RouteRequest,
   routeKeyOf,
-} from '../functions/http/route.js';
-import { routes } from '../functions/http/routes/index.js';
-import { readModelRoutes } from '../functions/read-models/routes.js';
+} from '../functions/adapters/http/route.js';
+import { routes } from '../functions/adapters/http/routes/index.js';
+import { readModelRoutes } from '../functions/adapters/http/routes/views.js';
 
 // The route table of the local runtime: the API's table, the read models' query routes (until the
 // lead adds them to the table; a route already there is not added twice), and two operations of

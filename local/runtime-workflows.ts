@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { BusEvent } from '../functions/bus/event-shape.js';
-import type { EventStore } from '../functions/store/port.js';
+import type { BusEvent } from '../functions/application/bus/event-shape.js';
+import type { EventStore } from '../functions/application/ports/event-store.js';
 import {
   createWorkflowCallbackBatchConsumer,
   createWorkflowCallbackConsumer,

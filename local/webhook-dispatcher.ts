@@ -1,8 +1,8 @@
-import { WEBHOOK_DISPATCHER_TARGET } from '../functions/bus/rules.js';
 import {
   WebhookDispatcher,
   type WebhookDispatcherOptions,
-} from '../functions/webhooks/outbound/dispatcher.js';
+} from '../functions/adapters/webhooks/dispatcher.js';
+import { WEBHOOK_DISPATCHER_TARGET } from '../functions/application/bus/rules.js';
 import type { LocalBus } from './bus.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SlottedPartition } from '../functions/bus/dynamodb-slots.js';
+import { SlottedPartition } from '../functions/adapters/dynamodb/slots.js';
 
 // The executions of the local workflow executor, kept so that a restarted machine finds the
 // executions that had not ended and resumes them (re-run from their first state, which reads the

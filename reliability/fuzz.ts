@@ -57,7 +57,7 @@ const notConfigured = Object.entries(report.notConfigured);
 
 const document = `# Fuzzing the HTTP API
 
-Generated requests, built from the real route table (\`functions/http/routes/index.ts\`), sent over
+Generated requests, built from the real route table (\`functions/adapters/http/routes/index.ts\`), sent over
 real HTTP to the whole local runtime in memory (\`startRuntime({ inMemory: true })\`): malformed
 JSON, wrong types, missing and extra fields (\`__proto__\` included), random JSON, huge bodies (up to
 3 MB) and deep ones (nesting 100 to 10,000, at the top or under a field), odd Unicode (lone

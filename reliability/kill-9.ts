@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoredEvent } from '../functions/store/port.js';
+import type { StoredEvent } from '../functions/application/ports/event-store.js';
 import {
   type ChildRuntime,
   freePort,

@@ -1,11 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbCheckpointStore } from '../functions/bus/checkpoints.js';
-import { allProjections } from '../functions/projections/index.js';
-import { ProjectionFold, toProjectedEvent, type ViewDocument } from '../functions/projections/projection.js';
-import { DynamoDbViewStore } from '../functions/read-models/dynamodb-view-store.js';
-import { viewKey } from '../functions/read-models/view-store.js';
-import type { StoredEvent } from '../functions/store/port.js';
+import { DynamoDbViewStore } from '../functions/adapters/dynamodb/view-store.js';
+import type { StoredEvent } from '../functions/application/ports/event-store.js';
+import { viewKey } from '../functions/application/ports/view-store.js';
+import { allProjections } from '../functions/application/projections/index.js';
+import {
+  ProjectionFold,
+  toProjectedEvent,
+  type ViewDocument,
+} from '../functions/application/projections/projection.js';
+import { DynamoDbCheckpointStore } from '../local/bus/checkpoints.js';
 import { readGlobalFrom, settledStoreOf } from '../local/child-runtime.js';
 import { LOCAL_TABLE_NAME } from '../local/runtime.js';
 

@@ -1,4 +1,4 @@
-import type { BusEvent } from '../functions/bus/event-shape.js';
+import type { BusEvent } from '../functions/application/bus/event-shape.js';
 
 // Which execution an event opens, written once for both engines: the local runtime's bus handler
 // and the `workflow-callback` Lambda on AWS start the same executions, under the same names.

@@ -1,13 +1,13 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { commitFromItem, looksLikeCommitItem, storedEventsOf } from '../adapters/dynamodb/item-layout.js';
 import {
   type PublishEntriesOptions,
   publishEntries,
   type SendPutEvents,
   toPutEventsEntry,
-} from '../bus/put-events.js';
-import { commitFromItem, looksLikeCommitItem, storedEventsOf } from '../store/item-layout.js';
-import type { StoredEvent } from '../store/port.js';
+} from '../adapters/eventbridge/put-events.js';
+import type { StoredEvent } from '../application/ports/event-store.js';
 import { EVENT_BUS_NAME_VARIABLE, requiredVariable } from './environment.js';
 
 // The target of the event store Pipe (docs/adr/0051-publishing-with-put-events.md): the stream

@@ -1,11 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamoDbFeedServices } from '../feed-cursors/dynamodb.js';
-import type { FeedDependencies } from '../feed-cursors/port.js';
-import { type HttpDependencies, systemClock, systemIds } from '../http/lambda.js';
-import { DynamoDbIdempotencyStore } from '../idempotency/dynamodb.js';
-import { countMetric, logger } from '../observability.js';
-import { DynamoDbEventStore } from '../store/dynamodb.js';
-import { LATE_GLOBAL_COMMIT_METRIC } from '../store/global-order.js';
+import { DynamoDbEventStore } from '../adapters/dynamodb/event-store.js';
+import { dynamoDbFeedServices } from '../adapters/dynamodb/feed-cursors.js';
+import { LATE_GLOBAL_COMMIT_METRIC } from '../adapters/dynamodb/global-order.js';
+import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency.js';
+import { type HttpDependencies, systemClock, systemIds } from '../adapters/http/lambda.js';
+import { countMetric, logger } from '../adapters/observability/observability.js';
+import type { FeedDependencies } from '../application/ports/feed-cursors.js';
 import { TABLE_NAME_VARIABLE, tableFromEnv } from './environment.js';
 
 export { TABLE_NAME_VARIABLE };

@@ -1,5 +1,5 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { documentRoutes } from '../http/routes/documents.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { documentRoutes } from '../adapters/http/routes/documents.js';
 import { depsFromEnv } from './deps.js';
 
 /**

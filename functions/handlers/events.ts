@@ -1,5 +1,5 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { eventRoutes } from '../http/routes/events.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { eventRoutes } from '../adapters/http/routes/events.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `events` route group (CDK bundles this module). */

@@ -1,6 +1,6 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { integrityRoutes } from '../http/routes/integrity.js';
-import { DynamoDbCommitLog } from '../store/dynamodb-commit-log.js';
+import { DynamoDbCommitLog } from '../adapters/dynamodb/commit-log.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { integrityRoutes } from '../adapters/http/routes/integrity.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 

@@ -1,15 +1,15 @@
-import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
-import { logger } from '../observability.js';
-import { DynamoDbEventStore } from '../store/dynamodb.js';
-import { DynamoDbPartnerRegistry, DynamoDbWebhookDeliveryLog } from '../webhooks/inbound/dynamodb.js';
-import type { InboundWebhookDependencies, SecurityTrace } from '../webhooks/inbound/ports.js';
-import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
-import { DynamoDbOutboundWebhookStore } from '../webhooks/outbound/dynamodb-store.js';
+import { DynamoDbEventStore } from '../adapters/dynamodb/event-store.js';
+import { DynamoDbPartnerRegistry, DynamoDbWebhookDeliveryLog } from '../adapters/dynamodb/partner-reports.js';
+import type { PartnerAdministrationDependencies } from '../adapters/http/routes/partners.js';
+import { logger } from '../adapters/observability/observability.js';
 import {
   SecretsManagerPartnerRegistry,
   SecretsManagerSigningSecrets,
   SecretsManagerSubscriptionStore,
-} from '../webhooks/secrets-manager.js';
+} from '../adapters/secrets-manager.js';
+import { WebhookDispatcher } from '../adapters/webhooks/dispatcher.js';
+import { DynamoDbOutboundWebhookStore } from '../adapters/webhooks/dynamodb-store.js';
+import type { InboundWebhookDependencies, SecurityTrace } from '../application/ports/partner-reports.js';
 import type { Table } from './deps.js';
 import {
   PARTNER_SECRETS_PREFIX_VARIABLE,

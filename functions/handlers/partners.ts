@@ -1,6 +1,6 @@
-import { type HttpDependencies, lambdaHandler } from '../http/lambda.js';
-import type { PartnerAdministrationDependencies } from '../http/routes/partners.js';
-import { partnerRoutes } from '../http/routes/partners.js';
+import { type HttpDependencies, lambdaHandler } from '../adapters/http/lambda.js';
+import type { PartnerAdministrationDependencies } from '../adapters/http/routes/partners.js';
+import { partnerRoutes } from '../adapters/http/routes/partners.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 import { partnerAdministrationFromEnv } from './partner-deps.js';

@@ -1,8 +1,8 @@
-import { isOnLambda, metrics } from '../observability.js';
-import { ProjectionConsumer } from '../read-models/consumer.js';
-import { DynamoDbViewStore } from '../read-models/dynamodb-view-store.js';
-import { publishProjectionLag } from '../read-models/lag-metric.js';
-import { DynamoDbEventStore } from '../store/dynamodb.js';
+import { DynamoDbEventStore } from '../adapters/dynamodb/event-store.js';
+import { DynamoDbViewStore } from '../adapters/dynamodb/view-store.js';
+import { publishProjectionLag } from '../adapters/observability/lag-metric.js';
+import { isOnLambda, metrics } from '../adapters/observability/observability.js';
+import { ProjectionConsumer } from '../application/read-models/consumer.js';
 import { tableFromEnv } from './environment.js';
 import { consumeQueueBatch, type SqsBatchResponse, type SqsDeliveryEvent } from './queue-batch.js';
 

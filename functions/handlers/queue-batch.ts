@@ -1,5 +1,5 @@
-import type { BusEvent } from '../bus/event-shape.js';
-import { logger } from '../observability.js';
+import { logger } from '../adapters/observability/observability.js';
+import type { BusEvent } from '../application/bus/event-shape.js';
 
 // Every bus target reads its own SQS queue on AWS (docs/adr/0051-publishing-with-put-events.md):
 // the rule puts each event, as EventBridge delivers it, as one message's body. A consumer takes a

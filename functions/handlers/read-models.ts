@@ -1,7 +1,7 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { DynamoDbViewStore } from '../read-models/dynamodb-view-store.js';
-import { StoredReadModels } from '../read-models/read-models.js';
-import { readModelRoutes } from '../read-models/routes.js';
+import { DynamoDbViewStore } from '../adapters/dynamodb/view-store.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { readModelRoutes } from '../adapters/http/routes/views.js';
+import { StoredReadModels } from '../application/read-models/read-models.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 

@@ -1,5 +1,5 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { rolloutRoutes } from '../http/routes/rollouts.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { rolloutRoutes } from '../adapters/http/routes/rollouts.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `rollouts` route group (CDK bundles this module). */

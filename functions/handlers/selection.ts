@@ -1,5 +1,5 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { selectionRoutes } from '../http/routes/selection.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { selectionRoutes } from '../adapters/http/routes/selection.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `selection` route group (CDK bundles this module). */

@@ -1,9 +1,9 @@
-import type { BusEvent } from '../bus/event-shape.js';
-import { countMetric, isOnLambda, logger, metrics } from '../observability.js';
-import { DynamoDbEventStore } from '../store/dynamodb.js';
-import { DynamoDbPartnerRegistry } from '../webhooks/inbound/dynamodb.js';
-import { WebhookDispatcher } from '../webhooks/outbound/dispatcher.js';
-import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../webhooks/outbound/metrics.js';
+import { DynamoDbEventStore } from '../adapters/dynamodb/event-store.js';
+import { DynamoDbPartnerRegistry } from '../adapters/dynamodb/partner-reports.js';
+import { countMetric, isOnLambda, logger, metrics } from '../adapters/observability/observability.js';
+import { WebhookDispatcher } from '../adapters/webhooks/dispatcher.js';
+import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../adapters/webhooks/metrics.js';
+import type { BusEvent } from '../application/bus/event-shape.js';
 import { tableFromEnv } from './environment.js';
 import { subscriptionsFromEnv } from './partner-deps.js';
 import type { SqsBatchResponse, SqsDeliveryEvent } from './queue-batch.js';

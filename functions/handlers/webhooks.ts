@@ -1,5 +1,5 @@
-import { lambdaHandler } from '../http/lambda.js';
-import { partnerWebhookRoutes } from '../webhooks/inbound/route.js';
+import { lambdaHandler } from '../adapters/http/lambda.js';
+import { partnerWebhookRoutes } from '../adapters/http/routes/partner-reports.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 import { inboundWebhooksFromEnv } from './partner-deps.js';

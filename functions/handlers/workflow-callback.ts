@@ -2,7 +2,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { createWorkflowCallbackConsumer } from '../../workflows/callbacks/consumer.js';
 import { startExecutionOnce } from '../../workflows/callbacks/sfn-callbacks.js';
 import { executionOpenedBy } from '../../workflows/starts.js';
-import type { BusEvent } from '../bus/event-shape.js';
+import type { BusEvent } from '../application/bus/event-shape.js';
 import { requiredVariable, STATE_MACHINE_ARN_VARIABLES } from './environment.js';
 import { consumeQueueBatch, type SqsBatchResponse, type SqsDeliveryEvent } from './queue-batch.js';
 import { workflowServicesFromEnv } from './workflow-services.js';

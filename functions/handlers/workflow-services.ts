@@ -3,8 +3,8 @@ import { SfnTaskCallbacks } from '../../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
 import { DynamoDbGenerationRegistry } from '../../workflows/generations.js';
 import type { WorkflowServices } from '../../workflows/tasks/services.js';
-import { systemClock, systemIds } from '../http/lambda.js';
-import { DynamoDbEventStore } from '../store/dynamodb.js';
+import { DynamoDbEventStore } from '../adapters/dynamodb/event-store.js';
+import { systemClock, systemIds } from '../adapters/http/lambda.js';
 import { tableFromEnv } from './environment.js';
 
 /** The workflow services on AWS: the event store table (tokens included) and the Step Functions API. */

@@ -5,7 +5,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type BusRule, type RuleTarget, rules, validateRules } from '../../functions/bus/rules.js';
+import {
+  type BusRule,
+  type RuleTarget,
+  rules,
+  validateRules,
+} from '../../functions/application/bus/rules.js';
 
 /**
  * What a rule target of the shared rule set is on AWS: a function (the construct puts a queue in
@@ -20,7 +25,7 @@ export interface BusRulesProps {
   readonly targets: Readonly<Record<string, DeployedTarget>>;
   /** Applied to the dead-letter queues. */
   readonly removalPolicy: RemovalPolicy;
-  /** Defaults to the shared rule set (functions/bus/rules.ts), the one the local bus routes with. */
+  /** Defaults to the shared rule set (functions/application/bus/rules.ts), the one the local bus routes with. */
   readonly ruleSet?: readonly BusRule[];
 }
 

@@ -10,7 +10,7 @@ import {
   GLOBAL_ORDER_INDEX,
   type KeyAttribute,
   type TableDefinition,
-} from '../../functions/store/table-definition.js';
+} from '../../functions/adapters/dynamodb/table-definition.js';
 import { NASEEJ_EVENT_SOURCE } from './event-bus.js';
 import type { EventStoreTable } from './event-store-table.js';
 import { nagArnOf } from './naseej-function.js';

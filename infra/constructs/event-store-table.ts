@@ -14,7 +14,7 @@ import {
   type IndexDefinition,
   type KeyAttribute,
   type TableDefinition,
-} from '../../functions/store/table-definition.js';
+} from '../../functions/adapters/dynamodb/table-definition.js';
 
 export interface EventStoreTableProps {
   /** RETAIN in prod (with deletion protection), DESTROY for throwaway stacks. */

@@ -14,10 +14,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { needsToken } from '../../functions/adapters/http/access.js';
+import { type HttpRoute, routeKeyOf } from '../../functions/adapters/http/route.js';
+import { routeGroups } from '../../functions/adapters/http/routes/index.js';
 import { TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
-import { needsToken } from '../../functions/http/access.js';
-import { type HttpRoute, routeKeyOf } from '../../functions/http/route.js';
-import { routeGroups } from '../../functions/http/routes/index.js';
 import { type FunctionDefaults, NaseejFunction } from './naseej-function.js';
 import { THROTTLES, throttleClassOf } from './route-throttles.js';
 import { APPENDS, IDEMPOTENT_COMMANDS, type TableWrites, writesOf } from './table-access.js';
@@ -88,7 +88,7 @@ export class NaseejHttpApi extends Construct {
     const groups = props.groups ?? routeGroups;
 
     this.api = new HttpApi(this, 'Api', {
-      description: 'Naseej: commands, queries and inbound webhooks (functions/http/routes)',
+      description: 'Naseej: commands, queries and inbound webhooks (functions/adapters/http/routes)',
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [props.dashboardOrigin],
@@ -127,7 +127,7 @@ export class NaseejHttpApi extends Construct {
       authorizerName: 'naseej-jwt',
       jwtAudience: props.jwtAudience,
       // The default, spelled out: the handlers read the verified token's own payload from this
-      // header, since the authorizer flattens list claims ambiguously (functions/http/claims.ts).
+      // header, since the authorizer flattens list claims ambiguously (functions/adapters/http/claims.ts).
       identitySource: ['$request.header.Authorization'],
     });
     const none = new HttpNoneAuthorizer();

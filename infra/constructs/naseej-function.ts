@@ -6,13 +6,13 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
-import { SERVICE_NAME } from '../../functions/observability.js';
+import { SERVICE_NAME } from '../../functions/adapters/observability/observability.js';
 import { type TableWrites, tableWriteStatements } from './table-access.js';
 
 /** The repository root: entries are given relative to it, and its package-lock.json pins the bundle. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The Powertools metrics namespace (functions/observability.ts publishes under it). */
+/** The Powertools metrics namespace (functions/adapters/observability/observability.ts publishes under it). */
 export const METRICS_NAMESPACE = 'Naseej';
 
 /** How cdk-nag names a resource's ARN in a finding: `<LogicalId.Arn>`. */

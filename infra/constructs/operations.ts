@@ -20,12 +20,12 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../../functions/observability.js';
-import { PROJECTION_LAG_METRIC } from '../../functions/projections/lag.js';
-import { LATE_GLOBAL_COMMIT_METRIC } from '../../functions/store/global-order.js';
-import { GLOBAL_ORDER_INDEX } from '../../functions/store/table-definition.js';
-import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../../functions/webhooks/outbound/metrics.js';
-import { SUBSCRIPTION_SECRET_MISSING_METRIC } from '../../functions/webhooks/secrets-manager.js';
+import { LATE_GLOBAL_COMMIT_METRIC } from '../../functions/adapters/dynamodb/global-order.js';
+import { GLOBAL_ORDER_INDEX } from '../../functions/adapters/dynamodb/table-definition.js';
+import { SERVICE_NAME } from '../../functions/adapters/observability/observability.js';
+import { SUBSCRIPTION_SECRET_MISSING_METRIC } from '../../functions/adapters/secrets-manager.js';
+import { OUTBOUND_DELIVERY_PARKED_METRIC } from '../../functions/adapters/webhooks/metrics.js';
+import { PROJECTION_LAG_METRIC } from '../../functions/application/projections/lag.js';
 import { METRICS_NAMESPACE } from './naseej-function.js';
 
 export interface OperationsProps {

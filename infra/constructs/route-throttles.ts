@@ -1,5 +1,5 @@
-import { isPublic, isSignature } from '../../functions/http/access.js';
-import type { HttpRoute } from '../../functions/http/route.js';
+import { isPublic, isSignature } from '../../functions/adapters/http/access.js';
+import type { HttpRoute } from '../../functions/adapters/http/route.js';
 
 /** What a route is for, as far as its request budget goes. */
 export type ThrottleClass = 'command' | 'webhook' | 'read' | 'public';

@@ -1,14 +1,18 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { feedCursorRecordKey } from '../../functions/feed-cursors/cursor.js';
-import { idempotencyRecordKey } from '../../functions/idempotency/key.js';
-import { viewKey } from '../../functions/read-models/view-store.js';
-import { DIGEST_DAYS_PK, digestManifestKeyOf, GLOBAL_DAYS_PK } from '../../functions/store/item-layout.js';
-import { partnerSecretKey, webhookDeliveryKey } from '../../functions/webhooks/inbound/ports.js';
+import {
+  DIGEST_DAYS_PK,
+  digestManifestKeyOf,
+  GLOBAL_DAYS_PK,
+} from '../../functions/adapters/dynamodb/item-layout.js';
 import {
   PARKED_DELIVERIES_PARTITION,
   SUBSCRIPTIONS_PARTITION,
-} from '../../functions/webhooks/outbound/dynamodb-store.js';
+} from '../../functions/adapters/webhooks/dynamodb-store.js';
+import { feedCursorRecordKey } from '../../functions/application/feed/cursor.js';
+import { idempotencyRecordKey } from '../../functions/application/idempotency-key.js';
+import { partnerSecretKey, webhookDeliveryKey } from '../../functions/application/ports/partner-reports.js';
+import { viewKey } from '../../functions/application/ports/view-store.js';
 import { taskTokenKey } from '../../workflows/callbacks/token-store.js';
 import { generationKey } from '../../workflows/generations.js';
 

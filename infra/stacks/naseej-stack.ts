@@ -4,7 +4,7 @@ import {
   PROJECTIONS_TARGET,
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_TARGET,
-} from '../../functions/bus/rules.js';
+} from '../../functions/application/bus/rules.js';
 import { EVENT_BUS_NAME_VARIABLE, TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
 import { BusRules } from '../constructs/bus-rules.js';
 import { DashboardSite } from '../constructs/dashboard-site.js';

@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { catalog } from '../../events/catalog.js';
 import { REGIONS } from '../../events/reference.js';
-import { TOKEN_LIMITS } from '../../functions/http/claims.js';
+import { TOKEN_LIMITS } from '../../functions/adapters/http/claims.js';
 import { ApiClient, cliError, isCliError } from './api-client.js';
 import { mintDevToken, parseRole } from './tokens.js';
 import { registerVerifyCommand } from './verify.js';

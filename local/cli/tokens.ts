@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { HttpRole } from '../../functions/http/claims.js';
-import { HTTP_ROLES } from '../../functions/http/claims.js';
+import type { HttpRole } from '../../functions/adapters/http/claims.js';
+import { HTTP_ROLES } from '../../functions/adapters/http/claims.js';
 import { DEV_KEY_FILE, DEV_PRINCIPALS, DevAuth } from '../dev-auth.js';
 import { cliError } from './api-client.js';
 

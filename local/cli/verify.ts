@@ -10,7 +10,7 @@ interface VerifyIo {
 import { mintDevToken } from './tokens.js';
 
 // `naseej verify [--stream id] [--json]`: checks the running Naseej's history against its hash
-// chains and sealed digests (GET /integrity/verification, which calls functions/integrity/verify.ts)
+// chains and sealed digests (GET /integrity/verification, which calls functions/adapters/dynamodb/integrity-verify.ts)
 // and names the first commit that does not match. Exit code 4 when the history does not verify.
 
 /** Exit code when a problem was found (distinct from usage and connection errors). */

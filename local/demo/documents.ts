@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../functions/documents/html.js';
+import { escapeHtml } from '../../functions/application/documents/html.js';
 import { DEMO_REQUEST_FAILED, type DemoClient, type DemoRequestError } from './client.js';
 import { type FigureLine, figureLineOf } from './figures.js';
 import type { DemoRegionPlan } from './scenario.js';

@@ -1,5 +1,5 @@
 import { type ModuleCode, REGIONS, type RegionCode } from '../../events/reference.js';
-import { REGION_PROVINCES } from '../../functions/app/region-provinces.js';
+import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 
 // The demo's data: who plays which part in a region's rollout, and what they send. Fès-Meknès
 // follows the launch announcement (12 files to the operator call, AMSED selected, 30 associations

@@ -1,4 +1,4 @@
-import type { HttpRole } from '../../functions/http/claims.js';
+import type { HttpRole } from '../../functions/adapters/http/claims.js';
 import type { DevAuth, DevTokenRequest } from '../dev-auth.js';
 import type { DemoRegionPlan } from './scenario.js';
 

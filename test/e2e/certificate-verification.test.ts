@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINING_MODULES } from '../../events/reference.js';
-import { certificateRegistryOf } from '../../functions/documents/service.js';
-import { routes } from '../../functions/http/routes/index.js';
-import { InMemoryIdempotencyStore } from '../../functions/idempotency/in-memory.js';
+import { routes } from '../../functions/adapters/http/routes/index.js';
+import { InMemoryIdempotencyStore } from '../../functions/adapters/in-memory/idempotency.js';
+import { certificateRegistryOf } from '../../functions/application/documents/service.js';
 import { DevAuth } from '../../local/dev-auth.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
 import {

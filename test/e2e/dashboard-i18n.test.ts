@@ -5,8 +5,8 @@ import { catalog } from '../../events/catalog.js';
 import { Role } from '../../events/envelope.js';
 import { REGIONS, TRAINER_MODULES, TRAINING_MODULES } from '../../events/reference.js';
 import { ROLLOUT_PHASES } from '../../events/rollout/schemas.js';
-import { PROVINCE_ARABIC_NAMES } from '../../functions/app/region-provinces.js';
-import { funnelStages, initialFunnel } from '../../functions/projections/funnel.js';
+import { funnelStages, initialFunnel } from '../../functions/application/projections/funnel.js';
+import { PROVINCE_ARABIC_NAMES } from '../../functions/domain/rollout/region-provinces.js';
 import { DASHBOARD_FOLDER } from '../support/e2e-server.js';
 
 // The dashboard is plain files with no build step, so it carries its own copy of the reference data

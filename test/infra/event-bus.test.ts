@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventStoreTable, GLOBAL_ORDER_INDEX } from '../../functions/store/table-definition.js';
+import { eventStoreTable, GLOBAL_ORDER_INDEX } from '../../functions/adapters/dynamodb/table-definition.js';
 import { NASEEJ_EVENT_SOURCE, NaseejEventBus } from '../../infra/constructs/event-bus.js';
 import { COMMIT_DETAIL_TYPE, EventStorePipe } from '../../infra/constructs/event-store-pipe.js';
 import { EventStoreTable } from '../../infra/constructs/event-store-table.js';

@@ -6,7 +6,7 @@ import {
   type IndexDefinition,
   type KeyAttribute,
   type TableDefinition,
-} from '../../functions/store/table-definition.js';
+} from '../../functions/adapters/dynamodb/table-definition.js';
 import { EventStoreTable } from '../../infra/constructs/event-store-table.js';
 import { constructTestApp, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 

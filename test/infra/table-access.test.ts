@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESERVED_PREFIXES } from '../../functions/adapters/dynamodb/item-layout.js';
 import { agreementStreamId } from '../../functions/domain/agreements/agreements.js';
 import { callStreamId } from '../../functions/domain/call/call.js';
 import { committeeStreamId } from '../../functions/domain/committee/committee.js';
@@ -11,7 +12,6 @@ import { rolloutStreamId } from '../../functions/domain/rollout/rollout.js';
 import { trainersStreamId } from '../../functions/domain/trainers/trainers.js';
 import { trainingScheduleStreamId } from '../../functions/domain/training/schedule.js';
 import { trainingStreamId } from '../../functions/domain/training/training.js';
-import { RESERVED_PREFIXES } from '../../functions/store/item-layout.js';
 import { ITEM_KEYS } from '../../infra/constructs/table-access.js';
 import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 

@@ -1,4 +1,4 @@
-import { type HttpRoute, pathParameterNames } from '../../functions/http/route.js';
+import { type HttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
 
 // Sample requests for the real route table, over a Fès-Meknès rollout (the caller's own region)
 // or a Casablanca-Settat one (another region): path parameters and a valid body per operation, so

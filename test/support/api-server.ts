@@ -1,17 +1,17 @@
 import { Webhook } from 'standardwebhooks';
-import { routes } from '../../functions/http/routes/index.js';
-import { DynamoDbIdempotencyStore } from '../../functions/idempotency/dynamodb.js';
-import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
-import type { GlobalCheckpoint, StoredEvent } from '../../functions/store/port.js';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { DynamoDbIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency.js';
 import {
   DynamoDbPartnerRegistry,
   DynamoDbWebhookDeliveryLog,
-} from '../../functions/webhooks/inbound/dynamodb.js';
-import { InMemorySecurityTrace } from '../../functions/webhooks/inbound/in-memory.js';
-import type { PartnerRecord } from '../../functions/webhooks/inbound/ports.js';
+} from '../../functions/adapters/dynamodb/partner-reports.js';
+import { routes } from '../../functions/adapters/http/routes/index.js';
+import { InMemorySecurityTrace } from '../../functions/adapters/in-memory/partner-reports.js';
+import type { GlobalCheckpoint, StoredEvent } from '../../functions/application/ports/event-store.js';
+import type { PartnerRecord } from '../../functions/application/ports/partner-reports.js';
 import { fetchAnswer, partnerWebhookHeaders, partnerWebhookPath } from '../../local/demo/client.js';
 import { DevAuth, type DevTokenRequest } from '../../local/dev-auth.js';
+import type { DynaliteServer } from '../../local/dynalite/server.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
 import { createFreshEventStoreTable } from './dynalite.js';
 

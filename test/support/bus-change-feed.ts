@@ -1,6 +1,6 @@
-import type { CheckpointStore } from '../../functions/bus/checkpoints.js';
-import type { BusEvent } from '../../functions/bus/event-shape.js';
-import type { EventStore } from '../../functions/store/port.js';
+import type { BusEvent } from '../../functions/application/bus/event-shape.js';
+import type { EventStore } from '../../functions/application/ports/event-store.js';
+import type { CheckpointStore } from '../../local/bus/checkpoints.js';
 
 /** Appends one commit of `count` events to a stream; returns their event ids. */
 export const appendEvents = async (store: EventStore, streamId: string, count: number): Promise<string[]> => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckpointStore } from '../../functions/bus/checkpoints.js';
-import { isCheckpointConflictError } from '../../functions/bus/errors.js';
+import { isCheckpointConflictError } from '../../functions/application/bus/errors.js';
+import type { CheckpointStore } from '../../local/bus/checkpoints.js';
 
 /** The contract every CheckpointStore adapter passes; `makeStore` gives a fresh, empty store. */
 export const describeCheckpointStoreContract = (

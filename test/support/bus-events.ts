@@ -1,5 +1,5 @@
-import { type BusEvent, toBusEvent } from '../../functions/bus/event-shape.js';
-import type { StoredEvent } from '../../functions/store/port.js';
+import { type BusEvent, toBusEvent } from '../../functions/application/bus/event-shape.js';
+import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 
 /** A stored event for bus tests; override what the test is about. */
 export const storedEvent = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundWebhookStore, ParkedDelivery } from '../../functions/webhooks/outbound/store.js';
-import type { WebhookSubscription } from '../../functions/webhooks/outbound/subscription.js';
+import type { OutboundWebhookStore, ParkedDelivery } from '../../functions/adapters/webhooks/store.js';
+import type { WebhookSubscription } from '../../functions/adapters/webhooks/subscription.js';
 import { busEvent } from './bus-events.js';
 
 /** A valid subscription for tests; override what the test is about. */

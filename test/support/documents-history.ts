@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../../events/envelope.js';
 import { TRAINER_MODULES, TRAINING_MODULES } from '../../events/reference.js';
+import { InMemoryEventStore } from '../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPersonalDataVault } from '../../functions/adapters/in-memory/personal-data.js';
 import { callStreamId } from '../../functions/domain/call/call.js';
 import { committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { enrolmentStreamId } from '../../functions/domain/enrolment/enrolment.js';
 import { trainersStreamId } from '../../functions/domain/trainers/trainers.js';
 import { trainingStreamId } from '../../functions/domain/training/training.js';
-import { InMemoryPersonalDataVault } from '../../functions/personal-data/in-memory.js';
-import { InMemoryEventStore } from '../../functions/store/in-memory.js';
 
 // A small history for the documents' tests, from the catalog's fixtures: the Fès-Meknès operator
 // call (three files, one conflict declared after a score, AMSED selected), one beneficiary

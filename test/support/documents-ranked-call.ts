@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../../events/envelope.js';
+import { InMemoryEventStore } from '../../functions/adapters/in-memory/event-store.js';
 import { callStreamId } from '../../functions/domain/call/call.js';
 import { committeeStreamId } from '../../functions/domain/committee/committee.js';
-import { InMemoryEventStore } from '../../functions/store/in-memory.js';
 
 // A published selection whose three ranked files belong to associations with Arabic names, for the
 // checks of reading order in the Arabic minutes. The files arrive in another order than their

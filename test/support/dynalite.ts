@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createEventStoreTable } from '../../functions/store/create-table.js';
-import {
-  type DynaliteServer,
-  startDynalite as startDynaliteServer,
-} from '../../functions/store/dynalite-server.js';
+import { createEventStoreTable } from '../../functions/adapters/dynamodb/create-table.js';
+import { type DynaliteServer, startDynalite as startDynaliteServer } from '../../local/dynalite/server.js';
 
 /**
  * Starts an in-memory dynalite on 127.0.0.1 with a random port, for one test file:

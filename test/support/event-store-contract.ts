@@ -1,19 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommitMetadata } from '../../events/envelope.js';
-import type { BeforePutInfo, Upcast } from '../../functions/store/adapter-options.js';
-import {
-  COMMIT_TOO_LARGE,
-  INVALID_APPEND,
-  INVALID_CHECKPOINT,
-  isConcurrencyError,
-  WRONG_EXPECTED_VERSION,
-} from '../../functions/store/errors.js';
 import {
   buildCommit,
   COMMIT_LIMIT_BYTES,
   commitItem,
   itemSizeBytes,
-} from '../../functions/store/item-layout.js';
+} from '../../functions/adapters/dynamodb/item-layout.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -22,7 +14,15 @@ import type {
   ExpectedVersion,
   GlobalCheckpoint,
   StoredEvent,
-} from '../../functions/store/port.js';
+} from '../../functions/application/ports/event-store.js';
+import {
+  COMMIT_TOO_LARGE,
+  INVALID_APPEND,
+  INVALID_CHECKPOINT,
+  isConcurrencyError,
+  WRONG_EXPECTED_VERSION,
+} from '../../functions/application/ports/event-store-errors.js';
+import type { BeforePutInfo, Upcast } from '../../functions/application/ports/event-store-options.js';
 
 /** What the contract asks of an adapter's factory: the store's clock, ids, upcaster and test hook. */
 export interface ContractStoreOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEED_CURSOR_RETENTION_SECONDS, feedCursorOf } from '../../functions/feed-cursors/cursor.js';
-import type { FeedCursorStore } from '../../functions/feed-cursors/port.js';
+import { FEED_CURSOR_RETENTION_SECONDS, feedCursorOf } from '../../functions/application/feed/cursor.js';
+import type { FeedCursorStore } from '../../functions/application/ports/feed-cursors.js';
 
 /** Epoch seconds of 2026-03-01T09:00:00Z, when the contract's cursors are handed out. */
 const NOW = Date.parse('2026-03-01T09:00:00.000Z') / 1000;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { HttpRole } from '../../functions/http/claims.js';
-import { HTTP_ROLES } from '../../functions/http/claims.js';
-import { type HttpRoute, pathParameterNames } from '../../functions/http/route.js';
+import type { HttpRole } from '../../functions/adapters/http/claims.js';
+import { HTTP_ROLES } from '../../functions/adapters/http/claims.js';
+import { type HttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
 import { SAMPLE_BODIES, samplePathParameters } from './api-samples.js';
 
 // Generators of hostile HTTP requests, driven from the real route table: every case starts from a

@@ -1,10 +1,10 @@
 import { Agent, request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
-import type { HttpRole } from '../../functions/http/claims.js';
-import { Problem } from '../../functions/http/problem.js';
-import type { HttpRoute } from '../../functions/http/route.js';
-import type { StoredEvent } from '../../functions/store/port.js';
+import type { HttpRole } from '../../functions/adapters/http/claims.js';
+import { Problem } from '../../functions/adapters/http/problem.js';
+import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import { DevAuth } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
 import type { FuzzReport, FuzzViolation } from '../../reliability/fuzz-report.js';

@@ -1,6 +1,6 @@
-import type { LambdaContext } from '../../functions/http/lambda.js';
-import type { HttpEvent } from '../../functions/http/middlewares.js';
-import { type HttpRoute, pathParameterNames, routeKeyOf } from '../../functions/http/route.js';
+import type { LambdaContext } from '../../functions/adapters/http/lambda.js';
+import type { HttpEvent } from '../../functions/adapters/http/middlewares.js';
+import { type HttpRoute, pathParameterNames, routeKeyOf } from '../../functions/adapters/http/route.js';
 
 /** A Lambda context for invoking handlers directly in tests. */
 export const testLambdaContext = (requestId = 'test-request'): LambdaContext => ({

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../functions/idempotency/port.js';
+import type {
+  IdempotencyClaim,
+  IdempotencyStore,
+  StoredResponse,
+} from '../../functions/application/ports/idempotency.js';
 
 const NOW = '2026-03-01T09:00:00.000Z';
 const LATER = '2026-03-01T09:05:00.000Z';

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { Id, RegionCode } from '../../events/reference.js';
-import { type EventCodec, loadStream } from '../../functions/app/execute-command.js';
+import { commandRoute, queryRoute } from '../../functions/adapters/http/command.js';
+import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import { type EventCodec, loadStream } from '../../functions/application/execute-command.js';
 import type { Decider } from '../../functions/domain/shared/decider.js';
 import { domainError } from '../../functions/domain/shared/errors.js';
-import { commandRoute, queryRoute } from '../../functions/http/command.js';
-import type { HttpRoute } from '../../functions/http/route.js';
 
 // A tiny test-only domain, a "tally" of a region and an association, to prove the HTTP machinery
 // (validation, access, scope, idempotency, concurrency, errors) without depending on the program's

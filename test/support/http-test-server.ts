@@ -1,13 +1,18 @@
-import type { HttpDependencies } from '../../functions/http/lambda.js';
-import type { HttpRoute } from '../../functions/http/route.js';
-import { DynamoDbIdempotencyStore } from '../../functions/idempotency/dynamodb.js';
-import { InMemoryIdempotencyStore } from '../../functions/idempotency/in-memory.js';
-import type { IdempotencyStore } from '../../functions/idempotency/port.js';
-import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
-import { InMemoryEventStore } from '../../functions/store/in-memory.js';
-import type { AppendRequest, AppendResult, EventStore, StoredEvent } from '../../functions/store/port.js';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { DynamoDbIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency.js';
+import type { HttpDependencies } from '../../functions/adapters/http/lambda.js';
+import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import { InMemoryEventStore } from '../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../functions/adapters/in-memory/idempotency.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  StoredEvent,
+} from '../../functions/application/ports/event-store.js';
+import type { IdempotencyStore } from '../../functions/application/ports/idempotency.js';
 import { DevAuth } from '../../local/dev-auth.js';
+import type { DynaliteServer } from '../../local/dynalite/server.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
 import { createFreshEventStoreTable } from './dynalite.js';
 

@@ -1,5 +1,5 @@
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GLOBAL_ORDER_INDEX } from '../../functions/store/table-definition.js';
+import { GLOBAL_ORDER_INDEX } from '../../functions/adapters/dynamodb/table-definition.js';
 
 /**
  * A client of `endpoint` whose queries of the global-order index do not see the items `hidden`

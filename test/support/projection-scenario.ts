@@ -1,6 +1,6 @@
 import { encodeEvent, type NaseejEvent } from '../../events/catalog.js';
 import type { Role } from '../../events/envelope.js';
-import type { EventStore, StoredEvent } from '../../functions/store/port.js';
+import type { EventStore, StoredEvent } from '../../functions/application/ports/event-store.js';
 
 /**
  * A small, realistic run of one region's rollout (Fès-Meknès 2026) for the read-model tests:

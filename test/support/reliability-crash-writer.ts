@@ -1,6 +1,6 @@
-import { createEventStoreTable } from '../../functions/store/create-table.js';
-import { startDynalite } from '../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
+import { createEventStoreTable } from '../../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { startDynalite } from '../../local/dynalite/server.js';
 
 // A child process for the dynalite crash test (test/integration/reliability/dynalite-crash.test.ts):
 // starts dynalite on the folder given as its argument, with the event store table named by the

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { CommitMetadata } from '../../events/envelope.js';
-import type { BeforePutInfo } from '../../functions/store/adapter-options.js';
-import { isConcurrencyError } from '../../functions/store/errors.js';
 import type {
   AppendResult,
   EventStore,
   ExpectedVersion,
   GlobalCheckpoint,
   StoredEvent,
-} from '../../functions/store/port.js';
+} from '../../functions/application/ports/event-store.js';
+import { isConcurrencyError } from '../../functions/application/ports/event-store-errors.js';
+import type { BeforePutInfo } from '../../functions/application/ports/event-store-options.js';
 
 // Model-based tests of the event store: fast-check generates sequences of commands (appends of
 // every kind, reads, retries, snapshots, global reads, clock jumps, and races of concurrent

@@ -1,6 +1,11 @@
 import type { CommitMetadata } from '../../events/envelope.js';
-import { isConcurrencyError } from '../../functions/store/errors.js';
-import type { AppendResult, EventStore, GlobalCheckpoint, StoredEvent } from '../../functions/store/port.js';
+import type {
+  AppendResult,
+  EventStore,
+  GlobalCheckpoint,
+  StoredEvent,
+} from '../../functions/application/ports/event-store.js';
+import { isConcurrencyError } from '../../functions/application/ports/event-store-errors.js';
 
 /** What a duplicate storm did: every duplicate's result, and what the store holds afterwards. */
 export interface StormOutcome {

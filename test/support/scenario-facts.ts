@@ -1,7 +1,10 @@
 import type { ModuleCode } from '../../events/reference.js';
 import type { RolloutFigures, RolloutPhase } from '../../events/rollout/schemas.js';
-import { REGION_PROVINCES } from '../../functions/app/region-provinces.js';
-import { isSelectionFinal, operatorCallIdOf, selectionSituation } from '../../functions/app/rollout-facts.js';
+import {
+  isSelectionFinal,
+  operatorCallIdOf,
+  selectionSituation,
+} from '../../functions/application/rollout-facts.js';
 import {
   agreementDecider,
   agreementStreamId,
@@ -31,6 +34,7 @@ import {
   ledgerTotals,
 } from '../../functions/domain/grants/grants.js';
 import type { RolloutCompletionFacts, RolloutPhaseFacts } from '../../functions/domain/rollout/commands.js';
+import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import {
   type LaunchedRollout,
   PHASE_ENTRY_CONDITIONS,
@@ -71,7 +75,7 @@ import type { ScenarioDriver } from './scenario-driver.js';
 /**
  * The facts each command of a rollout needs from aggregates other than its own, read from the
  * scenario's streams through the domains' exported pure queries: what the application layer does
- * (functions/app/facts.ts, rollout-facts.ts) over the store, here synchronous and in memory.
+ * (functions/application/facts.ts, rollout-facts.ts) over the store, here synchronous and in memory.
  */
 export const scenarioFacts = (driver: ScenarioDriver, rolloutId: string) => {
   const rollout = (): LaunchedRollout => {

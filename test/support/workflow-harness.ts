@@ -1,13 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Actor } from '../../events/envelope.js';
-import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
-import { InMemoryCheckpointStore } from '../../functions/bus/checkpoints.js';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import type { Decider } from '../../functions/domain/shared/decider.js';
-import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
-import type { StoredEvent } from '../../functions/store/port.js';
+import { InMemoryCheckpointStore } from '../../local/bus/checkpoints.js';
 import { LocalBus } from '../../local/bus.js';
 import { ChangeFeed } from '../../local/change-feed.js';
+import type { DynaliteServer } from '../../local/dynalite/server.js';
 import {
   createLocalWorkflows,
   type LocalWorkflows,

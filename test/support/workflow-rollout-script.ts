@@ -1,7 +1,7 @@
 import type { Actor } from '../../events/envelope.js';
 import type { ModuleCode, TrainerModuleCode } from '../../events/reference.js';
-import { loadStream } from '../../functions/app/execute-command.js';
-import { operatorCallIdOf } from '../../functions/app/rollout-facts.js';
+import { loadStream } from '../../functions/application/execute-command.js';
+import { operatorCallIdOf } from '../../functions/application/rollout-facts.js';
 import {
   agreementDecider,
   agreementStreamId,

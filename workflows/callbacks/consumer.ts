@@ -1,9 +1,9 @@
-import { loadStream } from '../../functions/app/execute-command.js';
-import type { BusEvent } from '../../functions/bus/event-shape.js';
-import { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES } from '../../functions/bus/rules.js';
+import type { BusEvent } from '../../functions/application/bus/event-shape.js';
+import { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES } from '../../functions/application/bus/rules.js';
+import { loadStream } from '../../functions/application/execute-command.js';
+import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
 import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
-import type { StoredEvent } from '../../functions/store/port.js';
 import { parkingPhasesOf, positionOf } from '../tasks/positions.js';
 import { isStaleTokenError, type WorkflowServices } from '../tasks/services.js';
 import type { ParkedTask } from './token-store.js';
@@ -15,7 +15,7 @@ import type { ParkedTask } from './token-store.js';
 // heartbeat. Duplicates and late events are harmless: a token is released after it is resumed
 // (a send that fails leaves it parked for the retry), and a token that already ended is ignored.
 
-export { WORKFLOW_CALLBACK_TARGET } from '../../functions/bus/rules.js';
+export { WORKFLOW_CALLBACK_TARGET } from '../../functions/application/bus/rules.js';
 
 export { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES };
 

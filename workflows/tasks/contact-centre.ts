@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { CallWaitStep } from '../../events/selection/parts.js';
-import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
-import { isSelectionFinal, selectionSituation } from '../../functions/app/rollout-facts.js';
+import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import { isSelectionFinal, selectionSituation } from '../../functions/application/rollout-facts.js';
 import { callDecider, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { ExecutionContext, generationOfExecution } from './generation-tasks.js';

@@ -4,7 +4,7 @@ import {
   gatherRolloutSituation,
   isSelectionFinal,
   type RolloutSituation,
-} from '../../functions/app/rollout-facts.js';
+} from '../../functions/application/rollout-facts.js';
 import { nextPhase, PHASE_ENTRY_CONDITIONS } from '../../functions/domain/rollout/rollout.js';
 import type { ExecutionContext, GenerationFields } from './generation-tasks.js';
 import { generationOfExecution } from './generation-tasks.js';

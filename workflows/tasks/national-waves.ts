@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RegionCode } from '../../events/reference.js';
 import { ProgramEdition } from '../../events/rollout/schemas.js';
-import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
+import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
 import {
   nextWaveRegion,
   type StartedWave,

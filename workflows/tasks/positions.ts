@@ -1,4 +1,4 @@
-import { loadStream } from '../../functions/app/execute-command.js';
+import { loadStream } from '../../functions/application/execute-command.js';
 import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import { determineContactCentrePosition } from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';

@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import { RolloutPhase } from '../../events/rollout/schemas.js';
-import { executeCommand, loadStream } from '../../functions/app/execute-command.js';
-import { completionFacts, operatorCallIdOf, phaseEntryFacts } from '../../functions/app/rollout-facts.js';
+import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import {
+  completionFacts,
+  operatorCallIdOf,
+  phaseEntryFacts,
+} from '../../functions/application/rollout-facts.js';
 import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
 import { phaseIndex, rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import { PHASE_DURATION_DAYS } from './phase-durations.js';

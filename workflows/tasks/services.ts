@@ -1,5 +1,5 @@
 import type { Actor } from '../../events/envelope.js';
-import type { CommandServices } from '../../functions/app/execute-command.js';
+import type { CommandServices } from '../../functions/application/execute-command.js';
 import type { TaskTokenStore } from '../callbacks/token-store.js';
 import type { GenerationRegistry } from '../generations.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSignature } from '../../../functions/http/access.js';
-import type { HttpRole } from '../../../functions/http/claims.js';
-import { HTTP_ROLES } from '../../../functions/http/claims.js';
-import type { HttpRoute } from '../../../functions/http/route.js';
-import { routes } from '../../../functions/http/routes/index.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { isSignature } from '../../../functions/adapters/http/access.js';
+import type { HttpRole } from '../../../functions/adapters/http/claims.js';
+import { HTTP_ROLES } from '../../../functions/adapters/http/claims.js';
+import type { HttpRoute } from '../../../functions/adapters/http/route.js';
+import { routes } from '../../../functions/adapters/http/routes/index.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { SAMPLE_BODIES, samplePath } from '../../support/api-samples.js';
 import { type ApiTestServer, startApiTestServer } from '../../support/api-server.js';
 import { startDynalite } from '../../support/dynalite.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbFeedCursorStore } from '../../../functions/feed-cursors/dynamodb.js';
-import { DynamoDbGlobalTailFinder } from '../../../functions/feed-cursors/dynamodb-tail.js';
-import { readGlobalTail } from '../../../functions/feed-cursors/tail.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import type { StoredEvent } from '../../../functions/store/port.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { DynamoDbFeedCursorStore } from '../../../functions/adapters/dynamodb/feed-cursors.js';
+import { DynamoDbGlobalTailFinder } from '../../../functions/adapters/dynamodb/feed-tail.js';
+import { readGlobalTail } from '../../../functions/application/feed/tail.js';
+import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { feedCursorStoreContract } from '../../support/feed-cursor-contract.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbCheckpointStore } from '../../../functions/bus/checkpoints.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { DynamoDbCheckpointStore } from '../../../local/bus/checkpoints.js';
 import { LocalBus } from '../../../local/bus.js';
 import { ChangeFeed } from '../../../local/change-feed.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { appendEvents, crashingOnSave, recordingPublisher } from '../../support/bus-change-feed.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { DynamoDbCheckpointStore } from '../../../functions/bus/checkpoints.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { DynamoDbCheckpointStore } from '../../../local/bus/checkpoints.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { describeCheckpointStoreContract } from '../../support/bus-checkpoint-contract.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 

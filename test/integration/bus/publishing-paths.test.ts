@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore } from '../../../functions/bus/checkpoints.js';
-import type { BusEvent } from '../../../functions/bus/event-shape.js';
-import { matchesPattern } from '../../../functions/bus/pattern.js';
-import { checkPutEventsRequest, type PutEventsEntry } from '../../../functions/bus/put-events.js';
-import { rules } from '../../../functions/bus/rules.js';
+import { createEventStoreTable } from '../../../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import {
+  checkPutEventsRequest,
+  type PutEventsEntry,
+} from '../../../functions/adapters/eventbridge/put-events.js';
+import type { BusEvent } from '../../../functions/application/bus/event-shape.js';
+import { matchesPattern } from '../../../functions/application/bus/pattern.js';
+import { rules } from '../../../functions/application/bus/rules.js';
+import type { AppendRequest } from '../../../functions/application/ports/event-store.js';
 import {
   type CommitStreamRecord,
   handler as commitSplitter,
 } from '../../../functions/handlers/commit-splitter.js';
-import { createEventStoreTable } from '../../../functions/store/create-table.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import type { AppendRequest } from '../../../functions/store/port.js';
+import { InMemoryCheckpointStore } from '../../../local/bus/checkpoints.js';
 import { LocalBus } from '../../../local/bus.js';
 import { ChangeFeed } from '../../../local/change-feed.js';
 import { enableStream, readStreamRecords } from '../../support/dynamodb-local-streams.js';

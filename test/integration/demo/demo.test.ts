@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../../functions/documents/html.js';
-import type { EventStore, GlobalCheckpoint } from '../../../functions/store/port.js';
+import { escapeHtml } from '../../../functions/application/documents/html.js';
+import type { EventStore, GlobalCheckpoint } from '../../../functions/application/ports/event-store.js';
 import { DemoClient } from '../../../local/demo/client.js';
 import type { DemoCertificate } from '../../../local/demo/documents.js';
 import { formatFigures } from '../../../local/demo/figures.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { minutesHtml } from '../../../functions/documents/html.js';
-import { loadMinutes, namesOf, peopleOfMinutes } from '../../../functions/documents/service.js';
-import { routes } from '../../../functions/http/routes/index.js';
-import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
-import type { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { routes } from '../../../functions/adapters/http/routes/index.js';
+import type { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
+import { minutesHtml } from '../../../functions/application/documents/html.js';
+import { loadMinutes, namesOf, peopleOfMinutes } from '../../../functions/application/documents/service.js';
 import { DevAuth } from '../../../local/dev-auth.js';
 import { type ChromiumPdfRenderer, createChromiumPdfRenderer } from '../../../local/documents-pdf.js';
 import { type LocalHttpServer, startHttpServer } from '../../../local/http-server.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../../functions/http/routes/index.js';
+import { routes } from '../../../functions/adapters/http/routes/index.js';
 import { type FuzzTarget, runFuzz, startFuzzTarget } from '../../support/fuzz-run.js';
 
 // Fuzzing the HTTP API over real HTTP, generated from the real route table (see

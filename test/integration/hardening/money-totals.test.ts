@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import type { EventToAppend } from '../../../functions/store/port.js';
+import type { EventToAppend } from '../../../functions/application/ports/event-store.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { type ApiTestServer, startApiTestServer } from '../../support/api-server.js';
 import { startDynalite } from '../../support/dynalite.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import {
   type ApiTestServer,
   partnerRecord,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpDependencies } from '../../../functions/http/lambda.js';
+import type { HttpDependencies } from '../../../functions/adapters/http/lambda.js';
 import {
   type PartnerAdministrationDependencies,
   partnerRoutes,
-} from '../../../functions/http/routes/partners.js';
-import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+} from '../../../functions/adapters/http/routes/partners.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
 import { DevAuth } from '../../../local/dev-auth.js';
 import { tallyRoutes } from '../../support/http-test-routes.js';
 import { type HttpTestServer, startHttpTestServer } from '../../support/http-test-server.js';

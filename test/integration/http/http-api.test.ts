@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
 import { DevAuth } from '../../../local/dev-auth.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { startDynalite } from '../../support/dynalite.js';
 import { INTERNAL_SECRET, tallyCodec, tallyRoutes, tallyStreamId } from '../../support/http-test-routes.js';
 import { type HttpTestServer, startHttpTestServer } from '../../support/http-test-server.js';

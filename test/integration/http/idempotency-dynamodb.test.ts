@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { DynamoDbIdempotencyStore } from '../../../functions/idempotency/dynamodb.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
+import { DynamoDbIdempotencyStore } from '../../../functions/adapters/dynamodb/idempotency.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { idempotencyStoreContract } from '../../support/http-idempotency-contract.js';
 

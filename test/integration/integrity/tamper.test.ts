@@ -6,14 +6,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { publishedDigests, sealSettledDays } from '../../../functions/integrity/digest.js';
-import { verify, verifyStore, verifyStream } from '../../../functions/integrity/verify.js';
-import { DynamoDbPersonalDataVault } from '../../../functions/personal-data/dynamodb.js';
-import type { PersonRecord } from '../../../functions/personal-data/port.js';
-import type { RawItem } from '../../../functions/store/commit-log.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import { DynamoDbCommitLog } from '../../../functions/store/dynamodb-commit-log.js';
+import { DynamoDbCommitLog } from '../../../functions/adapters/dynamodb/commit-log.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { publishedDigests, sealSettledDays } from '../../../functions/adapters/dynamodb/integrity-digest.js';
+import { verify, verifyStore, verifyStream } from '../../../functions/adapters/dynamodb/integrity-verify.js';
+import { DynamoDbPersonalDataVault } from '../../../functions/adapters/dynamodb/personal-data.js';
+import type { RawItem } from '../../../functions/application/ports/commit-log.js';
+import type { PersonRecord } from '../../../functions/application/ports/personal-data.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { AFTER_HISTORY, appendHistory, ManualClock, sequentialIds } from '../../unit/integrity/history.js';
 

@@ -1,21 +1,21 @@
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toBusEvent } from '../../../functions/bus/event-shape.js';
-import { PROJECTIONS_TARGET, rules } from '../../../functions/bus/rules.js';
+import { itemSizeBytes } from '../../../functions/adapters/dynamodb/item-layout.js';
+import { DynamoDbViewStore } from '../../../functions/adapters/dynamodb/view-store.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
+import { PROJECTIONS_TARGET, rules } from '../../../functions/application/bus/rules.js';
+import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
+import { ProjectionConsumer } from '../../../functions/application/read-models/consumer.js';
 import { consumeQueueBatch } from '../../../functions/handlers/queue-batch.js';
-import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
-import { DynamoDbViewStore } from '../../../functions/read-models/dynamodb-view-store.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { itemSizeBytes } from '../../../functions/store/item-layout.js';
-import type { StoredEvent } from '../../../functions/store/port.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { appendScenario, countingIds, steppingClock } from '../../support/projection-scenario.js';
 
 // What the read models cost in DynamoDB write units per event, counted on the view store's puts
 // (a put of an item of n bytes costs ceil(n / 1 KB) units): the projections consumer as the AWS
 // handler runs it (functions/handlers/projections.ts), fed one event per invocation as EventBridge
-// fed it before (#17, finding 2), or its queue's batches (functions/bus/rules.ts: up to 500,
+// fed it before (#17, finding 2), or its queue's batches (functions/application/bus/rules.ts: up to 500,
 // gathered 2 s), against a queue's plain batch of 10 and the local page of 500.
 
 /** A client of dynalite that counts the write units of every PutItem it sends. */

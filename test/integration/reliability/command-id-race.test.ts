@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitMetadata } from '../../../events/envelope.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import type { AppendRequest, StoredEvent } from '../../../functions/store/port.js';
-import { COMMAND_ID_INDEX } from '../../../functions/store/table-definition.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { COMMAND_ID_INDEX } from '../../../functions/adapters/dynamodb/table-definition.js';
+import type { AppendRequest, StoredEvent } from '../../../functions/application/ports/event-store.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { gatedClient } from '../../support/reliability-gated-client.js';
 

@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDynalite } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import { COMMAND_ID_INDEX, GLOBAL_ORDER_INDEX } from '../../../functions/store/table-definition.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import {
+  COMMAND_ID_INDEX,
+  GLOBAL_ORDER_INDEX,
+} from '../../../functions/adapters/dynamodb/table-definition.js';
 import { readGlobalFrom, repeated } from '../../../local/child-runtime.js';
+import { startDynalite } from '../../../local/dynalite/server.js';
 
 // Found by the kill -9 demo test (docs/reliability.md): dynalite wrote a put's index entries and
 // then, separately, its item. A process killed between the two left a global-index entry without

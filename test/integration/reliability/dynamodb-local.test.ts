@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventStoreTable } from '../../../functions/store/create-table.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import { createEventStoreTable } from '../../../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
 import { describeEventStoreContract } from '../../support/event-store-contract.js';
 import {
   type DynamoDbLocal,

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { EventStore, ReadStreamOptions, StoredEvent } from '../../../functions/store/port.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
+import type {
+  EventStore,
+  ReadStreamOptions,
+  StoredEvent,
+} from '../../../functions/application/ports/event-store.js';
 import { DevAuth } from '../../../local/dev-auth.js';
 import { admissionQueue, type LocalHttpServer, startHttpServer } from '../../../local/http-server.js';
 import { tallyRoutes, tallyStreamId } from '../../support/http-test-routes.js';

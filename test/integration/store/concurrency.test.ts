@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import { isConcurrencyError } from '../../../functions/store/errors.js';
-import type { AppendResult, StoredEvent } from '../../../functions/store/port.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import type { AppendResult, StoredEvent } from '../../../functions/application/ports/event-store.js';
+import { isConcurrencyError } from '../../../functions/application/ports/event-store-errors.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 
 const WRITERS = 20;

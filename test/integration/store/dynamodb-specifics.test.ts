@@ -1,12 +1,16 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BeforePutInfo } from '../../../functions/store/adapter-options.js';
-import { createEventStoreTable } from '../../../functions/store/create-table.js';
-import { type DynaliteServer, dynaliteClient } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import { isConcurrencyError } from '../../../functions/store/errors.js';
-import type { AppendRequest, EventStore, StoredEvent } from '../../../functions/store/port.js';
-import { eventStoreTable } from '../../../functions/store/table-definition.js';
+import { createEventStoreTable } from '../../../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { eventStoreTable } from '../../../functions/adapters/dynamodb/table-definition.js';
+import type {
+  AppendRequest,
+  EventStore,
+  StoredEvent,
+} from '../../../functions/application/ports/event-store.js';
+import { isConcurrencyError } from '../../../functions/application/ports/event-store-errors.js';
+import type { BeforePutInfo } from '../../../functions/application/ports/event-store-options.js';
+import { type DynaliteServer, dynaliteClient } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { gatedClient } from '../../support/reliability-gated-client.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { describeEventStoreContract } from '../../support/event-store-contract.js';
 

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbCheckpointStore } from '../../../functions/bus/checkpoints.js';
-import { DynamoDbFeedCursorStore } from '../../../functions/feed-cursors/dynamodb.js';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { encodeGlobalCheckpoint, MAX_DELIVERED_KEY_BYTES } from '../../../functions/store/global-order.js';
-import { globalKeyOf } from '../../../functions/store/item-layout.js';
+import { DynamoDbFeedCursorStore } from '../../../functions/adapters/dynamodb/feed-cursors.js';
+import {
+  encodeGlobalCheckpoint,
+  MAX_DELIVERED_KEY_BYTES,
+} from '../../../functions/adapters/dynamodb/global-order.js';
+import { globalKeyOf } from '../../../functions/adapters/dynamodb/item-layout.js';
+import { DynamoDbCheckpointStore } from '../../../local/bus/checkpoints.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 
 // DynamoDB refuses an item over 400 KB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items),

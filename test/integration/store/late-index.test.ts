@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import type { AppendRequest, GlobalCheckpoint } from '../../../functions/store/port.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import type { AppendRequest, GlobalCheckpoint } from '../../../functions/application/ports/event-store.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
 import { lateIndexClient } from '../../support/late-index-client.js';
 

@@ -2,8 +2,8 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { webhookDeliveryKey } from '../../../functions/webhooks/inbound/ports.js';
+import { webhookDeliveryKey } from '../../../functions/application/ports/partner-reports.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import {
   type ApiTestServer,
   partnerRecord,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore } from '../../../functions/bus/checkpoints.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
-import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
-import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
-import { generateSigningSecret, webhookIdFor } from '../../../functions/webhooks/outbound/subscription.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPartnerRegistry } from '../../../functions/adapters/in-memory/partner-reports.js';
+import { WebhookDispatcher } from '../../../functions/adapters/webhooks/dispatcher.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
+import { generateSigningSecret, webhookIdFor } from '../../../functions/adapters/webhooks/subscription.js';
+import { InMemoryCheckpointStore } from '../../../local/bus/checkpoints.js';
 import { LocalBus } from '../../../local/bus.js';
 import { ChangeFeed } from '../../../local/change-feed.js';
 import { startLocalWebhookDispatcher } from '../../../local/webhook-dispatcher.js';

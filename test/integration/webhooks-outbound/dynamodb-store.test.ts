@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../functions/store/dynalite-server.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import { DynamoDbOutboundWebhookStore } from '../../../functions/webhooks/outbound/dynamodb-store.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { DynamoDbOutboundWebhookStore } from '../../../functions/adapters/webhooks/dynamodb-store.js';
+import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { appendEvents } from '../../support/bus-change-feed.js';
 import {
   describeOutboundWebhookStoreContract,

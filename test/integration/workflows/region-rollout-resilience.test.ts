@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadStream } from '../../../functions/app/execute-command.js';
-import { toBusEvent } from '../../../functions/bus/event-shape.js';
+import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
+import { loadStream } from '../../../functions/application/execute-command.js';
 import { rolloutDecider } from '../../../functions/domain/rollout/rollout.js';
 import { createWorkflowCallbackConsumer } from '../../../workflows/callbacks/consumer.js';
 import {

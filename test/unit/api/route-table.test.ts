@@ -2,13 +2,13 @@ import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../events/catalog.js';
 import { REGIONS } from '../../../events/reference.js';
-import { REGION_PROVINCES } from '../../../functions/app/region-provinces.js';
-import { regionOfRolloutId } from '../../../functions/app/scope.js';
-import { isPublic, isSignature } from '../../../functions/http/access.js';
-import { openApiDocument } from '../../../functions/http/openapi.js';
-import { routeKeyOf } from '../../../functions/http/route.js';
-import { PUBLIC_EVENT_TYPES } from '../../../functions/http/routes/events.js';
-import { routeGroups, routes } from '../../../functions/http/routes/index.js';
+import { isPublic, isSignature } from '../../../functions/adapters/http/access.js';
+import { openApiDocument } from '../../../functions/adapters/http/openapi.js';
+import { routeKeyOf } from '../../../functions/adapters/http/route.js';
+import { PUBLIC_EVENT_TYPES } from '../../../functions/adapters/http/routes/events.js';
+import { routeGroups, routes } from '../../../functions/adapters/http/routes/index.js';
+import { regionOfRolloutId } from '../../../functions/application/scope.js';
+import { REGION_PROVINCES } from '../../../functions/domain/rollout/region-provinces.js';
 
 type Operation = { operationId: string; security: unknown[]; 'x-naseej-roles': unknown };
 

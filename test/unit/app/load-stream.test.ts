@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadStream } from '../../../functions/app/execute-command.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { StoredEvent } from '../../../functions/store/port.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { loadStream } from '../../../functions/application/execute-command.js';
+import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
 
 // loadStream keeps the states it folded (per store): a stream loaded again decodes and folds only
 // its new events, and gives the same state as a fold from the start.

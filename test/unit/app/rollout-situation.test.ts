@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../../events/catalog.js';
-import { completionFacts, gatherRolloutSituation } from '../../../functions/app/rollout-facts.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import type { EventStore } from '../../../functions/application/ports/event-store.js';
+import { completionFacts, gatherRolloutSituation } from '../../../functions/application/rollout-facts.js';
 import { enrolmentStreamId } from '../../../functions/domain/enrolment/enrolment.js';
 import { trainingStreamId } from '../../../functions/domain/training/training.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { EventStore } from '../../../functions/store/port.js';
 
 // The workflow reads a rollout's situation on every event of the rollout. In the grants phase it
 // waits only for the grants to be settled: the final figures, which read every association's

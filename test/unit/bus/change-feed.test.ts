@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InMemoryCheckpointStore } from '../../../functions/bus/checkpoints.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryCheckpointStore } from '../../../local/bus/checkpoints.js';
 import { LocalBus } from '../../../local/bus.js';
 import { ChangeFeed } from '../../../local/change-feed.js';
 import { appendEvents, crashingOnSave, recordingPublisher } from '../../support/bus-change-feed.js';

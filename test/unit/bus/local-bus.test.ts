@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDeadLetterNotFoundError } from '../../../functions/bus/errors.js';
-import type { BusEvent } from '../../../functions/bus/event-shape.js';
-import { type PutEventsEntry, toPutEventsEntry } from '../../../functions/bus/put-events.js';
-import type { BusRule, RuleTarget } from '../../../functions/bus/rules.js';
+import { type PutEventsEntry, toPutEventsEntry } from '../../../functions/adapters/eventbridge/put-events.js';
+import { isDeadLetterNotFoundError } from '../../../functions/application/bus/errors.js';
+import type { BusEvent } from '../../../functions/application/bus/event-shape.js';
+import type { BusRule, RuleTarget } from '../../../functions/application/bus/rules.js';
 import { LocalBus, type LocalBusOptions } from '../../../local/bus.js';
 import { busEvent, storedEvent } from '../../support/bus-events.js';
 

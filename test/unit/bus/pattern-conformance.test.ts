@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../../functions/bus/pattern.js';
+import { matchesPattern } from '../../../functions/application/bus/pattern.js';
 
 // Conformance table of the local event-pattern matcher. Every case is an example from AWS's
 // documentation (or follows from a sentence of it, quoted in `rule`); `doc` names the page and

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isInvalidEventPatternError } from '../../../functions/bus/errors.js';
-import { compilePattern, matchesPattern, validatePattern } from '../../../functions/bus/pattern.js';
+import { isInvalidEventPatternError } from '../../../functions/application/bus/errors.js';
+import {
+  compilePattern,
+  matchesPattern,
+  validatePattern,
+} from '../../../functions/application/bus/pattern.js';
 import { busEvent } from '../../support/bus-events.js';
 
 describe('validatePattern', () => {

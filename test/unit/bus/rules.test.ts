@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toBusEvent } from '../../../functions/bus/event-shape.js';
-import { matchesPattern } from '../../../functions/bus/pattern.js';
+import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
+import { matchesPattern } from '../../../functions/application/bus/pattern.js';
 import {
   type BusRule,
   PROJECTIONS_TARGET,
@@ -10,7 +10,7 @@ import {
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_EVENT_TYPES,
   WORKFLOW_CALLBACK_TARGET,
-} from '../../../functions/bus/rules.js';
+} from '../../../functions/application/bus/rules.js';
 import { busEvent, storedEvent } from '../../support/bus-events.js';
 
 describe('the bus event shape', () => {

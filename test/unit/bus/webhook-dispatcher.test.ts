@@ -1,20 +1,20 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { EventStore } from '../../../functions/store/port.js';
-import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
-import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPartnerRegistry } from '../../../functions/adapters/in-memory/partner-reports.js';
+import { WebhookDispatcher } from '../../../functions/adapters/webhooks/dispatcher.js';
 import {
   isInvalidWebhookSubscriptionError,
   isParkedDeliveryNotFoundError,
-} from '../../../functions/webhooks/outbound/errors.js';
-import type { WebhookRequest } from '../../../functions/webhooks/outbound/http-sender.js';
-import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+} from '../../../functions/adapters/webhooks/errors.js';
+import type { WebhookRequest } from '../../../functions/adapters/webhooks/http-sender.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
 import {
   generateSigningSecret,
   parseWebhookSubscription,
   webhookIdFor,
-} from '../../../functions/webhooks/outbound/subscription.js';
+} from '../../../functions/adapters/webhooks/subscription.js';
+import type { EventStore } from '../../../functions/application/ports/event-store.js';
 import { busEvent } from '../../support/bus-events.js';
 import { subscription } from '../../support/bus-webhook-store-contract.js';
 

@@ -1,4 +1,4 @@
-import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
 import { describeOutboundWebhookStoreContract } from '../../support/bus-webhook-store-contract.js';
 
 describeOutboundWebhookStoreContract(

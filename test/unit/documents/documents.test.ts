@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { TRAINING_MODULES } from '../../../events/reference.js';
-import { PROVINCE_ARABIC_NAMES, REGION_PROVINCES } from '../../../functions/app/region-provinces.js';
-import { certificateCodeOf, normaliseCertificateCode } from '../../../functions/documents/certificates.js';
+import {
+  certificateCodeOf,
+  normaliseCertificateCode,
+} from '../../../functions/application/documents/certificates.js';
 import {
   certificateHtml,
   escapeHtml,
   minutesHtml,
   verificationHtml,
-} from '../../../functions/documents/html.js';
+} from '../../../functions/application/documents/html.js';
 import {
   certificateRegistryOf,
   loadMinutes,
   namesOf,
   peopleOfMinutes,
-} from '../../../functions/documents/service.js';
+} from '../../../functions/application/documents/service.js';
+import {
+  PROVINCE_ARABIC_NAMES,
+  REGION_PROVINCES,
+} from '../../../functions/domain/rollout/region-provinces.js';
 import {
   ASSOCIATION_AR,
   CALL_ID,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { RESERVED_PREFIXES } from '../../../functions/adapters/dynamodb/item-layout.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import {
   FEED_CURSOR_MAX_LENGTH,
   feedCursorOf,
   feedCursorRecordKey,
   isFeedCursor,
-} from '../../../functions/feed-cursors/cursor.js';
-import { INVALID_APPEND } from '../../../functions/store/errors.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { RESERVED_PREFIXES } from '../../../functions/store/item-layout.js';
+} from '../../../functions/application/feed/cursor.js';
+import { INVALID_APPEND } from '../../../functions/application/ports/event-store-errors.js';
 
 describe('a feed cursor', () => {
   it('is 27 characters whatever the size of the checkpoint it names', () => {

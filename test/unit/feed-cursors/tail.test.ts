@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readGlobalTail } from '../../../functions/feed-cursors/tail.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { EventStore, StoredEvent } from '../../../functions/store/port.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { readGlobalTail } from '../../../functions/application/feed/tail.js';
+import type { EventStore, StoredEvent } from '../../../functions/application/ports/event-store.js';
 
 const metadata = {
   actor: { id: 'user-1', role: 'ministry' as const },

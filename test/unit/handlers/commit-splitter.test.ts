@@ -4,15 +4,15 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upcastEvent } from '../../../events/catalog.js';
-import { entrySizeBytes } from '../../../functions/bus/put-events.js';
+import { buildCommit, commitItem } from '../../../functions/adapters/dynamodb/item-layout.js';
+import { entrySizeBytes } from '../../../functions/adapters/eventbridge/put-events.js';
+import type { AppendRequest } from '../../../functions/application/ports/event-store.js';
 import {
   type CommitStreamRecord,
   handler,
   publishCommits,
   splitCommits,
 } from '../../../functions/handlers/commit-splitter.js';
-import { buildCommit, commitItem } from '../../../functions/store/item-layout.js';
-import type { AppendRequest } from '../../../functions/store/port.js';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../events/fixtures/${name}.json`, import.meta.url), 'utf8'));

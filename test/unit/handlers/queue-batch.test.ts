@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BusEvent } from '../../../functions/bus/event-shape.js';
+import type { BusEvent } from '../../../functions/application/bus/event-shape.js';
 import { consumeQueueBatch, type SqsDeliveryEvent } from '../../../functions/handlers/queue-batch.js';
 import { busEvent } from '../../support/bus-events.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HTTP_ROLES } from '../../../functions/http/claims.js';
-import { lambdaHandler } from '../../../functions/http/lambda.js';
-import { routeKeyOf } from '../../../functions/http/route.js';
-import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { HTTP_ROLES } from '../../../functions/adapters/http/claims.js';
+import { lambdaHandler } from '../../../functions/adapters/http/lambda.js';
+import { routeKeyOf } from '../../../functions/adapters/http/route.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
 import { apiGatewayEvent, testLambdaContext } from '../../support/http-events.js';
 import { tallyRoutes } from '../../support/http-test-routes.js';
 

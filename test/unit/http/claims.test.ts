@@ -7,8 +7,8 @@ import {
   HTTP_ROLES,
   parseListClaim,
   principalFromClaims,
-} from '../../../functions/http/claims.js';
-import { isHttpError } from '../../../functions/http/problem.js';
+} from '../../../functions/adapters/http/claims.js';
+import { isHttpError } from '../../../functions/adapters/http/problem.js';
 
 const refusal = (act: () => unknown) => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonShapeProblem } from '../../../functions/http/body.js';
+import { findJsonShapeProblem } from '../../../functions/adapters/http/body.js';
 
 describe('the shape of a JSON text', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HttpRole } from '../../../functions/http/claims.js';
-import { lambdaHandler } from '../../../functions/http/lambda.js';
-import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import type { HttpRole } from '../../../functions/adapters/http/claims.js';
+import { lambdaHandler } from '../../../functions/adapters/http/lambda.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
 import { DevAuth, type DevTokenRequest } from '../../../local/dev-auth.js';
 import { flattenClaimsLikeApiGateway } from '../../../local/http-server.js';
 import { apiGatewayEvent, testLambdaContext } from '../../support/http-events.js';

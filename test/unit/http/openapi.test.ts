@@ -1,7 +1,7 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../functions/http/openapi.js';
-import { routeKeyOf } from '../../../functions/http/route.js';
+import { openApiDocument } from '../../../functions/adapters/http/openapi.js';
+import { routeKeyOf } from '../../../functions/adapters/http/route.js';
 import { tallyRoutes } from '../../support/http-test-routes.js';
 
 type Operation = {

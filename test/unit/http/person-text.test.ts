@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { routes } from '../../../functions/http/routes/index.js';
+import { routes } from '../../../functions/adapters/http/routes/index.js';
 
 // Issue 22, defect 9, as a class: every free-text string that any route or webhook body takes
 // must go through functions/domain/shared/text.ts. Walks the real route table's body schemas; a

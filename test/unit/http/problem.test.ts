@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { httpError, toProblem } from '../../../functions/adapters/http/problem.js';
+import {
+  concurrencyError,
+  storeUnavailableError,
+} from '../../../functions/application/ports/event-store-errors.js';
 import { domainError } from '../../../functions/domain/shared/errors.js';
-import { httpError, toProblem } from '../../../functions/http/problem.js';
-import { concurrencyError, storeUnavailableError } from '../../../functions/store/errors.js';
 
 describe('problem mapping', () => {
   it.each([

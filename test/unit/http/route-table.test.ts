@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { commandRoute, queryRoute } from '../../../functions/http/command.js';
-import { checkRouteTable, isRouteDeclarationError } from '../../../functions/http/route.js';
+import { commandRoute, queryRoute } from '../../../functions/adapters/http/command.js';
+import { checkRouteTable, isRouteDeclarationError } from '../../../functions/adapters/http/route.js';
 import { tallyCodec, tallyDecider, tallyRoutes } from '../../support/http-test-routes.js';
 
 const declare = (overrides: Record<string, unknown>) => () =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { parseJsonBody } from '../../../functions/http/body.js';
-import { isHttpError } from '../../../functions/http/problem.js';
-import { validatePart } from '../../../functions/http/validation.js';
+import { parseJsonBody } from '../../../functions/adapters/http/body.js';
+import { isHttpError } from '../../../functions/adapters/http/problem.js';
+import { validatePart } from '../../../functions/adapters/http/validation.js';
 
 const refusal = (act: () => unknown) => {
   try {

@@ -3,9 +3,9 @@ import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../../../functions/store/commit-chain.js';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
-import type { AppendRequest } from '../../../functions/store/port.js';
+import { GENESIS_HASH } from '../../../functions/adapters/dynamodb/commit-chain.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import type { AppendRequest } from '../../../functions/application/ports/event-store.js';
 
 const dynamo = mockClient(DynamoDBClient);
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, NOT_JSON } from '../../../functions/store/canonical-json.js';
-import { canonicalCommitText, GENESIS_HASH } from '../../../functions/store/commit-chain.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { commitFromItem } from '../../../functions/store/item-layout.js';
+import { canonicalJson, NOT_JSON } from '../../../functions/adapters/dynamodb/canonical-json.js';
+import { canonicalCommitText, GENESIS_HASH } from '../../../functions/adapters/dynamodb/commit-chain.js';
+import { commitFromItem } from '../../../functions/adapters/dynamodb/item-layout.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { appendHistory, ManualClock, sequentialIds } from './history.js';
 
 describe('canonical JSON (RFC 8785)', () => {

@@ -1,5 +1,5 @@
 import type { CommitMetadata } from '../../../events/envelope.js';
-import type { EventStore } from '../../../functions/store/port.js';
+import type { EventStore } from '../../../functions/application/ports/event-store.js';
 
 // A small history over three days, shared by the unit (in-memory) and integration (dynalite)
 // tests of tamper evidence. Members are referenced by id only: their names live in the vault.

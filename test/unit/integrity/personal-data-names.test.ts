@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryPersonalDataVault } from '../../../functions/personal-data/in-memory.js';
-import type { PersonRecord } from '../../../functions/personal-data/port.js';
+import { InMemoryPersonalDataVault } from '../../../functions/adapters/in-memory/personal-data.js';
+import type { PersonRecord } from '../../../functions/application/ports/personal-data.js';
 
 // Issue 22, defect 9: members' and committee members' names enter through the vault, under the
 // rule of every person-facing text (functions/domain/shared/text.ts).

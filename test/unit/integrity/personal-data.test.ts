@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sealSettledDays } from '../../../functions/integrity/digest.js';
-import { verifyStore } from '../../../functions/integrity/verify.js';
-import { InMemoryPersonalDataVault } from '../../../functions/personal-data/in-memory.js';
-import { PERSON_ERASED, type PersonRecord } from '../../../functions/personal-data/port.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { sealSettledDays } from '../../../functions/adapters/dynamodb/integrity-digest.js';
+import { verifyStore } from '../../../functions/adapters/dynamodb/integrity-verify.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPersonalDataVault } from '../../../functions/adapters/in-memory/personal-data.js';
+import { PERSON_ERASED, type PersonRecord } from '../../../functions/application/ports/personal-data.js';
 import { AFTER_HISTORY, appendHistory, ManualClock } from './history.js';
 
 const person: PersonRecord = {

@@ -1,16 +1,16 @@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { commitHashOf } from '../../../functions/adapters/dynamodb/commit-chain.js';
 import {
   DIGEST_GENESIS,
   dayDigestOf,
   publishedDigests,
   sealSettledDays,
-} from '../../../functions/integrity/digest.js';
-import { verify, verifyStore, verifyStream } from '../../../functions/integrity/verify.js';
-import { commitHashOf } from '../../../functions/store/commit-chain.js';
-import type { CommitLog, RawItem } from '../../../functions/store/commit-log.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { commitFromItem, commitItem } from '../../../functions/store/item-layout.js';
+} from '../../../functions/adapters/dynamodb/integrity-digest.js';
+import { verify, verifyStore, verifyStream } from '../../../functions/adapters/dynamodb/integrity-verify.js';
+import { commitFromItem, commitItem } from '../../../functions/adapters/dynamodb/item-layout.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import type { CommitLog, RawItem } from '../../../functions/application/ports/commit-log.js';
 import { AFTER_HISTORY, appendHistory, ManualClock, sequentialIds } from './history.js';
 
 const setAttributes = (item: RawItem, changes: Record<string, unknown>): RawItem => ({

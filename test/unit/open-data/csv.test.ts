@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, parseCsv, toCsv } from '../../../functions/open-data/csv.js';
+import { csvField, parseCsv, toCsv } from '../../../functions/application/open-data/csv.js';
 
 // Issue 22, defect 4: formula injection. Every CSV of the project is written by `toCsv`, whose
 // cells all go through `csvField`.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RouteRequest } from '../../../functions/http/route.js';
-import { parseCsv } from '../../../functions/open-data/csv.js';
-import { FUNDING_FIELDS, fundingCsv, fundingRows } from '../../../functions/open-data/funding.js';
-import { grantLedgerProjection } from '../../../functions/projections/grant-ledger.js';
-import { NATIONAL_KEY, nationalProjection } from '../../../functions/projections/national.js';
-import { foldAll, toProjectedEvent } from '../../../functions/projections/projection.js';
-import { readModelRoutes } from '../../../functions/read-models/routes.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import type { RouteRequest } from '../../../functions/adapters/http/route.js';
+import { readModelRoutes } from '../../../functions/adapters/http/routes/views.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { parseCsv } from '../../../functions/application/open-data/csv.js';
+import { FUNDING_FIELDS, fundingCsv, fundingRows } from '../../../functions/application/open-data/funding.js';
+import { grantLedgerProjection } from '../../../functions/application/projections/grant-ledger.js';
+import { NATIONAL_KEY, nationalProjection } from '../../../functions/application/projections/national.js';
+import { foldAll, toProjectedEvent } from '../../../functions/application/projections/projection.js';
 import {
   ASSOC_A,
   appendScenario,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toBusEvent } from '../../../functions/bus/event-shape.js';
-import { type FunnelView, funnelFigures } from '../../../functions/projections/funnel.js';
-import { LagHistogram, percentile } from '../../../functions/projections/lag.js';
-import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
-import { isViewConflictError } from '../../../functions/read-models/errors.js';
-import { InMemoryViewStore, type ViewStore } from '../../../functions/read-models/view-store.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
+import { InMemoryViewStore, type ViewStore } from '../../../functions/application/ports/view-store.js';
+import { type FunnelView, funnelFigures } from '../../../functions/application/projections/funnel.js';
+import { LagHistogram, percentile } from '../../../functions/application/projections/lag.js';
+import { ProjectionConsumer } from '../../../functions/application/read-models/consumer.js';
+import { isViewConflictError } from '../../../functions/application/read-models/errors.js';
 import {
   ASSOC_A,
   appendScenario,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withInOrder } from '../../../functions/projections/projection.js';
+import { withInOrder } from '../../../functions/application/projections/projection.js';
 
 // Trails and payments are kept in a canonical order so that events of different streams commute.
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeEvent, type NaseejEvent } from '../../../events/catalog.js';
-import type { RouteRequest } from '../../../functions/http/route.js';
-import { routes } from '../../../functions/http/routes/index.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import type { RouteRequest } from '../../../functions/adapters/http/route.js';
+import { routes } from '../../../functions/adapters/http/routes/index.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { countingIds, steppingClock } from '../../support/projection-scenario.js';
 
 // Issue 22, defect 2, as a property: whatever grants history the v1 event schemas accept (each

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allProjections } from '../../../functions/projections/index.js';
-import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
-import { rebuildProjection } from '../../../functions/read-models/replay.js';
-import { InMemoryViewStore } from '../../../functions/read-models/view-store.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { StoredEvent } from '../../../functions/store/port.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
+import { InMemoryViewStore } from '../../../functions/application/ports/view-store.js';
+import { allProjections } from '../../../functions/application/projections/index.js';
+import { ProjectionConsumer } from '../../../functions/application/read-models/consumer.js';
+import { rebuildProjection } from '../../../functions/application/read-models/replay.js';
 import { appendScenario, countingIds, steppingClock } from '../../support/projection-scenario.js';
 
 const storedScenario = async () => {

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../functions/http/claims.js';
-import type { RouteDependencies, RouteRequest } from '../../../functions/http/route.js';
+import type { Principal } from '../../../functions/adapters/http/claims.js';
+import type { RouteDependencies, RouteRequest } from '../../../functions/adapters/http/route.js';
+import {
+  type ReadModelDependencies,
+  readModelRoutes,
+} from '../../../functions/adapters/http/routes/views.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import type { EventStore } from '../../../functions/application/ports/event-store.js';
+import { InMemoryViewStore } from '../../../functions/application/ports/view-store.js';
 import {
   AUDIT_STREAM_PAGE_SIZE,
   auditKeysOf,
   auditProjectionWith,
-} from '../../../functions/projections/audit.js';
-import { allProjections } from '../../../functions/projections/index.js';
-import { ProjectionConsumer } from '../../../functions/read-models/consumer.js';
-import { StoredReadModels } from '../../../functions/read-models/read-models.js';
-import { type ReadModelDependencies, readModelRoutes } from '../../../functions/read-models/routes.js';
-import { InMemoryViewStore } from '../../../functions/read-models/view-store.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import type { EventStore } from '../../../functions/store/port.js';
+} from '../../../functions/application/projections/audit.js';
+import { allProjections } from '../../../functions/application/projections/index.js';
+import { ProjectionConsumer } from '../../../functions/application/read-models/consumer.js';
+import { StoredReadModels } from '../../../functions/application/read-models/read-models.js';
 import {
   appendScenario,
   CALL,

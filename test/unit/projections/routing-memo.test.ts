@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RoutingMemo } from '../../../functions/read-models/routing-memo.js';
+import { RoutingMemo } from '../../../functions/application/read-models/routing-memo.js';
 
 const LIMITS = { streams: 3, versions: 8 };
 

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { auditKey, auditProjection, auditRegion } from '../../../functions/application/projections/audit.js';
+import { callProjection } from '../../../functions/application/projections/call.js';
+import {
+  funnelFigures,
+  funnelProjection,
+  funnelStages,
+} from '../../../functions/application/projections/funnel.js';
+import { grantLedgerProjection } from '../../../functions/application/projections/grant-ledger.js';
+import { NATIONAL_KEY, nationalProjection } from '../../../functions/application/projections/national.js';
+import { foldAll, toProjectedEvent } from '../../../functions/application/projections/projection.js';
+import { trainersProjection, trainersReach } from '../../../functions/application/projections/trainers.js';
+import {
+  associationProgress,
+  trainingProjection,
+} from '../../../functions/application/projections/training.js';
 import { visibleScores } from '../../../functions/domain/committee/committee.js';
 import { coFunderLedger, ledgerTotals } from '../../../functions/domain/grants/grants.js';
-import { auditKey, auditProjection, auditRegion } from '../../../functions/projections/audit.js';
-import { callProjection } from '../../../functions/projections/call.js';
-import { funnelFigures, funnelProjection, funnelStages } from '../../../functions/projections/funnel.js';
-import { grantLedgerProjection } from '../../../functions/projections/grant-ledger.js';
-import { NATIONAL_KEY, nationalProjection } from '../../../functions/projections/national.js';
-import { foldAll, toProjectedEvent } from '../../../functions/projections/projection.js';
-import { trainersProjection, trainersReach } from '../../../functions/projections/trainers.js';
-import { associationProgress, trainingProjection } from '../../../functions/projections/training.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
 import {
   ASSOC_A,
   ASSOC_B,

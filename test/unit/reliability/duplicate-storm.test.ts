@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { runDuplicateStorm, STORM_EVENT_TYPE } from '../../support/reliability-storm.js';
 
 describe('InMemoryEventStore in a duplicate storm', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { eventStoreModelProperty } from '../../support/reliability-model.js';
 
 describe('InMemoryEventStore against a model', () => {

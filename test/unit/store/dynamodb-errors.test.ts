@@ -9,13 +9,13 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDbEventStore } from '../../../functions/store/dynamodb.js';
+import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import type { AppendRequest } from '../../../functions/application/ports/event-store.js';
 import {
   COMMIT_TOO_LARGE,
   STORE_UNAVAILABLE,
   WRONG_EXPECTED_VERSION,
-} from '../../../functions/store/errors.js';
-import type { AppendRequest } from '../../../functions/store/port.js';
+} from '../../../functions/application/ports/event-store-errors.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const metadata = {

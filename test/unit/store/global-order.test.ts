@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INVALID_CHECKPOINT } from '../../../functions/store/errors.js';
 import {
   collectGlobalPage,
   decodeGlobalCheckpoint,
   encodeGlobalCheckpoint,
   type KeyedCommit,
   readFromKey,
-} from '../../../functions/store/global-order.js';
-import { globalKeyOf } from '../../../functions/store/item-layout.js';
-import type { StoredEvent } from '../../../functions/store/port.js';
+} from '../../../functions/adapters/dynamodb/global-order.js';
+import { globalKeyOf } from '../../../functions/adapters/dynamodb/item-layout.js';
+import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
+import { INVALID_CHECKPOINT } from '../../../functions/application/ports/event-store-errors.js';
 
 const SETTLE_MS = 20;
 const EPOCH = Date.parse('2026-03-01T09:00:00.000Z');

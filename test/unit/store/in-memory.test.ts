@@ -1,4 +1,4 @@
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { describeEventStoreContract } from '../../support/event-store-contract.js';
 
 describeEventStoreContract('InMemoryEventStore', async (options) => {

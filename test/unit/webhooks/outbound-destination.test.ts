@@ -1,23 +1,23 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { lambdaHandler } from '../../../functions/http/lambda.js';
-import { partnerRoutes } from '../../../functions/http/routes/partners.js';
-import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
-import { InMemoryPartnerRegistry } from '../../../functions/webhooks/inbound/in-memory.js';
+import { lambdaHandler } from '../../../functions/adapters/http/lambda.js';
+import { partnerRoutes } from '../../../functions/adapters/http/routes/partners.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
+import { InMemoryPartnerRegistry } from '../../../functions/adapters/in-memory/partner-reports.js';
 import {
   guardedLookup,
   type HostResolver,
   PUBLIC_DESTINATIONS_ONLY,
   refusedUrlReason,
-} from '../../../functions/webhooks/outbound/destination.js';
-import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
-import { isWebhookDestinationRefusedError } from '../../../functions/webhooks/outbound/errors.js';
+} from '../../../functions/adapters/webhooks/destination.js';
+import { WebhookDispatcher } from '../../../functions/adapters/webhooks/dispatcher.js';
+import { isWebhookDestinationRefusedError } from '../../../functions/adapters/webhooks/errors.js';
 import {
   guardedWebhookSender,
   type WebhookRequest,
-} from '../../../functions/webhooks/outbound/http-sender.js';
-import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
+} from '../../../functions/adapters/webhooks/http-sender.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
 import { busEvent } from '../../support/bus-events.js';
 import { subscription } from '../../support/bus-webhook-store-contract.js';
 import { apiGatewayEvent, testLambdaContext } from '../../support/http-events.js';

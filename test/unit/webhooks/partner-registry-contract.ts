@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PartnerRecord, PartnerRegistry } from '../../../functions/webhooks/inbound/ports.js';
+import type { PartnerRecord, PartnerRegistry } from '../../../functions/application/ports/partner-reports.js';
 
 /** A registry the contract can write partners to (every adapter the administration uses can). */
 export interface WritableRegistryUnderTest {

@@ -7,35 +7,35 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { Webhook } from 'standardwebhooks';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BusEvent } from '../../../functions/bus/event-shape.js';
-import { lambdaHandler } from '../../../functions/http/lambda.js';
-import { routeGroups } from '../../../functions/http/routes/index.js';
-import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
-import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { lambdaHandler } from '../../../functions/adapters/http/lambda.js';
+import { routeGroups } from '../../../functions/adapters/http/routes/index.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
 import {
   InMemoryPartnerRegistry,
   InMemorySecurityTrace,
   InMemoryWebhookDeliveryLog,
-} from '../../../functions/webhooks/inbound/in-memory.js';
-import type { PartnerRecord } from '../../../functions/webhooks/inbound/ports.js';
-import { WebhookDispatcher } from '../../../functions/webhooks/outbound/dispatcher.js';
-import {
-  INVALID_SIGNING_SECRET,
-  isInvalidSigningSecretError,
-} from '../../../functions/webhooks/outbound/errors.js';
-import { InMemoryOutboundWebhookStore } from '../../../functions/webhooks/outbound/store.js';
-import type { WebhookSubscription } from '../../../functions/webhooks/outbound/subscription.js';
+} from '../../../functions/adapters/in-memory/partner-reports.js';
 import {
   SecretsManagerPartnerRegistry,
   SecretsManagerSigningSecrets,
   SecretsManagerSubscriptionStore,
   signingSecretName,
-} from '../../../functions/webhooks/secrets-manager.js';
+} from '../../../functions/adapters/secrets-manager.js';
+import { WebhookDispatcher } from '../../../functions/adapters/webhooks/dispatcher.js';
+import {
+  INVALID_SIGNING_SECRET,
+  isInvalidSigningSecretError,
+} from '../../../functions/adapters/webhooks/errors.js';
+import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
+import type { WebhookSubscription } from '../../../functions/adapters/webhooks/subscription.js';
+import type { BusEvent } from '../../../functions/application/bus/event-shape.js';
+import type { PartnerRecord } from '../../../functions/application/ports/partner-reports.js';
 import { apiGatewayEvent, testLambdaContext } from '../../support/http-events.js';
 import { partnerRegistryContract } from './partner-registry-contract.js';
 import { fakeSecretsManager, secretNotFound, secretsClient, secretsManager } from './secrets-manager-fake.js';
 
-// The Secrets Manager adapters of partner signing secrets (functions/webhooks/secrets-manager.ts),
+// The Secrets Manager adapters of partner signing secrets (functions/adapters/secrets-manager.ts),
 // against a mocked client: how each answer of Secrets Manager maps to what the routes and the
 // dispatcher see.
 

@@ -4,7 +4,7 @@ import {
   rules,
   WORKFLOW_CALLBACK_EVENT_TYPES,
   WORKFLOW_CALLBACK_TARGET,
-} from '../../../functions/bus/rules.js';
+} from '../../../functions/application/bus/rules.js';
 import { lintDefinition } from '../../../local/workflow-lint.js';
 import { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES } from '../../../workflows/callbacks/consumer.js';
 import { readDefinition, WORKFLOW_DEFINITIONS } from '../../support/workflow-harness.js';

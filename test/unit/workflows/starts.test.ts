@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BusEvent } from '../../../functions/bus/event-shape.js';
+import type { BusEvent } from '../../../functions/application/bus/event-shape.js';
 import { executionOpenedBy } from '../../../workflows/starts.js';
 
 // One function decides which execution an event opens, for the local runtime and for AWS's

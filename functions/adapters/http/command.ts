@@ -1,0 +1,258 @@
+import * as z from 'zod';
+import {
+  type CommandOutcome,
+  DEFAULT_COMMAND_ATTEMPTS,
+  type EventCodec,
+  executeCommand,
+} from '../../application/execute-command.js';
+import { isConcurrencyError } from '../../application/ports/event-store-errors.js';
+import type { Decider } from '../../domain/shared/decider.js';
+import { type Access, actingRole, type ResourceScope } from './access.js';
+import type { Principal } from './claims.js';
+import { httpError } from './problem.js';
+import {
+  checkRouteDeclaration,
+  type HttpMethod,
+  type HttpRoute,
+  type RouteDependencies,
+  type RouteRequest,
+} from './route.js';
+
+/** The answer to an accepted command: the stream, its new version (also the ETag) and what was recorded. */
+export const CommandAccepted = z
+  .strictObject({
+    streamId: z.string(),
+    version: z.number().int().nonnegative(),
+    events: z.array(
+      z.strictObject({ eventId: z.string(), type: z.string(), version: z.number().int().positive() }),
+    ),
+  })
+  .meta({ id: 'CommandAccepted' });
+export type CommandAccepted = z.infer<typeof CommandAccepted>;
+
+/** A validated request, typed by the route's schemas. */
+export interface RouteInput<Params, Query, Body> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface CommonDeclaration<P, Q, B> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  readonly access: Access;
+  readonly request?: { readonly params?: P; readonly query?: Q; readonly body?: B };
+  readonly maxBodyBytes?: number;
+}
+
+/** Everything a command route declares; `scope` is required when scoped roles may call it. */
+export interface CommandRouteDeclaration<
+  Command extends { type: string },
+  State,
+  Event extends { type: string },
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> extends CommonDeclaration<P, Q, B> {
+  readonly method: Exclude<HttpMethod, 'GET'>;
+  /** The stream the command changes (loaded, decided on, appended to). */
+  readonly stream: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => string;
+  /** Builds the command from the request; may read other streams to gather `facts`. */
+  readonly command: (
+    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
+    context: { readonly principal: Principal; readonly deps: RouteDependencies },
+  ) => Command | Promise<Command>;
+  /** Where the resource belongs (from its state, or the request when it is being created). */
+  readonly scope?: (resource: { input: RouteInput<Out<P>, Out<Q>, Out<B>>; state: State }) => ResourceScope;
+  /** For events outside the catalog (tests); the catalog's codec by default. */
+  readonly codec?: EventCodec<Event>;
+  /** Attempts on a concurrency conflict without `If-Match` (default 3). */
+  readonly maxAttempts?: number;
+}
+
+const staleIfMatch = (expected: number, actual: number) =>
+  httpError(
+    412,
+    'STALE_IF_MATCH',
+    `If-Match names version ${expected} but the resource is at version ${actual}; read it again`,
+  );
+
+const accepted = (
+  outcome: CommandOutcome<unknown>,
+): { status: number; body: CommandAccepted; etag: number } => ({
+  status: outcome.created ? 201 : 200,
+  body: {
+    streamId: outcome.streamId,
+    version: outcome.version,
+    events: outcome.events.map((event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      version: event.version,
+    })),
+  },
+  etag: outcome.version,
+});
+
+/**
+ * Declares a command route over a decider, in two steps so the decider fixes the command type:
+ * `commandRoute(rolloutDecider)({ method, path, …, command: (input) => ({ type: 'LaunchRollout', … }) })`.
+ * The route loads the stream, folds it, checks the scope, decides with (now, newId, actor from the
+ * token), encodes, appends with the expected version (`If-Match`, else
+ * the loaded one) and the idempotency command id; on a conflict without `If-Match`, retry (bounded),
+ * then 409; with a stale `If-Match`, 412. It answers 201 when the stream was created, else 200, with
+ * the stream version as ETag.
+ */
+export const commandRoute =
+  <Command extends { type: string }, State, Event extends { type: string; data: unknown }>(
+    decider: Decider<Command, State, Event>,
+  ) =>
+  <
+    P extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+  >(
+    declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B>,
+  ): HttpRoute => {
+    const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
+    const handle = async (request: RouteRequest, deps: RouteDependencies) => {
+      const input = request as unknown as RouteInput<Out<P>, Out<Q>, Out<B>>;
+      const principal = request.principal as Principal;
+      const streamId = declaration.stream(input);
+      const command = await declaration.command(input, { principal, deps });
+      const roleFor = (state: State) =>
+        actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
+      try {
+        const outcome = await executeCommand(
+          deps,
+          decider,
+          {
+            streamId,
+            command,
+            // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
+            check: ({ state, version }) => {
+              if (roleFor(state) === undefined) {
+                throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+              }
+              if (request.ifMatch !== undefined && request.ifMatch !== version) {
+                throw staleIfMatch(request.ifMatch, version);
+              }
+            },
+            actor: ({ state }) => ({
+              id: principal.subject,
+              role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
+            }),
+            correlationId: request.correlationId,
+            causationId: null,
+            ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+            ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
+            maxAttempts,
+          },
+          declaration.codec === undefined ? {} : { codec: declaration.codec },
+        );
+        return accepted(outcome);
+      } catch (error) {
+        if (!isConcurrencyError(error)) throw error;
+        if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
+        throw httpError(409, 'CONCURRENCY_CONFLICT', 'The resource kept changing; read it again and retry', {
+          cause: error,
+        });
+      }
+    };
+    const route: HttpRoute = {
+      kind: 'command',
+      method: declaration.method,
+      path: declaration.path,
+      operationId: declaration.operationId,
+      summary: declaration.summary,
+      ...(declaration.description === undefined ? {} : { description: declaration.description }),
+      tags: declaration.tags ?? [],
+      access: declaration.access,
+      request: { ...declaration.request },
+      responses: {
+        200: { description: 'Accepted; the resource already existed', schema: CommandAccepted, etag: true },
+        201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
+      },
+      ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
+      handle,
+    };
+    checkRouteDeclaration(route, declaration.scope !== undefined);
+    return route;
+  };
+
+/** Everything a query route declares: how to find the resource, where it belongs and what to show. */
+export interface QueryRouteDeclaration<
+  Resource,
+  Response extends z.ZodType,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+> extends CommonDeclaration<P, Q, undefined> {
+  readonly method: 'GET';
+  /** Finds the resource; `undefined` answers 404. */
+  readonly load: (
+    input: RouteInput<Out<P>, Out<Q>, undefined>,
+    deps: RouteDependencies,
+  ) => Promise<Resource | undefined>;
+  readonly scope?: (resource: {
+    input: RouteInput<Out<P>, Out<Q>, undefined>;
+    resource: Resource;
+  }) => ResourceScope;
+  /** What this caller sees of the resource (a role may see less). */
+  readonly respond: (view: {
+    input: RouteInput<Out<P>, Out<Q>, undefined>;
+    resource: Resource;
+    principal: Principal | undefined;
+    role: string | undefined;
+  }) => z.input<Response>;
+  readonly response: Response;
+  /** The resource's version, sent as ETag. */
+  readonly etag?: (resource: Resource) => number;
+}
+
+/**
+ * Declares a query route: load the resource (404 when absent), check the caller's scope on it, and
+ * answer 200 with what the caller's role may see, validated against the response schema.
+ */
+export const queryRoute = <
+  Resource,
+  Response extends z.ZodType,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
+  declaration: QueryRouteDeclaration<Resource, Response, P, Q>,
+): HttpRoute => {
+  const handle = async (request: RouteRequest, deps: RouteDependencies) => {
+    const input = request as unknown as RouteInput<Out<P>, Out<Q>, undefined>;
+    const resource = await declaration.load(input, deps);
+    if (resource === undefined) {
+      // Scoped callers learn nothing more from a 404 than from the 403 of another region's resource.
+      throw httpError(404, 'NOT_FOUND', 'No such resource');
+    }
+    const role = actingRole(declaration.access, request.principal, declaration.scope?.({ input, resource }));
+    const body = declaration.response.parse(
+      declaration.respond({ input, resource, principal: request.principal, role }),
+    );
+    const etag = declaration.etag?.(resource);
+    return { status: 200, body, ...(etag === undefined ? {} : { etag }) };
+  };
+  const route: HttpRoute = {
+    kind: 'query',
+    method: 'GET',
+    path: declaration.path,
+    operationId: declaration.operationId,
+    summary: declaration.summary,
+    ...(declaration.description === undefined ? {} : { description: declaration.description }),
+    tags: declaration.tags ?? [],
+    access: declaration.access,
+    request: { ...declaration.request },
+    responses: { 200: { description: 'The resource', schema: declaration.response, etag: true } },
+    handle,
+  };
+  checkRouteDeclaration(route, declaration.scope !== undefined);
+  return route;
+};

@@ -1,0 +1,227 @@
+import * as z from 'zod';
+import { Id } from '../../../../events/reference.js';
+import { loadStream } from '../../../application/execute-command.js';
+import {
+  associationCompletedTraining,
+  launchedRollout,
+  payTrancheFacts,
+} from '../../../application/facts.js';
+import { rolloutScope } from '../../../application/scope.js';
+import {
+  AwardGrantInput,
+  CommitCoFunderBudgetInput,
+  PayTrancheInput,
+  RejectTrancheInput,
+  RequestTrancheInput,
+} from '../../../domain/grants/commands.js';
+import {
+  coFunderLedger,
+  grantsDecider,
+  grantsInOrder,
+  grantsStreamId,
+  ledgerTotals,
+} from '../../../domain/grants/grants.js';
+import { rolloutDecider } from '../../../domain/rollout/rollout.js';
+import { commandRoute, queryRoute } from '../command.js';
+import type { HttpRoute } from '../route.js';
+import { MINISTRY, PathNumber, RolloutParams } from './common.js';
+
+const grantsCommand = commandRoute(grantsDecider);
+
+const TrancheParams = RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber });
+const trancheOf = (params: { rolloutId: string; grantId: string; trancheNumber: number }) => ({
+  rolloutId: params.rolloutId,
+  grantId: params.grantId,
+  trancheNumber: params.trancheNumber,
+});
+
+const Amounts = z.strictObject({
+  committed: z.number().int(),
+  awarded: z.number().int(),
+  paid: z.number().int(),
+  remaining: z.number().int(),
+});
+
+/**
+ * A rollout's grants (axis 3): co-funders' budgets, grants and tranches. Amounts are public data
+ * (circular 4/2016); who prepared, approved and paid, and the evidence, are shown to the ministry,
+ * the region's coordinator and finance officers only.
+ */
+export const GrantsView = z
+  .strictObject({
+    rolloutId: z.string(),
+    totals: Amounts,
+    coFunders: z.array(
+      Amounts.extend({ coFunderId: z.string(), name: z.strictObject({ fr: z.string(), ar: z.string() }) }),
+    ),
+    grants: z.array(
+      z.strictObject({
+        grantId: z.string(),
+        associationId: z.string(),
+        amount: z.number().int(),
+        instrument: z.enum(['decision', 'convention']),
+        tranches: z.array(
+          z.strictObject({
+            trancheNumber: z.number().int(),
+            amount: z.number().int(),
+            status: z.enum(['planned', 'requested', 'approved', 'paid']),
+            preparerId: z.string().nullable().optional(),
+            approverId: z.string().nullable().optional(),
+            payerId: z.string().nullable().optional(),
+            evidence: z.array(z.strictObject({ evidence: z.string(), documentId: z.string() })).optional(),
+            rejections: z.number().int().optional(),
+          }),
+        ),
+      }),
+    ),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Grants' });
+
+const FINANCE = ['finance-preparer', 'finance-approver', 'finance-payer'] as const;
+
+/** Routes of axis 3: co-funders' budgets, grant awards and tranches (segregation of duties). */
+export const grantRoutes: readonly HttpRoute[] = [
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/co-funders/{coFunderId}/commitments',
+    operationId: 'commitCoFunderBudget',
+    summary: "Record a co-funder's budget commitment (or top-up) to the rollout's grants",
+    tags: ['grants'],
+    access: MINISTRY,
+    request: {
+      params: RolloutParams.extend({ coFunderId: Id }),
+      body: CommitCoFunderBudgetInput.omit({ rolloutId: true, coFunderId: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => {
+      await launchedRollout(deps.store, params.rolloutId);
+      return { type: 'CommitCoFunderBudget', data: { ...body, ...params } };
+    },
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants',
+    operationId: 'awardGrant',
+    summary: 'Award a grant to a beneficiary association that completed the training',
+    tags: ['grants'],
+    access: MINISTRY,
+    request: { params: RolloutParams, body: AwardGrantInput.omit({ rolloutId: true }) },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'AwardGrant',
+      data: { ...body, rolloutId: params.rolloutId },
+      facts: {
+        associationCompletedTraining: await associationCompletedTraining(
+          deps.store,
+          params.rolloutId,
+          body.associationId,
+        ),
+      },
+    }),
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/request',
+    operationId: 'requestTranche',
+    summary: "Request a tranche's release with its evidence (a finance preparer)",
+    tags: ['grants'],
+    access: { roles: ['finance-preparer'] },
+    request: {
+      params: TrancheParams,
+      body: RequestTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'RequestTranche', data: { ...body, ...trancheOf(params) } }),
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/approval',
+    operationId: 'approveTranche',
+    summary: 'Approve a requested tranche (a finance approver, not its preparer)',
+    tags: ['grants'],
+    access: { roles: ['finance-approver'] },
+    request: { params: TrancheParams },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params }) => ({ type: 'ApproveTranche', data: trancheOf(params) }),
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/rejection',
+    operationId: 'rejectTranche',
+    summary: 'Reject a requested tranche with a reason (a finance approver); it may be requested again',
+    tags: ['grants'],
+    access: { roles: ['finance-approver'] },
+    request: {
+      params: TrancheParams,
+      body: RejectTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'RejectTranche', data: { ...body, ...trancheOf(params) } }),
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/payment',
+    operationId: 'payTranche',
+    summary: 'Pay an approved tranche (a finance payer, neither its preparer nor its approver)',
+    tags: ['grants'],
+    access: { roles: ['finance-payer'] },
+    request: {
+      params: TrancheParams,
+      body: PayTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'PayTranche',
+      data: { ...body, ...trancheOf(params) },
+      facts: await payTrancheFacts(deps.store, params.rolloutId, params.grantId),
+    }),
+  }),
+  queryRoute({
+    method: 'GET',
+    path: '/rollouts/{rolloutId}/grants',
+    operationId: 'getGrants',
+    summary: "A rollout's co-funders, grants and tranches",
+    tags: ['grants'],
+    access: { roles: ['ministry', 'coordinator', ...FINANCE, 'reader'] },
+    request: { params: RolloutParams },
+    load: async ({ params }, deps) => {
+      const rollout = await loadStream(deps.store, params.rolloutId, rolloutDecider);
+      if (rollout.state.status === 'not-launched') return undefined;
+      const grants = await loadStream(deps.store, grantsStreamId(params.rolloutId), grantsDecider);
+      return { rolloutId: params.rolloutId, ...grants };
+    },
+    scope: ({ resource }) => rolloutScope(resource.rolloutId),
+    respond: ({ resource, role }) => {
+      const detailed = role !== 'reader';
+      return {
+        rolloutId: resource.rolloutId,
+        totals: ledgerTotals(resource.state),
+        coFunders: coFunderLedger(resource.state),
+        grants: grantsInOrder(resource.state).map((grant) => ({
+          grantId: grant.grantId,
+          associationId: grant.associationId,
+          amount: grant.amount,
+          instrument: grant.instrument.kind,
+          tranches: grant.tranches.map((tranche) => ({
+            trancheNumber: tranche.trancheNumber,
+            amount: tranche.amount,
+            status: tranche.status,
+            ...(detailed
+              ? {
+                  preparerId: tranche.preparerId,
+                  approverId: tranche.approverId,
+                  payerId: tranche.payerId,
+                  evidence: tranche.evidence.map((item) => ({ ...item })),
+                  rejections: tranche.rejections,
+                }
+              : {}),
+          })),
+        })),
+        version: resource.version,
+      };
+    },
+    response: GrantsView,
+    etag: (resource) => resource.version,
+  }),
+];

@@ -1,0 +1,31 @@
+import type { HttpRoute } from '../route.js';
+import { checkRouteTable } from '../route.js';
+import { documentRoutes } from './documents.js';
+import { eventRoutes } from './events.js';
+import { grantRoutes } from './grants.js';
+import { integrityRoutes } from './integrity.js';
+import { partnerWebhookRoutes } from './partner-reports.js';
+import { partnerRoutes } from './partners.js';
+import { rolloutRoutes } from './rollouts.js';
+import { selectionRoutes } from './selection.js';
+import { trainingRoutes } from './training.js';
+import { readModelRoutes } from './views.js';
+
+/** Route groups, one Lambda function each (see functions/handlers). */
+export const routeGroups = {
+  rollouts: rolloutRoutes,
+  selection: selectionRoutes,
+  training: trainingRoutes,
+  grants: grantRoutes,
+  events: eventRoutes,
+  webhooks: partnerWebhookRoutes,
+  partners: partnerRoutes,
+  readModels: readModelRoutes,
+  integrity: integrityRoutes,
+  documents: documentRoutes,
+} as const satisfies Record<string, readonly HttpRoute[]>;
+
+/** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
+export const routes: readonly HttpRoute[] = Object.values(routeGroups).flat();
+
+checkRouteTable(routes);

@@ -1,0 +1,338 @@
+import * as z from 'zod';
+import { Instant } from '../../../../events/envelope.js';
+import { Id, RegionCode } from '../../../../events/reference.js';
+import {
+  AgreementKind,
+  AgreementParty,
+  ProgramEdition,
+  RolloutFigures,
+  RolloutPhase,
+  RolloutTargets,
+} from '../../../../events/rollout/schemas.js';
+import { loadStream } from '../../../application/execute-command.js';
+import { launchedRollout, startNextWaveFacts } from '../../../application/facts.js';
+import { completionFacts, phaseEntryFacts, rolloutFigures } from '../../../application/rollout-facts.js';
+import { rolloutScope } from '../../../application/scope.js';
+import {
+  agreementDecider,
+  agreementStreamId,
+  pendingSignatories,
+  rolloutAgreementId,
+} from '../../../domain/agreements/agreements.js';
+import { DraftAgreementInput } from '../../../domain/agreements/commands.js';
+import { ConfigureWavePlanInput, StartNextWaveInput } from '../../../domain/national/commands.js';
+import { wavePlanDecider, wavePlanStreamId } from '../../../domain/national/national.js';
+import {
+  AdvanceRolloutPhaseInput,
+  CancelRolloutInput,
+  EscalateRolloutInput,
+  ExtendRolloutDeadlineInput,
+  LaunchRolloutInput,
+  SetRolloutTargetsInput,
+} from '../../../domain/rollout/commands.js';
+import { rolloutDecider, rolloutStreamId } from '../../../domain/rollout/rollout.js';
+import { commandRoute, queryRoute } from '../command.js';
+import type { HttpRoute } from '../route.js';
+import { EVERY_ROLE, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
+
+const rolloutCommand = commandRoute(rolloutDecider);
+const agreementCommand = commandRoute(agreementDecider);
+const waveCommand = commandRoute(wavePlanDecider);
+
+const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
+  rolloutScope(input.params.rolloutId);
+
+/** A rollout as people read it: phase, deadline, escalation, and its figures against its targets. */
+export const RolloutView = z
+  .strictObject({
+    rolloutId: z.string(),
+    regionCode: RegionCode,
+    edition: z.string(),
+    status: z.enum(['active', 'closed', 'cancelled']),
+    phase: RolloutPhase,
+    deadline: Instant.nullable(),
+    escalation: z.strictObject({ phase: RolloutPhase, reason: z.string(), since: Instant }).nullable(),
+    targets: RolloutTargets,
+    /** Final figures once closed; live figures (from enrolment, training, trainers, grants) before. */
+    figures: RolloutFigures,
+    figuresAreFinal: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Rollout' });
+
+const AgreementView = z
+  .strictObject({
+    agreementId: z.string(),
+    kind: AgreementKind,
+    rolloutId: z.string().nullable(),
+    status: z.enum(['awaiting-signatures', 'in-force']),
+    parties: z.array(AgreementParty),
+    signedBy: z.array(z.string()),
+    pendingSignatories: z.array(AgreementParty),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Agreement' });
+
+const WavePlanView = z
+  .strictObject({
+    edition: z.string(),
+    status: z.enum(['unplanned', 'configured']),
+    regions: z.array(RegionCode),
+    started: z.array(z.strictObject({ regionCode: RegionCode, rolloutId: z.string() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'WavePlan' });
+
+const EditionParams = z.strictObject({ edition: ProgramEdition });
+const AgreementParams = z.strictObject({ agreementId: Id });
+
+/** Routes of a region's rollout, its agreements and the national plan of waves. */
+export const rolloutRoutes: readonly HttpRoute[] = [
+  rolloutCommand({
+    method: 'POST',
+    path: '/rollouts',
+    operationId: 'launchRollout',
+    summary: "Launch a region's rollout for an edition, with its targets",
+    tags: ['rollouts'],
+    access: MINISTRY,
+    request: { body: LaunchRolloutInput },
+    stream: ({ body }) => rolloutStreamId(body.regionCode, body.edition),
+    command: ({ body }) => ({ type: 'LaunchRollout', data: body }),
+  }),
+  queryRoute({
+    method: 'GET',
+    path: '/rollouts/{rolloutId}',
+    operationId: 'getRollout',
+    summary: 'A rollout: its phase, deadline and figures against its targets',
+    tags: ['rollouts'],
+    access: { roles: EVERY_ROLE },
+    request: { params: RolloutParams },
+    load: async ({ params }, deps) => {
+      const loaded = await loadStream(deps.store, params.rolloutId, rolloutDecider);
+      if (loaded.state.status === 'not-launched') return undefined;
+      const figures = loaded.state.figures ?? (await rolloutFigures(deps.store, params.rolloutId));
+      return { rollout: loaded.state, version: loaded.version, figures };
+    },
+    scope: ({ resource }) => rolloutScope(resource.rollout.rolloutId),
+    respond: ({ resource: { rollout, version, figures } }) => ({
+      rolloutId: rollout.rolloutId,
+      regionCode: rollout.regionCode,
+      edition: rollout.edition,
+      status: rollout.status,
+      phase: rollout.phase,
+      deadline: rollout.deadline,
+      escalation: rollout.escalation,
+      targets: rollout.targets,
+      figures,
+      figuresAreFinal: rollout.figures !== null,
+      version,
+    }),
+    response: RolloutView,
+    etag: (resource) => resource.version,
+  }),
+  rolloutCommand({
+    method: 'PUT',
+    path: '/rollouts/{rolloutId}/targets',
+    operationId: 'setRolloutTargets',
+    summary: "Revise a rollout's targets",
+    tags: ['rollouts'],
+    access: MINISTRY,
+    request: { params: RolloutParams, body: SetRolloutTargetsInput },
+    stream: ({ params }) => params.rolloutId,
+    command: ({ body }) => ({ type: 'SetRolloutTargets', data: body }),
+  }),
+  rolloutCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/phase-advances',
+    operationId: 'advanceRolloutPhase',
+    summary: 'Move a rollout to its next phase (the entry condition is read from the other aggregates)',
+    tags: ['rollouts'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams, body: AdvanceRolloutPhaseInput },
+    stream: ({ params }) => params.rolloutId,
+    command: async ({ params, body }, { deps }) => ({
+      type: 'AdvanceRolloutPhase',
+      data: body,
+      facts: await phaseEntryFacts(deps.store, params.rolloutId, body.to, deps.clock()),
+    }),
+    scope: fromRolloutPath,
+  }),
+  rolloutCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/escalations',
+    operationId: 'escalateRollout',
+    summary: "Escalate a rollout whose phase's wait ended badly (the workflow does it on a timeout)",
+    tags: ['rollouts'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams, body: EscalateRolloutInput },
+    stream: ({ params }) => params.rolloutId,
+    command: ({ body }) => ({ type: 'EscalateRollout', data: body }),
+    scope: fromRolloutPath,
+  }),
+  rolloutCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/deadline-extensions',
+    operationId: 'extendRolloutDeadline',
+    summary: 'Answer an escalation with a new deadline for the current phase',
+    tags: ['rollouts'],
+    access: MINISTRY,
+    request: { params: RolloutParams, body: ExtendRolloutDeadlineInput },
+    stream: ({ params }) => params.rolloutId,
+    command: ({ body }) => ({ type: 'ExtendRolloutDeadline', data: body }),
+  }),
+  rolloutCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/cancellation',
+    operationId: 'cancelRollout',
+    summary: 'Cancel a rollout, with a reason',
+    tags: ['rollouts'],
+    access: MINISTRY,
+    request: { params: RolloutParams, body: CancelRolloutInput },
+    stream: ({ params }) => params.rolloutId,
+    command: ({ body }) => ({ type: 'CancelRollout', data: body }),
+  }),
+  rolloutCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/completion',
+    operationId: 'completeRollout',
+    summary: 'Close a rollout once its grants are settled, recording its final figures',
+    tags: ['rollouts'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams },
+    stream: ({ params }) => params.rolloutId,
+    command: async ({ params }, { deps }) => ({
+      type: 'CompleteRollout',
+      data: {},
+      facts: await completionFacts(deps.store, params.rolloutId),
+    }),
+    scope: fromRolloutPath,
+  }),
+
+  // Agreements: a rollout's agreements take conventional ids (`<rolloutId>-<kind>[-<coFunderId>]`).
+  agreementCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/agreements',
+    operationId: 'draftAgreement',
+    summary: "Draw up one of a rollout's agreements with its parties",
+    tags: ['agreements'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: {
+      params: RolloutParams,
+      body: DraftAgreementInput.omit({ agreementId: true, rolloutId: true }).extend({
+        /** Names the co-funder of a co-funding agreement (a rollout has one per co-funder). */
+        coFunderId: Id.optional(),
+      }),
+    },
+    stream: ({ params, body }) =>
+      agreementStreamId(rolloutAgreementId(params.rolloutId, body.kind, body.coFunderId)),
+    command: async ({ params, body }, { deps }) => {
+      await launchedRollout(deps.store, params.rolloutId);
+      const { coFunderId, ...rest } = body;
+      return {
+        type: 'DraftAgreement',
+        data: {
+          ...rest,
+          agreementId: rolloutAgreementId(params.rolloutId, body.kind, coFunderId),
+          rolloutId: params.rolloutId,
+        },
+      };
+    },
+    scope: fromRolloutPath,
+  }),
+  queryRoute({
+    method: 'GET',
+    path: '/agreements/{agreementId}',
+    operationId: 'getAgreement',
+    summary: 'An agreement, its parties and who signed it',
+    tags: ['agreements'],
+    access: { roles: ['ministry', 'coordinator', 'partner', 'reader'] },
+    request: { params: AgreementParams },
+    load: async ({ params }, deps) => {
+      const loaded = await loadStream(deps.store, agreementStreamId(params.agreementId), agreementDecider);
+      return loaded.state.status === 'none'
+        ? undefined
+        : { agreement: loaded.state, version: loaded.version };
+    },
+    scope: ({ resource }) => rolloutScope(resource.agreement.rolloutId),
+    respond: ({ resource: { agreement, version } }) => ({
+      agreementId: agreement.agreementId,
+      kind: agreement.kind,
+      rolloutId: agreement.rolloutId,
+      status: agreement.status,
+      parties: [...agreement.parties],
+      signedBy: [...agreement.signedBy],
+      pendingSignatories: pendingSignatories(agreement),
+      version,
+    }),
+    response: AgreementView,
+    etag: (resource) => resource.version,
+  }),
+  agreementCommand({
+    method: 'POST',
+    path: '/agreements/{agreementId}/signatures',
+    operationId: 'signAgreement',
+    summary: 'Sign an agreement as the acting party (the token names the party)',
+    description:
+      "The signing account is the token's subject; it must be a party. Institutions of a region (the " +
+      'Wali, the Regional Council) sign with coordinator accounts of that region; the operator signs ' +
+      'with its partner token.',
+    tags: ['agreements'],
+    access: { roles: ['ministry', 'coordinator', 'partner'] },
+    request: { params: AgreementParams },
+    stream: ({ params }) => agreementStreamId(params.agreementId),
+    command: () => ({ type: 'SignAgreement', data: {} }),
+    scope: ({ state }) => rolloutScope(state.status === 'none' ? undefined : state.rolloutId),
+  }),
+
+  // The national plan of waves.
+  waveCommand({
+    method: 'PUT',
+    path: '/waves/{edition}/plan',
+    operationId: 'configureWavePlan',
+    summary: 'Set the order of regional waves and the rule for starting the next',
+    tags: ['waves'],
+    access: MINISTRY,
+    request: { params: EditionParams, body: ConfigureWavePlanInput.omit({ edition: true }) },
+    stream: ({ params }) => wavePlanStreamId(params.edition),
+    command: ({ params, body }) => ({
+      type: 'ConfigureWavePlan',
+      data: { ...body, edition: params.edition },
+    }),
+  }),
+  waveCommand({
+    method: 'POST',
+    path: '/waves/{edition}/starts',
+    operationId: 'startNextWave',
+    summary: "Start the next region's wave, naming it",
+    tags: ['waves'],
+    access: MINISTRY,
+    request: { params: EditionParams, body: StartNextWaveInput },
+    stream: ({ params }) => wavePlanStreamId(params.edition),
+    command: async ({ params, body }, { deps }) => {
+      const plan = await loadStream(deps.store, wavePlanStreamId(params.edition), wavePlanDecider);
+      return { type: 'StartNextWave', data: body, facts: await startNextWaveFacts(deps.store, plan.state) };
+    },
+  }),
+  queryRoute({
+    method: 'GET',
+    path: '/waves/{edition}',
+    operationId: 'getWavePlan',
+    summary: 'The national plan of regional waves and the waves started',
+    tags: ['waves'],
+    access: { roles: ['ministry', 'reader'] },
+    request: { params: EditionParams },
+    load: async ({ params }, deps) => {
+      const loaded = await loadStream(deps.store, wavePlanStreamId(params.edition), wavePlanDecider);
+      return { ...loaded, edition: params.edition };
+    },
+    respond: ({ resource: { state, version, edition } }) => ({
+      edition,
+      status: state.status,
+      regions: state.status === 'unplanned' ? [] : [...state.regions],
+      started: state.status === 'unplanned' ? [] : state.started.map((wave) => ({ ...wave })),
+      version,
+    }),
+    response: WavePlanView,
+    etag: (resource) => resource.version,
+  }),
+];

@@ -1,0 +1,364 @@
+import * as z from 'zod';
+import { Id, ModuleCode, TrainerModuleCode } from '../../../../events/reference.js';
+import { loadStream } from '../../../application/execute-command.js';
+import {
+  attendanceFacts,
+  cascadeFacts,
+  enrolmentFacts,
+  moduleCompletionFacts,
+  regionOf,
+  regionProvincesOf,
+  traineeSelectionFacts,
+} from '../../../application/facts.js';
+import { rolloutScope } from '../../../application/scope.js';
+import { EnrolBeneficiaryInput, NominateMemberInput } from '../../../domain/enrolment/commands.js';
+import {
+  enrolledAssociations,
+  enrolmentDecider,
+  enrolmentStreamId,
+} from '../../../domain/enrolment/enrolment.js';
+import { rolloutDecider } from '../../../domain/rollout/rollout.js';
+import {
+  EstablishCompetenceHubInput,
+  ReportCascadeSessionInput,
+  ReportTrainerModuleCompletionInput,
+  SelectTraineesInput,
+} from '../../../domain/trainers/commands.js';
+import {
+  certifiedTrainers,
+  competenceHub,
+  reach,
+  selectedTrainees,
+  trainerModulesOf,
+  trainersDecider,
+  trainersStreamId,
+} from '../../../domain/trainers/trainers.js';
+import {
+  ReportAttendanceInput,
+  ReportModuleCompletionInput,
+  ReportSessionInput,
+} from '../../../domain/training/commands.js';
+import {
+  heldSessions,
+  trainingScheduleDecider,
+  trainingScheduleStreamId,
+} from '../../../domain/training/schedule.js';
+import { completedModulesOf, trainingDecider, trainingStreamId } from '../../../domain/training/training.js';
+import { commandRoute, queryRoute } from '../command.js';
+import type { HttpRoute } from '../route.js';
+import { BeneficiaryParams, MINISTRY_OR_COORDINATOR, PARTNER, RolloutParams } from './common.js';
+
+const enrolmentCommand = commandRoute(enrolmentDecider);
+const scheduleCommand = commandRoute(trainingScheduleDecider);
+const trainingCommand = commandRoute(trainingDecider);
+const trainersCommand = commandRoute(trainersDecider);
+
+const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
+  rolloutScope(input.params.rolloutId);
+
+/** The bodies partners send, by JWT here or in a signed webhook (the rollout is in the path). */
+export const ReportSessionBody = ReportSessionInput.omit({ rolloutId: true });
+export const ReportAttendanceBody = ReportAttendanceInput.omit({ rolloutId: true, associationId: true });
+export const ReportModuleCompletionBody = ReportModuleCompletionInput.omit({
+  rolloutId: true,
+  associationId: true,
+});
+export const ReportTrainerModuleBody = ReportTrainerModuleCompletionInput.omit({
+  rolloutId: true,
+  memberId: true,
+});
+export const ReportCascadeSessionBody = ReportCascadeSessionInput.omit({ rolloutId: true });
+
+const MemberProgress = z.strictObject({
+  memberId: z.string(),
+  trainingTopic: ModuleCode,
+  modulesCompleted: z.array(ModuleCode),
+  sessionsAttended: z.number().int(),
+  sessionsMissed: z.number().int(),
+});
+
+/**
+ * Training progress of a rollout: axis 1 per association (and per member for everyone but
+ * readers, who see counts only), axis 2 trainees and trainers, the hub and its reach.
+ */
+export const TrainingProgressView = z
+  .strictObject({
+    rolloutId: z.string(),
+    sessionsHeld: z.number().int(),
+    enrolmentClosed: z.boolean(),
+    associations: z.array(
+      z.strictObject({
+        associationId: z.string(),
+        province: z.string(),
+        membersNominated: z.number().int(),
+        membersCompletedAxisOne: z.number().int(),
+        axisOneCompleted: z.boolean(),
+        members: z.array(MemberProgress).optional(),
+      }),
+    ),
+    trainees: z
+      .array(
+        z.strictObject({
+          memberId: z.string(),
+          trainerModules: z.array(TrainerModuleCode),
+          certified: z.boolean(),
+        }),
+      )
+      .optional(),
+    traineesSelected: z.number().int(),
+    trainersCertified: z.number().int(),
+    hub: z.strictObject({ hubId: z.string(), trainerCount: z.number().int() }).nullable(),
+    reach: z.strictObject({
+      directAssociations: z.number().int(),
+      cascadeAssociations: z.number().int(),
+      cascadeSessions: z.number().int(),
+      cascadeParticipants: z.number().int(),
+    }),
+  })
+  .meta({ id: 'TrainingProgress' });
+
+/** Routes of enrolment, axis 1 (sessions, attendance, completions) and axis 2 (trainers, hub, cascade). */
+export const trainingRoutes: readonly HttpRoute[] = [
+  enrolmentCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/beneficiaries',
+    operationId: 'enrolBeneficiary',
+    summary: 'Enrol an association as a direct beneficiary of the rollout',
+    tags: ['enrolment'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams, body: EnrolBeneficiaryInput.omit({ rolloutId: true }) },
+    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'EnrolBeneficiary',
+      data: { ...body, rolloutId: params.rolloutId },
+      facts: await enrolmentFacts(deps.store, params.rolloutId),
+    }),
+    scope: fromRolloutPath,
+  }),
+  enrolmentCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/members',
+    operationId: 'nominateMember',
+    summary: 'Nominate a member of an enrolled association (by id), for a training topic',
+    tags: ['enrolment'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: {
+      params: BeneficiaryParams,
+      body: NominateMemberInput.omit({ rolloutId: true, associationId: true }),
+    },
+    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'NominateMember', data: { ...body, ...params } }),
+    scope: fromRolloutPath,
+  }),
+  enrolmentCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/enrolment/closure',
+    operationId: 'closeEnrolment',
+    summary: "Close the rollout's enrolment once every association has its members",
+    tags: ['enrolment'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams },
+    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
+    command: ({ params }) => ({ type: 'CloseEnrolment', data: { rolloutId: params.rolloutId } }),
+    scope: fromRolloutPath,
+  }),
+  scheduleCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/sessions',
+    operationId: 'reportSession',
+    summary: 'Report an axis-1 session held (the operator; also by signed webhook)',
+    tags: ['training'],
+    access: PARTNER,
+    request: { params: RolloutParams, body: ReportSessionBody },
+    stream: ({ params }) => trainingScheduleStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'ReportSession',
+      data: { ...body, rolloutId: params.rolloutId },
+      facts: { regionProvinces: await regionProvincesOf(deps.store, params.rolloutId) },
+    }),
+    scope: fromRolloutPath,
+  }),
+  trainingCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/attendance',
+    operationId: 'reportAttendance',
+    summary: "Report which of an association's members attended a session (the operator)",
+    tags: ['training'],
+    access: PARTNER,
+    request: { params: BeneficiaryParams, body: ReportAttendanceBody },
+    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'ReportAttendance',
+      data: { ...body, ...params },
+      facts: await attendanceFacts(deps.store, params.rolloutId, params.associationId, body.sessionId),
+    }),
+    scope: fromRolloutPath,
+  }),
+  trainingCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/completions',
+    operationId: 'reportModuleCompletion',
+    summary: 'Report that a member completed an axis-1 module, with the evaluation score (the operator)',
+    tags: ['training'],
+    access: PARTNER,
+    request: { params: BeneficiaryParams, body: ReportModuleCompletionBody },
+    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'ReportModuleCompletion',
+      data: { ...body, ...params },
+      facts: await moduleCompletionFacts(deps.store, params.rolloutId, params.associationId, body.module),
+    }),
+    scope: fromRolloutPath,
+  }),
+  trainersCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/trainees',
+    operationId: 'selectTrainees',
+    summary: 'Select the trainees of axis 2 by the stated criteria (up to the trainer target)',
+    tags: ['trainers'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams, body: SelectTraineesInput.omit({ rolloutId: true }) },
+    stream: ({ params }) => trainersStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'SelectTrainees',
+      data: { ...body, rolloutId: params.rolloutId },
+      facts: await traineeSelectionFacts(deps.store, params.rolloutId),
+    }),
+    scope: fromRolloutPath,
+  }),
+  trainersCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/trainees/{memberId}/trainer-modules',
+    operationId: 'reportTrainerModuleCompletion',
+    summary: 'Report a trainer module completed; the third certifies the trainer (the operator)',
+    tags: ['trainers'],
+    access: PARTNER,
+    request: { params: RolloutParams.extend({ memberId: Id }), body: ReportTrainerModuleBody },
+    stream: ({ params }) => trainersStreamId(params.rolloutId),
+    command: ({ params, body }) => ({
+      type: 'ReportTrainerModuleCompletion',
+      data: { ...body, rolloutId: params.rolloutId, memberId: params.memberId },
+    }),
+    scope: fromRolloutPath,
+  }),
+  trainersCommand({
+    method: 'PUT',
+    path: '/rollouts/{rolloutId}/hub',
+    operationId: 'establishCompetenceHub',
+    summary: "Establish the region's competence hub with the certified trainers",
+    tags: ['trainers'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: { params: RolloutParams, body: EstablishCompetenceHubInput.omit({ rolloutId: true }) },
+    stream: ({ params }) => trainersStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'EstablishCompetenceHub',
+      data: { ...body, rolloutId: params.rolloutId },
+      facts: { region: await regionOf(deps.store, params.rolloutId) },
+    }),
+    scope: fromRolloutPath,
+  }),
+  trainersCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/cascade-sessions',
+    operationId: 'reportCascadeSession',
+    summary: "Report a cascade session run by a hub trainer in one of the region's provinces (the operator)",
+    tags: ['trainers'],
+    access: PARTNER,
+    request: { params: RolloutParams, body: ReportCascadeSessionBody },
+    stream: ({ params }) => trainersStreamId(params.rolloutId),
+    command: async ({ params, body }, { deps }) => ({
+      type: 'ReportCascadeSession',
+      data: { ...body, rolloutId: params.rolloutId },
+      facts: await cascadeFacts(deps.store, params.rolloutId),
+    }),
+    scope: fromRolloutPath,
+  }),
+  queryRoute({
+    method: 'GET',
+    path: '/rollouts/{rolloutId}/training',
+    operationId: 'getTrainingProgress',
+    summary: 'Training progress per association and member, trainers, the hub and its reach',
+    tags: ['training'],
+    access: { roles: ['ministry', 'coordinator', 'partner', 'reader'] },
+    request: { params: RolloutParams },
+    load: async ({ params }, deps) => {
+      const rollout = await loadStream(deps.store, params.rolloutId, rolloutDecider);
+      if (rollout.state.status === 'not-launched') return undefined;
+      const enrolment = await loadStream(deps.store, enrolmentStreamId(params.rolloutId), enrolmentDecider);
+      const schedule = await loadStream(
+        deps.store,
+        trainingScheduleStreamId(params.rolloutId),
+        trainingScheduleDecider,
+      );
+      const trainers = await loadStream(deps.store, trainersStreamId(params.rolloutId), trainersDecider);
+      const associations = [];
+      for (const association of enrolledAssociations(enrolment.state)) {
+        const training = await loadStream(
+          deps.store,
+          trainingStreamId(params.rolloutId, association.associationId),
+          trainingDecider,
+        );
+        associations.push({ association, training: training.state });
+      }
+      return {
+        rolloutId: params.rolloutId,
+        enrolment: enrolment.state,
+        enrolmentVersion: enrolment.version,
+        sessionsHeld: heldSessions(schedule.state).length,
+        trainers: trainers.state,
+        associations,
+      };
+    },
+    scope: ({ resource }) => rolloutScope(resource.rolloutId),
+    respond: ({ resource, role }) => {
+      const detailed = role !== 'reader';
+      const certified = new Set(certifiedTrainers(resource.trainers));
+      const hub = competenceHub(resource.trainers);
+      const directIds = resource.associations.map(({ association }) => association.associationId);
+      const { cascadeAssociationsByProvince: _byProvince, ...reachFigures } = reach(
+        resource.trainers,
+        directIds,
+      );
+      return {
+        rolloutId: resource.rolloutId,
+        sessionsHeld: resource.sessionsHeld,
+        enrolmentClosed: resource.enrolment.closed,
+        associations: resource.associations.map(({ association, training }) => {
+          const members = association.members.map((member) => {
+            const entries = training.attendance.filter((entry) => entry.memberId === member.memberId);
+            return {
+              memberId: member.memberId,
+              trainingTopic: member.trainingTopic,
+              modulesCompleted: [...completedModulesOf(training, member.memberId)],
+              sessionsAttended: entries.filter((entry) => entry.attended).length,
+              sessionsMissed: entries.filter((entry) => !entry.attended).length,
+            };
+          });
+          return {
+            associationId: association.associationId,
+            province: association.province,
+            membersNominated: association.members.length,
+            membersCompletedAxisOne: members.filter((member) => member.modulesCompleted.length === 8).length,
+            axisOneCompleted: training.axisOneCompleted,
+            ...(detailed ? { members } : {}),
+          };
+        }),
+        ...(detailed
+          ? {
+              trainees: selectedTrainees(resource.trainers).map((trainee) => ({
+                memberId: trainee.memberId,
+                trainerModules: [...trainerModulesOf(resource.trainers, trainee.memberId)],
+                certified: certified.has(trainee.memberId),
+              })),
+            }
+          : {}),
+        traineesSelected: selectedTrainees(resource.trainers).length,
+        trainersCertified: certified.size,
+        hub: hub === null ? null : { hubId: hub.hubId, trainerCount: hub.trainerIds.length },
+        reach: reachFigures,
+      };
+    },
+    response: TrainingProgressView,
+    etag: (resource) => resource.enrolmentVersion,
+  }),
+];

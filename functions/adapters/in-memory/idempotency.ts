@@ -1,0 +1,56 @@
+import { idempotencyRecordKey } from '../../application/idempotency-key.js';
+import type {
+  ClaimOutcome,
+  IdempotencyClaim,
+  IdempotencyStore,
+  StoredResponse,
+} from '../../application/ports/idempotency.js';
+
+interface MemoryRecord {
+  readonly requestHash: string;
+  readonly lockedUntil: number;
+  readonly response: StoredResponse | undefined;
+}
+
+/** Idempotency records in a Map: for unit tests and the in-memory local runtime. */
+export class InMemoryIdempotencyStore implements IdempotencyStore {
+  readonly #records = new Map<string, MemoryRecord>();
+
+  async claim(claim: IdempotencyClaim, options: { now: string; leaseMs: number }): Promise<ClaimOutcome> {
+    const id = idempotencyRecordKey(claim.principal, claim.key);
+    const now = Date.parse(options.now);
+    const existing = this.#records.get(id);
+    if (existing === undefined) {
+      this.#records.set(id, {
+        requestHash: claim.requestHash,
+        lockedUntil: now + options.leaseMs,
+        response: undefined,
+      });
+      return { kind: 'acquired' };
+    }
+    if (existing.requestHash !== claim.requestHash) return { kind: 'mismatch' };
+    if (existing.response !== undefined) return { kind: 'completed', response: existing.response };
+    if (existing.lockedUntil > now) return { kind: 'in-progress' };
+    this.#records.set(id, { ...existing, lockedUntil: now + options.leaseMs });
+    return { kind: 'acquired' };
+  }
+
+  async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
+    const id = idempotencyRecordKey(claim.principal, claim.key);
+    const existing = this.#records.get(id);
+    if (existing === undefined || existing.requestHash !== claim.requestHash) return;
+    this.#records.set(id, { ...existing, response });
+  }
+
+  async release(claim: IdempotencyClaim): Promise<void> {
+    const id = idempotencyRecordKey(claim.principal, claim.key);
+    const existing = this.#records.get(id);
+    if (
+      existing !== undefined &&
+      existing.requestHash === claim.requestHash &&
+      existing.response === undefined
+    ) {
+      this.#records.delete(id);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { GrantsEvent } from '../../../events/grants/index.js';
+import {
+  evolve as evolveGrants,
+  type GrantsState,
+  initialState as initialGrantsState,
+} from '../../domain/grants/grants.js';
+import { type ProjectedEvent, type Projection, withInOrder } from './projection.js';
+
+/** An association as the public funding data names it (a legal entity: its name may be published). */
+export interface FundedAssociation {
+  readonly name: { readonly fr: string; readonly ar: string };
+  readonly province: string;
+}
+
+/** The grants of one rollout, folded by the grants decider, with the dates the public data needs. */
+export interface GrantLedgerView {
+  readonly rolloutId: string;
+  readonly grants: GrantsState;
+  /** When each grant was awarded (recordedAt of `GrantAwarded`), by grant id. */
+  readonly awardedAt: Readonly<Record<string, string>>;
+  /** Each paid tranche: grant, number, amount, when (recordedAt of `TranchePaid`), and who funded it. */
+  readonly payments: readonly {
+    readonly grantId: string;
+    readonly trancheNumber: number;
+    readonly amount: number;
+    readonly paidAt: string;
+    readonly funding: readonly { readonly coFunderId: string; readonly amount: number }[];
+  }[];
+  /** Each commitment of a co-funder, with when it was recorded. */
+  readonly commitments: readonly {
+    readonly coFunderId: string;
+    readonly amount: number;
+    readonly committedAt: string;
+  }[];
+  /** Beneficiary associations' names and provinces, from the enrolment. */
+  readonly associations: Readonly<Record<string, FundedAssociation>>;
+}
+
+const GRANT_TYPES: ReadonlySet<string> = new Set([
+  'CoFunderBudgetCommitted',
+  'GrantAwarded',
+  'TrancheRequested',
+  'TrancheApproved',
+  'TrancheRejected',
+  'TranchePaid',
+]);
+
+/** Keeps a list in a canonical order, so that events of different streams commute. */
+const byTime =
+  <T extends { grantId?: string; trancheNumber?: number; coFunderId?: string }>(at: (item: T) => string) =>
+  (a: T, b: T): number =>
+    at(a).localeCompare(at(b)) ||
+    (a.grantId ?? a.coFunderId ?? '').localeCompare(b.grantId ?? b.coFunderId ?? '') ||
+    (a.trancheNumber ?? 0) - (b.trancheNumber ?? 0);
+
+const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedgerView => {
+  if (event.type === 'BeneficiaryEnrolled') {
+    const { associationId, name, province } = event.data;
+    return { ...view, associations: { ...view.associations, [associationId]: { name, province } } };
+  }
+  if (!GRANT_TYPES.has(event.type)) return view;
+  const next = { ...view, grants: evolveGrants(view.grants, event as unknown as GrantsEvent) };
+  switch (event.type) {
+    case 'CoFunderBudgetCommitted':
+      return {
+        ...next,
+        commitments: withInOrder(
+          next.commitments,
+          { coFunderId: event.data.coFunderId, amount: event.data.amount, committedAt: event.recordedAt },
+          byTime((item) => item.committedAt),
+        ),
+      };
+    case 'GrantAwarded':
+      return { ...next, awardedAt: { ...next.awardedAt, [event.data.grantId]: event.recordedAt } };
+    case 'TranchePaid': {
+      const { grantId, trancheNumber, amount, funding } = event.data;
+      return {
+        ...next,
+        payments: withInOrder(
+          next.payments,
+          { grantId, trancheNumber, amount, paidAt: event.recordedAt, funding },
+          byTime((item) => item.paidAt),
+        ),
+      };
+    }
+    default:
+      return next;
+  }
+};
+
+/** The grant ledger per co-funder (committed, awarded, paid) and per grant: one document per rollout. */
+export const grantLedgerProjection: Projection<GrantLedgerView> = {
+  name: 'grant-ledger',
+  revision: 1,
+  keysOf: (event) =>
+    GRANT_TYPES.has(event.type) || event.type === 'BeneficiaryEnrolled'
+      ? [(event.data as { rolloutId: string }).rolloutId]
+      : [],
+  initialView: (rolloutId) => ({
+    rolloutId,
+    grants: initialGrantsState(),
+    awardedAt: {},
+    payments: [],
+    commitments: [],
+    associations: {},
+  }),
+  evolve: (view, event) => evolveLedger(view, event),
+};
