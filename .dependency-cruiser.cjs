@@ -40,14 +40,22 @@ module.exports = {
     {
       name: 'application-imports-no-adapter',
       severity: 'error',
-      comment: 'The application layer (command handlers, facts, ports, projections) reaches the world through ports only.',
+      comment:
+        'The application layer (command handlers, facts, ports, projections) reaches the world through ports only.',
       from: { path: '^functions/application/' },
-      to: { path: ['^functions/(adapters|handlers)/', '^(infra|local|workflows|bench|scripts|reliability)/', awsOrMiddy] },
+      to: {
+        path: [
+          '^functions/(adapters|handlers)/',
+          '^(infra|local|workflows|bench|scripts|reliability)/',
+          awsOrMiddy,
+        ],
+      },
     },
     {
       name: 'adapters-import-no-handler',
       severity: 'error',
-      comment: 'Adapters serve the application; Lambda entry points (functions/handlers) compose them, never the reverse.',
+      comment:
+        'Adapters serve the application; Lambda entry points (functions/handlers) compose them, never the reverse.',
       from: { path: '^functions/adapters/' },
       to: { path: '^(functions/handlers|infra|local|workflows|bench|scripts|reliability)/' },
     },

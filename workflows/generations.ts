@@ -4,6 +4,7 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { generationName, generationOf } from '../functions/domain/ids.js';
 
 // A workflow's generations (docs/adr/0031-workflow-generations.md). A Standard execution is open
 // at most a year, and a rollout runs longer: before its execution reaches `CONTINUE_AFTER_DAYS`
@@ -18,16 +19,7 @@ const DAY_SECONDS = 86_400;
 /** An execution continues as its next generation once it is open this long (the cap is 365 days). */
 export const CONTINUE_AFTER_DAYS = 300;
 
-/** The execution name of a subject's generation `n` (0: the subject itself). */
-export const generationName = (subjectId: string, generation: number): string =>
-  generation === 0 ? subjectId : `${subjectId}-g${generation}`;
-
-/** The generation an execution name is, for its subject; undefined when it is not one of the subject's. */
-export const generationOf = (subjectId: string, executionName: string): number | undefined => {
-  if (executionName === subjectId) return 0;
-  const suffix = executionName.startsWith(`${subjectId}-g`) ? executionName.slice(subjectId.length + 2) : '';
-  return /^[1-9][0-9]*$/.test(suffix) ? Number(suffix) : undefined;
-};
+export { generationName, generationOf };
 
 /** Where an execution stands among its subject's generations. */
 export type GenerationStep = 'superseded' | 'continue' | 'carry-on';

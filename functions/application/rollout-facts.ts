@@ -15,6 +15,7 @@ import {
   isEnrolmentComplete,
 } from '../domain/enrolment/enrolment.js';
 import { grantsDecider, grantsInOrder, grantsStreamId, ledgerTotals } from '../domain/grants/grants.js';
+import { operatorCallIdOf } from '../domain/ids.js';
 import type { RolloutCompletionFacts, RolloutPhaseFacts } from '../domain/rollout/commands.js';
 import {
   nextPhase,
@@ -42,9 +43,7 @@ import type { EventStore } from './ports/event-store.js';
 // that the workflow (and the application layer) can fill the rollout's command facts and know
 // which step of its phase a rollout is at. Reads the store; decides nothing.
 
-/** The call that chooses a rollout's operator, by convention: `rollout-FM-2026` → `FM-2026-operator`. */
-export const operatorCallIdOf = (rolloutId: string): string =>
-  `${rolloutId.replace(/^rollout-/, '')}-operator`;
+export { operatorCallIdOf };
 
 /** Where the operator call stands. */
 export interface OperatorCallSituation {

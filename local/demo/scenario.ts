@@ -1,4 +1,5 @@
 import { type ModuleCode, REGIONS, type RegionCode } from '../../events/reference.js';
+import { rolloutId as rolloutIdOf } from '../../functions/domain/ids.js';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 
 // The demo's data: who plays which part in a region's rollout, and what they send. Fès-Meknès
@@ -105,7 +106,7 @@ export const regionPlan = (regionCode: RegionCode, associations = 30, edition = 
   const code = regionCode.toLowerCase();
   const provinces = REGION_PROVINCES[regionCode];
   const regionName = regionNameOf(regionCode);
-  const rolloutId = `rollout-${regionCode}-${edition}`;
+  const rolloutId = rolloutIdOf(regionCode, edition);
   const isFesMeknes = regionCode === 'FM';
   const operator = isFesMeknes
     ? {

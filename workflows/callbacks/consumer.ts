@@ -3,6 +3,7 @@ import { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES } from '../../functions/ap
 import { loadStream } from '../../functions/application/execute-command.js';
 import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { isRolloutId } from '../../functions/domain/ids.js';
 import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import { parkingPhasesOf, positionOf } from '../tasks/positions.js';
 import { isStaleTokenError, type WorkflowServices } from '../tasks/services.js';
@@ -30,7 +31,7 @@ const stringField = (data: unknown, field: string): string | null => {
 export const subjectsOf = async (services: WorkflowServices, event: StoredEvent): Promise<string[]> => {
   const subjects = new Set<string>();
   const rolloutId = stringField(event.data, 'rolloutId');
-  if (rolloutId?.startsWith('rollout-')) subjects.add(rolloutId);
+  if (isRolloutId(rolloutId)) subjects.add(rolloutId);
   const edition = stringField(event.data, 'edition');
   if (event.type === 'WavePlanConfigured' || event.type === 'WaveStarted') {
     if (edition) subjects.add(`national-waves-${edition}`);

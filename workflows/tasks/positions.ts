@@ -1,4 +1,5 @@
 import { loadStream } from '../../functions/application/execute-command.js';
+import { waveOfPhase } from '../../functions/domain/ids.js';
 import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import { determineContactCentrePosition } from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';
@@ -53,8 +54,7 @@ export const parkingPhasesOf = async (services: WorkflowServices, subjectId: str
     }
     case 'national-waves': {
       const { phase } = await positionOf(services, subjectId);
-      const wave = /^wave-(\d+)$/.exec(phase);
-      const awaited = wave === null ? 0 : Number(wave[1]);
+      const awaited = waveOfPhase(phase) ?? 0;
       if (awaited === 0) return [phase];
       return [phase, awaited === 1 ? 'plan' : `wave-${awaited - 1}`];
     }

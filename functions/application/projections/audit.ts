@@ -1,5 +1,5 @@
 import type { Actor } from '../../../events/envelope.js';
-import { regionOfRolloutId } from './lifecycle.js';
+import { regionOfRolloutId } from '../../domain/ids.js';
 import { type ProjectedEvent, type Projection, rolloutIdOf, withInOrder } from './projection.js';
 
 /**
@@ -260,7 +260,7 @@ export const auditProjectionWith = (streamPageSize: number): AuditProjection => 
     const data = event.data as Record<string, unknown>;
     const region =
       (typeof data.regionCode === 'string' ? data.regionCode : null) ??
-      (rolloutId === null ? null : regionOfRolloutId(rolloutId));
+      (rolloutId === null ? null : (regionOfRolloutId(rolloutId) ?? null));
     const entry: AuditEntry = {
       streamId: event.streamId,
       version: event.version,

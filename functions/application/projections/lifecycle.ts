@@ -85,7 +85,3 @@ export const evolveStanding = (standing: RolloutStanding, event: ProjectedEvent)
       return standing;
   }
 };
-
-/** The region of a rollout id written as `rollout-<region>-<edition>`, when it has that form. */
-export const regionOfRolloutId = (rolloutId: string): string | null =>
-  /^rollout-([A-Z]+)-/.exec(rolloutId)?.[1] ?? null;

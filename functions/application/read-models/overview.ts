@@ -1,5 +1,5 @@
-import type { EventStore } from '../ports/event-store.js';
 import { type AnnualReport, annualReport, endOfYear, regionReport } from '../open-data/annual-report.js';
+import type { EventStore } from '../ports/event-store.js';
 import { type AuditProjection, auditProjection } from '../projections/audit.js';
 import { type FunnelView, funnelProjection } from '../projections/funnel.js';
 import { grantLedgerProjection } from '../projections/grant-ledger.js';

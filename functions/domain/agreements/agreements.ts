@@ -1,19 +1,11 @@
 import type { AgreementEvent, RolloutEvent } from '../../../events/rollout/index.js';
 import type { AgreementKind, AgreementParty, PartyRole } from '../../../events/rollout/schemas.js';
+import { agreementStreamId, rolloutAgreementId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { AgreementCommand, DraftAgreement, SignAgreement } from './commands.js';
 
-/** The stream of one agreement. */
-export const agreementStreamId = (agreementId: string): string => `agreement-${agreementId}`;
-
-/**
- * The conventional id of a rollout's single agreement of a kind (its regional partnership, its
- * partner agreement), so the workflow finds it from the rollout id alone. Co-funding agreements,
- * several per rollout, add the co-funder's id.
- */
-export const rolloutAgreementId = (rolloutId: string, kind: AgreementKind, coFunderId?: string): string =>
-  coFunderId === undefined ? `${rolloutId}-${kind}` : `${rolloutId}-${kind}-${coFunderId}`;
+export { agreementStreamId, rolloutAgreementId };
 
 /**
  * The roles each kind of agreement needs among its parties (program.md: the regional agreement is

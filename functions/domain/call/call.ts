@@ -8,6 +8,7 @@ import type {
   EligibilityRule,
   RefusalReason,
 } from '../../../events/selection/parts.js';
+import { callStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
@@ -19,6 +20,8 @@ import type {
   OpenCall,
   SubmitApplication,
 } from './commands.js';
+
+export { callStreamId };
 
 /** One application (file) received by a call, and whether it is still eligible. */
 export interface CallApplication {
@@ -55,9 +58,6 @@ export interface OpenedCall {
 }
 
 export type CallState = { readonly status: 'not-opened' } | OpenedCall;
-
-/** The stream of one call: its opening, its applications and its closing. */
-export const callStreamId = (callId: string): string => `call-${callId}`;
 
 export const initialState = (): CallState => ({ status: 'not-opened' });
 

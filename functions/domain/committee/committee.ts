@@ -8,6 +8,7 @@ import type {
   ScoringCriterion,
 } from '../../../events/selection/parts.js';
 import type { CallFacts } from '../call/call.js';
+import { committeeStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
@@ -23,6 +24,8 @@ import type {
   SubmitScores,
 } from './commands.js';
 import { type CountedSheet, rankFiles } from './ranking.js';
+
+export { committeeStreamId };
 
 /** One member's scores of one file, as submitted (counted only while the member is not conflicted). */
 export type ScoreSheet = CountedSheet;
@@ -58,9 +61,6 @@ export interface AppointedCommittee {
 }
 
 export type CommitteeState = { readonly status: 'not-appointed' } | AppointedCommittee;
-
-/** The stream of one call's committee: appointment, conflicts, scores, ranking, selection, appeals. */
-export const committeeStreamId = (callId: string): string => `committee-${callId}`;
 
 export const initialState = (): CommitteeState => ({ status: 'not-appointed' });
 

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { Bilingual, ModuleCode } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
+import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { CloseEnrolment, EnrolBeneficiary, EnrolmentCommand, NominateMember } from './commands.js';
+
+export { enrolmentStreamId };
 
 /**
  * Enrolment of a rollout's direct beneficiaries (program step 5): up to the target number of
@@ -39,9 +42,6 @@ export const initialEnrolmentState = (): EnrolmentState => ({
   associations: [],
   closed: false,
 });
-
-/** The stream that holds one rollout's enrolment. */
-export const enrolmentStreamId = (rolloutId: string): string => `enrolment-${rolloutId}`;
 
 export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
   switch (event.type) {

@@ -8,6 +8,7 @@ import type {
   ReleaseCondition,
 } from '../../../events/grants/parts.js';
 import type { Bilingual } from '../../../events/reference.js';
+import { grantsStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
@@ -21,6 +22,8 @@ import type {
   RequestTranche,
 } from './commands.js';
 
+export { grantsStreamId };
+
 /*
  * Consistency boundary: ONE stream per rollout holds the co-funders' budgets and every grant of
  * that rollout with its tranches. An award checks each chosen co-funder's remaining budget across
@@ -30,9 +33,6 @@ import type {
  * horizon, each 1 award + about 3 tranches × 3 steps, so 300 to 6,000 events written over months
  * by a few finance officers (no hot partition); snapshots bound the cost of loading it.
  */
-
-/** The grants stream of a rollout: budgets, grants and tranches of that rollout. */
-export const grantsStreamId = (rolloutId: string): string => `grants-${rolloutId}`;
 
 /**
  * Circular 7/2003: public funding "above" 50,000 MAD needs a partnership convention, otherwise a

@@ -1,13 +1,13 @@
 import type { RegionCode } from '../../../events/reference.js';
 import type { RolloutEvent, WavePlanEvent } from '../../../events/rollout/index.js';
 import type { ProgramEdition, WaveStartRule } from '../../../events/rollout/schemas.js';
+import { wavePlanStreamId } from '../ids.js';
 import { phaseIndex, rolloutStreamId } from '../rollout/rollout.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { ConfigureWavePlan, StartNextWave, WavePlanCommand } from './commands.js';
 
-/** The stream of an edition's national wave plan, e.g. `national-waves-2026`. */
-export const wavePlanStreamId = (edition: ProgramEdition): string => `national-waves-${edition}`;
+export { wavePlanStreamId };
 
 /** A region whose wave has started, with the id its rollout is launched under. */
 export interface StartedWave {

@@ -8,6 +8,7 @@ import {
   type RolloutPhase,
   type RolloutTargets,
 } from '../../../events/rollout/schemas.js';
+import { rolloutStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
@@ -23,11 +24,7 @@ import type {
   SetRolloutTargets,
 } from './commands.js';
 
-export { ROLLOUT_PHASES, type RolloutPhase };
-
-/** The stream (and id) of a region's rollout for one edition, e.g. `rollout-FM-2026`. */
-export const rolloutStreamId = (regionCode: RegionCode, edition: ProgramEdition): string =>
-  `rollout-${regionCode}-${edition}`;
+export { ROLLOUT_PHASES, type RolloutPhase, rolloutStreamId };
 
 /** A phase's position in ROLLOUT_PHASES (0 for `launch`). */
 export const phaseIndex = (phase: RolloutPhase): number => ROLLOUT_PHASES.indexOf(phase);

@@ -9,6 +9,7 @@ import {
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import type { TraineeSelectionReason } from '../../../events/training/TraineesSelected.v1.js';
 import { countIneligibleByReason } from '../../../events/training/TraineesSelected.v2.js';
+import { trainersStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { MemberTrainingRecord } from '../training/training.js';
@@ -19,6 +20,8 @@ import type {
   SelectTrainees,
   TrainersCommand,
 } from './commands.js';
+
+export { trainersStreamId };
 
 /**
  * Axis 2 of one rollout: the selection of trainees (at most the target, 15), their three trainer
@@ -90,9 +93,6 @@ export const initialTrainersState = (): TrainersState => ({
   hub: null,
   cascadeSessions: [],
 });
-
-/** The stream that holds one rollout's axis 2: trainees, trainers, hub and cascade. */
-export const trainersStreamId = (rolloutId: string): string => `trainers-${rolloutId}`;
 
 export const evolveTrainers = (state: TrainersState, event: TrainersEvent): TrainersState => {
   switch (event.type) {

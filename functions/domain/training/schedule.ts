@@ -1,8 +1,11 @@
 import type { ModuleCode } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
+import { trainingScheduleStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { ReportSession, TrainingScheduleCommand } from './commands.js';
+
+export { trainingScheduleStreamId };
 
 /**
  * The axis-1 sessions held in one rollout, as the operator reports them. One stream per rollout
@@ -25,9 +28,6 @@ export interface TrainingScheduleState {
 }
 
 export const initialTrainingScheduleState = (): TrainingScheduleState => ({ rolloutId: null, sessions: [] });
-
-/** The stream that holds one rollout's session schedule. */
-export const trainingScheduleStreamId = (rolloutId: string): string => `session-schedule-${rolloutId}`;
 
 export const evolveTrainingSchedule = (
   state: TrainingScheduleState,

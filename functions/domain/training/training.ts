@@ -1,8 +1,11 @@
 import { type ModuleCode, TRAINING_MODULES } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
+import { trainingStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { ReportAttendance, ReportModuleCompletion, TrainingCommand } from './commands.js';
+
+export { trainingStreamId };
 
 /**
  * Axis 1 for one beneficiary association: its members' attendance and module completions, and its
@@ -51,10 +54,6 @@ export const initialTrainingState = (): TrainingState => ({
   completions: [],
   axisOneCompleted: false,
 });
-
-/** The stream that holds one association's axis-1 training in one rollout. */
-export const trainingStreamId = (rolloutId: string, associationId: string): string =>
-  `training-${rolloutId}-${associationId}`;
 
 export const evolveTraining = (state: TrainingState, event: AssociationTrainingEvent): TrainingState => {
   switch (event.type) {

@@ -37,6 +37,7 @@ import {
   countedScoreSheets,
   visibleScores,
 } from '../../../domain/committee/committee.js';
+import { beneficiaryCallIdOf } from '../../../domain/ids.js';
 import type { HttpRole, Principal } from '../claims.js';
 import { commandRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
@@ -45,9 +46,7 @@ import { CallParams, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './
 const callCommand = commandRoute(callDecider);
 const committeeCommand = commandRoute(committeeDecider);
 
-/** The conventional id of a rollout's beneficiary call: `rollout-FM-2026` → `FM-2026-beneficiaries`. */
-export const beneficiaryCallIdOf = (rolloutId: string): string =>
-  `${rolloutId.replace(/^rollout-/, '')}-beneficiaries`;
+export { beneficiaryCallIdOf };
 
 const callRegionScope = (state: CallState) =>
   state.status === 'not-opened'

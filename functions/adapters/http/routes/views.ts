@@ -25,7 +25,6 @@ import {
   funnelStages,
 } from '../../../application/projections/funnel.js';
 import { grantLedgerProjection } from '../../../application/projections/grant-ledger.js';
-import { regionOfRolloutId } from '../../../application/projections/lifecycle.js';
 import {
   NATIONAL_KEY,
   nationalProjection,
@@ -43,6 +42,7 @@ import {
 import type { ReadModels } from '../../../application/read-models/read-models.js';
 import { visibleScores } from '../../../domain/committee/committee.js';
 import { coFunderLedger, grantsInOrder, ledgerTotals, paidOfGrant } from '../../../domain/grants/grants.js';
+import { regionOfRolloutId } from '../../../domain/ids.js';
 import { RESERVED_PREFIXES } from '../../dynamodb/item-layout.js';
 import { queryRoute } from '../command.js';
 import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '../route.js';
