@@ -14,7 +14,7 @@ import {
   problemResult,
 } from '../functions/adapters/http/middlewares.js';
 import { type OpenApiInfo, openApiDocument } from '../functions/adapters/http/openapi.js';
-import { type HttpRoute, routeKeyOf } from '../functions/adapters/http/route.js';
+import { type HttpRoute, type RouteDependencies, routeKeyOf } from '../functions/adapters/http/route.js';
 import { Router } from '../functions/adapters/http/router.js';
 import type { TokenRefusal } from './dev-auth.js';
 import { docsPage } from './http-docs-page.js';
@@ -49,9 +49,10 @@ const TOKEN_REFUSALS: Readonly<Record<TokenRefusal | 'missing', { code: string; 
   },
 };
 
-export interface LocalHttpServerOptions {
-  readonly routes: readonly HttpRoute[];
-  readonly deps: HttpDependencies;
+export interface LocalHttpServerOptions<Deps extends RouteDependencies = RouteDependencies> {
+  readonly routes: readonly HttpRoute<Deps>[];
+  /** What every route served needs: a route group's missing dependency does not compile. */
+  readonly deps: HttpDependencies & Deps;
   readonly auth: TokenVerifier;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
@@ -171,7 +172,9 @@ const bearerToken = (header: string | undefined): string | undefined => {
  * table, verifies bearer tokens as the JWT authorizer does (401 before the handler runs), calls
  * the same Lambda handler and writes its answer. Also serves `GET /openapi.json` and `GET /docs`.
  */
-export const startHttpServer = async (options: LocalHttpServerOptions): Promise<LocalHttpServer> => {
+export const startHttpServer = async <Deps extends RouteDependencies>(
+  options: LocalHttpServerOptions<Deps>,
+): Promise<LocalHttpServer> => {
   const handler = lambdaHandler(options.routes, options.deps);
   const router = new Router(options.routes);
   const document = JSON.stringify(openApiDocument(options.routes, options.openApiInfo));

@@ -7,8 +7,8 @@ import {
   type RouteRequest,
   routeKeyOf,
 } from '../functions/adapters/http/route.js';
-import { routes } from '../functions/adapters/http/routes/index.js';
-import { readModelRoutes } from '../functions/adapters/http/routes/views.js';
+import { type ApiDependencies, routes } from '../functions/adapters/http/routes/index.js';
+import { type ReadModelRouteDependencies, readModelRoutes } from '../functions/adapters/http/routes/views.js';
 
 // The route table of the local runtime: the API's table, the read models' query routes (until the
 // lead adds them to the table; a route already there is not added twice), and two operations of
@@ -64,15 +64,18 @@ export interface RuntimeAdministration {
 
 /** The runtime puts its administration in the route dependencies under this name. */
 export interface RuntimeAdministrationDependencies {
-  readonly runtime?: RuntimeAdministration;
+  readonly runtime: RuntimeAdministration;
 }
 
-const administrationOf = (deps: RouteDependencies): RuntimeAdministration => {
-  const runtime = (deps as RouteDependencies & RuntimeAdministrationDependencies).runtime;
-  if (runtime === undefined)
-    throw httpError(501, 'NOT_A_LOCAL_RUNTIME', 'Only the local runtime answers this');
-  return runtime;
-};
+/** What the runtime's own routes need: its administration. */
+export type RuntimeRouteDependencies = RouteDependencies & RuntimeAdministrationDependencies;
+
+/** What every route the local runtime serves needs. */
+export type LocalRuntimeDependencies = ApiDependencies &
+  ReadModelRouteDependencies &
+  RuntimeRouteDependencies;
+
+const administrationOf = (deps: RuntimeRouteDependencies): RuntimeAdministration => deps.runtime;
 
 const ExecutionParams = z.strictObject({
   stateMachine: z.enum(['region-rollout', 'national-waves', 'contact-centre-call']),
@@ -87,13 +90,13 @@ const Recovered = z
 
 const ProjectionParams = z.strictObject({ projection: z.string().regex(/^[a-z][a-z-]{0,63}$/) });
 
-const declared = (route: HttpRoute): HttpRoute => {
+const declared = (route: HttpRoute<RuntimeRouteDependencies>): HttpRoute<RuntimeRouteDependencies> => {
   checkRouteDeclaration(route, false);
   return route;
 };
 
 /** The local runtime's own routes (ministry only). */
-export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
+export const runtimeAdministrationRoutes: readonly HttpRoute<RuntimeRouteDependencies>[] = [
   declared({
     kind: 'query',
     method: 'GET',
@@ -104,7 +107,7 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
     access: { roles: ['ministry'] },
     request: {},
     responses: { 200: { description: 'The status', schema: RuntimeStatus } },
-    handle: async (_request: RouteRequest, deps: RouteDependencies) => ({
+    handle: async (_request: RouteRequest, deps: RuntimeRouteDependencies) => ({
       status: 200,
       body: RuntimeStatus.parse(await administrationOf(deps).status()),
     }),
@@ -119,7 +122,7 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
     access: { roles: ['ministry'] },
     request: { params: ProjectionParams },
     responses: { 200: { description: 'What the rebuild wrote', schema: RebuildReport } },
-    handle: async (request: RouteRequest, deps: RouteDependencies) => {
+    handle: async (request: RouteRequest, deps: RuntimeRouteDependencies) => {
       const { projection } = request.params as z.output<typeof ProjectionParams>;
       const runtime = administrationOf(deps);
       if (!runtime.projectionNames.includes(projection)) {
@@ -146,7 +149,7 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
       404: { description: 'No such execution' },
       409: { description: 'The execution is running or succeeded: only a failed one is redriven' },
     },
-    handle: async (request: RouteRequest, deps: RouteDependencies) => {
+    handle: async (request: RouteRequest, deps: RuntimeRouteDependencies) => {
       const { stateMachine, name } = request.params as z.output<typeof ExecutionParams>;
       try {
         const { executionArn } = await administrationOf(deps).redriveExecution(stateMachine, name);
@@ -178,7 +181,7 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
       404: { description: 'No such execution' },
       409: { description: 'The execution is running or succeeded, or a later generation exists' },
     },
-    handle: async (request: RouteRequest, deps: RouteDependencies) => {
+    handle: async (request: RouteRequest, deps: RuntimeRouteDependencies) => {
       const { stateMachine, name } = request.params as z.output<typeof ExecutionParams>;
       try {
         const recovered = await administrationOf(deps).recoverExecution(stateMachine, name);
@@ -198,9 +201,9 @@ export const runtimeAdministrationRoutes: readonly HttpRoute[] = [
 ];
 
 /** Every route the local runtime serves, each once. */
-export const runtimeRoutes = (): readonly HttpRoute[] => {
+export const runtimeRoutes = (): readonly HttpRoute<LocalRuntimeDependencies>[] => {
   const seen = new Set<string>();
-  const all: HttpRoute[] = [];
+  const all: HttpRoute<LocalRuntimeDependencies>[] = [];
   for (const route of [...routes, ...readModelRoutes, ...runtimeAdministrationRoutes]) {
     const key = routeKeyOf(route);
     if (seen.has(key)) continue;

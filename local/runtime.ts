@@ -12,13 +12,10 @@ import {
 } from '../functions/adapters/dynamodb/partner-reports.js';
 import type { HttpRole } from '../functions/adapters/http/claims.js';
 import type { HttpDependencies } from '../functions/adapters/http/lambda.js';
-import type { PartnerAdministrationDependencies } from '../functions/adapters/http/routes/partners.js';
-import type { ReadModelDependencies } from '../functions/adapters/http/routes/views.js';
 import { logger } from '../functions/adapters/observability/observability.js';
 import { DynamoDbOutboundWebhookStore } from '../functions/adapters/webhooks/dynamodb-store.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../functions/application/bus/rules.js';
 import type { EventStore, StoredEvent } from '../functions/application/ports/event-store.js';
-import type { FeedDependencies } from '../functions/application/ports/feed-cursors.js';
 import type { SecurityTrace } from '../functions/application/ports/partner-reports.js';
 import { DynamoDbCheckpointStore } from './bus/checkpoints.js';
 import { LocalBus } from './bus.js';
@@ -32,7 +29,7 @@ import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
 import {
-  type RuntimeAdministrationDependencies,
+  type LocalRuntimeDependencies,
   type RuntimeStatus,
   runtimeRoutes,
 } from './runtime-routes.js';
@@ -267,11 +264,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     };
     const documents = await startDocumentServices({ client, tableName, clock: now, settleMs: 5_000, say });
     started.push({ name: 'documents', stop: () => documents.stop() });
-    const deps: HttpDependencies &
-      PartnerAdministrationDependencies &
-      ReadModelDependencies &
-      RuntimeAdministrationDependencies &
-      FeedDependencies = {
+    const deps: HttpDependencies & LocalRuntimeDependencies = {
       store,
       idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
       feed: dynamoDbFeedServices({ client, tableName }),

@@ -1,5 +1,6 @@
 import { lambdaHandler } from '../adapters/http/lambda.js';
 import { documentRoutes } from '../adapters/http/routes/documents.js';
+import { FoldedReadModels } from '../application/read-models/read-models.js';
 import { depsFromEnv } from './deps.js';
 
 /**
@@ -7,4 +8,10 @@ import { depsFromEnv } from './deps.js';
  * no PDF renderer (no Chromium on Lambda: `format=pdf` answers 501, see docs/adr/0042-pdf-on-lambda.md)
  * and no personal-data vault yet, so names print as ids.
  */
-export const handler = lambdaHandler(documentRoutes, depsFromEnv());
+const deps = depsFromEnv();
+
+/** The annual report folds the history on each request here: this function reads no stored views. */
+export const handler = lambdaHandler(documentRoutes, {
+  ...deps,
+  readModels: new FoldedReadModels(deps.store),
+});

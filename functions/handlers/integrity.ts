@@ -11,4 +11,4 @@ const { client, tableName } = tableFromEnv();
 export const handler = lambdaHandler(integrityRoutes, {
   ...deps,
   commitLog: new DynamoDbCommitLog({ client, tableName }),
-} as typeof deps);
+});

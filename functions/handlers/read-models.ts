@@ -13,4 +13,4 @@ const readModels = new StoredReadModels({
 });
 
 /** The Lambda entry of the `readModels` route group: current views from the view store (CDK bundles this module). */
-export const handler = lambdaHandler(readModelRoutes, { ...deps, readModels } as typeof deps);
+export const handler = lambdaHandler(readModelRoutes, { ...deps, readModels });

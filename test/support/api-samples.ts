@@ -1,4 +1,4 @@
-import { type HttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
+import { type AnyHttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
 
 // Sample requests for the real route table, over a Fès-Meknès rollout (the caller's own region)
 // or a Casablanca-Settat one (another region): path parameters and a valid body per operation, so
@@ -26,7 +26,7 @@ export const samplePathParameters = (region: 'FM' | 'CS'): Record<string, string
 });
 
 /** The concrete path of a route for a region's sample resources. */
-export const samplePath = (route: HttpRoute, region: 'FM' | 'CS'): string => {
+export const samplePath = (route: AnyHttpRoute, region: 'FM' | 'CS'): string => {
   const parameters = samplePathParameters(region);
   let path = route.path;
   for (const name of pathParameterNames(route.path))

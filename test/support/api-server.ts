@@ -1,5 +1,7 @@
 import { Webhook } from 'standardwebhooks';
+import { DynamoDbCommitLog } from '../../functions/adapters/dynamodb/commit-log.js';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { dynamoDbFeedServices } from '../../functions/adapters/dynamodb/feed-cursors.js';
 import { DynamoDbIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency.js';
 import {
   DynamoDbPartnerRegistry,
@@ -7,8 +9,11 @@ import {
 } from '../../functions/adapters/dynamodb/partner-reports.js';
 import { routes } from '../../functions/adapters/http/routes/index.js';
 import { InMemorySecurityTrace } from '../../functions/adapters/in-memory/partner-reports.js';
+import { WebhookDispatcher } from '../../functions/adapters/webhooks/dispatcher.js';
+import { DynamoDbOutboundWebhookStore } from '../../functions/adapters/webhooks/dynamodb-store.js';
 import type { GlobalCheckpoint, StoredEvent } from '../../functions/application/ports/event-store.js';
 import type { PartnerRecord } from '../../functions/application/ports/partner-reports.js';
+import { FoldedReadModels } from '../../functions/application/read-models/read-models.js';
 import { fetchAnswer, partnerWebhookHeaders, partnerWebhookPath } from '../../local/demo/client.js';
 import { DevAuth, type DevTokenRequest } from '../../local/dev-auth.js';
 import type { DynaliteServer } from '../../local/dynalite/server.js';
@@ -61,6 +66,7 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
   const client = dynalite.client;
   const store = new DynamoDbEventStore({ client, tableName });
   const partners = new DynamoDbPartnerRegistry({ client, tableName });
+  const outbound = new DynamoDbOutboundWebhookStore({ client, tableName });
   const security = new InMemorySecurityTrace();
   const auth = await DevAuth.create();
   let now = API_TEST_START;
@@ -75,6 +81,14 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
       newId: () => {
         ids += 1;
         return `id-${ids}`;
+      },
+      feed: dynamoDbFeedServices({ client, tableName }),
+      commitLog: new DynamoDbCommitLog({ client, tableName }),
+      readModels: new FoldedReadModels(store),
+      partnerAdministration: {
+        partners,
+        subscriptions: outbound,
+        deliveries: new WebhookDispatcher({ store: outbound, scope: { partners, events: store } }),
       },
       inboundWebhooks: {
         partners,

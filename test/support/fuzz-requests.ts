@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { HttpRole } from '../../functions/adapters/http/claims.js';
 import { HTTP_ROLES } from '../../functions/adapters/http/claims.js';
-import { type HttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
+import { type AnyHttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
 import { SAMPLE_BODIES, samplePathParameters } from './api-samples.js';
 
 // Generators of hostile HTTP requests, driven from the real route table: every case starts from a
@@ -177,11 +177,11 @@ const addField = (document: unknown, pick: number, key: string, value: unknown):
   return copy;
 };
 
-const sampleBody = (route: HttpRoute): unknown =>
+const sampleBody = (route: AnyHttpRoute): unknown =>
   route.request.body === undefined ? undefined : clone(SAMPLE_BODIES[route.operationId] ?? {});
 
 /** Bodies: valid, broken in one field, extended, malformed, huge, deep, oddly encoded. */
-const bodyCase = (route: HttpRoute): fc.Arbitrary<{ family: string; body: BodyCase }> => {
+const bodyCase = (route: AnyHttpRoute): fc.Arbitrary<{ family: string; body: BodyCase }> => {
   const sample = sampleBody(route);
   const paths = pathsOf(sample);
   const json = (family: string, value: unknown) => ({ family, body: { kind: 'json' as const, value } });
@@ -411,9 +411,9 @@ const webhookCase = fc.oneof(
 );
 
 /** The arbitrary of hostile requests over `routes` (the real route table). */
-export const fuzzCaseArbitrary = (routes: readonly HttpRoute[]): fc.Arbitrary<FuzzCase> =>
+export const fuzzCaseArbitrary = (routes: readonly AnyHttpRoute[]): fc.Arbitrary<FuzzCase> =>
   fc.nat({ max: routes.length - 1 }).chain((routeIndex) => {
-    const route = routes[routeIndex] as HttpRoute;
+    const route = routes[routeIndex] as AnyHttpRoute;
     const names = pathParameterNames(route.path);
     const pathCase: fc.Arbitrary<PathCase> = fc.oneof(
       { weight: 8, arbitrary: fc.constant({ kind: 'sample' as const }) },
@@ -466,13 +466,13 @@ const deepDocument = (depth: number, shape: 'array' | 'object'): string =>
     : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 /** Wraps a raw JSON fragment under the first field of a sample body (or `"a"`). */
-const underFirstField = (route: HttpRoute, fragment: string): string => {
+const underFirstField = (route: AnyHttpRoute, fragment: string): string => {
   const sample = sampleBody(route);
   const field = isObject(sample) ? (Object.keys(sample)[0] ?? 'a') : 'a';
   return `{${JSON.stringify(field)}:${fragment}}`;
 };
 
-const bodyBytes = (route: HttpRoute, body: BodyCase): Buffer | undefined => {
+const bodyBytes = (route: AnyHttpRoute, body: BodyCase): Buffer | undefined => {
   switch (body.kind) {
     case 'none':
       return undefined;
@@ -506,7 +506,7 @@ const unsigned = (token: string): string => {
   return `${header}.${payload}.`;
 };
 
-const authorization = (route: HttpRoute, token: TokenCase, tokens: FuzzTokens): string | undefined => {
+const authorization = (route: AnyHttpRoute, token: TokenCase, tokens: FuzzTokens): string | undefined => {
   const allowed =
     'roles' in route.access && route.access.roles.length > 0
       ? (route.access.roles[0] as HttpRole)
@@ -533,12 +533,12 @@ const authorization = (route: HttpRoute, token: TokenCase, tokens: FuzzTokens): 
 /** Builds the bytes and headers of a case; `sign` signs a webhook body (Standard Webhooks). */
 export const materialize = (
   fuzzCase: FuzzCase,
-  routes: readonly HttpRoute[],
+  routes: readonly AnyHttpRoute[],
   tokens: FuzzTokens,
   correlationId: string,
   sign: (webhookId: string, body: string) => Record<string, string>,
 ): WireRequest => {
-  const route = routes[fuzzCase.routeIndex] as HttpRoute;
+  const route = routes[fuzzCase.routeIndex] as AnyHttpRoute;
   const parameters = samplePathParameters('FM');
   let path: string;
   if (fuzzCase.path.kind === 'unknown') path = `${route.path.replace(/\{[^}]+\}/g, 'x')}/nowhere`;

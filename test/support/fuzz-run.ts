@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import type { HttpRole } from '../../functions/adapters/http/claims.js';
 import { Problem } from '../../functions/adapters/http/problem.js';
-import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import type { AnyHttpRoute } from '../../functions/adapters/http/route.js';
 import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import { DevAuth } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
@@ -201,7 +201,7 @@ export interface FuzzOptions {
 /** Generates `requests` cases from the route table and sends them; see the file comment. */
 export const runFuzz = async (
   target: FuzzTarget,
-  routes: readonly HttpRoute[],
+  routes: readonly AnyHttpRoute[],
   options: FuzzOptions,
 ): Promise<FuzzReport> => {
   const started = performance.now();

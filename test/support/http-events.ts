@@ -1,6 +1,6 @@
 import type { LambdaContext } from '../../functions/adapters/http/lambda.js';
 import type { HttpEvent } from '../../functions/adapters/http/middlewares.js';
-import { type HttpRoute, pathParameterNames, routeKeyOf } from '../../functions/adapters/http/route.js';
+import { type AnyHttpRoute, pathParameterNames, routeKeyOf } from '../../functions/adapters/http/route.js';
 
 /** A Lambda context for invoking handlers directly in tests. */
 export const testLambdaContext = (requestId = 'test-request'): LambdaContext => ({
@@ -23,7 +23,7 @@ export const testLambdaContext = (requestId = 'test-request'): LambdaContext => 
  * claims flattened to strings. Every path parameter is `sample` unless given.
  */
 export const apiGatewayEvent = (
-  route: HttpRoute,
+  route: AnyHttpRoute,
   options: {
     claims?: Record<string, string>;
     pathParameters?: Record<string, string>;

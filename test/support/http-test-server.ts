@@ -1,7 +1,7 @@
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency.js';
 import type { HttpDependencies } from '../../functions/adapters/http/lambda.js';
-import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import type { HttpRoute, RouteDependencies } from '../../functions/adapters/http/route.js';
 import { InMemoryEventStore } from '../../functions/adapters/in-memory/event-store.js';
 import { InMemoryIdempotencyStore } from '../../functions/adapters/in-memory/idempotency.js';
 import type {
@@ -65,9 +65,13 @@ const sequentialIds = () => {
  * Starts the local HTTP server over the given routes, with the real DynamoDB adapters on dynalite
  * when a server is given (else the in-memory ones), and a fresh dev key pair.
  */
-export const startHttpTestServer = async (
-  routes: readonly HttpRoute[],
-  options: { dynalite?: DynaliteServer; deps?: Partial<HttpDependencies> } = {},
+export const startHttpTestServer = async <Deps extends RouteDependencies = RouteDependencies>(
+  routes: readonly HttpRoute<Deps>[],
+  options: {
+    dynalite?: DynaliteServer;
+    /** What the routes need besides the store, ids and clock given here (typed by the routes). */
+    deps?: Partial<HttpDependencies> & Omit<Deps, keyof RouteDependencies>;
+  } = {},
 ): Promise<HttpTestServer> => {
   let inner: EventStore;
   let idempotency: IdempotencyStore;
@@ -90,7 +94,7 @@ export const startHttpTestServer = async (
       clock: () => '2026-03-01T09:00:00.000Z',
       newId: sequentialIds,
       ...options.deps,
-    },
+    } as HttpDependencies & Deps,
   });
   const streamEvents = async (streamId: string) => {
     const events: StoredEvent[] = [];

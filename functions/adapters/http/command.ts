@@ -59,6 +59,7 @@ export interface CommandRouteDeclaration<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
+  Deps extends RouteDependencies = RouteDependencies,
 > extends CommonDeclaration<P, Q, B> {
   readonly method: Exclude<HttpMethod, 'GET'>;
   /** The stream the command changes (loaded, decided on, appended to). */
@@ -66,7 +67,7 @@ export interface CommandRouteDeclaration<
   /** Builds the command from the request; may read other streams to gather `facts`. */
   readonly command: (
     input: RouteInput<Out<P>, Out<Q>, Out<B>>,
-    context: { readonly principal: Principal; readonly deps: RouteDependencies },
+    context: { readonly principal: Principal; readonly deps: Deps },
   ) => Command | Promise<Command>;
   /** Where the resource belongs (from its state, or the request when it is being created). */
   readonly scope?: (resource: { input: RouteInput<Out<P>, Out<Q>, Out<B>>; state: State }) => ResourceScope;
@@ -99,91 +100,83 @@ const accepted = (
   etag: outcome.version,
 });
 
-/**
- * Declares a command route over a decider, in two steps so the decider fixes the command type:
- * `commandRoute(rolloutDecider)({ method, path, …, command: (input) => ({ type: 'LaunchRollout', … }) })`.
- * The route loads the stream, folds it, checks the scope, decides with (now, newId, actor from the
- * token), encodes, appends with the expected version (`If-Match`, else
- * the loaded one) and the idempotency command id; on a conflict without `If-Match`, retry (bounded),
- * then 409; with a stale `If-Match`, 412. It answers 201 when the stream was created, else 200, with
- * the stream version as ETag.
- */
-export const commandRoute =
-  <Command extends { type: string }, State, Event extends { type: string; data: unknown }>(
-    decider: Decider<Command, State, Event>,
-  ) =>
-  <
-    P extends z.ZodType | undefined = undefined,
-    Q extends z.ZodType | undefined = undefined,
-    B extends z.ZodType | undefined = undefined,
-  >(
-    declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B>,
-  ): HttpRoute => {
-    const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
-    const handle = async (request: RouteRequest, deps: RouteDependencies) => {
-      const input = request as unknown as RouteInput<Out<P>, Out<Q>, Out<B>>;
-      const principal = request.principal as Principal;
-      const streamId = declaration.stream(input);
-      const command = await declaration.command(input, { principal, deps });
-      const roleFor = (state: State) =>
-        actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
-      try {
-        const outcome = await executeCommand(
-          deps,
-          decider,
-          {
-            streamId,
-            command,
-            // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
-            check: ({ state, version }) => {
-              if (roleFor(state) === undefined) {
-                throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
-              }
-              if (request.ifMatch !== undefined && request.ifMatch !== version) {
-                throw staleIfMatch(request.ifMatch, version);
-              }
-            },
-            actor: ({ state }) => ({
-              id: principal.subject,
-              role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
-            }),
-            correlationId: request.correlationId,
-            causationId: null,
-            ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
-            ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
-            maxAttempts,
+const declareCommandRoute = <
+  Command extends { type: string },
+  State,
+  Event extends { type: string; data: unknown },
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  Deps extends RouteDependencies,
+>(
+  decider: Decider<Command, State, Event>,
+  declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
+): HttpRoute<Deps> => {
+  const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
+  const handle = async (request: RouteRequest, deps: Deps) => {
+    const input = request as unknown as RouteInput<Out<P>, Out<Q>, Out<B>>;
+    const principal = request.principal as Principal;
+    const streamId = declaration.stream(input);
+    const command = await declaration.command(input, { principal, deps });
+    const roleFor = (state: State) =>
+      actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
+    try {
+      const outcome = await executeCommand(
+        deps,
+        decider,
+        {
+          streamId,
+          command,
+          // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
+          check: ({ state, version }) => {
+            if (roleFor(state) === undefined) {
+              throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+            }
+            if (request.ifMatch !== undefined && request.ifMatch !== version) {
+              throw staleIfMatch(request.ifMatch, version);
+            }
           },
-          declaration.codec === undefined ? {} : { codec: declaration.codec },
-        );
-        return accepted(outcome);
-      } catch (error) {
-        if (!isConcurrencyError(error)) throw error;
-        if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
-        throw httpError(409, 'CONCURRENCY_CONFLICT', 'The resource kept changing; read it again and retry', {
-          cause: error,
-        });
-      }
-    };
-    const route: HttpRoute = {
-      kind: 'command',
-      method: declaration.method,
-      path: declaration.path,
-      operationId: declaration.operationId,
-      summary: declaration.summary,
-      ...(declaration.description === undefined ? {} : { description: declaration.description }),
-      tags: declaration.tags ?? [],
-      access: declaration.access,
-      request: { ...declaration.request },
-      responses: {
-        200: { description: 'Accepted; the resource already existed', schema: CommandAccepted, etag: true },
-        201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
-      },
-      ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
-      handle,
-    };
-    checkRouteDeclaration(route, declaration.scope !== undefined);
-    return route;
+          actor: ({ state }) => ({
+            id: principal.subject,
+            role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
+          }),
+          correlationId: request.correlationId,
+          causationId: null,
+          ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+          ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
+          maxAttempts,
+        },
+        declaration.codec === undefined ? {} : { codec: declaration.codec },
+      );
+      return accepted(outcome);
+    } catch (error) {
+      if (!isConcurrencyError(error)) throw error;
+      if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
+      throw httpError(409, 'CONCURRENCY_CONFLICT', 'The resource kept changing; read it again and retry', {
+        cause: error,
+      });
+    }
   };
+  const route: HttpRoute<Deps> = {
+    kind: 'command',
+    method: declaration.method,
+    path: declaration.path,
+    operationId: declaration.operationId,
+    summary: declaration.summary,
+    ...(declaration.description === undefined ? {} : { description: declaration.description }),
+    tags: declaration.tags ?? [],
+    access: declaration.access,
+    request: { ...declaration.request },
+    responses: {
+      200: { description: 'Accepted; the resource already existed', schema: CommandAccepted, etag: true },
+      201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
+    },
+    ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
+    handle,
+  };
+  checkRouteDeclaration(route, declaration.scope !== undefined);
+  return route;
+};
 
 /** Everything a query route declares: how to find the resource, where it belongs and what to show. */
 export interface QueryRouteDeclaration<
@@ -191,13 +184,11 @@ export interface QueryRouteDeclaration<
   Response extends z.ZodType,
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
+  Deps extends RouteDependencies = RouteDependencies,
 > extends CommonDeclaration<P, Q, undefined> {
   readonly method: 'GET';
   /** Finds the resource; `undefined` answers 404. */
-  readonly load: (
-    input: RouteInput<Out<P>, Out<Q>, undefined>,
-    deps: RouteDependencies,
-  ) => Promise<Resource | undefined>;
+  readonly load: (input: RouteInput<Out<P>, Out<Q>, undefined>, deps: Deps) => Promise<Resource | undefined>;
   readonly scope?: (resource: {
     input: RouteInput<Out<P>, Out<Q>, undefined>;
     resource: Resource;
@@ -214,19 +205,16 @@ export interface QueryRouteDeclaration<
   readonly etag?: (resource: Resource) => number;
 }
 
-/**
- * Declares a query route: load the resource (404 when absent), check the caller's scope on it, and
- * answer 200 with what the caller's role may see, validated against the response schema.
- */
-export const queryRoute = <
+const declareQueryRoute = <
   Resource,
   Response extends z.ZodType,
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  Deps extends RouteDependencies,
 >(
-  declaration: QueryRouteDeclaration<Resource, Response, P, Q>,
-): HttpRoute => {
-  const handle = async (request: RouteRequest, deps: RouteDependencies) => {
+  declaration: QueryRouteDeclaration<Resource, Response, P, Q, Deps>,
+): HttpRoute<Deps> => {
+  const handle = async (request: RouteRequest, deps: Deps) => {
     const input = request as unknown as RouteInput<Out<P>, Out<Q>, undefined>;
     const resource = await declaration.load(input, deps);
     if (resource === undefined) {
@@ -240,7 +228,7 @@ export const queryRoute = <
     const etag = declaration.etag?.(resource);
     return { status: 200, body, ...(etag === undefined ? {} : { etag }) };
   };
-  const route: HttpRoute = {
+  const route: HttpRoute<Deps> = {
     kind: 'query',
     method: 'GET',
     path: declaration.path,
@@ -256,3 +244,52 @@ export const queryRoute = <
   checkRouteDeclaration(route, declaration.scope !== undefined);
   return route;
 };
+
+/**
+ * The route declarations of a group that needs more than the store, the clock and ids: its
+ * handlers see `Deps`, and the group's routes are `HttpRoute<Deps>`, so an entry point (a Lambda
+ * handler, the local server) that does not provide them does not compile.
+ */
+export const routesNeeding = <Deps extends RouteDependencies>() => ({
+  /** See `commandRoute`. */
+  commandRoute:
+    <Command extends { type: string }, State, Event extends { type: string; data: unknown }>(
+      decider: Decider<Command, State, Event>,
+    ) =>
+    <
+      P extends z.ZodType | undefined = undefined,
+      Q extends z.ZodType | undefined = undefined,
+      B extends z.ZodType | undefined = undefined,
+    >(
+      declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
+    ): HttpRoute<Deps> =>
+      declareCommandRoute(decider, declaration),
+  /** See `queryRoute`. */
+  queryRoute: <
+    Resource,
+    Response extends z.ZodType,
+    P extends z.ZodType | undefined = undefined,
+    Q extends z.ZodType | undefined = undefined,
+  >(
+    declaration: QueryRouteDeclaration<Resource, Response, P, Q, Deps>,
+  ): HttpRoute<Deps> => declareQueryRoute(declaration),
+});
+
+const baseRoutes = routesNeeding<RouteDependencies>();
+
+/**
+ * Declares a command route over a decider, in two steps so the decider fixes the command type:
+ * `commandRoute(rolloutDecider)({ method, path, …, command: (input) => ({ type: 'LaunchRollout', … }) })`.
+ * The route loads the stream, folds it, checks the scope, decides with (now, newId, actor from the
+ * token), encodes, appends with the expected version (`If-Match`, else
+ * the loaded one) and the idempotency command id; on a conflict without `If-Match`, retry (bounded),
+ * then 409; with a stale `If-Match`, 412. It answers 201 when the stream was created, else 200, with
+ * the stream version as ETag.
+ */
+export const commandRoute = baseRoutes.commandRoute;
+
+/**
+ * Declares a query route: load the resource (404 when absent), check the caller's scope on it, and
+ * answer 200 with what the caller's role may see, validated against the response schema.
+ */
+export const queryRoute = baseRoutes.queryRoute;

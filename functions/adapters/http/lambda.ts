@@ -76,7 +76,10 @@ const textResultOf = (response: RouteResponse): HttpResult => ({
  * Middlewares, in order: Powertools (logger; metrics on Lambda), correlation id, route
  * resolution, authentication and role, JSON body, validation, idempotency, error mapping.
  */
-export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependencies) => {
+export const lambdaHandler = <Deps extends RouteDependencies>(
+  routes: readonly HttpRoute<Deps>[],
+  deps: HttpDependencies & Deps,
+) => {
   checkRouteTable(routes);
   const router = new Router(routes);
   const handler = middy<HttpEvent, HttpResult>().use(injectLambdaContext(logger, { resetKeys: true }));
@@ -106,7 +109,7 @@ export const lambdaHandler = (routes: readonly HttpRoute[], deps: HttpDependenci
           body: state.replay.body,
         };
       }
-      const route = state.route as HttpRoute;
+      const route = state.route as HttpRoute<Deps>;
       const input = state.input ?? { params: {}, query: {}, body: undefined };
       const response = await route.handle(
         {

@@ -17,7 +17,7 @@ import { isSignature, requireRole } from './access.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.js';
 import { checkTokenTimes, claimsToRead, type Principal, principalFromClaims } from './claims.js';
 import { httpError, toProblem } from './problem.js';
-import { type HttpRoute, routeKeyOf } from './route.js';
+import { type AnyHttpRoute, routeKeyOf } from './route.js';
 import type { Router } from './router.js';
 import { validateParts, validationError } from './validation.js';
 
@@ -73,7 +73,7 @@ type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult>;
 /** What the middlewares learn about one request, in order; kept per event, never across requests. */
 export interface PipelineState {
   correlationId: string;
-  route?: HttpRoute;
+  route?: AnyHttpRoute;
   pathParameters: Record<string, string>;
   query: Record<string, string>;
   principal?: Principal;
@@ -186,7 +186,7 @@ export const routeResolution = (router: Router): HttpMiddleware => ({
 export const authentication = (clock: () => Date = () => new Date()): HttpMiddleware => ({
   before: function authenticationBefore(request: HttpRequest) {
     const state = stateOf(request.event);
-    const route = state.route as HttpRoute;
+    const route = state.route as AnyHttpRoute;
     if ('public' in route.access || isSignature(route.access)) return;
     const claims = request.event.requestContext.authorizer?.jwt?.claims;
     if (claims === undefined || claims === null) {
@@ -205,7 +205,7 @@ export const authentication = (clock: () => Date = () => new Date()): HttpMiddle
 export const jsonBody = (defaultMaxBytes: number = DEFAULT_MAX_BODY_BYTES): HttpMiddleware => ({
   before: function jsonBodyBefore(request: HttpRequest) {
     const state = stateOf(request.event);
-    const route = state.route as HttpRoute;
+    const route = state.route as AnyHttpRoute;
     if (isSignature(route.access)) {
       // A signature covers the bytes as sent: keep them; the route verifies before it parses.
       state.rawBody = rawBodyText(request.event, route.maxBodyBytes ?? defaultMaxBytes);
@@ -242,7 +242,7 @@ const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
 export const requestValidation = (): HttpMiddleware => ({
   before: function requestValidationBefore(request: HttpRequest) {
     const state = stateOf(request.event);
-    const route = state.route as HttpRoute;
+    const route = state.route as AnyHttpRoute;
     const signed = isSignature(route.access);
     if (route.request.body === undefined && state.json !== undefined) {
       throw validationError([{ pointer: '/body', field: 'body', reason: 'This operation takes no body' }]);
@@ -300,7 +300,7 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idempotencyBefore = async (request: HttpRequest) => {
     const state = stateOf(request.event);
-    const route = state.route as HttpRoute;
+    const route = state.route as AnyHttpRoute;
     const key = header(request.event, 'idempotency-key');
     // A signed route deduplicates by webhook id instead (it has no principal to key records by).
     if (route.kind !== 'command' || key === undefined || state.principal === undefined) return;

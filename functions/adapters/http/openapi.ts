@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isPublic, isSignature, needsToken } from './access.js';
 import { Problem } from './problem.js';
-import type { HttpRoute } from './route.js';
+import type { AnyHttpRoute } from './route.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -80,7 +80,7 @@ const problemResponse = (description: string) => ({
 const headerRef = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 
 /** Which error answers a route can give, from its kind, access and request. */
-const errorResponses = (route: HttpRoute): Record<string, unknown> => {
+const errorResponses = (route: AnyHttpRoute): Record<string, unknown> => {
   const responses: Record<string, unknown> = {
     '400': problemResponse('The request does not match the schema (each bad field is named in `errors`)'),
   };
@@ -139,7 +139,7 @@ const parametersOf = (
  * (`x-naseej-roles`), problem+json errors, and the ETag, If-Match, Idempotency-Key and
  * correlation id headers.
  */
-export const openApiDocument = (routes: readonly HttpRoute[], info: OpenApiInfo = DEFAULT_INFO) => {
+export const openApiDocument = (routes: readonly AnyHttpRoute[], info: OpenApiInfo = DEFAULT_INFO) => {
   const components = new SchemaComponents();
   // Registers the Problem schema (it has an id) under components.schemas.
   components.toSchema(Problem, 'output');

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { InboundWebhookDependencies } from '../../application/ports/partner-reports.js';
-import type { ReadModelDependencies } from '../../application/read-models/overview.js';
 import { type Access, isPublic, isSignature, SCOPED_ROLES } from './access.js';
 import type { Principal } from './claims.js';
 
@@ -49,7 +48,7 @@ export interface RouteResponse {
 }
 
 /** What handlers need from the runtime; created once per Lambda container (or local server). */
-export interface RouteDependencies extends ReadModelDependencies {
+export interface RouteDependencies {
   readonly store: EventStore;
   /** Partner secrets, webhook deduplication and the security trace, for inbound webhooks. */
   readonly inboundWebhooks?: InboundWebhookDependencies;
@@ -63,7 +62,7 @@ export interface RouteDependencies extends ReadModelDependencies {
  * OpenAPI document need. Declare routes with `commandRoute` and `queryRoute`, which type the
  * handler against the schemas and check the declaration.
  */
-export interface HttpRoute {
+export interface HttpRoute<Deps extends RouteDependencies = RouteDependencies> {
   readonly kind: 'command' | 'query';
   readonly method: HttpMethod;
   /** API Gateway style: `/rollouts/{rolloutId}/agreements`. */
@@ -77,11 +76,15 @@ export interface HttpRoute {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Largest accepted body in bytes (default `DEFAULT_MAX_BODY_BYTES`). */
   readonly maxBodyBytes?: number;
-  readonly handle: (request: RouteRequest, deps: RouteDependencies) => Promise<RouteResponse>;
+  /** Answers a request with what the route group declared it needs (a missing dependency does not compile). */
+  readonly handle: (request: RouteRequest, deps: Deps) => Promise<RouteResponse>;
 }
 
+/** A route whatever it needs: for what reads the table (checks, router, OpenAPI) without calling it. */
+export type AnyHttpRoute = HttpRoute<never>;
+
 /** The key API Gateway gives a route (`POST /rollouts/{rolloutId}/agreements`). */
-export const routeKeyOf = (route: Pick<HttpRoute, 'method' | 'path'>): string =>
+export const routeKeyOf = (route: Pick<AnyHttpRoute, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;
 
 export const ROUTE_DECLARATION_ERROR = 'ROUTE_DECLARATION_ERROR';
@@ -115,7 +118,7 @@ const shapeKeys = (schema: z.ZodType | undefined): string[] | undefined => {
  * Checks one declaration: an access rule (non-empty roles, or public), scope rules for scoped
  * roles, path parameters that match the params schema, and no body on a GET.
  */
-export const checkRouteDeclaration = (route: HttpRoute, hasScopeRule: boolean): void => {
+export const checkRouteDeclaration = (route: AnyHttpRoute, hasScopeRule: boolean): void => {
   const key = routeKeyOf(route);
   if (!/^(\/(\{[A-Za-z][A-Za-z0-9]*\}|[a-z0-9][a-z0-9-]*))+$/.test(route.path)) {
     throw declarationError(key, `path ${JSON.stringify(route.path)} is not /segment/{param}/… in lower case`);
@@ -148,7 +151,7 @@ export const checkRouteDeclaration = (route: HttpRoute, hasScopeRule: boolean): 
 };
 
 /** Checks a whole table: each route, and no two with the same method and path or operationId. */
-export const checkRouteTable = (routes: readonly HttpRoute[]): void => {
+export const checkRouteTable = (routes: readonly AnyHttpRoute[]): void => {
   const keys = new Set<string>();
   const operations = new Set<string>();
   for (const route of routes) {

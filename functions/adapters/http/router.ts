@@ -1,20 +1,20 @@
-import { type HttpRoute, pathParameterNames, routeKeyOf } from './route.js';
+import { type AnyHttpRoute, pathParameterNames, routeKeyOf } from './route.js';
 
 /** A route found for a method and path, with the path's parameters (decoded). */
 export interface RouteMatch {
-  readonly route: HttpRoute;
+  readonly route: AnyHttpRoute;
   readonly pathParameters: Record<string, string>;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface CompiledRoute {
-  readonly route: HttpRoute;
+  readonly route: AnyHttpRoute;
   readonly pattern: RegExp;
   readonly names: readonly string[];
 }
 
-const compile = (route: HttpRoute): CompiledRoute => {
+const compile = (route: AnyHttpRoute): CompiledRoute => {
   const source = route.path
     .split(/(\{[A-Za-z][A-Za-z0-9]*\})/)
     .map((part) => (/^\{[A-Za-z][A-Za-z0-9]*\}$/.test(part) ? '([^/]+)' : escapeRegExp(part)))
@@ -28,15 +28,15 @@ const compile = (route: HttpRoute): CompiledRoute => {
  */
 export class Router {
   readonly #compiled: readonly CompiledRoute[];
-  readonly #byKey: ReadonlyMap<string, HttpRoute>;
+  readonly #byKey: ReadonlyMap<string, AnyHttpRoute>;
 
-  constructor(routes: readonly HttpRoute[]) {
+  constructor(routes: readonly AnyHttpRoute[]) {
     this.#compiled = routes.map(compile);
     this.#byKey = new Map(routes.map((route) => [routeKeyOf(route), route]));
   }
 
   /** The route API Gateway named (`POST /rollouts/{rolloutId}`). */
-  byRouteKey(routeKey: string): HttpRoute | undefined {
+  byRouteKey(routeKey: string): AnyHttpRoute | undefined {
     return this.#byKey.get(routeKey);
   }
 

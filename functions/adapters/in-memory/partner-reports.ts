@@ -15,7 +15,7 @@ export class InMemoryPartnerRegistry implements PartnerRegistry {
   }
 
   /** Adds or replaces a partner (a rotation replaces its secrets). */
-  put(partner: PartnerRecord): void {
+  async put(partner: PartnerRecord): Promise<void> {
     this.#partners.set(partner.partnerId, partner);
   }
 

@@ -33,5 +33,5 @@ export interface FeedServices {
 
 /** The feed's part of the HTTP dependencies (the local runtime and the Lambda handlers wire it). */
 export interface FeedDependencies {
-  readonly feed?: FeedServices;
+  readonly feed: FeedServices;
 }

@@ -1,11 +1,10 @@
 import { type AnnualReport, annualReport, endOfYear, regionReport } from '../open-data/annual-report.js';
-import type { EventStore } from '../ports/event-store.js';
 import { type AuditProjection, auditProjection } from '../projections/audit.js';
 import { type FunnelView, funnelProjection } from '../projections/funnel.js';
 import { grantLedgerProjection } from '../projections/grant-ledger.js';
 import type { RolloutStanding } from '../projections/lifecycle.js';
 import { NATIONAL_KEY, nationalProjection } from '../projections/national.js';
-import { FoldedReadModels, type ReadModels } from './read-models.js';
+import type { ReadModels } from './read-models.js';
 
 // What the read-model routes and the documents share: the read models of a request's dependencies,
 // the national overview and the annual partnership report computed from them. Apart from the
@@ -13,7 +12,7 @@ import { FoldedReadModels, type ReadModels } from './read-models.js';
 
 /** What query routes need besides the store: the runtime's read models (a view store). */
 export interface ReadModelDependencies {
-  readonly readModels?: ReadModels;
+  readonly readModels: ReadModels;
   /** The audit read model the views were kept with (its stream page size); default `auditProjection`. */
   readonly auditProjection?: AuditProjection;
 }
@@ -23,8 +22,7 @@ export const auditProjectionOf = (deps: ReadModelDependencies): AuditProjection 
   deps.auditProjection ?? auditProjection;
 
 /** The runtime's read models, or views computed from the events when the runtime gives none. */
-export const readModelsOf = (deps: ReadModelDependencies & { readonly store: EventStore }): ReadModels =>
-  deps.readModels ?? new FoldedReadModels(deps.store);
+export const readModelsOf = (deps: ReadModelDependencies): ReadModels => deps.readModels;
 
 export const emptyStanding = (standing: RolloutStanding): FunnelView => ({
   ...funnelProjection.initialView(standing.rolloutId),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSignature } from '../../../functions/adapters/http/access.js';
 import type { HttpRole } from '../../../functions/adapters/http/claims.js';
 import { HTTP_ROLES } from '../../../functions/adapters/http/claims.js';
-import type { HttpRoute } from '../../../functions/adapters/http/route.js';
+import type { AnyHttpRoute } from '../../../functions/adapters/http/route.js';
 import { routes } from '../../../functions/adapters/http/routes/index.js';
 import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { SAMPLE_BODIES, samplePath } from '../../support/api-samples.js';
@@ -21,9 +21,9 @@ let partnerOfCS: string;
 const tokenRoutes = routes.filter((route) => !isSignature(route.access));
 /** Routes of a region's own resources (public reads are everyone's, so no region scope applies). */
 const scopedRoutes = tokenRoutes.filter((route) => !('public' in route.access));
-const allowedRoles = (route: HttpRoute): readonly HttpRole[] =>
+const allowedRoles = (route: AnyHttpRoute): readonly HttpRole[] =>
   'public' in route.access ? HTTP_ROLES : route.access.roles;
-const bodyOf = (route: HttpRoute) =>
+const bodyOf = (route: AnyHttpRoute) =>
   route.request.body === undefined ? undefined : (SAMPLE_BODIES[route.operationId] ?? {});
 
 beforeAll(async () => {
@@ -135,12 +135,12 @@ describe('the role × route matrix of the real table', () => {
 describe('the bad-input matrix of the real table', () => {
   const commands = tokenRoutes.filter((route) => route.kind === 'command');
   const withBody = commands.filter((route) => route.request.body !== undefined);
-  const tokenFor = (route: HttpRoute) => tokenOf[allowedRoles(route)[0] as HttpRole];
+  const tokenFor = (route: AnyHttpRoute) => tokenOf[allowedRoles(route)[0] as HttpRole];
   const BAD_INPUTS: readonly {
     name: string;
     status: number;
     code: string;
-    request: (route: HttpRoute) => {
+    request: (route: AnyHttpRoute) => {
       body?: unknown;
       rawBody?: string | Buffer;
       headers?: Record<string, string>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitMetadata } from '../../../events/envelope.js';
 import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
 import { dynamoDbFeedServices } from '../../../functions/adapters/dynamodb/feed-cursors.js';
-import { routes } from '../../../functions/adapters/http/routes/index.js';
+import { eventRoutes } from '../../../functions/adapters/http/routes/events.js';
 import { InMemoryIdempotencyStore } from '../../../functions/adapters/in-memory/idempotency.js';
 import { FEED_CURSOR_RETENTION_SECONDS } from '../../../functions/application/feed/cursor.js';
 import type { EventToAppend } from '../../../functions/application/ports/event-store.js';
@@ -80,7 +80,7 @@ beforeAll(async () => {
   const auth = await DevAuth.create();
   let ids = 0;
   server = await startHttpServer({
-    routes,
+    routes: eventRoutes,
     auth,
     deps: Object.assign(
       {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpDependencies } from '../../../functions/adapters/http/lambda.js';
 import {
   type PartnerAdministrationDependencies,
   partnerRoutes,
 } from '../../../functions/adapters/http/routes/partners.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPartnerRegistry } from '../../../functions/adapters/in-memory/partner-reports.js';
+import { WebhookDispatcher } from '../../../functions/adapters/webhooks/dispatcher.js';
 import { InMemoryOutboundWebhookStore } from '../../../functions/adapters/webhooks/store.js';
 import { DevAuth } from '../../../local/dev-auth.js';
 import { tallyRoutes } from '../../support/http-test-routes.js';
@@ -16,12 +18,16 @@ let api: HttpTestServer;
 let ministry: string;
 
 beforeAll(async () => {
-  const administration: PartnerAdministrationDependencies = {
-    partnerAdministration: { subscriptions: new InMemoryOutboundWebhookStore() },
-  };
-  api = await startHttpTestServer([...tallyRoutes, ...partnerRoutes], {
-    deps: administration as Partial<HttpDependencies>,
+  const subscriptions = new InMemoryOutboundWebhookStore();
+  const partners = new InMemoryPartnerRegistry();
+  const deliveries = new WebhookDispatcher({
+    store: subscriptions,
+    scope: { partners, events: new InMemoryEventStore() },
   });
+  const administration: PartnerAdministrationDependencies = {
+    partnerAdministration: { partners, subscriptions, deliveries },
+  };
+  api = await startHttpTestServer([...tallyRoutes, ...partnerRoutes], { deps: administration });
   ministry = await api.auth.mint({ subject: 'minister-1', roles: ['ministry'] });
 });
 

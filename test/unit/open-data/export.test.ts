@@ -7,6 +7,7 @@ import { FUNDING_FIELDS, fundingCsv, fundingRows } from '../../../functions/appl
 import { grantLedgerProjection } from '../../../functions/application/projections/grant-ledger.js';
 import { NATIONAL_KEY, nationalProjection } from '../../../functions/application/projections/national.js';
 import { foldAll, toProjectedEvent } from '../../../functions/application/projections/projection.js';
+import { FoldedReadModels } from '../../../functions/application/read-models/read-models.js';
 import {
   ASSOC_A,
   appendScenario,
@@ -98,7 +99,12 @@ describe('the public funding export', () => {
       ),
     }));
     const { store } = await prepared(commits);
-    const deps = { store, clock: () => '2026-12-31T00:00:00.000Z', newId: countingIds('id') };
+    const deps = {
+      store,
+      readModels: new FoldedReadModels(store),
+      clock: () => '2026-12-31T00:00:00.000Z',
+      newId: countingIds('id'),
+    };
     // Act
     const csv = await route('exportPublicFundingCsv').handle(request({}), deps);
     // Assess
@@ -113,7 +119,12 @@ describe('the public funding export', () => {
   it('is served as CSV and JSON by public routes, as of any instant', async () => {
     // Prepare
     const { store, recorded } = await prepared();
-    const deps = { store, clock: () => '2026-12-31T00:00:00.000Z', newId: countingIds('id') };
+    const deps = {
+      store,
+      readModels: new FoldedReadModels(store),
+      clock: () => '2026-12-31T00:00:00.000Z',
+      newId: countingIds('id'),
+    };
     const awarded = recorded.find((event) => event.type === 'GrantAwarded');
     if (!awarded) throw new Error('no award');
     const justBefore = new Date(Date.parse(awarded.recordedAt) - 1).toISOString();
@@ -131,7 +142,12 @@ describe('the public funding export', () => {
   it('reports the year per region and nationally', async () => {
     // Prepare
     const { store } = await prepared();
-    const deps = { store, clock: () => '2027-01-01T00:00:00.000Z', newId: countingIds('id') };
+    const deps = {
+      store,
+      readModels: new FoldedReadModels(store),
+      clock: () => '2027-01-01T00:00:00.000Z',
+      newId: countingIds('id'),
+    };
     // Act
     const report = await route('readPartnershipReport').handle(request({ year: 2026 }), deps);
     const earlier = await route('readPartnershipReport').handle(request({ year: 2025 }), deps);

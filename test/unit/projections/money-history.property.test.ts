@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeEvent, type NaseejEvent } from '../../../events/catalog.js';
 import type { RouteRequest } from '../../../functions/adapters/http/route.js';
-import { routes } from '../../../functions/adapters/http/routes/index.js';
+import { grantRoutes } from '../../../functions/adapters/http/routes/grants.js';
+import { readModelRoutes } from '../../../functions/adapters/http/routes/views.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { FoldedReadModels } from '../../../functions/application/read-models/read-models.js';
 import { countingIds, steppingClock } from '../../support/projection-scenario.js';
 
 // Issue 22, defect 2, as a property: whatever grants history the v1 event schemas accept (each
@@ -93,7 +95,7 @@ const request = (params: unknown): RouteRequest => ({
 });
 
 const route = (operationId: string) => {
-  const found = routes.find((candidate) => candidate.operationId === operationId);
+  const found = [...grantRoutes, ...readModelRoutes].find((candidate) => candidate.operationId === operationId);
   if (!found) throw new Error(`no route ${operationId}`);
   return found;
 };
@@ -133,7 +135,12 @@ describe('views of any grants history the v1 schemas accept', () => {
             events: historyOf(commitments, grants).map((event) => encodeEvent(event)),
             metadata,
           });
-          const deps = { store, clock: () => '2027-01-01T00:00:00.000Z', newId: countingIds('id') };
+          const deps = {
+            store,
+            readModels: new FoldedReadModels(store),
+            clock: () => '2027-01-01T00:00:00.000Z',
+            newId: countingIds('id'),
+          };
           // Act
           const statuses = [];
           for (const [operationId, params] of VIEWS)

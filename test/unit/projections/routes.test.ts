@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../functions/adapters/http/claims.js';
-import type { RouteDependencies, RouteRequest } from '../../../functions/adapters/http/route.js';
-import {
-  type ReadModelDependencies,
-  readModelRoutes,
-} from '../../../functions/adapters/http/routes/views.js';
+import type { RouteRequest } from '../../../functions/adapters/http/route.js';
+import { readModelRoutes } from '../../../functions/adapters/http/routes/views.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import type { EventStore } from '../../../functions/application/ports/event-store.js';
 import { InMemoryViewStore } from '../../../functions/application/ports/view-store.js';
@@ -15,7 +12,10 @@ import {
 } from '../../../functions/application/projections/audit.js';
 import { allProjections } from '../../../functions/application/projections/index.js';
 import { ProjectionConsumer } from '../../../functions/application/read-models/consumer.js';
-import { StoredReadModels } from '../../../functions/application/read-models/read-models.js';
+import {
+  FoldedReadModels,
+  StoredReadModels,
+} from '../../../functions/application/read-models/read-models.js';
 import {
   appendScenario,
   CALL,
@@ -52,6 +52,7 @@ const ask = async (operationId: string, params: unknown, who: Principal | undefi
   if (!route) throw new Error(`no route ${operationId}`);
   return route.handle(routeRequest(params, who, query), {
     store,
+    readModels: new FoldedReadModels(store),
     clock: () => '2026-12-31T00:00:00.000Z',
     newId: countingIds('id'),
   });
@@ -175,8 +176,11 @@ describe('read-model routes', () => {
     const stored = await route.handle(routeRequest(params, ministry, {}), {
       ...deps,
       readModels: new StoredReadModels({ store, views }),
-    } as typeof deps);
-    const folded = await route.handle(routeRequest(params, ministry, {}), deps);
+    });
+    const folded = await route.handle(routeRequest(params, ministry, {}), {
+      ...deps,
+      readModels: new FoldedReadModels(store),
+    });
     // Then it holds every version once, in order, under the stream's entity, both ways
     const trail = stored.body as { entity: string; entries: { version: number }[] };
     expect(views.keys('audit').filter((key) => key.includes(LONG_STREAM))).toHaveLength(3);
@@ -205,10 +209,11 @@ describe('read-model routes', () => {
       }),
       {
         store: counting,
+        readModels: new FoldedReadModels(counting),
         clock: () => '2027-01-02T00:00:00.000Z',
         newId: countingIds('id'),
         auditProjection: SMALL_PAGES,
-      } as RouteDependencies & ReadModelDependencies,
+      },
     );
     // Then every version is there, from a single fold
     expect((answer.body as { entries: unknown[] }).entries).toHaveLength(11);

@@ -207,13 +207,19 @@ describe('a subscription PUT by the ministry', () => {
   /** PUTs a new subscription to the url through the route's Lambda handler; answers it and the store. */
   const put = async (url: string) => {
     const subscriptions = new InMemoryOutboundWebhookStore();
+    const partners = new InMemoryPartnerRegistry();
+    const events = new InMemoryEventStore();
     const handler = lambdaHandler(partnerRoutes, {
-      store: new InMemoryEventStore(),
+      store: events,
       idempotency: new InMemoryIdempotencyStore(),
       clock: () => '2026-03-01T09:00:00.000Z',
       newId: () => 'id-1',
-      partnerAdministration: { subscriptions },
-    } as Parameters<typeof lambdaHandler>[1]);
+      partnerAdministration: {
+        partners,
+        subscriptions,
+        deliveries: new WebhookDispatcher({ store: subscriptions, scope: { partners, events } }),
+      },
+    });
     const response = await handler(
       apiGatewayEvent(route as NonNullable<typeof route>, {
         claims: { sub: 'ministry-1', iat: '1780000000', exp: '1780003600', 'naseej:roles': '[ministry]' },

@@ -51,8 +51,12 @@ const replay = async (
     idempotency: new InMemoryIdempotencyStore(),
     clock: () => '2026-03-01T09:00:00.000Z',
     newId: () => 'id-1',
-    partnerAdministration: { subscriptions: store, deliveries: dispatcher },
-  } as Parameters<typeof lambdaHandler>[1]);
+    partnerAdministration: {
+      partners: new InMemoryPartnerRegistry(),
+      subscriptions: store,
+      deliveries: dispatcher,
+    },
+  });
   return handler(
     apiGatewayEvent(route as NonNullable<typeof route>, {
       claims: { sub: 'ministry-1', iat: '1780000000', exp: '1780003600', 'naseej:roles': '[ministry]' },

@@ -19,7 +19,11 @@ import {
   qrSvgOf,
   verificationUrlOf,
 } from '../../../application/documents/service.js';
-import { partnershipReportOf, readModelsOf } from '../../../application/read-models/overview.js';
+import {
+  partnershipReportOf,
+  type ReadModelDependencies,
+  readModelsOf,
+} from '../../../application/read-models/overview.js';
 import { httpError } from '../problem.js';
 import {
   checkRouteDeclaration,
@@ -70,8 +74,10 @@ export const CertificateList = z
   })
   .meta({ id: 'CertificateList' });
 
-const documentsOf = (deps: RouteDependencies): DocumentDependencies =>
-  deps as RouteDependencies & DocumentDependencies;
+/** What the documents' routes need besides the store: names, a PDF renderer, the public address. */
+export type DocumentRouteDependencies = RouteDependencies & DocumentDependencies & ReadModelDependencies;
+
+const documentsOf = (deps: DocumentRouteDependencies): DocumentDependencies => deps;
 
 const FORMAT_RESPONSES = {
   200: { description: 'text/html; charset=utf-8, or application/pdf with format=pdf' },
@@ -79,7 +85,7 @@ const FORMAT_RESPONSES = {
   501: { description: 'format=pdf where no PDF renderer is installed (a Lambda without Chromium)' },
 } as const;
 
-const declared = (route: HttpRoute): HttpRoute => {
+const declared = (route: HttpRoute<DocumentRouteDependencies>): HttpRoute<DocumentRouteDependencies> => {
   checkRouteDeclaration(route, false);
   return route;
 };
@@ -92,7 +98,7 @@ interface DocumentPage {
 
 /** Renders a page as HTML, or as a PDF with the embedded Arabic font. */
 const answer = async (
-  deps: RouteDependencies,
+  deps: DocumentRouteDependencies,
   query: DocumentQuery,
   page: DocumentPage,
 ): Promise<RouteResponse> => {
@@ -119,16 +125,19 @@ const answer = async (
  * (throwing a 404 when the history has none) and the route answers it as HTML or PDF.
  */
 const documentRoute = <Params extends z.ZodType>(
-  route: Omit<HttpRoute, 'kind' | 'method' | 'request' | 'responses' | 'handle'> & {
+  route: Omit<
+    HttpRoute<DocumentRouteDependencies>,
+    'kind' | 'method' | 'request' | 'responses' | 'handle'
+  > & {
     readonly params: Params;
     readonly load: (
       params: z.output<Params>,
       query: DocumentQuery,
       request: RouteRequest,
-      deps: RouteDependencies,
+      deps: DocumentRouteDependencies,
     ) => Promise<DocumentPage>;
   },
-): HttpRoute => {
+): HttpRoute<DocumentRouteDependencies> => {
   const { params, load, ...declaration } = route;
   return declared({
     kind: 'query',
@@ -143,7 +152,7 @@ const documentRoute = <Params extends z.ZodType>(
   });
 };
 
-const minutesOrNotFound = async (deps: RouteDependencies, callId: string) => {
+const minutesOrNotFound = async (deps: DocumentRouteDependencies, callId: string) => {
   const minutes = await loadMinutes(deps.store, callId);
   if (minutes === undefined) {
     throw httpError(404, 'NO_PUBLISHED_SELECTION', `Call ${callId} has no published selection yet`);
@@ -151,14 +160,21 @@ const minutesOrNotFound = async (deps: RouteDependencies, callId: string) => {
   return minutes;
 };
 
-const certificateByCodeOrNotFound = async (deps: RouteDependencies, code: string): Promise<Certificate> => {
+const certificateByCodeOrNotFound = async (
+  deps: DocumentRouteDependencies,
+  code: string,
+): Promise<Certificate> => {
   const certificate = (await certificateRegistryOf(deps.store)).byCode(code);
   if (certificate === undefined)
     throw httpError(404, 'NO_CERTIFICATE', `No certificate has the code ${code}`);
   return certificate;
 };
 
-const certificateRoute = (kind: CertificateKind, segment: string, operationId: string): HttpRoute =>
+const certificateRoute = (
+  kind: CertificateKind,
+  segment: string,
+  operationId: string,
+): HttpRoute<DocumentRouteDependencies> =>
   documentRoute({
     path: `/documents/rollouts/{rolloutId}/members/{memberId}/${segment}`,
     operationId,
@@ -186,7 +202,7 @@ const certificateRoute = (kind: CertificateKind, segment: string, operationId: s
   });
 
 const certificatePage = async (
-  deps: RouteDependencies,
+  deps: DocumentRouteDependencies,
   query: DocumentQuery,
   certificate: Certificate,
 ): Promise<DocumentPage> => {
@@ -201,7 +217,7 @@ const certificatePage = async (
 };
 
 /** The documents' routes. */
-export const documentRoutes: readonly HttpRoute[] = [
+export const documentRoutes: readonly HttpRoute<DocumentRouteDependencies>[] = [
   documentRoute({
     path: '/documents/calls/{callId}/minutes',
     operationId: 'readSelectionMinutes',

@@ -8,9 +8,8 @@ import { readGlobalTail } from '../../../application/feed/tail.js';
 import type { GlobalCheckpoint, GlobalPage, StoredEvent } from '../../../application/ports/event-store.js';
 import { isInvalidCheckpointError } from '../../../application/ports/event-store-errors.js';
 import type { FeedDependencies, FeedServices } from '../../../application/ports/feed-cursors.js';
-import { InMemoryFeedCursorStore } from '../../in-memory/feed-cursors.js';
 import { HTTP_ROLES, type Principal } from '../claims.js';
-import { queryRoute } from '../command.js';
+import { routesNeeding } from '../command.js';
 import { isPublicEventType, mayReadEvent, PUBLIC_EVENT_TYPES, withoutOfficers } from '../event-access.js';
 import { httpError } from '../problem.js';
 import type { HttpRoute, RouteDependencies } from '../route.js';
@@ -125,17 +124,12 @@ const visibleEvents = (
     .map(feedEventFor(acting === 'ministry'));
 };
 
-/** Feed services of routes served without them (tests): cursors kept in memory, per dependencies. */
-const unwiredFeeds = new WeakMap<RouteDependencies, FeedServices>();
+/** What the event feed's routes need besides the store: its cursors and tail finder. */
+export type EventRouteDependencies = RouteDependencies & FeedDependencies;
 
-/** The feed's cursors and tail finder: those wired in the dependencies, else cursors in memory. */
-const feedServicesOf = (deps: RouteDependencies): FeedServices => {
-  const wired = (deps as RouteDependencies & FeedDependencies).feed;
-  if (wired !== undefined) return wired;
-  const fallback = unwiredFeeds.get(deps) ?? { cursors: new InMemoryFeedCursorStore() };
-  unwiredFeeds.set(deps, fallback);
-  return fallback;
-};
+const { queryRoute } = routesNeeding<EventRouteDependencies>();
+
+const feedServicesOf = (deps: EventRouteDependencies): FeedServices => deps.feed;
 
 const cursorGone = (cause?: unknown) =>
   httpError(
@@ -172,7 +166,7 @@ const cursorOf = (feed: FeedServices, checkpoint: GlobalCheckpoint, now: string)
  * The event feed for dashboards: every event for the ministry, public events for readers; and one
  * stream's events (a rollout's timeline) with the same filter.
  */
-export const eventRoutes: readonly HttpRoute[] = [
+export const eventRoutes: readonly HttpRoute<EventRouteDependencies>[] = [
   queryRoute({
     method: 'GET',
     path: '/events',

@@ -1,11 +1,11 @@
-import type { HttpRoute } from '../route.js';
+import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
-import { documentRoutes } from './documents.js';
-import { eventRoutes } from './events.js';
+import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
+import { type EventRouteDependencies, eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
-import { integrityRoutes } from './integrity.js';
+import { type IntegrityRouteDependencies, integrityRoutes } from './integrity.js';
 import { partnerWebhookRoutes } from './partner-reports.js';
-import { partnerRoutes } from './partners.js';
+import { type PartnerRouteDependencies, partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
 import { selectionRoutes } from './selection.js';
 import { trainingRoutes } from './training.js';
@@ -23,9 +23,15 @@ export const routeGroups = {
   readModels: readModelRoutes,
   integrity: integrityRoutes,
   documents: documentRoutes,
-} as const satisfies Record<string, readonly HttpRoute[]>;
+} as const satisfies Record<string, readonly AnyHttpRoute[]>;
+
+/** What the whole API needs: every route group's dependencies (the local server gives them all). */
+export type ApiDependencies = EventRouteDependencies &
+  DocumentRouteDependencies &
+  IntegrityRouteDependencies &
+  PartnerRouteDependencies;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
-export const routes: readonly HttpRoute[] = Object.values(routeGroups).flat();
+export const routes: readonly HttpRoute<ApiDependencies>[] = Object.values(routeGroups).flat();
 
 checkRouteTable(routes);

@@ -3,7 +3,6 @@ import { Id } from '../../../../events/reference.js';
 import type { CommitLog } from '../../../application/ports/commit-log.js';
 import { publishedDigests, sealSettledDays } from '../../dynamodb/integrity-digest.js';
 import { verify } from '../../dynamodb/integrity-verify.js';
-import { httpError } from '../problem.js';
 import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '../route.js';
 import { MINISTRY } from './common.js';
 
@@ -13,21 +12,13 @@ import { MINISTRY } from './common.js';
 
 /** Route dependencies of the integrity routes: raw access below the store's port. */
 export interface IntegrityDependencies {
-  readonly commitLog?: CommitLog;
+  readonly commitLog: CommitLog;
 }
 
-/** The store's own commit log when it offers one (the in-memory store), else the one in the deps. */
-const commitLogOf = (deps: RouteDependencies): CommitLog => {
-  const given = (deps as RouteDependencies & IntegrityDependencies).commitLog;
-  if (given !== undefined) return given;
-  const store = deps.store as unknown as { commitLog?: () => CommitLog };
-  if (typeof store.commitLog === 'function') return store.commitLog();
-  throw httpError(
-    501,
-    'NO_COMMIT_LOG',
-    'This deployment gives the integrity routes no access to the commit log',
-  );
-};
+/** What the integrity routes need: the store and its commit log. */
+export type IntegrityRouteDependencies = RouteDependencies & IntegrityDependencies;
+
+const commitLogOf = (deps: IntegrityRouteDependencies): CommitLog => deps.commitLog;
 
 const Problem = z.strictObject({
   kind: z.enum(['altered', 'missing', 'reordered', 'inserted', 'digest-mismatch']),
@@ -73,13 +64,13 @@ const VerificationQuery = z.strictObject({
   stream: Id.optional(),
 });
 
-const declared = (route: HttpRoute): HttpRoute => {
+const declared = (route: HttpRoute<IntegrityRouteDependencies>): HttpRoute<IntegrityRouteDependencies> => {
   checkRouteDeclaration(route, false);
   return route;
 };
 
 /** The integrity routes: verification (ministry), sealing (ministry), the published digests (public). */
-export const integrityRoutes: readonly HttpRoute[] = [
+export const integrityRoutes: readonly HttpRoute<IntegrityRouteDependencies>[] = [
   declared({
     kind: 'query',
     method: 'GET',

@@ -30,13 +30,16 @@ export interface WritablePartnerRegistry extends PartnerRegistry {
 
 /** What the partner routes need besides the store; the runtime passes them in its dependencies. */
 export interface PartnerAdministrationDependencies {
-  readonly partnerAdministration?: {
-    readonly partners?: WritablePartnerRegistry;
-    readonly subscriptions?: OutboundWebhookStore;
+  readonly partnerAdministration: {
+    readonly partners: WritablePartnerRegistry;
+    readonly subscriptions: OutboundWebhookStore;
     /** The outbound dispatcher's parked deliveries and their replay. */
-    readonly deliveries?: ParkedDeliveries;
+    readonly deliveries: ParkedDeliveries;
   };
 }
+
+/** What the partner routes need: the store and the partner administration. */
+export type PartnerRouteDependencies = RouteDependencies & PartnerAdministrationDependencies;
 
 /** What the replay route needs of the outbound dispatcher. */
 export interface ParkedDeliveries {
@@ -44,42 +47,14 @@ export interface ParkedDeliveries {
   replay(webhookId: string): Promise<DeliveryOutcome>;
 }
 
-const isWritable = (registry: PartnerRegistry | undefined): registry is WritablePartnerRegistry =>
-  typeof (registry as Partial<WritablePartnerRegistry> | undefined)?.put === 'function';
+const partnersOf = (deps: PartnerRouteDependencies): WritablePartnerRegistry =>
+  deps.partnerAdministration.partners;
 
-/** The registry to write partners to: the one given for administration, else the inbound one if writable. */
-const partnersOf = (deps: RouteDependencies): WritablePartnerRegistry => {
-  const administration = (deps as RouteDependencies & PartnerAdministrationDependencies)
-    .partnerAdministration;
-  const registry = administration?.partners ?? deps.inboundWebhooks?.partners;
-  if (!isWritable(registry)) {
-    throw httpError(
-      501,
-      'PARTNER_ADMINISTRATION_UNAVAILABLE',
-      'Partner secrets are not managed through this API here',
-    );
-  }
-  return registry;
-};
+const subscriptionsOf = (deps: PartnerRouteDependencies): OutboundWebhookStore =>
+  deps.partnerAdministration.subscriptions;
 
-type Administration = NonNullable<PartnerAdministrationDependencies['partnerAdministration']>;
-
-/** One part of the partner administration the runtime gives, or a 501 saying what is not managed here. */
-const administrationPart = <Part extends 'subscriptions' | 'deliveries'>(
-  deps: RouteDependencies,
-  part: Part,
-  unavailable: string,
-): NonNullable<Administration[Part]> => {
-  const found = (deps as RouteDependencies & PartnerAdministrationDependencies).partnerAdministration?.[part];
-  if (found === undefined) throw httpError(501, 'PARTNER_ADMINISTRATION_UNAVAILABLE', unavailable);
-  return found as NonNullable<Administration[Part]>;
-};
-
-const subscriptionsOf = (deps: RouteDependencies): OutboundWebhookStore =>
-  administrationPart(deps, 'subscriptions', 'Outbound subscriptions are not managed through this API here');
-
-const deliveriesOf = (deps: RouteDependencies): ParkedDeliveries =>
-  administrationPart(deps, 'deliveries', 'Parked deliveries are not replayed through this API here');
+const deliveriesOf = (deps: PartnerRouteDependencies): ParkedDeliveries =>
+  deps.partnerAdministration.deliveries;
 
 const PartnerParams = z.strictObject({ partnerId: Id });
 const SecretParams = z.strictObject({ partnerId: Id, secretId: Id });
@@ -142,7 +117,7 @@ const secretsView = (partner: PartnerRecord) =>
     secrets: partner.secrets.map(({ secretId, status }) => ({ secretId, status })),
   });
 
-const registerSecret = async (request: RouteRequest, deps: RouteDependencies) => {
+const registerSecret = async (request: RouteRequest, deps: PartnerRouteDependencies) => {
   const { partnerId } = request.params as z.output<typeof PartnerParams>;
   const body = request.body as z.output<typeof RegisterSecretBody>;
   const partners = partnersOf(deps);
@@ -187,7 +162,7 @@ const registerSecret = async (request: RouteRequest, deps: RouteDependencies) =>
   };
 };
 
-const retireSecret = async (request: RouteRequest, deps: RouteDependencies) => {
+const retireSecret = async (request: RouteRequest, deps: PartnerRouteDependencies) => {
   const { partnerId, secretId } = request.params as z.output<typeof SecretParams>;
   const partners = partnersOf(deps);
   const existing = await partners.find(partnerId);
@@ -204,14 +179,14 @@ const retireSecret = async (request: RouteRequest, deps: RouteDependencies) => {
   return { status: 200, body: secretsView(partner) };
 };
 
-const readSecrets = async (request: RouteRequest, deps: RouteDependencies) => {
+const readSecrets = async (request: RouteRequest, deps: PartnerRouteDependencies) => {
   const { partnerId } = request.params as z.output<typeof PartnerParams>;
   const partner = await partnersOf(deps).find(partnerId);
   if (partner === undefined) throw httpError(404, 'NOT_FOUND', 'No such resource');
   return { status: 200, body: secretsView(partner) };
 };
 
-const subscribe = async (request: RouteRequest, deps: RouteDependencies) => {
+const subscribe = async (request: RouteRequest, deps: PartnerRouteDependencies) => {
   const { partnerId, subscriptionId } = request.params as z.output<typeof SubscriptionParams>;
   const body = request.body as z.output<typeof SubscribeBody>;
   const store = subscriptionsOf(deps);
@@ -284,7 +259,7 @@ const ReplayedDeliveries = z
   .meta({ id: 'ReplayedDeliveries' });
 
 /** Delivers a partner's parked deliveries again, one after the other, under their webhook ids. */
-const replayParked = async (request: RouteRequest, deps: RouteDependencies) => {
+const replayParked = async (request: RouteRequest, deps: PartnerRouteDependencies) => {
   const { partnerId } = request.params as z.output<typeof PartnerParams>;
   const deliveries = deliveriesOf(deps);
   const replayed: z.output<typeof ReplayedDeliveries>['replayed'] = [];
@@ -296,13 +271,13 @@ const replayParked = async (request: RouteRequest, deps: RouteDependencies) => {
   return { status: 200, body: ReplayedDeliveries.parse({ partnerId, replayed }) };
 };
 
-const declared = (route: HttpRoute): HttpRoute => {
+const declared = (route: HttpRoute<PartnerRouteDependencies>): HttpRoute<PartnerRouteDependencies> => {
   checkRouteDeclaration(route, false);
   return route;
 };
 
 /** The ministry's partner routes: webhook secrets (with rotation) and outbound subscriptions. */
-export const partnerRoutes: readonly HttpRoute[] = [
+export const partnerRoutes: readonly HttpRoute<PartnerRouteDependencies>[] = [
   declared({
     kind: 'command',
     method: 'POST',

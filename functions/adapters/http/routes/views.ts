@@ -44,7 +44,7 @@ import { visibleScores } from '../../../domain/committee/committee.js';
 import { coFunderLedger, grantsInOrder, ledgerTotals, paidOfGrant } from '../../../domain/grants/grants.js';
 import { regionOfRolloutId } from '../../../domain/ids.js';
 import { RESERVED_PREFIXES } from '../../dynamodb/item-layout.js';
-import { queryRoute } from '../command.js';
+import { routesNeeding } from '../command.js';
 import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '../route.js';
 
 // The query routes of the read models, each with an `asOf` query parameter (an instant: the view
@@ -52,7 +52,9 @@ import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '.
 // the route table. Public where the data is public (aggregates, public funding); coordinators are
 // scoped to their region; partners to their rollout.
 
-export type { ReadModelDependencies } from '../../../application/read-models/overview.js';
+import type { ReadModelDependencies } from '../../../application/read-models/overview.js';
+
+export type { ReadModelDependencies };
 
 const AsOfQuery = z.strictObject({
   /** An ISO instant (UTC, milliseconds): the view as it stood then. Absent: now. */
@@ -277,7 +279,7 @@ export const GrantLedger = z
  * for, read at once and joined. At an instant, the pages stop at the first that held nothing yet.
  */
 const streamAuditTrail = async (
-  deps: RouteDependencies,
+  deps: ReadModelRouteDependencies,
   streamId: string,
   asOf: string | undefined,
 ): Promise<{ readonly view: AuditView; readonly asOf: string | null } | undefined> => {
@@ -378,8 +380,8 @@ const YearParams = z.strictObject({
 const PublicFundingQuery = AsOfQuery;
 
 /** The CSV export: the same rows as the JSON one, as a file (a route the table cannot type as JSON). */
-const publicFundingCsvRoute: HttpRoute = (() => {
-  const route: HttpRoute = {
+const publicFundingCsvRoute: HttpRoute<ReadModelRouteDependencies> = (() => {
+  const route: HttpRoute<ReadModelRouteDependencies> = {
     kind: 'query',
     method: 'GET',
     path: '/open-data/public-funding/csv',
@@ -408,7 +410,12 @@ const publicFundingCsvRoute: HttpRoute = (() => {
 })();
 
 /** The read models' query routes and the open-data exports. */
-export const readModelRoutes: readonly HttpRoute[] = [
+/** What the read models' routes need: the store and the runtime's read models. */
+export type ReadModelRouteDependencies = RouteDependencies & ReadModelDependencies;
+
+const { queryRoute } = routesNeeding<ReadModelRouteDependencies>();
+
+export const readModelRoutes: readonly HttpRoute<ReadModelRouteDependencies>[] = [
   queryRoute({
     method: 'GET',
     path: '/views/national',
