@@ -106,6 +106,11 @@ export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): 
   if (typeof subject !== 'string' || subject.trim().length === 0 || subject.length > 200) {
     throw invalidToken('The token names no subject (sub)');
   }
+  // An OpenID Connect ID token (Cognito marks it `token_use: id`) says who signed in, to the client;
+  // the API takes access tokens, which alone carry the roles (docs/adr/0073-workspace-sign-in.md).
+  if (claims.token_use === 'id') {
+    throw invalidToken('The token is an ID token; call the API with the access token');
+  }
   const roles = parseListClaim(CLAIM.roles, claims[CLAIM.roles], HTTP_ROLES);
   const regions = parseListClaim(CLAIM.regions, claims[CLAIM.regions], REGION_CODES);
   const associationId = singleClaim(CLAIM.association, claims[CLAIM.association]);
@@ -167,7 +172,7 @@ export const checkTokenTimes = (
 };
 
 /** The claims Naseej reads; the token's payload must agree with the authorizer on each of them. */
-const READ_CLAIMS: readonly string[] = ['sub', 'iat', 'exp', ...Object.values(CLAIM)];
+const READ_CLAIMS: readonly string[] = ['sub', 'iat', 'exp', 'token_use', ...Object.values(CLAIM)];
 
 /**
  * The words of a claim, however it is rendered: an array's items, or a string split on brackets,

@@ -1,0 +1,42 @@
+import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { naseejClaimsOf } from '../http/cognito-claims.js';
+
+// The user pool's pre token generation trigger, event version V2_0 (infra/constructs/user-pool.ts):
+// it writes the claims the API reads (`naseej:roles`, `naseej:regions`, `naseej:association`,
+// `naseej:rollout`: CLAIM in functions/http/claims.ts) into the access token, from the user's groups and custom attributes
+// (functions/http/cognito-claims.ts). The ID token gets none of them, so an ID token presented to
+// the API carries no role. See docs/adr/0073-workspace-sign-in.md.
+
+/**
+ * The claim values as the trigger hands them over: a list claim as JSON text (`["FM","CS"]`), a
+ * form the API reads as the list itself (functions/http/claims.ts, `parseListClaim`), and one id
+ * as a plain string. A string is the value type every version of the trigger event takes.
+ */
+export const accessTokenClaimsOf = (
+  groups: readonly string[],
+  attributes: Readonly<Record<string, string | undefined>>,
+): Record<string, string> => {
+  const claims = naseejClaimsOf(groups, attributes);
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? JSON.stringify(value) : value,
+    ]),
+  );
+};
+
+export const handler = async (
+  event: PreTokenGenerationV2TriggerEvent,
+): Promise<PreTokenGenerationV2TriggerEvent> => {
+  const claims = accessTokenClaimsOf(
+    event.request.groupConfiguration.groupsToOverride ?? [],
+    event.request.userAttributes,
+  );
+  event.response = {
+    claimsAndScopeOverrideDetails: {
+      // The access token only: an ID token never carries a role, so the API cannot be called with one.
+      accessTokenGeneration: { claimsToAddOrOverride: claims },
+    },
+  };
+  return event;
+};
