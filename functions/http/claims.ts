@@ -32,7 +32,7 @@ export interface PartnerScope {
 export interface Principal {
   readonly subject: string;
   readonly roles: readonly HttpRole[];
-  /** The regions a coordinator acts for; empty for every other role. */
+  /** The regions a coordinator or a signatory acts for; empty for every other role. */
   readonly regions: readonly RegionCode[];
   readonly partner: PartnerScope | undefined;
 }
@@ -99,7 +99,7 @@ const REGION_CODES: readonly RegionCode[] = RegionCode.options;
  * A missing `sub` is a 401, and so is a role or region claim that is not a list of exact members
  * of the known roles and region codes (see `parseListClaim`): a claim that says something this
  * server does not issue is a token not made for it, not a token to read generously. Regions count
- * for coordinators only; a partner scope needs both the association and the rollout.
+ * for coordinators and signatories only; a partner scope needs both the association and the rollout.
  */
 export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): Principal => {
   const subject = claims.sub;
@@ -118,7 +118,7 @@ export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): 
   return {
     subject,
     roles,
-    regions: roles.includes('coordinator') ? regions : [],
+    regions: roles.includes('coordinator') || roles.includes('signatory') ? regions : [],
     partner:
       roles.includes('partner') && associationId !== undefined && rolloutId !== undefined
         ? { associationId, rolloutId }

@@ -22,9 +22,9 @@ export const COGNITO_GROUPS = [
 export type CognitoGroup = (typeof COGNITO_GROUPS)[number];
 
 /**
- * The API roles each group carries. The Wali and the Regional Council review agreements and sign
- * them; they run nothing, so their groups carry only the read-only `reader` role (the API has no
- * role that signs without also operating: see the ADR).
+ * The API roles each group carries. The Wali and the Regional Council review and sign agreements
+ * and run nothing: their groups carry the `signatory` role, scoped to the regions of
+ * `custom:regions`, which signs and reads and opens no operation.
  */
 export const GROUP_ROLES: Readonly<Record<CognitoGroup, readonly HttpRole[]>> = {
   ministry: ['ministry'],
@@ -35,8 +35,8 @@ export const GROUP_ROLES: Readonly<Record<CognitoGroup, readonly HttpRole[]>> = 
   'finance-approver': ['finance-approver'],
   'finance-payer': ['finance-payer'],
   reader: ['reader'],
-  wali: ['reader'],
-  'regional-council': ['reader'],
+  wali: ['signatory'],
+  'regional-council': ['signatory'],
 };
 
 /** What each group is for, as the user pool describes it to whoever provisions accounts. */
@@ -51,13 +51,14 @@ export const GROUP_DESCRIPTIONS: Readonly<Record<CognitoGroup, string>> = {
   'finance-approver': 'Finance: approves tranche payments (API role finance-approver)',
   'finance-payer': 'Finance: pays approved tranches (API role finance-payer)',
   reader: 'Read-only oversight (API role reader)',
-  wali: "The Wali's office: reviews agreements, operates nothing (API role reader)",
-  'regional-council': 'The Regional Council: reviews agreements, operates nothing (API role reader)',
+  wali: "The Wali's office: reviews and signs the agreements of the regions of custom:regions, operates nothing (API role signatory)",
+  'regional-council':
+    'The Regional Council: reviews and signs the agreements of the regions of custom:regions, operates nothing (API role signatory)',
 };
 
 /** The custom attributes the user pool declares, without Cognito's `custom:` prefix. */
 export const CUSTOM_ATTRIBUTES = {
-  /** A coordinator's regions, as region codes one space apart: `FM CS`. */
+  /** A coordinator's or a signatory's regions, as region codes one space apart: `FM CS`. */
   regions: 'regions',
   /** The association a partner account acts for (its id). */
   association: 'association',
@@ -118,7 +119,7 @@ const idOf = (attribute: string, value: string | undefined): string | undefined 
 
 /**
  * The claims of a Cognito user: the roles its groups carry (GROUP_ROLES, in HTTP_ROLES' order of
- * first appearance; a group Naseej does not know carries nothing), a coordinator's regions from
+ * first appearance; a group Naseej does not know carries nothing), a coordinator's or a signatory's regions from
  * `custom:regions`, a partner's association and rollout from `custom:association` and
  * `custom:rollout` (both, or no partner scope). Scope attributes count only for the role they
  * scope, as `principalFromClaims` reads them. A malformed attribute throws `InvalidAccountError`:
@@ -137,7 +138,7 @@ export const naseejClaimsOf = (
   const rollout = idOf(CUSTOM_ATTRIBUTES.rollout, attributes[`custom:${CUSTOM_ATTRIBUTES.rollout}`]);
   return {
     [CLAIM.roles]: roles,
-    ...(roles.includes('coordinator') ? { [CLAIM.regions]: regions } : {}),
+    ...(roles.includes('coordinator') || roles.includes('signatory') ? { [CLAIM.regions]: regions } : {}),
     ...(roles.includes('partner') && association !== undefined && rollout !== undefined
       ? { [CLAIM.association]: association, [CLAIM.rollout]: rollout }
       : {}),

@@ -5,6 +5,7 @@ import {
   accessTokenClaimsOf,
   handler as preTokenGeneration,
 } from '../../../functions/handlers/pre-token-generation.js';
+import { actingRole } from '../../../functions/http/access.js';
 import {
   checkTokenTimes,
   claimsToRead,
@@ -14,6 +15,7 @@ import {
 import { isInvalidAccountError, naseejClaimsOf } from '../../../functions/http/cognito-claims.js';
 import { lambdaHandler } from '../../../functions/http/lambda.js';
 import { isHttpError } from '../../../functions/http/problem.js';
+import { routes } from '../../../functions/http/routes/index.js';
 import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
 import { flattenClaimsLikeApiGateway } from '../../../local/http-server.js';
@@ -156,10 +158,14 @@ describe('the trigger: what a Cognito user puts in the access token', () => {
     });
   });
 
-  it('gives the Wali and the Regional Council the read-only role and nothing else', () => {
-    expect(naseejClaimsOf(['wali'], {})).toEqual({ 'naseej:roles': ['reader'] });
-    expect(naseejClaimsOf(['regional-council'], { 'custom:regions': 'FM' })).toEqual({
-      'naseej:roles': ['reader'],
+  it('gives the Wali and the Regional Council the signatory role of their regions and nothing else', () => {
+    expect(naseejClaimsOf(['wali'], { 'custom:regions': 'FM' })).toEqual({
+      'naseej:roles': ['signatory'],
+      'naseej:regions': ['FM'],
+    });
+    expect(naseejClaimsOf(['regional-council'], {})).toEqual({
+      'naseej:roles': ['signatory'],
+      'naseej:regions': [],
     });
   });
 
@@ -230,7 +236,7 @@ describe('a Cognito access token read by the API', () => {
     expect(principal.roles).toEqual(['finance-payer', 'finance-preparer', 'finance-approver']);
   });
 
-  it('lets the Wali read what a reader reads and refuses every operation', async () => {
+  it('refuses the Wali every operation, and every read not open to signatories', async () => {
     // Prepare
     const event = await preTokenGeneration(triggerEvent(['wali'], { 'custom:regions': 'FM' }));
     const token = await cognitoToken(
@@ -247,10 +253,48 @@ describe('a Cognito access token read by the API', () => {
     });
     const add = await call(token, 'POST', '/tallies/{tallyId}/additions', { amount: 1 });
 
-    // Assess: the read gets past the role check (no such tally), the commands do not.
-    expect(read).toEqual({ status: 404, code: 'NOT_FOUND' });
+    // Assess: the test table opens no route to signatories (the real one opens signAgreement and
+    // getAgreement: test/integration/api/rollout-happy-path.test.ts).
+    expect(read).toEqual({ status: 403, code: 'ROLE_NOT_ALLOWED' });
     expect(open).toEqual({ status: 403, code: 'ROLE_NOT_ALLOWED' });
     expect(add).toEqual({ status: 403, code: 'ROLE_NOT_ALLOWED' });
+  });
+
+  it('lets the Wali sign and read the agreements of its region, and run no operation of the route table', async () => {
+    // Prepare
+    const { principal } = await signIn(['wali'], { 'custom:regions': 'CS' });
+    const access = (operationId: string) => {
+      const route = routes.find((candidate) => candidate.operationId === operationId);
+      if (route === undefined) throw new Error(`no route ${operationId}`);
+      return route.access;
+    };
+    const outcome = (act: () => unknown) => {
+      try {
+        return act();
+      } catch (error) {
+        if (isHttpError(error)) return `${error.status} ${error.code}`;
+        throw error;
+      }
+    };
+    const operations = routes.filter(
+      (route) => route.kind === 'command' && route.operationId !== 'signAgreement',
+    );
+
+    // Act, Assess
+    expect(principal).toEqual({ subject: SUB, roles: ['signatory'], regions: ['CS'], partner: undefined });
+    expect(outcome(() => actingRole(access('signAgreement'), principal, { region: 'CS' }))).toBe('signatory');
+    expect(outcome(() => actingRole(access('getAgreement'), principal, { region: 'CS' }))).toBe('signatory');
+    expect(outcome(() => actingRole(access('signAgreement'), principal, { region: 'FM' }))).toBe(
+      '403 OUT_OF_SCOPE',
+    );
+    expect(operations.length).toBeGreaterThan(40);
+    expect(
+      operations
+        .filter(
+          (route) => outcome(() => actingRole(route.access, principal, { region: 'CS' })) === 'signatory',
+        )
+        .map((route) => route.operationId),
+    ).toEqual([]);
   });
 
   it('lets a coordinator act in its region only', async () => {
