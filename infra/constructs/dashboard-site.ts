@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   PriceClass,
   SecurityPolicyProtocol,
@@ -18,7 +22,18 @@ import type { DashboardDomain } from '../stage.js';
 import { nagArnOf, REPOSITORY_ROOT } from './naseej-function.js';
 import type { WorkspaceSignIn } from './user-pool.js';
 
-/** The folder of the site the workspace is served from (`/workspace/index.html`). */
+/**
+ * A CloudFront Function (viewer request): a path ending in `/` asks for that folder's index.html,
+ * as the local runtime serves it (`/workspace/`). The distribution's default root object covers
+ * `/` only.
+ */
+export const DIRECTORY_INDEX_CODE = `function handler(event) {
+  var request = event.request;
+  if (request.uri.charAt(request.uri.length - 1) === '/') request.uri = request.uri + 'index.html';
+  return request;
+}`;
+
+/** The folder of the site the workspace is served from (`/workspace/`). */
 export const WORKSPACE_FOLDER = 'workspace';
 
 /** The command that builds the workspace's static files into a folder (workspace/build.ts). */
@@ -127,12 +142,18 @@ export class DashboardSite extends Construct {
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: autoDelete,
     });
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      comment: 'Naseej site: a folder path serves its index.html',
+      code: FunctionCode.fromInline(DIRECTORY_INDEX_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Naseej dashboard',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,

@@ -38,7 +38,7 @@ export const TOKEN_VALIDITY = {
 } as const;
 
 /** Where the workspace is served (under the dashboard site) and where Cognito sends the user back. */
-export const WORKSPACE_PATH = '/workspace/index.html';
+export const WORKSPACE_PATH = '/workspace/';
 
 export interface NaseejUserPoolProps {
   /** Names the pool and the managed login domain prefix (`<prefix>-<account>`). */

@@ -1,10 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardSite, workspaceConfig } from '../../infra/constructs/dashboard-site.js';
+import {
+  DashboardSite,
+  DIRECTORY_INDEX_CODE,
+  workspaceConfig,
+} from '../../infra/constructs/dashboard-site.js';
 import type { NaseejApp } from '../../infra/naseej-app.js';
 import { buildAppForTest, cdkJsonContext, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 
@@ -149,8 +154,8 @@ describe('the staff user pool', () => {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
-      CallbackURLs: ['https://naseej.example.ma/workspace/index.html'],
-      LogoutURLs: ['https://naseej.example.ma/workspace/index.html'],
+      CallbackURLs: ['https://naseej.example.ma/workspace/'],
+      LogoutURLs: ['https://naseej.example.ma/workspace/'],
       SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
@@ -231,6 +236,32 @@ describe("the workspace's deployment", () => {
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionId: expect.anything() });
   });
 
+  it('serves a folder path from its index.html, as the local runtime serves /workspace/', () => {
+    // Prepare: the function's code as CloudFront runs it, and the distribution's association.
+    const handler = runInNewContext(`${DIRECTORY_INDEX_CODE}; handler`) as (event: unknown) => {
+      uri: string;
+    };
+    const uriOf = (uri: string) => handler({ request: { uri, headers: {} } }).uri;
+    const [functionId, fn] = only('AWS::CloudFront::Function');
+    const behaviour = (
+      only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig as {
+        DefaultCacheBehavior: { FunctionAssociations: unknown };
+      }
+    ).DefaultCacheBehavior;
+
+    // Assess
+    expect([
+      uriOf('/workspace/'),
+      uriOf('/'),
+      uriOf('/workspace/assets/app.js'),
+      uriOf('/config.json'),
+    ]).toEqual(['/workspace/index.html', '/index.html', '/workspace/assets/app.js', '/config.json']);
+    expect(fn.Properties.FunctionCode).toBe(DIRECTORY_INDEX_CODE);
+    expect(behaviour.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
+  });
+
   it("names the API and the user pool in the workspace's config", () => {
     // Act
     const config = workspaceConfig('https://api.example.ma', {
@@ -238,8 +269,8 @@ describe("the workspace's deployment", () => {
       userPoolId: 'eu-west-3_Test12345',
       clientId: '5example0client0id0abc1234',
       authDomain: 'https://naseej-123456789012.auth.eu-west-3.amazoncognito.com',
-      redirectUri: 'https://naseej.example.ma/workspace/index.html',
-      logoutUri: 'https://naseej.example.ma/workspace/index.html',
+      redirectUri: 'https://naseej.example.ma/workspace/',
+      logoutUri: 'https://naseej.example.ma/workspace/',
       scopes: ['openid', 'email', 'profile'],
     });
 
@@ -255,8 +286,8 @@ describe("the workspace's deployment", () => {
         authorizeUrl: 'https://naseej-123456789012.auth.eu-west-3.amazoncognito.com/oauth2/authorize',
         tokenUrl: 'https://naseej-123456789012.auth.eu-west-3.amazoncognito.com/oauth2/token',
         logoutUrl: 'https://naseej-123456789012.auth.eu-west-3.amazoncognito.com/logout',
-        redirectUri: 'https://naseej.example.ma/workspace/index.html',
-        logoutUri: 'https://naseej.example.ma/workspace/index.html',
+        redirectUri: 'https://naseej.example.ma/workspace/',
+        logoutUri: 'https://naseej.example.ma/workspace/',
         scopes: ['openid', 'email', 'profile'],
       },
     });
@@ -281,8 +312,8 @@ describe("the workspace's deployment", () => {
           userPoolId: 'eu-west-3_Test12345',
           clientId: 'client',
           authDomain: 'https://naseej.auth.eu-west-3.amazoncognito.com',
-          redirectUri: 'https://site.example.ma/workspace/index.html',
-          logoutUri: 'https://site.example.ma/workspace/index.html',
+          redirectUri: 'https://site.example.ma/workspace/',
+          logoutUri: 'https://site.example.ma/workspace/',
           scopes: ['openid'],
         });
         app.synth();
