@@ -16,6 +16,7 @@ import {
   type UserPoolDomain,
   UserPoolEmail,
   UserPoolOperation,
+  VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import {
@@ -96,6 +97,12 @@ export class NaseejUserPool extends Construct {
           'Bonjour, votre compte Naseej est créé. Identifiant : {username} ; mot de passe provisoire : {####} ' +
           '(à changer à la première connexion, avec une application d’authentification).<br>' +
           'مرحبا، تم إنشاء حسابك في نسيج. اسم المستخدم: {username} ؛ كلمة المرور المؤقتة: {####}',
+      },
+      // The code of a forgotten password (accounts are created verified: no sign-up code is sent).
+      userVerification: {
+        emailSubject: 'Naseej : votre code / نسيج: رمزك',
+        emailBody: 'Votre code Naseej : {####}<br>رمزك في نسيج: {####}',
+        emailStyle: VerificationEmailStyle.CODE,
       },
       passwordPolicy: {
         minLength: 14,

@@ -45,6 +45,12 @@ describe('the staff user pool', () => {
       UsernameConfiguration: { CaseSensitive: false },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
       DeletionProtection: 'ACTIVE',
+      VerificationMessageTemplate: {
+        DefaultEmailOption: 'CONFIRM_WITH_CODE',
+        EmailMessage: 'Votre code Naseej : {####}<br>رمزك في نسيج: {####}',
+        EmailSubject: 'Naseej : votre code / نسيج: رمزك',
+        SmsMessage: 'The verification code to your new account is {####}',
+      },
     });
   });
 
