@@ -1,4 +1,3 @@
-import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { naseejClaimsOf } from '../http/cognito-claims.js';
 
 // The user pool's pre token generation trigger, event version V2_0 (infra/constructs/user-pool.ts):
@@ -6,6 +5,31 @@ import { naseejClaimsOf } from '../http/cognito-claims.js';
 // `naseej:rollout`: CLAIM in functions/http/claims.ts) into the access token, from the user's groups and custom attributes
 // (functions/http/cognito-claims.ts). The ID token gets none of them, so an ID token presented to
 // the API carries no role. See docs/adr/0073-workspace-sign-in.md.
+
+/**
+ * What Cognito sends a V2_0 pre token generation trigger and expects back (the event itself, its
+ * `response` filled in), as far as this trigger reads and writes it: the user's attributes and
+ * groups in, claims for the access token out
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html).
+ */
+export interface PreTokenGenerationV2Event {
+  readonly version: string;
+  readonly triggerSource: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly userName: string;
+  readonly callerContext: { readonly awsSdkVersion: string; readonly clientId: string };
+  readonly request: {
+    readonly userAttributes: Readonly<Record<string, string>>;
+    readonly groupConfiguration: { readonly groupsToOverride?: readonly string[] };
+    readonly scopes?: readonly string[];
+  };
+  response: {
+    claimsAndScopeOverrideDetails?: {
+      readonly accessTokenGeneration?: { readonly claimsToAddOrOverride?: Readonly<Record<string, string>> };
+    };
+  };
+}
 
 /**
  * The claim values as the trigger hands them over: a list claim as JSON text (`["FM","CS"]`), a
@@ -25,9 +49,7 @@ export const accessTokenClaimsOf = (
   );
 };
 
-export const handler = async (
-  event: PreTokenGenerationV2TriggerEvent,
-): Promise<PreTokenGenerationV2TriggerEvent> => {
+export const handler = async (event: PreTokenGenerationV2Event): Promise<PreTokenGenerationV2Event> => {
   const claims = accessTokenClaimsOf(
     event.request.groupConfiguration.groupsToOverride ?? [],
     event.request.userAttributes,

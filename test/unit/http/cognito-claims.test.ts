@@ -1,8 +1,8 @@
-import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { type CryptoKey, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   accessTokenClaimsOf,
+  type PreTokenGenerationV2Event,
   handler as preTokenGeneration,
 } from '../../../functions/handlers/pre-token-generation.js';
 import { actingRole } from '../../../functions/http/access.js';
@@ -38,10 +38,7 @@ beforeAll(async () => {
 });
 
 /** A V2_0 trigger event for a user, as Cognito sends it after a managed-login sign-in. */
-const triggerEvent = (
-  groups: string[],
-  attributes: Record<string, string>,
-): PreTokenGenerationV2TriggerEvent => ({
+const triggerEvent = (groups: string[], attributes: Record<string, string>): PreTokenGenerationV2Event => ({
   version: '2',
   triggerSource: 'TokenGeneration_HostedAuth',
   region: 'eu-west-3',
@@ -50,7 +47,7 @@ const triggerEvent = (
   callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: CLIENT_ID },
   request: {
     userAttributes: { sub: SUB, email: 'staff@example.ma', email_verified: 'true', ...attributes },
-    groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: undefined },
+    groupConfiguration: { groupsToOverride: groups },
     scopes: ['openid', 'email'],
   },
   response: { claimsAndScopeOverrideDetails: {} },
@@ -95,7 +92,7 @@ const verify = async (token: string): Promise<{ claims: Record<string, string>; 
 const signIn = async (groups: string[], attributes: Record<string, string> = {}) => {
   const event = await preTokenGeneration(triggerEvent(groups, attributes));
   const added =
-    event.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride ?? {};
+    event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride ?? {};
   return verify(await cognitoToken(groups, added));
 };
 
@@ -241,7 +238,7 @@ describe('a Cognito access token read by the API', () => {
     const event = await preTokenGeneration(triggerEvent(['wali'], { 'custom:regions': 'FM' }));
     const token = await cognitoToken(
       ['wali'],
-      event.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride ?? {},
+      event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride ?? {},
     );
 
     // Act
@@ -304,7 +301,7 @@ describe('a Cognito access token read by the API', () => {
     );
     const token = await cognitoToken(
       ['regional-coordinator'],
-      event.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride ?? {},
+      event.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride ?? {},
     );
 
     // Act
