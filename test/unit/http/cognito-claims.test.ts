@@ -18,6 +18,8 @@ import { isHttpError } from '../../../functions/http/problem.js';
 import { routes } from '../../../functions/http/routes/index.js';
 import { InMemoryIdempotencyStore } from '../../../functions/idempotency/in-memory.js';
 import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
+import { DevAuth } from '../../../local/dev-auth.js';
+import { devTokenRequestFor } from '../../../local/dev-groups.js';
 import { flattenClaimsLikeApiGateway } from '../../../local/http-server.js';
 import { apiGatewayEvent, testLambdaContext } from '../../support/http-events.js';
 import { tallyRoutes } from '../../support/http-test-routes.js';
@@ -345,4 +347,59 @@ describe('a Cognito access token read by the API', () => {
       detail: 'The token is an ID token; call the API with the access token',
     });
   });
+});
+
+describe('the same account signed in locally', () => {
+  const accounts: [string, string[], Record<string, string>, Principal][] = [
+    [
+      'a coordinator of two regions',
+      ['regional-coordinator'],
+      { 'custom:regions': 'FM CS' },
+      { subject: SUB, roles: ['coordinator'], regions: ['FM', 'CS'], partner: undefined },
+    ],
+    [
+      'a partner',
+      ['implementing-partner'],
+      { 'custom:association': 'assoc-amsed', 'custom:rollout': 'rollout-FM-2026' },
+      {
+        subject: SUB,
+        roles: ['partner'],
+        regions: [],
+        partner: { associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026' },
+      },
+    ],
+    [
+      'the Wali of FM',
+      ['wali'],
+      { 'custom:regions': 'FM' },
+      { subject: SUB, roles: ['signatory'], regions: ['FM'], partner: undefined },
+    ],
+    [
+      'a ministry official who also reads',
+      ['reader', 'ministry'],
+      { 'custom:regions': 'FM' },
+      { subject: SUB, roles: ['reader', 'ministry'], regions: [], partner: undefined },
+    ],
+  ];
+
+  it.each(accounts)(
+    'gives %s the principal a Cognito sign-in gives',
+    async (_name, groups, attributes, expected) => {
+      // Prepare
+      const auth = await DevAuth.create({ clock: () => new Date(ISSUED_AT * 1000) });
+
+      // Act
+      const local = await auth.mint(devTokenRequestFor(SUB, groups, attributes));
+      const payload = await auth.verify(local);
+      const read = claimsToRead(
+        flattenClaimsLikeApiGateway(payload as Record<string, unknown>),
+        `Bearer ${local}`,
+      );
+      checkTokenTimes(read, NOW);
+
+      // Assess
+      expect(principalFromClaims(read)).toEqual(expected);
+      expect((await signIn(groups, attributes)).principal).toEqual(expected);
+    },
+  );
 });
