@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DashboardSite,
   DIRECTORY_INDEX_CODE,
   workspaceConfig,
 } from '../../infra/constructs/dashboard-site.js';
+import { NaseejUserPool } from '../../infra/constructs/user-pool.js';
 import type { NaseejApp } from '../../infra/naseej-app.js';
-import { buildAppForTest, cdkJsonContext, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
+import { buildAppForTest, cdkJsonContext, constructTestApp, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
@@ -340,4 +342,47 @@ describe("the workspace's deployment", () => {
     },
     SYNTH_TIMEOUT_MS,
   );
+});
+
+describe('a dev user pool', () => {
+  it('can be deleted with its stack, and sends the workspace of the default CloudFront name back', () => {
+    // Prepare
+    const test = constructTestApp();
+    try {
+      const stack = new Stack(test.app, 'Users');
+
+      // Act
+      new NaseejUserPool(stack, 'Users', {
+        namePrefix: 'naseej-dev',
+        defaults: { logRetention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY },
+        removalPolicy: RemovalPolicy.DESTROY,
+        deletionProtection: false,
+        siteOrigin: 'https://d111111abcdef8.cloudfront.net',
+      });
+      const template = Template.fromStack(stack).toJSON() as { Resources: Resources };
+      const of = (type: string) =>
+        Object.values(template.Resources).filter(
+          (resource) => resource.Type === type,
+        ) as (Resources[string] & {
+          DeletionPolicy?: string;
+        })[];
+
+      // Assess
+      expect(
+        of('AWS::Cognito::UserPool').map((pool) => [
+          pool.Properties.UserPoolName,
+          pool.Properties.DeletionProtection,
+          pool.DeletionPolicy,
+        ]),
+      ).toEqual([['naseej-dev-staff', 'INACTIVE', 'Delete']]);
+      expect(of('AWS::Cognito::UserPoolClient').map((client) => client.Properties.CallbackURLs)).toEqual([
+        ['https://d111111abcdef8.cloudfront.net/workspace/'],
+      ]);
+      expect(of('AWS::Cognito::UserPoolDomain').map((domain) => domain.Properties.Domain)).toEqual([
+        { 'Fn::Join': ['', ['naseej-dev-', { Ref: 'AWS::AccountId' }]] },
+      ]);
+    } finally {
+      test.cleanup();
+    }
+  });
 });
