@@ -375,6 +375,12 @@ describe('the same account signed in locally', () => {
       { subject: SUB, roles: ['signatory'], regions: ['FM'], partner: undefined },
     ],
     [
+      'a Regional Council account given no region yet',
+      ['regional-council'],
+      {},
+      { subject: SUB, roles: ['signatory'], regions: [], partner: undefined },
+    ],
+    [
       'a ministry official who also reads',
       ['reader', 'ministry'],
       { 'custom:regions': 'FM' },
