@@ -1,6 +1,10 @@
 import * as z from 'zod';
 
-/** Who may act in Naseej. `system` is the workflow engine and the platform's own consumers. */
+/**
+ * Who may act in Naseej. `system` is the workflow engine and the platform's own consumers.
+ * `signatory` is an institution of a region that signs agreements and operates nothing (the Wali,
+ * the Regional Council: docs/adr/0073-workspace-sign-in.md).
+ */
 export const Role = z.enum([
   'ministry',
   'coordinator',
@@ -9,6 +13,7 @@ export const Role = z.enum([
   'finance-preparer',
   'finance-approver',
   'finance-payer',
+  'signatory',
   'reader',
   'system',
 ]);

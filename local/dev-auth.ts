@@ -60,6 +60,7 @@ export const DEV_PRINCIPALS: Readonly<Record<HttpRole, DevTokenRequest>> = {
   'finance-preparer': { subject: 'dev-finance-preparer-1', roles: ['finance-preparer'] },
   'finance-approver': { subject: 'dev-finance-approver-1', roles: ['finance-approver'] },
   'finance-payer': { subject: 'dev-finance-payer-1', roles: ['finance-payer'] },
+  signatory: { subject: 'dev-wali-fm', roles: ['signatory'], regions: ['FM'] },
   reader: { subject: 'dev-reader-1', roles: ['reader'] },
 };
 

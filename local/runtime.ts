@@ -28,11 +28,7 @@ import { type RequestHook, staticFiles } from './http-static.js';
 import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
-import {
-  type LocalRuntimeDependencies,
-  type RuntimeStatus,
-  runtimeRoutes,
-} from './runtime-routes.js';
+import { type LocalRuntimeDependencies, type RuntimeStatus, runtimeRoutes } from './runtime-routes.js';
 import { createLocalWorkflows, type LocalWorkflows } from './runtime-workflows.js';
 import { startLocalWebhookDispatcher } from './webhook-dispatcher.js';
 import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';

@@ -1,7 +1,14 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   PriceClass,
   SecurityPolicyProtocol,
@@ -9,10 +16,79 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DashboardDomain } from '../stage.js';
 import { nagArnOf, REPOSITORY_ROOT } from './naseej-function.js';
+import type { WorkspaceSignIn } from './user-pool.js';
+
+/**
+ * A CloudFront Function (viewer request): a path ending in `/` asks for that folder's index.html,
+ * as the local runtime serves it (`/workspace/`). The distribution's default root object covers
+ * `/` only.
+ */
+export const DIRECTORY_INDEX_CODE = `function handler(event) {
+  var request = event.request;
+  if (request.uri.charAt(request.uri.length - 1) === '/') request.uri = request.uri + 'index.html';
+  return request;
+}`;
+
+/** The folder of the site the workspace is served from (`/workspace/`). */
+export const WORKSPACE_FOLDER = 'workspace';
+
+/** The command that builds the workspace's static files into a folder (workspace/build.ts). */
+export const WORKSPACE_BUILD = (outDir: string): string[] => [
+  '--import',
+  'tsx',
+  'workspace/build.ts',
+  outDir,
+];
+
+/**
+ * The workspace's config.json on AWS: the API, and the Cognito user pool the workspace signs in
+ * with (authorization code with PKCE on the managed login pages, docs/adr/0073-workspace-sign-in.md).
+ * `signInUrl` is the authorization endpoint; the page adds the client id, the redirect URI, the
+ * scopes, a state and the PKCE challenge to it.
+ */
+export const workspaceConfig = (apiUrl: string, signIn: WorkspaceSignIn) => ({
+  apiUrl,
+  signInUrl: `${signIn.authDomain}/oauth2/authorize`,
+  cognito: {
+    region: signIn.region,
+    userPoolId: signIn.userPoolId,
+    clientId: signIn.clientId,
+    domain: signIn.authDomain,
+    authorizeUrl: `${signIn.authDomain}/oauth2/authorize`,
+    tokenUrl: `${signIn.authDomain}/oauth2/token`,
+    logoutUrl: `${signIn.authDomain}/logout`,
+    redirectUri: signIn.redirectUri,
+    logoutUri: signIn.logoutUri,
+    scopes: [...signIn.scopes],
+  },
+});
+
+/**
+ * The workspace's static files as an asset: CDK runs `node --import tsx workspace/build.ts <out>`
+ * on this machine (local bundling, never Docker) into the asset's workspace/ folder, so the files
+ * land under /workspace. The build's own config.json (the local runtime's) is dropped: the
+ * deployment writes the AWS one. The asset is hashed on its output, not on the repository.
+ */
+export const workspaceSource = (): ISource =>
+  Source.asset(`${REPOSITORY_ROOT}${WORKSPACE_FOLDER}`, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const target = join(outputDir, WORKSPACE_FOLDER);
+          execFileSync(process.execPath, WORKSPACE_BUILD(target), { cwd: REPOSITORY_ROOT, stdio: 'inherit' });
+          rmSync(join(target, 'config.json'), { force: true });
+          return true;
+        },
+      },
+    },
+  });
 
 export interface DashboardSiteProps {
   readonly removalPolicy: RemovalPolicy;
@@ -66,12 +142,18 @@ export class DashboardSite extends Construct {
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: autoDelete,
     });
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      comment: 'Naseej site: a folder path serves its index.html',
+      code: FunctionCode.fromInline(DIRECTORY_INDEX_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Naseej dashboard',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -113,14 +195,25 @@ export class DashboardSite extends Construct {
     return `https://${this.#domain?.name ?? this.distribution.distributionDomainName}`;
   }
 
-  /** Uploads dashboard/ with a config.json pointing at `apiBaseUrl`. */
-  deploy(apiBaseUrl: string): BucketDeployment {
+  /**
+   * Uploads dashboard/ with a config.json pointing at `apiBaseUrl`, and with `workspace` the staff
+   * workspace under workspace/ (built by its own build, see `workspaceSource`) with a config.json
+   * naming the API and the user pool it signs in with. One deployment, so one prune and one
+   * invalidation cover both.
+   */
+  deploy(apiBaseUrl: string, workspace?: WorkspaceSignIn): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       distribution: this.distribution,
       sources: [
         Source.asset(`${REPOSITORY_ROOT}dashboard`, { exclude: ['config.json', 'README.md'] }),
         Source.jsonData('config.json', { apiBaseUrl, pollIntervalMs: 1000 }),
+        ...(workspace === undefined
+          ? []
+          : [
+              workspaceSource(),
+              Source.jsonData(`${WORKSPACE_FOLDER}/config.json`, workspaceConfig(apiBaseUrl, workspace)),
+            ]),
       ],
       prune: true,
       retainOnDelete: this.#removalPolicy !== RemovalPolicy.DESTROY,

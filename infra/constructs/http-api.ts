@@ -62,7 +62,7 @@ export interface NaseejHttpApiProps {
   readonly jwtIssuer: string;
   /** Accepted `aud` values. */
   readonly jwtAudience: string[];
-  /** The dashboard's origin (`https://…`), the only one CORS lets read the API. */
+  /** The site's origin (`https://…`: the dashboard and the workspace), the only one CORS lets call the API. */
   readonly dashboardOrigin: string;
   /** Requests per second of a route the route table does not name (steady rate and burst). */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
@@ -74,7 +74,8 @@ export interface NaseejHttpApiProps {
  * The HTTP API from the route table: one Lambda function per route group, one API Gateway route
  * per table entry, a JWT authorizer on every route that needs a token (public and
  * signature-checked routes have none: the handler checks the signature itself), access logs in
- * JSON, a throttle of its own for every route (route-throttles.ts) and CORS for the dashboard (GET with an Authorization header).
+ * JSON, a throttle of its own for every route (route-throttles.ts) and CORS for the site (the
+ * dashboard's reads, the workspace's commands).
  */
 export class NaseejHttpApi extends Construct {
   readonly api: HttpApi;
@@ -90,10 +91,13 @@ export class NaseejHttpApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: 'Naseej: commands, queries and inbound webhooks (functions/adapters/http/routes)',
       createDefaultStage: false,
+      // The dashboard reads; the staff workspace, on the same site, also sends commands with an
+      // Idempotency-Key and an If-Match, and reads the ETag, Retry-After and correlation id of the answer.
       corsPreflight: {
         allowOrigins: [props.dashboardOrigin],
-        allowMethods: [CorsHttpMethod.GET],
-        allowHeaders: ['authorization'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'x-correlation-id'],
+        exposeHeaders: ['etag', 'retry-after', 'x-correlation-id'],
         maxAge: Duration.hours(1),
       },
     });

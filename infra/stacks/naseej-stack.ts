@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   PROJECTIONS_TARGET,
@@ -15,6 +15,7 @@ import { NaseejHttpApi } from '../constructs/http-api.js';
 import { type FunctionDefaults, NaseejFunction } from '../constructs/naseej-function.js';
 import { Operations } from '../constructs/operations.js';
 import { PartnerSecrets } from '../constructs/partner-secrets.js';
+import { NaseejUserPool } from '../constructs/user-pool.js';
 import { WebhookDeliveries } from '../constructs/webhook-deliveries.js';
 import { NaseejWorkflows } from '../constructs/workflows.js';
 import type { DashboardDomain, StageSettings } from '../stage.js';
@@ -30,8 +31,9 @@ export interface NaseejStackProps extends StackProps {
 /**
  * One Naseej deployment: the event store, the pipe that publishes it on the bus (split into domain
  * events), the rules of the shared rule set and their consumers (read models, partner webhooks,
- * workflow callbacks), the HTTP API from the route table, the state machines, alarms (to a topic)
- * and a dashboard, and the dashboard's static site. Partner secrets are in Secrets Manager, never
+ * workflow callbacks), the staff user pool whose access tokens the HTTP API (from the route table)
+ * accepts, the state machines, alarms (to a topic) and a dashboard, and the static site serving
+ * the dashboard and the staff workspace. Partner secrets are in Secrets Manager, never
  * in the template.
  */
 export class NaseejStack extends Stack {
@@ -46,6 +48,7 @@ export class NaseejStack extends Stack {
   readonly busRules: BusRules;
   readonly httpApi: NaseejHttpApi;
   readonly site: DashboardSite;
+  readonly users: NaseejUserPool;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: NaseejStackProps) {
@@ -61,19 +64,6 @@ export class NaseejStack extends Stack {
       removalPolicy: settings.removalPolicy,
       logLevel: settings.stage === 'prod' ? 'INFO' : 'DEBUG',
     };
-
-    const jwtIssuer = new CfnParameter(this, 'JwtIssuer', {
-      type: 'String',
-      description:
-        'The JWT issuer URL of the identity provider (the iss claim), e.g. https://cognito-idp.<region>.amazonaws.com/<pool>',
-      allowedPattern: '^https://.+',
-      default: 'https://auth.example.invalid/naseej',
-    });
-    const jwtAudience = new CfnParameter(this, 'JwtAudience', {
-      type: 'CommaDelimitedList',
-      description: 'Accepted JWT audiences (the aud claim or the client id), comma separated',
-      default: 'naseej-api',
-    });
 
     this.eventStore = new EventStoreTable(this, 'EventStore', {
       removalPolicy: settings.removalPolicy,
@@ -133,14 +123,22 @@ export class NaseejStack extends Stack {
       logRetentionDays: settings.stage === 'prod' ? 365 : 7,
       ...(dashboardDomain === undefined ? {} : { domain: dashboardDomain }),
     });
+    this.users = new NaseejUserPool(this, 'Users', {
+      namePrefix: prefix,
+      defaults,
+      removalPolicy: settings.removalPolicy,
+      deletionProtection: settings.deletionProtection,
+      siteOrigin: this.site.origin,
+    });
+    // The API takes the user pool's access tokens, issued to the workspace's client (client_id).
     this.httpApi = new NaseejHttpApi(this, 'Http', {
       table,
       defaults,
-      jwtIssuer: jwtIssuer.valueAsString,
-      jwtAudience: jwtAudience.valueAsList,
+      jwtIssuer: this.users.issuer,
+      jwtAudience: [this.users.client.userPoolClientId],
       dashboardOrigin: this.site.origin,
     });
-    this.site.deploy(this.httpApi.api.apiEndpoint);
+    this.site.deploy(this.httpApi.api.apiEndpoint, this.users.workspaceSignIn);
     // Inbound webhooks read partners' secrets; the partner administration creates and rotates both kinds.
     const { webhooks: inboundWebhooks, partners: partnerAdministration } = this.httpApi.functions;
     if (inboundWebhooks !== undefined) this.partnerSecrets.grantRead(inboundWebhooks, 'partners');
@@ -173,6 +171,7 @@ export class NaseejStack extends Stack {
         Projections: this.projections,
         WebhookDispatcher: this.webhooks.dispatcher,
         WorkflowCallback: this.workflows.callbackConsumer,
+        PreTokenGeneration: this.users.preTokenGeneration,
         ...Object.fromEntries(
           Object.entries(this.httpApi.functions).map(([group, fn]) => [`Http${pascal(group)}`, fn]),
         ),
@@ -202,6 +201,19 @@ export class NaseejStack extends Stack {
     new CfnOutput(this, 'DashboardDistributionDomain', {
       description: "Where the dashboard's own domain points (an alias or CNAME record)",
       value: this.site.distribution.distributionDomainName,
+    });
+    new CfnOutput(this, 'WorkspaceUrl', {
+      description: 'The staff workspace',
+      value: this.users.redirectUri,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description:
+        'The staff user pool: create accounts and add them to groups here (docs/adr/0073-workspace-sign-in.md)',
+      value: this.users.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'WorkspaceClientId', {
+      description: "The workspace's app client, the audience the API's authorizer accepts",
+      value: this.users.client.userPoolClientId,
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Every alarm notifies this topic: subscribe whoever answers them',

@@ -53,6 +53,9 @@ describe('the Naseej CDK app', () => {
       'DeadLetterQueueUrl',
       'EventBusName',
       'EventStoreTableName',
+      'UserPoolId',
+      'WorkspaceClientId',
+      'WorkspaceUrl',
     ]);
     expect(outputs.EventStoreTableName.Value).toEqual({ Ref: built.stack.getLogicalId(tableResource()) });
     expect(outputs.EventBusName.Value).toEqual({ Ref: built.stack.getLogicalId(busResource()) });

@@ -27,8 +27,11 @@ export interface ResourceScope {
   readonly rolloutId?: string | undefined;
 }
 
-/** Roles whose reach is limited by the token: a coordinator to its regions, a partner to its own. */
-export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'partner'];
+/**
+ * Roles whose reach is limited by the token: a coordinator and a signatory to their regions, a
+ * partner to its own.
+ */
+export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'signatory', 'partner'];
 
 export const isPublic = (access: Access): access is { readonly public: true } => 'public' in access;
 
@@ -54,12 +57,13 @@ export const requireRole = (access: Access, principal: Principal | undefined): v
 };
 
 /**
- * Whether a role's reach covers a resource: a coordinator's its regions, a partner's its association
+ * Whether a role's reach covers a resource: a coordinator's and a signatory's their regions, a partner's its association
  * and rollout; other roles are national.
  */
 export const roleCovers = (role: HttpRole, principal: Principal, scope: ResourceScope): boolean => {
   switch (role) {
     case 'coordinator':
+    case 'signatory':
       return scope.region !== undefined && principal.regions.includes(scope.region);
     case 'partner': {
       const partner = principal.partner;

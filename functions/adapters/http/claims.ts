@@ -32,7 +32,7 @@ export interface PartnerScope {
 export interface Principal {
   readonly subject: string;
   readonly roles: readonly HttpRole[];
-  /** The regions a coordinator acts for; empty for every other role. */
+  /** The regions a coordinator or a signatory acts for; empty for every other role. */
   readonly regions: readonly RegionCode[];
   readonly partner: PartnerScope | undefined;
 }
@@ -99,12 +99,17 @@ const REGION_CODES: readonly RegionCode[] = RegionCode.options;
  * A missing `sub` is a 401, and so is a role or region claim that is not a list of exact members
  * of the known roles and region codes (see `parseListClaim`): a claim that says something this
  * server does not issue is a token not made for it, not a token to read generously. Regions count
- * for coordinators only; a partner scope needs both the association and the rollout.
+ * for coordinators and signatories only; a partner scope needs both the association and the rollout.
  */
 export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): Principal => {
   const subject = claims.sub;
   if (typeof subject !== 'string' || subject.trim().length === 0 || subject.length > 200) {
     throw invalidToken('The token names no subject (sub)');
+  }
+  // An OpenID Connect ID token (Cognito marks it `token_use: id`) says who signed in, to the client;
+  // the API takes access tokens, which alone carry the roles (docs/adr/0073-workspace-sign-in.md).
+  if (claims.token_use === 'id') {
+    throw invalidToken('The token is an ID token; call the API with the access token');
   }
   const roles = parseListClaim(CLAIM.roles, claims[CLAIM.roles], HTTP_ROLES);
   const regions = parseListClaim(CLAIM.regions, claims[CLAIM.regions], REGION_CODES);
@@ -113,7 +118,7 @@ export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): 
   return {
     subject,
     roles,
-    regions: roles.includes('coordinator') ? regions : [],
+    regions: roles.includes('coordinator') || roles.includes('signatory') ? regions : [],
     partner:
       roles.includes('partner') && associationId !== undefined && rolloutId !== undefined
         ? { associationId, rolloutId }
@@ -167,7 +172,7 @@ export const checkTokenTimes = (
 };
 
 /** The claims Naseej reads; the token's payload must agree with the authorizer on each of them. */
-const READ_CLAIMS: readonly string[] = ['sub', 'iat', 'exp', ...Object.values(CLAIM)];
+const READ_CLAIMS: readonly string[] = ['sub', 'iat', 'exp', 'token_use', ...Object.values(CLAIM)];
 
 /**
  * The words of a claim, however it is rendered: an array's items, or a string split on brackets,

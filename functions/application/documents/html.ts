@@ -145,6 +145,7 @@ const ROLES = {
   'finance-preparer': { fr: 'Finances (préparation)', ar: 'المالية (الإعداد)' },
   'finance-approver': { fr: 'Finances (approbation)', ar: 'المالية (المصادقة)' },
   'finance-payer': { fr: 'Finances (paiement)', ar: 'المالية (الأداء)' },
+  signatory: { fr: 'Signataire (wali, conseil régional)', ar: 'موقّع (الوالي، المجلس الجهوي)' },
   reader: { fr: 'Lecteur', ar: 'قارئ' },
   system: { fr: 'Système', ar: 'النظام' },
 } as const satisfies Record<Role, BilingualText>;

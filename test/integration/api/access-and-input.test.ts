@@ -33,7 +33,7 @@ beforeAll(async () => {
     tokenOf[role] = await api.token({
       subject: `sample-${role}`,
       roles: [role],
-      ...(role === 'coordinator' ? { regions: ['FM'] } : {}),
+      ...(role === 'coordinator' || role === 'signatory' ? { regions: ['FM'] } : {}),
       ...(role === 'partner'
         ? { partner: { associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026' } }
         : {}),

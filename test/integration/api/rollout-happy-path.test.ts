@@ -49,8 +49,9 @@ beforeAll(async () => {
   };
   await mint('ministry', { subject: 'minister-1', roles: ['ministry'] });
   await mint('coordinator', { subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  await mint('wali', { subject: 'wali-fm', roles: ['coordinator'], regions: ['FM'] });
-  await mint('council', { subject: 'council-fm', roles: ['coordinator'], regions: ['FM'] });
+  // The Wali and the Regional Council sign for their region and operate nothing.
+  await mint('wali', { subject: 'wali-fm', roles: ['signatory'], regions: ['FM'] });
+  await mint('council', { subject: 'council-fm', roles: ['signatory'], regions: ['FM'] });
   await mint('partner', {
     subject: 'partner-amsed',
     roles: ['partner'],
@@ -99,6 +100,11 @@ describe("a region's rollout over HTTP", () => {
       },
     });
     const regional = `/agreements/${ROLLOUT}-regional-partnership`;
+    const walisDraft = await api.call('POST', `/rollouts/${ROLLOUT}/agreements`, {
+      token: tokens.wali as string,
+      body: { kind: 'co-funding', title: bilingual('Cofinancement'), parties: [] },
+    });
+    expect([walisDraft.status, walisDraft.json.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
     for (const signer of ['ministry', 'wali', 'council']) {
       await expectOk('POST', `${regional}/signatures`, { token: tokens[signer] as string });
     }

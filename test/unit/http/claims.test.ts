@@ -57,7 +57,7 @@ describe('list claims', () => {
   it('names the claim and the value it refuses', () => {
     expect(refusal(() => parseListClaim(CLAIM.roles, ['reader ministry'], HTTP_ROLES)).detail).toBe(
       'The token\'s naseej:roles claim holds "reader ministry", which is not one of: ministry, coordinator, ' +
-        'committee-member, partner, finance-preparer, finance-approver, finance-payer, reader',
+        'committee-member, partner, finance-preparer, finance-approver, finance-payer, signatory, reader',
     );
   });
 });
@@ -101,10 +101,13 @@ describe('the principal from claims', () => {
     });
   });
 
-  it('gives regions only to coordinators', () => {
+  it('gives regions only to coordinators and signatories', () => {
     expect(
       principalFromClaims({ sub: 'u1', [CLAIM.roles]: ['ministry'], [CLAIM.regions]: ['FM'] }).regions,
     ).toEqual([]);
+    expect(
+      principalFromClaims({ sub: 'w1', [CLAIM.roles]: ['signatory'], [CLAIM.regions]: ['FM'] }).regions,
+    ).toEqual(['FM']);
   });
 
   it('reads a partner scope only when both the association and the rollout are there', () => {

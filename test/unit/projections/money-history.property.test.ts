@@ -95,7 +95,9 @@ const request = (params: unknown): RouteRequest => ({
 });
 
 const route = (operationId: string) => {
-  const found = [...grantRoutes, ...readModelRoutes].find((candidate) => candidate.operationId === operationId);
+  const found = [...grantRoutes, ...readModelRoutes].find(
+    (candidate) => candidate.operationId === operationId,
+  );
   if (!found) throw new Error(`no route ${operationId}`);
   return found;
 };

@@ -24,6 +24,7 @@ export const EVERY_ROLE = [
   'finance-preparer',
   'finance-approver',
   'finance-payer',
+  'signatory',
   'reader',
 ] as const satisfies readonly HttpRole[];
 

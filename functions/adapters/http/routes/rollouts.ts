@@ -245,7 +245,7 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     operationId: 'getAgreement',
     summary: 'An agreement, its parties and who signed it',
     tags: ['agreements'],
-    access: { roles: ['ministry', 'coordinator', 'partner', 'reader'] },
+    access: { roles: ['ministry', 'coordinator', 'partner', 'signatory', 'reader'] },
     request: { params: AgreementParams },
     load: async ({ params }, deps) => {
       const loaded = await loadStream(deps.store, agreementStreamId(params.agreementId), agreementDecider);
@@ -274,10 +274,10 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     summary: 'Sign an agreement as the acting party (the token names the party)',
     description:
       "The signing account is the token's subject; it must be a party. Institutions of a region (the " +
-      'Wali, the Regional Council) sign with coordinator accounts of that region; the operator signs ' +
-      'with its partner token.',
+      'Wali, the Regional Council) sign with signatory accounts of that region, which operate nothing; ' +
+      'the operator signs with its partner token.',
     tags: ['agreements'],
-    access: { roles: ['ministry', 'coordinator', 'partner'] },
+    access: { roles: ['ministry', 'coordinator', 'partner', 'signatory'] },
     request: { params: AgreementParams },
     stream: ({ params }) => agreementStreamId(params.agreementId),
     command: () => ({ type: 'SignAgreement', data: {} }),
