@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { BUNDLE_LIMIT_BYTES, NASEEJ_BUNDLING, REPOSITORY_ROOT } from '../infra/constructs/naseej-function.js';
-import { median } from './stats.js';
+import { median, percentile } from './stats.js';
 
 // Each Lambda bundle's size and its module initialisation time, as a proxy for cold start (issues
 // 9 and 19; target: every bundle ≤ 300 KB). Every entry of functions/handlers/ that exports
@@ -28,8 +28,8 @@ import { median } from './stats.js';
 // `BUNDLES_NODE=$(npm exec --yes --package=node@24.21.0 -- which node)`); default: this process's.
 // `tsx bench/bundles.ts` runs it alone; `measureBundles()` gives the section.
 
-/** Imports per bundle (fresh process each); the median is reported. */
-const IMPORTS = Number(process.env.BUNDLE_IMPORTS ?? 7);
+/** Imports per bundle (fresh process each); the median and the 90th percentile are reported. */
+const IMPORTS = Number(process.env.BUNDLE_IMPORTS ?? 15);
 /** The issue's target for every bundle. */
 const TARGET_BYTES = BUNDLE_LIMIT_BYTES;
 
@@ -186,6 +186,12 @@ const importOnce = async (wrapper: string, module: string): Promise<{ wallMs: nu
   return { wallMs, cpuMs };
 };
 
+const p90 = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.9,
+  );
+
 /** One bundle built: its entry, file and composition. */
 interface Built {
   readonly entry: string;
@@ -204,6 +210,10 @@ export interface BundleMeasure {
   readonly importMs: number;
   /** Median CPU time of the importing process, ms. */
   readonly importCpuMs: number;
+  /** 90th percentile of the wall time, ms. */
+  readonly importP90Ms: number;
+  /** 90th percentile of the CPU time, ms. */
+  readonly importCpuP90Ms: number;
   /** Output bytes by where they come from. */
   readonly parts: Readonly<Record<Part, number>>;
 }
@@ -243,6 +253,8 @@ export const bundleMeasures = async (): Promise<{
   before: BundleMeasure[] | null;
   baselineMs: number;
   baselineCpuMs: number;
+  /** The runtime's DynamoDB client package alone, imported the same way: what no bundle can go below. */
+  sdkCpuMs: number;
 }> => {
   // In the repository, so that imports left external resolve from its node_modules.
   const folder = await mkdtemp(join(REPOSITORY_ROOT, '.bundles-'));
@@ -251,6 +263,9 @@ export const bundleMeasures = async (): Promise<{
     await writeFile(wrapper, IMPORT_WRAPPER);
     const empty = join(folder, 'empty.mjs');
     await writeFile(empty, '');
+    // Every function but the commit splitter loads the DynamoDB client at import: its floor.
+    const sdk = join(folder, 'sdk.mjs');
+    await writeFile(sdk, "import '@aws-sdk/client-dynamodb';\n");
     const after = await buildAll(REPOSITORY_ROOT, NASEEJ_BUNDLING, join(folder, 'after'));
     let before: Built[] = [];
     const ref = process.env.BUNDLES_BEFORE;
@@ -264,7 +279,7 @@ export const bundleMeasures = async (): Promise<{
       before = await buildAll(tree, bundlingThen, join(folder, 'before'));
     }
     // Every module in turn, IMPORTS rounds: a burst of load hits all of them alike.
-    const modules = [empty, ...after.map((one) => one.outfile), ...before.map((one) => one.outfile)];
+    const modules = [empty, sdk, ...after.map((one) => one.outfile), ...before.map((one) => one.outfile)];
     const times = new Map<string, { wall: number[]; cpu: number[] }>(
       modules.map((module) => [module, { wall: [], cpu: [] }]),
     );
@@ -281,6 +296,8 @@ export const bundleMeasures = async (): Promise<{
       gzipBytes: one.gzipBytes,
       importMs: median(times.get(one.outfile)?.wall ?? []),
       importCpuMs: median(times.get(one.outfile)?.cpu ?? []),
+      importP90Ms: p90(times.get(one.outfile)?.wall ?? []),
+      importCpuP90Ms: p90(times.get(one.outfile)?.cpu ?? []),
       parts: one.parts,
     });
     return {
@@ -288,6 +305,7 @@ export const bundleMeasures = async (): Promise<{
       before: ref === undefined ? null : before.map(measured),
       baselineMs: median(times.get(empty)?.wall ?? []),
       baselineCpuMs: median(times.get(empty)?.cpu ?? []),
+      sdkCpuMs: median(times.get(sdk)?.cpu ?? []),
     };
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -296,11 +314,12 @@ export const bundleMeasures = async (): Promise<{
 
 /** The markdown section: one line per Lambda bundle, its size against the target, its import time. */
 export const measureBundles = async (): Promise<string> => {
-  const { measures, before, baselineMs, baselineCpuMs } = await bundleMeasures();
+  const { measures, before, baselineMs, baselineCpuMs, sdkCpuMs } = await bundleMeasures();
   const over = measures.filter((measure) => measure.bytes > TARGET_BYTES);
   const net = (measure: BundleMeasure) => ({
     wall: measure.importMs - baselineMs,
     cpu: measure.importCpuMs - baselineCpuMs,
+    cpuP90: measure.importCpuP90Ms - baselineCpuMs,
   });
   const row = (measure: BundleMeasure) =>
     [
@@ -310,6 +329,7 @@ export const measureBundles = async (): Promise<string> => {
       measure.bytes <= TARGET_BYTES ? 'yes' : '**no**',
       net(measure).wall.toFixed(1),
       net(measure).cpu.toFixed(1),
+      net(measure).cpuP90.toFixed(1),
       ...PARTS.map((part) => kb(measure.parts[part])),
     ].join(' | ');
   const lines = [
@@ -318,11 +338,12 @@ export const measureBundles = async (): Promise<string> => {
     "Each entry of `functions/handlers/` bundled with the CDK's options (`NASEEJ_BUNDLING`); size of",
     '`index.mjs` and where its bytes come from. Import time: median of',
     `${IMPORTS} fresh \`node\` processes (${NODE === process.execPath ? process.version : NODE}) each timing \`await import(bundle)\`,`,
-    `wall and CPU, minus an empty module's (${baselineMs.toFixed(1)} ms wall, ${baselineCpuMs.toFixed(1)} ms CPU in the same run).`,
+    `wall and CPU (median, and the CPU's 90th percentile), minus an empty module's (${baselineMs.toFixed(1)} ms wall, ${baselineCpuMs.toFixed(1)} ms CPU in the same run).`,
+    `The runtime's \`@aws-sdk/client-dynamodb\` alone, imported the same way: ${(sdkCpuMs - baselineCpuMs).toFixed(1)} ms CPU (the floor of every function that loads it).`,
     `Target: every bundle ≤ ${TARGET_BYTES / 1024} KB.`,
     '',
-    `| function | KB | gzip KB | ≤ 300 KB | import ms wall | import ms CPU | ${PARTS.map((part) => `${part} KB`).join(' | ')} |`,
-    `| --- | ---: | ---: | --- | ---: | ---: | ${PARTS.map(() => '---:').join(' | ')} |`,
+    `| function | KB | gzip KB | ≤ 300 KB | import ms wall | import ms CPU | CPU p90 | ${PARTS.map((part) => `${part} KB`).join(' | ')} |`,
+    `| --- | ---: | ---: | --- | ---: | ---: | ---: | ${PARTS.map(() => '---:').join(' | ')} |`,
     ...measures.map((measure) => `| ${row(measure)} |`),
     '',
     over.length === 0
@@ -335,13 +356,15 @@ export const measureBundles = async (): Promise<string> => {
       '',
       `### Before (\`${process.env.BUNDLES_BEFORE}\`) and after, measured in turn in the same run`,
       '',
-      '| function | KB before | KB after | import ms CPU before | after | after ÷ before | import ms wall before | after |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| function | KB before | KB after | import ms CPU before | after | after ÷ before | CPU p90 before | after | without the SDK (${(sdkCpuMs - baselineCpuMs).toFixed(1)} ms): after ÷ before | import ms wall before | after |`,
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...measures.map((measure) => {
         const old = then.get(measure.entry);
+        const name = measure.entry.slice(HANDLERS_FOLDER.length + 1);
         if (old === undefined)
-          return `| \`${measure.entry}\` | – | ${kb(measure.bytes)} | – | – | – | – | – |`;
-        return `| \`${measure.entry.slice(HANDLERS_FOLDER.length + 1)}\` | ${kb(old.bytes)} | ${kb(measure.bytes)} | ${net(old).cpu.toFixed(1)} | ${net(measure).cpu.toFixed(1)} | ${(net(measure).cpu / net(old).cpu).toFixed(2)} | ${net(old).wall.toFixed(1)} | ${net(measure).wall.toFixed(1)} |`;
+          return `| \`${name}\` | – | ${kb(measure.bytes)} | – | – | – | – | – | – | – | – |`;
+        const sdkShare = sdkCpuMs - baselineCpuMs;
+        return `| \`${name}\` | ${kb(old.bytes)} | ${kb(measure.bytes)} | ${net(old).cpu.toFixed(1)} | ${net(measure).cpu.toFixed(1)} | ${(net(measure).cpu / net(old).cpu).toFixed(2)} | ${net(old).cpuP90.toFixed(1)} | ${net(measure).cpuP90.toFixed(1)} | ${((net(measure).cpu - sdkShare) / (net(old).cpu - sdkShare)).toFixed(2)} | ${net(old).wall.toFixed(1)} | ${net(measure).wall.toFixed(1)} |`;
       }),
     );
   }
