@@ -26,14 +26,18 @@ import { median, percentile } from './stats.js';
 // and measures both sets in turn (before, after, before, …), so both see the same load.
 // `BUNDLES_NODE=<path to node>` imports with that binary (Lambda runs Node 24:
 // `BUNDLES_NODE=$(npm exec --yes --package=node@24.21.0 -- which node)`); default: this process's.
-// `tsx bench/bundles.ts` runs it alone; `measureBundles()` gives the section.
+// `BUNDLES_IMPORTS=<n>` sets the imports per bundle (default 15), `BUNDLES_ONLY=<name,…>` the functions.
+// `npm run bench:bundles` (`tsx bench/bundles.ts`) runs it alone; `measureBundles()` gives the section.
 
 /** Imports per bundle (fresh process each); the median and the 90th percentile are reported. */
-const IMPORTS = Number(process.env.BUNDLE_IMPORTS ?? 15);
+const IMPORTS = Number(process.env.BUNDLES_IMPORTS ?? 15);
 /** The issue's target for every bundle. */
 const TARGET_BYTES = BUNDLE_LIMIT_BYTES;
 
 const HANDLERS_FOLDER = 'functions/handlers';
+
+/** `BUNDLES_ONLY=rollouts,events`: measure only these functions (to iterate on a change). */
+const ONLY = process.env.BUNDLES_ONLY?.split(',').map((name) => name.trim());
 
 /** The environment CDK sets on the functions (dummy values: nothing is called at import). */
 const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
@@ -224,6 +228,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const buildAll = async (root: string, bundling: BundlingOptions, folder: string): Promise<Built[]> => {
   const built: Built[] = [];
   for (const entry of await lambdaEntries(root)) {
+    if (ONLY !== undefined && !ONLY.some((name) => entry.endsWith(`/${name}.ts`))) continue;
     const outdir = join(folder, entry.replaceAll('/', '-').replace(/\.ts$/, ''));
     const options = esbuildOptionsOf(bundling, entry, outdir, root);
     const result = await build(options);

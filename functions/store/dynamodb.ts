@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
+import { lazily } from '../shared/lazily.js';
 import type { CommonStoreOptions, StoreHooks, Upcast } from './adapter-options.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import {
@@ -137,11 +138,16 @@ export const toStoreError = (error: unknown): Error => {
 const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
-const SnapshotItem = z.object({
-  streamId: z.string(),
-  version: z.number().int().min(0),
-  revision: z.string(),
-  state: z.string(),
+/** A snapshot item as read back, built on its first read (not at import). */
+const schemas = lazily({
+  get snapshotItem() {
+    return z.object({
+      streamId: z.string(),
+      version: z.number().int().min(0),
+      revision: z.string(),
+      state: z.string(),
+    });
+  },
 });
 
 interface StreamHead {
@@ -339,7 +345,7 @@ export class DynamoDbEventStore implements EventStore {
       ConsistentRead: true,
     });
     if (!output) return undefined;
-    const stored = SnapshotItem.parse(unmarshall(output));
+    const stored = schemas.snapshotItem.parse(unmarshall(output));
     return {
       streamId: stored.streamId,
       version: stored.version,
