@@ -190,6 +190,37 @@ const importOnce = async (wrapper: string, module: string): Promise<{ wallMs: nu
   return { wallMs, cpuMs };
 };
 
+/** `BUNDLES_INSTRUCTIONS=1`: also count each import's instructions under valgrind (slow, load-proof). */
+const COUNT_INSTRUCTIONS = process.env.BUNDLES_INSTRUCTIONS === '1';
+
+/**
+ * The instructions a fresh process executes to start, import `module` and exit, counted by
+ * valgrind's cachegrind (no cache simulation). Unlike time, the count hardly moves with the
+ * machine's load, so small changes show on a shared machine. One run per module: the count varies
+ * by well under 1 % between runs (threads and garbage collection).
+ */
+const instructionsOnce = async (wrapper: string, module: string): Promise<number> => {
+  const { stderr } = await runNode(
+    'valgrind',
+    [
+      '--tool=cachegrind',
+      '--cache-sim=no',
+      '--cachegrind-out-file=/dev/null',
+      NODE,
+      wrapper,
+      pathToFileURL(module).href,
+    ],
+    {
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT },
+      cwd: tmpdir(),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const count = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
+  if (count === undefined) throw new Error(`valgrind counted no instructions for ${module}:\n${stderr}`);
+  return Number(count.replaceAll(',', ''));
+};
+
 const p90 = (values: readonly number[]) =>
   percentile(
     [...values].sort((a, b) => a - b),
@@ -218,6 +249,8 @@ export interface BundleMeasure {
   readonly importP90Ms: number;
   /** 90th percentile of the CPU time, ms. */
   readonly importCpuP90Ms: number;
+  /** Instructions executed by the importing process (BUNDLES_INSTRUCTIONS=1), else NaN. */
+  readonly instructions: number;
   /** Output bytes by where they come from. */
   readonly parts: Readonly<Record<Part, number>>;
 }
@@ -260,6 +293,8 @@ export const bundleMeasures = async (): Promise<{
   baselineCpuMs: number;
   /** The runtime's DynamoDB client package alone, imported the same way: what no bundle can go below. */
   sdkCpuMs: number;
+  baselineInstructions: number;
+  sdkInstructions: number;
 }> => {
   // In the repository, so that imports left external resolve from its node_modules.
   const folder = await mkdtemp(join(REPOSITORY_ROOT, '.bundles-'));
@@ -295,6 +330,10 @@ export const bundleMeasures = async (): Promise<{
         times.get(module)?.cpu.push(cpuMs);
       }
     }
+    const instructions = new Map<string, number>();
+    if (COUNT_INSTRUCTIONS) {
+      for (const module of modules) instructions.set(module, await instructionsOnce(wrapper, module));
+    }
     const measured = (one: Built): BundleMeasure => ({
       entry: one.entry,
       bytes: one.bytes,
@@ -303,6 +342,7 @@ export const bundleMeasures = async (): Promise<{
       importCpuMs: median(times.get(one.outfile)?.cpu ?? []),
       importP90Ms: p90(times.get(one.outfile)?.wall ?? []),
       importCpuP90Ms: p90(times.get(one.outfile)?.cpu ?? []),
+      instructions: instructions.get(one.outfile) ?? Number.NaN,
       parts: one.parts,
     });
     return {
@@ -311,6 +351,8 @@ export const bundleMeasures = async (): Promise<{
       baselineMs: median(times.get(empty)?.wall ?? []),
       baselineCpuMs: median(times.get(empty)?.cpu ?? []),
       sdkCpuMs: median(times.get(sdk)?.cpu ?? []),
+      baselineInstructions: instructions.get(empty) ?? Number.NaN,
+      sdkInstructions: instructions.get(sdk) ?? Number.NaN,
     };
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -319,7 +361,10 @@ export const bundleMeasures = async (): Promise<{
 
 /** The markdown section: one line per Lambda bundle, its size against the target, its import time. */
 export const measureBundles = async (): Promise<string> => {
-  const { measures, before, baselineMs, baselineCpuMs, sdkCpuMs } = await bundleMeasures();
+  const { measures, before, baselineMs, baselineCpuMs, sdkCpuMs, baselineInstructions, sdkInstructions } =
+    await bundleMeasures();
+  /** Millions of instructions of an import, net of the empty module's. */
+  const mi = (count: number) => ((count - baselineInstructions) / 1e6).toFixed(0);
   const over = measures.filter((measure) => measure.bytes > TARGET_BYTES);
   const net = (measure: BundleMeasure) => ({
     wall: measure.importMs - baselineMs,
@@ -370,6 +415,26 @@ export const measureBundles = async (): Promise<string> => {
           return `| \`${name}\` | – | ${kb(measure.bytes)} | – | – | – | – | – | – | – | – |`;
         const sdkShare = sdkCpuMs - baselineCpuMs;
         return `| \`${name}\` | ${kb(old.bytes)} | ${kb(measure.bytes)} | ${net(old).cpu.toFixed(1)} | ${net(measure).cpu.toFixed(1)} | ${(net(measure).cpu / net(old).cpu).toFixed(2)} | ${net(old).cpuP90.toFixed(1)} | ${net(measure).cpuP90.toFixed(1)} | ${((net(measure).cpu - sdkShare) / (net(old).cpu - sdkShare)).toFixed(2)} | ${net(old).wall.toFixed(1)} | ${net(measure).wall.toFixed(1)} |`;
+      }),
+    );
+  }
+  if (COUNT_INSTRUCTIONS) {
+    const then = new Map((before ?? []).map((measure) => [measure.entry, measure]));
+    const sdkShare = sdkInstructions - baselineInstructions;
+    lines.push(
+      '',
+      '### Instructions executed by the import (valgrind, one run each; millions, net of an empty module)',
+      '',
+      `The runtime's \`@aws-sdk/client-dynamodb\` alone: ${mi(sdkInstructions)} M.`,
+      '',
+      '| function | before | after | after ÷ before | without the SDK: after ÷ before |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...measures.map((measure) => {
+        const old = then.get(measure.entry);
+        const name = measure.entry.slice(HANDLERS_FOLDER.length + 1);
+        const net = (one: BundleMeasure) => one.instructions - baselineInstructions;
+        if (old === undefined) return `| \`${name}\` | – | ${mi(measure.instructions)} | – | – |`;
+        return `| \`${name}\` | ${mi(old.instructions)} | ${mi(measure.instructions)} | ${(net(measure) / net(old)).toFixed(2)} | ${((net(measure) - sdkShare) / (net(old) - sdkShare)).toFixed(2)} |`;
       }),
     );
   }
