@@ -25,8 +25,10 @@ describe('the event catalog builds its schemas on first use', () => {
     // Act
     const { eventSchemasBuilt, catalog } = await freshCatalog();
 
-    // Assess: 49 versions declared, none built.
-    expect(catalog.flatMap((family) => [family.latest, ...family.previous])).toHaveLength(49);
+    // Assess: every version declared (49 when this was written, more since), none built.
+    expect(catalog.flatMap((family) => [family.latest, ...family.previous]).length).toBeGreaterThanOrEqual(
+      49,
+    );
     expect(eventSchemasBuilt()).toBe(0);
   });
 
