@@ -25,7 +25,7 @@ export const eventSchemasBuilt = (): number => schemasBuilt;
  * z.strictObject({...}); }`): the schema is then built the first time it is read (an encode,
  * a decode, the catalog's documents) and kept, instead of when the module is imported. A Lambda
  * function imports the whole catalog and reads a few events of it per request; building the
- * catalog's hundreds of zod schemas at import was a large part of its cold start
+ * catalog's hundreds of zod schemas at import cost about 5 % of its initialisation
  * (docs/adr/0063-import-time.md). A plain `data:` value still works; it is built at import.
  */
 export const defineEvent = <
