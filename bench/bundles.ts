@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { BUNDLE_LIMIT_BYTES, NASEEJ_BUNDLING, REPOSITORY_ROOT } from '../infra/constructs/naseej-function.js';
-import { median } from './stats.js';
+import { median, percentile } from './stats.js';
 
 // Each Lambda bundle's size and its module initialisation time, as a proxy for cold start (issues
 // 9 and 19; target: every bundle ≤ 300 KB). Every entry of functions/handlers/ that exports
@@ -26,14 +26,18 @@ import { median } from './stats.js';
 // and measures both sets in turn (before, after, before, …), so both see the same load.
 // `BUNDLES_NODE=<path to node>` imports with that binary (Lambda runs Node 24:
 // `BUNDLES_NODE=$(npm exec --yes --package=node@24.21.0 -- which node)`); default: this process's.
-// `tsx bench/bundles.ts` runs it alone; `measureBundles()` gives the section.
+// `BUNDLES_IMPORTS=<n>` sets the imports per bundle (default 15), `BUNDLES_ONLY=<name,…>` the functions.
+// `npm run bench:bundles` (`tsx bench/bundles.ts`) runs it alone; `measureBundles()` gives the section.
 
-/** Imports per bundle (fresh process each); the median is reported. */
-const IMPORTS = Number(process.env.BUNDLE_IMPORTS ?? 7);
+/** Imports per bundle (fresh process each); the median and the 90th percentile are reported. */
+const IMPORTS = Number(process.env.BUNDLES_IMPORTS ?? 15);
 /** The issue's target for every bundle. */
 const TARGET_BYTES = BUNDLE_LIMIT_BYTES;
 
 const HANDLERS_FOLDER = 'functions/handlers';
+
+/** `BUNDLES_ONLY=rollouts,events`: measure only these functions (to iterate on a change). */
+const ONLY = process.env.BUNDLES_ONLY?.split(',').map((name) => name.trim());
 
 /** The environment CDK sets on the functions (dummy values: nothing is called at import). */
 const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
@@ -186,6 +190,43 @@ const importOnce = async (wrapper: string, module: string): Promise<{ wallMs: nu
   return { wallMs, cpuMs };
 };
 
+/** `BUNDLES_INSTRUCTIONS=1`: also count each import's instructions under valgrind (slow, load-proof). */
+const COUNT_INSTRUCTIONS = process.env.BUNDLES_INSTRUCTIONS === '1';
+
+/**
+ * The instructions a fresh process executes to start, import `module` and exit, counted by
+ * valgrind's cachegrind (no cache simulation). Unlike time, the count hardly moves with the
+ * machine's load, so small changes show on a shared machine. One run per module: the count varies
+ * by well under 1 % between runs (threads and garbage collection).
+ */
+const instructionsOnce = async (wrapper: string, module: string): Promise<number> => {
+  const { stderr } = await runNode(
+    'valgrind',
+    [
+      '--tool=cachegrind',
+      '--cache-sim=no',
+      '--cachegrind-out-file=/dev/null',
+      NODE,
+      wrapper,
+      pathToFileURL(module).href,
+    ],
+    {
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT },
+      cwd: tmpdir(),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const count = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
+  if (count === undefined) throw new Error(`valgrind counted no instructions for ${module}:\n${stderr}`);
+  return Number(count.replaceAll(',', ''));
+};
+
+const p90 = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.9,
+  );
+
 /** One bundle built: its entry, file and composition. */
 interface Built {
   readonly entry: string;
@@ -204,6 +245,12 @@ export interface BundleMeasure {
   readonly importMs: number;
   /** Median CPU time of the importing process, ms. */
   readonly importCpuMs: number;
+  /** 90th percentile of the wall time, ms. */
+  readonly importP90Ms: number;
+  /** 90th percentile of the CPU time, ms. */
+  readonly importCpuP90Ms: number;
+  /** Instructions executed by the importing process (BUNDLES_INSTRUCTIONS=1), else NaN. */
+  readonly instructions: number;
   /** Output bytes by where they come from. */
   readonly parts: Readonly<Record<Part, number>>;
 }
@@ -214,6 +261,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const buildAll = async (root: string, bundling: BundlingOptions, folder: string): Promise<Built[]> => {
   const built: Built[] = [];
   for (const entry of await lambdaEntries(root)) {
+    if (ONLY !== undefined && !ONLY.some((name) => entry.endsWith(`/${name}.ts`))) continue;
     const outdir = join(folder, entry.replaceAll('/', '-').replace(/\.ts$/, ''));
     const options = esbuildOptionsOf(bundling, entry, outdir, root);
     const result = await build(options);
@@ -243,6 +291,10 @@ export const bundleMeasures = async (): Promise<{
   before: BundleMeasure[] | null;
   baselineMs: number;
   baselineCpuMs: number;
+  /** The runtime's DynamoDB client package alone, imported the same way: what no bundle can go below. */
+  sdkCpuMs: number;
+  baselineInstructions: number;
+  sdkInstructions: number;
 }> => {
   // In the repository, so that imports left external resolve from its node_modules.
   const folder = await mkdtemp(join(REPOSITORY_ROOT, '.bundles-'));
@@ -251,6 +303,9 @@ export const bundleMeasures = async (): Promise<{
     await writeFile(wrapper, IMPORT_WRAPPER);
     const empty = join(folder, 'empty.mjs');
     await writeFile(empty, '');
+    // Every function but the commit splitter loads the DynamoDB client at import: its floor.
+    const sdk = join(folder, 'sdk.mjs');
+    await writeFile(sdk, "import '@aws-sdk/client-dynamodb';\n");
     const after = await buildAll(REPOSITORY_ROOT, NASEEJ_BUNDLING, join(folder, 'after'));
     let before: Built[] = [];
     const ref = process.env.BUNDLES_BEFORE;
@@ -264,7 +319,7 @@ export const bundleMeasures = async (): Promise<{
       before = await buildAll(tree, bundlingThen, join(folder, 'before'));
     }
     // Every module in turn, IMPORTS rounds: a burst of load hits all of them alike.
-    const modules = [empty, ...after.map((one) => one.outfile), ...before.map((one) => one.outfile)];
+    const modules = [empty, sdk, ...after.map((one) => one.outfile), ...before.map((one) => one.outfile)];
     const times = new Map<string, { wall: number[]; cpu: number[] }>(
       modules.map((module) => [module, { wall: [], cpu: [] }]),
     );
@@ -275,12 +330,19 @@ export const bundleMeasures = async (): Promise<{
         times.get(module)?.cpu.push(cpuMs);
       }
     }
+    const instructions = new Map<string, number>();
+    if (COUNT_INSTRUCTIONS) {
+      for (const module of modules) instructions.set(module, await instructionsOnce(wrapper, module));
+    }
     const measured = (one: Built): BundleMeasure => ({
       entry: one.entry,
       bytes: one.bytes,
       gzipBytes: one.gzipBytes,
       importMs: median(times.get(one.outfile)?.wall ?? []),
       importCpuMs: median(times.get(one.outfile)?.cpu ?? []),
+      importP90Ms: p90(times.get(one.outfile)?.wall ?? []),
+      importCpuP90Ms: p90(times.get(one.outfile)?.cpu ?? []),
+      instructions: instructions.get(one.outfile) ?? Number.NaN,
       parts: one.parts,
     });
     return {
@@ -288,6 +350,9 @@ export const bundleMeasures = async (): Promise<{
       before: ref === undefined ? null : before.map(measured),
       baselineMs: median(times.get(empty)?.wall ?? []),
       baselineCpuMs: median(times.get(empty)?.cpu ?? []),
+      sdkCpuMs: median(times.get(sdk)?.cpu ?? []),
+      baselineInstructions: instructions.get(empty) ?? Number.NaN,
+      sdkInstructions: instructions.get(sdk) ?? Number.NaN,
     };
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -296,11 +361,15 @@ export const bundleMeasures = async (): Promise<{
 
 /** The markdown section: one line per Lambda bundle, its size against the target, its import time. */
 export const measureBundles = async (): Promise<string> => {
-  const { measures, before, baselineMs, baselineCpuMs } = await bundleMeasures();
+  const { measures, before, baselineMs, baselineCpuMs, sdkCpuMs, baselineInstructions, sdkInstructions } =
+    await bundleMeasures();
+  /** Millions of instructions of an import, net of the empty module's. */
+  const mi = (count: number) => ((count - baselineInstructions) / 1e6).toFixed(0);
   const over = measures.filter((measure) => measure.bytes > TARGET_BYTES);
   const net = (measure: BundleMeasure) => ({
     wall: measure.importMs - baselineMs,
     cpu: measure.importCpuMs - baselineCpuMs,
+    cpuP90: measure.importCpuP90Ms - baselineCpuMs,
   });
   const row = (measure: BundleMeasure) =>
     [
@@ -310,6 +379,7 @@ export const measureBundles = async (): Promise<string> => {
       measure.bytes <= TARGET_BYTES ? 'yes' : '**no**',
       net(measure).wall.toFixed(1),
       net(measure).cpu.toFixed(1),
+      net(measure).cpuP90.toFixed(1),
       ...PARTS.map((part) => kb(measure.parts[part])),
     ].join(' | ');
   const lines = [
@@ -318,11 +388,12 @@ export const measureBundles = async (): Promise<string> => {
     "Each entry of `functions/handlers/` bundled with the CDK's options (`NASEEJ_BUNDLING`); size of",
     '`index.mjs` and where its bytes come from. Import time: median of',
     `${IMPORTS} fresh \`node\` processes (${NODE === process.execPath ? process.version : NODE}) each timing \`await import(bundle)\`,`,
-    `wall and CPU, minus an empty module's (${baselineMs.toFixed(1)} ms wall, ${baselineCpuMs.toFixed(1)} ms CPU in the same run).`,
+    `wall and CPU (median, and the CPU's 90th percentile), minus an empty module's (${baselineMs.toFixed(1)} ms wall, ${baselineCpuMs.toFixed(1)} ms CPU in the same run).`,
+    `The runtime's \`@aws-sdk/client-dynamodb\` alone, imported the same way: ${(sdkCpuMs - baselineCpuMs).toFixed(1)} ms CPU (the floor of every function that loads it).`,
     `Target: every bundle ≤ ${TARGET_BYTES / 1024} KB.`,
     '',
-    `| function | KB | gzip KB | ≤ 300 KB | import ms wall | import ms CPU | ${PARTS.map((part) => `${part} KB`).join(' | ')} |`,
-    `| --- | ---: | ---: | --- | ---: | ---: | ${PARTS.map(() => '---:').join(' | ')} |`,
+    `| function | KB | gzip KB | ≤ 300 KB | import ms wall | import ms CPU | CPU p90 | ${PARTS.map((part) => `${part} KB`).join(' | ')} |`,
+    `| --- | ---: | ---: | --- | ---: | ---: | ---: | ${PARTS.map(() => '---:').join(' | ')} |`,
     ...measures.map((measure) => `| ${row(measure)} |`),
     '',
     over.length === 0
@@ -335,13 +406,35 @@ export const measureBundles = async (): Promise<string> => {
       '',
       `### Before (\`${process.env.BUNDLES_BEFORE}\`) and after, measured in turn in the same run`,
       '',
-      '| function | KB before | KB after | import ms CPU before | after | after ÷ before | import ms wall before | after |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| function | KB before | KB after | import ms CPU before | after | after ÷ before | CPU p90 before | after | without the SDK (${(sdkCpuMs - baselineCpuMs).toFixed(1)} ms): after ÷ before | import ms wall before | after |`,
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...measures.map((measure) => {
         const old = then.get(measure.entry);
+        const name = measure.entry.slice(HANDLERS_FOLDER.length + 1);
         if (old === undefined)
-          return `| \`${measure.entry}\` | – | ${kb(measure.bytes)} | – | – | – | – | – |`;
-        return `| \`${measure.entry.slice(HANDLERS_FOLDER.length + 1)}\` | ${kb(old.bytes)} | ${kb(measure.bytes)} | ${net(old).cpu.toFixed(1)} | ${net(measure).cpu.toFixed(1)} | ${(net(measure).cpu / net(old).cpu).toFixed(2)} | ${net(old).wall.toFixed(1)} | ${net(measure).wall.toFixed(1)} |`;
+          return `| \`${name}\` | – | ${kb(measure.bytes)} | – | – | – | – | – | – | – | – |`;
+        const sdkShare = sdkCpuMs - baselineCpuMs;
+        return `| \`${name}\` | ${kb(old.bytes)} | ${kb(measure.bytes)} | ${net(old).cpu.toFixed(1)} | ${net(measure).cpu.toFixed(1)} | ${(net(measure).cpu / net(old).cpu).toFixed(2)} | ${net(old).cpuP90.toFixed(1)} | ${net(measure).cpuP90.toFixed(1)} | ${((net(measure).cpu - sdkShare) / (net(old).cpu - sdkShare)).toFixed(2)} | ${net(old).wall.toFixed(1)} | ${net(measure).wall.toFixed(1)} |`;
+      }),
+    );
+  }
+  if (COUNT_INSTRUCTIONS) {
+    const then = new Map((before ?? []).map((measure) => [measure.entry, measure]));
+    const sdkShare = sdkInstructions - baselineInstructions;
+    lines.push(
+      '',
+      '### Instructions executed by the import (valgrind, one run each; millions, net of an empty module)',
+      '',
+      `The runtime's \`@aws-sdk/client-dynamodb\` alone: ${mi(sdkInstructions)} M.`,
+      '',
+      '| function | before | after | after ÷ before | without the SDK: after ÷ before |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...measures.map((measure) => {
+        const old = then.get(measure.entry);
+        const name = measure.entry.slice(HANDLERS_FOLDER.length + 1);
+        const net = (one: BundleMeasure) => one.instructions - baselineInstructions;
+        if (old === undefined) return `| \`${name}\` | – | ${mi(measure.instructions)} | – | – |`;
+        return `| \`${name}\` | ${mi(old.instructions)} | ${mi(measure.instructions)} | ${(net(measure) / net(old)).toFixed(2)} | ${((net(measure) - sdkShare) / (net(old) - sdkShare)).toFixed(2)} |`;
       }),
     );
   }

@@ -15,13 +15,42 @@ export interface EventSchema<
   readonly data: TData;
 }
 
+let schemasBuilt = 0;
+
+/** How many events' data schemas have been built in this process (each once, on first use). */
+export const eventSchemasBuilt = (): number => schemasBuilt;
+
+/**
+ * Declares one version of an event. Declare `data` as a getter (`get data() { return
+ * z.strictObject({...}); }`): the schema is then built the first time it is read (an encode,
+ * a decode, the catalog's documents) and kept, instead of when the module is imported. A Lambda
+ * function imports the whole catalog and reads a few events of it per request; building the
+ * catalog's hundreds of zod schemas at import cost about 5 % of its initialisation
+ * (docs/adr/0063-import-time.md). A plain `data:` value still works; it is built at import.
+ */
 export const defineEvent = <
   const TType extends string,
   const TVersion extends number,
   TData extends z.ZodType,
 >(
   schema: EventSchema<TType, TVersion, TData>,
-): EventSchema<TType, TVersion, TData> => schema;
+): EventSchema<TType, TVersion, TData> => {
+  const build = Object.getOwnPropertyDescriptor(schema, 'data')?.get;
+  if (build === undefined) return schema;
+  let data: TData | undefined;
+  return Object.freeze({
+    type: schema.type,
+    version: schema.version,
+    summary: schema.summary,
+    get data(): TData {
+      if (data === undefined) {
+        data = build.call(schema) as TData;
+        schemasBuilt += 1;
+      }
+      return data;
+    },
+  });
+};
 
 /** Turns the data of version `from` into the data of version `from + 1`. Pure. */
 export interface Upcaster {

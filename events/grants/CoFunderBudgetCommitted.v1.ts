@@ -8,13 +8,15 @@ export const CoFunderBudgetCommittedV1 = defineEvent({
   type: 'CoFunderBudgetCommitted',
   version: 1,
   summary: "A co-funder (the ministry, the Regional Council, …) committed budget to a rollout's grants.",
-  data: z.strictObject({
-    rolloutId: Id,
-    coFunderId: Id,
-    name: Bilingual,
-    /** This commitment. */
-    amount: PositiveCentimes,
-    /** All this co-funder has committed to the rollout, this commitment included. */
-    totalCommitted: Centimes,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      coFunderId: Id,
+      name: Bilingual,
+      /** This commitment. */
+      amount: PositiveCentimes,
+      /** All this co-funder has committed to the rollout, this commitment included. */
+      totalCommitted: Centimes,
+    });
+  },
 });

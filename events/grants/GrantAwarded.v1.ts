@@ -8,15 +8,17 @@ export const GrantAwardedV1 = defineEvent({
   type: 'GrantAwarded',
   version: 1,
   summary: 'A grant was awarded to a trained beneficiary association, split among co-funders and tranches.',
-  data: z.strictObject({
-    rolloutId: Id,
-    grantId: Id,
-    associationId: Id,
-    amount: PositiveCentimes,
-    instrument: GrantInstrument,
-    /** The amount above which a convention was required when this grant was awarded. */
-    conventionThreshold: Centimes,
-    funding: z.array(FundingShare).min(1).max(10),
-    tranches: z.array(PlannedTranche).min(1).max(12),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      grantId: Id,
+      associationId: Id,
+      amount: PositiveCentimes,
+      instrument: GrantInstrument,
+      /** The amount above which a convention was required when this grant was awarded. */
+      conventionThreshold: Centimes,
+      funding: z.array(FundingShare).min(1).max(10),
+      tranches: z.array(PlannedTranche).min(1).max(12),
+    });
+  },
 });

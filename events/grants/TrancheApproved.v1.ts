@@ -8,13 +8,15 @@ export const TrancheApprovedV1 = defineEvent({
   type: 'TrancheApproved',
   version: 1,
   summary: 'A finance approver, other than its preparer, approved a requested grant tranche.',
-  data: z.strictObject({
-    rolloutId: Id,
-    grantId: Id,
-    associationId: Id,
-    trancheNumber: z.number().int().min(1),
-    amount: PositiveCentimes,
-    /** The finance approver (an id, never a name). */
-    approverId: Id,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      grantId: Id,
+      associationId: Id,
+      trancheNumber: z.number().int().min(1),
+      amount: PositiveCentimes,
+      /** The finance approver (an id, never a name). */
+      approverId: Id,
+    });
+  },
 });

@@ -8,19 +8,21 @@ export const TranchePaidV1 = defineEvent({
   type: 'TranchePaid',
   version: 1,
   summary: 'A finance payer, other than its preparer and approver, paid an approved grant tranche.',
-  data: z.strictObject({
-    rolloutId: Id,
-    grantId: Id,
-    associationId: Id,
-    trancheNumber: z.number().int().min(1),
-    amount: PositiveCentimes,
-    /** What each co-funder paid of this tranche (sums to `amount`), as planned at the award. */
-    funding: z.array(FundingShare).min(1).max(10),
-    /** The transfer's reference in the payment system. */
-    paymentReference: Id,
-    /** True when this was the grant's last tranche: the grant is fully paid. */
-    grantFullyPaid: z.boolean(),
-    /** The finance payer (an id, never a name). */
-    payerId: Id,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      grantId: Id,
+      associationId: Id,
+      trancheNumber: z.number().int().min(1),
+      amount: PositiveCentimes,
+      /** What each co-funder paid of this tranche (sums to `amount`), as planned at the award. */
+      funding: z.array(FundingShare).min(1).max(10),
+      /** The transfer's reference in the payment system. */
+      paymentReference: Id,
+      /** True when this was the grant's last tranche: the grant is fully paid. */
+      grantFullyPaid: z.boolean(),
+      /** The finance payer (an id, never a name). */
+      payerId: Id,
+    });
+  },
 });

@@ -7,13 +7,15 @@ export const TrancheRejectedV1 = defineEvent({
   type: 'TrancheRejected',
   version: 1,
   summary: 'A finance approver rejected a grant tranche request with a reason; it may be requested again.',
-  data: z.strictObject({
-    rolloutId: Id,
-    grantId: Id,
-    associationId: Id,
-    trancheNumber: z.number().int().min(1),
-    reason: Bilingual,
-    /** The finance approver (an id, never a name). */
-    approverId: Id,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      grantId: Id,
+      associationId: Id,
+      trancheNumber: z.number().int().min(1),
+      reason: Bilingual,
+      /** The finance approver (an id, never a name). */
+      approverId: Id,
+    });
+  },
 });

@@ -9,14 +9,16 @@ export const TrancheRequestedV1 = defineEvent({
   version: 1,
   summary:
     "A finance preparer requested a grant tranche's release, attaching the evidence of its conditions.",
-  data: z.strictObject({
-    rolloutId: Id,
-    grantId: Id,
-    associationId: Id,
-    trancheNumber: z.number().int().min(1),
-    amount: PositiveCentimes,
-    evidence: z.array(AttachedEvidence).max(20),
-    /** The finance preparer (an id, never a name). */
-    preparerId: Id,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      grantId: Id,
+      associationId: Id,
+      trancheNumber: z.number().int().min(1),
+      amount: PositiveCentimes,
+      evidence: z.array(AttachedEvidence).max(20),
+      /** The finance preparer (an id, never a name). */
+      preparerId: Id,
+    });
+  },
 });

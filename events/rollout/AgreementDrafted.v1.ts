@@ -8,12 +8,14 @@ export const AgreementDraftedV1 = defineEvent({
   version: 1,
   summary:
     'An agreement was drawn up with its title and its parties (at least two), awaiting their signatures.',
-  data: z.strictObject({
-    agreementId: Id,
-    kind: AgreementKind,
-    /** The rollout it serves, or null for a national agreement (e.g. the contact centre). */
-    rolloutId: Id.nullable(),
-    title: Bilingual,
-    parties: z.array(AgreementParty).min(2).max(50),
-  }),
+  get data() {
+    return z.strictObject({
+      agreementId: Id,
+      kind: AgreementKind,
+      /** The rollout it serves, or null for a national agreement (e.g. the contact centre). */
+      rolloutId: Id.nullable(),
+      title: Bilingual,
+      parties: z.array(AgreementParty).min(2).max(50),
+    });
+  },
 });

@@ -8,10 +8,12 @@ export const AgreementInForceRecordedV1 = defineEvent({
   type: 'AgreementInForceRecorded',
   version: 1,
   summary: 'Every party signed: the agreement is in force (recorded with the last signature).',
-  data: z.strictObject({
-    agreementId: Id,
-    kind: AgreementKind,
-    rolloutId: Id.nullable(),
-    inForceAt: Instant,
-  }),
+  get data() {
+    return z.strictObject({
+      agreementId: Id,
+      kind: AgreementKind,
+      rolloutId: Id.nullable(),
+      inForceAt: Instant,
+    });
+  },
 });

@@ -8,10 +8,12 @@ export const AgreementSignedV1 = defineEvent({
   type: 'AgreementSigned',
   version: 1,
   summary: 'One party signed an agreement.',
-  data: z.strictObject({
-    agreementId: Id,
-    partyId: Id,
-    role: PartyRole,
-    signedAt: Instant,
-  }),
+  get data() {
+    return z.strictObject({
+      agreementId: Id,
+      partyId: Id,
+      role: PartyRole,
+      signedAt: Instant,
+    });
+  },
 });

@@ -7,10 +7,12 @@ export const RolloutCancelledV1 = defineEvent({
   type: 'RolloutCancelled',
   version: 1,
   summary: 'The ministry cancelled a rollout, with its reason and the phase it had reached.',
-  data: z.strictObject({
-    rolloutId: Id,
-    phase: RolloutPhase,
-    reason: Bilingual,
-    wasEscalated: z.boolean(),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      phase: RolloutPhase,
+      reason: Bilingual,
+      wasEscalated: z.boolean(),
+    });
+  },
 });

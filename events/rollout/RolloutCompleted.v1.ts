@@ -7,9 +7,11 @@ export const RolloutCompletedV1 = defineEvent({
   type: 'RolloutCompleted',
   version: 1,
   summary: 'A rollout closed, recording its final figures against its targets.',
-  data: z.strictObject({
-    rolloutId: Id,
-    targets: RolloutTargets,
-    figures: RolloutFigures,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      targets: RolloutTargets,
+      figures: RolloutFigures,
+    });
+  },
 });

@@ -8,11 +8,13 @@ export const RolloutDeadlineExtendedV1 = defineEvent({
   type: 'RolloutDeadlineExtended',
   version: 1,
   summary: "The ministry extended an escalated phase's deadline; the rollout resumes waiting.",
-  data: z.strictObject({
-    rolloutId: Id,
-    phase: RolloutPhase,
-    deadline: Instant,
-    previousDeadline: Instant.nullable(),
-    reason: Bilingual.nullable(),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      phase: RolloutPhase,
+      deadline: Instant,
+      previousDeadline: Instant.nullable(),
+      reason: Bilingual.nullable(),
+    });
+  },
 });

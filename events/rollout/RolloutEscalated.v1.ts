@@ -8,13 +8,15 @@ export const RolloutEscalatedV1 = defineEvent({
   type: 'RolloutEscalated',
   version: 1,
   summary: "A phase's wait timed out or failed: the rollout waits for the ministry to extend or cancel.",
-  data: z.strictObject({
-    rolloutId: Id,
-    phase: RolloutPhase,
-    reason: EscalationReason,
-    /** The instant the escalation began. */
-    since: Instant,
-    /** The deadline that passed, or null when the phase had none. */
-    missedDeadline: Instant.nullable(),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      phase: RolloutPhase,
+      reason: EscalationReason,
+      /** The instant the escalation began. */
+      since: Instant,
+      /** The deadline that passed, or null when the phase had none. */
+      missedDeadline: Instant.nullable(),
+    });
+  },
 });

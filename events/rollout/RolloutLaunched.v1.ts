@@ -28,14 +28,16 @@ export const RolloutLaunchedV1 = defineEvent({
   version: 1,
   summary:
     'The ministry launched the rollout of the program in a region, with its targets (region by French name).',
-  data: z.strictObject({
-    rolloutId: Id,
-    region: z.enum(REGION_FRENCH_NAMES_V1),
-    targets: z.strictObject({
-      associations: count,
-      membersPerAssociation: count,
-      trainers: count,
-      horizon: count,
-    }),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      region: z.enum(REGION_FRENCH_NAMES_V1),
+      targets: z.strictObject({
+        associations: count,
+        membersPerAssociation: count,
+        trainers: count,
+        horizon: count,
+      }),
+    });
+  },
 });

@@ -9,12 +9,14 @@ export const RolloutLaunchedV2 = defineEvent({
   type: 'RolloutLaunched',
   version: 2,
   summary: 'The ministry launched the rollout of the program in a region for one edition, with its targets.',
-  data: z.strictObject({
-    rolloutId: Id,
-    regionCode: RegionCode,
-    edition: ProgramEdition,
-    targets: RolloutTargets,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      regionCode: RegionCode,
+      edition: ProgramEdition,
+      targets: RolloutTargets,
+    });
+  },
 });
 
 /** Every v1 event was written during the first edition (Naseej 2022–2026), before editions were explicit. */

@@ -9,13 +9,15 @@ export const RolloutPhaseAdvancedV1 = defineEvent({
   version: 1,
   summary:
     'A rollout moved to its next phase, naming the condition that held and the deadline of the new phase.',
-  data: z.strictObject({
-    rolloutId: Id,
-    from: RolloutPhase,
-    to: RolloutPhase,
-    /** The fact that allowed the move (e.g. `regionalAgreementInForce`), or null when none is needed. */
-    condition: z.string().min(1).max(100).nullable(),
-    /** When the wait of the new phase times out, or null when it has no deadline. */
-    deadline: Instant.nullable(),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      from: RolloutPhase,
+      to: RolloutPhase,
+      /** The fact that allowed the move (e.g. `regionalAgreementInForce`), or null when none is needed. */
+      condition: z.string().min(1).max(100).nullable(),
+      /** When the wait of the new phase times out, or null when it has no deadline. */
+      deadline: Instant.nullable(),
+    });
+  },
 });

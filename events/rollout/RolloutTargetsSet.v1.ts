@@ -7,10 +7,12 @@ export const RolloutTargetsSetV1 = defineEvent({
   type: 'RolloutTargetsSet',
   version: 1,
   summary: "The ministry revised a rollout's targets; the previous targets are kept for the record.",
-  data: z.strictObject({
-    rolloutId: Id,
-    targets: RolloutTargets,
-    previousTargets: RolloutTargets,
-    reason: Bilingual.nullable(),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      targets: RolloutTargets,
+      previousTargets: RolloutTargets,
+      reason: Bilingual.nullable(),
+    });
+  },
 });

@@ -8,9 +8,11 @@ export const WavePlanConfiguredV1 = defineEvent({
   version: 1,
   summary:
     'The ministry set the order of regional waves of an edition and the rule for starting the next wave.',
-  data: z.strictObject({
-    edition: ProgramEdition,
-    regions: z.array(RegionCode).min(1).max(12),
-    nextWaveRule: WaveStartRule,
-  }),
+  get data() {
+    return z.strictObject({
+      edition: ProgramEdition,
+      regions: z.array(RegionCode).min(1).max(12),
+      nextWaveRule: WaveStartRule,
+    });
+  },
 });

@@ -9,12 +9,14 @@ export const AppealDecidedV1 = defineEvent({
   type: 'AppealDecided',
   version: 1,
   summary: 'An appeal against a selection was decided (upheld or dismissed) with its reason.',
-  data: z.strictObject({
-    callId: Id,
-    appealId: Id,
-    associationId: Id,
-    outcome: AppealOutcome,
-    reason: Bilingual,
-    decidedAt: Instant,
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      appealId: Id,
+      associationId: Id,
+      outcome: AppealOutcome,
+      reason: Bilingual,
+      decidedAt: Instant,
+    });
+  },
 });

@@ -8,12 +8,14 @@ export const AppealLodgedV1 = defineEvent({
   type: 'AppealLodged',
   version: 1,
   summary: 'An applicant association appealed against a published selection within the appeal window.',
-  data: z.strictObject({
-    callId: Id,
-    appealId: Id,
-    associationId: Id,
-    /** The appeal letter, by document id (its text may name people, so it stays out of events). */
-    groundsDocumentId: Id,
-    lodgedAt: Instant,
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      appealId: Id,
+      associationId: Id,
+      /** The appeal letter, by document id (its text may name people, so it stays out of events). */
+      groundsDocumentId: Id,
+      lodgedAt: Instant,
+    });
+  },
 });

@@ -9,13 +9,15 @@ export const ApplicationRefusedV1 = defineEvent({
   type: 'ApplicationRefused',
   version: 1,
   summary: 'A received application was refused as late or ineligible, naming the rules it failed.',
-  data: z.strictObject({
-    callId: Id,
-    applicationId: Id,
-    associationId: Id,
-    reason: RefusalReason,
-    /** The eligibility rules the application failed; empty when it was refused as late. */
-    failedRules: z.array(FailedRule).max(30),
-    refusedAt: Instant,
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      applicationId: Id,
+      associationId: Id,
+      reason: RefusalReason,
+      /** The eligibility rules the application failed; empty when it was refused as late. */
+      failedRules: z.array(FailedRule).max(30),
+      refusedAt: Instant,
+    });
+  },
 });

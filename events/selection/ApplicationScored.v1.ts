@@ -8,10 +8,12 @@ export const ApplicationScoredV1 = defineEvent({
   type: 'ApplicationScored',
   version: 1,
   summary: 'A committee member scored an eligible file on every criterion of the scoring grid.',
-  data: z.strictObject({
-    callId: Id,
-    applicationId: Id,
-    memberId: Id,
-    scores: z.array(CriterionScore).min(1).max(20),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      applicationId: Id,
+      memberId: Id,
+      scores: z.array(CriterionScore).min(1).max(20),
+    });
+  },
 });

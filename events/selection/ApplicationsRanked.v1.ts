@@ -26,10 +26,12 @@ export const ApplicationsRankedV1 = defineEvent({
   type: 'ApplicationsRanked',
   version: 1,
   summary: 'The committee ranked every eligible file by weighted average, ties broken by a documented rule.',
-  data: z.strictObject({
-    callId: Id,
-    /** The criterion used as first tie-break: the heaviest, the first in the grid among equals. */
-    firstWeightedCriterionId: Id,
-    ranking: z.array(RankedApplication).min(1),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      /** The criterion used as first tie-break: the heaviest, the first in the grid among equals. */
+      firstWeightedCriterionId: Id,
+      ranking: z.array(RankedApplication).min(1),
+    });
+  },
 });

@@ -8,15 +8,17 @@ export const AssociationSelectedV1 = defineEvent({
   type: 'AssociationSelected',
   version: 1,
   summary: "An association was selected by a call's committee from the top of the ranking.",
-  data: z.strictObject({
-    callId: Id,
-    purpose: CallPurpose,
-    rolloutId: Id.nullable(),
-    regionCode: RegionCode.nullable(),
-    applicationId: Id,
-    associationId: Id,
-    associationName: Bilingual,
-    rank: z.number().int().min(1),
-    weightedAverage: z.number().nonnegative(),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      purpose: CallPurpose,
+      rolloutId: Id.nullable(),
+      regionCode: RegionCode.nullable(),
+      applicationId: Id,
+      associationId: Id,
+      associationName: Bilingual,
+      rank: z.number().int().min(1),
+      weightedAverage: z.number().nonnegative(),
+    });
+  },
 });

@@ -7,10 +7,12 @@ export const CallCancelledV1 = defineEvent({
   type: 'CallCancelled',
   version: 1,
   summary: 'The ministry cancelled the escalated contact-centre call, with its reason; nobody is selected.',
-  data: z.strictObject({
-    callId: Id,
-    /** The wait that had escalated. */
-    step: CallWaitStep,
-    reason: Bilingual,
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      /** The wait that had escalated. */
+      step: CallWaitStep,
+      reason: Bilingual,
+    });
+  },
 });

@@ -8,13 +8,15 @@ export const CallClosedV1 = defineEvent({
   type: 'CallClosed',
   version: 1,
   summary: 'A call closed at its deadline, with the count of files received and the eligible ones.',
-  data: z.strictObject({
-    callId: Id,
-    closedAt: Instant,
-    received: z.number().int().nonnegative(),
-    refusedLate: z.number().int().nonnegative(),
-    refusedIneligible: z.number().int().nonnegative(),
-    /** The applications the committee will examine, in order of submission. */
-    eligibleApplicationIds: z.array(Id),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      closedAt: Instant,
+      received: z.number().int().nonnegative(),
+      refusedLate: z.number().int().nonnegative(),
+      refusedIneligible: z.number().int().nonnegative(),
+      /** The applications the committee will examine, in order of submission. */
+      eligibleApplicationIds: z.array(Id),
+    });
+  },
 });

@@ -10,11 +10,13 @@ export const CallEscalatedV1 = defineEvent({
   version: 1,
   summary:
     'A wait of the national contact-centre call timed out or failed: it waits for the ministry to extend or cancel.',
-  data: z.strictObject({
-    callId: Id,
-    step: CallWaitStep,
-    reason: EscalationReason,
-    /** The instant the escalation began. */
-    since: Instant,
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      step: CallWaitStep,
+      reason: EscalationReason,
+      /** The instant the escalation began. */
+      since: Instant,
+    });
+  },
 });

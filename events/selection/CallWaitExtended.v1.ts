@@ -8,11 +8,13 @@ export const CallWaitExtendedV1 = defineEvent({
   type: 'CallWaitExtended',
   version: 1,
   summary: 'The ministry gave an escalated wait of the contact-centre call until a new date; it waits again.',
-  data: z.strictObject({
-    callId: Id,
-    step: CallWaitStep,
-    /** The wait now times out at this instant. */
-    until: Instant,
-    reason: Bilingual.nullable(),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      step: CallWaitStep,
+      /** The wait now times out at this instant. */
+      until: Instant,
+      reason: Bilingual.nullable(),
+    });
+  },
 });

@@ -8,18 +8,20 @@ export const CommitteeAppointedV1 = defineEvent({
   type: 'CommitteeAppointed',
   version: 1,
   summary: 'A selection committee was appointed for a call, with its members, chair, quorum and grid.',
-  data: z.strictObject({
-    callId: Id,
-    /** Copied from the call, so that the committee's decisions need no other stream. */
-    purpose: CallPurpose,
-    rolloutId: Id.nullable(),
-    regionCode: RegionCode.nullable(),
-    seats: z.number().int().min(1).max(1000),
-    /** Committee members by id (never by name). */
-    memberIds: z.array(Id).min(1).max(25),
-    chairId: Id,
-    /** How many non-conflicted members must score a file for it to be ranked. */
-    quorum: z.number().int().min(1).max(25),
-    scoringGrid: z.array(ScoringCriterion).min(1).max(20),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      /** Copied from the call, so that the committee's decisions need no other stream. */
+      purpose: CallPurpose,
+      rolloutId: Id.nullable(),
+      regionCode: RegionCode.nullable(),
+      seats: z.number().int().min(1).max(1000),
+      /** Committee members by id (never by name). */
+      memberIds: z.array(Id).min(1).max(25),
+      chairId: Id,
+      /** How many non-conflicted members must score a file for it to be ranked. */
+      quorum: z.number().int().min(1).max(25),
+      scoringGrid: z.array(ScoringCriterion).min(1).max(20),
+    });
+  },
 });

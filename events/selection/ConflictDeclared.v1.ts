@@ -7,11 +7,13 @@ export const ConflictDeclaredV1 = defineEvent({
   type: 'ConflictDeclared',
   version: 1,
   summary: 'A committee member declared a conflict of interest on a file; they neither see nor score it.',
-  data: z.strictObject({
-    callId: Id,
-    memberId: Id,
-    applicationId: Id,
-    /** True when the member had already scored the file: that score no longer counts. */
-    voidsScore: z.boolean(),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      memberId: Id,
+      applicationId: Id,
+      /** True when the member had already scored the file: that score no longer counts. */
+      voidsScore: z.boolean(),
+    });
+  },
 });

@@ -8,11 +8,13 @@ export const ContactCentreOperatorSelectedV1 = defineEvent({
   version: 1,
   summary:
     'The association that will run the national contact and support centre (seat in Rabat) was selected.',
-  data: z.strictObject({
-    callId: Id,
-    associationId: Id,
-    associationName: Bilingual,
-    /** The centre's seat: Rabat (regional centres may follow). */
-    seat: Bilingual,
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      associationId: Id,
+      associationName: Bilingual,
+      /** The centre's seat: Rabat (regional centres may follow). */
+      seat: Bilingual,
+    });
+  },
 });

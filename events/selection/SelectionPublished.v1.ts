@@ -9,11 +9,13 @@ export const SelectionPublishedV1 = defineEvent({
   type: 'SelectionPublished',
   version: 1,
   summary: "The committee's selection was published with its minutes (fr, ar), opening an appeal window.",
-  data: z.strictObject({
-    callId: Id,
-    publishedAt: Instant,
-    appealWindowEndsAt: Instant,
-    minutes: Minutes,
-    selectedAssociationIds: z.array(Id).min(1),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      publishedAt: Instant,
+      appealWindowEndsAt: Instant,
+      minutes: Minutes,
+      selectedAssociationIds: z.array(Id).min(1),
+    });
+  },
 });

@@ -6,9 +6,11 @@ export const AxisOneCompletedV1 = defineEvent({
   type: 'AxisOneCompleted',
   version: 1,
   summary: 'Every member of an association completed all eight axis-1 modules.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    memberIds: z.array(Id).min(1),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      memberIds: z.array(Id).min(1),
+    });
+  },
 });

@@ -7,13 +7,15 @@ export const BeneficiaryEnrolledV1 = defineEvent({
   type: 'BeneficiaryEnrolled',
   version: 1,
   summary: "An association was enrolled as a direct beneficiary of a region's rollout.",
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    /** The association's legal name (a legal entity, not a person), in French and Arabic. */
-    name: Bilingual,
-    province: Province,
-    /** How many members the association must nominate for its enrolment to be complete. */
-    memberTarget: z.number().int().min(1).max(50),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      /** The association's legal name (a legal entity, not a person), in French and Arabic. */
+      name: Bilingual,
+      province: Province,
+      /** How many members the association must nominate for its enrolment to be complete. */
+      memberTarget: z.number().int().min(1).max(50),
+    });
+  },
 });

@@ -7,18 +7,20 @@ export const CascadeSessionReportedV1 = defineEvent({
   type: 'CascadeSessionReported',
   version: 1,
   summary: "A hub trainer ran a cascade session for associations of one of the region's provinces.",
-  data: z.strictObject({
-    rolloutId: Id,
-    hubId: Id,
-    sessionId: Id,
-    trainerId: Id,
-    province: Province,
-    date: Day,
-    topic: ModuleCode,
-    participantCount: z.number().int().min(0).max(10_000),
-    /** Associations reached by the cascade: distinct, direct beneficiaries excluded. */
-    associationIds: z.array(Id).max(500),
-    /** Direct beneficiaries that also attended: kept for traceability, never counted as cascade reach. */
-    beneficiaryAssociationIds: z.array(Id).max(500),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      hubId: Id,
+      sessionId: Id,
+      trainerId: Id,
+      province: Province,
+      date: Day,
+      topic: ModuleCode,
+      participantCount: z.number().int().min(0).max(10_000),
+      /** Associations reached by the cascade: distinct, direct beneficiaries excluded. */
+      associationIds: z.array(Id).max(500),
+      /** Direct beneficiaries that also attended: kept for traceability, never counted as cascade reach. */
+      beneficiaryAssociationIds: z.array(Id).max(500),
+    });
+  },
 });

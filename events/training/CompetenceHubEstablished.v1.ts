@@ -6,11 +6,13 @@ export const CompetenceHubEstablishedV1 = defineEvent({
   type: 'CompetenceHubEstablished',
   version: 1,
   summary: 'The regional associative competence hub was established with the certified trainers.',
-  data: z.strictObject({
-    rolloutId: Id,
-    hubId: Id,
-    region: RegionCode,
-    name: Bilingual,
-    trainerIds: z.array(Id).min(1),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      hubId: Id,
+      region: RegionCode,
+      name: Bilingual,
+      trainerIds: z.array(Id).min(1),
+    });
+  },
 });

@@ -6,9 +6,11 @@ export const EnrolmentClosedV1 = defineEvent({
   type: 'EnrolmentClosed',
   version: 1,
   summary: 'The enrolment of a rollout was closed, every enrolled association having all its members.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationCount: z.number().int().min(1),
-    memberCount: z.number().int().min(1),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationCount: z.number().int().min(1),
+      memberCount: z.number().int().min(1),
+    });
+  },
 });

@@ -6,9 +6,11 @@ export const HubTrainerAddedV1 = defineEvent({
   type: 'HubTrainerAdded',
   version: 1,
   summary: 'A trainer certified after the hub was established joined the competence hub.',
-  data: z.strictObject({
-    rolloutId: Id,
-    hubId: Id,
-    memberId: Id,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      hubId: Id,
+      memberId: Id,
+    });
+  },
 });

@@ -6,11 +6,13 @@ export const MemberNominatedV1 = defineEvent({
   type: 'MemberNominated',
   version: 1,
   summary: 'An enrolled association nominated one of its members (an id, never a name) for a training topic.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    memberId: Id,
-    /** The axis-1 module the member was chosen for. */
-    trainingTopic: ModuleCode,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      memberId: Id,
+      /** The axis-1 module the member was chosen for. */
+      trainingTopic: ModuleCode,
+    });
+  },
 });

@@ -7,17 +7,19 @@ export const ModuleCompletedV1 = defineEvent({
   type: 'ModuleCompleted',
   version: 1,
   summary: 'A member completed an axis-1 module, with attendance at or above the threshold.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    memberId: Id,
-    module: ModuleCode,
-    /** The module's sessions counted, and how many of them the member attended. */
-    sessionsHeld: z.number().int().min(1),
-    sessionsAttended: z.number().int().min(0),
-    attendanceRatePercent: Percent,
-    /** The threshold in force when the completion was accepted. */
-    thresholdPercent: Percent,
-    evaluationScore: EvaluationScore,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      memberId: Id,
+      module: ModuleCode,
+      /** The module's sessions counted, and how many of them the member attended. */
+      sessionsHeld: z.number().int().min(1),
+      sessionsAttended: z.number().int().min(0),
+      attendanceRatePercent: Percent,
+      /** The threshold in force when the completion was accepted. */
+      thresholdPercent: Percent,
+      evaluationScore: EvaluationScore,
+    });
+  },
 });

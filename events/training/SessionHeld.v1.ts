@@ -7,11 +7,13 @@ export const SessionHeldV1 = defineEvent({
   type: 'SessionHeld',
   version: 1,
   summary: 'The operator reported an axis-1 training session held for one module of a rollout.',
-  data: z.strictObject({
-    rolloutId: Id,
-    sessionId: Id,
-    module: ModuleCode,
-    date: Day,
-    province: Province,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      sessionId: Id,
+      module: ModuleCode,
+      date: Day,
+      province: Province,
+    });
+  },
 });

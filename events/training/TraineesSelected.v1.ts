@@ -34,17 +34,19 @@ export const TraineesSelectedV1 = defineEvent({
   version: 1,
   summary:
     'Participants were selected for the training of trainers (axis 2) by explicit criteria, each with reasons.',
-  data: z.strictObject({
-    rolloutId: Id,
-    /** The most trainees the rollout's targets allow (15 per region). */
-    target: z.number().int().min(1).max(100),
-    criteria: z.strictObject({
-      allModulesRequired: z.literal(true),
-      minimumAttendanceRatePercent: Percent,
-      minimumEvaluationScore: EvaluationScore,
-      ranking: z.literal('evaluation-score-then-attendance-rate-then-member-id'),
-    }),
-    selected: z.array(TraineeCandidate).min(1).max(100),
-    notSelected: z.array(TraineeCandidate).max(1000),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      /** The most trainees the rollout's targets allow (15 per region). */
+      target: z.number().int().min(1).max(100),
+      criteria: z.strictObject({
+        allModulesRequired: z.literal(true),
+        minimumAttendanceRatePercent: Percent,
+        minimumEvaluationScore: EvaluationScore,
+        ranking: z.literal('evaluation-score-then-attendance-rate-then-member-id'),
+      }),
+      selected: z.array(TraineeCandidate).min(1).max(100),
+      notSelected: z.array(TraineeCandidate).max(1000),
+    });
+  },
 });

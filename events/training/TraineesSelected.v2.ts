@@ -24,47 +24,49 @@ export const TraineesSelectedV2 = defineEvent({
   version: 2,
   summary:
     'Participants were selected for the training of trainers (axis 2) by explicit criteria: the trainees and the reserve with their reasons, every other candidate counted by reason.',
-  data: z
-    .strictObject({
-      rolloutId: Id,
-      /** The most trainees the rollout's targets allow (15 per region). */
-      target: z.number().int().min(1).max(100),
-      criteria: TraineesSelectedV1.data.shape.criteria,
-      /** How many participants the selection considered. */
-      candidates: z.number().int().min(1),
-      /** The trainees, best ranked first (ranks 1..n). */
-      selected: z.array(TraineeCandidate).min(1).max(100),
-      /** Where the ranking was cut: the last selected trainee's rank and record. */
-      cutOff: z.strictObject({
-        rank: z.number().int().min(1),
-        evaluationScore: EvaluationScore,
-        attendanceRatePercent: Percent,
-      }),
-      /** The eligible candidates ranked just beyond the target, best first, at most the target. */
-      reserve: z.array(TraineeCandidate).max(100),
-      notSelected: z.strictObject({
-        count: z.number().int().min(0),
-        /** Eligible, but ranked beyond the target (the reserve is the best of them). */
-        rankedBeyondTarget: z.number().int().min(0),
-        /** Failing at least one criterion. */
-        ineligible: z.number().int().min(0),
-        ineligibleByReason: IneligibleByReason,
-      }),
-    })
-    .superRefine((data, context) => {
-      const problem = (path: (string | number)[], message: string) =>
-        context.addIssue({ code: 'custom', path, message });
-      const { notSelected } = data;
-      if (data.selected.length > data.target) problem(['selected'], 'more trainees than the target');
-      if (data.candidates !== data.selected.length + notSelected.count)
-        problem(['candidates'], 'the candidates are not the selected plus those not selected');
-      if (notSelected.count !== notSelected.rankedBeyondTarget + notSelected.ineligible)
-        problem(['notSelected', 'count'], 'not the ranked beyond the target plus the ineligible');
-      if (data.reserve.length !== Math.min(data.target, notSelected.rankedBeyondTarget))
-        problem(['reserve'], 'the reserve holds the best ranked beyond the target, as many as the target');
-      if (data.cutOff.rank !== data.selected.length)
-        problem(['cutOff', 'rank'], 'the cut-off is the last selected trainee');
-    }),
+  get data() {
+    return z
+      .strictObject({
+        rolloutId: Id,
+        /** The most trainees the rollout's targets allow (15 per region). */
+        target: z.number().int().min(1).max(100),
+        criteria: TraineesSelectedV1.data.shape.criteria,
+        /** How many participants the selection considered. */
+        candidates: z.number().int().min(1),
+        /** The trainees, best ranked first (ranks 1..n). */
+        selected: z.array(TraineeCandidate).min(1).max(100),
+        /** Where the ranking was cut: the last selected trainee's rank and record. */
+        cutOff: z.strictObject({
+          rank: z.number().int().min(1),
+          evaluationScore: EvaluationScore,
+          attendanceRatePercent: Percent,
+        }),
+        /** The eligible candidates ranked just beyond the target, best first, at most the target. */
+        reserve: z.array(TraineeCandidate).max(100),
+        notSelected: z.strictObject({
+          count: z.number().int().min(0),
+          /** Eligible, but ranked beyond the target (the reserve is the best of them). */
+          rankedBeyondTarget: z.number().int().min(0),
+          /** Failing at least one criterion. */
+          ineligible: z.number().int().min(0),
+          ineligibleByReason: IneligibleByReason,
+        }),
+      })
+      .superRefine((data, context) => {
+        const problem = (path: (string | number)[], message: string) =>
+          context.addIssue({ code: 'custom', path, message });
+        const { notSelected } = data;
+        if (data.selected.length > data.target) problem(['selected'], 'more trainees than the target');
+        if (data.candidates !== data.selected.length + notSelected.count)
+          problem(['candidates'], 'the candidates are not the selected plus those not selected');
+        if (notSelected.count !== notSelected.rankedBeyondTarget + notSelected.ineligible)
+          problem(['notSelected', 'count'], 'not the ranked beyond the target plus the ineligible');
+        if (data.reserve.length !== Math.min(data.target, notSelected.rankedBeyondTarget))
+          problem(['reserve'], 'the reserve holds the best ranked beyond the target, as many as the target');
+        if (data.cutOff.rank !== data.selected.length)
+          problem(['cutOff', 'rank'], 'the cut-off is the last selected trainee');
+      });
+  },
 });
 
 type V2 = z.infer<typeof TraineesSelectedV2.data>;

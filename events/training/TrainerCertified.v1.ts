@@ -6,9 +6,11 @@ export const TrainerCertifiedV1 = defineEvent({
   type: 'TrainerCertified',
   version: 1,
   summary: 'A trainee completed the three trainer modules and was certified as a trainer.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    memberId: Id,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      memberId: Id,
+    });
+  },
 });

@@ -6,10 +6,12 @@ export const TrainerModuleCompletedV1 = defineEvent({
   type: 'TrainerModuleCompleted',
   version: 1,
   summary: 'A trainee completed one of the three training-of-trainers modules (axis 2).',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    memberId: Id,
-    module: TrainerModuleCode,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      memberId: Id,
+      module: TrainerModuleCode,
+    });
+  },
 });

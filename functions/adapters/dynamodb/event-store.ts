@@ -33,6 +33,7 @@ import {
   storeUnavailableError,
 } from '../../application/ports/event-store-errors.js';
 import type { CommonStoreOptions, StoreHooks, Upcast } from '../../application/ports/event-store-options.js';
+import { lazily } from '../../domain/shared/lazily.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import {
   collectGlobalPage,
@@ -137,11 +138,16 @@ export const toStoreError = (error: unknown): Error => {
 const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
-const SnapshotItem = z.object({
-  streamId: z.string(),
-  version: z.number().int().min(0),
-  revision: z.string(),
-  state: z.string(),
+/** A snapshot item as read back, built on its first read (not at import). */
+const schemas = lazily({
+  get snapshotItem() {
+    return z.object({
+      streamId: z.string(),
+      version: z.number().int().min(0),
+      revision: z.string(),
+      state: z.string(),
+    });
+  },
 });
 
 interface StreamHead {
@@ -339,7 +345,7 @@ export class DynamoDbEventStore implements EventStore {
       ConsistentRead: true,
     });
     if (!output) return undefined;
-    const stored = SnapshotItem.parse(unmarshall(output));
+    const stored = schemas.snapshotItem.parse(unmarshall(output));
     return {
       streamId: stored.streamId,
       version: stored.version,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { GlobalCheckpoint, StoredEvent } from '../../application/ports/event-store.js';
 import { invalidCheckpointError } from '../../application/ports/event-store-errors.js';
+import { lazily } from '../../domain/shared/lazily.js';
 
 // The reader side of the global order (docs/adr/0002-global-order.md), free of any AWS call so
 // that its argument can be tested on its own.
@@ -39,21 +40,26 @@ export interface KeyedCommit {
   readonly events: readonly StoredEvent[];
 }
 
-const CheckpointJson = z.union([
-  z.strictObject({
-    v: z.literal(1),
-    h: z.string().nullable(),
-    d: z.array(z.string()),
-    p: z.array(z.tuple([z.string(), z.number().int().min(1)])),
-  }),
-  z.strictObject({
-    v: z.literal(2),
-    h: z.string().nullable(),
-    f: z.string().nullable(),
-    d: z.array(z.string()),
-    p: z.array(z.tuple([z.string(), z.number().int().min(1)])),
-  }),
-]);
+/** A checkpoint's JSON (v1, or v2 with a floor), built on its first read (not at import). */
+const schemas = lazily({
+  get checkpointJson() {
+    return z.union([
+      z.strictObject({
+        v: z.literal(1),
+        h: z.string().nullable(),
+        d: z.array(z.string()),
+        p: z.array(z.tuple([z.string(), z.number().int().min(1)])),
+      }),
+      z.strictObject({
+        v: z.literal(2),
+        h: z.string().nullable(),
+        f: z.string().nullable(),
+        d: z.array(z.string()),
+        p: z.array(z.tuple([z.string(), z.number().int().min(1)])),
+      }),
+    ]);
+  },
+});
 
 export const startOfGlobalOrder: GlobalPosition = { horizon: null, floor: null, delivered: [], partial: [] };
 
@@ -83,7 +89,7 @@ export const encodeGlobalCheckpoint = (position: GlobalPosition): string =>
 export const decodeGlobalCheckpoint = (checkpoint: GlobalCheckpoint): GlobalPosition => {
   if (checkpoint === null) return startOfGlobalOrder;
   try {
-    const json = CheckpointJson.parse(JSON.parse(checkpoint));
+    const json = schemas.checkpointJson.parse(JSON.parse(checkpoint));
     return {
       horizon: json.h,
       floor: json.v === 2 ? json.f : json.h,

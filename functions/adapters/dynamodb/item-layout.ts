@@ -5,6 +5,7 @@ import { Actor, Instant } from '../../../events/envelope.js';
 import type { AppendRequest, AppendResult, StoredEvent } from '../../application/ports/event-store.js';
 import { commitTooLargeError, invalidAppendError } from '../../application/ports/event-store-errors.js';
 import type { Upcast } from '../../application/ports/event-store-options.js';
+import { lazily } from '../../domain/shared/lazily.js';
 import { commitHashOf, GENESIS_HASH } from './commit-chain.js';
 
 // The layout of the event store's items (docs/adr/0001-event-store-item-layout.md). Both adapters
@@ -68,15 +69,39 @@ const MS_PER_DAY = 86_400_000;
 /** `YYYY-MM-DDTHH:mm:ss.sssZ` */
 const ISO_INSTANT_LENGTH = 24;
 
-/** One event inside a commit item; its version is the commit's first version plus its index. */
-const CommittedEvent = z.strictObject({
-  eventId: z.string().min(1),
-  type: z.string().min(1),
-  schemaVersion: z.number().int().min(1),
-  occurredAt: Instant,
-  data: z.unknown(),
+/** The schemas a commit item is read back with, built on its first read (not at import). */
+const schemas = lazily({
+  /** One event inside a commit item; its version is the commit's first version plus its index. */
+  get committedEvent() {
+    return z.strictObject({
+      eventId: z.string().min(1),
+      type: z.string().min(1),
+      schemaVersion: z.number().int().min(1),
+      occurredAt: Instant,
+      data: z.unknown(),
+    });
+  },
+  get committedEvents() {
+    return z.array(this.committedEvent);
+  },
+  get commitItem() {
+    const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+    return z.object({
+      pk: z.string().min(1),
+      sk: z.number().int().min(1),
+      lastVersion: z.number().int().min(1),
+      events: z.string(),
+      recordedAt: Instant,
+      actor: Actor,
+      correlationId: z.string().min(1),
+      causationId: z.string().min(1).nullable(),
+      commandId: z.string().min(1).optional(),
+      prevHash: Sha256Hex,
+      hash: Sha256Hex,
+    });
+  },
 });
-type CommittedEvent = z.infer<typeof CommittedEvent>;
+type CommittedEvent = z.infer<typeof schemas.committedEvent>;
 
 /** A commit as the store keeps it: all the events of one decision, written as one item. */
 export interface Commit {
@@ -94,22 +119,6 @@ export interface Commit {
   /** SHA-256 over this commit's canonical content, `prevHash` included (see commit-chain.ts). */
   readonly hash: string;
 }
-
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
-
-const CommitItemShape = z.object({
-  pk: z.string().min(1),
-  sk: z.number().int().min(1),
-  lastVersion: z.number().int().min(1),
-  events: z.string(),
-  recordedAt: Instant,
-  actor: Actor,
-  correlationId: z.string().min(1),
-  causationId: z.string().min(1).nullable(),
-  commandId: z.string().min(1).optional(),
-  prevHash: Sha256Hex,
-  hash: Sha256Hex,
-});
 
 /** Refuses what no adapter can store: no events, a reserved or oversized stream id, a bad version. */
 export const validateAppend = (request: AppendRequest): void => {
@@ -227,8 +236,8 @@ export const commitItem = (commit: Commit): Record<string, AttributeValue> =>
 
 /** Reads a commit item back; throws when the item is not a commit this store wrote. */
 export const commitFromItem = (item: Record<string, AttributeValue>): Commit => {
-  const shape = CommitItemShape.parse(unmarshall(item));
-  const events = z.array(CommittedEvent).parse(JSON.parse(shape.events));
+  const shape = schemas.commitItem.parse(unmarshall(item));
+  const events = schemas.committedEvents.parse(JSON.parse(shape.events));
   return {
     streamId: shape.pk,
     firstVersion: shape.sk,
