@@ -10,7 +10,10 @@ import type { HttpRole } from '../functions/http/claims.js';
 import type { HttpDependencies } from '../functions/http/lambda.js';
 import type { PartnerAdministrationDependencies } from '../functions/http/routes/partners.js';
 import { DynamoDbIdempotencyStore } from '../functions/idempotency/dynamodb.js';
+import type { SendingQuota } from '../functions/notifications/quota.js';
+import type { NotificationRouteDependencies } from '../functions/notifications/routes.js';
 import { logger } from '../functions/observability.js';
+import { DynamoDbPersonalDataVault } from '../functions/personal-data/dynamodb.js';
 import type { ReadModelDependencies } from '../functions/read-models/routes.js';
 import { createEventStoreTable } from '../functions/store/create-table.js';
 import { DynamoDbEventStore } from '../functions/store/dynamodb.js';
@@ -28,6 +31,7 @@ import { startDocumentServices } from './documents-runtime.js';
 import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
+import { type LocalNotifications, outboxFolderOf, startLocalNotifications } from './notifications-runtime.js';
 import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
@@ -82,6 +86,8 @@ export interface RuntimeOptions {
   readonly log?: (line: string) => void;
   /** Observes every projection lag sample, in ms (benchmarks: bench/scale.ts). */
   readonly onProjectionLag?: (lagMs: number, event: StoredEvent) => void;
+  /** The e-mail outbox's sending quota (default: the deployment's, functions/notifications/quota.ts). */
+  readonly mailQuota?: SendingQuota;
 }
 
 /** A running runtime. */
@@ -98,6 +104,10 @@ export interface Runtime {
   readonly inMemory: boolean;
   readonly workflows: LocalWorkflows;
   readonly projections: RuntimeProjections;
+  /** The local bus (tests deliver an event again through it, as EventBridge may). */
+  readonly bus: LocalBus;
+  /** The notifications: recipient directory, inboxes, and the e-mail outbox (`/outbox/`). */
+  readonly notifications: LocalNotifications;
   /** The executions resumed at start (their ARNs). */
   readonly resumedExecutions: readonly string[];
   /** Publishes everything committed so far to the bus (tests use it instead of waiting for a poll). */
@@ -230,6 +240,18 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       clock: now,
     });
 
+    // In memory, the outbox is a temporary folder (nothing is kept); on disk, the data folder's.
+    const notifications = await startLocalNotifications({
+      client,
+      tableName,
+      bus,
+      vault: new DynamoDbPersonalDataVault({ client, tableName, clock: now }),
+      clock: now,
+      folder: inMemory ? undefined : outboxFolderOf(dataDir),
+      ...(options.mailQuota === undefined ? {} : { quota: options.mailQuota }),
+    });
+    started.push({ name: 'notifications', stop: () => notifications.stop() });
+
     const feed = new ChangeFeed({
       store,
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
@@ -271,7 +293,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       PartnerAdministrationDependencies &
       ReadModelDependencies &
       RuntimeAdministrationDependencies &
-      FeedDependencies = {
+      FeedDependencies &
+      NotificationRouteDependencies = {
       store,
       idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
       feed: dynamoDbFeedServices({ client, tableName }),
@@ -284,6 +307,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       },
       partnerAdministration: { partners, subscriptions: outbound, deliveries: dispatcher },
       readModels: projections.readModels,
+      notifications: notifications.ledger,
       ...documents.deps,
       runtime: {
         status,
@@ -302,6 +326,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       host,
       hooks: [
         rootRedirect,
+        notifications.outbox.hook(),
         staticFiles({
           root: dashboardRoot,
           mount: '/dashboard',
@@ -337,6 +362,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       inMemory,
       workflows,
       projections,
+      bus,
+      notifications,
       resumedExecutions,
       drainFeed: () => feed.drain(),
       status,

@@ -1,4 +1,6 @@
 import { lambdaHandler } from '../http/lambda.js';
+import { DynamoDbNotificationLedger } from '../notifications/ledger.js';
+import { notificationRoutes } from '../notifications/routes.js';
 import { DynamoDbViewStore } from '../read-models/dynamodb-view-store.js';
 import { StoredReadModels } from '../read-models/read-models.js';
 import { readModelRoutes } from '../read-models/routes.js';
@@ -12,5 +14,12 @@ const readModels = new StoredReadModels({
   views: new DynamoDbViewStore({ client, tableName }),
 });
 
-/** The Lambda entry of the `readModels` route group: current views from the view store (CDK bundles this module). */
-export const handler = lambdaHandler(readModelRoutes, { ...deps, readModels } as typeof deps);
+/**
+ * The Lambda entry of the `readModels` route group: current views from the view store, and the
+ * caller's notifications (CDK bundles this module).
+ */
+export const handler = lambdaHandler([...readModelRoutes, ...notificationRoutes], {
+  ...deps,
+  readModels,
+  notifications: new DynamoDbNotificationLedger({ client, tableName }),
+} as typeof deps);

@@ -1,3 +1,4 @@
+import { notificationRoutes } from '../../notifications/routes.js';
 import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
@@ -20,7 +21,8 @@ export const routeGroups = {
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
   partners: partnerRoutes,
-  readModels: readModelRoutes,
+  // The workspace's notifications only read the table too.
+  readModels: [...readModelRoutes, ...notificationRoutes],
   integrity: integrityRoutes,
   documents: documentRoutes,
 } as const satisfies Record<string, readonly HttpRoute[]>;
