@@ -2,6 +2,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { feedCursorRecordKey } from '../../functions/feed-cursors/cursor.js';
 import { idempotencyRecordKey } from '../../functions/idempotency/key.js';
+import { inboxKey, notificationKey } from '../../functions/notifications/ledger.js';
 import { viewKey } from '../../functions/read-models/view-store.js';
 import { DIGEST_DAYS_PK, digestManifestKeyOf, GLOBAL_DAYS_PK } from '../../functions/store/item-layout.js';
 import { partnerSecretKey, webhookDeliveryKey } from '../../functions/webhooks/inbound/ports.js';
@@ -58,6 +59,10 @@ export const ITEM_KEYS = {
   taskToken: [taskTokenKey(ANY, ANY)],
   /** The highest generation started of a workflow's subject (docs/adr/0031-workflow-generations.md). */
   generation: [generationKey(ANY)],
+  /** A notification's idempotency record, by event and recipient (docs/adr/0103-notifications.md). */
+  notification: [notificationKey(ANY, ANY)],
+  /** A person's workspace notifications. */
+  inbox: [inboxKey(ANY)],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ItemKind = keyof typeof ITEM_KEYS;

@@ -1,6 +1,7 @@
 import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
+  NOTIFICATIONS_TARGET,
   PROJECTIONS_TARGET,
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_TARGET,
@@ -13,6 +14,7 @@ import { EventStorePipe } from '../constructs/event-store-pipe.js';
 import { EventStoreTable } from '../constructs/event-store-table.js';
 import { NaseejHttpApi } from '../constructs/http-api.js';
 import { type FunctionDefaults, NaseejFunction } from '../constructs/naseej-function.js';
+import { Notifications } from '../constructs/notifications.js';
 import { Operations } from '../constructs/operations.js';
 import { PartnerSecrets } from '../constructs/partner-secrets.js';
 import { WebhookDeliveries } from '../constructs/webhook-deliveries.js';
@@ -43,6 +45,7 @@ export class NaseejStack extends Stack {
   readonly partnerSecrets: PartnerSecrets;
   readonly webhooks: WebhookDeliveries;
   readonly workflows: NaseejWorkflows;
+  readonly notifications: Notifications;
   readonly busRules: BusRules;
   readonly httpApi: NaseejHttpApi;
   readonly site: DashboardSite;
@@ -73,6 +76,14 @@ export class NaseejStack extends Stack {
       type: 'CommaDelimitedList',
       description: 'Accepted JWT audiences (the aud claim or the client id), comma separated',
       default: 'naseej-api',
+    });
+
+    const mailDomain = new CfnParameter(this, 'MailDomain', {
+      type: 'String',
+      description:
+        'The domain notification e-mails are sent from (an SES domain identity: publish its DKIM records, and request production access for the sending quota)',
+      allowedPattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$',
+      default: 'naseej.example.org',
     });
 
     this.eventStore = new EventStoreTable(this, 'EventStore', {
@@ -118,6 +129,13 @@ export class NaseejStack extends Stack {
     });
     this.workflows = new NaseejWorkflows(this, 'Workflows', { table, defaults, namePrefix: prefix });
 
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      defaults,
+      mailDomain: mailDomain.valueAsString,
+      configurationSetName: `${prefix}-notifications`,
+    });
+
     this.busRules = new BusRules(this, 'Rules', {
       bus: this.eventBus.bus,
       removalPolicy: settings.removalPolicy,
@@ -125,6 +143,7 @@ export class NaseejStack extends Stack {
         [PROJECTIONS_TARGET]: { function: this.projections },
         [WEBHOOK_DISPATCHER_TARGET]: { queue: this.webhooks.queue },
         [WORKFLOW_CALLBACK_TARGET]: { function: this.workflows.callbackConsumer },
+        [NOTIFICATIONS_TARGET]: { function: this.notifications.consumer },
       },
     });
 
@@ -173,6 +192,7 @@ export class NaseejStack extends Stack {
         Projections: this.projections,
         WebhookDispatcher: this.webhooks.dispatcher,
         WorkflowCallback: this.workflows.callbackConsumer,
+        Notifications: this.notifications.consumer,
         ...Object.fromEntries(
           Object.entries(this.httpApi.functions).map(([group, fn]) => [`Http${pascal(group)}`, fn]),
         ),
