@@ -46,7 +46,7 @@ import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 
 // The embedded runtime: Naseej on one machine, no AWS account, no Docker. `startRuntime` starts,
 // in order: dynalite (on disk, or in memory), the event store table, the store, the local bus
-// (with its three targets: workflow callbacks, projections, outbound webhooks), the workflow
+// (with its four targets: workflow callbacks, projections, outbound webhooks, notifications), the workflow
 // executor (resuming unfinished executions), the projection consumers, the outbound dispatcher,
 // the change feed (started once every target has its handler, so nothing is parked for want of
 // one), and the HTTP server (API, /openapi.json, /docs, /dashboard). `stop()` undoes it in reverse.
