@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { routes } from '../../functions/http/routes/index.js';
 import { DynamoDbIdempotencyStore } from '../../functions/idempotency/dynamodb.js';
+import { DynamoDbNotificationLedger } from '../../functions/notifications/ledger.js';
 import type { DynaliteServer } from '../../functions/store/dynalite-server.js';
 import { DynamoDbEventStore } from '../../functions/store/dynamodb.js';
 import type { GlobalCheckpoint, StoredEvent } from '../../functions/store/port.js';
@@ -81,7 +82,8 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
         deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
         security,
       },
-    },
+      notifications: new DynamoDbNotificationLedger({ client, tableName }),
+    } as Parameters<typeof startHttpServer>[0]['deps'],
   });
   const call = async (method: string, path: string, request: ApiRequest = {}): Promise<ApiAnswer> => {
     const headers: Record<string, string> = { ...request.headers };
