@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBusEvent } from '../../../functions/bus/event-shape.js';
 import type { StoredEvent } from '../../../functions/store/port.js';
 import { type Runtime, startRuntime } from '../../../local/runtime.js';
+import { bannerLines } from '../../../local/runtime-banner.js';
 
 // Issue 25, notifications: one e-mail in the local outbox per notification, in the recipient's
 // language, even when the triggering event is delivered twice (through the real local bus), and
@@ -125,4 +126,25 @@ describe('notifications on the local runtime', () => {
     ]);
     expect((await inboxOf(runtime.tokens.ministry)).notifications).toEqual([]);
   }, 30_000);
+
+  it('lists the outbox where the banner says, and serves each e-mail as a message a mail reader opens', async () => {
+    // Arrange: the e-mails of the test above
+    const [first] = await runtime.notifications.outbox.list();
+    if (first === undefined) throw new Error('the outbox is empty');
+
+    // Act
+    const page = await fetch(`${runtime.url}/outbox/`);
+    const message = await fetch(`${runtime.url}/outbox/${encodeURIComponent(first.file)}`);
+    const missing = await fetch(`${runtime.url}/outbox/..%2Fdev-signing-key.json`);
+
+    // Assert
+    expect(bannerLines(runtime, { dataDir: '.naseej-data' })).toContain(
+      `  Outbox       ${runtime.url}/outbox/   (the e-mails notifications sent; SES on AWS)`,
+    );
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Tranche à approuver : subvention grant-fm-0007, tranche 2');
+    expect([message.status, message.headers.get('content-type')]).toEqual([200, 'message/rfc822']);
+    expect(await message.text()).toContain('Content-Language: fr');
+    expect(missing.status).toBe(404);
+  });
 });
