@@ -127,7 +127,7 @@ export class NotificationConsumer {
       throw error;
     }
     await ledger.complete(eventId, recipientId, email, clock().toISOString());
-    return { notificationId, recipientId, outcome: email === 'pending' ? 'sent' : email };
+    return { notificationId, recipientId, outcome: email };
   }
 
   /** Sends the e-mail when the vault knows the address; a refusal is recorded, not retried. */

@@ -30,7 +30,7 @@ export const InboxEntry = z.strictObject({
   eventType: z.string(),
   occurredAt: z.string(),
   /** `sent`: e-mailed; `no-address`: the workspace only (no e-mail known, or erased); `rejected`: the mail service refused it. */
-  email: z.enum(['pending', 'sent', 'no-address', 'rejected']),
+  email: z.enum(['sent', 'no-address', 'rejected']),
 });
 export type InboxEntry = z.infer<typeof InboxEntry>;
 

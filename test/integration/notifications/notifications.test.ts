@@ -147,4 +147,40 @@ describe('notifications on the local runtime', () => {
     expect(await message.text()).toContain('Content-Language: fr');
     expect(missing.status).toBe(404);
   });
+
+  it('tells an erased person in the workspace only: the vault forgot their address', async () => {
+    // Arrange: an association's contact whose personal data was erased
+    const { directory, vault } = runtime.notifications;
+    await directory.record({
+      recipientId: 'contact-nour',
+      language: 'fr',
+      roles: [],
+      regions: [],
+      associationId: 'assoc-nour',
+    });
+    await vault.record({
+      personId: 'contact-nour',
+      displayName: { fr: 'Nour', ar: 'نور' },
+      contact: { email: 'contact-nour@example.org' },
+    });
+    await vault.erase('contact-nour');
+    const before = (await outbox()).length;
+
+    // Act: the association's appeal is decided
+    await record('committee-FM-2026-operator', 'AppealDecided', {
+      callId: 'FM-2026-operator',
+      appealId: 'appeal-1',
+      associationId: 'assoc-nour',
+      outcome: 'dismissed',
+      reason: { fr: 'Motifs non fondés', ar: 'أسباب غير مؤسسة' },
+      decidedAt: '2026-03-01T09:00:00.000Z',
+    });
+
+    // Assert: no e-mail; the contact's inbox has it, marked as not e-mailed
+    expect(await outbox()).toHaveLength(before);
+    const token = await runtime.auth.mint({ subject: 'contact-nour', roles: ['reader'] });
+    expect((await inboxOf(token)).notifications.map(({ subject, email }) => ({ subject, email }))).toEqual([
+      { subject: 'Décision sur votre recours : appel FM-2026-operator', email: 'no-address' },
+    ]);
+  });
 });
