@@ -14,6 +14,7 @@ export const bannerLines = (runtime: Runtime, options: { readonly dataDir: strin
     `  API docs     ${runtime.url}/docs   (OpenAPI 3.1: ${runtime.url}/openapi.json)`,
     `  Dashboard    ${runtime.url}/dashboard/`,
     `  Event feed   ${runtime.url}/events (ministry or reader token)`,
+    `  Outbox       ${runtime.url}/outbox/   (the e-mails notifications sent; SES on AWS)`,
     `  Data         ${data}`,
     ...(resumed > 0 ? [`  Workflows    ${resumed} unfinished execution(s) resumed`] : []),
     '',

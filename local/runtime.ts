@@ -10,11 +10,13 @@ import {
   DynamoDbPartnerRegistry,
   DynamoDbWebhookDeliveryLog,
 } from '../functions/adapters/dynamodb/partner-reports.js';
+import { DynamoDbPersonalDataVault } from '../functions/adapters/dynamodb/personal-data.js';
 import type { HttpRole } from '../functions/adapters/http/claims.js';
 import type { HttpDependencies } from '../functions/adapters/http/lambda.js';
 import { logger } from '../functions/adapters/observability/observability.js';
 import { DynamoDbOutboundWebhookStore } from '../functions/adapters/webhooks/dynamodb-store.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../functions/application/bus/rules.js';
+import type { SendingQuota } from '../functions/application/notifications/quota.js';
 import type { EventStore, StoredEvent } from '../functions/application/ports/event-store.js';
 import type { SecurityTrace } from '../functions/application/ports/partner-reports.js';
 import { DynamoDbCheckpointStore } from './bus/checkpoints.js';
@@ -25,6 +27,7 @@ import { startDocumentServices } from './documents-runtime.js';
 import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
+import { type LocalNotifications, outboxFolderOf, startLocalNotifications } from './notifications-runtime.js';
 import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
@@ -35,7 +38,7 @@ import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 
 // The embedded runtime: Naseej on one machine, no AWS account, no Docker. `startRuntime` starts,
 // in order: dynalite (on disk, or in memory), the event store table, the store, the local bus
-// (with its three targets: workflow callbacks, projections, outbound webhooks), the workflow
+// (with its four targets: workflow callbacks, projections, outbound webhooks, notifications), the workflow
 // executor (resuming unfinished executions), the projection consumers, the outbound dispatcher,
 // the change feed (started once every target has its handler, so nothing is parked for want of
 // one), and the HTTP server (API, /openapi.json, /docs, /dashboard). `stop()` undoes it in reverse.
@@ -75,6 +78,8 @@ export interface RuntimeOptions {
   readonly log?: (line: string) => void;
   /** Observes every projection lag sample, in ms (benchmarks: bench/scale.ts). */
   readonly onProjectionLag?: (lagMs: number, event: StoredEvent) => void;
+  /** The e-mail outbox's sending quota (default: the deployment's, functions/application/notifications/quota.ts). */
+  readonly mailQuota?: SendingQuota;
 }
 
 /** A running runtime. */
@@ -91,6 +96,10 @@ export interface Runtime {
   readonly inMemory: boolean;
   readonly workflows: LocalWorkflows;
   readonly projections: RuntimeProjections;
+  /** The local bus (tests deliver an event again through it, as EventBridge may). */
+  readonly bus: LocalBus;
+  /** The notifications: recipient directory, inboxes, and the e-mail outbox (`/outbox/`). */
+  readonly notifications: LocalNotifications;
   /** The executions resumed at start (their ARNs). */
   readonly resumedExecutions: readonly string[];
   /** Publishes everything committed so far to the bus (tests use it instead of waiting for a poll). */
@@ -223,6 +232,18 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       clock: now,
     });
 
+    // In memory, the outbox is a temporary folder (nothing is kept); on disk, the data folder's.
+    const notifications = await startLocalNotifications({
+      client,
+      tableName,
+      bus,
+      vault: new DynamoDbPersonalDataVault({ client, tableName, clock: now }),
+      clock: now,
+      folder: inMemory ? undefined : outboxFolderOf(dataDir),
+      ...(options.mailQuota === undefined ? {} : { quota: options.mailQuota }),
+    });
+    started.push({ name: 'notifications', stop: () => notifications.stop() });
+
     const feed = new ChangeFeed({
       store,
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
@@ -273,6 +294,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       },
       partnerAdministration: { partners, subscriptions: outbound, deliveries: dispatcher },
       readModels: projections.readModels,
+      notifications: notifications.ledger,
       ...documents.deps,
       runtime: {
         status,
@@ -291,6 +313,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       host,
       hooks: [
         rootRedirect,
+        notifications.outbox.hook(),
         staticFiles({
           root: dashboardRoot,
           mount: '/dashboard',
@@ -326,6 +349,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       inMemory,
       workflows,
       projections,
+      bus,
+      notifications,
       resumedExecutions,
       drainFeed: () => feed.drain(),
       status,

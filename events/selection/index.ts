@@ -2,6 +2,7 @@ import type { DomainEventOf, EventFamily } from '../define.js';
 import { eventFamily } from '../define.js';
 import { AppealDecidedV1 } from './AppealDecided.v1.js';
 import { AppealLodgedV1 } from './AppealLodged.v1.js';
+import { AppealWindowClosingRemindedV1 } from './AppealWindowClosingReminded.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
 import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
 import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
@@ -35,6 +36,7 @@ export const selectionFamilies = [
   eventFamily(SelectionPublishedV1),
   eventFamily(AppealLodgedV1),
   eventFamily(AppealDecidedV1),
+  eventFamily(AppealWindowClosingRemindedV1),
 ] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */

@@ -41,3 +41,9 @@ export const tableFromEnv = (
   client: new DynamoDBClient({}),
   tableName: requiredVariable(TABLE_NAME_VARIABLE, env),
 });
+
+/** The sender address of notification e-mails (a verified SES identity's domain). */
+export const MAIL_FROM_VARIABLE = 'NASEEJ_MAIL_FROM';
+
+/** The SES configuration set notification e-mails are sent with. */
+export const MAIL_CONFIGURATION_SET_VARIABLE = 'NASEEJ_MAIL_CONFIGURATION_SET';

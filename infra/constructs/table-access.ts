@@ -5,6 +5,7 @@ import {
   digestManifestKeyOf,
   GLOBAL_DAYS_PK,
 } from '../../functions/adapters/dynamodb/item-layout.js';
+import { inboxKey, notificationKey } from '../../functions/adapters/dynamodb/notification-ledger.js';
 import {
   PARKED_DELIVERIES_PARTITION,
   SUBSCRIPTIONS_PARTITION,
@@ -62,6 +63,10 @@ export const ITEM_KEYS = {
   taskToken: [taskTokenKey(ANY, ANY)],
   /** The highest generation started of a workflow's subject (docs/adr/0031-workflow-generations.md). */
   generation: [generationKey(ANY)],
+  /** A notification's idempotency record, by event and recipient (docs/adr/0103-notifications.md). */
+  notification: [notificationKey(ANY, ANY)],
+  /** A person's workspace notifications. */
+  inbox: [inboxKey(ANY)],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ItemKind = keyof typeof ITEM_KEYS;

@@ -62,6 +62,7 @@ export const TASK_WRITES: Readonly<Record<string, TableWrites>> = {
   StartNextWaveFunctionArn: { PutItem: APPENDS },
   DetermineContactCentreStepFunctionArn: { UpdateItem: ['generation'] },
   EscalateSelectionFunctionArn: { PutItem: APPENDS },
+  RemindAppealWindowClosingFunctionArn: { PutItem: APPENDS },
 };
 
 const CALLBACK_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];

@@ -1,6 +1,7 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
+  NOTIFICATIONS_TARGET,
   PROJECTIONS_TARGET,
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_TARGET,
@@ -13,6 +14,7 @@ import { EventStorePipe } from '../constructs/event-store-pipe.js';
 import { EventStoreTable } from '../constructs/event-store-table.js';
 import { NaseejHttpApi } from '../constructs/http-api.js';
 import { type FunctionDefaults, NaseejFunction } from '../constructs/naseej-function.js';
+import { Notifications } from '../constructs/notifications.js';
 import { Operations } from '../constructs/operations.js';
 import { PartnerSecrets } from '../constructs/partner-secrets.js';
 import { NaseejUserPool } from '../constructs/user-pool.js';
@@ -45,6 +47,7 @@ export class NaseejStack extends Stack {
   readonly partnerSecrets: PartnerSecrets;
   readonly webhooks: WebhookDeliveries;
   readonly workflows: NaseejWorkflows;
+  readonly notifications: Notifications;
   readonly busRules: BusRules;
   readonly httpApi: NaseejHttpApi;
   readonly site: DashboardSite;
@@ -64,6 +67,14 @@ export class NaseejStack extends Stack {
       removalPolicy: settings.removalPolicy,
       logLevel: settings.stage === 'prod' ? 'INFO' : 'DEBUG',
     };
+
+    const mailDomain = new CfnParameter(this, 'MailDomain', {
+      type: 'String',
+      description:
+        'The domain notification e-mails are sent from (an SES domain identity: publish its DKIM records, and request production access for the sending quota)',
+      allowedPattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$',
+      default: 'naseej.example.org',
+    });
 
     this.eventStore = new EventStoreTable(this, 'EventStore', {
       removalPolicy: settings.removalPolicy,
@@ -108,6 +119,13 @@ export class NaseejStack extends Stack {
     });
     this.workflows = new NaseejWorkflows(this, 'Workflows', { table, defaults, namePrefix: prefix });
 
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      defaults,
+      mailDomain: mailDomain.valueAsString,
+      configurationSetName: `${prefix}-notifications`,
+    });
+
     this.busRules = new BusRules(this, 'Rules', {
       bus: this.eventBus.bus,
       removalPolicy: settings.removalPolicy,
@@ -115,6 +133,7 @@ export class NaseejStack extends Stack {
         [PROJECTIONS_TARGET]: { function: this.projections },
         [WEBHOOK_DISPATCHER_TARGET]: { queue: this.webhooks.queue },
         [WORKFLOW_CALLBACK_TARGET]: { function: this.workflows.callbackConsumer },
+        [NOTIFICATIONS_TARGET]: { function: this.notifications.consumer },
       },
     });
 
@@ -172,6 +191,7 @@ export class NaseejStack extends Stack {
         WebhookDispatcher: this.webhooks.dispatcher,
         WorkflowCallback: this.workflows.callbackConsumer,
         PreTokenGeneration: this.users.preTokenGeneration,
+        Notifications: this.notifications.consumer,
         ...Object.fromEntries(
           Object.entries(this.httpApi.functions).map(([group, fn]) => [`Http${pascal(group)}`, fn]),
         ),

@@ -49,6 +49,7 @@ describe('the Lambda bundles', () => {
       'functions/handlers/events.ts',
       'functions/handlers/grants.ts',
       'functions/handlers/integrity.ts',
+      'functions/handlers/notifications.ts',
       'functions/handlers/partners.ts',
       'functions/handlers/pre-token-generation.ts',
       'functions/handlers/projections.ts',
@@ -91,5 +92,9 @@ describe('the Lambda bundles', () => {
       'functions/handlers/webhook-dispatcher.ts',
       'functions/handlers/webhooks.ts',
     ]);
+    const ses = Object.entries(imports)
+      .filter(([, paths]) => paths.includes('@aws-sdk/client-sesv2'))
+      .map(([entry]) => entry);
+    expect(ses).toEqual(['functions/handlers/notifications.ts']);
   });
 });

@@ -187,6 +187,15 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
   'Naseej workflow task StartNextWave': appendingTask,
   'Naseej workflow task DetermineContactCentreStep': recordsGeneration,
   'Naseej workflow task EscalateSelection': appendingTask,
+  'Naseej workflow task RemindAppealWindowClosing': appendingTask,
+  'Naseej bus target notifications: tells each recipient once, in the workspace and by e-mail (SES)': {
+    writes: {
+      'dynamodb:PutItem': ['inbox#*', 'notification#*#*'],
+      'dynamodb:UpdateItem': ['notification#*#*'],
+      'dynamodb:DeleteItem': ['notification#*#*'],
+    },
+    deniedOnCommits: NO_COMMIT_WRITE,
+  },
 };
 
 /** IAM's StringLike: `*` is any run of characters, `?` any one. */
@@ -241,6 +250,7 @@ describe('access of each function to the event store table', () => {
       'Naseej workflow task CompleteRollout',
       'Naseej workflow task Escalate',
       'Naseej workflow task EscalateSelection',
+      'Naseej workflow task RemindAppealWindowClosing',
       'Naseej workflow task StartNextWave',
     ]);
     for (const [fn, grant] of Object.entries(grants)) {
@@ -268,8 +278,8 @@ describe('access of each function to the event store table', () => {
           statement.Condition?.['ForAnyValue:StringNotLike'] !== undefined,
       )
       .map((statement) => statement.Resource);
-    // 28 allows (CDK merges the actions of one function that share a condition) and 23 denies.
-    expect(writeResources.length).toBe(51);
+    // 31 allows (CDK merges the actions of one function that share a condition) and 25 denies.
+    expect(writeResources.length).toBe(56);
     for (const resource of writeResources) expect(resource).toEqual(tableArn);
   });
 });

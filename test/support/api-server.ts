@@ -3,6 +3,7 @@ import { DynamoDbCommitLog } from '../../functions/adapters/dynamodb/commit-log.
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { dynamoDbFeedServices } from '../../functions/adapters/dynamodb/feed-cursors.js';
 import { DynamoDbIdempotencyStore } from '../../functions/adapters/dynamodb/idempotency.js';
+import { DynamoDbNotificationLedger } from '../../functions/adapters/dynamodb/notification-ledger.js';
 import {
   DynamoDbPartnerRegistry,
   DynamoDbWebhookDeliveryLog,
@@ -95,6 +96,7 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
         deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
         security,
       },
+      notifications: new DynamoDbNotificationLedger({ client, tableName }),
     },
   });
   const call = async (method: string, path: string, request: ApiRequest = {}): Promise<ApiAnswer> => {

@@ -29,6 +29,10 @@ export interface WorkflowMachine {
   readonly recoverExecution: LocalWorkflows['recoverExecution'];
   readonly services: WorkflowServices;
   readonly feed: ChangeFeed;
+  /** The machine's bus (a test registers more targets on it, e.g. the notifications consumer). */
+  readonly bus: LocalBus;
+  /** The table the machine runs on, and its dynalite. */
+  readonly table: { readonly dynamo: DynaliteServer; readonly tableName: string };
   /** Publishes what was committed, then lets the workflows settle, until nothing moves. */
   propagate(): Promise<void>;
   /** Kills the machine (its executor); the table keeps everything. */
@@ -68,6 +72,8 @@ export const startWorkflowMachine = (
     recoverExecution,
     services,
     feed,
+    bus,
+    table: { dynamo, tableName },
     propagate: async () => {
       for (let round = 0; round < 50; round += 1) {
         await executor.settle();

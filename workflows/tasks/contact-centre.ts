@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { CallWaitStep } from '../../events/selection/parts.js';
 import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
 import { isSelectionFinal, selectionSituation } from '../../functions/application/rollout-facts.js';
-import { callDecider, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
+import { callDecider, callFacts, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { CONTACT_CENTRE_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS } from './phase-durations.js';
@@ -14,6 +14,7 @@ export type ContactCentreStep =
   | 'await-call-opened'
   | 'wait-for-call-deadline'
   | 'await-committee-decision'
+  | 'remind-appeal-window-closing'
   | 'wait-for-appeal-window'
   | 'await-appeal-decisions'
   | 'await-ministry-decision'
@@ -86,9 +87,8 @@ export const determineContactCentrePosition = async (
       waitUntil: call.deadline,
     };
   }
-  const selection = selectionSituation(
-    (await loadStream(services.store, committeeStreamId(callId), committeeDecider)).state,
-  );
+  const committee = (await loadStream(services.store, committeeStreamId(callId), committeeDecider)).state;
+  const selection = selectionSituation(committee);
   const onCommittee = { callId, phase: 'committee' as const, waitUntil: null };
   const committeeWait = (wait: CallWaitStep) =>
     timeoutOf(call, wait, CONTACT_CENTRE_WAIT_DAYS.committee, now);
@@ -102,11 +102,22 @@ export const determineContactCentrePosition = async (
   if (isSelectionFinal(selection, now)) return { ...onCommittee, step: 'operator-chosen', timeoutSeconds: 1 };
   const windowEnd = selection.appealWindowEndsAt;
   if (windowEnd !== null && Date.parse(now) < Date.parse(windowEnd)) {
+    const reminded = committee.status !== 'not-appointed' && committee.appealReminderSentAt !== null;
+    const remindAt = Date.parse(windowEnd) - APPEAL_REMINDER_LEAD_DAYS * 86_400_000;
+    if (!reminded && Date.parse(now) >= remindAt) {
+      // `waitUntil` is the window's end: a reminder that fails waits for it (the Catch).
+      return {
+        ...onCommittee,
+        step: 'remind-appeal-window-closing',
+        timeoutSeconds: committeeWait('appeal-decisions'),
+        waitUntil: windowEnd,
+      };
+    }
     return {
       ...onCommittee,
       step: 'wait-for-appeal-window',
       timeoutSeconds: committeeWait('appeal-decisions'),
-      waitUntil: windowEnd,
+      waitUntil: reminded ? windowEnd : new Date(remindAt).toISOString(),
     };
   }
   return {
@@ -114,6 +125,32 @@ export const determineContactCentrePosition = async (
     step: 'await-appeal-decisions',
     timeoutSeconds: committeeWait('appeal-decisions'),
   };
+};
+
+/** How long before the appeal window closes the applicants that may still appeal are reminded. */
+export const APPEAL_REMINDER_LEAD_DAYS = 2;
+
+/**
+ * `RemindAppealWindowClosing`: the workflow's own timer is due; appends AppealWindowClosingReminded
+ * once (command id `<callId>:appeal-window:remind`), which the notifications consumer turns into
+ * one message per applicant that may still appeal. Nothing when the call has moved on meanwhile.
+ */
+export const remindAppealWindowClosing = async (
+  services: WorkflowServices,
+  payload: unknown,
+): Promise<TaskOutcome> => {
+  const { callId } = CallInput.parse(payload);
+  const position = await determineContactCentrePosition(services, callId);
+  if (position.step !== 'remind-appeal-window-closing') return { appended: 0 };
+  const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
+  const result = await executeCommand(services, committeeDecider, {
+    streamId: committeeStreamId(callId),
+    command: { type: 'RemindAppealWindowClosing', data: { callId }, facts: { call: callFacts(call) } },
+    actor: WORKFLOW_ACTOR,
+    correlationId: callId,
+    commandId: `${callId}:appeal-window:remind`,
+  });
+  return { appended: result.duplicate ? 0 : result.events.length };
 };
 
 /**

@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { determineContactCentreStep, escalateStalledSelection } from './contact-centre.js';
+import {
+  determineContactCentreStep,
+  escalateStalledSelection,
+  remindAppealWindowClosing,
+} from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';
 import { ExecutionContext } from './generation-tasks.js';
 import { determineNextWave, startNextWave } from './national-waves.js';
@@ -40,4 +44,5 @@ export const workflowFunctions = (
   StartNextWaveFunctionArn: (payload) => startNextWave(services, payload),
   DetermineContactCentreStepFunctionArn: (payload) => determineContactCentreStep(services, payload),
   EscalateSelectionFunctionArn: (payload) => escalateStalledSelection(services, payload),
+  RemindAppealWindowClosingFunctionArn: (payload) => remindAppealWindowClosing(services, payload),
 });

@@ -45,6 +45,11 @@ export const RESERVED_PREFIXES = [
   'workflow#',
   'view#',
   'feed-cursor#',
+  // Notifications (docs/adr/0103-notifications.md, 0104-notification-recipients.md).
+  'notification#',
+  'inbox#',
+  'recipient#',
+  'recipients#',
 ] as const;
 
 /** Partition key of the registry of days that hold commits (see ADR 0002). */

@@ -1,3 +1,4 @@
+import { NOTIFYING_EVENT_TYPES } from '../notifications/plan.js';
 import { NASEEJ_SOURCE } from './event-shape.js';
 import { type EventPattern, validatePattern } from './pattern.js';
 
@@ -5,7 +6,7 @@ import { type EventPattern, validatePattern } from './pattern.js';
 // `rules`, and the local bus routes with the same patterns and retry policies.
 
 /** What a target is, which decides how CDK wires it and how the local runtime registers it. */
-export type TargetKind = 'projection' | 'webhook-dispatch' | 'workflow-callback' | 'lambda';
+export type TargetKind = 'projection' | 'webhook-dispatch' | 'workflow-callback' | 'notification' | 'lambda';
 
 /**
  * How hard the bus tries before it parks an event. `maxAttempts` counts the first try (so
@@ -69,6 +70,8 @@ export const WEBHOOK_DISPATCHER_TARGET = 'webhook-dispatcher';
 export const PROJECTIONS_TARGET = 'projections';
 /** Target id of the workflow callback consumer (workflows/callbacks/consumer.ts). */
 export const WORKFLOW_CALLBACK_TARGET = 'workflow-callback';
+/** Target id of the notifications consumer (functions/application/notifications/consumer.ts). */
+export const NOTIFICATIONS_TARGET = 'notifications';
 
 /** Events that move a workflow (they may complete a parked wait). */
 export const COMPLETING_EVENT_TYPES = [
@@ -175,6 +178,29 @@ export const rules: readonly BusRule[] = [
         queue: {
           maxReceiveCount: 20,
           visibilityTimeoutSeconds: 180,
+          retentionSeconds: 4 * 24 * 60 * 60,
+          batchSize: 10,
+        },
+      },
+    ],
+  },
+  {
+    name: 'naseej-events-to-notifications',
+    description:
+      'Events that tell someone something awaits them, to the notifications consumer (workspace and e-mail)',
+    eventPattern: { source: [NASEEJ_SOURCE], 'detail-type': [...NOTIFYING_EVENT_TYPES] },
+    targets: [
+      {
+        id: NOTIFICATIONS_TARGET,
+        kind: 'notification',
+        description: 'Tells each recipient once (a claim per event and recipient), in their language',
+        retry: { maxAttempts: 20, maxEventAgeSeconds: 24 * 60 * 60 },
+        deadLetter: true,
+        // SES refuses past its sending rate or daily quota and asks to retry within 10 minutes: 10
+        // receives 2 minutes apart span 20 minutes before a message is parked.
+        queue: {
+          maxReceiveCount: 10,
+          visibilityTimeoutSeconds: 120,
           retentionSeconds: 4 * 24 * 60 * 60,
           batchSize: 10,
         },

@@ -62,6 +62,11 @@ export const DecideAppealInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
+/** The workflow's reminder that the appeal window closes soon (no person sends it). */
+export const RemindAppealWindowClosingInput = z.strictObject({
+  callId: Id,
+});
+
 /**
  * Facts from the call's own stream, filled by the application layer with `callFacts(callState)`
  * from functions/domain/call (never from an HTTP body): the call's purpose and seats, whether it is
@@ -101,6 +106,11 @@ export type LodgeAppeal = {
   data: z.infer<typeof LodgeAppealInput>;
   facts: CallFactsOfCommittee;
 };
+export type RemindAppealWindowClosing = {
+  type: 'RemindAppealWindowClosing';
+  data: z.infer<typeof RemindAppealWindowClosingInput>;
+  facts: CallFactsOfCommittee;
+};
 export type DecideAppeal = { type: 'DecideAppeal'; data: z.infer<typeof DecideAppealInput> };
 
 /** Every command of a call's selection committee. */
@@ -112,4 +122,5 @@ export type CommitteeCommand =
   | SelectAssociations
   | PublishSelection
   | LodgeAppeal
-  | DecideAppeal;
+  | DecideAppeal
+  | RemindAppealWindowClosing;

@@ -20,6 +20,7 @@ import type {
   LodgeAppeal,
   PublishSelection,
   RankApplications,
+  RemindAppealWindowClosing,
   SelectAssociations,
   SubmitScores,
 } from './commands.js';
@@ -58,6 +59,8 @@ export interface AppointedCommittee {
   readonly selectedAssociationIds: readonly string[];
   readonly appealWindowEndsAt: string | null;
   readonly appeals: readonly Appeal[];
+  /** When the workflow reminded the applicants that the appeal window closes soon (once). */
+  readonly appealReminderSentAt: string | null;
 }
 
 export type CommitteeState = { readonly status: 'not-appointed' } | AppointedCommittee;
@@ -78,6 +81,7 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
       selectedAssociationIds: [],
       appealWindowEndsAt: null,
       appeals: [],
+      appealReminderSentAt: null,
     };
   }
   if (state.status === 'not-appointed') return state;
@@ -106,6 +110,8 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
       const { appealId, associationId } = event.data;
       return { ...state, appeals: [...state.appeals, { appealId, associationId, outcome: null }] };
     }
+    case 'AppealWindowClosingReminded':
+      return { ...state, appealReminderSentAt: event.data.remindedAt };
     case 'AppealDecided':
       return {
         ...state,
@@ -652,6 +658,59 @@ export const decideAppeal = (
   ];
 };
 
+/**
+ * The workflow reminds, once, while the appeal window is open, the applicants that may still
+ * appeal (applied, not selected, no appeal lodged) that it closes soon.
+ */
+export const remindAppealWindowClosing = (
+  command: RemindAppealWindowClosing,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId } = command.data;
+  const committee = appointedCommittee(state, callId);
+  if (committee.status !== 'published' || committee.appealWindowEndsAt === null) {
+    throw domainError(
+      'conflict',
+      'SELECTION_NOT_PUBLISHED',
+      'Appeals follow the publication of the selection',
+      {
+        callId,
+      },
+    );
+  }
+  if (millis(context.now) >= millis(committee.appealWindowEndsAt)) {
+    throw domainError('conflict', 'APPEAL_WINDOW_CLOSED', 'The appeal window has ended', {
+      callId,
+      appealWindowEndsAt: committee.appealWindowEndsAt,
+      now: context.now,
+    });
+  }
+  if (committee.appealReminderSentAt !== null) {
+    throw domainError('conflict', 'APPEAL_REMINDER_ALREADY_SENT', 'The appeal window is reminded once', {
+      callId,
+      remindedAt: committee.appealReminderSentAt,
+    });
+  }
+  const call = knownCall(command.facts, callId);
+  const appealed = new Set(committee.appeals.map((appeal) => appeal.associationId));
+  const selected = new Set(committee.selectedAssociationIds);
+  const associationIds = [
+    ...new Set(call.applications.map((application) => application.associationId)),
+  ].filter((associationId) => !selected.has(associationId) && !appealed.has(associationId));
+  return [
+    {
+      type: 'AppealWindowClosingReminded',
+      data: {
+        callId,
+        appealWindowEndsAt: committee.appealWindowEndsAt,
+        remindedAt: context.now,
+        associationIds,
+      },
+    },
+  ];
+};
+
 export const decide = (
   command: CommitteeCommand,
   state: CommitteeState,
@@ -674,6 +733,8 @@ export const decide = (
       return lodgeAppeal(command, state, context);
     case 'DecideAppeal':
       return decideAppeal(command, state, context);
+    case 'RemindAppealWindowClosing':
+      return remindAppealWindowClosing(command, state, context);
     default:
       return assertNever(command);
   }

@@ -19,8 +19,13 @@ let coordinatorOfCS: string;
 let partnerOfCS: string;
 
 const tokenRoutes = routes.filter((route) => !isSignature(route.access));
-/** Routes of a region's own resources (public reads are everyone's, so no region scope applies). */
-const scopedRoutes = tokenRoutes.filter((route) => !('public' in route.access));
+/**
+ * Routes of a region's own resources (public reads are everyone's, so no region scope applies;
+ * `/me/…` answers the caller's own records, named by the token alone, so no other region's exist).
+ */
+const scopedRoutes = tokenRoutes.filter(
+  (route) => !('public' in route.access) && !route.path.startsWith('/me/'),
+);
 const allowedRoles = (route: AnyHttpRoute): readonly HttpRole[] =>
   'public' in route.access ? HTTP_ROLES : route.access.roles;
 const bodyOf = (route: AnyHttpRoute) =>

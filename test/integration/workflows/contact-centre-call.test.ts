@@ -1,7 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../events/envelope.js';
+import { DynamoDbNotificationLedger } from '../../../functions/adapters/dynamodb/notification-ledger.js';
+import { DynamoDbPersonalDataVault } from '../../../functions/adapters/dynamodb/personal-data.js';
+import { DynamoDbRecipientDirectory } from '../../../functions/adapters/dynamodb/recipients.js';
+import { NOTIFICATIONS_TARGET } from '../../../functions/application/bus/rules.js';
+import { NotificationConsumer } from '../../../functions/application/notifications/consumer.js';
 import { callDecider, callFacts, callStreamId } from '../../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../../functions/domain/committee/committee.js';
+import { MailOutbox } from '../../../local/mail-outbox.js';
 import {
   act,
   loadStream,
@@ -178,6 +187,8 @@ describe('the contact-centre call workflow, run locally on dynalite', () => {
       'ContactCentreOperatorSelected',
       'SelectionPublished',
       'AppealLodged',
+      // two days before the window closes; the applicant that appealed is not reminded
+      'AppealWindowClosingReminded',
       'AppealDecided',
     ]);
     expect(await typesOf(machine, callStreamId(CALL_ID))).toEqual([
@@ -186,6 +197,78 @@ describe('the contact-centre call workflow, run locally on dynalite', () => {
       'ApplicationSubmitted',
       'CallClosed',
     ]);
+  });
+
+  it('reminds the applicants that may still appeal, from its own timer two days before the window closes, once, by e-mail in their language', async () => {
+    // Prepare: the notifications consumer on the machine's bus, with each applicant's contact
+    const machine = await freshMachine();
+    const { dynamo, tableName } = machine.table;
+    const clock = () => new Date(machine.services.clock());
+    const folder = await mkdtemp(join(tmpdir(), 'naseej-reminder-outbox-'));
+    const outbox = new MailOutbox({ folder, clock });
+    const directory = new DynamoDbRecipientDirectory({ client: dynamo.client, tableName });
+    const vault = new DynamoDbPersonalDataVault({ client: dynamo.client, tableName, clock });
+    const contacts = [
+      { associationId: 'assoc-cc-amal', recipientId: 'contact-amal', language: 'fr' },
+      { associationId: 'assoc-cc-nour', recipientId: 'contact-nour', language: 'ar' },
+    ] as const;
+    for (const { associationId, recipientId, language } of contacts) {
+      await directory.record({ recipientId, language, roles: [], regions: [], associationId });
+      await vault.record({
+        personId: recipientId,
+        displayName: { fr: recipientId, ar: recipientId },
+        contact: { email: `${recipientId}@example.org` },
+      });
+    }
+    const consumer = new NotificationConsumer({
+      directory,
+      vault,
+      ledger: new DynamoDbNotificationLedger({ client: dynamo.client, tableName }),
+      mail: outbox,
+      from: 'notifications@example.org',
+      clock,
+    });
+    machine.bus.register(NOTIFICATIONS_TARGET, async (event) => {
+      await consumer.handle(event);
+    });
+    const sent = async () =>
+      (await outbox.list()).map(({ to, subject, language }) => ({ to, subject, language }));
+    const selectionMail = {
+      to: 'contact-amal@example.org',
+      subject: `Votre candidature est retenue : appel ${CALL_ID}`,
+      language: 'fr',
+    };
+    try {
+      await startCallWorkflow(machine);
+      await machine.propagate();
+      await openCallWithApplications(machine, 30);
+      await advanceDays(machine, 31);
+      // Act: the selection is published with a 15-day appeal window (AMAL selected, NOUR not)
+      await committeeSelectsAndPublishes(machine, 15);
+      await advanceDays(machine, 12);
+      // Assess: day 12 of 15, no reminder yet; only the selected association was told
+      expect(await sent()).toEqual([selectionMail]);
+      expect(await typesOf(machine, committeeStreamId(CALL_ID))).not.toContain('AppealWindowClosingReminded');
+      // Act: day 13, the workflow's timer is due; then the window ends
+      await advanceDays(machine, 1);
+      await advanceDays(machine, 3);
+      // Assess: one reminder, to the applicant that may still appeal, in Arabic; recorded once
+      expect(await sent()).toEqual([
+        selectionMail,
+        {
+          to: 'contact-nour@example.org',
+          subject: `أجل الطعن يقترب من نهايته: الدعوة ${CALL_ID}`,
+          language: 'ar',
+        },
+      ]);
+      const reminders = (await typesOf(machine, committeeStreamId(CALL_ID))).filter(
+        (type) => type === 'AppealWindowClosingReminded',
+      );
+      expect(reminders).toEqual(['AppealWindowClosingReminded']);
+      expect((await execution(machine))?.record.status).toBe('SUCCEEDED');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('escalates to the ministry when the committee does not decide in time, and goes on once the wait is extended', async () => {

@@ -4,12 +4,13 @@ import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
 import { type EventRouteDependencies, eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
 import { type IntegrityRouteDependencies, integrityRoutes } from './integrity.js';
+import { type NotificationRoutesDependencies, notificationRoutes } from './notifications.js';
 import { partnerWebhookRoutes } from './partner-reports.js';
 import { type PartnerRouteDependencies, partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
 import { selectionRoutes } from './selection.js';
 import { trainingRoutes } from './training.js';
-import { readModelRoutes } from './views.js';
+import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
 
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
@@ -20,7 +21,8 @@ export const routeGroups = {
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
   partners: partnerRoutes,
-  readModels: readModelRoutes,
+  // The workspace's notifications only read the table too.
+  readModels: [...readModelRoutes, ...notificationRoutes],
   integrity: integrityRoutes,
   documents: documentRoutes,
 } as const satisfies Record<string, readonly AnyHttpRoute[]>;
@@ -29,7 +31,9 @@ export const routeGroups = {
 export type ApiDependencies = EventRouteDependencies &
   DocumentRouteDependencies &
   IntegrityRouteDependencies &
-  PartnerRouteDependencies;
+  PartnerRouteDependencies &
+  ReadModelRouteDependencies &
+  NotificationRoutesDependencies;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
 export const routes: readonly HttpRoute<ApiDependencies>[] = Object.values(routeGroups).flat();

@@ -5,6 +5,7 @@ import type {
   DecideAppeal,
   LodgeAppeal,
   PublishSelection,
+  RemindAppealWindowClosing,
   SubmitScores,
 } from '../../../../functions/domain/committee/commands.js';
 import {
@@ -698,6 +699,46 @@ describe('DecideAppeal', () => {
     given(committeeDecider, [...published, lodged()])
       .when(decide(), asMember('member-2'))
       .thenRefuses('ONLY_THE_CHAIR', 'forbidden');
+  });
+});
+
+describe('RemindAppealWindowClosing', () => {
+  const remind: RemindAppealWindowClosing = {
+    type: 'RemindAppealWindowClosing',
+    data: { callId },
+    facts: closed,
+  };
+  const remindedAt = '2026-03-01T16:00:00.000Z';
+  const reminded = (associationIds: string[]): CommitteeEvent => ({
+    type: 'AppealWindowClosingReminded',
+    data: { callId, appealWindowEndsAt: windowEnd, remindedAt, associationIds },
+  });
+
+  it('reminds every applicant not selected, refused ones included, while the window is open', () => {
+    given(committeeDecider, published)
+      .when(remind, { now: remindedAt })
+      .then([reminded(['assoc-2', 'assoc-3'])]);
+  });
+
+  it('leaves out an applicant that already appealed', () => {
+    given(committeeDecider, [...published, lodged('appeal-1', 'assoc-3')])
+      .when(remind, { now: remindedAt })
+      .then([reminded(['assoc-2'])]);
+  });
+
+  it('reminds once', () => {
+    given(committeeDecider, [...published, reminded(['assoc-2', 'assoc-3'])])
+      .when(remind, { now: remindedAt })
+      .thenRefuses('APPEAL_REMINDER_ALREADY_SENT', 'conflict');
+  });
+
+  it('refuses before the selection is published, and once the window has ended', () => {
+    given(committeeDecider, selected)
+      .when(remind, { now: remindedAt })
+      .thenRefuses('SELECTION_NOT_PUBLISHED', 'conflict');
+    given(committeeDecider, published)
+      .when(remind, { now: windowEnd })
+      .thenRefuses('APPEAL_WINDOW_CLOSED', 'conflict');
   });
 });
 
