@@ -31,6 +31,7 @@ import {
   trainingStreamId,
 } from '../domain/training/training.js';
 import type { EventStore } from '../store/port.js';
+import { beneficiaryListOf } from './beneficiary-list.js';
 import { loadStream } from './execute-command.js';
 import { REGION_PROVINCES } from './region-provinces.js';
 
@@ -57,7 +58,7 @@ export const regionProvincesOf = async (store: EventStore, rolloutId: string): P
 export const regionOf = async (store: EventStore, rolloutId: string): Promise<RegionCode> =>
   (await launchedRollout(store, rolloutId)).regionCode;
 
-/** Enrolment: the rollout's targets and its region's provinces. */
+/** Enrolment: the rollout's targets, its region's provinces and its beneficiary call's list. */
 export const enrolmentFacts = async (
   store: EventStore,
   rolloutId: string,
@@ -67,6 +68,7 @@ export const enrolmentFacts = async (
     associationTarget: rollout.targets.associations,
     memberTarget: rollout.targets.membersPerAssociation,
     regionProvinces: REGION_PROVINCES[rollout.regionCode],
+    beneficiaryList: await beneficiaryListOf(store, rolloutId),
   };
 };
 

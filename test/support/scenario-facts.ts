@@ -1,5 +1,6 @@
 import type { ModuleCode } from '../../events/reference.js';
 import type { RolloutFigures, RolloutPhase } from '../../events/rollout/schemas.js';
+import { beneficiaryCallIdOf, beneficiaryList } from '../../functions/app/beneficiary-list.js';
 import { REGION_PROVINCES } from '../../functions/app/region-provinces.js';
 import { isSelectionFinal, operatorCallIdOf, selectionSituation } from '../../functions/app/rollout-facts.js';
 import {
@@ -188,6 +189,12 @@ export const scenarioFacts = (driver: ScenarioDriver, rolloutId: string) => {
       associationTarget: rollout().targets.associations,
       memberTarget: rollout().targets.membersPerAssociation,
       regionProvinces: regionProvinces(),
+      beneficiaryList: beneficiaryList(
+        rolloutId,
+        beneficiaryCallIdOf(rolloutId),
+        driver.state(callDecider, callStreamId(beneficiaryCallIdOf(rolloutId))),
+        driver.state(committeeDecider, committeeStreamId(beneficiaryCallIdOf(rolloutId))),
+      ),
     }),
 
     /** `ReportSession`: the region's provinces. */

@@ -3,6 +3,7 @@ import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
 import { documentRoutes } from './documents.js';
+import { enrolmentChangeRoutes } from './enrolment-changes.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
 import { integrityRoutes } from './integrity.js';
@@ -15,7 +16,7 @@ import { trainingRoutes } from './training.js';
 export const routeGroups = {
   rollouts: rolloutRoutes,
   selection: selectionRoutes,
-  training: trainingRoutes,
+  training: [...trainingRoutes, ...enrolmentChangeRoutes],
   grants: grantRoutes,
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
