@@ -120,7 +120,9 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
       return {
         ...state,
         withdrawn: state.withdrawn.map((withdrawn) =>
-          withdrawn.associationId === replacedAssociationId ? { ...withdrawn, replacementAssociationId } : withdrawn,
+          withdrawn.associationId === replacedAssociationId
+            ? { ...withdrawn, replacementAssociationId }
+            : withdrawn,
         ),
         replacementIds: [...state.replacementIds, replacementAssociationId],
       };
@@ -134,7 +136,9 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
             ? {
                 ...association,
                 members: association.members.map((member) =>
-                  member.memberId === leavingMemberId ? { memberId: replacementMemberId, trainingTopic } : member,
+                  member.memberId === leavingMemberId
+                    ? { memberId: replacementMemberId, trainingTopic }
+                    : member,
                 ),
               }
             : association,
@@ -349,9 +353,14 @@ const nominateMember = (command: NominateMember, state: EnrolmentState): Enrolme
     );
   }
   if (state.formerMemberIds.includes(data.memberId)) {
-    throw domainError('conflict', 'MEMBER_LEFT', 'The member left this rollout; they are not nominated again.', {
-      memberId: data.memberId,
-    });
+    throw domainError(
+      'conflict',
+      'MEMBER_LEFT',
+      'The member left this rollout; they are not nominated again.',
+      {
+        memberId: data.memberId,
+      },
+    );
   }
   // A replacement enrolled after the closure nominates its members then.
   if (state.closed && !isReplacement(state, data.associationId)) {
@@ -411,23 +420,38 @@ const withdrawBeneficiary = (
   ensureSameRollout(state, data.rolloutId);
   // An exclusion is a sanction: the ministry decides it; a coordinator records a withdrawal.
   if (data.departure === 'excluded' && context.actor.role !== 'ministry' && context.actor.role !== 'system') {
-    throw domainError('forbidden', 'EXCLUSION_BY_MINISTRY_ONLY', 'Only the ministry excludes an association.', {
-      associationId: data.associationId,
-      role: context.actor.role,
-    });
+    throw domainError(
+      'forbidden',
+      'EXCLUSION_BY_MINISTRY_ONLY',
+      'Only the ministry excludes an association.',
+      {
+        associationId: data.associationId,
+        role: context.actor.role,
+      },
+    );
   }
   const left = withdrawnAssociation(state, data.associationId);
   if (left !== undefined) {
-    throw domainError('conflict', 'ASSOCIATION_ALREADY_WITHDRAWN', 'The association already left this rollout.', {
-      associationId: data.associationId,
-      departure: left.departure,
-    });
+    throw domainError(
+      'conflict',
+      'ASSOCIATION_ALREADY_WITHDRAWN',
+      'The association already left this rollout.',
+      {
+        associationId: data.associationId,
+        departure: left.departure,
+      },
+    );
   }
   const association = enrolledAssociation(state, data.associationId);
   if (!association) {
-    throw domainError('not-found', 'ASSOCIATION_NOT_ENROLLED', 'The association is not enrolled in this rollout.', {
-      associationId: data.associationId,
-    });
+    throw domainError(
+      'not-found',
+      'ASSOCIATION_NOT_ENROLLED',
+      'The association is not enrolled in this rollout.',
+      {
+        associationId: data.associationId,
+      },
+    );
   }
   return [
     {
@@ -509,9 +533,14 @@ const replaceMember = (command: ReplaceMember, state: EnrolmentState): Enrolment
   ensureSameRollout(state, data.rolloutId);
   const association = enrolledAssociation(state, data.associationId);
   if (!association) {
-    throw domainError('not-found', 'ASSOCIATION_NOT_ENROLLED', 'The association is not enrolled in this rollout.', {
-      associationId: data.associationId,
-    });
+    throw domainError(
+      'not-found',
+      'ASSOCIATION_NOT_ENROLLED',
+      'The association is not enrolled in this rollout.',
+      {
+        associationId: data.associationId,
+      },
+    );
   }
   const leaving = association.members.find((member) => member.memberId === data.leavingMemberId);
   if (leaving === undefined) {
@@ -527,10 +556,18 @@ const replaceMember = (command: ReplaceMember, state: EnrolmentState): Enrolment
       { associationId: data.associationId, memberId: data.leavingMemberId },
     );
   }
-  if (data.replacementMemberId === data.leavingMemberId || state.formerMemberIds.includes(data.replacementMemberId)) {
-    throw domainError('conflict', 'MEMBER_LEFT', 'The replacement left this rollout; they are not nominated again.', {
-      memberId: data.replacementMemberId,
-    });
+  if (
+    data.replacementMemberId === data.leavingMemberId ||
+    state.formerMemberIds.includes(data.replacementMemberId)
+  ) {
+    throw domainError(
+      'conflict',
+      'MEMBER_LEFT',
+      'The replacement left this rollout; they are not nominated again.',
+      {
+        memberId: data.replacementMemberId,
+      },
+    );
   }
   const nominatedBy = associationOfMember(state, data.replacementMemberId);
   if (nominatedBy !== null) {

@@ -32,8 +32,7 @@ export const replacementFacts = async (store: EventStore, rolloutId: string): Pr
   return {
     memberTarget: rollout.targets.membersPerAssociation,
     beneficiaryList: await beneficiaryListOf(store, rolloutId),
-    trainingOpen:
-      rollout.status === 'active' && phaseIndex(rollout.phase) <= phaseIndex('axis-1-training'),
+    trainingOpen: rollout.status === 'active' && phaseIndex(rollout.phase) <= phaseIndex('axis-1-training'),
   };
 };
 
