@@ -9,7 +9,7 @@ export const BeneficiaryWithdrawnV1 = defineEvent({
   type: 'BeneficiaryWithdrawn',
   version: 1,
   summary:
-    "An enrolled association left a rollout (it withdrew, or was excluded), with the reason; its members leave with it.",
+    'An enrolled association left a rollout (it withdrew, or was excluded), with the reason; its members leave with it.',
   data: z.strictObject({
     rolloutId: Id,
     associationId: Id,

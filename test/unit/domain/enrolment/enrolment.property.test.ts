@@ -7,7 +7,12 @@ import { isDomainError } from '../../../../functions/domain/shared/errors.js';
 import { testContext } from '../../../support/given-when-then.js';
 
 const rolloutId = 'fm-2025';
-const facts = { associationTarget: 3, memberTarget: 2, regionProvinces: ['Fès', 'Sefrou'], beneficiaryList: null };
+const facts = {
+  associationTarget: 3,
+  memberTarget: 2,
+  regionProvinces: ['Fès', 'Sefrou'],
+  beneficiaryList: null,
+};
 const associationId = fc.constantFrom('assoc-1', 'assoc-2', 'assoc-3', 'assoc-4');
 const memberId = fc.constantFrom('m-1', 'm-2', 'm-3', 'm-4', 'm-5', 'm-6', 'm-7');
 
