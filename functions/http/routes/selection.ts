@@ -10,6 +10,7 @@ import {
   CriterionScore,
   RefusalReason,
 } from '../../../events/selection/parts.js';
+import { beneficiaryCallIdOf } from '../../app/beneficiary-list.js';
 import { loadStream } from '../../app/execute-command.js';
 import { committeeCallFacts, launchedRollout } from '../../app/facts.js';
 import { operatorCallIdOf } from '../../app/rollout-facts.js';
@@ -45,9 +46,8 @@ import { CallParams, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './
 const callCommand = commandRoute(callDecider);
 const committeeCommand = commandRoute(committeeDecider);
 
-/** The conventional id of a rollout's beneficiary call: `rollout-FM-2026` → `FM-2026-beneficiaries`. */
-export const beneficiaryCallIdOf = (rolloutId: string): string =>
-  `${rolloutId.replace(/^rollout-/, '')}-beneficiaries`;
+/** The conventional id of a rollout's beneficiary call (one definition, in the application layer). */
+export { beneficiaryCallIdOf };
 
 const callRegionScope = (state: CallState) =>
   state.status === 'not-opened'
