@@ -88,6 +88,8 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   decideAppeal: { outcome: 'dismissed', reason: bilingual('Motif') },
   enrolBeneficiary: { associationId: 'assoc-sample', name: bilingual('Association'), province: 'Fès' },
   nominateMember: { memberId: 'mem-sample', trainingTopic: 'M1' },
+  withdrawBeneficiary: { departure: 'withdrew', reason: bilingual('Motif') },
+  replaceMember: { replacementMemberId: 'mem-sample-2', reason: bilingual('Motif') },
   reportSession: { sessionId: 's-1', module: 'M1', date: '2026-02-01', province: 'Fès' },
   reportAttendance: { sessionId: 's-1', attendance: [{ memberId: 'mem-sample', attended: true }] },
   reportModuleCompletion: { memberId: 'mem-sample', module: 'M1', evaluationScore: 80 },
