@@ -17,6 +17,7 @@ import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
+import { TrainingPlanSetV1 } from './TrainingPlanSet.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const trainingFamilies = [
@@ -29,6 +30,7 @@ export const trainingFamilies = [
   eventFamily(BeneficiaryReplacedV1),
   eventFamily(MemberReplacedV1),
   // axis 1: training
+  eventFamily(TrainingPlanSetV1),
   eventFamily(SessionHeldV1),
   eventFamily(AttendanceRecordedV1),
   eventFamily(ModuleCompletedV1),

@@ -4,6 +4,7 @@ import { callDecider, callFacts, callStreamId } from '../domain/call/call.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
 import type { RolloutEnrolmentFacts } from '../domain/enrolment/commands.js';
 import {
+  enrolledAssociation,
   enrolledAssociationIds,
   enrolmentDecider,
   enrolmentStreamId,
@@ -18,6 +19,11 @@ import { currentPhase, type LaunchedRollout, rolloutDecider } from '../domain/ro
 import { domainError } from '../domain/shared/errors.js';
 import type { CascadeFacts, TraineeSelectionFacts } from '../domain/trainers/commands.js';
 import type { AttendanceFacts, ModuleCompletionFacts } from '../domain/training/commands.js';
+import {
+  requiredModulesByMember,
+  trainingPlanDecider,
+  trainingPlanStreamId,
+} from '../domain/training/plan.js';
 import {
   sessionById,
   sessionsOfModule,
@@ -92,7 +98,10 @@ export const attendanceFacts = async (
   };
 };
 
-/** A module completion: the module's sessions, the association's members and whether it is complete. */
+/**
+ * A module completion: the module's sessions, the association's members, whether it is complete,
+ * and the modules each member follows (their topic's plan).
+ */
 export const moduleCompletionFacts = async (
   store: EventStore,
   rolloutId: string,
@@ -100,10 +109,15 @@ export const moduleCompletionFacts = async (
   module: ModuleCode,
 ): Promise<ModuleCompletionFacts> => {
   const enrolment = await enrolmentOf(store, rolloutId);
+  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanDecider)).state;
   return {
     moduleSessionIds: sessionsOfModule(await scheduleOf(store, rolloutId), module),
     members: membersOf(enrolment, associationId),
     enrolmentComplete: isAssociationComplete(enrolment, associationId),
+    requiredModules: requiredModulesByMember(
+      plan,
+      enrolledAssociation(enrolment, associationId)?.members ?? [],
+    ),
   };
 };
 

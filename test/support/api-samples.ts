@@ -90,6 +90,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   nominateMember: { memberId: 'mem-sample', trainingTopic: 'M1' },
   withdrawBeneficiary: { departure: 'withdrew', reason: bilingual('Motif') },
   replaceMember: { replacementMemberId: 'mem-sample-2', reason: bilingual('Motif') },
+  setTrainingPlan: { topics: [{ topic: 'M1', modules: ['M1', 'M2'] }] },
   reportSession: { sessionId: 's-1', module: 'M1', date: '2026-02-01', province: 'Fès' },
   reportAttendance: { sessionId: 's-1', attendance: [{ memberId: 'mem-sample', attended: true }] },
   reportModuleCompletion: { memberId: 'mem-sample', module: 'M1', evaluationScore: 80 },

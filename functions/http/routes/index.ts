@@ -11,12 +11,13 @@ import { partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
 import { selectionRoutes } from './selection.js';
 import { trainingRoutes } from './training.js';
+import { trainingPlanRoutes } from './training-plan.js';
 
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
   rollouts: rolloutRoutes,
   selection: selectionRoutes,
-  training: [...trainingRoutes, ...enrolmentChangeRoutes],
+  training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes],
   grants: grantRoutes,
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,

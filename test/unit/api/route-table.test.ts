@@ -58,6 +58,7 @@ describe('the real route table', () => {
       'withdrawBeneficiary',
       'replaceBeneficiary',
       'replaceMember',
+      'setTrainingPlan',
       'reportSession',
       'reportAttendance',
       'reportModuleCompletion',
