@@ -71,8 +71,12 @@ export const requiredModulesByMember = (
   state: TrainingPlanState,
   members: readonly { readonly memberId: string; readonly trainingTopic: ModuleCode }[],
 ): Readonly<Record<string, readonly ModuleCode[]>> =>
-  Object.fromEntries(
-    members.map(({ memberId, trainingTopic }) => [memberId, modulesOfTopic(state, trainingTopic)]),
+  // No prototype: a member id such as `constructor` reads as absent, not as Object's own.
+  Object.assign(
+    Object.create(null) as Record<string, readonly ModuleCode[]>,
+    Object.fromEntries(
+      members.map(({ memberId, trainingTopic }) => [memberId, modulesOfTopic(state, trainingTopic)]),
+    ),
   );
 
 const setTrainingPlan = (command: SetTrainingPlan, state: TrainingPlanState): TrainingPlanEvent[] => {
