@@ -123,3 +123,29 @@ describe('the routes of the beneficiaries’ changes', () => {
     expect(await api.countAllEvents()).toBe(before);
   });
 });
+
+describe('the route of the training plan by topic', () => {
+  it('refuses a topic whose plan leaves out its own module, naming the rule: 422, nothing appended', async () => {
+    const before = await api.countAllEvents();
+    const answer = await api.call('PUT', `${ROLLOUT}/training-plan`, {
+      token: coordinator,
+      body: { topics: [{ topic: 'M4', modules: ['M1', 'M2'] }] },
+    });
+    expect([answer.status, answer.json?.code]).toEqual([422, 'TOPIC_NOT_IN_ITS_PLAN']);
+    expect(await api.countAllEvents()).toBe(before);
+  });
+
+  it('sets the plan before the first session', async () => {
+    const answer = await api.call('PUT', `${ROLLOUT}/training-plan`, {
+      token: coordinator,
+      body: { topics: [{ topic: 'M1', modules: ['M1', 'M2', 'M3'] }] },
+    });
+    expect(answer.status).toBeLessThan(300);
+    const [planSet] = await api.streamEvents('training-plan-rollout-FM-2026');
+    expect([planSet?.type, planSet?.data]).toEqual([
+      'TrainingPlanSet',
+      { rolloutId: 'rollout-FM-2026', topics: [{ topic: 'M1', modules: ['M1', 'M2', 'M3'] }] },
+    ]);
+  });
+});
+
