@@ -83,9 +83,18 @@ export const WithdrawBeneficiaryInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
+/**
+ * What a withdrawal needs besides the enrolment: the beneficiary call's list, so that an association
+ * it selected may decline before it is enrolled (and the reserve replace it).
+ */
+export interface WithdrawalFacts {
+  readonly beneficiaryList: BeneficiaryList | null;
+}
+
 export type WithdrawBeneficiary = {
   type: 'WithdrawBeneficiary';
   data: z.infer<typeof WithdrawBeneficiaryInput>;
+  facts: WithdrawalFacts;
 };
 
 /** Replaces an association that left by the next one of the beneficiary call's reserve. */

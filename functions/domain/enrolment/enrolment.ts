@@ -443,11 +443,17 @@ const withdrawBeneficiary = (
     );
   }
   const association = enrolledAssociation(state, data.associationId);
-  if (!association) {
+  // An association the beneficiary call selected may decline before it is enrolled.
+  const list = command.facts.beneficiaryList;
+  const selectedNotEnrolled =
+    association === undefined &&
+    list?.published === true &&
+    list.ranking.some((ranked) => ranked.associationId === data.associationId && ranked.selected);
+  if (!association && !selectedNotEnrolled) {
     throw domainError(
       'not-found',
       'ASSOCIATION_NOT_ENROLLED',
-      'The association is not enrolled in this rollout.',
+      'The association is not enrolled in this rollout, nor selected by its beneficiary call.',
       {
         associationId: data.associationId,
       },
@@ -461,7 +467,7 @@ const withdrawBeneficiary = (
         associationId: data.associationId,
         departure: data.departure,
         reason: data.reason,
-        memberIds: association.members.map((member) => member.memberId),
+        memberIds: association?.members.map((member) => member.memberId) ?? [],
       },
     },
   ];

@@ -53,7 +53,11 @@ export const enrolmentChangeRoutes: readonly HttpRoute[] = [
     stream: ({ params }) => enrolmentStreamId(params.rolloutId),
     command: async ({ params, body }, { deps }) => {
       await launchedRollout(deps.store, params.rolloutId);
-      return { type: 'WithdrawBeneficiary', data: { ...body, ...params } };
+      return {
+        type: 'WithdrawBeneficiary',
+        data: { ...body, ...params },
+        facts: { beneficiaryList: await beneficiaryListOf(deps.store, params.rolloutId) },
+      };
     },
     scope: fromRolloutPath,
   }),

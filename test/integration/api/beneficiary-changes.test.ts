@@ -148,4 +148,3 @@ describe('the route of the training plan by topic', () => {
     ]);
   });
 });
-

@@ -228,6 +228,7 @@ describe('the region rollout goes on when its beneficiaries change (local execut
     await act(machine, enrolmentDecider, enrolmentStreamId(ROLLOUT_ID), coordinator, {
       type: 'WithdrawBeneficiary',
       data: { rolloutId: ROLLOUT_ID, associationId: 'assoc-b', departure: 'withdrew', reason },
+      facts: { beneficiaryList: null },
     });
     await act(machine, enrolmentDecider, enrolmentStreamId(ROLLOUT_ID), coordinator, {
       type: 'ReplaceBeneficiary',
@@ -272,6 +273,7 @@ describe('the region rollout goes on when its beneficiaries change (local execut
     await act(machine, enrolmentDecider, enrolmentStreamId(ROLLOUT_ID), ministry, {
       type: 'WithdrawBeneficiary',
       data: { rolloutId: ROLLOUT_ID, associationId: 'assoc-b', departure: 'excluded', reason },
+      facts: { beneficiaryList: null },
     });
     await machine.propagate();
 

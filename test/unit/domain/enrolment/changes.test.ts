@@ -72,6 +72,7 @@ const withdraw = (
 ): WithdrawBeneficiary => ({
   type: 'WithdrawBeneficiary',
   data: { rolloutId, associationId, departure, reason },
+  facts: { beneficiaryList: list },
 });
 const withdrawn = (
   associationId: string,
@@ -154,6 +155,24 @@ describe('an association withdraws or is excluded', () => {
     given(enrolmentDecider, complete)
       .when(withdraw('a-2', 'excluded'), { actor: { id: 'coordinator-fm', role: 'coordinator' } })
       .thenRefuses('EXCLUSION_BY_MINISTRY_ONLY', 'forbidden');
+  });
+
+  it('records that an association the call selected declined before its enrolment', () => {
+    given(enrolmentDecider, [enrolled('a-1')])
+      .when(withdraw('a-2'))
+      .then([withdrawn('a-2', [])]);
+  });
+
+  it('lets the reserve replace an association that declined before its enrolment', () => {
+    given(enrolmentDecider, [enrolled('a-1'), withdrawn('a-2', [])])
+      .when(replace('a-2'))
+      .then([
+        {
+          type: 'BeneficiaryReplaced',
+          data: { rolloutId, replacedAssociationId: 'a-2', replacementAssociationId: 'r-3', callId, rank: 3 },
+        },
+        enrolled('r-3', 'Sefrou'),
+      ]);
   });
 
   it('refuses an association that is not enrolled', () => {
