@@ -7,6 +7,7 @@ import {
   initialFunnel,
 } from '../../../functions/projections/funnel.js';
 import type { ProjectedEvent } from '../../../functions/projections/projection.js';
+import { trainersProjection } from '../../../functions/projections/trainers.js';
 
 // docs/adr/0085-beneficiaries-change.md: the funnel counts the associations taking part, as the
 // rollout's own figures do; 0086: the beneficiary call's files and selection fill its first stages.
@@ -156,5 +157,27 @@ describe('the funnel through withdrawals and replacements', () => {
       ['associations-selected', 1, null],
       ['associations-enrolled', 1, null],
     ]);
+  });
+});
+
+describe('the trainers view through a withdrawal', () => {
+  it('no longer counts an association that left as a direct beneficiary', () => {
+    // Given a and b enrolled, then b withdrew
+    const events = [
+      enrolled('a'),
+      enrolled('b'),
+      {
+        type: 'BeneficiaryWithdrawn',
+        data: { rolloutId, associationId: 'b', departure: 'withdrew', reason, memberIds: [] },
+      } satisfies NaseejEvent,
+    ].map(recorded);
+    // When the trainers view folds them
+    const view = events.reduce(
+      (folded, event) => trainersProjection.evolve(folded, event, undefined),
+      trainersProjection.initialView(rolloutId),
+    );
+    // Then only a is direct, and the withdrawal was routed to the rollout's document
+    expect(view.directAssociationIds).toEqual(['a']);
+    expect(trainersProjection.keysOf(events[2] as ProjectedEvent, undefined)).toEqual([rolloutId]);
   });
 });
