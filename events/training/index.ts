@@ -3,17 +3,21 @@ import { eventFamily } from '../define.js';
 import { AttendanceRecordedV1 } from './AttendanceRecorded.v1.js';
 import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
 import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
+import { BeneficiaryReplacedV1 } from './BeneficiaryReplaced.v1.js';
+import { BeneficiaryWithdrawnV1 } from './BeneficiaryWithdrawn.v1.js';
 import { CascadeSessionReportedV1 } from './CascadeSessionReported.v1.js';
 import { CompetenceHubEstablishedV1 } from './CompetenceHubEstablished.v1.js';
 import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
 import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
+import { MemberReplacedV1 } from './MemberReplaced.v1.js';
 import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
 import { SessionHeldV1 } from './SessionHeld.v1.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
+import { TrainingPlanSetV1 } from './TrainingPlanSet.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const trainingFamilies = [
@@ -21,7 +25,12 @@ export const trainingFamilies = [
   eventFamily(BeneficiaryEnrolledV1),
   eventFamily(MemberNominatedV1),
   eventFamily(EnrolmentClosedV1),
+  // changes of the beneficiaries (docs/adr/0085-beneficiaries-change.md)
+  eventFamily(BeneficiaryWithdrawnV1),
+  eventFamily(BeneficiaryReplacedV1),
+  eventFamily(MemberReplacedV1),
   // axis 1: training
+  eventFamily(TrainingPlanSetV1),
   eventFamily(SessionHeldV1),
   eventFamily(AttendanceRecordedV1),
   eventFamily(ModuleCompletedV1),

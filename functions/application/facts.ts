@@ -4,6 +4,7 @@ import { callDecider, callFacts, callStreamId } from '../domain/call/call.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
 import type { RolloutEnrolmentFacts } from '../domain/enrolment/commands.js';
 import {
+  enrolledAssociation,
   enrolledAssociationIds,
   enrolmentDecider,
   enrolmentStreamId,
@@ -20,6 +21,11 @@ import { domainError } from '../domain/shared/errors.js';
 import type { CascadeFacts, TraineeSelectionFacts } from '../domain/trainers/commands.js';
 import type { AttendanceFacts, ModuleCompletionFacts } from '../domain/training/commands.js';
 import {
+  requiredModulesByMember,
+  trainingPlanDecider,
+  trainingPlanStreamId,
+} from '../domain/training/plan.js';
+import {
   sessionById,
   sessionsOfModule,
   trainingScheduleDecider,
@@ -31,6 +37,7 @@ import {
   trainingDecider,
   trainingStreamId,
 } from '../domain/training/training.js';
+import { beneficiaryListOf } from './beneficiary-list.js';
 import { loadStream } from './execute-command.js';
 import type { EventStore } from './ports/event-store.js';
 
@@ -57,7 +64,7 @@ export const regionProvincesOf = async (store: EventStore, rolloutId: string): P
 export const regionOf = async (store: EventStore, rolloutId: string): Promise<RegionCode> =>
   (await launchedRollout(store, rolloutId)).regionCode;
 
-/** Enrolment: the rollout's targets and its region's provinces. */
+/** Enrolment: the rollout's targets, its region's provinces and its beneficiary call's list. */
 export const enrolmentFacts = async (
   store: EventStore,
   rolloutId: string,
@@ -67,6 +74,7 @@ export const enrolmentFacts = async (
     associationTarget: rollout.targets.associations,
     memberTarget: rollout.targets.membersPerAssociation,
     regionProvinces: REGION_PROVINCES[rollout.regionCode],
+    beneficiaryList: await beneficiaryListOf(store, rolloutId),
   };
 };
 
@@ -90,7 +98,10 @@ export const attendanceFacts = async (
   };
 };
 
-/** A module completion: the module's sessions, the association's members and whether it is complete. */
+/**
+ * A module completion: the module's sessions, the association's members, whether it is complete,
+ * and the modules each member follows (their topic's plan).
+ */
 export const moduleCompletionFacts = async (
   store: EventStore,
   rolloutId: string,
@@ -98,10 +109,15 @@ export const moduleCompletionFacts = async (
   module: ModuleCode,
 ): Promise<ModuleCompletionFacts> => {
   const enrolment = await enrolmentOf(store, rolloutId);
+  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanDecider)).state;
   return {
     moduleSessionIds: sessionsOfModule(await scheduleOf(store, rolloutId), module),
     members: membersOf(enrolment, associationId),
     enrolmentComplete: isAssociationComplete(enrolment, associationId),
+    requiredModules: requiredModulesByMember(
+      plan,
+      enrolledAssociation(enrolment, associationId)?.members ?? [],
+    ),
   };
 };
 

@@ -31,8 +31,13 @@ import {
   trainersStreamId,
 } from '../domain/trainers/trainers.js';
 import {
-  completedModulesOf,
+  requiredModulesByMember,
+  trainingPlanDecider,
+  trainingPlanStreamId,
+} from '../domain/training/plan.js';
+import {
   hasCompletedAxisOne,
+  hasCompletedPlan,
   trainingDecider,
   trainingStreamId,
 } from '../domain/training/training.js';
@@ -156,6 +161,7 @@ const everyAssociationCompletedAxisOne = async (store: EventStore, rolloutId: st
 export const rolloutFigures = async (store: EventStore, rolloutId: string): Promise<RolloutFigures> => {
   const enrolment = (await loadStream(store, enrolmentStreamId(rolloutId), enrolmentDecider)).state;
   const associations = enrolledAssociations(enrolment);
+  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanDecider)).state;
   let associationsCompletedAxisOne = 0;
   let membersCompletedAxisOne = 0;
   for (const association of associations) {
@@ -163,8 +169,10 @@ export const rolloutFigures = async (store: EventStore, rolloutId: string): Prom
       await loadStream(store, trainingStreamId(rolloutId, association.associationId), trainingDecider)
     ).state;
     if (hasCompletedAxisOne(training)) associationsCompletedAxisOne += 1;
-    membersCompletedAxisOne += association.members.filter(
-      (member) => completedModulesOf(training, member.memberId).length === 8,
+    // Each member against the modules of their topic's plan (all eight without a plan).
+    const required = requiredModulesByMember(plan, association.members);
+    membersCompletedAxisOne += association.members.filter((member) =>
+      hasCompletedPlan(training, member.memberId, required[member.memberId]),
     ).length;
   }
   const trainers = (await loadStream(store, trainersStreamId(rolloutId), trainersDecider)).state;

@@ -41,6 +41,10 @@ export const readFigures = async (
   const rollout = await client.read(`/rollouts/${plan.rolloutId}`, tokens.reader);
   const training = await client.read(`/rollouts/${plan.rolloutId}/training`, tokens.reader);
   const call = await client.read(`/calls/${plan.operatorCallId}`, tokens.reader);
+  const funnel = await client.read(`/views/regions/${plan.regionCode}/funnel`, tokens.reader);
+  const stage = (name: string): number =>
+    ((funnel?.stages ?? []) as { stage: string; actual: number }[]).find((each) => each.stage === name)
+      ?.actual ?? 0;
   if (rollout === undefined || training === undefined || call === undefined) {
     return [
       {
@@ -67,6 +71,12 @@ export const readFigures = async (
       plan.operator.associationId,
       (call.committee?.selectedAssociationIds ?? []).join(','),
     ),
+    line(
+      'beneficiary call: files received',
+      plan.beneficiaries.length + plan.reserve.length,
+      stage('applications-received'),
+    ),
+    line('associations selected (the rest in reserve)', targets.associations, stage('associations-selected')),
     line('associations enrolled', targets.associations, figures.associationsEnrolled),
     line('members enrolled', members, figures.membersEnrolled),
     line('associations that completed axis 1', targets.associations, figures.associationsCompletedAxisOne),

@@ -215,6 +215,59 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
 
   // 3. The call for expression of interest: twelve files, some refused (ineligible, late).
   await awaitPhase('call-for-interest');
+  // Beside it, the call for beneficiary associations (the seed: a call and a committee choose the
+  // 30): the planned beneficiaries and a reserve apply; its committee decides at the enrolment.
+  const beneficiaryCallId = plan.beneficiaryCallId;
+  const readBeneficiaryCall = () => client.read(`/calls/${beneficiaryCallId}`, tokens.ministry);
+  if (!(await isPast('call-for-interest'))) {
+    let beneficiaryCall = await readBeneficiaryCall();
+    if (beneficiaryCall === undefined) {
+      // Open long enough for every file to arrive on time (100 ms each, at the national scale too).
+      const candidates = plan.beneficiaries.length + plan.reserve.length;
+      const deadline = new Date(
+        Date.now() + (options.callSeconds ?? 4) * 1000 + candidates * 100,
+      ).toISOString();
+      await client.command(
+        step(`beneficiary-call:open:${deadline}`),
+        'POST',
+        `/rollouts/${rolloutId}/calls`,
+        tokens.ministry,
+        {
+          purpose: 'beneficiary-associations',
+          seats: plan.beneficiaries.length,
+          title: {
+            fr: `Appel à manifestation d'intérêt : associations bénéficiaires à ${plan.regionName.fr}`,
+            ar: `طلب إبداء الاهتمام لانتقاء الجمعيات المستفيدة بجهة ${plan.regionName.ar}`,
+          },
+          deadline,
+          eligibilityRules: [],
+        },
+        ['CALL_ALREADY_OPENED'],
+      );
+      beneficiaryCall = await readBeneficiaryCall();
+    }
+    const applied = new Set(
+      ((beneficiaryCall?.applications ?? []) as { associationId: string }[]).map(
+        (application) => application.associationId,
+      ),
+    );
+    for (const candidate of [...plan.beneficiaries, ...plan.reserve]) {
+      if (applied.has(candidate.associationId)) continue;
+      await client.command(
+        step(`beneficiary-call:apply:${candidate.associationId}`),
+        'POST',
+        `/calls/${beneficiaryCallId}/applications`,
+        tokens.coordinator,
+        {
+          associationId: candidate.associationId,
+          associationName: candidate.name,
+          province: candidate.province,
+          declaredFacts: {},
+        },
+        ['APPLICATION_ALREADY_SUBMITTED'],
+      );
+    }
+  }
   const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
   let call = await readCall();
   if (call === undefined) {
@@ -413,9 +466,11 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       data: { rolloutId, ...payload.data },
     });
 
-  // 6. Enrolment: the beneficiaries and their members (ids only), then the closure.
+  // 6. Enrolment: the beneficiary call's committee ranks and selects (the rest is the reserve),
+  // then the selected associations are enrolled with their members (ids only), then the closure.
   const readTraining = () => client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   if (!(await isPast('enrolment'))) {
+    await selectBeneficiaries(client, plan, tokens, step, options.appealSeconds ?? 2);
     const training = await readTraining();
     const nominated = new Map<string, number>(
       (training.associations as { associationId: string; membersNominated: number }[]).map((association) => [
@@ -673,4 +728,110 @@ const registerWebhookSecret = async (
     throw new Error(`POST /partners/${plan.partnerId}/webhook-secrets did not answer a whsec_ secret`);
   }
   return secret;
+};
+
+const BENEFICIARY_GRID = [
+  {
+    criterionId: 'needs-and-commitment',
+    label: { fr: 'Besoins et engagement', ar: 'الحاجيات والالتزام' },
+    weight: 1,
+    maxScore: 20,
+  },
+];
+
+/**
+ * The beneficiary call's committee (three of the cast's committee members): the call closed at its
+ * deadline, every file scored (the planned beneficiaries 16, the reserve below), ranked, the
+ * seats selected and the selection published. Each step is skipped when already done.
+ */
+const selectBeneficiaries = async (
+  client: DemoClient,
+  plan: DemoRegionPlan,
+  tokens: DemoTokens,
+  step: (name: string) => string,
+  appealSeconds: number,
+): Promise<void> => {
+  const callId = plan.beneficiaryCallId;
+  const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
+  let call = await readCall();
+  if (call.committee?.status === 'published') return;
+  if (call.status === 'open') {
+    await sleep(Math.max(0, Date.parse(call.deadline) - Date.now() + 50));
+    await client.command(
+      step('beneficiary-call:close'),
+      'POST',
+      `/calls/${callId}/closure`,
+      tokens.ministry,
+      undefined,
+      ['CALL_ALREADY_CLOSED'],
+    );
+  }
+  const members = plan.cast.committee.slice(0, 3);
+  const chair = tokens.committee[members[0] as string] as string;
+  call = await readCall();
+  if (call.committee.status === 'not-appointed') {
+    await client.command(
+      step('beneficiary-committee:appoint'),
+      'PUT',
+      `/calls/${callId}/committee`,
+      tokens.ministry,
+      { memberIds: members, chairId: members[0], quorum: members.length, scoringGrid: BENEFICIARY_GRID },
+      ['COMMITTEE_ALREADY_APPOINTED'],
+    );
+    call = await readCall();
+  }
+  if (call.committee.status === 'appointed') {
+    const scored = new Set(
+      ((call.committee.scores ?? []) as { memberId: string; applicationId: string }[]).map(
+        (sheet) => `${sheet.memberId}/${sheet.applicationId}`,
+      ),
+    );
+    const scoreOf = new Map<string, number>([
+      ...plan.beneficiaries.map((beneficiary) => [beneficiary.associationId, 16] as const),
+      ...plan.reserve.map((reserve, index) => [reserve.associationId, 12 - index] as const),
+    ]);
+    for (const memberId of members) {
+      for (const application of call.applications as { associationId: string; applicationId: string }[]) {
+        if (scored.has(`${memberId}/${application.applicationId}`)) continue;
+        await client.command(
+          step(`beneficiary-committee:score:${memberId}:${application.associationId}`),
+          'POST',
+          `/calls/${callId}/committee/scores`,
+          tokens.committee[memberId] as string,
+          {
+            applicationId: application.applicationId,
+            scores: [
+              { criterionId: 'needs-and-commitment', score: scoreOf.get(application.associationId) ?? 0 },
+            ],
+          },
+          ['FILE_ALREADY_SCORED'],
+        );
+      }
+    }
+  }
+  await client.command(
+    step('beneficiary-committee:rank'),
+    'POST',
+    `/calls/${callId}/committee/ranking`,
+    chair,
+    undefined,
+    ['RANKING_ALREADY_DONE'],
+  );
+  await client.command(
+    step('beneficiary-committee:select'),
+    'POST',
+    `/calls/${callId}/committee/selection`,
+    chair,
+    undefined,
+    ['SELECTION_ALREADY_MADE'],
+  );
+  const appealWindowEndsAt = new Date(Date.now() + appealSeconds * 1000).toISOString();
+  await client.command(
+    step(`beneficiary-committee:publish:${appealWindowEndsAt}`),
+    'POST',
+    `/calls/${callId}/committee/publication`,
+    tokens.ministry,
+    { appealWindowEndsAt, minutes: { fr: `pv-${callId}-fr`, ar: `pv-${callId}-ar` } },
+    ['SELECTION_ALREADY_PUBLISHED'],
+  );
 };

@@ -66,6 +66,10 @@ export interface DemoRegionPlan {
   readonly applicants: readonly DemoApplicant[];
   readonly conflict: { readonly memberId: string; readonly associationId: string };
   readonly beneficiaries: readonly DemoBeneficiary[];
+  /** The call that chooses the beneficiaries (`<region>-<edition>-beneficiaries`): they and the reserve apply. */
+  readonly beneficiaryCallId: string;
+  /** Applicants ranked after the beneficiaries: the reserve that replaces one that leaves. */
+  readonly reserve: readonly Omit<DemoBeneficiary, 'members'>[];
   readonly cascadeSessions: readonly {
     readonly sessionId: string;
     readonly province: string;
@@ -167,6 +171,14 @@ export const regionPlan = (regionCode: RegionCode, associations = 30, edition = 
       })),
     };
   });
+  const reserve = [1, 2].map((rank) => {
+    const province = provinces[(associations + rank) % provinces.length] as string;
+    return {
+      associationId: `assoc-${code}-reserve-${pad(rank)}`,
+      name: { fr: `Association de la réserve ${pad(rank)} (${province})`, ar: `جمعية الاحتياط ${pad(rank)}` },
+      province,
+    };
+  });
   const cascadeSessions = provinces.slice(1, 4).map((province, index) => ({
     sessionId: `cascade-${code}-${pad(index + 1)}`,
     province,
@@ -201,6 +213,8 @@ export const regionPlan = (regionCode: RegionCode, associations = 30, edition = 
     applicants,
     conflict: { memberId: cast.committee[3] as string, associationId: `assoc-${code}-candidate-03` },
     beneficiaries,
+    beneficiaryCallId: `${regionCode}-${edition}-beneficiaries`,
+    reserve,
     cascadeSessions,
     coFunders: [
       {

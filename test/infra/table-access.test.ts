@@ -10,6 +10,7 @@ import { grantsStreamId } from '../../functions/domain/grants/grants.js';
 import { wavePlanStreamId } from '../../functions/domain/national/national.js';
 import { rolloutStreamId } from '../../functions/domain/rollout/rollout.js';
 import { trainersStreamId } from '../../functions/domain/trainers/trainers.js';
+import { trainingPlanStreamId } from '../../functions/domain/training/plan.js';
 import { trainingScheduleStreamId } from '../../functions/domain/training/schedule.js';
 import { trainingStreamId } from '../../functions/domain/training/training.js';
 import { ITEM_KEYS } from '../../infra/constructs/table-access.js';
@@ -296,6 +297,8 @@ describe('the key patterns', () => {
     trainersStreamId('rollout-FM-2026'),
     trainingScheduleStreamId('rollout-FM-2026'),
     trainingStreamId('rollout-FM-2026', 'assoc-1'),
+    // `training-plan-<rollout>`: a `training` stream for the key patterns (docs/adr/0087).
+    trainingPlanStreamId('rollout-FM-2026'),
   ];
 
   it('cover every stream the domain names, and only with the commit patterns', () => {
@@ -308,7 +311,7 @@ describe('the key patterns', () => {
       ])
       .map((match) => match[1]);
 
-    // Assess: the ten builders above, each id matched by exactly one commit pattern, none by `*#*`.
+    // Assess: the eleven builders above, each id matched by exactly one commit pattern, none by `*#*`.
     expect(builders.sort()).toEqual([
       'agreementStreamId',
       'callStreamId',
@@ -317,6 +320,7 @@ describe('the key patterns', () => {
       'grantsStreamId',
       'rolloutStreamId',
       'trainersStreamId',
+      'trainingPlanStreamId',
       'trainingScheduleStreamId',
       'trainingStreamId',
       'wavePlanStreamId',

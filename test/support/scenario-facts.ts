@@ -1,5 +1,6 @@
 import type { ModuleCode } from '../../events/reference.js';
 import type { RolloutFigures, RolloutPhase } from '../../events/rollout/schemas.js';
+import { beneficiaryCallIdOf, beneficiaryList } from '../../functions/application/beneficiary-list.js';
 import {
   isSelectionFinal,
   operatorCallIdOf,
@@ -192,6 +193,12 @@ export const scenarioFacts = (driver: ScenarioDriver, rolloutId: string) => {
       associationTarget: rollout().targets.associations,
       memberTarget: rollout().targets.membersPerAssociation,
       regionProvinces: regionProvinces(),
+      beneficiaryList: beneficiaryList(
+        rolloutId,
+        beneficiaryCallIdOf(rolloutId),
+        driver.state(callDecider, callStreamId(beneficiaryCallIdOf(rolloutId))),
+        driver.state(committeeDecider, committeeStreamId(beneficiaryCallIdOf(rolloutId))),
+      ),
     }),
 
     /** `ReportSession`: the region's provinces. */

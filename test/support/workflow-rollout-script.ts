@@ -191,7 +191,7 @@ export const enrolBeneficiaries = async (machine: WorkflowMachine): Promise<void
       name: bilingual('Association Fès 1'),
       province: 'Fès',
     },
-    facts: { associationTarget: 1, memberTarget: 1, regionProvinces: PROVINCES },
+    facts: { associationTarget: 1, memberTarget: 1, regionProvinces: PROVINCES, beneficiaryList: null },
   });
   await act(machine, enrolmentDecider, streamId, ministry, {
     type: 'NominateMember',

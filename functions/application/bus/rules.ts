@@ -91,6 +91,8 @@ export const COMPLETING_EVENT_TYPES = [
   'AppealLodged',
   'AppealDecided',
   'EnrolmentClosed',
+  // An association that leaves may be the last one axis 1 waited for (docs/adr/0085-beneficiaries-change.md).
+  'BeneficiaryWithdrawn',
   'AxisOneCompleted',
   'CompetenceHubEstablished',
   'TranchePaid',

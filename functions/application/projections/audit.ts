@@ -51,6 +51,7 @@ const NOT_ROLLOUT_LEVEL: ReadonlySet<string> = new Set([
   'AttendanceRecorded',
   'ModuleCompleted',
   'MemberNominated',
+  'MemberReplaced',
   'TrainerModuleCompleted',
   'CascadeSessionReported',
   'SessionHeld',

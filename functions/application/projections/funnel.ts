@@ -28,6 +28,12 @@ export interface FunnelView {
   readonly modulesCompleted: number;
   readonly associationsCompletedAxisOne: number;
   readonly membersCompletedAxisOne: number;
+  /** Per association that completed axis 1, the members it completed with (to undo on a withdrawal). */
+  readonly axisOneCompletedMembers: Readonly<Record<string, number>>;
+  /** Associations that withdrew or were excluded, and those enrolled from the reserve to replace them. */
+  readonly associationsWithdrawn: number;
+  readonly associationsReplaced: number;
+  readonly membersReplaced: number;
   readonly traineesSelected: number;
   readonly trainersCertified: number;
   readonly hubEstablished: boolean;
@@ -64,6 +70,10 @@ export const initialFunnel = (rolloutId: string): FunnelView => ({
   modulesCompleted: 0,
   associationsCompletedAxisOne: 0,
   membersCompletedAxisOne: 0,
+  axisOneCompletedMembers: {},
+  associationsWithdrawn: 0,
+  associationsReplaced: 0,
+  membersReplaced: 0,
   traineesSelected: 0,
   trainersCertified: 0,
   hubEstablished: false,
@@ -130,6 +140,32 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
       return { ...view, membersNominated: view.membersNominated + 1 };
     case 'EnrolmentClosed':
       return { ...view, enrolmentClosed: true };
+    case 'BeneficiaryWithdrawn': {
+      // The figures count the associations taking part: one that leaves takes its members (and its
+      // axis-1 completion) with it, as the rollout's own figures do (functions/application/rollout-facts.ts).
+      const { associationId, memberIds } = event.data;
+      const completedWith = Object.hasOwn(view.axisOneCompletedMembers, associationId)
+        ? view.axisOneCompletedMembers[associationId]
+        : undefined;
+      const { [associationId]: _left, ...stillCompleted } = view.axisOneCompletedMembers;
+      return {
+        ...view,
+        enrolledAssociationIds: view.enrolledAssociationIds.filter((id) => id !== associationId),
+        membersNominated: view.membersNominated - memberIds.length,
+        associationsWithdrawn: view.associationsWithdrawn + 1,
+        ...(completedWith === undefined
+          ? {}
+          : {
+              associationsCompletedAxisOne: view.associationsCompletedAxisOne - 1,
+              membersCompletedAxisOne: view.membersCompletedAxisOne - completedWith,
+              axisOneCompletedMembers: stillCompleted,
+            }),
+      };
+    }
+    case 'BeneficiaryReplaced':
+      return { ...view, associationsReplaced: view.associationsReplaced + 1 };
+    case 'MemberReplaced':
+      return { ...view, membersReplaced: view.membersReplaced + 1 };
     case 'SessionHeld':
       return { ...view, sessionsHeld: view.sessionsHeld + 1 };
     case 'ModuleCompleted':
@@ -139,6 +175,10 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
         ...view,
         associationsCompletedAxisOne: view.associationsCompletedAxisOne + 1,
         membersCompletedAxisOne: view.membersCompletedAxisOne + event.data.memberIds.length,
+        axisOneCompletedMembers: {
+          ...view.axisOneCompletedMembers,
+          [event.data.associationId]: event.data.memberIds.length,
+        },
       };
     case 'TraineesSelected':
       return { ...view, traineesSelected: event.data.selected.length };
@@ -175,7 +215,8 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
 /** The funnel of each region's rollout: one document per rollout id. */
 export const funnelProjection: Projection<FunnelView> = {
   name: 'funnel',
-  revision: 1,
+  // 2: withdrawals and replacements (docs/adr/0085-beneficiaries-change.md).
+  revision: 2,
   keysOf: (event, head) => {
     const rolloutId = rolloutIdOf(event, head);
     return rolloutId === null ? [] : [rolloutId];

@@ -31,15 +31,23 @@ const evolveTrainersView = (view: TrainersView, event: ProjectedEvent): Trainers
   if (event.type === 'BeneficiaryEnrolled' && !view.directAssociationIds.includes(event.data.associationId)) {
     return { ...view, directAssociationIds: [...view.directAssociationIds, event.data.associationId] };
   }
+  // One that left is no longer a direct beneficiary, as the rollout's figures count it (docs/adr/0085).
+  if (event.type === 'BeneficiaryWithdrawn') {
+    const { associationId } = event.data;
+    return { ...view, directAssociationIds: view.directAssociationIds.filter((id) => id !== associationId) };
+  }
   return view;
 };
 
 /** Trainers and the competence hub's cascade reach: one document per rollout id. */
 export const trainersProjection: Projection<TrainersView> = {
   name: 'trainers',
-  revision: 1,
+  // 2: an association that left is no longer direct (docs/adr/0085-beneficiaries-change.md).
+  revision: 2,
   keysOf: (event) =>
-    TRAINERS_TYPES.has(event.type) || event.type === 'BeneficiaryEnrolled'
+    TRAINERS_TYPES.has(event.type) ||
+    event.type === 'BeneficiaryEnrolled' ||
+    event.type === 'BeneficiaryWithdrawn'
       ? [(event.data as { rolloutId: string }).rolloutId]
       : [],
   initialView: (rolloutId) => ({ rolloutId, trainers: initialTrainersState(), directAssociationIds: [] }),

@@ -30,6 +30,9 @@ const ENROLMENT_TYPES: ReadonlySet<string> = new Set([
   'BeneficiaryEnrolled',
   'MemberNominated',
   'EnrolmentClosed',
+  'BeneficiaryWithdrawn',
+  'BeneficiaryReplaced',
+  'MemberReplaced',
 ]);
 /**
  * The events of an association's training stream that progress reads. `AttendanceRecorded` is left
@@ -69,7 +72,8 @@ const evolveTrainingView = (view: TrainingView, event: ProjectedEvent): Training
 /** Training progress per association and member: one document per rollout id. */
 export const trainingProjection: Projection<TrainingView> = {
   name: 'training',
-  revision: 1,
+  // 2: associations that left and members replaced (docs/adr/0085-beneficiaries-change.md).
+  revision: 2,
   keysOf: (event) =>
     ENROLMENT_TYPES.has(event.type) || ASSOCIATION_TYPES.has(event.type) || event.type === 'SessionHeld'
       ? [(event.data as { rolloutId: string }).rolloutId]

@@ -4,17 +4,36 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import type { CloseEnrolment, EnrolBeneficiary, EnrolmentCommand, NominateMember } from './commands.js';
+import type {
+  BeneficiaryList,
+  CloseEnrolment,
+  EnrolBeneficiary,
+  EnrolmentCommand,
+  NominateMember,
+  RankedBeneficiary,
+  ReplaceBeneficiary,
+  ReplaceMember,
+  WithdrawBeneficiary,
+} from './commands.js';
 
 export { enrolmentStreamId };
 
 /**
- * Enrolment of a rollout's direct beneficiaries (program step 5): up to the target number of
- * associations, each with exactly its target number of members, no member in two associations.
- * One stream per rollout (30 associations × 4 members: small).
+ * Enrolment of a rollout's direct beneficiaries (program step 5): the associations its beneficiary
+ * call selected (at least the target: a minimum, not a cap), each with exactly its target number of
+ * members, no member in two associations. An association may withdraw or be excluded and be
+ * replaced from the call's ranked reserve; a member may leave and be replaced
+ * (docs/adr/0085-beneficiaries-change.md). One stream per rollout (30 associations × 4 members: small).
  */
 
-export type EnrolmentEvent = TrainingEventOf<'BeneficiaryEnrolled' | 'MemberNominated' | 'EnrolmentClosed'>;
+export type EnrolmentEvent = TrainingEventOf<
+  | 'BeneficiaryEnrolled'
+  | 'MemberNominated'
+  | 'EnrolmentClosed'
+  | 'BeneficiaryWithdrawn'
+  | 'BeneficiaryReplaced'
+  | 'MemberReplaced'
+>;
 
 /** A nominated member: an id and the training topic they were chosen for, never a name. */
 export interface NominatedMember {
@@ -31,16 +50,34 @@ export interface EnrolledAssociation {
   readonly members: readonly NominatedMember[];
 }
 
+/** An association that left the rollout, and who replaced it (null until replaced). */
+export interface WithdrawnAssociation {
+  readonly associationId: string;
+  readonly departure: 'withdrew' | 'excluded';
+  readonly memberIds: readonly string[];
+  readonly replacementAssociationId: string | null;
+}
+
 export interface EnrolmentState {
   readonly rolloutId: string | null;
+  /** The associations taking part now (those that left are in `withdrawn`), in enrolment order. */
   readonly associations: readonly EnrolledAssociation[];
   readonly closed: boolean;
+  /** The associations that withdrew or were excluded, in order. */
+  readonly withdrawn: readonly WithdrawnAssociation[];
+  /** Members who left (their association's departure or their own): never nominated again. */
+  readonly formerMemberIds: readonly string[];
+  /** Associations enrolled from the reserve in place of one that left. */
+  readonly replacementIds: readonly string[];
 }
 
 export const initialEnrolmentState = (): EnrolmentState => ({
   rolloutId: null,
   associations: [],
   closed: false,
+  withdrawn: [],
+  formerMemberIds: [],
+  replacementIds: [],
 });
 
 export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
@@ -66,6 +103,49 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
     }
     case 'EnrolmentClosed':
       return { ...state, closed: true };
+    case 'BeneficiaryWithdrawn': {
+      const { associationId, departure, memberIds } = event.data;
+      return {
+        ...state,
+        associations: state.associations.filter((association) => association.associationId !== associationId),
+        withdrawn: [
+          ...state.withdrawn,
+          { associationId, departure, memberIds, replacementAssociationId: null },
+        ],
+        formerMemberIds: [...state.formerMemberIds, ...memberIds],
+      };
+    }
+    case 'BeneficiaryReplaced': {
+      const { replacedAssociationId, replacementAssociationId } = event.data;
+      return {
+        ...state,
+        withdrawn: state.withdrawn.map((withdrawn) =>
+          withdrawn.associationId === replacedAssociationId
+            ? { ...withdrawn, replacementAssociationId }
+            : withdrawn,
+        ),
+        replacementIds: [...state.replacementIds, replacementAssociationId],
+      };
+    }
+    case 'MemberReplaced': {
+      const { associationId, leavingMemberId, replacementMemberId, trainingTopic } = event.data;
+      return {
+        ...state,
+        associations: state.associations.map((association) =>
+          association.associationId === associationId
+            ? {
+                ...association,
+                members: association.members.map((member) =>
+                  member.memberId === leavingMemberId
+                    ? { memberId: replacementMemberId, trainingTopic }
+                    : member,
+                ),
+              }
+            : association,
+        ),
+        formerMemberIds: [...state.formerMemberIds, leavingMemberId],
+      };
+    }
     default:
       // Every case is handled (checked at compile time); an event of another aggregate changes nothing.
       event satisfies never;
@@ -75,7 +155,7 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
 
 // Queries other layers use (pure). -----------------------------------------------------------------
 
-/** The associations enrolled so far, in enrolment order. */
+/** The associations taking part, in enrolment order (those that withdrew or were excluded are not). */
 export const enrolledAssociations = (state: EnrolmentState): readonly EnrolledAssociation[] =>
   state.associations;
 
@@ -127,6 +207,36 @@ export const isEnrolmentComplete = (state: EnrolmentState): boolean =>
 /** True once the enrolment was closed: the list of beneficiaries is final. */
 export const isEnrolmentClosed = (state: EnrolmentState): boolean => state.closed;
 
+/** The associations that withdrew or were excluded, each with its replacement (null until replaced). */
+export const withdrawnAssociations = (state: EnrolmentState): readonly WithdrawnAssociation[] =>
+  state.withdrawn;
+
+/** One association that left, or undefined. */
+export const withdrawnAssociation = (
+  state: EnrolmentState,
+  associationId: string,
+): WithdrawnAssociation | undefined =>
+  state.withdrawn.find((withdrawn) => withdrawn.associationId === associationId);
+
+/** Whether an association was enrolled from the reserve in place of one that left. */
+export const isReplacement = (state: EnrolmentState, associationId: string): boolean =>
+  state.replacementIds.includes(associationId);
+
+/**
+ * The reserve of a beneficiary list not yet used: the ranked associations outside the seats, in
+ * rank order, that never took part in this enrolment.
+ */
+export const remainingReserve = (
+  state: EnrolmentState,
+  list: BeneficiaryList,
+): readonly RankedBeneficiary[] =>
+  list.ranking.filter(
+    (ranked) =>
+      !ranked.selected &&
+      enrolledAssociation(state, ranked.associationId) === undefined &&
+      withdrawnAssociation(state, ranked.associationId) === undefined,
+  );
+
 // Decisions. ----------------------------------------------------------------------------------------
 
 const ensureSameRollout = (state: EnrolmentState, rolloutId: string): void => {
@@ -158,18 +268,42 @@ const enrolBeneficiary = (command: EnrolBeneficiary, state: EnrolmentState): Enr
       associationId: data.associationId,
     });
   }
+  if (withdrawnAssociation(state, data.associationId) !== undefined) {
+    throw domainError(
+      'conflict',
+      'ASSOCIATION_WITHDRAWN',
+      'The association withdrew or was excluded from this rollout; it is not enrolled again.',
+      { associationId: data.associationId },
+    );
+  }
   if (state.closed) {
     throw domainError('conflict', 'ENROLMENT_CLOSED', 'The enrolment of this rollout is closed.', {
       rolloutId: data.rolloutId,
     });
   }
-  if (state.associations.length >= facts.associationTarget) {
-    throw domainError(
-      'conflict',
-      'ASSOCIATION_TARGET_REACHED',
-      'The rollout already enrolled its target number of associations.',
-      { associationTarget: facts.associationTarget },
-    );
+  // The target is a minimum, not a cap (program.md): with a beneficiary call, its selection is
+  // the list enrolment takes from; without one, the ministry or coordinator enrols directly.
+  const list = facts.beneficiaryList;
+  if (list !== null) {
+    if (!list.published) {
+      throw domainError(
+        'conflict',
+        'BENEFICIARY_SELECTION_NOT_PUBLISHED',
+        "The rollout's beneficiary call has no published selection yet: enrolment takes from it.",
+        { callId: list.callId },
+      );
+    }
+    const ranked = list.ranking.find((candidate) => candidate.associationId === data.associationId);
+    if (ranked === undefined || !ranked.selected) {
+      throw domainError(
+        'conflict',
+        'NOT_SELECTED_BY_BENEFICIARY_CALL',
+        ranked === undefined
+          ? "The association is not in the ranking of the rollout's beneficiary call."
+          : "The association is in the reserve of the rollout's beneficiary call: it is enrolled only to replace one that left.",
+        { associationId: data.associationId, callId: list.callId, rank: ranked?.rank ?? null },
+      );
+    }
   }
   return [
     {
@@ -218,7 +352,18 @@ const nominateMember = (command: NominateMember, state: EnrolmentState): Enrolme
       { memberId: data.memberId, trainingTopic: nominated.trainingTopic },
     );
   }
-  if (state.closed) {
+  if (state.formerMemberIds.includes(data.memberId)) {
+    throw domainError(
+      'conflict',
+      'MEMBER_LEFT',
+      'The member left this rollout; they are not nominated again.',
+      {
+        memberId: data.memberId,
+      },
+    );
+  }
+  // A replacement enrolled after the closure nominates its members then.
+  if (state.closed && !isReplacement(state, data.associationId)) {
     throw domainError('conflict', 'ENROLMENT_CLOSED', 'The enrolment of this rollout is closed.', {
       rolloutId: data.rolloutId,
     });
@@ -266,10 +411,198 @@ const closeEnrolment = (command: CloseEnrolment, state: EnrolmentState): Enrolme
   ];
 };
 
+const withdrawBeneficiary = (
+  command: WithdrawBeneficiary,
+  state: EnrolmentState,
+  context: CommandContext,
+): EnrolmentEvent[] => {
+  const { data } = command;
+  ensureSameRollout(state, data.rolloutId);
+  // An exclusion is a sanction: the ministry decides it; a coordinator records a withdrawal.
+  if (data.departure === 'excluded' && context.actor.role !== 'ministry' && context.actor.role !== 'system') {
+    throw domainError(
+      'forbidden',
+      'EXCLUSION_BY_MINISTRY_ONLY',
+      'Only the ministry excludes an association.',
+      {
+        associationId: data.associationId,
+        role: context.actor.role,
+      },
+    );
+  }
+  const left = withdrawnAssociation(state, data.associationId);
+  if (left !== undefined) {
+    throw domainError(
+      'conflict',
+      'ASSOCIATION_ALREADY_WITHDRAWN',
+      'The association already left this rollout.',
+      {
+        associationId: data.associationId,
+        departure: left.departure,
+      },
+    );
+  }
+  const association = enrolledAssociation(state, data.associationId);
+  // An association the beneficiary call selected may decline before it is enrolled.
+  const list = command.facts.beneficiaryList;
+  const selectedNotEnrolled =
+    association === undefined &&
+    list?.published === true &&
+    list.ranking.some((ranked) => ranked.associationId === data.associationId && ranked.selected);
+  if (!association && !selectedNotEnrolled) {
+    throw domainError(
+      'not-found',
+      'ASSOCIATION_NOT_ENROLLED',
+      'The association is not enrolled in this rollout, nor selected by its beneficiary call.',
+      {
+        associationId: data.associationId,
+      },
+    );
+  }
+  return [
+    {
+      type: 'BeneficiaryWithdrawn',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        departure: data.departure,
+        reason: data.reason,
+        memberIds: association?.members.map((member) => member.memberId) ?? [],
+      },
+    },
+  ];
+};
+
+const replaceBeneficiary = (command: ReplaceBeneficiary, state: EnrolmentState): EnrolmentEvent[] => {
+  const { data, facts } = command;
+  ensureSameRollout(state, data.rolloutId);
+  const left = withdrawnAssociation(state, data.associationId);
+  if (left === undefined) {
+    throw domainError(
+      'conflict',
+      'ASSOCIATION_NOT_WITHDRAWN',
+      'Only an association that withdrew or was excluded is replaced.',
+      { associationId: data.associationId },
+    );
+  }
+  // Asked again (a retried request): the replacement is already recorded.
+  if (left.replacementAssociationId !== null) return [];
+  if (!facts.trainingOpen) {
+    throw domainError(
+      'conflict',
+      'REPLACEMENT_TOO_LATE',
+      'The rollout is past axis 1: a replacement could no longer be trained.',
+      { associationId: data.associationId },
+    );
+  }
+  const list = facts.beneficiaryList;
+  if (list === null || !list.published) {
+    throw domainError(
+      'conflict',
+      'NO_BENEFICIARY_RESERVE',
+      'The rollout has no published beneficiary selection, hence no reserve to replace from.',
+      { associationId: data.associationId, callId: list?.callId ?? null },
+    );
+  }
+  const next = remainingReserve(state, list)[0];
+  if (next === undefined) {
+    throw domainError('conflict', 'RESERVE_EXHAUSTED', "Every association of the call's reserve was taken.", {
+      callId: list.callId,
+    });
+  }
+  return [
+    {
+      type: 'BeneficiaryReplaced',
+      data: {
+        rolloutId: data.rolloutId,
+        replacedAssociationId: data.associationId,
+        replacementAssociationId: next.associationId,
+        callId: list.callId,
+        rank: next.rank,
+      },
+    },
+    {
+      type: 'BeneficiaryEnrolled',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: next.associationId,
+        name: { fr: next.name.fr, ar: next.name.ar },
+        province: next.province,
+        memberTarget: facts.memberTarget,
+      },
+    },
+  ];
+};
+
+const replaceMember = (command: ReplaceMember, state: EnrolmentState): EnrolmentEvent[] => {
+  const { data } = command;
+  ensureSameRollout(state, data.rolloutId);
+  const association = enrolledAssociation(state, data.associationId);
+  if (!association) {
+    throw domainError(
+      'not-found',
+      'ASSOCIATION_NOT_ENROLLED',
+      'The association is not enrolled in this rollout.',
+      {
+        associationId: data.associationId,
+      },
+    );
+  }
+  const leaving = association.members.find((member) => member.memberId === data.leavingMemberId);
+  if (leaving === undefined) {
+    // Asked again (a retried request): the leaver already gave their place to this replacement.
+    const done =
+      state.formerMemberIds.includes(data.leavingMemberId) &&
+      association.members.some((member) => member.memberId === data.replacementMemberId);
+    if (done) return [];
+    throw domainError(
+      'not-found',
+      'MEMBER_NOT_IN_ASSOCIATION',
+      'The leaving member is not a member of this association.',
+      { associationId: data.associationId, memberId: data.leavingMemberId },
+    );
+  }
+  if (
+    data.replacementMemberId === data.leavingMemberId ||
+    state.formerMemberIds.includes(data.replacementMemberId)
+  ) {
+    throw domainError(
+      'conflict',
+      'MEMBER_LEFT',
+      'The replacement left this rollout; they are not nominated again.',
+      {
+        memberId: data.replacementMemberId,
+      },
+    );
+  }
+  const nominatedBy = associationOfMember(state, data.replacementMemberId);
+  if (nominatedBy !== null) {
+    throw domainError(
+      'conflict',
+      nominatedBy === data.associationId ? 'MEMBER_ALREADY_NOMINATED' : 'MEMBER_IN_ANOTHER_ASSOCIATION',
+      'The replacement is already a member of an association of this rollout.',
+      { memberId: data.replacementMemberId, associationId: nominatedBy },
+    );
+  }
+  return [
+    {
+      type: 'MemberReplaced',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        leavingMemberId: data.leavingMemberId,
+        replacementMemberId: data.replacementMemberId,
+        trainingTopic: leaving.trainingTopic,
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
 export const decideEnrolment = (
   command: EnrolmentCommand,
   state: EnrolmentState,
-  _context: CommandContext,
+  context: CommandContext,
 ): EnrolmentEvent[] => {
   switch (command.type) {
     case 'EnrolBeneficiary':
@@ -278,6 +611,12 @@ export const decideEnrolment = (
       return nominateMember(command, state);
     case 'CloseEnrolment':
       return closeEnrolment(command, state);
+    case 'WithdrawBeneficiary':
+      return withdrawBeneficiary(command, state, context);
+    case 'ReplaceBeneficiary':
+      return replaceBeneficiary(command, state);
+    case 'ReplaceMember':
+      return replaceMember(command, state);
     default:
       return assertNever(command);
   }

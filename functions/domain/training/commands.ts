@@ -72,6 +72,11 @@ export interface ModuleCompletionFacts {
   readonly enrolmentComplete: boolean;
   /** The rollout's attendance threshold in percent; 75 (`DEFAULT_ATTENDANCE_THRESHOLD_PERCENT`) if unset. */
   readonly attendanceThresholdPercent?: number;
+  /**
+   * The modules each member follows, by member id (its topic's plan, plan.ts `modulesOfTopic`); a
+   * member left out follows all eight (docs/adr/0087-training-plan-by-topic.md).
+   */
+  readonly requiredModules?: Readonly<Record<string, readonly ModuleCode[]>>;
 }
 
 export type ReportModuleCompletion = {

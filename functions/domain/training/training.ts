@@ -98,6 +98,19 @@ export const completedModulesOf = (state: TrainingState, memberId: string): read
     state.completions.some((completion) => completion.memberId === memberId && completion.module === module),
   );
 
+/**
+ * Whether a member completed every module they follow: `required` (their topic's plan), or all
+ * eight when absent (docs/adr/0087-training-plan-by-topic.md).
+ */
+export const hasCompletedPlan = (
+  state: TrainingState,
+  memberId: string,
+  required: readonly ModuleCode[] = ALL_MODULES,
+): boolean => {
+  const completed = completedModulesOf(state, memberId);
+  return required.every((module) => completed.includes(module));
+};
+
 /** True once every member of the association completed all eight modules. */
 export const hasCompletedAxisOne = (state: TrainingState): boolean => state.axisOneCompleted;
 
@@ -209,6 +222,14 @@ const reportAttendance = (command: ReportAttendance, state: TrainingState): Asso
   return events;
 };
 
+const requiredOf = (
+  facts: ReportModuleCompletion['facts'],
+  memberId: string,
+): readonly ModuleCode[] | undefined =>
+  facts.requiredModules !== undefined && Object.hasOwn(facts.requiredModules, memberId)
+    ? facts.requiredModules[memberId]
+    : undefined;
+
 const reportModuleCompletion = (
   command: ReportModuleCompletion,
   state: TrainingState,
@@ -283,7 +304,7 @@ const reportModuleCompletion = (
   const everyoneDone =
     facts.enrolmentComplete &&
     facts.members.length > 0 &&
-    facts.members.every((memberId) => completedModulesOf(after, memberId).length === ALL_MODULES.length);
+    facts.members.every((memberId) => hasCompletedPlan(after, memberId, requiredOf(facts, memberId)));
   if (state.axisOneCompleted || !everyoneDone) return [moduleCompleted];
   return [
     moduleCompleted,

@@ -93,7 +93,12 @@ describe("a rollout's situation in the grants phase", () => {
     const { counting, read } = readsOf((await givenRolloutIn('axis-3-grants')).store);
     const facts = await completionFacts(counting, rolloutId);
     expect(facts.figures.associationsEnrolled).toBe(2);
-    expect(read.filter((streamId) => streamId.startsWith('training-'))).toHaveLength(2);
+    // Each association's training stream once, and the rollout's training plan (docs/adr/0087).
+    expect(read.filter((streamId) => streamId.startsWith('training-')).sort()).toEqual([
+      `training-plan-${rolloutId}`,
+      `training-${rolloutId}-assoc-1`,
+      `training-${rolloutId}-assoc-2`,
+    ]);
   });
 });
 

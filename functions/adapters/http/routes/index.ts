@@ -1,6 +1,7 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
+import { enrolmentChangeRoutes } from './enrolment-changes.js';
 import { type EventRouteDependencies, eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
 import { type IntegrityRouteDependencies, integrityRoutes } from './integrity.js';
@@ -10,13 +11,14 @@ import { type PartnerRouteDependencies, partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
 import { selectionRoutes } from './selection.js';
 import { trainingRoutes } from './training.js';
+import { trainingPlanRoutes } from './training-plan.js';
 import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
 
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
   rollouts: rolloutRoutes,
   selection: selectionRoutes,
-  training: trainingRoutes,
+  training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes],
   grants: grantRoutes,
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,

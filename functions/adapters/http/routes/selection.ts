@@ -10,6 +10,7 @@ import {
   CriterionScore,
   RefusalReason,
 } from '../../../../events/selection/parts.js';
+import { beneficiaryCallIdOf } from '../../../application/beneficiary-list.js';
 import { loadStream } from '../../../application/execute-command.js';
 import { committeeCallFacts, launchedRollout } from '../../../application/facts.js';
 import { operatorCallIdOf } from '../../../application/rollout-facts.js';
@@ -37,7 +38,6 @@ import {
   countedScoreSheets,
   visibleScores,
 } from '../../../domain/committee/committee.js';
-import { beneficiaryCallIdOf } from '../../../domain/ids.js';
 import type { HttpRole, Principal } from '../claims.js';
 import { commandRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
@@ -46,6 +46,7 @@ import { CallParams, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './
 const callCommand = commandRoute(callDecider);
 const committeeCommand = commandRoute(committeeDecider);
 
+/** The conventional id of a rollout's beneficiary call (one definition, in the application layer). */
 export { beneficiaryCallIdOf };
 
 const callRegionScope = (state: CallState) =>

@@ -39,11 +39,21 @@ import {
   ReportSessionInput,
 } from '../../../domain/training/commands.js';
 import {
+  requiredModulesByMember,
+  trainingPlanDecider,
+  trainingPlanStreamId,
+} from '../../../domain/training/plan.js';
+import {
   heldSessions,
   trainingScheduleDecider,
   trainingScheduleStreamId,
 } from '../../../domain/training/schedule.js';
-import { completedModulesOf, trainingDecider, trainingStreamId } from '../../../domain/training/training.js';
+import {
+  completedModulesOf,
+  hasCompletedPlan,
+  trainingDecider,
+  trainingStreamId,
+} from '../../../domain/training/training.js';
 import { commandRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { BeneficiaryParams, MINISTRY_OR_COORDINATOR, PARTNER, RolloutParams } from './common.js';
@@ -291,6 +301,7 @@ export const trainingRoutes: readonly HttpRoute[] = [
         trainingScheduleDecider,
       );
       const trainers = await loadStream(deps.store, trainersStreamId(params.rolloutId), trainersDecider);
+      const plan = await loadStream(deps.store, trainingPlanStreamId(params.rolloutId), trainingPlanDecider);
       const associations = [];
       for (const association of enrolledAssociations(enrolment.state)) {
         const training = await loadStream(
@@ -298,7 +309,8 @@ export const trainingRoutes: readonly HttpRoute[] = [
           trainingStreamId(params.rolloutId, association.associationId),
           trainingDecider,
         );
-        associations.push({ association, training: training.state });
+        const required = requiredModulesByMember(plan.state, association.members);
+        associations.push({ association, training: training.state, required });
       }
       return {
         rolloutId: params.rolloutId,
@@ -323,7 +335,7 @@ export const trainingRoutes: readonly HttpRoute[] = [
         rolloutId: resource.rolloutId,
         sessionsHeld: resource.sessionsHeld,
         enrolmentClosed: resource.enrolment.closed,
-        associations: resource.associations.map(({ association, training }) => {
+        associations: resource.associations.map(({ association, training, required }) => {
           const members = association.members.map((member) => {
             const entries = training.attendance.filter((entry) => entry.memberId === member.memberId);
             return {
@@ -338,7 +350,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
             associationId: association.associationId,
             province: association.province,
             membersNominated: association.members.length,
-            membersCompletedAxisOne: members.filter((member) => member.modulesCompleted.length === 8).length,
+            // Against each member's plan (docs/adr/0087-training-plan-by-topic.md): all eight without one.
+            membersCompletedAxisOne: members.filter((member) =>
+              hasCompletedPlan(training, member.memberId, required[member.memberId]),
+            ).length,
             axisOneCompleted: training.axisOneCompleted,
             ...(detailed ? { members } : {}),
           };

@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { defineEvent } from '../define.js';
+import { Id, ModuleCode } from '../reference.js';
+
+/** The modules the members of one training topic follow. */
+export const TopicPlan = z.strictObject({
+  topic: ModuleCode,
+  modules: z.array(ModuleCode).min(1).max(8),
+});
+
+export const TrainingPlanSetV1 = defineEvent({
+  type: 'TrainingPlanSet',
+  version: 1,
+  summary:
+    "The region's axis-1 training plan: which modules the members of each training topic follow (a topic it leaves out follows all eight).",
+  data: z.strictObject({
+    rolloutId: Id,
+    topics: z.array(TopicPlan).min(1).max(8),
+  }),
+});
