@@ -248,7 +248,12 @@ export const devSignIn =
       html(
         response,
         400,
-        signInPage(lang, parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')),
+        signInPage(
+          lang,
+          parsed.error.issues
+            .flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.')]))
+            .join(', '),
+        ),
       );
       return true;
     }

@@ -136,7 +136,7 @@ describe('the dev sign-in page', () => {
     expect(await noRegion.text()).toContain('Champ manquant ou invalide : region');
     expect(await noRollout.text()).toContain('Champ manquant ou invalide : rolloutId');
     expect(await unknownRole.text()).toContain('Champ manquant ou invalide : persona');
-    expect(await extra.text()).toContain('Champ manquant ou invalide : ');
+    expect(await extra.text()).toContain('Champ manquant ou invalide : roles');
   });
 
   it('refuses a sign-in posted from another site', async () => {
