@@ -1,5 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { DemoClient } from '../../local/demo/client.js';
+import { type DemoMilestone, playRollout } from '../../local/demo/play-rollout.js';
+import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
+import { type DemoTokens, minterOf, mintRegionTokens } from '../../local/demo/tokens.js';
 import type { DevTokenRequest } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
 import { ManualWorkflowClock } from '../../local/workflow-clock.js';
@@ -237,4 +241,41 @@ export const seedCommitteeAppointed = async (
   for (const application of call.json.applications)
     files[application.associationId] = application.applicationId;
   return files;
+};
+
+/** The rollout state a later role's journey starts from, played by the demo's own people. */
+export interface PlayedRegion {
+  readonly plan: DemoRegionPlan;
+  readonly tokens: DemoTokens;
+}
+
+const STOP_HERE = 'workspace seed reached its milestone';
+
+/**
+ * Plays the demo's Fès-Meknès rollout through the API (local/demo/play-rollout.ts: the steps of
+ * every other role) up to `milestone`, then stops; the journey under test takes over from there.
+ */
+export const playDemoUpTo = async (
+  runtime: Runtime,
+  milestone: DemoMilestone,
+  associations = 4,
+): Promise<PlayedRegion> => {
+  const plan = regionPlan('FM', associations);
+  const tokens = await mintRegionTokens(minterOf(runtime.auth), plan);
+  const client = new DemoClient({ url: runtime.url, runKey: 'workspace-seed' });
+  try {
+    await playRollout({
+      client,
+      plan,
+      tokens,
+      callSeconds: 3,
+      appealSeconds: 1,
+      onMilestone: (reached) => {
+        if (reached === milestone) throw new Error(STOP_HERE);
+      },
+    });
+  } catch (error) {
+    if ((error as Error).message !== STOP_HERE) throw error;
+  }
+  return { plan, tokens };
 };

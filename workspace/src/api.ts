@@ -19,8 +19,15 @@ export class ApiProblem extends Error {
   }
 }
 
+/** A resource and its version (the `ETag` the query answered), for `If-Match`. */
+export interface Versioned<T> {
+  readonly body: T;
+  readonly version: number | undefined;
+}
+
 export interface Api {
   get<T>(path: string): Promise<T>;
+  read<T>(path: string): Promise<Versioned<T>>;
   command<T>(
     method: 'POST' | 'PUT',
     path: string,
@@ -68,6 +75,12 @@ export const createApi = (baseUrl: string, token: string, onUnauthenticated: () 
       const response = await send('GET', path, {});
       if (!response.ok) throw new ApiProblem(await problemOf(response));
       return (await response.json()) as T;
+    },
+    read: async <T>(path: string) => {
+      const response = await send('GET', path, {});
+      if (!response.ok) throw new ApiProblem(await problemOf(response));
+      const etag = /^"(\d+)"$/.exec(response.headers.get('etag') ?? '')?.[1];
+      return { body: (await response.json()) as T, version: etag === undefined ? undefined : Number(etag) };
     },
     command: async <T>(
       method: 'POST' | 'PUT',

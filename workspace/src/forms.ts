@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { HttpRoute } from '../../functions/http/route.js';
 import { selectionRoutes } from '../../functions/http/routes/selection.js';
+import { trainingRoutes } from '../../functions/http/routes/training.js';
 import { type Api, ApiProblem, type ProblemDetails } from './api.js';
 import { isMessageKey, type Translate } from './i18n.js';
 
@@ -10,10 +11,10 @@ import { isMessageKey, type Translate } from './i18n.js';
 // tell (a score above the grid's maximum, a stale screen) comes back as problem details, shown in
 // the reader's language beside the field they name.
 
-const ROUTES: readonly HttpRoute[] = [...selectionRoutes];
+const ROUTES: readonly HttpRoute[] = [...selectionRoutes, ...trainingRoutes];
 
 /** The operations the workspace sends, by the route table's operationId. */
-export type OperationId = 'declareConflict' | 'submitScores';
+export type OperationId = 'declareConflict' | 'submitScores' | 'enrolBeneficiary' | 'nominateMember';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);
@@ -34,12 +35,13 @@ export type FieldMessages = Readonly<Record<string, string>>;
 const messageOfIssue = (issue: z.core.$ZodIssue, t: Translate): string => {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return t('field.required');
+      // As functions/http/validation.ts reads it: zod says "received undefined" of a missing field.
+      if (issue.message.endsWith('received undefined')) return t('field.required');
       return issue.expected === 'int' || issue.expected === 'number'
         ? t('field.integer')
         : t('field.invalid');
     case 'too_small':
-      return issue.input === undefined || issue.input === ''
+      return issue.origin === 'string' && Number(issue.minimum) === 1
         ? t('field.required')
         : t('field.tooSmall', { minimum: Number(issue.minimum) });
     case 'too_big':

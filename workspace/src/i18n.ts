@@ -38,7 +38,31 @@ const fr = {
   'committee.criterion': '{label} (sur {max})',
   'committee.submitScores': 'Envoyer les notes',
   'committee.ranking': 'Classement',
-  'committee.rank': '{rank}. {associationId}',
+  'coordinator.rollout': 'Déploiement {rolloutId}',
+  'coordinator.phase': 'Phase : {phase}',
+  'coordinator.nothing': 'Rien ne vous attend dans cette phase.',
+  'coordinator.enrolment': 'Inscription des bénéficiaires',
+  'coordinator.enrolled': '{count} association(s) inscrite(s) sur {target}',
+  'coordinator.enrol': 'Inscrire une association',
+  'coordinator.associationId': 'Identifiant de l’association',
+  'coordinator.nameFr': 'Nom en français',
+  'coordinator.nameAr': 'Nom en arabe',
+  'coordinator.province': 'Province',
+  'coordinator.members': 'Membres désignés : {count} sur {target}',
+  'coordinator.nominate': 'Désigner un membre',
+  'coordinator.memberId': 'Identifiant du membre',
+  'coordinator.topic': 'Module de formation',
+  'coordinator.complete': 'Tous les membres sont désignés.',
+  'phase.launch': 'Lancement',
+  'phase.regional-agreement': 'Convention régionale de partenariat',
+  'phase.call-for-interest': "Appel à manifestation d'intérêt",
+  'phase.committee-selection': 'Sélection par le comité',
+  'phase.partner-agreement': "Convention avec l'association partenaire",
+  'phase.enrolment': 'Inscription des bénéficiaires',
+  'phase.axis-1-training': 'Axe 1 – formation',
+  'phase.axis-2-trainers-and-hub': 'Axe 2 – formation de formateurs et pôle régional',
+  'phase.axis-3-grants': 'Axe 3 – accompagnement financier',
+  'phase.closed': 'Clôture',
   'form.sending': 'Envoi…',
   'form.accepted': 'Enregistré.',
   'form.stale':
@@ -56,6 +80,13 @@ const fr = {
   'problem.MEMBER_CONFLICTED': 'Vous avez déclaré un conflit d’intérêts sur ce dossier.',
   'problem.ROLE_NOT_ALLOWED': 'Votre rôle ne permet pas cette action.',
   'problem.OUT_OF_SCOPE': 'Cette ressource est hors de votre périmètre.',
+  'problem.PROVINCE_OUTSIDE_REGION': 'Cette province n’est pas dans la région.',
+  'problem.ASSOCIATION_ALREADY_ENROLLED': 'Cette association est déjà inscrite.',
+  'problem.MEMBER_ALREADY_NOMINATED': 'Ce membre est déjà désigné.',
+  'problem.MEMBER_IN_ANOTHER_ASSOCIATION': 'Ce membre est déjà désigné par une autre association.',
+  'problem.ASSOCIATION_MEMBERS_COMPLETE': 'Cette association a déjà tous ses membres.',
+  'problem.ASSOCIATION_TARGET_REACHED': 'Le nombre cible d’associations est atteint.',
+  'problem.ENROLMENT_CLOSED': 'L’inscription de ce déploiement est close.',
   'problem.generic': 'Refusé : {detail}',
 } as const;
 
@@ -94,7 +125,31 @@ const ar: Record<MessageKey, string> = {
   'committee.criterion': '{label} (من {max})',
   'committee.submitScores': 'إرسال النقط',
   'committee.ranking': 'الترتيب',
-  'committee.rank': '{rank}. {associationId}',
+  'coordinator.rollout': 'البرنامج {rolloutId}',
+  'coordinator.phase': 'المرحلة: {phase}',
+  'coordinator.nothing': 'لا شيء ينتظرك في هذه المرحلة.',
+  'coordinator.enrolment': 'تسجيل الجمعيات المستفيدة',
+  'coordinator.enrolled': 'الجمعيات المسجلة: {count} من {target}',
+  'coordinator.enrol': 'تسجيل جمعية',
+  'coordinator.associationId': 'معرّف الجمعية',
+  'coordinator.nameFr': 'الاسم بالفرنسية',
+  'coordinator.nameAr': 'الاسم بالعربية',
+  'coordinator.province': 'الإقليم',
+  'coordinator.members': 'الأعضاء المعيّنون: {count} من {target}',
+  'coordinator.nominate': 'تعيين عضو',
+  'coordinator.memberId': 'معرّف العضو',
+  'coordinator.topic': 'وحدة التكوين',
+  'coordinator.complete': 'تم تعيين جميع الأعضاء.',
+  'phase.launch': 'الإطلاق',
+  'phase.regional-agreement': 'اتفاقية الشراكة الجهوية',
+  'phase.call-for-interest': 'طلب إبداء الاهتمام',
+  'phase.committee-selection': 'الانتقاء من طرف اللجنة',
+  'phase.partner-agreement': 'اتفاقية الشراكة مع الجمعية الشريكة',
+  'phase.enrolment': 'تسجيل الجمعيات المستفيدة',
+  'phase.axis-1-training': 'المحور الأول – التكوين',
+  'phase.axis-2-trainers-and-hub': 'المحور الثاني – تكوين المكونين والقطب الجهوي',
+  'phase.axis-3-grants': 'المحور الثالث – المواكبة والدعم المالي',
+  'phase.closed': 'الاختتام',
   'form.sending': 'جار الإرسال…',
   'form.accepted': 'تم التسجيل.',
   'form.stale': 'عدّل شخص آخر هذا الملف منذ فتحته. الشاشة محدّثة الآن: تحقق ثم أعد الإرسال.',
@@ -111,6 +166,13 @@ const ar: Record<MessageKey, string> = {
   'problem.MEMBER_CONFLICTED': 'صرّحت بتضارب المصالح في هذا الملف.',
   'problem.ROLE_NOT_ALLOWED': 'لا يسمح دورك بهذا الإجراء.',
   'problem.OUT_OF_SCOPE': 'هذا المورد خارج نطاقك.',
+  'problem.PROVINCE_OUTSIDE_REGION': 'هذا الإقليم ليس من أقاليم الجهة.',
+  'problem.ASSOCIATION_ALREADY_ENROLLED': 'هذه الجمعية مسجلة من قبل.',
+  'problem.MEMBER_ALREADY_NOMINATED': 'هذا العضو معيّن من قبل.',
+  'problem.MEMBER_IN_ANOTHER_ASSOCIATION': 'هذا العضو معيّن من طرف جمعية أخرى.',
+  'problem.ASSOCIATION_MEMBERS_COMPLETE': 'لهذه الجمعية جميع أعضائها.',
+  'problem.ASSOCIATION_TARGET_REACHED': 'تم بلوغ العدد المستهدف من الجمعيات.',
+  'problem.ENROLMENT_CLOSED': 'أُغلق التسجيل في هذا البرنامج.',
   'problem.generic': 'مرفوض: {detail}',
 };
 
@@ -134,26 +196,14 @@ export const translator = (language: Language) => {
 };
 export type Translate = ReturnType<typeof translator>;
 
+/**
+ * A rollout phase's name, as the public dashboard says it: the same words as dashboard/i18n (a unit
+ * test keeps them equal), copied rather than imported, as its files would add 32 KB to the bundle.
+ */
+export const phaseName = (language: Language, phase: string): string => {
+  const key = `phase.${phase}`;
+  return isMessageKey(key) ? MESSAGES[language][key] : phase;
+};
+
 /** Whether a string is a message key (problem codes are looked up this way). */
 export const isMessageKey = (key: string): key is MessageKey => key in fr;
-
-const LANGUAGE_KEY = 'naseej.workspace.language';
-
-/** The language chosen before, else the browser's when it is Arabic, else French. */
-export const initialLanguage = (): Language => {
-  try {
-    const remembered = localStorage.getItem(LANGUAGE_KEY);
-    if (remembered === 'fr' || remembered === 'ar') return remembered;
-  } catch {
-    // Storage may be disabled; the choice then lasts for the page only.
-  }
-  return navigator.language.toLowerCase().startsWith('ar') ? 'ar' : 'fr';
-};
-
-export const rememberLanguage = (language: Language): void => {
-  try {
-    localStorage.setItem(LANGUAGE_KEY, language);
-  } catch {
-    // See initialLanguage.
-  }
-};

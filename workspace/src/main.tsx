@@ -2,14 +2,9 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from './api.js';
 import { CommitteeWork } from './committee.js';
-import {
-  DIRECTION,
-  initialLanguage,
-  isMessageKey,
-  type Language,
-  rememberLanguage,
-  translator,
-} from './i18n.js';
+import { CoordinatorWork } from './coordinator.js';
+import { DIRECTION, isMessageKey, type Language, translator } from './i18n.js';
+import { initialLanguage, rememberLanguage } from './language.js';
 import { endSession, restoreSession, type Session } from './session.js';
 
 // The staff workspace: who is signed in, in which language, and what awaits them first (a work
@@ -102,6 +97,8 @@ const App = ({ config }: { readonly config: Config }) => {
             <h1>{t('queue.title')}</h1>
             {role === 'committee-member' ? (
               <CommitteeWork {...{ api, t, language, session }} />
+            ) : role === 'coordinator' ? (
+              <CoordinatorWork {...{ api, t, language, session }} />
             ) : (
               <p>{t('app.noScreens')}</p>
             )}
