@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { HttpRoute } from '../../functions/http/route.js';
+import { grantRoutes } from '../../functions/http/routes/grants.js';
 import { selectionRoutes } from '../../functions/http/routes/selection.js';
 import { trainingRoutes } from '../../functions/http/routes/training.js';
 import { type Api, ApiProblem, type ProblemDetails } from './api.js';
@@ -11,10 +12,17 @@ import { isMessageKey, type Translate } from './i18n.js';
 // tell (a score above the grid's maximum, a stale screen) comes back as problem details, shown in
 // the reader's language beside the field they name.
 
-const ROUTES: readonly HttpRoute[] = [...selectionRoutes, ...trainingRoutes];
+const ROUTES: readonly HttpRoute[] = [...selectionRoutes, ...trainingRoutes, ...grantRoutes];
 
 /** The operations the workspace sends, by the route table's operationId. */
-export type OperationId = 'declareConflict' | 'submitScores' | 'enrolBeneficiary' | 'nominateMember';
+export type OperationId =
+  | 'declareConflict'
+  | 'submitScores'
+  | 'enrolBeneficiary'
+  | 'nominateMember'
+  | 'requestTranche'
+  | 'approveTranche'
+  | 'payTranche';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);
@@ -22,12 +30,9 @@ const routeOf = (operationId: OperationId): HttpRoute => {
   return route;
 };
 
-/** The request body schema of an operation, as the route table declares it. */
-export const bodySchemaOf = (operationId: OperationId): z.ZodType => {
-  const schema = routeOf(operationId).request.body;
-  if (schema === undefined) throw new Error(`Route ${operationId} takes no body`);
-  return schema;
-};
+/** The request body schema of an operation, as the route table declares it (none: the route takes no body). */
+export const bodySchemaOf = (operationId: OperationId): z.ZodType | undefined =>
+  routeOf(operationId).request.body;
 
 /** Field messages by RFC 6901 pointer from the request's root (`/body/scores/0/score`), as the API names them. */
 export type FieldMessages = Readonly<Record<string, string>>;
@@ -53,7 +58,9 @@ const messageOfIssue = (issue: z.core.$ZodIssue, t: Translate): string => {
 
 /** Checks a body against the operation's schema: the bad fields, each with a message in the reader's language. */
 export const checkBody = (operationId: OperationId, body: unknown, t: Translate): FieldMessages => {
-  const parsed = bodySchemaOf(operationId).safeParse(body);
+  const schema = bodySchemaOf(operationId);
+  if (schema === undefined) return {};
+  const parsed = schema.safeParse(body);
   if (parsed.success) return {};
   const messages: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
@@ -122,13 +129,17 @@ export const useCommandForm = (options: CommandFormOptions): CommandForm => {
       setState({ busy: false, accepted: false, fields, message: t('form.fixFields') });
       return;
     }
-    const text = JSON.stringify(body);
-    if (intent.current?.body !== text) intent.current = { body: text, key: crypto.randomUUID() };
+    // A command with no body (an approval) is one intent too: its text is the empty string.
+    const text = body === undefined ? '' : JSON.stringify(body);
+    if (intent.current === undefined || intent.current.body !== text) {
+      intent.current = { body: text, key: crypto.randomUUID() };
+    }
     inFlight.current = true;
     setState({ busy: true, accepted: false, fields: {}, message: t('form.sending') });
     try {
+      const { key } = intent.current;
       await options.api.command(options.method, options.path, body, {
-        idempotencyKey: intent.current.key,
+        idempotencyKey: key,
         ...(options.ifMatch === undefined ? {} : { ifMatch: options.ifMatch }),
       });
       intent.current = undefined;

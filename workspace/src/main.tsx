@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from './api.js';
 import { CommitteeWork } from './committee.js';
 import { CoordinatorWork } from './coordinator.js';
+import { FinanceWork, isFinanceRole } from './finance.js';
 import { DIRECTION, isMessageKey, type Language, translator } from './i18n.js';
 import { initialLanguage, rememberLanguage } from './language.js';
 import { endSession, restoreSession, type Session } from './session.js';
@@ -99,6 +100,8 @@ const App = ({ config }: { readonly config: Config }) => {
               <CommitteeWork {...{ api, t, language, session }} />
             ) : role === 'coordinator' ? (
               <CoordinatorWork {...{ api, t, language, session }} />
+            ) : isFinanceRole(role) ? (
+              <FinanceWork {...{ api, t, language, session, role }} />
             ) : (
               <p>{t('app.noScreens')}</p>
             )}
