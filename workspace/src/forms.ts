@@ -22,7 +22,8 @@ export type OperationId =
   | 'nominateMember'
   | 'requestTranche'
   | 'approveTranche'
-  | 'payTranche';
+  | 'payTranche'
+  | 'reportSession';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);

@@ -75,6 +75,12 @@ const fr = {
   'finance.approve': 'Approuver',
   'finance.paymentReference': 'Référence du paiement',
   'finance.pay': 'Payer',
+  'partner.sessions': 'Sessions de l’axe 1 tenues : {count}',
+  'partner.report': 'Déclarer une session tenue',
+  'partner.sessionId': 'Identifiant de la session',
+  'partner.module': 'Module',
+  'partner.date': 'Date de la session',
+  'partner.province': 'Province',
   'form.sending': 'Envoi…',
   'form.accepted': 'Enregistré.',
   'form.stale':
@@ -101,6 +107,9 @@ const fr = {
   'problem.ENROLMENT_CLOSED': 'L’inscription de ce déploiement est close.',
   'problem.FINANCE_STEPS_BY_SAME_PERSON':
     'Une même personne ne prépare, n’approuve et ne paie pas la même tranche.',
+  'problem.SESSION_DATE_IN_FUTURE': 'Une session ne peut pas être déclarée tenue à une date future.',
+  'problem.SESSION_REPORT_CONTRADICTS':
+    'Cette session a déjà été déclarée avec un autre module, une autre date ou une autre province.',
   'problem.generic': 'Refusé : {detail}',
 } as const;
 
@@ -176,6 +185,12 @@ const ar: Record<MessageKey, string> = {
   'finance.approve': 'المصادقة',
   'finance.paymentReference': 'مرجع الأداء',
   'finance.pay': 'الأداء',
+  'partner.sessions': 'دورات المحور الأول المنعقدة: {count}',
+  'partner.report': 'التصريح بدورة منعقدة',
+  'partner.sessionId': 'معرّف الدورة',
+  'partner.module': 'الوحدة',
+  'partner.date': 'تاريخ الدورة',
+  'partner.province': 'الإقليم',
   'form.sending': 'جار الإرسال…',
   'form.accepted': 'تم التسجيل.',
   'form.stale': 'عدّل شخص آخر هذا الملف منذ فتحته. الشاشة محدّثة الآن: تحقق ثم أعد الإرسال.',
@@ -200,6 +215,8 @@ const ar: Record<MessageKey, string> = {
   'problem.ASSOCIATION_TARGET_REACHED': 'تم بلوغ العدد المستهدف من الجمعيات.',
   'problem.ENROLMENT_CLOSED': 'أُغلق التسجيل في هذا البرنامج.',
   'problem.FINANCE_STEPS_BY_SAME_PERSON': 'لا يُعدّ الشخص نفسه الشطر ولا يصادق عليه ولا يؤديه معا.',
+  'problem.SESSION_DATE_IN_FUTURE': 'لا يمكن التصريح بدورة في تاريخ مقبل.',
+  'problem.SESSION_REPORT_CONTRADICTS': 'سبق التصريح بهذه الدورة بوحدة أو تاريخ أو إقليم مختلف.',
   'problem.generic': 'مرفوض: {detail}',
 };
 

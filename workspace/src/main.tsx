@@ -6,6 +6,7 @@ import { CoordinatorWork } from './coordinator.js';
 import { FinanceWork, isFinanceRole } from './finance.js';
 import { DIRECTION, isMessageKey, type Language, translator } from './i18n.js';
 import { initialLanguage, rememberLanguage } from './language.js';
+import { PartnerWork } from './partner.js';
 import { endSession, restoreSession, type Session } from './session.js';
 
 // The staff workspace: who is signed in, in which language, and what awaits them first (a work
@@ -100,6 +101,8 @@ const App = ({ config }: { readonly config: Config }) => {
               <CommitteeWork {...{ api, t, language, session }} />
             ) : role === 'coordinator' ? (
               <CoordinatorWork {...{ api, t, language, session }} />
+            ) : role === 'partner' ? (
+              <PartnerWork {...{ api, t, language, session }} />
             ) : isFinanceRole(role) ? (
               <FinanceWork {...{ api, t, language, session, role }} />
             ) : (
