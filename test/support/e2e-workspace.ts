@@ -140,6 +140,26 @@ export const startWorkspaceTestServer = async (): Promise<WorkspaceTestServer> =
 
 const bilingual = (fr: string, ar: string) => ({ fr, ar });
 
+/** The Fès-Meknès beneficiaries' call (two seats), when the seed opens it too. */
+export const BENEFICIARY_CALL = 'FM-2026-beneficiaries';
+export const BENEFICIARY_APPLICANTS = [
+  {
+    associationId: 'assoc-sefrou-nour',
+    name: bilingual('Association Nour Sefrou', 'جمعية نور صفرو'),
+    province: 'Sefrou',
+  },
+  {
+    associationId: 'assoc-taza-amal',
+    name: bilingual('Association Amal Taza', 'جمعية أمل تازة'),
+    province: 'Taza',
+  },
+  {
+    associationId: 'assoc-boulemane-tichoukt',
+    name: bilingual('Association Tichoukt', 'جمعية تيشوكت'),
+    province: 'Boulemane',
+  },
+] as const;
+
 /** The Fès-Meknès operator call's committee, as the ministry appoints it in the seed. */
 export const FM_COMMITTEE = {
   rolloutId: 'rollout-FM-2026',
@@ -170,6 +190,7 @@ export const FM_COMMITTEE = {
  */
 export const seedCommitteeAppointed = async (
   server: WorkspaceTestServer,
+  options: { readonly beneficiaryCall?: boolean } = {},
 ): Promise<Record<string, string>> => {
   const { rolloutId, callId } = FM_COMMITTEE;
   const ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
@@ -214,6 +235,23 @@ export const seedCommitteeAppointed = async (
     ],
   });
   const files: Record<string, string> = {};
+  if (options.beneficiaryCall === true) {
+    await server.send('POST', `/rollouts/${rolloutId}/calls`, ministry, {
+      purpose: 'beneficiary-associations',
+      seats: 2,
+      title: bilingual("Appel à manifestation d'intérêt : bénéficiaires", 'طلب إبداء الاهتمام: المستفيدون'),
+      deadline: new Date(deadline).toISOString(),
+      eligibilityRules: [],
+    });
+    for (const applicant of BENEFICIARY_APPLICANTS) {
+      await server.send('POST', `/calls/${BENEFICIARY_CALL}/applications`, coordinator, {
+        associationId: applicant.associationId,
+        associationName: applicant.name,
+        province: applicant.province,
+        declaredFacts: {},
+      });
+    }
+  }
   for (const applicant of [
     ...FM_COMMITTEE.applicants,
     {
@@ -230,16 +268,18 @@ export const seedCommitteeAppointed = async (
     });
   }
   server.clock.setTime(deadline + 1_000);
-  await server.send('POST', `/calls/${callId}/closure`, coordinator);
-  await server.send('PUT', `/calls/${callId}/committee`, ministry, {
-    memberIds: [...FM_COMMITTEE.memberIds],
-    chairId: FM_COMMITTEE.chairId,
-    quorum: 2,
-    scoringGrid: FM_COMMITTEE.grid,
-  });
-  const call = await server.send('GET', `/calls/${callId}`, ministry);
-  for (const application of call.json.applications)
-    files[application.associationId] = application.applicationId;
+  for (const id of options.beneficiaryCall === true ? [callId, BENEFICIARY_CALL] : [callId]) {
+    await server.send('POST', `/calls/${id}/closure`, coordinator);
+    await server.send('PUT', `/calls/${id}/committee`, ministry, {
+      memberIds: [...FM_COMMITTEE.memberIds],
+      chairId: FM_COMMITTEE.chairId,
+      quorum: 2,
+      scoringGrid: FM_COMMITTEE.grid,
+    });
+    const call = await server.send('GET', `/calls/${id}`, ministry);
+    for (const application of call.json.applications)
+      files[application.associationId] = application.applicationId;
+  }
   return files;
 };
 

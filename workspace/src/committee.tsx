@@ -43,6 +43,7 @@ export interface CommitteeCall {
       readonly associationName: Bilingual;
     }[];
     readonly scoringGrid?: readonly Criterion[];
+    readonly selectedAssociationIds?: readonly string[];
     readonly version: number;
   };
 }
@@ -57,8 +58,8 @@ const callIdsOf = (rolloutId: string): string[] => {
   return [`${base}-operator`, `${base}-beneficiaries`];
 };
 
-/** The calls whose committee the signed-in member sits on. */
-export const loadCommitteeCalls = async (api: Api, subject: string): Promise<CommitteeCall[]> => {
+/** Every call of the rollouts the national overview lists, as the API shows them to the caller. */
+export const loadCalls = async (api: Api): Promise<CommitteeCall[]> => {
   const overview = await api.get<NationalOverview>('/views/national');
   const callIds = overview.rollouts.flatMap((rollout) => callIdsOf(rollout.standing.rolloutId));
   const calls = await Promise.all(
@@ -69,8 +70,12 @@ export const loadCommitteeCalls = async (api: Api, subject: string): Promise<Com
       }),
     ),
   );
-  return calls.filter((call): call is CommitteeCall => call?.committee.memberIds?.includes(subject) === true);
+  return calls.filter((call): call is CommitteeCall => call !== undefined);
 };
+
+/** The calls whose committee the signed-in member sits on. */
+export const loadCommitteeCalls = async (api: Api, subject: string): Promise<CommitteeCall[]> =>
+  (await loadCalls(api)).filter((call) => call.committee.memberIds?.includes(subject) === true);
 
 type FileState = 'to-do' | 'scored' | 'conflicted';
 

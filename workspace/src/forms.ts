@@ -23,7 +23,8 @@ export type OperationId =
   | 'requestTranche'
   | 'approveTranche'
   | 'payTranche'
-  | 'reportSession';
+  | 'reportSession'
+  | 'publishSelection';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);

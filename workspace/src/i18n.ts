@@ -81,6 +81,12 @@ const fr = {
   'partner.module': 'Module',
   'partner.date': 'Date de la session',
   'partner.province': 'Province',
+  'ministry.selected': 'Sélection à publier : {names}',
+  'ministry.published': 'Sélection publiée.',
+  'ministry.appealWindowEndsAt': 'Fin de la fenêtre de recours',
+  'ministry.minutesFr': 'Procès-verbal en français (référence du document)',
+  'ministry.minutesAr': 'Procès-verbal en arabe (référence du document)',
+  'ministry.publish': 'Publier la sélection',
   'form.sending': 'Envoi…',
   'form.accepted': 'Enregistré.',
   'form.stale':
@@ -110,6 +116,7 @@ const fr = {
   'problem.SESSION_DATE_IN_FUTURE': 'Une session ne peut pas être déclarée tenue à une date future.',
   'problem.SESSION_REPORT_CONTRADICTS':
     'Cette session a déjà été déclarée avec un autre module, une autre date ou une autre province.',
+  'problem.APPEAL_WINDOW_NOT_IN_FUTURE': 'La fenêtre de recours doit se terminer dans le futur.',
   'problem.generic': 'Refusé : {detail}',
 } as const;
 
@@ -191,6 +198,12 @@ const ar: Record<MessageKey, string> = {
   'partner.module': 'الوحدة',
   'partner.date': 'تاريخ الدورة',
   'partner.province': 'الإقليم',
+  'ministry.selected': 'انتقاء في انتظار النشر: {names}',
+  'ministry.published': 'تم نشر الانتقاء.',
+  'ministry.appealWindowEndsAt': 'نهاية أجل الطعن',
+  'ministry.minutesFr': 'المحضر بالفرنسية (مرجع الوثيقة)',
+  'ministry.minutesAr': 'المحضر بالعربية (مرجع الوثيقة)',
+  'ministry.publish': 'نشر الانتقاء',
   'form.sending': 'جار الإرسال…',
   'form.accepted': 'تم التسجيل.',
   'form.stale': 'عدّل شخص آخر هذا الملف منذ فتحته. الشاشة محدّثة الآن: تحقق ثم أعد الإرسال.',
@@ -217,6 +230,7 @@ const ar: Record<MessageKey, string> = {
   'problem.FINANCE_STEPS_BY_SAME_PERSON': 'لا يُعدّ الشخص نفسه الشطر ولا يصادق عليه ولا يؤديه معا.',
   'problem.SESSION_DATE_IN_FUTURE': 'لا يمكن التصريح بدورة في تاريخ مقبل.',
   'problem.SESSION_REPORT_CONTRADICTS': 'سبق التصريح بهذه الدورة بوحدة أو تاريخ أو إقليم مختلف.',
+  'problem.APPEAL_WINDOW_NOT_IN_FUTURE': 'يجب أن ينتهي أجل الطعن في المستقبل.',
   'problem.generic': 'مرفوض: {detail}',
 };
 

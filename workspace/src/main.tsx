@@ -6,6 +6,7 @@ import { CoordinatorWork } from './coordinator.js';
 import { FinanceWork, isFinanceRole } from './finance.js';
 import { DIRECTION, isMessageKey, type Language, translator } from './i18n.js';
 import { initialLanguage, rememberLanguage } from './language.js';
+import { MinistryWork } from './ministry.js';
 import { PartnerWork } from './partner.js';
 import { endSession, restoreSession, type Session } from './session.js';
 
@@ -101,6 +102,8 @@ const App = ({ config }: { readonly config: Config }) => {
               <CommitteeWork {...{ api, t, language, session }} />
             ) : role === 'coordinator' ? (
               <CoordinatorWork {...{ api, t, language, session }} />
+            ) : role === 'ministry' ? (
+              <MinistryWork {...{ api, t, language, session }} />
             ) : role === 'partner' ? (
               <PartnerWork {...{ api, t, language, session }} />
             ) : isFinanceRole(role) ? (
