@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { HttpRoute } from '../../functions/http/route.js';
 import { grantRoutes } from '../../functions/http/routes/grants.js';
+import { rolloutRoutes } from '../../functions/http/routes/rollouts.js';
 import { selectionRoutes } from '../../functions/http/routes/selection.js';
 import { trainingRoutes } from '../../functions/http/routes/training.js';
 import { type Api, ApiProblem, type ProblemDetails } from './api.js';
@@ -12,7 +13,12 @@ import { isMessageKey, type Translate } from './i18n.js';
 // tell (a score above the grid's maximum, a stale screen) comes back as problem details, shown in
 // the reader's language beside the field they name.
 
-const ROUTES: readonly HttpRoute[] = [...selectionRoutes, ...trainingRoutes, ...grantRoutes];
+const ROUTES: readonly HttpRoute[] = [
+  ...selectionRoutes,
+  ...trainingRoutes,
+  ...grantRoutes,
+  ...rolloutRoutes,
+];
 
 /** The operations the workspace sends, by the route table's operationId. */
 export type OperationId =
@@ -24,7 +30,8 @@ export type OperationId =
   | 'approveTranche'
   | 'payTranche'
   | 'reportSession'
-  | 'publishSelection';
+  | 'publishSelection'
+  | 'signAgreement';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);

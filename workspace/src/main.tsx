@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AgreementsToSign } from './agreements.js';
 import { createApi } from './api.js';
 import { CommitteeWork } from './committee.js';
 import { CoordinatorWork } from './coordinator.js';
@@ -98,6 +99,7 @@ const App = ({ config }: { readonly config: Config }) => {
         ) : (
           <>
             <h1>{t('queue.title')}</h1>
+            <AgreementsToSign {...{ api, t, session }} />
             {role === 'committee-member' ? (
               <CommitteeWork {...{ api, t, language, session }} />
             ) : role === 'coordinator' ? (
