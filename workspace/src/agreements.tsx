@@ -58,7 +58,7 @@ export const AgreementsToSign = ({
     setAgreements(
       found.filter(
         (agreement): agreement is Agreement =>
-          agreement !== undefined && agreement.parties.some((party) => party.partyId === session.subject),
+          agreement?.parties.some((party) => party.partyId === session.subject) === true,
       ),
     );
   }, [api, session.subject]);
