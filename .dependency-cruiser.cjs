@@ -67,6 +67,21 @@ module.exports = {
       to: { path: '^(infra|local|bench|scripts|reliability)/' },
     },
     {
+      name: 'workspace-is-browser-code',
+      severity: 'error',
+      comment:
+        'The workspace runs in the browser: it reuses the route table (its zod schemas) but imports no ' +
+        'Node built-in, AWS SDK, middy, CDK or local runtime code (docs/adr/0070-workspace-ui.md).',
+      from: { path: '^workspace/src/' },
+      to: { path: [awsOrMiddy, '^(local|infra|test|workflows)/'] },
+    },
+    {
+      name: 'workspace-has-no-node-built-ins',
+      severity: 'error',
+      from: { path: '^workspace/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
@@ -86,7 +101,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

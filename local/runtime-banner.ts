@@ -13,6 +13,7 @@ export const bannerLines = (runtime: Runtime, options: { readonly dataDir: strin
     `  API          ${runtime.url}`,
     `  API docs     ${runtime.url}/docs   (OpenAPI 3.1: ${runtime.url}/openapi.json)`,
     `  Dashboard    ${runtime.url}/dashboard/`,
+    `  Workspace    ${runtime.url}/workspace/ (sign in locally at ${runtime.url}/dev/sign-in)`,
     `  Event feed   ${runtime.url}/events (ministry or reader token)`,
     `  Outbox       ${runtime.url}/outbox/   (the e-mails notifications sent; SES on AWS)`,
     `  Data         ${data}`,

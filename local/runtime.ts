@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
@@ -23,6 +25,7 @@ import { DynamoDbCheckpointStore } from './bus/checkpoints.js';
 import { LocalBus } from './bus.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
+import { devSignIn } from './dev-sign-in.js';
 import { startDocumentServices } from './documents-runtime.js';
 import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
@@ -41,7 +44,7 @@ import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 // (with its four targets: workflow callbacks, projections, outbound webhooks, notifications), the workflow
 // executor (resuming unfinished executions), the projection consumers, the outbound dispatcher,
 // the change feed (started once every target has its handler, so nothing is parked for want of
-// one), and the HTTP server (API, /openapi.json, /docs, /dashboard). `stop()` undoes it in reverse.
+// one), and the HTTP server (API, /openapi.json, /docs, /dashboard, /workspace and its dev sign-in). `stop()` undoes it in reverse.
 
 /** The folder of the on-disk data, relative to where `npm start` runs (git ignores it). */
 export const DEFAULT_DATA_DIR = '.naseej-data';
@@ -74,6 +77,11 @@ export interface RuntimeOptions {
   readonly keyDir?: string;
   /** The dashboard's folder; default `dashboard/` of the repository. */
   readonly dashboardDir?: string;
+  /**
+   * A built workspace to serve under `/workspace`; by default the runtime builds `workspace/` at
+   * start into a temporary folder (removed at stop).
+   */
+  readonly workspaceDir?: string;
   /** Where the runtime writes its lines; default the console. */
   readonly log?: (line: string) => void;
   /** Observes every projection lag sample, in ms (benchmarks: bench/scale.ts). */
@@ -305,6 +313,15 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       },
     };
     const dashboardRoot = options.dashboardDir ?? resolve(REPOSITORY_ROOT, 'dashboard');
+    let workspaceRoot = options.workspaceDir;
+    if (workspaceRoot === undefined) {
+      // Built at each start, so `npm start` needs no other command and no build output is kept.
+      const built = await mkdtemp(join(tmpdir(), 'naseej-workspace-'));
+      started.push({ name: 'workspace build', stop: () => rm(built, { recursive: true, force: true }) });
+      const { buildWorkspace } = await import('../workspace/build.js');
+      await buildWorkspace({ outDir: built });
+      workspaceRoot = built;
+    }
     const server = await startHttpServer({
       routes: runtimeRoutes(),
       deps,
@@ -321,6 +338,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
             '/vendor/chart.umd.js': resolve(REPOSITORY_ROOT, 'node_modules/chart.js/dist/chart.umd.js'),
           },
         }),
+        staticFiles({ root: workspaceRoot, mount: '/workspace' }),
+        devSignIn(auth),
       ],
       openApiInfo: { title: 'Naseej API (local runtime)', version: '0.1.0' },
     });

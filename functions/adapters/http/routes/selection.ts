@@ -9,6 +9,7 @@ import {
   CallWaitStep,
   CriterionScore,
   RefusalReason,
+  ScoringCriterion,
 } from '../../../../events/selection/parts.js';
 import { beneficiaryCallIdOf } from '../../../application/beneficiary-list.js';
 import { loadStream } from '../../../application/execute-command.js';
@@ -104,6 +105,8 @@ export const CallView = z
       memberIds: z.array(z.string()).optional(),
       chairId: z.string().optional(),
       quorum: z.number().int().optional(),
+      /** The grid a member scores on (the committee and the office only). */
+      scoringGrid: z.array(ScoringCriterion).optional(),
       conflicts: z.array(z.strictObject({ memberId: z.string(), applicationId: z.string() })).optional(),
       scores: z.array(ScoreSheetView).optional(),
       ranking: z.array(RankedApplication).optional(),
@@ -164,6 +167,7 @@ const committeeView = (committee: CommitteeState, version: number, audience: Aud
     memberIds: [...committee.memberIds],
     chairId: committee.chairId,
     quorum: committee.quorum,
+    scoringGrid: committee.scoringGrid.map((criterion) => ({ ...criterion, label: { ...criterion.label } })),
     conflicts:
       audience === 'office'
         ? committee.conflicts.map((conflict) => ({ ...conflict }))

@@ -1,0 +1,134 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import {
+  type Language,
+  PATIENCE,
+  seriousViolations,
+  signIn,
+  startWorkspaceTestServer,
+  type WorkspaceTestServer,
+} from '../support/e2e-workspace.js';
+
+// The Wali and the Regional Council sign the regional agreement in the workspace, in real headless
+// Chromium, through the screens only: the agreement awaiting their signature is what they see
+// first; a screen made stale by the ministry's signature is refused with a clear message; two
+// clicks at once sign once. The launch and the draft are the ministry's and the coordinator's
+// steps, through the API. The Wali in French, the Council in Arabic.
+
+const ROLLOUT = 'rollout-FM-2026';
+const AGREEMENT = `${ROLLOUT}-regional-partnership`;
+let server: WorkspaceTestServer;
+let browser: Browser;
+let ministry: string;
+
+const TEXT: Record<Language, { stale: string; signed: string; signedBy: (who: string) => string }> = {
+  fr: {
+    stale:
+      'Quelqu’un a modifié ce dossier depuis que vous l’avez ouvert. L’écran est à jour : vérifiez, puis envoyez de nouveau.',
+    signed: 'Vous avez signé.',
+    signedBy: (who) => `Déjà signée par : ${who}`,
+  },
+  ar: {
+    stale: 'عدّل شخص آخر هذا الملف منذ فتحته. الشاشة محدّثة الآن: تحقق ثم أعد الإرسال.',
+    signed: 'وقّعتَ الاتفاقية.',
+    signedBy: (who) => `وقّعها: ${who}`,
+  },
+};
+
+const agreement = async () => (await server.send('GET', `/agreements/${AGREEMENT}`, ministry)).json;
+
+beforeAll(async () => {
+  server = await startWorkspaceTestServer();
+  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
+  const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
+  await server.send('POST', '/rollouts', ministry, {
+    regionCode: 'FM',
+    edition: '2026',
+    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+  });
+  await server.waitForPhase(ROLLOUT, 'regional-agreement');
+  await server.send('POST', `/rollouts/${ROLLOUT}/agreements`, coordinator, {
+    kind: 'regional-partnership',
+    title: { fr: 'Convention régionale de partenariat Fès-Meknès', ar: 'اتفاقية الشراكة الجهوية فاس-مكناس' },
+    parties: [
+      { partyId: 'minister-1', role: 'ministry' },
+      { partyId: 'wali-fm', role: 'wali' },
+      { partyId: 'council-fm', role: 'regional-council' },
+    ],
+  });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the Wali and the Regional Council sign in the workspace', () => {
+  it('the Wali signs the regional agreement, after a stale screen is refused, in fr', async () => {
+    const text = TEXT.fr;
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+    const page = await context.newPage();
+    const card = page.locator(`article[data-agreement="${AGREEMENT}"]`);
+    try {
+      // Given the Wali of Fès-Meknès signed in: the agreement awaits their signature, unsigned so far
+      await signIn(page, server.runtime.url, 'fr', { persona: 'wali', region: 'FM' });
+      await card.waitFor(PATIENCE);
+      expect(await card.locator('[data-testid="signed-by"]').textContent()).toBe(text.signedBy('—'));
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // When the ministry signs meanwhile, and the Wali signs from the screen they had
+      await server.send('POST', `/agreements/${AGREEMENT}/signatures`, ministry);
+      await card.getByRole('button').click();
+
+      // Then the stale screen is refused with a clear message, shows the ministry's signature, and the Wali has not signed
+      await card.getByText(text.stale).waitFor(PATIENCE);
+      expect(await card.locator('[data-testid="signed-by"]').textContent()).toBe(text.signedBy('minister-1'));
+      expect((await agreement()).signedBy).toEqual(['minister-1']);
+
+      // When they sign again from the screen as it is now
+      await card.getByRole('button').click();
+
+      // Then they have signed
+      await card.getByText(text.signed).waitFor(PATIENCE);
+      expect((await agreement()).signedBy).toEqual(['minister-1', 'wali-fm']);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the Regional Council signs once with two clicks at once, putting the agreement in force, in ar', async () => {
+    const text = TEXT.ar;
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const page = await context.newPage();
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/agreements/${AGREEMENT}/signatures`)) {
+        keys.push(request.headers()['idempotency-key'] ?? '');
+      }
+    });
+    const card = page.locator(`article[data-agreement="${AGREEMENT}"]`);
+    try {
+      // Given the Regional Council signed in
+      await signIn(page, server.runtime.url, 'ar', { persona: 'regional-council', region: 'FM' });
+      await card.waitFor(PATIENCE);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // When they sign with two clicks at once
+      await page.evaluate(
+        `(() => { const button = document.querySelector('article[data-agreement="${AGREEMENT}"] button'); button.click(); button.click(); })()`,
+      );
+
+      // Then they signed once, and the agreement is in force
+      await card.getByText(text.signed).waitFor(PATIENCE);
+      expect(new Set(keys).size).toBe(1);
+      const signed = await agreement();
+      expect([signed.status, signed.signedBy]).toEqual(['in-force', ['minister-1', 'wali-fm', 'council-fm']]);
+      expect(await page.locator('[role="alert"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

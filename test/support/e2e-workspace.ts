@@ -1,0 +1,321 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { DemoClient } from '../../local/demo/client.js';
+import { type DemoMilestone, playRollout } from '../../local/demo/play-rollout.js';
+import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
+import { type DemoTokens, minterOf, mintRegionTokens } from '../../local/demo/tokens.js';
+import type { DevTokenRequest } from '../../local/dev-auth.js';
+import { type Runtime, startRuntime } from '../../local/runtime.js';
+import { ManualWorkflowClock } from '../../local/workflow-clock.js';
+
+// Helpers of the workspace's browser tests: signing in through the dev sign-in page as a person
+// would, and the accessibility check (axe-core, in the page).
+
+const require = createRequire(import.meta.url);
+/** axe-core's browser build, injected into the page under test. */
+export const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
+
+export type Language = 'fr' | 'ar';
+
+/** How long to wait for something the page shows after a request; not a measure. */
+export const PATIENCE = { timeout: 15_000 } as const;
+
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string;
+  readonly nodes: readonly string[];
+}
+
+/**
+ * The serious and critical accessibility violations axe-core finds on the page as it is now (WCAG
+ * 2.x A and AA). Pages with a Content-Security-Policy need a context made with `bypassCSP: true`.
+ */
+export const seriousViolations = async (page: Page): Promise<AxeFinding[]> => {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  // A string, evaluated in the page: the tests are type-checked without the DOM's types.
+  const findings = (await page.evaluate(`(async () => {
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+  })()`)) as AxeFinding[];
+  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+};
+
+export interface SignInAs {
+  readonly persona: string;
+  readonly subject?: string;
+  readonly region?: string;
+  readonly associationId?: string;
+  readonly rolloutId?: string;
+}
+
+/** Opens the workspace, follows its sign-in link in `language` and signs in as `who`; waits for the workspace. */
+export const signIn = async (
+  page: Page,
+  baseUrl: string,
+  language: Language,
+  who: SignInAs,
+): Promise<void> => {
+  await page.goto(`${baseUrl}/workspace/`);
+  await page.locator('body[data-ready="true"]').waitFor(PATIENCE);
+  if ((await page.locator('html').getAttribute('lang')) !== language) {
+    await page.locator('.masthead button[lang]').click();
+  }
+  await page.locator('.masthead a.button').click();
+  await page.locator('#persona').waitFor(PATIENCE);
+  await page.locator('#persona').selectOption(who.persona);
+  if (who.subject !== undefined) await page.locator('#subject').fill(who.subject);
+  if (who.region !== undefined) await page.locator('#region').selectOption(who.region);
+  if (who.associationId !== undefined) await page.locator('#associationId').fill(who.associationId);
+  if (who.rolloutId !== undefined) await page.locator('#rolloutId').fill(who.rolloutId);
+  await page.locator('button[type="submit"]').click();
+  await page.locator('[data-testid="signed-in"]').waitFor(PATIENCE);
+};
+
+/** An answer as the browser tests read it. */
+export interface Answer {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
+  readonly json: any;
+}
+
+/** The embedded runtime in memory on a manual clock (starting now), as the workspace tests drive it. */
+export interface WorkspaceTestServer {
+  readonly runtime: Runtime;
+  readonly clock: ManualWorkflowClock;
+  token(request: DevTokenRequest): Promise<string>;
+  /** Sends a JSON request to the API as another person would; throws unless it answers 2xx. */
+  send(method: string, path: string, token: string, body?: unknown): Promise<Answer>;
+  waitForPhase(rolloutId: string, phase: string, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const startWorkspaceTestServer = async (): Promise<WorkspaceTestServer> => {
+  // Starts at the real time, so that the tokens the browser holds are not expired in its own eyes.
+  const clock = new ManualWorkflowClock(Date.now());
+  const runtime = await startRuntime({ inMemory: true, port: 0, quiet: true, clock });
+  const ministry = await runtime.auth.mint({
+    subject: 'minister-1',
+    roles: ['ministry'],
+    expiresInSeconds: 12 * 3600,
+  });
+  const send = async (method: string, path: string, token: string, body?: unknown): Promise<Answer> => {
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return { status: response.status, json: text.length > 0 ? JSON.parse(text) : undefined };
+  };
+  return {
+    runtime,
+    clock,
+    token: (request) => runtime.auth.mint({ expiresInSeconds: 12 * 3600, ...request }),
+    send,
+    waitForPhase: async (rolloutId, phase, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await runtime.drainFeed();
+        const rollout = await send('GET', `/rollouts/${rolloutId}`, ministry);
+        if (rollout.json.phase === phase) return;
+        if (Date.now() > deadline)
+          throw new Error(`${rolloutId} is in phase ${rollout.json.phase}, not ${phase}`);
+        // The workflow reacts on its own thread of events: look again once it had a turn.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    close: () => runtime.stop(),
+  };
+};
+
+const bilingual = (fr: string, ar: string) => ({ fr, ar });
+
+/** The Fès-Meknès beneficiaries' call (two seats), when the seed opens it too. */
+export const BENEFICIARY_CALL = 'FM-2026-beneficiaries';
+export const BENEFICIARY_APPLICANTS = [
+  {
+    associationId: 'assoc-sefrou-nour',
+    name: bilingual('Association Nour Sefrou', 'جمعية نور صفرو'),
+    province: 'Sefrou',
+  },
+  {
+    associationId: 'assoc-taza-amal',
+    name: bilingual('Association Amal Taza', 'جمعية أمل تازة'),
+    province: 'Taza',
+  },
+  {
+    associationId: 'assoc-boulemane-tichoukt',
+    name: bilingual('Association Tichoukt', 'جمعية تيشوكت'),
+    province: 'Boulemane',
+  },
+] as const;
+
+/** The Fès-Meknès operator call's committee, as the ministry appoints it in the seed. */
+export const FM_COMMITTEE = {
+  rolloutId: 'rollout-FM-2026',
+  callId: 'FM-2026-operator',
+  memberIds: ['committee-fm-1', 'committee-fm-2', 'committee-fm-3'],
+  chairId: 'committee-fm-1',
+  /** The applicants whose files are eligible (a fourth is refused), in the order they applied. */
+  applicants: [
+    { associationId: 'assoc-amsed', name: bilingual('AMSED', 'أمسد'), province: 'Fès' },
+    {
+      associationId: 'assoc-atlas',
+      name: bilingual('Association Atlas', 'جمعية الأطلس'),
+      province: 'Ifrane',
+    },
+    { associationId: 'assoc-saiss', name: bilingual('Association Saïss', 'جمعية سايس'), province: 'Meknès' },
+  ],
+  grid: [
+    { criterionId: 'experience', label: bilingual('Expérience', 'الخبرة'), weight: 3, maxScore: 20 },
+    { criterionId: 'capacity', label: bilingual('Capacité', 'القدرة'), weight: 1, maxScore: 20 },
+  ],
+} as const;
+
+/**
+ * Plays, through the API, what other people do before a committee member's work: the ministry
+ * launches the rollout, the regional agreement is drawn up and signed, the operator call is opened,
+ * receives four files (one refused) and is closed at its deadline, and the ministry appoints the
+ * committee. Answers the application id of each eligible applicant's file.
+ */
+export const seedCommitteeAppointed = async (
+  server: WorkspaceTestServer,
+  options: { readonly beneficiaryCall?: boolean } = {},
+): Promise<Record<string, string>> => {
+  const { rolloutId, callId } = FM_COMMITTEE;
+  const ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
+  const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
+  await server.send('POST', '/rollouts', ministry, {
+    regionCode: 'FM',
+    edition: '2026',
+    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+  });
+  await server.waitForPhase(rolloutId, 'regional-agreement');
+  await server.send('POST', `/rollouts/${rolloutId}/agreements`, coordinator, {
+    kind: 'regional-partnership',
+    title: bilingual('Convention régionale de partenariat Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
+    parties: [
+      { partyId: 'minister-1', role: 'ministry' },
+      { partyId: 'wali-fm', role: 'wali' },
+      { partyId: 'council-fm', role: 'regional-council' },
+    ],
+  });
+  for (const subject of ['wali-fm', 'council-fm']) {
+    const signer = await server.token({ subject, roles: ['coordinator'], regions: ['FM'] });
+    await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, signer);
+  }
+  await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, ministry);
+  await server.waitForPhase(rolloutId, 'call-for-interest');
+  // The call closes at its deadline: half a minute ahead, so that the clock moved past it stays within
+  // the minute of skew the API allows between a token's iat and its own clock (claims.ts).
+  const deadline = server.clock.now() + 30_000;
+  await server.send('POST', `/rollouts/${rolloutId}/calls`, ministry, {
+    purpose: 'regional-operator',
+    title: bilingual(
+      "Appel à manifestation d'intérêt : opérateur régional",
+      'طلب إبداء الاهتمام: الفاعل الجهوي',
+    ),
+    deadline: new Date(deadline).toISOString(),
+    eligibilityRules: [
+      {
+        ruleId: 'final-receipt',
+        label: bilingual('Récépissé définitif', 'الوصل النهائي'),
+        requirement: { kind: 'declared' },
+      },
+    ],
+  });
+  const files: Record<string, string> = {};
+  if (options.beneficiaryCall === true) {
+    await server.send('POST', `/rollouts/${rolloutId}/calls`, ministry, {
+      purpose: 'beneficiary-associations',
+      seats: 2,
+      title: bilingual("Appel à manifestation d'intérêt : bénéficiaires", 'طلب إبداء الاهتمام: المستفيدون'),
+      deadline: new Date(deadline).toISOString(),
+      eligibilityRules: [],
+    });
+    for (const applicant of BENEFICIARY_APPLICANTS) {
+      await server.send('POST', `/calls/${BENEFICIARY_CALL}/applications`, coordinator, {
+        associationId: applicant.associationId,
+        associationName: applicant.name,
+        province: applicant.province,
+        declaredFacts: {},
+      });
+    }
+  }
+  for (const applicant of [
+    ...FM_COMMITTEE.applicants,
+    {
+      associationId: 'assoc-late-papers',
+      name: bilingual('Association Zalagh', 'جمعية زلاغ'),
+      province: 'Fès',
+    },
+  ]) {
+    await server.send('POST', `/calls/${callId}/applications`, coordinator, {
+      associationId: applicant.associationId,
+      associationName: applicant.name,
+      province: applicant.province,
+      declaredFacts: { 'final-receipt': applicant.associationId !== 'assoc-late-papers' },
+    });
+  }
+  server.clock.setTime(deadline + 1_000);
+  for (const id of options.beneficiaryCall === true ? [callId, BENEFICIARY_CALL] : [callId]) {
+    await server.send('POST', `/calls/${id}/closure`, coordinator);
+    await server.send('PUT', `/calls/${id}/committee`, ministry, {
+      memberIds: [...FM_COMMITTEE.memberIds],
+      chairId: FM_COMMITTEE.chairId,
+      quorum: 2,
+      scoringGrid: FM_COMMITTEE.grid,
+    });
+    const call = await server.send('GET', `/calls/${id}`, ministry);
+    for (const application of call.json.applications)
+      files[application.associationId] = application.applicationId;
+  }
+  return files;
+};
+
+/** The rollout state a later role's journey starts from, played by the demo's own people. */
+export interface PlayedRegion {
+  readonly plan: DemoRegionPlan;
+  readonly tokens: DemoTokens;
+}
+
+const STOP_HERE = 'workspace seed reached its milestone';
+
+/**
+ * Plays the demo's Fès-Meknès rollout through the API (local/demo/play-rollout.ts: the steps of
+ * every other role) up to `milestone`, then stops; the journey under test takes over from there.
+ */
+export const playDemoUpTo = async (
+  runtime: Runtime,
+  milestone: DemoMilestone,
+  associations = 4,
+): Promise<PlayedRegion> => {
+  const plan = regionPlan('FM', associations);
+  const tokens = await mintRegionTokens(minterOf(runtime.auth), plan);
+  const client = new DemoClient({ url: runtime.url, runKey: 'workspace-seed' });
+  try {
+    await playRollout({
+      client,
+      plan,
+      tokens,
+      callSeconds: 3,
+      appealSeconds: 1,
+      onMilestone: (reached) => {
+        if (reached === milestone) throw new Error(STOP_HERE);
+      },
+    });
+  } catch (error) {
+    if ((error as Error).message !== STOP_HERE) throw error;
+  }
+  return { plan, tokens };
+};

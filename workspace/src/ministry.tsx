@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Api } from './api.js';
+import { type CommitteeCall, loadCalls } from './committee.js';
+import { type CommandForm, useCommandForm } from './forms.js';
+import type { Language, Translate } from './i18n.js';
+import type { Session } from './session.js';
+
+// The ministry's work, as far as built: the selections its committees made, to publish with their
+// minutes and the end of the appeal window. Drawn from the national overview and each call (the
+// committee's version goes as If-Match).
+
+interface Props {
+  readonly api: Api;
+  readonly t: Translate;
+  readonly language: Language;
+  readonly session: Session;
+}
+
+const Message = ({ form }: { readonly form: CommandForm }) =>
+  form.message === undefined ? null : (
+    <p
+      class={form.accepted ? 'form-message accepted' : 'form-message'}
+      role={form.accepted ? 'status' : 'alert'}
+    >
+      {form.message}
+    </p>
+  );
+
+export const MinistryWork = (props: Props) => {
+  const { api, t } = props;
+  const [calls, setCalls] = useState<CommitteeCall[] | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  const reload = useCallback(async () => {
+    try {
+      setCalls(await loadCalls(api));
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    }
+  }, [api]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  if (failed) return <p role="alert">{t('queue.failed')}</p>;
+  if (calls === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  const waiting = calls.filter(
+    (call) => call.committee.status === 'selected' || call.committee.status === 'published',
+  );
+  if (waiting.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
+  return (
+    <ul class="files">
+      {waiting.map((call) => (
+        <li key={call.callId}>
+          <Publish {...props} call={call} reload={reload} />
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+const Publish = ({
+  api,
+  t,
+  language,
+  call,
+  reload,
+}: Props & { readonly call: CommitteeCall; readonly reload: () => Promise<void> }) => {
+  const [draft, setDraft] = useState({ endsAt: '', fr: '', ar: '' });
+  const form = useCommandForm({
+    api,
+    t,
+    operationId: 'publishSelection',
+    method: 'POST',
+    path: `/calls/${encodeURIComponent(call.callId)}/committee/publication`,
+    ifMatch: call.committee.version,
+    reload,
+    pointerOf: (problem) =>
+      problem.code === 'APPEAL_WINDOW_NOT_IN_FUTURE' ? '/body/appealWindowEndsAt' : undefined,
+  });
+  const names = (call.committee.selectedAssociationIds ?? []).map(
+    (associationId) =>
+      call.applications?.find((application) => application.associationId === associationId)?.associationName[
+        language
+      ] ?? associationId,
+  );
+  const id = `publish-${call.callId}`;
+  const field = (name: 'endsAt' | 'fr' | 'ar', pointer: string, label: string, type: string) => {
+    const error = form.fields[pointer];
+    return (
+      <div class="field">
+        <label for={`${id}-${name}`}>{label}</label>
+        <input
+          id={`${id}-${name}`}
+          type={type as 'text'}
+          name={pointer}
+          value={draft[name]}
+          autocomplete="off"
+          aria-invalid={error === undefined ? undefined : 'true'}
+          aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
+          onInput={(event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement).value })}
+        />
+        {error === undefined ? null : (
+          <span class="field-error" id={`${id}-${name}-error`}>
+            {error}
+          </span>
+        )}
+      </div>
+    );
+  };
+  return (
+    <article class="file" aria-labelledby={`${id}-heading`} data-call={call.callId}>
+      <h2 id={`${id}-heading`}>{t('committee.call', { callId: call.callId })}</h2>
+      <p data-testid="selected">{t('ministry.selected', { names: names.join(', ') })}</p>
+      {call.committee.status === 'published' ? (
+        <p class="done">{t('ministry.published')}</p>
+      ) : (
+        <form
+          class="scores"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            const endsAt = draft.endsAt === '' ? undefined : new Date(`${draft.endsAt}Z`);
+            void form.submit({
+              appealWindowEndsAt:
+                endsAt === undefined || Number.isNaN(endsAt.getTime()) ? undefined : endsAt.toISOString(),
+              minutes: { fr: draft.fr.trim(), ar: draft.ar.trim() },
+            });
+          }}
+        >
+          {field('endsAt', '/body/appealWindowEndsAt', t('ministry.appealWindowEndsAt'), 'datetime-local')}
+          {field('fr', '/body/minutes/fr', t('ministry.minutesFr'), 'text')}
+          {field('ar', '/body/minutes/ar', t('ministry.minutesAr'), 'text')}
+          <button type="submit" disabled={form.busy}>
+            {t('ministry.publish')}
+          </button>
+        </form>
+      )}
+      <Message form={form} />
+    </article>
+  );
+};
