@@ -20,9 +20,9 @@ export const SIGN_IN_TOKEN_SECONDS = 12 * 60 * 60;
 const MAX_FORM_BYTES = 4096;
 
 /**
- * Who one may sign in as. The Wali and the Regional Council sign as `signatory` (they sign and
- * read their region's agreements, and operate nothing), named `wali-<region>` and
- * `council-<region>`; docs/adr/0071-workspace-sign-in.md, docs/adr/0073-workspace-sign-in.md.
+ * Who one may sign in as. The Wali and the Regional Council have no role of their own in the API
+ * yet: they sign agreements with coordinator accounts of their region (the route `signAgreement`
+ * says so), named `wali-<region>` and `council-<region>`; docs/adr/0071-workspace-sign-in.md.
  */
 export const SIGN_IN_PERSONAS = [
   'ministry',
@@ -79,8 +79,7 @@ export const tokenRequestOf = (form: SignInForm): DevTokenRequest | { readonly r
         : DEFAULT_SUBJECT[form.persona]);
   const expiresInSeconds = SIGN_IN_TOKEN_SECONDS;
   if (regional) {
-    const role = form.persona === 'coordinator' ? 'coordinator' : 'signatory';
-    return { subject, roles: [role], regions: [region as RegionCode], expiresInSeconds };
+    return { subject, roles: ['coordinator'], regions: [region as RegionCode], expiresInSeconds };
   }
   if (form.persona === 'partner') {
     if (form.associationId === undefined) return { refused: 'associationId' };
