@@ -12,11 +12,13 @@ export const AppealWindowClosingRemindedV1 = defineEvent({
   type: 'AppealWindowClosingReminded',
   version: 1,
   summary: "The workflow reminded the applicants not selected that a selection's appeal window closes soon.",
-  data: z.strictObject({
-    callId: Id,
-    appealWindowEndsAt: Instant,
-    remindedAt: Instant,
-    /** The associations that may still appeal: applied, not selected, no appeal lodged. */
-    associationIds: z.array(Id).max(1000),
-  }),
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      appealWindowEndsAt: Instant,
+      remindedAt: Instant,
+      /** The associations that may still appeal: applied, not selected, no appeal lodged. */
+      associationIds: z.array(Id).max(1000),
+    });
+  },
 });

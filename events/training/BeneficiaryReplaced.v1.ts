@@ -7,15 +7,17 @@ export const BeneficiaryReplacedV1 = defineEvent({
   version: 1,
   summary:
     "An association that left a rollout was replaced by the next association of the beneficiary call's ranked reserve.",
-  data: z.strictObject({
-    rolloutId: Id,
-    /** The association that withdrew or was excluded. */
-    replacedAssociationId: Id,
-    /** The association taken from the reserve (enrolled by the `BeneficiaryEnrolled` that follows). */
-    replacementAssociationId: Id,
-    /** The beneficiary call whose committee ranked the reserve. */
-    callId: Id,
-    /** The replacement's rank in the committee's ranking (the selected come first). */
-    rank: z.number().int().min(1),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      /** The association that withdrew or was excluded. */
+      replacedAssociationId: Id,
+      /** The association taken from the reserve (enrolled by the `BeneficiaryEnrolled` that follows). */
+      replacementAssociationId: Id,
+      /** The beneficiary call whose committee ranked the reserve. */
+      callId: Id,
+      /** The replacement's rank in the committee's ranking (the selected come first). */
+      rank: z.number().int().min(1),
+    });
+  },
 });

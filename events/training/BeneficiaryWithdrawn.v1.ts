@@ -10,13 +10,15 @@ export const BeneficiaryWithdrawnV1 = defineEvent({
   version: 1,
   summary:
     'An enrolled association left a rollout (it withdrew, or was excluded), with the reason; its members leave with it.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    departure: BeneficiaryDeparture,
-    /** The reason, in French and Arabic (who recorded it is the envelope's actor). */
-    reason: Bilingual,
-    /** The members that leave with it (ids, never names), so that counts stay exact without a lookup. */
-    memberIds: z.array(Id).max(50),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      departure: BeneficiaryDeparture,
+      /** The reason, in French and Arabic (who recorded it is the envelope's actor). */
+      reason: Bilingual,
+      /** The members that leave with it (ids, never names), so that counts stay exact without a lookup. */
+      memberIds: z.array(Id).max(50),
+    });
+  },
 });

@@ -7,14 +7,16 @@ export const MemberReplacedV1 = defineEvent({
   version: 1,
   summary:
     'A member left an enrolled association and another member (ids, never names) took their place, for the same training topic.',
-  data: z.strictObject({
-    rolloutId: Id,
-    associationId: Id,
-    leavingMemberId: Id,
-    replacementMemberId: Id,
-    /** The topic the leaving member was nominated for, which the replacement takes over. */
-    trainingTopic: ModuleCode,
-    /** Why the member left, in French and Arabic (who recorded it is the envelope's actor). */
-    reason: Bilingual,
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      leavingMemberId: Id,
+      replacementMemberId: Id,
+      /** The topic the leaving member was nominated for, which the replacement takes over. */
+      trainingTopic: ModuleCode,
+      /** Why the member left, in French and Arabic (who recorded it is the envelope's actor). */
+      reason: Bilingual,
+    });
+  },
 });

@@ -13,8 +13,10 @@ export const TrainingPlanSetV1 = defineEvent({
   version: 1,
   summary:
     "The region's axis-1 training plan: which modules the members of each training topic follow (a topic it leaves out follows all eight).",
-  data: z.strictObject({
-    rolloutId: Id,
-    topics: z.array(TopicPlan).min(1).max(8),
-  }),
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      topics: z.array(TopicPlan).min(1).max(8),
+    });
+  },
 });
