@@ -20,6 +20,7 @@ export type DemoMilestone =
   | 'call-closed'
   | 'operator-selected'
   | 'partner-agreement-in-force'
+  | 'beneficiaries-selected'
   | 'enrolment-closed'
   | 'axis-one-completed'
   | 'hub-established'
@@ -471,6 +472,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   const readTraining = () => client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   if (!(await isPast('enrolment'))) {
     await selectBeneficiaries(client, plan, tokens, step, options.appealSeconds ?? 2);
+    await milestone('beneficiaries-selected');
     const training = await readTraining();
     const nominated = new Map<string, number>(
       (training.associations as { associationId: string; membersNominated: number }[]).map((association) => [

@@ -16,8 +16,8 @@ import {
 // association (a name left empty is refused by the route's own schema, a province outside the
 // region by the API, each at its field) and nominate its four members (a double submit nominates
 // once; a screen made stale by another coordinator's enrolment is refused with a clear message).
-// Everything before (launch, agreements, the operator's selection) is the demo's people, through
-// the API. Once in French, once in Arabic, each for its own association.
+// Everything before (launch, agreements, the operator's selection, the beneficiary call's selection
+// of the four associations enrolled here) is the demo's people, through the API. Once in French, once in Arabic, each for its own association.
 
 const ROLLOUT = 'rollout-FM-2026';
 let runtime: Runtime;
@@ -60,16 +60,16 @@ const TEXT: Record<
 const JOURNEYS = [
   {
     language: 'fr',
-    associationId: 'assoc-fes-jeunesse',
+    associationId: 'assoc-fm-001',
     name: { fr: 'Association Fès Jeunesse', ar: 'جمعية فاس للشباب' },
-    meanwhile: 'assoc-sefrou-avenir',
+    meanwhile: 'assoc-fm-002',
     enrolledBefore: 0,
   },
   {
     language: 'ar',
-    associationId: 'assoc-meknes-amal',
+    associationId: 'assoc-fm-003',
     name: { fr: 'Association Meknès Amal', ar: 'جمعية مكناس أمل' },
-    meanwhile: 'assoc-ifrane-nour',
+    meanwhile: 'assoc-fm-004',
     enrolledBefore: 2,
   },
 ] as const;
@@ -104,7 +104,7 @@ const nominate = async (page: Page, associationId: string, memberId: string, top
 
 beforeAll(async () => {
   runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'partner-agreement-in-force');
+  region = await playDemoUpTo(runtime, 'beneficiaries-selected');
   browser = await launchChromium();
 }, 240_000);
 
