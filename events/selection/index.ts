@@ -5,6 +5,7 @@ import { AppealLodgedV1 } from './AppealLodged.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
 import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
 import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
+import { ApplicationSubmittedV2, upcastApplicationSubmittedV1 } from './ApplicationSubmitted.v2.js';
 import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
 import { AssociationSelectedV1 } from './AssociationSelected.v1.js';
 import { CallCancelledV1 } from './CallCancelled.v1.js';
@@ -20,7 +21,10 @@ import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const selectionFamilies = [
   eventFamily(CallOpenedV1),
-  eventFamily(ApplicationSubmittedV1),
+  eventFamily(ApplicationSubmittedV2, {
+    previous: [ApplicationSubmittedV1],
+    upcasters: [{ from: 1, upcast: upcastApplicationSubmittedV1 }],
+  }),
   eventFamily(ApplicationRefusedV1),
   eventFamily(CallClosedV1),
   eventFamily(CallEscalatedV1),

@@ -91,7 +91,8 @@ export const minutesOf = (
         associationId: event.data.associationId,
         associationName: event.data.associationName,
         province: event.data.province,
-        submittedAt: event.data.submittedAt,
+        // The date the file reached the ministry (a paper file keyed in later shows when it arrived).
+        submittedAt: event.data.receivedAt,
         outcome: 'eligible',
         failedRules: [],
       });

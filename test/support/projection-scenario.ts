@@ -125,6 +125,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
             province: applicant.province,
             declaredFacts: {},
             submittedAt: at(2 + index),
+            receivedAt: at(2 + index),
+            lateEntry: null,
           },
         },
       ],

@@ -10,6 +10,7 @@ import type {
 } from '../../../events/selection/parts.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate } from '../shared/fact-date.js';
 import type {
   CallCommand,
   CancelCall,
@@ -27,6 +28,8 @@ export interface CallApplication {
   readonly associationName: { readonly fr: string; readonly ar: string };
   readonly province: string;
   readonly submittedAt: string;
+  /** When the file reached the ministry: the deadline is judged by it. */
+  readonly receivedAt: string;
   readonly refusal: { readonly reason: RefusalReason; readonly failedRuleIds: readonly string[] } | null;
 }
 
@@ -38,6 +41,7 @@ export interface OpenedCall {
   readonly rolloutId: string | null;
   readonly regionCode: RegionCode | null;
   readonly seats: number;
+  readonly openedAt: string;
   readonly deadline: string;
   readonly eligibilityRules: readonly EligibilityRule[];
   /** In order of submission. */
@@ -77,6 +81,7 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         rolloutId: event.data.rolloutId,
         regionCode: event.data.regionCode,
         seats: event.data.seats,
+        openedAt: event.data.openedAt,
         deadline: event.data.deadline,
         eligibilityRules: event.data.eligibilityRules,
         applications: [],
@@ -86,8 +91,15 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
       };
     case 'ApplicationSubmitted': {
       if (state.status === 'not-opened') return state;
-      const { applicationId, associationId, associationName, province, submittedAt } = event.data;
-      const application = { applicationId, associationId, associationName, province, submittedAt };
+      const { applicationId, associationId, associationName, province, submittedAt, receivedAt } = event.data;
+      const application = {
+        applicationId,
+        associationId,
+        associationName,
+        province,
+        submittedAt,
+        receivedAt,
+      };
       return { ...state, applications: [...state.applications, { ...application, refusal: null }] };
     }
     case 'ApplicationRefused': {
@@ -240,6 +252,11 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
  * Receives an application. A late or ineligible one is received AND refused in the same decision
  * (two events): the refusal is an expected outcome, not an error. A second application by the same
  * association is refused as an error, whatever became of the first.
+ *
+ * Late is judged by the date the file was received (`receivedAt`, by default the moment it is
+ * recorded), within the limits of `checkFactDate`: a paper file received before the deadline and
+ * keyed in after it, even once the call is closed, is on time. It cannot have been received before
+ * the call was opened.
  */
 export const submitApplication = (
   command: SubmitApplication,
@@ -254,6 +271,23 @@ export const submitApplication = (
       associationId: data.associationId,
     });
   }
+  const receivedAt = data.receivedAt ?? context.now;
+  if (millis(receivedAt) < millis(call.openedAt)) {
+    throw domainError('invalid', 'RECEIVED_BEFORE_CALL_OPENED', 'receivedAt is before the call was opened', {
+      field: 'receivedAt',
+      receivedAt,
+      openedAt: call.openedAt,
+    });
+  }
+  const lateEntry = checkFactDate({
+    kind: 'application-received',
+    field: 'receivedAt',
+    date: receivedAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   const applicationId = context.newId();
   const submitted: CallEvent = {
     type: 'ApplicationSubmitted',
@@ -265,6 +299,8 @@ export const submitApplication = (
       province: data.province,
       declaredFacts: data.declaredFacts,
       submittedAt: context.now,
+      receivedAt,
+      lateEntry,
     },
   };
   const refused = (reason: RefusalReason, failedRules: readonly EligibilityRule[]): CallEvent => ({
@@ -279,7 +315,7 @@ export const submitApplication = (
     },
   });
   // A call closes at its deadline, so anything received after it (closed or not yet) is late.
-  if (call.status === 'closed' || millis(context.now) > millis(call.deadline)) {
+  if (millis(receivedAt) > millis(call.deadline)) {
     return [submitted, refused('late', [])];
   }
   const failed = failedEligibilityRules(call.eligibilityRules, data.declaredFacts);
@@ -445,7 +481,10 @@ export interface CallFacts {
   readonly closed: boolean;
   /** Cancelled by the ministry: the committee scores and ranks nothing more. */
   readonly cancelled: boolean;
-  /** Every file received, in order of submission; `eligible` is false once refused. */
+  /**
+   * Every file received, in order of recording; `eligible` is false once refused; `submittedAt`
+   * is when the file reached the ministry (the event's `receivedAt`).
+   */
   readonly applications: readonly {
     readonly applicationId: string;
     readonly associationId: string;
@@ -468,11 +507,12 @@ export const callFacts = (state: CallState): CallFacts | null =>
         closed: state.status === 'closed',
         cancelled: state.cancelled,
         applications: state.applications.map(
-          ({ applicationId, associationId, associationName, submittedAt, refusal }) => ({
+          ({ applicationId, associationId, associationName, receivedAt, refusal }) => ({
             applicationId,
             associationId,
             associationName,
-            submittedAt,
+            // The file's true date (a paper file keyed in later ranks by when it arrived).
+            submittedAt: receivedAt,
             eligible: refusal === null,
           }),
         ),

@@ -26,13 +26,20 @@ export const OpenCallInput = z.strictObject({
   eligibilityRules: z.array(EligibilityRule.extend({ label: BilingualInput })).max(30),
 });
 
-/** An association applies to a call, declaring its eligibility facts (keyed by rule id). */
+/**
+ * An association applies to a call, declaring its eligibility facts (keyed by rule id).
+ * `receivedAt` is when the file reached the ministry (a paper file's registry stamp): the deadline is
+ * judged by it; absent, the file is received as it is recorded. A file keyed in more than the rules'
+ * days after it was received is a late entry and needs `lateEntryReason` (functions/domain/shared/fact-date.ts).
+ */
 export const SubmitApplicationInput = z.strictObject({
   callId: Id,
   associationId: Id,
   associationName: BilingualInput,
   province: ProvinceInput,
   declaredFacts: DeclaredFacts,
+  receivedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** Closes a call at (or after) its deadline. */
