@@ -134,6 +134,9 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
       return { ...view, sessionsHeld: view.sessionsHeld + 1 };
     case 'ModuleCompleted':
       return { ...view, modulesCompleted: view.modulesCompleted + 1 };
+    case 'ModuleCompletionWithdrawn':
+      // A correction withdrew a completion (ADR 0082): the figure follows.
+      return { ...view, modulesCompleted: view.modulesCompleted - 1 };
     case 'AxisOneCompleted':
       return {
         ...view,

@@ -91,6 +91,13 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   reportSession: { sessionId: 's-1', module: 'M1', date: '2026-02-01', province: 'Fès' },
   reportAttendance: { sessionId: 's-1', attendance: [{ memberId: 'mem-sample', attended: true }] },
   reportModuleCompletion: { memberId: 'mem-sample', module: 'M1', evaluationScore: 80 },
+  correctAttendance: {
+    sessionId: 's-1',
+    memberId: 'mem-sample',
+    attended: false,
+    reason: bilingual('Motif'),
+  },
+  withdrawModuleCompletion: { memberId: 'mem-sample', module: 'M1', reason: bilingual('Motif') },
   selectTrainees: { minimumAttendanceRatePercent: 75, minimumEvaluationScore: 50 },
   reportTrainerModuleCompletion: { module: 'T1' },
   establishCompetenceHub: { name: bilingual('Pôle') },

@@ -65,6 +65,8 @@ export const CertificateList = z
         associationId: Id,
         issuedAt: z.string(),
         anchorEventId: z.string(),
+        /** When a correction revoked it (the withdrawn completion's date), else null. */
+        revokedAt: z.string().nullable(),
       }),
     ),
   })
@@ -256,6 +258,7 @@ export const documentRoutes: readonly HttpRoute[] = [
             associationId: certificate.association.associationId,
             issuedAt: certificate.issuedAt,
             anchorEventId: certificate.anchorEventId,
+            revokedAt: certificate.revocation?.revokedAt ?? null,
           })),
         }),
       };

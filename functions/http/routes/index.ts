@@ -2,6 +2,7 @@ import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { trainingCorrectionRoutes } from './corrections.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
@@ -15,7 +16,7 @@ import { trainingRoutes } from './training.js';
 export const routeGroups = {
   rollouts: rolloutRoutes,
   selection: selectionRoutes,
-  training: trainingRoutes,
+  training: [...trainingRoutes, ...trainingCorrectionRoutes],
   grants: grantRoutes,
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,

@@ -238,3 +238,96 @@ describe('read models, given the events of a rollout', () => {
     expect(why('GrantAwarded')).toEqual([{ code: 'instrument-decision', values: { threshold: 5_000_000 } }]);
   });
 });
+
+describe('read models, given corrections (ADR 0082)', () => {
+  const reason = { fr: 'Feuille de présence mal saisie', ar: 'ورقة حضور أدخلت خطأ' };
+  const corrections = async () => {
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendScenario(store);
+    await store.append({
+      streamId: `training-${ROLLOUT}-${ASSOC_B}`,
+      expectedVersion: 'any',
+      events: [
+        {
+          type: 'AttendanceCorrected',
+          schemaVersion: 1,
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: ASSOC_B,
+            sessionId: 'session-m1-1',
+            module: 'M1',
+            memberId: 'member-b1',
+            recorded: true,
+            attended: false,
+            reason,
+          },
+        },
+        {
+          type: 'ModuleCompletionWithdrawn',
+          schemaVersion: 1,
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: ASSOC_B,
+            memberId: 'member-b1',
+            module: 'M1',
+            cause: 'attendance-corrected',
+            attendance: {
+              sessionsHeld: 1,
+              sessionsAttended: 0,
+              attendanceRatePercent: 0,
+              thresholdPercent: 75,
+            },
+            reason,
+          },
+        },
+      ],
+      metadata: { actor: { id: 'coord-fm', role: 'coordinator' }, correlationId: 'c-1', causationId: null },
+    });
+    return (await readAllGlobal(store)).map(toProjectedEvent);
+  };
+
+  it('take a withdrawn completion out of the member’s progress', async () => {
+    // Prepare
+    const events = await corrections();
+    // Act
+    const view = foldAll(trainingProjection, events).get(ROLLOUT)?.view;
+    const progress = view ? associationProgress(view) : [];
+    // Assess
+    expect(progress.map((association) => [association.associationId, association.modulesCompleted])).toEqual([
+      [ASSOC_A, 2],
+      [ASSOC_B, 0],
+    ]);
+    expect(progress[1]?.members[0]).toEqual({
+      memberId: 'member-b1',
+      trainingTopic: 'M1',
+      modulesCompleted: [],
+      attendanceRatePercent: 0,
+      evaluationScore: null,
+    });
+  });
+
+  it('count the modules completed in the funnel net of the withdrawn one', async () => {
+    // Prepare
+    const before = foldAll(funnelProjection, await scenarioEvents()).get(ROLLOUT)?.view;
+    // Act
+    const after = foldAll(funnelProjection, await corrections()).get(ROLLOUT)?.view;
+    // Assess
+    expect([before?.modulesCompleted, after?.modulesCompleted]).toEqual([3, 2]);
+  });
+
+  it('show the correction in the association’s trail with its reason and who made it', async () => {
+    // Prepare
+    const events = await corrections();
+    // Act
+    const trail = foldAll(auditProjection, events).get(auditKey('association', ASSOC_B))?.view;
+    // Assess
+    expect(
+      trail?.entries
+        .filter((entry) => entry.type === 'AttendanceCorrected' || entry.type === 'ModuleCompletionWithdrawn')
+        .map((entry) => [entry.type, entry.actor.role, entry.why]),
+    ).toEqual([
+      ['AttendanceCorrected', 'coordinator', reason],
+      ['ModuleCompletionWithdrawn', 'coordinator', reason],
+    ]);
+  });
+});
