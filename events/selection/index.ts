@@ -4,6 +4,7 @@ import { AppealDecidedV1 } from './AppealDecided.v1.js';
 import { AppealLodgedV1 } from './AppealLodged.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
 import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
+import { ApplicationScoresCorrectedV1 } from './ApplicationScoresCorrected.v1.js';
 import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
 import { ApplicationSubmittedV2, upcastApplicationSubmittedV1 } from './ApplicationSubmitted.v2.js';
 import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
@@ -33,6 +34,7 @@ export const selectionFamilies = [
   eventFamily(CommitteeAppointedV1),
   eventFamily(ConflictDeclaredV1),
   eventFamily(ApplicationScoredV1),
+  eventFamily(ApplicationScoresCorrectedV1),
   eventFamily(ApplicationsRankedV1),
   eventFamily(AssociationSelectedV1),
   eventFamily(ContactCentreOperatorSelectedV1),

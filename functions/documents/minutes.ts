@@ -132,6 +132,20 @@ export const minutesOf = (
           counted: true,
         });
         break;
+      case 'ApplicationScoresCorrected': {
+        // The minutes show the scores as corrected before publication (ADR 0082).
+        const { applicationId, memberId, scores, rankingWithdrawn } = event.data;
+        for (const [index, sheet] of sheets.entries()) {
+          if (sheet.memberId === memberId && sheet.applicationId === applicationId) {
+            sheets[index] = { ...sheet, scores };
+          }
+        }
+        if (rankingWithdrawn) {
+          ranking = [];
+          selected.length = 0;
+        }
+        break;
+      }
       case 'ApplicationsRanked':
         ranking = event.data.ranking;
         break;

@@ -38,6 +38,7 @@ const COMMITTEE_TYPES: ReadonlySet<string> = new Set([
   'CommitteeAppointed',
   'ConflictDeclared',
   'ApplicationScored',
+  'ApplicationScoresCorrected',
   'ApplicationsRanked',
   'AssociationSelected',
   'ContactCentreOperatorSelected',

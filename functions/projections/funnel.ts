@@ -121,6 +121,11 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
     }
     case 'SelectionPublished':
       return withCall(view, event.data.callId, (call) => ({ ...call, published: true }));
+    case 'ApplicationScoresCorrected':
+      // A score corrected after the ranking withdraws it and the selection (ADR 0082).
+      return event.data.rankingWithdrawn
+        ? withCall(view, event.data.callId, (call) => ({ ...call, selectedAssociationIds: [] }))
+        : view;
     case 'BeneficiaryEnrolled':
       return {
         ...view,

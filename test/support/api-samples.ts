@@ -83,6 +83,11 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   },
   declareConflict: { applicationId: 'app-sample' },
   submitScores: { applicationId: 'app-sample', scores: [{ criterionId: 'c1', score: 5 }] },
+  correctScores: {
+    applicationId: 'app-sample',
+    scores: [{ criterionId: 'c1', score: 4 }],
+    reason: bilingual('Motif'),
+  },
   publishSelection: { appealWindowEndsAt: '2026-12-01T00:00:00.000Z', minutes: { fr: 'pv-fr', ar: 'pv-ar' } },
   lodgeAppeal: { associationId: 'assoc-sample', groundsDocumentId: 'doc-1' },
   decideAppeal: { outcome: 'dismissed', reason: bilingual('Motif') },
