@@ -2,6 +2,7 @@ import type { DomainEventOf, EventFamily } from '../define.js';
 import { eventFamily } from '../define.js';
 import { AppealDecidedV1 } from './AppealDecided.v1.js';
 import { AppealLodgedV1 } from './AppealLodged.v1.js';
+import { ApplicationCorrectedV1 } from './ApplicationCorrected.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
 import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
 import { ApplicationScoresCorrectedV1 } from './ApplicationScoresCorrected.v1.js';
@@ -27,6 +28,7 @@ export const selectionFamilies = [
     upcasters: [{ from: 1, upcast: upcastApplicationSubmittedV1 }],
   }),
   eventFamily(ApplicationRefusedV1),
+  eventFamily(ApplicationCorrectedV1),
   eventFamily(CallClosedV1),
   eventFamily(CallEscalatedV1),
   eventFamily(CallWaitExtendedV1),
@@ -54,6 +56,7 @@ export type CallEvent = Extract<
       | 'CallOpened'
       | 'ApplicationSubmitted'
       | 'ApplicationRefused'
+      | 'ApplicationCorrected'
       | 'CallClosed'
       | 'CallEscalated'
       | 'CallWaitExtended'

@@ -105,6 +105,19 @@ export const minutesOf = (
           failedRules: event.data.failedRules.map((rule) => rule.label),
         });
       }
+    } else if (event.type === 'ApplicationCorrected') {
+      // The record as corrected before the ranking (ADR 0082), judged again.
+      const file = files.get(event.data.applicationId);
+      if (file !== undefined) {
+        files.set(file.applicationId, {
+          ...file,
+          associationName: event.data.associationName,
+          province: event.data.province,
+          submittedAt: event.data.receivedAt,
+          outcome: event.data.refusal?.reason ?? 'eligible',
+          failedRules: event.data.refusal?.failedRules.map((rule) => rule.label) ?? [],
+        });
+      }
     } else if (event.type === 'CallClosed') {
       closedAt = event.data.closedAt;
     }

@@ -32,6 +32,7 @@ const CALL_TYPES: ReadonlySet<string> = new Set([
   'CallOpened',
   'ApplicationSubmitted',
   'ApplicationRefused',
+  'ApplicationCorrected',
   'CallClosed',
 ]);
 const COMMITTEE_TYPES: ReadonlySet<string> = new Set([

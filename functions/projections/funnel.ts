@@ -108,6 +108,17 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
           ? { ...call, refusedLate: call.refusedLate + 1 }
           : { ...call, refusedIneligible: call.refusedIneligible + 1 },
       );
+    case 'ApplicationCorrected': {
+      // The file judged again (ADR 0082): its old refusal no longer counts, its new one does.
+      const { previousRefusal, refusal } = event.data;
+      const count = (reason: 'late' | 'ineligible') =>
+        (refusal?.reason === reason ? 1 : 0) - (previousRefusal === reason ? 1 : 0);
+      return withCall(view, event.data.callId, (call) => ({
+        ...call,
+        refusedLate: call.refusedLate + count('late'),
+        refusedIneligible: call.refusedIneligible + count('ineligible'),
+      }));
+    }
     case 'CallClosed':
       return withCall(view, event.data.callId, (call) => ({ ...call, closed: true }));
     case 'AssociationSelected': {

@@ -14,6 +14,7 @@ export const samplePathParameters = (region: 'FM' | 'CS'): Record<string, string
   associationId: 'assoc-sample',
   memberId: 'mem-sample',
   appealId: 'appeal-sample',
+  applicationId: 'application-sample',
   coFunderId: 'cofunder-sample',
   grantId: 'grant-sample',
   trancheNumber: '1',
@@ -83,6 +84,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   },
   declareConflict: { applicationId: 'app-sample' },
   submitScores: { applicationId: 'app-sample', scores: [{ criterionId: 'c1', score: 5 }] },
+  correctApplication: { province: 'Fès', reason: bilingual('Motif') },
   correctScores: {
     applicationId: 'app-sample',
     scores: [{ criterionId: 'c1', score: 4 }],

@@ -15,6 +15,7 @@ import type {
   CallCommand,
   CancelCall,
   CloseCall,
+  CorrectApplication,
   EscalateCall,
   ExtendCallWait,
   OpenCall,
@@ -30,6 +31,7 @@ export interface CallApplication {
   readonly submittedAt: string;
   /** When the file reached the ministry: the deadline is judged by it. */
   readonly receivedAt: string;
+  readonly declaredFacts: DeclaredFacts;
   readonly refusal: { readonly reason: RefusalReason; readonly failedRuleIds: readonly string[] } | null;
 }
 
@@ -91,7 +93,15 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
       };
     case 'ApplicationSubmitted': {
       if (state.status === 'not-opened') return state;
-      const { applicationId, associationId, associationName, province, submittedAt, receivedAt } = event.data;
+      const {
+        applicationId,
+        associationId,
+        associationName,
+        province,
+        submittedAt,
+        receivedAt,
+        declaredFacts,
+      } = event.data;
       const application = {
         applicationId,
         associationId,
@@ -99,6 +109,7 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         province,
         submittedAt,
         receivedAt,
+        declaredFacts,
       };
       return { ...state, applications: [...state.applications, { ...application, refusal: null }] };
     }
@@ -112,6 +123,31 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         ...state,
         applications: state.applications.map((application) =>
           application.applicationId === event.data.applicationId ? { ...application, refusal } : application,
+        ),
+      };
+    }
+    case 'ApplicationCorrected': {
+      if (state.status === 'not-opened') return state;
+      const { applicationId, associationName, province, declaredFacts, receivedAt, refusal } = event.data;
+      return {
+        ...state,
+        applications: state.applications.map((application) =>
+          application.applicationId === applicationId
+            ? {
+                ...application,
+                associationName,
+                province,
+                declaredFacts,
+                receivedAt,
+                refusal:
+                  refusal === null
+                    ? null
+                    : {
+                        reason: refusal.reason,
+                        failedRuleIds: refusal.failedRules.map((rule) => rule.ruleId),
+                      },
+              }
+            : application,
         ),
       };
     }
@@ -322,6 +358,103 @@ export const submitApplication = (
   return failed.length > 0 ? [submitted, refused('ineligible', failed)] : [submitted];
 };
 
+/**
+ * Corrects an application's record (ADR 0082): the fields given replace the recorded ones, with
+ * the reason, and the file is judged again as on the day it was received (late by its reception
+ * date, eligible by the call's rules). Refused once the committee ranked: the record is then part
+ * of a decision, and an appeal is the way.
+ */
+export const correctApplication = (
+  command: CorrectApplication,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const { data, facts } = command;
+  const call = notCancelled(openedCall(state, data.callId));
+  const application = call.applications.find((candidate) => candidate.applicationId === data.applicationId);
+  if (application === undefined) {
+    throw domainError(
+      'not-found',
+      'APPLICATION_NOT_FOUND',
+      `Call ${call.callId} received no ${data.applicationId}`,
+      {
+        callId: call.callId,
+        applicationId: data.applicationId,
+      },
+    );
+  }
+  if (facts.ranked) {
+    throw domainError(
+      'conflict',
+      'APPLICATION_ALREADY_RANKED',
+      'The committee ranked the files: an application can no longer be corrected (an appeal is the way)',
+      { callId: call.callId, applicationId: data.applicationId },
+    );
+  }
+  const corrected = {
+    associationName: data.associationName ?? application.associationName,
+    province: data.province ?? application.province,
+    declaredFacts: data.declaredFacts ?? application.declaredFacts,
+    receivedAt: data.receivedAt ?? application.receivedAt,
+  };
+  const correctedFields = (['associationName', 'province', 'declaredFacts', 'receivedAt'] as const).filter(
+    (field) =>
+      data[field] !== undefined && JSON.stringify(data[field]) !== JSON.stringify(application[field]),
+  );
+  if (correctedFields.length === 0) {
+    throw domainError('conflict', 'APPLICATION_UNCHANGED', 'The record already says this', {
+      callId: call.callId,
+      applicationId: data.applicationId,
+    });
+  }
+  if (data.receivedAt !== undefined) {
+    if (millis(data.receivedAt) < millis(call.openedAt)) {
+      throw domainError(
+        'invalid',
+        'RECEIVED_BEFORE_CALL_OPENED',
+        'receivedAt is before the call was opened',
+        {
+          field: 'receivedAt',
+          receivedAt: data.receivedAt,
+          openedAt: call.openedAt,
+        },
+      );
+    }
+    if (millis(data.receivedAt) > millis(context.now)) {
+      throw domainError('invalid', 'FACT_DATE_IN_FUTURE', 'receivedAt is after the moment it is recorded', {
+        field: 'receivedAt',
+        receivedAt: data.receivedAt,
+        now: context.now,
+      });
+    }
+  }
+  const failed = failedEligibilityRules(call.eligibilityRules, corrected.declaredFacts);
+  const refusal =
+    millis(corrected.receivedAt) > millis(call.deadline)
+      ? { reason: 'late' as const, failedRules: [] }
+      : failed.length > 0
+        ? {
+            reason: 'ineligible' as const,
+            failedRules: failed.map(({ ruleId, label }) => ({ ruleId, label })),
+          }
+        : null;
+  return [
+    {
+      type: 'ApplicationCorrected',
+      data: {
+        callId: call.callId,
+        applicationId: application.applicationId,
+        associationId: application.associationId,
+        ...corrected,
+        correctedFields: [...correctedFields],
+        previousRefusal: application.refusal?.reason ?? null,
+        refusal,
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
 export const closeCall = (command: CloseCall, state: CallState, context: CommandContext): CallEvent[] => {
   const call = notCancelled(openedCall(state, command.data.callId));
   if (call.status === 'closed') {
@@ -450,6 +583,8 @@ export const decide = (command: CallCommand, state: CallState, context: CommandC
       return openCall(command, state, context);
     case 'SubmitApplication':
       return submitApplication(command, state, context);
+    case 'CorrectApplication':
+      return correctApplication(command, state, context);
     case 'CloseCall':
       return closeCall(command, state, context);
     case 'EscalateCall':

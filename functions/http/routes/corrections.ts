@@ -1,4 +1,8 @@
+import { Id } from '../../../events/reference.js';
+import { loadStream } from '../../app/execute-command.js';
 import { rolloutScope } from '../../app/scope.js';
+import { type CallState, callDecider, callStreamId } from '../../domain/call/call.js';
+import { CorrectApplicationInput } from '../../domain/call/commands.js';
 import { CorrectScoresInput } from '../../domain/committee/commands.js';
 import { committeeDecider, committeeStreamId } from '../../domain/committee/committee.js';
 import { CorrectAttendanceInput, WithdrawModuleCompletionInput } from '../../domain/training/commands.js';
@@ -12,6 +16,13 @@ import { BeneficiaryParams, CallParams, MINISTRY_OR_COORDINATOR } from './common
 
 const trainingCommand = commandRoute(trainingDecider);
 const committeeCommand = commandRoute(committeeDecider);
+const callCommand = commandRoute(callDecider);
+
+/** A regional call belongs to its rollout's region; the national call to no coordinator. */
+const callRegionScope = (state: CallState) =>
+  state.status === 'not-opened'
+    ? {}
+    : { ...rolloutScope(state.rolloutId), region: state.regionCode ?? undefined };
 
 const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
   rolloutScope(input.params.rolloutId);
@@ -54,6 +65,32 @@ export const trainingCorrectionRoutes: readonly HttpRoute[] = [
 
 /** Corrections of a call's records (the selection route group). */
 export const selectionCorrectionRoutes: readonly HttpRoute[] = [
+  callCommand({
+    method: 'POST',
+    path: '/calls/{callId}/applications/{applicationId}/corrections',
+    operationId: 'correctApplication',
+    summary:
+      "Correct an application's record keyed in wrongly (name, province, declared facts, reception date), with the reason; its eligibility is judged again",
+    description:
+      '409 APPLICATION_ALREADY_RANKED once the committee ranked the files: an appeal is then the way.',
+    tags: ['calls', 'corrections'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: {
+      params: CallParams.extend({ applicationId: Id }),
+      body: CorrectApplicationInput.omit({ callId: true, applicationId: true }),
+    },
+    stream: ({ params }) => callStreamId(params.callId),
+    command: async ({ params, body }, { deps }) => {
+      const committee = (await loadStream(deps.store, committeeStreamId(params.callId), committeeDecider))
+        .state;
+      return {
+        type: 'CorrectApplication',
+        data: { ...body, ...params },
+        facts: { ranked: committee.status !== 'not-appointed' && committee.status !== 'appointed' },
+      };
+    },
+    scope: ({ state }) => callRegionScope(state),
+  }),
   committeeCommand({
     method: 'POST',
     path: '/calls/{callId}/committee/score-corrections',

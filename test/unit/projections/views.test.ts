@@ -13,6 +13,7 @@ import { InMemoryEventStore } from '../../../functions/store/in-memory.js';
 import {
   ASSOC_A,
   ASSOC_B,
+  ASSOC_C,
   appendScenario,
   CALL,
   CO_FUNDER,
@@ -328,6 +329,57 @@ describe('read models, given corrections (ADR 0082)', () => {
     ).toEqual([
       ['AttendanceCorrected', 'coordinator', reason],
       ['ModuleCompletionWithdrawn', 'coordinator', reason],
+    ]);
+  });
+});
+
+describe('read models, given an application corrected (ADR 0082)', () => {
+  it('count the file judged again in the funnel and the call view', async () => {
+    // Prepare: application-3 (refused as ineligible) is corrected and becomes eligible
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendScenario(store);
+    await store.append({
+      streamId: `call-${CALL}`,
+      expectedVersion: 'any',
+      events: [
+        {
+          type: 'ApplicationCorrected',
+          schemaVersion: 1,
+          data: {
+            callId: CALL,
+            applicationId: 'application-3',
+            associationId: ASSOC_C,
+            associationName: { fr: 'Association Ifrane Verte', ar: 'جمعية Association Ifrane Verte' },
+            province: 'Ifrane',
+            declaredFacts: { 'final-receipt': true },
+            receivedAt: '2026-01-20T10:00:00.000Z',
+            correctedFields: ['declaredFacts'],
+            previousRefusal: 'ineligible',
+            refusal: null,
+            reason: { fr: 'Récépissé non coché à la saisie', ar: 'الوصل لم يؤشر عليه عند الإدخال' },
+          },
+        },
+      ],
+      metadata: { actor: { id: 'coord-fm', role: 'coordinator' }, correlationId: 'c-2', causationId: null },
+    });
+    const events = (await readAllGlobal(store)).map(toProjectedEvent);
+    // Act
+    const funnel = foldAll(funnelProjection, events).get(ROLLOUT)?.view;
+    const call = foldAll(callProjection, events).get(CALL)?.view;
+    // Assess
+    const stages = Object.fromEntries(
+      (funnel ? funnelStages(funnel) : []).map((stage) => [stage.stage, stage]),
+    );
+    expect([stages['applications-received']?.actual, stages['applications-eligible']?.actual]).toEqual([
+      3, 3,
+    ]);
+    expect(
+      call?.call.status !== 'not-opened' &&
+        call?.call.applications.map((application) => [application.applicationId, application.refusal]),
+    ).toEqual([
+      ['application-1', null],
+      ['application-2', null],
+      ['application-3', null],
     ]);
   });
 });
