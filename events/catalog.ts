@@ -85,12 +85,12 @@ const parseWith = (schema: EventSchema, data: unknown): unknown => {
 export const encodeEvent = (event: { type: string; data: unknown }) => {
   const family = familyOf(event.type);
   const data = parseWith(family.latest, event.data);
-  const { occurredAt } = family.latest;
+  const occurredAt = family.latest.occurredAt?.(data);
   return {
     type: family.type,
     schemaVersion: family.latest.version,
     data,
-    ...(occurredAt === undefined ? {} : { occurredAt: occurredAt(data) }),
+    ...(occurredAt === undefined ? {} : { occurredAt }),
   };
 };
 

@@ -18,7 +18,10 @@ export interface GrantLedgerView {
   readonly grants: GrantsState;
   /** When each grant was awarded (recordedAt of `GrantAwarded`), by grant id. */
   readonly awardedAt: Readonly<Record<string, string>>;
-  /** Each paid tranche: grant, number, amount, when (recordedAt of `TranchePaid`), and who funded it. */
+  /**
+   * Each paid tranche: grant, number, amount, when the transfer was made (the `occurredAt` of
+   * `TranchePaid`: its `paidAt` from v2 on, its recording before; ADR 0080), and who funded it.
+   */
   readonly payments: readonly {
     readonly grantId: string;
     readonly trancheNumber: number;
@@ -78,7 +81,7 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
         ...next,
         payments: withInOrder(
           next.payments,
-          { grantId, trancheNumber, amount, paidAt: event.recordedAt, funding },
+          { grantId, trancheNumber, amount, paidAt: event.occurredAt, funding },
           byTime((item) => item.paidAt),
         ),
       };

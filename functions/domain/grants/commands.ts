@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Instant } from '../../../events/envelope.js';
 import { AttachedEvidence, ReleaseCondition } from '../../../events/grants/parts.js';
 import { Id } from '../../../events/reference.js';
 import { AmountCentimes, FundingShareInput } from '../shared/money.js';
@@ -76,11 +77,18 @@ export const RejectTrancheInput = z.strictObject({
 export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof RejectTrancheInput> };
 
 /** A finance payer pays an approved tranche. */
+/**
+ * Pays an approved tranche. `paidAt` is when the transfer was made (the payment system's value
+ * date); absent, it is the moment of recording. A payment recorded more than the rules' days after it
+ * was made is a late entry and needs `lateEntryReason` (functions/domain/shared/fact-date.ts).
+ */
 export const PayTrancheInput = z.strictObject({
   rolloutId: Id,
   grantId: Id,
   trancheNumber: z.number().int().min(1),
   paymentReference: Id,
+  paidAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 /** Facts from other aggregates that a payment depends on, filled by the application layer. */
 export interface PayTrancheFacts {

@@ -10,6 +10,7 @@ import type {
 import type { Bilingual } from '../../../events/reference.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate } from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   ApproveTranche,
@@ -659,6 +660,16 @@ const rejectTranche = (
 const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
+  const paidAt = command.data.paidAt ?? context.now;
+  const lateEntry = checkFactDate({
+    kind: 'tranche-paid',
+    field: 'paidAt',
+    date: paidAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: command.data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',
@@ -680,6 +691,8 @@ const payTranche = (command: PayTranche, state: GrantsState, context: CommandCon
         paymentReference,
         grantFullyPaid: fullyPaid,
         payerId: context.actor.id,
+        paidAt,
+        lateEntry,
       },
     },
   ];

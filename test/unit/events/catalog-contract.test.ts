@@ -29,6 +29,7 @@ const irregularPast = new Set([
   'Given',
   'Begun',
   'Built',
+  'Withdrawn',
 ]);
 const personalDataKey = /phone|e-?mail|firstName|lastName|fullName|surname|birth|cin$|nationalId|address/i;
 

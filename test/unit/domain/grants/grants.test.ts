@@ -199,6 +199,9 @@ const paid = (trancheNumber: number, payerId = payer.id): GrantsEvent => ({
     paymentReference: `TRF-${trancheNumber}`,
     grantFullyPaid: trancheNumber === 3,
     payerId,
+    // Paid as recorded: the test context's clock.
+    paidAt: '2026-03-01T09:00:00.000Z',
+    lateEntry: null,
   },
 });
 const trancheOnePaid = [...budgets, awarded, requested(1), approved(1), paid(1)];
@@ -521,6 +524,52 @@ describe('grants: a tranche is requested, approved and paid by three different p
     given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
       .when(pay(1), { actor: payer })
       .then([paid(1)]);
+  });
+
+  describe('on the date of the transfer (ADR 0080)', () => {
+    const lateReason = {
+      fr: 'Avis de virement reçu tardivement de la Trésorerie',
+      ar: 'إشعار التحويل توصل به متأخرا',
+    };
+    const payOn = (paidAt: string, lateEntryReason?: typeof lateReason): PayTranche => ({
+      ...pay(1),
+      data: { ...pay(1).data, paidAt, ...(lateEntryReason === undefined ? {} : { lateEntryReason }) },
+    });
+    const before = [...budgets, awarded, requested(1), approved(1)];
+    const paidOn = (paidAt: string, lateEntry: { reason: typeof lateReason } | null): GrantsEvent => {
+      const event = paid(1);
+      return event.type === 'TranchePaid' ? { ...event, data: { ...event.data, paidAt, lateEntry } } : event;
+    };
+
+    it('records a transfer made five days before it is keyed in, with its date', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-24T09:00:00.000Z'), { actor: payer })
+        .then([paidOn('2026-02-24T09:00:00.000Z', null)]);
+    });
+
+    it('records a transfer keyed in three weeks late as a late entry, with its reason', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-08T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-08T09:00:00.000Z', { reason: lateReason })]);
+    });
+
+    it('refuses a late entry without its reason', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-08T09:00:00.000Z'), { actor: payer })
+        .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    });
+
+    it('refuses a transfer dated in the future', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-03-01T09:00:00.001Z'), { actor: payer })
+        .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses a transfer dated before the program began', () => {
+      given(grantsDecider, before)
+        .when(payOn('2021-12-31T23:59:59.999Z', lateReason), { actor: payer })
+        .thenRefuses('FACT_DATE_BEFORE_PROGRAM', 'invalid');
+    });
   });
 
   it('marks the grant fully paid with its last tranche', () => {
