@@ -46,6 +46,7 @@ const GRANT_TYPES: ReadonlySet<string> = new Set([
   'TrancheApproved',
   'TrancheRejected',
   'TranchePaid',
+  'TranchePaymentCorrected',
 ]);
 
 /** Keeps a list in a canonical order, so that events of different streams commute. */
@@ -85,6 +86,17 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
           byTime((item) => item.paidAt),
         ),
       };
+    }
+    case 'TranchePaymentCorrected': {
+      // A corrected value date moves the payment to it (ADR 0082); a v1 payment's null keeps its own.
+      const { grantId, trancheNumber, paidAt } = event.data;
+      if (paidAt === null) return next;
+      const corrected = next.payments.map((payment) =>
+        payment.grantId === grantId && payment.trancheNumber === trancheNumber
+          ? { ...payment, paidAt }
+          : payment,
+      );
+      return { ...next, payments: [...corrected].sort(byTime((item) => item.paidAt)) };
     }
     default:
       return next;

@@ -127,6 +127,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   requestTranche: { evidence: [] },
   rejectTranche: { reason: bilingual('Motif') },
   payTranche: { paymentReference: 'pay-1' },
+  correctTranchePayment: { paymentReference: 'pay-2', reason: bilingual('Motif') },
   receivePartnerReport: {
     type: 'session.held',
     data: {

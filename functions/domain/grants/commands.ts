@@ -105,6 +105,23 @@ export type PayTranche = {
   facts: PayTrancheFacts;
 };
 
+/**
+ * Corrects a paid tranche's payment record keyed in wrongly (the transfer's reference, its date),
+ * with the reason: a finance payer (ADR 0082). The amount is not corrected this way.
+ */
+export const CorrectTranchePaymentInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+  paymentReference: Id.optional(),
+  paidAt: Instant.optional(),
+  reason: BilingualReasonInput,
+});
+export type CorrectTranchePayment = {
+  type: 'CorrectTranchePayment';
+  data: z.infer<typeof CorrectTranchePaymentInput>;
+};
+
 /** Every command of the grants aggregate (axis 3, accompaniment). */
 export type GrantsCommand =
   | CommitCoFunderBudget
@@ -112,4 +129,5 @@ export type GrantsCommand =
   | RequestTranche
   | ApproveTranche
   | RejectTranche
-  | PayTranche;
+  | PayTranche
+  | CorrectTranchePayment;

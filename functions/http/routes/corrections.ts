@@ -5,11 +5,19 @@ import { type CallState, callDecider, callStreamId } from '../../domain/call/cal
 import { CorrectApplicationInput } from '../../domain/call/commands.js';
 import { CorrectScoresInput } from '../../domain/committee/commands.js';
 import { committeeDecider, committeeStreamId } from '../../domain/committee/committee.js';
+import { CorrectTranchePaymentInput } from '../../domain/grants/commands.js';
+import { grantsDecider, grantsStreamId } from '../../domain/grants/grants.js';
 import { CorrectAttendanceInput, WithdrawModuleCompletionInput } from '../../domain/training/commands.js';
 import { trainingDecider, trainingStreamId } from '../../domain/training/training.js';
 import { commandRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
-import { BeneficiaryParams, CallParams, MINISTRY_OR_COORDINATOR } from './common.js';
+import {
+  BeneficiaryParams,
+  CallParams,
+  MINISTRY_OR_COORDINATOR,
+  PathNumber,
+  RolloutParams,
+} from './common.js';
 
 // Corrections (ADR 0082): a wrong record is put right by a new event with its reason, by the
 // ministry or the region's coordinator (the actor is the token's subject); never by a rewrite.
@@ -17,6 +25,7 @@ import { BeneficiaryParams, CallParams, MINISTRY_OR_COORDINATOR } from './common
 const trainingCommand = commandRoute(trainingDecider);
 const committeeCommand = commandRoute(committeeDecider);
 const callCommand = commandRoute(callDecider);
+const grantsCommand = commandRoute(grantsDecider);
 
 /** A regional call belongs to its rollout's region; the national call to no coordinator. */
 const callRegionScope = (state: CallState) =>
@@ -103,5 +112,24 @@ export const selectionCorrectionRoutes: readonly HttpRoute[] = [
     request: { params: CallParams, body: CorrectScoresInput.omit({ callId: true }) },
     stream: ({ params }) => committeeStreamId(params.callId),
     command: ({ params, body }) => ({ type: 'CorrectScores', data: { ...body, callId: params.callId } }),
+  }),
+];
+
+/** Corrections of a rollout's payment records (the grants route group). */
+export const grantCorrectionRoutes: readonly HttpRoute[] = [
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/payment-corrections',
+    operationId: 'correctTranchePayment',
+    summary:
+      "Correct a paid tranche's payment record (the transfer's reference or date), with the reason (a finance payer)",
+    tags: ['grants', 'corrections'],
+    access: { roles: ['finance-payer'] },
+    request: {
+      params: RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber }),
+      body: CorrectTranchePaymentInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'CorrectTranchePayment', data: { ...body, ...params } }),
   }),
 ];

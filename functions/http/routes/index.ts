@@ -2,7 +2,7 @@ import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
-import { selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
+import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
@@ -17,7 +17,7 @@ export const routeGroups = {
   rollouts: rolloutRoutes,
   selection: [...selectionRoutes, ...selectionCorrectionRoutes],
   training: [...trainingRoutes, ...trainingCorrectionRoutes],
-  grants: grantRoutes,
+  grants: [...grantRoutes, ...grantCorrectionRoutes],
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
   partners: partnerRoutes,

@@ -383,3 +383,48 @@ describe('read models, given an application corrected (ADR 0082)', () => {
     ]);
   });
 });
+
+describe('read models, given a payment record corrected (ADR 0082)', () => {
+  it('date the payment in the ledger at its corrected value date', async () => {
+    // Prepare
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendScenario(store);
+    await store.append({
+      streamId: `grants-${ROLLOUT}`,
+      expectedVersion: 'any',
+      events: [
+        {
+          type: 'TranchePaymentCorrected',
+          schemaVersion: 1,
+          data: {
+            rolloutId: ROLLOUT,
+            grantId: GRANT,
+            associationId: ASSOC_A,
+            trancheNumber: 1,
+            paymentReference: 'pay-0001',
+            paidAt: '2025-12-30T10:00:00.000Z',
+            previous: { paymentReference: 'pay-0001', paidAt: null },
+            reason: { fr: 'Date de valeur du virement', ar: 'تاريخ قيمة التحويل' },
+          },
+        },
+      ],
+      metadata: {
+        actor: { id: 'finance-pay', role: 'finance-payer' },
+        correlationId: 'c-3',
+        causationId: null,
+      },
+    });
+    const events = (await readAllGlobal(store)).map(toProjectedEvent);
+    // Act
+    const ledger = foldAll(grantLedgerProjection, events).get(ROLLOUT)?.view;
+    // Assess
+    expect(
+      ledger?.payments.map((payment) => [
+        payment.grantId,
+        payment.trancheNumber,
+        payment.amount,
+        payment.paidAt,
+      ]),
+    ).toEqual([[GRANT, 1, 2_000_000, '2025-12-30T10:00:00.000Z']]);
+  });
+});

@@ -5,6 +5,7 @@ import type { GrantsEvent } from '../../../../events/grants/index.js';
 import type {
   AwardGrant,
   AwardGrantInput,
+  GrantsCommand,
   PayTranche,
   RequestTranche,
 } from '../../../../functions/domain/grants/commands.js';
@@ -569,6 +570,57 @@ describe('grants: a tranche is requested, approved and paid by three different p
       given(grantsDecider, before)
         .when(payOn('2021-12-31T23:59:59.999Z', lateReason), { actor: payer })
         .thenRefuses('FACT_DATE_BEFORE_PROGRAM', 'invalid');
+    });
+  });
+
+  describe('a payment record corrected (ADR 0082)', () => {
+    const fixReason = { fr: 'Référence du virement inversée à la saisie', ar: 'مرجع التحويل أدخل معكوسا' };
+    const correctPayment = (fields: { paymentReference?: string; paidAt?: string }): GrantsCommand => ({
+      type: 'CorrectTranchePayment',
+      data: { rolloutId, grantId: 'id-1', trancheNumber: 1, reason: fixReason, ...fields },
+    });
+
+    it('corrects the reference and the date of a paid tranche, with the reason and what it replaces', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1-bis', paidAt: '2026-02-27T10:00:00.000Z' }), {
+          actor: payer,
+        })
+        .then([
+          {
+            type: 'TranchePaymentCorrected',
+            data: {
+              ...trancheRef(1),
+              paymentReference: 'TRF-1-bis',
+              paidAt: '2026-02-27T10:00:00.000Z',
+              previous: { paymentReference: 'TRF-1', paidAt: '2026-03-01T09:00:00.000Z' },
+              reason: fixReason,
+            },
+          },
+        ]);
+    });
+
+    it('refuses a tranche that is not paid', () => {
+      given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+        .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: payer })
+        .thenRefuses('TRANCHE_NOT_PAID', 'conflict');
+    });
+
+    it('refuses a correction that changes nothing', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1' }), { actor: payer })
+        .thenRefuses('PAYMENT_UNCHANGED', 'conflict');
+    });
+
+    it('refuses a date in the future', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paidAt: '2026-03-01T09:00:00.001Z' }), { actor: payer })
+        .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses anyone but a finance payer', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: approver })
+        .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
     });
   });
 
