@@ -79,14 +79,18 @@ const parseWith = (schema: EventSchema, data: unknown): unknown => {
 
 /**
  * Checks an event about to be written against the latest version of its schema and returns what
- * the store records: the type, the schema version and the parsed data.
+ * the store records: the type, the schema version, the parsed data and, when the schema reads one
+ * from the data, the instant the fact happened (the envelope's `occurredAt`).
  */
 export const encodeEvent = (event: { type: string; data: unknown }) => {
   const family = familyOf(event.type);
+  const data = parseWith(family.latest, event.data);
+  const occurredAt = family.latest.occurredAt?.(data);
   return {
     type: family.type,
     schemaVersion: family.latest.version,
-    data: parseWith(family.latest, event.data),
+    data,
+    ...(occurredAt === undefined ? {} : { occurredAt }),
   };
 };
 

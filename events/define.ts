@@ -13,6 +13,14 @@ export interface EventSchema<
   readonly version: TVersion;
   readonly summary: string;
   readonly data: TData;
+  /**
+   * When the fact happened in the world, read from the data (a file received, a session held, a
+   * payment made), for events whose data carries that date. The store writes it as the envelope's
+   * `occurredAt`, beside the `recordedAt` it stamps itself; without it (or when it returns
+   * undefined) the two are the same instant. ISO-8601 UTC with milliseconds.
+   */
+  // A method, so that a schema of specific data still counts as an `EventSchema` of any data.
+  occurredAt?(data: z.infer<TData>): string | undefined;
 }
 
 let schemasBuilt = 0;

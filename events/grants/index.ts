@@ -4,6 +4,8 @@ import { CoFunderBudgetCommittedV1 } from './CoFunderBudgetCommitted.v1.js';
 import { GrantAwardedV1 } from './GrantAwarded.v1.js';
 import { TrancheApprovedV1 } from './TrancheApproved.v1.js';
 import { TranchePaidV1 } from './TranchePaid.v1.js';
+import { TranchePaidV2, upcastTranchePaidV1 } from './TranchePaid.v2.js';
+import { TranchePaymentCorrectedV1 } from './TranchePaymentCorrected.v1.js';
 import { TrancheRejectedV1 } from './TrancheRejected.v1.js';
 import { TrancheRequestedV1 } from './TrancheRequested.v1.js';
 
@@ -14,7 +16,11 @@ export const grantsFamilies = [
   eventFamily(TrancheRequestedV1),
   eventFamily(TrancheApprovedV1),
   eventFamily(TrancheRejectedV1),
-  eventFamily(TranchePaidV1),
+  eventFamily(TranchePaidV2, {
+    previous: [TranchePaidV1],
+    upcasters: [{ from: 1, upcast: upcastTranchePaidV1 }],
+  }),
+  eventFamily(TranchePaymentCorrectedV1),
 ] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */

@@ -3,9 +3,12 @@ import { eventFamily } from '../define.js';
 import { AppealDecidedV1 } from './AppealDecided.v1.js';
 import { AppealLodgedV1 } from './AppealLodged.v1.js';
 import { AppealWindowClosingRemindedV1 } from './AppealWindowClosingReminded.v1.js';
+import { ApplicationCorrectedV1 } from './ApplicationCorrected.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
 import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
+import { ApplicationScoresCorrectedV1 } from './ApplicationScoresCorrected.v1.js';
 import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
+import { ApplicationSubmittedV2, upcastApplicationSubmittedV1 } from './ApplicationSubmitted.v2.js';
 import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
 import { AssociationSelectedV1 } from './AssociationSelected.v1.js';
 import { CallCancelledV1 } from './CallCancelled.v1.js';
@@ -21,8 +24,12 @@ import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const selectionFamilies = [
   eventFamily(CallOpenedV1),
-  eventFamily(ApplicationSubmittedV1),
+  eventFamily(ApplicationSubmittedV2, {
+    previous: [ApplicationSubmittedV1],
+    upcasters: [{ from: 1, upcast: upcastApplicationSubmittedV1 }],
+  }),
   eventFamily(ApplicationRefusedV1),
+  eventFamily(ApplicationCorrectedV1),
   eventFamily(CallClosedV1),
   eventFamily(CallEscalatedV1),
   eventFamily(CallWaitExtendedV1),
@@ -30,6 +37,7 @@ export const selectionFamilies = [
   eventFamily(CommitteeAppointedV1),
   eventFamily(ConflictDeclaredV1),
   eventFamily(ApplicationScoredV1),
+  eventFamily(ApplicationScoresCorrectedV1),
   eventFamily(ApplicationsRankedV1),
   eventFamily(AssociationSelectedV1),
   eventFamily(ContactCentreOperatorSelectedV1),
@@ -50,6 +58,7 @@ export type CallEvent = Extract<
       | 'CallOpened'
       | 'ApplicationSubmitted'
       | 'ApplicationRefused'
+      | 'ApplicationCorrected'
       | 'CallClosed'
       | 'CallEscalated'
       | 'CallWaitExtended'

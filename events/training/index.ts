@@ -1,5 +1,6 @@
 import type { DomainEventOf, EventFamily } from '../define.js';
 import { eventFamily } from '../define.js';
+import { AttendanceCorrectedV1 } from './AttendanceCorrected.v1.js';
 import { AttendanceRecordedV1 } from './AttendanceRecorded.v1.js';
 import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
 import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
@@ -12,6 +13,7 @@ import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
 import { MemberReplacedV1 } from './MemberReplaced.v1.js';
 import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
+import { ModuleCompletionWithdrawnV1 } from './ModuleCompletionWithdrawn.v1.js';
 import { SessionHeldV1 } from './SessionHeld.v1.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
@@ -35,6 +37,9 @@ export const trainingFamilies = [
   eventFamily(AttendanceRecordedV1),
   eventFamily(ModuleCompletedV1),
   eventFamily(AxisOneCompletedV1),
+  // axis 1: corrections (new events with a reason, never rewrites)
+  eventFamily(AttendanceCorrectedV1),
+  eventFamily(ModuleCompletionWithdrawnV1),
   // axis 2: training of trainers, the competence hub and its cascade
   eventFamily(TraineesSelectedV2, {
     previous: [TraineesSelectedV1],

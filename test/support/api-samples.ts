@@ -14,6 +14,7 @@ export const samplePathParameters = (region: 'FM' | 'CS'): Record<string, string
   associationId: 'assoc-sample',
   memberId: 'mem-sample',
   appealId: 'appeal-sample',
+  applicationId: 'application-sample',
   coFunderId: 'cofunder-sample',
   grantId: 'grant-sample',
   trancheNumber: '1',
@@ -83,6 +84,12 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   },
   declareConflict: { applicationId: 'app-sample' },
   submitScores: { applicationId: 'app-sample', scores: [{ criterionId: 'c1', score: 5 }] },
+  correctApplication: { province: 'Fès', reason: bilingual('Motif') },
+  correctScores: {
+    applicationId: 'app-sample',
+    scores: [{ criterionId: 'c1', score: 4 }],
+    reason: bilingual('Motif'),
+  },
   publishSelection: { appealWindowEndsAt: '2026-12-01T00:00:00.000Z', minutes: { fr: 'pv-fr', ar: 'pv-ar' } },
   lodgeAppeal: { associationId: 'assoc-sample', groundsDocumentId: 'doc-1' },
   decideAppeal: { outcome: 'dismissed', reason: bilingual('Motif') },
@@ -94,6 +101,13 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   reportSession: { sessionId: 's-1', module: 'M1', date: '2026-02-01', province: 'Fès' },
   reportAttendance: { sessionId: 's-1', attendance: [{ memberId: 'mem-sample', attended: true }] },
   reportModuleCompletion: { memberId: 'mem-sample', module: 'M1', evaluationScore: 80 },
+  correctAttendance: {
+    sessionId: 's-1',
+    memberId: 'mem-sample',
+    attended: false,
+    reason: bilingual('Motif'),
+  },
+  withdrawModuleCompletion: { memberId: 'mem-sample', module: 'M1', reason: bilingual('Motif') },
   selectTrainees: { minimumAttendanceRatePercent: 75, minimumEvaluationScore: 50 },
   reportTrainerModuleCompletion: { module: 'T1' },
   establishCompetenceHub: { name: bilingual('Pôle') },
@@ -116,6 +130,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   requestTranche: { evidence: [] },
   rejectTranche: { reason: bilingual('Motif') },
   payTranche: { paymentReference: 'pay-1' },
+  correctTranchePayment: { paymentReference: 'pay-2', reason: bilingual('Motif') },
   receivePartnerReport: {
     type: 'session.held',
     data: {

@@ -125,6 +125,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
             province: applicant.province,
             declaredFacts: {},
             submittedAt: at(2 + index),
+            receivedAt: at(2 + index),
+            lateEntry: null,
           },
         },
       ],
@@ -531,6 +533,9 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           paymentReference: 'pay-0001',
           grantFullyPaid: false,
           payerId: 'finance-pay',
+          // No value date in the data: the payment counts at its recording, as a v1 payment.
+          paidAt: null,
+          lateEntry: null,
         },
       },
     ],

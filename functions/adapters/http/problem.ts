@@ -123,9 +123,15 @@ export const toProblem = (error: unknown): MappedProblem => {
   }
   if (isDomainError(error)) {
     const status = DOMAIN_STATUS[error.kind];
+    // A rule that judges one field of the command (a fact's date) names it: the body's field.
+    const field = error.details.field;
+    const errors: FieldError[] =
+      typeof field === 'string'
+        ? [{ pointer: `/body/${field.replaceAll('.', '/')}`, field: `body.${field}`, reason: error.message }]
+        : [];
     return {
       status,
-      problem: problem(status, error.code, error.message, { details: { ...error.details } }),
+      problem: problem(status, error.code, error.message, { errors, details: { ...error.details } }),
       headers: {},
       unexpected: false,
     };

@@ -32,6 +32,17 @@ export interface CertifiedModule {
   readonly eventId: string;
 }
 
+/** A certificate withdrawn because a completion it rests on was withdrawn by a correction. */
+export interface CertificateRevocation {
+  readonly reason: BilingualText;
+  /** When the correction happened (its event's `occurredAt`) and when it was recorded. */
+  readonly revokedAt: string;
+  readonly recordedAt: string;
+  /** The correction that withdrew the completion (`ModuleCompletionWithdrawn`). */
+  readonly eventId: string;
+  readonly module: ModuleCode;
+}
+
 /** Everything a certificate certifies, and the events it was made from. */
 export interface Certificate {
   readonly kind: CertificateKind;
@@ -49,8 +60,10 @@ export interface Certificate {
   readonly recordedBy: Actor;
   /** The event the certificate is anchored to (its code derives from this id). */
   readonly anchorEventId: string;
-  /** Every event the certificate was made from, in history order. */
+  /** Every event the certificate was made from, in history order (the revocation last). */
   readonly sourceEventIds: readonly string[];
+  /** Set once a completion the certificate rests on was withdrawn: the certificate no longer holds. */
+  readonly revocation: CertificateRevocation | null;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -83,14 +96,22 @@ const moduleTitle = (code: ModuleCode | TrainerModuleCode): BilingualText => {
 
 type Recorded = StoredEvent & NaseejEvent;
 
+/** One certificate issued: the event it is anchored to, the modules it certified, its revocation. */
+interface Issue {
+  readonly kind: CertificateKind;
+  readonly anchor: Recorded;
+  readonly modules: readonly CertifiedModule[];
+  revocation: CertificateRevocation | null;
+}
+
 interface MemberRecord {
   rolloutId: string;
   memberId: string;
   associationId: string;
   modules: Map<string, CertifiedModule>;
   trainerModules: Map<string, CertifiedModule>;
-  training?: { anchor: Recorded };
-  trainer?: { anchor: Recorded };
+  /** Every certificate issued to the member, in history order: a revoked one stays, a new one follows. */
+  issues: Issue[];
 }
 
 const memberKey = (rolloutId: string, memberId: string): string => `${rolloutId}\n${memberId}`;
@@ -124,7 +145,7 @@ export class CertificateRegistry {
   readonly #members = new Map<string, MemberRecord>();
   readonly #associations = new Map<string, { name: BilingualText; eventId: string }>();
   readonly #operators = new Map<string, { name: BilingualText; eventId: string }>();
-  readonly #byCode = new Map<string, { key: string; kind: CertificateKind }>();
+  readonly #byCode = new Map<string, { key: string; index: number }>();
   /** Where the fold stands in the global order. */
   checkpoint: GlobalCheckpoint = null;
 
@@ -153,6 +174,23 @@ export class CertificateRegistry {
         if (member.modules.size === TRAINING_MODULES.length) this.#anchor(member, 'training', event);
         return;
       }
+      case 'ModuleCompletionWithdrawn': {
+        // A correction withdrew a completion: the module no longer counts, and a training
+        // certificate that rested on it is revoked (a trainer's certification is its own decision).
+        const member = this.#member(event.data);
+        if (!member.modules.delete(event.data.module)) return;
+        const standing = this.#standing(member, 'training');
+        if (standing !== undefined) {
+          standing.revocation = {
+            reason: event.data.reason,
+            revokedAt: event.occurredAt,
+            recordedAt: event.recordedAt,
+            eventId: event.eventId,
+            module: event.data.module,
+          };
+        }
+        return;
+      }
       case 'TrainerModuleCompleted':
         recordModule(this.#member(event.data).trainerModules, event.data.module, event);
         return;
@@ -164,18 +202,23 @@ export class CertificateRegistry {
     }
   }
 
-  /** The certificate of a member, or undefined when the history does not support it. */
+  /**
+   * The certificate of a member (the last issued of that kind, revoked or not), or undefined when
+   * the history does not support one.
+   */
   ofMember(rolloutId: string, memberId: string, kind: CertificateKind): Certificate | undefined {
     const member = this.#members.get(memberKey(rolloutId, memberId));
-    return member === undefined ? undefined : this.#certificate(member, kind);
+    const issue = member?.issues.filter((candidate) => candidate.kind === kind).at(-1);
+    return member === undefined || issue === undefined ? undefined : this.#certificate(member, issue);
   }
 
-  /** The certificate a short code names, in any typed form, or undefined. */
+  /** The certificate a short code names, in any typed form, or undefined; a revoked one says so. */
   byCode(typed: string): Certificate | undefined {
     const code = normaliseCertificateCode(typed);
     const found = code === undefined ? undefined : this.#byCode.get(code);
     const member = found === undefined ? undefined : this.#members.get(found.key);
-    return member === undefined || found === undefined ? undefined : this.#certificate(member, found.kind);
+    const issue = found === undefined ? undefined : member?.issues[found.index];
+    return member === undefined || issue === undefined ? undefined : this.#certificate(member, issue);
   }
 
   /** Every certificate of a rollout (training ones first), by association then member. */
@@ -188,7 +231,9 @@ export class CertificateRegistry {
           : a.associationId.localeCompare(b.associationId),
       );
     return (['training', 'trainer'] as const).flatMap((kind) =>
-      members.flatMap((member) => this.#certificate(member, kind) ?? []),
+      members.flatMap((member) =>
+        member.issues.filter((issue) => issue.kind === kind).map((issue) => this.#certificate(member, issue)),
+      ),
     );
   }
 
@@ -211,34 +256,47 @@ export class CertificateRegistry {
       associationId,
       modules: new Map(),
       trainerModules: new Map(),
+      issues: [],
     };
     this.#members.set(key, created);
     return created;
   }
 
-  /** Anchors a member's certificate of a kind to the event that made it true (the first one only). */
+  /** The member's certificate of a kind that stands (issued, not revoked), if any. */
+  #standing(member: MemberRecord, kind: CertificateKind): Issue | undefined {
+    return member.issues.find((issue) => issue.kind === kind && issue.revocation === null);
+  }
+
+  /**
+   * Anchors a member's certificate of a kind to the event that made it true, unless one stands
+   * already (a repeated report): after a revocation, completing again issues a new certificate.
+   */
   #anchor(member: MemberRecord, kind: CertificateKind, event: Recorded): void {
-    if (member[kind] !== undefined) return;
-    member[kind] = { anchor: event };
+    if (this.#standing(member, kind) !== undefined) return;
+    const axisOne = [...member.modules.values()].sort(byModuleCode);
+    const trainerModules = [...member.trainerModules.values()].sort(byModuleCode);
+    member.issues.push({
+      kind,
+      anchor: event,
+      modules: kind === 'training' ? axisOne : [...axisOne, ...trainerModules],
+      revocation: null,
+    });
     this.#byCode.set(certificateCodeOf(kind, event.eventId), {
       key: memberKey(member.rolloutId, member.memberId),
-      kind,
+      index: member.issues.length - 1,
     });
   }
 
-  #certificate(member: MemberRecord, kind: CertificateKind): Certificate | undefined {
-    const anchor = member[kind]?.anchor;
-    if (anchor === undefined) return undefined;
+  #certificate(member: MemberRecord, issue: Issue): Certificate {
+    const { kind, anchor, modules, revocation } = issue;
     const association = this.#associations.get(`${member.rolloutId}\n${member.associationId}`);
     const operator = this.#operators.get(member.rolloutId);
-    const axisOne = [...member.modules.values()].sort(byModuleCode);
-    const trainerModules = [...member.trainerModules.values()].sort(byModuleCode);
-    const modules = kind === 'training' ? axisOne : [...axisOne, ...trainerModules];
     const sourceEventIds = [
       operator?.eventId,
       association?.eventId,
       ...modules.map((module) => module.eventId),
       anchor.eventId,
+      revocation?.eventId,
     ].filter((id, index, all): id is string => id !== undefined && all.indexOf(id) === index);
     return {
       kind,
@@ -252,6 +310,7 @@ export class CertificateRegistry {
       recordedBy: anchor.actor,
       anchorEventId: anchor.eventId,
       sourceEventIds,
+      revocation,
     };
   }
 }
@@ -260,6 +319,7 @@ const RELEVANT_TYPES = new Set([
   'AssociationSelected',
   'BeneficiaryEnrolled',
   'ModuleCompleted',
+  'ModuleCompletionWithdrawn',
   'TrainerModuleCompleted',
   'TrainerCertified',
 ]);

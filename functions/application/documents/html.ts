@@ -124,6 +124,13 @@ const L = {
     fr: 'Ce certificat est authentique. Voici son contenu tel que l’enregistre l’historique du programme ; un document qui en diffère n’est pas authentique.',
     ar: 'هذه الشهادة صحيحة. هذا مضمونها كما يسجله سجل البرنامج؛ كل وثيقة تخالفه غير صحيحة.',
   },
+  revoked: {
+    fr: 'Ce certificat a été RÉVOQUÉ : un module qu’il certifiait a été retiré par une correction de l’historique. Il ne vaut plus.',
+    ar: 'تم إلغاء هذه الشهادة: سُحبت وحدة كانت تشهد بها بتصحيح في سجل البرنامج. لم تعد صالحة.',
+  },
+  revokedOn: { fr: 'Révoqué le', ar: 'تاريخ الإلغاء' },
+  revokedRecorded: { fr: 'enregistré le', ar: 'سُجل بتاريخ' },
+  reason: { fr: 'Motif', ar: 'السبب' },
   reportTitle: { fr: 'Rapport annuel de partenariat', ar: 'التقرير السنوي للشراكة' },
   asOf: { fr: 'Chiffres arrêtés au', ar: 'أرقام موقوفة بتاريخ' },
   national: { fr: 'Total national', ar: 'المجموع الوطني' },
@@ -225,6 +232,7 @@ th { background: #eef3f8; }
 /* A module's title on one line: a certificate's module list reads (and extracts) line by line. */
 .certificate td:first-child { white-space: nowrap; }
 .genuine { background: #e6f4ea; border: 1px solid #2e7d32; padding: .5em; }
+.revoked { background: #fdecea; border: 2px solid #b71c1c; padding: .5em; font-weight: bold; }
 /* On a screen (the verification page on a phone) the text keeps off the edges; print has @page. */
 @media screen { body { padding: 0 1rem 1rem; } }
 `;
@@ -376,6 +384,17 @@ const certificateContent = (certificate: Certificate, nameOf: NameOf, lang: Docu
     `<p>${say(L.recordedBy, lang)} : ${say(ROLES[certificate.recordedBy.role], lang)}</p>`,
   ].join('\n');
 
+/** What a revoked certificate says first: revoked, when (the correction's date and its recording), why. */
+const revocationNotice = (certificate: Certificate, lang: DocumentLanguage): string => {
+  const { revocation } = certificate;
+  if (revocation === null) return '';
+  return (
+    `<div class="revoked" data-testid="revoked"><p>${say(L.revoked, lang)}</p>` +
+    `<p>${say(L.revokedOn, lang)} ${date(revocation.revokedAt)} (${say(L.revokedRecorded, lang)} ${date(revocation.recordedAt)}) · ${escapeHtml(revocation.module)}</p>` +
+    `<p>${say(L.reason, lang)} : ${say(revocation.reason, lang)}</p></div>`
+  );
+};
+
 /** A training or trainer certificate, with its QR code (an SVG) and short code. */
 export const certificateHtml = (
   certificate: Certificate,
@@ -386,6 +405,7 @@ export const certificateHtml = (
 ): string => {
   const title = certificateTitle(certificate);
   const body = [
+    revocationNotice(certificate, lang),
     `<div class="certificate"><div class="qr">${verification.qrSvg}</div>`,
     `<h1>${say(title, lang)}</h1>`,
     certificateContent(certificate, nameOf, lang),
@@ -407,7 +427,9 @@ export const verificationHtml = (
   const other = lang === 'ar' ? 'fr' : 'ar';
   const body = [
     `<h1>${say(L.verificationTitle, lang)} <span class="code" dir="ltr">${escapeHtml(certificate.code)}</span></h1>`,
-    `<p class="genuine" data-testid="genuine">${say(L.genuine, lang)}</p>`,
+    certificate.revocation === null
+      ? `<p class="genuine" data-testid="genuine">${say(L.genuine, lang)}</p>`
+      : revocationNotice(certificate, lang),
     `<h2>${say(title, lang)}</h2>`,
     certificateContent(certificate, nameOf, lang),
     `<p><a href="?lang=${other}">${other === 'fr' ? 'Français' : 'العربية'}</a></p>`,

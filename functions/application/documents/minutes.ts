@@ -91,7 +91,8 @@ export const minutesOf = (
         associationId: event.data.associationId,
         associationName: event.data.associationName,
         province: event.data.province,
-        submittedAt: event.data.submittedAt,
+        // The date the file reached the ministry (a paper file keyed in later shows when it arrived).
+        submittedAt: event.data.receivedAt,
         outcome: 'eligible',
         failedRules: [],
       });
@@ -102,6 +103,19 @@ export const minutesOf = (
           ...file,
           outcome: event.data.reason,
           failedRules: event.data.failedRules.map((rule) => rule.label),
+        });
+      }
+    } else if (event.type === 'ApplicationCorrected') {
+      // The record as corrected before the ranking (ADR 0082), judged again.
+      const file = files.get(event.data.applicationId);
+      if (file !== undefined) {
+        files.set(file.applicationId, {
+          ...file,
+          associationName: event.data.associationName,
+          province: event.data.province,
+          submittedAt: event.data.receivedAt,
+          outcome: event.data.refusal?.reason ?? 'eligible',
+          failedRules: event.data.refusal?.failedRules.map((rule) => rule.label) ?? [],
         });
       }
     } else if (event.type === 'CallClosed') {
@@ -131,6 +145,20 @@ export const minutesOf = (
           counted: true,
         });
         break;
+      case 'ApplicationScoresCorrected': {
+        // The minutes show the scores as corrected before publication (ADR 0082).
+        const { applicationId, memberId, scores, rankingWithdrawn } = event.data;
+        for (const [index, sheet] of sheets.entries()) {
+          if (sheet.memberId === memberId && sheet.applicationId === applicationId) {
+            sheets[index] = { ...sheet, scores };
+          }
+        }
+        if (rankingWithdrawn) {
+          ranking = [];
+          selected.length = 0;
+        }
+        break;
+      }
       case 'ApplicationsRanked':
         ranking = event.data.ranking;
         break;

@@ -182,8 +182,11 @@ const groundsOf = (event: ProjectedEvent): AuditGrounds | null => {
 
 const whyOf = (event: ProjectedEvent): AuditWhy => {
   const data = event.data as Record<string, unknown>;
+  // A fact recorded late says why (ADR 0080); its dates are the entry's occurredAt and recordedAt.
+  const lateEntry = data.lateEntry as { reason?: unknown } | null | undefined;
+  const sources: Record<string, unknown> = { ...data, reason: lateEntry?.reason ?? data.reason };
   for (const field of ['reason', 'condition', 'trigger', 'outcome']) {
-    const value = data[field];
+    const value = sources[field];
     if (typeof value === 'string') return value;
     if (typeof value === 'object' && value !== null && 'fr' in value && 'ar' in value) {
       const { fr, ar } = value as { fr: unknown; ar: unknown };

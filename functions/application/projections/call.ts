@@ -32,12 +32,14 @@ const CALL_TYPES: ReadonlySet<string> = new Set([
   'CallOpened',
   'ApplicationSubmitted',
   'ApplicationRefused',
+  'ApplicationCorrected',
   'CallClosed',
 ]);
 const COMMITTEE_TYPES: ReadonlySet<string> = new Set([
   'CommitteeAppointed',
   'ConflictDeclared',
   'ApplicationScored',
+  'ApplicationScoresCorrected',
   'ApplicationsRanked',
   'AssociationSelected',
   'ContactCentreOperatorSelected',

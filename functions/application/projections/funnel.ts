@@ -118,6 +118,17 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
           ? { ...call, refusedLate: call.refusedLate + 1 }
           : { ...call, refusedIneligible: call.refusedIneligible + 1 },
       );
+    case 'ApplicationCorrected': {
+      // The file judged again (ADR 0082): its old refusal no longer counts, its new one does.
+      const { previousRefusal, refusal } = event.data;
+      const count = (reason: 'late' | 'ineligible') =>
+        (refusal?.reason === reason ? 1 : 0) - (previousRefusal === reason ? 1 : 0);
+      return withCall(view, event.data.callId, (call) => ({
+        ...call,
+        refusedLate: call.refusedLate + count('late'),
+        refusedIneligible: call.refusedIneligible + count('ineligible'),
+      }));
+    }
     case 'CallClosed':
       return withCall(view, event.data.callId, (call) => ({ ...call, closed: true }));
     case 'AssociationSelected': {
@@ -131,6 +142,11 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
     }
     case 'SelectionPublished':
       return withCall(view, event.data.callId, (call) => ({ ...call, published: true }));
+    case 'ApplicationScoresCorrected':
+      // A score corrected after the ranking withdraws it and the selection (ADR 0082).
+      return event.data.rankingWithdrawn
+        ? withCall(view, event.data.callId, (call) => ({ ...call, selectedAssociationIds: [] }))
+        : view;
     case 'BeneficiaryEnrolled':
       return {
         ...view,
@@ -170,6 +186,9 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
       return { ...view, sessionsHeld: view.sessionsHeld + 1 };
     case 'ModuleCompleted':
       return { ...view, modulesCompleted: view.modulesCompleted + 1 };
+    case 'ModuleCompletionWithdrawn':
+      // A correction withdrew a completion (ADR 0082): the figure follows.
+      return { ...view, modulesCompleted: view.modulesCompleted - 1 };
     case 'AxisOneCompleted':
       return {
         ...view,

@@ -18,7 +18,10 @@ export interface GrantLedgerView {
   readonly grants: GrantsState;
   /** When each grant was awarded (recordedAt of `GrantAwarded`), by grant id. */
   readonly awardedAt: Readonly<Record<string, string>>;
-  /** Each paid tranche: grant, number, amount, when (recordedAt of `TranchePaid`), and who funded it. */
+  /**
+   * Each paid tranche: grant, number, amount, when the transfer was made (the `occurredAt` of
+   * `TranchePaid`: its `paidAt` from v2 on, its recording before; ADR 0080), and who funded it.
+   */
   readonly payments: readonly {
     readonly grantId: string;
     readonly trancheNumber: number;
@@ -43,6 +46,7 @@ const GRANT_TYPES: ReadonlySet<string> = new Set([
   'TrancheApproved',
   'TrancheRejected',
   'TranchePaid',
+  'TranchePaymentCorrected',
 ]);
 
 /** Keeps a list in a canonical order, so that events of different streams commute. */
@@ -78,10 +82,21 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
         ...next,
         payments: withInOrder(
           next.payments,
-          { grantId, trancheNumber, amount, paidAt: event.recordedAt, funding },
+          { grantId, trancheNumber, amount, paidAt: event.occurredAt, funding },
           byTime((item) => item.paidAt),
         ),
       };
+    }
+    case 'TranchePaymentCorrected': {
+      // A corrected value date moves the payment to it (ADR 0082); a v1 payment's null keeps its own.
+      const { grantId, trancheNumber, paidAt } = event.data;
+      if (paidAt === null) return next;
+      const corrected = next.payments.map((payment) =>
+        payment.grantId === grantId && payment.trancheNumber === trancheNumber
+          ? { ...payment, paidAt }
+          : payment,
+      );
+      return { ...next, payments: [...corrected].sort(byTime((item) => item.paidAt)) };
     }
     default:
       return next;

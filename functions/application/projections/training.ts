@@ -40,7 +40,13 @@ const ENROLMENT_TYPES: ReadonlySet<string> = new Set([
  * progress counts. Keeping every attendance entry made one rollout's document grow by 16 entries
  * per member (several MB at 600 associations), serialised and compressed on every save.
  */
-const ASSOCIATION_TYPES: ReadonlySet<string> = new Set(['ModuleCompleted', 'AxisOneCompleted']);
+const ASSOCIATION_TYPES: ReadonlySet<string> = new Set([
+  'ModuleCompleted',
+  'AxisOneCompleted',
+  // Corrections (ADR 0082): rare, and they change the completions progress counts.
+  'AttendanceCorrected',
+  'ModuleCompletionWithdrawn',
+]);
 
 const evolveTrainingView = (view: TrainingView, event: ProjectedEvent): TrainingView => {
   if (ENROLMENT_TYPES.has(event.type)) {

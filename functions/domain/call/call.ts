@@ -11,10 +11,12 @@ import type {
 import { callStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate } from '../shared/fact-date.js';
 import type {
   CallCommand,
   CancelCall,
   CloseCall,
+  CorrectApplication,
   EscalateCall,
   ExtendCallWait,
   OpenCall,
@@ -30,6 +32,9 @@ export interface CallApplication {
   readonly associationName: { readonly fr: string; readonly ar: string };
   readonly province: string;
   readonly submittedAt: string;
+  /** When the file reached the ministry: the deadline is judged by it. */
+  readonly receivedAt: string;
+  readonly declaredFacts: DeclaredFacts;
   readonly refusal: { readonly reason: RefusalReason; readonly failedRuleIds: readonly string[] } | null;
 }
 
@@ -41,6 +46,7 @@ export interface OpenedCall {
   readonly rolloutId: string | null;
   readonly regionCode: RegionCode | null;
   readonly seats: number;
+  readonly openedAt: string;
   readonly deadline: string;
   readonly eligibilityRules: readonly EligibilityRule[];
   /** In order of submission. */
@@ -77,6 +83,7 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         rolloutId: event.data.rolloutId,
         regionCode: event.data.regionCode,
         seats: event.data.seats,
+        openedAt: event.data.openedAt,
         deadline: event.data.deadline,
         eligibilityRules: event.data.eligibilityRules,
         applications: [],
@@ -86,8 +93,24 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
       };
     case 'ApplicationSubmitted': {
       if (state.status === 'not-opened') return state;
-      const { applicationId, associationId, associationName, province, submittedAt } = event.data;
-      const application = { applicationId, associationId, associationName, province, submittedAt };
+      const {
+        applicationId,
+        associationId,
+        associationName,
+        province,
+        submittedAt,
+        receivedAt,
+        declaredFacts,
+      } = event.data;
+      const application = {
+        applicationId,
+        associationId,
+        associationName,
+        province,
+        submittedAt,
+        receivedAt,
+        declaredFacts,
+      };
       return { ...state, applications: [...state.applications, { ...application, refusal: null }] };
     }
     case 'ApplicationRefused': {
@@ -100,6 +123,31 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         ...state,
         applications: state.applications.map((application) =>
           application.applicationId === event.data.applicationId ? { ...application, refusal } : application,
+        ),
+      };
+    }
+    case 'ApplicationCorrected': {
+      if (state.status === 'not-opened') return state;
+      const { applicationId, associationName, province, declaredFacts, receivedAt, refusal } = event.data;
+      return {
+        ...state,
+        applications: state.applications.map((application) =>
+          application.applicationId === applicationId
+            ? {
+                ...application,
+                associationName,
+                province,
+                declaredFacts,
+                receivedAt,
+                refusal:
+                  refusal === null
+                    ? null
+                    : {
+                        reason: refusal.reason,
+                        failedRuleIds: refusal.failedRules.map((rule) => rule.ruleId),
+                      },
+              }
+            : application,
         ),
       };
     }
@@ -240,6 +288,11 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
  * Receives an application. A late or ineligible one is received AND refused in the same decision
  * (two events): the refusal is an expected outcome, not an error. A second application by the same
  * association is refused as an error, whatever became of the first.
+ *
+ * Late is judged by the date the file was received (`receivedAt`, by default the moment it is
+ * recorded), within the limits of `checkFactDate`: a paper file received before the deadline and
+ * keyed in after it, even once the call is closed, is on time. It cannot have been received before
+ * the call was opened.
  */
 export const submitApplication = (
   command: SubmitApplication,
@@ -254,6 +307,23 @@ export const submitApplication = (
       associationId: data.associationId,
     });
   }
+  const receivedAt = data.receivedAt ?? context.now;
+  if (millis(receivedAt) < millis(call.openedAt)) {
+    throw domainError('invalid', 'RECEIVED_BEFORE_CALL_OPENED', 'receivedAt is before the call was opened', {
+      field: 'receivedAt',
+      receivedAt,
+      openedAt: call.openedAt,
+    });
+  }
+  const lateEntry = checkFactDate({
+    kind: 'application-received',
+    field: 'receivedAt',
+    date: receivedAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   const applicationId = context.newId();
   const submitted: CallEvent = {
     type: 'ApplicationSubmitted',
@@ -265,6 +335,8 @@ export const submitApplication = (
       province: data.province,
       declaredFacts: data.declaredFacts,
       submittedAt: context.now,
+      receivedAt,
+      lateEntry,
     },
   };
   const refused = (reason: RefusalReason, failedRules: readonly EligibilityRule[]): CallEvent => ({
@@ -279,11 +351,108 @@ export const submitApplication = (
     },
   });
   // A call closes at its deadline, so anything received after it (closed or not yet) is late.
-  if (call.status === 'closed' || millis(context.now) > millis(call.deadline)) {
+  if (millis(receivedAt) > millis(call.deadline)) {
     return [submitted, refused('late', [])];
   }
   const failed = failedEligibilityRules(call.eligibilityRules, data.declaredFacts);
   return failed.length > 0 ? [submitted, refused('ineligible', failed)] : [submitted];
+};
+
+/**
+ * Corrects an application's record (ADR 0082): the fields given replace the recorded ones, with
+ * the reason, and the file is judged again as on the day it was received (late by its reception
+ * date, eligible by the call's rules). Refused once the committee ranked: the record is then part
+ * of a decision, and an appeal is the way.
+ */
+export const correctApplication = (
+  command: CorrectApplication,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const { data, facts } = command;
+  const call = notCancelled(openedCall(state, data.callId));
+  const application = call.applications.find((candidate) => candidate.applicationId === data.applicationId);
+  if (application === undefined) {
+    throw domainError(
+      'not-found',
+      'APPLICATION_NOT_FOUND',
+      `Call ${call.callId} received no ${data.applicationId}`,
+      {
+        callId: call.callId,
+        applicationId: data.applicationId,
+      },
+    );
+  }
+  if (facts.ranked) {
+    throw domainError(
+      'conflict',
+      'APPLICATION_ALREADY_RANKED',
+      'The committee ranked the files: an application can no longer be corrected (an appeal is the way)',
+      { callId: call.callId, applicationId: data.applicationId },
+    );
+  }
+  const corrected = {
+    associationName: data.associationName ?? application.associationName,
+    province: data.province ?? application.province,
+    declaredFacts: data.declaredFacts ?? application.declaredFacts,
+    receivedAt: data.receivedAt ?? application.receivedAt,
+  };
+  const correctedFields = (['associationName', 'province', 'declaredFacts', 'receivedAt'] as const).filter(
+    (field) =>
+      data[field] !== undefined && JSON.stringify(data[field]) !== JSON.stringify(application[field]),
+  );
+  if (correctedFields.length === 0) {
+    throw domainError('conflict', 'APPLICATION_UNCHANGED', 'The record already says this', {
+      callId: call.callId,
+      applicationId: data.applicationId,
+    });
+  }
+  if (data.receivedAt !== undefined) {
+    if (millis(data.receivedAt) < millis(call.openedAt)) {
+      throw domainError(
+        'invalid',
+        'RECEIVED_BEFORE_CALL_OPENED',
+        'receivedAt is before the call was opened',
+        {
+          field: 'receivedAt',
+          receivedAt: data.receivedAt,
+          openedAt: call.openedAt,
+        },
+      );
+    }
+    if (millis(data.receivedAt) > millis(context.now)) {
+      throw domainError('invalid', 'FACT_DATE_IN_FUTURE', 'receivedAt is after the moment it is recorded', {
+        field: 'receivedAt',
+        receivedAt: data.receivedAt,
+        now: context.now,
+      });
+    }
+  }
+  const failed = failedEligibilityRules(call.eligibilityRules, corrected.declaredFacts);
+  const refusal =
+    millis(corrected.receivedAt) > millis(call.deadline)
+      ? { reason: 'late' as const, failedRules: [] }
+      : failed.length > 0
+        ? {
+            reason: 'ineligible' as const,
+            failedRules: failed.map(({ ruleId, label }) => ({ ruleId, label })),
+          }
+        : null;
+  return [
+    {
+      type: 'ApplicationCorrected',
+      data: {
+        callId: call.callId,
+        applicationId: application.applicationId,
+        associationId: application.associationId,
+        ...corrected,
+        correctedFields: [...correctedFields],
+        previousRefusal: application.refusal?.reason ?? null,
+        refusal,
+        reason: data.reason,
+      },
+    },
+  ];
 };
 
 export const closeCall = (command: CloseCall, state: CallState, context: CommandContext): CallEvent[] => {
@@ -414,6 +583,8 @@ export const decide = (command: CallCommand, state: CallState, context: CommandC
       return openCall(command, state, context);
     case 'SubmitApplication':
       return submitApplication(command, state, context);
+    case 'CorrectApplication':
+      return correctApplication(command, state, context);
     case 'CloseCall':
       return closeCall(command, state, context);
     case 'EscalateCall':
@@ -445,7 +616,10 @@ export interface CallFacts {
   readonly closed: boolean;
   /** Cancelled by the ministry: the committee scores and ranks nothing more. */
   readonly cancelled: boolean;
-  /** Every file received, in order of submission; `eligible` is false once refused. */
+  /**
+   * Every file received, in order of recording; `eligible` is false once refused; `submittedAt`
+   * is when the file reached the ministry (the event's `receivedAt`).
+   */
   readonly applications: readonly {
     readonly applicationId: string;
     readonly associationId: string;
@@ -468,11 +642,12 @@ export const callFacts = (state: CallState): CallFacts | null =>
         closed: state.status === 'closed',
         cancelled: state.cancelled,
         applications: state.applications.map(
-          ({ applicationId, associationId, associationName, submittedAt, refusal }) => ({
+          ({ applicationId, associationId, associationName, receivedAt, refusal }) => ({
             applicationId,
             associationId,
             associationName,
-            submittedAt,
+            // The file's true date (a paper file keyed in later ranks by when it arrived).
+            submittedAt: receivedAt,
             eligible: refusal === null,
           }),
         ),

@@ -26,14 +26,47 @@ export const OpenCallInput = z.strictObject({
   eligibilityRules: z.array(EligibilityRule.extend({ label: BilingualInput })).max(30),
 });
 
-/** An association applies to a call, declaring its eligibility facts (keyed by rule id). */
+/**
+ * An association applies to a call, declaring its eligibility facts (keyed by rule id).
+ * `receivedAt` is when the file reached the ministry (a paper file's registry stamp): the deadline is
+ * judged by it; absent, the file is received as it is recorded. A file keyed in more than the rules'
+ * days after it was received is a late entry and needs `lateEntryReason` (functions/domain/shared/fact-date.ts).
+ */
 export const SubmitApplicationInput = z.strictObject({
   callId: Id,
   associationId: Id,
   associationName: BilingualInput,
   province: ProvinceInput,
   declaredFacts: DeclaredFacts,
+  receivedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
+
+/**
+ * Corrects an application's record keyed in wrongly (ADR 0082), with the reason: the fields given
+ * replace the recorded ones, and eligibility is judged again. Only before the committee ranked.
+ */
+export const CorrectApplicationInput = z.strictObject({
+  callId: Id,
+  applicationId: Id,
+  associationName: BilingualInput.optional(),
+  province: ProvinceInput.optional(),
+  declaredFacts: DeclaredFacts.optional(),
+  receivedAt: Instant.optional(),
+  reason: BilingualReasonInput,
+});
+
+/** What a correction needs from the call's committee (filled by the application layer). */
+export interface CorrectApplicationFacts {
+  /** The committee ranked the files: the record is then part of a decision (an appeal is the way). */
+  readonly ranked: boolean;
+}
+
+export type CorrectApplication = {
+  type: 'CorrectApplication';
+  data: z.infer<typeof CorrectApplicationInput>;
+  facts: CorrectApplicationFacts;
+};
 
 /** Closes a call at (or after) its deadline. */
 export const CloseCallInput = z.strictObject({
@@ -73,6 +106,7 @@ export type CancelCall = { type: 'CancelCall'; data: z.infer<typeof CancelCallIn
 export type CallCommand =
   | OpenCall
   | SubmitApplication
+  | CorrectApplication
   | CloseCall
   | EscalateCall
   | ExtendCallWait

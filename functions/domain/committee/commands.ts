@@ -30,6 +30,17 @@ export const SubmitScoresInput = z.strictObject({
   scores: z.array(CriterionScore).min(1).max(20),
 });
 
+/**
+ * A committee member corrects the scores it gave a file, before the selection is published, with
+ * the reason (ADR 0082). A ranking already made is withdrawn: the chair ranks and selects again.
+ */
+export const CorrectScoresInput = z.strictObject({
+  callId: Id,
+  applicationId: Id,
+  scores: z.array(CriterionScore).min(1).max(20),
+  reason: BilingualReasonInput,
+});
+
 /** Ranks every eligible file once scoring is complete (see the committee's README for ties). */
 export const RankApplicationsInput = z.strictObject({
   callId: Id,
@@ -114,10 +125,13 @@ export type RemindAppealWindowClosing = {
 export type DecideAppeal = { type: 'DecideAppeal'; data: z.infer<typeof DecideAppealInput> };
 
 /** Every command of a call's selection committee. */
+export type CorrectScores = { type: 'CorrectScores'; data: z.infer<typeof CorrectScoresInput> };
+
 export type CommitteeCommand =
   | AppointCommittee
   | DeclareConflict
   | SubmitScores
+  | CorrectScores
   | RankApplications
   | SelectAssociations
   | PublishSelection

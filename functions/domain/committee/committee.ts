@@ -15,6 +15,7 @@ import type {
   AppointCommittee,
   CallFactsOfCommittee,
   CommitteeCommand,
+  CorrectScores,
   DecideAppeal,
   DeclareConflict,
   LodgeAppeal,
@@ -93,6 +94,15 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
     case 'ApplicationScored': {
       const { applicationId, memberId, scores } = event.data;
       return { ...state, scoreSheets: [...state.scoreSheets, { applicationId, memberId, scores }] };
+    }
+    case 'ApplicationScoresCorrected': {
+      const { applicationId, memberId, scores, rankingWithdrawn } = event.data;
+      const scoreSheets = state.scoreSheets.map((sheet) =>
+        sheet.applicationId === applicationId && sheet.memberId === memberId ? { ...sheet, scores } : sheet,
+      );
+      return rankingWithdrawn
+        ? { ...state, status: 'appointed', scoreSheets, ranking: [], selectedAssociationIds: [] }
+        : { ...state, scoreSheets };
     }
     case 'ApplicationsRanked':
       return { ...state, status: 'ranked', ranking: event.data.ranking };
@@ -418,6 +428,79 @@ export const submitScores = (
 };
 
 /**
+ * A member corrects the scores it gave a file (ADR 0082): only its own sheet, only before the
+ * selection is published (after it, the published decision stands and an appeal is the way), and
+ * never a sheet voided by a conflict. A ranking already made (and any selection) is withdrawn in the
+ * same event: the chair ranks and selects again, and the workflow keeps waiting for the publication.
+ */
+export const correctScores = (
+  command: CorrectScores,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
+  const { callId, applicationId, reason } = command.data;
+  const committee = appointedCommittee(state, callId);
+  const memberId = actingMember(committee, context);
+  if (committee.status === 'published') {
+    throw domainError(
+      'conflict',
+      'SCORES_PUBLISHED',
+      'The selection is published: its scores can no longer be corrected (an appeal is the way)',
+      { callId, applicationId, memberId },
+    );
+  }
+  const sheet = committee.scoreSheets.find(
+    (candidate) => candidate.memberId === memberId && candidate.applicationId === applicationId,
+  );
+  if (sheet === undefined) {
+    throw domainError(
+      'not-found',
+      'SCORE_SHEET_NOT_FOUND',
+      'This member gave this file no scores to correct',
+      {
+        callId,
+        applicationId,
+        memberId,
+      },
+    );
+  }
+  if (isConflicted(committee, memberId, applicationId)) {
+    throw domainError('forbidden', 'MEMBER_CONFLICTED', 'A sheet voided by a conflict is not corrected', {
+      callId,
+      memberId,
+      applicationId,
+    });
+  }
+  const scores = gridScores(committee.scoringGrid, command.data.scores);
+  const same = (left: readonly CriterionScore[], right: readonly CriterionScore[]) =>
+    left.length === right.length &&
+    left.every((score) =>
+      right.some((other) => other.criterionId === score.criterionId && other.score === score.score),
+    );
+  if (same(scores, sheet.scores)) {
+    throw domainError('conflict', 'SCORES_UNCHANGED', 'The sheet already holds these scores', {
+      callId,
+      applicationId,
+      memberId,
+    });
+  }
+  return [
+    {
+      type: 'ApplicationScoresCorrected',
+      data: {
+        callId,
+        applicationId,
+        memberId,
+        scores,
+        previousScores: [...sheet.scores],
+        reason,
+        rankingWithdrawn: committee.status !== 'appointed',
+      },
+    },
+  ];
+};
+
+/**
  * Ranks every eligible file, once every non-conflicted member scored every one of them and at
  * least a quorum of non-conflicted members scored each (see ranking.ts for the order and ties).
  */
@@ -719,6 +802,8 @@ export const decide = (
   switch (command.type) {
     case 'AppointCommittee':
       return appointCommittee(command, state);
+    case 'CorrectScores':
+      return correctScores(command, state, context);
     case 'DeclareConflict':
       return declareConflict(command, state, context);
     case 'SubmitScores':

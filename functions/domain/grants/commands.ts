@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Instant } from '../../../events/envelope.js';
 import { AttachedEvidence, ReleaseCondition } from '../../../events/grants/parts.js';
 import { Id } from '../../../events/reference.js';
 import { AmountCentimes, FundingShareInput } from '../shared/money.js';
@@ -76,11 +77,18 @@ export const RejectTrancheInput = z.strictObject({
 export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof RejectTrancheInput> };
 
 /** A finance payer pays an approved tranche. */
+/**
+ * Pays an approved tranche. `paidAt` is when the transfer was made (the payment system's value
+ * date); absent, it is the moment of recording. A payment recorded more than the rules' days after it
+ * was made is a late entry and needs `lateEntryReason` (functions/domain/shared/fact-date.ts).
+ */
 export const PayTrancheInput = z.strictObject({
   rolloutId: Id,
   grantId: Id,
   trancheNumber: z.number().int().min(1),
   paymentReference: Id,
+  paidAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 /** Facts from other aggregates that a payment depends on, filled by the application layer. */
 export interface PayTrancheFacts {
@@ -97,6 +105,23 @@ export type PayTranche = {
   facts: PayTrancheFacts;
 };
 
+/**
+ * Corrects a paid tranche's payment record keyed in wrongly (the transfer's reference, its date),
+ * with the reason: a finance payer (ADR 0082). The amount is not corrected this way.
+ */
+export const CorrectTranchePaymentInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+  paymentReference: Id.optional(),
+  paidAt: Instant.optional(),
+  reason: BilingualReasonInput,
+});
+export type CorrectTranchePayment = {
+  type: 'CorrectTranchePayment';
+  data: z.infer<typeof CorrectTranchePaymentInput>;
+};
+
 /** Every command of the grants aggregate (axis 3, accompaniment). */
 export type GrantsCommand =
   | CommitCoFunderBudget
@@ -104,4 +129,5 @@ export type GrantsCommand =
   | RequestTranche
   | ApproveTranche
   | RejectTranche
-  | PayTranche;
+  | PayTranche
+  | CorrectTranchePayment;

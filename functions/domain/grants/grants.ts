@@ -11,11 +11,13 @@ import type { Bilingual } from '../../../events/reference.js';
 import { grantsStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate, EARLIEST_FACT_DATE } from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   ApproveTranche,
   AwardGrant,
   CommitCoFunderBudget,
+  CorrectTranchePayment,
   GrantsCommand,
   PayTranche,
   RejectTranche,
@@ -72,6 +74,8 @@ export interface TrancheState {
   readonly preparerId: string | null;
   readonly approverId: string | null;
   readonly payerId: string | null;
+  /** The payment as recorded (and corrected): the transfer's reference and date (null: a v1 payment). */
+  readonly payment?: { readonly reference: string; readonly paidAt: string | null };
   /** Every finance officer who acted on this tranche, rejected requests included, with their step. */
   readonly stepsByActor: Readonly<Record<string, FinanceStep>>;
   readonly rejections: number;
@@ -284,9 +288,20 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         rejections: tranche.rejections + 1,
       }));
     case 'TranchePaid': {
-      const { payerId, funding } = event.data;
-      const paid = withStep(state, event.data, payerId, 'payment', () => ({ status: 'paid', payerId }));
+      const { payerId, funding, paymentReference, paidAt } = event.data;
+      const paid = withStep(state, event.data, payerId, 'payment', () => ({
+        status: 'paid',
+        payerId,
+        payment: { reference: paymentReference, paidAt },
+      }));
       return addToCoFunders(paid, funding, 'paid');
+    }
+    case 'TranchePaymentCorrected': {
+      const { grantId, trancheNumber, paymentReference, paidAt } = event.data;
+      return withTranche(state, grantId, trancheNumber, (tranche) => ({
+        ...tranche,
+        payment: { reference: paymentReference, paidAt },
+      }));
     }
     default:
       return ignoreOtherEvent(event, state);
@@ -659,6 +674,16 @@ const rejectTranche = (
 const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
+  const paidAt = command.data.paidAt ?? context.now;
+  const lateEntry = checkFactDate({
+    kind: 'tranche-paid',
+    field: 'paidAt',
+    date: paidAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: command.data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',
@@ -680,6 +705,81 @@ const payTranche = (command: PayTranche, state: GrantsState, context: CommandCon
         paymentReference,
         grantFullyPaid: fullyPaid,
         payerId: context.actor.id,
+        paidAt,
+        lateEntry,
+      },
+    },
+  ];
+};
+
+/**
+ * Corrects a paid tranche's payment record (ADR 0082): a finance payer, with the reason; the
+ * reference and the date only, the date never in the future nor before the program began.
+ */
+const correctTranchePayment = (
+  command: CorrectTranchePayment,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  const { rolloutId, grantId, trancheNumber, reason } = command.data;
+  if (context.actor.role !== 'finance-payer') {
+    throw domainError('forbidden', 'FINANCE_ROLE_REQUIRED', 'A finance payer corrects a payment record.', {
+      required: 'finance-payer',
+      actual: context.actor.role,
+    });
+  }
+  requireRollout(state, rolloutId);
+  const grant = lookup(state.grants, grantId);
+  const tranche = grant?.tranches.find((candidate) => candidate.trancheNumber === trancheNumber);
+  if (grant === undefined || tranche === undefined) {
+    throw domainError('not-found', 'TRANCHE_NOT_FOUND', 'No such tranche of this grant.', {
+      grantId,
+      trancheNumber,
+    });
+  }
+  if (tranche.status !== 'paid' || tranche.payment === undefined) {
+    throw domainError('conflict', 'TRANCHE_NOT_PAID', 'Only the record of a paid tranche can be corrected.', {
+      grantId,
+      trancheNumber,
+      status: tranche.status,
+    });
+  }
+  const paymentReference = command.data.paymentReference ?? tranche.payment.reference;
+  const paidAt = command.data.paidAt ?? tranche.payment.paidAt;
+  if (paymentReference === tranche.payment.reference && paidAt === tranche.payment.paidAt) {
+    throw domainError('conflict', 'PAYMENT_UNCHANGED', 'The record already says this.', {
+      grantId,
+      trancheNumber,
+    });
+  }
+  if (command.data.paidAt !== undefined) {
+    if (Date.parse(command.data.paidAt) > Date.parse(context.now)) {
+      throw domainError('invalid', 'FACT_DATE_IN_FUTURE', 'paidAt is after the moment it is recorded', {
+        field: 'paidAt',
+        paidAt: command.data.paidAt,
+        now: context.now,
+      });
+    }
+    if (Date.parse(command.data.paidAt) < Date.parse(EARLIEST_FACT_DATE)) {
+      throw domainError('invalid', 'FACT_DATE_BEFORE_PROGRAM', 'paidAt is before the program began', {
+        field: 'paidAt',
+        paidAt: command.data.paidAt,
+        earliest: EARLIEST_FACT_DATE,
+      });
+    }
+  }
+  return [
+    {
+      type: 'TranchePaymentCorrected',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        trancheNumber,
+        paymentReference,
+        paidAt,
+        previous: { paymentReference: tranche.payment.reference, paidAt: tranche.payment.paidAt },
+        reason,
       },
     },
   ];
@@ -703,6 +803,8 @@ export const decide = (
       return rejectTranche(command, state, context);
     case 'PayTranche':
       return payTranche(command, state, context);
+    case 'CorrectTranchePayment':
+      return correctTranchePayment(command, state, context);
     default:
       return assertNever(command);
   }

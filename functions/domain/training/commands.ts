@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Day, Id, ModuleCode } from '../../../events/reference.js';
 import { EvaluationScore } from '../../../events/training/scores.js';
-import { ProvinceInput } from '../shared/text.js';
+import { BilingualReasonInput, ProvinceInput } from '../shared/text.js';
 
 // The operator (partner) reports these through signed webhooks; a report may arrive twice.
 
@@ -85,4 +85,37 @@ export type ReportModuleCompletion = {
   facts: ModuleCompletionFacts;
 };
 
-export type TrainingCommand = ReportAttendance | ReportModuleCompletion;
+/**
+ * Corrects one member's recorded attendance at one session (the region's coordinator or the
+ * ministry, from the signed attendance sheet), with the reason. Never rewrites the record.
+ */
+export const CorrectAttendanceInput = z.strictObject({
+  rolloutId: Id,
+  associationId: Id,
+  sessionId: Id,
+  memberId: Id,
+  attended: z.boolean(),
+  reason: BilingualReasonInput,
+});
+
+export type CorrectAttendance = { type: 'CorrectAttendance'; data: z.infer<typeof CorrectAttendanceInput> };
+
+/** Withdraws a module completion that was recorded wrongly, with the reason. */
+export const WithdrawModuleCompletionInput = z.strictObject({
+  rolloutId: Id,
+  associationId: Id,
+  memberId: Id,
+  module: ModuleCode,
+  reason: BilingualReasonInput,
+});
+
+export type WithdrawModuleCompletion = {
+  type: 'WithdrawModuleCompletion';
+  data: z.infer<typeof WithdrawModuleCompletionInput>;
+};
+
+export type TrainingCommand =
+  | ReportAttendance
+  | ReportModuleCompletion
+  | CorrectAttendance
+  | WithdrawModuleCompletion;

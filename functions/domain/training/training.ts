@@ -3,7 +3,13 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import type { ReportAttendance, ReportModuleCompletion, TrainingCommand } from './commands.js';
+import type {
+  CorrectAttendance,
+  ReportAttendance,
+  ReportModuleCompletion,
+  TrainingCommand,
+  WithdrawModuleCompletion,
+} from './commands.js';
 
 export { trainingStreamId };
 
@@ -14,7 +20,11 @@ export { trainingStreamId };
  */
 
 export type AssociationTrainingEvent = TrainingEventOf<
-  'AttendanceRecorded' | 'ModuleCompleted' | 'AxisOneCompleted'
+  | 'AttendanceRecorded'
+  | 'ModuleCompleted'
+  | 'AxisOneCompleted'
+  | 'AttendanceCorrected'
+  | 'ModuleCompletionWithdrawn'
 >;
 
 /** A member completes a module with at least this share of the module's sessions attended. */
@@ -37,6 +47,8 @@ export interface ModuleCompletion {
   readonly sessionsHeld: number;
   readonly sessionsAttended: number;
   readonly evaluationScore: number;
+  /** The threshold the completion was accepted against. */
+  readonly thresholdPercent: number;
 }
 
 export interface TrainingState {
@@ -67,20 +79,53 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
       };
     }
     case 'ModuleCompleted': {
-      const { rolloutId, associationId, memberId, module, sessionsHeld, sessionsAttended, evaluationScore } =
-        event.data;
+      const {
+        rolloutId,
+        associationId,
+        memberId,
+        module,
+        sessionsHeld,
+        sessionsAttended,
+        evaluationScore,
+        thresholdPercent,
+      } = event.data;
       return {
         ...state,
         rolloutId,
         associationId,
         completions: [
           ...state.completions,
-          { memberId, module, sessionsHeld, sessionsAttended, evaluationScore },
+          { memberId, module, sessionsHeld, sessionsAttended, evaluationScore, thresholdPercent },
         ],
       };
     }
     case 'AxisOneCompleted':
       return { ...state, axisOneCompleted: true };
+    case 'AttendanceCorrected': {
+      const { sessionId, memberId, module, attended } = event.data;
+      // The record is corrected in place in the state (the history keeps both events); a standing
+      // completion of the module counts the session as now recorded.
+      return {
+        ...state,
+        attendance: state.attendance.map((entry) =>
+          entry.sessionId === sessionId && entry.memberId === memberId ? { ...entry, attended } : entry,
+        ),
+        completions: state.completions.map((completion) =>
+          completion.memberId === memberId && completion.module === module
+            ? { ...completion, sessionsAttended: completion.sessionsAttended + (attended ? 1 : -1) }
+            : completion,
+        ),
+      };
+    }
+    case 'ModuleCompletionWithdrawn': {
+      const { memberId, module } = event.data;
+      return {
+        ...state,
+        completions: state.completions.filter(
+          (completion) => !(completion.memberId === memberId && completion.module === module),
+        ),
+      };
+    }
     default:
       // Every case is handled (checked at compile time); an event of another aggregate changes nothing.
       event satisfies never;
@@ -315,6 +360,126 @@ const reportModuleCompletion = (
   ];
 };
 
+// Corrections (ADR 0082): new events with a reason; the actor is the envelope's. -------------------
+
+/** A completion withdrawn once the association completed axis 1 would unsettle the rollout's next phase. */
+const ensureAxisOneOpen = (state: TrainingState, details: Record<string, unknown>): void => {
+  if (state.axisOneCompleted) {
+    throw domainError(
+      'conflict',
+      'AXIS_ONE_ALREADY_COMPLETED',
+      'This association completed axis 1: a completion it rests on can no longer be withdrawn.',
+      details,
+    );
+  }
+};
+
+const correctAttendance = (command: CorrectAttendance, state: TrainingState): AssociationTrainingEvent[] => {
+  const { data } = command;
+  ensureSameStream(state, data.rolloutId, data.associationId);
+  const recorded = state.attendance.find(
+    (entry) => entry.sessionId === data.sessionId && entry.memberId === data.memberId,
+  );
+  if (recorded === undefined) {
+    throw domainError(
+      'not-found',
+      'ATTENDANCE_NOT_RECORDED',
+      'No attendance of this member at this session was recorded: report it, there is nothing to correct.',
+      { sessionId: data.sessionId, memberId: data.memberId },
+    );
+  }
+  if (recorded.attended === data.attended) {
+    throw domainError('conflict', 'ATTENDANCE_UNCHANGED', 'The record already says this.', {
+      sessionId: data.sessionId,
+      memberId: data.memberId,
+      attended: data.attended,
+    });
+  }
+  const corrected: AssociationTrainingEvent = {
+    type: 'AttendanceCorrected',
+    data: {
+      rolloutId: data.rolloutId,
+      associationId: data.associationId,
+      sessionId: data.sessionId,
+      module: recorded.module,
+      memberId: data.memberId,
+      recorded: recorded.attended,
+      attended: data.attended,
+      reason: data.reason,
+    },
+  };
+  const completion = evolveTraining(state, corrected).completions.find(
+    (entry) => entry.memberId === data.memberId && entry.module === recorded.module,
+  );
+  // Compared on integers scaled by 100, as when the completion was accepted.
+  if (
+    completion === undefined ||
+    completion.sessionsAttended * 100 >= completion.thresholdPercent * completion.sessionsHeld
+  ) {
+    return [corrected];
+  }
+  ensureAxisOneOpen(state, { memberId: data.memberId, module: recorded.module });
+  return [
+    corrected,
+    {
+      type: 'ModuleCompletionWithdrawn',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        memberId: data.memberId,
+        module: recorded.module,
+        cause: 'attendance-corrected',
+        attendance: {
+          sessionsHeld: completion.sessionsHeld,
+          sessionsAttended: completion.sessionsAttended,
+          attendanceRatePercent: roundToHundredths(
+            (completion.sessionsAttended * 100) / completion.sessionsHeld,
+          ),
+          thresholdPercent: completion.thresholdPercent,
+        },
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
+const withdrawModuleCompletion = (
+  command: WithdrawModuleCompletion,
+  state: TrainingState,
+): AssociationTrainingEvent[] => {
+  const { data } = command;
+  ensureSameStream(state, data.rolloutId, data.associationId);
+  const completed = state.completions.some(
+    (completion) => completion.memberId === data.memberId && completion.module === data.module,
+  );
+  if (!completed) {
+    throw domainError(
+      'not-found',
+      'MODULE_NOT_COMPLETED',
+      'No completion of this module is recorded for this member.',
+      {
+        memberId: data.memberId,
+        module: data.module,
+      },
+    );
+  }
+  ensureAxisOneOpen(state, { memberId: data.memberId, module: data.module });
+  return [
+    {
+      type: 'ModuleCompletionWithdrawn',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        memberId: data.memberId,
+        module: data.module,
+        cause: 'completion-corrected',
+        attendance: null,
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
 export const decideTraining = (
   command: TrainingCommand,
   state: TrainingState,
@@ -325,6 +490,10 @@ export const decideTraining = (
       return reportAttendance(command, state);
     case 'ReportModuleCompletion':
       return reportModuleCompletion(command, state);
+    case 'CorrectAttendance':
+      return correctAttendance(command, state);
+    case 'WithdrawModuleCompletion':
+      return withdrawModuleCompletion(command, state);
     default:
       return assertNever(command);
   }

@@ -86,8 +86,8 @@ describe('the write units the read models cost per event', () => {
     // small; at the program's size a rollout's documents are far larger, docs/benchmarks.md).
     expect(events.length).toBe(42);
     expect({ perEvent, perQueueBatchOf10, perProjectionsQueueBatch, perLocalPage }).toEqual({
-      perEvent: 5.02,
-      perQueueBatchOf10: 1.33,
+      perEvent: 5.05,
+      perQueueBatchOf10: 1.36,
       perProjectionsQueueBatch: 0.69,
       perLocalPage: 0.69,
     });

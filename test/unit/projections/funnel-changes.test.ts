@@ -127,6 +127,8 @@ describe('the funnel through withdrawals and replacements', () => {
             province: 'Fès',
             declaredFacts: {},
             submittedAt: '2026-03-02T09:00:00.000Z',
+            receivedAt: '2026-03-02T09:00:00.000Z',
+            lateEntry: null,
           },
         }),
       ),

@@ -66,6 +66,8 @@ const historyOf = (
                 paymentReference: `pay-${index}`,
                 grantFullyPaid: true,
                 payerId: 'payer-1',
+                paidAt: null,
+                lateEntry: null,
               },
             } as NaseejEvent,
           ]

@@ -20,6 +20,7 @@ import { coFunderLedger, ledgerTotals } from '../../../functions/domain/grants/g
 import {
   ASSOC_A,
   ASSOC_B,
+  ASSOC_C,
   appendScenario,
   CALL,
   CO_FUNDER,
@@ -243,5 +244,194 @@ describe('read models, given the events of a rollout', () => {
       { code: 'ranked', values: { rank: 2, weightedAverage: 13 } },
     ]);
     expect(why('GrantAwarded')).toEqual([{ code: 'instrument-decision', values: { threshold: 5_000_000 } }]);
+  });
+});
+
+describe('read models, given corrections (ADR 0082)', () => {
+  const reason = { fr: 'Feuille de présence mal saisie', ar: 'ورقة حضور أدخلت خطأ' };
+  const corrections = async () => {
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendScenario(store);
+    await store.append({
+      streamId: `training-${ROLLOUT}-${ASSOC_B}`,
+      expectedVersion: 'any',
+      events: [
+        {
+          type: 'AttendanceCorrected',
+          schemaVersion: 1,
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: ASSOC_B,
+            sessionId: 'session-m1-1',
+            module: 'M1',
+            memberId: 'member-b1',
+            recorded: true,
+            attended: false,
+            reason,
+          },
+        },
+        {
+          type: 'ModuleCompletionWithdrawn',
+          schemaVersion: 1,
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: ASSOC_B,
+            memberId: 'member-b1',
+            module: 'M1',
+            cause: 'attendance-corrected',
+            attendance: {
+              sessionsHeld: 1,
+              sessionsAttended: 0,
+              attendanceRatePercent: 0,
+              thresholdPercent: 75,
+            },
+            reason,
+          },
+        },
+      ],
+      metadata: { actor: { id: 'coord-fm', role: 'coordinator' }, correlationId: 'c-1', causationId: null },
+    });
+    return (await readAllGlobal(store)).map(toProjectedEvent);
+  };
+
+  it('take a withdrawn completion out of the member’s progress', async () => {
+    // Prepare
+    const events = await corrections();
+    // Act
+    const view = foldAll(trainingProjection, events).get(ROLLOUT)?.view;
+    const progress = view ? associationProgress(view) : [];
+    // Assess
+    expect(progress.map((association) => [association.associationId, association.modulesCompleted])).toEqual([
+      [ASSOC_A, 2],
+      [ASSOC_B, 0],
+    ]);
+    expect(progress[1]?.members[0]).toEqual({
+      memberId: 'member-b1',
+      trainingTopic: 'M1',
+      modulesCompleted: [],
+      attendanceRatePercent: 0,
+      evaluationScore: null,
+    });
+  });
+
+  it('count the modules completed in the funnel net of the withdrawn one', async () => {
+    // Prepare
+    const before = foldAll(funnelProjection, await scenarioEvents()).get(ROLLOUT)?.view;
+    // Act
+    const after = foldAll(funnelProjection, await corrections()).get(ROLLOUT)?.view;
+    // Assess
+    expect([before?.modulesCompleted, after?.modulesCompleted]).toEqual([3, 2]);
+  });
+
+  it('show the correction in the association’s trail with its reason and who made it', async () => {
+    // Prepare
+    const events = await corrections();
+    // Act
+    const trail = foldAll(auditProjection, events).get(auditKey('association', ASSOC_B))?.view;
+    // Assess
+    expect(
+      trail?.entries
+        .filter((entry) => entry.type === 'AttendanceCorrected' || entry.type === 'ModuleCompletionWithdrawn')
+        .map((entry) => [entry.type, entry.actor.role, entry.why]),
+    ).toEqual([
+      ['AttendanceCorrected', 'coordinator', reason],
+      ['ModuleCompletionWithdrawn', 'coordinator', reason],
+    ]);
+  });
+});
+
+describe('read models, given an application corrected (ADR 0082)', () => {
+  it('count the file judged again in the funnel and the call view', async () => {
+    // Prepare: application-3 (refused as ineligible) is corrected and becomes eligible
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendScenario(store);
+    await store.append({
+      streamId: `call-${CALL}`,
+      expectedVersion: 'any',
+      events: [
+        {
+          type: 'ApplicationCorrected',
+          schemaVersion: 1,
+          data: {
+            callId: CALL,
+            applicationId: 'application-3',
+            associationId: ASSOC_C,
+            associationName: { fr: 'Association Ifrane Verte', ar: 'جمعية Association Ifrane Verte' },
+            province: 'Ifrane',
+            declaredFacts: { 'final-receipt': true },
+            receivedAt: '2026-01-20T10:00:00.000Z',
+            correctedFields: ['declaredFacts'],
+            previousRefusal: 'ineligible',
+            refusal: null,
+            reason: { fr: 'Récépissé non coché à la saisie', ar: 'الوصل لم يؤشر عليه عند الإدخال' },
+          },
+        },
+      ],
+      metadata: { actor: { id: 'coord-fm', role: 'coordinator' }, correlationId: 'c-2', causationId: null },
+    });
+    const events = (await readAllGlobal(store)).map(toProjectedEvent);
+    // Act
+    const funnel = foldAll(funnelProjection, events).get(ROLLOUT)?.view;
+    const call = foldAll(callProjection, events).get(CALL)?.view;
+    // Assess
+    const stages = Object.fromEntries(
+      (funnel ? funnelStages(funnel) : []).map((stage) => [stage.stage, stage]),
+    );
+    expect([stages['applications-received']?.actual, stages['applications-eligible']?.actual]).toEqual([
+      3, 3,
+    ]);
+    expect(
+      call?.call.status !== 'not-opened' &&
+        call?.call.applications.map((application) => [application.applicationId, application.refusal]),
+    ).toEqual([
+      ['application-1', null],
+      ['application-2', null],
+      ['application-3', null],
+    ]);
+  });
+});
+
+describe('read models, given a payment record corrected (ADR 0082)', () => {
+  it('date the payment in the ledger at its corrected value date', async () => {
+    // Prepare
+    const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
+    await appendScenario(store);
+    await store.append({
+      streamId: `grants-${ROLLOUT}`,
+      expectedVersion: 'any',
+      events: [
+        {
+          type: 'TranchePaymentCorrected',
+          schemaVersion: 1,
+          data: {
+            rolloutId: ROLLOUT,
+            grantId: GRANT,
+            associationId: ASSOC_A,
+            trancheNumber: 1,
+            paymentReference: 'pay-0001',
+            paidAt: '2025-12-30T10:00:00.000Z',
+            previous: { paymentReference: 'pay-0001', paidAt: null },
+            reason: { fr: 'Date de valeur du virement', ar: 'تاريخ قيمة التحويل' },
+          },
+        },
+      ],
+      metadata: {
+        actor: { id: 'finance-pay', role: 'finance-payer' },
+        correlationId: 'c-3',
+        causationId: null,
+      },
+    });
+    const events = (await readAllGlobal(store)).map(toProjectedEvent);
+    // Act
+    const ledger = foldAll(grantLedgerProjection, events).get(ROLLOUT)?.view;
+    // Assess
+    expect(
+      ledger?.payments.map((payment) => [
+        payment.grantId,
+        payment.trancheNumber,
+        payment.amount,
+        payment.paidAt,
+      ]),
+    ).toEqual([[GRANT, 1, 2_000_000, '2025-12-30T10:00:00.000Z']]);
   });
 });

@@ -69,6 +69,8 @@ export const CertificateList = z
         associationId: Id,
         issuedAt: z.string(),
         anchorEventId: z.string(),
+        /** When a correction revoked it (the withdrawn completion's date), else null. */
+        revokedAt: z.string().nullable(),
       }),
     ),
   })
@@ -272,6 +274,7 @@ export const documentRoutes: readonly HttpRoute<DocumentRouteDependencies>[] = [
             associationId: certificate.association.associationId,
             issuedAt: certificate.issuedAt,
             anchorEventId: certificate.anchorEventId,
+            revokedAt: certificate.revocation?.revokedAt ?? null,
           })),
         }),
       };

@@ -1,5 +1,6 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
 import { enrolmentChangeRoutes } from './enrolment-changes.js';
 import { type EventRouteDependencies, eventRoutes } from './events.js';
@@ -17,9 +18,9 @@ import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
   rollouts: rolloutRoutes,
-  selection: selectionRoutes,
-  training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes],
-  grants: grantRoutes,
+  selection: [...selectionRoutes, ...selectionCorrectionRoutes],
+  training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes, ...trainingCorrectionRoutes],
+  grants: [...grantRoutes, ...grantCorrectionRoutes],
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
   partners: partnerRoutes,

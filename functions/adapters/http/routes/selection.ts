@@ -71,7 +71,9 @@ const ApplicationView = z.strictObject({
   associationId: z.string(),
   associationName: Bilingual,
   province: z.string(),
+  /** When the file was keyed in, and when it reached the ministry (the date the deadline judges). */
   submittedAt: Instant,
+  receivedAt: Instant,
   refusal: z.strictObject({ reason: RefusalReason, failedRuleIds: z.array(z.string()) }).nullable(),
 });
 
@@ -281,7 +283,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
         ...(audience === 'public'
           ? {}
           : {
-              applications: call.applications.map((application) => ({
+              applications: call.applications.map(({ declaredFacts: _declared, ...application }) => ({
                 ...application,
                 refusal:
                   application.refusal === null

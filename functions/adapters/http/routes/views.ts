@@ -170,6 +170,8 @@ export const CallOverview = z
           associationName: Bilingual,
           province: z.string(),
           submittedAt: z.string(),
+          /** When the file reached the ministry (the date the deadline judges). */
+          receivedAt: z.string(),
           refusal: z.strictObject({ reason: z.string(), failedRuleIds: z.array(z.string()) }).nullable(),
         }),
       )
@@ -491,7 +493,7 @@ export const readModelRoutes: readonly HttpRoute<ReadModelRouteDependencies>[] =
         deadline: call.status === 'not-opened' ? null : call.deadline,
         ...(full || member !== undefined
           ? {
-              applications: applications.map((application) => ({
+              applications: applications.map(({ declaredFacts: _declared, ...application }) => ({
                 ...application,
                 refusal: application.refusal && {
                   ...application.refusal,

@@ -95,6 +95,8 @@ const submitted = (
     province: 'Rabat',
     declaredFacts,
     submittedAt,
+    receivedAt: submittedAt,
+    lateEntry: null,
   },
 });
 

@@ -5,6 +5,7 @@ import type { GrantsEvent } from '../../../../events/grants/index.js';
 import type {
   AwardGrant,
   AwardGrantInput,
+  GrantsCommand,
   PayTranche,
   RequestTranche,
 } from '../../../../functions/domain/grants/commands.js';
@@ -199,6 +200,9 @@ const paid = (trancheNumber: number, payerId = payer.id): GrantsEvent => ({
     paymentReference: `TRF-${trancheNumber}`,
     grantFullyPaid: trancheNumber === 3,
     payerId,
+    // Paid as recorded: the test context's clock.
+    paidAt: '2026-03-01T09:00:00.000Z',
+    lateEntry: null,
   },
 });
 const trancheOnePaid = [...budgets, awarded, requested(1), approved(1), paid(1)];
@@ -521,6 +525,103 @@ describe('grants: a tranche is requested, approved and paid by three different p
     given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
       .when(pay(1), { actor: payer })
       .then([paid(1)]);
+  });
+
+  describe('on the date of the transfer (ADR 0080)', () => {
+    const lateReason = {
+      fr: 'Avis de virement reçu tardivement de la Trésorerie',
+      ar: 'إشعار التحويل توصل به متأخرا',
+    };
+    const payOn = (paidAt: string, lateEntryReason?: typeof lateReason): PayTranche => ({
+      ...pay(1),
+      data: { ...pay(1).data, paidAt, ...(lateEntryReason === undefined ? {} : { lateEntryReason }) },
+    });
+    const before = [...budgets, awarded, requested(1), approved(1)];
+    const paidOn = (paidAt: string, lateEntry: { reason: typeof lateReason } | null): GrantsEvent => {
+      const event = paid(1);
+      return event.type === 'TranchePaid' ? { ...event, data: { ...event.data, paidAt, lateEntry } } : event;
+    };
+
+    it('records a transfer made five days before it is keyed in, with its date', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-24T09:00:00.000Z'), { actor: payer })
+        .then([paidOn('2026-02-24T09:00:00.000Z', null)]);
+    });
+
+    it('records a transfer keyed in three weeks late as a late entry, with its reason', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-08T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-08T09:00:00.000Z', { reason: lateReason })]);
+    });
+
+    it('refuses a late entry without its reason', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-08T09:00:00.000Z'), { actor: payer })
+        .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    });
+
+    it('refuses a transfer dated in the future', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-03-01T09:00:00.001Z'), { actor: payer })
+        .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses a transfer dated before the program began', () => {
+      given(grantsDecider, before)
+        .when(payOn('2021-12-31T23:59:59.999Z', lateReason), { actor: payer })
+        .thenRefuses('FACT_DATE_BEFORE_PROGRAM', 'invalid');
+    });
+  });
+
+  describe('a payment record corrected (ADR 0082)', () => {
+    const fixReason = { fr: 'Référence du virement inversée à la saisie', ar: 'مرجع التحويل أدخل معكوسا' };
+    const correctPayment = (fields: { paymentReference?: string; paidAt?: string }): GrantsCommand => ({
+      type: 'CorrectTranchePayment',
+      data: { rolloutId, grantId: 'id-1', trancheNumber: 1, reason: fixReason, ...fields },
+    });
+
+    it('corrects the reference and the date of a paid tranche, with the reason and what it replaces', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1-bis', paidAt: '2026-02-27T10:00:00.000Z' }), {
+          actor: payer,
+        })
+        .then([
+          {
+            type: 'TranchePaymentCorrected',
+            data: {
+              ...trancheRef(1),
+              paymentReference: 'TRF-1-bis',
+              paidAt: '2026-02-27T10:00:00.000Z',
+              previous: { paymentReference: 'TRF-1', paidAt: '2026-03-01T09:00:00.000Z' },
+              reason: fixReason,
+            },
+          },
+        ]);
+    });
+
+    it('refuses a tranche that is not paid', () => {
+      given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+        .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: payer })
+        .thenRefuses('TRANCHE_NOT_PAID', 'conflict');
+    });
+
+    it('refuses a correction that changes nothing', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1' }), { actor: payer })
+        .thenRefuses('PAYMENT_UNCHANGED', 'conflict');
+    });
+
+    it('refuses a date in the future', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paidAt: '2026-03-01T09:00:00.001Z' }), { actor: payer })
+        .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses anyone but a finance payer', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: approver })
+        .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+    });
   });
 
   it('marks the grant fully paid with its last tranche', () => {

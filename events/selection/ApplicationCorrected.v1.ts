@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { defineEvent } from '../define.js';
+import { Instant } from '../envelope.js';
+import { Bilingual, Id } from '../reference.js';
+import { DeclaredFacts, FailedRule, Province, RefusalReason } from './parts.js';
+
+/**
+ * An application's record was keyed in wrongly and is corrected, before the committee ranked, with
+ * the reason (ADR 0082). The record as it now stands, and its eligibility judged again: the earlier
+ * `ApplicationSubmitted` and `ApplicationRefused` stay in the history; views and figures follow this.
+ */
+export const ApplicationCorrectedV1 = defineEvent({
+  type: 'ApplicationCorrected',
+  version: 1,
+  summary:
+    "An application's record was corrected before the ranking (name, province, declared facts or reception date), with the reason, and its eligibility judged again.",
+  get data() {
+    return z.strictObject({
+      callId: Id,
+      applicationId: Id,
+      associationId: Id,
+      associationName: Bilingual,
+      province: Province,
+      declaredFacts: DeclaredFacts,
+      receivedAt: Instant,
+      /** Which fields the correction changed. */
+      correctedFields: z
+        .array(z.enum(['associationName', 'province', 'declaredFacts', 'receivedAt']))
+        .min(1)
+        .max(4),
+      /** The refusal before the correction, and after it (null: eligible). */
+      previousRefusal: RefusalReason.nullable(),
+      refusal: z.strictObject({ reason: RefusalReason, failedRules: z.array(FailedRule).max(30) }).nullable(),
+      reason: Bilingual,
+    });
+  },
+});

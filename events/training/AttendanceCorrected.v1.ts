@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { defineEvent } from '../define.js';
+import { Bilingual, Id, ModuleCode } from '../reference.js';
+
+/**
+ * A member's recorded attendance at one session was wrong and is corrected: the earlier
+ * `AttendanceRecorded` stays in the history; this one says what is true now, why, and (in the
+ * envelope) who corrected it. A completion that no longer meets the threshold is withdrawn in the
+ * same decision (`ModuleCompletionWithdrawn`).
+ */
+export const AttendanceCorrectedV1 = defineEvent({
+  type: 'AttendanceCorrected',
+  version: 1,
+  summary: "A member's recorded attendance at one axis-1 session was corrected, with the reason.",
+  get data() {
+    return z.strictObject({
+      rolloutId: Id,
+      associationId: Id,
+      sessionId: Id,
+      module: ModuleCode,
+      memberId: Id,
+      /** What the record said, and what is true. */
+      recorded: z.boolean(),
+      attended: z.boolean(),
+      reason: Bilingual,
+    });
+  },
+});

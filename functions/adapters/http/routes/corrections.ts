@@ -1,0 +1,135 @@
+import { Id } from '../../../../events/reference.js';
+import { loadStream } from '../../../application/execute-command.js';
+import { rolloutScope } from '../../../application/scope.js';
+import { type CallState, callDecider, callStreamId } from '../../../domain/call/call.js';
+import { CorrectApplicationInput } from '../../../domain/call/commands.js';
+import { CorrectScoresInput } from '../../../domain/committee/commands.js';
+import { committeeDecider, committeeStreamId } from '../../../domain/committee/committee.js';
+import { CorrectTranchePaymentInput } from '../../../domain/grants/commands.js';
+import { grantsDecider, grantsStreamId } from '../../../domain/grants/grants.js';
+import { CorrectAttendanceInput, WithdrawModuleCompletionInput } from '../../../domain/training/commands.js';
+import { trainingDecider, trainingStreamId } from '../../../domain/training/training.js';
+import { commandRoute } from '../command.js';
+import type { HttpRoute } from '../route.js';
+import {
+  BeneficiaryParams,
+  CallParams,
+  MINISTRY_OR_COORDINATOR,
+  PathNumber,
+  RolloutParams,
+} from './common.js';
+
+// Corrections (ADR 0082): a wrong record is put right by a new event with its reason, by the
+// ministry or the region's coordinator (the actor is the token's subject); never by a rewrite.
+
+const trainingCommand = commandRoute(trainingDecider);
+const committeeCommand = commandRoute(committeeDecider);
+const callCommand = commandRoute(callDecider);
+const grantsCommand = commandRoute(grantsDecider);
+
+/** A regional call belongs to its rollout's region; the national call to no coordinator. */
+const callRegionScope = (state: CallState) =>
+  state.status === 'not-opened'
+    ? {}
+    : { ...rolloutScope(state.rolloutId), region: state.regionCode ?? undefined };
+
+const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
+  rolloutScope(input.params.rolloutId);
+
+/** Corrections of an association's axis-1 records (the training route group). */
+export const trainingCorrectionRoutes: readonly HttpRoute[] = [
+  trainingCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/attendance-corrections',
+    operationId: 'correctAttendance',
+    summary:
+      "Correct a member's recorded attendance at a session, with the reason; a completion that falls below the threshold is withdrawn",
+    tags: ['training', 'corrections'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: {
+      params: BeneficiaryParams,
+      body: CorrectAttendanceInput.omit({ rolloutId: true, associationId: true }),
+    },
+    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
+    command: ({ params, body }) => ({ type: 'CorrectAttendance', data: { ...body, ...params } }),
+    scope: fromRolloutPath,
+  }),
+  trainingCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/completion-withdrawals',
+    operationId: 'withdrawModuleCompletion',
+    summary:
+      "Withdraw a member's module completion recorded wrongly, with the reason (a training certificate issued on it is revoked)",
+    tags: ['training', 'corrections'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: {
+      params: BeneficiaryParams,
+      body: WithdrawModuleCompletionInput.omit({ rolloutId: true, associationId: true }),
+    },
+    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
+    command: ({ params, body }) => ({ type: 'WithdrawModuleCompletion', data: { ...body, ...params } }),
+    scope: fromRolloutPath,
+  }),
+];
+
+/** Corrections of a call's records (the selection route group). */
+export const selectionCorrectionRoutes: readonly HttpRoute[] = [
+  callCommand({
+    method: 'POST',
+    path: '/calls/{callId}/applications/{applicationId}/corrections',
+    operationId: 'correctApplication',
+    summary:
+      "Correct an application's record keyed in wrongly (name, province, declared facts, reception date), with the reason; its eligibility is judged again",
+    description:
+      '409 APPLICATION_ALREADY_RANKED once the committee ranked the files: an appeal is then the way.',
+    tags: ['calls', 'corrections'],
+    access: MINISTRY_OR_COORDINATOR,
+    request: {
+      params: CallParams.extend({ applicationId: Id }),
+      body: CorrectApplicationInput.omit({ callId: true, applicationId: true }),
+    },
+    stream: ({ params }) => callStreamId(params.callId),
+    command: async ({ params, body }, { deps }) => {
+      const committee = (await loadStream(deps.store, committeeStreamId(params.callId), committeeDecider))
+        .state;
+      return {
+        type: 'CorrectApplication',
+        data: { ...body, ...params },
+        facts: { ranked: committee.status !== 'not-appointed' && committee.status !== 'appointed' },
+      };
+    },
+    scope: ({ state }) => callRegionScope(state),
+  }),
+  committeeCommand({
+    method: 'POST',
+    path: '/calls/{callId}/committee/score-corrections',
+    operationId: 'correctScores',
+    summary:
+      'Correct the scores the acting committee member gave a file, before publication, with the reason (a ranking already made is withdrawn)',
+    description: '409 SCORES_PUBLISHED once the selection is published: an appeal is then the way.',
+    tags: ['committee', 'corrections'],
+    access: { roles: ['committee-member'] },
+    request: { params: CallParams, body: CorrectScoresInput.omit({ callId: true }) },
+    stream: ({ params }) => committeeStreamId(params.callId),
+    command: ({ params, body }) => ({ type: 'CorrectScores', data: { ...body, callId: params.callId } }),
+  }),
+];
+
+/** Corrections of a rollout's payment records (the grants route group). */
+export const grantCorrectionRoutes: readonly HttpRoute[] = [
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/payment-corrections',
+    operationId: 'correctTranchePayment',
+    summary:
+      "Correct a paid tranche's payment record (the transfer's reference or date), with the reason (a finance payer)",
+    tags: ['grants', 'corrections'],
+    access: { roles: ['finance-payer'] },
+    request: {
+      params: RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber }),
+      body: CorrectTranchePaymentInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'CorrectTranchePayment', data: { ...body, ...params } }),
+  }),
+];

@@ -1,0 +1,128 @@
+import type { Role } from '../../../events/envelope.js';
+import { domainError } from './errors.js';
+
+/**
+ * When things happened, not when they were typed (docs/program.md, "True dates"; ADR 0080).
+ *
+ * A command that records a fact of the world (a paper file received, a session held, a payment
+ * made) carries the fact's date beside the moment it is recorded (the envelope's `recordedAt`,
+ * stamped by the store). The rules judge by the fact's date, within the limits below, which are
+ * the program's data and live here only:
+ *
+ * - a fact never happens after the moment it is recorded (the server's clock is the reference);
+ * - a fact never happens before the program began (the strategy 2022–2026): `EARLIEST_FACT_DATE`;
+ * - a fact recorded within its kind's `onTimeDays` needs nothing more; recorded later it is a late
+ *   entry: only the roles its kind names may record it, and only with a reason, which the event
+ *   keeps (`lateEntry`).
+ */
+
+/** The kinds of fact whose date a command carries. */
+export type FactKind = 'application-received' | 'session-held' | 'tranche-paid';
+
+export interface FactDateRule {
+  /** A fact recorded at most this many days after it happened is on time. */
+  readonly onTimeDays: number;
+  /** Who may record it later than that (with a reason). */
+  readonly lateEntryRoles: readonly Role[];
+}
+
+/** The first instant a fact of the program may carry: the strategy 2022–2026 began then. */
+export const EARLIEST_FACT_DATE = '2022-01-01T00:00:00.000Z';
+
+/**
+ * Per kind of fact: how long after it happened it may be recorded without a reason, and who may
+ * record it later. A paper file reaches the ministry's registry and is keyed in within the week; the
+ * operator reports a session within a fortnight (later, the region's coordinator or the ministry
+ * key it from the signed attendance sheet); a payer records a transfer within the week (later, the
+ * payer still, since only a payer may record a payment, with the reason).
+ */
+export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
+  'application-received': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  'session-held': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+  'tranche-paid': { onTimeDays: 7, lateEntryRoles: ['finance-payer'] },
+};
+
+const DAY_MILLIS = 86_400_000;
+
+/** A calendar day (`2026-02-06`) as the instant it begins (UTC); an instant as it is. */
+export const instantOfFactDate = (date: string): string =>
+  date.length === 10 ? `${date}T00:00:00.000Z` : date;
+
+/** A late entry's record: why the fact is recorded late. */
+export interface LateEntry<Reason> {
+  readonly reason: Reason;
+}
+
+export interface FactDateCheck<Reason> {
+  readonly kind: FactKind;
+  /** The command's field that carries the date (named in a refusal). */
+  readonly field: string;
+  /** An instant, or a calendar day (a session's date): a day is judged by its first instant. */
+  readonly date: string;
+  /** The moment of recording (`context.now`). */
+  readonly now: string;
+  readonly role: Role;
+  /** The reason the command gives for a late entry, if any. */
+  readonly lateEntryReason: Reason | undefined;
+  /** The field that carries the reason (named in a refusal). */
+  readonly reasonField: string;
+}
+
+/**
+ * Checks a fact's date against the rules above and returns the late entry to record (null when on
+ * time). Refusals name the field: `FACT_DATE_IN_FUTURE`, `FACT_DATE_BEFORE_PROGRAM` (invalid,
+ * 422), `LATE_ENTRY_REASON_REQUIRED` (invalid, 422), `LATE_ENTRY_NOT_ALLOWED` (forbidden, 403).
+ * A reason given for an entry on time is refused too (`LATE_ENTRY_REASON_UNEXPECTED`): a reason
+ * recorded for nothing would mislead whoever reads the history.
+ */
+export const checkFactDate = <Reason>(check: FactDateCheck<Reason>): LateEntry<Reason> | null => {
+  const rule = FACT_DATE_RULES[check.kind];
+  const at = Date.parse(instantOfFactDate(check.date));
+  const now = Date.parse(check.now);
+  // A day is in the future only once it has not begun yet: today's session may be reported today.
+  if (at > now) {
+    throw domainError('invalid', 'FACT_DATE_IN_FUTURE', `${check.field} is after the moment it is recorded`, {
+      field: check.field,
+      [check.field]: check.date,
+      now: check.now,
+    });
+  }
+  if (at < Date.parse(EARLIEST_FACT_DATE)) {
+    throw domainError('invalid', 'FACT_DATE_BEFORE_PROGRAM', `${check.field} is before the program began`, {
+      field: check.field,
+      [check.field]: check.date,
+      earliest: EARLIEST_FACT_DATE,
+    });
+  }
+  // A day counts from its end: a session of 2026-03-01 reported on 2026-03-15 is 14 days late at most.
+  const end = check.date.length === 10 ? at + DAY_MILLIS : at;
+  const onTime = now - end <= rule.onTimeDays * DAY_MILLIS;
+  if (onTime) {
+    if (check.lateEntryReason !== undefined) {
+      throw domainError(
+        'invalid',
+        'LATE_ENTRY_REASON_UNEXPECTED',
+        `${check.field} is within ${rule.onTimeDays} days: this is not a late entry`,
+        { field: check.reasonField, onTimeDays: rule.onTimeDays },
+      );
+    }
+    return null;
+  }
+  if (!rule.lateEntryRoles.includes(check.role)) {
+    throw domainError(
+      'forbidden',
+      'LATE_ENTRY_NOT_ALLOWED',
+      `A fact recorded more than ${rule.onTimeDays} days after ${check.field} is a late entry, which only ${rule.lateEntryRoles.join(' or ')} may record`,
+      { field: check.field, onTimeDays: rule.onTimeDays, lateEntryRoles: [...rule.lateEntryRoles] },
+    );
+  }
+  if (check.lateEntryReason === undefined) {
+    throw domainError(
+      'invalid',
+      'LATE_ENTRY_REASON_REQUIRED',
+      `A fact recorded more than ${rule.onTimeDays} days after ${check.field} needs a reason`,
+      { field: check.reasonField, onTimeDays: rule.onTimeDays },
+    );
+  }
+  return { reason: check.lateEntryReason };
+};
