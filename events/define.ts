@@ -50,6 +50,7 @@ export const defineEvent = <
     type: schema.type,
     version: schema.version,
     summary: schema.summary,
+    ...(schema.occurredAt === undefined ? {} : { occurredAt: schema.occurredAt }),
     get data(): TData {
       if (data === undefined) {
         data = build.call(schema) as TData;
