@@ -62,9 +62,10 @@ module.exports = {
     {
       name: 'functions-import-no-runtime',
       severity: 'error',
-      comment: 'What runs on Lambda never imports the local runtime, the CDK app or the tooling.',
+      comment:
+        'What runs on Lambda never imports the local runtime, the CDK app or the tooling, nor the workflows (whose tasks and entry points use functions/, never the reverse: no loop between the two folders).',
       from: { path: '^functions/' },
-      to: { path: '^(infra|local|bench|scripts|reliability)/' },
+      to: { path: '^(infra|local|workflows|bench|scripts|reliability)/' },
     },
     {
       name: 'workspace-is-browser-code',

@@ -34,7 +34,8 @@ const IMPORTS = Number(process.env.BUNDLES_IMPORTS ?? 15);
 /** The issue's target for every bundle. */
 const TARGET_BYTES = BUNDLE_LIMIT_BYTES;
 
-const HANDLERS_FOLDER = 'functions/handlers';
+/** Where the Lambda entry modules are: the API's and the workflows'. */
+const HANDLER_FOLDERS = ['functions/handlers', 'workflows/handlers'] as const;
 
 /** `BUNDLES_ONLY=rollouts,events`: measure only these functions (to iterate on a change). */
 const ONLY = process.env.BUNDLES_ONLY?.split(',').map((name) => name.trim());
@@ -125,14 +126,15 @@ export const esbuildOptionsOf = (
   };
 };
 
-/** Every handler module CDK deploys: the files of functions/handlers/ that export `handler`. */
+/** Every handler module CDK deploys: the files of the handler folders that export `handler`. */
 export const lambdaEntries = async (root: string = REPOSITORY_ROOT): Promise<string[]> => {
   const entries: string[] = [];
-  for (const file of (await readdir(join(root, HANDLERS_FOLDER))).sort()) {
-    if (!file.endsWith('.ts')) continue;
-    const source = await readFile(join(root, HANDLERS_FOLDER, file), 'utf8');
-    if (/export (const|async function|function) handler\b/.test(source))
-      entries.push(`${HANDLERS_FOLDER}/${file}`);
+  for (const folder of HANDLER_FOLDERS) {
+    for (const file of (await readdir(join(root, folder))).sort()) {
+      if (!file.endsWith('.ts')) continue;
+      const source = await readFile(join(root, folder, file), 'utf8');
+      if (/export (const|async function|function) handler\b/.test(source)) entries.push(`${folder}/${file}`);
+    }
   }
   return entries;
 };
@@ -373,7 +375,7 @@ export const measureBundles = async (): Promise<string> => {
   });
   const row = (measure: BundleMeasure) =>
     [
-      `\`${measure.entry.slice(HANDLERS_FOLDER.length + 1)}\``,
+      `\`${measure.entry.split('/').pop() ?? measure.entry}\``,
       kb(measure.bytes),
       kb(measure.gzipBytes),
       measure.bytes <= TARGET_BYTES ? 'yes' : '**no**',
@@ -410,7 +412,7 @@ export const measureBundles = async (): Promise<string> => {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...measures.map((measure) => {
         const old = then.get(measure.entry);
-        const name = measure.entry.slice(HANDLERS_FOLDER.length + 1);
+        const name = measure.entry.split('/').pop() ?? measure.entry;
         if (old === undefined)
           return `| \`${name}\` | – | ${kb(measure.bytes)} | – | – | – | – | – | – | – | – |`;
         const sdkShare = sdkCpuMs - baselineCpuMs;
@@ -431,7 +433,7 @@ export const measureBundles = async (): Promise<string> => {
       '| --- | ---: | ---: | ---: | ---: |',
       ...measures.map((measure) => {
         const old = then.get(measure.entry);
-        const name = measure.entry.slice(HANDLERS_FOLDER.length + 1);
+        const name = measure.entry.split('/').pop() ?? measure.entry;
         const net = (one: BundleMeasure) => one.instructions - baselineInstructions;
         if (old === undefined) return `| \`${name}\` | – | ${mi(measure.instructions)} | – | – |`;
         return `| \`${name}\` | ${mi(old.instructions)} | ${mi(measure.instructions)} | ${(net(measure) / net(old)).toFixed(2)} | ${((net(measure) - sdkShare) / (net(old) - sdkShare)).toFixed(2)} |`;

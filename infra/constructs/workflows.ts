@@ -113,7 +113,7 @@ export class NaseejWorkflows extends Construct {
     const taskFunctions: Record<string, NaseejFunction> = {};
     for (const task of TASK_PLACEHOLDERS) {
       const fn = new NaseejFunction(this, task.replace(/FunctionArn$/, 'Task'), {
-        entry: 'functions/handlers/workflow-task.ts',
+        entry: 'workflows/handlers/workflow-task.ts',
         description: `Naseej workflow task ${task.replace(/FunctionArn$/, '')}`,
         defaults: props.defaults,
         environment: { [TABLE_NAME_VARIABLE]: props.table.tableName, [WORKFLOW_TASK_VARIABLE]: task },
@@ -202,7 +202,7 @@ export class NaseejWorkflows extends Construct {
     this.definitions = definitions;
 
     this.callbackConsumer = new NaseejFunction(this, 'CallbackConsumer', {
-      entry: 'functions/handlers/workflow-callback.ts',
+      entry: 'workflows/handlers/workflow-callback.ts',
       description: 'Naseej bus target workflow-callback: starts executions, resumes parked waits',
       defaults: props.defaults,
       environment: {

@@ -59,8 +59,8 @@ describe('the Lambda bundles', () => {
       'functions/handlers/training.ts',
       'functions/handlers/webhook-dispatcher.ts',
       'functions/handlers/webhooks.ts',
-      'functions/handlers/workflow-callback.ts',
-      'functions/handlers/workflow-task.ts',
+      'workflows/handlers/workflow-callback.ts',
+      'workflows/handlers/workflow-task.ts',
     ]);
     expect(BUNDLE_LIMIT_BYTES).toBe(307_200);
   });

@@ -1,10 +1,14 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { BusEvent } from '../../functions/application/bus/event-shape.js';
+import { requiredVariable, STATE_MACHINE_ARN_VARIABLES } from '../../functions/handlers/environment.js';
+import {
+  consumeQueueBatch,
+  type SqsBatchResponse,
+  type SqsDeliveryEvent,
+} from '../../functions/handlers/queue-batch.js';
 import { createWorkflowCallbackConsumer } from '../../workflows/callbacks/consumer.js';
 import { startExecutionOnce } from '../../workflows/callbacks/sfn-callbacks.js';
 import { executionOpenedBy } from '../../workflows/starts.js';
-import type { BusEvent } from '../application/bus/event-shape.js';
-import { requiredVariable, STATE_MACHINE_ARN_VARIABLES } from './environment.js';
-import { consumeQueueBatch, type SqsBatchResponse, type SqsDeliveryEvent } from './queue-batch.js';
 import { workflowServicesFromEnv } from './workflow-services.js';
 
 // The bus target `workflow-callback` on AWS, as `handleBusEvent` locally: first start the execution

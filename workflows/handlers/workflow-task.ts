@@ -1,5 +1,5 @@
+import { requiredVariable, WORKFLOW_TASK_VARIABLE } from '../../functions/handlers/environment.js';
 import { workflowFunctions } from '../../workflows/tasks/index.js';
-import { requiredVariable, WORKFLOW_TASK_VARIABLE } from './environment.js';
 import { workflowServicesFromEnv } from './workflow-services.js';
 
 // One module for every workflow task function: the CDK app deploys it once per placeholder of the

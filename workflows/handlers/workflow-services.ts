@@ -1,11 +1,11 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { systemClock, systemIds } from '../../functions/adapters/http/lambda.js';
+import { tableFromEnv } from '../../functions/handlers/environment.js';
 import { SfnTaskCallbacks } from '../../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
 import { DynamoDbGenerationRegistry } from '../../workflows/generations.js';
 import type { WorkflowServices } from '../../workflows/tasks/services.js';
-import { DynamoDbEventStore } from '../adapters/dynamodb/event-store.js';
-import { systemClock, systemIds } from '../adapters/http/lambda.js';
-import { tableFromEnv } from './environment.js';
 
 /** The workflow services on AWS: the event store table (tokens included) and the Step Functions API. */
 export const workflowServicesFromEnv = (
