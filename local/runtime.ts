@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DocumentStorageDependencies } from '../functions/attachments/port.js';
 import { DynamoDbCheckpointStore } from '../functions/bus/checkpoints.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../functions/bus/rules.js';
 import { dynamoDbFeedServices } from '../functions/feed-cursors/dynamodb.js';
@@ -24,6 +25,7 @@ import { DynamoDbOutboundWebhookStore } from '../functions/webhooks/outbound/dyn
 import { LocalBus } from './bus.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
+import { folderBlobs, LocalDocumentStorage, memoryBlobs } from './document-storage.js';
 import { startDocumentServices } from './documents-runtime.js';
 import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
@@ -51,6 +53,8 @@ import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 export const DEFAULT_DATA_DIR = '.naseej-data';
 /** The dynalite (LevelDB) folder inside the data folder. */
 export const DYNAMODB_FOLDER = 'dynamodb';
+/** The data folder's attached files (quarantine/ and accepted/), under the data folder. */
+export const DOCUMENTS_FOLDER = 'documents';
 /** The event store table of the local runtime. */
 export const LOCAL_TABLE_NAME = 'naseej-events';
 /** How long the dev tokens the runtime prints stay valid. */
@@ -267,11 +271,19 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     };
     const documents = await startDocumentServices({ client, tableName, clock: now, settleMs: 5_000, say });
     started.push({ name: 'documents', stop: () => documents.stop() });
+    // Attached files: in the data folder (0700/0600), or in memory for a throwaway run.
+    let serverUrl = '';
+    const documentStorage = new LocalDocumentStorage({
+      blobs: inMemory ? memoryBlobs() : folderBlobs(resolve(dataDir, DOCUMENTS_FOLDER)),
+      baseUrl: () => serverUrl,
+      now,
+    });
     const deps: HttpDependencies &
       PartnerAdministrationDependencies &
       ReadModelDependencies &
       RuntimeAdministrationDependencies &
-      FeedDependencies = {
+      FeedDependencies &
+      DocumentStorageDependencies = {
       store,
       idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
       feed: dynamoDbFeedServices({ client, tableName }),
@@ -285,6 +297,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       partnerAdministration: { partners, subscriptions: outbound, deliveries: dispatcher },
       readModels: projections.readModels,
       ...documents.deps,
+      documentStorage,
       runtime: {
         status,
         projectionNames: projections.names,
@@ -302,6 +315,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       host,
       hooks: [
         rootRedirect,
+        documentStorage.handle,
         staticFiles({
           root: dashboardRoot,
           mount: '/dashboard',
@@ -314,6 +328,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'http server', stop: () => server.close() });
     documents.setPublicUrl(server.url);
+    serverUrl = server.url;
     // What LevelDB and the signing key wrote while starting.
     for (const folder of privateFolders) await keepFolderPrivate(folder);
 

@@ -146,6 +146,7 @@ const ROLES = {
   'finance-approver': { fr: 'Finances (approbation)', ar: 'المالية (المصادقة)' },
   'finance-payer': { fr: 'Finances (paiement)', ar: 'المالية (الأداء)' },
   reader: { fr: 'Lecteur', ar: 'قارئ' },
+  association: { fr: 'Association', ar: 'الجمعية' },
   system: { fr: 'Système', ar: 'النظام' },
 } as const satisfies Record<Role, BilingualText>;
 

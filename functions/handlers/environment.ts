@@ -41,3 +41,6 @@ export const tableFromEnv = (
   client: new DynamoDBClient({}),
   tableName: requiredVariable(TABLE_NAME_VARIABLE, env),
 });
+
+/** The environment variable naming the bucket of attached files (set by CDK; infra/constructs/documents-bucket.ts). */
+export const DOCUMENTS_BUCKET_VARIABLE = 'NASEEJ_DOCUMENTS_BUCKET';

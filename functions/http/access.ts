@@ -28,7 +28,7 @@ export interface ResourceScope {
 }
 
 /** Roles whose reach is limited by the token: a coordinator to its regions, a partner to its own. */
-export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'partner'];
+export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'partner', 'association'];
 
 export const isPublic = (access: Access): access is { readonly public: true } => 'public' in access;
 
@@ -55,7 +55,7 @@ export const requireRole = (access: Access, principal: Principal | undefined): v
 
 /**
  * Whether a role's reach covers a resource: a coordinator's its regions, a partner's its association
- * and rollout; other roles are national.
+ * and rollout, an association's itself; other roles are national.
  */
 export const roleCovers = (role: HttpRole, principal: Principal, scope: ResourceScope): boolean => {
   switch (role) {
@@ -70,6 +70,9 @@ export const roleCovers = (role: HttpRole, principal: Principal, scope: Resource
         (scope.rolloutId === undefined || scope.rolloutId === partner.rolloutId)
       );
     }
+    case 'association':
+      // Its own records only: a resource that names no association is nobody's to an association.
+      return principal.association !== undefined && scope.associationId === principal.association;
     default:
       return true;
   }

@@ -2,6 +2,7 @@ import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { attachmentRoutes } from './attachments.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
@@ -23,6 +24,7 @@ export const routeGroups = {
   readModels: readModelRoutes,
   integrity: integrityRoutes,
   documents: documentRoutes,
+  attachments: attachmentRoutes,
 } as const satisfies Record<string, readonly HttpRoute[]>;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
