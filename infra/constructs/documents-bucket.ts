@@ -95,7 +95,7 @@ export class DocumentsBucket extends Construct {
    * (its credentials sign the presigned GET), list the bucket (so that a missing key answers 404,
    * not 403), and the key's encrypt and decrypt for those objects.
    */
-  grantAttachments(grantee: IGrantable & IConstruct): void {
+  grantAttachments(grantee: IGrantable & IConstruct & { readonly role?: IConstruct | undefined }): void {
     const quarantine = this.bucket.arnForObjects(`${QUARANTINE_PREFIX}*`);
     const accepted = this.bucket.arnForObjects(`${ACCEPTED_PREFIX}*`);
     const principal = grantee.grantPrincipal;
@@ -116,7 +116,7 @@ export class DocumentsBucket extends Construct {
     );
     for (const prefix of [QUARANTINE_PREFIX, ACCEPTED_PREFIX]) {
       acknowledgeWildcard(
-        grantee,
+        grantee.role ?? grantee,
         `Resource::${nagArnOf(this.bucket)}/${prefix}*`,
         `Document ids are made at run time; the grant is limited to the ${prefix} prefix of the documents bucket.`,
       );
