@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementStreamId } from '../../functions/domain/agreements/agreements.js';
 import { callStreamId } from '../../functions/domain/call/call.js';
 import { committeeStreamId } from '../../functions/domain/committee/committee.js';
+import { documentStreamId } from '../../functions/domain/documents/document.js';
 import { enrolmentStreamId } from '../../functions/domain/enrolment/enrolment.js';
 import { grantsStreamId } from '../../functions/domain/grants/grants.js';
 import { wavePlanStreamId } from '../../functions/domain/national/national.js';
@@ -90,6 +91,7 @@ const COMMITS = [
   'agreement-*',
   'call-*',
   'committee-*',
+  'document-*',
   'enrolment-*',
   'grants-*',
   'national-waves-*',
@@ -162,6 +164,7 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
     deniedOnCommits: NO_COMMIT_WRITE,
   },
   'Naseej HTTP routes: documents': readOnly,
+  'Naseej HTTP routes: attachments': commandGroup,
   'Naseej bus target projections: updates the read models': {
     writes: { 'dynamodb:PutItem': ['view#*#*'] },
     deniedOnCommits: NO_COMMIT_WRITE,
@@ -231,6 +234,7 @@ describe('access of each function to the event store table', () => {
       .map(([fn]) => fn)
       .sort();
     expect(appenders).toEqual([
+      'Naseej HTTP routes: attachments',
       'Naseej HTTP routes: grants',
       'Naseej HTTP routes: rollouts',
       'Naseej HTTP routes: selection',
@@ -268,8 +272,9 @@ describe('access of each function to the event store table', () => {
           statement.Condition?.['ForAnyValue:StringNotLike'] !== undefined,
       )
       .map((statement) => statement.Resource);
-    // 28 allows (CDK merges the actions of one function that share a condition) and 23 denies.
-    expect(writeResources.length).toBe(51);
+    // 28 allows (CDK merges the actions of one function that share a condition) and 23 denies, and
+    // the three of the attachments group (a command group, as rollouts or grants).
+    expect(writeResources.length).toBe(54);
     for (const resource of writeResources) expect(resource).toEqual(tableArn);
   });
 });
@@ -279,6 +284,7 @@ describe('the key patterns', () => {
     agreementStreamId('AG-1'),
     callStreamId('call-FM-2026'),
     committeeStreamId('call-FM-2026'),
+    documentStreamId('doc-FM-2026-operator-file-01-statutes'),
     enrolmentStreamId('rollout-FM-2026'),
     grantsStreamId('rollout-FM-2026'),
     wavePlanStreamId('2026'),
@@ -298,11 +304,12 @@ describe('the key patterns', () => {
       ])
       .map((match) => match[1]);
 
-    // Assess: the ten builders above, each id matched by exactly one commit pattern, none by `*#*`.
+    // Assess: the eleven builders above, each id matched by exactly one commit pattern, none by `*#*`.
     expect(builders.sort()).toEqual([
       'agreementStreamId',
       'callStreamId',
       'committeeStreamId',
+      'documentStreamId',
       'enrolmentStreamId',
       'grantsStreamId',
       'rolloutStreamId',
