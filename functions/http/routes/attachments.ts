@@ -59,7 +59,10 @@ const UploadBody = z.strictObject({
   documentId: Id,
   attachedTo: DocumentAttachment,
   /** Checked by the route (415 when it is not PDF, JPEG or PNG), not by the schema (which would say 422). */
-  contentType: z.string().min(1).max(200),
+  contentType: z
+    .string()
+    .max(200)
+    .regex(/^[!-~]+$/, 'a media type such as application/pdf (printable ASCII, no spaces)'),
   sizeBytes: z.number().int().positive(),
   associationId: Id.optional(),
 });
