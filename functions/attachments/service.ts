@@ -138,7 +138,6 @@ export const requestUpload = async (
   request: UploadRequest,
   meta: { readonly correlationId: string; readonly commandId?: string | undefined },
 ): Promise<UploadTicket> => {
-  const storage = storageOf(deps);
   const contentType = DocumentContentType.safeParse(request.contentType);
   if (!contentType.success) {
     throw bodyField(
@@ -162,6 +161,8 @@ export const requestUpload = async (
     region: subject.region,
     associationId: subject.ownerAssociationId ?? undefined,
   }) as HttpRole;
+  // Before anything is recorded: a deployment without storage records no upload it cannot take.
+  const storage = storageOf(deps);
   const expiresAt = new Date(
     Date.parse(deps.clock()) + DOCUMENT_LIMITS.uploadUrlSeconds * 1000,
   ).toISOString();
@@ -250,9 +251,9 @@ export const completeUpload = async (
   documentId: string,
   meta: { readonly correlationId: string; readonly commandId?: string | undefined },
 ): Promise<AcceptedDocument> => {
-  const storage = storageOf(deps);
   const { state } = await loadDocument(deps, documentId);
   const role = await roleOnDocument(deps, UPLOADERS, principal, state);
+  const storage = storageOf(deps);
   const actor: Actor = { id: principal.subject, role };
   const limit = Math.min(state.declaredSizeBytes, DOCUMENT_LIMITS.maxSizeBytes);
   let arrivedBytes: Uint8Array | undefined;
@@ -331,14 +332,13 @@ export const openDocument = async (
   principal: Principal,
   documentId: string,
 ): Promise<OpenedDocument> => {
-  const storage = storageOf(deps);
   const { state } = await loadDocument(deps, documentId);
   const role = await roleOnDocument(deps, OPENERS, principal, state);
   if (state.status !== 'accepted' || state.sha256 === null || state.sizeBytes === null) {
     throw notFound(`Document ${documentId} has not been accepted`);
   }
   if (role === 'committee-member') await checkCommitteeMayOpen(deps, principal, state);
-  const download = await storage.presignDownload(documentId, {
+  const download = await storageOf(deps).presignDownload(documentId, {
     expiresInSeconds: DOCUMENT_LIMITS.downloadUrlSeconds,
     contentType: state.declaredContentType,
   });
