@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { EventFamily, EventSchema } from './define.js';
+import { type DocumentEvent, documentFamilies } from './documents/index.js';
 import { type GrantsEvent, grantsFamilies } from './grants/index.js';
 import { type RolloutEvent, rolloutFamilies } from './rollout/index.js';
 import { type SelectionEvent, selectionFamilies } from './selection/index.js';
 import { type TrainingEvent, trainingFamilies } from './training/index.js';
 
 /** Every event of the program, as deciders produce it and readers receive it (latest versions). */
-export type NaseejEvent = RolloutEvent | SelectionEvent | TrainingEvent | GrantsEvent;
+export type NaseejEvent = RolloutEvent | SelectionEvent | TrainingEvent | GrantsEvent | DocumentEvent;
 export type NaseejEventType = NaseejEvent['type'];
 
 /** The whole catalog: one family per event type. */
@@ -15,6 +16,7 @@ export const catalog: readonly EventFamily[] = [
   ...selectionFamilies,
   ...trainingFamilies,
   ...grantsFamilies,
+  ...documentFamilies,
 ];
 
 const byType = new Map<string, EventFamily>();

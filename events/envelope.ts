@@ -15,6 +15,8 @@ export const Role = z.enum([
   'finance-payer',
   'signatory',
   'reader',
+  /** An association, signed in to the portal, acting for itself only (`naseej:association`). */
+  'association',
   'system',
 ]);
 export type Role = z.infer<typeof Role>;

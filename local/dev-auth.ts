@@ -39,6 +39,8 @@ export interface DevTokenRequest {
   readonly roles: readonly HttpRole[];
   readonly regions?: readonly RegionCode[];
   readonly partner?: PartnerScope;
+  /** The association an `association` token acts for (`naseej:association`). */
+  readonly association?: string;
   /** Lifetime in seconds (default one hour); negative mints an already expired token, for tests. */
   readonly expiresInSeconds?: number;
   /** When the token says it was issued (default now), for tests of tokens dated otherwise. */
@@ -62,6 +64,7 @@ export const DEV_PRINCIPALS: Readonly<Record<HttpRole, DevTokenRequest>> = {
   'finance-payer': { subject: 'dev-finance-payer-1', roles: ['finance-payer'] },
   signatory: { subject: 'dev-wali-fm', roles: ['signatory'], regions: ['FM'] },
   reader: { subject: 'dev-reader-1', roles: ['reader'] },
+  association: { subject: 'dev-association-amsed', roles: ['association'], association: 'assoc-amsed' },
 };
 
 /**
@@ -149,6 +152,7 @@ export class DevAuth {
       claims[CLAIM.association] = request.partner.associationId;
       claims[CLAIM.rollout] = request.partner.rolloutId;
     }
+    if (request.association !== undefined) claims[CLAIM.association] = request.association;
     this.#signingKey ??= importJWK(this.#privateJwk, ALGORITHM);
     const key = await this.#signingKey;
     return new SignJWT(claims)

@@ -28,6 +28,7 @@ export const DEV_LANGUAGES: Readonly<Record<HttpRole, 'ar' | 'fr'>> = {
   ministry: 'ar',
   coordinator: 'fr',
   signatory: 'fr',
+  association: 'ar',
   'committee-member': 'ar',
   partner: 'fr',
   'finance-preparer': 'ar',

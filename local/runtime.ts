@@ -26,6 +26,7 @@ import { LocalBus } from './bus.js';
 import { ChangeFeed } from './change-feed.js';
 import { DEV_PRINCIPALS, DevAuth } from './dev-auth.js';
 import { devSignIn } from './dev-sign-in.js';
+import { folderBlobs, LocalDocumentStorage, memoryBlobs } from './document-storage.js';
 import { startDocumentServices } from './documents-runtime.js';
 import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
@@ -50,6 +51,8 @@ import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 export const DEFAULT_DATA_DIR = '.naseej-data';
 /** The dynalite (LevelDB) folder inside the data folder. */
 export const DYNAMODB_FOLDER = 'dynamodb';
+/** The data folder's attached files (quarantine/ and accepted/), under the data folder. */
+export const DOCUMENTS_FOLDER = 'documents';
 /** The event store table of the local runtime. */
 export const LOCAL_TABLE_NAME = 'naseej-events';
 /** How long the dev tokens the runtime prints stay valid. */
@@ -289,6 +292,13 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     };
     const documents = await startDocumentServices({ client, tableName, clock: now, settleMs: 5_000, say });
     started.push({ name: 'documents', stop: () => documents.stop() });
+    // Attached files: in the data folder (0700/0600), or in memory for a throwaway run.
+    let serverUrl = '';
+    const documentStorage = new LocalDocumentStorage({
+      blobs: inMemory ? memoryBlobs() : folderBlobs(resolve(dataDir, DOCUMENTS_FOLDER)),
+      baseUrl: () => serverUrl,
+      now,
+    });
     const deps: HttpDependencies & LocalRuntimeDependencies = {
       store,
       idempotency: new DynamoDbIdempotencyStore({ client, tableName }),
@@ -304,6 +314,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       readModels: projections.readModels,
       notifications: notifications.ledger,
       ...documents.deps,
+      documentStorage,
       runtime: {
         status,
         projectionNames: projections.names,
@@ -331,6 +342,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       hooks: [
         rootRedirect,
         notifications.outbox.hook(),
+        documentStorage.handle,
         staticFiles({
           root: dashboardRoot,
           mount: '/dashboard',
@@ -345,6 +357,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'http server', stop: () => server.close() });
     documents.setPublicUrl(server.url);
+    serverUrl = server.url;
     // What LevelDB and the signing key wrote while starting.
     for (const folder of privateFolders) await keepFolderPrivate(folder);
 

@@ -47,3 +47,6 @@ export const MAIL_FROM_VARIABLE = 'NASEEJ_MAIL_FROM';
 
 /** The SES configuration set notification e-mails are sent with. */
 export const MAIL_CONFIGURATION_SET_VARIABLE = 'NASEEJ_MAIL_CONFIGURATION_SET';
+
+/** The environment variable naming the bucket of attached files (set by CDK; infra/constructs/documents-bucket.ts). */
+export const DOCUMENTS_BUCKET_VARIABLE = 'NASEEJ_DOCUMENTS_BUCKET';

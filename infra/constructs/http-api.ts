@@ -34,6 +34,7 @@ export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, stri
   readModels: 'functions/handlers/read-models.ts',
   integrity: 'functions/handlers/integrity.ts',
   documents: 'functions/handlers/documents.ts',
+  attachments: 'functions/handlers/attachments.ts',
 };
 
 /**
@@ -53,6 +54,7 @@ export const ROUTE_GROUP_WRITES: Readonly<Record<keyof typeof routeGroups, Table
   readModels: {},
   integrity: writesOf({ PutItem: ['digest'] }, IDEMPOTENT_COMMANDS),
   documents: {},
+  attachments: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
 };
 
 export interface NaseejHttpApiProps {

@@ -31,6 +31,7 @@ export const STREAM_FAMILIES = [
   'agreement',
   'call',
   'committee',
+  'document',
   'enrolment',
   'grants',
   'national-waves',

@@ -6,9 +6,14 @@ import {
   WEBHOOK_DISPATCHER_TARGET,
   WORKFLOW_CALLBACK_TARGET,
 } from '../../functions/application/bus/rules.js';
-import { EVENT_BUS_NAME_VARIABLE, TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
+import {
+  DOCUMENTS_BUCKET_VARIABLE,
+  EVENT_BUS_NAME_VARIABLE,
+  TABLE_NAME_VARIABLE,
+} from '../../functions/handlers/environment.js';
 import { BusRules } from '../constructs/bus-rules.js';
 import { DashboardSite } from '../constructs/dashboard-site.js';
+import { DocumentsBucket } from '../constructs/documents-bucket.js';
 import { NaseejEventBus } from '../constructs/event-bus.js';
 import { EventStorePipe } from '../constructs/event-store-pipe.js';
 import { EventStoreTable } from '../constructs/event-store-table.js';
@@ -50,6 +55,7 @@ export class NaseejStack extends Stack {
   readonly notifications: Notifications;
   readonly busRules: BusRules;
   readonly httpApi: NaseejHttpApi;
+  readonly documents: DocumentsBucket;
   readonly site: DashboardSite;
   readonly users: NaseejUserPool;
   readonly operations: Operations;
@@ -162,6 +168,17 @@ export class NaseejStack extends Stack {
     const { webhooks: inboundWebhooks, partners: partnerAdministration } = this.httpApi.functions;
     if (inboundWebhooks !== undefined) this.partnerSecrets.grantRead(inboundWebhooks, 'partners');
     if (partnerAdministration !== undefined) this.partnerSecrets.grantAdministration(partnerAdministration);
+    // Attached files (docs/adr/0100-documents.md): the attachments function alone reaches the bucket.
+    this.documents = new DocumentsBucket(this, 'Documents', {
+      removalPolicy: settings.removalPolicy,
+      allowedOrigin: this.site.origin,
+      logRetentionDays: settings.stage === 'prod' ? 365 : 7,
+    });
+    const { attachments } = this.httpApi.functions;
+    if (attachments !== undefined) {
+      attachments.addEnvironment(DOCUMENTS_BUCKET_VARIABLE, this.documents.bucket.bucketName);
+      this.documents.grantAttachments(attachments);
+    }
 
     this.operations = new Operations(this, 'Operations', {
       dashboardName: prefix,

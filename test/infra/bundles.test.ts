@@ -44,6 +44,7 @@ describe('the Lambda bundles', () => {
   it('bundles the sixteen handlers CDK deploys', () => {
     // Assess: a new handler is measured too.
     expect(Object.keys(sizes)).toEqual([
+      'functions/handlers/attachments.ts',
       'functions/handlers/commit-splitter.ts',
       'functions/handlers/documents.ts',
       'functions/handlers/events.ts',

@@ -5,6 +5,7 @@ import { RESERVED_PREFIXES } from '../../functions/adapters/dynamodb/item-layout
 import { agreementStreamId } from '../../functions/domain/agreements/agreements.js';
 import { callStreamId } from '../../functions/domain/call/call.js';
 import { committeeStreamId } from '../../functions/domain/committee/committee.js';
+import { documentStreamId } from '../../functions/domain/documents/document.js';
 import { enrolmentStreamId } from '../../functions/domain/enrolment/enrolment.js';
 import { grantsStreamId } from '../../functions/domain/grants/grants.js';
 import { wavePlanStreamId } from '../../functions/domain/national/national.js';
@@ -91,6 +92,7 @@ const COMMITS = [
   'agreement-*',
   'call-*',
   'committee-*',
+  'document-*',
   'enrolment-*',
   'grants-*',
   'national-waves-*',
@@ -163,6 +165,7 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
     deniedOnCommits: NO_COMMIT_WRITE,
   },
   'Naseej HTTP routes: documents': readOnly,
+  'Naseej HTTP routes: attachments': commandGroup,
   'Naseej bus target projections: updates the read models': {
     writes: { 'dynamodb:PutItem': ['view#*#*'] },
     deniedOnCommits: NO_COMMIT_WRITE,
@@ -241,6 +244,7 @@ describe('access of each function to the event store table', () => {
       .map(([fn]) => fn)
       .sort();
     expect(appenders).toEqual([
+      'Naseej HTTP routes: attachments',
       'Naseej HTTP routes: grants',
       'Naseej HTTP routes: rollouts',
       'Naseej HTTP routes: selection',
@@ -279,8 +283,9 @@ describe('access of each function to the event store table', () => {
           statement.Condition?.['ForAnyValue:StringNotLike'] !== undefined,
       )
       .map((statement) => statement.Resource);
-    // 31 allows (CDK merges the actions of one function that share a condition) and 25 denies.
-    expect(writeResources.length).toBe(56);
+    // 31 allows (CDK merges the actions of one function that share a condition) and 25 denies, and
+    // the three of the attachments group (a command group, as rollouts or grants).
+    expect(writeResources.length).toBe(59);
     for (const resource of writeResources) expect(resource).toEqual(tableArn);
   });
 });
@@ -290,6 +295,7 @@ describe('the key patterns', () => {
     agreementStreamId('AG-1'),
     callStreamId('call-FM-2026'),
     committeeStreamId('call-FM-2026'),
+    documentStreamId('doc-FM-2026-operator-file-01-statutes'),
     enrolmentStreamId('rollout-FM-2026'),
     grantsStreamId('rollout-FM-2026'),
     wavePlanStreamId('2026'),
@@ -316,6 +322,7 @@ describe('the key patterns', () => {
       'agreementStreamId',
       'callStreamId',
       'committeeStreamId',
+      'documentStreamId',
       'enrolmentStreamId',
       'grantsStreamId',
       'rolloutStreamId',

@@ -24,6 +24,7 @@ export const samplePathParameters = (region: 'FM' | 'CS'): Record<string, string
   entityKind: 'rollout',
   entityId: `rollout-${region}-2026`,
   year: '2026',
+  documentId: 'doc-sample',
 });
 
 /** The concrete path of a route for a region's sample resources. */
@@ -57,6 +58,16 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   },
   configureWavePlan: { regions: ['FM', 'CS'], nextWaveRule: { kind: 'ministry-decision' } },
   startNextWave: { regionCode: 'FM' },
+  requestDocumentUpload: {
+    documentId: 'doc-sample',
+    attachedTo: {
+      kind: 'application',
+      callId: 'FM-2026-operator',
+      applicationId: 'FM-2026-operator-file-01',
+    },
+    contentType: 'application/pdf',
+    sizeBytes: 77,
+  },
   openRolloutCall: {
     purpose: 'beneficiary-associations',
     seats: 30,

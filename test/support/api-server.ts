@@ -17,6 +17,7 @@ import type { PartnerRecord } from '../../functions/application/ports/partner-re
 import { FoldedReadModels } from '../../functions/application/read-models/read-models.js';
 import { fetchAnswer, partnerWebhookHeaders, partnerWebhookPath } from '../../local/demo/client.js';
 import { DevAuth, type DevTokenRequest } from '../../local/dev-auth.js';
+import { LocalDocumentStorage, memoryBlobs } from '../../local/document-storage.js';
 import type { DynaliteServer } from '../../local/dynalite/server.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
 import { createFreshEventStoreTable } from './dynalite.js';
@@ -97,6 +98,12 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
         security,
       },
       notifications: new DynamoDbNotificationLedger({ client, tableName }),
+      // Upload and download addresses name this server; its document hook is not mounted here.
+      documentStorage: new LocalDocumentStorage({
+        blobs: memoryBlobs(),
+        baseUrl: () => 'http://127.0.0.1',
+        now: () => new Date(now),
+      }),
     },
   });
   const call = async (method: string, path: string, request: ApiRequest = {}): Promise<ApiAnswer> => {

@@ -29,9 +29,9 @@ export interface ResourceScope {
 
 /**
  * Roles whose reach is limited by the token: a coordinator and a signatory to their regions, a
- * partner to its own.
+ * partner to its own, an association to itself.
  */
-export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'signatory', 'partner'];
+export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'signatory', 'partner', 'association'];
 
 export const isPublic = (access: Access): access is { readonly public: true } => 'public' in access;
 
@@ -57,8 +57,8 @@ export const requireRole = (access: Access, principal: Principal | undefined): v
 };
 
 /**
- * Whether a role's reach covers a resource: a coordinator's and a signatory's their regions, a partner's its association
- * and rollout; other roles are national.
+ * Whether a role's reach covers a resource: a coordinator's and a signatory's their regions, a
+ * partner's its association and rollout, an association's itself; other roles are national.
  */
 export const roleCovers = (role: HttpRole, principal: Principal, scope: ResourceScope): boolean => {
   switch (role) {
@@ -74,6 +74,9 @@ export const roleCovers = (role: HttpRole, principal: Principal, scope: Resource
         (scope.rolloutId === undefined || scope.rolloutId === partner.rolloutId)
       );
     }
+    case 'association':
+      // Its own records only: a resource that names no association is nobody's to an association.
+      return principal.association !== undefined && scope.associationId === principal.association;
     default:
       return true;
   }

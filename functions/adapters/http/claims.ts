@@ -35,6 +35,11 @@ export interface Principal {
   /** The regions a coordinator or a signatory acts for; empty for every other role. */
   readonly regions: readonly RegionCode[];
   readonly partner: PartnerScope | undefined;
+  /**
+   * The association an `association` token acts for (the portal's sign-in): the same
+   * `naseej:association` claim as a partner's, read for that role. Absent: the role covers nothing.
+   */
+  readonly association?: string | undefined;
 }
 
 /** The JWT authorizer's rendering of an array claim: its items between brackets, one space apart. */
@@ -99,7 +104,8 @@ const REGION_CODES: readonly RegionCode[] = RegionCode.options;
  * A missing `sub` is a 401, and so is a role or region claim that is not a list of exact members
  * of the known roles and region codes (see `parseListClaim`): a claim that says something this
  * server does not issue is a token not made for it, not a token to read generously. Regions count
- * for coordinators and signatories only; a partner scope needs both the association and the rollout.
+ * for coordinators and signatories only; a partner scope needs both the association and the
+ * rollout; an association's scope its `naseej:association` claim (docs/adr/0101-association-principal.md).
  */
 export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): Principal => {
   const subject = claims.sub;
@@ -123,6 +129,7 @@ export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): 
       roles.includes('partner') && associationId !== undefined && rolloutId !== undefined
         ? { associationId, rolloutId }
         : undefined,
+    ...(roles.includes('association') && associationId !== undefined ? { association: associationId } : {}),
   };
 };
 

@@ -154,6 +154,7 @@ const ROLES = {
   'finance-payer': { fr: 'Finances (paiement)', ar: 'المالية (الأداء)' },
   signatory: { fr: 'Signataire (wali, conseil régional)', ar: 'موقّع (الوالي، المجلس الجهوي)' },
   reader: { fr: 'Lecteur', ar: 'قارئ' },
+  association: { fr: 'Association', ar: 'الجمعية' },
   system: { fr: 'Système', ar: 'النظام' },
 } as const satisfies Record<Role, BilingualText>;
 

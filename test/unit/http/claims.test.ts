@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegionCode } from '../../../events/reference.js';
+import { roleCovers } from '../../../functions/adapters/http/access.js';
 import {
   CLAIM,
   checkTokenTimes,
@@ -124,6 +125,31 @@ describe('the principal from claims', () => {
     });
     expect(scoped.partner).toEqual({ associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026' });
     expect(unscoped.partner).toBeUndefined();
+  });
+
+  it('reads the association an association token acts for, and covers that association only', () => {
+    const association = principalFromClaims({
+      sub: 'amsed-secretary',
+      [CLAIM.roles]: '[association]',
+      [CLAIM.association]: 'assoc-amsed',
+    });
+    expect(association.association).toBe('assoc-amsed');
+    expect(roleCovers('association', association, { associationId: 'assoc-amsed', region: 'FM' })).toBe(true);
+    expect(roleCovers('association', association, { associationId: 'assoc-atlas', region: 'FM' })).toBe(
+      false,
+    );
+    expect(roleCovers('association', association, { region: 'FM' })).toBe(false);
+    const unnamed = principalFromClaims({ sub: 'someone', [CLAIM.roles]: '[association]' });
+    expect(unnamed.association).toBeUndefined();
+    expect(roleCovers('association', unnamed, { associationId: 'assoc-amsed' })).toBe(false);
+    // A partner's association claim does not make it an association.
+    const partner = principalFromClaims({
+      sub: 'p1',
+      [CLAIM.roles]: '[partner]',
+      [CLAIM.association]: 'assoc-amsed',
+      [CLAIM.rollout]: 'rollout-FM-2026',
+    });
+    expect(partner.association).toBeUndefined();
   });
 
   it('refuses claims without a subject with a 401', () => {

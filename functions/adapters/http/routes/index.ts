@@ -1,5 +1,7 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { attachmentRoutes } from './attachments.js';
+import type { AttachmentRouteDependencies } from './attachments-service.js';
 import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
 import { enrolmentChangeRoutes } from './enrolment-changes.js';
@@ -28,6 +30,7 @@ export const routeGroups = {
   readModels: [...readModelRoutes, ...notificationRoutes],
   integrity: integrityRoutes,
   documents: documentRoutes,
+  attachments: attachmentRoutes,
 } as const satisfies Record<string, readonly AnyHttpRoute[]>;
 
 /** What the whole API needs: every route group's dependencies (the local server gives them all). */
@@ -36,7 +39,8 @@ export type ApiDependencies = EventRouteDependencies &
   IntegrityRouteDependencies &
   PartnerRouteDependencies &
   ReadModelRouteDependencies &
-  NotificationRoutesDependencies;
+  NotificationRoutesDependencies &
+  AttachmentRouteDependencies;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
 export const routes: readonly HttpRoute<ApiDependencies>[] = Object.values(routeGroups).flat();

@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { DocumentAttachment, DocumentContentType, Sha256Hex } from '../../../events/documents/parts.js';
+import { Instant } from '../../../events/envelope.js';
+import { Id } from '../../../events/reference.js';
+
+/** Issue an upload URL for one file: what it attaches to, whose it is, its exact size and type. */
+export const RequestDocumentUploadInput = z.strictObject({
+  documentId: Id,
+  attachedTo: DocumentAttachment,
+  ownerAssociationId: Id.nullable(),
+  declaredContentType: DocumentContentType,
+  declaredSizeBytes: z.number().int().positive(),
+  uploadExpiresAt: Instant,
+});
+export type RequestDocumentUpload = {
+  type: 'RequestDocumentUpload';
+  data: z.infer<typeof RequestDocumentUploadInput>;
+};
+
+/** What the storage found when the file arrived: its digest, its length and the type its bytes show. */
+export const DocumentArrival = z.strictObject({
+  sha256: Sha256Hex,
+  sizeBytes: z.number().int().nonnegative(),
+  /** The type file-type detected from the first bytes; null when they match no known type. */
+  detectedContentType: z.string().nullable(),
+});
+export type DocumentArrival = z.infer<typeof DocumentArrival>;
+
+/** Accept the arrived file (its checks passed): records its hash. */
+export type AcceptDocument = {
+  type: 'AcceptDocument';
+  data: { documentId: string; arrival: DocumentArrival };
+};
+
+export type DocumentCommand = RequestDocumentUpload | AcceptDocument;
