@@ -117,7 +117,7 @@ export class DocumentsBucket extends Construct {
     for (const prefix of [QUARANTINE_PREFIX, ACCEPTED_PREFIX]) {
       acknowledgeWildcard(
         grantee.role ?? grantee,
-        `Resource::${nagArnOf(this.bucket)}/${prefix}*`,
+        `Resource::${nagArnOf(this.bucket, grantee)}/${prefix}*`,
         `Document ids are made at run time; the grant is limited to the ${prefix} prefix of the documents bucket.`,
       );
     }

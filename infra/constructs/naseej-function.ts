@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Names, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -15,11 +15,24 @@ export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The Powertools metrics namespace (functions/adapters/observability/observability.ts publishes under it). */
 export const METRICS_NAMESPACE = 'Naseej';
 
-/** How cdk-nag names a resource's ARN in a finding: `<LogicalId.Arn>`. */
-export const nagArnOf = (resource: IConstruct): string => {
+/**
+ * How cdk-nag names a resource's ARN in a finding about `consumer` (the role whose policy names
+ * it; default: a construct of the resource's own stack): `<LogicalId.Arn>` in the resource's own
+ * stack. In a nested stack of that stack (docs/adr/0032-stacks-within-limits.md) the ARN arrives
+ * as a parameter CDK names after the resource (`reference-to-<unique id>Arn`, see aws-cdk-lib's
+ * core/lib/private/refs.ts), which cdk-nag shows as `<referenceto<unique id>Arn>`.
+ */
+export const nagArnOf = (resource: IConstruct, consumer: IConstruct = resource): string => {
   const stack = Stack.of(resource);
   const element = (resource.node.defaultChild ?? resource) as CfnElement;
-  return `<${stack.resolve(stack.getLogicalId(element))}.Arn>`;
+  const consumerStack = Stack.of(consumer);
+  if (consumerStack === stack) return `<${stack.resolve(stack.getLogicalId(element))}.Arn>`;
+  if (consumerStack.nestedStackParent !== stack) {
+    throw new Error(
+      `${consumer.node.path} may name ${resource.node.path} only from its stack or a nested stack of it`,
+    );
+  }
+  return `<referenceto${Names.nodeUniqueId(element.node)}Arn>`;
 };
 
 /** Acknowledges one AwsSolutions-IAM5 finding (a wildcard in `finding`) on `scope`, with why. */
@@ -125,7 +138,7 @@ export class NaseejFunction extends NodejsFunction {
     if (this.role !== undefined) {
       acknowledgeWildcard(
         this.role,
-        `Resource::${nagArnOf(table)}/index/*`,
+        `Resource::${nagArnOf(table, this.role)}/index/*`,
         'Table grants cover "<table>/index/*": the global-order and command-id indexes of the event ' +
           'store table, which the store queries; no other table is reachable.',
       );

@@ -43,6 +43,13 @@ export interface OperationsProps {
   readonly pipeName?: string;
   /** The HTTP API and its JSON access logs: 5xx answers and 429 throttles. */
   readonly http?: { readonly api: IHttpApi; readonly accessLogs: ILogGroup };
+  /**
+   * Where the alarms (and the metric filter they read) are made: a nested stack of their own in
+   * the deployment (docs/adr/0032-stacks-within-limits.md), so that every new function's three
+   * alarms do not fill the main stack. The topic and the dashboard stay in this construct's
+   * stack: their ARN and name are what operators subscribe to and open. Default: this construct.
+   */
+  readonly alarmScope?: Construct;
 }
 
 /** The alarms docs/operations.md gives a runbook for, by id (an infra test holds the two together). */
@@ -78,6 +85,7 @@ export class Operations extends Construct {
   readonly dashboard: Dashboard;
   /** Where every alarm sends its state changes. */
   readonly alarmTopic: Topic;
+  readonly #alarmScope: Construct;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
@@ -97,9 +105,11 @@ export class Operations extends Construct {
     }
     const notify = new SnsAction(this.alarmTopic);
 
+    const alarmScope = props.alarmScope ?? this;
+    this.#alarmScope = alarmScope;
     const period = Duration.minutes(5);
     const alarm = (alarmId: string, description: string, metric: IMetric, threshold = 0) => {
-      const created = new Alarm(this, alarmId, {
+      const created = new Alarm(alarmScope, alarmId, {
         metric,
         alarmDescription: `${description} (runbook: docs/operations.md)`,
         threshold,
@@ -285,7 +295,7 @@ export class Operations extends Construct {
       'The HTTP API answered 5xx: a handler failed or timed out',
       http.api.metricServerError({ period, statistic: 'Sum' }),
     );
-    const throttled = new MetricFilter(this, 'ApiThrottledFilter', {
+    const throttled = new MetricFilter(this.#alarmScope, 'ApiThrottledFilter', {
       logGroup: http.accessLogs,
       filterPattern: FilterPattern.numberValue('$.status', '=', 429),
       metricNamespace: METRICS_NAMESPACE,

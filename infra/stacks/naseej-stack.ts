@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   NOTIFICATIONS_TARGET,
@@ -59,6 +59,10 @@ export class NaseejStack extends Stack {
   readonly site: DashboardSite;
   readonly users: NaseejUserPool;
   readonly operations: Operations;
+  /** The nested stack of the HTTP API and its route functions. */
+  readonly apiStack: NestedStack;
+  /** The nested stack of the alarms (the topic they notify stays in this stack). */
+  readonly alarmsStack: NestedStack;
 
   constructor(scope: Construct, id: string, props: NaseejStackProps) {
     const { settings, alarmEmail, dashboardDomain, ...stackProps } = props;
@@ -156,7 +160,12 @@ export class NaseejStack extends Stack {
       siteOrigin: this.site.origin,
     });
     // The API takes the user pool's access tokens, issued to the workspace's client (client_id).
-    this.httpApi = new NaseejHttpApi(this, 'Http', {
+    // It lives in a nested stack of its own, as do the alarms: one template could not hold them all
+    // (docs/adr/0032-stacks-within-limits.md).
+    this.apiStack = new NestedStack(this, 'Api', {
+      description: `Naseej (${settings.stage}): the HTTP API and its route functions`,
+    });
+    this.httpApi = new NaseejHttpApi(this.apiStack, 'Http', {
       table,
       defaults,
       jwtIssuer: this.users.issuer,
@@ -180,8 +189,12 @@ export class NaseejStack extends Stack {
       this.documents.grantAttachments(attachments);
     }
 
+    this.alarmsStack = new NestedStack(this, 'Alarms', {
+      description: `Naseej (${settings.stage}): the alarms, each notifying the alarm topic`,
+    });
     this.operations = new Operations(this, 'Operations', {
       dashboardName: prefix,
+      alarmScope: this.alarmsStack,
       table,
       pipeName: this.publisher.pipe.ref,
       http: { api: this.httpApi.api, accessLogs: this.httpApi.accessLogs },

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -9,6 +10,7 @@ import {
   type Acknowledgement,
   acknowledgementsIn,
   buildAppForTest,
+  nestedStacksOf,
   SYNTH_TIMEOUT_MS,
 } from './support/cdk-app.js';
 
@@ -58,31 +60,52 @@ describe('cdk-nag AwsSolutions checks on the prod app', () => {
     }
   });
 
-  it('acknowledges findings one construct at a time, never for the whole app or stack', () => {
-    // Assess
-    const stackPath = built.stack.node.path;
+  it('acknowledges findings one construct at a time, never for the whole app or a stack', () => {
+    // Assess: the stack and the stacks nested in it (docs/adr/0032-stacks-within-limits.md).
+    const stackPaths = [built.stack, ...nestedStacksOf(built.stack)].map((stack) => stack.node.path);
+    expect(stackPaths).toHaveLength(3);
     for (const { path } of acknowledgements) {
       expect(path).not.toBe('');
-      expect(path).not.toBe(stackPath);
+      expect(stackPaths).not.toContain(path);
     }
   });
 });
 
 describe('cdk-nag wiring', () => {
-  it(
-    'stops synthesis of the app when a resource breaks an AwsSolutions rule',
-    () => {
+  // The stack itself and each stack nested in it: the checks cover every template deployed.
+  const stacks: readonly [string, (app: NaseejApp) => Stack][] = [
+    ['the stack', (app) => app.stack],
+    ['the nested API stack', (app) => app.stack.apiStack],
+    ['the nested alarms stack', (app) => app.stack.alarmsStack],
+  ];
+
+  it.each(stacks)(
+    'stops synthesis of the app when a resource of %s breaks an AwsSolutions rule',
+    (_, stackOf) => {
       // Prepare: the real app plus a queue that is neither encrypted nor TLS-only.
       const built = buildAppForTest('dev', { builtinValidation: false });
-      new CfnQueue(built.stack, 'CarelessQueue', { sqsManagedSseEnabled: false });
+      const queue = new CfnQueue(stackOf(built), 'CarelessQueue', { sqsManagedSseEnabled: false });
 
       // Act
       const synth = () => built.app.synth();
 
       // Assess
       expect(synth).toThrow(/AwsSolutions-SQS/);
+      expect(queue.node.path).toBe(`${stackOf(built).node.path}/CarelessQueue`);
       built.cleanup();
     },
     SYNTH_TIMEOUT_MS,
   );
+
+  it('knows every stack of the app', () => {
+    // Prepare
+    const built = buildAppForTest('dev', { builtinValidation: false });
+
+    // Assess: a new stack must join the list above.
+    const all = built.app.node.findAll().filter((construct) => Stack.isStack(construct));
+    expect(all.map((stack) => stack.node.path).sort()).toEqual(
+      stacks.map(([, stackOf]) => stackOf(built).node.path).sort(),
+    );
+    built.cleanup();
+  });
 });

@@ -1,4 +1,3 @@
-import type { CfnElement } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import {
   parseAlarmEmail,
   parseStage,
 } from '../../infra/stage.js';
-import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
+import { buildAppForTest, deploymentTemplate, logicalIdOf, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 
 describe('the Naseej CDK app', () => {
   let built: NaseejApp & { cleanup: () => void };
@@ -76,11 +75,14 @@ describe('the Naseej CDK app', () => {
 
   type Resource = { Type: string; Properties: Record<string, unknown> };
   type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
-  const resources = () => (assembly.stacks[0]?.template.Resources ?? {}) as Record<string, Resource>;
+  // The whole deployment: the API's functions and the alarms are in nested stacks of their own.
+  let deployment: Record<string, Resource> | undefined;
+  const resources = () => {
+    deployment ??= deploymentTemplate(built.stack).Resources as Record<string, Resource>;
+    return deployment;
+  };
   const ofType = (type: string) =>
     Object.entries(resources()).filter(([, resource]) => resource.Type === type);
-  const logicalIdOf = (construct: IConstruct) =>
-    built.stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
   const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
   it('sends every alarm to the alarm topic, when it fires and when it clears', () => {

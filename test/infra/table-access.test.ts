@@ -15,7 +15,7 @@ import { trainingPlanStreamId } from '../../functions/domain/training/plan.js';
 import { trainingScheduleStreamId } from '../../functions/domain/training/schedule.js';
 import { trainingStreamId } from '../../functions/domain/training/training.js';
 import { ITEM_KEYS } from '../../infra/constructs/table-access.js';
-import { buildAppForTest, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
+import { buildAppForTest, deploymentTemplate, SYNTH_TIMEOUT_MS } from './support/cdk-app.js';
 
 type Statement = {
   Effect: 'Allow' | 'Deny';
@@ -216,8 +216,8 @@ describe('access of each function to the event store table', () => {
   beforeAll(() => {
     // Prepare, Act: the app as `cdk synth` builds it.
     built = buildAppForTest(undefined, { builtinValidation: false });
-    const template = built.app.synth().stacks[0]?.template as { Resources: Record<string, Resource> };
-    resources = template.Resources;
+    // The whole deployment: the route functions are in the API's nested stack, the table is not.
+    resources = deploymentTemplate(built.stack).Resources as Record<string, Resource>;
     grants = tableGrantsOf(resources);
   }, SYNTH_TIMEOUT_MS);
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildNaseejApp, type NaseejApp } from '../../../infra/naseej-app.js';
 import type { Stage } from '../../../infra/stage.js';
@@ -90,3 +91,79 @@ export const acknowledgementsIn = (root: IConstruct): Acknowledgement[] =>
         })),
       ),
   );
+
+/** A CloudFormation template as JSON: what the tests read of it. */
+export interface TemplateJson {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+  Parameters?: Record<string, unknown>;
+  Outputs?: Record<string, { Value: unknown; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+/** The stacks nested (at any depth) in `stack`, with their own templates. */
+export const nestedStacksOf = (stack: Stack): NestedStack[] =>
+  stack.node.findAll().filter((construct): construct is NestedStack => construct instanceof NestedStack);
+
+/** The logical id of a construct (or of its CloudFormation resource) in its own stack's template. */
+export const logicalIdOf = (construct: IConstruct): string => {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  const stack = Stack.of(element);
+  return stack.resolve(stack.getLogicalId(element)) as string;
+};
+
+/**
+ * The deployment of `stack` read as one template (docs/adr/0032-stacks-within-limits.md): the
+ * resources of its nested stacks are inlined beside its own, each nested stack's parameters are
+ * replaced by the values the parent passes them, and the parent's reads of a nested stack's
+ * outputs by those outputs' values. A reference then reads as it would in one stack
+ * (`{"Fn::GetAtt": [<queue>, "QueueName"]}` in an alarm of the nested alarms stack), so the
+ * assertions on wiring hold whichever stack a resource lives in. The nested stack resources
+ * themselves are left out; a logical id found in two stacks fails the build of this view.
+ */
+export const deploymentTemplate = (stack: Stack): TemplateJson => {
+  const root = Template.fromStack(stack).toJSON() as TemplateJson;
+  const nested = new Map<string, { parameters: Record<string, unknown>; template: TemplateJson }>();
+  for (const child of nestedStacksOf(stack)) {
+    if (child.nestedStackParent !== stack) throw new Error(`${child.node.path}: nested more than one level`);
+    const resourceId = logicalIdOf(child.nestedStackResource as CfnElement);
+    const properties = root.Resources[resourceId]?.Properties as { Parameters?: Record<string, unknown> };
+    nested.set(resourceId, {
+      parameters: properties.Parameters ?? {},
+      template: Template.fromStack(child).toJSON() as TemplateJson,
+    });
+  }
+  const resolveIn = (where: string | undefined, value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map((item) => resolveIn(where, item));
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (keys.length === 1 && typeof object.Ref === 'string' && where !== undefined) {
+      const passed = nested.get(where)?.parameters[object.Ref];
+      if (passed !== undefined) return resolveIn(undefined, passed);
+    }
+    const getAtt = object['Fn::GetAtt'];
+    if (keys.length === 1 && Array.isArray(getAtt) && where === undefined) {
+      const [id, attribute] = getAtt as [string, string];
+      const output = attribute.startsWith('Outputs.')
+        ? nested.get(id)?.template.Outputs?.[attribute.slice('Outputs.'.length)]
+        : undefined;
+      if (output !== undefined) return resolveIn(id, output.Value);
+    }
+    return Object.fromEntries(keys.map((key) => [key, resolveIn(where, object[key])]));
+  };
+  const resources: TemplateJson['Resources'] = {};
+  const add = (where: string | undefined, template: TemplateJson) => {
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (where === undefined && nested.has(id)) continue;
+      if (id in resources) throw new Error(`The logical id ${id} is in two stacks`);
+      resources[id] = resolveIn(where, resource) as TemplateJson['Resources'][string];
+    }
+  };
+  add(undefined, root);
+  for (const [id, { template }] of nested) add(id, template);
+  return {
+    ...root,
+    Resources: resources,
+    Outputs: resolveIn(undefined, root.Outputs ?? {}) as TemplateJson['Outputs'],
+  };
+};
