@@ -7,12 +7,18 @@ import {
 } from '../../functions/adapters/dynamodb/item-layout.js';
 import { inboxKey, notificationKey } from '../../functions/adapters/dynamodb/notification-ledger.js';
 import {
+  associationMembersKey,
+  recipientKey,
+  roleMembersKey,
+} from '../../functions/adapters/dynamodb/recipients.js';
+import {
   PARKED_DELIVERIES_PARTITION,
   SUBSCRIPTIONS_PARTITION,
 } from '../../functions/adapters/webhooks/dynamodb-store.js';
 import { feedCursorRecordKey } from '../../functions/application/feed/cursor.js';
 import { idempotencyRecordKey } from '../../functions/application/idempotency-key.js';
 import { partnerSecretKey, webhookDeliveryKey } from '../../functions/application/ports/partner-reports.js';
+import { personKeyOf } from '../../functions/application/ports/personal-data.js';
 import { viewKey } from '../../functions/application/ports/view-store.js';
 import { taskTokenKey } from '../../workflows/callbacks/token-store.js';
 import { generationKey } from '../../workflows/generations.js';
@@ -68,6 +74,12 @@ export const ITEM_KEYS = {
   notification: [notificationKey(ANY, ANY)],
   /** A person's workspace notifications. */
   inbox: [inboxKey(ANY)],
+  /** A recipient of the directory (docs/adr/0104-notification-recipients.md). */
+  recipient: [recipientKey(ANY)],
+  /** A recipient's copy under each role and association it belongs to. */
+  recipientMembership: [roleMembersKey(ANY), associationMembersKey(ANY)],
+  /** A person's names and contact in the personal-data vault. */
+  person: [personKeyOf(ANY)],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ItemKind = keyof typeof ITEM_KEYS;

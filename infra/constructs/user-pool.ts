@@ -18,6 +18,7 @@ import {
   UserPoolOperation,
   VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
   COGNITO_GROUPS,
@@ -25,6 +26,7 @@ import {
   CUSTOM_ATTRIBUTES,
   GROUP_DESCRIPTIONS,
 } from '../../functions/adapters/http/cognito-claims.js';
+import { TABLE_NAME_VARIABLE } from '../../functions/handlers/environment.js';
 import { type FunctionDefaults, NaseejFunction } from './naseej-function.js';
 
 /**
@@ -49,6 +51,11 @@ export interface NaseejUserPoolProps {
   readonly deletionProtection: boolean;
   /** The site's origin (`https://…`): the workspace is the app client's only redirect target. */
   readonly siteOrigin: string;
+  /**
+   * The event store table, where the trigger keeps each person's recipient entry and verified
+   * address at every token it issues (docs/adr/0033-recipients-from-sign-in.md); none: it keeps none.
+   */
+  readonly table?: ITable;
 }
 
 /** What the workspace needs to know at runtime to sign a user in (its config.json). */
@@ -134,12 +141,21 @@ export class NaseejUserPool extends Construct {
 
     this.preTokenGeneration = new NaseejFunction(this, 'PreTokenGeneration', {
       entry: 'functions/handlers/pre-token-generation.ts',
-      description: "Naseej user pool trigger: writes the API's claims into the access token",
+      description:
+        "Naseej user pool trigger: writes the API's claims into the access token, keeps the person's recipient entry",
       defaults: props.defaults,
       // Cognito waits five seconds for a trigger.
       timeout: Duration.seconds(5),
       memorySize: 256,
+      ...(props.table === undefined ? {} : { environment: { [TABLE_NAME_VARIABLE]: props.table.tableName } }),
     });
+    if (props.table !== undefined) {
+      // The directory entry, its memberships (put, and removed when lost) and the address in the vault.
+      this.preTokenGeneration.grantEventStore(props.table, {
+        PutItem: ['recipient', 'recipientMembership', 'person'],
+        DeleteItem: ['recipientMembership'],
+      });
+    }
     this.userPool.addTrigger(
       UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
       this.preTokenGeneration,

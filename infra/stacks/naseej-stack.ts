@@ -158,6 +158,7 @@ export class NaseejStack extends Stack {
       removalPolicy: settings.removalPolicy,
       deletionProtection: settings.deletionProtection,
       siteOrigin: this.site.origin,
+      table,
     });
     // The API takes the user pool's access tokens, issued to the workspace's client (client_id).
     // It lives in a nested stack of its own, as do the alarms: one template could not hold them all

@@ -200,6 +200,15 @@ const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
     },
     deniedOnCommits: NO_COMMIT_WRITE,
   },
+  // docs/adr/0033-recipients-from-sign-in.md: the entry, its memberships and the address in the vault.
+  "Naseej user pool trigger: writes the API's claims into the access token, keeps the person's recipient entry":
+    {
+      writes: {
+        'dynamodb:PutItem': ['person#*', 'recipient#*', 'recipients#association#*', 'recipients#role#*'],
+        'dynamodb:DeleteItem': ['recipients#association#*', 'recipients#role#*'],
+      },
+      deniedOnCommits: NO_COMMIT_WRITE,
+    },
 };
 
 /** IAM's StringLike: `*` is any run of characters, `?` any one. */
@@ -283,9 +292,10 @@ describe('access of each function to the event store table', () => {
           statement.Condition?.['ForAnyValue:StringNotLike'] !== undefined,
       )
       .map((statement) => statement.Resource);
-    // 31 allows (CDK merges the actions of one function that share a condition) and 25 denies, and
-    // the three of the attachments group (a command group, as rollouts or grants).
-    expect(writeResources.length).toBe(59);
+    // 31 allows (CDK merges the actions of one function that share a condition) and 25 denies, the
+    // three of the attachments group (a command group, as rollouts or grants), and the three of the
+    // user pool's trigger (put, delete and the denial, ADR 0033).
+    expect(writeResources.length).toBe(62);
     for (const resource of writeResources) expect(resource).toEqual(tableArn);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -136,10 +136,14 @@ describe('the staff user pool', () => {
       Principal: 'cognito-idp.amazonaws.com',
       SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
     });
+    // It keeps each person's recipient entry in the event store table (docs/adr/0033).
+    const [tableId] = only('AWS::DynamoDB::Table');
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: "Naseej user pool trigger: writes the API's claims into the access token",
+      Description:
+        "Naseej user pool trigger: writes the API's claims into the access token, keeps the person's recipient entry",
       Timeout: 5,
       Runtime: 'nodejs24.x',
+      Environment: { Variables: Match.objectLike({ NASEEJ_TABLE_NAME: { Ref: tableId } }) },
     });
   });
 
