@@ -13,6 +13,7 @@ import {
 import { feedCursorRecordKey } from '../../functions/application/feed/cursor.js';
 import { idempotencyRecordKey } from '../../functions/application/idempotency-key.js';
 import { partnerSecretKey, webhookDeliveryKey } from '../../functions/application/ports/partner-reports.js';
+import { personKeyOf } from '../../functions/application/ports/personal-data.js';
 import { viewKey } from '../../functions/application/ports/view-store.js';
 import { taskTokenKey } from '../../workflows/callbacks/token-store.js';
 import { generationKey } from '../../workflows/generations.js';
@@ -29,6 +30,7 @@ import { generationKey } from '../../workflows/generations.js';
  */
 export const STREAM_FAMILIES = [
   'agreement',
+  'association',
   'call',
   'committee',
   'document',
@@ -68,6 +70,8 @@ export const ITEM_KEYS = {
   notification: [notificationKey(ANY, ANY)],
   /** A person's workspace notifications. */
   inbox: [inboxKey(ANY)],
+  /** The personal-data vault: an association's legal representative (docs/adr/0106-association-registration.md). */
+  person: [personKeyOf(ANY)],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ItemKind = keyof typeof ITEM_KEYS;
