@@ -20,6 +20,7 @@ export const samplePathParameters = (region: 'FM' | 'CS'): Record<string, string
   trancheNumber: '1',
   edition: '2026',
   partnerId: 'partner-sample',
+  code: 'ABCDE-FGHJK',
   regionCode: region,
   entityKind: 'rollout',
   entityId: `rollout-${region}-2026`,

@@ -583,6 +583,109 @@ const CallCard = ({
   );
 };
 
+interface Training {
+  readonly members: readonly {
+    readonly rolloutId: string;
+    readonly memberId: string;
+    readonly modules: readonly string[];
+    readonly certificate: {
+      readonly code: string;
+      readonly issuedAt: string;
+      readonly revoked: boolean;
+    } | null;
+  }[];
+}
+
+/** Saves a blob under a file name, as a link the person clicked would. */
+const save = (blob: Blob, fileName: string) => {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
+
+/** Its members who completed modules, and their certificates to download (docs/adr/0108-association-certificates.md). */
+const MembersTraining = ({
+  api,
+  t,
+  language,
+  associationId,
+}: {
+  readonly api: Api;
+  readonly t: Translate;
+  readonly language: Language;
+  readonly associationId: string;
+}) => {
+  const [training, setTraining] = useState<Training | undefined>(undefined);
+  const [failed, setFailed] = useState<string | undefined>(undefined);
+  const base = `/associations/${encodeURIComponent(associationId)}`;
+  useEffect(() => {
+    api
+      .get<Training>(`${base}/training`)
+      .then(setTraining)
+      .catch(() => setFailed(t('queue.failed')));
+  }, [api, base, t]);
+  const download = async (code: string) => {
+    try {
+      const blob = await api.download(
+        `${base}/certificates/${encodeURIComponent(code)}?lang=${language}&format=html`,
+      );
+      save(blob, `certificate-${code}.html`);
+      setFailed(undefined);
+    } catch (error) {
+      setFailed(error instanceof ApiProblem ? problemMessage(error.problem, t) : t('form.failed'));
+    }
+  };
+  return (
+    <section aria-labelledby="training-heading" data-testid="training">
+      <h2 id="training-heading">{t('portal.training')}</h2>
+      {failed === undefined ? null : <p role="alert">{failed}</p>}
+      {training === undefined ? (
+        <p aria-busy="true">{t('app.loading')}</p>
+      ) : training.members.length === 0 ? (
+        <p>{t('portal.noTraining')}</p>
+      ) : (
+        <table class="members">
+          <thead>
+            <tr>
+              <th scope="col">{t('portal.member')}</th>
+              <th scope="col">{t('portal.modules')}</th>
+              <th scope="col">{t('portal.certificate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {training.members.map((member) => (
+              <tr key={`${member.rolloutId}/${member.memberId}`} data-member={member.memberId}>
+                <th scope="row">{member.memberId}</th>
+                <td>{t('portal.modulesOf', { count: member.modules.length })}</td>
+                <td>
+                  {member.certificate === null ? (
+                    t('portal.noCertificate')
+                  ) : member.certificate.revoked ? (
+                    t('portal.revoked')
+                  ) : (
+                    <button
+                      type="button"
+                      class="secondary"
+                      onClick={() => void download((member.certificate as { code: string }).code)}
+                    >
+                      {t('portal.download', { code: member.certificate.code })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+};
+
 /** The calls a rollout may have, by the route table's convention (`rollout-FM-2026` → `FM-2026-beneficiaries`). */
 const callIdsOf = (rolloutId: string): string[] => {
   const base = rolloutId.replace(/^rollout-/, '');
@@ -635,12 +738,17 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
   if (associationId === undefined) return <p role="alert">{t('portal.noAssociation')}</p>;
   if (failed) return <p role="alert">{t('queue.failed')}</p>;
   if (association === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  // Its members' training is its own whether it registered in the portal or staff keyed it in.
+  const training = <MembersTraining {...{ api, t, language, associationId }} />;
   if (association === null || association.status === 'refused') {
     return (
-      <RegistrationForm
-        {...{ api, t, language, associationId, reload }}
-        refusal={association?.refusal ?? null}
-      />
+      <>
+        <RegistrationForm
+          {...{ api, t, language, associationId, reload }}
+          refusal={association?.refusal ?? null}
+        />
+        {training}
+      </>
     );
   }
   return (
@@ -670,6 +778,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
           )}
         </>
       )}
+      {training}
     </section>
   );
 };

@@ -87,7 +87,10 @@ describe("an association's registration", () => {
       token: amal,
       body: {
         ...REGISTRATION,
-        legalRepresentative: { ...REGISTRATION.legalRepresentative, displayName: bilingual('Intrus', 'دخيل') },
+        legalRepresentative: {
+          ...REGISTRATION.legalRepresentative,
+          displayName: bilingual('Intrus', 'دخيل'),
+        },
       },
     });
 
