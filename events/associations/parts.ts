@@ -11,9 +11,9 @@ export const RegistrationNumber = z
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9/.-]*$/, 'letters, digits and / . - only');
 
-/** Where an association has its seat: an address, its province and the province's region. */
+/** Where an association has its seat: its street address (a legal entity's, not a person's), its province and the province's region. */
 export const Seat = z.strictObject({
-  address: z.string().min(1).max(300),
+  street: z.string().min(1).max(300),
   province: z.string().min(1).max(100),
   regionCode: RegionCode,
 });

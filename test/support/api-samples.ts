@@ -107,7 +107,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   registerAssociation: {
     registrationNumber: 'FM/FES/2020-0007',
     name: bilingual('Association'),
-    seat: { address: '1, avenue Hassan II, Fès', province: 'Fès', regionCode: 'FM' },
+    seat: { street: '1, avenue Hassan II, Fès', province: 'Fès', regionCode: 'FM' },
     legalRepresentative: { displayName: bilingual('Représentante'), function: bilingual('Présidente') },
   },
   refuseAssociationVerification: { reason: bilingual('Motif') },

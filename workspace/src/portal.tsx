@@ -19,7 +19,7 @@ interface Association {
   readonly status: 'pending' | 'verified' | 'refused';
   readonly registrationNumber: string;
   readonly name: Bilingual;
-  readonly seat: { readonly address: string; readonly province: string; readonly regionCode: string };
+  readonly seat: { readonly street: string; readonly province: string; readonly regionCode: string };
   readonly refusal: Bilingual | null;
 }
 
@@ -178,7 +178,7 @@ const RegistrationForm = ({
         void form.submit({
           registrationNumber: draft.registrationNumber.trim(),
           name: { fr: draft.nameFr, ar: draft.nameAr },
-          seat: { address: draft.address, province: draft.province, regionCode: draft.regionCode },
+          seat: { street: draft.address, province: draft.province, regionCode: draft.regionCode },
           legalRepresentative: {
             displayName: { fr: draft.representativeFr, ar: draft.representativeAr },
             function: { fr: draft.functionFr, ar: draft.functionAr },
@@ -197,7 +197,7 @@ const RegistrationForm = ({
       {field('registrationNumber', t('portal.registrationNumber'), '/body/registrationNumber')}
       {field('nameFr', t('portal.nameFr'), '/body/name/fr', { lang: 'fr' })}
       {field('nameAr', t('portal.nameAr'), '/body/name/ar', { lang: 'ar' })}
-      {field('address', t('portal.address'), '/body/seat/address')}
+      {field('address', t('portal.address'), '/body/seat/street')}
       <div class="field">
         <label for="registration-regionCode">{t('portal.region')}</label>
         <select

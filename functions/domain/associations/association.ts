@@ -22,7 +22,7 @@ type Bilingual = { readonly fr: string; readonly ar: string };
 export interface Identity {
   readonly registrationNumber: string;
   readonly name: Bilingual;
-  readonly seat: { readonly address: string; readonly province: string; readonly regionCode: RegionCode };
+  readonly seat: { readonly street: string; readonly province: string; readonly regionCode: RegionCode };
   readonly legalRepresentative: { readonly personId: string; readonly function: Bilingual };
 }
 

@@ -13,7 +13,7 @@ export const RegisterAssociationInput = z.strictObject({
   registrationNumber: RegistrationNumber,
   name: BilingualInput,
   seat: z.strictObject({
-    address: personText({ max: 300 }),
+    street: personText({ max: 300 }),
     province: ProvinceInput,
     regionCode: RegionCode,
   }),

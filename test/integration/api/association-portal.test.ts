@@ -18,7 +18,7 @@ const bilingual = (fr: string, ar: string) => ({ fr, ar });
 const REGISTRATION = {
   registrationNumber: 'FM/SEF/2019-0142',
   name: bilingual('Association Nour Sefrou', 'جمعية نور صفرو'),
-  seat: { address: '12, rue Al Massira, Sefrou', province: 'Sefrou', regionCode: 'FM' },
+  seat: { street: '12, rue Al Massira, Sefrou', province: 'Sefrou', regionCode: 'FM' },
   legalRepresentative: {
     displayName: bilingual('Khadija Alaoui', 'خديجة العلوي'),
     function: bilingual('Présidente', 'الرئيسة'),

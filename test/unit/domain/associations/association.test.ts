@@ -22,7 +22,7 @@ const register: RegisterAssociation = {
     associationId: 'assoc-sefrou-nour',
     registrationNumber: 'FM/SEF/2019-0142',
     name: { fr: 'Association Nour Sefrou', ar: 'جمعية نور صفرو' },
-    seat: { address: '12, rue Al Massira', province: 'Sefrou', regionCode: 'FM' },
+    seat: { street: '12, rue Al Massira', province: 'Sefrou', regionCode: 'FM' },
     legalRepresentative: {
       personId: 'legal-representative-assoc-sefrou-nour',
       function: { fr: 'Présidente', ar: 'الرئيسة' },
@@ -66,7 +66,7 @@ describe('an association registers', () => {
             associationId: 'assoc-sefrou-nour',
             registrationNumber: 'FM/SEF/2019-0142',
             name: { fr: 'Association Nour Sefrou', ar: 'جمعية نور صفرو' },
-            seat: { address: '12, rue Al Massira', province: 'Sefrou', regionCode: 'FM' },
+            seat: { street: '12, rue Al Massira', province: 'Sefrou', regionCode: 'FM' },
             legalRepresentative: {
               personId: 'legal-representative-assoc-sefrou-nour',
               function: { fr: 'Présidente', ar: 'الرئيسة' },
