@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type AssociationEvent, associationFamilies } from './associations/index.js';
 import type { EventFamily, EventSchema } from './define.js';
 import { type DocumentEvent, documentFamilies } from './documents/index.js';
 import { type GrantsEvent, grantsFamilies } from './grants/index.js';
@@ -7,7 +8,13 @@ import { type SelectionEvent, selectionFamilies } from './selection/index.js';
 import { type TrainingEvent, trainingFamilies } from './training/index.js';
 
 /** Every event of the program, as deciders produce it and readers receive it (latest versions). */
-export type NaseejEvent = RolloutEvent | SelectionEvent | TrainingEvent | GrantsEvent | DocumentEvent;
+export type NaseejEvent =
+  | RolloutEvent
+  | SelectionEvent
+  | TrainingEvent
+  | GrantsEvent
+  | DocumentEvent
+  | AssociationEvent;
 export type NaseejEventType = NaseejEvent['type'];
 
 /** The whole catalog: one family per event type. */
@@ -17,6 +24,7 @@ export const catalog: readonly EventFamily[] = [
   ...trainingFamilies,
   ...grantsFamilies,
   ...documentFamilies,
+  ...associationFamilies,
 ];
 
 const byType = new Map<string, EventFamily>();

@@ -35,6 +35,7 @@ export const SIGN_IN_PERSONAS = [
   'wali',
   'regional-council',
   'reader',
+  'association',
 ] as const;
 export type SignInPersona = (typeof SIGN_IN_PERSONAS)[number];
 
@@ -62,6 +63,7 @@ const DEFAULT_SUBJECT: Readonly<Record<SignInPersona, string>> = {
   wali: 'wali',
   'regional-council': 'council',
   reader: 'dev-reader-1',
+  association: 'dev-association',
 };
 
 /** What a person asked for, as a token request; a reason (in French and Arabic) when it cannot be. */
@@ -91,6 +93,16 @@ export const tokenRequestOf = (form: SignInForm): DevTokenRequest | { readonly r
       expiresInSeconds,
     };
   }
+  if (form.persona === 'association') {
+    // The associations' portal (docs/adr/0107-association-portal.md): the token acts for one association.
+    if (form.associationId === undefined) return { refused: 'associationId' };
+    return {
+      subject: form.subject ?? `${DEFAULT_SUBJECT.association}-${form.associationId}`,
+      roles: ['association'],
+      association: form.associationId,
+      expiresInSeconds,
+    };
+  }
   return { subject, roles: [form.persona as HttpRole], expiresInSeconds };
 };
 
@@ -102,7 +114,7 @@ const TEXT = {
     persona: 'Agir en tant que',
     subject: 'Identifiant (facultatif ; membre du comité : son identifiant de membre)',
     region: 'Région (coordination, wali, conseil régional)',
-    associationId: 'Association du partenaire (partnerId)',
+    associationId: 'Association (la sienne, ou celle du partenaire)',
     rolloutId: 'Déploiement du partenaire',
     submit: 'Se connecter',
     other: 'العربية',
@@ -118,6 +130,7 @@ const TEXT = {
       wali: 'Wali de la région',
       'regional-council': 'Conseil régional',
       reader: 'Lecture seule',
+      association: 'Association (portail)',
     },
   },
   ar: {
@@ -127,7 +140,7 @@ const TEXT = {
     persona: 'التصرف بصفة',
     subject: 'المعرّف (اختياري؛ عضو اللجنة: معرّف العضوية)',
     region: 'الجهة (التنسيق، الوالي، المجلس الجهوي)',
-    associationId: 'جمعية الشريك (partnerId)',
+    associationId: 'الجمعية (جمعيتك، أو جمعية الشريك)',
     rolloutId: 'برنامج الشريك',
     submit: 'تسجيل الدخول',
     other: 'Français',
@@ -143,6 +156,7 @@ const TEXT = {
       wali: 'والي الجهة',
       'regional-council': 'المجلس الجهوي',
       reader: 'قراءة فقط',
+      association: 'جمعية (البوابة)',
     },
   },
 } as const;

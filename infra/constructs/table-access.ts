@@ -35,6 +35,7 @@ import { generationKey } from '../../workflows/generations.js';
  */
 export const STREAM_FAMILIES = [
   'agreement',
+  'association',
   'call',
   'committee',
   'document',
@@ -78,7 +79,7 @@ export const ITEM_KEYS = {
   recipient: [recipientKey(ANY)],
   /** A recipient's copy under each role and association it belongs to. */
   recipientMembership: [roleMembersKey(ANY), associationMembersKey(ANY)],
-  /** A person's names and contact in the personal-data vault. */
+  /** The personal-data vault: a person's names and contact (docs/adr/0104-notification-recipients.md, docs/adr/0106-association-registration.md). */
   person: [personKeyOf(ANY)],
 } as const satisfies Record<string, readonly string[]>;
 

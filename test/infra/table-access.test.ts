@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESERVED_PREFIXES } from '../../functions/adapters/dynamodb/item-layout.js';
 import { agreementStreamId } from '../../functions/domain/agreements/agreements.js';
+import { associationStreamId } from '../../functions/domain/associations/association.js';
 import { callStreamId } from '../../functions/domain/call/call.js';
 import { committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { documentStreamId } from '../../functions/domain/documents/document.js';
@@ -90,6 +91,7 @@ const tableGrantsOf = (resources: Record<string, Resource>): Record<string, Tabl
 /** Commits: one pattern per stream family (the stream id is the partition key). */
 const COMMITS = [
   'agreement-*',
+  'association-*',
   'call-*',
   'committee-*',
   'document-*',
@@ -133,7 +135,11 @@ const recordsGeneration = {
 /** Per function (by description): what it may write, on which partition keys, and what is denied. */
 const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
   'Naseej HTTP routes: rollouts': commandGroup,
-  'Naseej HTTP routes: selection': commandGroup,
+  // The associations' portal runs here: its registration keeps a representative's names in the vault (ADR 0106).
+  'Naseej HTTP routes: selection': {
+    ...commandGroup,
+    writes: { ...commandGroup.writes, 'dynamodb:PutItem': [...APPEND, ...IDEMPOTENCY, 'person#*'].sort() },
+  },
   'Naseej HTTP routes: training': commandGroup,
   'Naseej HTTP routes: grants': commandGroup,
   'Naseej HTTP routes: events': {
@@ -303,6 +309,7 @@ describe('access of each function to the event store table', () => {
 describe('the key patterns', () => {
   const streamIds = [
     agreementStreamId('AG-1'),
+    associationStreamId('assoc-sefrou-nour'),
     callStreamId('call-FM-2026'),
     committeeStreamId('call-FM-2026'),
     documentStreamId('doc-FM-2026-operator-file-01-statutes'),
@@ -327,9 +334,10 @@ describe('the key patterns', () => {
       ])
       .map((match) => match[1]);
 
-    // Assess: the eleven builders above, each id matched by exactly one commit pattern, none by `*#*`.
+    // Assess: the twelve builders above, each id matched by exactly one commit pattern, none by `*#*`.
     expect(builders.sort()).toEqual([
       'agreementStreamId',
+      'associationStreamId',
       'callStreamId',
       'committeeStreamId',
       'documentStreamId',

@@ -8,6 +8,7 @@ import {
   DynamoDbPartnerRegistry,
   DynamoDbWebhookDeliveryLog,
 } from '../../functions/adapters/dynamodb/partner-reports.js';
+import { DynamoDbPersonalDataVault } from '../../functions/adapters/dynamodb/personal-data.js';
 import { routes } from '../../functions/adapters/http/routes/index.js';
 import { InMemorySecurityTrace } from '../../functions/adapters/in-memory/partner-reports.js';
 import { WebhookDispatcher } from '../../functions/adapters/webhooks/dispatcher.js';
@@ -86,6 +87,7 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
       },
       feed: dynamoDbFeedServices({ client, tableName }),
       commitLog: new DynamoDbCommitLog({ client, tableName }),
+      personalData: new DynamoDbPersonalDataVault({ client, tableName }),
       readModels: new FoldedReadModels(store),
       partnerAdministration: {
         partners,

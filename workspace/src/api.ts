@@ -28,6 +28,8 @@ export interface Versioned<T> {
 export interface Api {
   get<T>(path: string): Promise<T>;
   read<T>(path: string): Promise<Versioned<T>>;
+  /** A document the API renders (a certificate), as a file to save. */
+  download(path: string): Promise<Blob>;
   command<T>(
     method: 'POST' | 'PUT',
     path: string,
@@ -81,6 +83,11 @@ export const createApi = (baseUrl: string, token: string, onUnauthenticated: () 
       if (!response.ok) throw new ApiProblem(await problemOf(response));
       const etag = /^"(\d+)"$/.exec(response.headers.get('etag') ?? '')?.[1];
       return { body: (await response.json()) as T, version: etag === undefined ? undefined : Number(etag) };
+    },
+    download: async (path: string) => {
+      const response = await send('GET', path, { accept: 'text/html, application/pdf' });
+      if (!response.ok) throw new ApiProblem(await problemOf(response));
+      return response.blob();
     },
     command: async <T>(
       method: 'POST' | 'PUT',

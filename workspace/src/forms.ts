@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import { associationRoutes } from '../../functions/adapters/http/routes/associations.js';
 import { grantRoutes } from '../../functions/adapters/http/routes/grants.js';
 import { rolloutRoutes } from '../../functions/adapters/http/routes/rollouts.js';
 import { selectionRoutes } from '../../functions/adapters/http/routes/selection.js';
@@ -18,6 +19,7 @@ const ROUTES: readonly HttpRoute[] = [
   ...trainingRoutes,
   ...grantRoutes,
   ...rolloutRoutes,
+  ...(associationRoutes as readonly HttpRoute[]),
 ];
 
 /** The operations the workspace sends, by the route table's operationId. */
@@ -31,7 +33,11 @@ export type OperationId =
   | 'payTranche'
   | 'reportSession'
   | 'publishSelection'
-  | 'signAgreement';
+  | 'signAgreement'
+  // The associations' portal (portal.tsx).
+  | 'registerAssociation'
+  | 'applyToCall'
+  | 'appealSelection';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);

@@ -2,10 +2,13 @@
 // formats. A few lines over the platform's Intl rather than a library (docs/adr/0070-workspace-ui.md):
 // the messages are typed, so the Arabic pack cannot miss a key the French one has.
 
+import { PORTAL_AR, PORTAL_FR } from './portal-messages.js';
+
 export type Language = 'fr' | 'ar';
 export const LANGUAGES: readonly Language[] = ['fr', 'ar'];
 
 const fr = {
+  ...PORTAL_FR,
   'app.title': 'Espace de travail Naseej',
   'app.loading': 'Chargement…',
   'app.otherLanguage': 'العربية',
@@ -128,6 +131,7 @@ const fr = {
 export type MessageKey = keyof typeof fr;
 
 const ar: Record<MessageKey, string> = {
+  ...PORTAL_AR,
   'app.title': 'فضاء عمل نسيج',
   'app.loading': 'جار التحميل…',
   'app.otherLanguage': 'Français',

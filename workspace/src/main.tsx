@@ -9,6 +9,7 @@ import { DIRECTION, isMessageKey, type Language, translator } from './i18n.js';
 import { initialLanguage, rememberLanguage } from './language.js';
 import { MinistryWork } from './ministry.js';
 import { PartnerWork } from './partner.js';
+import { AssociationPortal } from './portal.js';
 import { endSession, restoreSession, type Session } from './session.js';
 
 // The staff workspace: who is signed in, in which language, and what awaits them first (a work
@@ -108,6 +109,8 @@ const App = ({ config }: { readonly config: Config }) => {
               <MinistryWork {...{ api, t, language, session }} />
             ) : role === 'partner' ? (
               <PartnerWork {...{ api, t, language, session }} />
+            ) : role === 'association' ? (
+              <AssociationPortal {...{ api, t, language, session }} />
             ) : isFinanceRole(role) ? (
               <FinanceWork {...{ api, t, language, session, role }} />
             ) : (

@@ -221,6 +221,32 @@ export class CertificateRegistry {
     return member === undefined || issue === undefined ? undefined : this.#certificate(member, issue);
   }
 
+  /**
+   * An association's members who completed a module, in every rollout, with the modules they
+   * completed and their training certificate (the last issued, revoked or not), by rollout then
+   * member: what the association's portal shows (docs/adr/0108-association-certificates.md).
+   */
+  ofAssociation(associationId: string): {
+    readonly rolloutId: string;
+    readonly memberId: string;
+    readonly modules: readonly string[];
+    readonly certificate: Certificate | undefined;
+  }[] {
+    return [...this.#members.values()]
+      .filter((member) => member.associationId === associationId)
+      .sort((a, b) =>
+        a.rolloutId === b.rolloutId
+          ? a.memberId.localeCompare(b.memberId)
+          : a.rolloutId.localeCompare(b.rolloutId),
+      )
+      .map((member) => ({
+        rolloutId: member.rolloutId,
+        memberId: member.memberId,
+        modules: [...member.modules.keys()].sort(),
+        certificate: this.ofMember(member.rolloutId, member.memberId, 'training'),
+      }));
+  }
+
   /** Every certificate of a rollout (training ones first), by association then member. */
   ofRollout(rolloutId: string): Certificate[] {
     const members = [...this.#members.values()]

@@ -17,6 +17,7 @@ let api: ApiTestServer;
 const tokenOf = {} as Record<HttpRole, string>;
 let coordinatorOfCS: string;
 let partnerOfCS: string;
+let otherAssociation: string;
 
 const tokenRoutes = routes.filter((route) => !isSignature(route.access));
 /**
@@ -42,8 +43,15 @@ beforeAll(async () => {
       ...(role === 'partner'
         ? { partner: { associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026' } }
         : {}),
+      // An association's token acts for the association the sample paths name.
+      ...(role === 'association' ? { association: 'assoc-sample' } : {}),
     });
   }
+  otherAssociation = await api.token({
+    subject: 'assoc-other',
+    roles: ['association'],
+    association: 'assoc-other',
+  });
   coordinatorOfCS = await api.token({ subject: 'coord-cs', roles: ['coordinator'], regions: ['CS'] });
   partnerOfCS = await api.token({
     subject: 'partner-cs',
@@ -125,6 +133,23 @@ describe('the role × route matrix of the real table', () => {
         ...(bodyOf(route) === undefined ? {} : { body: bodyOf(route) }),
       });
       expect([403, 404]).toContain(answer.status);
+      expect(await api.countAllEvents()).toBe(before);
+    },
+  );
+
+  // Every route an association reaches, as another association: never in, nothing appended. A
+  // route of the portal answers 403 OUT_OF_SCOPE whether the named association exists or not.
+  const associationRoutes = scopedRoutes.filter((route) => allowedRoles(route).includes('association'));
+  it.each(associationRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    "another association gets 403 or 404 on assoc-sample's %s, and nothing is appended",
+    async (_key, route) => {
+      const before = await api.countAllEvents();
+      const answer = await api.call(route.method, samplePath(route, 'FM'), {
+        token: otherAssociation,
+        ...(bodyOf(route) === undefined ? {} : { body: bodyOf(route) }),
+      });
+      expect([403, 404]).toContain(answer.status);
+      if (route.path.startsWith('/associations/')) expect(answer.json.code).toBe('OUT_OF_SCOPE');
       expect(await api.countAllEvents()).toBe(before);
     },
   );

@@ -121,6 +121,24 @@ describe('the dev sign-in page', () => {
     });
   });
 
+  it('signs an association in to its portal, acting for the association typed, and refuses one with none', async () => {
+    // Act
+    const response = await post({ ...EMPTY, persona: 'association', associationId: 'assoc-sefrou-nour' });
+    const claims = await auth.verify(tokenOf(response));
+    const none = await post({ ...EMPTY, persona: 'association' });
+
+    // Assess
+    expect(principalFromClaims(claims)).toEqual({
+      subject: 'dev-association-assoc-sefrou-nour',
+      roles: ['association'],
+      regions: [],
+      partner: undefined,
+      association: 'assoc-sefrou-nour',
+    });
+    expect(none.status).toBe(400);
+    expect(none.headers.get('location')).toBeNull();
+  });
+
   it('refuses a form that misses or invents a field, naming it, and mints nothing', async () => {
     // Act
     const noRegion = await post({ ...EMPTY, persona: 'regional-council' });

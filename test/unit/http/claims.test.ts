@@ -58,7 +58,7 @@ describe('list claims', () => {
   it('names the claim and the value it refuses', () => {
     expect(refusal(() => parseListClaim(CLAIM.roles, ['reader ministry'], HTTP_ROLES)).detail).toBe(
       'The token\'s naseej:roles claim holds "reader ministry", which is not one of: ministry, coordinator, ' +
-        'committee-member, partner, finance-preparer, finance-approver, finance-payer, signatory, reader',
+        'committee-member, partner, finance-preparer, finance-approver, finance-payer, signatory, reader, association',
     );
   });
 });

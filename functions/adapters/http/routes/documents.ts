@@ -24,6 +24,8 @@ import {
   type ReadModelDependencies,
   readModelsOf,
 } from '../../../application/read-models/overview.js';
+import { actingRole } from '../access.js';
+import type { Principal } from '../claims.js';
 import { httpError } from '../problem.js';
 import {
   checkRouteDeclaration,
@@ -57,6 +59,27 @@ const YearParams = z.strictObject({
     .transform(Number),
 });
 
+const AssociationParams = z.strictObject({ associationId: Id });
+const AssociationCodeParams = z.strictObject({ associationId: Id, code: z.string().min(10).max(16) });
+const ASSOCIATION_OR_MINISTRY = { roles: ['ministry', 'association'] } as const;
+
+/** An association's members who completed a module, and their training certificate. */
+const AssociationTraining = z
+  .strictObject({
+    associationId: z.string(),
+    members: z.array(
+      z.strictObject({
+        rolloutId: z.string(),
+        memberId: z.string(),
+        modules: z.array(z.string()),
+        certificate: z
+          .strictObject({ code: z.string(), issuedAt: z.string(), revoked: z.boolean() })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'AssociationTraining' });
+
 /** The certificates of a rollout, by id (no names): what the ministry hands out. */
 export const CertificateList = z
   .strictObject({
@@ -87,8 +110,12 @@ const FORMAT_RESPONSES = {
   501: { description: 'format=pdf where no PDF renderer is installed (a Lambda without Chromium)' },
 } as const;
 
-const declared = (route: HttpRoute<DocumentRouteDependencies>): HttpRoute<DocumentRouteDependencies> => {
-  checkRouteDeclaration(route, false);
+/** `scopedInHandler`: the route checks a scoped role's reach itself (`actingRole`), before it reads. */
+const declared = (
+  route: HttpRoute<DocumentRouteDependencies>,
+  scopedInHandler = false,
+): HttpRoute<DocumentRouteDependencies> => {
+  checkRouteDeclaration(route, scopedInHandler);
   return route;
 };
 
@@ -139,19 +166,23 @@ const documentRoute = <Params extends z.ZodType>(
       deps: DocumentRouteDependencies,
     ) => Promise<DocumentPage>;
   },
+  scopedInHandler = false,
 ): HttpRoute<DocumentRouteDependencies> => {
   const { params, load, ...declaration } = route;
-  return declared({
-    kind: 'query',
-    method: 'GET',
-    ...declaration,
-    request: { params, query: DocumentQuery },
-    responses: FORMAT_RESPONSES,
-    handle: async (request, deps) => {
-      const query = request.query as DocumentQuery;
-      return answer(deps, query, await load(request.params as z.output<Params>, query, request, deps));
+  return declared(
+    {
+      kind: 'query',
+      method: 'GET',
+      ...declaration,
+      request: { params, query: DocumentQuery },
+      responses: FORMAT_RESPONSES,
+      handle: async (request, deps) => {
+        const query = request.query as DocumentQuery;
+        return answer(deps, query, await load(request.params as z.output<Params>, query, request, deps));
+      },
     },
-  });
+    scopedInHandler,
+  );
 };
 
 const minutesOrNotFound = async (deps: DocumentRouteDependencies, callId: string) => {
@@ -281,6 +312,66 @@ export const documentRoutes: readonly HttpRoute<DocumentRouteDependencies>[] = [
     },
   }),
   certificateRoute('training', 'training-certificate', 'readTrainingCertificate'),
+  // The associations' portal (docs/adr/0108-association-certificates.md): its members' training and
+  // their certificates, its own only. Another association is told 403 OUT_OF_SCOPE whatever the id,
+  // and a certificate of another association's member is a 404, as if it did not exist.
+  declared(
+    {
+      kind: 'query',
+      method: 'GET',
+      path: '/associations/{associationId}/training',
+      operationId: 'readAssociationTraining',
+      summary: "An association's members who completed modules, and their training certificates",
+      tags: ['associations'],
+      access: ASSOCIATION_OR_MINISTRY,
+      request: { params: AssociationParams },
+      responses: { 200: { description: 'Its members', schema: AssociationTraining } },
+      handle: async (request, deps) => {
+        const { associationId } = request.params as z.output<typeof AssociationParams>;
+        actingRole(ASSOCIATION_OR_MINISTRY, request.principal as Principal, { associationId });
+        const members = (await certificateRegistryOf(deps.store)).ofAssociation(associationId);
+        return {
+          status: 200,
+          body: AssociationTraining.parse({
+            associationId,
+            members: members.map((member) => ({
+              rolloutId: member.rolloutId,
+              memberId: member.memberId,
+              modules: [...member.modules],
+              certificate:
+                member.certificate === undefined
+                  ? null
+                  : {
+                      code: member.certificate.code,
+                      issuedAt: member.certificate.issuedAt,
+                      revoked: member.certificate.revocation !== null,
+                    },
+            })),
+          }),
+        };
+      },
+    },
+    true,
+  ),
+  documentRoute(
+    {
+      path: '/associations/{associationId}/certificates/{code}',
+      operationId: 'readAssociationCertificate',
+      summary: "A certificate of one of the association's members, as HTML or PDF",
+      tags: ['associations'],
+      access: ASSOCIATION_OR_MINISTRY,
+      params: AssociationCodeParams,
+      load: async ({ associationId, code }, query, request, deps) => {
+        actingRole(ASSOCIATION_OR_MINISTRY, request.principal as Principal, { associationId });
+        const certificate = await certificateByCodeOrNotFound(deps, code);
+        if (certificate.association.associationId !== associationId) {
+          throw httpError(404, 'NO_CERTIFICATE', `No certificate of ${associationId} has the code ${code}`);
+        }
+        return certificatePage(deps, query, certificate);
+      },
+    },
+    true,
+  ),
   certificateRoute('trainer', 'trainer-certificate', 'readTrainerCertificate'),
   documentRoute({
     path: '/documents/certificates/{code}',

@@ -1,5 +1,6 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { type AssociationRouteDependencies, associationRoutes } from './associations.js';
 import { attachmentRoutes } from './attachments.js';
 import type { AttachmentRouteDependencies } from './attachments-service.js';
 import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
@@ -20,7 +21,8 @@ import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
   rollouts: rolloutRoutes,
-  selection: [...selectionRoutes, ...selectionCorrectionRoutes],
+  // The associations' portal reads and writes calls and committees, as the selection does.
+  selection: [...selectionRoutes, ...selectionCorrectionRoutes, ...associationRoutes],
   training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes, ...trainingCorrectionRoutes],
   grants: [...grantRoutes, ...grantCorrectionRoutes],
   events: eventRoutes,
@@ -40,7 +42,8 @@ export type ApiDependencies = EventRouteDependencies &
   PartnerRouteDependencies &
   ReadModelRouteDependencies &
   NotificationRoutesDependencies &
-  AttachmentRouteDependencies;
+  AttachmentRouteDependencies &
+  AssociationRouteDependencies;
 
 /** The whole HTTP API of Naseej: every command, query and inbound webhook, each with its access rule. */
 export const routes: readonly HttpRoute<ApiDependencies>[] = Object.values(routeGroups).flat();

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { defineEvent } from '../define.js';
+import { Instant } from '../envelope.js';
+import { Bilingual, Id } from '../reference.js';
+import { RegistrationNumber } from './parts.js';
+
+/**
+ * The ministry could not verify the identity an association declared, and says why; the
+ * association may declare it again, corrected.
+ */
+export const AssociationVerificationRefusedV1 = defineEvent({
+  type: 'AssociationVerificationRefused',
+  version: 1,
+  summary: 'The ministry refused to verify the identity an association declared, with its reason.',
+  get data() {
+    return z.strictObject({
+      associationId: Id,
+      registrationNumber: RegistrationNumber,
+      reason: Bilingual,
+      refusedAt: Instant,
+    });
+  },
+});

@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { defineEvent } from '../define.js';
+import { Instant } from '../envelope.js';
+import { Id } from '../reference.js';
+import { RegistrationNumber } from './parts.js';
+
+/** The ministry checked the identity an association declared: from now on it may apply to calls. */
+export const AssociationVerifiedV1 = defineEvent({
+  type: 'AssociationVerified',
+  version: 1,
+  summary: 'The ministry verified the identity an association declared; it may now apply to calls.',
+  get data() {
+    return z.strictObject({
+      associationId: Id,
+      /** The number that was checked (the registration verified, should it be declared again). */
+      registrationNumber: RegistrationNumber,
+      verifiedAt: Instant,
+    });
+  },
+});
