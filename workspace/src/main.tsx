@@ -10,6 +10,7 @@ import { initialLanguage, rememberLanguage } from './language.js';
 import { MinistryWork } from './ministry.js';
 import { PartnerWork } from './partner.js';
 import { endSession, restoreSession, type Session } from './session.js';
+import { SignatoryWork } from './signatory.js';
 
 // The staff workspace: who is signed in, in which language, and what awaits them first (a work
 // queue per role, drawn from the read models), rather than a menu of every route.
@@ -99,8 +100,10 @@ const App = ({ config }: { readonly config: Config }) => {
         ) : (
           <>
             <h1>{t('queue.title')}</h1>
-            <AgreementsToSign {...{ api, t, session }} />
-            {role === 'committee-member' ? (
+            {role === 'signatory' ? null : <AgreementsToSign {...{ api, t, session }} />}
+            {role === 'signatory' ? (
+              <SignatoryWork {...{ api, t, language, session }} />
+            ) : role === 'committee-member' ? (
               <CommitteeWork {...{ api, t, language, session }} />
             ) : role === 'coordinator' ? (
               <CoordinatorWork {...{ api, t, language, session }} />
