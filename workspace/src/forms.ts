@@ -31,7 +31,18 @@ export type OperationId =
   | 'payTranche'
   | 'reportSession'
   | 'publishSelection'
-  | 'signAgreement';
+  | 'signAgreement'
+  // The ministry's screens (docs/adr/0075-ministry-screens.md).
+  | 'launchRollout'
+  | 'configureWavePlan'
+  | 'startNextWave'
+  | 'extendRolloutDeadline'
+  | 'cancelRollout'
+  | 'extendCallWait'
+  | 'cancelCall'
+  | 'appointCommittee'
+  | 'decideAppeal'
+  | 'awardGrant';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);
