@@ -19,6 +19,14 @@ type Call = CommitteeCall & { readonly counts: { readonly received: number } };
 
 const CRITERIA = [0, 1, 2] as const;
 
+/** Where the API's refusals of an appointment belong on the form. */
+const COMMITTEE_POINTERS: Readonly<Record<string, string>> = {
+  CHAIR_NOT_A_MEMBER: '/body/chairId',
+  QUORUM_EXCEEDS_MEMBERS: '/body/quorum',
+  DUPLICATE_MEMBER: '/body/memberIds',
+  DUPLICATE_CRITERION: '/body/scoringGrid',
+};
+
 const criterionFields = (t: Translate, index: number): FieldSpec[] => {
   const n = index + 1;
   const at = `/body/scoringGrid/${index}`;
@@ -101,6 +109,7 @@ export const CommitteesToAppoint = ({ api, t }: Props) => {
                 path={`/calls/${encodeURIComponent(call.callId)}/committee`}
                 ifMatch={call.committee.version}
                 reload={reload}
+                pointerOf={(problem) => COMMITTEE_POINTERS[problem.code]}
                 fields={[
                   {
                     name: 'members',

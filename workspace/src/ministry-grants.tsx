@@ -10,6 +10,14 @@ import type { NationalOverview } from './ministry-rollouts.js';
 // budget) and its tranches. The grants' version goes as If-Match. Amounts are typed in dirhams and
 // sent in centimes, as the API counts them.
 
+/** Where the API's refusals of an award belong on the form. */
+const GRANT_POINTERS: Readonly<Record<string, string>> = {
+  GRANT_TRANCHES_MISMATCH: '/body/tranches',
+  GRANT_FUNDING_MISMATCH: '/body/funding',
+  CO_FUNDER_NOT_FOUND: '/body/funding',
+  CONVENTION_AGREEMENT_REQUIRED: '/body/amount',
+};
+
 interface Props {
   readonly api: Api;
   readonly t: Translate;
@@ -117,6 +125,7 @@ export const GrantsToAward = ({ api, t, language }: Props) => {
                     path={`/rollouts/${encodeURIComponent(grants.rolloutId)}/grants`}
                     ifMatch={grants.version}
                     reload={reload}
+                    pointerOf={(problem) => GRANT_POINTERS[problem.code]}
                     initial={{
                       associationId: open[0] ?? '',
                       coFunderId: grants.coFunders[0]?.coFunderId ?? '',

@@ -116,6 +116,7 @@ export const RolloutsAndWaves = ({ api, t, language }: Props) => {
           path="/rollouts"
           ifMatch={undefined}
           reload={reload}
+          pointerOf={(problem) => (problem.code === 'ROLLOUT_ALREADY_LAUNCHED' ? '/body/edition' : undefined)}
           initial={{
             regionCode: regionOptions[0]?.value ?? '',
             edition: DEFAULT_EDITION,
@@ -268,6 +269,7 @@ const WavePlanScreen = ({
           path={`/waves/${encodeURIComponent(plan.edition)}/plan`}
           ifMatch={plan.version}
           reload={reload}
+          pointerOf={(problem) => (problem.code === 'WAVE_PLAN_REGION_DUPLICATED' ? '/body/regions' : undefined)}
           initial={{ regions: plan.regions.join(' '), rule: 'ministry-decision', phase: 'axis-1-training' }}
           fields={[
             {
