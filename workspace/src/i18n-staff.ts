@@ -38,7 +38,8 @@ export const staffFr = {
   'problem.GRANT_TRANCHES_MISMATCH': 'La somme des tranches doit égaler le montant.',
   'problem.GRANT_FUNDING_MISMATCH': 'Le financement doit égaler le montant.',
   'problem.CO_FUNDER_NOT_FOUND': 'Ce financeur n’a engagé aucun budget.',
-  'problem.CONVENTION_AGREEMENT_REQUIRED': 'Au-delà de 50 000 MAD, une convention de partenariat est requise.',
+  'problem.CONVENTION_AGREEMENT_REQUIRED':
+    'Au-delà de 50 000 MAD, une convention de partenariat est requise.',
   'ministry.selections.title': 'Sélections à publier',
   'ministry.selections.none': 'Aucune sélection n’attend sa publication.',
   'ministry.rollouts.title': 'Déploiements et vagues',

@@ -147,7 +147,9 @@ const RolloutDecision = ({
         path={`${path}/deadline-extensions`}
         ifMatch={rollout.version}
         reload={reload}
-        pointerOf={(problem) => (problem.code === 'ROLLOUT_DEADLINE_NOT_IN_FUTURE' ? '/body/deadline' : undefined)}
+        pointerOf={(problem) =>
+          problem.code === 'ROLLOUT_DEADLINE_NOT_IN_FUTURE' ? '/body/deadline' : undefined
+        }
         fields={[
           {
             name: 'deadline',

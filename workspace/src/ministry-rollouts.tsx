@@ -269,7 +269,9 @@ const WavePlanScreen = ({
           path={`/waves/${encodeURIComponent(plan.edition)}/plan`}
           ifMatch={plan.version}
           reload={reload}
-          pointerOf={(problem) => (problem.code === 'WAVE_PLAN_REGION_DUPLICATED' ? '/body/regions' : undefined)}
+          pointerOf={(problem) =>
+            problem.code === 'WAVE_PLAN_REGION_DUPLICATED' ? '/body/regions' : undefined
+          }
           initial={{ regions: plan.regions.join(' '), rule: 'ministry-decision', phase: 'axis-1-training' }}
           fields={[
             {
