@@ -153,7 +153,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
       await page.reload();
       const row = page.locator('li[data-rollout="rollout-SM-2026"] [data-testid="rollout"]');
       await row.waitFor(PATIENCE);
-      expect(await row.textContent()).toMatch(/^سوس-ماسة 2026: /);
+      expect(await row.textContent()).toMatch(/^جهة سوس-ماسة، دورة 2026: /);
       expect(await seriousViolations(page)).toEqual([]);
       expect(await page.locator('[role="alert"]').count()).toBe(0);
     } finally {
