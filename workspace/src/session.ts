@@ -29,8 +29,18 @@ const decodePart = (part: string): unknown => {
   return JSON.parse(new TextDecoder().decode(bytes));
 };
 
-const asList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+/** A list claim: an array (dev tokens), or a list as JSON text, as the user pool's trigger writes it (docs/adr/0073-workspace-sign-in.md). */
+const asList = (value: unknown): string[] => {
+  let items = value;
+  if (typeof value === 'string' && value.startsWith('[')) {
+    try {
+      items = JSON.parse(value);
+    } catch {
+      items = undefined;
+    }
+  }
+  return Array.isArray(items) ? items.filter((item): item is string => typeof item === 'string') : [];
+};
 
 const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
