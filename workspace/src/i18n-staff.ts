@@ -5,6 +5,7 @@
 
 export const staffFr = {
   'role.signatory': 'Signataire',
+  'app.signInFailed': 'La connexion a échoué ({code}) : réessayez.',
   'signatory.title': 'Conventions de votre région',
   'signatory.kind.regional-partnership': 'Convention régionale de partenariat',
   'signatory.kind.partner': 'Convention avec l’association partenaire',
@@ -120,6 +121,7 @@ export type StaffMessageKey = keyof typeof staffFr;
 
 export const staffAr: Record<StaffMessageKey, string> = {
   'role.signatory': 'موقّع',
+  'app.signInFailed': 'فشل تسجيل الدخول ({code}): أعد المحاولة.',
   'signatory.title': 'اتفاقيات جهتكم',
   'signatory.kind.regional-partnership': 'اتفاقية الشراكة الجهوية',
   'signatory.kind.partner': 'الاتفاقية مع الجمعية الشريكة',
