@@ -87,16 +87,14 @@ beforeAll(async () => {
         roles: ['ministry'],
         expiresInSeconds: 3600,
       });
-      return response
-        .writeHead(200, cors)
-        .end(
-          JSON.stringify({
-            access_token: access,
-            refresh_token: refresh,
-            token_type: 'Bearer',
-            expires_in: 3600,
-          }),
-        );
+      return response.writeHead(200, cors).end(
+        JSON.stringify({
+          access_token: access,
+          refresh_token: refresh,
+          token_type: 'Bearer',
+          expires_in: 3600,
+        }),
+      );
     }
     if (url.pathname === '/oauth2/revoke' && request.method === 'POST') {
       const form = await formOf(request);
