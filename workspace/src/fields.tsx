@@ -132,6 +132,8 @@ export interface CommandCardProps extends CommandFormOptions {
   /** The body sent, from what was typed; undefined sends no body. */
   readonly toBody: (draft: Draft) => unknown;
   readonly submitLabel: string;
+  /** The command's path from what was typed, when a field is part of it (a `/params/…` pointer). */
+  readonly pathOf?: (draft: Draft) => string;
   readonly children?: ComponentChildren;
   readonly t: Translate;
 }
@@ -139,7 +141,7 @@ export interface CommandCardProps extends CommandFormOptions {
 /** A form sending one command, its fields drawn from their specs, its refusals at their fields. */
 export const CommandCard = (props: CommandCardProps) => {
   const [draft, setDraft] = useState<Draft>(props.initial ?? {});
-  const form = useCommandForm(props);
+  const form = useCommandForm(props.pathOf === undefined ? props : { ...props, path: props.pathOf(draft) });
   return (
     <form
       class="scores"

@@ -6,6 +6,7 @@ import type { Language, Translate } from './i18n.js';
 import { CommitteesToAppoint } from './ministry-committees.js';
 import { MinistryDecisions } from './ministry-decisions.js';
 import { GrantsToAward } from './ministry-grants.js';
+import { PartnersToOnboard } from './ministry-partners.js';
 import { RolloutsAndWaves } from './ministry-rollouts.js';
 import type { Session } from './session.js';
 
@@ -38,6 +39,7 @@ export const MinistryWork = (props: Props) => (
     <CommitteesToAppoint {...props} />
     <GrantsToAward {...props} />
     <RolloutsAndWaves {...props} />
+    <PartnersToOnboard {...props} />
   </>
 );
 

@@ -17,7 +17,7 @@ import {
   revokeRefreshToken,
   SignInError,
 } from '../../../workspace/src/oidc.js';
-import { sessionOf } from '../../../workspace/src/session.js';
+import { sessionOf } from '../../../workspace/src/token-claims.js';
 
 // The workspace's sign-in on AWS (workspace/src/oidc.ts): PKCE's verifier and S256 challenge, and
 // the authorization code flow against a real OIDC-shaped HTTP server started here, on 127.0.0.1,
