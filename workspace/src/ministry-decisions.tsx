@@ -39,9 +39,10 @@ interface Work {
   readonly calls: readonly Call[];
 }
 
-const reasonOf = (t: Translate, reason: string) => {
-  const key = `ministry.decisions.reason.${reason}`;
-  return isMessageKey(key) ? t(key) : reason;
+/** A reason's or a call step's words (`ministry.decisions.<kind>.<value>`); the value itself when unknown. */
+const reasonOf = (t: Translate, value: string, kind: 'reason' | 'step' = 'reason') => {
+  const key = `ministry.decisions.${kind}.${value}`;
+  return isMessageKey(key) ? t(key) : value;
 };
 
 const reasonFields = (t: Translate) =>
@@ -200,7 +201,7 @@ const CallDecision = ({
       <h3 id={`${id}-heading`}>
         {t('ministry.decisions.call', {
           callId: call.callId,
-          step: escalation.step,
+          step: reasonOf(t, escalation.step, 'step'),
           reason: reasonOf(t, escalation.reason),
           since: dateTime(language, escalation.since),
         })}
