@@ -215,7 +215,7 @@ export const seedCommitteeAppointed = async (
     ],
   });
   for (const subject of ['wali-fm', 'council-fm']) {
-    const signer = await server.token({ subject, roles: ['coordinator'], regions: ['FM'] });
+    const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
     await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, signer);
   }
   await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, ministry);
