@@ -23,6 +23,7 @@ let browser: Browser;
 let ministry: string;
 let appealId: string;
 const ESCALATED = 'rollout-MS-2026';
+const NATIONAL_CALL = 'contact-centre-2026';
 
 /** Local date and time as a datetime-local input takes it (read as UTC), `offsetDays` from now. */
 const at = (offsetDays: number) =>
@@ -63,6 +64,16 @@ beforeAll(async () => {
   await server.send('POST', `/rollouts/${ESCALATED}/escalations`, ministry, {
     phase: 'regional-agreement',
     reason: 'wait-timed-out',
+  });
+  await server.send('POST', '/calls', ministry, {
+    callId: NATIONAL_CALL,
+    title: { fr: 'Opérateur du centre de contact', ar: 'مشغل مركز الاتصال' },
+    deadline: new Date(server.clock.now() + 5 * 86_400_000).toISOString(),
+    eligibilityRules: [],
+  });
+  await server.send('POST', `/calls/${NATIONAL_CALL}/escalation`, ministry, {
+    step: 'call-closing',
+    reason: 'task-failed',
   });
   browser = await launchChromium();
 }, 180_000);
@@ -152,6 +163,43 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
       const appeals = (await server.send('GET', `/calls/${FM_COMMITTEE.callId}`, ministry)).json.committee
         .appeals;
       expect(appeals).toEqual([{ appealId, associationId: 'assoc-atlas', outcome: 'dismissed' }]);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('extends an escalated national call’s wait, followed by its id, in fr', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const page = await context.newPage();
+    const card = page.locator(`article[data-decision="${NATIONAL_CALL}"]`);
+    const id = `#decide-${NATIONAL_CALL}-extend`;
+    try {
+      // Given the ministry signed in, following the national call by its id
+      await signIn(page, server.runtime.url, 'fr', { persona: 'ministry' });
+      await page.locator('#follow-call').fill(NATIONAL_CALL);
+      await page.locator('#follow-call').press('Enter');
+      await card.waitFor(PATIENCE);
+      expect(await card.locator('h3').textContent()).toMatch(
+        /^Appel contact-centre-2026 en escalade : étape clôture de l’appel \(échec d’une tâche\) depuis le /,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // When they extend the wait to a date already past: the API refuses it at that field
+      await page.locator(`${id}-until`).fill(at(-2));
+      await page.locator(`${id} button[type="submit"]`).click();
+      await page.locator(`${id}-until-error`).waitFor(PATIENCE);
+      expect(await page.locator(`${id}-until-error`).textContent()).toBe('La date doit être dans le futur.');
+
+      // When they extend it by ten days
+      const until = at(10);
+      await page.locator(`${id}-until`).fill(until);
+      await page.locator(`${id} button[type="submit"]`).click();
+
+      // Then the escalation is answered, and the call leaves the queue
+      await card.waitFor({ state: 'detached', ...PATIENCE });
+      const call = (await server.send('GET', `/calls/${NATIONAL_CALL}`, ministry)).json;
+      expect(call.escalation).toBeNull();
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();

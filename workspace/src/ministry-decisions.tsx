@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Api } from './api.js';
+import { type Api, ApiProblem } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { bilingualOf, CommandCard, type Draft, instantOf } from './fields.js';
 import { isMessageKey, type Language, phaseName, type Translate } from './i18n.js';
@@ -54,8 +54,21 @@ const reasonFields = (t: Translate) =>
 export const MinistryDecisions = ({ api, t, language }: Props) => {
   const [work, setWork] = useState<Work | undefined>(undefined);
   const [failed, setFailed] = useState(false);
+  // National calls (the contact centre's) have free ids no read model lists yet: followed by id.
+  const [followed, setFollowed] = useState<readonly string[]>([]);
+  const [typed, setTyped] = useState('');
   const reload = useCallback(async () => {
     try {
+      const national = (
+        await Promise.all(
+          followed.map((callId) =>
+            api.get<Call>(`/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
+              if (error instanceof ApiProblem && error.problem.status < 500) return undefined;
+              throw error;
+            }),
+          ),
+        )
+      ).filter((call): call is Call => call !== undefined);
       const overview = await api.get<NationalOverview>('/views/national');
       const escalated = overview.rollouts.filter(({ standing }) => standing.escalatedPhase !== null);
       const rollouts = await Promise.all(
@@ -63,7 +76,7 @@ export const MinistryDecisions = ({ api, t, language }: Props) => {
           api.get<Rollout>(`/rollouts/${encodeURIComponent(standing.rolloutId)}`),
         ),
       );
-      const calls = (await loadCalls(api)) as Call[];
+      const calls = [...((await loadCalls(api)) as Call[]), ...national];
       setWork({
         rollouts: rollouts.filter((rollout) => rollout.escalation !== null),
         calls: calls.filter(
@@ -76,7 +89,7 @@ export const MinistryDecisions = ({ api, t, language }: Props) => {
     } catch {
       setFailed(true);
     }
-  }, [api]);
+  }, [api, followed]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -114,6 +127,27 @@ export const MinistryDecisions = ({ api, t, language }: Props) => {
     <section class="call" aria-labelledby="decisions-heading" data-screen="decisions">
       <h2 id="decisions-heading">{t('ministry.decisions.title')}</h2>
       {body()}
+      <form
+        class="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const callId = typed.trim();
+          if (callId !== '' && !followed.includes(callId)) setFollowed([...followed, callId]);
+        }}
+      >
+        <div class="field">
+          <label for="follow-call">{t('ministry.decisions.followCall')}</label>
+          <input
+            id="follow-call"
+            value={typed}
+            autocomplete="off"
+            onInput={(event) => setTyped((event.target as HTMLInputElement).value)}
+          />
+        </div>
+        <button type="submit" class="secondary">
+          {t('ministry.decisions.follow')}
+        </button>
+      </form>
     </section>
   );
 };
@@ -215,6 +249,7 @@ const CallDecision = ({
         path={`${path}/wait-extensions`}
         ifMatch={call.version}
         reload={reload}
+        pointerOf={(problem) => (problem.code === 'DEADLINE_NOT_IN_FUTURE' ? '/body/until' : undefined)}
         fields={[
           {
             name: 'until',
