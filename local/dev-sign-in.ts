@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { Id, REGIONS, RegionCode } from '../events/reference.js';
 import type { HttpRole } from '../functions/adapters/http/claims.js';
 import type { DevAuth, DevTokenRequest } from './dev-auth.js';
+import { devTokenRequestFor } from './dev-groups.js';
 import type { RequestHook } from './http-static.js';
 
 // The local runtime's development sign-in (never deployed: on AWS, people sign in with the Cognito
@@ -20,9 +21,11 @@ export const SIGN_IN_TOKEN_SECONDS = 12 * 60 * 60;
 const MAX_FORM_BYTES = 4096;
 
 /**
- * Who one may sign in as. The Wali and the Regional Council have no role of their own in the API
- * yet: they sign agreements with coordinator accounts of their region (the route `signAgreement`
- * says so), named `wali-<region>` and `council-<region>`; docs/adr/0071-workspace-sign-in.md.
+ * Who one may sign in as. The Wali and the Regional Council sign as `signatory` of their region
+ * (they read and sign their region's agreements, and operate nothing), named `wali-<region>` and
+ * `council-<region>`; their tokens are built as the user pool builds them, from the account's
+ * group and `custom:regions` (local/dev-groups.ts; docs/adr/0073-workspace-sign-in.md,
+ * docs/adr/0074-signatory-screens.md).
  */
 export const SIGN_IN_PERSONAS = [
   'ministry',
@@ -80,6 +83,10 @@ export const tokenRequestOf = (form: SignInForm): DevTokenRequest | { readonly r
         ? `${DEFAULT_SUBJECT.coordinator}-${(region as string).toLowerCase()}`
         : DEFAULT_SUBJECT[form.persona]);
   const expiresInSeconds = SIGN_IN_TOKEN_SECONDS;
+  if (form.persona === 'wali' || form.persona === 'regional-council') {
+    // The same group and attribute a Cognito account of that office has (GROUP_ROLES: signatory).
+    return devTokenRequestFor(subject, [form.persona], { 'custom:regions': region }, expiresInSeconds);
+  }
   if (regional) {
     return { subject, roles: ['coordinator'], regions: [region as RegionCode], expiresInSeconds };
   }

@@ -30,14 +30,16 @@ export const mintRegionTokens = async (mint: MintToken, plan: DemoRegionPlan): P
   const { cast, regionCode } = plan;
   const as = (subject: string, role: HttpRole) => mint({ subject, roles: [role] });
   const regional = (subject: string) => mint({ subject, roles: ['coordinator'], regions: [regionCode] });
+  const signatory = (subject: string) => mint({ subject, roles: ['signatory'], regions: [regionCode] });
   const committee: Record<string, string> = {};
   for (const memberId of cast.committee) committee[memberId] = await as(memberId, 'committee-member');
   return {
     ministry: await as(cast.ministry, 'ministry'),
     coordinator: await regional(cast.coordinator),
-    // The Wali and the Regional Council sign for the region: they act in its scope.
-    wali: await regional(cast.wali),
-    council: await regional(cast.council),
+    // The Wali and the Regional Council sign for the region, and do nothing else: signatory of its
+    // scope (docs/adr/0074-signatory-screens.md), as their user pool groups make them.
+    wali: await signatory(cast.wali),
+    council: await signatory(cast.council),
     partner: await mint({
       subject: cast.partner,
       roles: ['partner'],

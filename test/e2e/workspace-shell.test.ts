@@ -26,13 +26,13 @@ const EXPECTED: Record<Language, { dir: string; signedOut: string; signedIn: str
     fr: {
       dir: 'ltr',
       signedOut: 'Connectez-vous pour voir ce qui vous attend.',
-      signedIn: 'Connecté : wali-fm (Coordination régionale)',
+      signedIn: 'Connecté : wali-fm (Signataire)',
       signInTitle: 'Connexion de développement',
     },
     ar: {
       dir: 'rtl',
       signedOut: 'سجّل الدخول لترى ما ينتظرك.',
-      signedIn: 'متصل: wali-fm (التنسيق الجهوي)',
+      signedIn: 'متصل: wali-fm (موقّع)',
       signInTitle: 'تسجيل الدخول للتطوير',
     },
   };

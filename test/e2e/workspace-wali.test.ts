@@ -1,5 +1,6 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalFromClaims } from '../../functions/adapters/http/claims.js';
 import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
 import {
   type Language,
@@ -22,18 +23,45 @@ let server: WorkspaceTestServer;
 let browser: Browser;
 let ministry: string;
 
-const TEXT: Record<Language, { stale: string; signed: string; signedBy: (who: string) => string }> = {
+const TEXT: Record<
+  Language,
+  {
+    stale: string;
+    signed: string;
+    signedBy: (who: string) => string;
+    signedIn: string;
+    title: string;
+    parties: string;
+    status: string;
+  }
+> = {
   fr: {
+    signedIn: 'Connecté : wali-fm (Signataire)',
+    title: 'Convention régionale de partenariat Fès-Meknès',
+    parties: 'Parties : minister-1 (ministère), wali-fm (wali), council-fm (conseil régional)',
+    status: 'En attente de signatures',
     stale:
       'Quelqu’un a modifié ce dossier depuis que vous l’avez ouvert. L’écran est à jour : vérifiez, puis envoyez de nouveau.',
     signed: 'Vous avez signé.',
     signedBy: (who) => `Déjà signée par : ${who}`,
   },
   ar: {
+    signedIn: 'متصل: council-fm (موقّع)',
+    title: 'اتفاقية الشراكة الجهوية فاس-مكناس',
+    parties:
+      'الأطراف: minister-1 (الصفة: الوزارة)، wali-fm (الصفة: الوالي)، council-fm (الصفة: المجلس الجهوي)',
+    status: 'سارية المفعول',
     stale: 'عدّل شخص آخر هذا الملف منذ فتحته. الشاشة محدّثة الآن: تحقق ثم أعد الإرسال.',
     signed: 'وقّعتَ الاتفاقية.',
     signedBy: (who) => `وقّعها: ${who}`,
   },
+};
+
+/** The token the page holds, as the API reads it: the role the sign-in gave. */
+const rolesHeld = async (page: Page) => {
+  const token = (await page.evaluate("sessionStorage.getItem('naseej.workspace.token')")) as string;
+  const principal = principalFromClaims(await server.runtime.auth.verify(token));
+  return [principal.roles, principal.regions];
 };
 
 const agreement = async () => (await server.send('GET', `/agreements/${AGREEMENT}`, ministry)).json;
@@ -75,6 +103,14 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       // Given the Wali of Fès-Meknès signed in: the agreement awaits their signature, unsigned so far
       await signIn(page, server.runtime.url, 'fr', { persona: 'wali', region: 'FM' });
       await card.waitFor(PATIENCE);
+      expect(await rolesHeld(page)).toEqual([['signatory'], ['FM']]);
+      expect(await page.locator('[data-testid="signed-in"]').textContent()).toBe(text.signedIn);
+      // They review what they sign: its title, parties and status; and see no operating screen
+      const review = page.locator(`li[data-review="${AGREEMENT}"]`);
+      expect(await review.locator('dt').textContent()).toBe(text.title);
+      expect(await review.locator('[data-testid="parties"]').textContent()).toBe(text.parties);
+      expect(await review.locator('[data-testid="status"]').textContent()).toBe(text.status);
+      expect(await page.locator('form, section[aria-labelledby^="rollout-"]').count()).toBe(0);
       expect(await card.locator('[data-testid="signed-by"]').textContent()).toBe(text.signedBy('—'));
       expect(await seriousViolations(page)).toEqual([]);
 
@@ -114,6 +150,8 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       // Given the Regional Council signed in
       await signIn(page, server.runtime.url, 'ar', { persona: 'regional-council', region: 'FM' });
       await card.waitFor(PATIENCE);
+      expect(await rolesHeld(page)).toEqual([['signatory'], ['FM']]);
+      expect(await page.locator('[data-testid="signed-in"]').textContent()).toBe(text.signedIn);
       expect(await seriousViolations(page)).toEqual([]);
 
       // When they sign with two clicks at once
@@ -126,6 +164,10 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       expect(new Set(keys).size).toBe(1);
       const signed = await agreement();
       expect([signed.status, signed.signedBy]).toEqual(['in-force', ['minister-1', 'wali-fm', 'council-fm']]);
+      const review = page.locator(`li[data-review="${AGREEMENT}"]`);
+      expect(await review.locator('dt').textContent()).toBe(text.title);
+      expect(await review.locator('[data-testid="parties"]').textContent()).toBe(text.parties);
+      expect(await review.locator('[data-testid="status"]').textContent()).toBe(text.status);
       expect(await page.locator('[role="alert"]').count()).toBe(0);
     } finally {
       await context.close();

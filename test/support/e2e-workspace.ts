@@ -190,7 +190,11 @@ export const FM_COMMITTEE = {
  */
 export const seedCommitteeAppointed = async (
   server: WorkspaceTestServer,
-  options: { readonly beneficiaryCall?: boolean } = {},
+  options: {
+    readonly beneficiaryCall?: boolean;
+    /** false: the calls are closed, their committees not appointed. */
+    readonly appoint?: boolean;
+  } = {},
 ): Promise<Record<string, string>> => {
   const { rolloutId, callId } = FM_COMMITTEE;
   const ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
@@ -211,7 +215,7 @@ export const seedCommitteeAppointed = async (
     ],
   });
   for (const subject of ['wali-fm', 'council-fm']) {
-    const signer = await server.token({ subject, roles: ['coordinator'], regions: ['FM'] });
+    const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
     await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, signer);
   }
   await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, ministry);
@@ -270,6 +274,7 @@ export const seedCommitteeAppointed = async (
   server.clock.setTime(deadline + 1_000);
   for (const id of options.beneficiaryCall === true ? [callId, BENEFICIARY_CALL] : [callId]) {
     await server.send('POST', `/calls/${id}/closure`, coordinator);
+    if (options.appoint === false) continue;
     await server.send('PUT', `/calls/${id}/committee`, ministry, {
       memberIds: [...FM_COMMITTEE.memberIds],
       chairId: FM_COMMITTEE.chairId,

@@ -11,15 +11,18 @@ import type { Session } from './session.js';
 
 const KINDS = ['regional-partnership', 'partner'] as const;
 
-interface Agreement {
+export interface Agreement {
   readonly agreementId: string;
+  readonly kind?: string;
+  readonly status?: string;
+  readonly title?: { readonly fr: string; readonly ar: string };
   readonly parties: readonly { readonly partyId: string; readonly role: string }[];
   readonly signedBy: readonly string[];
   readonly pendingSignatories: readonly { readonly partyId: string }[];
   readonly version: number;
 }
 
-const Message = ({ form }: { readonly form: CommandForm }) =>
+export const Message = ({ form }: { readonly form: CommandForm }) =>
   form.message === undefined ? null : (
     <p
       class={form.accepted ? 'form-message accepted' : 'form-message'}
@@ -80,7 +83,7 @@ export const AgreementsToSign = ({
   );
 };
 
-const Sign = ({
+export const Sign = ({
   api,
   t,
   session,

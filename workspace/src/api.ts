@@ -57,12 +57,17 @@ const problemOf = async (response: Response): Promise<ProblemDetails> => {
   }
 };
 
-export const createApi = (baseUrl: string, token: string, onUnauthenticated: () => void): Api => {
+/** `token`: the bearer token, or how to read the current one (tokens refreshed in memory, docs/adr/0076-workspace-pkce-sign-in.md). */
+export const createApi = (
+  baseUrl: string,
+  token: string | (() => string),
+  onUnauthenticated: () => void,
+): Api => {
   const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${token}`,
+        authorization: `Bearer ${typeof token === 'string' ? token : token()}`,
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,

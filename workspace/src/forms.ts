@@ -7,6 +7,7 @@ import { rolloutRoutes } from '../../functions/adapters/http/routes/rollouts.js'
 import { selectionRoutes } from '../../functions/adapters/http/routes/selection.js';
 import { trainingRoutes } from '../../functions/adapters/http/routes/training.js';
 import { type Api, ApiProblem, type ProblemDetails } from './api.js';
+import { BODIES_OUTSIDE_ROUTE_GROUPS } from './form-bodies.js';
 import { isMessageKey, type Translate } from './i18n.js';
 
 // Forms from one source: a form checks its body with the very zod schema the route table declares
@@ -37,7 +38,20 @@ export type OperationId =
   // The associations' portal (portal.tsx).
   | 'registerAssociation'
   | 'applyToCall'
-  | 'appealSelection';
+  | 'appealSelection'
+  // The ministry's screens (docs/adr/0075-ministry-screens.md).
+  | 'launchRollout'
+  | 'configureWavePlan'
+  | 'startNextWave'
+  | 'extendRolloutDeadline'
+  | 'cancelRollout'
+  | 'extendCallWait'
+  | 'cancelCall'
+  | 'appointCommittee'
+  | 'decideAppeal'
+  | 'awardGrant'
+  | 'registerPartnerWebhookSecret'
+  | 'retirePartnerWebhookSecret';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);
@@ -47,7 +61,9 @@ const routeOf = (operationId: OperationId): HttpRoute => {
 
 /** The request body schema of an operation, as the route table declares it (none: the route takes no body). */
 export const bodySchemaOf = (operationId: OperationId): z.ZodType | undefined =>
-  routeOf(operationId).request.body;
+  BODIES_OUTSIDE_ROUTE_GROUPS.has(operationId)
+    ? BODIES_OUTSIDE_ROUTE_GROUPS.get(operationId)
+    : routeOf(operationId).request.body;
 
 /** Field messages by RFC 6901 pointer from the request's root (`/body/scores/0/score`), as the API names them. */
 export type FieldMessages = Readonly<Record<string, string>>;
@@ -120,6 +136,8 @@ export interface CommandFormOptions {
   readonly pointerOf?: (problem: ProblemDetails) => string | undefined;
   /** Called after the command was accepted, and after a stale refusal (to draw the screen again). */
   readonly reload: () => Promise<void>;
+  /** Given the accepted command's answer (e.g. a secret shown once), before the reload. */
+  readonly onAccepted?: (answer: unknown) => void;
 }
 
 /**
@@ -144,8 +162,8 @@ export const useCommandForm = (options: CommandFormOptions): CommandForm => {
       setState({ busy: false, accepted: false, fields, message: t('form.fixFields') });
       return;
     }
-    // A command with no body (an approval) is one intent too: its text is the empty string.
-    const text = body === undefined ? '' : JSON.stringify(body);
+    // A command with no body (an approval) is one intent too; the path is part of it (a partner id typed).
+    const text = `${options.method} ${options.path} ${body === undefined ? '' : JSON.stringify(body)}`;
     if (intent.current === undefined || intent.current.body !== text) {
       intent.current = { body: text, key: crypto.randomUUID() };
     }
@@ -153,11 +171,12 @@ export const useCommandForm = (options: CommandFormOptions): CommandForm => {
     setState({ busy: true, accepted: false, fields: {}, message: t('form.sending') });
     try {
       const { key } = intent.current;
-      await options.api.command(options.method, options.path, body, {
+      const answer = await options.api.command(options.method, options.path, body, {
         idempotencyKey: key,
         ...(options.ifMatch === undefined ? {} : { ifMatch: options.ifMatch }),
       });
       intent.current = undefined;
+      options.onAccepted?.(answer);
       await options.reload();
       setState({ busy: false, accepted: true, fields: {}, message: t('form.accepted') });
     } catch (error) {

@@ -2,6 +2,7 @@
 // formats. A few lines over the platform's Intl rather than a library (docs/adr/0070-workspace-ui.md):
 // the messages are typed, so the Arabic pack cannot miss a key the French one has.
 
+import { staffAr, staffFr } from './i18n-staff.js';
 import { PORTAL_AR, PORTAL_FR } from './portal-messages.js';
 
 export type Language = 'fr' | 'ar';
@@ -126,6 +127,7 @@ const fr = {
     'Cette session a déjà été déclarée avec un autre module, une autre date ou une autre province.',
   'problem.APPEAL_WINDOW_NOT_IN_FUTURE': 'La fenêtre de recours doit se terminer dans le futur.',
   'problem.generic': 'Refusé : {detail}',
+  ...staffFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -246,6 +248,7 @@ const ar: Record<MessageKey, string> = {
   'problem.SESSION_REPORT_CONTRADICTS': 'سبق التصريح بهذه الدورة بوحدة أو تاريخ أو إقليم مختلف.',
   'problem.APPEAL_WINDOW_NOT_IN_FUTURE': 'يجب أن ينتهي أجل الطعن في المستقبل.',
   'problem.generic': 'مرفوض: {detail}',
+  ...staffAr,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { fr, ar };

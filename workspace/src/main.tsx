@@ -2,15 +2,18 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AgreementsToSign } from './agreements.js';
 import { createApi } from './api.js';
+import { useCognitoSession } from './cognito-session.js';
 import { CommitteeWork } from './committee.js';
 import { CoordinatorWork } from './coordinator.js';
 import { FinanceWork, isFinanceRole } from './finance.js';
 import { DIRECTION, isMessageKey, type Language, translator } from './i18n.js';
 import { initialLanguage, rememberLanguage } from './language.js';
 import { MinistryWork } from './ministry.js';
+import type { CognitoConfig } from './oidc.js';
 import { PartnerWork } from './partner.js';
 import { AssociationPortal } from './portal.js';
 import { endSession, restoreSession, type Session } from './session.js';
+import { SignatoryWork } from './signatory.js';
 
 // The staff workspace: who is signed in, in which language, and what awaits them first (a work
 // queue per role, drawn from the read models), rather than a menu of every route.
@@ -18,6 +21,8 @@ import { endSession, restoreSession, type Session } from './session.js';
 interface Config {
   readonly signInUrl: string;
   readonly apiUrl: string;
+  /** On AWS: the user pool's managed login (authorization code with PKCE); absent locally. */
+  readonly cognito?: CognitoConfig;
 }
 
 const loadConfig = async (): Promise<Config> => {
@@ -27,19 +32,27 @@ const loadConfig = async (): Promise<Config> => {
 
 const App = ({ config }: { readonly config: Config }) => {
   const [language, setLanguage] = useState<Language>(initialLanguage);
-  const [session, setSession] = useState<Session | undefined>(restoreSession);
+  const cognito = useCognitoSession(config.cognito);
+  const [devSession, setSession] = useState<Session | undefined>(() =>
+    config.cognito === undefined ? restoreSession() : undefined,
+  );
+  const session = cognito === undefined ? devSession : cognito.session;
   const [ended, setEnded] = useState(false);
   const t = useMemo(() => translator(language), [language]);
+  // Kept while the same person is signed in: a refreshed token is read at each request, not a new Api.
+  const subject = session?.subject;
+  const devToken = devSession?.token;
   const api = useMemo(
     () =>
-      session === undefined
+      subject === undefined
         ? undefined
-        : createApi(config.apiUrl, session.token, () => {
+        : createApi(config.apiUrl, cognito?.token ?? devToken ?? '', () => {
             endSession();
             setSession(undefined);
+            cognito?.end();
             setEnded(true);
           }),
-    [config.apiUrl, session],
+    [config.apiUrl, subject, devToken],
   );
   useEffect(() => {
     document.documentElement.lang = language;
@@ -73,7 +86,11 @@ const App = ({ config }: { readonly config: Config }) => {
           >
             {t('app.otherLanguage')}
           </button>
-          {session === undefined ? (
+          {session === undefined && cognito !== undefined ? (
+            <button type="button" class="secondary" onClick={() => void cognito.signIn(language)}>
+              {t('app.signIn')}
+            </button>
+          ) : session === undefined ? (
             <a
               class="button"
               href={`${config.signInUrl}${config.signInUrl.includes('?') ? '&' : '?'}lang=${language}`}
@@ -87,6 +104,7 @@ const App = ({ config }: { readonly config: Config }) => {
               onClick={() => {
                 endSession();
                 setSession(undefined);
+                void cognito?.signOut();
               }}
             >
               {t('app.signOut')}
@@ -96,12 +114,20 @@ const App = ({ config }: { readonly config: Config }) => {
       </header>
       <main>
         {session === undefined || api === undefined ? (
-          <p role={ended ? 'alert' : undefined}>{ended ? t('app.sessionEnded') : t('app.signedOut')}</p>
+          <p role={ended || cognito?.failure !== undefined ? 'alert' : undefined}>
+            {ended
+              ? t('app.sessionEnded')
+              : cognito?.failure !== undefined
+                ? t('app.signInFailed', { code: cognito.failure })
+                : t('app.signedOut')}
+          </p>
         ) : (
           <>
             <h1>{t('queue.title')}</h1>
-            <AgreementsToSign {...{ api, t, session }} />
-            {role === 'committee-member' ? (
+            {role === 'signatory' ? null : <AgreementsToSign {...{ api, t, session }} />}
+            {role === 'signatory' ? (
+              <SignatoryWork {...{ api, t, language, session }} />
+            ) : role === 'committee-member' ? (
               <CommitteeWork {...{ api, t, language, session }} />
             ) : role === 'coordinator' ? (
               <CoordinatorWork {...{ api, t, language, session }} />

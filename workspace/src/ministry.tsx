@@ -3,6 +3,11 @@ import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { type CommandForm, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { CommitteesToAppoint } from './ministry-committees.js';
+import { MinistryDecisions } from './ministry-decisions.js';
+import { GrantsToAward } from './ministry-grants.js';
+import { PartnersToOnboard } from './ministry-partners.js';
+import { RolloutsAndWaves } from './ministry-rollouts.js';
 import type { Session } from './session.js';
 
 // The ministry's work, as far as built: the selections its committees made, to publish with their
@@ -26,7 +31,19 @@ const Message = ({ form }: { readonly form: CommandForm }) =>
     </p>
   );
 
-export const MinistryWork = (props: Props) => {
+/** The ministry's screens, each with its queue first: decisions awaited, selections to publish, committees to appoint, grants to award, rollouts and waves. */
+export const MinistryWork = (props: Props) => (
+  <>
+    <MinistryDecisions {...props} />
+    <SelectionsToPublish {...props} />
+    <CommitteesToAppoint {...props} />
+    <GrantsToAward {...props} />
+    <RolloutsAndWaves {...props} />
+    <PartnersToOnboard {...props} />
+  </>
+);
+
+const SelectionsToPublish = (props: Props) => {
   const { api, t } = props;
   const [calls, setCalls] = useState<CommitteeCall[] | undefined>(undefined);
   const [failed, setFailed] = useState(false);
@@ -46,15 +63,21 @@ export const MinistryWork = (props: Props) => {
   const waiting = calls.filter(
     (call) => call.committee.status === 'selected' || call.committee.status === 'published',
   );
-  if (waiting.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   return (
-    <ul class="files">
-      {waiting.map((call) => (
-        <li key={call.callId}>
-          <Publish {...props} call={call} reload={reload} />
-        </li>
-      ))}
-    </ul>
+    <section class="call" aria-labelledby="selections-heading" data-screen="selections">
+      <h2 id="selections-heading">{t('ministry.selections.title')}</h2>
+      {waiting.length === 0 ? (
+        <p data-testid="queue-empty">{t('ministry.selections.none')}</p>
+      ) : (
+        <ul class="files">
+          {waiting.map((call) => (
+            <li key={call.callId}>
+              <Publish {...props} call={call} reload={reload} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 };
 
@@ -109,7 +132,7 @@ const Publish = ({
   };
   return (
     <article class="file" aria-labelledby={`${id}-heading`} data-call={call.callId}>
-      <h2 id={`${id}-heading`}>{t('committee.call', { callId: call.callId })}</h2>
+      <h3 id={`${id}-heading`}>{t('committee.call', { callId: call.callId })}</h3>
       <p data-testid="selected">{t('ministry.selected', { names: names.join(', ') })}</p>
       {call.committee.status === 'published' ? (
         <p class="done">{t('ministry.published')}</p>

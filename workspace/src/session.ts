@@ -2,57 +2,11 @@
 // (sessionStorage), and what its claims say. The page reads the claims to choose its screens; the
 // API verifies the token itself on every request, so nothing here is trusted for access.
 
-export const CLAIM = {
-  roles: 'naseej:roles',
-  regions: 'naseej:regions',
-  association: 'naseej:association',
-  rollout: 'naseej:rollout',
-} as const;
+import { type Session, sessionOf } from './token-claims.js';
 
-export interface Session {
-  readonly token: string;
-  readonly subject: string;
-  readonly roles: readonly string[];
-  readonly regions: readonly string[];
-  readonly associationId: string | undefined;
-  readonly rolloutId: string | undefined;
-  /** Seconds since the epoch. */
-  readonly expiresAt: number;
-}
+export { CLAIM, type Session, sessionOf } from './token-claims.js';
 
 const TOKEN_KEY = 'naseej.workspace.token';
-
-const decodePart = (part: string): unknown => {
-  const base64 = part.replaceAll('-', '+').replaceAll('_', '/');
-  const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
-  const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes));
-};
-
-const asList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-
-const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** The session a token describes, or undefined when it is unreadable or expired at `nowSeconds`. */
-export const sessionOf = (token: string, nowSeconds: number): Session | undefined => {
-  try {
-    const claims = decodePart(token.split('.')[1] ?? '') as Record<string, unknown>;
-    const expiresAt = typeof claims.exp === 'number' ? claims.exp : 0;
-    if (typeof claims.sub !== 'string' || expiresAt <= nowSeconds) return undefined;
-    return {
-      token,
-      subject: claims.sub,
-      roles: asList(claims[CLAIM.roles]),
-      regions: asList(claims[CLAIM.regions]),
-      associationId: asText(claims[CLAIM.association]),
-      rolloutId: asText(claims[CLAIM.rollout]),
-      expiresAt,
-    };
-  } catch {
-    return undefined;
-  }
-};
 
 /** Takes a token handed back in the address (`#token=`) out of it, keeps it for the tab, and answers the session. */
 export const restoreSession = (): Session | undefined => {

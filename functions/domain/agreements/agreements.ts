@@ -26,6 +26,8 @@ export interface DraftedAgreement {
   readonly agreementId: string;
   readonly kind: AgreementKind;
   readonly rolloutId: string | null;
+  /** What the parties read before signing, in French and Arabic. */
+  readonly title: { readonly fr: string; readonly ar: string };
   readonly parties: readonly AgreementParty[];
   /** The ids of the parties who signed, in signature order. */
   readonly signedBy: readonly string[];
@@ -51,6 +53,7 @@ export const evolve = (state: AgreementState, event: RolloutEvent): AgreementSta
       agreementId: event.data.agreementId,
       kind: event.data.kind,
       rolloutId: event.data.rolloutId,
+      title: event.data.title,
       parties: event.data.parties,
       signedBy: [],
     };

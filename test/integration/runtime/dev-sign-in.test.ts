@@ -78,17 +78,27 @@ describe('the dev sign-in page', () => {
     expect(() => checkTokenTimes(claims, claims.iat as number)).not.toThrow();
   });
 
-  it('signs the Wali in as a coordinator account of the region, named after the office', async () => {
+  it('signs the Wali in as a signatory of the region, named after the office, with no operating role', async () => {
     // Act
     const claims = await auth.verify(tokenOf(await post({ ...EMPTY, persona: 'wali', region: 'MS' })));
+    const council = await auth.verify(
+      tokenOf(await post({ ...EMPTY, persona: 'regional-council', region: 'FM' })),
+    );
 
     // Assess
     expect(principalFromClaims(claims)).toEqual({
       subject: 'wali-ms',
-      roles: ['coordinator'],
+      roles: ['signatory'],
       regions: ['MS'],
       partner: undefined,
     });
+    expect(principalFromClaims(council)).toEqual({
+      subject: 'council-fm',
+      roles: ['signatory'],
+      regions: ['FM'],
+      partner: undefined,
+    });
+    expect((claims.exp as number) - (claims.iat as number)).toBe(43_200);
   });
 
   it('binds a partner to its association and rollout, and a committee member to the member id typed', async () => {

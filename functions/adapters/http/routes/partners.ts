@@ -18,6 +18,7 @@ import {
   type RouteRequest,
 } from '../route.js';
 import { MINISTRY } from './common.js';
+import { RegisterSecretBody } from './partner-bodies.js';
 
 // The ministry's administration of partners (operator associations): the secrets a partner signs
 // its inbound webhooks with (rotation: add a new secret, retire an old one) and its subscriptions
@@ -59,15 +60,6 @@ const deliveriesOf = (deps: PartnerRouteDependencies): ParkedDeliveries =>
 const PartnerParams = z.strictObject({ partnerId: Id });
 const SecretParams = z.strictObject({ partnerId: Id, secretId: Id });
 const SubscriptionParams = z.strictObject({ partnerId: Id, subscriptionId: Id });
-
-const RegisterSecretBody = z.strictObject({
-  /** The operator association the partner acts for; required when the partner is new. */
-  associationId: Id.optional(),
-  /** The only rollout it may report for; required when the partner is new. */
-  rolloutId: Id.optional(),
-  /** Secrets retired in the same step (a rotation once the partner has switched). */
-  retireSecretIds: z.array(Id).max(20).optional(),
-});
 
 const PartnerSecrets = z
   .strictObject({

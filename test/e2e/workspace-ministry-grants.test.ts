@@ -1,0 +1,165 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Runtime, startRuntime } from '../../local/runtime.js';
+import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import {
+  type Language,
+  PATIENCE,
+  type PlayedRegion,
+  playDemoUpTo,
+  seriousViolations,
+  signIn,
+} from '../support/e2e-workspace.js';
+
+// The ministry awards grants in the workspace, in real headless Chromium, through the screens only
+// (docs/adr/0075-ministry-screens.md): tranches that do not add up to the amount are refused by the
+// API at their field (fr); a screen made stale by another award meanwhile is refused with a clear
+// message (ar); two clicks at once award once. The rollout up to its grants phase is the demo's
+// people, the co-funders' budgets the ministry's steps through the API.
+
+const ROLLOUT = 'rollout-FM-2026';
+const ID = `#award-${ROLLOUT}`;
+let runtime: Runtime;
+let browser: Browser;
+let region: PlayedRegion;
+
+const api = async (method: string, path: string, token: string, body?: unknown) => {
+  const response = await fetch(`${runtime.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
+  return JSON.parse(text) as any;
+};
+
+const TEXT: Record<Language, { mismatch: string; stale: string }> = {
+  fr: {
+    mismatch: 'La somme des tranches doit égaler le montant.',
+    stale:
+      'Quelqu’un a modifié ce dossier depuis que vous l’avez ouvert. L’écran est à jour : vérifiez, puis envoyez de nouveau.',
+  },
+  ar: {
+    mismatch: 'يجب أن يساوي مجموع الأشطر المبلغ.',
+    stale: 'عدّل شخص آخر هذا الملف منذ فتحته. الشاشة محدّثة الآن: تحقق ثم أعد الإرسال.',
+  },
+};
+
+beforeAll(async () => {
+  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
+  region = await playDemoUpTo(runtime, 'hub-established');
+  for (let waited = 0; ; waited += 1) {
+    await runtime.drainFeed();
+    const rollout = await api('GET', `/rollouts/${ROLLOUT}`, region.tokens.ministry);
+    if (rollout.phase === 'axis-3-grants') break;
+    if (waited > 10_000) throw new Error(`the rollout stayed in ${rollout.phase}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (const coFunder of region.plan.coFunders) {
+    await api(
+      'POST',
+      `/rollouts/${ROLLOUT}/co-funders/${coFunder.coFunderId}/commitments`,
+      region.tokens.ministry,
+      {
+        name: coFunder.name,
+        amount: coFunder.amount,
+      },
+    );
+  }
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+const JOURNEYS = [
+  { language: 'fr', viewport: VIEWPORTS.laptop },
+  { language: 'ar', viewport: VIEWPORTS.phone },
+] as const;
+
+describe('the ministry awards grants in the workspace', () => {
+  for (const { language, viewport } of JOURNEYS) {
+    it(`awards a grant once, after a refusal, in ${language}`, async () => {
+      const text = TEXT[language];
+      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const page = await context.newPage();
+      const keys: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith(`/rollouts/${ROLLOUT}/grants`)) {
+          keys.push(request.headers()['idempotency-key'] ?? '');
+        }
+      });
+      try {
+        // Given the ministry signed in: the rollout in its grants phase awaits awards
+        await signIn(page, runtime.url, language, { persona: 'ministry' });
+        await page.locator(`${ID}-associationId`).waitFor(PATIENCE);
+        expect(await seriousViolations(page)).toEqual([]);
+        const associationId = await page.locator(`${ID}-associationId`).inputValue();
+        const awarded: string[] = (
+          await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry)
+        ).grants.map((grant: { associationId: string }) => grant.associationId);
+        const before = awarded.length;
+
+        // When they award 20,000 MAD from the ministry's budget in tranches that do not add up (fr),
+        // or while someone else awards another grant (ar)
+        await page.locator(`${ID}-coFunderId`).selectOption('ministry');
+        await page.locator(`${ID}-amount`).fill('20000');
+        await page.locator(`${ID}-tranches`).fill(language === 'fr' ? '12000 5000' : '12000 8000');
+        if (language === 'ar') {
+          const other = region.plan.grants.find(
+            (grant) => grant.associationId !== associationId && !awarded.includes(grant.associationId),
+          );
+          await api('POST', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry, {
+            associationId: other?.associationId,
+            amount: 1_000_000,
+            funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
+            tranches: [{ amount: 1_000_000, releaseConditions: [] }],
+          });
+        }
+        await page.locator(`${ID} button[type="submit"]`).click();
+
+        // Then it is refused, at the tranches or as a stale screen, and nothing of theirs is awarded
+        if (language === 'fr') {
+          await page.locator(`${ID}-tranches-error`).waitFor(PATIENCE);
+          expect(await page.locator(`${ID}-tranches-error`).textContent()).toBe(text.mismatch);
+          await page.locator(`${ID}-tranches`).fill('12000 8000');
+        } else {
+          await page.getByText(text.stale).waitFor(PATIENCE);
+        }
+        const granted = await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry);
+        expect(
+          granted.grants.some((grant: { associationId: string }) => grant.associationId === associationId),
+        ).toBe(false);
+
+        // When they send it again with two clicks at once
+        const sent = keys.length;
+        await page.evaluate(
+          `(() => { const button = document.querySelector('${ID} button[type="submit"]'); button.click(); button.click(); })()`,
+        );
+
+        // Then the grant is awarded once, as typed, in centimes
+        await page.locator(`${ID} [role="status"]`).waitFor(PATIENCE);
+        expect(new Set(keys.slice(sent)).size).toBe(1);
+        const grants = (await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry)).grants;
+        expect(grants.length).toBe(before + (language === 'ar' ? 2 : 1));
+        const grant = grants.find(
+          (candidate: { associationId: string }) => candidate.associationId === associationId,
+        );
+        expect([grant.amount, grant.tranches.map((tranche: { amount: number }) => tranche.amount)]).toEqual([
+          2_000_000,
+          [1_200_000, 800_000],
+        ]);
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

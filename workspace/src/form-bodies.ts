@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import { RegisterSecretBody } from '../../functions/adapters/http/routes/partner-bodies.js';
+
+// Bodies of routes whose group cannot be bundled for the browser (the partner routes import Node
+// built-ins): the very schema objects those routes declare, from a module of their own
+// (test/unit/workspace/forms-bodies.test.ts keeps them the same objects). `undefined`: the route
+// takes no body. No Preact here, so a Node test reads it.
+
+export const BODIES_OUTSIDE_ROUTE_GROUPS: ReadonlyMap<string, z.ZodType | undefined> = new Map<
+  string,
+  z.ZodType | undefined
+>([
+  ['registerPartnerWebhookSecret', RegisterSecretBody],
+  ['retirePartnerWebhookSecret', undefined],
+]);
