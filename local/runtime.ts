@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { dynamoDbFeedServices } from '../functions/adapters/dynamodb/feed-cursors.js';
+import { DynamoDbGlobalReader } from '../functions/adapters/dynamodb/global-reader.js';
 import { DynamoDbIdempotencyStore } from '../functions/adapters/dynamodb/idempotency.js';
 import {
   DynamoDbPartnerRegistry,
@@ -147,6 +148,10 @@ const rootRedirect: RequestHook = async (request, response) => {
   return true;
 };
 
+/** The local store's settle bound and request timeout (ADR 0002): in-process dynalite answers in milliseconds. */
+const LOCAL_SETTLE_MS = 5_000;
+const LOCAL_REQUEST_TIMEOUT_MS = 2_000;
+
 /** Starts the embedded runtime; on any failure, stops what had started and rethrows. */
 export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtime> => {
   const inMemory = options.inMemory ?? false;
@@ -201,8 +206,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       client,
       tableName,
       clock: now,
-      settleMs: 5_000,
-      requestTimeoutMs: 2_000,
+      settleMs: LOCAL_SETTLE_MS,
+      requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
       // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
       soleWriter: true,
     });
@@ -252,8 +257,16 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'notifications', stop: () => notifications.stop() });
 
+    // The feed polls every 200 ms: it reads the window's keys first and whole commits only from
+    // the first it has not delivered (ADR 0115), with the store's bounds.
     const feed = new ChangeFeed({
-      store,
+      store: new DynamoDbGlobalReader({
+        client,
+        tableName,
+        clock: now,
+        settleMs: LOCAL_SETTLE_MS,
+        requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
+      }),
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
       publish: { batch: (events) => bus.publishBatch(events) },
       onError: (error) => say(`change feed: ${(error as Error).message ?? error}`),
@@ -287,7 +300,13 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         parkedDeliveries: (await dispatcher.listParked()).length,
       };
     };
-    const documents = await startDocumentServices({ client, tableName, clock: now, settleMs: 5_000, say });
+    const documents = await startDocumentServices({
+      client,
+      tableName,
+      clock: now,
+      settleMs: LOCAL_SETTLE_MS,
+      say,
+    });
     started.push({ name: 'documents', stop: () => documents.stop() });
     const deps: HttpDependencies & LocalRuntimeDependencies = {
       store,
