@@ -32,6 +32,7 @@ import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
 import { type LocalNotifications, outboxFolderOf, startLocalNotifications } from './notifications-runtime.js';
+import { CachedPartnerRegistry } from './partner-secret-cache.js';
 import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
@@ -315,7 +316,9 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       clock: iso,
       newId: randomUUID,
       inboundWebhooks: {
-        partners,
+        // Secrets reused for 300 s, as the webhooks function's cache does on AWS (ADR 0115); the
+        // administration below reads and writes through.
+        partners: new CachedPartnerRegistry({ registry: partners, clock: now }),
         deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
         security,
       },
