@@ -43,6 +43,11 @@ export interface ScaleRun {
   readonly lagMaxMs: number;
   /** Every figure of the demo matched its target. */
   readonly matches: boolean;
+  /** Seconds dynalite's thread was busy (its event loop's active time): CPU AWS does not bill us. */
+  readonly dynaliteBusySeconds: number;
+  /** What dynalite's thread held at the end (heap + array buffers, after a collection under --expose-gc). */
+  readonly dynaliteHeapBytes: number;
+  readonly dynaliteBufferBytes: number;
 }
 
 /** The baseline: appends/s of the event store alone, one event per commit, in this process. */
@@ -137,6 +142,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
     await runtime.drainFeed();
     const cpu = process.cpuUsage(cpuBefore);
     const peaks = memory.stop();
+    const dynaliteMemory = await runtime.dynalite.memory();
     const sorted = [...lags].sort((a, b) => a - b);
     return {
       regions: options.regions.length,
@@ -153,6 +159,9 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
       lagP99Ms: percentile(sorted, 0.99),
       lagMaxMs: sorted[sorted.length - 1] ?? Number.NaN,
       matches: outcome.matches,
+      dynaliteBusySeconds: runtime.dynalite.busyMs() / 1000,
+      dynaliteHeapBytes: dynaliteMemory.heapUsed,
+      dynaliteBufferBytes: dynaliteMemory.arrayBuffers,
     };
   } finally {
     clearInterval(progress);
@@ -222,6 +231,10 @@ const runRow = (run: ScaleRun, baseline: AppendBaseline | undefined) => {
   return `| ${run.regions} × ${run.associations} | ${fixed(run.wallSeconds)} | ${fixed(run.cpuSeconds)} | ${run.requests} | ${run.events} | ${fixed(perSecond)} | ${baseline === undefined ? 'n/a' : fixed(perSecond / baseline.sequentialPerSecond, 2)} | ${fixed((run.cpuSeconds * 1000) / run.events, 2)} | ${fixed(run.peakRssBytes / MiB, 0)} | ${fixed(run.peakHeapBytes / MiB, 0)} | ${fixed(run.lagP50Ms, 0)} | ${fixed(run.lagP99Ms, 0)} | ${fixed(run.lagMaxMs, 0)} | ${run.matches ? 'match' : 'MISMATCH'} |`;
 };
 
+/** dynalite's share of the run: its thread's busy time and what it held at the end. */
+const dynaliteLine = (run: ScaleRun) =>
+  `dynalite's thread (${run.regions} × ${run.associations}): busy ${fixed(run.dynaliteBusySeconds)} s of the run's ${fixed(run.cpuSeconds)} CPU s (${fixed((100 * run.dynaliteBusySeconds) / run.cpuSeconds, 0)} %); at the end it held ${fixed(run.dynaliteHeapBytes / MiB, 0)} MiB of heap and ${fixed(run.dynaliteBufferBytes / MiB, 0)} MiB of buffers (${fixed((run.dynaliteHeapBytes + run.dynaliteBufferBytes) / run.events / 1024, 1)} KiB per event).`;
+
 const baselineLines = (baseline: AppendBaseline) => [
   `Baseline (same store and options, fresh in-process dynalite, one event per commit): ${fixed(baseline.sequentialPerSecond)} appends/s sequentially, ${fixed(baseline.concurrentPerSecond)} appends/s with ${baseline.writers} concurrent writers. "× baseline" = the run's events/s ÷ the sequential rate.`,
 ];
@@ -271,6 +284,14 @@ export const measureRollout = async (
     RUN_RULE,
     runRow(run, baseline),
     '',
+    dynaliteLine(run),
+    '',
+    ...(run.regions === 1 && run.associations === 30
+      ? [
+          `Target: one region at the program's size in ≤ 15 s: ${run.wallSeconds <= 15 ? 'met' : 'MISSED'} (${fixed(run.wallSeconds)} s).`,
+          '',
+        ]
+      : []),
     ...baselineLines(baseline),
   ].join('\n');
   return { markdown, run, baseline };
@@ -293,6 +314,8 @@ export const measureNationalScale = async (
     RUN_HEADER,
     RUN_RULE,
     runRow(run, undefined),
+    '',
+    dynaliteLine(run),
     '',
     `Targets: under 20 minutes: ${verdict(run.wallSeconds < 20 * 60)} (${fixed(run.wallSeconds / 60)} min); projection lag p99 under 1 s: ${verdict(run.lagP99Ms < 1_000)} (${fixed(run.lagP99Ms, 0)} ms).`,
   ].join('\n');
@@ -317,6 +340,8 @@ export const measureSweep = async (
     RUN_HEADER,
     RUN_RULE,
     ...runs.map((run) => runRow(run, undefined)),
+    '',
+    ...runs.map(dynaliteLine),
   ];
   if (runs.length >= 3) {
     const wall = quadraticFit(runs.map((run) => ({ x: run.associations, y: run.wallSeconds })));

@@ -6,12 +6,30 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import dynalite from 'dynalite';
+
+const require = createRequire(import.meta.url);
+
+// In memory, dynalite's MemoryLevel stores each key and value as a Buffer by default: a small
+// Buffer is a slice of Node's shared 8 KB pool, and one kept value keeps its whole slab alive
+// (3.7 times the live bytes in a micro-test, most of the 14 GiB of the national run). Stored as
+// Uint8Arrays of their own ('view': the same bytes and the same byte order) they take what they
+// hold (docs/adr/0116-dynalite-memory.md). dynalite takes MemoryLevel when its db module loads, so
+// the class is swapped before dynalite is imported. `workerData.storeEncoding` ('buffer') is for
+// the benchmark that measures the difference.
+const memoryLevel = require('memory-level');
+const DefaultMemoryLevel = memoryLevel.MemoryLevel;
+const storeEncoding = workerData.storeEncoding ?? 'view';
+memoryLevel.MemoryLevel = class extends DefaultMemoryLevel {
+  constructor(options) {
+    super({ ...options, storeEncoding });
+  }
+};
+const { default: dynalite } = await import('dynalite');
 
 // dynalite closes its LevelDB only from its HTTP server's close, which fails before reaching the
 // database when the server never listened; its store (the database and its lifecycle manager)
 // is taken as dynalite creates it, to close the database directly on stop.
-const dynaliteDb = createRequire(import.meta.url)('dynalite/db');
+const dynaliteDb = require('dynalite/db');
 const createStore = dynaliteDb.create;
 let store;
 dynaliteDb.create = (options) => {
@@ -60,6 +78,14 @@ const answerPosted = ({ id, method, url, headers, body }) => {
 parentPort.on('message', (message) => {
   if (message?.type === 'request') {
     answerPosted(message);
+    return;
+  }
+  if (message === 'memory') {
+    // The thread's own heap and array buffers (benchmarks: what the in-memory tables take), after
+    // a collection when the process runs with --expose-gc.
+    globalThis.gc?.();
+    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+    parentPort.postMessage({ type: 'memory', heapUsed, external, arrayBuffers });
     return;
   }
   if (message !== 'stop') return;

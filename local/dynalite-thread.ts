@@ -103,13 +103,30 @@ export interface DynaliteThreadOptions {
   readonly path?: string;
   /** Called if the thread ends without being stopped (its requests then fail as unavailable). */
   readonly onUnexpectedExit?: (reason: string) => void;
+  /**
+   * How the in-memory store keeps keys and values: 'view' (the default, ADR 0116) or dynalite's own
+   * 'buffer', which pins a slab of Node's buffer pool per kept value (for the benchmark comparing them).
+   */
+  readonly storeEncoding?: 'view' | 'buffer' | 'utf8';
 }
 
 /** The endpoint the thread's client names: nothing listens there, its requests are posted. */
 const THREAD_ENDPOINT = 'http://dynalite.thread.invalid';
 
+/** What dynalite's thread holds: its V8 heap and the memory outside it (Buffers, Uint8Arrays). */
+export interface DynaliteThreadMemory {
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+}
+
 /** A dynalite that only its own client reaches, and how to stop both. */
-export type DynaliteThread = Omit<DynaliteServer, 'endpoint'>;
+export type DynaliteThread = Omit<DynaliteServer, 'endpoint'> & {
+  /** The thread's memory, as it reports it (benchmarks). */
+  memory(): Promise<DynaliteThreadMemory>;
+  /** Milliseconds the thread's event loop was busy since it started: dynalite's own CPU, about. */
+  busyMs(): number;
+};
 
 /** Starts dynalite in a worker thread (on no port) and a client bound to it. */
 export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): Promise<DynaliteThread> => {
@@ -121,7 +138,7 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     }
   }
   const worker = new Worker(new URL('./dynalite-thread-worker.mjs', import.meta.url), {
-    workerData: { path: options.path },
+    workerData: { path: options.path, storeEncoding: options.storeEncoding ?? 'view' },
     execArgv: [],
   });
   let stopping = false;
@@ -157,6 +174,21 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
   });
   return {
     client,
+    memory: () =>
+      new Promise<DynaliteThreadMemory>((resolve) => {
+        const onMessage = (message: WorkerMessage | ({ type: 'memory' } & DynaliteThreadMemory)) => {
+          if (message.type !== 'memory') return;
+          worker.off('message', onMessage);
+          resolve({
+            heapUsed: message.heapUsed,
+            external: message.external,
+            arrayBuffers: message.arrayBuffers,
+          });
+        };
+        worker.on('message', onMessage);
+        worker.postMessage('memory');
+      }),
+    busyMs: () => worker.performance.eventLoopUtilization().active,
     stop: async () => {
       stopping = true;
       client.destroy();
