@@ -139,7 +139,9 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
   }
   const worker = new Worker(new URL('./dynalite-thread-worker.mjs', import.meta.url), {
     workerData: { path: options.path, storeEncoding: options.storeEncoding ?? 'view' },
-    execArgv: [],
+    // No loader or flag of the runtime's, but a CPU profile of the process (`node --cpu-prof`)
+    // profiles this thread too (benchmarks: what dynalite itself costs).
+    execArgv: process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),
   });
   let stopping = false;
   const started = await new Promise<WorkerMessage>((resolve, reject) => {
