@@ -19,9 +19,12 @@ const require = createRequire(import.meta.url);
 const memoryLevel = require('memory-level');
 const DefaultMemoryLevel = memoryLevel.MemoryLevel;
 const storeEncoding = workerData.storeEncoding ?? 'view';
+/** The encoding of the in-memory store dynalite built (undefined on disk), as the thread reports it. */
+let storeEncodingInUse;
 memoryLevel.MemoryLevel = class extends DefaultMemoryLevel {
   constructor(options) {
     super({ ...options, storeEncoding });
+    storeEncodingInUse = storeEncoding;
   }
 };
 const { default: dynalite } = await import('dynalite');
@@ -85,7 +88,13 @@ parentPort.on('message', (message) => {
     // a collection when the process runs with --expose-gc.
     globalThis.gc?.();
     const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-    parentPort.postMessage({ type: 'memory', heapUsed, external, arrayBuffers });
+    parentPort.postMessage({
+      type: 'memory',
+      heapUsed,
+      external,
+      arrayBuffers,
+      storeEncoding: storeEncodingInUse,
+    });
     return;
   }
   if (message !== 'stop') return;

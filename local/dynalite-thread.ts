@@ -118,6 +118,8 @@ export interface DynaliteThreadMemory {
   readonly heapUsed: number;
   readonly external: number;
   readonly arrayBuffers: number;
+  /** How the in-memory store keeps keys and values; undefined on disk. */
+  readonly storeEncoding: 'view' | 'buffer' | 'utf8' | undefined;
 }
 
 /** A dynalite that only its own client reaches, and how to stop both. */
@@ -181,11 +183,8 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
         const onMessage = (message: WorkerMessage | ({ type: 'memory' } & DynaliteThreadMemory)) => {
           if (message.type !== 'memory') return;
           worker.off('message', onMessage);
-          resolve({
-            heapUsed: message.heapUsed,
-            external: message.external,
-            arrayBuffers: message.arrayBuffers,
-          });
+          const { heapUsed, external, arrayBuffers, storeEncoding } = message;
+          resolve({ heapUsed, external, arrayBuffers, storeEncoding });
         };
         worker.on('message', onMessage);
         worker.postMessage('memory');
