@@ -120,14 +120,14 @@ export interface DynaliteThreadMemory {
   readonly arrayBuffers: number;
   /** How the in-memory store keeps keys and values; undefined on disk. */
   readonly storeEncoding: 'view' | 'buffer' | 'utf8' | undefined;
+  /** The thread's CPU time since it started (Linux), else its event loop's busy time, in ms. */
+  readonly cpuMs: number;
 }
 
 /** A dynalite that only its own client reaches, and how to stop both. */
 export type DynaliteThread = Omit<DynaliteServer, 'endpoint'> & {
-  /** The thread's memory, as it reports it (benchmarks). */
+  /** The thread's memory and CPU time, as it reports them (benchmarks). */
   memory(): Promise<DynaliteThreadMemory>;
-  /** Milliseconds the thread's event loop was busy since it started: dynalite's own CPU, about. */
-  busyMs(): number;
 };
 
 /** Starts dynalite in a worker thread (on no port) and a client bound to it. */
@@ -180,16 +180,18 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     client,
     memory: () =>
       new Promise<DynaliteThreadMemory>((resolve) => {
-        const onMessage = (message: WorkerMessage | ({ type: 'memory' } & DynaliteThreadMemory)) => {
+        const onMessage = (
+          message: WorkerMessage | ({ type: 'memory'; cpuMs?: number } & Omit<DynaliteThreadMemory, 'cpuMs'>),
+        ) => {
           if (message.type !== 'memory') return;
           worker.off('message', onMessage);
           const { heapUsed, external, arrayBuffers, storeEncoding } = message;
-          resolve({ heapUsed, external, arrayBuffers, storeEncoding });
+          const cpuMs = message.cpuMs ?? worker.performance.eventLoopUtilization().active;
+          resolve({ heapUsed, external, arrayBuffers, storeEncoding, cpuMs });
         };
         worker.on('message', onMessage);
         worker.postMessage('memory');
       }),
-    busyMs: () => worker.performance.eventLoopUtilization().active,
     stop: async () => {
       stopping = true;
       client.destroy();

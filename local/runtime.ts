@@ -112,8 +112,8 @@ export interface Runtime {
   readonly notifications: LocalNotifications;
   /** The executions resumed at start (their ARNs). */
   readonly resumedExecutions: readonly string[];
-  /** dynalite's thread: its memory and busy time (benchmarks). */
-  readonly dynalite: Pick<DynaliteThread, 'memory' | 'busyMs'>;
+  /** dynalite's thread: its memory and CPU time (benchmarks). */
+  readonly dynalite: Pick<DynaliteThread, 'memory'>;
   /** Publishes everything committed so far to the bus (tests use it instead of waiting for a poll). */
   drainFeed(): Promise<void>;
   status(): Promise<RuntimeStatus>;
@@ -395,7 +395,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       bus,
       notifications,
       resumedExecutions,
-      dynalite: { memory: () => dynamo.memory(), busyMs: () => dynamo.busyMs() },
+      dynalite: { memory: () => dynamo.memory() },
       drainFeed: () => feed.drain(),
       status,
       stop: () => {
