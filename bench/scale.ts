@@ -65,6 +65,8 @@ export interface ScaleOptions {
   readonly parallelRegions?: number;
   /** A line per milestone, with the elapsed time (to stderr by default). */
   readonly log?: (line: string) => void;
+  /** How dynalite keeps its tables in memory (default 'view'; 'buffer' is dynalite's own, ADR 0116). */
+  readonly storeEncoding?: 'view' | 'buffer';
 }
 
 const MEMORY_SAMPLE_MS = 250;
@@ -107,6 +109,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
     inMemory: true,
     port: 0,
     quiet: true,
+    ...(options.storeEncoding === undefined ? {} : { dynaliteStoreEncoding: options.storeEncoding }),
     onProjectionLag: (lagMs, event) => {
       lags.push(Math.max(0, lagMs));
       seen.add(event.eventId);
@@ -275,6 +278,7 @@ export const measureRollout = async (
     regions: options.regions ?? ['FM'],
     associations: options.associations ?? 30,
     ...(options.parallelRegions === undefined ? {} : { parallelRegions: options.parallelRegions }),
+    ...(options.storeEncoding === undefined ? {} : { storeEncoding: options.storeEncoding }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const markdown = [
@@ -305,6 +309,7 @@ export const measureNationalScale = async (
     regions: options.regions ?? [...RegionCode.options],
     associations: options.associations ?? 600,
     ...(options.parallelRegions === undefined ? {} : { parallelRegions: options.parallelRegions }),
+    ...(options.storeEncoding === undefined ? {} : { storeEncoding: options.storeEncoding }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -377,13 +382,21 @@ const main = async () => {
       associations: { type: 'string' },
       'parallel-regions': { type: 'string' },
       sweep: { type: 'string' },
+      'store-encoding': { type: 'string' },
     },
   });
   const loadBefore = loadavg()[0] ?? 0;
   const regions = regionList(values.regions ?? 'FM');
   const parallelRegions =
     values['parallel-regions'] === undefined ? undefined : Number(values['parallel-regions']);
-  const shape = parallelRegions === undefined ? {} : { parallelRegions };
+  const encoding = values['store-encoding'];
+  if (encoding !== undefined && encoding !== 'view' && encoding !== 'buffer') {
+    throw new Error('--store-encoding takes view or buffer');
+  }
+  const shape = {
+    ...(parallelRegions === undefined ? {} : { parallelRegions }),
+    ...(encoding === undefined ? {} : { storeEncoding: encoding as 'view' | 'buffer' }),
+  };
   let markdown: string;
   if (values.sweep !== undefined) {
     const sizes = values.sweep.split(',').map(Number);

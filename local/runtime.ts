@@ -64,6 +64,8 @@ export interface RuntimeOptions {
   readonly dataDir?: string;
   /** Keep the events in memory (a throwaway run); the data folder then holds only the signing key. */
   readonly inMemory?: boolean;
+  /** In memory: how dynalite keeps keys and values (default 'view', ADR 0116; 'buffer' for benchmarks). */
+  readonly dynaliteStoreEncoding?: 'view' | 'buffer';
   /** 0 picks a free port; default 3000. */
   readonly port?: number;
   /** Default 127.0.0.1 (never exposed beyond this machine unless asked). */
@@ -193,8 +195,14 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
 
     let dynamo: DynaliteThread;
     const onUnexpectedExit = (reason: string) => say(`dynalite stopped unexpectedly: ${reason}`);
-    if (inMemory) dynamo = await startDynaliteThread({ onUnexpectedExit });
-    else {
+    if (inMemory) {
+      dynamo = await startDynaliteThread({
+        onUnexpectedExit,
+        ...(options.dynaliteStoreEncoding === undefined
+          ? {}
+          : { storeEncoding: options.dynaliteStoreEncoding }),
+      });
+    } else {
       const path = resolve(dataDir, DYNAMODB_FOLDER);
       await checkDataFolder(path, options.dataDir ?? DEFAULT_DATA_DIR);
       dynamo = await startDynaliteThread({ path, onUnexpectedExit });
