@@ -43,6 +43,11 @@ export interface ScaleRun {
   readonly lagMaxMs: number;
   /** Every figure of the demo matched its target. */
   readonly matches: boolean;
+  /** CPU seconds of dynalite's thread: CPU that AWS does not bill us. */
+  readonly dynaliteBusySeconds: number;
+  /** What dynalite's thread held at the end (heap + array buffers, after a collection under --expose-gc). */
+  readonly dynaliteHeapBytes: number;
+  readonly dynaliteBufferBytes: number;
 }
 
 /** The baseline: appends/s of the event store alone, one event per commit, in this process. */
@@ -60,6 +65,8 @@ export interface ScaleOptions {
   readonly parallelRegions?: number;
   /** A line per milestone, with the elapsed time (to stderr by default). */
   readonly log?: (line: string) => void;
+  /** How dynalite keeps its tables in memory (default 'view'; 'buffer' is dynalite's own, ADR 0116). */
+  readonly storeEncoding?: 'view' | 'buffer';
 }
 
 const MEMORY_SAMPLE_MS = 250;
@@ -102,6 +109,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
     inMemory: true,
     port: 0,
     quiet: true,
+    ...(options.storeEncoding === undefined ? {} : { dynaliteStoreEncoding: options.storeEncoding }),
     onProjectionLag: (lagMs, event) => {
       lags.push(Math.max(0, lagMs));
       seen.add(event.eventId);
@@ -137,6 +145,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
     await runtime.drainFeed();
     const cpu = process.cpuUsage(cpuBefore);
     const peaks = memory.stop();
+    const dynaliteMemory = await runtime.dynalite.memory();
     const sorted = [...lags].sort((a, b) => a - b);
     return {
       regions: options.regions.length,
@@ -153,6 +162,9 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
       lagP99Ms: percentile(sorted, 0.99),
       lagMaxMs: sorted[sorted.length - 1] ?? Number.NaN,
       matches: outcome.matches,
+      dynaliteBusySeconds: dynaliteMemory.cpuMs / 1000,
+      dynaliteHeapBytes: dynaliteMemory.heapUsed,
+      dynaliteBufferBytes: dynaliteMemory.arrayBuffers,
     };
   } finally {
     clearInterval(progress);
@@ -222,6 +234,10 @@ const runRow = (run: ScaleRun, baseline: AppendBaseline | undefined) => {
   return `| ${run.regions} × ${run.associations} | ${fixed(run.wallSeconds)} | ${fixed(run.cpuSeconds)} | ${run.requests} | ${run.events} | ${fixed(perSecond)} | ${baseline === undefined ? 'n/a' : fixed(perSecond / baseline.sequentialPerSecond, 2)} | ${fixed((run.cpuSeconds * 1000) / run.events, 2)} | ${fixed(run.peakRssBytes / MiB, 0)} | ${fixed(run.peakHeapBytes / MiB, 0)} | ${fixed(run.lagP50Ms, 0)} | ${fixed(run.lagP99Ms, 0)} | ${fixed(run.lagMaxMs, 0)} | ${run.matches ? 'match' : 'MISMATCH'} |`;
 };
 
+/** dynalite's share of the run: its thread's busy time and what it held at the end. */
+const dynaliteLine = (run: ScaleRun) =>
+  `dynalite's thread (${run.regions} × ${run.associations}): ${fixed(run.dynaliteBusySeconds)} CPU s of the run's ${fixed(run.cpuSeconds)} CPU s (${fixed((100 * run.dynaliteBusySeconds) / run.cpuSeconds, 0)} %); at the end it held ${fixed(run.dynaliteHeapBytes / MiB, 0)} MiB of heap and ${fixed(run.dynaliteBufferBytes / MiB, 0)} MiB of buffers (${fixed((run.dynaliteHeapBytes + run.dynaliteBufferBytes) / run.events / 1024, 1)} KiB per event).`;
+
 const baselineLines = (baseline: AppendBaseline) => [
   `Baseline (same store and options, fresh in-process dynalite, one event per commit): ${fixed(baseline.sequentialPerSecond)} appends/s sequentially, ${fixed(baseline.concurrentPerSecond)} appends/s with ${baseline.writers} concurrent writers. "× baseline" = the run's events/s ÷ the sequential rate.`,
 ];
@@ -262,6 +278,7 @@ export const measureRollout = async (
     regions: options.regions ?? ['FM'],
     associations: options.associations ?? 30,
     ...(options.parallelRegions === undefined ? {} : { parallelRegions: options.parallelRegions }),
+    ...(options.storeEncoding === undefined ? {} : { storeEncoding: options.storeEncoding }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const markdown = [
@@ -271,6 +288,14 @@ export const measureRollout = async (
     RUN_RULE,
     runRow(run, baseline),
     '',
+    dynaliteLine(run),
+    '',
+    ...(run.regions === 1 && run.associations === 30
+      ? [
+          `Target: one region at the program's size in ≤ 15 s: ${run.wallSeconds <= 15 ? 'met' : 'MISSED'} (${fixed(run.wallSeconds)} s).`,
+          '',
+        ]
+      : []),
     ...baselineLines(baseline),
   ].join('\n');
   return { markdown, run, baseline };
@@ -284,6 +309,7 @@ export const measureNationalScale = async (
     regions: options.regions ?? [...RegionCode.options],
     associations: options.associations ?? 600,
     ...(options.parallelRegions === undefined ? {} : { parallelRegions: options.parallelRegions }),
+    ...(options.storeEncoding === undefined ? {} : { storeEncoding: options.storeEncoding }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -293,6 +319,8 @@ export const measureNationalScale = async (
     RUN_HEADER,
     RUN_RULE,
     runRow(run, undefined),
+    '',
+    dynaliteLine(run),
     '',
     `Targets: under 20 minutes: ${verdict(run.wallSeconds < 20 * 60)} (${fixed(run.wallSeconds / 60)} min); projection lag p99 under 1 s: ${verdict(run.lagP99Ms < 1_000)} (${fixed(run.lagP99Ms, 0)} ms).`,
   ].join('\n');
@@ -317,6 +345,8 @@ export const measureSweep = async (
     RUN_HEADER,
     RUN_RULE,
     ...runs.map((run) => runRow(run, undefined)),
+    '',
+    ...runs.map(dynaliteLine),
   ];
   if (runs.length >= 3) {
     const wall = quadraticFit(runs.map((run) => ({ x: run.associations, y: run.wallSeconds })));
@@ -352,13 +382,21 @@ const main = async () => {
       associations: { type: 'string' },
       'parallel-regions': { type: 'string' },
       sweep: { type: 'string' },
+      'store-encoding': { type: 'string' },
     },
   });
   const loadBefore = loadavg()[0] ?? 0;
   const regions = regionList(values.regions ?? 'FM');
   const parallelRegions =
     values['parallel-regions'] === undefined ? undefined : Number(values['parallel-regions']);
-  const shape = parallelRegions === undefined ? {} : { parallelRegions };
+  const encoding = values['store-encoding'];
+  if (encoding !== undefined && encoding !== 'view' && encoding !== 'buffer') {
+    throw new Error('--store-encoding takes view or buffer');
+  }
+  const shape = {
+    ...(parallelRegions === undefined ? {} : { parallelRegions }),
+    ...(encoding === undefined ? {} : { storeEncoding: encoding as 'view' | 'buffer' }),
+  };
   let markdown: string;
   if (values.sweep !== undefined) {
     const sizes = values.sweep.split(',').map(Number);

@@ -4,14 +4,36 @@
 // subscription signing secret (issue 22, defect 3). Plain JavaScript so that it runs without a
 // TypeScript loader, under `node --import tsx` as under vitest.
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import dynalite from 'dynalite';
+
+const require = createRequire(import.meta.url);
+
+// In memory, dynalite's MemoryLevel stores each key and value as a Buffer by default: a small
+// Buffer is a slice of Node's shared 8 KB pool, and one kept value keeps its whole slab alive
+// (3.7 times the live bytes in a micro-test, most of the 14 GiB of the national run). Stored as
+// Uint8Arrays of their own ('view': the same bytes and the same byte order) they take what they
+// hold (docs/adr/0116-dynalite-memory.md). dynalite takes MemoryLevel when its db module loads, so
+// the class is swapped before dynalite is imported. `workerData.storeEncoding` ('buffer') is for
+// the benchmark that measures the difference.
+const memoryLevel = require('memory-level');
+const DefaultMemoryLevel = memoryLevel.MemoryLevel;
+const storeEncoding = workerData.storeEncoding ?? 'view';
+/** The encoding of the in-memory store dynalite built (undefined on disk), as the thread reports it. */
+let storeEncodingInUse;
+memoryLevel.MemoryLevel = class extends DefaultMemoryLevel {
+  constructor(options) {
+    super({ ...options, storeEncoding });
+    storeEncodingInUse = storeEncoding;
+  }
+};
+const { default: dynalite } = await import('dynalite');
 
 // dynalite closes its LevelDB only from its HTTP server's close, which fails before reaching the
 // database when the server never listened; its store (the database and its lifecycle manager)
 // is taken as dynalite creates it, to close the database directly on stop.
-const dynaliteDb = createRequire(import.meta.url)('dynalite/db');
+const dynaliteDb = require('dynalite/db');
 const createStore = dynaliteDb.create;
 let store;
 dynaliteDb.create = (options) => {
@@ -57,9 +79,39 @@ const answerPosted = ({ id, method, url, headers, body }) => {
   request.emit('end');
 };
 
+/**
+ * This thread's CPU time (user + system), from Linux's /proc/thread-self/stat (fields 14 and 15,
+ * in clock ticks of 10 ms); undefined elsewhere. The event loop's busy time would count the waits
+ * for a core on a busy machine.
+ */
+const threadCpuMs = () => {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 parentPort.on('message', (message) => {
   if (message?.type === 'request') {
     answerPosted(message);
+    return;
+  }
+  if (message === 'memory') {
+    // The thread's own heap and array buffers (benchmarks: what the in-memory tables take), after
+    // a collection when the process runs with --expose-gc.
+    globalThis.gc?.();
+    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+    parentPort.postMessage({
+      type: 'memory',
+      heapUsed,
+      external,
+      arrayBuffers,
+      storeEncoding: storeEncodingInUse,
+      cpuMs: threadCpuMs(),
+    });
     return;
   }
   if (message !== 'stop') return;

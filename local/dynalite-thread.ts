@@ -103,13 +103,32 @@ export interface DynaliteThreadOptions {
   readonly path?: string;
   /** Called if the thread ends without being stopped (its requests then fail as unavailable). */
   readonly onUnexpectedExit?: (reason: string) => void;
+  /**
+   * How the in-memory store keeps keys and values: 'view' (the default, ADR 0116) or dynalite's own
+   * 'buffer', which pins a slab of Node's buffer pool per kept value (for the benchmark comparing them).
+   */
+  readonly storeEncoding?: 'view' | 'buffer' | 'utf8';
 }
 
 /** The endpoint the thread's client names: nothing listens there, its requests are posted. */
 const THREAD_ENDPOINT = 'http://dynalite.thread.invalid';
 
+/** What dynalite's thread holds: its V8 heap and the memory outside it (Buffers, Uint8Arrays). */
+export interface DynaliteThreadMemory {
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+  /** How the in-memory store keeps keys and values; undefined on disk. */
+  readonly storeEncoding: 'view' | 'buffer' | 'utf8' | undefined;
+  /** The thread's CPU time since it started (Linux), else its event loop's busy time, in ms. */
+  readonly cpuMs: number;
+}
+
 /** A dynalite that only its own client reaches, and how to stop both. */
-export type DynaliteThread = Omit<DynaliteServer, 'endpoint'>;
+export type DynaliteThread = Omit<DynaliteServer, 'endpoint'> & {
+  /** The thread's memory and CPU time, as it reports them (benchmarks). */
+  memory(): Promise<DynaliteThreadMemory>;
+};
 
 /** Starts dynalite in a worker thread (on no port) and a client bound to it. */
 export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): Promise<DynaliteThread> => {
@@ -121,8 +140,10 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
     }
   }
   const worker = new Worker(new URL('./dynalite-thread-worker.mjs', import.meta.url), {
-    workerData: { path: options.path },
-    execArgv: [],
+    workerData: { path: options.path, storeEncoding: options.storeEncoding ?? 'view' },
+    // No loader or flag of the runtime's, but a CPU profile of the process (`node --cpu-prof`)
+    // profiles this thread too (benchmarks: what dynalite itself costs).
+    execArgv: process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),
   });
   let stopping = false;
   const started = await new Promise<WorkerMessage>((resolve, reject) => {
@@ -157,6 +178,20 @@ export const startDynaliteThread = async (options: DynaliteThreadOptions = {}): 
   });
   return {
     client,
+    memory: () =>
+      new Promise<DynaliteThreadMemory>((resolve) => {
+        const onMessage = (
+          message: WorkerMessage | ({ type: 'memory'; cpuMs?: number } & Omit<DynaliteThreadMemory, 'cpuMs'>),
+        ) => {
+          if (message.type !== 'memory') return;
+          worker.off('message', onMessage);
+          const { heapUsed, external, arrayBuffers, storeEncoding } = message;
+          const cpuMs = message.cpuMs ?? worker.performance.eventLoopUtilization().active;
+          resolve({ heapUsed, external, arrayBuffers, storeEncoding, cpuMs });
+        };
+        worker.on('message', onMessage);
+        worker.postMessage('memory');
+      }),
     stop: async () => {
       stopping = true;
       client.destroy();

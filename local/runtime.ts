@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { dynamoDbFeedServices } from '../functions/adapters/dynamodb/feed-cursors.js';
+import { DynamoDbGlobalReader } from '../functions/adapters/dynamodb/global-reader.js';
 import { DynamoDbIdempotencyStore } from '../functions/adapters/dynamodb/idempotency.js';
 import {
   DynamoDbPartnerRegistry,
@@ -32,6 +33,7 @@ import { type DynaliteThread, startDynaliteThread } from './dynalite-thread.js';
 import { startHttpServer } from './http-server.js';
 import { type RequestHook, staticFiles } from './http-static.js';
 import { type LocalNotifications, outboxFolderOf, startLocalNotifications } from './notifications-runtime.js';
+import { CachedPartnerRegistry } from './partner-secret-cache.js';
 import { checkDataFolder, keepFolderPrivate } from './runtime-data-folder.js';
 import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
@@ -65,6 +67,8 @@ export interface RuntimeOptions {
   readonly dataDir?: string;
   /** Keep the events in memory (a throwaway run); the data folder then holds only the signing key. */
   readonly inMemory?: boolean;
+  /** In memory: how dynalite keeps keys and values (default 'view', ADR 0116; 'buffer' for benchmarks). */
+  readonly dynaliteStoreEncoding?: 'view' | 'buffer';
   /** 0 picks a free port; default 3000. */
   readonly port?: number;
   /** Default 127.0.0.1 (never exposed beyond this machine unless asked). */
@@ -113,6 +117,8 @@ export interface Runtime {
   readonly notifications: LocalNotifications;
   /** The executions resumed at start (their ARNs). */
   readonly resumedExecutions: readonly string[];
+  /** dynalite's thread: its memory and CPU time (benchmarks). */
+  readonly dynalite: Pick<DynaliteThread, 'memory'>;
   /** Publishes everything committed so far to the bus (tests use it instead of waiting for a poll). */
   drainFeed(): Promise<void>;
   status(): Promise<RuntimeStatus>;
@@ -149,6 +155,10 @@ const rootRedirect: RequestHook = async (request, response) => {
   response.writeHead(302, { location: '/dashboard/' }).end();
   return true;
 };
+
+/** The local store's settle bound and request timeout (ADR 0002): in-process dynalite answers in milliseconds. */
+const LOCAL_SETTLE_MS = 5_000;
+const LOCAL_REQUEST_TIMEOUT_MS = 2_000;
 
 /** Starts the embedded runtime; on any failure, stops what had started and rethrows. */
 export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtime> => {
@@ -188,8 +198,14 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
 
     let dynamo: DynaliteThread;
     const onUnexpectedExit = (reason: string) => say(`dynalite stopped unexpectedly: ${reason}`);
-    if (inMemory) dynamo = await startDynaliteThread({ onUnexpectedExit });
-    else {
+    if (inMemory) {
+      dynamo = await startDynaliteThread({
+        onUnexpectedExit,
+        ...(options.dynaliteStoreEncoding === undefined
+          ? {}
+          : { storeEncoding: options.dynaliteStoreEncoding }),
+      });
+    } else {
       const path = resolve(dataDir, DYNAMODB_FOLDER);
       await checkDataFolder(path, options.dataDir ?? DEFAULT_DATA_DIR);
       dynamo = await startDynaliteThread({ path, onUnexpectedExit });
@@ -204,8 +220,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       client,
       tableName,
       clock: now,
-      settleMs: 5_000,
-      requestTimeoutMs: 2_000,
+      settleMs: LOCAL_SETTLE_MS,
+      requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
       // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
       soleWriter: true,
     });
@@ -255,8 +271,16 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'notifications', stop: () => notifications.stop() });
 
+    // The feed polls every 200 ms: it reads the window's keys first and whole commits only from
+    // the first it has not delivered (ADR 0115), with the store's bounds.
     const feed = new ChangeFeed({
-      store,
+      store: new DynamoDbGlobalReader({
+        client,
+        tableName,
+        clock: now,
+        settleMs: LOCAL_SETTLE_MS,
+        requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
+      }),
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
       publish: { batch: (events) => bus.publishBatch(events) },
       onError: (error) => say(`change feed: ${(error as Error).message ?? error}`),
@@ -290,7 +314,13 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         parkedDeliveries: (await dispatcher.listParked()).length,
       };
     };
-    const documents = await startDocumentServices({ client, tableName, clock: now, settleMs: 5_000, say });
+    const documents = await startDocumentServices({
+      client,
+      tableName,
+      clock: now,
+      settleMs: LOCAL_SETTLE_MS,
+      say,
+    });
     started.push({ name: 'documents', stop: () => documents.stop() });
     // Attached files: in the data folder (0700/0600), or in memory for a throwaway run.
     let serverUrl = '';
@@ -306,7 +336,9 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       clock: iso,
       newId: randomUUID,
       inboundWebhooks: {
-        partners,
+        // Secrets reused for 300 s, as the webhooks function's cache does on AWS (ADR 0115); the
+        // administration below reads and writes through.
+        partners: new CachedPartnerRegistry({ registry: partners, clock: now }),
         deliveries: new DynamoDbWebhookDeliveryLog({ client, tableName }),
         security,
       },
@@ -384,6 +416,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       bus,
       notifications,
       resumedExecutions,
+      dynalite: { memory: () => dynamo.memory() },
       drainFeed: () => feed.drain(),
       status,
       stop: () => {

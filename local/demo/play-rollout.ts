@@ -793,8 +793,13 @@ const selectBeneficiaries = async (
       ...plan.reserve.map((reserve, index) => [reserve.associationId, 12 - index] as const),
     ]);
     for (const memberId of members) {
-      for (const application of call.applications as { associationId: string; applicationId: string }[]) {
-        if (scored.has(`${memberId}/${application.applicationId}`)) continue;
+      for (const application of call.applications as {
+        associationId: string;
+        applicationId: string;
+        refusal: unknown;
+      }[]) {
+        // A refused file (late, or failing an eligibility rule) is not scored (APPLICATION_NOT_ELIGIBLE).
+        if (application.refusal !== null || scored.has(`${memberId}/${application.applicationId}`)) continue;
         await client.command(
           step(`beneficiary-committee:score:${memberId}:${application.associationId}`),
           'POST',
