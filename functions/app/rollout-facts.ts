@@ -14,7 +14,13 @@ import {
   isEnrolmentClosed,
   isEnrolmentComplete,
 } from '../domain/enrolment/enrolment.js';
-import { grantsDecider, grantsInOrder, grantsStreamId, ledgerTotals } from '../domain/grants/grants.js';
+import {
+  grantsDecider,
+  grantsInOrder,
+  grantsStreamId,
+  isGrantSettled,
+  ledgerTotals,
+} from '../domain/grants/grants.js';
 import type { RolloutCompletionFacts, RolloutPhaseFacts } from '../domain/rollout/commands.js';
 import {
   nextPhase,
@@ -187,12 +193,13 @@ export const rolloutFigures = async (store: EventStore, rolloutId: string): Prom
   };
 };
 
-/** Grants are settled: at least one was awarded and every tranche of every grant is paid. */
+/**
+ * Grants are settled: at least one was awarded and every grant is settled (`isGrantSettled`:
+ * cancelled, or fully paid and held).
+ */
 const grantsSettled = async (store: EventStore, rolloutId: string): Promise<boolean> => {
   const grants = grantsInOrder((await loadStream(store, grantsStreamId(rolloutId), grantsDecider)).state);
-  return (
-    grants.length > 0 && grants.every((grant) => grant.tranches.every((tranche) => tranche.status === 'paid'))
-  );
+  return grants.length > 0 && grants.every(isGrantSettled);
 };
 
 /** The fact named by PHASE_ENTRY_CONDITIONS for entering `phase`, read from its aggregate. */

@@ -167,6 +167,29 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
         grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, event.data.amount),
         grantsFullyPaid: view.grantsFullyPaid + (event.data.grantFullyPaid ? 1 : 0),
       };
+    // Amendments, refunds and cancellations (issue 20), so that the funnel's money matches the
+    // grants ledger: awarded is what the grants weigh, paid what the associations hold.
+    case 'GrantAmended':
+      return {
+        ...view,
+        grantsAwardedCentimes: addCentimes(
+          view.grantsAwardedCentimes,
+          event.data.amount - event.data.previousAmount,
+        ),
+      };
+    case 'GrantCancelled':
+      return {
+        ...view,
+        grantsAwardedCentimes: addCentimes(view.grantsAwardedCentimes, -event.data.released),
+      };
+    case 'TrancheRefunded':
+      return {
+        ...view,
+        grantsAwardedCentimes: event.data.grantCancelled
+          ? addCentimes(view.grantsAwardedCentimes, -event.data.amount)
+          : view.grantsAwardedCentimes,
+        grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, -event.data.amount),
+      };
     default:
       return view;
   }
@@ -175,7 +198,8 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
 /** The funnel of each region's rollout: one document per rollout id. */
 export const funnelProjection: Projection<FunnelView> = {
   name: 'funnel',
-  revision: 1,
+  // 2: grant amendments, refunds and cancellations (issue 20).
+  revision: 2,
   keysOf: (event, head) => {
     const rolloutId = rolloutIdOf(event, head);
     return rolloutId === null ? [] : [rolloutId];

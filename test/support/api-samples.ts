@@ -1,4 +1,5 @@
 import { type HttpRoute, pathParameterNames } from '../../functions/http/route.js';
+import { grantPurpose } from './grant-purpose.js';
 
 // Sample requests for the real route table, over a Fès-Meknès rollout (the caller's own region)
 // or a Casablanca-Settat one (another region): path parameters and a valid body per operation, so
@@ -107,6 +108,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   awardGrant: {
     associationId: 'assoc-sample',
     amount: 100,
+    ...grantPurpose,
     funding: [{ coFunderId: 'cofunder-sample', amount: 100 }],
     tranches: [{ amount: 100, releaseConditions: [] }],
   },

@@ -22,6 +22,7 @@ import {
   trainingDecider,
   trainingStreamId,
 } from '../../functions/domain/training/training.js';
+import { grantPurpose } from './grant-purpose.js';
 import { act, type WorkflowMachine } from './workflow-harness.js';
 
 // The commands people send during a region's rollout (small targets: one association, one
@@ -288,6 +289,7 @@ export const payTheGrant = async (machine: WorkflowMachine): Promise<void> => {
       rolloutId: ROLLOUT_ID,
       associationId: ASSOCIATION,
       amount: 3_000_000,
+      ...grantPurpose,
       funding: [{ coFunderId: 'cofunder-region', amount: 3_000_000 }],
       tranches: [{ amount: 3_000_000, releaseConditions: [] }],
     },
