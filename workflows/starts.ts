@@ -41,6 +41,16 @@ export const executionOpenedBy = (event: BusEvent): OpenedExecution | undefined 
         ? { stateMachine: 'contact-centre-call', name: callId, input: { callId } }
         : undefined;
     }
+    case 'CallRelaunched': {
+      // A relaunched contact-centre call (issue 20) runs again in an execution of its own.
+      const callId = text('callId');
+      const round = data.round;
+      return text('purpose') === 'contact-centre-operator' &&
+        callId !== undefined &&
+        typeof round === 'number'
+        ? { stateMachine: 'contact-centre-call', name: `${callId}-r${round}`, input: { callId } }
+        : undefined;
+    }
     default:
       return undefined;
   }

@@ -57,6 +57,8 @@ export interface OperatorCallSituation {
   readonly callId: string;
   readonly status: 'not-opened' | 'open' | 'closed';
   readonly deadline: string | null;
+  /** Ended without result (or cancelled) and not relaunched: nobody will be selected from it. */
+  readonly cancelled?: boolean;
 }
 
 /** Where the committee's decision on the operator call stands. */
@@ -105,6 +107,7 @@ export const callSituation = (callId: string, call: CallState): OperatorCallSitu
   callId,
   status: call.status === 'not-opened' ? 'not-opened' : call.status,
   deadline: call.status === 'not-opened' ? null : call.deadline,
+  cancelled: call.status !== 'not-opened' && call.cancelled,
 });
 
 /** The committee's publication and appeals, from its state. */

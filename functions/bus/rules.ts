@@ -84,6 +84,8 @@ export const COMPLETING_EVENT_TYPES = [
   'CallEscalated',
   'CallWaitExtended',
   'CallCancelled',
+  'CallEnded',
+  'CallRelaunched',
   'SelectionPublished',
   'AppealLodged',
   'AppealDecided',

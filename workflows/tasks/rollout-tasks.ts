@@ -58,12 +58,20 @@ export const closeCallAtDeadline = async (
   const callId = 'callId' in input ? input.callId : operatorCallIdOf(input.rolloutId);
   const call = await loadStream(services.store, callStreamId(callId), callDecider);
   if (call.state.status === 'closed') return outcome(0);
+  // Issue 20: the ministry may have extended the deadline while the Wait slept until the old one,
+  // or ended the call without result: nothing to close yet; DeterminePhase says what to wait for.
+  if (call.state.status === 'open' && call.state.cancelled) return outcome(0);
+  if (call.state.status === 'open' && Date.parse(services.clock()) < Date.parse(call.state.deadline)) {
+    return outcome(0);
+  }
+  const round = call.state.status === 'open' ? (call.state.round ?? 1) : 1;
   const result = await executeCommand(services, callDecider, {
     streamId: callStreamId(callId),
     command: { type: 'CloseCall', data: { callId } },
     actor: WORKFLOW_ACTOR,
     correlationId: 'rolloutId' in input ? input.rolloutId : callId,
-    commandId: `${callId}:close-call`,
+    // A relaunched call closes again: each round's closing is a command of its own.
+    commandId: round === 1 ? `${callId}:close-call` : `${callId}:close-call:r${round}`,
   });
   return outcome(result.duplicate ? 0 : result.events.length);
 };

@@ -2,6 +2,7 @@ import { readModelRoutes } from '../../read-models/routes.js';
 import { partnerWebhookRoutes } from '../../webhooks/inbound/route.js';
 import type { HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { callCourseRoutes } from './call-course.js';
 import { documentRoutes } from './documents.js';
 import { eventRoutes } from './events.js';
 import { grantRoutes } from './grants.js';
@@ -14,7 +15,7 @@ import { trainingRoutes } from './training.js';
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
   rollouts: rolloutRoutes,
-  selection: selectionRoutes,
+  selection: [...selectionRoutes, ...callCourseRoutes],
   training: trainingRoutes,
   grants: grantRoutes,
   events: eventRoutes,
