@@ -10,6 +10,9 @@ export const Role = z.enum([
   'finance-approver',
   'finance-payer',
   'reader',
+  // The region's institutions that sign its agreements (issue 20): they sign and read, never operate.
+  'wali',
+  'regional-council',
   'system',
 ]);
 export type Role = z.infer<typeof Role>;

@@ -61,6 +61,8 @@ export const DEV_PRINCIPALS: Readonly<Record<HttpRole, DevTokenRequest>> = {
   'finance-approver': { subject: 'dev-finance-approver-1', roles: ['finance-approver'] },
   'finance-payer': { subject: 'dev-finance-payer-1', roles: ['finance-payer'] },
   reader: { subject: 'dev-reader-1', roles: ['reader'] },
+  wali: { subject: 'dev-wali-fm', roles: ['wali'], regions: ['FM'] },
+  'regional-council': { subject: 'dev-regional-council-fm', roles: ['regional-council'], regions: ['FM'] },
 };
 
 /**

@@ -146,6 +146,8 @@ const ROLES = {
   'finance-approver': { fr: 'Finances (approbation)', ar: 'المالية (المصادقة)' },
   'finance-payer': { fr: 'Finances (paiement)', ar: 'المالية (الأداء)' },
   reader: { fr: 'Lecteur', ar: 'قارئ' },
+  wali: { fr: 'Wali de la région', ar: 'والي الجهة' },
+  'regional-council': { fr: 'Conseil régional', ar: 'مجلس الجهة' },
   system: { fr: 'Système', ar: 'النظام' },
 } as const satisfies Record<Role, BilingualText>;
 

@@ -27,8 +27,11 @@ export interface ResourceScope {
   readonly rolloutId?: string | undefined;
 }
 
-/** Roles whose reach is limited by the token: a coordinator to its regions, a partner to its own. */
-export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'partner'];
+/**
+ * Roles whose reach is limited by the token: a coordinator, the Wali and the Regional Council to
+ * their regions, a partner to its own.
+ */
+export const SCOPED_ROLES: readonly HttpRole[] = ['coordinator', 'partner', 'wali', 'regional-council'];
 
 export const isPublic = (access: Access): access is { readonly public: true } => 'public' in access;
 
@@ -60,6 +63,8 @@ export const requireRole = (access: Access, principal: Principal | undefined): v
 export const roleCovers = (role: HttpRole, principal: Principal, scope: ResourceScope): boolean => {
   switch (role) {
     case 'coordinator':
+    case 'wali':
+    case 'regional-council':
       return scope.region !== undefined && principal.regions.includes(scope.region);
     case 'partner': {
       const partner = principal.partner;

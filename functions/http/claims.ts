@@ -93,6 +93,7 @@ const singleClaim = (name: string, value: unknown): string | undefined => {
 };
 
 const REGION_CODES: readonly RegionCode[] = RegionCode.options;
+const REGIONAL_CLAIM_ROLES: ReadonlySet<HttpRole> = new Set(['coordinator', 'wali', 'regional-council']);
 
 /**
  * Builds the principal from verified claims (a JWT payload, or the claims API Gateway passes on).
@@ -113,7 +114,8 @@ export const principalFromClaims = (claims: Readonly<Record<string, unknown>>): 
   return {
     subject,
     roles,
-    regions: roles.includes('coordinator') ? regions : [],
+    // Regions count for the roles that act for regions: coordinators, the Wali, the Regional Council.
+    regions: roles.some((role) => REGIONAL_CLAIM_ROLES.has(role)) ? regions : [],
     partner:
       roles.includes('partner') && associationId !== undefined && rolloutId !== undefined
         ? { associationId, rolloutId }

@@ -35,9 +35,9 @@ export const mintRegionTokens = async (mint: MintToken, plan: DemoRegionPlan): P
   return {
     ministry: await as(cast.ministry, 'ministry'),
     coordinator: await regional(cast.coordinator),
-    // The Wali and the Regional Council sign for the region: they act in its scope.
-    wali: await regional(cast.wali),
-    council: await regional(cast.council),
+    // The Wali and the Regional Council sign for the region with their own roles, in its scope.
+    wali: await mint({ subject: cast.wali, roles: ['wali'], regions: [regionCode] }),
+    council: await mint({ subject: cast.council, roles: ['regional-council'], regions: [regionCode] }),
     partner: await mint({
       subject: cast.partner,
       roles: ['partner'],

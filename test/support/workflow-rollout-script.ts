@@ -70,8 +70,10 @@ const signAgreement = async (
       parties: [...parties],
     },
   });
-  for (const { partyId } of parties) {
-    await act(machine, agreementDecider, streamId, party(partyId), { type: 'SignAgreement', data: {} });
+  for (const { partyId, role } of parties) {
+    // The Wali and the Regional Council sign with their own roles (issue 20).
+    const signer = role === 'wali' || role === 'regional-council' ? { id: partyId, role } : party(partyId);
+    await act(machine, agreementDecider, streamId, signer, { type: 'SignAgreement', data: {} });
   }
   if (propagate) await machine.propagate();
 };

@@ -25,6 +25,8 @@ export const EVERY_ROLE = [
   'finance-approver',
   'finance-payer',
   'reader',
+  'wali',
+  'regional-council',
 ] as const satisfies readonly HttpRole[];
 
 /** The ministry alone (national decisions: launches, waves, committees, awards, cancellations). */

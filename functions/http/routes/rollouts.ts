@@ -273,11 +273,11 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     operationId: 'signAgreement',
     summary: 'Sign an agreement as the acting party (the token names the party)',
     description:
-      "The signing account is the token's subject; it must be a party. Institutions of a region (the " +
-      'Wali, the Regional Council) sign with coordinator accounts of that region; the operator signs ' +
-      'with its partner token.',
+      "The signing account is the token's subject; it must be a party. The Wali and the Regional " +
+      'Council sign with their own roles (`wali`, `regional-council`, for their region), which sign ' +
+      'and read but never operate; the operator signs with its partner token.',
     tags: ['agreements'],
-    access: { roles: ['ministry', 'coordinator', 'partner'] },
+    access: { roles: ['ministry', 'coordinator', 'partner', 'wali', 'regional-council'] },
     request: { params: AgreementParams },
     stream: ({ params }) => agreementStreamId(params.agreementId),
     command: () => ({ type: 'SignAgreement', data: {} }),

@@ -50,8 +50,8 @@ beforeAll(async () => {
   };
   await mint('ministry', { subject: 'minister-1', roles: ['ministry'] });
   await mint('coordinator', { subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  await mint('wali', { subject: 'wali-fm', roles: ['coordinator'], regions: ['FM'] });
-  await mint('council', { subject: 'council-fm', roles: ['coordinator'], regions: ['FM'] });
+  await mint('wali', { subject: 'wali-fm', roles: ['wali'], regions: ['FM'] });
+  await mint('council', { subject: 'council-fm', roles: ['regional-council'], regions: ['FM'] });
   await mint('partner', {
     subject: 'partner-amsed',
     roles: ['partner'],

@@ -57,12 +57,25 @@ describe('list claims', () => {
   it('names the claim and the value it refuses', () => {
     expect(refusal(() => parseListClaim(CLAIM.roles, ['reader ministry'], HTTP_ROLES)).detail).toBe(
       'The token\'s naseej:roles claim holds "reader ministry", which is not one of: ministry, coordinator, ' +
-        'committee-member, partner, finance-preparer, finance-approver, finance-payer, reader',
+        'committee-member, partner, finance-preparer, finance-approver, finance-payer, reader, wali, ' +
+        'regional-council',
     );
   });
 });
 
 describe('the principal from claims', () => {
+  it('reads the regions of the Wali and the Regional Council, who sign for their region (issue 20)', () => {
+    expect(
+      principalFromClaims({ sub: 'w', [CLAIM.roles]: ['wali'], [CLAIM.regions]: ['FM'] }).regions,
+    ).toEqual(['FM']);
+    expect(
+      principalFromClaims({ sub: 'c', [CLAIM.roles]: ['regional-council'], [CLAIM.regions]: ['FM'] }).regions,
+    ).toEqual(['FM']);
+    expect(
+      principalFromClaims({ sub: 'r', [CLAIM.roles]: ['reader'], [CLAIM.regions]: ['FM'] }).regions,
+    ).toEqual([]);
+  });
+
   it('reads roles and regions of a coordinator in both forms alike', () => {
     // Prepare
     const fromToken = { sub: 'u1', [CLAIM.roles]: ['coordinator', 'reader'], [CLAIM.regions]: ['FM', 'CS'] };

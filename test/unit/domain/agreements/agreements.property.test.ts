@@ -79,7 +79,13 @@ describe('an agreement, under any sequence of drafts and signatures', () => {
             const events = agreementDecider.decide(
               command,
               state,
-              testContext({ actor: { id: actorId, role: 'ministry' } }),
+              // The Wali and the Regional Council sign with their own roles; everyone else as the ministry.
+              testContext({
+                actor: {
+                  id: actorId,
+                  role: actorId === 'p-2' ? 'wali' : actorId === 'p-3' ? 'regional-council' : 'ministry',
+                },
+              }),
             );
             recorded.push(...events);
             state = events.reduce(agreementDecider.evolve, state);

@@ -92,8 +92,8 @@ const operator: Actor = { id: 'partner-amsed', role: 'partner' };
 const committeeChair: Actor = { id: 'committee-fm-1', role: 'committee-member' };
 const signatory = {
   ministry: { id: 'party-ministry', role: 'ministry' },
-  wali: { id: 'party-wali-fes-meknes', role: 'partner' },
-  regionalCouncil: { id: 'party-conseil-regional-fes-meknes', role: 'partner' },
+  wali: { id: 'party-wali-fes-meknes', role: 'wali' },
+  regionalCouncil: { id: 'party-conseil-regional-fes-meknes', role: 'regional-council' },
   amsed: { id: 'party-amsed', role: 'partner' },
 } as const satisfies Record<string, Actor>;
 const preparers: Actor[] = [
