@@ -46,6 +46,9 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   escalateCall: { step: 'committee-decision', reason: 'wait-timed-out' },
   extendCallWait: { until: '2026-12-01T00:00:00.000Z' },
   cancelCall: { reason: bilingual('Annulé') },
+  extendCallDeadline: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Prolongé') },
+  endCallWithoutResult: { reason: bilingual('Infructueux') },
+  relaunchCall: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Relancé') },
   draftAgreement: {
     kind: 'co-funding',
     coFunderId: 'cofunder-sample',
@@ -115,6 +118,19 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   requestTranche: { evidence: [] },
   rejectTranche: { reason: bilingual('Motif') },
   payTranche: { paymentReference: 'pay-1' },
+  amendGrant: {
+    amount: 100,
+    funding: [{ coFunderId: 'cofunder-sample', amount: 100 }],
+    tranches: [{ amount: 100, releaseConditions: [] }],
+    reason: bilingual('Avenant'),
+  },
+  recordTrancheRefund: {
+    kind: 'returned',
+    amount: 100,
+    refundReference: 'rct-1',
+    reason: bilingual('Reliquat'),
+  },
+  cancelGrant: { reason: bilingual('Dissolution') },
   receivePartnerReport: {
     type: 'session.held',
     data: {
