@@ -33,7 +33,10 @@ beforeAll(async () => {
     tokenOf[role] = await api.token({
       subject: `sample-${role}`,
       roles: [role],
-      ...(role === 'coordinator' ? { regions: ['FM'] } : {}),
+      // The roles that act for a region: the coordinator, the Wali, the Regional Council (issue 20).
+      ...(role === 'coordinator' || role === 'wali' || role === 'regional-council'
+        ? { regions: ['FM'] }
+        : {}),
       ...(role === 'partner'
         ? { partner: { associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026' } }
         : {}),
