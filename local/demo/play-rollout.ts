@@ -643,6 +643,17 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       {
         associationId: grant.associationId,
         amount: grant.amount,
+        purpose: {
+          fr: "Renforcer la gouvernance et la gestion de l'association après la formation",
+          ar: 'تعزيز حكامة الجمعية وتدبيرها بعد التكوين',
+        },
+        deliverables: [
+          {
+            deliverable: 'action-plan',
+            label: { fr: "Plan d'action triennal adopté", ar: 'مخطط عمل ثلاثي مصادق عليه' },
+            dueBy: `${Number(plan.edition) + 1}-06-30`,
+          },
+        ],
         funding: grant.funding,
         tranches: grant.tranches.map((amount, index) => ({
           amount,

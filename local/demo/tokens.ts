@@ -35,9 +35,9 @@ export const mintRegionTokens = async (mint: MintToken, plan: DemoRegionPlan): P
   return {
     ministry: await as(cast.ministry, 'ministry'),
     coordinator: await regional(cast.coordinator),
-    // The Wali and the Regional Council sign for the region: they act in its scope.
-    wali: await regional(cast.wali),
-    council: await regional(cast.council),
+    // The Wali and the Regional Council sign for the region as signatories, in its scope.
+    wali: await mint({ subject: cast.wali, roles: ['signatory'], regions: [regionCode] }),
+    council: await mint({ subject: cast.council, roles: ['signatory'], regions: [regionCode] }),
     partner: await mint({
       subject: cast.partner,
       roles: ['partner'],

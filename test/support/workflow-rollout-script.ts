@@ -22,6 +22,7 @@ import {
   trainingDecider,
   trainingStreamId,
 } from '../../functions/domain/training/training.js';
+import { grantPurpose } from './grant-purpose.js';
 import { act, type WorkflowMachine } from './workflow-harness.js';
 
 // The commands people send during a region's rollout (small targets: one association, one
@@ -69,8 +70,13 @@ const signAgreement = async (
       parties: [...parties],
     },
   });
-  for (const { partyId } of parties) {
-    await act(machine, agreementDecider, streamId, party(partyId), { type: 'SignAgreement', data: {} });
+  for (const { partyId, role } of parties) {
+    // The Wali and the Regional Council sign as signatories, never with an operating role (issue 20).
+    const signer =
+      role === 'wali' || role === 'regional-council'
+        ? { id: partyId, role: 'signatory' as const }
+        : party(partyId);
+    await act(machine, agreementDecider, streamId, signer, { type: 'SignAgreement', data: {} });
   }
   if (propagate) await machine.propagate();
 };
@@ -288,6 +294,7 @@ export const payTheGrant = async (machine: WorkflowMachine): Promise<void> => {
       rolloutId: ROLLOUT_ID,
       associationId: ASSOCIATION,
       amount: 3_000_000,
+      ...grantPurpose,
       funding: [{ coFunderId: 'cofunder-region', amount: 3_000_000 }],
       tranches: [{ amount: 3_000_000, releaseConditions: [] }],
     },

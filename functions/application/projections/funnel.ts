@@ -226,6 +226,29 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
         grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, event.data.amount),
         grantsFullyPaid: view.grantsFullyPaid + (event.data.grantFullyPaid ? 1 : 0),
       };
+    // Amendments, refunds and cancellations (issue 20), so that the funnel's money matches the
+    // grants ledger: awarded is what the grants weigh, paid what the associations hold.
+    case 'GrantAmended':
+      return {
+        ...view,
+        grantsAwardedCentimes: addCentimes(
+          view.grantsAwardedCentimes,
+          event.data.amount - event.data.previousAmount,
+        ),
+      };
+    case 'GrantCancelled':
+      return {
+        ...view,
+        grantsAwardedCentimes: addCentimes(view.grantsAwardedCentimes, -event.data.released),
+      };
+    case 'TrancheRefunded':
+      return {
+        ...view,
+        grantsAwardedCentimes: event.data.grantCancelled
+          ? addCentimes(view.grantsAwardedCentimes, -event.data.amount)
+          : view.grantsAwardedCentimes,
+        grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, -event.data.amount),
+      };
     default:
       return view;
   }
@@ -235,7 +258,8 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
 export const funnelProjection: Projection<FunnelView> = {
   name: 'funnel',
   // 2: withdrawals and replacements (docs/adr/0085-beneficiaries-change.md).
-  revision: 2,
+  // 3: grant amendments, refunds and cancellations (issue 20, item 6).
+  revision: 3,
   keysOf: (event, head) => {
     const rolloutId = rolloutIdOf(event, head);
     return rolloutId === null ? [] : [rolloutId];

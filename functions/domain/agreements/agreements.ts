@@ -1,3 +1,4 @@
+import type { Role } from '../../../events/envelope.js';
 import type { AgreementEvent, RolloutEvent } from '../../../events/rollout/index.js';
 import type { AgreementKind, AgreementParty, PartyRole } from '../../../events/rollout/schemas.js';
 import { agreementStreamId, rolloutAgreementId } from '../ids.js';
@@ -19,6 +20,20 @@ export const REQUIRED_PARTY_ROLES = {
   // A grant above 50,000 MAD needs a partnership convention with the beneficiary (circular 7/2003).
   'grant-convention': ['ministry', 'beneficiary-association'],
 } as const satisfies Record<AgreementKind, readonly PartyRole[]>;
+
+/**
+ * The parties that sign only with the `signatory` role (the region's institutions, which sign and
+ * operate nothing: docs/adr/0073-workspace-sign-in.md, docs/adr/0092-institutions-sign-with-their-own-roles.md).
+ */
+export const CAPACITY_ROLES = {
+  wali: 'signatory',
+  'regional-council': 'signatory',
+} as const satisfies Partial<Record<PartyRole, Role>>;
+
+const lookupCapacityRole = (partyRole: PartyRole): Role | undefined =>
+  Object.hasOwn(CAPACITY_ROLES, partyRole)
+    ? CAPACITY_ROLES[partyRole as keyof typeof CAPACITY_ROLES]
+    : undefined;
 
 /** A drawn-up agreement and the parties who signed it so far. */
 export interface DraftedAgreement {
@@ -119,6 +134,17 @@ const sign = (_command: SignAgreement, state: AgreementState, context: CommandCo
       agreementId: state.agreementId,
       actorId: context.actor.id,
     });
+  }
+  // The region's institutions sign as signatories (issue 20): a coordinator's account, which
+  // operates the rollout, never signs for the Wali or the Council.
+  const capacityRole = lookupCapacityRole(party.role);
+  if (capacityRole !== undefined && context.actor.role !== capacityRole) {
+    throw domainError(
+      'forbidden',
+      'AGREEMENT_SIGNER_CAPACITY_MISMATCH',
+      `This party signs as ${party.role}, with the ${capacityRole} role.`,
+      { agreementId: state.agreementId, partyRole: party.role, actorRole: context.actor.role },
+    );
   }
   if (state.signedBy.includes(party.partyId)) {
     throw domainError('conflict', 'AGREEMENT_ALREADY_SIGNED', 'This party has already signed.', {

@@ -1,5 +1,6 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
+import { callCourseRoutes } from './call-course.js';
 import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
 import { enrolmentChangeRoutes } from './enrolment-changes.js';
@@ -18,7 +19,7 @@ import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
 /** Route groups, one Lambda function each (see functions/handlers). */
 export const routeGroups = {
   rollouts: rolloutRoutes,
-  selection: [...selectionRoutes, ...selectionCorrectionRoutes],
+  selection: [...selectionRoutes, ...selectionCorrectionRoutes, ...callCourseRoutes],
   training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes, ...trainingCorrectionRoutes],
   grants: [...grantRoutes, ...grantCorrectionRoutes],
   events: eventRoutes,
