@@ -23,6 +23,7 @@ import { CommitteeAppointedV1 } from './CommitteeAppointed.v1.js';
 import { ConflictDeclaredV1 } from './ConflictDeclared.v1.js';
 import { ContactCentreOperatorSelectedV1 } from './ContactCentreOperatorSelected.v1.js';
 import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
+import { SelectionReopenedV1 } from './SelectionReopened.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const selectionFamilies = [
@@ -50,6 +51,7 @@ export const selectionFamilies = [
   eventFamily(SelectionPublishedV1),
   eventFamily(AppealLodgedV1),
   eventFamily(AppealDecidedV1),
+  eventFamily(SelectionReopenedV1),
   eventFamily(AppealWindowClosingRemindedV1),
 ] as const satisfies readonly EventFamily[];
 

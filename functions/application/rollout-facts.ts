@@ -6,7 +6,12 @@ import {
   rolloutAgreementId,
 } from '../domain/agreements/agreements.js';
 import { type CallState, callDecider, callStreamId } from '../domain/call/call.js';
-import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
+import {
+  type CommitteeState,
+  committeeDecider,
+  committeeStreamId,
+  currentAppeals,
+} from '../domain/committee/committee.js';
 import {
   enrolledAssociations,
   enrolmentDecider,
@@ -122,8 +127,9 @@ export const selectionSituation = (committee: CommitteeState): SelectionSituatio
   return {
     published: true,
     appealWindowEndsAt: committee.appealWindowEndsAt,
-    appealsPending: committee.appeals.filter((appeal) => appeal.outcome === null).length,
-    appealsUpheld: committee.appeals.filter((appeal) => appeal.outcome === 'upheld').length,
+    // The appeals against the publication in force: an upheld appeal re-opens the selection (issue 20).
+    appealsPending: currentAppeals(committee).filter((appeal) => appeal.outcome === null).length,
+    appealsUpheld: currentAppeals(committee).filter((appeal) => appeal.outcome === 'upheld').length,
   };
 };
 

@@ -181,6 +181,62 @@ export const committeeDecides = async (machine: WorkflowMachine, appealWindowDay
   return appealWindowEndsAt;
 };
 
+/**
+ * An applicant appeals the published selection and the chair upholds it, re-opening the ranking
+ * (issue 20, item 4).
+ */
+export const appealUpheld = async (
+  machine: WorkflowMachine,
+  associationId = 'assoc-other',
+): Promise<void> => {
+  const streamId = committeeStreamId(OPERATOR_CALL_ID);
+  const callId = OPERATOR_CALL_ID;
+  await act(machine, committeeDecider, streamId, partner, {
+    type: 'LodgeAppeal',
+    data: { callId, associationId, groundsDocumentId: 'doc-grounds' },
+    facts: await callFactsNow(machine),
+  });
+  await machine.propagate();
+  const committee = (await loadStream(machine.services.store, streamId, committeeDecider)).state;
+  const appealId = committee.status === 'not-appointed' ? '' : (committee.appeals.at(-1)?.appealId ?? '');
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'DecideAppeal',
+    data: {
+      callId,
+      appealId,
+      outcome: 'upheld',
+      reason: bilingual('Notes mal reportées'),
+      reopens: 'ranking',
+    },
+  });
+  await machine.propagate();
+};
+
+/** After an upheld appeal re-opened the ranking: the chair ranks, selects and publishes anew. */
+export const committeeDecidesAgain = async (
+  machine: WorkflowMachine,
+  appealWindowDays = 15,
+): Promise<string> => {
+  const streamId = committeeStreamId(OPERATOR_CALL_ID);
+  const callId = OPERATOR_CALL_ID;
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'RankApplications',
+    data: { callId },
+    facts: await callFactsNow(machine),
+  });
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'SelectAssociations',
+    data: { callId },
+  });
+  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'PublishSelection',
+    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr-2', ar: 'doc-pv-ar-2' } },
+  });
+  await machine.propagate();
+  return appealWindowEndsAt;
+};
+
 export const signPartnerAgreement = (machine: WorkflowMachine) =>
   signAgreement(machine, 'partner', [
     { partyId: 'party-ministry', role: 'ministry' },

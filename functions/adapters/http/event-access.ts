@@ -34,6 +34,7 @@ export const PUBLIC_EVENT_TYPES = [
   'CallEnded',
   'CallRelaunched',
   'SelectionPublished',
+  'SelectionReopened',
   'BeneficiaryEnrolled',
   'EnrolmentClosed',
   'SessionHeld',

@@ -142,6 +142,16 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
     }
     case 'SelectionPublished':
       return withCall(view, event.data.callId, (call) => ({ ...call, published: true }));
+    case 'SelectionReopened': {
+      // An upheld appeal withdrew the published selection: it is made and published anew (issue 20).
+      const reopened = withCall(view, event.data.callId, (call) => ({
+        ...call,
+        selectedAssociationIds: [],
+        published: false,
+      }));
+      const purpose = reopened.calls[event.data.callId]?.purpose;
+      return purpose === 'regional-operator' ? { ...reopened, operator: null } : reopened;
+    }
     case 'ApplicationScoresCorrected':
       // A score corrected after the ranking withdraws it and the selection (ADR 0082).
       return event.data.rankingWithdrawn
@@ -258,7 +268,7 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
 export const funnelProjection: Projection<FunnelView> = {
   name: 'funnel',
   // 2: withdrawals and replacements (docs/adr/0085-beneficiaries-change.md).
-  // 3: grant amendments, refunds and cancellations (issue 20, item 6).
+  // 3: grant amendments, refunds and cancellations, selections re-opened by an appeal (issue 20).
   revision: 3,
   keysOf: (event, head) => {
     const rolloutId = rolloutIdOf(event, head);

@@ -10,7 +10,9 @@ import {
 } from '../../support/workflow-harness.js';
 import {
   advanceDays,
+  appealUpheld,
   committeeDecides,
+  committeeDecidesAgain,
   launchRollout,
   OPERATOR_CALL_ID,
   openOperatorCallWithFiles,
@@ -99,6 +101,34 @@ describe('the region rollout workflow when a call changes course', () => {
       'regional-agreement',
       'call-for-interest',
       'committee-selection',
+    ]);
+  });
+
+  it('follows an upheld appeal: the selection is made and published anew, then the rollout goes on', async () => {
+    // Prepare: the call closed, the committee published its selection
+    const machine = await callOpen();
+    await advanceDays(machine, 31);
+    await committeeDecides(machine, 15);
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+    // Act: an applicant appeals; the chair upholds it, re-opening the ranking
+    await appealUpheld(machine);
+    await advanceDays(machine, 16);
+    // Assess: the old window ended, but the selection is re-opened: the workflow waits for the
+    // committee again, without escalating or advancing
+    expect(await typesOf(machine, `committee-${OPERATOR_CALL_ID}`)).toContain('SelectionReopened');
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    expect(await typesOf(machine, ROLLOUT_ID)).not.toContain('RolloutEscalated');
+    // Act: ranked, selected and published anew; the new window passes
+    await committeeDecidesAgain(machine, 10);
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+    await advanceDays(machine, 11);
+    // Assess: the rollout goes on to the partner agreement
+    expect(await waitingIn(machine)).toBe('AwaitPartnerAgreement');
+    expect(await phasesEntered(machine, ROLLOUT_ID)).toEqual([
+      'regional-agreement',
+      'call-for-interest',
+      'committee-selection',
+      'partner-agreement',
     ]);
   });
 });

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { encodeEvent, type NaseejEvent } from '../../../events/catalog.js';
-import { coFunderLedger, grantsInOrder, ledgerTotals } from '../../../functions/domain/grants/grants.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { regionReport } from '../../../functions/application/open-data/annual-report.js';
 import { fundingRows } from '../../../functions/application/open-data/funding.js';
 import { funnelFigures, funnelProjection } from '../../../functions/application/projections/funnel.js';
 import { grantLedgerProjection } from '../../../functions/application/projections/grant-ledger.js';
-import { foldAll, type ProjectedEvent, toProjectedEvent } from '../../../functions/application/projections/projection.js';
-import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import {
+  foldAll,
+  type ProjectedEvent,
+  toProjectedEvent,
+} from '../../../functions/application/projections/projection.js';
+import { coFunderLedger, grantsInOrder, ledgerTotals } from '../../../functions/domain/grants/grants.js';
 import {
   ASSOC_A,
   appendScenario,

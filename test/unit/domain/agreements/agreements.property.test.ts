@@ -81,7 +81,10 @@ describe('an agreement, under any sequence of drafts and signatures', () => {
               state,
               // The Wali and the Regional Council sign as signatories; everyone else as the ministry.
               testContext({
-                actor: { id: actorId, role: actorId === 'p-2' || actorId === 'p-3' ? 'signatory' : 'ministry' },
+                actor: {
+                  id: actorId,
+                  role: actorId === 'p-2' || actorId === 'p-3' ? 'signatory' : 'ministry',
+                },
               }),
             );
             recorded.push(...events);

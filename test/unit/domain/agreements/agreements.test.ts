@@ -54,7 +54,10 @@ const sign = { type: 'SignAgreement', data: {} } as const;
 const actingAs = (party: AgreementParty) => ({
   actor: {
     id: party.partyId,
-    role: party.role === 'wali' || party.role === 'regional-council' ? ('signatory' as const) : ('ministry' as const),
+    role:
+      party.role === 'wali' || party.role === 'regional-council'
+        ? ('signatory' as const)
+        : ('ministry' as const),
   },
 });
 
