@@ -32,8 +32,8 @@ beforeAll(async () => {
   api = await startApiTestServer(dynalite);
   tokens.ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
   tokens.coordinator = await api.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  tokens.wali = await api.token({ subject: 'wali-fm', roles: ['coordinator'], regions: ['FM'] });
-  tokens.council = await api.token({ subject: 'council-fm', roles: ['coordinator'], regions: ['FM'] });
+  tokens.wali = await api.token({ subject: 'wali-fm', roles: ['signatory'], regions: ['FM'] });
+  tokens.council = await api.token({ subject: 'council-fm', roles: ['signatory'], regions: ['FM'] });
   const { ministry } = tokens as Record<string, string>;
   const advance = (to: string) =>
     expectOk('POST', `/rollouts/${ROLLOUT}/phase-advances`, { token: ministry, body: { to } });
