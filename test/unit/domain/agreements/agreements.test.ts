@@ -35,7 +35,15 @@ const drafted: RolloutEvent = {
 };
 const signedBy = (party: AgreementParty): RolloutEvent => ({
   type: 'AgreementSigned',
-  data: { agreementId, partyId: party.partyId, role: party.role, signedAt: at },
+  data: {
+    agreementId,
+    partyId: party.partyId,
+    role: party.role,
+    signedAt: at,
+    capacity: null,
+    text: null,
+    lateEntry: null,
+  },
 });
 const inForce: RolloutEvent = {
   type: 'AgreementInForceRecorded',
