@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Centimes, Id } from '../reference.js';
+import { Bilingual, Centimes, Id } from '../reference.js';
 
 /**
  * Schemas shared by the events of the rollout area (regional rollouts, agreements, national waves).
@@ -102,7 +102,7 @@ export type SignerOffice = z.infer<typeof SignerOffice>;
 /** The signer's capacity: the office, and its title as printed under the signature. */
 export const SignerCapacity = z.strictObject({
   office: SignerOffice,
-  title: z.strictObject({ fr: z.string().min(1).max(300), ar: z.string().min(1).max(300) }),
+  title: Bilingual,
 });
 export type SignerCapacity = z.infer<typeof SignerCapacity>;
 

@@ -25,7 +25,8 @@ export const DraftAgreementInput = z.strictObject({
  * reason, functions/domain/shared/fact-date.ts) and the text it signed (issue 20, item 7).
  */
 export const SignAgreementInput = z.strictObject({
-  capacity: SignerCapacity.optional(),
+  // The title is free text a person types: refused with control or bidi-override characters.
+  capacity: SignerCapacity.extend({ title: BilingualInput }).optional(),
   signedAt: Instant.optional(),
   text: SignedText.optional(),
   lateEntryReason: BilingualReasonInput.optional(),

@@ -226,7 +226,12 @@ const addToCoFunders = (
     (next, share) =>
       withCoFunder(next, share.coFunderId, (account) => {
         const changed = { ...account };
-        for (const total of totals) changed[total] = addCentimes(account[total] ?? 0, sign * share.amount);
+        for (const total of totals) {
+          const sum = addCentimes(account[total] ?? 0, sign * share.amount);
+          // Never below zero: a total saturated at 2^53 − 1 (a history the v1 schemas accepted)
+          // lost what was above it, so taking back the whole share would go negative.
+          changed[total] = sign < 0 ? Math.max(0, sum) : sum;
+        }
         return changed;
       }),
     state,
@@ -373,7 +378,16 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         funding,
         tranches: [
           ...grant.tranches.filter((tranche) => tranche.status === 'paid'),
-          ...tranches.map(plannedTranche),
+          // A tranche planned anew keeps who acted on that tranche before (segregation of duties
+          // holds across an amendment: whoever prepared it does not approve it afterwards).
+          ...tranches.map((planned) => {
+            const before = grant.tranches.find((tranche) => tranche.trancheNumber === planned.trancheNumber);
+            return {
+              ...plannedTranche(planned),
+              stepsByActor: before?.stepsByActor ?? {},
+              rejections: before?.rejections ?? 0,
+            };
+          }),
         ],
         amendments: grant.amendments + 1,
       }));

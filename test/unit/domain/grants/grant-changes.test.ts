@@ -380,6 +380,36 @@ describe('grants: the ministry amends a grant (amount, shares, schedule) with a 
   });
 });
 
+describe('grants: an amendment keeps the segregation of duties', () => {
+  it('refuses the approval of a re-planned tranche by the person who prepared it before', () => {
+    // Given: tranche 2 requested by officer 1, rejected by officer 2, then the grant amended
+    const ref = { rolloutId, grantId: 'grant-1', trancheNumber: 2 };
+    const preparer1: Actor = { id: 'finance-officer-1', role: 'finance-preparer' };
+    const steps: [Parameters<typeof grantsDecider.decide>[0], Partial<{ actor: Actor }>][] = [
+      [{ type: 'RequestTranche', data: { ...ref, evidence: [] } }, { actor: preparer1 }],
+      [
+        { type: 'RejectTranche', data: { ...ref, reason } },
+        { actor: { id: 'finance-officer-2', role: 'finance-approver' } },
+      ],
+      [amend({}), { actor: minister }],
+      [
+        { type: 'RequestTranche', data: { ...ref, evidence: [] } },
+        { actor: { id: 'finance-officer-5', role: 'finance-preparer' } },
+      ],
+    ];
+    const history = [...trancheOnePaid];
+    for (const [command, context] of steps)
+      history.push(...given(grantsDecider, history).when(command, context).events());
+    // When officer 1 approves it; Then refused
+    given(grantsDecider, history)
+      .when(
+        { type: 'ApproveTranche', data: ref },
+        { actor: { id: 'finance-officer-1', role: 'finance-approver' } },
+      )
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+  });
+});
+
 describe('grants: money of a paid tranche comes back (returned or recovered)', () => {
   it('records a partial return, split in proportion to who paid the tranche', () => {
     given(grantsDecider, trancheOnePaid).when(refund({}), { actor: payer }).then([returned800k]);
