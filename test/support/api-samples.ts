@@ -50,6 +50,8 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   extendCallDeadline: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Prolongé') },
   endCallWithoutResult: { reason: bilingual('Infructueux') },
   relaunchCall: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Relancé') },
+  // Every field of a signature is optional (its capacity, date and text: docs/adr/0094-signatures-record-capacity-date-and-text.md).
+  signAgreement: {},
   draftAgreement: {
     kind: 'co-funding',
     coFunderId: 'cofunder-sample',
