@@ -1,4 +1,5 @@
 import type { BusEvent } from '../functions/application/bus/event-shape.js';
+import { callRoundExecutionName } from '../functions/domain/ids.js';
 
 // Which execution an event opens, written once for both engines: the local runtime's bus handler
 // and the `workflow-callback` Lambda on AWS start the same executions, under the same names.
@@ -39,6 +40,20 @@ export const executionOpenedBy = (event: BusEvent): OpenedExecution | undefined 
       const callId = text('callId');
       return text('purpose') === 'contact-centre-operator' && callId !== undefined
         ? { stateMachine: 'contact-centre-call', name: callId, input: { callId } }
+        : undefined;
+    }
+    case 'CallRelaunched': {
+      // A relaunched contact-centre call (issue 20) runs again in an execution of its own.
+      const callId = text('callId');
+      const round = data.round;
+      return text('purpose') === 'contact-centre-operator' &&
+        callId !== undefined &&
+        typeof round === 'number'
+        ? {
+            stateMachine: 'contact-centre-call',
+            name: callRoundExecutionName(callId, round),
+            input: { callId },
+          }
         : undefined;
     }
     default:

@@ -1,18 +1,25 @@
 import type { DomainEventOf, EventFamily } from '../define.js';
 import { eventFamily } from '../define.js';
 import { CoFunderBudgetCommittedV1 } from './CoFunderBudgetCommitted.v1.js';
+import { GrantAmendedV1 } from './GrantAmended.v1.js';
 import { GrantAwardedV1 } from './GrantAwarded.v1.js';
+import { GrantAwardedV2, upcastGrantAwardedV1 } from './GrantAwarded.v2.js';
+import { GrantCancelledV1 } from './GrantCancelled.v1.js';
 import { TrancheApprovedV1 } from './TrancheApproved.v1.js';
 import { TranchePaidV1 } from './TranchePaid.v1.js';
 import { TranchePaidV2, upcastTranchePaidV1 } from './TranchePaid.v2.js';
 import { TranchePaymentCorrectedV1 } from './TranchePaymentCorrected.v1.js';
+import { TrancheRefundedV1 } from './TrancheRefunded.v1.js';
 import { TrancheRejectedV1 } from './TrancheRejected.v1.js';
 import { TrancheRequestedV1 } from './TrancheRequested.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const grantsFamilies = [
   eventFamily(CoFunderBudgetCommittedV1),
-  eventFamily(GrantAwardedV1),
+  eventFamily(GrantAwardedV2, {
+    previous: [GrantAwardedV1],
+    upcasters: [{ from: 1, upcast: upcastGrantAwardedV1 }],
+  }),
   eventFamily(TrancheRequestedV1),
   eventFamily(TrancheApprovedV1),
   eventFamily(TrancheRejectedV1),
@@ -21,6 +28,9 @@ export const grantsFamilies = [
     upcasters: [{ from: 1, upcast: upcastTranchePaidV1 }],
   }),
   eventFamily(TranchePaymentCorrectedV1),
+  eventFamily(GrantAmendedV1),
+  eventFamily(TrancheRefundedV1),
+  eventFamily(GrantCancelledV1),
 ] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Bilingual, Centimes, Id } from '../reference.js';
+import { Bilingual, Centimes, Day, Id } from '../reference.js';
 
 /** An amount of money that must be more than nothing: a grant, a share, a tranche, a commitment. */
 export const PositiveCentimes = Centimes.min(1);
@@ -48,3 +48,16 @@ export const PlannedTranche = z.strictObject({
   /** How this tranche's amount is split among the grant's co-funders (sums to `amount`). */
   funding: z.array(FundingShare).min(1).max(10),
 });
+
+/**
+ * What a grant must produce, as the award and its convention state it: a slug (unique within the
+ * grant), what it is in both languages, and the day it is due.
+ */
+export const Deliverable = z.strictObject({
+  deliverable: EvidenceKind,
+  label: Bilingual,
+  dueBy: Day,
+});
+
+/** How money paid out came back: given back by the association, or recovered by the ministry. */
+export const RefundKind = z.enum(['returned', 'recovered']);

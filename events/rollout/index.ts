@@ -3,6 +3,7 @@ import { eventFamily } from '../define.js';
 import { AgreementDraftedV1 } from './AgreementDrafted.v1.js';
 import { AgreementInForceRecordedV1 } from './AgreementInForceRecorded.v1.js';
 import { AgreementSignedV1 } from './AgreementSigned.v1.js';
+import { AgreementSignedV2, upcastAgreementSignedV1 } from './AgreementSigned.v2.js';
 import { RolloutCancelledV1 } from './RolloutCancelled.v1.js';
 import { RolloutCompletedV1 } from './RolloutCompleted.v1.js';
 import { RolloutDeadlineExtendedV1 } from './RolloutDeadlineExtended.v1.js';
@@ -27,7 +28,10 @@ export const rolloutFamilies = [
   eventFamily(RolloutCancelledV1),
   eventFamily(RolloutCompletedV1),
   eventFamily(AgreementDraftedV1),
-  eventFamily(AgreementSignedV1),
+  eventFamily(AgreementSignedV2, {
+    previous: [AgreementSignedV1],
+    upcasters: [{ from: 1, upcast: upcastAgreementSignedV1 }],
+  }),
   eventFamily(AgreementInForceRecordedV1),
   eventFamily(WavePlanConfiguredV1),
   eventFamily(WaveStartedV1),

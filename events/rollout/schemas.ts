@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Centimes, Id } from '../reference.js';
+import { Bilingual, Centimes, Id } from '../reference.js';
 
 /**
  * Schemas shared by the events of the rollout area (regional rollouts, agreements, national waves).
@@ -81,6 +81,40 @@ export const PartyRole = z.enum([
   'beneficiary-association',
 ]);
 export type PartyRole = z.infer<typeof PartyRole>;
+
+/**
+ * The office in which a person signs for a party (issue 20, item 7): the Wali; the Regional
+ * Council's president or vice-president; an association's president, vice-president or other
+ * legal representative; the minister or an official the ministry delegated.
+ */
+export const SignerOffice = z.enum([
+  'minister',
+  'ministry-delegate',
+  'wali',
+  'council-president',
+  'council-vice-president',
+  'president',
+  'vice-president',
+  'legal-representative',
+]);
+export type SignerOffice = z.infer<typeof SignerOffice>;
+
+/** The signer's capacity: the office, and its title as printed under the signature. */
+export const SignerCapacity = z.strictObject({
+  office: SignerOffice,
+  title: Bilingual,
+});
+export type SignerCapacity = z.infer<typeof SignerCapacity>;
+
+/**
+ * The agreement's text the signature covers: its SHA-256 (hex) and the reference of the document
+ * that holds it. Every signature of an agreement covers the same text.
+ */
+export const SignedText = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  documentId: Id,
+});
+export type SignedText = z.infer<typeof SignedText>;
 
 /**
  * A signatory of an agreement: `partyId` is the id of the account that signs for the institution

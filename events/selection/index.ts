@@ -13,13 +13,17 @@ import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
 import { AssociationSelectedV1 } from './AssociationSelected.v1.js';
 import { CallCancelledV1 } from './CallCancelled.v1.js';
 import { CallClosedV1 } from './CallClosed.v1.js';
+import { CallDeadlineExtendedV1 } from './CallDeadlineExtended.v1.js';
+import { CallEndedV1 } from './CallEnded.v1.js';
 import { CallEscalatedV1 } from './CallEscalated.v1.js';
 import { CallOpenedV1 } from './CallOpened.v1.js';
+import { CallRelaunchedV1 } from './CallRelaunched.v1.js';
 import { CallWaitExtendedV1 } from './CallWaitExtended.v1.js';
 import { CommitteeAppointedV1 } from './CommitteeAppointed.v1.js';
 import { ConflictDeclaredV1 } from './ConflictDeclared.v1.js';
 import { ContactCentreOperatorSelectedV1 } from './ContactCentreOperatorSelected.v1.js';
 import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
+import { SelectionReopenedV1 } from './SelectionReopened.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const selectionFamilies = [
@@ -34,6 +38,9 @@ export const selectionFamilies = [
   eventFamily(CallEscalatedV1),
   eventFamily(CallWaitExtendedV1),
   eventFamily(CallCancelledV1),
+  eventFamily(CallDeadlineExtendedV1),
+  eventFamily(CallEndedV1),
+  eventFamily(CallRelaunchedV1),
   eventFamily(CommitteeAppointedV1),
   eventFamily(ConflictDeclaredV1),
   eventFamily(ApplicationScoredV1),
@@ -44,6 +51,7 @@ export const selectionFamilies = [
   eventFamily(SelectionPublishedV1),
   eventFamily(AppealLodgedV1),
   eventFamily(AppealDecidedV1),
+  eventFamily(SelectionReopenedV1),
   eventFamily(AppealWindowClosingRemindedV1),
 ] as const satisfies readonly EventFamily[];
 
@@ -62,7 +70,10 @@ export type CallEvent = Extract<
       | 'CallClosed'
       | 'CallEscalated'
       | 'CallWaitExtended'
-      | 'CallCancelled';
+      | 'CallCancelled'
+      | 'CallDeadlineExtended'
+      | 'CallEnded'
+      | 'CallRelaunched';
   }
 >;
 

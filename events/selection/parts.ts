@@ -81,6 +81,10 @@ export type RankDecidedBy = z.infer<typeof RankDecidedBy>;
 export const AppealOutcome = z.enum(['upheld', 'dismissed']);
 export type AppealOutcome = z.infer<typeof AppealOutcome>;
 
+/** What an upheld appeal re-opens (issue 20): the ranking (files scored and ranked again) or the selection alone. */
+export const ReopenedStage = z.enum(['ranking', 'selection']);
+export type ReopenedStage = z.infer<typeof ReopenedStage>;
+
 /** The procès-verbal (minutes) of the committee, one document per language, by document id. */
 export const Minutes = z.strictObject({ fr: Id, ar: Id });
 

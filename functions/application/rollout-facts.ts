@@ -6,7 +6,12 @@ import {
   rolloutAgreementId,
 } from '../domain/agreements/agreements.js';
 import { type CallState, callDecider, callStreamId } from '../domain/call/call.js';
-import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
+import {
+  type CommitteeState,
+  committeeDecider,
+  committeeStreamId,
+  currentAppeals,
+} from '../domain/committee/committee.js';
 import {
   enrolledAssociations,
   enrolmentDecider,
@@ -14,7 +19,13 @@ import {
   isEnrolmentClosed,
   isEnrolmentComplete,
 } from '../domain/enrolment/enrolment.js';
-import { grantsDecider, grantsInOrder, grantsStreamId, ledgerTotals } from '../domain/grants/grants.js';
+import {
+  grantsDecider,
+  grantsInOrder,
+  grantsStreamId,
+  isGrantSettled,
+  ledgerTotals,
+} from '../domain/grants/grants.js';
 import { operatorCallIdOf } from '../domain/ids.js';
 import type { RolloutCompletionFacts, RolloutPhaseFacts } from '../domain/rollout/commands.js';
 import {
@@ -55,6 +66,8 @@ export interface OperatorCallSituation {
   readonly callId: string;
   readonly status: 'not-opened' | 'open' | 'closed';
   readonly deadline: string | null;
+  /** Ended without result (or cancelled) and not relaunched: nobody will be selected from it. */
+  readonly cancelled?: boolean;
 }
 
 /** Where the committee's decision on the operator call stands. */
@@ -103,6 +116,7 @@ export const callSituation = (callId: string, call: CallState): OperatorCallSitu
   callId,
   status: call.status === 'not-opened' ? 'not-opened' : call.status,
   deadline: call.status === 'not-opened' ? null : call.deadline,
+  cancelled: call.status !== 'not-opened' && call.cancelled,
 });
 
 /** The committee's publication and appeals, from its state. */
@@ -113,8 +127,9 @@ export const selectionSituation = (committee: CommitteeState): SelectionSituatio
   return {
     published: true,
     appealWindowEndsAt: committee.appealWindowEndsAt,
-    appealsPending: committee.appeals.filter((appeal) => appeal.outcome === null).length,
-    appealsUpheld: committee.appeals.filter((appeal) => appeal.outcome === 'upheld').length,
+    // The appeals against the publication in force: an upheld appeal re-opens the selection (issue 20).
+    appealsPending: currentAppeals(committee).filter((appeal) => appeal.outcome === null).length,
+    appealsUpheld: currentAppeals(committee).filter((appeal) => appeal.outcome === 'upheld').length,
   };
 };
 
@@ -194,12 +209,13 @@ export const rolloutFigures = async (store: EventStore, rolloutId: string): Prom
   };
 };
 
-/** Grants are settled: at least one was awarded and every tranche of every grant is paid. */
+/**
+ * Grants are settled: at least one was awarded and every grant is settled (`isGrantSettled`:
+ * cancelled, or fully paid and held).
+ */
 const grantsSettled = async (store: EventStore, rolloutId: string): Promise<boolean> => {
   const grants = grantsInOrder((await loadStream(store, grantsStreamId(rolloutId), grantsDecider)).state);
-  return (
-    grants.length > 0 && grants.every((grant) => grant.tranches.every((tranche) => tranche.status === 'paid'))
-  );
+  return grants.length > 0 && grants.every(isGrantSettled);
 };
 
 /** The fact named by PHASE_ENTRY_CONDITIONS for entering `phase`, read from its aggregate. */

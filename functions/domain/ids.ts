@@ -93,3 +93,15 @@ export const generationOf = (subjectId: string, executionName: string): number |
   const suffix = executionName.startsWith(`${subjectId}-g`) ? executionName.slice(subjectId.length + 2) : '';
   return /^[1-9][0-9]*$/.test(suffix) ? Number(suffix) : undefined;
 };
+
+/**
+ * A call's round (issue 20): 1 from its opening, each relaunch adds one. A relaunched
+ * contact-centre call runs in an execution of its own, `<callId>-r<round>`; the first keeps the
+ * call's id.
+ */
+export const callRoundExecutionName = (callId: string, round: number): string =>
+  round <= 1 ? callId : `${callId}-r${round}`;
+
+/** The command id that closes a call's round at its deadline (one per round, so a relaunch closes again). */
+export const closeCallCommandId = (callId: string, round: number): string =>
+  round <= 1 ? `${callId}:close-call` : `${callId}:close-call:r${round}`;

@@ -1,4 +1,5 @@
-import type { RolloutPhase } from '../../events/rollout/schemas.js';
+import { createHash } from 'node:crypto';
+import type { RolloutPhase, SignerCapacity } from '../../events/rollout/schemas.js';
 import {
   OPERATOR_CALL_ELIGIBILITY_RULES,
   operatorCallScoringGrid,
@@ -175,39 +176,58 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   );
   await milestone('launched');
 
-  // 2. The regional partnership agreement: drafted by the coordinator, signed by its three parties.
+  // 2. The regional partnership agreement: drafted by the coordinator, signed by its three parties,
+  // each in its capacity, all of one text (issue 20, item 7).
   await awaitPhase('regional-agreement');
   if (!(await isPast('regional-agreement'))) {
+    const regional = {
+      kind: 'regional-partnership',
+      title: {
+        fr: `Convention de partenariat pour la région ${plan.regionName.fr}`,
+        ar: `اتفاقية شراكة لجهة ${plan.regionName.ar}`,
+      },
+      parties: [
+        { partyId: cast.ministry, role: 'ministry' },
+        { partyId: cast.wali, role: 'wali' },
+        { partyId: cast.council, role: 'regional-council' },
+      ],
+    };
     await client.command(
       step('regional-agreement:draft'),
       'POST',
       `/rollouts/${rolloutId}/agreements`,
       tokens.coordinator,
-      {
-        kind: 'regional-partnership',
-        title: {
-          fr: `Convention de partenariat pour la région ${plan.regionName.fr}`,
-          ar: `اتفاقية شراكة لجهة ${plan.regionName.ar}`,
-        },
-        parties: [
-          { partyId: cast.ministry, role: 'ministry' },
-          { partyId: cast.wali, role: 'wali' },
-          { partyId: cast.council, role: 'regional-council' },
-        ],
-      },
+      regional,
       ['AGREEMENT_ALREADY_DRAFTED'],
     );
-    for (const [signer, token] of [
-      ['ministry', tokens.ministry],
-      ['wali', tokens.wali],
-      ['council', tokens.council],
+    const text = agreementText(`${rolloutId}-regional-partnership`, regional);
+    for (const [signer, token, capacity] of [
+      [
+        'ministry',
+        tokens.ministry,
+        capacityOf('ministry-delegate', 'Directeur de l’économie sociale', 'مدير الاقتصاد الاجتماعي'),
+      ],
+      [
+        'wali',
+        tokens.wali,
+        capacityOf('wali', `Wali de la région ${plan.regionName.fr}`, `والي جهة ${plan.regionName.ar}`),
+      ],
+      [
+        'council',
+        tokens.council,
+        capacityOf(
+          'council-vice-president',
+          `Vice-président du Conseil de la région ${plan.regionName.fr}`,
+          `نائب رئيس مجلس جهة ${plan.regionName.ar}`,
+        ),
+      ],
     ] as const) {
       await client.command(
         step(`regional-agreement:sign:${signer}`),
         'POST',
         `/agreements/${rolloutId}-regional-partnership/signatures`,
         token,
-        undefined,
+        { capacity, text },
         ['AGREEMENT_ALREADY_SIGNED'],
       );
     }
@@ -426,34 +446,48 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
 
   // 5. The partner agreement with the operator, who receives its webhook secret to sign reports.
   if (!(await isPast('partner-agreement'))) {
+    const partnerAgreement = {
+      kind: 'partner',
+      title: {
+        fr: `Convention de partenariat avec ${plan.operator.name.fr}`,
+        ar: `اتفاقية شراكة مع ${plan.operator.name.ar}`,
+      },
+      parties: [
+        { partyId: cast.ministry, role: 'ministry' },
+        { partyId: cast.partner, role: 'operator' },
+      ],
+    };
     await client.command(
       step('partner-agreement:draft'),
       'POST',
       `/rollouts/${rolloutId}/agreements`,
       tokens.ministry,
-      {
-        kind: 'partner',
-        title: {
-          fr: `Convention de partenariat avec ${plan.operator.name.fr}`,
-          ar: `اتفاقية شراكة مع ${plan.operator.name.ar}`,
-        },
-        parties: [
-          { partyId: cast.ministry, role: 'ministry' },
-          { partyId: cast.partner, role: 'operator' },
-        ],
-      },
+      partnerAgreement,
       ['AGREEMENT_ALREADY_DRAFTED'],
     );
-    for (const [signer, token] of [
-      ['ministry', tokens.ministry],
-      ['operator', tokens.partner],
+    const text = agreementText(`${rolloutId}-partner`, partnerAgreement);
+    for (const [signer, token, capacity] of [
+      [
+        'ministry',
+        tokens.ministry,
+        capacityOf('ministry-delegate', 'Directeur de l’économie sociale', 'مدير الاقتصاد الاجتماعي'),
+      ],
+      [
+        'operator',
+        tokens.partner,
+        capacityOf(
+          'vice-president',
+          `Vice-président de ${plan.operator.name.fr}`,
+          `نائب رئيس ${plan.operator.name.ar}`,
+        ),
+      ],
     ] as const) {
       await client.command(
         step(`partner-agreement:sign:${signer}`),
         'POST',
         `/agreements/${rolloutId}-partner/signatures`,
         token,
-        undefined,
+        { capacity, text },
         ['AGREEMENT_ALREADY_SIGNED'],
       );
     }
@@ -643,6 +677,17 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       {
         associationId: grant.associationId,
         amount: grant.amount,
+        purpose: {
+          fr: "Renforcer la gouvernance et la gestion de l'association après la formation",
+          ar: 'تعزيز حكامة الجمعية وتدبيرها بعد التكوين',
+        },
+        deliverables: [
+          {
+            deliverable: 'action-plan',
+            label: { fr: "Plan d'action triennal adopté", ar: 'مخطط عمل ثلاثي مصادق عليه' },
+            dueBy: `${Number(plan.edition) + 1}-06-30`,
+          },
+        ],
         funding: grant.funding,
         tranches: grant.tranches.map((amount, index) => ({
           amount,
@@ -842,3 +887,18 @@ const selectBeneficiaries = async (
     ['SELECTION_ALREADY_PUBLISHED'],
   );
 };
+
+/** The signer's capacity as printed under a signature (issue 20, item 7). */
+const capacityOf = (office: SignerCapacity['office'], fr: string, ar: string): SignerCapacity => ({
+  office,
+  title: { fr, ar },
+});
+
+/**
+ * The agreement's text the parties sign: until documents hold it, the demo signs the SHA-256 of its
+ * canonical terms (kind, title, parties) and names the document that will hold it.
+ */
+const agreementText = (agreementId: string, terms: unknown) => ({
+  sha256: createHash('sha256').update(JSON.stringify(terms), 'utf8').digest('hex'),
+  documentId: `doc-${agreementId}-text`,
+});

@@ -120,8 +120,8 @@ beforeAll(async () => {
   const principals = {
     ministry: { subject: 'minister-1', roles: ['ministry'] },
     coordinator: { subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] },
-    wali: { subject: 'wali-fm', roles: ['coordinator'], regions: ['FM'] },
-    council: { subject: 'council-fm', roles: ['coordinator'], regions: ['FM'] },
+    wali: { subject: 'wali-fm', roles: ['signatory'], regions: ['FM'] },
+    council: { subject: 'council-fm', roles: ['signatory'], regions: ['FM'] },
     reader: { subject: 'public-dashboard', roles: ['reader'] },
   } as const;
   for (const [name, principal] of Object.entries(principals)) tokens[name] = await server.token(principal);

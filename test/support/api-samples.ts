@@ -1,4 +1,5 @@
 import { type AnyHttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
+import { grantPurpose } from './grant-purpose.js';
 
 // Sample requests for the real route table, over a Fès-Meknès rollout (the caller's own region)
 // or a Casablanca-Settat one (another region): path parameters and a valid body per operation, so
@@ -48,6 +49,11 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   escalateCall: { step: 'committee-decision', reason: 'wait-timed-out' },
   extendCallWait: { until: '2026-12-01T00:00:00.000Z' },
   cancelCall: { reason: bilingual('Annulé') },
+  extendCallDeadline: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Prolongé') },
+  endCallWithoutResult: { reason: bilingual('Infructueux') },
+  relaunchCall: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Relancé') },
+  // Every field of a signature is optional (its capacity, date and text: docs/adr/0094-signatures-record-capacity-date-and-text.md).
+  signAgreement: {},
   draftAgreement: {
     kind: 'co-funding',
     coFunderId: 'cofunder-sample',
@@ -145,6 +151,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   awardGrant: {
     associationId: 'assoc-sample',
     amount: 100,
+    ...grantPurpose,
     funding: [{ coFunderId: 'cofunder-sample', amount: 100 }],
     tranches: [{ amount: 100, releaseConditions: [] }],
   },
@@ -152,6 +159,19 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   rejectTranche: { reason: bilingual('Motif') },
   payTranche: { paymentReference: 'pay-1' },
   correctTranchePayment: { paymentReference: 'pay-2', reason: bilingual('Motif') },
+  amendGrant: {
+    amount: 100,
+    funding: [{ coFunderId: 'cofunder-sample', amount: 100 }],
+    tranches: [{ amount: 100, releaseConditions: [] }],
+    reason: bilingual('Avenant'),
+  },
+  recordTrancheRefund: {
+    kind: 'returned',
+    amount: 100,
+    refundReference: 'rct-1',
+    reason: bilingual('Reliquat'),
+  },
+  cancelGrant: { reason: bilingual('Dissolution') },
   receivePartnerReport: {
     type: 'session.held',
     data: {

@@ -1,6 +1,7 @@
 import { encodeEvent, type NaseejEvent } from '../../events/catalog.js';
 import type { Role } from '../../events/envelope.js';
 import type { EventStore, StoredEvent } from '../../functions/application/ports/event-store.js';
+import { grantPurpose } from './grant-purpose.js';
 
 /**
  * A small, realistic run of one region's rollout (Fès-Meknès 2026) for the read-model tests:
@@ -458,6 +459,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           grantId: GRANT,
           associationId: ASSOC_A,
           amount: 3_000_000,
+          ...grantPurpose,
           instrument: { kind: 'decision' },
           conventionThreshold: 5_000_000,
           funding: [{ coFunderId: CO_FUNDER, amount: 3_000_000 }],

@@ -22,6 +22,7 @@ import {
   trainingDecider,
   trainingStreamId,
 } from '../../functions/domain/training/training.js';
+import { grantPurpose } from './grant-purpose.js';
 import { act, type WorkflowMachine } from './workflow-harness.js';
 
 // The commands people send during a region's rollout (small targets: one association, one
@@ -69,8 +70,13 @@ const signAgreement = async (
       parties: [...parties],
     },
   });
-  for (const { partyId } of parties) {
-    await act(machine, agreementDecider, streamId, party(partyId), { type: 'SignAgreement', data: {} });
+  for (const { partyId, role } of parties) {
+    // The Wali and the Regional Council sign as signatories, never with an operating role (issue 20).
+    const signer =
+      role === 'wali' || role === 'regional-council'
+        ? { id: partyId, role: 'signatory' as const }
+        : party(partyId);
+    await act(machine, agreementDecider, streamId, signer, { type: 'SignAgreement', data: {} });
   }
   if (propagate) await machine.propagate();
 };
@@ -170,6 +176,62 @@ export const committeeDecides = async (machine: WorkflowMachine, appealWindowDay
   await act(machine, committeeDecider, streamId, ministry, {
     type: 'PublishSelection',
     data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr', ar: 'doc-pv-ar' } },
+  });
+  await machine.propagate();
+  return appealWindowEndsAt;
+};
+
+/**
+ * An applicant appeals the published selection and the chair upholds it, re-opening the ranking
+ * (issue 20, item 4).
+ */
+export const appealUpheld = async (
+  machine: WorkflowMachine,
+  associationId = 'assoc-other',
+): Promise<void> => {
+  const streamId = committeeStreamId(OPERATOR_CALL_ID);
+  const callId = OPERATOR_CALL_ID;
+  await act(machine, committeeDecider, streamId, partner, {
+    type: 'LodgeAppeal',
+    data: { callId, associationId, groundsDocumentId: 'doc-grounds' },
+    facts: await callFactsNow(machine),
+  });
+  await machine.propagate();
+  const committee = (await loadStream(machine.services.store, streamId, committeeDecider)).state;
+  const appealId = committee.status === 'not-appointed' ? '' : (committee.appeals.at(-1)?.appealId ?? '');
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'DecideAppeal',
+    data: {
+      callId,
+      appealId,
+      outcome: 'upheld',
+      reason: bilingual('Notes mal reportées'),
+      reopens: 'ranking',
+    },
+  });
+  await machine.propagate();
+};
+
+/** After an upheld appeal re-opened the ranking: the chair ranks, selects and publishes anew. */
+export const committeeDecidesAgain = async (
+  machine: WorkflowMachine,
+  appealWindowDays = 15,
+): Promise<string> => {
+  const streamId = committeeStreamId(OPERATOR_CALL_ID);
+  const callId = OPERATOR_CALL_ID;
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'RankApplications',
+    data: { callId },
+    facts: await callFactsNow(machine),
+  });
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'SelectAssociations',
+    data: { callId },
+  });
+  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'PublishSelection',
+    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr-2', ar: 'doc-pv-ar-2' } },
   });
   await machine.propagate();
   return appealWindowEndsAt;
@@ -288,6 +350,7 @@ export const payTheGrant = async (machine: WorkflowMachine): Promise<void> => {
       rolloutId: ROLLOUT_ID,
       associationId: ASSOCIATION,
       amount: 3_000_000,
+      ...grantPurpose,
       funding: [{ coFunderId: 'cofunder-region', amount: 3_000_000 }],
       tranches: [{ amount: 3_000_000, releaseConditions: [] }],
     },

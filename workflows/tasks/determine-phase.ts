@@ -68,10 +68,17 @@ const millis = (instant: string): number => Date.parse(instant);
 const stepOfPhase = (situation: RolloutSituation, phase: RolloutPhase, now: string): RolloutStep => {
   if (phase === 'call-for-interest') {
     const call = situation.operatorCall;
-    if (call === null || call.status === 'not-opened') return 'await-operator-call';
+    // A call ended without result waits for its relaunch as a call not yet opened does (issue 20).
+    if (call === null || call.status === 'not-opened' || call.cancelled === true)
+      return 'await-operator-call';
     return call.status === 'open' ? 'wait-for-call-deadline' : 'advance';
   }
   if (phase === 'committee-selection') {
+    // An operator call ended without result once closed waits for its relaunch, and the relaunched
+    // call is closed at its new deadline before the committee decides (issue 20).
+    const call = situation.operatorCall;
+    if (call?.cancelled === true) return 'await-operator-call';
+    if (call?.status === 'open') return 'wait-for-call-deadline';
     const selection = situation.selection;
     if (selection === null || !selection.published) return 'await-committee-decision';
     if (isSelectionFinal(selection, now)) return 'advance';

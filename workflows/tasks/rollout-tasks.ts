@@ -7,6 +7,7 @@ import {
   phaseEntryFacts,
 } from '../../functions/application/rollout-facts.js';
 import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { closeCallCommandId } from '../../functions/domain/ids.js';
 import { phaseIndex, rolloutDecider } from '../../functions/domain/rollout/rollout.js';
 import { PHASE_DURATION_DAYS } from './phase-durations.js';
 import { addDays, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
@@ -62,12 +63,20 @@ export const closeCallAtDeadline = async (
   const callId = 'callId' in input ? input.callId : operatorCallIdOf(input.rolloutId);
   const call = await loadStream(services.store, callStreamId(callId), callDecider);
   if (call.state.status === 'closed') return outcome(0);
+  // Issue 20: the ministry may have extended the deadline while the Wait slept until the old one,
+  // or ended the call without result: nothing to close yet; DeterminePhase says what to wait for.
+  if (call.state.status === 'open' && call.state.cancelled) return outcome(0);
+  if (call.state.status === 'open' && Date.parse(services.clock()) < Date.parse(call.state.deadline)) {
+    return outcome(0);
+  }
+  const round = call.state.status === 'open' ? (call.state.round ?? 1) : 1;
   const result = await executeCommand(services, callDecider, {
     streamId: callStreamId(callId),
     command: { type: 'CloseCall', data: { callId } },
     actor: WORKFLOW_ACTOR,
     correlationId: 'rolloutId' in input ? input.rolloutId : callId,
-    commandId: `${callId}:close-call`,
+    // A relaunched call closes again: each round's closing is a command of its own.
+    commandId: closeCallCommandId(callId, round),
   });
   return outcome(result.duplicate ? 0 : result.events.length);
 };

@@ -30,7 +30,11 @@ export const PUBLIC_EVENT_TYPES = [
   'CallOpened',
   'CallClosed',
   'CallCancelled',
+  'CallDeadlineExtended',
+  'CallEnded',
+  'CallRelaunched',
   'SelectionPublished',
+  'SelectionReopened',
   'BeneficiaryEnrolled',
   'EnrolmentClosed',
   'SessionHeld',
@@ -40,6 +44,9 @@ export const PUBLIC_EVENT_TYPES = [
   'CoFunderBudgetCommitted',
   'GrantAwarded',
   'TranchePaid',
+  'GrantAmended',
+  'TrancheRefunded',
+  'GrantCancelled',
 ] as const satisfies readonly NaseejEventType[];
 
 const publicTypes: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES);
@@ -48,7 +55,13 @@ const publicTypes: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES);
 export const isPublicEventType = (type: string): boolean => publicTypes.has(type);
 
 /** Fields of public events that name the officers who acted: only the ministry sees them. */
-const OFFICER_FIELDS: ReadonlySet<string> = new Set(['preparerId', 'approverId', 'payerId']);
+const OFFICER_FIELDS: ReadonlySet<string> = new Set([
+  'preparerId',
+  'approverId',
+  'payerId',
+  'amendedBy',
+  'cancelledBy',
+]);
 
 /** An event's data as every role but the ministry sees it: without the officers who acted. */
 export const withoutOfficers = (data: unknown): unknown =>

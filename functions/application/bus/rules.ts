@@ -87,6 +87,8 @@ export const COMPLETING_EVENT_TYPES = [
   'CallEscalated',
   'CallWaitExtended',
   'CallCancelled',
+  'CallEnded',
+  'CallRelaunched',
   'SelectionPublished',
   'AppealLodged',
   'AppealDecided',

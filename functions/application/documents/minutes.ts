@@ -78,9 +78,12 @@ export const minutesOf = (
   const committee = decoded(committeeEvents);
   const opened = call.find((event) => event.type === 'CallOpened');
   const appointed = committee.find((event) => event.type === 'CommitteeAppointed');
-  const published = committee.find((event) => event.type === 'SelectionPublished');
+  // The selection as last published; none while an upheld appeal has re-opened it (issue 20).
+  const published = [...committee].reverse().find((event) => event.type === 'SelectionPublished');
+  const lastReopened = committee.findLastIndex((event) => event.type === 'SelectionReopened');
   if (opened?.type !== 'CallOpened' || appointed?.type !== 'CommitteeAppointed') return undefined;
   if (published?.type !== 'SelectionPublished') return undefined;
+  if (lastReopened > committee.indexOf(published)) return undefined;
 
   const files = new Map<string, MinutesFile>();
   let closedAt: string | null = null;
@@ -161,6 +164,11 @@ export const minutesOf = (
       }
       case 'ApplicationsRanked':
         ranking = event.data.ranking;
+        break;
+      case 'SelectionReopened':
+        // An upheld appeal withdrew the selection (and the ranking, when it re-opened it).
+        if (event.data.reopens === 'ranking') ranking = [];
+        selected.length = 0;
         break;
       case 'AssociationSelected':
         selected.push({

@@ -1,9 +1,9 @@
 import type { RegionCode } from '../../../events/reference.js';
 import type { RolloutFigures, RolloutTargets } from '../../../events/rollout/schemas.js';
-import { coFunderLedger } from '../../domain/grants/grants.js';
-import { sumCentimes } from '../../domain/shared/money.js';
+import { awardedOfGrant, coFunderLedger } from '../../domain/grants/grants.js';
+import { addCentimes, sumCentimes } from '../../domain/shared/money.js';
 import { type FunnelView, funnelFigures } from '../projections/funnel.js';
-import type { GrantLedgerView } from '../projections/grant-ledger.js';
+import { awardedAtAward, type GrantLedgerView } from '../projections/grant-ledger.js';
 
 /**
  * The annual partnership report (circular 7/2003): per region and nationally, the figures at the
@@ -68,17 +68,32 @@ export const regionReport = (
     committed: sumCentimes(
       (ledger?.commitments ?? []).filter((item) => inYear(item.committedAt, year)).map((item) => item.amount),
     ),
+    // Awards of the year at their amount when awarded, then every amendment, cancellation and
+    // refund of the year at its own date: the years of a ledger add up to its totals.
     awarded: ledger
-      ? sumCentimes(
-          Object.entries(ledger.awardedAt)
-            .filter(([, at]) => inYear(at, year))
-            .map(([grantId]) =>
-              Object.hasOwn(ledger.grants.grants, grantId) ? (ledger.grants.grants[grantId]?.amount ?? 0) : 0,
-            ),
+      ? addCentimes(
+          sumCentimes(
+            Object.entries(ledger.awardedAt)
+              .filter(([, at]) => inYear(at, year))
+              .map(([grantId]) => {
+                const grant = Object.hasOwn(ledger.grants.grants, grantId)
+                  ? ledger.grants.grants[grantId]
+                  : undefined;
+                return grant ? awardedAtAward(ledger, grantId, awardedOfGrant(grant)) : 0;
+              }),
+          ),
+          sumCentimes(
+            ledger.changes.filter((item) => inYear(item.at, year)).map((item) => item.awardedDelta),
+          ),
         )
       : 0,
-    paid: sumCentimes(
-      (ledger?.payments ?? []).filter((item) => inYear(item.paidAt, year)).map((item) => item.amount),
+    paid: addCentimes(
+      sumCentimes(
+        (ledger?.payments ?? []).filter((item) => inYear(item.paidAt, year)).map((item) => item.amount),
+      ),
+      sumCentimes(
+        (ledger?.changes ?? []).filter((item) => inYear(item.at, year)).map((item) => item.paidDelta),
+      ),
     ),
   },
   coFunders: ledger

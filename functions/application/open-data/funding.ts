@@ -1,5 +1,5 @@
 import { REGIONS } from '../../../events/reference.js';
-import { grantsInOrder, paidOfGrant } from '../../domain/grants/grants.js';
+import { awardedOfGrant, grantsInOrder, paidOfGrant, refundedOfGrant } from '../../domain/grants/grants.js';
 import type { GrantLedgerView } from '../projections/grant-ledger.js';
 import type { RolloutStanding } from '../projections/lifecycle.js';
 import { toCsv } from './csv.js';
@@ -31,6 +31,9 @@ export const FUNDING_FIELDS = [
   'tranchesPlanned',
   'tranchesPaid',
   'coFunders',
+  'grantStatus',
+  'amountRefundedCentimes',
+  'amountRefundedMad',
 ] as const;
 export type FundingField = (typeof FUNDING_FIELDS)[number];
 
@@ -39,6 +42,7 @@ export type FundingRow = {
   readonly [K in FundingField]: K extends
     | 'amountAwardedCentimes'
     | 'amountPaidCentimes'
+    | 'amountRefundedCentimes'
     | 'tranchesPlanned'
     | 'tranchesPaid'
     ? number
@@ -71,7 +75,10 @@ export const fundingRows = (ledgers: readonly LedgerOfRollout[]): FundingRow[] =
       const association = Object.hasOwn(ledger.associations, grant.associationId)
         ? ledger.associations[grant.associationId]
         : undefined;
+      // A cancelled grant counts for what the association holds of it; paid is net of refunds.
+      const awarded = awardedOfGrant(grant);
       const paid = paidOfGrant(grant);
+      const refunded = refundedOfGrant(grant);
       return {
         rolloutId: ledger.rolloutId,
         edition: standing?.edition ?? null,
@@ -87,13 +94,16 @@ export const fundingRows = (ledgers: readonly LedgerOfRollout[]): FundingRow[] =
         conventionAgreementId: grant.instrument.kind === 'convention' ? grant.instrument.agreementId : null,
         awardedAt:
           (Object.hasOwn(ledger.awardedAt, grant.grantId) ? ledger.awardedAt[grant.grantId] : null) ?? null,
-        amountAwardedCentimes: grant.amount,
+        amountAwardedCentimes: awarded,
         amountPaidCentimes: paid,
-        amountAwardedMad: centimesToMad(grant.amount),
+        amountAwardedMad: centimesToMad(awarded),
         amountPaidMad: centimesToMad(paid),
-        tranchesPlanned: grant.tranches.length,
+        tranchesPlanned: grant.tranches.filter((tranche) => tranche.status !== 'dropped').length,
         tranchesPaid: grant.tranches.filter((tranche) => tranche.status === 'paid').length,
         coFunders: grant.funding.map((share) => `${share.coFunderId}:${share.amount}`).join(';'),
+        grantStatus: grant.status,
+        amountRefundedCentimes: refunded,
+        amountRefundedMad: centimesToMad(refunded),
       };
     });
   });

@@ -46,6 +46,7 @@ const COMMITTEE_TYPES: ReadonlySet<string> = new Set([
   'SelectionPublished',
   'AppealLodged',
   'AppealDecided',
+  'SelectionReopened',
 ]);
 
 const evolveCallView = (view: CallView, event: ProjectedEvent): CallView => {
@@ -64,6 +65,8 @@ const evolveCallView = (view: CallView, event: ProjectedEvent): CallView => {
           minutes: event.data.minutes,
         },
       };
+    case 'SelectionReopened':
+      return { ...next, publication: null };
     case 'ContactCentreOperatorSelected':
       return {
         ...next,
@@ -77,7 +80,8 @@ const evolveCallView = (view: CallView, event: ProjectedEvent): CallView => {
 /** A call and its committee: one document per call id (streams `call-…` and `committee-…`). */
 export const callProjection: Projection<CallView> = {
   name: 'call',
-  revision: 1,
+  // 2: an upheld appeal re-opens the selection (SelectionReopened, issue 20).
+  revision: 2,
   keysOf: (event) => {
     if (!CALL_TYPES.has(event.type) && !COMMITTEE_TYPES.has(event.type)) return [];
     return [(event.data as { callId: string }).callId];

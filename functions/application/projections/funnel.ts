@@ -142,6 +142,16 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
     }
     case 'SelectionPublished':
       return withCall(view, event.data.callId, (call) => ({ ...call, published: true }));
+    case 'SelectionReopened': {
+      // An upheld appeal withdrew the published selection: it is made and published anew (issue 20).
+      const reopened = withCall(view, event.data.callId, (call) => ({
+        ...call,
+        selectedAssociationIds: [],
+        published: false,
+      }));
+      const purpose = reopened.calls[event.data.callId]?.purpose;
+      return purpose === 'regional-operator' ? { ...reopened, operator: null } : reopened;
+    }
     case 'ApplicationScoresCorrected':
       // A score corrected after the ranking withdraws it and the selection (ADR 0082).
       return event.data.rankingWithdrawn
@@ -226,6 +236,29 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
         grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, event.data.amount),
         grantsFullyPaid: view.grantsFullyPaid + (event.data.grantFullyPaid ? 1 : 0),
       };
+    // Amendments, refunds and cancellations (issue 20), so that the funnel's money matches the
+    // grants ledger: awarded is what the grants weigh, paid what the associations hold.
+    case 'GrantAmended':
+      return {
+        ...view,
+        grantsAwardedCentimes: addCentimes(
+          view.grantsAwardedCentimes,
+          event.data.amount - event.data.previousAmount,
+        ),
+      };
+    case 'GrantCancelled':
+      return {
+        ...view,
+        grantsAwardedCentimes: addCentimes(view.grantsAwardedCentimes, -event.data.released),
+      };
+    case 'TrancheRefunded':
+      return {
+        ...view,
+        grantsAwardedCentimes: event.data.grantCancelled
+          ? addCentimes(view.grantsAwardedCentimes, -event.data.amount)
+          : view.grantsAwardedCentimes,
+        grantsPaidCentimes: addCentimes(view.grantsPaidCentimes, -event.data.amount),
+      };
     default:
       return view;
   }
@@ -235,7 +268,8 @@ export const evolveFunnel = (view: FunnelView, event: ProjectedEvent): FunnelVie
 export const funnelProjection: Projection<FunnelView> = {
   name: 'funnel',
   // 2: withdrawals and replacements (docs/adr/0085-beneficiaries-change.md).
-  revision: 2,
+  // 3: grant amendments, refunds and cancellations, selections re-opened by an appeal (issue 20).
+  revision: 3,
   keysOf: (event, head) => {
     const rolloutId = rolloutIdOf(event, head);
     return rolloutId === null ? [] : [rolloutId];

@@ -29,6 +29,18 @@ export interface GrantLedgerView {
     readonly paidAt: string;
     readonly funding: readonly { readonly coFunderId: string; readonly amount: number }[];
   }[];
+  /**
+   * Each movement after the award, in time order, with what it changed of the awarded total (an
+   * amendment's change of amount; a cancellation's release; a refund of a cancelled grant) and of
+   * the paid total (a refund), so that a period's figures add up to the totals.
+   */
+  readonly changes: readonly {
+    readonly grantId: string;
+    readonly kind: 'amended' | 'refunded' | 'cancelled';
+    readonly awardedDelta: number;
+    readonly paidDelta: number;
+    readonly at: string;
+  }[];
   /** Each commitment of a co-funder, with when it was recorded. */
   readonly commitments: readonly {
     readonly coFunderId: string;
@@ -47,6 +59,9 @@ const GRANT_TYPES: ReadonlySet<string> = new Set([
   'TrancheRejected',
   'TranchePaid',
   'TranchePaymentCorrected',
+  'GrantAmended',
+  'TrancheRefunded',
+  'GrantCancelled',
 ]);
 
 /** Keeps a list in a canonical order, so that events of different streams commute. */
@@ -98,15 +113,51 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
       );
       return { ...next, payments: [...corrected].sort(byTime((item) => item.paidAt)) };
     }
+    case 'GrantAmended':
+      return withChange(next, {
+        grantId: event.data.grantId,
+        kind: 'amended',
+        awardedDelta: event.data.amount - event.data.previousAmount,
+        paidDelta: 0,
+        at: event.recordedAt,
+      });
+    case 'TrancheRefunded':
+      return withChange(next, {
+        grantId: event.data.grantId,
+        kind: 'refunded',
+        awardedDelta: event.data.grantCancelled ? -event.data.amount : 0,
+        paidDelta: -event.data.amount,
+        at: event.recordedAt,
+      });
+    case 'GrantCancelled':
+      return withChange(next, {
+        grantId: event.data.grantId,
+        kind: 'cancelled',
+        awardedDelta: -event.data.released,
+        paidDelta: 0,
+        at: event.recordedAt,
+      });
     default:
       return next;
   }
 };
 
+type LedgerChange = GrantLedgerView['changes'][number];
+// Changes all come from the rollout's one grants stream, so ties keep the stream's order.
+const withChange = (view: GrantLedgerView, change: LedgerChange): GrantLedgerView => ({
+  ...view,
+  changes: withInOrder(
+    view.changes,
+    change,
+    byTime((item) => item.at),
+  ),
+});
+
 /** The grant ledger per co-funder (committed, awarded, paid) and per grant: one document per rollout. */
 export const grantLedgerProjection: Projection<GrantLedgerView> = {
   name: 'grant-ledger',
-  revision: 1,
+  // 2: amendments, refunds and cancellations (issue 20); net `paid`, `paidOut` and `refunded`.
+  revision: 2,
   keysOf: (event) =>
     GRANT_TYPES.has(event.type) || event.type === 'BeneficiaryEnrolled'
       ? [(event.data as { rolloutId: string }).rolloutId]
@@ -116,8 +167,15 @@ export const grantLedgerProjection: Projection<GrantLedgerView> = {
     grants: initialGrantsState(),
     awardedAt: {},
     payments: [],
+    changes: [],
     commitments: [],
     associations: {},
   }),
   evolve: (view, event) => evolveLedger(view, event),
 };
+
+/** What a grant weighed when it was awarded: its weight now, less every change recorded since. */
+export const awardedAtAward = (view: GrantLedgerView, grantId: string, awardedNow: number): number =>
+  view.changes
+    .filter((change) => change.grantId === grantId)
+    .reduce((amount, change) => amount - change.awardedDelta, awardedNow);

@@ -1,8 +1,15 @@
+import type { Role } from '../../../events/envelope.js';
 import type { AgreementEvent, RolloutEvent } from '../../../events/rollout/index.js';
-import type { AgreementKind, AgreementParty, PartyRole } from '../../../events/rollout/schemas.js';
+import type {
+  AgreementKind,
+  AgreementParty,
+  PartyRole,
+  SignerOffice,
+} from '../../../events/rollout/schemas.js';
 import { agreementStreamId, rolloutAgreementId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate } from '../shared/fact-date.js';
 import type { AgreementCommand, DraftAgreement, SignAgreement } from './commands.js';
 
 export { agreementStreamId, rolloutAgreementId };
@@ -20,6 +27,20 @@ export const REQUIRED_PARTY_ROLES = {
   'grant-convention': ['ministry', 'beneficiary-association'],
 } as const satisfies Record<AgreementKind, readonly PartyRole[]>;
 
+/**
+ * The parties that sign only with the `signatory` role (the region's institutions, which sign and
+ * operate nothing: docs/adr/0073-workspace-sign-in.md, docs/adr/0092-institutions-sign-with-their-own-roles.md).
+ */
+export const CAPACITY_ROLES = {
+  wali: 'signatory',
+  'regional-council': 'signatory',
+} as const satisfies Partial<Record<PartyRole, Role>>;
+
+const lookupCapacityRole = (partyRole: PartyRole): Role | undefined =>
+  Object.hasOwn(CAPACITY_ROLES, partyRole)
+    ? CAPACITY_ROLES[partyRole as keyof typeof CAPACITY_ROLES]
+    : undefined;
+
 /** A drawn-up agreement and the parties who signed it so far. */
 export interface DraftedAgreement {
   readonly status: 'awaiting-signatures' | 'in-force';
@@ -31,7 +52,26 @@ export interface DraftedAgreement {
   readonly parties: readonly AgreementParty[];
   /** The ids of the parties who signed, in signature order. */
   readonly signedBy: readonly string[];
+  /** The SHA-256 of the text the first signature stating one covered (issue 20); every other must match. */
+  readonly textSha256?: string;
+  /** The latest date a party signed on (the agreement is in force from it). */
+  readonly lastSignedAt?: string;
 }
+
+/**
+ * The offices each party signs in (issue 20, item 7): the Wali in person; the Regional Council by
+ * its president or a vice-president; the ministry by the minister or an official it delegated; an
+ * association (operator, beneficiary, co-funder) by its president, a vice-president or another
+ * legal representative.
+ */
+export const OFFICES_OF_PARTY = {
+  ministry: ['minister', 'ministry-delegate'],
+  wali: ['wali'],
+  'regional-council': ['council-president', 'council-vice-president'],
+  operator: ['president', 'vice-president', 'legal-representative'],
+  'co-funder': ['president', 'vice-president', 'legal-representative', 'minister', 'ministry-delegate'],
+  'beneficiary-association': ['president', 'vice-president', 'legal-representative'],
+} as const satisfies Record<PartyRole, readonly SignerOffice[]>;
 
 export type AgreementState = { readonly status: 'none' } | DraftedAgreement;
 
@@ -61,8 +101,16 @@ export const evolve = (state: AgreementState, event: RolloutEvent): AgreementSta
   // Signatures follow the draft in a well-formed stream.
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'AgreementSigned':
-      return { ...state, signedBy: [...state.signedBy, event.data.partyId] };
+    case 'AgreementSigned': {
+      const { partyId, signedAt, text } = event.data;
+      const later = state.lastSignedAt === undefined || Date.parse(signedAt) > Date.parse(state.lastSignedAt);
+      return {
+        ...state,
+        signedBy: [...state.signedBy, partyId],
+        ...(later ? { lastSignedAt: signedAt } : {}),
+        ...(state.textSha256 === undefined && text !== null ? { textSha256: text.sha256 } : {}),
+      };
+    }
     case 'AgreementInForceRecorded':
       return { ...state, status: 'in-force' };
     default:
@@ -112,7 +160,7 @@ const draft = ({ data }: DraftAgreement, state: AgreementState): AgreementEvent[
   ];
 };
 
-const sign = (_command: SignAgreement, state: AgreementState, context: CommandContext): AgreementEvent[] => {
+const sign = (command: SignAgreement, state: AgreementState, context: CommandContext): AgreementEvent[] => {
   if (state.status === 'none') {
     throw domainError('not-found', 'AGREEMENT_NOT_FOUND', 'There is no such agreement to sign.');
   }
@@ -123,16 +171,73 @@ const sign = (_command: SignAgreement, state: AgreementState, context: CommandCo
       actorId: context.actor.id,
     });
   }
+  // The region's institutions sign as signatories (issue 20): a coordinator's account, which
+  // operates the rollout, never signs for the Wali or the Council.
+  const capacityRole = lookupCapacityRole(party.role);
+  if (capacityRole !== undefined && context.actor.role !== capacityRole) {
+    throw domainError(
+      'forbidden',
+      'AGREEMENT_SIGNER_CAPACITY_MISMATCH',
+      `This party signs as ${party.role}, with the ${capacityRole} role.`,
+      { agreementId: state.agreementId, partyRole: party.role, actorRole: context.actor.role },
+    );
+  }
   if (state.signedBy.includes(party.partyId)) {
     throw domainError('conflict', 'AGREEMENT_ALREADY_SIGNED', 'This party has already signed.', {
       agreementId: state.agreementId,
       partyId: party.partyId,
     });
   }
+  const { capacity, text, lateEntryReason } = command.data;
+  const offices: readonly SignerOffice[] = OFFICES_OF_PARTY[party.role];
+  if (capacity !== undefined && !offices.includes(capacity.office)) {
+    throw domainError(
+      'invalid',
+      'SIGNER_CAPACITY_NOT_FOR_PARTY',
+      `A party of role ${party.role} signs as ${offices.join(' or ')}`,
+      { field: 'capacity.office', office: capacity.office, partyRole: party.role, offices: [...offices] },
+    );
+  }
+  if (text !== undefined && state.textSha256 !== undefined && text.sha256 !== state.textSha256) {
+    throw domainError(
+      'conflict',
+      'AGREEMENT_TEXT_MISMATCH',
+      'Every party signs the same text: this signature covers another one',
+      {
+        field: 'text.sha256',
+        agreementId: state.agreementId,
+        signedText: state.textSha256,
+        sha256: text.sha256,
+      },
+    );
+  }
+  // The day it was signed (issue 20, item 1): never in the future, a late record with a reason.
+  const signedAt = command.data.signedAt ?? context.now;
+  const lateEntry = checkFactDate({
+    kind: 'agreement-signed',
+    field: 'signedAt',
+    date: signedAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   const signed: AgreementEvent = {
     type: 'AgreementSigned',
-    data: { agreementId: state.agreementId, partyId: party.partyId, role: party.role, signedAt: context.now },
+    data: {
+      agreementId: state.agreementId,
+      partyId: party.partyId,
+      role: party.role,
+      signedAt,
+      capacity: capacity ?? null,
+      text: text ?? null,
+      lateEntry,
+    },
   };
+  const lastSignedAt =
+    state.lastSignedAt !== undefined && Date.parse(state.lastSignedAt) > Date.parse(signedAt)
+      ? state.lastSignedAt
+      : signedAt;
   const everyPartySigned = state.parties.length === state.signedBy.length + 1;
   if (!everyPartySigned) return [signed];
   return [
@@ -143,7 +248,8 @@ const sign = (_command: SignAgreement, state: AgreementState, context: CommandCo
         agreementId: state.agreementId,
         kind: state.kind,
         rolloutId: state.rolloutId,
-        inForceAt: context.now,
+        // In force from the last signature's day (a convention signed on paper and entered later).
+        inForceAt: lastSignedAt,
       },
     },
   ];

@@ -1,7 +1,13 @@
 import * as z from 'zod';
+import { Instant } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';
-import { AgreementKind, AgreementParty } from '../../../events/rollout/schemas.js';
-import { BilingualInput } from '../shared/text.js';
+import {
+  AgreementKind,
+  AgreementParty,
+  SignedText,
+  SignerCapacity,
+} from '../../../events/rollout/schemas.js';
+import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
 /** Draw up an agreement with its parties (stream `agreement-<agreementId>`). */
 export const DraftAgreementInput = z.strictObject({
@@ -13,8 +19,18 @@ export const DraftAgreementInput = z.strictObject({
   parties: z.array(AgreementParty).min(2).max(50),
 });
 
-/** The acting party signs; who signs is `context.actor`, never a field of the request. */
-export const SignAgreementInput = z.strictObject({});
+/**
+ * The acting party signs; who signs is `context.actor`, never a field of the request. It states
+ * the capacity it signs in, the day it signed (default: now; a later record is a late entry with a
+ * reason, functions/domain/shared/fact-date.ts) and the text it signed (issue 20, item 7).
+ */
+export const SignAgreementInput = z.strictObject({
+  // The title is free text a person types: refused with control or bidi-override characters.
+  capacity: SignerCapacity.extend({ title: BilingualInput }).optional(),
+  signedAt: Instant.optional(),
+  text: SignedText.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
+});
 
 export type DraftAgreement = { type: 'DraftAgreement'; data: z.infer<typeof DraftAgreementInput> };
 export type SignAgreement = { type: 'SignAgreement'; data: z.infer<typeof SignAgreementInput> };

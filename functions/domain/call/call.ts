@@ -17,9 +17,12 @@ import type {
   CancelCall,
   CloseCall,
   CorrectApplication,
+  EndCallWithoutResult,
   EscalateCall,
+  ExtendCallDeadline,
   ExtendCallWait,
   OpenCall,
+  RelaunchCall,
   SubmitApplication,
 } from './commands.js';
 
@@ -59,8 +62,13 @@ export interface OpenedCall {
   } | null;
   /** The ministry's last extension: that step's wait now ends at `until`. */
   readonly waitExtension: { readonly step: CallWaitStep; readonly until: string } | null;
-  /** Cancelled by the ministry in answer to an escalation: nobody is selected. */
+  /**
+   * Cancelled by the ministry in answer to an escalation, or ended without result: nobody is
+   * selected (until a relaunch).
+   */
   readonly cancelled: boolean;
+  /** 1 from the opening; each relaunch adds one. */
+  readonly round?: number;
 }
 
 export type CallState = { readonly status: 'not-opened' } | OpenedCall;
@@ -164,6 +172,22 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         : { ...state, escalation: null, waitExtension: { step: event.data.step, until: event.data.until } };
     case 'CallCancelled':
       return state.status === 'not-opened' ? state : { ...state, escalation: null, cancelled: true };
+    case 'CallDeadlineExtended':
+      return state.status === 'not-opened' ? state : { ...state, deadline: event.data.deadline };
+    case 'CallEnded':
+      return state.status === 'not-opened' ? state : { ...state, escalation: null, cancelled: true };
+    case 'CallRelaunched':
+      return state.status === 'not-opened'
+        ? state
+        : {
+            ...state,
+            status: 'open',
+            deadline: event.data.deadline,
+            escalation: null,
+            waitExtension: null,
+            cancelled: false,
+            round: event.data.round,
+          };
     default:
       return ignoreOtherStreams(event, state);
   }
@@ -577,6 +601,111 @@ export const cancelCall = ({ data }: CancelCall, state: CallState): CallEvent[] 
   ];
 };
 
+/** A new deadline is in the future: a past one would refuse every file as late. */
+const requireFutureDeadline = (deadline: string, now: string): void => {
+  if (millis(deadline) <= millis(now)) {
+    throw domainError('invalid', 'DEADLINE_NOT_IN_FUTURE', 'A deadline is in the future', { deadline, now });
+  }
+};
+
+/**
+ * The ministry extends an open call's deadline (never shortens it): files received until the new
+ * deadline are on time, and the workflow, waking at the old one, finds the call not yet due.
+ */
+export const extendCallDeadline = (
+  { data }: ExtendCallDeadline,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const call = notCancelled(openedCall(state, data.callId));
+  if (call.status === 'closed') {
+    throw domainError('conflict', 'CALL_ALREADY_CLOSED', `Call ${call.callId} is already closed`, {
+      callId: call.callId,
+    });
+  }
+  requireFutureDeadline(data.deadline, context.now);
+  if (millis(data.deadline) <= millis(call.deadline)) {
+    throw domainError('invalid', 'DEADLINE_NOT_LATER', 'An extension moves the deadline later', {
+      deadline: data.deadline,
+      currentDeadline: call.deadline,
+    });
+  }
+  return [
+    {
+      type: 'CallDeadlineExtended',
+      data: {
+        callId: call.callId,
+        previousDeadline: call.deadline,
+        deadline: data.deadline,
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
+/**
+ * The ministry ends a call without result, open or closed, as long as nobody was selected from it
+ * (facts: `selectionPublished`, from the committee's stream): nobody is selected; it may be relaunched.
+ */
+export const endCallWithoutResult = (
+  command: EndCallWithoutResult,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const { data } = command;
+  const call = notCancelled(openedCall(state, data.callId));
+  if (command.facts.selectionPublished) {
+    throw domainError(
+      'conflict',
+      'CALL_SELECTION_PUBLISHED',
+      'A call whose selection is published has a result; an appeal or a withdrawal changes it',
+      { callId: call.callId },
+    );
+  }
+  return [
+    {
+      type: 'CallEnded',
+      data: {
+        callId: call.callId,
+        endedAt: context.now,
+        received: call.applications.length,
+        eligible: call.applications.filter((application) => application.refusal === null).length,
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
+/** The ministry relaunches a call that ended without result (or a cancelled contact-centre call). */
+export const relaunchCall = (
+  { data }: RelaunchCall,
+  state: CallState,
+  context: CommandContext,
+): CallEvent[] => {
+  const call = openedCall(state, data.callId);
+  if (!call.cancelled) {
+    throw domainError(
+      'conflict',
+      'CALL_NOT_ENDED',
+      'Only a call that ended without result, or was cancelled, is relaunched',
+      { callId: call.callId },
+    );
+  }
+  requireFutureDeadline(data.deadline, context.now);
+  return [
+    {
+      type: 'CallRelaunched',
+      data: {
+        callId: call.callId,
+        purpose: call.purpose,
+        round: (call.round ?? 1) + 1,
+        deadline: data.deadline,
+        reason: data.reason,
+      },
+    },
+  ];
+};
+
 export const decide = (command: CallCommand, state: CallState, context: CommandContext): CallEvent[] => {
   switch (command.type) {
     case 'OpenCall':
@@ -591,6 +720,12 @@ export const decide = (command: CallCommand, state: CallState, context: CommandC
       return escalateCall(command, state, context);
     case 'ExtendCallWait':
       return extendCallWait(command, state, context);
+    case 'ExtendCallDeadline':
+      return extendCallDeadline(command, state, context);
+    case 'EndCallWithoutResult':
+      return endCallWithoutResult(command, state, context);
+    case 'RelaunchCall':
+      return relaunchCall(command, state, context);
     case 'CancelCall':
       return cancelCall(command, state);
     default:

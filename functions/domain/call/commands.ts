@@ -91,6 +91,23 @@ export const CancelCallInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
+/** The ministry extends an open call's deadline, with a reason. */
+export const ExtendCallDeadlineInput = z.strictObject({
+  deadline: Instant,
+  reason: BilingualReasonInput,
+});
+
+/** The ministry ends a call without result (appel infructueux), with a reason. */
+export const EndCallWithoutResultInput = z.strictObject({
+  reason: BilingualReasonInput,
+});
+
+/** The ministry relaunches a call that ended without result or was cancelled, until a new deadline. */
+export const RelaunchCallInput = z.strictObject({
+  deadline: Instant,
+  reason: BilingualReasonInput,
+});
+
 export type OpenCall = { type: 'OpenCall'; data: z.infer<typeof OpenCallInput> };
 export type SubmitApplication = { type: 'SubmitApplication'; data: z.infer<typeof SubmitApplicationInput> };
 export type CloseCall = { type: 'CloseCall'; data: z.infer<typeof CloseCallInput> };
@@ -101,6 +118,20 @@ export type ExtendCallWait = {
   data: z.infer<typeof ExtendCallWaitInput> & { callId: string };
 };
 export type CancelCall = { type: 'CancelCall'; data: z.infer<typeof CancelCallInput> & { callId: string } };
+export type ExtendCallDeadline = {
+  type: 'ExtendCallDeadline';
+  data: z.infer<typeof ExtendCallDeadlineInput> & { callId: string };
+};
+export type EndCallWithoutResult = {
+  type: 'EndCallWithoutResult';
+  data: z.infer<typeof EndCallWithoutResultInput> & { callId: string };
+  /** Whether the call's selection was published (the committee's stream), filled by the application layer. */
+  facts: { readonly selectionPublished: boolean };
+};
+export type RelaunchCall = {
+  type: 'RelaunchCall';
+  data: z.infer<typeof RelaunchCallInput> & { callId: string };
+};
 
 /** Every command of a call for expression of interest. */
 export type CallCommand =
@@ -110,4 +141,7 @@ export type CallCommand =
   | CloseCall
   | EscalateCall
   | ExtendCallWait
-  | CancelCall;
+  | CancelCall
+  | ExtendCallDeadline
+  | EndCallWithoutResult
+  | RelaunchCall;

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';
-import { AppealOutcome, CriterionScore, Minutes, ScoringCriterion } from '../../../events/selection/parts.js';
+import {
+  AppealOutcome,
+  CriterionScore,
+  Minutes,
+  ReopenedStage,
+  ScoringCriterion,
+} from '../../../events/selection/parts.js';
 import type { CallFacts } from '../call/call.js';
 import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
@@ -71,6 +77,12 @@ export const DecideAppealInput = z.strictObject({
   appealId: Id,
   outcome: AppealOutcome,
   reason: BilingualReasonInput,
+  /**
+   * An upheld appeal says what it re-opens (issue 20, item 4): `ranking` (scores corrected, files
+   * ranked again) or `selection` (the appellant, ranked, selected with the top of the ranking).
+   * Required when upheld; not given when dismissed.
+   */
+  reopens: ReopenedStage.optional(),
 });
 
 /** The workflow's reminder that the appeal window closes soon (no person sends it). */

@@ -5,6 +5,7 @@ import type {
   AppealOutcome,
   CallPurpose,
   CriterionScore,
+  ReopenedStage,
   ScoringCriterion,
 } from '../../../events/selection/parts.js';
 import type { CallFacts } from '../call/call.js';
@@ -37,6 +38,10 @@ export interface Appeal {
   readonly appealId: string;
   readonly associationId: string;
   readonly outcome: AppealOutcome | null;
+  /** The publication it was lodged against: 1 for the first, each re-publication adds one (issue 20). */
+  readonly round?: number;
+  /** Pending when an upheld appeal withdrew its publication: it will never be decided. */
+  readonly lapsed?: boolean;
 }
 
 /**
@@ -62,6 +67,10 @@ export interface AppointedCommittee {
   readonly appeals: readonly Appeal[];
   /** When the workflow reminded the applicants that the appeal window closes soon (once). */
   readonly appealReminderSentAt: string | null;
+  /** How many times the selection was published (absent: never; issue 20). */
+  readonly publications?: number;
+  /** Appellants an upheld appeal admitted to the selection: selected with the top of the ranking. */
+  readonly admittedOnAppeal?: readonly string[];
 }
 
 export type CommitteeState = { readonly status: 'not-appointed' } | AppointedCommittee;
@@ -115,10 +124,35 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
     case 'ContactCentreOperatorSelected':
       return state;
     case 'SelectionPublished':
-      return { ...state, status: 'published', appealWindowEndsAt: event.data.appealWindowEndsAt };
+      return {
+        ...state,
+        status: 'published',
+        appealWindowEndsAt: event.data.appealWindowEndsAt,
+        publications: publicationsOf(state) + 1,
+      };
     case 'AppealLodged': {
       const { appealId, associationId } = event.data;
-      return { ...state, appeals: [...state.appeals, { appealId, associationId, outcome: null }] };
+      const appeal = { appealId, associationId, outcome: null, round: publicationsOf(state) };
+      return { ...state, appeals: [...state.appeals, appeal] };
+    }
+    case 'SelectionReopened': {
+      const { reopens, admittedAssociationId, lapsedAppealIds } = event.data;
+      const lapsed = new Set(lapsedAppealIds);
+      return {
+        ...state,
+        status: reopens === 'ranking' ? 'appointed' : 'ranked',
+        ranking: reopens === 'ranking' ? [] : state.ranking,
+        selectedAssociationIds: [],
+        appealWindowEndsAt: null,
+        appealReminderSentAt: null,
+        appeals: state.appeals.map((appeal) =>
+          lapsed.has(appeal.appealId) ? { ...appeal, lapsed: true } : appeal,
+        ),
+        admittedOnAppeal:
+          admittedAssociationId === null
+            ? (state.admittedOnAppeal ?? [])
+            : [...(state.admittedOnAppeal ?? []), admittedAssociationId],
+      };
     }
     case 'AppealWindowClosingReminded':
       return { ...state, appealReminderSentAt: event.data.remindedAt };
@@ -136,6 +170,20 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
 
 // ---------------------------------------------------------------------------------------------
 // Pure queries (also used by the HTTP layer and by projections)
+
+/** How many times the selection was published: 0 before the first publication. */
+export const publicationsOf = (state: CommitteeState): number =>
+  state.status === 'not-appointed' ? 0 : (state.publications ?? (state.status === 'published' ? 1 : 0));
+
+/**
+ * The appeals against the selection as last published (issue 20): an upheld appeal withdraws a
+ * publication, and the appeals lodged against an earlier one no longer weigh on the new one.
+ */
+export const currentAppeals = (state: CommitteeState): readonly Appeal[] => {
+  if (state.status === 'not-appointed') return [];
+  const round = publicationsOf(state);
+  return state.appeals.filter((appeal) => (appeal.round ?? 1) === round && appeal.lapsed !== true);
+};
 
 /** Whether a member declared a conflict of interest on a file. */
 export const isConflicted = (state: CommitteeState, memberId: string, applicationId: string): boolean =>
@@ -582,7 +630,13 @@ export const selectAssociations = (
     });
   }
   const { callId, purpose, rolloutId, regionCode } = committee;
-  return committee.ranking.slice(0, committee.seats).flatMap((file): CommitteeEvent[] => {
+  // The top of the ranking, and the appellants an upheld appeal admitted (issue 20: the seats are
+  // a minimum, not a cap), in rank order.
+  const admitted = new Set(committee.admittedOnAppeal ?? []);
+  const chosen = committee.ranking.filter(
+    (file, index) => index < committee.seats || admitted.has(file.associationId),
+  );
+  return chosen.flatMap((file): CommitteeEvent[] => {
     const { applicationId, associationId, associationName, rank, weightedAverage } = file;
     const selected: CommitteeEvent = {
       type: 'AssociationSelected',
@@ -684,7 +738,7 @@ export const lodgeAppeal = (
       },
     );
   }
-  if (committee.appeals.some((appeal) => appeal.associationId === associationId)) {
+  if (currentAppeals(committee).some((appeal) => appeal.associationId === associationId)) {
     throw domainError(
       'conflict',
       'APPEAL_ALREADY_LODGED',
@@ -709,7 +763,7 @@ export const decideAppeal = (
   state: CommitteeState,
   context: CommandContext,
 ): CommitteeEvent[] => {
-  const { callId, appealId, outcome, reason } = command.data;
+  const { callId, appealId, outcome, reason, reopens } = command.data;
   const committee = appointedCommittee(state, callId);
   chairIfMember(committee, context);
   const appeal = committee.appeals.find((candidate) => candidate.appealId === appealId);
@@ -726,19 +780,92 @@ export const decideAppeal = (
       outcome: appeal.outcome,
     });
   }
-  return [
-    {
-      type: 'AppealDecided',
-      data: {
-        callId,
-        appealId,
-        associationId: appeal.associationId,
-        outcome,
-        reason,
-        decidedAt: context.now,
-      },
+  if (appeal.lapsed === true) {
+    throw domainError(
+      'conflict',
+      'APPEAL_LAPSED',
+      'The selection this appeal contested was withdrawn by another upheld appeal; it may be lodged anew',
+      { callId, appealId },
+    );
+  }
+  const decided: CommitteeEvent = {
+    type: 'AppealDecided',
+    data: { callId, appealId, associationId: appeal.associationId, outcome, reason, decidedAt: context.now },
+  };
+  if (outcome === 'dismissed') {
+    if (reopens !== undefined) {
+      throw domainError(
+        'invalid',
+        'DISMISSED_APPEAL_REOPENS_NOTHING',
+        'A dismissed appeal re-opens nothing',
+        {
+          callId,
+          appealId,
+          reopens,
+        },
+      );
+    }
+    return [decided];
+  }
+  return [decided, reopenedBy(committee, appeal, reopens)];
+};
+
+/**
+ * The re-opening an upheld appeal causes (issue 20, item 4): the published selection is withdrawn,
+ * the appeals still pending against it lapse, and the committee ranks again (`ranking`) or selects
+ * again with the appellant admitted (`selection`, which needs the appellant's file in the ranking).
+ */
+const reopenedBy = (
+  committee: AppointedCommittee,
+  appeal: Appeal,
+  reopens: ReopenedStage | undefined,
+): CommitteeEvent => {
+  const { callId } = committee;
+  if (reopens === undefined) {
+    throw domainError(
+      'invalid',
+      'UPHELD_APPEAL_REOPENS_REQUIRED',
+      'An upheld appeal says what it re-opens: the ranking or the selection',
+      { callId, appealId: appeal.appealId, field: 'reopens' },
+    );
+  }
+  if (reopens === 'selection' && committee.purpose !== 'beneficiary-associations') {
+    throw domainError(
+      'conflict',
+      'ONE_SEAT_REOPENS_RANKING',
+      'An operator call chooses one association: an appeal upheld against it re-opens the ranking',
+      { callId, appealId: appeal.appealId, purpose: committee.purpose },
+    );
+  }
+  const ranked = committee.ranking.some((file) => file.associationId === appeal.associationId);
+  if (reopens === 'selection' && !ranked) {
+    throw domainError(
+      'conflict',
+      'APPELLANT_NOT_RANKED',
+      "The appellant's file is not in the ranking: only re-opening the ranking can admit it",
+      { callId, appealId: appeal.appealId, associationId: appeal.associationId },
+    );
+  }
+  if (reopens === 'selection' && committee.selectedAssociationIds.includes(appeal.associationId)) {
+    throw domainError('conflict', 'APPELLANT_ALREADY_SELECTED', 'The appellant is already selected', {
+      callId,
+      appealId: appeal.appealId,
+      associationId: appeal.associationId,
+    });
+  }
+  return {
+    type: 'SelectionReopened',
+    data: {
+      callId,
+      appealId: appeal.appealId,
+      reopens,
+      withdrawnAssociationIds: [...committee.selectedAssociationIds],
+      admittedAssociationId: reopens === 'selection' ? appeal.associationId : null,
+      lapsedAppealIds: currentAppeals(committee)
+        .filter((other) => other.outcome === null && other.appealId !== appeal.appealId)
+        .map((other) => other.appealId),
     },
-  ];
+  };
 };
 
 /**
@@ -776,7 +903,7 @@ export const remindAppealWindowClosing = (
     });
   }
   const call = knownCall(command.facts, callId);
-  const appealed = new Set(committee.appeals.map((appeal) => appeal.associationId));
+  const appealed = new Set(currentAppeals(committee).map((appeal) => appeal.associationId));
   const selected = new Set(committee.selectedAssociationIds);
   const associationIds = [
     ...new Set(call.applications.map((application) => application.associationId)),

@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { Instant } from '../../../events/envelope.js';
-import { AttachedEvidence, ReleaseCondition } from '../../../events/grants/parts.js';
-import { Id } from '../../../events/reference.js';
+import {
+  AttachedEvidence,
+  EvidenceKind,
+  RefundKind,
+  ReleaseCondition,
+} from '../../../events/grants/parts.js';
+import { Day, Id } from '../../../events/reference.js';
 import { AmountCentimes, FundingShareInput } from '../shared/money.js';
 import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
@@ -23,11 +28,22 @@ export const TranchePlanInput = z.strictObject({
   releaseConditions: z.array(ReleaseCondition.extend({ label: BilingualInput })).max(10),
 });
 
+/** What the grant must produce: a slug unique within the grant, its label, the day it is due. */
+export const DeliverableInput = z.strictObject({
+  deliverable: EvidenceKind,
+  label: BilingualInput,
+  dueBy: Day,
+});
+
 /** The ministry awards a grant to a beneficiary association, funded by one or more co-funders. */
 export const AwardGrantInput = z.strictObject({
   rolloutId: Id,
   associationId: Id,
   amount: AmountCentimes,
+  /** What the grant is for. */
+  purpose: BilingualInput,
+  /** What the association must produce with it (at least one). */
+  deliverables: z.array(DeliverableInput).min(1).max(20),
   /** Each co-funder's share of the grant; the shares sum to `amount`. */
   funding: z.array(FundingShareInput).min(1).max(10),
   /** The release plan, in order; the tranche amounts sum to `amount`. */
@@ -122,6 +138,47 @@ export type CorrectTranchePayment = {
   data: z.infer<typeof CorrectTranchePaymentInput>;
 };
 
+/**
+ * The ministry amends a grant: its amount, each co-funder's share and the schedule of the tranches
+ * not yet paid (which replaces every unpaid tranche), with a reason.
+ */
+export const AmendGrantInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  amount: AmountCentimes,
+  /** Each co-funder's share of the amended amount; the shares sum to `amount`. */
+  funding: z.array(FundingShareInput).min(1).max(10),
+  /** The tranches still to pay, in order; they sum to `amount` less what the association holds. */
+  tranches: z.array(TranchePlanInput).max(12),
+  /** Needed only when the amendment takes a grant by decision above the threshold. */
+  conventionAgreementId: Id.optional(),
+  reason: BilingualReasonInput,
+});
+export type AmendGrant = { type: 'AmendGrant'; data: z.infer<typeof AmendGrantInput> };
+
+/** A finance payer records money of a paid tranche coming back (returned or recovered). */
+export const RecordTrancheRefundInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  trancheNumber: z.number().int().min(1),
+  kind: RefundKind,
+  amount: AmountCentimes,
+  refundReference: Id,
+  reason: BilingualReasonInput,
+});
+export type RecordTrancheRefund = {
+  type: 'RecordTrancheRefund';
+  data: z.infer<typeof RecordTrancheRefundInput>;
+};
+
+/** The ministry cancels a grant, with a reason; what was paid stays accounted for. */
+export const CancelGrantInput = z.strictObject({
+  rolloutId: Id,
+  grantId: Id,
+  reason: BilingualReasonInput,
+});
+export type CancelGrant = { type: 'CancelGrant'; data: z.infer<typeof CancelGrantInput> };
+
 /** Every command of the grants aggregate (axis 3, accompaniment). */
 export type GrantsCommand =
   | CommitCoFunderBudget
@@ -130,4 +187,7 @@ export type GrantsCommand =
   | ApproveTranche
   | RejectTranche
   | PayTranche
-  | CorrectTranchePayment;
+  | CorrectTranchePayment
+  | AmendGrant
+  | RecordTrancheRefund
+  | CancelGrant;

@@ -3,6 +3,7 @@ import type { Role } from '../../../events/envelope.js';
 import type { GrantsEvent } from '../../../events/grants/index.js';
 import type {
   AttachedEvidence,
+  Deliverable,
   FundingShare,
   GrantInstrument,
   ReleaseCondition,
@@ -14,12 +15,15 @@ import { domainError } from '../shared/errors.js';
 import { checkFactDate, EARLIEST_FACT_DATE } from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
+  AmendGrant,
   ApproveTranche,
   AwardGrant,
+  CancelGrant,
   CommitCoFunderBudget,
   CorrectTranchePayment,
   GrantsCommand,
   PayTranche,
+  RecordTrancheRefund,
   RejectTranche,
   RequestTranche,
 } from './commands.js';
@@ -50,6 +54,7 @@ type FundingShareData = z.infer<typeof FundingShare>;
 type ReleaseConditionData = z.infer<typeof ReleaseCondition>;
 type AttachedEvidenceData = z.infer<typeof AttachedEvidence>;
 type GrantInstrumentData = z.infer<typeof GrantInstrument>;
+type DeliverableData = z.infer<typeof Deliverable>;
 
 /** The three steps of a tranche's release, each by a different person (segregation of duties). */
 export type FinanceStep = 'request' | 'approval' | 'payment';
@@ -61,7 +66,8 @@ export const FINANCE_STEP_ROLES: Readonly<Record<FinanceStep, Role>> = {
   payment: 'finance-payer',
 };
 
-export type TrancheStatus = 'planned' | 'requested' | 'approved' | 'paid';
+/** `dropped`: the grant was cancelled before this tranche was paid; it never will be. */
+export type TrancheStatus = 'planned' | 'requested' | 'approved' | 'paid' | 'dropped';
 
 export interface TrancheState {
   readonly trancheNumber: number;
@@ -79,23 +85,41 @@ export interface TrancheState {
   /** Every finance officer who acted on this tranche, rejected requests included, with their step. */
   readonly stepsByActor: Readonly<Record<string, FinanceStep>>;
   readonly rejections: number;
+  /** What came back of this tranche once paid (returned or recovered), in all. */
+  readonly refunded: number;
+  /** Each co-funder's part of `refunded`. */
+  readonly refundedFunding: readonly FundingShareData[];
 }
 
 export interface GrantState {
   readonly grantId: string;
   readonly associationId: string;
+  /** The amount as awarded, or as last amended; a cancellation leaves it as it was. */
   readonly amount: number;
+  /** What the grant is for (null for a grant awarded before purposes were recorded). */
+  readonly purpose: z.infer<typeof Bilingual> | null;
+  readonly deliverables: readonly DeliverableData[];
   readonly instrument: GrantInstrumentData;
   readonly funding: readonly FundingShareData[];
   readonly tranches: readonly TrancheState[];
+  readonly status: 'active' | 'cancelled';
+  /** What went back to the co-funders' budgets (unpaid at the cancellation, then refunded): 0 while active. */
+  readonly released: number;
+  readonly amendments: number;
 }
 
 export interface CoFunderAccount {
   readonly coFunderId: string;
   readonly name: z.infer<typeof Bilingual>;
   readonly committed: number;
+  /** What its grants weigh: their amounts, a cancelled grant only for what the association holds of it. */
   readonly awarded: number;
+  /** What the associations hold: paid out less refunded. */
   readonly paid: number;
+  /** Every payment made, before any refund. */
+  readonly paidOut: number;
+  /** What came back of payments (returned or recovered). */
+  readonly refunded: number;
 }
 
 /** A rollout's grants: plain records (no Map) so that a snapshot is plain JSON. */
@@ -191,20 +215,70 @@ const withTranche = (
   return { ...state, grants: { ...state.grants, [grantId]: { ...grant, tranches } } };
 };
 
-/** Adds each co-funder's share of `funding` to its `awarded` or its `paid` total. */
+/** Adds each co-funder's share of `funding` (times `sign`) to each of the named totals. */
 const addToCoFunders = (
   state: GrantsState,
   funding: readonly FundingShareData[],
-  total: 'awarded' | 'paid',
+  totals: readonly ('awarded' | 'paid' | 'paidOut' | 'refunded')[],
+  sign: 1 | -1 = 1,
 ): GrantsState =>
   funding.reduce(
     (next, share) =>
-      withCoFunder(next, share.coFunderId, (account) => ({
-        ...account,
-        [total]: addCentimes(account[total], share.amount),
-      })),
+      withCoFunder(next, share.coFunderId, (account) => {
+        const changed = { ...account };
+        for (const total of totals) {
+          const sum = addCentimes(account[total] ?? 0, sign * share.amount);
+          // Never below zero: a total saturated at 2^53 − 1 (a history the v1 schemas accepted)
+          // lost what was above it, so taking back the whole share would go negative.
+          changed[total] = sign < 0 ? Math.max(0, sum) : sum;
+        }
+        return changed;
+      }),
     state,
   );
+
+const withGrant = (
+  state: GrantsState,
+  grantId: string,
+  change: (grant: GrantState) => GrantState,
+): GrantsState => {
+  const grant = lookup(state.grants, grantId);
+  if (!grant) return state;
+  return { ...state, grants: { ...state.grants, [grantId]: change(grant) } };
+};
+
+/** Adds shares of the same co-funders together, keeping the order of first appearance. */
+const mergeShares = (
+  left: readonly FundingShareData[],
+  right: readonly FundingShareData[],
+): FundingShareData[] => {
+  const merged: FundingShareData[] = left.map((share) => ({ ...share }));
+  for (const share of right) {
+    const existing = merged.find((candidate) => candidate.coFunderId === share.coFunderId);
+    if (existing) existing.amount = addCentimes(existing.amount, share.amount);
+    else merged.push({ ...share });
+  }
+  return merged;
+};
+
+/** A planned tranche, as every plan (award or amendment) starts it. */
+const plannedTranche = (planned: {
+  trancheNumber: number;
+  amount: number;
+  releaseConditions: readonly ReleaseConditionData[];
+  funding: readonly FundingShareData[];
+}): TrancheState => ({
+  ...planned,
+  status: 'planned',
+  evidence: [],
+  preparerId: null,
+  approverId: null,
+  payerId: null,
+  stepsByActor: {},
+  rejections: 0,
+  refunded: 0,
+  refundedFunding: [],
+});
 
 /** A finance step taken on a tranche: its `change`, and the step noted against the officer who took it. */
 const withStep = (
@@ -230,7 +304,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
       const existing = lookup(state.coFunders, coFunderId);
       const account: CoFunderAccount = existing
         ? { ...existing, name, committed: addCentimes(existing.committed, amount) }
-        : { coFunderId, name, committed: amount, awarded: 0, paid: 0 };
+        : { coFunderId, name, committed: amount, awarded: 0, paid: 0, paidOut: 0, refunded: 0 };
       return {
         ...state,
         rolloutId: state.rolloutId ?? event.data.rolloutId,
@@ -239,23 +313,20 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
       };
     }
     case 'GrantAwarded': {
-      const { grantId, associationId, amount, instrument, funding, tranches } = event.data;
+      const { grantId, associationId, amount, purpose, deliverables, instrument, funding, tranches } =
+        event.data;
       const grant: GrantState = {
         grantId,
         associationId,
         amount,
+        purpose,
+        deliverables,
         instrument,
         funding,
-        tranches: tranches.map((planned) => ({
-          ...planned,
-          status: 'planned',
-          evidence: [],
-          preparerId: null,
-          approverId: null,
-          payerId: null,
-          stepsByActor: {},
-          rejections: 0,
-        })),
+        tranches: tranches.map(plannedTranche),
+        status: 'active',
+        released: 0,
+        amendments: 0,
       };
       const awarded: GrantsState = {
         ...state,
@@ -264,7 +335,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         grantOrder: [...state.grantOrder, grantId],
         grantIdByAssociation: { ...state.grantIdByAssociation, [associationId]: grantId },
       };
-      return addToCoFunders(awarded, funding, 'awarded');
+      return addToCoFunders(awarded, funding, ['awarded']);
     }
     case 'TrancheRequested': {
       const { evidence, preparerId } = event.data;
@@ -294,7 +365,65 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         payerId,
         payment: { reference: paymentReference, paidAt },
       }));
-      return addToCoFunders(paid, funding, 'paid');
+      return addToCoFunders(paid, funding, ['paid', 'paidOut']);
+    }
+    case 'GrantAmended': {
+      const { grantId, amount, instrument, funding, tranches } = event.data;
+      const before = lookup(state.grants, grantId);
+      if (!before) return state;
+      const amended = withGrant(state, grantId, (grant) => ({
+        ...grant,
+        amount,
+        instrument,
+        funding,
+        tranches: [
+          ...grant.tranches.filter((tranche) => tranche.status === 'paid'),
+          // A tranche planned anew keeps who acted on that tranche before (segregation of duties
+          // holds across an amendment: whoever prepared it does not approve it afterwards).
+          ...tranches.map((planned) => {
+            const before = grant.tranches.find((tranche) => tranche.trancheNumber === planned.trancheNumber);
+            return {
+              ...plannedTranche(planned),
+              stepsByActor: before?.stepsByActor ?? {},
+              rejections: before?.rejections ?? 0,
+            };
+          }),
+        ],
+        amendments: grant.amendments + 1,
+      }));
+      return addToCoFunders(addToCoFunders(amended, before.funding, ['awarded'], -1), funding, ['awarded']);
+    }
+    case 'TrancheRefunded': {
+      const { grantId, trancheNumber, amount, funding, grantCancelled } = event.data;
+      const refunded = withTranche(state, grantId, trancheNumber, (tranche) => ({
+        ...tranche,
+        refunded: addCentimes(tranche.refunded, amount),
+        refundedFunding: mergeShares(tranche.refundedFunding, funding),
+      }));
+      if (!grantCancelled) {
+        return addToCoFunders(addToCoFunders(refunded, funding, ['paid'], -1), funding, ['refunded']);
+      }
+      const released = withGrant(refunded, grantId, (grant) => ({
+        ...grant,
+        released: addCentimes(grant.released, amount),
+      }));
+      return addToCoFunders(addToCoFunders(released, funding, ['paid', 'awarded'], -1), funding, [
+        'refunded',
+      ]);
+    }
+    case 'GrantCancelled': {
+      const { grantId, released, releasedFunding } = event.data;
+      const cancelled = withGrant(state, grantId, (grant) => ({
+        ...grant,
+        status: 'cancelled',
+        released,
+        tranches: grant.tranches.map((tranche) =>
+          tranche.status === 'paid'
+            ? tranche
+            : { ...tranche, status: 'dropped', evidence: [], preparerId: null, approverId: null },
+        ),
+      }));
+      return addToCoFunders(cancelled, releasedFunding, ['awarded'], -1);
     }
     case 'TranchePaymentCorrected': {
       const { grantId, trancheNumber, paymentReference, paidAt } = event.data;
@@ -354,8 +483,24 @@ const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState)
 };
 
 const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandContext): GrantsEvent[] => {
-  const { rolloutId, associationId, amount, funding, tranches, conventionAgreementId } = command.data;
+  const {
+    rolloutId,
+    associationId,
+    amount,
+    purpose,
+    deliverables,
+    funding,
+    tranches,
+    conventionAgreementId,
+  } = command.data;
   requireRollout(state, rolloutId);
+  const slugs = deliverables.map((item) => item.deliverable);
+  const deliverableTwice = slugs.find((slug, index) => slugs.indexOf(slug) !== index);
+  if (deliverableTwice !== undefined) {
+    throw domainError('invalid', 'DELIVERABLE_LISTED_TWICE', 'A deliverable appears twice in the grant.', {
+      deliverable: deliverableTwice,
+    });
+  }
 
   const coFunderIds = funding.map((share) => share.coFunderId);
   const listedTwice = coFunderIds.find((id, index) => coFunderIds.indexOf(id) !== index);
@@ -455,6 +600,8 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
         grantId: context.newId(),
         associationId,
         amount,
+        purpose,
+        deliverables,
         instrument,
         conventionThreshold: CONVENTION_THRESHOLD_CENTIMES,
         funding,
@@ -526,6 +673,9 @@ const statusRefusal = (
 ): { readonly code: string; readonly message: string } => {
   if (actual === 'paid')
     return { code: 'TRANCHE_ALREADY_PAID', message: 'This tranche has already been paid.' };
+  if (actual === 'dropped') {
+    return { code: 'GRANT_CANCELLED', message: 'This grant was cancelled: its unpaid tranches are dropped.' };
+  }
   if (expected === 'planned') {
     return { code: 'TRANCHE_ALREADY_REQUESTED', message: 'This tranche has already been requested.' };
   }
@@ -785,6 +935,289 @@ const correctTranchePayment = (
   ];
 };
 
+/** What the association holds of a grant, per co-funder: paid less refunded, in funding order. */
+export const heldByCoFunder = (grant: GrantState): FundingShareData[] => {
+  const paid = grant.tranches
+    .filter((tranche) => tranche.status === 'paid')
+    .reduce<FundingShareData[]>((sum, tranche) => mergeShares(sum, tranche.funding), []);
+  const refunded = grant.tranches.reduce<FundingShareData[]>(
+    (sum, tranche) => mergeShares(sum, tranche.refundedFunding),
+    [],
+  );
+  return mergeShares(
+    paid,
+    refunded.map((share) => ({ ...share, amount: -share.amount })),
+  ).filter((share) => share.amount !== 0);
+};
+
+const amountOf = (shares: readonly FundingShareData[], coFunderId: string): number =>
+  shares.find((share) => share.coFunderId === coFunderId)?.amount ?? 0;
+
+const requireGrant = (state: GrantsState, rolloutId: string, grantId: string): GrantState => {
+  requireRollout(state, rolloutId);
+  const grant = lookup(state.grants, grantId);
+  if (!grant)
+    throw domainError('not-found', 'GRANT_NOT_FOUND', 'No such grant in this rollout.', { grantId });
+  return grant;
+};
+
+/** Amending and cancelling a grant are the ministry's decisions, as its award is. */
+const requireMinistry = (context: CommandContext, action: string): void => {
+  if (context.actor.role !== 'ministry') {
+    throw domainError('forbidden', 'MINISTRY_ROLE_REQUIRED', `Only the ministry may ${action} a grant.`, {
+      requiredRole: 'ministry',
+      actorRole: context.actor.role,
+    });
+  }
+};
+
+const requireActiveGrant = (grant: GrantState): void => {
+  if (grant.status === 'cancelled') {
+    throw domainError('conflict', 'GRANT_CANCELLED', 'This grant was cancelled.', { grantId: grant.grantId });
+  }
+};
+
+const amendGrant = (command: AmendGrant, state: GrantsState, context: CommandContext): GrantsEvent[] => {
+  const { rolloutId, grantId, amount, funding, tranches, conventionAgreementId, reason } = command.data;
+  requireMinistry(context, 'amend');
+  const grant = requireGrant(state, rolloutId, grantId);
+  requireActiveGrant(grant);
+  const underway = grant.tranches.find(
+    (tranche) => tranche.status === 'requested' || tranche.status === 'approved',
+  );
+  if (underway) {
+    throw domainError(
+      'conflict',
+      'GRANT_TRANCHE_UNDERWAY',
+      'A tranche is requested or approved: pay or reject it before amending the grant.',
+      { grantId, trancheNumber: underway.trancheNumber, status: underway.status },
+    );
+  }
+  const coFunderIds = funding.map((share) => share.coFunderId);
+  const listedTwice = coFunderIds.find((id, index) => coFunderIds.indexOf(id) !== index);
+  if (listedTwice !== undefined) {
+    throw domainError('invalid', 'CO_FUNDER_LISTED_TWICE', 'A co-funder appears twice in the funding.', {
+      coFunderId: listedTwice,
+    });
+  }
+  const funded = sumCentimes(funding.map((share) => share.amount));
+  if (funded !== amount) {
+    throw domainError(
+      'invalid',
+      'GRANT_FUNDING_MISMATCH',
+      "The co-funders' shares do not sum to the grant.",
+      {
+        amount,
+        funded,
+      },
+    );
+  }
+  const held = heldByCoFunder(grant);
+  const heldTotal = sumCentimes(held.map((share) => share.amount));
+  if (amount < heldTotal) {
+    throw domainError(
+      'conflict',
+      'GRANT_AMOUNT_BELOW_HELD',
+      'A grant cannot be amended below what the association holds of it: record a refund first.',
+      { grantId, amount, held: heldTotal },
+    );
+  }
+  const planned = sumCentimes(tranches.map((tranche) => tranche.amount));
+  if (planned !== amount - heldTotal) {
+    throw domainError(
+      'invalid',
+      'GRANT_TRANCHES_MISMATCH',
+      'The tranches to pay do not sum to the amended amount less what the association holds.',
+      { amount, held: heldTotal, planned, expected: amount - heldTotal },
+    );
+  }
+  const paidTranches = grant.tranches.filter((tranche) => tranche.status === 'paid').length;
+  if (paidTranches + tranches.length > 12) {
+    throw domainError('invalid', 'GRANT_TOO_MANY_TRANCHES', 'A grant has at most 12 tranches.', {
+      paidTranches,
+      planned: tranches.length,
+    });
+  }
+  for (const share of funding) {
+    if (!lookup(state.coFunders, share.coFunderId)) {
+      throw domainError('not-found', 'CO_FUNDER_NOT_FOUND', 'This co-funder has committed no budget here.', {
+        coFunderId: share.coFunderId,
+      });
+    }
+  }
+  for (const share of held) {
+    const newShare = amountOf(funding, share.coFunderId);
+    if (newShare < share.amount) {
+      throw domainError(
+        'conflict',
+        'CO_FUNDER_SHARE_BELOW_HELD',
+        "A co-funder's share cannot fall below what it has paid of this grant (less refunds).",
+        { coFunderId: share.coFunderId, share: newShare, held: share.amount },
+      );
+    }
+  }
+  for (const share of funding) {
+    const increase = share.amount - amountOf(grant.funding, share.coFunderId);
+    const remaining = remainingBudget(state, share.coFunderId);
+    if (increase > remaining) {
+      throw domainError(
+        'conflict',
+        'CO_FUNDER_BUDGET_EXCEEDED',
+        "The amendment exceeds this co-funder's remaining budget.",
+        { coFunderId: share.coFunderId, remaining, requested: increase },
+      );
+    }
+  }
+  let instrument: GrantInstrumentData = grant.instrument;
+  if (grant.instrument.kind === 'decision' && requiredInstrument(amount) === 'convention') {
+    if (conventionAgreementId === undefined) {
+      throw domainError(
+        'invalid',
+        'CONVENTION_AGREEMENT_REQUIRED',
+        'Amended above 50,000 MAD, the grant needs a partnership convention.',
+        { amount, threshold: CONVENTION_THRESHOLD_CENTIMES },
+      );
+    }
+    instrument = { kind: 'convention', agreementId: conventionAgreementId };
+  } else if (conventionAgreementId !== undefined) {
+    throw domainError(
+      'invalid',
+      'CONVENTION_AGREEMENT_NOT_EXPECTED',
+      'A convention is named only when an amendment takes a grant by decision above 50,000 MAD.',
+      { amount, instrument: grant.instrument.kind, threshold: CONVENTION_THRESHOLD_CENTIMES },
+    );
+  }
+  const rooms = funding
+    .map((share) => ({
+      coFunderId: share.coFunderId,
+      amount: share.amount - amountOf(held, share.coFunderId),
+    }))
+    .filter((share) => share.amount > 0);
+  const splits = splitTranchesAmongCoFunders(
+    rooms,
+    tranches.map((tranche) => tranche.amount),
+  );
+  return [
+    {
+      type: 'GrantAmended',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        previousAmount: grant.amount,
+        amount,
+        instrument,
+        funding,
+        tranches: tranches.map((tranche, index) => ({
+          trancheNumber: paidTranches + index + 1,
+          amount: tranche.amount,
+          releaseConditions: tranche.releaseConditions,
+          funding: splits[index] ?? [],
+        })),
+        reason,
+        amendedBy: context.actor.id,
+      },
+    },
+  ];
+};
+
+const recordTrancheRefund = (
+  command: RecordTrancheRefund,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  const { rolloutId, grantId, trancheNumber, kind, amount, refundReference, reason } = command.data;
+  requireRollout(state, rolloutId);
+  const { grant, tranche } = requireTranche(state, grantId, trancheNumber);
+  if (context.actor.role !== FINANCE_STEP_ROLES.payment) {
+    throw domainError('forbidden', 'FINANCE_ROLE_REQUIRED', 'A refund is recorded by a finance payer.', {
+      requiredRole: FINANCE_STEP_ROLES.payment,
+      actorRole: context.actor.role,
+    });
+  }
+  if (tranche.status !== 'paid') {
+    throw domainError('conflict', 'TRANCHE_NOT_PAID', 'Only a paid tranche can be refunded.', {
+      grantId,
+      trancheNumber,
+      status: tranche.status,
+    });
+  }
+  const refundable = tranche.amount - tranche.refunded;
+  if (amount > refundable) {
+    throw domainError(
+      'conflict',
+      'REFUND_EXCEEDS_PAID',
+      'More cannot come back than the tranche paid, less what came back of it before.',
+      { grantId, trancheNumber, amount, refundable },
+    );
+  }
+  const rooms = tranche.funding
+    .map((share) => ({
+      coFunderId: share.coFunderId,
+      amount: share.amount - amountOf(tranche.refundedFunding, share.coFunderId),
+    }))
+    .filter((share) => share.amount > 0);
+  // The refund is split like a first tranche of what is refundable, so it is proportional to what
+  // each co-funder has not had back yet, to the centime, and never more than that.
+  const split =
+    amount === refundable
+      ? rooms
+      : (splitTranchesAmongCoFunders(rooms, [amount, refundable - amount])[0] ?? []);
+  return [
+    {
+      type: 'TrancheRefunded',
+      data: {
+        ...trancheOf(rolloutId, grant, trancheNumber),
+        kind,
+        amount,
+        funding: split,
+        refundReference,
+        reason,
+        grantCancelled: grant.status === 'cancelled',
+        payerId: context.actor.id,
+      },
+    },
+  ];
+};
+
+const cancelGrant = (command: CancelGrant, state: GrantsState, context: CommandContext): GrantsEvent[] => {
+  const { rolloutId, grantId, reason } = command.data;
+  requireMinistry(context, 'cancel');
+  const grant = requireGrant(state, rolloutId, grantId);
+  if (grant.status === 'cancelled') {
+    throw domainError('conflict', 'GRANT_ALREADY_CANCELLED', 'This grant was already cancelled.', {
+      grantId,
+    });
+  }
+  const held = heldByCoFunder(grant);
+  const heldTotal = sumCentimes(held.map((share) => share.amount));
+  const releasedFunding = grant.funding
+    .map((share) => ({
+      coFunderId: share.coFunderId,
+      amount: share.amount - amountOf(held, share.coFunderId),
+    }))
+    .filter((share) => share.amount > 0);
+  return [
+    {
+      type: 'GrantCancelled',
+      data: {
+        rolloutId,
+        grantId,
+        associationId: grant.associationId,
+        amount: grant.amount,
+        held: heldTotal,
+        released: grant.amount - heldTotal,
+        releasedFunding,
+        droppedTranches: grant.tranches
+          .filter((tranche) => tranche.status !== 'paid')
+          .map((tranche) => tranche.trancheNumber),
+        reason,
+        cancelledBy: context.actor.id,
+      },
+    },
+  ];
+};
+
 export const decide = (
   command: GrantsCommand,
   state: GrantsState,
@@ -805,6 +1238,12 @@ export const decide = (
       return payTranche(command, state, context);
     case 'CorrectTranchePayment':
       return correctTranchePayment(command, state, context);
+    case 'AmendGrant':
+      return amendGrant(command, state, context);
+    case 'RecordTrancheRefund':
+      return recordTrancheRefund(command, state, context);
+    case 'CancelGrant':
+      return cancelGrant(command, state, context);
     default:
       return assertNever(command);
   }
@@ -826,7 +1265,10 @@ export interface CoFunderLedgerLine {
   readonly name: z.infer<typeof Bilingual>;
   readonly committed: number;
   readonly awarded: number;
+  /** What the associations hold: `paidOut − refunded`. */
   readonly paid: number;
+  readonly paidOut: number;
+  readonly refunded: number;
   readonly remaining: number;
 }
 
@@ -834,7 +1276,16 @@ export interface CoFunderLedgerLine {
 export const coFunderLedger = (state: GrantsState): CoFunderLedgerLine[] =>
   state.coFunderOrder.flatMap((coFunderId) => {
     const account = lookup(state.coFunders, coFunderId);
-    return account ? [{ ...account, remaining: account.committed - account.awarded }] : [];
+    return account
+      ? [
+          {
+            ...account,
+            paidOut: account.paidOut ?? account.paid,
+            refunded: account.refunded ?? 0,
+            remaining: account.committed - account.awarded,
+          },
+        ]
+      : [];
   });
 
 /** The ledger of the whole rollout: the co-funders' lines summed. */
@@ -844,6 +1295,8 @@ export const ledgerTotals = (state: GrantsState): Omit<CoFunderLedgerLine, 'coFu
     committed: sumCentimes(lines.map((line) => line.committed)),
     awarded: sumCentimes(lines.map((line) => line.awarded)),
     paid: sumCentimes(lines.map((line) => line.paid)),
+    paidOut: sumCentimes(lines.map((line) => line.paidOut)),
+    refunded: sumCentimes(lines.map((line) => line.refunded)),
     remaining: sumCentimes(lines.map((line) => line.remaining)),
   };
 };
@@ -867,9 +1320,30 @@ export const grantOfAssociation = (state: GrantsState, associationId: string): G
   return grantId === undefined ? undefined : lookup(state.grants, grantId);
 };
 
-/** What has been paid of a grant so far. */
+/** What the association holds of a grant: what was paid of it, less what came back. */
 export const paidOfGrant = (grant: GrantState): number =>
-  sumCentimes(grant.tranches.filter((tranche) => tranche.status === 'paid').map((tranche) => tranche.amount));
+  sumCentimes(
+    grant.tranches.filter((tranche) => tranche.status === 'paid').map((tranche) => tranche.amount),
+  ) - refundedOfGrant(grant);
+
+/** What came back of a grant's paid tranches (returned or recovered). */
+export const refundedOfGrant = (grant: GrantState): number =>
+  sumCentimes(grant.tranches.map((tranche) => tranche.refunded ?? 0));
+
+/**
+ * What a grant weighs on its co-funders' budgets: its amount, or for a cancelled grant what the
+ * association still holds of it (its amount less what was released).
+ */
+export const awardedOfGrant = (grant: GrantState): number => grant.amount - (grant.released ?? 0);
+
+/**
+ * A grant is settled when nothing more is to move: cancelled, or every tranche paid and the
+ * association holding the whole amount (a refund on an active grant leaves it open until the
+ * ministry amends or cancels it).
+ */
+export const isGrantSettled = (grant: GrantState): boolean =>
+  grant.status === 'cancelled' ||
+  (grant.tranches.every((tranche) => tranche.status === 'paid') && paidOfGrant(grant) === grant.amount);
 
 /**
  * The agreement whose being in force a payment of this grant depends on (fact

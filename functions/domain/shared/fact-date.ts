@@ -17,7 +17,7 @@ import { domainError } from './errors.js';
  */
 
 /** The kinds of fact whose date a command carries. */
-export type FactKind = 'application-received' | 'session-held' | 'tranche-paid';
+export type FactKind = 'application-received' | 'session-held' | 'tranche-paid' | 'agreement-signed';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -40,6 +40,9 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'application-received': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
   'session-held': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
   'tranche-paid': { onTimeDays: 7, lateEntryRoles: ['finance-payer'] },
+  // A convention circulates among its signatories (a signing book, a ceremony): its signatures are
+  // recorded within the month; later, by the ministry or the signer itself, with the reason.
+  'agreement-signed': { onTimeDays: 30, lateEntryRoles: ['ministry', 'signatory', 'partner'] },
 };
 
 const DAY_MILLIS = 86_400_000;

@@ -9,6 +9,7 @@ import {
   webhookSecret,
 } from '../../support/api-server.js';
 import { startDynalite } from '../../support/dynalite.js';
+import { grantPurpose } from '../../support/grant-purpose.js';
 
 // A region's rollout by HTTP alone, over the real route table, the local server and dynalite; the
 // operator's reports arrive through webhooks signed with `standardwebhooks`. Smaller than the
@@ -332,6 +333,7 @@ describe("a region's rollout over HTTP", () => {
         body: {
           associationId,
           amount: 4_000_000,
+          ...grantPurpose,
           funding: [{ coFunderId: 'region-fm', amount: 4_000_000 }],
           tranches: [
             { amount: 2_500_000, releaseConditions: [] },

@@ -13,6 +13,14 @@ const bilingual = (fr: string) => ({ fr, ar: `${fr} (ar)` });
 let dynalite: DynaliteServer;
 let api: ApiTestServer;
 const tokens: Record<string, string> = {};
+const SIGNATURES = `/agreements/${ROLLOUT}-regional-partnership/signatures`;
+const TEXT = { sha256: '5'.repeat(64), documentId: 'doc-convention-fm-2026' };
+const COUNCIL_VP = {
+  office: 'council-vice-president',
+  title: bilingual('Vice-président du Conseil régional'),
+};
+/** What the API answered, while setting up, to signatures refused on their body. */
+const refusedSignatures: { status: number; json: unknown; appended: number }[] = [];
 
 const expectOk = async (method: string, path: string, request: ApiRequest) => {
   const answer = await api.call(method, path, request);
@@ -32,8 +40,8 @@ beforeAll(async () => {
   api = await startApiTestServer(dynalite);
   tokens.ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
   tokens.coordinator = await api.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  tokens.wali = await api.token({ subject: 'wali-fm', roles: ['coordinator'], regions: ['FM'] });
-  tokens.council = await api.token({ subject: 'council-fm', roles: ['coordinator'], regions: ['FM'] });
+  tokens.wali = await api.token({ subject: 'wali-fm', roles: ['signatory'], regions: ['FM'] });
+  tokens.council = await api.token({ subject: 'council-fm', roles: ['signatory'], regions: ['FM'] });
   const { ministry } = tokens as Record<string, string>;
   const advance = (to: string) =>
     expectOk('POST', `/rollouts/${ROLLOUT}/phase-advances`, { token: ministry, body: { to } });
@@ -51,11 +59,28 @@ beforeAll(async () => {
       ],
     },
   });
-  for (const signer of ['ministry', 'wali', 'council']) {
-    await expectOk('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, {
-      token: tokens[signer] as string,
+  // Issue 20, item 7: refused signatures first (a capacity not the Wali's; a malformed text hash)
+  for (const body of [
+    { capacity: { office: 'president', title: bilingual('Président') } },
+    { text: { ...TEXT, sha256: 'not-a-hash' } },
+  ]) {
+    const before = await api.countAllEvents();
+    const answer = await api.call('POST', SIGNATURES, { token: tokens.wali as string, body });
+    refusedSignatures.push({
+      status: answer.status,
+      json: answer.json,
+      appended: (await api.countAllEvents()) - before,
     });
   }
+  await expectOk('POST', SIGNATURES, { token: tokens.ministry as string });
+  await expectOk('POST', SIGNATURES, {
+    token: tokens.wali as string,
+    body: { capacity: { office: 'wali', title: bilingual('Wali de la région') }, text: TEXT },
+  });
+  await expectOk('POST', SIGNATURES, {
+    token: tokens.council as string,
+    body: { capacity: COUNCIL_VP, text: TEXT, signedAt: '2026-02-20T10:00:00.000Z' },
+  });
   await advance('call-for-interest');
   await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, {
     token: ministry,
@@ -123,5 +148,31 @@ describe('the date a file was received, over HTTP', () => {
       '2026-03-14T11:30:00.000Z',
       '2026-03-17T10:00:00.000Z',
     ]);
+  });
+});
+
+describe('a signature with its capacity, its date and its text, over HTTP (issue 20, item 7)', () => {
+  it('records the Council’s vice-president, the day signed as the fact’s date, and the text', async () => {
+    const events = await api.streamEvents(`agreement-${ROLLOUT}-regional-partnership`);
+    const council = events.find(
+      (event) =>
+        event.type === 'AgreementSigned' && (event.data as { partyId: string }).partyId === 'council-fm',
+    );
+    expect(council?.occurredAt).toBe('2026-02-20T10:00:00.000Z');
+    expect(council?.data).toMatchObject({
+      capacity: COUNCIL_VP,
+      text: TEXT,
+      signedAt: '2026-02-20T10:00:00.000Z',
+    });
+  });
+
+  it('refuses a capacity that is not the party’s (422) and a malformed hash (400), naming the field, appending nothing', () => {
+    expect(refusedSignatures.map(({ status, appended }) => [status, appended])).toEqual([
+      [422, 0],
+      [400, 0],
+    ]);
+    expect(refusedSignatures[0]?.json).toMatchObject({ code: 'SIGNER_CAPACITY_NOT_FOR_PARTY' });
+    expect(JSON.stringify(refusedSignatures[0]?.json)).toContain('capacity.office');
+    expect(JSON.stringify(refusedSignatures[1]?.json)).toContain('body.text.sha256');
   });
 });

@@ -134,12 +134,16 @@ describe('money totals of a history accepted before the bound', () => {
     expect(answers[0]?.json.totals).toEqual({
       committed: MAX_SAFE,
       awarded: MAX_SAFE,
+      paidOut: MAX_SAFE,
+      refunded: 0,
       paid: MAX_SAFE,
       remaining: 0,
     });
     expect(answers[1]?.json.totals).toEqual({
       committed: MAX_SAFE,
       awarded: MAX_SAFE,
+      paidOut: MAX_SAFE,
+      refunded: 0,
       paid: MAX_SAFE,
       remaining: 0,
     });

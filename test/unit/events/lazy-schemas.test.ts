@@ -36,13 +36,13 @@ describe('the event catalog builds its schemas on first use', () => {
     // Prepare
     const { eventSchemasBuilt, decodeEvent } = await freshCatalog();
     const stored = {
-      type: 'AgreementSigned',
+      type: 'AgreementInForceRecorded',
       schemaVersion: 1,
       data: {
         agreementId: 'rollout-FM-2026-regional-partnership',
-        partyId: 'signatory-wilaya-fm',
-        role: 'wali',
-        signedAt: '2026-03-04T10:30:00.000Z',
+        kind: 'regional-partnership',
+        rolloutId: 'rollout-FM-2026',
+        inForceAt: '2026-03-04T10:30:00.000Z',
       },
     };
 
@@ -91,7 +91,15 @@ describe('the event catalog builds its schemas on first use', () => {
     const encode = () =>
       encodeEvent({
         type: 'AgreementSigned',
-        data: { agreementId: 'a-1', partyId: 'p-1', role: 'wali', signedAt: 'yesterday' },
+        data: {
+          agreementId: 'a-1',
+          partyId: 'p-1',
+          role: 'wali',
+          signedAt: 'yesterday',
+          capacity: null,
+          text: null,
+          lateEntry: null,
+        },
       });
 
     // Assess

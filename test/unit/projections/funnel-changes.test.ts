@@ -183,3 +183,70 @@ describe('the trainers view through a withdrawal', () => {
     expect(trainersProjection.keysOf(events[2] as ProjectedEvent, undefined)).toEqual([rolloutId]);
   });
 });
+
+describe('the funnel through an upheld appeal (docs/adr/0093-appeals-reopen-the-selection.md)', () => {
+  const selected = (associationId: string, rank: number): NaseejEvent => ({
+    type: 'AssociationSelected',
+    data: {
+      callId,
+      purpose: 'beneficiary-associations',
+      rolloutId,
+      regionCode: 'FM',
+      applicationId: `file-${associationId}`,
+      associationId,
+      associationName: name(associationId),
+      rank,
+      weightedAverage: 15,
+    },
+  });
+  const published = (selectedAssociationIds: string[]): NaseejEvent => ({
+    type: 'SelectionPublished',
+    data: {
+      callId,
+      publishedAt: '2026-03-01T09:00:00.000Z',
+      appealWindowEndsAt: '2026-03-15T09:00:00.000Z',
+      minutes: { fr: 'doc-fr', ar: 'doc-ar' },
+      selectedAssociationIds,
+    },
+  });
+
+  it('withdraws the published selection, then counts the one published anew', () => {
+    const reopened: NaseejEvent = {
+      type: 'SelectionReopened',
+      data: {
+        callId,
+        appealId: 'appeal-1',
+        reopens: 'selection',
+        withdrawnAssociationIds: ['a'],
+        admittedAssociationId: 'b',
+        lapsedAppealIds: [],
+      },
+    };
+    const opened: NaseejEvent = {
+      type: 'CallOpened',
+      data: {
+        callId,
+        purpose: 'beneficiary-associations',
+        rolloutId,
+        regionCode: 'FM',
+        title: name('call'),
+        seats: 1,
+        openedAt: '2026-02-01T09:00:00.000Z',
+        deadline: '2026-02-20T09:00:00.000Z',
+        eligibilityRules: [],
+      },
+    } as NaseejEvent;
+    const during = fold([opened, selected('a', 1), published(['a']), reopened]);
+    expect(during.calls[callId]).toMatchObject({ selectedAssociationIds: [], published: false });
+    const after = fold([
+      opened,
+      selected('a', 1),
+      published(['a']),
+      reopened,
+      selected('a', 1),
+      selected('b', 2),
+      published(['a', 'b']),
+    ]);
+    expect(after.calls[callId]).toMatchObject({ selectedAssociationIds: ['a', 'b'], published: true });
+  });
+});

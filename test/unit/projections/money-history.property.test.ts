@@ -6,12 +6,15 @@ import { grantRoutes } from '../../../functions/adapters/http/routes/grants.js';
 import { readModelRoutes } from '../../../functions/adapters/http/routes/views.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { FoldedReadModels } from '../../../functions/application/read-models/read-models.js';
+import { grantPurpose } from '../../support/grant-purpose.js';
 import { countingIds, steppingClock } from '../../support/projection-scenario.js';
 
 // Issue 22, defect 2, as a property: whatever grants history the v1 event schemas accept (each
 // amount up to 2^53 − 1, events are never removed), every view drawn from it answers within its
 // own response schema: the grants view, the grant ledger, the national overview, the region's
 // funnel, the public funding export (JSON and CSV) and the partnership report.
+// Issue 20: one grant of the history may also have its tranche returned, or be cancelled (after
+// a return, or unpaid), as the grants decider would record it.
 
 const ROLLOUT = 'rollout-FM-2026';
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -31,9 +34,68 @@ const grant = fc.record({
   paid: fc.boolean(),
 });
 
+/** What happens to one grant after its award and payment: which one, and what. */
+const change = fc.record({
+  grant: fc.nat(2),
+  kind: fc.constantFrom('none' as const, 'refund' as const, 'cancel' as const, 'refund-then-cancel' as const),
+});
+type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
+
+const reason = { fr: 'Motif', ar: 'سبب' };
+
+/** The return and cancellation events of `change`, when it names this grant. */
+const changesOf = (
+  ids: { rolloutId: string; grantId: string; associationId: string },
+  grant: { amount: number; funding: { coFunderId: string; amount: number }[]; paid: boolean },
+  index: number,
+  { grant: changed, kind }: Change,
+): NaseejEvent[] => {
+  if (changed !== index || kind === 'none') return [];
+  const refunds = kind !== 'cancel' && grant.paid;
+  const refund: NaseejEvent[] = refunds
+    ? [
+        {
+          type: 'TrancheRefunded',
+          data: {
+            ...ids,
+            trancheNumber: 1,
+            kind: 'recovered',
+            amount: grant.amount,
+            funding: grant.funding,
+            refundReference: `rct-${index}`,
+            reason,
+            grantCancelled: false,
+            payerId: 'payer-1',
+          },
+        },
+      ]
+    : [];
+  // Cancelled only when the association holds nothing of it: unpaid, or paid and returned.
+  const cancels = kind !== 'refund' && (!grant.paid || refunds);
+  const cancellation: NaseejEvent[] = cancels
+    ? [
+        {
+          type: 'GrantCancelled',
+          data: {
+            ...ids,
+            amount: grant.amount,
+            held: 0,
+            released: grant.amount,
+            releasedFunding: grant.funding,
+            droppedTranches: grant.paid ? [] : [1],
+            reason,
+            cancelledBy: 'minister',
+          },
+        },
+      ]
+    : [];
+  return [...refund, ...cancellation];
+};
+
 const historyOf = (
   commitments: readonly { coFunderId: string; amount: number; totalCommitted: number }[],
   grants: readonly { amount: number; funding: { coFunderId: string; amount: number }[]; paid: boolean }[],
+  changed: Change = { grant: 0, kind: 'none' },
 ): NaseejEvent[] => [
   ...commitments.map(
     (data): NaseejEvent => ({
@@ -50,6 +112,7 @@ const historyOf = (
         data: {
           ...ids,
           amount: granted,
+          ...grantPurpose,
           instrument: { kind: 'decision' },
           conventionThreshold: 5_000_000,
           funding,
@@ -72,6 +135,7 @@ const historyOf = (
             } as NaseejEvent,
           ]
         : []),
+      ...changesOf(ids, { amount: granted, funding, paid }, index, changed),
     ];
   }),
 ];
@@ -110,7 +174,8 @@ describe('views of any grants history the v1 schemas accept', () => {
       fc.asyncProperty(
         fc.array(commitment, { minLength: 1, maxLength: 4 }),
         fc.array(grant, { maxLength: 3 }),
-        async (commitments, grants) => {
+        change,
+        async (commitments, grants, changed) => {
           // Prepare
           const store = new InMemoryEventStore({ clock: steppingClock(), newId: countingIds() });
           const metadata = {
@@ -136,7 +201,7 @@ describe('views of any grants history the v1 schemas accept', () => {
           await store.append({
             streamId: `grants-${ROLLOUT}`,
             expectedVersion: 'any',
-            events: historyOf(commitments, grants).map((event) => encodeEvent(event)),
+            events: historyOf(commitments, grants, changed).map((event) => encodeEvent(event)),
             metadata,
           });
           const deps = {

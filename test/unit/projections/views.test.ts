@@ -188,6 +188,8 @@ describe('read models, given the events of a rollout', () => {
         committed: 10_000_000,
         awarded: 3_000_000,
         paid: 2_000_000,
+        paidOut: 2_000_000,
+        refunded: 0,
         remaining: 7_000_000,
       },
     ]);

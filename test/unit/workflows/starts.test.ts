@@ -25,6 +25,20 @@ describe('the execution an event opens', () => {
     ).toEqual({ stateMachine: 'contact-centre-call', name: 'cc', input: { callId: 'cc' } });
   });
 
+  it('opens a new execution for a relaunched contact-centre call, named after its round (issue 20)', () => {
+    expect(
+      executionOpenedBy(
+        event('CallRelaunched', 'call-cc', { callId: 'cc', purpose: 'contact-centre-operator', round: 2 }),
+      ),
+    ).toEqual({ stateMachine: 'contact-centre-call', name: 'cc-r2', input: { callId: 'cc' } });
+    // A relaunched regional call is taken up by its rollout's own execution.
+    expect(
+      executionOpenedBy(
+        event('CallRelaunched', 'call-x', { callId: 'x', purpose: 'regional-operator', round: 2 }),
+      ),
+    ).toBe(undefined);
+  });
+
   it('opens nothing for a regional call, a plan without edition, or any other event', () => {
     expect(
       executionOpenedBy(event('CallOpened', 'call-2', { callId: 'x', purpose: 'regional-operator' })),

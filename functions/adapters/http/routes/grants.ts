@@ -8,9 +8,12 @@ import {
 } from '../../../application/facts.js';
 import { rolloutScope } from '../../../application/scope.js';
 import {
+  AmendGrantInput,
   AwardGrantInput,
+  CancelGrantInput,
   CommitCoFunderBudgetInput,
   PayTrancheInput,
+  RecordTrancheRefundInput,
   RejectTrancheInput,
   RequestTrancheInput,
 } from '../../../domain/grants/commands.js';
@@ -20,6 +23,8 @@ import {
   grantsInOrder,
   grantsStreamId,
   ledgerTotals,
+  paidOfGrant,
+  refundedOfGrant,
 } from '../../../domain/grants/grants.js';
 import { rolloutDecider } from '../../../domain/rollout/rollout.js';
 import { commandRoute, queryRoute } from '../command.js';
@@ -38,9 +43,14 @@ const trancheOf = (params: { rolloutId: string; grantId: string; trancheNumber: 
 const Amounts = z.strictObject({
   committed: z.number().int(),
   awarded: z.number().int(),
+  /** What the associations hold: paid out less refunded. */
   paid: z.number().int(),
+  paidOut: z.number().int(),
+  refunded: z.number().int(),
   remaining: z.number().int(),
 });
+
+const BilingualText = z.strictObject({ fr: z.string(), ar: z.string() });
 
 /**
  * A rollout's grants (axis 3): co-funders' budgets, grants and tranches. Amounts are public data
@@ -59,12 +69,22 @@ export const GrantsView = z
         grantId: z.string(),
         associationId: z.string(),
         amount: z.number().int(),
+        status: z.enum(['active', 'cancelled']),
+        purpose: BilingualText.nullable(),
+        deliverables: z.array(
+          z.strictObject({ deliverable: z.string(), label: BilingualText, dueBy: z.string() }),
+        ),
         instrument: z.enum(['decision', 'convention']),
+        /** What the association holds: paid less refunded. */
+        paid: z.number().int(),
+        refunded: z.number().int(),
+        amendments: z.number().int(),
         tranches: z.array(
           z.strictObject({
             trancheNumber: z.number().int(),
             amount: z.number().int(),
-            status: z.enum(['planned', 'requested', 'approved', 'paid']),
+            status: z.enum(['planned', 'requested', 'approved', 'paid', 'dropped']),
+            refunded: z.number().int(),
             preparerId: z.string().nullable().optional(),
             approverId: z.string().nullable().optional(),
             payerId: z.string().nullable().optional(),
@@ -177,6 +197,49 @@ export const grantRoutes: readonly HttpRoute[] = [
       facts: await payTrancheFacts(deps.store, params.rolloutId, params.grantId),
     }),
   }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/amendments',
+    operationId: 'amendGrant',
+    summary: "Amend a grant's amount, shares and schedule of unpaid tranches, with a reason (the ministry)",
+    tags: ['grants'],
+    access: MINISTRY,
+    request: {
+      params: RolloutParams.extend({ grantId: Id }),
+      body: AmendGrantInput.omit({ rolloutId: true, grantId: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'AmendGrant', data: { ...body, ...params } }),
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/refunds',
+    operationId: 'recordTrancheRefund',
+    summary: 'Record money of a paid tranche coming back, returned or recovered (a finance payer)',
+    tags: ['grants'],
+    access: { roles: ['finance-payer'] },
+    request: {
+      params: TrancheParams,
+      body: RecordTrancheRefundInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'RecordTrancheRefund', data: { ...body, ...trancheOf(params) } }),
+  }),
+  grantsCommand({
+    method: 'POST',
+    path: '/rollouts/{rolloutId}/grants/{grantId}/cancellation',
+    operationId: 'cancelGrant',
+    summary:
+      'Cancel a grant with a reason: unpaid tranches dropped, what was paid accounted for (the ministry)',
+    tags: ['grants'],
+    access: MINISTRY,
+    request: {
+      params: RolloutParams.extend({ grantId: Id }),
+      body: CancelGrantInput.omit({ rolloutId: true, grantId: true }),
+    },
+    stream: ({ params }) => grantsStreamId(params.rolloutId),
+    command: ({ params, body }) => ({ type: 'CancelGrant', data: { ...body, ...params } }),
+  }),
   queryRoute({
     method: 'GET',
     path: '/rollouts/{rolloutId}/grants',
@@ -202,11 +265,18 @@ export const grantRoutes: readonly HttpRoute[] = [
           grantId: grant.grantId,
           associationId: grant.associationId,
           amount: grant.amount,
+          status: grant.status,
+          purpose: grant.purpose,
+          deliverables: grant.deliverables.map((item) => ({ ...item })),
           instrument: grant.instrument.kind,
+          paid: paidOfGrant(grant),
+          refunded: refundedOfGrant(grant),
+          amendments: grant.amendments,
           tranches: grant.tranches.map((tranche) => ({
             trancheNumber: tranche.trancheNumber,
             amount: tranche.amount,
             status: tranche.status,
+            refunded: tranche.refunded,
             ...(detailed
               ? {
                   preparerId: tranche.preparerId,

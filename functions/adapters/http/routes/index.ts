@@ -3,6 +3,7 @@ import { checkRouteTable } from '../route.js';
 import { type AssociationRouteDependencies, associationRoutes } from './associations.js';
 import { attachmentRoutes } from './attachments.js';
 import type { AttachmentRouteDependencies } from './attachments-service.js';
+import { callCourseRoutes } from './call-course.js';
 import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
 import { enrolmentChangeRoutes } from './enrolment-changes.js';
@@ -22,7 +23,7 @@ import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
 export const routeGroups = {
   rollouts: rolloutRoutes,
   // The associations' portal reads and writes calls and committees, as the selection does.
-  selection: [...selectionRoutes, ...selectionCorrectionRoutes, ...associationRoutes],
+  selection: [...selectionRoutes, ...selectionCorrectionRoutes, ...callCourseRoutes, ...associationRoutes],
   training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes, ...trainingCorrectionRoutes],
   grants: [...grantRoutes, ...grantCorrectionRoutes],
   events: eventRoutes,

@@ -19,7 +19,7 @@ import {
   pendingSignatories,
   rolloutAgreementId,
 } from '../../../domain/agreements/agreements.js';
-import { DraftAgreementInput } from '../../../domain/agreements/commands.js';
+import { DraftAgreementInput, SignAgreementInput } from '../../../domain/agreements/commands.js';
 import { ConfigureWavePlanInput, StartNextWaveInput } from '../../../domain/national/commands.js';
 import { wavePlanDecider, wavePlanStreamId } from '../../../domain/national/national.js';
 import {
@@ -273,16 +273,18 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/agreements/{agreementId}/signatures',
     operationId: 'signAgreement',
-    summary: 'Sign an agreement as the acting party (the token names the party)',
+    summary:
+      'Sign an agreement as the acting party (the token names the party), in a capacity, on a date, covering a text',
     description:
       "The signing account is the token's subject; it must be a party. Institutions of a region (the " +
       'Wali, the Regional Council) sign with signatory accounts of that region, which operate nothing; ' +
       'the operator signs with its partner token.',
     tags: ['agreements'],
     access: { roles: ['ministry', 'coordinator', 'partner', 'signatory'] },
-    request: { params: AgreementParams },
+    // The body is optional: a signature may state its capacity, its date and its text (issue 20).
+    request: { params: AgreementParams, body: SignAgreementInput.optional() },
     stream: ({ params }) => agreementStreamId(params.agreementId),
-    command: () => ({ type: 'SignAgreement', data: {} }),
+    command: ({ body }) => ({ type: 'SignAgreement', data: body ?? {} }),
     scope: ({ state }) => rolloutScope(state.status === 'none' ? undefined : state.rolloutId),
   }),
 

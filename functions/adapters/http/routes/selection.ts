@@ -466,7 +466,8 @@ export const selectionRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/calls/{callId}/appeals/{appealId}/decision',
     operationId: 'decideAppeal',
-    summary: 'Decide an appeal, upheld or dismissed, with a reason (the chair, or the ministry)',
+    summary:
+      'Decide an appeal, upheld or dismissed, with a reason (the chair, or the ministry); an upheld appeal re-opens the ranking or the selection',
     tags: ['committee'],
     access: { roles: ['ministry', 'committee-member'] },
     request: {

@@ -41,7 +41,14 @@ import {
 } from '../../../application/read-models/overview.js';
 import type { ReadModels } from '../../../application/read-models/read-models.js';
 import { visibleScores } from '../../../domain/committee/committee.js';
-import { coFunderLedger, grantsInOrder, ledgerTotals, paidOfGrant } from '../../../domain/grants/grants.js';
+import {
+  awardedOfGrant,
+  coFunderLedger,
+  grantsInOrder,
+  ledgerTotals,
+  paidOfGrant,
+  refundedOfGrant,
+} from '../../../domain/grants/grants.js';
 import { regionOfRolloutId } from '../../../domain/ids.js';
 import { RESERVED_PREFIXES } from '../../dynamodb/item-layout.js';
 import { routesNeeding } from '../command.js';
@@ -253,7 +260,15 @@ export const TrainersOverview = z
   })
   .meta({ id: 'TrainersOverview' });
 
-const Amounts = { committed: Centimes, awarded: Centimes, paid: Centimes, remaining: z.number().int() };
+/** `paid`: what the associations hold, `paidOut − refunded`. */
+const Amounts = {
+  committed: Centimes,
+  awarded: Centimes,
+  paid: Centimes,
+  paidOut: Centimes,
+  refunded: Centimes,
+  remaining: z.number().int(),
+};
 
 /** The grant ledger per co-funder and per grant (public funding data: amounts, no officers). */
 export const GrantLedger = z
@@ -269,8 +284,13 @@ export const GrantLedger = z
         associationName: Bilingual.nullable(),
         instrument: z.enum(['decision', 'convention']),
         awardedAt: z.string().nullable(),
+        status: z.enum(['active', 'cancelled']),
+        /** As awarded or last amended; a cancelled grant weighs only `awarded`. */
         amount: Centimes,
+        /** What the grant weighs on the budgets: `amount`, or for a cancelled grant what is held of it. */
+        awarded: Centimes,
         paid: Centimes,
+        refunded: Centimes,
       }),
     ),
   })
@@ -354,7 +374,9 @@ export const PartnershipReport = z
     regions: z.array(z.unknown()),
     national: z.strictObject({
       figures: Figures,
-      year: z.strictObject({ committed: Centimes, awarded: Centimes, paid: Centimes }),
+      // The money of the year: awarded and paid are net of the year's amendments, cancellations
+      // and refunds (issue 20), so a year with more coming back than going out reads negative.
+      year: z.strictObject({ committed: Centimes, awarded: z.number().int(), paid: z.number().int() }),
     }),
   })
   .meta({ id: 'PartnershipReport' });
@@ -629,8 +651,11 @@ export const readModelRoutes: readonly HttpRoute<ReadModelRouteDependencies>[] =
           instrument: grant.instrument.kind,
           awardedAt:
             (Object.hasOwn(ledger.awardedAt, grant.grantId) ? ledger.awardedAt[grant.grantId] : null) ?? null,
+          status: grant.status,
           amount: grant.amount,
+          awarded: awardedOfGrant(grant),
           paid: paidOfGrant(grant),
+          refunded: refundedOfGrant(grant),
         })),
       };
     },

@@ -79,7 +79,13 @@ describe('an agreement, under any sequence of drafts and signatures', () => {
             const events = agreementDecider.decide(
               command,
               state,
-              testContext({ actor: { id: actorId, role: 'ministry' } }),
+              // The Wali and the Regional Council sign as signatories; everyone else as the ministry.
+              testContext({
+                actor: {
+                  id: actorId,
+                  role: actorId === 'p-2' || actorId === 'p-3' ? 'signatory' : 'ministry',
+                },
+              }),
             );
             recorded.push(...events);
             state = events.reduce(agreementDecider.evolve, state);

@@ -35,7 +35,15 @@ const drafted: RolloutEvent = {
 };
 const signedBy = (party: AgreementParty): RolloutEvent => ({
   type: 'AgreementSigned',
-  data: { agreementId, partyId: party.partyId, role: party.role, signedAt: at },
+  data: {
+    agreementId,
+    partyId: party.partyId,
+    role: party.role,
+    signedAt: at,
+    capacity: null,
+    text: null,
+    lateEntry: null,
+  },
 });
 const inForce: RolloutEvent = {
   type: 'AgreementInForceRecorded',
@@ -50,7 +58,16 @@ const oneOfEachRole: AgreementParty[] = [
   { partyId: 'p-beneficiary', role: 'beneficiary-association' },
 ];
 const sign = { type: 'SignAgreement', data: {} } as const;
-const actingAs = (party: AgreementParty) => ({ actor: { id: party.partyId, role: 'ministry' as const } });
+/** A party signing: the Wali and the Regional Council as signatories (issue 20). */
+const actingAs = (party: AgreementParty) => ({
+  actor: {
+    id: party.partyId,
+    role:
+      party.role === 'wali' || party.role === 'regional-council'
+        ? ('signatory' as const)
+        : ('ministry' as const),
+  },
+});
 
 describe('drawing up an agreement', () => {
   it('records its kind, rollout, title and parties', () => {
@@ -156,6 +173,15 @@ describe('signing', () => {
     given(agreementDecider, [drafted])
       .when(sign, { actor: { id: 'user-ministry-2', role: 'ministry' } })
       .thenRefuses('AGREEMENT_SIGNER_NOT_A_PARTY', 'forbidden');
+  });
+
+  it('refuses the Wali’s or the Council’s signature made with another role (a coordinator’s account)', () => {
+    given(agreementDecider, [drafted])
+      .when(sign, { actor: { id: wali.partyId, role: 'coordinator' } })
+      .thenRefuses('AGREEMENT_SIGNER_CAPACITY_MISMATCH', 'forbidden');
+    given(agreementDecider, [drafted])
+      .when(sign, { actor: { id: council.partyId, role: 'ministry' } })
+      .thenRefuses('AGREEMENT_SIGNER_CAPACITY_MISMATCH', 'forbidden');
   });
 
   it('refuses to sign an agreement that was never drawn up', () => {

@@ -4,16 +4,21 @@ import type { Actor } from '../../../../events/envelope.js';
 import { type GrantsEvent, grantsFamilies } from '../../../../events/grants/index.js';
 import type { GrantsCommand } from '../../../../functions/domain/grants/commands.js';
 import {
+  awardedOfGrant,
   coFunderLedger,
+  type GrantState,
   type GrantsState,
   grantsDecider,
   grantsInOrder,
+  heldByCoFunder,
   paidOfGrant,
+  refundedOfGrant,
   requiredInstrument,
   splitTranchesAmongCoFunders,
 } from '../../../../functions/domain/grants/grants.js';
 import type { CommandContext } from '../../../../functions/domain/shared/decider.js';
 import { isDomainError } from '../../../../functions/domain/shared/errors.js';
+import { grantPurpose } from '../../../support/grant-purpose.js';
 
 const rolloutId = 'rollout-fm-2025';
 const coFunderIds = ['ministry', 'region-fm', 'commune-fes'] as const;
@@ -115,8 +120,45 @@ const stepArb = fc.oneof(
       conventionInForce: fc.oneof(weighted(4, fc.constant(true)), weighted(1, fc.constant(false))),
     }),
   ),
+  // Issue 20: the ministry amends and cancels grants; paid money comes back.
+  weighted(
+    1,
+    fc.record({
+      kind: fc.constant('amend' as const),
+      grant: fc.nat(5),
+      /** The new amount's part of each co-funder's unpaid share, in percent (above 100: a rise). */
+      percent: fc.integer({ min: 0, max: 180 }),
+      weights: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }),
+      /** 1: the new schedule sums to one centime more than it should. */
+      trancheDrift: fc.oneof(weighted(9, fc.constant(0)), weighted(1, fc.constant(1))),
+      ministry: fc.oneof(weighted(9, fc.constant(true)), weighted(1, fc.constant(false))),
+    }),
+  ),
+  weighted(
+    1,
+    fc.record({
+      kind: fc.constant('refund' as const),
+      grant: fc.nat(5),
+      /** null: the last paid tranche. */
+      trancheNumber: fc.oneof(weighted(4, fc.constant(null)), weighted(1, fc.integer({ min: 1, max: 4 }))),
+      /** The part of what can come back that comes back, in percent (above 100: too much). */
+      percent: fc.oneof(weighted(8, fc.integer({ min: 1, max: 100 })), weighted(1, fc.constant(101))),
+      how: fc.constantFrom('returned' as const, 'recovered' as const),
+      actor: actorArb,
+    }),
+  ),
+  weighted(1, fc.record({ kind: fc.constant('cancel' as const), grant: fc.nat(5) })),
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
+const pickGrant = (state: GrantsState, index: number): GrantState | undefined => {
+  const grants = grantsInOrder(state);
+  return grants.length === 0 ? undefined : grants[index % grants.length];
+};
+const unknownGrant = (actor: Actor): { command: GrantsCommand; actor: Actor } => ({
+  actor,
+  command: { type: 'CancelGrant', data: { rolloutId, grantId: 'grant-unknown', reason: label } },
+});
 
 /** Turns a generated step into a command (and the actor who sends it) against the current state. */
 const commandOf = (step: Step, state: GrantsState): { command: GrantsCommand; actor: Actor } => {
@@ -161,6 +203,7 @@ const commandOf = (step: Step, state: GrantsState): { command: GrantsCommand; ac
             rolloutId,
             associationId: step.association,
             amount,
+            ...grantPurpose,
             funding,
             tranches: trancheAmounts.map((trancheAmount, index) => ({
               amount: Math.max(1, trancheAmount),
@@ -172,9 +215,86 @@ const commandOf = (step: Step, state: GrantsState): { command: GrantsCommand; ac
         },
       };
     }
+    case 'amend': {
+      const grant = pickGrant(state, step.grant);
+      if (!grant) return unknownGrant(ministry);
+      const held = heldByCoFunder(grant);
+      const heldOf = (coFunderId: string) =>
+        held.find((share) => share.coFunderId === coFunderId)?.amount ?? 0;
+      const funding = grant.funding
+        .map((share) => ({
+          coFunderId: share.coFunderId,
+          amount:
+            heldOf(share.coFunderId) +
+            Math.floor(((share.amount - heldOf(share.coFunderId)) * step.percent) / 100),
+        }))
+        .filter((share) => share.amount > 0);
+      const amount = sum(funding.map((share) => share.amount));
+      const toPay = amount - paidOfGrant(grant);
+      const weightTotal = sum(step.weights);
+      const trancheAmounts =
+        toPay <= 0 ? [] : step.weights.map((weight) => Math.floor((toPay * weight) / weightTotal));
+      if (trancheAmounts.length > 0) {
+        trancheAmounts[trancheAmounts.length - 1] =
+          toPay - sum(trancheAmounts.slice(0, -1)) + step.trancheDrift;
+      }
+      const crosses = grant.instrument.kind === 'decision' && requiredInstrument(amount) === 'convention';
+      return {
+        actor: step.ministry ? ministry : { id: 'officer-1', role: 'finance-payer' },
+        command: {
+          type: 'AmendGrant',
+          data: {
+            rolloutId,
+            grantId: grant.grantId,
+            amount: Math.max(1, amount),
+            funding: funding.length > 0 ? funding : [{ coFunderId: 'ministry', amount: 1 }],
+            tranches: trancheAmounts
+              .filter((trancheAmount) => trancheAmount > 0)
+              .map((trancheAmount) => ({ amount: trancheAmount, releaseConditions: [] })),
+            ...(crosses ? { conventionAgreementId: `convention-${grant.grantId}` } : {}),
+            reason: label,
+          },
+        },
+      };
+    }
+    case 'refund': {
+      const grant = pickGrant(state, step.grant);
+      const paidTranches = grant?.tranches.filter((tranche) => tranche.status === 'paid') ?? [];
+      const trancheNumber = step.trancheNumber ?? paidTranches.at(-1)?.trancheNumber ?? 1;
+      const tranche = grant?.tranches.find((candidate) => candidate.trancheNumber === trancheNumber);
+      const refundable = tranche ? tranche.amount - tranche.refunded : 0;
+      const amount = Math.max(
+        1,
+        step.percent > 100 ? refundable + 1 : Math.floor((refundable * step.percent) / 100),
+      );
+      return {
+        actor: { id: step.actor.officer, role: step.actor.role ?? 'finance-payer' },
+        command: {
+          type: 'RecordTrancheRefund',
+          data: {
+            rolloutId,
+            grantId: grant?.grantId ?? 'grant-unknown',
+            trancheNumber,
+            kind: step.how,
+            amount,
+            refundReference: `RCT-${trancheNumber}`,
+            reason: label,
+          },
+        },
+      };
+    }
+    case 'cancel': {
+      const grant = pickGrant(state, step.grant);
+      return {
+        actor: ministry,
+        command: {
+          type: 'CancelGrant',
+          data: { rolloutId, grantId: grant?.grantId ?? 'grant-unknown', reason: label },
+        },
+      };
+    }
     default: {
-      const grants = grantsInOrder(state);
-      const grant = grants.length === 0 ? undefined : grants[step.grant % grants.length];
+      const grant = pickGrant(state, step.grant);
       const trancheNumber =
         step.trancheNumber ??
         grant?.tranches.find((tranche) => tranche.status !== 'paid')?.trancheNumber ??
@@ -217,6 +337,14 @@ const stepRoles = {
   // A payment record's correction is the payer's (never generated by these histories' commands).
   TranchePaymentCorrected: 'finance-payer',
 } as const;
+/** Events of the ministry's own decisions, and the refunds a finance payer records. */
+const otherRoles = {
+  CoFunderBudgetCommitted: 'ministry',
+  GrantAwarded: 'ministry',
+  GrantAmended: 'ministry',
+  GrantCancelled: 'ministry',
+  TrancheRefunded: 'finance-payer',
+} as const;
 
 /** Every invariant of the grants aggregate's state. */
 const expectStateInvariants = (state: GrantsState) => {
@@ -224,14 +352,42 @@ const expectStateInvariants = (state: GrantsState) => {
   // One grant per association; each grant sums exactly, with the instrument its amount needs.
   expect(new Set(grants.map((grant) => grant.associationId)).size).toBe(grants.length);
   for (const grant of grants) {
-    expect(sum(grant.tranches.map((tranche) => tranche.amount))).toBe(grant.amount);
+    const held = paidOfGrant(grant);
+    const unpaid = grant.tranches.filter(
+      (tranche) => tranche.status !== 'paid' && tranche.status !== 'dropped',
+    );
+    // What is held and what is still to pay never exceed the amount (they equal it unless money
+    // came back since the last amendment: it is paid again only once the ministry amends).
+    expect(held + sum(unpaid.map((tranche) => tranche.amount))).toBeLessThanOrEqual(grant.amount);
+    if (refundedOfGrant(grant) === 0 && grant.status === 'active') {
+      expect(held + sum(unpaid.map((tranche) => tranche.amount))).toBe(grant.amount);
+    }
     expect(sum(grant.funding.map((share) => share.amount))).toBe(grant.amount);
-    expect(grant.instrument.kind).toBe(requiredInstrument(grant.amount));
-    expect(paidOfGrant(grant)).toBeLessThanOrEqual(grant.amount);
+    // Above the threshold a convention, always; an amendment below it keeps the convention.
+    if (requiredInstrument(grant.amount) === 'convention') expect(grant.instrument.kind).toBe('convention');
+    expect(held).toBeGreaterThanOrEqual(0);
+    expect(held).toBeLessThanOrEqual(grant.amount);
+    // A cancelled grant weighs what the association holds, and has nothing left to pay.
+    if (grant.status === 'cancelled') {
+      expect(awardedOfGrant(grant)).toBe(held);
+      expect(unpaid).toEqual([]);
+    } else {
+      expect(awardedOfGrant(grant)).toBe(grant.amount);
+    }
+    // Each co-funder holds no more of a grant than its share.
+    for (const share of heldByCoFunder(grant)) {
+      expect(share.amount).toBeGreaterThanOrEqual(0);
+      const funded =
+        grant.funding.find((candidate) => candidate.coFunderId === share.coFunderId)?.amount ?? 0;
+      expect(share.amount).toBeLessThanOrEqual(funded);
+    }
     grant.tranches.forEach((tranche, index) => {
       expect(sum(tranche.funding.map((share) => share.amount))).toBe(tranche.amount);
+      expect(sum(tranche.refundedFunding.map((share) => share.amount))).toBe(tranche.refunded);
+      expect(tranche.refunded).toBeLessThanOrEqual(tranche.amount);
+      if (tranche.refunded > 0) expect(tranche.status).toBe('paid');
       // Tranches move in order: one that left 'planned' has every earlier tranche paid.
-      if (tranche.status !== 'planned') {
+      if (tranche.status !== 'planned' && tranche.status !== 'dropped') {
         expect(grant.tranches.slice(0, index).every((earlier) => earlier.status === 'paid')).toBe(true);
       }
       // Three different people for a paid tranche.
@@ -247,15 +403,23 @@ const expectStateInvariants = (state: GrantsState) => {
   for (const line of coFunderLedger(state)) {
     expect(line.paid).toBeLessThanOrEqual(line.awarded);
     expect(line.awarded).toBeLessThanOrEqual(line.committed);
-    const shares = grants
-      .flatMap((grant) => grant.funding)
-      .filter((share) => share.coFunderId === line.coFunderId);
-    expect(sum(shares.map((share) => share.amount))).toBe(line.awarded);
-    const paidShares = grants
-      .flatMap((grant) => grant.tranches.filter((tranche) => tranche.status === 'paid'))
-      .flatMap((tranche) => tranche.funding)
-      .filter((share) => share.coFunderId === line.coFunderId);
-    expect(sum(paidShares.map((share) => share.amount))).toBe(line.paid);
+    expect(line.paid).toBe(line.paidOut - line.refunded);
+    const ofThisCoFunder = (shares: readonly { coFunderId: string; amount: number }[]) =>
+      sum(shares.filter((share) => share.coFunderId === line.coFunderId).map((share) => share.amount));
+    // Awarded: each active grant's share, each cancelled grant's part held by this co-funder.
+    expect(
+      sum(
+        grants.map((grant) =>
+          ofThisCoFunder(grant.status === 'cancelled' ? heldByCoFunder(grant) : grant.funding),
+        ),
+      ),
+    ).toBe(line.awarded);
+    const paidTranches = grants.flatMap((grant) =>
+      grant.tranches.filter((tranche) => tranche.status === 'paid'),
+    );
+    expect(sum(paidTranches.map((tranche) => ofThisCoFunder(tranche.funding)))).toBe(line.paidOut);
+    expect(sum(paidTranches.map((tranche) => ofThisCoFunder(tranche.refundedFunding)))).toBe(line.refunded);
+    expect(sum(grants.map((grant) => ofThisCoFunder(heldByCoFunder(grant))))).toBe(line.paid);
   }
 };
 
@@ -265,10 +429,15 @@ const expectHistoryInvariants = (history: readonly { event: GrantsEvent; actor: 
   // different steps of one tranche (a rejection is the approval step).
   const stepOf = new Map<string, string>();
   for (const { event, actor } of history) {
-    if (event.type === 'CoFunderBudgetCommitted' || event.type === 'GrantAwarded') continue;
-    expect(actor.role).toBe(stepRoles[event.type]);
-    const step = stepRoles[event.type];
-    const key = `${event.data.grantId}#${event.data.trancheNumber}#${actor.id}`;
+    if (event.type in otherRoles) {
+      expect(actor.role).toBe(otherRoles[event.type as keyof typeof otherRoles]);
+      continue;
+    }
+    if (!(event.type in stepRoles)) throw new Error(`unexpected ${event.type}`);
+    const stepEvent = event as Extract<GrantsEvent, { type: keyof typeof stepRoles }>;
+    expect(actor.role).toBe(stepRoles[stepEvent.type]);
+    const step = stepRoles[stepEvent.type];
+    const key = `${stepEvent.data.grantId}#${stepEvent.data.trancheNumber}#${actor.id}`;
     expect(stepOf.get(key) ?? step).toBe(step);
     stepOf.set(key, step);
   }

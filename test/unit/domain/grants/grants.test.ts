@@ -55,11 +55,30 @@ const regionCommitted: GrantsEvent = {
 };
 const budgets = [ministryCommitted, regionCommitted];
 
+const purpose = {
+  fr: "Mise en place d'un système de gestion financière",
+  ar: 'إرساء نظام للتدبير المالي',
+};
+const deliverables = [
+  {
+    deliverable: 'procedures-manual',
+    label: { fr: 'Manuel des procédures', ar: 'دليل المساطر' },
+    dueBy: '2026-09-30',
+  },
+  {
+    deliverable: 'audited-accounts',
+    label: { fr: 'Comptes certifiés', ar: 'حسابات مصادق عليها' },
+    dueBy: '2027-04-30',
+  },
+];
+
 /** 80,000 MAD: 50,000 from the ministry and 30,000 from the region, in 3 tranches (40/40/20). */
 const awardInput = {
   rolloutId,
   associationId: 'association-sefrou-12',
   amount: 8_000_000,
+  purpose,
+  deliverables,
   funding: [
     { coFunderId: 'ministry', amount: 5_000_000 },
     { coFunderId: 'region-fm', amount: 3_000_000 },
@@ -85,6 +104,8 @@ const awarded: GrantsEvent = {
     grantId: 'id-1',
     associationId: 'association-sefrou-12',
     amount: 8_000_000,
+    purpose,
+    deliverables,
     instrument: { kind: 'convention', agreementId: 'convention-sefrou-12' },
     conventionThreshold: 5_000_000,
     funding: awardInput.funding,
@@ -128,6 +149,8 @@ const smallAwarded: GrantsEvent = {
     grantId: 'grant-small',
     associationId: 'association-taza-3',
     amount: 3_000_000,
+    purpose,
+    deliverables: deliverables.slice(0, 1),
     instrument: { kind: 'decision' },
     conventionThreshold: 5_000_000,
     funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
@@ -306,6 +329,7 @@ describe('grants: award to a trained association', () => {
         award({
           associationId: 'association-taza-3',
           amount: 3_000_000,
+          deliverables: deliverables.slice(0, 1),
           funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
           tranches: [{ amount: 3_000_000, releaseConditions: [attendance] }],
           conventionAgreementId: undefined,
@@ -755,6 +779,8 @@ describe('grants: pure queries', () => {
         committed: 10_000_000,
         awarded: 8_000_000,
         paid: 2_000_000,
+        paidOut: 2_000_000,
+        refunded: 0,
         remaining: 2_000_000,
       },
       {
@@ -763,6 +789,8 @@ describe('grants: pure queries', () => {
         committed: 6_000_000,
         awarded: 3_000_000,
         paid: 1_200_000,
+        paidOut: 1_200_000,
+        refunded: 0,
         remaining: 3_000_000,
       },
     ]);
@@ -770,6 +798,8 @@ describe('grants: pure queries', () => {
       committed: 16_000_000,
       awarded: 11_000_000,
       paid: 3_200_000,
+      paidOut: 3_200_000,
+      refunded: 0,
       remaining: 5_000_000,
     });
     expect(remainingBudget(state, 'region-fm')).toBe(3_000_000);

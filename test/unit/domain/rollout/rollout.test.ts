@@ -490,7 +490,15 @@ describe('queries other modules use', () => {
     const state = fold(rolloutDecider, reached('call-for-interest'));
     const signed: RolloutEvent = {
       type: 'AgreementSigned',
-      data: { agreementId: 'a-1', partyId: 'p-1', role: 'wali', signedAt: now },
+      data: {
+        agreementId: 'a-1',
+        partyId: 'p-1',
+        role: 'wali',
+        signedAt: now,
+        capacity: null,
+        text: null,
+        lateEntry: null,
+      },
     };
     expect(rolloutDecider.evolve(state, signed)).toBe(state);
   });

@@ -58,6 +58,7 @@ import {
   trainingStreamId,
 } from '../../../../functions/domain/training/training.js';
 import { given } from '../../../support/given-when-then.js';
+import { grantPurpose } from '../../../support/grant-purpose.js';
 import { createScenarioDriver } from '../../../support/scenario-driver.js';
 import { scenarioFacts } from '../../../support/scenario-facts.js';
 
@@ -91,8 +92,8 @@ const operator: Actor = { id: 'partner-amsed', role: 'partner' };
 const committeeChair: Actor = { id: 'committee-fm-1', role: 'committee-member' };
 const signatory = {
   ministry: { id: 'party-ministry', role: 'ministry' },
-  wali: { id: 'party-wali-fes-meknes', role: 'partner' },
-  regionalCouncil: { id: 'party-conseil-regional-fes-meknes', role: 'partner' },
+  wali: { id: 'party-wali-fes-meknes', role: 'signatory' },
+  regionalCouncil: { id: 'party-conseil-regional-fes-meknes', role: 'signatory' },
   amsed: { id: 'party-amsed', role: 'partner' },
 } as const satisfies Record<string, Actor>;
 const preparers: Actor[] = [
@@ -727,6 +728,7 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
             rolloutId: ROLLOUT_ID,
             associationId: association.associationId,
             amount: GRANT,
+            ...grantPurpose,
             funding: [
               { coFunderId: MINISTRY_FUNDER, amount: 3_000_000 },
               { coFunderId: COUNCIL_FUNDER, amount: 1_000_000 },

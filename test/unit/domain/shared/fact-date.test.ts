@@ -37,6 +37,7 @@ describe('the rules of a fact date', () => {
       'application-received': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
       'session-held': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
       'tranche-paid': { onTimeDays: 7, lateEntryRoles: ['finance-payer'] },
+      'agreement-signed': { onTimeDays: 30, lateEntryRoles: ['ministry', 'signatory', 'partner'] },
     });
   });
 
