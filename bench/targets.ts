@@ -50,6 +50,15 @@ export const benchMetadata: CommitMetadata = {
   causationId: null,
 };
 
+/** The systems' names, as the tables print them and the targets find them. */
+export const TARGET_NAMES = {
+  floor: 'raw conditional PutItem (floor)',
+  naseej: 'Naseej DynamoDbEventStore',
+  naseejCommandId: 'Naseej DynamoDbEventStore, with command id',
+  castoreFloor: 'raw conditional PutItem, Castore item',
+  castore: "Castore's DynamoDB adapter",
+} as const;
+
 /** Castore's event store id in the benchmark; it prefixes every aggregate id in the table. */
 export const CASTORE_EVENT_STORE_ID = 'ATTENDANCE';
 
@@ -65,7 +74,7 @@ const isConditionalCheckFailed = (error: unknown): boolean =>
  * costs one consistent head query, then a new put.
  */
 export const rawPutItemTarget = (client: DynamoDBClient, tableName: string): AppendTarget => ({
-  name: 'raw conditional PutItem (floor)',
+  name: TARGET_NAMES.floor,
   writer: (streamId) => {
     let version = 0;
     let sequence = 0;
@@ -130,7 +139,7 @@ export const rawPutItemTarget = (client: DynamoDBClient, tableName: string): App
  * writes (built by its own `getPushEventInput`), and the same recovery as the other floor.
  */
 export const rawCastorePutItemTarget = (client: DynamoDBClient, tableName: string): AppendTarget => ({
-  name: 'raw conditional PutItem, Castore item',
+  name: TARGET_NAMES.castoreFloor,
   writer: (aggregateId) => {
     const adapter = new DynamoDBSingleTableEventStorageAdapter({ tableName, dynamoDBClient: client });
     let version = 0;
@@ -189,7 +198,7 @@ export const naseejTarget = (
   tableName: string,
   options: { withCommandId: boolean },
 ): AppendTarget => ({
-  name: options.withCommandId ? 'Naseej DynamoDbEventStore, with command id' : 'Naseej DynamoDbEventStore',
+  name: options.withCommandId ? TARGET_NAMES.naseejCommandId : TARGET_NAMES.naseej,
   writer: (streamId) => {
     const store = new DynamoDbEventStore({ client, tableName });
     let version = 0;
@@ -286,7 +295,7 @@ export const createCastoreTable = async (client: DynamoDBClient, tableName: stri
  * costs a reload of the aggregate (`getAggregate`, one query on these short streams), then a new push.
  */
 export const castoreTarget = (client: DynamoDBClient, tableName: string): AppendTarget => ({
-  name: "Castore's DynamoDB adapter",
+  name: TARGET_NAMES.castore,
   writer: (aggregateId) => {
     const store = castoreEventStore(client, tableName);
     let version = 0;

@@ -17,6 +17,8 @@ export const runWorkload = async (
   target: AppendTarget,
   workload: Workload,
   serverCpuMs: () => number,
+  /** DynamoDB requests sent so far on the benchmark's client. */
+  requestsSent: () => number,
 ): Promise<AppendTrial> => {
   const run = randomUUID().slice(0, 8);
   const writers: StreamWriter[] = Array.from({ length: workload.writers }, (_, index) =>
@@ -26,6 +28,7 @@ export const runWorkload = async (
   let attempts = 0;
   const clientCpuBefore = process.cpuUsage();
   const serverCpuBefore = serverCpuMs();
+  const requestsBefore = requestsSent();
   const started = performance.now();
   await Promise.all(
     writers.map(async (writer) => {
@@ -40,5 +43,5 @@ export const runWorkload = async (
   const elapsedMs = performance.now() - started;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const cpuMs = (clientCpu.user + clientCpu.system) / 1000 + (serverCpuMs() - serverCpuBefore);
-  return summariseTrial(latenciesMs, attempts, elapsedMs, cpuMs);
+  return summariseTrial(latenciesMs, attempts, elapsedMs, cpuMs, requestsSent() - requestsBefore);
 };
