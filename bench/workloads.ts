@@ -22,7 +22,7 @@ export const runWorkload = async (
 ): Promise<AppendTrial> => {
   const run = randomUUID().slice(0, 8);
   const writers: StreamWriter[] = Array.from({ length: workload.writers }, (_, index) =>
-    target.writer(workload.hotStream ? `hot-${run}` : `stream-${run}-${index}`),
+    target.writer(workload.hotStream ? `hot-${run}` : `stream-${run}-${index}`, index),
   );
   const latenciesMs: number[] = [];
   let attempts = 0;
