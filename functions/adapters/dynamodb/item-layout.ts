@@ -355,8 +355,11 @@ const isRole = (text: string): boolean => {
   return roles.has(text);
 };
 
-/** Reads a commit item through the schemas: the judge of any item the direct read does not take. */
-const commitFromItemBySchema = (item: Record<string, AttributeValue>): Commit => {
+/**
+ * Reads a commit item through the schemas: the judge of any item the direct read does not take,
+ * and the reference that read is tested against (test/unit/store/item-layout.test.ts).
+ */
+export const commitFromItemBySchema = (item: Record<string, AttributeValue>): Commit => {
   const shape = schemas.commitItem.parse(unmarshall(item));
   const events = schemas.committedEvents.parse(JSON.parse(shape.events));
   return {
