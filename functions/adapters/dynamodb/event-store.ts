@@ -11,7 +11,6 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
 import type {
   AppendRequest,
   AppendResult,
@@ -20,7 +19,6 @@ import type {
   GlobalCheckpoint,
   GlobalPage,
   ReadStreamOptions,
-  Snapshot,
   StoredEvent,
 } from '../../application/ports/event-store.js';
 import {
@@ -33,7 +31,6 @@ import {
   storeUnavailableError,
 } from '../../application/ports/event-store-errors.js';
 import type { CommonStoreOptions, StoreHooks, Upcast } from '../../application/ports/event-store-options.js';
-import { lazily } from '../../domain/shared/lazily.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import {
   collectGlobalPage,
@@ -49,14 +46,11 @@ import {
   type Commit,
   commitFromItem,
   commitItem,
-  DYNAMODB_ITEM_LIMIT_BYTES,
   dayNumberOf,
   dayOfNumber,
   GLOBAL_DAYS_PK,
   globalBucketOf,
-  itemSizeBytes,
   parseGlobalKey,
-  snapshotKeyOf,
   storedEventsOf,
   validateAppend,
 } from './item-layout.js';
@@ -139,18 +133,6 @@ export const toStoreError = (error: unknown): Error => {
 
 const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-/** A snapshot item as read back, built on its first read (not at import). */
-const schemas = lazily({
-  get snapshotItem() {
-    return z.object({
-      streamId: z.string(),
-      version: z.number().int().min(0),
-      revision: z.string(),
-      state: z.string(),
-    });
-  },
-});
 
 interface StreamHead {
   /** The stream's last version, 0 when it does not exist. */
@@ -322,39 +304,6 @@ export class DynamoDbEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     return (await this.readHead(streamId)).version;
-  }
-
-  /** Keeps the newest snapshot per stream and revision; one over the item limit is not kept. */
-  async saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void> {
-    const item = marshall({
-      pk: snapshotKeyOf(snapshot.streamId, snapshot.revision),
-      sk: 0,
-      streamId: snapshot.streamId,
-      version: snapshot.version,
-      revision: snapshot.revision,
-      state: JSON.stringify(snapshot.state),
-    });
-    // A snapshot only saves reads: one too large to store is skipped, never an error.
-    if (itemSizeBytes(item) > DYNAMODB_ITEM_LIMIT_BYTES - 1024) return;
-    await this.putIfAbsent(item, {
-      ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
-      ExpressionAttributeValues: marshall({ ':version': snapshot.version }),
-    });
-  }
-
-  async loadSnapshot<State>(streamId: string, revision: string): Promise<Snapshot<State> | undefined> {
-    const output = await this.getItem({
-      Key: marshall({ pk: snapshotKeyOf(streamId, revision), sk: 0 }),
-      ConsistentRead: true,
-    });
-    if (!output) return undefined;
-    const stored = schemas.snapshotItem.parse(unmarshall(output));
-    return {
-      streamId: stored.streamId,
-      version: stored.version,
-      revision: stored.revision,
-      state: JSON.parse(stored.state) as State,
-    };
   }
 
   async readGlobal(checkpoint: GlobalCheckpoint, options: { limit?: number } = {}): Promise<GlobalPage> {

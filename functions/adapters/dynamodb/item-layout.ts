@@ -30,6 +30,7 @@ export const BUS_ENTRY_LIMIT_BYTES = 256 * 1024;
 
 /** Partition key prefixes that belong to the store itself; no stream id may start with them. */
 export const RESERVED_PREFIXES = [
+  // Snapshots were removed (docs/adr/0111-one-caching-story.md); a table may still hold some.
   'snapshot#',
   'checkpoint#',
   'global#',
@@ -464,7 +465,3 @@ const valueBytes = (value: AttributeValue): number => {
 /** The size of an item as DynamoDB counts it against the 400 KB limit (attribute names included). */
 export const itemSizeBytes = (item: Record<string, AttributeValue>): number =>
   Object.entries(item).reduce((sum, [name, value]) => sum + utf8Bytes(name) + valueBytes(value), 0);
-
-/** Partition key of a stream's snapshot for one revision of its evolve function. */
-export const snapshotKeyOf = (streamId: string, revision: string): string =>
-  `snapshot#${encodeURIComponent(revision)}#${streamId}`;
