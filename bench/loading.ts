@@ -55,6 +55,8 @@ export interface LoadingResult {
   /** `loadStream` on a store that loaded the stream before, after `tail` events by another writer. */
   readonly naseejWarmLoadMs: number;
   readonly castoreFullReplayMs: number;
+  /** The median over trials of Naseej's full load ÷ the raw Query of the same trial. */
+  readonly pairedFullLoadRatio: number;
 }
 
 const timed = async (action: () => Promise<void>): Promise<number> => {
@@ -253,5 +255,8 @@ export const measureLoading = async (
     naseejFullReplayMs: median(cold.get('naseej') ?? []),
     naseejWarmLoadMs: median(warmLoads),
     castoreFullReplayMs: median(cold.get('castore') ?? []),
+    pairedFullLoadRatio: median(
+      (cold.get('naseej') ?? []).map((took, index) => took / (cold.get('raw')?.[index] ?? Number.NaN)),
+    ),
   };
 };
