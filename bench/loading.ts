@@ -5,12 +5,16 @@ import {
   BatchWriteItemCommand,
   type BatchWriteItemCommandOutput,
   type DynamoDBClient,
+  QueryCommand,
+  type QueryCommandOutput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createEventStoreTable } from '../functions/adapters/dynamodb/create-table.js';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { buildCommit, commitItem } from '../functions/adapters/dynamodb/item-layout.js';
+import { loadStream } from '../functions/application/execute-command.js';
+import { withFoldCache } from '../functions/application/fold-cache.js';
 import type { StoredEvent } from '../functions/application/ports/event-store.js';
 import { median } from './stats.js';
 import {
@@ -27,7 +31,6 @@ interface Attendance {
   readonly present: number;
 }
 
-const REVISION = 'attendance@1';
 const initial: Attendance = { version: 0, present: 0 };
 
 const evolve = (state: Attendance, event: StoredEvent): Attendance => {
@@ -47,9 +50,14 @@ const fold = async (events: AsyncIterable<StoredEvent>, from: Attendance): Promi
 export interface LoadingResult {
   readonly events: number;
   readonly tail: number;
+  /** The floor: one paged, consistent Query of the stream, items unmarshalled, events parsed. */
+  readonly rawQueryMs: number;
   readonly naseejFullReplayMs: number;
-  readonly naseejSnapshotMs: number;
+  /** `loadStream` on a store that loaded the stream before, after `tail` events by another writer. */
+  readonly naseejWarmLoadMs: number;
   readonly castoreFullReplayMs: number;
+  /** The median over trials of Naseej's full load ÷ the raw Query of the same trial. */
+  readonly pairedFullLoadRatio: number;
 }
 
 const timed = async (action: () => Promise<void>): Promise<number> => {
@@ -79,11 +87,11 @@ const batchWrite = async (
 
 /**
  * Builds one stream of `events` single-event commits (the worst case for a replay: one item per
- * event), with a snapshot `tail` events before its end. The commits are made by the store's own
+ * event). The commits are made by the store's own
  * item layout (`buildCommit`, `commitItem`, hash-chained) and written in batches, which is much
  * faster than 10,000 appends and stores the same items.
  */
-const prepareNaseejStream = async (client: DynamoDBClient, events: number, tail: number) => {
+const prepareNaseejStream = async (client: DynamoDBClient, events: number) => {
   const tableName = `bench-loading-${randomUUID().slice(0, 8)}`;
   await createEventStoreTable(client, tableName);
   const streamId = 'cohort-fm-2026';
@@ -110,13 +118,6 @@ const prepareNaseejStream = async (client: DynamoDBClient, events: number, tail:
   await batchWrite(client, tableName, items);
   const store = new DynamoDbEventStore({ client, tableName });
   if ((await store.streamVersion(streamId)) !== events) throw new Error('The loading stream is incomplete');
-  const snapshotVersion = events - tail;
-  await store.saveSnapshot<Attendance>({
-    streamId,
-    version: snapshotVersion,
-    revision: REVISION,
-    state: { version: snapshotVersion, present: snapshotVersion },
-  });
   return { tableName, streamId };
 };
 
@@ -147,49 +148,117 @@ const prepareCastoreStream = async (client: DynamoDBClient, events: number) => {
 };
 
 /**
- * Loads a stream of `events` events: Naseej's full replay, Naseej's snapshot + tail, and Castore's
- * full replay (Castore has no snapshots), each from a fresh store instance (a cold Lambda).
+ * The floor of a load: what any reader of these items must do, with nothing else. One paged,
+ * consistent Query of the stream, each item unmarshalled and its events parsed, then folded.
+ */
+const rawQueryLoad = async (client: DynamoDBClient, tableName: string, streamId: string) => {
+  let state = initial;
+  let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page: QueryCommandOutput = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: marshall({ ':pk': streamId }),
+        ConsistentRead: true,
+        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const commit = unmarshall(item);
+      const events = JSON.parse(String(commit.events)) as unknown[];
+      events.forEach((_, index) => {
+        const version = Number(commit.sk) + index;
+        if (version !== state.version + 1) throw new Error(`Raw load read ${version} after ${state.version}`);
+        state = { version, present: state.present + 1 };
+      });
+    }
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey !== undefined);
+  return state;
+};
+
+const attendanceFolder = {
+  initialState: () => initial,
+  evolve: evolve,
+};
+
+/**
+ * Loads a stream of `events` events, cold (a fresh instance each time, as a cold Lambda): one raw
+ * paged Query (the floor), Naseej's `readStream` and Castore's `getAggregate`, in a rotating
+ * order; then warm: `loadStream` on a long-lived instance after another writer added `tail` events.
  */
 export const measureLoading = async (
   client: DynamoDBClient,
   options: { events: number; tail: number; trials: number },
 ): Promise<LoadingResult> => {
-  const naseej = await prepareNaseejStream(client, options.events, options.tail);
+  const naseej = await prepareNaseejStream(client, options.events);
   const castore = await prepareCastoreStream(client, options.events);
-  const fullReplay: number[] = [];
-  const snapshotLoads: number[] = [];
-  const castoreReplay: number[] = [];
   const expectFull = (state: Attendance | undefined) => {
     if (state?.version !== options.events) throw new Error(`A load ended at ${state?.version}`);
   };
+  const systems: readonly (readonly [string, () => Promise<void>])[] = [
+    ['raw', async () => expectFull(await rawQueryLoad(client, naseej.tableName, naseej.streamId))],
+    [
+      'naseej',
+      async () => {
+        const store = new DynamoDbEventStore({ client, tableName: naseej.tableName });
+        expectFull(await fold(store.readStream(naseej.streamId), initial));
+      },
+    ],
+    [
+      'castore',
+      async () => {
+        const { aggregate } = await castoreEventStore(client, castore.tableName).getAggregate(
+          castore.aggregateId,
+        );
+        expectFull(aggregate);
+      },
+    ],
+  ];
+  const cold = new Map<string, number[]>(systems.map(([name]) => [name, []]));
   // The first round warms up and is not counted.
   for (let trial = 0; trial <= options.trials; trial += 1) {
-    const full = await timed(async () => {
-      const store = new DynamoDbEventStore({ client, tableName: naseej.tableName });
-      expectFull(await fold(store.readStream(naseej.streamId), initial));
-    });
-    const snapshot = await timed(async () => {
-      const store = new DynamoDbEventStore({ client, tableName: naseej.tableName });
-      const loaded = await store.loadSnapshot<Attendance>(naseej.streamId, REVISION);
-      const from = loaded?.state ?? initial;
-      expectFull(await fold(store.readStream(naseej.streamId, { fromVersion: from.version + 1 }), from));
-    });
-    const castoreFull = await timed(async () => {
-      const store = castoreEventStore(client, castore.tableName);
-      const { aggregate } = await store.getAggregate(castore.aggregateId);
-      expectFull(aggregate);
-    });
-    if (trial > 0) {
-      fullReplay.push(full);
-      snapshotLoads.push(snapshot);
-      castoreReplay.push(castoreFull);
+    for (let turn = 0; turn < systems.length; turn += 1) {
+      const [name, load] = systems[(turn + trial) % systems.length] as (typeof systems)[number];
+      const took = await timed(load);
+      if (trial > 0) cold.get(name)?.push(took);
     }
+  }
+  // A long-lived instance that loads the stream as commands do, and another writer that adds to it.
+  // Wrapped as the runtimes wrap theirs (docs/adr/0111-one-caching-story.md).
+  const warm = withFoldCache(new DynamoDbEventStore({ client, tableName: naseej.tableName }));
+  const other = new DynamoDbEventStore({ client, tableName: naseej.tableName });
+  const identity = (stored: StoredEvent) => stored;
+  let head = (await loadStream(warm, naseej.streamId, attendanceFolder, identity)).version;
+  const warmLoads: number[] = [];
+  for (let trial = 0; trial <= options.trials; trial += 1) {
+    for (let count = 0; count < options.tail; count += 1) {
+      const { type, data } = benchEvent(head);
+      head = (
+        await other.append({
+          streamId: naseej.streamId,
+          expectedVersion: 'any',
+          events: [{ type, schemaVersion: 1, data }],
+          metadata: benchMetadata,
+        })
+      ).lastVersion;
+    }
+    const took = await timed(async () => {
+      const loaded = await loadStream(warm, naseej.streamId, attendanceFolder, identity);
+      if (loaded.version !== head) throw new Error(`A warm load ended at ${loaded.version}, not ${head}`);
+    });
+    if (trial > 0) warmLoads.push(took);
   }
   return {
     events: options.events,
     tail: options.tail,
-    naseejFullReplayMs: median(fullReplay),
-    naseejSnapshotMs: median(snapshotLoads),
-    castoreFullReplayMs: median(castoreReplay),
+    rawQueryMs: median(cold.get('raw') ?? []),
+    naseejFullReplayMs: median(cold.get('naseej') ?? []),
+    naseejWarmLoadMs: median(warmLoads),
+    castoreFullReplayMs: median(cold.get('castore') ?? []),
+    pairedFullLoadRatio: median(
+      (cold.get('naseej') ?? []).map((took, index) => took / (cold.get('raw')?.[index] ?? Number.NaN)),
+    ),
   };
 };

@@ -22,6 +22,8 @@ export interface AppendTrial {
   readonly p99Ms: number;
   /** Attempts per successful append (1 when no writer ever lost a race). */
   readonly attemptsPerAppend: number;
+  /** DynamoDB requests sent per successful append (puts, queries, gets, lost races included). */
+  readonly requestsPerAppend: number;
   /**
    * CPU time per successful append, client and embedded DynamoDB together, in ms: the cost of an
    * append, much less sensitive than wall time to other work on the machine.
@@ -35,6 +37,7 @@ export const summariseTrial = (
   attempts: number,
   elapsedMs: number,
   cpuMs: number,
+  requests: number,
 ): AppendTrial => {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
@@ -42,6 +45,7 @@ export const summariseTrial = (
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
     attemptsPerAppend: attempts / latenciesMs.length,
+    requestsPerAppend: requests / latenciesMs.length,
     cpuMsPerAppend: cpuMs / latenciesMs.length,
   };
 };
@@ -52,5 +56,6 @@ export const medianTrial = (trials: readonly AppendTrial[]): AppendTrial => ({
   p50Ms: median(trials.map((trial) => trial.p50Ms)),
   p99Ms: median(trials.map((trial) => trial.p99Ms)),
   attemptsPerAppend: median(trials.map((trial) => trial.attemptsPerAppend)),
+  requestsPerAppend: median(trials.map((trial) => trial.requestsPerAppend)),
   cpuMsPerAppend: median(trials.map((trial) => trial.cpuMsPerAppend)),
 });

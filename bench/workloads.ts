@@ -17,15 +17,18 @@ export const runWorkload = async (
   target: AppendTarget,
   workload: Workload,
   serverCpuMs: () => number,
+  /** DynamoDB requests sent so far on the benchmark's client. */
+  requestsSent: () => number,
 ): Promise<AppendTrial> => {
   const run = randomUUID().slice(0, 8);
   const writers: StreamWriter[] = Array.from({ length: workload.writers }, (_, index) =>
-    target.writer(workload.hotStream ? `hot-${run}` : `stream-${run}-${index}`),
+    target.writer(workload.hotStream ? `hot-${run}` : `stream-${run}-${index}`, index),
   );
   const latenciesMs: number[] = [];
   let attempts = 0;
   const clientCpuBefore = process.cpuUsage();
   const serverCpuBefore = serverCpuMs();
+  const requestsBefore = requestsSent();
   const started = performance.now();
   await Promise.all(
     writers.map(async (writer) => {
@@ -40,5 +43,5 @@ export const runWorkload = async (
   const elapsedMs = performance.now() - started;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const cpuMs = (clientCpu.user + clientCpu.system) / 1000 + (serverCpuMs() - serverCpuBefore);
-  return summariseTrial(latenciesMs, attempts, elapsedMs, cpuMs);
+  return summariseTrial(latenciesMs, attempts, elapsedMs, cpuMs, requestsSent() - requestsBefore);
 };

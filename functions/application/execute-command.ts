@@ -2,6 +2,7 @@ import { decodeEvent, encodeEvent } from '../../events/catalog.js';
 import type { Actor } from '../../events/envelope.js';
 import type { CommandContext, Decider } from '../domain/shared/decider.js';
 import { deepFreeze } from '../domain/shared/deep-freeze.js';
+import { foldCacheOf, type LoadedStream } from './fold-cache.js';
 import type { EventStore, EventToAppend, ExpectedVersion, StoredEvent } from './ports/event-store.js';
 import { isConcurrencyError } from './ports/event-store-errors.js';
 
@@ -32,32 +33,18 @@ const CATALOG_CODEC: EventCodec<unknown> = {
 /** The catalog's codec (one instance: folded states are kept per decoder, see `loadStream`). */
 export const catalogCodec = <Event>(): EventCodec<Event> => CATALOG_CODEC as EventCodec<Event>;
 
-/** A stream folded into a state, with the version of its last event (0: no such stream). */
-export interface LoadedStream<State> {
-  readonly state: State;
-  readonly version: number;
-}
+export type { LoadedStream } from './fold-cache.js';
 
 type Folder<State, Event> = { initialState: () => State; evolve: (state: State, event: Event) => State };
 
-/** A stream's state as last folded, with what folded it. */
-interface KeptFold {
-  readonly folder: object;
-  readonly decode: object;
-  readonly loaded: LoadedStream<unknown>;
-}
-
-/** Folded states kept per store (streams, least recently used dropped first). */
-const MAX_KEPT_FOLDS = 5_000;
-const keptFolds = new WeakMap<EventStore, Map<string, KeptFold>>();
-
 /**
- * Reads a stream through the catalog (so old versions arrive upcast) and folds it. The folded
- * state is kept, per store, so that the next load of the stream decodes and folds only the events
- * after it: history is immutable, and commands re-read the same streams all the time (every
- * attendance report folds its rollout's enrolment stream, thousands of events at scale). Kept
- * states are frozen, and `evolve` builds new states rather than changing the one it is given (an
- * `evolve` that mutated would throw here, in every test that loads its stream twice).
+ * Reads a stream through the catalog (so old versions arrive upcast) and folds it. A store wrapped
+ * with `withFoldCache` (./fold-cache.ts, composed where a runtime is built) keeps the folded state,
+ * so that the next load of the stream decodes and folds only the events after it: history is
+ * immutable, and commands re-read the same streams all the time (every attendance report folds
+ * its rollout's enrolment stream, thousands of events at scale). Folded states are frozen, and
+ * `evolve` builds new states rather than changing the one it is given (an `evolve` that mutated
+ * would throw here, in every test that loads its stream twice).
  */
 export const loadStream = async <State, Event>(
   store: EventStore,
@@ -65,35 +52,18 @@ export const loadStream = async <State, Event>(
   folder: Folder<State, Event>,
   decode: (stored: StoredEvent) => Event = catalogCodec<Event>().decode,
 ): Promise<LoadedStream<State>> => {
-  let folds = keptFolds.get(store);
-  if (folds === undefined) {
-    folds = new Map();
-    keptFolds.set(store, folds);
-  }
-  const kept = folds.get(streamId);
-  const start =
-    kept !== undefined && kept.folder === folder && kept.decode === decode
-      ? (kept.loaded as LoadedStream<State>)
-      : { state: folder.initialState(), version: 0 };
+  const folds = foldCacheOf(store);
+  const start = (folds?.get(streamId, folder, decode) as LoadedStream<State> | undefined) ?? {
+    state: folder.initialState(),
+    version: 0,
+  };
   let { state, version } = start;
   for await (const stored of store.readStream(streamId, { fromVersion: version + 1 })) {
     state = folder.evolve(state, decode(stored));
     version = stored.version;
   }
   const loaded: LoadedStream<State> = { state: deepFreeze(state), version };
-  const latest = folds.get(streamId);
-  folds.delete(streamId);
-  // Another load may have folded further meanwhile: the furthest state is kept.
-  folds.set(
-    streamId,
-    latest !== undefined && latest.folder === folder && latest.loaded.version > version
-      ? latest
-      : { folder, decode, loaded },
-  );
-  if (folds.size > MAX_KEPT_FOLDS) {
-    const oldest = folds.keys().next().value;
-    if (oldest !== undefined) folds.delete(oldest);
-  }
+  folds?.keep(streamId, { folder, decode, loaded });
   return loaded;
 };
 

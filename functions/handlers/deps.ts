@@ -5,6 +5,7 @@ import { LATE_GLOBAL_COMMIT_METRIC } from '../adapters/dynamodb/global-order.js'
 import { DynamoDbIdempotencyStore } from '../adapters/dynamodb/idempotency.js';
 import { type HttpDependencies, systemClock, systemIds } from '../adapters/http/lambda.js';
 import { countMetric, logger } from '../adapters/observability/observability.js';
+import { withFoldCache } from '../application/fold-cache.js';
 import type { FeedDependencies } from '../application/ports/feed-cursors.js';
 import { TABLE_NAME_VARIABLE, tableFromEnv } from './environment.js';
 
@@ -23,14 +24,17 @@ export const depsFromEnv = (
   env: NodeJS.ProcessEnv = process.env,
   table: Table = tableFromEnv(env),
 ): HttpDependencies & FeedDependencies => ({
-  store: new DynamoDbEventStore({
-    ...table,
-    // The index showed a commit after the settle bound: delivered, but the bound's margin is gone.
-    onLateCommit: (late) => {
-      logger.warn('A commit showed in the global index after the settle bound', late);
-      countMetric(LATE_GLOBAL_COMMIT_METRIC);
-    },
-  }),
+  // Commands fold their streams through the container's fold cache (docs/adr/0111-one-caching-story.md).
+  store: withFoldCache(
+    new DynamoDbEventStore({
+      ...table,
+      // The index showed a commit after the settle bound: delivered, but the bound's margin is gone.
+      onLateCommit: (late) => {
+        logger.warn('A commit showed in the global index after the settle bound', late);
+        countMetric(LATE_GLOBAL_COMMIT_METRIC);
+      },
+    }),
+  ),
   idempotency: new DynamoDbIdempotencyStore(table),
   feed: dynamoDbFeedServices(table),
   clock: systemClock,

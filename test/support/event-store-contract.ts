@@ -419,27 +419,6 @@ export const describeEventStoreContract = (name: string, makeStore: MakeContract
       });
     });
 
-    describe('snapshots', () => {
-      it('loads the newest snapshot of a revision, and the tail after it', async () => {
-        // Prepare
-        await store.append(appendTo('s', 'no-stream', [event('A'), event('B'), event('C')]));
-        await store.append(appendTo('s', 3, [event('D')]));
-        await store.saveSnapshot({ streamId: 's', version: 3, revision: 'counter@1', state: { count: 3 } });
-        await store.saveSnapshot({ streamId: 's', version: 2, revision: 'counter@1', state: { count: 2 } });
-
-        // Act
-        const snapshot = await store.loadSnapshot<{ count: number }>('s', 'counter@1');
-        const tail = await collect(store.readStream('s', { fromVersion: (snapshot?.version ?? 0) + 1 }));
-
-        // Assess
-        expect(snapshot).toEqual({ streamId: 's', version: 3, revision: 'counter@1', state: { count: 3 } });
-        expect(tail.map((e) => e.type)).toEqual(['D']);
-        expect(await store.loadSnapshot('s', 'counter@2')).toBeUndefined();
-        expect(await store.loadSnapshot('other', 'counter@1')).toBeUndefined();
-        expect(await store.streamVersion('s')).toBe(4);
-      });
-    });
-
     describe('global order', () => {
       it('returns every event of every stream, in commit order, by pages that resume exactly', async () => {
         // Prepare

@@ -4,6 +4,7 @@ import type { HttpDependencies } from '../../functions/adapters/http/lambda.js';
 import type { HttpRoute, RouteDependencies } from '../../functions/adapters/http/route.js';
 import { InMemoryEventStore } from '../../functions/adapters/in-memory/event-store.js';
 import { InMemoryIdempotencyStore } from '../../functions/adapters/in-memory/idempotency.js';
+import { withFoldCache } from '../../functions/application/fold-cache.js';
 import type {
   AppendRequest,
   AppendResult,
@@ -38,9 +39,6 @@ export class InterferingStore implements EventStore {
   streamVersion(streamId: string) {
     return this.inner.streamVersion(streamId);
   }
-  saveSnapshot: EventStore['saveSnapshot'] = (snapshot) => this.inner.saveSnapshot(snapshot);
-  loadSnapshot: EventStore['loadSnapshot'] = (streamId, revision) =>
-    this.inner.loadSnapshot(streamId, revision);
   readGlobal: EventStore['readGlobal'] = (checkpoint, options) => this.inner.readGlobal(checkpoint, options);
 }
 
@@ -89,7 +87,8 @@ export const startHttpTestServer = async <Deps extends RouteDependencies = Route
     routes,
     auth,
     deps: {
-      store,
+      // As the runtimes compose it (docs/adr/0111-one-caching-story.md).
+      store: withFoldCache(store),
       idempotency,
       clock: () => '2026-03-01T09:00:00.000Z',
       newId: sequentialIds,

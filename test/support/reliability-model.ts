@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { CommitMetadata } from '../../events/envelope.js';
+import { loadStream } from '../../functions/application/execute-command.js';
+import { withFoldCache } from '../../functions/application/fold-cache.js';
 import type {
   AppendResult,
   EventStore,
@@ -12,7 +14,7 @@ import { isConcurrencyError } from '../../functions/application/ports/event-stor
 import type { BeforePutInfo } from '../../functions/application/ports/event-store-options.js';
 
 // Model-based tests of the event store: fast-check generates sequences of commands (appends of
-// every kind, reads, retries, snapshots, global reads, clock jumps, and races of concurrent
+// every kind, reads, retries, loads through a fold cache, global reads, clock jumps, and races of concurrent
 // writers whose interleaving a `fc.scheduler` decides); each runs on the real store and on a
 // model that is a plain list of events per stream; they must agree after every command. At the
 // end, the global order must have delivered every event exactly once.
@@ -72,12 +74,11 @@ const evolveTally = (tally: Tally, event: { version: number; data: unknown }): T
   checksum: (tally.checksum * 31 + event.version * 7 + (event.data as { n: number }).n) % 1_000_000_007,
 });
 
-/** The model: each stream's events and commits, the commands seen, the newest snapshots. */
+/** The model: each stream's events and commits, the commands seen. */
 export class EventStoreModel {
   readonly events = new Map<string, ModelEvent[]>();
   readonly commands = new Map<string, ModelCommit>();
   readonly commandIdsByStream = new Map<string, string[]>();
-  readonly snapshots = new Map<string, { version: number; state: Tally }>();
 
   head(streamId: string): number {
     return this.events.get(streamId)?.length ?? 0;
@@ -316,54 +317,45 @@ class ReadStreamPart implements Command {
   toString = () => `readStreamPart(${this.stream}, writer ${this.writer}, limit ${this.limit})`;
 }
 
-/** Saves a snapshot of the fold at some version; an older one never replaces a newer one. */
-class SaveSnapshot implements Command {
+/** Two folders of the same streams: a fold kept for one is never the other's starting point. */
+const FOLDERS = {
+  [REVISIONS[0]]: { initialState: () => emptyTally, evolve: evolveTally },
+  // Counts only: its states differ from the first folder's as soon as a stream has an event.
+  [REVISIONS[1]]: {
+    initialState: () => emptyTally,
+    evolve: (tally: Tally): Tally => ({ count: tally.count + 1, checksum: 0 }),
+  },
+} as const;
+const asStored = (stored: StoredEvent) => stored;
+/** Each writer's fold cache, as its runtime composes it (one per writer, for the whole run). */
+const foldCaching = new WeakMap<EventStore, EventStore>();
+
+/**
+ * Loads a stream as commands do (`loadStream` through the writer's fold cache): the same state and
+ * version as a full replay, whatever was appended, by whom, since the writer last folded it.
+ */
+class LoadFolded implements Command {
   constructor(
     private readonly stream: string,
     private readonly writer: number,
-    private readonly revision: string,
-    private readonly at: number,
-  ) {}
-
-  check = (model: Readonly<EventStoreModel>) => model.head(this.stream) > 0;
-
-  async run(model: EventStoreModel, real: RealStore): Promise<void> {
-    const version = Math.max(1, Math.ceil(this.at * model.head(this.stream)));
-    const state = model.tally(this.stream, version);
-    await real
-      .writer(this.writer)
-      .saveSnapshot({ streamId: this.stream, version, revision: this.revision, state });
-    const key = `${this.stream}\u0000${this.revision}`;
-    const current = model.snapshots.get(key);
-    if (!current || current.version < version) model.snapshots.set(key, { version, state });
-  }
-
-  toString = () => `saveSnapshot(${this.stream}, ${this.revision}, at ${this.at.toFixed(2)})`;
-}
-
-/** Loads by snapshot + tail: the newest snapshot, and the same state as a full replay. */
-class LoadBySnapshot implements Command {
-  constructor(
-    private readonly stream: string,
-    private readonly writer: number,
-    private readonly revision: string,
+    private readonly revision: (typeof REVISIONS)[number],
   ) {}
 
   check = () => true;
 
   async run(model: EventStoreModel, real: RealStore): Promise<void> {
-    const store = real.writer(this.writer);
-    const snapshot = await store.loadSnapshot<Tally>(this.stream, this.revision);
-    const expected = model.snapshots.get(`${this.stream}\u0000${this.revision}`);
-    expect(snapshot && { version: snapshot.version, state: snapshot.state }).toEqual(expected);
-    let state = snapshot?.state ?? emptyTally;
-    for await (const event of store.readStream(this.stream, { fromVersion: (snapshot?.version ?? 0) + 1 })) {
-      state = evolveTally(state, event);
-    }
-    expect(state).toEqual(model.tally(this.stream));
+    const writer = real.writer(this.writer);
+    const store = foldCaching.get(writer) ?? withFoldCache(writer);
+    foldCaching.set(writer, store);
+    const loaded = await loadStream(store, this.stream, FOLDERS[this.revision], asStored);
+    const tally = model.tally(this.stream);
+    expect(loaded).toEqual({
+      state: this.revision === REVISIONS[0] ? tally : { count: tally.count, checksum: 0 },
+      version: model.head(this.stream),
+    });
   }
 
-  toString = () => `loadBySnapshot(${this.stream}, ${this.revision})`;
+  toString = () => `loadFolded(${this.stream}, writer ${this.writer}, ${this.revision})`;
 }
 
 /** Reads one page of the global order from the reader's checkpoint. */
@@ -568,7 +560,7 @@ const appendArb = fc
 
 const revisionArb = fc.constantFrom(REVISIONS[0], REVISIONS[0], REVISIONS[1]);
 
-// Appends are weighted three to one, so that streams grow long enough for snapshots and pages.
+// Appends are weighted three to one, so that streams grow long enough for folds and pages.
 const commandArbs = [
   appendArb,
   appendArb,
@@ -580,11 +572,8 @@ const commandArbs = [
     .tuple(streamArb, writerArb, fc.integer({ min: 1, max: 3 }))
     .map(([stream, writer, limit]) => new ReadStreamPart(stream, writer, limit)),
   fc
-    .tuple(streamArb, writerArb, revisionArb, fc.double({ min: 0, max: 1, noNaN: true }))
-    .map(([stream, writer, revision, at]) => new SaveSnapshot(stream, writer, revision, at)),
-  fc
     .tuple(streamArb, writerArb, revisionArb)
-    .map(([stream, writer, revision]) => new LoadBySnapshot(stream, writer, revision)),
+    .map(([stream, writer, revision]) => new LoadFolded(stream, writer, revision)),
   fc.tuple(writerArb, fc.integer({ min: 1, max: 7 })).map(([writer, limit]) => new ReadGlobal(writer, limit)),
   fc.constantFrom('tick', 'seconds', 'past-settle' as const).map((step) => new AdvanceClock(step)),
   fc

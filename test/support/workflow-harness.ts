@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Actor } from '../../events/envelope.js';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import { withFoldCache } from '../../functions/application/fold-cache.js';
 import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import type { Decider } from '../../functions/domain/shared/decider.js';
 import { InMemoryCheckpointStore } from '../../local/bus/checkpoints.js';
@@ -47,7 +48,8 @@ export const startWorkflowMachine = (
   tableName: string,
   clock: ManualWorkflowClock,
 ): WorkflowMachine => {
-  const store = new DynamoDbEventStore({ client: dynamo.client, tableName });
+  // As the runtimes compose it (docs/adr/0111-one-caching-story.md).
+  const store = withFoldCache(new DynamoDbEventStore({ client: dynamo.client, tableName }));
   const { executor, services, handleBusEvent, recoverExecution } = createLocalWorkflows({
     client: dynamo.client,
     tableName,

@@ -1,6 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { systemClock, systemIds } from '../../functions/adapters/http/lambda.js';
+import { withFoldCache } from '../../functions/application/fold-cache.js';
 import { tableFromEnv } from '../../functions/handlers/environment.js';
 import { SfnTaskCallbacks } from '../../workflows/callbacks/sfn-callbacks.js';
 import { DynamoDbTaskTokenStore } from '../../workflows/callbacks/token-store.js';
@@ -14,7 +15,8 @@ export const workflowServicesFromEnv = (
 ): WorkflowServices => {
   const { client, tableName } = tableFromEnv(env);
   return {
-    store: new DynamoDbEventStore({ client, tableName }),
+    // Tasks fold their streams through the container's fold cache (docs/adr/0111-one-caching-story.md).
+    store: withFoldCache(new DynamoDbEventStore({ client, tableName })),
     clock: systemClock,
     newId: systemIds,
     tokens: new DynamoDbTaskTokenStore({ client, tableName }),

@@ -11,7 +11,6 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
 import type {
   AppendRequest,
   AppendResult,
@@ -20,7 +19,6 @@ import type {
   GlobalCheckpoint,
   GlobalPage,
   ReadStreamOptions,
-  Snapshot,
   StoredEvent,
 } from '../../application/ports/event-store.js';
 import {
@@ -33,7 +31,6 @@ import {
   storeUnavailableError,
 } from '../../application/ports/event-store-errors.js';
 import type { CommonStoreOptions, StoreHooks, Upcast } from '../../application/ports/event-store-options.js';
-import { lazily } from '../../domain/shared/lazily.js';
 import { GENESIS_HASH } from './commit-chain.js';
 import {
   collectGlobalPage,
@@ -49,14 +46,11 @@ import {
   type Commit,
   commitFromItem,
   commitItem,
-  DYNAMODB_ITEM_LIMIT_BYTES,
   dayNumberOf,
   dayOfNumber,
   GLOBAL_DAYS_PK,
   globalBucketOf,
-  itemSizeBytes,
   parseGlobalKey,
-  snapshotKeyOf,
   storedEventsOf,
   validateAppend,
 } from './item-layout.js';
@@ -106,6 +100,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_APPEND_ATTEMPTS = 10;
 const DEFAULT_GLOBAL_LIMIT = 500;
 const DEFAULT_HISTORY_CACHE_EVENTS = 100_000;
+/** Commits read at most to bring a stream kept in memory up to its head (one query page). */
+const CATCH_UP_COMMITS = 100;
 
 const THROTTLING_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
@@ -137,18 +133,6 @@ export const toStoreError = (error: unknown): Error => {
 
 const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
-/** A snapshot item as read back, built on its first read (not at import). */
-const schemas = lazily({
-  get snapshotItem() {
-    return z.object({
-      streamId: z.string(),
-      version: z.number().int().min(0),
-      revision: z.string(),
-      state: z.string(),
-    });
-  },
-});
 
 interface StreamHead {
   /** The stream's last version, 0 when it does not exist. */
@@ -222,7 +206,7 @@ export class DynamoDbEventStore implements EventStore {
       if (commandId !== undefined) {
         // After the head is known, on every attempt: a retry of this command that committed before
         // is found here, and one that commits later takes the slot this put needs (it collides).
-        const first = await this.findCommit(streamId, commandId, boundary.head.version);
+        const first = await this.commandUpTo(streamId, commandId, boundary.head.version);
         if (first) return first;
       }
       const previous = boundary.head;
@@ -248,8 +232,9 @@ export class DynamoDbEventStore implements EventStore {
       }
       if (stored) {
         this.boundaries.remember(streamId, commit.lastVersion, commit);
-        // Kept as a read would give it back: the caller's event objects stay the caller's.
-        this.history.appended(commitFromItem(item));
+        // Kept as a read would give it back: the events are already copies (buildCommit), the
+        // actor is copied, and the caller's objects stay the caller's.
+        this.history.appended({ ...commit, actor: { id: commit.actor.id, role: commit.actor.role } });
         return appendResultOf(commit, false, this.upcast);
       }
       // Another writer got there first: what is kept is still true, but no longer the whole stream.
@@ -319,39 +304,6 @@ export class DynamoDbEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     return (await this.readHead(streamId)).version;
-  }
-
-  /** Keeps the newest snapshot per stream and revision; one over the item limit is not kept. */
-  async saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void> {
-    const item = marshall({
-      pk: snapshotKeyOf(snapshot.streamId, snapshot.revision),
-      sk: 0,
-      streamId: snapshot.streamId,
-      version: snapshot.version,
-      revision: snapshot.revision,
-      state: JSON.stringify(snapshot.state),
-    });
-    // A snapshot only saves reads: one too large to store is skipped, never an error.
-    if (itemSizeBytes(item) > DYNAMODB_ITEM_LIMIT_BYTES - 1024) return;
-    await this.putIfAbsent(item, {
-      ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
-      ExpressionAttributeValues: marshall({ ':version': snapshot.version }),
-    });
-  }
-
-  async loadSnapshot<State>(streamId: string, revision: string): Promise<Snapshot<State> | undefined> {
-    const output = await this.getItem({
-      Key: marshall({ pk: snapshotKeyOf(streamId, revision), sk: 0 }),
-      ConsistentRead: true,
-    });
-    if (!output) return undefined;
-    const stored = schemas.snapshotItem.parse(unmarshall(output));
-    return {
-      streamId: stored.streamId,
-      version: stored.version,
-      revision: stored.revision,
-      state: JSON.parse(stored.state) as State,
-    };
   }
 
   async readGlobal(checkpoint: GlobalCheckpoint, options: { limit?: number } = {}): Promise<GlobalPage> {
@@ -490,26 +442,74 @@ export class DynamoDbEventStore implements EventStore {
 
   /** Raises the typed conflict, unless the command already committed (then its first result). */
   private async conflict(request: AppendRequest, knownActual?: number): Promise<AppendResult> {
-    if (request.commandId !== undefined) {
-      const first = await this.findCommit(request.streamId, request.commandId);
-      if (first) return first;
+    const { streamId, commandId } = request;
+    let actual = knownActual;
+    if (commandId !== undefined) {
+      // The commits after the kept ones, in one query, answer both questions when they are few:
+      // did this command commit, and where does the stream end.
+      const head = await this.catchUp(streamId);
+      const kept = head === undefined ? null : this.history.commitOfCommand(streamId, commandId, head);
+      if (kept) return appendResultOf(kept, true, this.upcast);
+      if (kept === null) {
+        const first = await this.findCommit(streamId, commandId);
+        if (first) return first;
+      } else {
+        actual ??= head;
+      }
     }
-    const actual = knownActual ?? (await this.readHead(request.streamId)).version;
-    throw concurrencyError({ streamId: request.streamId, expected: request.expectedVersion, actual });
+    actual ??= (await this.readHead(streamId)).version;
+    throw concurrencyError({ streamId, expected: request.expectedVersion, actual });
+  }
+
+  /**
+   * The first result of a command that committed on a stream at or before `version` (the boundary
+   * the next put follows), or `undefined`. The put that follows is conditional on the slot after
+   * `version` being free, so when the kept commits reach `version` and none carries the command
+   * id, the put itself proves that the command has not committed: one request in all (ADR 0110).
+   * Otherwise the few commits after the kept ones are read (one query), or the command-id index.
+   */
+  private async commandUpTo(
+    streamId: string,
+    commandId: string,
+    version: number,
+  ): Promise<AppendResult | undefined> {
+    let kept = this.history.commitOfCommand(streamId, commandId, version);
+    if (kept === null && version - this.history.keptUpTo(streamId) <= CATCH_UP_COMMITS) {
+      await this.catchUp(streamId);
+      kept = this.history.commitOfCommand(streamId, commandId, version);
+    }
+    if (kept === null) return this.findCommit(streamId, commandId);
+    return kept === undefined ? undefined : appendResultOf(kept, true, this.upcast);
+  }
+
+  /**
+   * Reads the commits of a stream after the ones kept in memory, consistently, and keeps them:
+   * the stream's head when they were few enough for one page (`CATCH_UP_COMMITS`) and all kept,
+   * `undefined` otherwise.
+   */
+  private async catchUp(streamId: string): Promise<number | undefined> {
+    const from = this.history.keptUpTo(streamId);
+    const mark = this.history.changeMark();
+    const page = await this.query({
+      KeyConditionExpression: 'pk = :pk AND sk > :sk',
+      ExpressionAttributeValues: marshall({ ':pk': streamId, ':sk': from }),
+      ConsistentRead: true,
+      Limit: CATCH_UP_COMMITS,
+    });
+    let last = from;
+    for (const item of page.Items ?? []) {
+      const commit = commitFromItem(item);
+      this.boundaries.remember(streamId, commit.lastVersion, commit);
+      this.history.extend(commit);
+      last = commit.lastVersion;
+    }
+    if (page.LastEvaluatedKey !== undefined || this.history.keptUpTo(streamId) !== last) return undefined;
+    this.history.reachedEnd(streamId, last, mark);
+    return last;
   }
 
   /** The commit a command id produced on a stream, read consistently, as a duplicate result. */
-  private async findCommit(
-    streamId: string,
-    commandId: string,
-    /** The head the caller knows of: the stream as kept in memory must reach it to answer. */
-    knownHead?: number,
-  ): Promise<AppendResult | undefined> {
-    if (this.soleWriter && knownHead !== undefined) {
-      // Every commit up to the head is kept, and no other writer exists: memory answers.
-      const kept = this.history.commitOfCommand(streamId, commandId, knownHead);
-      if (kept !== null) return kept === undefined ? undefined : appendResultOf(kept, true, this.upcast);
-    }
+  private async findCommit(streamId: string, commandId: string): Promise<AppendResult | undefined> {
     const output = await this.query({
       IndexName: COMMAND_ID_INDEX,
       KeyConditionExpression: 'pk = :pk AND commandId = :commandId',

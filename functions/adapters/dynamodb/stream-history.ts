@@ -73,13 +73,21 @@ export class StreamHistory {
   }
 
   /**
-   * The kept commit a command produced on a stream, `undefined` if none of the kept commits did,
-   * or `null` when the stream is not kept up to `version` (then only the table can answer).
+   * The kept commit a command produced on a stream, `undefined` when none did up to `version`, or
+   * `null` when the stream is not kept up to `version` (then only the table can answer). Nothing
+   * precedes version 0: no command committed there.
    */
   commitOfCommand(streamId: string, commandId: string, version: number): Commit | undefined | null {
     const cached = this.#streams.get(streamId);
-    if (cached === undefined || cached.lastVersion < version) return null;
-    return cached.byCommandId.get(commandId);
+    // A kept commit of the command answers, wherever it is: history is immutable.
+    const found = cached?.byCommandId.get(commandId);
+    if (found !== undefined || version === 0) return found;
+    return cached === undefined || cached.lastVersion < version ? null : undefined;
+  }
+
+  /** The last version kept of a stream from its start (0 when none is kept). */
+  keptUpTo(streamId: string): number {
+    return this.#streams.get(streamId)?.lastVersion ?? 0;
   }
 
   /**

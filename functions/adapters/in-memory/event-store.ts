@@ -14,7 +14,6 @@ import type {
   GlobalCheckpoint,
   GlobalPage,
   ReadStreamOptions,
-  Snapshot,
   StoredEvent,
 } from '../../application/ports/event-store.js';
 import { concurrencyError, invalidCheckpointError } from '../../application/ports/event-store-errors.js';
@@ -53,7 +52,6 @@ export class InMemoryEventStore implements EventStore {
   /** Each commit with its item: reads parse the item, so callers never share stored objects. */
   private readonly streams = new Map<string, StoredCommit[]>();
   private readonly globalLog: { stored: StoredCommit; index: number }[] = [];
-  private readonly snapshots = new Map<string, Snapshot<unknown>>();
   private readonly registeredDays = new Set<string>();
   private readonly digestRecords = new Map<
     string,
@@ -116,18 +114,6 @@ export class InMemoryEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     return this.headOf(streamId);
-  }
-
-  async saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void> {
-    const key = JSON.stringify([snapshot.streamId, snapshot.revision]);
-    const current = this.snapshots.get(key);
-    if (current && current.version >= snapshot.version) return;
-    this.snapshots.set(key, structuredClone(snapshot));
-  }
-
-  async loadSnapshot<State>(streamId: string, revision: string): Promise<Snapshot<State> | undefined> {
-    const snapshot = this.snapshots.get(JSON.stringify([streamId, revision]));
-    return snapshot ? (structuredClone(snapshot) as Snapshot<State>) : undefined;
   }
 
   async readGlobal(checkpoint: GlobalCheckpoint, options: { limit?: number } = {}): Promise<GlobalPage> {

@@ -57,15 +57,6 @@ export interface ReadStreamOptions {
   readonly fromVersion?: number;
 }
 
-export interface Snapshot<State = unknown> {
-  readonly streamId: string;
-  /** The version of the last event folded into `state`. */
-  readonly version: number;
-  /** Names the evolve function and its revision; a snapshot of another revision is ignored. */
-  readonly revision: string;
-  readonly state: State;
-}
-
 /** An opaque, serialisable position in the global order; `null` means "from the beginning". */
 export type GlobalCheckpoint = string | null;
 
@@ -85,8 +76,6 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   /** The stream's last version, 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
-  saveSnapshot<State>(snapshot: Snapshot<State>): Promise<void>;
-  loadSnapshot<State>(streamId: string, revision: string): Promise<Snapshot<State> | undefined>;
   /**
    * Reads every committed event after `checkpoint`, in one global order, at most `limit` events.
    * Never skips an event, even when appends race and commit out of order in time.

@@ -37,7 +37,9 @@ export { grantsStreamId };
  * both checks safe under concurrent awards (with a stream per grant, two awards could each see the
  * same remaining budget and overspend it). The stream stays modest: 30 grants now, about 600 at the
  * horizon, each 1 award + about 3 tranches × 3 steps, so 300 to 6,000 events written over months
- * by a few finance officers (no hot partition); snapshots bound the cost of loading it.
+ * by a few finance officers (no hot partition); a warm runtime's fold cache folds only the events
+ * since its last load (docs/adr/0111-one-caching-story.md), and a cold load of 6,000 events is
+ * one paged query.
  */
 
 /**

@@ -49,6 +49,10 @@ const RUN_BY: Readonly<Record<string, RunBy>> = {
   'npm run bench': {
     notRun: 'minutes of measurements on a quiet machine; `npm run bench -- --quick` checks the script',
   },
+  'npm run bench:store': {
+    notRun:
+      "minutes of measurements (the store's part of `npm run bench`); `npm run bench -- --quick` checks the script",
+  },
   'npm run demo': { ci: 'npm run demo' },
   'npm run demo -- --help': HERE,
   'npm run demo -- --regions FM,GON --associations 40': {

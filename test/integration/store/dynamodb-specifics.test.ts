@@ -49,6 +49,21 @@ const queryCountingClient = () => {
   return { client, queries };
 };
 
+/** A client of the test's dynalite that names every request it sends, in order. */
+const requestLoggingClient = () => {
+  const client = dynaliteClient(dynamo.endpoint);
+  const sent: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { IndexName?: string };
+      sent.push(`${context.commandName}${input.IndexName === undefined ? '' : ` ${input.IndexName}`}`);
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { client, sent };
+};
+
 /** A client of the test's dynalite that counts the items its queries return. */
 const itemCountingClient = () => {
   const client = dynaliteClient(dynamo.endpoint);
@@ -306,6 +321,48 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     // Then the first read gives what the table held when it asked, and the next one all three
     expect((await firstRead).map((event) => event.version)).toEqual([1, 2]);
     expect((await collect(sole, 'sole-6')).map((event) => event.version)).toEqual([1, 2, 3]);
+    client.destroy();
+  });
+
+  it('appends a command with an id in one conditional put when it keeps the stream up to the expected version', async () => {
+    // Given a writer (not a sole writer: others write too) that keeps the stream it loaded
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const { client, sent } = requestLoggingClient();
+    const writer = new DynamoDbEventStore({ client, tableName });
+    await writer.append({ ...append('one-put', 'no-stream', { n: 1 }), commandId: 'cmd-1' });
+    await collect(writer, 'one-put');
+    sent.length = 0;
+    // When it appends the next command at the version it knows
+    const result = await writer.append({ ...append('one-put', 1, { n: 2 }), commandId: 'cmd-2' });
+    // Then one request: the put itself, whose condition proves the command new (ADR 0110)
+    expect(result).toMatchObject({ firstVersion: 2, duplicate: false });
+    expect(sent).toEqual(['PutItemCommand']);
+    client.destroy();
+  });
+
+  it('finds a command that another instance committed in the slot it wanted, in one query after the refused put', async () => {
+    // Given two instances that both keep the stream at version 1
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const { client, sent } = requestLoggingClient();
+    const slow = new DynamoDbEventStore({ client, tableName });
+    const fast = new DynamoDbEventStore({ client: dynamo.client, tableName });
+    await slow.append(append('retried', 'no-stream', { n: 1 }));
+    await collect(fast, 'retried');
+    // When the same command, retried, commits through the fast one, then the slow one puts it
+    const first = await fast.append({ ...append('retried', 1, { tranche: 1 }), commandId: 'pay-1' });
+    sent.length = 0;
+    const retried = await slow.append({ ...append('retried', 1, { tranche: 1 }), commandId: 'pay-1' });
+    // Then the slow one's put is refused and it returns the first result, stored once
+    expect(retried).toEqual({ ...first, duplicate: true });
+    expect(sent).toEqual(['PutItemCommand', 'QueryCommand']);
+    expect((await collect(fast, 'retried')).map((event) => event.version)).toEqual([1, 2]);
+    // And a third try from the slow one, which now keeps version 2, needs only the head read of 'any'
+    sent.length = 0;
+    expect(await slow.append({ ...append('retried', 'any', { tranche: 1 }), commandId: 'pay-1' })).toEqual({
+      ...first,
+      duplicate: true,
+    });
+    expect(sent).toEqual(['QueryCommand']);
     client.destroy();
   });
 

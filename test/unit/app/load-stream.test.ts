@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import { loadStream } from '../../../functions/application/execute-command.js';
-import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
+import { withFoldCache } from '../../../functions/application/fold-cache.js';
+import type { EventStore, StoredEvent } from '../../../functions/application/ports/event-store.js';
 
-// loadStream keeps the states it folded (per store): a stream loaded again decodes and folds only
-// its new events, and gives the same state as a fold from the start.
+// loadStream keeps the states it folded when the store carries a fold cache (`withFoldCache`,
+// composed where a runtime is built): a stream loaded again decodes and folds only its new events,
+// and gives the same state as a fold from the start. A store without one folds from the start.
 
 const metadata = {
   actor: { id: 'officer', role: 'ministry' as const },
@@ -12,7 +14,7 @@ const metadata = {
   causationId: null,
 };
 
-const appendCounts = (store: InMemoryEventStore, streamId: string, counts: readonly number[]) =>
+const appendCounts = (store: EventStore, streamId: string, counts: readonly number[]) =>
   store.append({
     streamId,
     expectedVersion: 'any',
@@ -45,13 +47,14 @@ const countingDecoder = () => {
 
 describe('loadStream', () => {
   it('folds only the events appended since the last load, to the same state as a full fold', async () => {
-    // Given a stream loaded once
-    const store = new InMemoryEventStore();
-    await appendCounts(store, 'tally-1', [1, 2, 3]);
+    // Given a stream loaded once through a fold cache
+    const inner = new InMemoryEventStore();
+    const store = withFoldCache(inner);
+    await appendCounts(inner, 'tally-1', [1, 2, 3]);
     const { decoded, decode } = countingDecoder();
     await loadStream(store, 'tally-1', tally, decode);
     // When two more events are appended and it is loaded again
-    await appendCounts(store, 'tally-1', [4, 5]);
+    await appendCounts(inner, 'tally-1', [4, 5]);
     const loaded = await loadStream(store, 'tally-1', tally, decode);
     // Then only those two were decoded again, and the state is the whole fold
     expect(decoded).toEqual([1, 2, 3, 4, 5]);
@@ -60,9 +63,23 @@ describe('loadStream', () => {
     expect(fresh.version).toBe(0);
   });
 
+  it('folds every event on every load when the store carries no fold cache', async () => {
+    // Given a store that was not wrapped with a fold cache, and a stream loaded once
+    const store = new InMemoryEventStore();
+    await appendCounts(store, 'tally-4', [1, 2]);
+    const { decoded, decode } = countingDecoder();
+    await loadStream(store, 'tally-4', tally, decode);
+    // When one more event is appended and the stream is loaded again
+    await appendCounts(store, 'tally-4', [3]);
+    const loaded = await loadStream(store, 'tally-4', tally, decode);
+    // Then every event was decoded again, to the same state
+    expect(decoded).toEqual([1, 2, 1, 2, 3]);
+    expect(loaded).toEqual({ state: { total: 6, seen: [1, 2, 3] }, version: 3 });
+  });
+
   it('folds from the start for another folder of the same stream', async () => {
     // Given a stream folded by one folder
-    const store = new InMemoryEventStore();
+    const store = withFoldCache(new InMemoryEventStore());
     await appendCounts(store, 'tally-2', [2, 3]);
     const { decode } = countingDecoder();
     await loadStream(store, 'tally-2', tally, decode);
@@ -74,7 +91,7 @@ describe('loadStream', () => {
 
   it('refuses an evolve that changes the state it was given, rather than corrupting the kept one', async () => {
     // Given a folder whose evolve mutates its state
-    const store = new InMemoryEventStore();
+    const store = withFoldCache(new InMemoryEventStore());
     await appendCounts(store, 'tally-3', [1]);
     const mutating = {
       initialState: () => ({ seen: [] as number[] }),
