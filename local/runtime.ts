@@ -19,6 +19,7 @@ import type { HttpDependencies } from '../functions/adapters/http/lambda.js';
 import { logger } from '../functions/adapters/observability/observability.js';
 import { DynamoDbOutboundWebhookStore } from '../functions/adapters/webhooks/dynamodb-store.js';
 import { WORKFLOW_CALLBACK_TARGET } from '../functions/application/bus/rules.js';
+import { withFoldCache } from '../functions/application/fold-cache.js';
 import type { SendingQuota } from '../functions/application/notifications/quota.js';
 import type { EventStore, StoredEvent } from '../functions/application/ports/event-store.js';
 import type { SecurityTrace } from '../functions/application/ports/partner-reports.js';
@@ -216,15 +217,18 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     await createEventStoreTable(client, tableName);
 
     // In-process dynalite answers in milliseconds: a short settle bound keeps the feed prompt.
-    const store = new DynamoDbEventStore({
-      client,
-      tableName,
-      clock: now,
-      settleMs: LOCAL_SETTLE_MS,
-      requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
-      // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
-      soleWriter: true,
-    });
+    // The fold cache as on Lambda (functions/handlers/deps.ts): commands fold only what is new.
+    const store = withFoldCache(
+      new DynamoDbEventStore({
+        client,
+        tableName,
+        clock: now,
+        settleMs: LOCAL_SETTLE_MS,
+        requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
+        // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
+        soleWriter: true,
+      }),
+    );
 
     const bus = new LocalBus({ clock: now });
 
