@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { InboundWebhookDependencies } from '../../application/ports/partner-reports.js';
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
 import { type Access, isPublic, isSignature, SCOPED_ROLES } from './access.js';
 import type { Principal } from './claims.js';
 
@@ -95,15 +96,10 @@ export interface RouteDeclarationError extends Error {
   readonly routeKey: string;
 }
 
-export const isRouteDeclarationError = (error: unknown): error is RouteDeclarationError =>
-  error instanceof Error && (error as { code?: unknown }).code === ROUTE_DECLARATION_ERROR;
+export const isRouteDeclarationError = isErrorWithCode<RouteDeclarationError>(ROUTE_DECLARATION_ERROR);
 
 const declarationError = (routeKey: string, message: string): RouteDeclarationError =>
-  Object.assign(new Error(`Route ${routeKey}: ${message}`), {
-    name: 'RouteDeclarationError',
-    code: ROUTE_DECLARATION_ERROR,
-    routeKey,
-  }) as RouteDeclarationError;
+  codedError('RouteDeclarationError', ROUTE_DECLARATION_ERROR, `Route ${routeKey}: ${message}`, { routeKey });
 
 /** The `{name}` segments of a path, in order. */
 export const pathParameterNames = (path: string): string[] =>
