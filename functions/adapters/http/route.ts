@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AnyCommandHandler } from '../../application/command-handler.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { InboundWebhookDependencies } from '../../application/ports/partner-reports.js';
 import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
@@ -77,6 +78,8 @@ export interface HttpRoute<Deps extends RouteDependencies = RouteDependencies> {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Largest accepted body in bytes (default `DEFAULT_MAX_BODY_BYTES`). */
   readonly maxBodyBytes?: number;
+  /** The command handler a command route runs (application/command-handler.ts), when it runs one. */
+  readonly handler?: AnyCommandHandler;
   /** Answers a request with what the route group declared it needs (a missing dependency does not compile). */
   readonly handle: (request: RouteRequest, deps: Deps) => Promise<RouteResponse>;
 }
