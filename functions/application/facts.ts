@@ -2,7 +2,11 @@ import type { ModuleCode, RegionCode } from '../../events/reference.js';
 import { agreementDecider, agreementStreamId } from '../domain/agreements/agreements.js';
 import { callDecider, callStreamId } from '../domain/call/call.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
-import type { RolloutEnrolmentFacts } from '../domain/enrolment/commands.js';
+import type {
+  ReplacementFacts,
+  RolloutEnrolmentFacts,
+  WithdrawalFacts,
+} from '../domain/enrolment/commands.js';
 import {
   type EnrolmentState,
   enrolledAssociationIds,
@@ -30,6 +34,7 @@ import {
   enrolmentFactsOf,
   moduleCompletionFactsOf,
   payTrancheFactsOf,
+  replacementFactsOf,
   requireLaunched,
   sessionRegionFactsOf,
   startNextWaveFactsOf,
@@ -56,6 +61,16 @@ export const regionOf = async (store: EventStore, rolloutId: string): Promise<Re
 /** Enrolment: the rollout's targets, its region's provinces and its beneficiary call's list. */
 export const enrolmentFacts = async (store: EventStore, rolloutId: string): Promise<RolloutEnrolmentFacts> =>
   enrolmentFactsOf(await launchedRollout(store, rolloutId), await beneficiaryListOf(store, rolloutId));
+
+/** A replacement: the rollout's member target, its beneficiary call's reserve, and its phase. */
+export const replacementFacts = async (store: EventStore, rolloutId: string): Promise<ReplacementFacts> =>
+  replacementFactsOf(await launchedRollout(store, rolloutId), await beneficiaryListOf(store, rolloutId));
+
+/** A withdrawal: the rollout's beneficiary call's list (the rollout must be launched). */
+export const withdrawalFacts = async (store: EventStore, rolloutId: string): Promise<WithdrawalFacts> => {
+  await launchedRollout(store, rolloutId);
+  return { beneficiaryList: await beneficiaryListOf(store, rolloutId) };
+};
 
 /** The enrolment state of a rollout. */
 export const enrolmentOf = async (store: EventStore, rolloutId: string): Promise<EnrolmentState> =>

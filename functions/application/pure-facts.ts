@@ -4,7 +4,11 @@ import { type AgreementState, isInForce } from '../domain/agreements/agreements.
 import { type CallState, callFacts } from '../domain/call/call.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
 import type { CommitteeState } from '../domain/committee/committee.js';
-import type { BeneficiaryList, RolloutEnrolmentFacts } from '../domain/enrolment/commands.js';
+import type {
+  BeneficiaryList,
+  ReplacementFacts,
+  RolloutEnrolmentFacts,
+} from '../domain/enrolment/commands.js';
 import {
   type EnrolmentState,
   enrolledAssociation,
@@ -20,7 +24,12 @@ import { type GrantsState, grantsInOrder, ledgerTotals } from '../domain/grants/
 import type { StartNextWaveFacts } from '../domain/national/commands.js';
 import type { RolloutCompletionFacts, RolloutPhaseFacts } from '../domain/rollout/commands.js';
 import { REGION_PROVINCES } from '../domain/rollout/region-provinces.js';
-import { currentPhase, type LaunchedRollout, type RolloutState } from '../domain/rollout/rollout.js';
+import {
+  currentPhase,
+  type LaunchedRollout,
+  phaseIndex,
+  type RolloutState,
+} from '../domain/rollout/rollout.js';
 import { domainError } from '../domain/shared/errors.js';
 import type { CascadeFacts, HubRegionFacts, TraineeSelectionFacts } from '../domain/trainers/commands.js';
 import {
@@ -81,6 +90,16 @@ export const enrolmentFactsOf = (
   memberTarget: rollout.targets.membersPerAssociation,
   regionProvinces: REGION_PROVINCES[rollout.regionCode],
   beneficiaryList,
+});
+
+/** `ReplaceBeneficiary`: the rollout's member target, its beneficiary call's reserve, and whether training is open. */
+export const replacementFactsOf = (
+  rollout: LaunchedRollout,
+  beneficiaryList: BeneficiaryList | null,
+): ReplacementFacts => ({
+  memberTarget: rollout.targets.membersPerAssociation,
+  beneficiaryList,
+  trainingOpen: rollout.status === 'active' && phaseIndex(rollout.phase) <= phaseIndex('axis-1-training'),
 });
 
 /** `ReportAttendance`: the session as the schedule holds it and the association's members. */
