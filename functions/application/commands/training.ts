@@ -10,33 +10,54 @@ import {
   moduleCompletionFacts,
   regionOf,
   regionProvincesOf,
+  replacementFacts,
   traineeSelectionFacts,
+  withdrawalFacts,
 } from '../facts.js';
 
-// The handlers of enrolment, axis 1 (sessions, attendance, completions) and axis 2 (trainees,
-// trainers, the hub, the cascade), each declared once (see command-handler.ts): the HTTP routes
-// (adapters/http/routes/training.ts) and the partner webhooks (partner-reports/) call these.
+// The handlers of enrolment and its changes (withdrawal, replacements), axis 1 (sessions,
+// attendance, completions) and axis 2 (trainees, trainer modules, the hub, the cascade), each
+// declared once (see command-handler.ts): the HTTP routes (adapters/http/routes/training.ts,
+// enrolment-changes.ts) and the partner webhooks (partner-reports/) call these.
 
 const enrolment = commandHandler(enrolmentDecider);
 const schedule = commandHandler(trainingScheduleDecider);
 const training = commandHandler(trainingDecider);
 const trainers = commandHandler(trainersDecider);
 
+/** The streams of a rollout's enrolment, schedule and trainers, named by the command's `rolloutId`. */
+type OfRollout = { readonly rolloutId: string };
+const enrolmentStream = ({ rolloutId }: OfRollout) => enrolmentStreamId(rolloutId);
+const scheduleStream = ({ rolloutId }: OfRollout) => trainingScheduleStreamId(rolloutId);
+const trainersStream = ({ rolloutId }: OfRollout) => trainersStreamId(rolloutId);
+
 export const enrolBeneficiary = enrolment('EnrolBeneficiary', {
-  stream: ({ rolloutId }) => enrolmentStreamId(rolloutId),
+  stream: enrolmentStream,
   facts: ({ rolloutId }, { store }) => enrolmentFacts(store, rolloutId),
 });
 
+export const withdrawBeneficiary = enrolment('WithdrawBeneficiary', {
+  stream: enrolmentStream,
+  facts: ({ rolloutId }, { store }) => withdrawalFacts(store, rolloutId),
+});
+
+export const replaceBeneficiary = enrolment('ReplaceBeneficiary', {
+  stream: enrolmentStream,
+  facts: ({ rolloutId }, { store }) => replacementFacts(store, rolloutId),
+});
+
+export const replaceMember = enrolment('ReplaceMember', { stream: enrolmentStream });
+
 export const nominateMember = enrolment('NominateMember', {
-  stream: ({ rolloutId }) => enrolmentStreamId(rolloutId),
+  stream: enrolmentStream,
 });
 
 export const closeEnrolment = enrolment('CloseEnrolment', {
-  stream: ({ rolloutId }) => enrolmentStreamId(rolloutId),
+  stream: enrolmentStream,
 });
 
 export const reportSession = schedule('ReportSession', {
-  stream: ({ rolloutId }) => trainingScheduleStreamId(rolloutId),
+  stream: scheduleStream,
   facts: async ({ rolloutId }, { store }) => ({ regionProvinces: await regionProvincesOf(store, rolloutId) }),
 });
 
@@ -53,20 +74,20 @@ export const reportModuleCompletion = training('ReportModuleCompletion', {
 });
 
 export const selectTrainees = trainers('SelectTrainees', {
-  stream: ({ rolloutId }) => trainersStreamId(rolloutId),
+  stream: trainersStream,
   facts: ({ rolloutId }, { store }) => traineeSelectionFacts(store, rolloutId),
 });
 
 export const reportTrainerModuleCompletion = trainers('ReportTrainerModuleCompletion', {
-  stream: ({ rolloutId }) => trainersStreamId(rolloutId),
+  stream: trainersStream,
 });
 
 export const establishCompetenceHub = trainers('EstablishCompetenceHub', {
-  stream: ({ rolloutId }) => trainersStreamId(rolloutId),
+  stream: trainersStream,
   facts: async ({ rolloutId }, { store }) => ({ region: await regionOf(store, rolloutId) }),
 });
 
 export const reportCascadeSession = trainers('ReportCascadeSession', {
-  stream: ({ rolloutId }) => trainersStreamId(rolloutId),
+  stream: trainersStream,
   facts: ({ rolloutId }, { store }) => cascadeFacts(store, rolloutId),
 });

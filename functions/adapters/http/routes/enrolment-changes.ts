@@ -4,7 +4,7 @@ import {
   replaceBeneficiary,
   replaceMember,
   withdrawBeneficiary,
-} from '../../../application/commands/enrolment-changes.js';
+} from '../../../application/commands/training.js';
 import { rolloutScope } from '../../../application/scope.js';
 import { ReplaceMemberInput, WithdrawBeneficiaryInput } from '../../../domain/enrolment/commands.js';
 import { handlerRoute } from '../command.js';
