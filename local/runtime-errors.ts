@@ -2,6 +2,7 @@
 // `RuntimeStartError` for what it detects itself (a busy port, a locked or corrupt data folder);
 // `explainStartupError` also recognises what Node and npm throw (a missing package).
 
+import { codedError, isErrorWith } from '../functions/domain/shared/coded-error.js';
 /** What went wrong at start-up, by kind. */
 export type RuntimeStartProblem =
   | 'PORT_IN_USE'
@@ -25,8 +26,7 @@ export interface RuntimeStartError extends Error {
   readonly code: RuntimeStartProblem;
 }
 
-export const isRuntimeStartError = (error: unknown): error is RuntimeStartError =>
-  error instanceof Error && (error as { type?: unknown }).type === RUNTIME_START_ERROR;
+export const isRuntimeStartError = isErrorWith<RuntimeStartError>('type', RUNTIME_START_ERROR);
 
 /** Builds a `RuntimeStartError` whose message is the one line shown to the person. */
 export const runtimeStartError = (
@@ -34,11 +34,7 @@ export const runtimeStartError = (
   message: string,
   options: { cause?: unknown } = {},
 ): RuntimeStartError =>
-  Object.assign(new Error(message, { cause: options.cause }), {
-    name: 'RuntimeStartError',
-    type: RUNTIME_START_ERROR,
-    code,
-  }) as RuntimeStartError;
+  codedError('RuntimeStartError', code, message, { type: RUNTIME_START_ERROR }, { cause: options.cause });
 
 /**
  * The one-line explanation of a busy port; `freePort` is a port found free just now (the next port

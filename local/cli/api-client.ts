@@ -1,6 +1,7 @@
 // The CLI's HTTP client: JSON in and out, a bearer token, and refusals turned into one line from
 // the API's problem document (RFC 9457), never a stack trace.
 
+import { codedError, isErrorWith } from '../../functions/domain/shared/coded-error.js';
 export const CLI_ERROR = 'CLI_ERROR';
 
 /** A failure the CLI reports in one line and exits non-zero for. */
@@ -12,17 +13,11 @@ export interface CliError extends Error {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export const isCliError = (error: unknown): error is CliError =>
-  error instanceof Error && (error as { type?: unknown }).type === CLI_ERROR;
+export const isCliError = isErrorWith<CliError>('type', CLI_ERROR);
 
 /** Builds a `CliError`; `message` is what the person reads. */
 export const cliError = (code: string, message: string, exitCode = 1, cause?: unknown): CliError =>
-  Object.assign(new Error(message, { cause }), {
-    name: 'CliError',
-    type: CLI_ERROR,
-    code,
-    exitCode,
-  }) as CliError;
+  codedError('CliError', code, message, { type: CLI_ERROR, exitCode }, { cause });
 
 /** An answer of the API. */
 export interface ApiAnswer<Body = unknown> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { codedError, isErrorWithCode } from '../../functions/domain/shared/coded-error.js';
 
 // The demo's HTTP client: commands with an Idempotency-Key derived from the step, partner reports
 // signed per Standard Webhooks with a webhook id derived from the step, and reads. A rerun sends
@@ -60,23 +61,23 @@ export interface DemoRequestError extends Error {
 }
 
 /** Whether an error is a `DemoRequestError` (by its code). */
-export const isDemoRequestError = (error: unknown): error is DemoRequestError =>
-  error instanceof Error && (error as { code?: unknown }).code === DEMO_REQUEST_FAILED;
+export const isDemoRequestError = isErrorWithCode<DemoRequestError>(DEMO_REQUEST_FAILED);
 
-const requestError = (
+/** A refusal (or silence) of the server at `step`, as a `DemoRequestError`. */
+export const requestError = (
   step: string,
   status: number,
   problemCode: string | undefined,
   detail: string,
   cause?: unknown,
 ): DemoRequestError =>
-  Object.assign(new Error(`${step}: ${status === 0 ? 'no answer' : status} ${detail}`, { cause }), {
-    name: 'DemoRequestError',
-    code: DEMO_REQUEST_FAILED,
-    step,
-    status,
-    problemCode,
-  }) as DemoRequestError;
+  codedError(
+    'DemoRequestError',
+    DEMO_REQUEST_FAILED,
+    `${step}: ${status === 0 ? 'no answer' : status} ${detail}`,
+    { step, status, problemCode },
+    { cause },
+  );
 
 /** What a command may answer besides success and still count as done (e.g. `AGREEMENT_ALREADY_SIGNED`). */
 export type AlreadyDone = readonly string[];

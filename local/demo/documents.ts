@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../functions/application/documents/html.js';
-import { DEMO_REQUEST_FAILED, type DemoClient, type DemoRequestError } from './client.js';
+import { type DemoClient, type DemoRequestError, requestError } from './client.js';
 import { type FigureLine, figureLineOf } from './figures.js';
 import type { DemoRegionPlan } from './scenario.js';
 import type { DemoTokens } from './tokens.js';
@@ -89,13 +89,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A refusal or silence of the server, as a `DemoRequestError`: a rerun fetches the documents again. */
 const fetchFailed = (step: string, status: number, detail: string, cause?: unknown): DemoRequestError =>
-  Object.assign(new Error(`${step}: ${status === 0 ? 'no answer' : status} ${detail}`, { cause }), {
-    name: 'DemoRequestError',
-    code: DEMO_REQUEST_FAILED,
-    step,
-    status,
-    problemCode: undefined,
-  }) as DemoRequestError;
+  requestError(step, status, undefined, detail, cause);
 
 /** A GET whose answer is not JSON (a page, a PDF); retried a few times while the server is busy or gone. */
 const fetchRaw = async (client: DemoClient, path: string, token?: string): Promise<RawAnswer> => {

@@ -5,6 +5,7 @@ import {
   operatorCallScoringGrid,
 } from '../../functions/domain/committee/fes-meknes-seed.js';
 import { phaseIndex } from '../../functions/domain/rollout/rollout.js';
+import { codedError, isErrorWithCode } from '../../functions/domain/shared/coded-error.js';
 import type { DemoClient } from './client.js';
 import { AXIS_ONE_MODULES, type DemoRegionPlan, evaluationScoreOf, TRAINER_MODULES } from './scenario.js';
 import type { DemoTokens } from './tokens.js';
@@ -58,8 +59,7 @@ export interface DemoRolloutStalledError extends Error {
 }
 
 /** Whether an error is a `DemoRolloutStalledError` (by its code). */
-export const isDemoRolloutStalledError = (error: unknown): error is DemoRolloutStalledError =>
-  error instanceof Error && (error as { code?: unknown }).code === DEMO_ROLLOUT_STALLED;
+export const isDemoRolloutStalledError = isErrorWithCode<DemoRolloutStalledError>(DEMO_ROLLOUT_STALLED);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -154,10 +154,12 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     }
   };
   const stalled = (phase: RolloutPhase, why: string): DemoRolloutStalledError =>
-    Object.assign(
-      new Error(`${rolloutId} did not reach ${phase}: ${why} (is the workflow executor running?)`),
-      { name: 'DemoRolloutStalledError', code: DEMO_ROLLOUT_STALLED, rolloutId, awaited: phase },
-    ) as DemoRolloutStalledError;
+    codedError(
+      'DemoRolloutStalledError',
+      DEMO_ROLLOUT_STALLED,
+      `${rolloutId} did not reach ${phase}: ${why} (is the workflow executor running?)`,
+      { rolloutId, awaited: phase },
+    );
   const isPast = async (phase: RolloutPhase): Promise<boolean> => {
     const rollout = await readRollout();
     return (

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import type { CallWaitStep } from '../../events/selection/parts.js';
+import { handleCommand } from '../../functions/application/command-handler.js';
+import { remindAppealWindowClosing as remindAppealWindowClosingHandler } from '../../functions/application/commands/committee.js';
 import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
 import { isSelectionFinal, selectionSituation } from '../../functions/application/rollout-facts.js';
-import { callDecider, callFacts, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
+import { callDecider, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { CONTACT_CENTRE_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS } from './phase-durations.js';
@@ -142,14 +144,16 @@ export const remindAppealWindowClosing = async (
   const { callId } = CallInput.parse(payload);
   const position = await determineContactCentrePosition(services, callId);
   if (position.step !== 'remind-appeal-window-closing') return { appended: 0 };
-  const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
-  const result = await executeCommand(services, committeeDecider, {
-    streamId: committeeStreamId(callId),
-    command: { type: 'RemindAppealWindowClosing', data: { callId }, facts: { call: callFacts(call) } },
-    actor: WORKFLOW_ACTOR,
-    correlationId: callId,
-    commandId: `${callId}:appeal-window:remind`,
-  });
+  const result = await handleCommand(
+    services,
+    remindAppealWindowClosingHandler,
+    { callId },
+    {
+      actor: WORKFLOW_ACTOR,
+      correlationId: callId,
+      commandId: `${callId}:appeal-window:remind`,
+    },
+  );
   return { appended: result.duplicate ? 0 : result.events.length };
 };
 

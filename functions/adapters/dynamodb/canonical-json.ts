@@ -1,3 +1,4 @@
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
 // Canonical JSON, as RFC 8785 (JSON Canonicalization Scheme) defines it for the values the store
 // keeps: object members sorted by their names' UTF-16 code units, no whitespace, strings and
 // numbers written as ECMAScript's JSON.stringify writes them (RFC 8785 adopts exactly those
@@ -15,14 +16,9 @@ export interface NotJsonError extends Error {
 export const NOT_JSON = 'NOT_JSON';
 
 const notJsonError = (path: string, found: string): NotJsonError =>
-  Object.assign(new Error(`Value at "${path || '/'}" is ${found}, not plain JSON`), {
-    name: 'NotJsonError' as const,
-    code: NOT_JSON as typeof NOT_JSON,
-    path,
-  });
+  codedError('NotJsonError', NOT_JSON, `Value at "${path || '/'}" is ${found}, not plain JSON`, { path });
 
-export const isNotJsonError = (error: unknown): error is NotJsonError =>
-  error instanceof Error && (error as { code?: unknown }).code === NOT_JSON;
+export const isNotJsonError = isErrorWithCode<NotJsonError>(NOT_JSON);
 
 const isPlainObject = (value: object): boolean => {
   const prototype = Object.getPrototypeOf(value);

@@ -1,4 +1,5 @@
 import { Id, RegionCode } from '../../../events/reference.js';
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
 import { CLAIM, type HttpRole } from './claims.js';
 
 // The one mapping from a Cognito user (its groups and custom attributes) to the claims the API
@@ -82,17 +83,14 @@ export interface InvalidAccountError extends Error {
   readonly attribute: string;
 }
 
-export const isInvalidAccountError = (error: unknown): error is InvalidAccountError =>
-  error instanceof Error && (error as { code?: unknown }).code === INVALID_ACCOUNT;
+export const isInvalidAccountError = isErrorWithCode<InvalidAccountError>(INVALID_ACCOUNT);
 
 const invalidAccount = (attribute: string, reason: string): InvalidAccountError =>
-  Object.assign(
-    new Error(`The account's custom:${attribute} attribute ${reason}; fix it before signing in`),
-    {
-      name: 'InvalidAccountError',
-      code: INVALID_ACCOUNT,
-      attribute: `custom:${attribute}`,
-    } as const,
+  codedError(
+    'InvalidAccountError',
+    INVALID_ACCOUNT,
+    `The account's custom:${attribute} attribute ${reason}; fix it before signing in`,
+    { attribute: `custom:${attribute}` },
   );
 
 const isGroup = (name: string): name is CognitoGroup => (COGNITO_GROUPS as readonly string[]).includes(name);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type CommandCall, type CommandHandler, handleCommand } from '../../application/command-handler.js';
 import {
   type CommandOutcome,
   DEFAULT_COMMAND_ATTEMPTS,
@@ -51,8 +52,17 @@ interface CommonDeclaration<P, Q, B> {
   readonly maxBodyBytes?: number;
 }
 
-/** Everything a command route declares; `scope` is required when scoped roles may call it. */
-export interface CommandRouteDeclaration<
+/** What every command route declares; `scope` is required when scoped roles may call it. */
+type CommandRouteBase<State, P, Q, B> = CommonDeclaration<P, Q, B> & {
+  readonly method: Exclude<HttpMethod, 'GET'>;
+  /** Where the resource belongs (from its state, or the request when it is being created). */
+  readonly scope?: (resource: { input: RouteInput<Out<P>, Out<Q>, Out<B>>; state: State }) => ResourceScope;
+  /** Attempts on a concurrency conflict without `If-Match` (default 3). */
+  readonly maxAttempts?: number;
+};
+
+/** Everything a command route over a decider declares: its stream and how it builds its command. */
+export type CommandRouteDeclaration<
   Command extends { type: string },
   State,
   Event extends { type: string },
@@ -60,8 +70,7 @@ export interface CommandRouteDeclaration<
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   Deps extends RouteDependencies = RouteDependencies,
-> extends CommonDeclaration<P, Q, B> {
-  readonly method: Exclude<HttpMethod, 'GET'>;
+> = CommandRouteBase<State, P, Q, B> & {
   /** The stream the command changes (loaded, decided on, appended to). */
   readonly stream: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => string;
   /** Builds the command from the request; may read other streams to gather `facts`. */
@@ -69,13 +78,9 @@ export interface CommandRouteDeclaration<
     input: RouteInput<Out<P>, Out<Q>, Out<B>>,
     context: { readonly principal: Principal; readonly deps: Deps },
   ) => Command | Promise<Command>;
-  /** Where the resource belongs (from its state, or the request when it is being created). */
-  readonly scope?: (resource: { input: RouteInput<Out<P>, Out<Q>, Out<B>>; state: State }) => ResourceScope;
   /** For events outside the catalog (tests); the catalog's codec by default. */
   readonly codec?: EventCodec<Event>;
-  /** Attempts on a concurrency conflict without `If-Match` (default 3). */
-  readonly maxAttempts?: number;
-}
+};
 
 const staleIfMatch = (expected: number, actual: number) =>
   httpError(
@@ -100,33 +105,35 @@ const accepted = (
   etag: outcome.version,
 });
 
+/** Runs the route's command for a request, with the call (actor, ids, checks) the route prepared. */
+type RunCommand<State, P, Q, B, Deps> = (
+  input: RouteInput<Out<P>, Out<Q>, Out<B>>,
+  context: { readonly principal: Principal; readonly deps: Deps },
+  call: CommandCall<State>,
+) => Promise<CommandOutcome<State>>;
+
 const declareCommandRoute = <
-  Command extends { type: string },
   State,
-  Event extends { type: string; data: unknown },
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   Deps extends RouteDependencies,
 >(
-  decider: Decider<Command, State, Event>,
-  declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
+  declaration: CommandRouteBase<State, P, Q, B>,
+  run: RunCommand<State, P, Q, B, Deps>,
+  handler?: CommandHandler<unknown, { type: string }, unknown, { type: string }>,
 ): HttpRoute<Deps> => {
   const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
   const handle = async (request: RouteRequest, deps: Deps) => {
     const input = request as unknown as RouteInput<Out<P>, Out<Q>, Out<B>>;
     const principal = request.principal as Principal;
-    const streamId = declaration.stream(input);
-    const command = await declaration.command(input, { principal, deps });
     const roleFor = (state: State) =>
       actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
     try {
-      const outcome = await executeCommand(
-        deps,
-        decider,
+      const outcome = await run(
+        input,
+        { principal, deps },
         {
-          streamId,
-          command,
           // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
           check: ({ state, version }) => {
             if (roleFor(state) === undefined) {
@@ -146,7 +153,6 @@ const declareCommandRoute = <
           ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
           maxAttempts,
         },
-        declaration.codec === undefined ? {} : { codec: declaration.codec },
       );
       return accepted(outcome);
     } catch (error) {
@@ -172,11 +178,71 @@ const declareCommandRoute = <
       201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
     },
     ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
+    ...(handler === undefined ? {} : { handler }),
     handle,
   };
   checkRouteDeclaration(route, declaration.scope !== undefined);
   return route;
 };
+
+/** A route over a decider that builds its stream and command itself (routes not yet on a handler). */
+const declareDeciderRoute = <
+  Command extends { type: string },
+  State,
+  Event extends { type: string; data: unknown },
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  Deps extends RouteDependencies,
+>(
+  decider: Decider<Command, State, Event>,
+  declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
+): HttpRoute<Deps> =>
+  declareCommandRoute<State, P, Q, B, Deps>(declaration, async (input, context, call) => {
+    const streamId = declaration.stream(input);
+    const command = await declaration.command(input, context);
+    return executeCommand(
+      context.deps,
+      decider,
+      { ...call, streamId, command },
+      declaration.codec === undefined ? {} : { codec: declaration.codec },
+    );
+  });
+
+/** Everything a route over a command handler declares: the HTTP part, and its input as the command's data. */
+export type HandlerRouteDeclaration<
+  Data,
+  State,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  Deps extends RouteDependencies = RouteDependencies,
+> = CommandRouteBase<State, P, Q, B> & {
+  /** The command's data from the request: all a route does besides HTTP. */
+  readonly data: (
+    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
+    context: { readonly principal: Principal; readonly deps: Deps },
+  ) => Data;
+};
+
+const declareHandlerRoute = <
+  Data,
+  Command extends { type: string },
+  State,
+  Event extends { type: string },
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  Deps extends RouteDependencies,
+>(
+  handler: CommandHandler<Data, Command, State, Event>,
+  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps>,
+): HttpRoute<Deps> =>
+  declareCommandRoute<State, P, Q, B, Deps>(
+    declaration,
+    (input, context, call) => handleCommand(context.deps, handler, declaration.data(input, context), call),
+    handler as unknown as CommandHandler<unknown, { type: string }, unknown, { type: string }>,
+  );
 
 /** Everything a query route declares: how to find the resource, where it belongs and what to show. */
 export interface QueryRouteDeclaration<
@@ -263,7 +329,20 @@ export const routesNeeding = <Deps extends RouteDependencies>() => ({
     >(
       declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
     ): HttpRoute<Deps> =>
-      declareCommandRoute(decider, declaration),
+      declareDeciderRoute(decider, declaration),
+  /** See `handlerRoute`. */
+  handlerRoute:
+    <Data, Command extends { type: string }, State, Event extends { type: string }>(
+      handler: CommandHandler<Data, Command, State, Event>,
+    ) =>
+    <
+      P extends z.ZodType | undefined = undefined,
+      Q extends z.ZodType | undefined = undefined,
+      B extends z.ZodType | undefined = undefined,
+    >(
+      declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps>,
+    ): HttpRoute<Deps> =>
+      declareHandlerRoute(handler, declaration),
   /** See `queryRoute`. */
   queryRoute: <
     Resource,
@@ -287,6 +366,14 @@ const baseRoutes = routesNeeding<RouteDependencies>();
  * the stream version as ETag.
  */
 export const commandRoute = baseRoutes.commandRoute;
+
+/**
+ * Declares a command route over the command's one handler (application/command-handler.ts): the
+ * route only turns the request into the command's `data` and says where the resource belongs;
+ * the handler's stream, facts and decider do the rest, as for a webhook or a workflow task.
+ * Answers as `commandRoute` does.
+ */
+export const handlerRoute = baseRoutes.handlerRoute;
 
 /**
  * Declares a query route: load the resource (404 when absent), check the caller's scope on it, and

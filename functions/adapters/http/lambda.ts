@@ -8,13 +8,15 @@ import {
   authentication,
   correlationId,
   errorMapping,
+  type HttpContext,
   type HttpEvent,
+  type HttpInternal,
   type HttpResult,
   idempotency,
   jsonBody,
   requestValidation,
+  routeCall,
   routeResolution,
-  stateOf,
 } from './middlewares.js';
 import { checkRouteTable, type HttpRoute, type RouteDependencies, type RouteResponse } from './route.js';
 import { Router } from './router.js';
@@ -82,7 +84,9 @@ export const lambdaHandler = <Deps extends RouteDependencies>(
 ) => {
   checkRouteTable(routes);
   const router = new Router(routes);
-  const handler = middy<HttpEvent, HttpResult>().use(injectLambdaContext(logger, { resetKeys: true }));
+  const handler = middy<HttpEvent, HttpResult, Error, HttpContext, HttpInternal>().use(
+    injectLambdaContext(logger, { resetKeys: true }),
+  );
   // No Powertools Tracer: Lambda's active tracing records each invocation's segments by itself,
   // and the X-Ray SDK the tracer loads cost 120 KB of every bundle (docs/adr/0062-lambda-bundles.md).
   if (isOnLambda()) handler.use(logMetrics(metrics));
@@ -100,35 +104,19 @@ export const lambdaHandler = <Deps extends RouteDependencies>(
       }),
     )
     .use(errorMapping())
-    .handler(async (event: HttpEvent): Promise<HttpResult> => {
-      const state = stateOf(event);
-      if (state.replay !== undefined) {
+    .use(routeCall())
+    .handler(async (_event: HttpEvent, context: HttpContext): Promise<HttpResult> => {
+      const call = context.routeCall;
+      if (call === undefined) throw new Error('The route call middleware must run before the handler');
+      if (call.kind === 'replay') {
         return {
-          statusCode: state.replay.status,
-          headers: { ...state.replay.headers, 'idempotent-replayed': 'true' },
-          body: state.replay.body,
+          statusCode: call.response.status,
+          headers: { ...call.response.headers, 'idempotent-replayed': 'true' },
+          body: call.response.body,
         };
       }
-      const route = state.route as HttpRoute<Deps>;
-      const input = state.input ?? { params: {}, query: {}, body: undefined };
-      const response = await route.handle(
-        {
-          ...input,
-          principal: state.principal,
-          correlationId: state.correlationId,
-          ifMatch: state.ifMatch,
-          commandId: state.commandId,
-          ...(state.rawBody === undefined
-            ? {}
-            : {
-                rawBody: state.rawBody,
-                headers: Object.fromEntries(
-                  Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-                ),
-              }),
-        },
-        deps,
-      );
+      const route = call.route as HttpRoute<Deps>;
+      const response = await route.handle(call.request, deps);
       countMetric(route.kind === 'command' ? 'CommandAccepted' : 'QueryAnswered');
       return resultOf(response);
     });

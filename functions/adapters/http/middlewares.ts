@@ -17,7 +17,7 @@ import { isSignature, requireRole } from './access.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.js';
 import { checkTokenTimes, claimsToRead, type Principal, principalFromClaims } from './claims.js';
 import { httpError, toProblem } from './problem.js';
-import { type AnyHttpRoute, routeKeyOf } from './route.js';
+import { type AnyHttpRoute, type RouteRequest, routeKeyOf } from './route.js';
 import type { Router } from './router.js';
 import { validateParts, validationError } from './validation.js';
 
@@ -67,10 +67,7 @@ export interface HttpResult {
   body?: string;
   isBase64Encoded?: boolean;
 }
-type HttpRequest = Request<HttpEvent, HttpResult>;
-type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult>;
-
-/** What the middlewares learn about one request, in order; kept per event, never across requests. */
+/** What the middlewares learn about one request, in order (middy's `request.internal`, fresh for each request). */
 export interface PipelineState {
   correlationId: string;
   route?: AnyHttpRoute;
@@ -89,11 +86,34 @@ export interface PipelineState {
   problemCode?: string;
 }
 
-const states = new WeakMap<object, PipelineState>();
+/**
+ * The per-request state the middlewares share, in middy's `request.internal`: middy makes a new
+ * object for each invocation (`@middy/core`, `middyRequest`), so nothing of one request reaches
+ * the next, even when the local server runs several at once through the same handler.
+ */
+export interface HttpInternal extends Record<string, unknown> {
+  http?: PipelineState;
+}
 
-/** The state of the request an event belongs to (created by the correlation id middleware). */
-export const stateOf = (event: object): PipelineState => {
-  const state = states.get(event);
+/**
+ * What the handler receives from the middlewares: the route and its validated request, or the
+ * stored answer of an idempotent replay. Set on the invocation's Lambda context by the last
+ * middleware (middy hands a handler only its event and context; its own middlewares pass values
+ * on the context in the same way, `setToContext`).
+ */
+export type RouteCall =
+  | { readonly kind: 'replay'; readonly response: StoredResponse }
+  | { readonly kind: 'route'; readonly route: AnyHttpRoute; readonly request: RouteRequest };
+
+/** The Lambda context of an HTTP invocation (middy's type of it), with the call the middlewares prepared. */
+export type HttpContext = Request['context'] & { routeCall?: RouteCall };
+
+type HttpRequest = Request<HttpEvent, HttpResult, Error, HttpContext, HttpInternal>;
+type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, HttpContext, HttpInternal>;
+
+/** The state of a request (created by the correlation id middleware). */
+const stateOf = (request: HttpRequest): PipelineState => {
+  const state = request.internal.http;
   if (state === undefined) throw new Error('The correlation id middleware must run first');
   return state;
 };
@@ -121,11 +141,11 @@ export const correlationId = (newId: () => string = randomUUID): HttpMiddleware 
   const correlationIdBefore = (request: HttpRequest) => {
     const given = header(request.event, CORRELATION_ID_HEADER);
     const id = given !== undefined && CORRELATION_ID_PATTERN.test(given) ? given : newId();
-    states.set(request.event, { correlationId: id, pathParameters: {}, query: {} });
+    request.internal.http = { correlationId: id, pathParameters: {}, query: {} };
     logger.appendKeys({ correlationId: id, requestId: request.event.requestContext?.requestId });
   };
   const correlationIdAfter = (request: HttpRequest) => {
-    const id = states.get(request.event)?.correlationId;
+    const id = request.internal.http?.correlationId;
     if (id !== undefined) request.response = withHeaders(request.response, { [CORRELATION_ID_HEADER]: id });
   };
   return { before: correlationIdBefore, after: correlationIdAfter, onError: correlationIdAfter };
@@ -137,7 +157,7 @@ export const correlationId = (newId: () => string = randomUUID): HttpMiddleware 
  */
 export const routeResolution = (router: Router): HttpMiddleware => ({
   before: function routeResolutionBefore(request: HttpRequest) {
-    const state = stateOf(request.event);
+    const state = stateOf(request);
     const { event } = request;
     const byKey = router.byRouteKey(event.routeKey);
     if (byKey !== undefined) {
@@ -185,7 +205,7 @@ export const routeResolution = (router: Router): HttpMiddleware => ({
  */
 export const authentication = (clock: () => Date = () => new Date()): HttpMiddleware => ({
   before: function authenticationBefore(request: HttpRequest) {
-    const state = stateOf(request.event);
+    const state = stateOf(request);
     const route = state.route as AnyHttpRoute;
     if ('public' in route.access || isSignature(route.access)) return;
     const claims = request.event.requestContext.authorizer?.jwt?.claims;
@@ -204,7 +224,7 @@ export const authentication = (clock: () => Date = () => new Date()): HttpMiddle
 /** JSON body: strict parsing with a size limit (413), media type (415), UTF-8 and syntax (400). */
 export const jsonBody = (defaultMaxBytes: number = DEFAULT_MAX_BODY_BYTES): HttpMiddleware => ({
   before: function jsonBodyBefore(request: HttpRequest) {
-    const state = stateOf(request.event);
+    const state = stateOf(request);
     const route = state.route as AnyHttpRoute;
     if (isSignature(route.access)) {
       // A signature covers the bytes as sent: keep them; the route verifies before it parses.
@@ -241,7 +261,7 @@ const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
  */
 export const requestValidation = (): HttpMiddleware => ({
   before: function requestValidationBefore(request: HttpRequest) {
-    const state = stateOf(request.event);
+    const state = stateOf(request);
     const route = state.route as AnyHttpRoute;
     const signed = isSignature(route.access);
     if (route.request.body === undefined && state.json !== undefined) {
@@ -299,7 +319,7 @@ const storedResponseOf = (result: HttpResult): StoredResponse => ({
 export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idempotencyBefore = async (request: HttpRequest) => {
-    const state = stateOf(request.event);
+    const state = stateOf(request);
     const route = state.route as AnyHttpRoute;
     const key = header(request.event, 'idempotency-key');
     // A signed route deduplicates by webhook id instead (it has no principal to key records by).
@@ -352,7 +372,7 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
     }
   };
   const idempotencyAfter = async (request: HttpRequest) => {
-    const state = states.get(request.event);
+    const state = request.internal.http;
     if (state?.idempotencyClaim === undefined || request.response === null || request.response === undefined)
       return;
     const response = storedResponseOf(request.response);
@@ -361,7 +381,7 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
     else await options.store.release(state.idempotencyClaim);
   };
   const idempotencyOnError = async (request: HttpRequest) => {
-    const state = states.get(request.event);
+    const state = request.internal.http;
     if (state?.idempotencyClaim === undefined) return;
     const result = request.response;
     if (
@@ -376,6 +396,43 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
   };
   return { before: idempotencyBefore, after: idempotencyAfter, onError: idempotencyOnError };
 };
+
+/**
+ * Hands the handler its call, last of the `before` middlewares: the stored answer of a replay, or
+ * the route with its request as authenticated and validated (see `RouteCall`).
+ */
+export const routeCall = (): HttpMiddleware => ({
+  before: function routeCallBefore(request: HttpRequest) {
+    const state = stateOf(request);
+    if (state.replay !== undefined) {
+      request.context.routeCall = { kind: 'replay', response: state.replay };
+      return;
+    }
+    const input = state.input ?? { params: {}, query: {}, body: undefined };
+    request.context.routeCall = {
+      kind: 'route',
+      route: state.route as AnyHttpRoute,
+      request: {
+        ...input,
+        principal: state.principal,
+        correlationId: state.correlationId,
+        ifMatch: state.ifMatch,
+        commandId: state.commandId,
+        ...(state.rawBody === undefined
+          ? {}
+          : {
+              rawBody: state.rawBody,
+              headers: Object.fromEntries(
+                Object.entries(request.event.headers ?? {}).map(([name, value]) => [
+                  name.toLowerCase(),
+                  value,
+                ]),
+              ),
+            }),
+      },
+    };
+  },
+});
 
 /** The JSON answer of a problem (RFC 9457), with its headers. */
 export const problemResult = (
@@ -394,7 +451,7 @@ export const problemResult = (
  */
 export const errorMapping = (): HttpMiddleware => ({
   onError: function errorMappingOnError(request: HttpRequest) {
-    const state = states.get(request.event);
+    const state = request.internal.http;
     const correlation = state?.correlationId ?? 'unknown';
     const mapped = toProblem(request.error);
     if (state !== undefined) state.problemCode = mapped.problem.code;

@@ -4,6 +4,7 @@ import {
   isConcurrencyError,
   isStoreUnavailableError,
 } from '../../application/ports/event-store-errors.js';
+import { codedError, isErrorWith } from '../../domain/shared/coded-error.js';
 import { isDomainError } from '../../domain/shared/errors.js';
 
 /** One bad field of a request: where it is (a JSON Pointer into the request) and why it is refused. */
@@ -26,8 +27,7 @@ export interface HttpError extends Error {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export const isHttpError = (error: unknown): error is HttpError =>
-  error instanceof Error && (error as { type?: unknown }).type === HTTP_ERROR;
+export const isHttpError = isErrorWith<HttpError>('type', HTTP_ERROR);
 
 /** Builds an `HttpError`; `detail` is shown to the caller, so it never holds internals. */
 export const httpError = (
@@ -36,14 +36,13 @@ export const httpError = (
   detail: string,
   options: { errors?: readonly FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
 ): HttpError =>
-  Object.assign(new Error(detail, { cause: options.cause }), {
-    name: 'HttpError',
-    type: HTTP_ERROR,
-    status,
+  codedError(
+    'HttpError',
     code,
-    errors: options.errors ?? [],
-    headers: options.headers ?? {},
-  }) as HttpError;
+    detail,
+    { type: HTTP_ERROR, status, errors: options.errors ?? [], headers: options.headers ?? {} },
+    { cause: options.cause },
+  );
 
 /** An RFC 9457 problem document, as every error answer of the API carries it. */
 export const Problem = z

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import type { AnyCommandHandler } from '../../application/command-handler.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { InboundWebhookDependencies } from '../../application/ports/partner-reports.js';
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
 import { type Access, isPublic, isSignature, SCOPED_ROLES } from './access.js';
 import type { Principal } from './claims.js';
 
@@ -76,6 +78,8 @@ export interface HttpRoute<Deps extends RouteDependencies = RouteDependencies> {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Largest accepted body in bytes (default `DEFAULT_MAX_BODY_BYTES`). */
   readonly maxBodyBytes?: number;
+  /** The command handler a command route runs (application/command-handler.ts), when it runs one. */
+  readonly handler?: AnyCommandHandler;
   /** Answers a request with what the route group declared it needs (a missing dependency does not compile). */
   readonly handle: (request: RouteRequest, deps: Deps) => Promise<RouteResponse>;
 }
@@ -95,15 +99,10 @@ export interface RouteDeclarationError extends Error {
   readonly routeKey: string;
 }
 
-export const isRouteDeclarationError = (error: unknown): error is RouteDeclarationError =>
-  error instanceof Error && (error as { code?: unknown }).code === ROUTE_DECLARATION_ERROR;
+export const isRouteDeclarationError = isErrorWithCode<RouteDeclarationError>(ROUTE_DECLARATION_ERROR);
 
 const declarationError = (routeKey: string, message: string): RouteDeclarationError =>
-  Object.assign(new Error(`Route ${routeKey}: ${message}`), {
-    name: 'RouteDeclarationError',
-    code: ROUTE_DECLARATION_ERROR,
-    routeKey,
-  }) as RouteDeclarationError;
+  codedError('RouteDeclarationError', ROUTE_DECLARATION_ERROR, `Route ${routeKey}: ${message}`, { routeKey });
 
 /** The `{name}` segments of a path, in order. */
 export const pathParameterNames = (path: string): string[] =>

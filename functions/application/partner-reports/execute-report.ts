@@ -1,9 +1,13 @@
 import type { Actor } from '../../../events/envelope.js';
-import { trainersDecider, trainersStreamId } from '../../domain/trainers/trainers.js';
-import { trainingScheduleDecider, trainingScheduleStreamId } from '../../domain/training/schedule.js';
-import { trainingDecider, trainingStreamId } from '../../domain/training/training.js';
-import { type CommandOutcome, type CommandServices, executeCommand } from '../execute-command.js';
-import { attendanceFacts, cascadeFacts, moduleCompletionFacts, regionProvincesOf } from '../facts.js';
+import { type AnyCommandHandler, handleCommand } from '../command-handler.js';
+import {
+  reportAttendance,
+  reportCascadeSession,
+  reportModuleCompletion,
+  reportSession,
+  reportTrainerModuleCompletion,
+} from '../commands/training.js';
+import type { CommandOutcome, CommandServices } from '../execute-command.js';
 import type { PartnerReport } from './reports.js';
 
 /** How a report is recorded: the actor, the correlation id and the command id that makes it once only. */
@@ -13,68 +17,36 @@ export interface ReportContext {
   readonly commandId: string;
 }
 
+/** The command handler each partner report runs: the same handlers as the HTTP routes'. */
+export const PARTNER_REPORT_HANDLERS = {
+  'session.held': reportSession,
+  'attendance.reported': reportAttendance,
+  'module.completed': reportModuleCompletion,
+  'trainer-module.completed': reportTrainerModuleCompletion,
+  'cascade-session.held': reportCascadeSession,
+} as const satisfies Record<PartnerReport['type'], AnyCommandHandler>;
+
 /**
- * Records one partner report through the shared application service: the command of the matching
- * decider, its facts read from the other aggregates (as the HTTP routes read them).
+ * Records one partner report: its data is the command's data, run through the command's handler
+ * (its stream, its facts, its decider), as the HTTP route of the same command runs it.
  */
 export const executePartnerReport = async (
   services: CommandServices,
   report: PartnerReport,
   context: ReportContext,
 ): Promise<CommandOutcome<unknown>> => {
-  const { store } = services;
-  const common = { actor: context.actor, correlationId: context.correlationId, commandId: context.commandId };
+  const call = { actor: context.actor, correlationId: context.correlationId, commandId: context.commandId };
   switch (report.type) {
     case 'session.held':
-      return executeCommand(services, trainingScheduleDecider, {
-        ...common,
-        streamId: trainingScheduleStreamId(report.data.rolloutId),
-        command: {
-          type: 'ReportSession',
-          data: report.data,
-          facts: { regionProvinces: await regionProvincesOf(store, report.data.rolloutId) },
-        },
-      });
-    case 'attendance.reported': {
-      const { rolloutId, associationId, sessionId } = report.data;
-      return executeCommand(services, trainingDecider, {
-        ...common,
-        streamId: trainingStreamId(rolloutId, associationId),
-        command: {
-          type: 'ReportAttendance',
-          data: report.data,
-          facts: await attendanceFacts(store, rolloutId, associationId, sessionId),
-        },
-      });
-    }
-    case 'module.completed': {
-      const { rolloutId, associationId, module } = report.data;
-      return executeCommand(services, trainingDecider, {
-        ...common,
-        streamId: trainingStreamId(rolloutId, associationId),
-        command: {
-          type: 'ReportModuleCompletion',
-          data: report.data,
-          facts: await moduleCompletionFacts(store, rolloutId, associationId, module),
-        },
-      });
-    }
+      return handleCommand(services, PARTNER_REPORT_HANDLERS[report.type], report.data, call);
+    case 'attendance.reported':
+      return handleCommand(services, PARTNER_REPORT_HANDLERS[report.type], report.data, call);
+    case 'module.completed':
+      return handleCommand(services, PARTNER_REPORT_HANDLERS[report.type], report.data, call);
     case 'trainer-module.completed':
-      return executeCommand(services, trainersDecider, {
-        ...common,
-        streamId: trainersStreamId(report.data.rolloutId),
-        command: { type: 'ReportTrainerModuleCompletion', data: report.data },
-      });
+      return handleCommand(services, PARTNER_REPORT_HANDLERS[report.type], report.data, call);
     case 'cascade-session.held':
-      return executeCommand(services, trainersDecider, {
-        ...common,
-        streamId: trainersStreamId(report.data.rolloutId),
-        command: {
-          type: 'ReportCascadeSession',
-          data: report.data,
-          facts: await cascadeFacts(store, report.data.rolloutId),
-        },
-      });
+      return handleCommand(services, PARTNER_REPORT_HANDLERS[report.type], report.data, call);
     default:
       return report satisfies never;
   }

@@ -1,3 +1,4 @@
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
 import type { ExpectedVersion } from './event-store.js';
 
 // Errors of the event store. Each is an interface, a `code` constant, a factory and an `isXError`
@@ -20,20 +21,15 @@ export const concurrencyError = (
   details: { streamId: string; expected: ExpectedVersion; actual: number },
   options: { cause?: unknown } = {},
 ): ConcurrencyError =>
-  Object.assign(
-    new Error(
-      `Stream ${details.streamId} is at version ${details.actual}, not at the expected ${String(details.expected)}`,
-      options,
-    ),
-    {
-      name: 'ConcurrencyError' as const,
-      code: WRONG_EXPECTED_VERSION as typeof WRONG_EXPECTED_VERSION,
-      ...details,
-    },
+  codedError(
+    'ConcurrencyError',
+    WRONG_EXPECTED_VERSION,
+    `Stream ${details.streamId} is at version ${details.actual}, not at the expected ${String(details.expected)}`,
+    details,
+    options,
   );
 
-export const isConcurrencyError = (error: unknown): error is ConcurrencyError =>
-  error instanceof Error && (error as { code?: unknown }).code === WRONG_EXPECTED_VERSION;
+export const isConcurrencyError = isErrorWithCode<ConcurrencyError>(WRONG_EXPECTED_VERSION);
 
 export const COMMIT_TOO_LARGE = 'COMMIT_TOO_LARGE';
 
@@ -54,18 +50,17 @@ export const commitTooLargeError = (
   details: { streamId: string; sizeBytes: number; limitBytes: number; limit?: 'bus-entry' },
   options: { cause?: unknown } = {},
 ): CommitTooLargeError =>
-  Object.assign(
-    new Error(
-      details.limit === 'bus-entry'
-        ? `An event of a commit to stream ${details.streamId} needs a bus entry of ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`
-        : `A commit to stream ${details.streamId} needs ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`,
-      options,
-    ),
-    { name: 'CommitTooLargeError' as const, code: COMMIT_TOO_LARGE as typeof COMMIT_TOO_LARGE, ...details },
+  codedError(
+    'CommitTooLargeError',
+    COMMIT_TOO_LARGE,
+    details.limit === 'bus-entry'
+      ? `An event of a commit to stream ${details.streamId} needs a bus entry of ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`
+      : `A commit to stream ${details.streamId} needs ${details.sizeBytes} bytes, over the limit of ${details.limitBytes}`,
+    details,
+    options,
   );
 
-export const isCommitTooLargeError = (error: unknown): error is CommitTooLargeError =>
-  error instanceof Error && (error as { code?: unknown }).code === COMMIT_TOO_LARGE;
+export const isCommitTooLargeError = isErrorWithCode<CommitTooLargeError>(COMMIT_TOO_LARGE);
 
 export const STORE_UNAVAILABLE = 'STORE_UNAVAILABLE';
 
@@ -95,15 +90,15 @@ export const storeUnavailableError = (
   reason: StoreUnavailableReason,
   options: { cause?: unknown } = {},
 ): StoreUnavailableError =>
-  Object.assign(new Error(unavailableMessages[reason], options), {
-    name: 'StoreUnavailableError' as const,
-    code: STORE_UNAVAILABLE as typeof STORE_UNAVAILABLE,
-    reason,
-    retryable: reason !== 'failed',
-  });
+  codedError(
+    'StoreUnavailableError',
+    STORE_UNAVAILABLE,
+    unavailableMessages[reason],
+    { reason, retryable: reason !== 'failed' },
+    options,
+  );
 
-export const isStoreUnavailableError = (error: unknown): error is StoreUnavailableError =>
-  error instanceof Error && (error as { code?: unknown }).code === STORE_UNAVAILABLE;
+export const isStoreUnavailableError = isErrorWithCode<StoreUnavailableError>(STORE_UNAVAILABLE);
 
 export const INVALID_CHECKPOINT = 'INVALID_CHECKPOINT';
 
@@ -115,13 +110,15 @@ export interface InvalidCheckpointError extends Error {
 
 /** Builds an `InvalidCheckpointError`. */
 export const invalidCheckpointError = (options: { cause?: unknown } = {}): InvalidCheckpointError =>
-  Object.assign(new Error('The global checkpoint is not one this event store wrote', options), {
-    name: 'InvalidCheckpointError' as const,
-    code: INVALID_CHECKPOINT as typeof INVALID_CHECKPOINT,
-  });
+  codedError(
+    'InvalidCheckpointError',
+    INVALID_CHECKPOINT,
+    'The global checkpoint is not one this event store wrote',
+    {},
+    options,
+  );
 
-export const isInvalidCheckpointError = (error: unknown): error is InvalidCheckpointError =>
-  error instanceof Error && (error as { code?: unknown }).code === INVALID_CHECKPOINT;
+export const isInvalidCheckpointError = isErrorWithCode<InvalidCheckpointError>(INVALID_CHECKPOINT);
 
 export const INVALID_APPEND = 'INVALID_APPEND';
 
@@ -134,11 +131,6 @@ export interface InvalidAppendError extends Error {
 
 /** Builds an `InvalidAppendError`; `message` says what is wrong and shows the bad value. */
 export const invalidAppendError = (streamId: string, message: string): InvalidAppendError =>
-  Object.assign(new Error(message), {
-    name: 'InvalidAppendError' as const,
-    code: INVALID_APPEND as typeof INVALID_APPEND,
-    streamId,
-  });
+  codedError('InvalidAppendError', INVALID_APPEND, message, { streamId });
 
-export const isInvalidAppendError = (error: unknown): error is InvalidAppendError =>
-  error instanceof Error && (error as { code?: unknown }).code === INVALID_APPEND;
+export const isInvalidAppendError = isErrorWithCode<InvalidAppendError>(INVALID_APPEND);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Bilingual, Id } from '../../../events/reference.js';
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
 import { BilingualInput } from '../../domain/shared/text.js';
 
 // The personal-data vault (law 09-08): people's names and contacts live here, under an id that
@@ -57,14 +58,16 @@ export interface PersonErasedError extends Error {
 
 /** Builds a `PersonErasedError`. */
 export const personErasedError = (personId: string): PersonErasedError =>
-  Object.assign(new Error(`Person ${personId} was erased; their data cannot be recorded again`), {
-    name: 'PersonErasedError' as const,
-    code: PERSON_ERASED as typeof PERSON_ERASED,
-    personId,
-  });
+  codedError(
+    'PersonErasedError',
+    PERSON_ERASED,
+    `Person ${personId} was erased; their data cannot be recorded again`,
+    {
+      personId,
+    },
+  );
 
-export const isPersonErasedError = (error: unknown): error is PersonErasedError =>
-  error instanceof Error && (error as { code?: unknown }).code === PERSON_ERASED;
+export const isPersonErasedError = isErrorWithCode<PersonErasedError>(PERSON_ERASED);
 
 /** Options every vault adapter takes. */
 export interface VaultOptions {

@@ -1,3 +1,5 @@
+import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
+
 export const VIEW_CONFLICT = 'VIEW_CONFLICT';
 export const VIEW_TOO_LARGE = 'VIEW_TOO_LARGE';
 
@@ -17,32 +19,30 @@ export interface ViewTooLargeError extends Error {
   readonly bytes: number;
 }
 
-export const isViewConflictError = (error: unknown): error is ViewConflictError =>
-  error instanceof Error && (error as { code?: unknown }).code === VIEW_CONFLICT;
+export const isViewConflictError = isErrorWithCode<ViewConflictError>(VIEW_CONFLICT);
 
-export const isViewTooLargeError = (error: unknown): error is ViewTooLargeError =>
-  error instanceof Error && (error as { code?: unknown }).code === VIEW_TOO_LARGE;
+export const isViewTooLargeError = isErrorWithCode<ViewTooLargeError>(VIEW_TOO_LARGE);
 
 export const viewConflictError = (
   details: { projection: string; key: string; expectedRevision: number },
   options?: { cause?: unknown },
 ): ViewConflictError =>
-  Object.assign(
-    new Error(
-      `View ${details.projection}/${details.key} is no longer at revision ${details.expectedRevision}`,
-      options,
-    ),
-    { name: 'ViewConflictError', code: VIEW_CONFLICT, ...details },
-  ) as ViewConflictError;
+  codedError(
+    'ViewConflictError',
+    VIEW_CONFLICT,
+    `View ${details.projection}/${details.key} is no longer at revision ${details.expectedRevision}`,
+    details,
+    options,
+  );
 
 export const viewTooLargeError = (details: {
   projection: string;
   key: string;
   bytes: number;
 }): ViewTooLargeError =>
-  Object.assign(
-    new Error(
-      `View ${details.projection}/${details.key} takes ${details.bytes} bytes compressed, above the item limit`,
-    ),
-    { name: 'ViewTooLargeError', code: VIEW_TOO_LARGE, ...details },
-  ) as ViewTooLargeError;
+  codedError(
+    'ViewTooLargeError',
+    VIEW_TOO_LARGE,
+    `View ${details.projection}/${details.key} takes ${details.bytes} bytes compressed, above the item limit`,
+    details,
+  );

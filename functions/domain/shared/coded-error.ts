@@ -17,8 +17,11 @@ export const codedError = <Name extends string, Code extends string, Details ext
   options: { cause?: unknown } = {},
 ): CodedError<Name, Code, Details> => Object.assign(new Error(message, options), { name, code, ...details });
 
-/** A guard that recognises the errors carrying `code`. */
-export const isErrorWithCode =
-  <E extends Error>(code: string) =>
+/** A guard that recognises the errors whose `property` is `value` (a family's `type`, for one). */
+export const isErrorWith =
+  <E extends Error>(property: 'code' | 'type', value: string) =>
   (error: unknown): error is E =>
-    error instanceof Error && (error as { code?: unknown }).code === code;
+    error instanceof Error && (error as Partial<Record<typeof property, unknown>>)[property] === value;
+
+/** A guard that recognises the errors carrying `code`. */
+export const isErrorWithCode = <E extends Error>(code: string) => isErrorWith<E>('code', code);

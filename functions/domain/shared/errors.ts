@@ -5,6 +5,8 @@
  * - `not-found`: what the command names does not exist (404);
  * - `conflict`: the current state does not allow it (409).
  */
+import { codedError, isErrorWith } from './coded-error.js';
+
 export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';
 
 export const DOMAIN_ERROR = 'DOMAIN_ERROR';
@@ -17,8 +19,7 @@ export interface DomainError extends Error {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export const isDomainError = (error: unknown): error is DomainError =>
-  error instanceof Error && (error as { type?: unknown }).type === DOMAIN_ERROR;
+export const isDomainError = isErrorWith<DomainError>('type', DOMAIN_ERROR);
 
 /** Builds a domain error; `message` is for people, `code` for programs. */
 export const domainError = (
@@ -26,11 +27,4 @@ export const domainError = (
   code: string,
   message: string,
   details: Record<string, unknown> = {},
-): DomainError =>
-  Object.assign(new Error(message), {
-    name: 'DomainError',
-    type: DOMAIN_ERROR,
-    kind,
-    code,
-    details,
-  }) as DomainError;
+): DomainError => codedError('DomainError', code, message, { type: DOMAIN_ERROR, kind, details });

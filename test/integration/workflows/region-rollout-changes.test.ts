@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../events/envelope.js';
 import type { ModuleCode } from '../../../events/reference.js';
-import { replacementFacts } from '../../../functions/adapters/http/routes/enrolment-changes.js';
 import { beneficiaryCallIdOf } from '../../../functions/application/beneficiary-list.js';
 import { loadStream } from '../../../functions/application/execute-command.js';
 import {
   attendanceFacts,
   enrolmentFacts,
   moduleCompletionFacts,
+  replacementFacts,
 } from '../../../functions/application/facts.js';
 import { callDecider, callFacts, callStreamId } from '../../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../../functions/domain/committee/committee.js';

@@ -1,24 +1,18 @@
 import * as z from 'zod';
 import { Id } from '../../../../events/reference.js';
-import { beneficiaryListOf } from '../../../application/beneficiary-list.js';
-import { launchedRollout } from '../../../application/facts.js';
-import type { EventStore } from '../../../application/ports/event-store.js';
-import { rolloutScope } from '../../../application/scope.js';
 import {
-  ReplaceMemberInput,
-  type ReplacementFacts,
-  WithdrawBeneficiaryInput,
-} from '../../../domain/enrolment/commands.js';
-import { enrolmentDecider, enrolmentStreamId } from '../../../domain/enrolment/enrolment.js';
-import { phaseIndex } from '../../../domain/rollout/rollout.js';
-import { commandRoute } from '../command.js';
+  replaceBeneficiary,
+  replaceMember,
+  withdrawBeneficiary,
+} from '../../../application/commands/training.js';
+import { rolloutScope } from '../../../application/scope.js';
+import { ReplaceMemberInput, WithdrawBeneficiaryInput } from '../../../domain/enrolment/commands.js';
+import { handlerRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { BeneficiaryParams, MINISTRY_OR_COORDINATOR } from './common.js';
 
 // Changes of a rollout's beneficiaries: an association withdraws or is excluded, the reserve of the
 // beneficiary call replaces it, a member leaves and is replaced (docs/adr/0085-beneficiaries-change.md).
-
-const enrolmentCommand = commandRoute(enrolmentDecider);
 
 const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
   rolloutScope(input.params.rolloutId);
@@ -26,19 +20,9 @@ const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }
 /** Path parameters `{rolloutId}`, `{associationId}` and `{memberId}`. */
 const MemberParams = z.strictObject({ rolloutId: Id, associationId: Id, memberId: Id });
 
-/** A replacement: the rollout's member target, its beneficiary call's reserve, and its phase. */
-export const replacementFacts = async (store: EventStore, rolloutId: string): Promise<ReplacementFacts> => {
-  const rollout = await launchedRollout(store, rolloutId);
-  return {
-    memberTarget: rollout.targets.membersPerAssociation,
-    beneficiaryList: await beneficiaryListOf(store, rolloutId),
-    trainingOpen: rollout.status === 'active' && phaseIndex(rollout.phase) <= phaseIndex('axis-1-training'),
-  };
-};
-
 /** Routes that record a change of the beneficiaries (the ministry, or the region's coordinator). */
 export const enrolmentChangeRoutes: readonly HttpRoute[] = [
-  enrolmentCommand({
+  handlerRoute(withdrawBeneficiary)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/withdrawal',
     operationId: 'withdrawBeneficiary',
@@ -50,18 +34,10 @@ export const enrolmentChangeRoutes: readonly HttpRoute[] = [
       params: BeneficiaryParams,
       body: WithdrawBeneficiaryInput.omit({ rolloutId: true, associationId: true }),
     },
-    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => {
-      await launchedRollout(deps.store, params.rolloutId);
-      return {
-        type: 'WithdrawBeneficiary',
-        data: { ...body, ...params },
-        facts: { beneficiaryList: await beneficiaryListOf(deps.store, params.rolloutId) },
-      };
-    },
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,
   }),
-  enrolmentCommand({
+  handlerRoute(replaceBeneficiary)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/replacement',
     operationId: 'replaceBeneficiary',
@@ -69,15 +45,10 @@ export const enrolmentChangeRoutes: readonly HttpRoute[] = [
     tags: ['enrolment'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: BeneficiaryParams },
-    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
-    command: async ({ params }, { deps }) => ({
-      type: 'ReplaceBeneficiary',
-      data: { rolloutId: params.rolloutId, associationId: params.associationId },
-      facts: await replacementFacts(deps.store, params.rolloutId),
-    }),
+    data: ({ params }) => ({ rolloutId: params.rolloutId, associationId: params.associationId }),
     scope: fromRolloutPath,
   }),
-  enrolmentCommand({
+  handlerRoute(replaceMember)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/members/{memberId}/replacement',
     operationId: 'replaceMember',
@@ -88,15 +59,11 @@ export const enrolmentChangeRoutes: readonly HttpRoute[] = [
       params: MemberParams,
       body: ReplaceMemberInput.omit({ rolloutId: true, associationId: true, leavingMemberId: true }),
     },
-    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
-    command: ({ params, body }) => ({
-      type: 'ReplaceMember',
-      data: {
-        rolloutId: params.rolloutId,
-        associationId: params.associationId,
-        leavingMemberId: params.memberId,
-        ...body,
-      },
+    data: ({ params, body }) => ({
+      rolloutId: params.rolloutId,
+      associationId: params.associationId,
+      leavingMemberId: params.memberId,
+      ...body,
     }),
     scope: fromRolloutPath,
   }),

@@ -12,8 +12,18 @@ import {
   ScoringCriterion,
 } from '../../../../events/selection/parts.js';
 import { beneficiaryCallIdOf } from '../../../application/beneficiary-list.js';
+import {
+  appointCommittee,
+  decideAppeal,
+  declareConflict,
+  lodgeAppeal,
+  publishSelection,
+  rankApplications,
+  selectAssociations,
+  submitScores,
+} from '../../../application/commands/committee.js';
 import { loadStream } from '../../../application/execute-command.js';
-import { committeeCallFacts, launchedRollout } from '../../../application/facts.js';
+import { launchedRollout } from '../../../application/facts.js';
 import { operatorCallIdOf } from '../../../application/rollout-facts.js';
 import { rolloutScope } from '../../../application/scope.js';
 import { type CallState, callDecider, callStreamId } from '../../../domain/call/call.js';
@@ -40,12 +50,11 @@ import {
   visibleScores,
 } from '../../../domain/committee/committee.js';
 import type { HttpRole, Principal } from '../claims.js';
-import { commandRoute, queryRoute } from '../command.js';
+import { commandRoute, handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { CallParams, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
 
 const callCommand = commandRoute(callDecider);
-const committeeCommand = commandRoute(committeeDecider);
 
 /** The conventional id of a rollout's beneficiary call (one definition, in the application layer). */
 export { beneficiaryCallIdOf };
@@ -364,7 +373,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     stream: ({ params }) => callStreamId(params.callId),
     command: ({ params, body }) => ({ type: 'CancelCall', data: { ...body, callId: params.callId } }),
   }),
-  committeeCommand({
+  handlerRoute(appointCommittee)({
     method: 'PUT',
     path: '/calls/{callId}/committee',
     operationId: 'appointCommittee',
@@ -372,14 +381,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: MINISTRY,
     request: { params: CallParams, body: AppointCommitteeInput.omit({ callId: true }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'AppointCommittee',
-      data: { ...body, callId: params.callId },
-      facts: await committeeCallFacts(deps.store, params.callId),
-    }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  committeeCommand({
+  handlerRoute(declareConflict)({
     method: 'POST',
     path: '/calls/{callId}/committee/conflicts',
     operationId: 'declareConflict',
@@ -387,14 +391,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: { roles: ['committee-member'] },
     request: { params: CallParams, body: DeclareConflictInput.omit({ callId: true }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'DeclareConflict',
-      data: { ...body, callId: params.callId },
-      facts: await committeeCallFacts(deps.store, params.callId),
-    }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  committeeCommand({
+  handlerRoute(submitScores)({
     method: 'POST',
     path: '/calls/{callId}/committee/scores',
     operationId: 'submitScores',
@@ -402,14 +401,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: { roles: ['committee-member'] },
     request: { params: CallParams, body: SubmitScoresInput.omit({ callId: true }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'SubmitScores',
-      data: { ...body, callId: params.callId },
-      facts: await committeeCallFacts(deps.store, params.callId),
-    }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  committeeCommand({
+  handlerRoute(rankApplications)({
     method: 'POST',
     path: '/calls/{callId}/committee/ranking',
     operationId: 'rankApplications',
@@ -417,14 +411,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: { roles: ['ministry', 'committee-member'] },
     request: { params: CallParams },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: async ({ params }, { deps }) => ({
-      type: 'RankApplications',
-      data: { callId: params.callId },
-      facts: await committeeCallFacts(deps.store, params.callId),
-    }),
+    data: ({ params }) => ({ callId: params.callId }),
   }),
-  committeeCommand({
+  handlerRoute(selectAssociations)({
     method: 'POST',
     path: '/calls/{callId}/committee/selection',
     operationId: 'selectAssociations',
@@ -432,10 +421,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: { roles: ['ministry', 'committee-member'] },
     request: { params: CallParams },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: ({ params }) => ({ type: 'SelectAssociations', data: { callId: params.callId } }),
+    data: ({ params }) => ({ callId: params.callId }),
   }),
-  committeeCommand({
+  handlerRoute(publishSelection)({
     method: 'POST',
     path: '/calls/{callId}/committee/publication',
     operationId: 'publishSelection',
@@ -443,10 +431,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: MINISTRY,
     request: { params: CallParams, body: PublishSelectionInput.omit({ callId: true }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'PublishSelection', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  committeeCommand({
+  handlerRoute(lodgeAppeal)({
     method: 'POST',
     path: '/calls/{callId}/appeals',
     operationId: 'lodgeAppeal',
@@ -454,15 +441,10 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['committee'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: CallParams, body: LodgeAppealInput.omit({ callId: true }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'LodgeAppeal',
-      data: { ...body, callId: params.callId },
-      facts: await committeeCallFacts(deps.store, params.callId),
-    }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
     scope: ({ state }) => committeeRegionScope(state),
   }),
-  committeeCommand({
+  handlerRoute(decideAppeal)({
     method: 'POST',
     path: '/calls/{callId}/appeals/{appealId}/decision',
     operationId: 'decideAppeal',
@@ -474,10 +456,6 @@ export const selectionRoutes: readonly HttpRoute[] = [
       params: CallParams.extend({ appealId: Id }),
       body: DecideAppealInput.omit({ callId: true, appealId: true }),
     },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: ({ params, body }) => ({
-      type: 'DecideAppeal',
-      data: { ...body, callId: params.callId, appealId: params.appealId },
-    }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId, appealId: params.appealId }),
   }),
 ];

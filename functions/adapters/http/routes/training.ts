@@ -1,15 +1,18 @@
 import * as z from 'zod';
 import { Id, ModuleCode, TrainerModuleCode } from '../../../../events/reference.js';
-import { loadStream } from '../../../application/execute-command.js';
 import {
-  attendanceFacts,
-  cascadeFacts,
-  enrolmentFacts,
-  moduleCompletionFacts,
-  regionOf,
-  regionProvincesOf,
-  traineeSelectionFacts,
-} from '../../../application/facts.js';
+  closeEnrolment,
+  enrolBeneficiary,
+  establishCompetenceHub,
+  nominateMember,
+  reportAttendance,
+  reportCascadeSession,
+  reportModuleCompletion,
+  reportSession,
+  reportTrainerModuleCompletion,
+  selectTrainees,
+} from '../../../application/commands/training.js';
+import { loadStream } from '../../../application/execute-command.js';
 import { rolloutScope } from '../../../application/scope.js';
 import { EnrolBeneficiaryInput, NominateMemberInput } from '../../../domain/enrolment/commands.js';
 import {
@@ -54,14 +57,9 @@ import {
   trainingDecider,
   trainingStreamId,
 } from '../../../domain/training/training.js';
-import { commandRoute, queryRoute } from '../command.js';
+import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { BeneficiaryParams, MINISTRY_OR_COORDINATOR, PARTNER, RolloutParams } from './common.js';
-
-const enrolmentCommand = commandRoute(enrolmentDecider);
-const scheduleCommand = commandRoute(trainingScheduleDecider);
-const trainingCommand = commandRoute(trainingDecider);
-const trainersCommand = commandRoute(trainersDecider);
 
 const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
   rolloutScope(input.params.rolloutId);
@@ -129,7 +127,7 @@ export const TrainingProgressView = z
 
 /** Routes of enrolment, axis 1 (sessions, attendance, completions) and axis 2 (trainers, hub, cascade). */
 export const trainingRoutes: readonly HttpRoute[] = [
-  enrolmentCommand({
+  handlerRoute(enrolBeneficiary)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries',
     operationId: 'enrolBeneficiary',
@@ -137,15 +135,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['enrolment'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams, body: EnrolBeneficiaryInput.omit({ rolloutId: true }) },
-    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'EnrolBeneficiary',
-      data: { ...body, rolloutId: params.rolloutId },
-      facts: await enrolmentFacts(deps.store, params.rolloutId),
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
-  enrolmentCommand({
+  handlerRoute(nominateMember)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/members',
     operationId: 'nominateMember',
@@ -156,11 +149,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
       params: BeneficiaryParams,
       body: NominateMemberInput.omit({ rolloutId: true, associationId: true }),
     },
-    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'NominateMember', data: { ...body, ...params } }),
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,
   }),
-  enrolmentCommand({
+  handlerRoute(closeEnrolment)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/enrolment/closure',
     operationId: 'closeEnrolment',
@@ -168,11 +160,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['enrolment'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams },
-    stream: ({ params }) => enrolmentStreamId(params.rolloutId),
-    command: ({ params }) => ({ type: 'CloseEnrolment', data: { rolloutId: params.rolloutId } }),
+    data: ({ params }) => ({ rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
-  scheduleCommand({
+  handlerRoute(reportSession)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/sessions',
     operationId: 'reportSession',
@@ -180,15 +171,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['training'],
     access: PARTNER,
     request: { params: RolloutParams, body: ReportSessionBody },
-    stream: ({ params }) => trainingScheduleStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'ReportSession',
-      data: { ...body, rolloutId: params.rolloutId },
-      facts: { regionProvinces: await regionProvincesOf(deps.store, params.rolloutId) },
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
-  trainingCommand({
+  handlerRoute(reportAttendance)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/attendance',
     operationId: 'reportAttendance',
@@ -196,15 +182,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['training'],
     access: PARTNER,
     request: { params: BeneficiaryParams, body: ReportAttendanceBody },
-    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'ReportAttendance',
-      data: { ...body, ...params },
-      facts: await attendanceFacts(deps.store, params.rolloutId, params.associationId, body.sessionId),
-    }),
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,
   }),
-  trainingCommand({
+  handlerRoute(reportModuleCompletion)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/completions',
     operationId: 'reportModuleCompletion',
@@ -212,15 +193,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['training'],
     access: PARTNER,
     request: { params: BeneficiaryParams, body: ReportModuleCompletionBody },
-    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'ReportModuleCompletion',
-      data: { ...body, ...params },
-      facts: await moduleCompletionFacts(deps.store, params.rolloutId, params.associationId, body.module),
-    }),
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,
   }),
-  trainersCommand({
+  handlerRoute(selectTrainees)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/trainees',
     operationId: 'selectTrainees',
@@ -228,15 +204,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['trainers'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams, body: SelectTraineesInput.omit({ rolloutId: true }) },
-    stream: ({ params }) => trainersStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'SelectTrainees',
-      data: { ...body, rolloutId: params.rolloutId },
-      facts: await traineeSelectionFacts(deps.store, params.rolloutId),
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
-  trainersCommand({
+  handlerRoute(reportTrainerModuleCompletion)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/trainees/{memberId}/trainer-modules',
     operationId: 'reportTrainerModuleCompletion',
@@ -244,14 +215,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['trainers'],
     access: PARTNER,
     request: { params: RolloutParams.extend({ memberId: Id }), body: ReportTrainerModuleBody },
-    stream: ({ params }) => trainersStreamId(params.rolloutId),
-    command: ({ params, body }) => ({
-      type: 'ReportTrainerModuleCompletion',
-      data: { ...body, rolloutId: params.rolloutId, memberId: params.memberId },
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId, memberId: params.memberId }),
     scope: fromRolloutPath,
   }),
-  trainersCommand({
+  handlerRoute(establishCompetenceHub)({
     method: 'PUT',
     path: '/rollouts/{rolloutId}/hub',
     operationId: 'establishCompetenceHub',
@@ -259,15 +226,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['trainers'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams, body: EstablishCompetenceHubInput.omit({ rolloutId: true }) },
-    stream: ({ params }) => trainersStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'EstablishCompetenceHub',
-      data: { ...body, rolloutId: params.rolloutId },
-      facts: { region: await regionOf(deps.store, params.rolloutId) },
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
-  trainersCommand({
+  handlerRoute(reportCascadeSession)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/cascade-sessions',
     operationId: 'reportCascadeSession',
@@ -275,12 +237,7 @@ export const trainingRoutes: readonly HttpRoute[] = [
     tags: ['trainers'],
     access: PARTNER,
     request: { params: RolloutParams, body: ReportCascadeSessionBody },
-    stream: ({ params }) => trainersStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'ReportCascadeSession',
-      data: { ...body, rolloutId: params.rolloutId },
-      facts: await cascadeFacts(deps.store, params.rolloutId),
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
   queryRoute({

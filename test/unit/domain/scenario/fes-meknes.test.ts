@@ -3,6 +3,24 @@ import { encodeEvent, type NaseejEvent } from '../../../../events/catalog.js';
 import type { Actor } from '../../../../events/envelope.js';
 import { type ModuleCode, TRAINER_MODULES, TRAINING_MODULES } from '../../../../events/reference.js';
 import type { RolloutPhase } from '../../../../events/rollout/schemas.js';
+import { beneficiaryList } from '../../../../functions/application/beneficiary-list.js';
+import {
+  attendanceFactsOf,
+  awardGrantFactsOf,
+  cascadeFactsOf,
+  committeeCallFactsOf,
+  completionFactsOf,
+  enrolmentFactsOf,
+  hubRegionFactsOf,
+  moduleCompletionFactsOf,
+  type PhaseEntryInput,
+  payTrancheFactsOf,
+  phaseEntryFactsOf,
+  requireLaunched,
+  rolloutFiguresOf,
+  sessionRegionFactsOf,
+  traineeSelectionFactsOf,
+} from '../../../../functions/application/pure-facts.js';
 import {
   agreementDecider,
   agreementStreamId,
@@ -27,12 +45,14 @@ import {
 } from '../../../../functions/domain/enrolment/enrolment.js';
 import {
   coFunderLedger,
+  conventionAgreementOf,
   grantOfAssociation,
   grantsDecider,
   grantsInOrder,
   grantsStreamId,
   paidOfGrant,
 } from '../../../../functions/domain/grants/grants.js';
+import { beneficiaryCallIdOf, operatorCallIdOf } from '../../../../functions/domain/ids.js';
 import { DEFAULT_ROLLOUT_TARGETS } from '../../../../functions/domain/rollout/commands.js';
 import {
   PHASE_ENTRY_CONDITIONS,
@@ -47,6 +67,7 @@ import {
   trainersDecider,
   trainersStreamId,
 } from '../../../../functions/domain/trainers/trainers.js';
+import { trainingPlanDecider, trainingPlanStreamId } from '../../../../functions/domain/training/plan.js';
 import {
   trainingScheduleDecider,
   trainingScheduleStreamId,
@@ -60,7 +81,6 @@ import {
 import { given } from '../../../support/given-when-then.js';
 import { grantPurpose } from '../../../support/grant-purpose.js';
 import { createScenarioDriver } from '../../../support/scenario-driver.js';
-import { scenarioFacts } from '../../../support/scenario-facts.js';
 
 /*
  * The Fès-Meknès rollout of the launch announcement (docs/program.md),
@@ -75,7 +95,99 @@ import { scenarioFacts } from '../../../support/scenario-facts.js';
 
 const ROLLOUT_ID = rolloutStreamId('FM', '2026');
 const driver = createScenarioDriver();
-const facts = scenarioFacts(driver, ROLLOUT_ID);
+
+/*
+ * The facts of each command, computed by the application's own pure functions
+ * (functions/application/pure-facts.ts) from the states of this scenario's streams: only the
+ * loading, `driver.state`, is the test's.
+ */
+const operatorCallId = operatorCallIdOf(ROLLOUT_ID);
+const beneficiaryCallId = beneficiaryCallIdOf(ROLLOUT_ID);
+const launched = () => requireLaunched(ROLLOUT_ID, driver.state(rolloutDecider, ROLLOUT_ID));
+const enrolment = () => driver.state(enrolmentDecider, enrolmentStreamId(ROLLOUT_ID));
+const schedule = () => driver.state(trainingScheduleDecider, trainingScheduleStreamId(ROLLOUT_ID));
+const plan = () => driver.state(trainingPlanDecider, trainingPlanStreamId(ROLLOUT_ID));
+const trainingOf = (associationId: string) =>
+  driver.state(trainingDecider, trainingStreamId(ROLLOUT_ID, associationId));
+const trainers = () => driver.state(trainersDecider, trainersStreamId(ROLLOUT_ID));
+const grantsState = () => driver.state(grantsDecider, grantsStreamId(ROLLOUT_ID));
+const agreementOf = (kind: 'regional-partnership' | 'partner') =>
+  driver.state(agreementDecider, agreementStreamId(rolloutAgreementId(ROLLOUT_ID, kind)));
+const figureStates = () => ({
+  enrolment: enrolment(),
+  plan: plan(),
+  trainingOf,
+  trainers: trainers(),
+  grants: grantsState(),
+});
+/** What each phase's entry fact is computed from, read from the streams. */
+const PHASE_ENTRY_STATES: {
+  readonly [Condition in PhaseEntryInput['condition']]: () => Extract<
+    PhaseEntryInput,
+    { condition: Condition }
+  >;
+} = {
+  regionalAgreementInForce: () => ({
+    condition: 'regionalAgreementInForce',
+    agreement: agreementOf('regional-partnership'),
+  }),
+  partnerAgreementInForce: () => ({
+    condition: 'partnerAgreementInForce',
+    agreement: agreementOf('partner'),
+  }),
+  operatorCallClosed: () => ({
+    condition: 'operatorCallClosed',
+    call: driver.state(callDecider, callStreamId(operatorCallId)),
+  }),
+  operatorSelected: () => ({
+    condition: 'operatorSelected',
+    committee: driver.state(committeeDecider, committeeStreamId(operatorCallId)),
+  }),
+  enrolmentComplete: () => ({ condition: 'enrolmentComplete', enrolment: enrolment() }),
+  axisOneCompleted: () => ({
+    condition: 'axisOneCompleted',
+    enrolment: enrolment(),
+    completedAxisOne: (associationId: string) => hasCompletedAxisOne(trainingOf(associationId)),
+  }),
+  competenceHubEstablished: () => ({ condition: 'competenceHubEstablished', trainers: trainers() }),
+};
+const facts = {
+  phaseEntry: (to: RolloutPhase, now: string) => {
+    const condition = PHASE_ENTRY_CONDITIONS[to];
+    return phaseEntryFactsOf(
+      condition === null || condition === 'grantsSettled' ? null : PHASE_ENTRY_STATES[condition](),
+      now,
+    );
+  },
+  committee: (callId: string) => committeeCallFactsOf(driver.state(callDecider, callStreamId(callId))),
+  enrolment: () =>
+    enrolmentFactsOf(
+      launched(),
+      beneficiaryList(
+        ROLLOUT_ID,
+        beneficiaryCallId,
+        driver.state(callDecider, callStreamId(beneficiaryCallId)),
+        driver.state(committeeDecider, committeeStreamId(beneficiaryCallId)),
+      ),
+    ),
+  session: () => sessionRegionFactsOf(launched()),
+  attendance: (associationId: string, sessionId: string) =>
+    attendanceFactsOf(schedule(), enrolment(), associationId, sessionId),
+  moduleCompletion: (associationId: string, module: ModuleCode) =>
+    moduleCompletionFactsOf(schedule(), enrolment(), plan(), associationId, module),
+  traineeSelection: () => traineeSelectionFactsOf(launched(), enrolment(), trainingOf),
+  hub: () => hubRegionFactsOf(launched()),
+  cascade: () => cascadeFactsOf(launched(), enrolment()),
+  award: (associationId: string) => awardGrantFactsOf(trainingOf(associationId)),
+  payment: (grantId: string) => {
+    const agreementId = conventionAgreementOf(grantsState(), grantId);
+    return payTrancheFactsOf(
+      agreementId === null ? null : driver.state(agreementDecider, agreementStreamId(agreementId)),
+    );
+  },
+  completion: () => completionFactsOf(figureStates()),
+  figures: () => rolloutFiguresOf(figureStates()),
+};
 
 const at = (day: string, time = '09:00'): string => `${day}T${time}:00.000Z`;
 /** The calendar day `count` days after `day` (both YYYY-MM-DD). */
@@ -238,7 +350,7 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
       at('2026-02-07', '10:00'),
     );
 
-    expect(facts.operatorCallId).toBe(FES_MEKNES_OPERATOR_CALL_ID);
+    expect(operatorCallId).toBe(FES_MEKNES_OPERATOR_CALL_ID);
     const [closed] = ofType('CallClosed');
     expect(closed?.data).toMatchObject({ received: 12, refusedLate: 0, refusedIneligible: 1 });
     expect(closed?.data.eligibleApplicationIds).toHaveLength(11);
@@ -351,7 +463,7 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
 
   it("6. enrols 30 associations of the region's provinces, 4 members each, chosen by training topic", () => {
     const streamId = enrolmentStreamId(ROLLOUT_ID);
-    const provinces = facts.regionProvinces();
+    const provinces = facts.session().regionProvinces;
 
     for (const association of ASSOCIATIONS) {
       const now = at(plusDays('2026-03-09', Math.floor(association.index / 5)), '10:00');

@@ -1,0 +1,140 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Principal } from '../../../functions/adapters/http/claims.js';
+import { trainingRoutes } from '../../../functions/adapters/http/routes/training.js';
+import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
+import { type AnyCommandHandler, commandHandler } from '../../../functions/application/command-handler.js';
+import {
+  reportAttendance,
+  reportCascadeSession,
+  reportModuleCompletion,
+  reportSession,
+  reportTrainerModuleCompletion,
+} from '../../../functions/application/commands/training.js';
+import { executeCommand } from '../../../functions/application/execute-command.js';
+import {
+  executePartnerReport,
+  PARTNER_REPORT_HANDLERS,
+} from '../../../functions/application/partner-reports/execute-report.js';
+import { rolloutDecider } from '../../../functions/domain/rollout/rollout.js';
+import { trainingScheduleDecider } from '../../../functions/domain/training/schedule.js';
+
+// One handler per command: an HTTP route, a partner webhook and a workflow task only translate
+// their input and call `handleCommand` with the command's one handler. `handleCommand` is wrapped
+// here to record which handler each entry point reached, with which data.
+
+const reached = vi.hoisted(() => [] as { handler: unknown; data: unknown }[]);
+vi.mock('../../../functions/application/command-handler.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../functions/application/command-handler.js')>();
+  return {
+    ...original,
+    handleCommand: ((services, handler, data, call) => {
+      reached.push({ handler, data });
+      return original.handleCommand(services, handler, data, call);
+    }) satisfies typeof original.handleCommand,
+  };
+});
+
+const ROLLOUT_ID = 'rollout-FM-2026';
+const NOW = '2026-03-02T09:00:00.000Z';
+const services = () => {
+  let id = 0;
+  return {
+    store: new InMemoryEventStore(),
+    clock: () => NOW,
+    newId: () => {
+      id += 1;
+      return `id-${id}`;
+    },
+  };
+};
+const operator: Principal = {
+  subject: 'partner-amsed',
+  roles: ['partner'],
+  regions: [],
+  partner: { associationId: 'amsed', rolloutId: ROLLOUT_ID },
+};
+
+const routeOf = (operationId: string) => {
+  const route = trainingRoutes.find((candidate) => candidate.operationId === operationId);
+  if (route === undefined) throw new Error(`No route ${operationId}`);
+  return route;
+};
+
+beforeEach(() => {
+  reached.length = 0;
+});
+
+describe('one handler per command', () => {
+  it('gives each partner report the handler of the HTTP route that takes the same report by token', () => {
+    expect(routeOf('reportSession').handler).toBe(reportSession);
+    expect(routeOf('reportAttendance').handler).toBe(reportAttendance);
+    expect(routeOf('reportModuleCompletion').handler).toBe(reportModuleCompletion);
+    expect(routeOf('reportTrainerModuleCompletion').handler).toBe(reportTrainerModuleCompletion);
+    expect(routeOf('reportCascadeSession').handler).toBe(reportCascadeSession);
+    expect(PARTNER_REPORT_HANDLERS).toEqual({
+      'session.held': reportSession,
+      'attendance.reported': reportAttendance,
+      'module.completed': reportModuleCompletion,
+      'trainer-module.completed': reportTrainerModuleCompletion,
+      'cascade-session.held': reportCascadeSession,
+    } satisfies Record<string, AnyCommandHandler>);
+  });
+
+  it('runs a session reported by route and by webhook through the same handler, with the same data, to the same stream', async () => {
+    // Prepare
+    const world = services();
+    await executeCommand(world, rolloutDecider, {
+      streamId: ROLLOUT_ID,
+      command: {
+        type: 'LaunchRollout',
+        data: {
+          regionCode: 'FM',
+          edition: '2026',
+          targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+        },
+      },
+      actor: { id: 'user-ministry-1', role: 'ministry' },
+      correlationId: 'launch',
+    });
+    const session = { sessionId: 'session-m1-1', module: 'M1' as const, date: '2026-03-02', province: 'Fès' };
+
+    // Act
+    const byRoute = await routeOf('reportSession').handle(
+      {
+        params: { rolloutId: ROLLOUT_ID },
+        query: {},
+        body: session,
+        principal: operator,
+        correlationId: 'by-route',
+        ifMatch: undefined,
+        commandId: undefined,
+      },
+      { ...world },
+    );
+    const byWebhook = executePartnerReport(
+      world,
+      { type: 'session.held', data: { ...session, sessionId: 'session-m1-2', rolloutId: ROLLOUT_ID } },
+      { actor: { id: 'partner-amsed', role: 'partner' }, correlationId: 'by-webhook', commandId: 'wh-1' },
+    );
+
+    // Assess
+    expect(byRoute).toMatchObject({ status: 201, body: { streamId: 'session-schedule-rollout-FM-2026' } });
+    expect(await byWebhook).toMatchObject({ streamId: 'session-schedule-rollout-FM-2026', version: 2 });
+    expect(reached.map(({ data }) => data)).toEqual([
+      { ...session, rolloutId: ROLLOUT_ID },
+      { ...session, sessionId: 'session-m1-2', rolloutId: ROLLOUT_ID },
+    ]);
+    // The very same handler object, not one alike.
+    expect(reached[0]?.handler).toBe(reportSession);
+    expect(reached[1]?.handler).toBe(reportSession);
+  });
+
+  it('does not compile a handler that leaves out the facts its command carries', () => {
+    const schedule = commandHandler(trainingScheduleDecider);
+    // @ts-expect-error ReportSession carries facts: its handler must say how they are loaded.
+    const withoutFacts = schedule('ReportSession', {
+      stream: ({ rolloutId }) => `session-schedule-${rolloutId}`,
+    });
+    expect(withoutFacts.type).toBe('ReportSession');
+  });
+});
