@@ -68,6 +68,9 @@ const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   NASEEJ_CONTACT_CENTRE_CALL_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:call',
   NASEEJ_PARTNER_SECRETS_PREFIX: 'naseej/partners/',
   NASEEJ_SUBSCRIPTION_SECRETS_PREFIX: 'naseej/subscriptions/',
+  NASEEJ_MAIL_FROM: 'notifications@naseej.example',
+  NASEEJ_MAIL_CONFIGURATION_SET: 'naseej-bench',
+  NASEEJ_EVENT_BUS_NAME: 'naseej-bench',
 };
 
 /** The wall and CPU time (ms) of one `await import()`, printed by a fresh process (never cached). */
