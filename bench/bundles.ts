@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { BUNDLE_LIMIT_BYTES, NASEEJ_BUNDLING, REPOSITORY_ROOT } from '../infra/constructs/naseej-function.js';
 import { median, percentile } from './stats.js';
 
@@ -27,6 +28,15 @@ import { median, percentile } from './stats.js';
 // `BUNDLES_NODE=<path to node>` imports with that binary (Lambda runs Node 24:
 // `BUNDLES_NODE=$(npm exec --yes --package=node@24.21.0 -- which node)`); default: this process's.
 // `BUNDLES_IMPORTS=<n>` sets the imports per bundle (default 15), `BUNDLES_ONLY=<name,…>` the functions.
+// `BUNDLES_WHAT_IF=1` (with `BUNDLES_INSTRUCTIONS=1`) also counts what the options weighed in
+// docs/adr/0064-import-time-floor.md would give: every function with a trimmed AWS SDK bundled in
+// (ESM builds, Node's modules through require, the environment's credentials only), and both sets
+// again with a warm compile cache (as if a cache made by the runtime's exact Node were shipped).
+//
+// Before timing, the wrapper loads what Lambda's runtime interface client (aws-lambda-ric 4, the
+// Node.js 22+ runtimes' client) has loaded before it imports a handler: node:path, node:fs,
+// node:net and node:http through require, node:async_hooks by import(). An empty module is the
+// baseline, so what these cost is not counted as the function's.
 // `npm run bench:bundles` (`tsx bench/bundles.ts`) runs it alone; `measureBundles()` gives the section.
 
 /** Imports per bundle (fresh process each); the median and the 90th percentile are reported. */
@@ -61,10 +71,15 @@ const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   // The notifications function reads these at import (functions/handlers/environment.ts).
   NASEEJ_MAIL_FROM: 'notifications@naseej.example',
   NASEEJ_MAIL_CONFIGURATION_SET: 'naseej-bench',
+  NASEEJ_EVENT_BUS_NAME: 'naseej-bench',
 };
 
 /** The wall and CPU time (ms) of one `await import()`, printed by a fresh process (never cached). */
-const IMPORT_WRAPPER = `const started = performance.now();
+const IMPORT_WRAPPER = `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+for (const loaded of ['node:path', 'node:fs', 'node:net', 'node:http']) require(loaded);
+await import('node:async_hooks');
+const started = performance.now();
 const cpu = process.cpuUsage();
 await import(process.argv[2]);
 const used = process.cpuUsage(cpu);
@@ -204,7 +219,11 @@ const COUNT_INSTRUCTIONS = process.env.BUNDLES_INSTRUCTIONS === '1';
  * machine's load, so small changes show on a shared machine. One run per module: the count varies
  * by well under 1 % between runs (threads and garbage collection).
  */
-const instructionsOnce = async (wrapper: string, module: string): Promise<number> => {
+const instructionsOnce = async (
+  wrapper: string,
+  module: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<number> => {
   const { stderr } = await runNode(
     'valgrind',
     [
@@ -216,7 +235,7 @@ const instructionsOnce = async (wrapper: string, module: string): Promise<number
       pathToFileURL(module).href,
     ],
     {
-      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT },
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENVIRONMENT, ...env },
       cwd: tmpdir(),
       maxBuffer: 16 * 1024 * 1024,
     },
@@ -225,6 +244,64 @@ const instructionsOnce = async (wrapper: string, module: string): Promise<number
   if (count === undefined) throw new Error(`valgrind counted no instructions for ${module}:\n${stderr}`);
   return Number(count.replaceAll(',', ''));
 };
+
+/**
+ * The instructions of an import with a warm compile cache (Node's module compile cache, V8 code
+ * cache on disk): one run fills a fresh cache folder, the second is counted.
+ */
+const instructionsWarm = async (wrapper: string, module: string): Promise<number> => {
+  const cache = await mkdtemp(join(tmpdir(), 'naseej-compile-cache-'));
+  try {
+    await instructionsOnce(wrapper, module, { NODE_COMPILE_CACHE: cache });
+    return await instructionsOnce(wrapper, module, { NODE_COMPILE_CACHE: cache });
+  } finally {
+    await rm(cache, { recursive: true, force: true });
+  }
+};
+
+/** `BUNDLES_WHAT_IF=1`: also measure the options of ADR 0064 (needs BUNDLES_INSTRUCTIONS=1). */
+const WHAT_IF = process.env.BUNDLES_WHAT_IF === '1' && COUNT_INSTRUCTIONS;
+
+/**
+ * What the trimmed-SDK option changes in esbuild's work, which CDK's bundling options cannot
+ * express (they are esbuild plugins): (1) Node's built-in modules are taken with
+ * `process.getBuiltinModule()`, as the SDK's CommonJS build takes them with require(), and not by
+ * ESM `import`, whose namespace reads every export of node:http and so loads its lazy parts (undici,
+ * worker_threads, http2: ≈ 170 M instructions on Node 24); (2) the default credential chain
+ * (`@aws-sdk/credential-provider-node`: files, SSO, STS, the instance metadata service, and the
+ * nested clients they need) is replaced by the environment's credentials, which Lambda sets from
+ * the function's role (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN).
+ */
+const TRIMMED_SDK_PLUGINS: Plugin[] = [
+  {
+    name: 'builtins-through-require',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
+        isBuiltin(args.path) && args.namespace !== 'builtin'
+          ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' }
+          : undefined,
+      );
+      esbuild.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+        contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  },
+  {
+    name: 'environment-credentials',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+        path: 'credentials',
+        namespace: 'environment-credentials',
+      }));
+      esbuild.onLoad({ filter: /.*/, namespace: 'environment-credentials' }, () => ({
+        contents: "export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';",
+        resolveDir: REPOSITORY_ROOT,
+        loader: 'js',
+      }));
+    },
+  },
+];
 
 const p90 = (values: readonly number[]) =>
   percentile(
@@ -260,16 +337,33 @@ export interface BundleMeasure {
   readonly parts: Readonly<Record<Part, number>>;
 }
 
+/** One function under the options of ADR 0064 (instruction counts of the whole process). */
+export interface WhatIf {
+  readonly entry: string;
+  /** The bundle with the trimmed SDK in it. */
+  readonly trimmedBytes: number;
+  readonly trimmedInstructions: number;
+  /** Today's bundle, compile cache warm. */
+  readonly warmInstructions: number;
+  /** The trimmed-SDK bundle, compile cache warm. */
+  readonly trimmedWarmInstructions: number;
+}
+
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 /** Bundles every Lambda entry of the tree at `root` with `bundling`, into `folder`. */
-const buildAll = async (root: string, bundling: BundlingOptions, folder: string): Promise<Built[]> => {
+const buildAll = async (
+  root: string,
+  bundling: BundlingOptions,
+  folder: string,
+  plugins: Plugin[] = [],
+): Promise<Built[]> => {
   const built: Built[] = [];
   for (const entry of await lambdaEntries(root)) {
     if (ONLY !== undefined && !ONLY.some((name) => entry.endsWith(`/${name}.ts`))) continue;
     const outdir = join(folder, entry.replaceAll('/', '-').replace(/\.ts$/, ''));
     const options = esbuildOptionsOf(bundling, entry, outdir, root);
-    const result = await build(options);
+    const result = await build({ ...options, plugins });
     const outfile = options.outfile as string;
     const code = await readFile(outfile);
     built.push({
@@ -300,6 +394,8 @@ export const bundleMeasures = async (): Promise<{
   sdkCpuMs: number;
   baselineInstructions: number;
   sdkInstructions: number;
+  /** BUNDLES_WHAT_IF=1: the options of ADR 0064, per function (instructions, whole process). */
+  whatIf: WhatIf[] | null;
 }> => {
   // In the repository, so that imports left external resolve from its node_modules.
   const folder = await mkdtemp(join(REPOSITORY_ROOT, '.bundles-'));
@@ -339,6 +435,26 @@ export const bundleMeasures = async (): Promise<{
     if (COUNT_INSTRUCTIONS) {
       for (const module of modules) instructions.set(module, await instructionsOnce(wrapper, module));
     }
+    let whatIf: WhatIf[] | null = null;
+    if (WHAT_IF) {
+      const trimmed = await buildAll(
+        REPOSITORY_ROOT,
+        { ...NASEEJ_BUNDLING, externalModules: [] },
+        join(folder, 'trimmed-sdk'),
+        TRIMMED_SDK_PLUGINS,
+      );
+      whatIf = [];
+      for (const [index, one] of after.entries()) {
+        const other = trimmed[index] as Built;
+        whatIf.push({
+          entry: one.entry,
+          trimmedBytes: other.bytes,
+          trimmedInstructions: await instructionsOnce(wrapper, other.outfile),
+          warmInstructions: await instructionsWarm(wrapper, one.outfile),
+          trimmedWarmInstructions: await instructionsWarm(wrapper, other.outfile),
+        });
+      }
+    }
     const measured = (one: Built): BundleMeasure => ({
       entry: one.entry,
       bytes: one.bytes,
@@ -358,6 +474,7 @@ export const bundleMeasures = async (): Promise<{
       sdkCpuMs: median(times.get(sdk)?.cpu ?? []),
       baselineInstructions: instructions.get(empty) ?? Number.NaN,
       sdkInstructions: instructions.get(sdk) ?? Number.NaN,
+      whatIf,
     };
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -366,8 +483,16 @@ export const bundleMeasures = async (): Promise<{
 
 /** The markdown section: one line per Lambda bundle, its size against the target, its import time. */
 export const measureBundles = async (): Promise<string> => {
-  const { measures, before, baselineMs, baselineCpuMs, sdkCpuMs, baselineInstructions, sdkInstructions } =
-    await bundleMeasures();
+  const {
+    measures,
+    before,
+    baselineMs,
+    baselineCpuMs,
+    sdkCpuMs,
+    baselineInstructions,
+    sdkInstructions,
+    whatIf,
+  } = await bundleMeasures();
   /** Millions of instructions of an import, net of the empty module's. */
   const mi = (count: number) => ((count - baselineInstructions) / 1e6).toFixed(0);
   const over = measures.filter((measure) => measure.bytes > TARGET_BYTES);
@@ -440,6 +565,23 @@ export const measureBundles = async (): Promise<string> => {
         const net = (one: BundleMeasure) => one.instructions - baselineInstructions;
         if (old === undefined) return `| \`${name}\` | – | ${mi(measure.instructions)} | – | – |`;
         return `| \`${name}\` | ${mi(old.instructions)} | ${mi(measure.instructions)} | ${(net(measure) / net(old)).toFixed(2)} | ${((net(measure) - sdkShare) / (net(old) - sdkShare)).toFixed(2)} |`;
+      }),
+    );
+  }
+  if (whatIf !== null) {
+    const today = new Map(measures.map((measure) => [measure.entry, measure]));
+    const ratio = (count: number, base: number) =>
+      ((count - baselineInstructions) / (base - baselineInstructions)).toFixed(2);
+    lines.push(
+      '',
+      '### What the options of ADR 0064 would give (instructions, millions, net of an empty module; ratio to today)',
+      '',
+      '| function | KB today | KB, trimmed SDK bundled | today | trimmed SDK bundled | ÷ | today, warm compile cache | ÷ | trimmed SDK, warm cache | ÷ |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...whatIf.map((one) => {
+        const now = today.get(one.entry) as BundleMeasure;
+        const name = one.entry.split('/').pop() ?? one.entry;
+        return `| \`${name}\` | ${kb(now.bytes)} | ${kb(one.trimmedBytes)}${one.trimmedBytes > TARGET_BYTES ? ' (over)' : ''} | ${mi(now.instructions)} | ${mi(one.trimmedInstructions)} | ${ratio(one.trimmedInstructions, now.instructions)} | ${mi(one.warmInstructions)} | ${ratio(one.warmInstructions, now.instructions)} | ${mi(one.trimmedWarmInstructions)} | ${ratio(one.trimmedWarmInstructions, now.instructions)} |`;
       }),
     );
   }
