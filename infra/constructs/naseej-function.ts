@@ -60,8 +60,11 @@ export const NASEEJ_BUNDLING: BundlingOptions = {
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
 
-/** The most a function's bundle (`index.mjs`) may weigh: 300 KB (issue 19). */
-export const BUNDLE_LIMIT_BYTES = 300 * 1024;
+/**
+ * The most a function's bundle (`index.mjs`) may weigh: 340 KB for now, issue 19 asks 300 KB
+ * (docs/adr/0065-bundle-limit-raised.md says why and the way back).
+ */
+export const BUNDLE_LIMIT_BYTES = 340 * 1024;
 
 /** What every function of a deployment shares: log retention, removal policy, log level. */
 export interface FunctionDefaults {
