@@ -51,7 +51,7 @@ const HANDLER_FOLDERS = ['functions/handlers', 'workflows/handlers'] as const;
 const ONLY = process.env.BUNDLES_ONLY?.split(',').map((name) => name.trim());
 
 /** The environment CDK sets on the functions (dummy values: nothing is called at import). */
-const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
+export const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   AWS_REGION: 'eu-west-3',
   AWS_DEFAULT_REGION: 'eu-west-3',
   AWS_LAMBDA_FUNCTION_NAME: 'naseej-bench',
@@ -72,6 +72,8 @@ const LAMBDA_ENVIRONMENT: Readonly<Record<string, string>> = {
   NASEEJ_MAIL_FROM: 'notifications@naseej.example',
   NASEEJ_MAIL_CONFIGURATION_SET: 'naseej-bench',
   NASEEJ_EVENT_BUS_NAME: 'naseej-bench',
+  // The attachments function's bucket.
+  NASEEJ_DOCUMENTS_BUCKET: 'naseej-bench-documents',
 };
 
 /** The wall and CPU time (ms) of one `await import()`, printed by a fresh process (never cached). */

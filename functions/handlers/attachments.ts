@@ -17,4 +17,5 @@ const deps: HttpDependencies & DocumentStorageDependencies = {
   }),
 };
 
-export const handler = lambdaHandler(attachmentRoutes, deps);
+export const routes = attachmentRoutes;
+export const handler = lambdaHandler(routes, deps);

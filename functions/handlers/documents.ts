@@ -11,7 +11,8 @@ import { depsFromEnv } from './deps.js';
 const deps = depsFromEnv();
 
 /** The annual report folds the history on each request here: this function reads no stored views. */
-export const handler = lambdaHandler(documentRoutes, {
+export const routes = documentRoutes;
+export const handler = lambdaHandler(routes, {
   ...deps,
   readModels: new FoldedReadModels(deps.store),
 });

@@ -3,4 +3,5 @@ import { eventRoutes } from '../adapters/http/routes/events.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `events` route group (CDK bundles this module). */
-export const handler = lambdaHandler(eventRoutes, depsFromEnv());
+export const routes = eventRoutes;
+export const handler = lambdaHandler(routes, depsFromEnv());

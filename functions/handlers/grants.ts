@@ -1,6 +1,7 @@
 import { lambdaHandler } from '../adapters/http/lambda.js';
-import { grantRoutes } from '../adapters/http/routes/grants.js';
+import { grantsGroup } from '../adapters/http/routes/groups/grants.js';
 import { depsFromEnv } from './deps.js';
 
 /** The Lambda entry of the `grants` route group (CDK bundles this module). */
-export const handler = lambdaHandler(grantRoutes, depsFromEnv());
+export const routes = grantsGroup;
+export const handler = lambdaHandler(routes, depsFromEnv());

@@ -8,7 +8,8 @@ const deps = depsFromEnv();
 const { client, tableName } = tableFromEnv();
 
 /** The Lambda entry of the `integrity` route group, over the table's commit log (CDK bundles this module). */
-export const handler = lambdaHandler(integrityRoutes, {
+export const routes = integrityRoutes;
+export const handler = lambdaHandler(routes, {
   ...deps,
   commitLog: new DynamoDbCommitLog({ client, tableName }),
 });

@@ -15,4 +15,5 @@ const deps: HttpDependencies & PartnerAdministrationDependencies = {
  * The Lambda entry of the `partners` route group (CDK bundles this module): the ministry registers
  * and rotates partner secrets and subscriptions; secrets go to Secrets Manager, records to the table.
  */
-export const handler = lambdaHandler(partnerRoutes, deps);
+export const routes = partnerRoutes;
+export const handler = lambdaHandler(routes, deps);

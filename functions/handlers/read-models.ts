@@ -1,12 +1,7 @@
 import { DynamoDbNotificationLedger } from '../adapters/dynamodb/notification-ledger.js';
 import { DynamoDbViewStore } from '../adapters/dynamodb/view-store.js';
 import { lambdaHandler } from '../adapters/http/lambda.js';
-import type { HttpRoute } from '../adapters/http/route.js';
-import {
-  type NotificationRoutesDependencies,
-  notificationRoutes,
-} from '../adapters/http/routes/notifications.js';
-import { type ReadModelRouteDependencies, readModelRoutes } from '../adapters/http/routes/views.js';
+import { readModelsGroup } from '../adapters/http/routes/groups/read-models.js';
 import { StoredReadModels } from '../application/read-models/read-models.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
@@ -22,10 +17,7 @@ const readModels = new StoredReadModels({
  * The Lambda entry of the `readModels` route group: current views from the view store, and the
  * caller's notifications (CDK bundles this module).
  */
-const routes: readonly HttpRoute<ReadModelRouteDependencies & NotificationRoutesDependencies>[] = [
-  ...readModelRoutes,
-  ...notificationRoutes,
-];
+export const routes = readModelsGroup;
 
 export const handler = lambdaHandler(routes, {
   ...deps,

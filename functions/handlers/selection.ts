@@ -1,7 +1,6 @@
 import { DynamoDbPersonalDataVault } from '../adapters/dynamodb/personal-data.js';
 import { lambdaHandler } from '../adapters/http/lambda.js';
-import { associationRoutes } from '../adapters/http/routes/associations.js';
-import { selectionRoutes } from '../adapters/http/routes/selection.js';
+import { selectionGroup } from '../adapters/http/routes/groups/selection.js';
 import { depsFromEnv } from './deps.js';
 import { tableFromEnv } from './environment.js';
 
@@ -11,7 +10,8 @@ import { tableFromEnv } from './environment.js';
  * personal-data vault (docs/adr/0106-association-registration.md).
  */
 const table = tableFromEnv(process.env);
-export const handler = lambdaHandler([...selectionRoutes, ...associationRoutes], {
+export const routes = selectionGroup;
+export const handler = lambdaHandler(routes, {
   ...depsFromEnv(process.env, table),
   personalData: new DynamoDbPersonalDataVault(table),
 });

@@ -7,7 +7,8 @@ import { inboundWebhooksFromEnv } from './partner-deps.js';
 const table = tableFromEnv();
 
 /** The Lambda entry of the `webhooks` route group: partners' secrets from Secrets Manager (CDK bundles this module). */
-export const handler = lambdaHandler(partnerWebhookRoutes, {
+export const routes = partnerWebhookRoutes;
+export const handler = lambdaHandler(routes, {
   ...depsFromEnv(process.env, table),
   inboundWebhooks: inboundWebhooksFromEnv(process.env, table),
 });

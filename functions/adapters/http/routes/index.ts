@@ -1,36 +1,34 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
-import { type AssociationRouteDependencies, associationRoutes } from './associations.js';
+import type { AssociationRouteDependencies } from './associations.js';
 import { attachmentRoutes } from './attachments.js';
 import type { AttachmentRouteDependencies } from './attachments-service.js';
-import { callCourseRoutes } from './call-course.js';
-import { grantCorrectionRoutes, selectionCorrectionRoutes, trainingCorrectionRoutes } from './corrections.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
-import { enrolmentChangeRoutes } from './enrolment-changes.js';
 import { type EventRouteDependencies, eventRoutes } from './events.js';
-import { grantRoutes } from './grants.js';
+import { grantsGroup } from './groups/grants.js';
+import { readModelsGroup } from './groups/read-models.js';
+import { selectionGroup } from './groups/selection.js';
+import { trainingGroup } from './groups/training.js';
 import { type IntegrityRouteDependencies, integrityRoutes } from './integrity.js';
-import { type NotificationRoutesDependencies, notificationRoutes } from './notifications.js';
+import type { NotificationRoutesDependencies } from './notifications.js';
 import { partnerWebhookRoutes } from './partner-reports.js';
 import { type PartnerRouteDependencies, partnerRoutes } from './partners.js';
 import { rolloutRoutes } from './rollouts.js';
-import { selectionRoutes } from './selection.js';
-import { trainingRoutes } from './training.js';
-import { trainingPlanRoutes } from './training-plan.js';
-import { type ReadModelRouteDependencies, readModelRoutes } from './views.js';
+import type { ReadModelRouteDependencies } from './views.js';
 
-/** Route groups, one Lambda function each (see functions/handlers). */
+/**
+ * Route groups, one Lambda function each (see functions/handlers): a group of several route lists is
+ * composed once in ./groups/, which its Lambda entry serves (test/integration/api/handler-routes.test.ts).
+ */
 export const routeGroups = {
   rollouts: rolloutRoutes,
-  // The associations' portal reads and writes calls and committees, as the selection does.
-  selection: [...selectionRoutes, ...selectionCorrectionRoutes, ...callCourseRoutes, ...associationRoutes],
-  training: [...trainingRoutes, ...enrolmentChangeRoutes, ...trainingPlanRoutes, ...trainingCorrectionRoutes],
-  grants: [...grantRoutes, ...grantCorrectionRoutes],
+  selection: selectionGroup,
+  training: trainingGroup,
+  grants: grantsGroup,
   events: eventRoutes,
   webhooks: partnerWebhookRoutes,
   partners: partnerRoutes,
-  // The workspace's notifications only read the table too.
-  readModels: [...readModelRoutes, ...notificationRoutes],
+  readModels: readModelsGroup,
   integrity: integrityRoutes,
   documents: documentRoutes,
   attachments: attachmentRoutes,

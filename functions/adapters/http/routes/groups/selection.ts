@@ -1,0 +1,16 @@
+import { associationRoutes } from '../associations.js';
+import { callCourseRoutes } from '../call-course.js';
+import { selectionCorrectionRoutes } from '../corrections.js';
+import { selectionRoutes } from '../selection.js';
+
+/**
+ * The `selection` function's routes: calls, committees, their corrections and changes of course,
+ * and the associations' portal (which reads and writes calls and committees, as the selection does).
+ * One list for the route table (../index.ts) and the Lambda entry (functions/handlers/selection.ts).
+ */
+export const selectionGroup = [
+  ...selectionRoutes,
+  ...selectionCorrectionRoutes,
+  ...callCourseRoutes,
+  ...associationRoutes,
+] as const;
