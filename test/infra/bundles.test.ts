@@ -63,7 +63,7 @@ describe('the Lambda bundles', () => {
       'workflows/handlers/workflow-callback.ts',
       'workflows/handlers/workflow-task.ts',
     ]);
-    expect(BUNDLE_LIMIT_BYTES).toBe(307_200);
+    expect(BUNDLE_LIMIT_BYTES).toBe(348_160); // 340 KB (docs/adr/0065-bundle-limit-raised.md)
   });
 
   it('keeps every bundle within the limit (340 KB, docs/adr/0065-bundle-limit-raised.md)', () => {
