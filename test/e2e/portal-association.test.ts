@@ -142,7 +142,7 @@ beforeAll(async () => {
     ],
   });
   for (const subject of ['wali-fm', 'council-fm']) {
-    const signer = await server.token({ subject, roles: ['coordinator'], regions: ['FM'] });
+    const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
     await server.send('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, signer);
   }
   await server.send('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, ministry);

@@ -10,6 +10,7 @@ import {
   seriousViolations,
   signIn,
 } from '../support/e2e-workspace.js';
+import { grantPurpose } from '../support/grant-purpose.js';
 
 // The three finance roles pay a tranche in the workspace, in real headless Chromium, through the
 // screens only: the preparer requests its release (an evidence kind the route's schema refuses is
@@ -45,6 +46,7 @@ const awardGrant = async (index: number) => {
   await api('POST', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry, {
     associationId: grant.associationId,
     amount: grant.amount,
+    ...grantPurpose,
     funding: grant.funding,
     tranches: grant.tranches.map((amount) => ({ amount, releaseConditions: [] })),
   });

@@ -162,7 +162,7 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
       expect(new Set(keys).size).toBe(1);
       const appeals = (await server.send('GET', `/calls/${FM_COMMITTEE.callId}`, ministry)).json.committee
         .appeals;
-      expect(appeals).toEqual([{ appealId, associationId: 'assoc-atlas', outcome: 'dismissed' }]);
+      expect(appeals).toEqual([{ appealId, associationId: 'assoc-atlas', outcome: 'dismissed', round: 1 }]);
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();

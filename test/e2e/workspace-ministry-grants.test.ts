@@ -10,6 +10,7 @@ import {
   seriousViolations,
   signIn,
 } from '../support/e2e-workspace.js';
+import { grantPurpose } from '../support/grant-purpose.js';
 
 // The ministry awards grants in the workspace, in real headless Chromium, through the screens only
 // (docs/adr/0075-ministry-screens.md): tranches that do not add up to the amount are refused by the
@@ -112,6 +113,11 @@ describe('the ministry awards grants in the workspace', () => {
         await page.locator(`${ID}-coFunderId`).selectOption('ministry');
         await page.locator(`${ID}-amount`).fill('20000');
         await page.locator(`${ID}-tranches`).fill(language === 'fr' ? '12000 5000' : '12000 8000');
+        await page.locator(`${ID}-purposeFr`).fill('Renforcer la gestion financière');
+        await page.locator(`${ID}-purposeAr`).fill('تعزيز التدبير المالي');
+        await page.locator(`${ID}-deliverableFr`).fill('Manuel des procédures');
+        await page.locator(`${ID}-deliverableAr`).fill('دليل المساطر');
+        await page.locator(`${ID}-dueBy`).fill('2027-06-30');
         if (language === 'ar') {
           const other = region.plan.grants.find(
             (grant) => grant.associationId !== associationId && !awarded.includes(grant.associationId),
@@ -119,6 +125,7 @@ describe('the ministry awards grants in the workspace', () => {
           await api('POST', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry, {
             associationId: other?.associationId,
             amount: 1_000_000,
+            ...grantPurpose,
             funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
             tranches: [{ amount: 1_000_000, releaseConditions: [] }],
           });

@@ -15,7 +15,7 @@ export interface FieldSpec {
   /** Where a problem about it points (`/body/deadline`). */
   readonly pointer: string;
   readonly label: string;
-  readonly type?: 'text' | 'number' | 'datetime-local' | 'select';
+  readonly type?: 'text' | 'number' | 'date' | 'datetime-local' | 'select';
   readonly options?: readonly { readonly value: string; readonly label: string }[];
   /** A hint under the label (e.g. how to separate a list). */
   readonly hint?: string;
@@ -98,7 +98,7 @@ export const Field = ({
       ) : (
         <input
           {...common}
-          type={(spec.type === 'datetime-local' ? 'datetime-local' : 'text') as 'text'}
+          type={(spec.type === 'datetime-local' || spec.type === 'date' ? spec.type : 'text') as 'text'}
           inputMode={spec.type === 'number' ? 'numeric' : undefined}
           value={value}
           autocomplete="off"

@@ -138,6 +138,11 @@ export const staffFr = {
   'ministry.grants.tranches': 'Tranches (montants en MAD)',
   'ministry.grants.tranchesHint': 'Montants séparés par des espaces ; leur somme égale le montant.',
   'ministry.grants.award': 'Attribuer la subvention',
+  'ministry.grants.purposeFr': 'Objet de la subvention (français)',
+  'ministry.grants.purposeAr': 'Objet de la subvention (arabe)',
+  'ministry.grants.deliverableFr': 'Livrable attendu (français)',
+  'ministry.grants.deliverableAr': 'Livrable attendu (arabe)',
+  'ministry.grants.dueBy': 'Livrable dû le',
 } as const;
 
 export type StaffMessageKey = keyof typeof staffFr;
@@ -273,4 +278,9 @@ export const staffAr: Record<StaffMessageKey, string> = {
   'ministry.grants.tranches': 'الأشطر (المبالغ بالدرهم)',
   'ministry.grants.tranchesHint': 'مبالغ تفصل بينها مسافات؛ مجموعها يساوي المبلغ.',
   'ministry.grants.award': 'إسناد المنحة',
+  'ministry.grants.purposeFr': 'غرض المنحة (بالفرنسية)',
+  'ministry.grants.purposeAr': 'غرض المنحة (بالعربية)',
+  'ministry.grants.deliverableFr': 'المنجز المنتظر (بالفرنسية)',
+  'ministry.grants.deliverableAr': 'المنجز المنتظر (بالعربية)',
+  'ministry.grants.dueBy': 'أجل تسليم المنجز',
 };

@@ -163,12 +163,47 @@ export const GrantsToAward = ({ api, t, language }: Props) => {
                         label: t('ministry.grants.tranches'),
                         hint: t('ministry.grants.tranchesHint'),
                       },
+                      // What the grant is for, and the one deliverable the form asks for (issue 20).
+                      {
+                        name: 'purposeFr',
+                        pointer: '/body/purpose/fr',
+                        label: t('ministry.grants.purposeFr'),
+                      },
+                      {
+                        name: 'purposeAr',
+                        pointer: '/body/purpose/ar',
+                        label: t('ministry.grants.purposeAr'),
+                      },
+                      {
+                        name: 'deliverableFr',
+                        pointer: '/body/deliverables/0/label/fr',
+                        label: t('ministry.grants.deliverableFr'),
+                      },
+                      {
+                        name: 'deliverableAr',
+                        pointer: '/body/deliverables/0/label/ar',
+                        label: t('ministry.grants.deliverableAr'),
+                      },
+                      {
+                        name: 'dueBy',
+                        pointer: '/body/deliverables/0/dueBy',
+                        label: t('ministry.grants.dueBy'),
+                        type: 'date',
+                      },
                     ]}
                     toBody={(draft: Draft) => {
                       const amount = centimesOf(draft.amount);
                       return {
                         associationId: draft.associationId,
                         amount,
+                        purpose: { fr: draft.purposeFr ?? '', ar: draft.purposeAr ?? '' },
+                        deliverables: [
+                          {
+                            deliverable: 'report',
+                            label: { fr: draft.deliverableFr ?? '', ar: draft.deliverableAr ?? '' },
+                            dueBy: draft.dueBy ?? '',
+                          },
+                        ],
                         funding: [{ coFunderId: draft.coFunderId, amount }],
                         tranches: listOf(draft.tranches).map((tranche) => ({
                           amount: centimesOf(tranche),

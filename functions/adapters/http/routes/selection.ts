@@ -129,6 +129,10 @@ export const CallView = z
             appealId: z.string(),
             associationId: z.string(),
             outcome: AppealOutcome.nullable(),
+            /** The publication it was lodged against (1 for the first; issue 20's re-opened selections). */
+            round: z.number().int().positive().optional(),
+            /** Pending when an upheld appeal withdrew its publication: it will never be decided. */
+            lapsed: z.boolean().optional(),
           }),
         )
         .optional(),
