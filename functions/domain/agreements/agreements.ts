@@ -15,7 +15,7 @@ import type { AgreementCommand, DraftAgreement, SignAgreement } from './commands
 export { agreementStreamId, rolloutAgreementId };
 
 /**
- * The roles each kind of agreement needs among its parties (program.md: the regional agreement is
+ * The roles each kind of agreement needs among its parties (docs/program.md: the regional agreement is
  * signed by the ministry, the Wali and the Regional Council, co-funders may join; the partner
  * agreement binds the ministry and the operator). Other parties may be added to any kind.
  */
