@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../functions/adapters/http/claims.js';
 import { trainingRoutes } from '../../../functions/adapters/http/routes/training.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
-import { type AnyCommandHandler, commandHandler } from '../../../functions/application/command-handler.js';
+import {
+  type AnyCommandHandler,
+  commandHandler,
+  handleCommand,
+} from '../../../functions/application/command-handler.js';
+import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
 import {
   reportAttendance,
   reportCascadeSession,
@@ -127,6 +132,27 @@ describe('one handler per command', () => {
     // The very same handler object, not one alike.
     expect(reached[0]?.handler).toBe(reportSession);
     expect(reached[1]?.handler).toBe(reportSession);
+  });
+
+  it("refuses a co-funder's commitment to a rollout never launched, and records nothing", async () => {
+    // Prepare
+    const world = services();
+    const data = {
+      rolloutId: ROLLOUT_ID,
+      coFunderId: 'cofunder-1',
+      name: { fr: 'Fondation', ar: 'مؤسسة' },
+      amount: 100_000,
+    };
+
+    // Act
+    const outcome = handleCommand(world, commitCoFunderBudget, data, {
+      actor: { id: 'user-ministry-1', role: 'ministry' },
+      correlationId: 'commit',
+    });
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
+    expect((await world.store.readGlobal(null)).events).toEqual([]);
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {
