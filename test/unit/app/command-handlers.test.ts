@@ -7,6 +7,7 @@ import {
   commandHandler,
   handleCommand,
 } from '../../../functions/application/command-handler.js';
+import { draftAgreement } from '../../../functions/application/commands/agreements.js';
 import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
 import {
   reportAttendance,
@@ -148,6 +149,31 @@ describe('one handler per command', () => {
     const outcome = handleCommand(world, commitCoFunderBudget, data, {
       actor: { id: 'user-ministry-1', role: 'ministry' },
       correlationId: 'commit',
+    });
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
+    expect((await world.store.readGlobal(null)).events).toEqual([]);
+  });
+
+  it('refuses to draw up an agreement of a rollout never launched, and records nothing', async () => {
+    // Prepare
+    const world = services();
+    const data = {
+      agreementId: `${ROLLOUT_ID}-partner`,
+      kind: 'partner' as const,
+      rolloutId: ROLLOUT_ID,
+      title: { fr: 'Convention', ar: 'اتفاقية' },
+      parties: [
+        { partyId: 'ministry', role: 'ministry' as const },
+        { partyId: 'partner-amsed', role: 'operator' as const },
+      ],
+    };
+
+    // Act
+    const outcome = handleCommand(world, draftAgreement, data, {
+      actor: { id: 'user-ministry-1', role: 'ministry' },
+      correlationId: 'draft',
     });
 
     // Assess
