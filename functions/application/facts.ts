@@ -1,7 +1,7 @@
 import type { ModuleCode, RegionCode } from '../../events/reference.js';
 import { agreementDecider, agreementStreamId } from '../domain/agreements/agreements.js';
 import { callDecider, callStreamId } from '../domain/call/call.js';
-import type { EndCallWithoutResult } from '../domain/call/commands.js';
+import type { CorrectApplicationFacts, EndCallWithoutResult } from '../domain/call/commands.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
 import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
 import type {
@@ -33,6 +33,7 @@ import {
   awardGrantFactsOf,
   cascadeFactsOf,
   committeeCallFactsOf,
+  correctApplicationFactsOf,
   endCallFactsOf,
   enrolmentFactsOf,
   moduleCompletionFactsOf,
@@ -182,6 +183,12 @@ export const endCallFacts = async (
   store: EventStore,
   callId: string,
 ): Promise<EndCallWithoutResult['facts']> => endCallFactsOf(await committeeOf(store, callId));
+
+/** Correcting an application: whether the call's committee ranked the files. */
+export const correctApplicationFacts = async (
+  store: EventStore,
+  callId: string,
+): Promise<CorrectApplicationFacts> => correctApplicationFactsOf(await committeeOf(store, callId));
 
 /** Starting the next wave: the previous wave's rollout and the phase it reached. */
 export const startNextWaveFacts = async (

@@ -1,10 +1,10 @@
 import { callDecider, callStreamId } from '../../domain/call/call.js';
 import { commandHandler } from '../command-handler.js';
-import { endCallFacts } from '../facts.js';
+import { correctApplicationFacts, endCallFacts } from '../facts.js';
 
 // The handlers of a call's changes of course (the ministry extends its deadline, ends it without
-// result, relaunches it), each declared once (see command-handler.ts); the HTTP routes
-// (adapters/http/routes/call-course.ts) call these.
+// result, relaunches it) and its corrections, each declared once (see command-handler.ts); the HTTP routes
+// (adapters/http/routes/call-course.ts, corrections.ts) call these.
 
 const call = commandHandler(callDecider);
 
@@ -19,3 +19,9 @@ export const endCallWithoutResult = call('EndCallWithoutResult', {
 });
 
 export const relaunchCall = call('RelaunchCall', { stream });
+
+/** Corrects an application keyed in wrongly, until the committee ranked the files. */
+export const correctApplication = call('CorrectApplication', {
+  stream,
+  facts: ({ callId }, { store }) => correctApplicationFacts(store, callId),
+});

@@ -3,8 +3,8 @@ import { commandHandler } from '../command-handler.js';
 import { associationCompletedTraining, launchedRollout, payTrancheFacts } from '../facts.js';
 
 // The handlers of a rollout's grants (axis 3): co-funders' budgets, awards, tranches, amendments,
-// refunds and cancellations, each declared once (see command-handler.ts); the HTTP routes
-// (adapters/http/routes/grants.ts) call these.
+// refunds, cancellations and payment corrections, each declared once (see command-handler.ts); the HTTP routes
+// (adapters/http/routes/grants.ts, corrections.ts) call these.
 
 const grants = commandHandler(grantsDecider);
 
@@ -35,3 +35,5 @@ export const payTranche = grants('PayTranche', {
 export const amendGrant = grants('AmendGrant', { stream });
 export const recordTrancheRefund = grants('RecordTrancheRefund', { stream });
 export const cancelGrant = grants('CancelGrant', { stream });
+
+export const correctTranchePayment = grants('CorrectTranchePayment', { stream });

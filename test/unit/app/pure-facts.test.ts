@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endCallFactsOf } from '../../../functions/application/pure-facts.js';
+import { correctApplicationFactsOf, endCallFactsOf } from '../../../functions/application/pure-facts.js';
 import type { AppointedCommittee, CommitteeState } from '../../../functions/domain/committee/committee.js';
 
 // The facts a call's commands read from its committee, as pure functions of the committee's state.
@@ -32,5 +32,17 @@ describe('the facts of ending a call without result', () => {
   it('says the selection was not published before, or without a committee', () => {
     expect(endCallFactsOf(committeeAt('selected'))).toEqual({ selectionPublished: false });
     expect(endCallFactsOf({ status: 'not-appointed' })).toEqual({ selectionPublished: false });
+  });
+});
+
+describe('the facts of correcting an application', () => {
+  it('says the files were ranked once the committee ranked them, and still after', () => {
+    expect(correctApplicationFactsOf(committeeAt('ranked'))).toEqual({ ranked: true });
+    expect(correctApplicationFactsOf(committeeAt('published'))).toEqual({ ranked: true });
+  });
+
+  it('says the files were not ranked while the committee scores, or without a committee', () => {
+    expect(correctApplicationFactsOf(committeeAt('appointed'))).toEqual({ ranked: false });
+    expect(correctApplicationFactsOf({ status: 'not-appointed' })).toEqual({ ranked: false });
   });
 });

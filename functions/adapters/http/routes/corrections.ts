@@ -1,15 +1,15 @@
 import { Id } from '../../../../events/reference.js';
-import { loadStream } from '../../../application/execute-command.js';
+import { correctApplication } from '../../../application/commands/calls.js';
+import { correctScores } from '../../../application/commands/committee.js';
+import { correctTranchePayment } from '../../../application/commands/grants.js';
+import { correctAttendance, withdrawModuleCompletion } from '../../../application/commands/training.js';
 import { rolloutScope } from '../../../application/scope.js';
-import { type CallState, callDecider, callStreamId } from '../../../domain/call/call.js';
+import type { CallState } from '../../../domain/call/call.js';
 import { CorrectApplicationInput } from '../../../domain/call/commands.js';
 import { CorrectScoresInput } from '../../../domain/committee/commands.js';
-import { committeeDecider, committeeStreamId } from '../../../domain/committee/committee.js';
 import { CorrectTranchePaymentInput } from '../../../domain/grants/commands.js';
-import { grantsDecider, grantsStreamId } from '../../../domain/grants/grants.js';
 import { CorrectAttendanceInput, WithdrawModuleCompletionInput } from '../../../domain/training/commands.js';
-import { trainingDecider, trainingStreamId } from '../../../domain/training/training.js';
-import { commandRoute } from '../command.js';
+import { handlerRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import {
   BeneficiaryParams,
@@ -22,11 +22,6 @@ import {
 // Corrections (ADR 0082): a wrong record is put right by a new event with its reason, by the
 // ministry or the region's coordinator (the actor is the token's subject); never by a rewrite.
 
-const trainingCommand = commandRoute(trainingDecider);
-const committeeCommand = commandRoute(committeeDecider);
-const callCommand = commandRoute(callDecider);
-const grantsCommand = commandRoute(grantsDecider);
-
 /** A regional call belongs to its rollout's region; the national call to no coordinator. */
 const callRegionScope = (state: CallState) =>
   state.status === 'not-opened'
@@ -38,7 +33,7 @@ const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }
 
 /** Corrections of an association's axis-1 records (the training route group). */
 export const trainingCorrectionRoutes: readonly HttpRoute[] = [
-  trainingCommand({
+  handlerRoute(correctAttendance)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/attendance-corrections',
     operationId: 'correctAttendance',
@@ -50,11 +45,10 @@ export const trainingCorrectionRoutes: readonly HttpRoute[] = [
       params: BeneficiaryParams,
       body: CorrectAttendanceInput.omit({ rolloutId: true, associationId: true }),
     },
-    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
-    command: ({ params, body }) => ({ type: 'CorrectAttendance', data: { ...body, ...params } }),
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,
   }),
-  trainingCommand({
+  handlerRoute(withdrawModuleCompletion)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/completion-withdrawals',
     operationId: 'withdrawModuleCompletion',
@@ -66,15 +60,14 @@ export const trainingCorrectionRoutes: readonly HttpRoute[] = [
       params: BeneficiaryParams,
       body: WithdrawModuleCompletionInput.omit({ rolloutId: true, associationId: true }),
     },
-    stream: ({ params }) => trainingStreamId(params.rolloutId, params.associationId),
-    command: ({ params, body }) => ({ type: 'WithdrawModuleCompletion', data: { ...body, ...params } }),
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,
   }),
 ];
 
 /** Corrections of a call's records (the selection route group). */
 export const selectionCorrectionRoutes: readonly HttpRoute[] = [
-  callCommand({
+  handlerRoute(correctApplication)({
     method: 'POST',
     path: '/calls/{callId}/applications/{applicationId}/corrections',
     operationId: 'correctApplication',
@@ -88,19 +81,10 @@ export const selectionCorrectionRoutes: readonly HttpRoute[] = [
       params: CallParams.extend({ applicationId: Id }),
       body: CorrectApplicationInput.omit({ callId: true, applicationId: true }),
     },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: async ({ params, body }, { deps }) => {
-      const committee = (await loadStream(deps.store, committeeStreamId(params.callId), committeeDecider))
-        .state;
-      return {
-        type: 'CorrectApplication',
-        data: { ...body, ...params },
-        facts: { ranked: committee.status !== 'not-appointed' && committee.status !== 'appointed' },
-      };
-    },
+    data: ({ params, body }) => ({ ...body, ...params }),
     scope: ({ state }) => callRegionScope(state),
   }),
-  committeeCommand({
+  handlerRoute(correctScores)({
     method: 'POST',
     path: '/calls/{callId}/committee/score-corrections',
     operationId: 'correctScores',
@@ -110,14 +94,13 @@ export const selectionCorrectionRoutes: readonly HttpRoute[] = [
     tags: ['committee', 'corrections'],
     access: { roles: ['committee-member'] },
     request: { params: CallParams, body: CorrectScoresInput.omit({ callId: true }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'CorrectScores', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
 ];
 
 /** Corrections of a rollout's payment records (the grants route group). */
 export const grantCorrectionRoutes: readonly HttpRoute[] = [
-  grantsCommand({
+  handlerRoute(correctTranchePayment)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/payment-corrections',
     operationId: 'correctTranchePayment',
@@ -129,7 +112,6 @@ export const grantCorrectionRoutes: readonly HttpRoute[] = [
       params: RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber }),
       body: CorrectTranchePaymentInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'CorrectTranchePayment', data: { ...body, ...params } }),
+    data: ({ params, body }) => ({ ...body, ...params }),
   }),
 ];
