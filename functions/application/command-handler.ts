@@ -36,6 +36,11 @@ type FactsDeclaration<Command> = 'facts' extends keyof Command
 export type CommandDeclaration<Command> = {
   /** The stream the command changes (loaded, decided on, appended to). */
   readonly stream: (data: DataOf<Command>) => string;
+  /**
+   * What must hold in other streams before the command is decided, for a command that carries no
+   * facts (the rollout it names is launched: `launchedRollout` of facts.ts); throws when it does not.
+   */
+  readonly requires?: (data: DataOf<Command>, services: CommandServices) => Promise<unknown>;
 } & FactsDeclaration<Command>;
 
 /** The one handler of a command: its type, decider and stream, and the command built with its facts. */
@@ -74,16 +79,19 @@ export const commandHandler =
     const loadFacts = declaration.facts as
       | ((data: DataOf<CommandOfType<Command, Type>>, services: CommandServices) => Promise<unknown>)
       | undefined;
+    const requires = declaration.requires;
     return {
       type,
       decider,
       stream: declaration.stream,
       // The command is `{ type, data, facts }` by construction; TypeScript cannot follow the
       // conditional type of `facts` back to the command, hence the one assertion.
-      command: async (data, services) =>
-        (loadFacts === undefined
+      command: async (data, services) => {
+        if (requires !== undefined) await requires(data, services);
+        return (loadFacts === undefined
           ? { type, data }
-          : { type, data, facts: await loadFacts(data, services) }) as unknown as Command,
+          : { type, data, facts: await loadFacts(data, services) }) as unknown as Command;
+      },
       ...(options.codec === undefined ? {} : { codec: options.codec }),
     };
   };

@@ -1,7 +1,9 @@
 import type { ModuleCode, RegionCode } from '../../events/reference.js';
 import { agreementDecider, agreementStreamId } from '../domain/agreements/agreements.js';
 import { callDecider, callStreamId } from '../domain/call/call.js';
+import type { CorrectApplicationFacts, EndCallWithoutResult } from '../domain/call/commands.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
+import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
 import type {
   ReplacementFacts,
   RolloutEnrolmentFacts,
@@ -31,6 +33,8 @@ import {
   awardGrantFactsOf,
   cascadeFactsOf,
   committeeCallFactsOf,
+  correctApplicationFactsOf,
+  endCallFactsOf,
   enrolmentFactsOf,
   moduleCompletionFactsOf,
   payTrancheFactsOf,
@@ -169,6 +173,22 @@ export const payTrancheFacts = async (
 /** The committee's facts about its call (`callFacts` of the call's stream). */
 export const committeeCallFacts = async (store: EventStore, callId: string): Promise<CallFactsOfCommittee> =>
   committeeCallFactsOf((await loadStream(store, callStreamId(callId), callDecider)).state);
+
+/** The committee state of a call. */
+export const committeeOf = async (store: EventStore, callId: string): Promise<CommitteeState> =>
+  (await loadStream(store, committeeStreamId(callId), committeeDecider)).state;
+
+/** Ending a call without result: whether its committee published the selection. */
+export const endCallFacts = async (
+  store: EventStore,
+  callId: string,
+): Promise<EndCallWithoutResult['facts']> => endCallFactsOf(await committeeOf(store, callId));
+
+/** Correcting an application: whether the call's committee ranked the files. */
+export const correctApplicationFacts = async (
+  store: EventStore,
+  callId: string,
+): Promise<CorrectApplicationFacts> => correctApplicationFactsOf(await committeeOf(store, callId));
 
 /** Starting the next wave: the previous wave's rollout and the phase it reached. */
 export const startNextWaveFacts = async (

@@ -2,6 +2,7 @@ import type { ModuleCode } from '../../events/reference.js';
 import type { RolloutFigures } from '../../events/rollout/schemas.js';
 import { type AgreementState, isInForce } from '../domain/agreements/agreements.js';
 import { type CallState, callFacts } from '../domain/call/call.js';
+import type { CorrectApplicationFacts, EndCallWithoutResult } from '../domain/call/commands.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
 import { type CommitteeState, currentAppeals } from '../domain/committee/committee.js';
 import type {
@@ -166,6 +167,16 @@ export const payTrancheFactsOf = (convention: AgreementState | null): PayTranche
 
 /** The committee's commands: its facts about its call (`callFacts` of the call's state). */
 export const committeeCallFactsOf = (call: CallState): CallFactsOfCommittee => ({ call: callFacts(call) });
+
+/** Ending a call without result: whether its committee published the selection. */
+export const endCallFactsOf = (committee: CommitteeState): EndCallWithoutResult['facts'] => ({
+  selectionPublished: committee.status === 'published',
+});
+
+/** Correcting an application: whether the call's committee ranked the files. */
+export const correctApplicationFactsOf = (committee: CommitteeState): CorrectApplicationFacts => ({
+  ranked: committee.status !== 'not-appointed' && committee.status !== 'appointed',
+});
 
 /** `StartNextWave`: the previous wave's rollout (none for the first wave) and the phase it reached. */
 export const startNextWaveFactsOf = (

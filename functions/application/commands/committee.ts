@@ -5,8 +5,8 @@ import type { CommandServices } from '../execute-command.js';
 import { committeeCallFacts } from '../facts.js';
 
 // The handlers of the selection committee's commands, each declared once (see command-handler.ts):
-// the HTTP routes (adapters/http/routes/selection.ts) and the contact-centre workflow's task
-// (workflows/tasks/contact-centre.ts) call these.
+// the HTTP routes (adapters/http/routes/selection.ts, corrections.ts) and the contact-centre
+// workflow's task (workflows/tasks/contact-centre.ts) call these.
 
 const committee = commandHandler(committeeDecider);
 
@@ -28,3 +28,4 @@ export const publishSelection = committee('PublishSelection', { stream });
 export const lodgeAppeal = committee('LodgeAppeal', { stream, facts });
 export const decideAppeal = committee('DecideAppeal', { stream });
 export const remindAppealWindowClosing = committee('RemindAppealWindowClosing', { stream, facts });
+export const correctScores = committee('CorrectScores', { stream });

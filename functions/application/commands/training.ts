@@ -18,7 +18,7 @@ import {
 // The handlers of enrolment and its changes (withdrawal, replacements), axis 1 (sessions,
 // attendance, completions) and axis 2 (trainees, trainer modules, the hub, the cascade), each
 // declared once (see command-handler.ts): the HTTP routes (adapters/http/routes/training.ts,
-// enrolment-changes.ts) and the partner webhooks (partner-reports/) call these.
+// enrolment-changes.ts, corrections.ts) and the partner webhooks (partner-reports/) call these.
 
 const enrolment = commandHandler(enrolmentDecider);
 const schedule = commandHandler(trainingScheduleDecider);
@@ -90,4 +90,12 @@ export const establishCompetenceHub = trainers('EstablishCompetenceHub', {
 export const reportCascadeSession = trainers('ReportCascadeSession', {
   stream: trainersStream,
   facts: ({ rolloutId }, { store }) => cascadeFacts(store, rolloutId),
+});
+
+export const correctAttendance = training('CorrectAttendance', {
+  stream: ({ rolloutId, associationId }) => trainingStreamId(rolloutId, associationId),
+});
+
+export const withdrawModuleCompletion = training('WithdrawModuleCompletion', {
+  stream: ({ rolloutId, associationId }) => trainingStreamId(rolloutId, associationId),
 });

@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../functions/adapters/http/claims.js';
 import { trainingRoutes } from '../../../functions/adapters/http/routes/training.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
-import { type AnyCommandHandler, commandHandler } from '../../../functions/application/command-handler.js';
+import {
+  type AnyCommandHandler,
+  commandHandler,
+  handleCommand,
+} from '../../../functions/application/command-handler.js';
+import { draftAgreement } from '../../../functions/application/commands/agreements.js';
+import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
 import {
   reportAttendance,
   reportCascadeSession,
@@ -127,6 +133,52 @@ describe('one handler per command', () => {
     // The very same handler object, not one alike.
     expect(reached[0]?.handler).toBe(reportSession);
     expect(reached[1]?.handler).toBe(reportSession);
+  });
+
+  it("refuses a co-funder's commitment to a rollout never launched, and records nothing", async () => {
+    // Prepare
+    const world = services();
+    const data = {
+      rolloutId: ROLLOUT_ID,
+      coFunderId: 'cofunder-1',
+      name: { fr: 'Fondation', ar: 'مؤسسة' },
+      amount: 100_000,
+    };
+
+    // Act
+    const outcome = handleCommand(world, commitCoFunderBudget, data, {
+      actor: { id: 'user-ministry-1', role: 'ministry' },
+      correlationId: 'commit',
+    });
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
+    expect((await world.store.readGlobal(null)).events).toEqual([]);
+  });
+
+  it('refuses to draw up an agreement of a rollout never launched, and records nothing', async () => {
+    // Prepare
+    const world = services();
+    const data = {
+      agreementId: `${ROLLOUT_ID}-partner`,
+      kind: 'partner' as const,
+      rolloutId: ROLLOUT_ID,
+      title: { fr: 'Convention', ar: 'اتفاقية' },
+      parties: [
+        { partyId: 'ministry', role: 'ministry' as const },
+        { partyId: 'partner-amsed', role: 'operator' as const },
+      ],
+    };
+
+    // Act
+    const outcome = handleCommand(world, draftAgreement, data, {
+      actor: { id: 'user-ministry-1', role: 'ministry' },
+      correlationId: 'draft',
+    });
+
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
+    expect((await world.store.readGlobal(null)).events).toEqual([]);
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {

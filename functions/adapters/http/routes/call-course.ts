@@ -1,23 +1,23 @@
-import { loadStream } from '../../../application/execute-command.js';
-import { callDecider, callStreamId } from '../../../domain/call/call.js';
+import {
+  endCallWithoutResult,
+  extendCallDeadline,
+  relaunchCall,
+} from '../../../application/commands/calls.js';
 import {
   EndCallWithoutResultInput,
   ExtendCallDeadlineInput,
   RelaunchCallInput,
 } from '../../../domain/call/commands.js';
-import { committeeDecider, committeeStreamId } from '../../../domain/committee/committee.js';
-import { commandRoute } from '../command.js';
+import { handlerRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { CallParams, MINISTRY } from './common.js';
-
-const callCommand = commandRoute(callDecider);
 
 /**
  * Calls that change course (issue 20, item 4): the ministry extends a deadline, ends a call
  * without result, and relaunches it. Served with the selection routes (one Lambda function).
  */
 export const callCourseRoutes: readonly HttpRoute[] = [
-  callCommand({
+  handlerRoute(extendCallDeadline)({
     method: 'POST',
     path: '/calls/{callId}/deadline-extensions',
     operationId: 'extendCallDeadline',
@@ -25,10 +25,9 @@ export const callCourseRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: ExtendCallDeadlineInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'ExtendCallDeadline', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  callCommand({
+  handlerRoute(endCallWithoutResult)({
     method: 'POST',
     path: '/calls/{callId}/ending-without-result',
     operationId: 'endCallWithoutResult',
@@ -37,17 +36,9 @@ export const callCourseRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: EndCallWithoutResultInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: async ({ params, body }, { deps }) => {
-      const committee = await loadStream(deps.store, committeeStreamId(params.callId), committeeDecider);
-      return {
-        type: 'EndCallWithoutResult',
-        data: { ...body, callId: params.callId },
-        facts: { selectionPublished: committee.state.status === 'published' },
-      };
-    },
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  callCommand({
+  handlerRoute(relaunchCall)({
     method: 'POST',
     path: '/calls/{callId}/relaunch',
     operationId: 'relaunchCall',
@@ -56,7 +47,6 @@ export const callCourseRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: RelaunchCallInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'RelaunchCall', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
 ];

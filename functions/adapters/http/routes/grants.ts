@@ -1,11 +1,17 @@
 import * as z from 'zod';
 import { Id } from '../../../../events/reference.js';
-import { loadStream } from '../../../application/execute-command.js';
 import {
-  associationCompletedTraining,
-  launchedRollout,
-  payTrancheFacts,
-} from '../../../application/facts.js';
+  amendGrant,
+  approveTranche,
+  awardGrant,
+  cancelGrant,
+  commitCoFunderBudget,
+  payTranche,
+  recordTrancheRefund,
+  rejectTranche,
+  requestTranche,
+} from '../../../application/commands/grants.js';
+import { loadStream } from '../../../application/execute-command.js';
 import { rolloutScope } from '../../../application/scope.js';
 import {
   AmendGrantInput,
@@ -27,11 +33,9 @@ import {
   refundedOfGrant,
 } from '../../../domain/grants/grants.js';
 import { rolloutDecider } from '../../../domain/rollout/rollout.js';
-import { commandRoute, queryRoute } from '../command.js';
+import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { MINISTRY, PathNumber, RolloutParams } from './common.js';
-
-const grantsCommand = commandRoute(grantsDecider);
 
 const TrancheParams = RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber });
 const trancheOf = (params: { rolloutId: string; grantId: string; trancheNumber: number }) => ({
@@ -102,7 +106,7 @@ const FINANCE = ['finance-preparer', 'finance-approver', 'finance-payer'] as con
 
 /** Routes of axis 3: co-funders' budgets, grant awards and tranches (segregation of duties). */
 export const grantRoutes: readonly HttpRoute[] = [
-  grantsCommand({
+  handlerRoute(commitCoFunderBudget)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/co-funders/{coFunderId}/commitments',
     operationId: 'commitCoFunderBudget',
@@ -113,13 +117,9 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: RolloutParams.extend({ coFunderId: Id }),
       body: CommitCoFunderBudgetInput.omit({ rolloutId: true, coFunderId: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => {
-      await launchedRollout(deps.store, params.rolloutId);
-      return { type: 'CommitCoFunderBudget', data: { ...body, ...params } };
-    },
+    data: ({ params, body }) => ({ ...body, ...params }),
   }),
-  grantsCommand({
+  handlerRoute(awardGrant)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants',
     operationId: 'awardGrant',
@@ -127,20 +127,9 @@ export const grantRoutes: readonly HttpRoute[] = [
     tags: ['grants'],
     access: MINISTRY,
     request: { params: RolloutParams, body: AwardGrantInput.omit({ rolloutId: true }) },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'AwardGrant',
-      data: { ...body, rolloutId: params.rolloutId },
-      facts: {
-        associationCompletedTraining: await associationCompletedTraining(
-          deps.store,
-          params.rolloutId,
-          body.associationId,
-        ),
-      },
-    }),
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
   }),
-  grantsCommand({
+  handlerRoute(requestTranche)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/request',
     operationId: 'requestTranche',
@@ -151,10 +140,9 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: TrancheParams,
       body: RequestTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'RequestTranche', data: { ...body, ...trancheOf(params) } }),
+    data: ({ params, body }) => ({ ...body, ...trancheOf(params) }),
   }),
-  grantsCommand({
+  handlerRoute(approveTranche)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/approval',
     operationId: 'approveTranche',
@@ -162,10 +150,9 @@ export const grantRoutes: readonly HttpRoute[] = [
     tags: ['grants'],
     access: { roles: ['finance-approver'] },
     request: { params: TrancheParams },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params }) => ({ type: 'ApproveTranche', data: trancheOf(params) }),
+    data: ({ params }) => trancheOf(params),
   }),
-  grantsCommand({
+  handlerRoute(rejectTranche)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/rejection',
     operationId: 'rejectTranche',
@@ -176,10 +163,9 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: TrancheParams,
       body: RejectTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'RejectTranche', data: { ...body, ...trancheOf(params) } }),
+    data: ({ params, body }) => ({ ...body, ...trancheOf(params) }),
   }),
-  grantsCommand({
+  handlerRoute(payTranche)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/payment',
     operationId: 'payTranche',
@@ -190,14 +176,9 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: TrancheParams,
       body: PayTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: async ({ params, body }, { deps }) => ({
-      type: 'PayTranche',
-      data: { ...body, ...trancheOf(params) },
-      facts: await payTrancheFacts(deps.store, params.rolloutId, params.grantId),
-    }),
+    data: ({ params, body }) => ({ ...body, ...trancheOf(params) }),
   }),
-  grantsCommand({
+  handlerRoute(amendGrant)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/amendments',
     operationId: 'amendGrant',
@@ -208,10 +189,9 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: RolloutParams.extend({ grantId: Id }),
       body: AmendGrantInput.omit({ rolloutId: true, grantId: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'AmendGrant', data: { ...body, ...params } }),
+    data: ({ params, body }) => ({ ...body, ...params }),
   }),
-  grantsCommand({
+  handlerRoute(recordTrancheRefund)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/tranches/{trancheNumber}/refunds',
     operationId: 'recordTrancheRefund',
@@ -222,10 +202,9 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: TrancheParams,
       body: RecordTrancheRefundInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'RecordTrancheRefund', data: { ...body, ...trancheOf(params) } }),
+    data: ({ params, body }) => ({ ...body, ...trancheOf(params) }),
   }),
-  grantsCommand({
+  handlerRoute(cancelGrant)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/grants/{grantId}/cancellation',
     operationId: 'cancelGrant',
@@ -237,8 +216,7 @@ export const grantRoutes: readonly HttpRoute[] = [
       params: RolloutParams.extend({ grantId: Id }),
       body: CancelGrantInput.omit({ rolloutId: true, grantId: true }),
     },
-    stream: ({ params }) => grantsStreamId(params.rolloutId),
-    command: ({ params, body }) => ({ type: 'CancelGrant', data: { ...body, ...params } }),
+    data: ({ params, body }) => ({ ...body, ...params }),
   }),
   queryRoute({
     method: 'GET',

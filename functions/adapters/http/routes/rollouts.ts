@@ -9,8 +9,9 @@ import {
   RolloutPhase,
   RolloutTargets,
 } from '../../../../events/rollout/schemas.js';
+import { draftAgreement } from '../../../application/commands/agreements.js';
 import { loadStream } from '../../../application/execute-command.js';
-import { launchedRollout, startNextWaveFacts } from '../../../application/facts.js';
+import { startNextWaveFacts } from '../../../application/facts.js';
 import { completionFacts, phaseEntryFacts, rolloutFigures } from '../../../application/rollout-facts.js';
 import { rolloutScope } from '../../../application/scope.js';
 import {
@@ -31,7 +32,7 @@ import {
   SetRolloutTargetsInput,
 } from '../../../domain/rollout/commands.js';
 import { rolloutDecider, rolloutStreamId } from '../../../domain/rollout/rollout.js';
-import { commandRoute, queryRoute } from '../command.js';
+import { commandRoute, handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { EVERY_ROLE, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
 
@@ -210,7 +211,7 @@ export const rolloutRoutes: readonly HttpRoute[] = [
   }),
 
   // Agreements: a rollout's agreements take conventional ids (`<rolloutId>-<kind>[-<coFunderId>]`).
-  agreementCommand({
+  handlerRoute(draftAgreement)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/agreements',
     operationId: 'draftAgreement',
@@ -224,18 +225,12 @@ export const rolloutRoutes: readonly HttpRoute[] = [
         coFunderId: Id.optional(),
       }),
     },
-    stream: ({ params, body }) =>
-      agreementStreamId(rolloutAgreementId(params.rolloutId, body.kind, body.coFunderId)),
-    command: async ({ params, body }, { deps }) => {
-      await launchedRollout(deps.store, params.rolloutId);
+    data: ({ params, body }) => {
       const { coFunderId, ...rest } = body;
       return {
-        type: 'DraftAgreement',
-        data: {
-          ...rest,
-          agreementId: rolloutAgreementId(params.rolloutId, body.kind, coFunderId),
-          rolloutId: params.rolloutId,
-        },
+        ...rest,
+        agreementId: rolloutAgreementId(params.rolloutId, body.kind, coFunderId),
+        rolloutId: params.rolloutId,
       };
     },
     scope: fromRolloutPath,

@@ -1,4 +1,4 @@
-import { grantCorrectionRoutes } from '../corrections.js';
+import { grantCorrectionRoutes } from '../grant-corrections.js';
 import { grantRoutes } from '../grants.js';
 
 /**

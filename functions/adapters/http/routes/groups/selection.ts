@@ -1,7 +1,7 @@
 import { associationRoutes } from '../associations.js';
 import { callCourseRoutes } from '../call-course.js';
-import { selectionCorrectionRoutes } from '../corrections.js';
 import { selectionRoutes } from '../selection.js';
+import { selectionCorrectionRoutes } from '../selection-corrections.js';
 
 /**
  * The `selection` function's routes: calls, committees, their corrections and changes of course,

@@ -1,6 +1,6 @@
-import { trainingCorrectionRoutes } from '../corrections.js';
 import { enrolmentChangeRoutes } from '../enrolment-changes.js';
 import { trainingRoutes } from '../training.js';
+import { trainingCorrectionRoutes } from '../training-corrections.js';
 import { trainingPlanRoutes } from '../training-plan.js';
 
 /**

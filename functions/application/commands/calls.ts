@@ -1,0 +1,27 @@
+import { callDecider, callStreamId } from '../../domain/call/call.js';
+import { commandHandler } from '../command-handler.js';
+import { correctApplicationFacts, endCallFacts } from '../facts.js';
+
+// The handlers of a call's changes of course (the ministry extends its deadline, ends it without
+// result, relaunches it) and its corrections, each declared once (see command-handler.ts); the HTTP routes
+// (adapters/http/routes/call-course.ts, corrections.ts) call these.
+
+const call = commandHandler(callDecider);
+
+/** Every call command changes the call's stream. */
+const stream = ({ callId }: { readonly callId: string }) => callStreamId(callId);
+
+export const extendCallDeadline = call('ExtendCallDeadline', { stream });
+
+export const endCallWithoutResult = call('EndCallWithoutResult', {
+  stream,
+  facts: ({ callId }, { store }) => endCallFacts(store, callId),
+});
+
+export const relaunchCall = call('RelaunchCall', { stream });
+
+/** Corrects an application keyed in wrongly, until the committee ranked the files. */
+export const correctApplication = call('CorrectApplication', {
+  stream,
+  facts: ({ callId }, { store }) => correctApplicationFacts(store, callId),
+});
