@@ -45,7 +45,8 @@ export const ROUTE_GROUP_ENTRIES: Readonly<Record<keyof typeof routeGroups, stri
  */
 export const ROUTE_GROUP_WRITES: Readonly<Record<keyof typeof routeGroups, TableWrites>> = {
   rollouts: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
-  selection: writesOf({ PutItem: [...APPENDS, 'person'] }, IDEMPOTENT_COMMANDS),
+  // People's names: recorded (put) and erased (an update that leaves a tombstone, ADR 0126).
+  selection: writesOf({ PutItem: [...APPENDS, 'person'], UpdateItem: ['person'] }, IDEMPOTENT_COMMANDS),
   training: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
   grants: writesOf({ PutItem: APPENDS }, IDEMPOTENT_COMMANDS),
   events: { PutItem: ['feedCursor'] },

@@ -7,6 +7,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import {
+  Erasure,
   type PersonalDataVault,
   type PersonLookup,
   PersonRecord,
@@ -23,7 +24,10 @@ export interface DynamoDbPersonalDataVaultOptions extends VaultOptions {
   readonly tableName: string;
 }
 
-const StoredPerson = z.union([z.object({ erasedAt: z.string() }), z.object({ person: z.string() })]);
+const StoredPerson = z.union([
+  z.object({ erasedAt: z.string(), erasure: z.string().optional() }),
+  z.object({ person: z.string() }),
+]);
 
 const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -75,19 +79,36 @@ export class DynamoDbPersonalDataVault implements PersonalDataVault {
     }
     if (item === undefined) return { status: 'unknown', personId };
     const stored = StoredPerson.parse(item);
-    if ('erasedAt' in stored) return { status: 'erased', personId, erasedAt: stored.erasedAt };
+    if ('erasedAt' in stored) {
+      return {
+        status: 'erased',
+        personId,
+        erasedAt: stored.erasedAt,
+        ...(stored.erasure === undefined ? {} : { erasure: Erasure.parse(JSON.parse(stored.erasure)) }),
+      };
+    }
     return { status: 'known', person: PersonRecord.parse(JSON.parse(stored.person)) };
   }
 
-  async erase(personId: string): Promise<void> {
+  async erase(personId: string, erasure?: Erasure): Promise<void> {
+    const why = erasure === undefined ? undefined : JSON.stringify(Erasure.parse(erasure));
     try {
-      // One update removes the data and stamps the tombstone; a second erasure keeps the first stamp.
+      // One update removes the data and stamps the tombstone; a second erasure keeps the first stamp
+      // and reason: only a tombstone without a reason takes one (the erasedAt of an earlier erasure
+      // without one stays).
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall({ pk: personKeyOf(personId), sk: 0 }),
-          UpdateExpression: 'SET erasedAt = if_not_exists(erasedAt, :now) REMOVE person',
-          ExpressionAttributeValues: marshall({ ':now': this.clock().toISOString() }),
+          UpdateExpression:
+            why === undefined
+              ? 'SET erasedAt = if_not_exists(erasedAt, :now) REMOVE person'
+              : 'SET erasedAt = if_not_exists(erasedAt, :now), erasure = if_not_exists(erasure, :why) REMOVE person',
+          ExpressionAttributeValues: marshall(
+            why === undefined
+              ? { ':now': this.clock().toISOString() }
+              : { ':now': this.clock().toISOString(), ':why': why },
+          ),
         }),
       );
     } catch (error) {

@@ -1,4 +1,5 @@
 import {
+  Erasure,
   type PersonalDataVault,
   type PersonLookup,
   type PersonRecord,
@@ -11,7 +12,7 @@ import {
 export class InMemoryPersonalDataVault implements PersonalDataVault {
   private readonly clock: () => Date;
   private readonly people = new Map<string, PersonRecord>();
-  private readonly erased = new Map<string, string>();
+  private readonly erased = new Map<string, { erasedAt: string; erasure?: Erasure }>();
 
   constructor(options: VaultOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
@@ -24,14 +25,18 @@ export class InMemoryPersonalDataVault implements PersonalDataVault {
   }
 
   async lookup(personId: string): Promise<PersonLookup> {
-    const erasedAt = this.erased.get(personId);
-    if (erasedAt !== undefined) return { status: 'erased', personId, erasedAt };
+    const tombstone = this.erased.get(personId);
+    if (tombstone !== undefined) return { status: 'erased', personId, ...structuredClone(tombstone) };
     const person = this.people.get(personId);
     return person ? { status: 'known', person: structuredClone(person) } : { status: 'unknown', personId };
   }
 
-  async erase(personId: string): Promise<void> {
+  async erase(personId: string, erasure?: Erasure): Promise<void> {
     this.people.delete(personId);
-    if (!this.erased.has(personId)) this.erased.set(personId, this.clock().toISOString());
+    // As the DynamoDB vault: the first stamp stays, and the first reason given stays.
+    const erasedAt = this.erased.get(personId)?.erasedAt ?? this.clock().toISOString();
+    const kept =
+      this.erased.get(personId)?.erasure ?? (erasure === undefined ? undefined : Erasure.parse(erasure));
+    this.erased.set(personId, kept === undefined ? { erasedAt } : { erasedAt, erasure: kept });
   }
 }

@@ -1,0 +1,338 @@
+import * as z from 'zod';
+import { Instant } from '../../../../events/envelope.js';
+import { Bilingual, Id } from '../../../../events/reference.js';
+import {
+  eraseName,
+  memberInHistory,
+  type NamedPerson,
+  readName,
+  recordName,
+  sitsOnCommittee,
+} from '../../../application/people/names.js';
+import {
+  Consent,
+  Erasure,
+  ErasureReason,
+  PersonalDataPurpose,
+  type PersonalDataVault,
+  PersonContact,
+  type PersonLookup,
+  Processing,
+} from '../../../application/ports/personal-data.js';
+import type { NameCaller } from '../../../domain/people/names.js';
+import { BilingualInput } from '../../../domain/shared/text.js';
+import { type Access, actingRole } from '../access.js';
+import type { HttpRole, Principal } from '../claims.js';
+import {
+  checkRouteDeclaration,
+  type HttpRoute,
+  type RouteDependencies,
+  type RouteRequest,
+  type RouteResponse,
+} from '../route.js';
+
+// People's names through the API (issue 20 item 8; docs/adr/0126-names-with-purpose-and-consent.md,
+// docs/adr/0127-who-reads-and-erases-a-name.md): a member's name (for their certificates) and a
+// committee member's (for the minutes), recorded with purpose and consent into the personal-data
+// vault, read by role, and erased on request. No route here appends an event: names never enter
+// the history, so erasing one leaves every hash and digest as it was.
+
+/** These routes need the vault (they run in the `selection` function, which has it). */
+export type PeopleRouteDependencies = RouteDependencies & { readonly personalData: PersonalDataVault };
+
+const MemberParams = z.strictObject({ rolloutId: Id, memberId: Id });
+const CommitteeMemberParams = z.strictObject({ callId: Id, memberId: Id });
+
+/** A name as it is recorded: the names in both languages, a contact, the purpose and the consent. */
+const NameBody = z.strictObject({
+  displayName: BilingualInput,
+  contact: PersonContact.optional(),
+  /** Why the name is kept: `certificates` for a member, `committee-minutes` for a committee member. */
+  purpose: PersonalDataPurpose,
+  consent: Consent,
+});
+
+/** Why a name is erased (a code: a free text could hold personal data itself). */
+const ErasureBody = z.strictObject({ reason: ErasureReason });
+
+/** A person's name as the vault holds it, or the fact that it was erased. */
+export const PersonName = z
+  .strictObject({
+    personId: z.string(),
+    status: z.enum(['recorded', 'erased']),
+    /** Null once erased. */
+    displayName: Bilingual.nullable(),
+    contact: PersonContact.nullable(),
+    /** Purpose, consent, who recorded it and when; null once erased (or for a name kept before). */
+    processing: Processing.nullable(),
+    erasedAt: Instant.nullable(),
+    erasure: Erasure.nullable(),
+  })
+  .meta({ id: 'PersonName' });
+
+const viewOf = (lookup: PersonLookup): z.input<typeof PersonName> =>
+  lookup.status === 'known'
+    ? {
+        personId: lookup.person.personId,
+        status: 'recorded',
+        displayName: lookup.person.displayName,
+        contact: lookup.person.contact,
+        processing: lookup.person.processing ?? null,
+        erasedAt: null,
+        erasure: null,
+      }
+    : {
+        personId: lookup.personId,
+        status: 'erased',
+        displayName: null,
+        contact: null,
+        processing: null,
+        erasedAt: lookup.status === 'erased' ? lookup.erasedAt : null,
+        erasure: lookup.status === 'erased' ? (lookup.erasure ?? null) : null,
+      };
+
+const answer = (status: number, lookup: PersonLookup): RouteResponse => ({
+  status,
+  body: PersonName.parse(viewOf(lookup)),
+  headers: { 'cache-control': 'no-store' },
+});
+
+const MEMBER_RECORDERS: Access = { roles: ['ministry', 'coordinator', 'association'] };
+const MEMBER_READERS: Access = { roles: ['ministry', 'coordinator', 'association'] };
+const MEMBER_ERASERS: Access = { roles: ['ministry', 'association'] };
+const COMMITTEE_RECORDERS: Access = { roles: ['ministry'] };
+const COMMITTEE_READERS: Access = { roles: ['ministry', 'committee-member'] };
+
+/** The caller as the rules see them, in the role they act in here. */
+const callerOf = (role: HttpRole | undefined, principal: Principal, personId: string): NameCaller => {
+  switch (role) {
+    case 'ministry':
+    case 'coordinator':
+    case 'association':
+      return { as: role };
+    case 'committee-member':
+      return { as: 'committee-member', self: principal.subject === personId };
+    default:
+      // A role the route does not list never gets here (requireRole answered 403 before).
+      throw new Error(`role ${String(role)} has no part in names`);
+  }
+};
+
+interface Located {
+  readonly person: NamedPerson;
+  /** The role the caller acts in on this person (scope checked). */
+  readonly role: HttpRole | undefined;
+}
+
+/**
+ * A member of a rollout, located in the history, then the caller's scope checked on it: the
+ * coordinator of the rollout's region, the member's own association. A member no association
+ * nominated answers 404 to every caller, before any scope is judged.
+ */
+const locateMember = async (
+  access: Access,
+  request: RouteRequest,
+  deps: PeopleRouteDependencies,
+): Promise<Located> => {
+  const { rolloutId, memberId } = request.params as z.output<typeof MemberParams>;
+  const found = await memberInHistory(deps.store, rolloutId, memberId);
+  const person: NamedPerson = {
+    personId: memberId,
+    subject: 'member',
+    inHistory: found.associationId !== null,
+  };
+  if (!person.inHistory) return { person, role: undefined };
+  const role = actingRole(access, request.principal, {
+    region: found.regionCode,
+    associationId: found.associationId ?? undefined,
+    rolloutId,
+  });
+  return { person, role };
+};
+
+/** A member of a call's committee, located in the history (the ministry's and committee members' roles are national). */
+const locateCommitteeMember = async (
+  access: Access,
+  request: RouteRequest,
+  deps: PeopleRouteDependencies,
+): Promise<Located> => {
+  const { callId, memberId } = request.params as z.output<typeof CommitteeMemberParams>;
+  const person: NamedPerson = {
+    personId: memberId,
+    subject: 'committee-member',
+    inHistory: await sitsOnCommittee(deps.store, callId, memberId),
+  };
+  return { person, role: actingRole(access, request.principal, {}) };
+};
+
+type Locate = typeof locateMember;
+
+const declared = (route: HttpRoute<PeopleRouteDependencies>): HttpRoute<PeopleRouteDependencies> => {
+  checkRouteDeclaration(route, true);
+  return route;
+};
+
+const NAME_RESPONSES = {
+  200: { description: 'The name as the vault now holds it', schema: PersonName },
+} as const;
+
+const recordRoute = (options: {
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly params: z.ZodType;
+  readonly locate: Locate;
+}): HttpRoute<PeopleRouteDependencies> =>
+  declared({
+    kind: 'command',
+    method: 'PUT',
+    path: options.path,
+    operationId: options.operationId,
+    summary: options.summary,
+    description:
+      'Purpose and consent are required (law 09-08); the name goes to the personal-data vault, never to an event. 201 when recorded, 200 when corrected; 409 PERSON_ERASED once the person was erased.',
+    tags: ['people'],
+    access: options.access,
+    request: { params: options.params, body: NameBody },
+    responses: {
+      ...NAME_RESPONSES,
+      201: { description: 'Recorded', schema: PersonName },
+    },
+    handle: async (request, deps) => {
+      const { person, role } = await options.locate(options.access, request, deps);
+      const body = request.body as z.output<typeof NameBody>;
+      const principal = request.principal as Principal;
+      const { outcome, lookup } = await recordName(
+        deps.personalData,
+        person,
+        {
+          displayName: body.displayName,
+          contact: body.contact ?? {},
+          purpose: body.purpose,
+          consent: body.consent,
+        },
+        { now: deps.clock(), actor: { role: role ?? 'ministry', subject: principal.subject } },
+      );
+      return answer(outcome === 'recorded' ? 201 : 200, lookup);
+    },
+  });
+
+const readRoute = (options: {
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly params: z.ZodType;
+  readonly locate: Locate;
+}): HttpRoute<PeopleRouteDependencies> =>
+  declared({
+    kind: 'query',
+    method: 'GET',
+    path: options.path,
+    operationId: options.operationId,
+    summary: options.summary,
+    tags: ['people'],
+    access: options.access,
+    request: { params: options.params },
+    responses: NAME_RESPONSES,
+    handle: async (request, deps) => {
+      const { person, role } = await options.locate(options.access, request, deps);
+      const caller = person.inHistory
+        ? callerOf(role, request.principal as Principal, person.personId)
+        : { as: 'ministry' as const };
+      return answer(200, await readName(deps.personalData, person, caller));
+    },
+  });
+
+const eraseRoute = (options: {
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly access: Access;
+  readonly params: z.ZodType;
+  readonly locate: Locate;
+}): HttpRoute<PeopleRouteDependencies> =>
+  declared({
+    kind: 'command',
+    method: 'POST',
+    path: options.path,
+    operationId: options.operationId,
+    summary: options.summary,
+    description:
+      'Forgets the names and contact for good; keeps the id, when, why and by whom. No event is appended or changed: the history verifies as before, and documents print the name as erased.',
+    tags: ['people'],
+    access: options.access,
+    request: { params: options.params, body: ErasureBody },
+    responses: NAME_RESPONSES,
+    handle: async (request, deps) => {
+      const { person, role } = await options.locate(options.access, request, deps);
+      const principal = request.principal as Principal;
+      const caller = person.inHistory
+        ? callerOf(role, principal, person.personId)
+        : { as: 'ministry' as const };
+      const { reason } = request.body as z.output<typeof ErasureBody>;
+      const lookup = await eraseName(deps.personalData, person, caller, {
+        reason,
+        erasedBy: { role: role ?? 'ministry', subject: principal.subject },
+      });
+      return answer(200, lookup);
+    },
+  });
+
+const MEMBER_NAME = '/rollouts/{rolloutId}/members/{memberId}/name';
+const COMMITTEE_MEMBER_NAME = '/calls/{callId}/committee/members/{memberId}/name';
+
+/** The names' routes (in the `selection` route group, which has the vault). */
+export const peopleRoutes: readonly HttpRoute<PeopleRouteDependencies>[] = [
+  recordRoute({
+    path: MEMBER_NAME,
+    operationId: 'recordMemberName',
+    summary:
+      "Record a member's name for their certificates, with the member's consent (the ministry, the region's coordinator, or the member's association)",
+    access: MEMBER_RECORDERS,
+    params: MemberParams,
+    locate: locateMember,
+  }),
+  readRoute({
+    path: MEMBER_NAME,
+    operationId: 'readMemberName',
+    summary:
+      "A member's name, contact, purpose and consent (the ministry, the region's coordinator, the member's association)",
+    access: MEMBER_READERS,
+    params: MemberParams,
+    locate: locateMember,
+  }),
+  eraseRoute({
+    path: `${MEMBER_NAME}/erasure`,
+    operationId: 'eraseMemberName',
+    summary: "Erase a member's name (the ministry, or the member's association on the member's request)",
+    access: MEMBER_ERASERS,
+    params: MemberParams,
+    locate: locateMember,
+  }),
+  recordRoute({
+    path: COMMITTEE_MEMBER_NAME,
+    operationId: 'recordCommitteeMemberName',
+    summary: "Record a committee member's name for the minutes, with their consent (the ministry)",
+    access: COMMITTEE_RECORDERS,
+    params: CommitteeMemberParams,
+    locate: locateCommitteeMember,
+  }),
+  readRoute({
+    path: COMMITTEE_MEMBER_NAME,
+    operationId: 'readCommitteeMemberName',
+    summary: "A committee member's name, contact, purpose and consent (the ministry, or the member themself)",
+    access: COMMITTEE_READERS,
+    params: CommitteeMemberParams,
+    locate: locateCommitteeMember,
+  }),
+  eraseRoute({
+    path: `${COMMITTEE_MEMBER_NAME}/erasure`,
+    operationId: 'eraseCommitteeMemberName',
+    summary: "Erase a committee member's name (the ministry, or the member themself)",
+    access: COMMITTEE_READERS,
+    params: CommitteeMemberParams,
+    locate: locateCommitteeMember,
+  }),
+];
