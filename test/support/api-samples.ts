@@ -117,6 +117,18 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
     legalRepresentative: { displayName: bilingual('Représentante'), function: bilingual('Présidente') },
   },
   refuseAssociationVerification: { reason: bilingual('Motif') },
+  recordMemberName: {
+    displayName: bilingual('Membre'),
+    purpose: 'certificates',
+    consent: { given: true, givenOn: '2026-01-15', form: 'written' },
+  },
+  eraseMemberName: { reason: 'consent-withdrawn' },
+  recordCommitteeMemberName: {
+    displayName: bilingual('Membre du comité'),
+    purpose: 'committee-minutes',
+    consent: { given: true, givenOn: '2026-01-15', form: 'written' },
+  },
+  eraseCommitteeMemberName: { reason: 'objection' },
   applyToCall: { declaredFacts: {} },
   appealSelection: { groundsDocumentId: 'doc-1' },
   decideAppeal: { outcome: 'dismissed', reason: bilingual('Motif') },
