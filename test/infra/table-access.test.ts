@@ -135,10 +135,15 @@ const recordsGeneration = {
 /** Per function (by description): what it may write, on which partition keys, and what is denied. */
 const EXPECTED: Record<string, Omit<TableGrant, 'reads'>> = {
   'Naseej HTTP routes: rollouts': commandGroup,
-  // The associations' portal runs here: its registration keeps a representative's names in the vault (ADR 0106).
+  // The associations' portal runs here: its registration keeps a representative's names in the vault (ADR 0106);
+  // and people's names, recorded (put) and erased (an update that leaves a tombstone, ADR 0126).
   'Naseej HTTP routes: selection': {
     ...commandGroup,
-    writes: { ...commandGroup.writes, 'dynamodb:PutItem': [...APPEND, ...IDEMPOTENCY, 'person#*'].sort() },
+    writes: {
+      ...commandGroup.writes,
+      'dynamodb:PutItem': [...APPEND, ...IDEMPOTENCY, 'person#*'].sort(),
+      'dynamodb:UpdateItem': [...IDEMPOTENCY, 'person#*'].sort(),
+    },
   },
   'Naseej HTTP routes: training': commandGroup,
   'Naseej HTTP routes: grants': commandGroup,
@@ -300,8 +305,9 @@ describe('access of each function to the event store table', () => {
       .map((statement) => statement.Resource);
     // 31 allows (CDK merges the actions of one function that share a condition) and 25 denies, the
     // three of the attachments group (a command group, as rollouts or grants), and the three of the
-    // user pool's trigger (put, delete and the denial, ADR 0033).
-    expect(writeResources.length).toBe(62);
+    // user pool's trigger (put, delete and the denial, ADR 0033); and the selection group's update
+    // of people's names (ADR 0126), no longer merged with its delete of idempotency records.
+    expect(writeResources.length).toBe(63);
     for (const resource of writeResources) expect(resource).toEqual(tableArn);
   });
 });
