@@ -52,6 +52,7 @@ const association = (associationId = ASSOCIATION_ID) =>
 
 interface Answer {
   readonly status: number;
+  readonly headers: Headers;
   // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, the routes check their schemas
   readonly json: any;
 }
@@ -66,7 +67,11 @@ const call = async (method: string, path: string, bearer: string, body?: unknown
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, json: text.length > 0 ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text.length > 0 ? JSON.parse(text) : undefined,
+  };
 };
 
 const pdfOf = async (path: string): Promise<string[]> => {
@@ -261,7 +266,7 @@ describe("a member's name", () => {
     });
 
     // Assess
-    expect(recorded.status).toBe(201);
+    expect([recorded.status, recorded.headers.get('cache-control')]).toEqual([201, 'no-store']);
     expect(recorded.json).toEqual({
       personId: COMPLETED_MEMBER,
       status: 'recorded',

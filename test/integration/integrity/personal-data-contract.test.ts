@@ -69,14 +69,20 @@ describe.each(adapters)('the personal-data vault %s', (_name, create) => {
       erasedBy: { role: 'association', subject: 'assoc-fm-sefrou-007' },
     });
     clock.set('2026-06-02T00:00:00.000Z');
-    await vault.erase(member.personId, { reason: 'objection', erasedBy: { role: 'ministry', subject: 'm-1' } });
+    await vault.erase(member.personId, {
+      reason: 'objection',
+      erasedBy: { role: 'ministry', subject: 'm-1' },
+    });
 
     // Assess
     expect(await vault.lookup(member.personId)).toEqual({
       status: 'erased',
       personId: member.personId,
       erasedAt: '2026-06-01T00:00:00.000Z',
-      erasure: { reason: 'consent-withdrawn', erasedBy: { role: 'association', subject: 'assoc-fm-sefrou-007' } },
+      erasure: {
+        reason: 'consent-withdrawn',
+        erasedBy: { role: 'association', subject: 'assoc-fm-sefrou-007' },
+      },
     });
   });
 
@@ -89,7 +95,10 @@ describe.each(adapters)('the personal-data vault %s', (_name, create) => {
     clock.set('2026-06-02T00:00:00.000Z');
 
     // Act
-    await vault.erase(member.personId, { reason: 'objection', erasedBy: { role: 'ministry', subject: 'm-1' } });
+    await vault.erase(member.personId, {
+      reason: 'objection',
+      erasedBy: { role: 'ministry', subject: 'm-1' },
+    });
 
     // Assess
     expect(await vault.lookup(member.personId)).toEqual({
