@@ -10,14 +10,15 @@ import {
 } from '../../domain/people/names.js';
 import { committeeOf, enrolmentOf, regionOf } from '../facts.js';
 import type { EventStore } from '../ports/event-store.js';
-import type {
-  Consent,
-  DataActor,
-  Erasure,
-  PersonalDataVault,
-  PersonContact,
-  PersonLookup,
-  PersonRecord,
+import {
+  type Consent,
+  type DataActor,
+  type Erasure,
+  isPersonErasedError,
+  type PersonalDataVault,
+  type PersonContact,
+  type PersonLookup,
+  type PersonRecord,
 } from '../ports/personal-data.js';
 
 // Recording, reading and erasing people's names (docs/adr/0126-names-with-purpose-and-consent.md):
@@ -81,16 +82,15 @@ export const recordName = async (
   recording: NameRecording,
   context: { readonly now: string; readonly actor: DataActor },
 ): Promise<{ readonly outcome: 'recorded' | 'corrected'; readonly lookup: PersonLookup }> => {
-  const outcome = decideNameRecording(
-    { purpose: recording.purpose, consentGivenOn: recording.consent.givenOn },
-    {
-      subject: person.subject,
-      inHistory: person.inHistory,
-      vault: statusOf(await vault.lookup(person.personId)),
-      today: context.now.slice(0, 10),
-    },
-  );
-  await vault.record({
+  const request = { purpose: recording.purpose, consentGivenOn: recording.consent.givenOn };
+  const facts = {
+    subject: person.subject,
+    inHistory: person.inHistory,
+    vault: statusOf(await vault.lookup(person.personId)),
+    today: context.now.slice(0, 10),
+  };
+  const outcome = decideNameRecording(request, facts);
+  const record = vault.record({
     personId: person.personId,
     displayName: recording.displayName,
     contact: recording.contact,
@@ -100,6 +100,11 @@ export const recordName = async (
       recordedAt: context.now,
       recordedBy: context.actor,
     },
+  });
+  // An erasure between the lookup and the record: the vault refuses it, and so do the rules.
+  await record.catch((error: unknown) => {
+    if (isPersonErasedError(error)) decideNameRecording(request, { ...facts, vault: 'erased' });
+    throw error;
   });
   return { outcome, lookup: await vault.lookup(person.personId) };
 };

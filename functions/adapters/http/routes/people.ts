@@ -101,7 +101,7 @@ const MEMBER_RECORDERS: Access = { roles: ['ministry', 'coordinator', 'associati
 const MEMBER_READERS: Access = { roles: ['ministry', 'coordinator', 'association'] };
 const MEMBER_ERASERS: Access = { roles: ['ministry', 'association'] };
 const COMMITTEE_RECORDERS: Access = { roles: ['ministry'] };
-const COMMITTEE_READERS: Access = { roles: ['ministry', 'committee-member'] };
+const COMMITTEE_MEMBER_OR_MINISTRY: Access = { roles: ['ministry', 'committee-member'] };
 
 /** The caller as the rules see them, in the role they act in here. */
 const callerOf = (role: HttpRole | undefined, principal: Principal, personId: string): NameCaller => {
@@ -323,7 +323,7 @@ export const peopleRoutes: readonly HttpRoute<PeopleRouteDependencies>[] = [
     path: COMMITTEE_MEMBER_NAME,
     operationId: 'readCommitteeMemberName',
     summary: "A committee member's name, contact, purpose and consent (the ministry, or the member themself)",
-    access: COMMITTEE_READERS,
+    access: COMMITTEE_MEMBER_OR_MINISTRY,
     params: CommitteeMemberParams,
     locate: locateCommitteeMember,
   }),
@@ -331,7 +331,7 @@ export const peopleRoutes: readonly HttpRoute<PeopleRouteDependencies>[] = [
     path: `${COMMITTEE_MEMBER_NAME}/erasure`,
     operationId: 'eraseCommitteeMemberName',
     summary: "Erase a committee member's name (the ministry, or the member themself)",
-    access: COMMITTEE_READERS,
+    access: COMMITTEE_MEMBER_OR_MINISTRY,
     params: CommitteeMemberParams,
     locate: locateCommitteeMember,
   }),
