@@ -62,7 +62,9 @@ const L = {
   members: { fr: 'Membres du comité', ar: 'أعضاء اللجنة' },
   chair: { fr: 'président', ar: 'رئيس اللجنة' },
   quorum: { fr: 'Quorum', ar: 'النصاب' },
-  erased: { fr: '[nom effacé à la demande de la personne]', ar: '[اسم محذوف بطلب من المعني]' },
+  // Erased at the person's request or by the ministry once the purpose is fulfilled (ADR 0126): the
+  // document says the law, not who asked.
+  erased: { fr: '[nom effacé (loi 09-08)]', ar: '[اسم محذوف (القانون 09-08)]' },
   unknown: { fr: '[nom non enregistré]', ar: '[اسم غير مسجل]' },
   files: { fr: 'Dossiers reçus', ar: 'الملفات المتوصل بها' },
   association: { fr: 'Association', ar: 'الجمعية' },
