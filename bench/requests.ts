@@ -5,12 +5,11 @@ import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RegionCode } from '../events/reference.js';
 import { RESERVED_PREFIXES } from '../functions/adapters/dynamodb/item-layout.js';
 import type { StoredEvent } from '../functions/application/ports/event-store.js';
-import { allProjections } from '../functions/application/projections/index.js';
-import { needsHead, toProjectedEvent } from '../functions/application/projections/projection.js';
 import { ProjectionConsumer } from '../functions/application/read-models/consumer.js';
 import { runDemo } from '../local/demo/run.js';
 import { minterOf } from '../local/demo/tokens.js';
 import { startRuntime } from '../local/runtime.js';
+import { savesByWindow } from './view-saves.js';
 
 // What the local runtime asks of DynamoDB per event, by stage: one region's rollout played by the
 // demo (as bench/scale.ts does) on a fresh runtime in memory, every request the runtime's clients
@@ -102,34 +101,6 @@ const countPages = () => {
     return consumeBatch.call(this, events);
   };
   return { pages, restore: () => (ProjectionConsumer.prototype.consumeBatch = consumeBatch) };
-};
-
-/**
- * The view saves the run's events would cost if the projector were given pages gathered over
- * `windowMs` of their recordedAt (as a queue's batching window gathers them on AWS): one save per
- * document a page touches, which is what the consumer does (ProjectionConsumer.consumeBatch).
- */
-export const savesByWindow = (events: readonly StoredEvent[], windowMs: number): number => {
-  const ordered = [...events].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
-  const heads = new Map<string, ReturnType<typeof toProjectedEvent>>();
-  let saves = 0;
-  let windowStart = Number.NEGATIVE_INFINITY;
-  let documents = new Set<string>();
-  for (const stored of ordered) {
-    const event = toProjectedEvent(stored);
-    if (event.version === 1) heads.set(event.streamId, event);
-    const head = needsHead(event) || event.version === 1 ? heads.get(event.streamId) : undefined;
-    const at = Date.parse(event.recordedAt);
-    if (at - windowStart >= windowMs) {
-      saves += documents.size;
-      documents = new Set();
-      windowStart = at;
-    }
-    for (const projection of allProjections) {
-      for (const key of projection.keysOf(event, head)) documents.add(`${projection.name}#${key}`);
-    }
-  }
-  return saves + documents.size;
 };
 
 const main = async (): Promise<void> => {
