@@ -261,7 +261,8 @@ export class DynamoDbEventStore implements EventStore {
     const cachedUpTo = cached[cached.length - 1]?.lastVersion ?? 0;
     // The sole writer knows every commit after the kept ones when they reach the head it saw last:
     // it would have added them. A prefix left by a read that stopped early is not the whole stream.
-    if (this.soleWriter && whole && cachedUpTo > 0) return;
+    // A stream a read found empty to its end is whole with no commit (until an append of its own).
+    if (this.soleWriter && whole) return;
     let startKey = Math.max(fromVersion, cachedUpTo + 1);
     if (fromVersion > cachedUpTo + 1 && this.boundaries.boundaryOf(streamId, fromVersion - 1) === undefined) {
       // `fromVersion` may fall inside a commit: start at the commit that holds it.
@@ -300,6 +301,7 @@ export class DynamoDbEventStore implements EventStore {
     } while (exclusiveStartKey !== undefined);
     // Only a read that was not stopped early gets here: `lastSeen` was the stream's head.
     this.history.reachedEnd(streamId, lastSeen, mark);
+    if (startKey === 1 && lastSeen === 0) this.history.foundEmpty(streamId, mark);
   }
 
   async streamVersion(streamId: string): Promise<number> {

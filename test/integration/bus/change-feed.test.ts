@@ -99,4 +99,48 @@ describe('the change feed on the DynamoDB store (dynalite)', () => {
     // Assess
     expect(projected).toEqual(new Set(written));
   });
+
+  it('writes its checkpoint only after a page that delivered events, and resumes from it exactly', async () => {
+    // Prepare: a clock that moves a second per poll, so that each empty read moves the position
+    // (its horizon follows the clock); the checkpoint store counts its writes
+    const tableName = await createFreshEventStoreTable(dynamo);
+    let now = Date.parse('2026-03-02T09:00:00.000Z');
+    const store = new DynamoDbEventStore({
+      client: dynamo.client,
+      tableName,
+      clock: () => new Date(now),
+      settleMs: 3_000,
+      requestTimeoutMs: 1_000,
+    });
+    const checkpoints = new DynamoDbCheckpointStore({ client: dynamo.client, tableName });
+    let writes = 0;
+    const counted = {
+      load: (consumer: string) => checkpoints.load(consumer),
+      save: (...args: Parameters<DynamoDbCheckpointStore['save']>) => {
+        writes += 1;
+        return checkpoints.save(...args);
+      },
+    };
+    const first = await appendEvents(store, 'training-FM-a1', 2);
+    const delivered = recordingPublisher();
+    const feed = new ChangeFeed({ store, checkpoints: counted, publish: delivered.publish });
+    await feed.pollOnce();
+    // Act: 8 idle polls (the settle bound of 3 s and the late window pass), then one more commit
+    for (let poll = 0; poll < 8; poll += 1) {
+      now += 1_000;
+      expect(await feed.pollOnce()).toBe(0);
+    }
+    const idleWrites = writes;
+    const second = await appendEvents(store, 'training-FM-a2', 1);
+    await feed.drain();
+    const nextProcess = recordingPublisher();
+    await new ChangeFeed({ store, checkpoints, publish: nextProcess.publish }).drain();
+    // Assess: one write for the first page, none while idle, one for the second page; a new
+    // process carries on from the stored checkpoint with nothing to deliver twice
+    expect(idleWrites).toBe(1);
+    expect(writes).toBe(2);
+    expect(delivered.received.map((event) => event.id)).toEqual([...first, ...second]);
+    expect(nextProcess.received).toEqual([]);
+    expect((await checkpoints.load('local-bus')).revision).toBe(2);
+  });
 });

@@ -244,6 +244,46 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     client.destroy();
   });
 
+  it('reads a stream a sole writer found empty again without a query, until it appends to it', async () => {
+    // Given a sole writer whose queries are counted, and another stream of three commits
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const { client, queries } = queryCountingClient();
+    const sole = new DynamoDbEventStore({ client, tableName, soleWriter: true });
+    const writer = new DynamoDbEventStore({ client: dynamo.client, tableName });
+    for (const [n, expected] of [
+      [1, 'no-stream'],
+      [2, 1],
+      [3, 2],
+    ] as const) {
+      await writer.append(append('present-1', expected, { n }));
+    }
+    // When it reads an absent stream three times
+    const reads = [
+      await collect(sole, 'absent-1'),
+      await collect(sole, 'absent-1'),
+      await collect(sole, 'absent-1'),
+    ];
+    // Then the table was asked once
+    expect(reads).toEqual([[], [], []]);
+    expect(queries.count).toBe(1);
+    // When it appends to that stream, then a read gives the commit from memory
+    await sole.append(append('absent-1', 'no-stream', { n: 1 }));
+    expect((await collect(sole, 'absent-1')).map((event) => event.version)).toEqual([1]);
+    expect(queries.count).toBe(1);
+    // And a read that started past a stream's end (nothing there) does not make the stream empty
+    const past: StoredEvent[] = [];
+    for await (const event of sole.readStream('present-1', { fromVersion: 4 })) past.push(event);
+    expect(past).toEqual([]);
+    expect((await collect(sole, 'present-1')).map((event) => event.version)).toEqual([1, 2, 3]);
+    // And an instance that is not the sole writer asks the table every time (others may write)
+    const shared = new DynamoDbEventStore({ client, tableName });
+    queries.count = 0;
+    await collect(shared, 'absent-2');
+    await collect(shared, 'absent-2');
+    expect(queries.count).toBe(2);
+    client.destroy();
+  });
+
   it('gives a sole writer the whole stream after an earlier read of it stopped early', async () => {
     // Given a stream of three commits in the table, and a sole writer that has not read it yet
     const tableName = await createFreshEventStoreTable(dynamo);

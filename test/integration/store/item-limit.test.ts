@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbFeedCursorStore } from '../../../functions/adapters/dynamodb/feed-cursors.js';
 import {
@@ -48,11 +49,13 @@ describe('the 400 KB item limit on what the feed stores', () => {
   it('refuses a change feed checkpoint and a feed cursor over 400 KB, as DynamoDB does', async () => {
     // Prepare
     const oversized = 'x'.repeat(410 * 1024);
+    // The checkpoint store compresses the position (ADR 0117): random bytes do not shrink.
+    const incompressible = randomBytes(600 * 1024).toString('base64');
     const checkpoints = new DynamoDbCheckpointStore({ client: dynamo.client, tableName });
     const cursors = new DynamoDbFeedCursorStore({ client: dynamo.client, tableName });
 
     // Act
-    const savingCheckpoint = checkpoints.save('too-large', oversized, 0);
+    const savingCheckpoint = checkpoints.save('too-large', incompressible, 0);
     const savingCursor = cursors.save({
       cursor: 'too-large',
       checkpoint: oversized,
