@@ -248,6 +248,24 @@ describe('an association signs its grant convention and reports on its grant in 
       } finally {
         await context.close();
       }
-    }, 90_000);
+
+      // And the finance approver sees the report, with the file's hash, beside the next tranche's request
+      await api('POST', `/rollouts/${ROLLOUT}/grants/${grantId}/tranches/2/request`, region.tokens.preparer, {
+        evidence: [],
+      });
+      const finance = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+      try {
+        const approver = await finance.newPage();
+        await signIn(approver, runtime.url, language, { persona: 'finance-approver' });
+        const beside = approver.locator(
+          `li:has(article[data-tranche="${grantId}/2"]) [data-testid="grant-reports"]`,
+        );
+        await beside.waitFor(PATIENCE);
+        expect(await beside.textContent()).toContain(sha256(pdf(`evidence ${associationId}`)));
+        expect(await seriousViolations(approver)).toEqual([]);
+      } finally {
+        await finance.close();
+      }
+    }, 120_000);
   }
 });

@@ -303,12 +303,52 @@ const ReportForm = ({
   );
 };
 
-const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: () => Promise<void> }) => {
-  const { t, language, grant } = props;
+type Report = OwnGrant['reports'][number];
+
+/**
+ * An association's reports on its grant, each with its files' hashes: in its portal, and on the
+ * finance officers' screen of the next tranche (docs/adr/0121-grant-reports.md).
+ */
+export const ReportsList = ({
+  t,
+  language,
+  reports,
+  deliverables,
+}: {
+  readonly t: Translate;
+  readonly language: Language;
+  readonly reports: readonly Report[];
+  readonly deliverables: OwnGrant['deliverables'];
+}) => {
   const labelOf = (slug: string | null) =>
     slug === null
       ? t('grant.general')
-      : (grant.deliverables.find((item) => item.deliverable === slug)?.label[language] ?? slug);
+      : (deliverables.find((item) => item.deliverable === slug)?.label[language] ?? slug);
+  return (
+    <ul data-testid="grant-reports">
+      {reports.map((report) => (
+        <li key={report.reportId} data-report={report.reportId}>
+          <strong>
+            {t('grant.reportOf', { tranche: report.trancheNumber, deliverable: labelOf(report.deliverable) })}
+          </strong>
+          <p lang={report.summary.language} dir={report.summary.language === 'ar' ? 'rtl' : 'ltr'}>
+            {report.summary.text}
+          </p>
+          <ul>
+            {report.evidence.map((file) => (
+              <li key={file.documentId} class="hash">
+                {t('grant.evidenceFile', { sha256: file.sha256 })}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: () => Promise<void> }) => {
+  const { t, language, grant } = props;
   const heading = `grant-${grant.rolloutId}-heading`;
   return (
     <article class="call" aria-labelledby={heading} data-grant={grant.grantId}>
@@ -355,28 +395,7 @@ const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: (
       {grant.reports.length === 0 ? (
         <p>{t('grant.noReports')}</p>
       ) : (
-        <ul data-testid="grant-reports">
-          {grant.reports.map((report) => (
-            <li key={report.reportId} data-report={report.reportId}>
-              <strong>
-                {t('grant.reportOf', {
-                  tranche: report.trancheNumber,
-                  deliverable: labelOf(report.deliverable),
-                })}
-              </strong>
-              <p lang={report.summary.language} dir={report.summary.language === 'ar' ? 'rtl' : 'ltr'}>
-                {report.summary.text}
-              </p>
-              <ul>
-                {report.evidence.map((file) => (
-                  <li key={file.documentId} class="hash">
-                    {t('grant.evidenceFile', { sha256: file.sha256 })}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        <ReportsList {...{ t, language }} reports={grant.reports} deliverables={grant.deliverables} />
       )}
       <ReportForm {...props} />
     </article>
