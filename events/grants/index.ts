@@ -5,6 +5,7 @@ import { GrantAmendedV1 } from './GrantAmended.v1.js';
 import { GrantAwardedV1 } from './GrantAwarded.v1.js';
 import { GrantAwardedV2, upcastGrantAwardedV1 } from './GrantAwarded.v2.js';
 import { GrantCancelledV1 } from './GrantCancelled.v1.js';
+import { GrantReportSubmittedV1 } from './GrantReportSubmitted.v1.js';
 import { TrancheApprovedV1 } from './TrancheApproved.v1.js';
 import { TranchePaidV1 } from './TranchePaid.v1.js';
 import { TranchePaidV2, upcastTranchePaidV1 } from './TranchePaid.v2.js';
@@ -31,6 +32,7 @@ export const grantsFamilies = [
   eventFamily(GrantAmendedV1),
   eventFamily(TrancheRefundedV1),
   eventFamily(GrantCancelledV1),
+  eventFamily(GrantReportSubmittedV1),
 ] as const satisfies readonly EventFamily[];
 
 /** The union of this area's events, as deciders return them (type + latest data). */

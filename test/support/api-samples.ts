@@ -131,6 +131,15 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   eraseCommitteeMemberName: { reason: 'objection' },
   applyToCall: { declaredFacts: {} },
   appealSelection: { groundsDocumentId: 'doc-1' },
+  signGrantConvention: {
+    capacity: { office: 'president', title: bilingual('Président') },
+    text: { sha256: 'a'.repeat(64), documentId: 'doc-1' },
+  },
+  submitGrantReport: {
+    trancheNumber: 1,
+    summary: { language: 'fr', text: 'Séances tenues' },
+    evidence: [{ documentId: 'doc-1' }],
+  },
   decideAppeal: { outcome: 'dismissed', reason: bilingual('Motif') },
   enrolBeneficiary: { associationId: 'assoc-sample', name: bilingual('Association'), province: 'Fès' },
   nominateMember: { memberId: 'mem-sample', trainingTopic: 'M1' },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommandForm, type OperationId, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { ReportsList } from './portal-grants.js';
 import type { Session } from './session.js';
 
 // The three finance roles' work on the grants' tranches, with the separation of duties in view:
@@ -27,6 +28,9 @@ interface Grants {
     readonly grantId: string;
     readonly associationId: string;
     readonly tranches: readonly Tranche[];
+    /** The association's reports with their evidence (docs/adr/0121-grant-reports.md). */
+    readonly deliverables: Parameters<typeof ReportsList>[0]['deliverables'];
+    readonly reports?: Parameters<typeof ReportsList>[0]['reports'];
   }[];
   readonly version: number;
 }
@@ -107,6 +111,17 @@ export const FinanceWork = (props: Props) => {
             associationId={grant.associationId}
             tranche={tranche}
           />
+          {grant.reports === undefined || grant.reports.length === 0 ? null : (
+            <section class="file" aria-label={t('grant.associationReports')}>
+              <h3>{t('grant.associationReports')}</h3>
+              <ReportsList
+                t={t}
+                language={props.language}
+                reports={grant.reports}
+                deliverables={grant.deliverables}
+              />
+            </section>
+          )}
         </li>
       ))}
     </ul>

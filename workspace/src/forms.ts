@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import { associationGrantRoutes } from '../../functions/adapters/http/routes/association-grants.js';
 import { associationRoutes } from '../../functions/adapters/http/routes/associations.js';
 import { grantRoutes } from '../../functions/adapters/http/routes/grants.js';
 import { rolloutRoutes } from '../../functions/adapters/http/routes/rollouts.js';
@@ -21,6 +22,7 @@ const ROUTES: readonly HttpRoute[] = [
   ...grantRoutes,
   ...rolloutRoutes,
   ...(associationRoutes as readonly HttpRoute[]),
+  ...associationGrantRoutes,
 ];
 
 /** The operations the workspace sends, by the route table's operationId. */
@@ -39,6 +41,8 @@ export type OperationId =
   | 'registerAssociation'
   | 'applyToCall'
   | 'appealSelection'
+  | 'signGrantConvention'
+  | 'submitGrantReport'
   // The ministry's screens (docs/adr/0075-ministry-screens.md).
   | 'launchRollout'
   | 'configureWavePlan'

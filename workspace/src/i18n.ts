@@ -3,6 +3,7 @@
 // the messages are typed, so the Arabic pack cannot miss a key the French one has.
 
 import { staffAr, staffFr } from './i18n-staff.js';
+import { PORTAL_GRANTS_AR, PORTAL_GRANTS_FR } from './portal-grants-messages.js';
 import { PORTAL_AR, PORTAL_FR } from './portal-messages.js';
 
 export type Language = 'fr' | 'ar';
@@ -10,6 +11,7 @@ export const LANGUAGES: readonly Language[] = ['fr', 'ar'];
 
 const fr = {
   ...PORTAL_FR,
+  ...PORTAL_GRANTS_FR,
   'app.title': 'Espace de travail Naseej',
   'app.loading': 'Chargement…',
   'app.otherLanguage': 'العربية',
@@ -134,6 +136,7 @@ export type MessageKey = keyof typeof fr;
 
 const ar: Record<MessageKey, string> = {
   ...PORTAL_AR,
+  ...PORTAL_GRANTS_AR,
   'app.title': 'فضاء عمل نسيج',
   'app.loading': 'جار التحميل…',
   'app.otherLanguage': 'Français',

@@ -12,6 +12,7 @@ import { MinistryWork } from './ministry.js';
 import type { CognitoConfig } from './oidc.js';
 import { PartnerWork } from './partner.js';
 import { AssociationPortal } from './portal.js';
+import { AssociationGrants } from './portal-grants.js';
 import { endSession, restoreSession, type Session } from './session.js';
 import { SignatoryWork } from './signatory.js';
 
@@ -136,7 +137,12 @@ const App = ({ config }: { readonly config: Config }) => {
             ) : role === 'partner' ? (
               <PartnerWork {...{ api, t, language, session }} />
             ) : role === 'association' ? (
-              <AssociationPortal {...{ api, t, language, session }} />
+              <>
+                <AssociationPortal {...{ api, t, language, session }} />
+                {session.associationId === undefined ? null : (
+                  <AssociationGrants {...{ api, t, language }} associationId={session.associationId} />
+                )}
+              </>
             ) : isFinanceRole(role) ? (
               <FinanceWork {...{ api, t, language, session, role }} />
             ) : (

@@ -59,9 +59,15 @@ interface Props {
   readonly session: Session;
 }
 
-type Attachment =
+export type Attachment =
   | { readonly kind: 'application'; readonly callId: string; readonly applicationId: string }
-  | { readonly kind: 'appeal'; readonly callId: string; readonly appealId: string };
+  | { readonly kind: 'appeal'; readonly callId: string; readonly appealId: string }
+  | {
+      readonly kind: 'tranche-evidence';
+      readonly rolloutId: string;
+      readonly associationId: string;
+      readonly tranche: number;
+    };
 
 const dateOf = (language: Language, iso: string): string =>
   new Intl.DateTimeFormat(language === 'ar' ? 'ar-MA' : 'fr-MA', {
@@ -70,7 +76,7 @@ const dateOf = (language: Language, iso: string): string =>
     timeZone: 'Africa/Casablanca',
   }).format(new Date(iso));
 
-const Message = ({ form }: { readonly form: Pick<CommandForm, 'accepted' | 'message'> }) =>
+export const Message = ({ form }: { readonly form: Pick<CommandForm, 'accepted' | 'message'> }) =>
   form.message === undefined ? null : (
     <p
       class={form.accepted ? 'form-message accepted' : 'form-message'}
@@ -91,7 +97,7 @@ interface FieldProps {
   readonly lang?: Language;
 }
 
-const Field = ({ id, label, pointer, fields, value, onInput, list, lang }: FieldProps) => {
+export const Field = ({ id, label, pointer, fields, value, onInput, list, lang }: FieldProps) => {
   const error = fields[pointer];
   return (
     <div class="field">
@@ -238,7 +244,7 @@ const RegistrationForm = ({
  * Uploads one file for what it attaches to: asks for an upload URL, PUTs the bytes to it (their
  * length and type are signed), then asks the API to check them; answers the accepted document.
  */
-const uploadDocument = async (
+export const uploadDocument = async (
   api: Api,
   attachedTo: Attachment,
   file: File,

@@ -1,5 +1,8 @@
+import { documentDecider, documentStreamId } from '../../domain/documents/document.js';
+import type { ReportEvidenceFact } from '../../domain/grants/commands.js';
 import { grantsDecider, grantsStreamId } from '../../domain/grants/grants.js';
 import { commandHandler } from '../command-handler.js';
+import { loadStream } from '../execute-command.js';
 import { associationCompletedTraining, launchedRollout, payTrancheFacts } from '../facts.js';
 
 // The handlers of a rollout's grants (axis 3): co-funders' budgets, awards, tranches, amendments,
@@ -37,3 +40,33 @@ export const recordTrancheRefund = grants('RecordTrancheRefund', { stream });
 export const cancelGrant = grants('CancelGrant', { stream });
 
 export const correctTranchePayment = grants('CorrectTranchePayment', { stream });
+
+/** Each file a report names, as its document's history knows it: accepted (whose, for what, its hash) or not. */
+const evidenceOf = async (
+  store: Parameters<typeof loadStream>[0],
+  documentId: string,
+): Promise<ReportEvidenceFact> => {
+  const { state } = await loadStream(store, documentStreamId(documentId), documentDecider);
+  if (state.status !== 'accepted' || state.sha256 === null || state.sizeBytes === null) {
+    return { documentId, accepted: null };
+  }
+  return {
+    documentId,
+    accepted: {
+      ownerAssociationId: state.ownerAssociationId,
+      attachedTo: state.attachedTo,
+      sha256: state.sha256,
+      sizeBytes: state.sizeBytes,
+      // Accepted only when its bytes showed the declared type (docs/adr/0100-documents.md).
+      contentType: state.declaredContentType,
+    },
+  };
+};
+
+/** An association reports on a paid tranche of its grant, with its accepted evidence files. */
+export const submitGrantReport = grants('SubmitGrantReport', {
+  stream,
+  facts: async ({ evidence }, { store }) => ({
+    evidence: await Promise.all(evidence.map(({ documentId }) => evidenceOf(store, documentId))),
+  }),
+});

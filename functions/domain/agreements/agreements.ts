@@ -34,6 +34,8 @@ export const REQUIRED_PARTY_ROLES = {
 export const CAPACITY_ROLES = {
   wali: 'signatory',
   'regional-council': 'signatory',
+  // A beneficiary association signs its grant convention in its portal (docs/adr/0120).
+  'beneficiary-association': 'association',
 } as const satisfies Partial<Record<PartyRole, Role>>;
 
 const lookupCapacityRole = (partyRole: PartyRole): Role | undefined =>
@@ -54,6 +56,8 @@ export interface DraftedAgreement {
   readonly signedBy: readonly string[];
   /** The SHA-256 of the text the first signature stating one covered (issue 20); every other must match. */
   readonly textSha256?: string;
+  /** The document holding that text, as the first signature stating it named it. */
+  readonly textDocumentId?: string;
   /** The latest date a party signed on (the agreement is in force from it). */
   readonly lastSignedAt?: string;
 }
@@ -108,7 +112,9 @@ export const evolve = (state: AgreementState, event: RolloutEvent): AgreementSta
         ...state,
         signedBy: [...state.signedBy, partyId],
         ...(later ? { lastSignedAt: signedAt } : {}),
-        ...(state.textSha256 === undefined && text !== null ? { textSha256: text.sha256 } : {}),
+        ...(state.textSha256 === undefined && text !== null
+          ? { textSha256: text.sha256, textDocumentId: text.documentId }
+          : {}),
       };
     }
     case 'AgreementInForceRecorded':
@@ -164,7 +170,17 @@ const sign = (command: SignAgreement, state: AgreementState, context: CommandCon
   if (state.status === 'none') {
     throw domainError('not-found', 'AGREEMENT_NOT_FOUND', 'There is no such agreement to sign.');
   }
-  const party = state.parties.find((candidate) => candidate.partyId === context.actor.id);
+  // An association's accounts sign for the association, a party by its association id; every other
+  // party is the account that signs.
+  const actingAssociation =
+    context.actor.role === 'association' ? command.facts?.actingAssociation : undefined;
+  const party =
+    actingAssociation === undefined
+      ? state.parties.find((candidate) => candidate.partyId === context.actor.id)
+      : state.parties.find(
+          (candidate) =>
+            candidate.role === 'beneficiary-association' && candidate.partyId === actingAssociation,
+        );
   if (!party) {
     throw domainError('forbidden', 'AGREEMENT_SIGNER_NOT_A_PARTY', 'Only a party to an agreement signs it.', {
       agreementId: state.agreementId,

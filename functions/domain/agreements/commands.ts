@@ -33,7 +33,16 @@ export const SignAgreementInput = z.strictObject({
 });
 
 export type DraftAgreement = { type: 'DraftAgreement'; data: z.infer<typeof DraftAgreementInput> };
-export type SignAgreement = { type: 'SignAgreement'; data: z.infer<typeof SignAgreementInput> };
+/**
+ * `actingAssociation`: the association an `association` principal acts for, from its token's
+ * verified claim (never the request): a beneficiary association is a party by its association id,
+ * and whichever of its accounts signs, signs for it (docs/adr/0120-association-signs-its-convention.md).
+ */
+export type SignAgreement = {
+  type: 'SignAgreement';
+  data: z.infer<typeof SignAgreementInput>;
+  facts?: { readonly actingAssociation: string };
+};
 
 /** Every command of an agreement. */
 export type AgreementCommand = DraftAgreement | SignAgreement;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { DocumentAttachment, DocumentContentType } from '../../../events/documents/parts.js';
 import { Instant } from '../../../events/envelope.js';
 import {
   AttachedEvidence,
@@ -8,7 +9,7 @@ import {
 } from '../../../events/grants/parts.js';
 import { Day, Id } from '../../../events/reference.js';
 import { AmountCentimes, FundingShareInput } from '../shared/money.js';
-import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
+import { BilingualInput, BilingualReasonInput, personText } from '../shared/text.js';
 
 /** A co-funder commits budget (a first commitment or a top-up) to the grants of a rollout. */
 export const CommitCoFunderBudgetInput = z.strictObject({
@@ -179,6 +180,46 @@ export const CancelGrantInput = z.strictObject({
 });
 export type CancelGrant = { type: 'CancelGrant'; data: z.infer<typeof CancelGrantInput> };
 
+/**
+ * A beneficiary association reports on a paid tranche of its grant (its portal): what it did, in
+ * the language it writes, towards a deliverable of the grant or the tranche's use in general, with
+ * one or more files it uploaded as that tranche's evidence (docs/adr/0121-grant-reports.md).
+ */
+export const SubmitGrantReportInput = z.strictObject({
+  rolloutId: Id,
+  associationId: Id,
+  trancheNumber: z.number().int().min(1),
+  deliverable: EvidenceKind.optional(),
+  summary: z.strictObject({
+    language: z.enum(['fr', 'ar']),
+    text: personText({ max: 4000, multiline: true }),
+  }),
+  evidence: z
+    .array(z.strictObject({ documentId: Id }))
+    .min(1)
+    .max(10),
+});
+/** One evidence file as the document's history knows it (null: no accepted document of that id). */
+export interface ReportEvidenceFact {
+  readonly documentId: string;
+  readonly accepted: {
+    readonly ownerAssociationId: string | null;
+    readonly attachedTo: DocumentAttachment;
+    readonly sha256: string;
+    readonly sizeBytes: number;
+    readonly contentType: DocumentContentType;
+  } | null;
+}
+/** Facts from the documents a report names, filled by the application layer, in the order named. */
+export interface SubmitGrantReportFacts {
+  readonly evidence: readonly ReportEvidenceFact[];
+}
+export type SubmitGrantReport = {
+  type: 'SubmitGrantReport';
+  data: z.infer<typeof SubmitGrantReportInput>;
+  facts: SubmitGrantReportFacts;
+};
+
 /** Every command of the grants aggregate (axis 3, accompaniment). */
 export type GrantsCommand =
   | CommitCoFunderBudget
@@ -190,4 +231,5 @@ export type GrantsCommand =
   | CorrectTranchePayment
   | AmendGrant
   | RecordTrancheRefund
-  | CancelGrant;
+  | CancelGrant
+  | SubmitGrantReport;

@@ -26,6 +26,7 @@ import type {
   RecordTrancheRefund,
   RejectTranche,
   RequestTranche,
+  SubmitGrantReport,
 } from './commands.js';
 
 export { grantsStreamId };
@@ -108,7 +109,26 @@ export interface GrantState {
   /** What went back to the co-funders' budgets (unpaid at the cancellation, then refunded): 0 while active. */
   readonly released: number;
   readonly amendments: number;
+  /** What the association reported, in order (absent in a state folded before reports existed). */
+  readonly reports?: readonly GrantReportState[];
 }
+
+/** A report of the association on a paid tranche, as recorded (docs/adr/0121-grant-reports.md). */
+export interface GrantReportState {
+  readonly reportId: string;
+  readonly trancheNumber: number;
+  readonly deliverable: string | null;
+  readonly summary: { readonly language: 'fr' | 'ar'; readonly text: string };
+  readonly evidence: readonly {
+    readonly documentId: string;
+    readonly sha256: string;
+    readonly sizeBytes: number;
+    readonly contentType: string;
+  }[];
+}
+
+/** The reports of a grant, in the order they were submitted. */
+export const reportsOfGrant = (grant: GrantState): readonly GrantReportState[] => grant.reports ?? [];
 
 export interface CoFunderAccount {
   readonly coFunderId: string;
@@ -426,6 +446,13 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         ),
       }));
       return addToCoFunders(cancelled, releasedFunding, ['awarded'], -1);
+    }
+    case 'GrantReportSubmitted': {
+      const { grantId, reportId, trancheNumber, deliverable, summary, evidence } = event.data;
+      return withGrant(state, grantId, (grant) => ({
+        ...grant,
+        reports: [...reportsOfGrant(grant), { reportId, trancheNumber, deliverable, summary, evidence }],
+      }));
     }
     case 'TranchePaymentCorrected': {
       const { grantId, trancheNumber, paymentReference, paidAt } = event.data;
@@ -1220,6 +1247,99 @@ const cancelGrant = (command: CancelGrant, state: GrantsState, context: CommandC
   ];
 };
 
+/**
+ * A beneficiary association reports on a paid tranche of its own grant, with files it uploaded as
+ * that tranche's evidence and the API accepted (their hashes go into the event).
+ */
+const submitGrantReport = (
+  command: SubmitGrantReport,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
+  const { rolloutId, associationId, trancheNumber, deliverable, summary, evidence } = command.data;
+  if (context.actor.role !== 'association') {
+    throw domainError(
+      'forbidden',
+      'ASSOCIATION_ROLE_REQUIRED',
+      'A grant is reported on by its association, through its portal.',
+      { requiredRole: 'association', actorRole: context.actor.role },
+    );
+  }
+  requireRollout(state, rolloutId);
+  const grant = grantOfAssociation(state, associationId);
+  if (grant === undefined) {
+    throw domainError('not-found', 'GRANT_NOT_FOUND', 'This association has no grant in this rollout.', {
+      associationId,
+    });
+  }
+  requireActiveGrant(grant);
+  const { tranche } = requireTranche(state, grant.grantId, trancheNumber);
+  if (tranche.status !== 'paid') {
+    throw domainError(
+      'conflict',
+      'TRANCHE_NOT_PAID',
+      'A report tells what was done with a tranche: it follows its payment.',
+      { field: 'trancheNumber', grantId: grant.grantId, trancheNumber, status: tranche.status },
+    );
+  }
+  if (deliverable !== undefined && !grant.deliverables.some((item) => item.deliverable === deliverable)) {
+    throw domainError('invalid', 'DELIVERABLE_NOT_IN_GRANT', 'This grant has no such deliverable.', {
+      field: 'deliverable',
+      deliverable,
+      deliverables: grant.deliverables.map((item) => item.deliverable),
+    });
+  }
+  const ids = evidence.map((item) => item.documentId);
+  const twice = ids.findIndex((id, index) => ids.indexOf(id) !== index);
+  if (twice !== -1) {
+    throw domainError('invalid', 'EVIDENCE_LISTED_TWICE', 'A file is named once in a report.', {
+      field: `evidence.${twice}.documentId`,
+      documentId: ids[twice],
+    });
+  }
+  const files = ids.map((documentId, index) => {
+    const accepted = command.facts.evidence.find((fact) => fact.documentId === documentId)?.accepted;
+    const attachedTo = accepted?.attachedTo;
+    const isOwnEvidence =
+      accepted !== undefined &&
+      accepted !== null &&
+      accepted.ownerAssociationId === associationId &&
+      attachedTo?.kind === 'tranche-evidence' &&
+      attachedTo.rolloutId === rolloutId &&
+      attachedTo.associationId === associationId &&
+      attachedTo.tranche === trancheNumber;
+    if (!isOwnEvidence) {
+      throw domainError(
+        'invalid',
+        'EVIDENCE_NOT_ACCEPTED',
+        'Name a file this association uploaded as this tranche’s evidence, once accepted.',
+        { field: `evidence.${index}.documentId`, documentId },
+      );
+    }
+    return {
+      documentId,
+      sha256: accepted.sha256,
+      sizeBytes: accepted.sizeBytes,
+      contentType: accepted.contentType,
+    };
+  });
+  return [
+    {
+      type: 'GrantReportSubmitted',
+      data: {
+        rolloutId,
+        grantId: grant.grantId,
+        associationId,
+        reportId: context.newId(),
+        trancheNumber,
+        deliverable: deliverable ?? null,
+        summary,
+        evidence: files,
+      },
+    },
+  ];
+};
+
 export const decide = (
   command: GrantsCommand,
   state: GrantsState,
@@ -1246,6 +1366,8 @@ export const decide = (
       return recordTrancheRefund(command, state, context);
     case 'CancelGrant':
       return cancelGrant(command, state, context);
+    case 'SubmitGrantReport':
+      return submitGrantReport(command, state, context);
     default:
       return assertNever(command);
   }

@@ -31,6 +31,7 @@ import {
   ledgerTotals,
   paidOfGrant,
   refundedOfGrant,
+  reportsOfGrant,
 } from '../../../domain/grants/grants.js';
 import { rolloutDecider } from '../../../domain/rollout/rollout.js';
 import { handlerRoute, queryRoute } from '../command.js';
@@ -96,6 +97,25 @@ export const GrantsView = z
             rejections: z.number().int().optional(),
           }),
         ),
+        /** The association's reports with their evidence (its portal; not shown to readers). */
+        reports: z
+          .array(
+            z.strictObject({
+              reportId: z.string(),
+              trancheNumber: z.number().int(),
+              deliverable: z.string().nullable(),
+              summary: z.strictObject({ language: z.enum(['fr', 'ar']), text: z.string() }),
+              evidence: z.array(
+                z.strictObject({
+                  documentId: z.string(),
+                  sha256: z.string(),
+                  sizeBytes: z.number().int(),
+                  contentType: z.string(),
+                }),
+              ),
+            }),
+          )
+          .optional(),
       }),
     ),
     version: z.number().int(),
@@ -265,6 +285,15 @@ export const grantRoutes: readonly HttpRoute[] = [
                 }
               : {}),
           })),
+          ...(detailed
+            ? {
+                reports: reportsOfGrant(grant).map((report) => ({
+                  ...report,
+                  summary: { ...report.summary },
+                  evidence: report.evidence.map((file) => ({ ...file })),
+                })),
+              }
+            : {}),
         })),
         version: resource.version,
       };
