@@ -94,8 +94,9 @@ describe('loadStream', () => {
     const inner = new InMemoryEventStore();
     const store = withFoldCache(inner);
     await appendCounts(inner, 'tally-5', [4, 5]);
+    const deciding = { ...tally, decide: () => [] };
     const { decoded, decode } = countingDecoder();
-    await loadStream(store, 'tally-5', { ...tally, decide: () => [] }, decode);
+    await loadStream(store, 'tally-5', deciding, decode);
     // When one more event is appended and the fold alone loads it
     await appendCounts(inner, 'tally-5', [6]);
     const loaded = await loadStream(store, 'tally-5', tally, decode);
