@@ -1,5 +1,5 @@
-import { type CallState, callDecider, callStreamId } from '../domain/call/call.js';
-import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
+import { type CallState, callFold, callStreamId } from '../domain/call/call.js';
+import { type CommitteeState, committeeFold, committeeStreamId } from '../domain/committee/committee.js';
 import type { BeneficiaryList } from '../domain/enrolment/commands.js';
 import { beneficiaryCallIdOf } from '../domain/ids.js';
 import { loadStream } from './execute-command.js';
@@ -53,8 +53,8 @@ export const beneficiaryListOf = async (
   rolloutId: string,
 ): Promise<BeneficiaryList | null> => {
   const callId = beneficiaryCallIdOf(rolloutId);
-  const call = (await loadStream(store, callStreamId(callId), callDecider)).state;
+  const call = (await loadStream(store, callStreamId(callId), callFold)).state;
   if (call.status === 'not-opened') return null;
-  const committee = (await loadStream(store, committeeStreamId(callId), committeeDecider)).state;
+  const committee = (await loadStream(store, committeeStreamId(callId), committeeFold)).state;
   return beneficiaryList(rolloutId, callId, call, committee);
 };

@@ -53,7 +53,9 @@ export const loadStream = async <State, Event>(
   decode: (stored: StoredEvent) => Event = catalogCodec<Event>().decode,
 ): Promise<LoadedStream<State>> => {
   const folds = foldCacheOf(store);
-  const start = (folds?.get(streamId, folder, decode) as LoadedStream<State> | undefined) ?? {
+  // Kept per `evolve`: an aggregate's decider and its fold alone (`grantsDecider`, `grantsFold`)
+  // are two objects with the same evolve, and share the states they fold.
+  const start = (folds?.get(streamId, folder.evolve, decode) as LoadedStream<State> | undefined) ?? {
     state: folder.initialState(),
     version: 0,
   };
@@ -63,7 +65,7 @@ export const loadStream = async <State, Event>(
     version = stored.version;
   }
   const loaded: LoadedStream<State> = { state: deepFreeze(state), version };
-  folds?.keep(streamId, { folder, decode, loaded });
+  folds?.keep(streamId, { folder: folder.evolve, decode, loaded });
   return loaded;
 };
 

@@ -1,9 +1,9 @@
 import type { ModuleCode, RegionCode } from '../../events/reference.js';
-import { agreementDecider, agreementStreamId } from '../domain/agreements/agreements.js';
-import { callDecider, callStreamId } from '../domain/call/call.js';
+import { agreementFold, agreementStreamId } from '../domain/agreements/agreements.js';
+import { callFold, callStreamId } from '../domain/call/call.js';
 import type { CorrectApplicationFacts, EndCallWithoutResult } from '../domain/call/commands.js';
 import type { CallFactsOfCommittee } from '../domain/committee/commands.js';
-import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
+import { type CommitteeState, committeeFold, committeeStreamId } from '../domain/committee/committee.js';
 import type {
   ReplacementFacts,
   RolloutEnrolmentFacts,
@@ -12,19 +12,19 @@ import type {
 import {
   type EnrolmentState,
   enrolledAssociationIds,
-  enrolmentDecider,
+  enrolmentFold,
   enrolmentStreamId,
 } from '../domain/enrolment/enrolment.js';
 import type { PayTrancheFacts } from '../domain/grants/commands.js';
-import { conventionAgreementOf, grantsDecider, grantsStreamId } from '../domain/grants/grants.js';
+import { conventionAgreementOf, grantsFold, grantsStreamId } from '../domain/grants/grants.js';
 import type { StartNextWaveFacts } from '../domain/national/commands.js';
 import { startedWaves, type WavePlanState } from '../domain/national/national.js';
-import { type LaunchedRollout, rolloutDecider } from '../domain/rollout/rollout.js';
+import { type LaunchedRollout, rolloutFold } from '../domain/rollout/rollout.js';
 import type { CascadeFacts, TraineeSelectionFacts } from '../domain/trainers/commands.js';
 import type { AttendanceFacts, ModuleCompletionFacts } from '../domain/training/commands.js';
-import { trainingPlanDecider, trainingPlanStreamId } from '../domain/training/plan.js';
-import { trainingScheduleDecider, trainingScheduleStreamId } from '../domain/training/schedule.js';
-import { type TrainingState, trainingDecider, trainingStreamId } from '../domain/training/training.js';
+import { trainingPlanFold, trainingPlanStreamId } from '../domain/training/plan.js';
+import { trainingScheduleFold, trainingScheduleStreamId } from '../domain/training/schedule.js';
+import { type TrainingState, trainingFold, trainingStreamId } from '../domain/training/training.js';
 import { beneficiaryListOf } from './beneficiary-list.js';
 import { loadStream } from './execute-command.js';
 import type { EventStore } from './ports/event-store.js';
@@ -52,7 +52,7 @@ import {
 
 /** A launched rollout, or 404 `ROLLOUT_NOT_FOUND`. */
 export const launchedRollout = async (store: EventStore, rolloutId: string): Promise<LaunchedRollout> =>
-  requireLaunched(rolloutId, (await loadStream(store, rolloutId, rolloutDecider)).state);
+  requireLaunched(rolloutId, (await loadStream(store, rolloutId, rolloutFold)).state);
 
 /** The provinces of a launched rollout's region. */
 export const regionProvincesOf = async (store: EventStore, rolloutId: string): Promise<readonly string[]> =>
@@ -78,10 +78,10 @@ export const withdrawalFacts = async (store: EventStore, rolloutId: string): Pro
 
 /** The enrolment state of a rollout. */
 export const enrolmentOf = async (store: EventStore, rolloutId: string): Promise<EnrolmentState> =>
-  (await loadStream(store, enrolmentStreamId(rolloutId), enrolmentDecider)).state;
+  (await loadStream(store, enrolmentStreamId(rolloutId), enrolmentFold)).state;
 
 const scheduleOf = async (store: EventStore, rolloutId: string) =>
-  (await loadStream(store, trainingScheduleStreamId(rolloutId), trainingScheduleDecider)).state;
+  (await loadStream(store, trainingScheduleStreamId(rolloutId), trainingScheduleFold)).state;
 
 /** The training state of one association in a rollout. */
 export const trainingOf = async (
@@ -89,7 +89,7 @@ export const trainingOf = async (
   rolloutId: string,
   associationId: string,
 ): Promise<TrainingState> =>
-  (await loadStream(store, trainingStreamId(rolloutId, associationId), trainingDecider)).state;
+  (await loadStream(store, trainingStreamId(rolloutId, associationId), trainingFold)).state;
 
 /** The training states of every enrolled association, loaded one after the other. */
 export const trainingsOf = async (
@@ -101,7 +101,7 @@ export const trainingsOf = async (
   for (const associationId of enrolledAssociationIds(enrolment)) {
     trainings.set(associationId, await trainingOf(store, rolloutId, associationId));
   }
-  return (associationId) => trainings.get(associationId) ?? trainingDecider.initialState();
+  return (associationId) => trainings.get(associationId) ?? trainingFold.initialState();
 };
 
 /** Attendance: the session as the schedule holds it and the association's members. */
@@ -129,7 +129,7 @@ export const moduleCompletionFacts = async (
   module: ModuleCode,
 ): Promise<ModuleCompletionFacts> => {
   const enrolment = await enrolmentOf(store, rolloutId);
-  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanDecider)).state;
+  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanFold)).state;
   return moduleCompletionFactsOf(await scheduleOf(store, rolloutId), enrolment, plan, associationId, module);
 };
 
@@ -161,22 +161,22 @@ export const payTrancheFacts = async (
   rolloutId: string,
   grantId: string,
 ): Promise<PayTrancheFacts> => {
-  const grants = (await loadStream(store, grantsStreamId(rolloutId), grantsDecider)).state;
+  const grants = (await loadStream(store, grantsStreamId(rolloutId), grantsFold)).state;
   const agreementId = conventionAgreementOf(grants, grantId);
   return payTrancheFactsOf(
     agreementId === null
       ? null
-      : (await loadStream(store, agreementStreamId(agreementId), agreementDecider)).state,
+      : (await loadStream(store, agreementStreamId(agreementId), agreementFold)).state,
   );
 };
 
 /** The committee's facts about its call (`callFacts` of the call's stream). */
 export const committeeCallFacts = async (store: EventStore, callId: string): Promise<CallFactsOfCommittee> =>
-  committeeCallFactsOf((await loadStream(store, callStreamId(callId), callDecider)).state);
+  committeeCallFactsOf((await loadStream(store, callStreamId(callId), callFold)).state);
 
 /** The committee state of a call. */
 export const committeeOf = async (store: EventStore, callId: string): Promise<CommitteeState> =>
-  (await loadStream(store, committeeStreamId(callId), committeeDecider)).state;
+  (await loadStream(store, committeeStreamId(callId), committeeFold)).state;
 
 /** Ending a call without result: whether its committee published the selection. */
 export const endCallFacts = async (
@@ -201,7 +201,7 @@ export const startNextWaveFacts = async (
       ? null
       : {
           rolloutId: previous.rolloutId,
-          rollout: (await loadStream(store, previous.rolloutId, rolloutDecider)).state,
+          rollout: (await loadStream(store, previous.rolloutId, rolloutFold)).state,
         },
   );
 };

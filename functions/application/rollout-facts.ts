@@ -1,19 +1,19 @@
 import type { RolloutFigures, RolloutPhase } from '../../events/rollout/schemas.js';
-import { agreementDecider, agreementStreamId, rolloutAgreementId } from '../domain/agreements/agreements.js';
-import { type CallState, callDecider, callStreamId } from '../domain/call/call.js';
-import { type CommitteeState, committeeDecider, committeeStreamId } from '../domain/committee/committee.js';
+import { agreementFold, agreementStreamId, rolloutAgreementId } from '../domain/agreements/agreements.js';
+import { type CallState, callFold, callStreamId } from '../domain/call/call.js';
+import { type CommitteeState, committeeFold, committeeStreamId } from '../domain/committee/committee.js';
 import { enrolledAssociationIds } from '../domain/enrolment/enrolment.js';
-import { grantsDecider, grantsStreamId } from '../domain/grants/grants.js';
+import { grantsFold, grantsStreamId } from '../domain/grants/grants.js';
 import { operatorCallIdOf } from '../domain/ids.js';
 import type { RolloutCompletionFacts, RolloutPhaseFacts } from '../domain/rollout/commands.js';
 import {
   nextPhase,
   PHASE_ENTRY_CONDITIONS,
   type RolloutState,
-  rolloutDecider,
+  rolloutFold,
 } from '../domain/rollout/rollout.js';
-import { trainersDecider, trainersStreamId } from '../domain/trainers/trainers.js';
-import { trainingPlanDecider, trainingPlanStreamId } from '../domain/training/plan.js';
+import { trainersFold, trainersStreamId } from '../domain/trainers/trainers.js';
+import { trainingPlanFold, trainingPlanStreamId } from '../domain/training/plan.js';
 import { hasCompletedAxisOne } from '../domain/training/training.js';
 import { loadStream } from './execute-command.js';
 import { enrolmentOf, trainingOf, trainingsOf } from './facts.js';
@@ -61,16 +61,16 @@ export interface RolloutSituation {
 }
 
 const agreementOf = async (store: EventStore, rolloutId: string, kind: 'regional-partnership' | 'partner') =>
-  (await loadStream(store, agreementStreamId(rolloutAgreementId(rolloutId, kind)), agreementDecider)).state;
+  (await loadStream(store, agreementStreamId(rolloutAgreementId(rolloutId, kind)), agreementFold)).state;
 
 const loadCall = async (store: EventStore, callId: string): Promise<CallState> =>
-  (await loadStream(store, callStreamId(callId), callDecider)).state;
+  (await loadStream(store, callStreamId(callId), callFold)).state;
 
 const loadCommittee = async (store: EventStore, callId: string): Promise<CommitteeState> =>
-  (await loadStream(store, committeeStreamId(callId), committeeDecider)).state;
+  (await loadStream(store, committeeStreamId(callId), committeeFold)).state;
 
 const grantsOf = async (store: EventStore, rolloutId: string) =>
-  (await loadStream(store, grantsStreamId(rolloutId), grantsDecider)).state;
+  (await loadStream(store, grantsStreamId(rolloutId), grantsFold)).state;
 
 /**
  * Training streams seen to have completed axis 1, per store. Completion is final (an
@@ -107,9 +107,9 @@ const completedAxisOneOf = async (
 /** The states the final figures are computed from. */
 const figureStates = async (store: EventStore, rolloutId: string): Promise<FigureStates> => {
   const enrolment = await enrolmentOf(store, rolloutId);
-  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanDecider)).state;
+  const plan = (await loadStream(store, trainingPlanStreamId(rolloutId), trainingPlanFold)).state;
   const trainingOfAssociation = await trainingsOf(store, rolloutId, enrolment);
-  const trainers = (await loadStream(store, trainersStreamId(rolloutId), trainersDecider)).state;
+  const trainers = (await loadStream(store, trainersStreamId(rolloutId), trainersFold)).state;
   return {
     enrolment,
     plan,
@@ -152,7 +152,7 @@ const phaseEntryInput = async (
     case 'competenceHubEstablished':
       return {
         condition,
-        trainers: (await loadStream(store, trainersStreamId(rolloutId), trainersDecider)).state,
+        trainers: (await loadStream(store, trainersStreamId(rolloutId), trainersFold)).state,
       };
     default:
       return condition satisfies never;
@@ -179,7 +179,7 @@ export const gatherRolloutSituation = async (
   rolloutId: string,
   now: string,
 ): Promise<RolloutSituation> => {
-  const rollout = (await loadStream(store, rolloutId, rolloutDecider)).state;
+  const rollout = (await loadStream(store, rolloutId, rolloutFold)).state;
   const empty = { rolloutId, rollout, phaseFacts: {}, operatorCall: null, selection: null, completion: null };
   if (rollout.status !== 'active') return empty;
   const next = nextPhase(rollout.phase);

@@ -2,9 +2,9 @@ import type { BusEvent } from '../../functions/application/bus/event-shape.js';
 import { COMPLETING_EVENT_TYPES, PROGRESS_EVENT_TYPES } from '../../functions/application/bus/rules.js';
 import { loadStream } from '../../functions/application/execute-command.js';
 import type { StoredEvent } from '../../functions/application/ports/event-store.js';
-import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { callFold, callStreamId } from '../../functions/domain/call/call.js';
 import { isRolloutId } from '../../functions/domain/ids.js';
-import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { rolloutFold } from '../../functions/domain/rollout/rollout.js';
 import { parkingPhasesOf, positionOf } from '../tasks/positions.js';
 import { isStaleTokenError, type WorkflowServices } from '../tasks/services.js';
 import type { ParkedTask } from './token-store.js';
@@ -38,13 +38,13 @@ export const subjectsOf = async (services: WorkflowServices, event: StoredEvent)
   }
   // A rollout that moves may be what the next wave waits for.
   if ((event.type === 'RolloutPhaseAdvanced' || event.type === 'RolloutLaunched') && rolloutId) {
-    const rollout = (await loadStream(services.store, rolloutId, rolloutDecider)).state;
+    const rollout = (await loadStream(services.store, rolloutId, rolloutFold)).state;
     if (rollout.status !== 'not-launched') subjects.add(`national-waves-${rollout.edition}`);
   }
   // Call and committee events name their call; the call knows its rollout (or is the national one).
   const callId = stringField(event.data, 'callId');
   if (callId && (event.streamId.startsWith('call-') || event.streamId.startsWith('committee-'))) {
-    const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
+    const call = (await loadStream(services.store, callStreamId(callId), callFold)).state;
     if (call.status !== 'not-opened') {
       if (call.rolloutId) subjects.add(call.rolloutId);
       if (call.purpose === 'contact-centre-operator') subjects.add(callId);

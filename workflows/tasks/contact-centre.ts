@@ -4,8 +4,8 @@ import { handleCommand } from '../../functions/application/command-handler.js';
 import { remindAppealWindowClosing as remindAppealWindowClosingHandler } from '../../functions/application/commands/committee.js';
 import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
 import { isSelectionFinal, selectionSituation } from '../../functions/application/rollout-facts.js';
-import { callDecider, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
-import { committeeDecider, committeeStreamId } from '../../functions/domain/committee/committee.js';
+import { callDecider, callFold, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
+import { committeeFold, committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { CONTACT_CENTRE_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS } from './phase-durations.js';
 import type { TaskOutcome } from './rollout-tasks.js';
@@ -60,7 +60,7 @@ export const determineContactCentrePosition = async (
   callId: string,
 ): Promise<ContactCentrePosition> => {
   const now = services.clock();
-  const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
+  const call = (await loadStream(services.store, callStreamId(callId), callFold)).state;
   const onCall = { callId, phase: 'call' as const };
   if (call.status === 'not-opened') {
     return {
@@ -89,7 +89,7 @@ export const determineContactCentrePosition = async (
       waitUntil: call.deadline,
     };
   }
-  const committee = (await loadStream(services.store, committeeStreamId(callId), committeeDecider)).state;
+  const committee = (await loadStream(services.store, committeeStreamId(callId), committeeFold)).state;
   const selection = selectionSituation(committee);
   const onCommittee = { callId, phase: 'committee' as const, waitUntil: null };
   const committeeWait = (wait: CallWaitStep) =>
@@ -194,7 +194,7 @@ export const escalateStalledSelection = async (
   const position = await determineContactCentrePosition(services, callId);
   const wait = WAIT_OF_STEP[step];
   if (position.step !== step || wait === undefined) return { appended: 0 };
-  const call = (await loadStream(services.store, callStreamId(callId), callDecider)).state;
+  const call = (await loadStream(services.store, callStreamId(callId), callFold)).state;
   const extendedUntil = call.status === 'not-opened' ? null : (call.waitExtension?.until ?? null);
   const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
   const result = await executeCommand(services, callDecider, {

@@ -7,9 +7,10 @@ import {
   type StartedWave,
   startedWaves,
   wavePlanDecider,
+  wavePlanFold,
   wavePlanStreamId,
 } from '../../functions/domain/national/national.js';
-import { currentPhase, phaseIndex, rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { currentPhase, phaseIndex, rolloutFold } from '../../functions/domain/rollout/rollout.js';
 import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { WAVE_WAIT_DAYS } from './phase-durations.js';
 import { daysInSeconds, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
@@ -39,7 +40,7 @@ export const determineWavePosition = async (
   edition: string,
 ): Promise<WavePosition> => {
   const subjectId = wavePlanStreamId(edition);
-  const plan = (await loadStream(services.store, subjectId, wavePlanDecider)).state;
+  const plan = (await loadStream(services.store, subjectId, wavePlanFold)).state;
   const started = startedWaves(plan);
   const base = { edition, subjectId, started, timeoutSeconds: daysInSeconds(WAVE_WAIT_DAYS) };
   if (plan.status === 'unplanned') return { ...base, phase: 'plan', step: 'await-plan', nextRegion: null };
@@ -52,7 +53,7 @@ export const determineWavePosition = async (
   if (previous === undefined || rule.kind === 'ministry-decision') {
     return { ...base, phase, step: 'await-next-wave', nextRegion };
   }
-  const previousRollout = (await loadStream(services.store, previous.rolloutId, rolloutDecider)).state;
+  const previousRollout = (await loadStream(services.store, previous.rolloutId, rolloutFold)).state;
   const reached = currentPhase(previousRollout);
   const ready = reached !== null && phaseIndex(reached) >= phaseIndex(rule.phase);
   return { ...base, phase, step: ready ? 'start-next-wave' : 'await-next-wave', nextRegion };
@@ -97,9 +98,7 @@ export const startNextWave = async (
           ? undefined
           : {
               rolloutId: previous.rolloutId,
-              phase: currentPhase(
-                (await loadStream(services.store, previous.rolloutId, rolloutDecider)).state,
-              ),
+              phase: currentPhase((await loadStream(services.store, previous.rolloutId, rolloutFold)).state),
             };
       return {
         type: 'StartNextWave' as const,

@@ -1,6 +1,6 @@
 import { loadStream } from '../../functions/application/execute-command.js';
 import { waveOfPhase } from '../../functions/domain/ids.js';
-import { rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { rolloutFold } from '../../functions/domain/rollout/rollout.js';
 import { determineContactCentrePosition } from './contact-centre.js';
 import { determineRolloutPosition } from './determine-phase.js';
 import { determineWavePosition } from './national-waves.js';
@@ -49,7 +49,7 @@ export const positionOf = async (services: WorkflowServices, subjectId: string):
 export const parkingPhasesOf = async (services: WorkflowServices, subjectId: string): Promise<string[]> => {
   switch (workflowOfSubject(subjectId)) {
     case 'region-rollout': {
-      const rollout = (await loadStream(services.store, subjectId, rolloutDecider)).state;
+      const rollout = (await loadStream(services.store, subjectId, rolloutFold)).state;
       return [rollout.status === 'not-launched' ? 'launch' : rollout.phase];
     }
     case 'national-waves': {

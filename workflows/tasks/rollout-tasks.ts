@@ -6,9 +6,9 @@ import {
   operatorCallIdOf,
   phaseEntryFacts,
 } from '../../functions/application/rollout-facts.js';
-import { callDecider, callStreamId } from '../../functions/domain/call/call.js';
+import { callDecider, callFold, callStreamId } from '../../functions/domain/call/call.js';
 import { closeCallCommandId } from '../../functions/domain/ids.js';
-import { phaseIndex, rolloutDecider } from '../../functions/domain/rollout/rollout.js';
+import { phaseIndex, rolloutDecider, rolloutFold } from '../../functions/domain/rollout/rollout.js';
 import { PHASE_DURATION_DAYS } from './phase-durations.js';
 import { addDays, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
 
@@ -33,7 +33,7 @@ const outcome = (appended: number): TaskOutcome => ({ appended });
 /** `AdvanceToNextPhase`: appends RolloutPhaseAdvanced with the facts and the new phase's deadline. */
 export const advancePhase = async (services: WorkflowServices, payload: unknown): Promise<TaskOutcome> => {
   const { rolloutId, to } = AdvanceInput.parse(payload);
-  const current = await loadStream(services.store, rolloutId, rolloutDecider);
+  const current = await loadStream(services.store, rolloutId, rolloutFold);
   // Already there (a repeated task, or a person advanced it): nothing to do.
   if (current.state.status !== 'not-launched' && phaseIndex(current.state.phase) >= phaseIndex(to)) {
     return outcome(0);
@@ -61,7 +61,7 @@ export const closeCallAtDeadline = async (
 ): Promise<TaskOutcome> => {
   const input = CloseCallInput.parse(payload);
   const callId = 'callId' in input ? input.callId : operatorCallIdOf(input.rolloutId);
-  const call = await loadStream(services.store, callStreamId(callId), callDecider);
+  const call = await loadStream(services.store, callStreamId(callId), callFold);
   if (call.state.status === 'closed') return outcome(0);
   // Issue 20: the ministry may have extended the deadline while the Wait slept until the old one,
   // or ended the call without result: nothing to close yet; DeterminePhase says what to wait for.
@@ -87,7 +87,7 @@ export const escalateStalledPhase = async (
   payload: unknown,
 ): Promise<TaskOutcome> => {
   const { rolloutId, phase, error } = EscalateInput.parse(payload);
-  const current = await loadStream(services.store, rolloutId, rolloutDecider);
+  const current = await loadStream(services.store, rolloutId, rolloutFold);
   if (
     current.state.status !== 'active' ||
     current.state.phase !== phase ||
@@ -123,7 +123,7 @@ export const escalateStalledPhase = async (
 /** `CloseRollout`: appends RolloutCompleted with the final figures. */
 export const completeRollout = async (services: WorkflowServices, payload: unknown): Promise<TaskOutcome> => {
   const { rolloutId } = RolloutInput.parse(payload);
-  const current = await loadStream(services.store, rolloutId, rolloutDecider);
+  const current = await loadStream(services.store, rolloutId, rolloutFold);
   if (current.state.status !== 'active') return outcome(0);
   const result = await executeCommand(services, rolloutDecider, {
     streamId: rolloutId,

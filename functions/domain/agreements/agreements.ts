@@ -7,7 +7,7 @@ import type {
   SignerOffice,
 } from '../../../events/rollout/schemas.js';
 import { agreementStreamId, rolloutAgreementId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import { checkFactDate } from '../shared/fact-date.js';
 import type { AgreementCommand, DraftAgreement, SignAgreement } from './commands.js';
@@ -293,6 +293,12 @@ export const agreementDecider: Decider<AgreementCommand, AgreementState, Rollout
   evolve,
   decide,
 };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const agreementFold: Fold<AgreementState, RolloutEvent> = { initialState, evolve };
 
 /** Whether the agreement is in force (every party signed): a fact for the rollout's phases and for grants. */
 export const isInForce = (state: AgreementState): boolean => state.status === 'in-force';

@@ -9,7 +9,7 @@ import type {
   RefusalReason,
 } from '../../../events/selection/parts.js';
 import { callStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import { checkFactDate } from '../shared/fact-date.js';
 import type {
@@ -735,6 +735,12 @@ export const decide = (command: CallCommand, state: CallState, context: CommandC
 
 /** A call for expression of interest: opening, applications (refused when late or ineligible), closing. */
 export const callDecider: Decider<CallCommand, CallState, CallEvent> = { initialState, evolve, decide };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const callFold: Fold<CallState, CallEvent> = { initialState, evolve };
 
 /**
  * What the committee needs to know of its call, filled by the application layer from the call's

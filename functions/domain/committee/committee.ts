@@ -10,7 +10,7 @@ import type {
 } from '../../../events/selection/parts.js';
 import type { CallFacts } from '../call/call.js';
 import { committeeStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
   AppointCommittee,
@@ -958,3 +958,9 @@ export const committeeDecider: Decider<CommitteeCommand, CommitteeState, Committ
   evolve,
   decide,
 };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const committeeFold: Fold<CommitteeState, CommitteeEvent> = { initialState, evolve };

@@ -1,6 +1,6 @@
 import type { DocumentEvent } from '../../../events/documents/index.js';
 import type { DocumentAttachment, DocumentContentType } from '../../../events/documents/parts.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { AcceptDocument, DocumentArrival, DocumentCommand, RequestDocumentUpload } from './commands.js';
 
@@ -180,3 +180,9 @@ export const documentDecider: Decider<DocumentCommand, DocumentState, DocumentEv
   evolve,
   decide,
 };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const documentFold: Fold<DocumentState, DocumentEvent> = { initialState, evolve };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Bilingual, ModuleCode } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
   BeneficiaryList,
@@ -627,4 +627,13 @@ export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentState, Enrolme
   initialState: initialEnrolmentState,
   evolve: evolveEnrolment,
   decide: decideEnrolment,
+};
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const enrolmentFold: Fold<EnrolmentState, EnrolmentEvent> = {
+  initialState: initialEnrolmentState,
+  evolve: evolveEnrolment,
 };

@@ -10,7 +10,7 @@ import type {
 } from '../../../events/grants/parts.js';
 import type { Bilingual } from '../../../events/reference.js';
 import { grantsStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import { checkFactDate, EARLIEST_FACT_DATE } from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
@@ -1379,6 +1379,12 @@ export const grantsDecider: Decider<GrantsCommand, GrantsState, GrantsEvent> = {
   evolve,
   decide,
 };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const grantsFold: Fold<GrantsState, GrantsEvent> = { initialState, evolve };
 
 // ---------------------------------------------------------------------------------------------
 // queries (pure; for the application layer, projections and dashboards)

@@ -3,7 +3,7 @@ import type { RolloutEvent, WavePlanEvent } from '../../../events/rollout/index.
 import type { ProgramEdition, WaveStartRule } from '../../../events/rollout/schemas.js';
 import { wavePlanStreamId } from '../ids.js';
 import { phaseIndex, rolloutStreamId } from '../rollout/rollout.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { ConfigureWavePlan, StartNextWave, WavePlanCommand } from './commands.js';
 
@@ -219,6 +219,12 @@ export const wavePlanDecider: Decider<WavePlanCommand, WavePlanState, RolloutEve
   evolve,
   decide,
 };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const wavePlanFold: Fold<WavePlanState, RolloutEvent> = { initialState, evolve };
 
 /** The region whose wave starts next, or null when none is left (or no plan yet). */
 export const nextWaveRegion = (state: WavePlanState): RegionCode | null =>

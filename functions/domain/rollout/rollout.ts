@@ -9,7 +9,7 @@ import {
   type RolloutTargets,
 } from '../../../events/rollout/schemas.js';
 import { rolloutStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
   AdvanceRolloutPhase,
@@ -465,6 +465,12 @@ export const rolloutDecider: Decider<RolloutCommand, RolloutState, RolloutEvent>
   evolve,
   decide,
 };
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const rolloutFold: Fold<RolloutState, RolloutEvent> = { initialState, evolve };
 
 /** The phase a rollout is in, or null before its launch (a fact for the national wave plan). */
 export const currentPhase = (state: RolloutState): RolloutPhase | null =>

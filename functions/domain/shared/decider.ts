@@ -12,13 +12,18 @@ export interface CommandContext {
   readonly actor: Actor;
 }
 
+/** How an aggregate's events fold into its state: what a reader of its stream needs. */
+export interface Fold<State, Event> {
+  readonly initialState: () => State;
+  readonly evolve: (state: State, event: Event) => State;
+}
+
 /**
  * One aggregate's rules: its initial state, how an event changes the state, and the decision
  * that turns a command into events (or throws a `DomainError`).
  */
-export interface Decider<Command extends { type: string }, State, Event extends { type: string }> {
-  readonly initialState: () => State;
-  readonly evolve: (state: State, event: Event) => State;
+export interface Decider<Command extends { type: string }, State, Event extends { type: string }>
+  extends Fold<State, Event> {
   readonly decide: (command: Command, state: State, context: CommandContext) => Event[];
 }
 

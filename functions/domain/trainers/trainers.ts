@@ -10,7 +10,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import type { TraineeSelectionReason } from '../../../events/training/TraineesSelected.v1.js';
 import { countIneligibleByReason } from '../../../events/training/TraineesSelected.v2.js';
 import { trainersStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 import type {
@@ -521,4 +521,13 @@ export const trainersDecider: Decider<TrainersCommand, TrainersState, TrainersEv
   initialState: initialTrainersState,
   evolve: evolveTrainers,
   decide: decideTrainers,
+};
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const trainersFold: Fold<TrainersState, TrainersEvent> = {
+  initialState: initialTrainersState,
+  evolve: evolveTrainers,
 };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Id, type ModuleCode, TRAINING_MODULES } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import { TopicPlan } from '../../../events/training/TrainingPlanSet.v1.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 
 /**
@@ -150,4 +150,13 @@ export const trainingPlanDecider: Decider<TrainingPlanCommand, TrainingPlanState
   initialState: initialTrainingPlanState,
   evolve: evolveTrainingPlan,
   decide: decideTrainingPlan,
+};
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const trainingPlanFold: Fold<TrainingPlanState, TrainingPlanEvent> = {
+  initialState: initialTrainingPlanState,
+  evolve: evolveTrainingPlan,
 };

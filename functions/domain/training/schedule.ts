@@ -1,7 +1,7 @@
 import type { ModuleCode } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingScheduleStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type { ReportSession, TrainingScheduleCommand } from './commands.js';
 
@@ -125,4 +125,13 @@ export const trainingScheduleDecider: Decider<
   initialState: initialTrainingScheduleState,
   evolve: evolveTrainingSchedule,
   decide: decideTrainingSchedule,
+};
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const trainingScheduleFold: Fold<TrainingScheduleState, TrainingScheduleEvent> = {
+  initialState: initialTrainingScheduleState,
+  evolve: evolveTrainingSchedule,
 };

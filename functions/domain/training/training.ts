@@ -1,7 +1,7 @@
 import { type ModuleCode, TRAINING_MODULES } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingStreamId } from '../ids.js';
-import { assertNever, type CommandContext, type Decider } from '../shared/decider.js';
+import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 import type {
   CorrectAttendance,
@@ -504,4 +504,13 @@ export const trainingDecider: Decider<TrainingCommand, TrainingState, Associatio
   initialState: initialTrainingState,
   evolve: evolveTraining,
   decide: decideTraining,
+};
+
+/**
+ * The fold alone (no `decide`): what readers of this stream load it with, so that a bundle that
+ * only reads it does not carry its rules (docs/adr/0066-bundles-within-300-kb.md).
+ */
+export const trainingFold: Fold<TrainingState, AssociationTrainingEvent> = {
+  initialState: initialTrainingState,
+  evolve: evolveTraining,
 };

@@ -89,6 +89,22 @@ describe('loadStream', () => {
     expect(await loadStream(store, 'tally-2', counting, decode)).toEqual({ state: 2, version: 2 });
   });
 
+  it("starts from the kept state for another folder with the same evolve (an aggregate's decider and its fold)", async () => {
+    // Given a stream folded by a folder that also decides
+    const inner = new InMemoryEventStore();
+    const store = withFoldCache(inner);
+    await appendCounts(inner, 'tally-5', [4, 5]);
+    const deciding = { ...tally, decide: () => [] };
+    const { decoded, decode } = countingDecoder();
+    await loadStream(store, 'tally-5', deciding, decode);
+    // When one more event is appended and the fold alone loads it
+    await appendCounts(inner, 'tally-5', [6]);
+    const loaded = await loadStream(store, 'tally-5', tally, decode);
+    // Then only the new event was decoded again, to the whole fold
+    expect(decoded).toEqual([1, 2, 3]);
+    expect(loaded).toEqual({ state: { total: 15, seen: [4, 5, 6] }, version: 3 });
+  });
+
   it('refuses an evolve that changes the state it was given, rather than corrupting the kept one', async () => {
     // Given a folder whose evolve mutates its state
     const store = withFoldCache(new InMemoryEventStore());

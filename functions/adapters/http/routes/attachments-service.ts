@@ -10,9 +10,9 @@ import type {
   DocumentStorageDependencies,
   PresignedRequest,
 } from '../../../application/ports/document-storage.js';
-import { agreementDecider, agreementStreamId } from '../../../domain/agreements/agreements.js';
-import { callDecider, callStreamId } from '../../../domain/call/call.js';
-import { committeeDecider, committeeStreamId, isConflicted } from '../../../domain/committee/committee.js';
+import { agreementFold, agreementStreamId } from '../../../domain/agreements/agreements.js';
+import { callFold, callStreamId } from '../../../domain/call/call.js';
+import { committeeFold, committeeStreamId, isConflicted } from '../../../domain/committee/committee.js';
 import {
   arrivalRefusal,
   DOCUMENT_LIMITS,
@@ -62,7 +62,7 @@ export const subjectOf = async (
 ): Promise<AttachmentSubject> => {
   switch (attachedTo.kind) {
     case 'application': {
-      const { state } = await loadStream(deps.store, callStreamId(attachedTo.callId), callDecider);
+      const { state } = await loadStream(deps.store, callStreamId(attachedTo.callId), callFold);
       const application =
         state.status === 'not-opened'
           ? undefined
@@ -73,7 +73,7 @@ export const subjectOf = async (
       return { region: state.regionCode ?? undefined, ownerAssociationId: application.associationId };
     }
     case 'appeal': {
-      const { state } = await loadStream(deps.store, callStreamId(attachedTo.callId), callDecider);
+      const { state } = await loadStream(deps.store, callStreamId(attachedTo.callId), callFold);
       if (state.status === 'not-opened') throw notFound(`No call ${attachedTo.callId}`);
       if (claimedOwner === undefined) {
         throw bodyField('associationId', 'name the appealing association (an applicant of the call)');
@@ -87,7 +87,7 @@ export const subjectOf = async (
       const { state } = await loadStream(
         deps.store,
         agreementStreamId(attachedTo.agreementId),
-        agreementDecider,
+        agreementFold,
       );
       if (state.status === 'none') throw notFound(`No agreement ${attachedTo.agreementId}`);
       const associationParty = state.parties.find(
@@ -369,7 +369,7 @@ const checkCommitteeMayOpen = async (
   const { state: committee } = await loadStream(
     deps.store,
     committeeStreamId(attachedTo.callId),
-    committeeDecider,
+    committeeFold,
   );
   if (committee.status === 'not-appointed' || !committee.memberIds.includes(principal.subject)) {
     throw httpError(
