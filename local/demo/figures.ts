@@ -187,9 +187,9 @@ const readTurbulence = async (
             : 'on time';
 
   const appellant = appeal.appellant.associationId;
-  const upheld = ((call?.committee?.appeals ?? []) as { associationId: string; outcome: string | null }[]).some(
-    (each) => each.associationId === appellant && each.outcome === 'upheld',
-  );
+  const upheld = (
+    (call?.committee?.appeals ?? []) as { associationId: string; outcome: string | null }[]
+  ).some((each) => each.associationId === appellant && each.outcome === 'upheld');
   const selected = ((call?.committee?.selectedAssociationIds ?? []) as string[]).includes(appellant);
 
   const replacement = withdrawal.replacement.associationId;
@@ -206,11 +206,7 @@ const readTurbulence = async (
   const mad = (centimes: number) => `${(centimes / 100).toLocaleString('fr-FR')} MAD`;
 
   return [
-    line(
-      'paper file keyed in after the deadline, judged by its date received',
-      'on time',
-      paperReached,
-    ),
+    line('paper file keyed in after the deadline, judged by its date received', 'on time', paperReached),
     line(
       'appeal upheld, the selection re-opened: appellant selected',
       `${appellant} selected`,
@@ -226,7 +222,8 @@ const readTurbulence = async (
     line(
       'member replaced',
       `${memberReplaced.leavingMemberId} by ${memberReplaced.replacementMemberId}`,
-      memberIds.includes(memberReplaced.replacementMemberId) && !memberIds.includes(memberReplaced.leavingMemberId)
+      memberIds.includes(memberReplaced.replacementMemberId) &&
+        !memberIds.includes(memberReplaced.leavingMemberId)
         ? `${memberReplaced.leavingMemberId} by ${memberReplaced.replacementMemberId}`
         : `members ${memberIds.join(',') || 'not shown'}`,
     ),

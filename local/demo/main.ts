@@ -11,8 +11,8 @@ import { formatFigures } from './figures.js';
 import { isDemoRolloutStalledError } from './play-rollout.js';
 import { type DemoOptions, demoPlans, runDemo } from './run.js';
 import { DEMO_SCENARIOS, type DemoScenario } from './scenario.js';
-import { TURBULENT_MINIMUM_ASSOCIATIONS } from './turbulence.js';
 import { type MintToken, minterOf } from './tokens.js';
+import { TURBULENT_MINIMUM_ASSOCIATIONS } from './turbulence.js';
 
 // `npm run demo`: plays the Fès-Meknès rollout (or several regions) against a running `npm start`,
 // or, when none answers, against its own runtime in memory; prints the figures against the

@@ -9,8 +9,8 @@ import { codedError, isErrorWithCode } from '../../functions/domain/shared/coded
 import type { DemoClient } from './client.js';
 import {
   AXIS_ONE_MODULES,
-  type DemoRegionPlan,
   type DemoGrantAmendment,
+  type DemoRegionPlan,
   type DemoTurbulence,
   enrolledAtClosure,
   evaluationScoreOf,
@@ -1074,9 +1074,14 @@ const upholdAppeal = async (
   const admitted = (call.committee.selectedAssociationIds as string[]).includes(appellant.associationId);
   if (admitted && call.committee.status === 'published') return;
   const appealOf = (read: typeof call) =>
-    (read.committee.appeals as { appealId: string; associationId: string; outcome: string | null; lapsed?: boolean }[]).find(
-      (appeal) => appeal.associationId === appellant.associationId && appeal.lapsed !== true,
-    );
+    (
+      read.committee.appeals as {
+        appealId: string;
+        associationId: string;
+        outcome: string | null;
+        lapsed?: boolean;
+      }[]
+    ).find((appeal) => appeal.associationId === appellant.associationId && appeal.lapsed !== true);
   if (appealOf(call) === undefined && call.committee.status === 'published') {
     await client.command(
       step(`beneficiary-committee:appeal:${appellant.associationId}`),

@@ -2,6 +2,7 @@ import {
   AXIS_ONE_MODULES,
   type DemoBeneficiary,
   type DemoGrant,
+  type DemoMember,
   type DemoRegionPlan,
   type DemoTurbulence,
   GRANT_CENTIMES,
@@ -45,7 +46,7 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
     ...file,
     members: [0, 1, 2, 3].map((rank) => ({
       memberId: `mem-${code}-${file.associationId.replace(`assoc-${code}-`, '')}-${rank + 1}`,
-      trainingTopic: AXIS_ONE_MODULES[(index + rank * 2) % 8] as DemoBeneficiary['members'][number]['trainingTopic'],
+      trainingTopic: AXIS_ONE_MODULES[(index + rank * 2) % 8] as DemoMember['trainingTopic'],
     })),
   });
   const at = (index: number) => plan.beneficiaries[index] as DemoBeneficiary;
