@@ -11,6 +11,7 @@ import {
   startWorkspaceTestServer,
   type WorkspaceTestServer,
 } from '../support/e2e-workspace.js';
+import { signatureBody } from '../support/signer-capacity.js';
 
 // The Wali and the Regional Council sign the regional agreement in the workspace, in real headless
 // Chromium, through the screens only: the agreement awaiting their signature is what they see
@@ -130,7 +131,7 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       // When the ministry signs meanwhile, and the Wali signs from the screen they had
-      await server.send('POST', `/agreements/${AGREEMENT}/signatures`, ministry);
+      await server.send('POST', `/agreements/${AGREEMENT}/signatures`, ministry, signatureBody('ministry'));
       await card.getByRole('button').click();
 
       // Then the stale screen is refused with a clear message, shows the ministry's signature, and the Wali has not signed
