@@ -860,7 +860,7 @@ const INTERIM_REPORT = {
   label: { fr: 'Rapport intermédiaire', ar: 'تقرير مرحلي' },
 };
 
-/** The pace assumed for a call's first file, until one is measured (ms). */
+/** The pace assumed for a call's files when its deadline is at hand before one is measured (ms). */
 const FIRST_FILE_MS = 250;
 /** What the deadline keeps in hand beyond the files still to come at the measured pace (ms). */
 const DEADLINE_SPARE_MS = 2_000;
@@ -870,7 +870,8 @@ const DEADLINE_SPARE_MS = 2_000;
  * pace is measured as the files go: when the files left would not arrive in time at twice that pace
  * (a busy machine slows down), the ministry extends the deadline by `ExtendCallDeadline`, with its
  * reason, to three times what they need, as it extends a real call whose files are still being
- * keyed in. A deadline already past is extended too, while the call is still open (a rerun).
+ * keyed in. A deadline at hand before the first file (a rerun finds it past, while the call is
+ * still open) is extended at an assumed pace.
  * Answers the deadline in force.
  */
 export const keyInBeforeDeadline = async <File>(
@@ -886,9 +887,12 @@ export const keyInBeforeDeadline = async <File>(
   let inForce = deadline;
   for (const [index, file] of files.entries()) {
     const now = Date.now();
-    const pace = index === 0 ? FIRST_FILE_MS : (now - started) / index;
+    const measured = index === 0 ? undefined : (now - started) / index;
+    const pace = measured ?? FIRST_FILE_MS;
     const left = files.length - index;
-    if (inForce - now < 2 * left * pace + DEADLINE_SPARE_MS) {
+    // Before a file is measured, only a deadline already at hand is extended (a rerun finds it past).
+    const needed = measured === undefined ? DEADLINE_SPARE_MS : 2 * left * measured + DEADLINE_SPARE_MS;
+    if (inForce - now < needed) {
       const extended = new Date(now + 3 * left * pace + DEADLINE_SPARE_MS).toISOString();
       await client.command(
         `${step}:extend:${extended}`,

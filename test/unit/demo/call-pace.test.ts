@@ -54,7 +54,8 @@ describe("a call's files keyed in before its deadline", () => {
       },
     );
 
-    // Assess: extended before the first file (5 at 250 ms assumed: 3 × 1.25 s + 2 s), then before the
+    // Assess: extended before the first file, the deadline at hand (5 at 250 ms assumed: 3 × 1.25 s
+    // + 2 s), then before the
     // fourth (2 left at 1,267 ms each, measured: 3 × 2.53 s + 2 s)
     expect(keyedIn).toEqual([0, 400, 800, 3_800, 4_200]);
     expect(sent.map(({ step, path }) => `${step} ${path}`)).toEqual([
@@ -66,6 +67,28 @@ describe("a call's files keyed in before its deadline", () => {
       reason: { fr: expect.stringContaining('2 dossiers reçus restent à saisir') },
     });
     expect(new Date(deadline).toISOString()).toBe('2026-03-02T09:00:13.400Z');
+  });
+
+  it('waits for a measured pace before extending a deadline that is not at hand', async () => {
+    // Prepare: 4 s for ten files of 100 ms: an assumed pace (250 ms) would have extended it
+    const { client, sent } = recordingClient();
+
+    // Act
+    const deadline = await keyInBeforeDeadline(
+      client,
+      tokens,
+      'FM:call',
+      'FM-2026-operator',
+      OPENED + 4_000,
+      Array.from({ length: 10 }, () => 100),
+      async (duration) => {
+        vi.setSystemTime(Date.now() + duration);
+      },
+    );
+
+    // Assess
+    expect(sent).toEqual([]);
+    expect(deadline).toBe(OPENED + 4_000);
   });
 
   it('extends nothing when the deadline leaves time enough', async () => {
