@@ -1,7 +1,7 @@
 import { escapeHtml } from '../../functions/application/documents/html.js';
 import { type DemoClient, type DemoRequestError, requestError } from './client.js';
-import { type FigureLine, figureLineOf } from './figures.js';
-import type { DemoRegionPlan } from './scenario.js';
+import { type FigureLine, figureLineOf, targetsOf } from './figures.js';
+import { type DemoRegionPlan, participantsOf } from './scenario.js';
 import type { DemoTokens } from './tokens.js';
 
 // The papers a played rollout ends with, fetched through the HTTP API as people would get them:
@@ -124,7 +124,7 @@ const settledCertificates = async (
   tokens: DemoTokens,
   patienceMs: number,
 ): Promise<DemoCertificate[]> => {
-  const members = plan.targets.associations * plan.targets.membersPerAssociation;
+  const { members } = targetsOf(plan);
   const started = Date.now();
   for (;;) {
     const list = await client.read(`/documents/rollouts/${plan.rolloutId}/certificates`, tokens.ministry);
@@ -153,7 +153,7 @@ const verifies = async (
   certificate: DemoCertificate,
 ): Promise<{ code: string; status: number; ok: boolean }> => {
   const answer = await fetchRaw(client, `/certificates/${encodeURIComponent(certificate.code)}`);
-  const beneficiary = plan.beneficiaries.find((each) => each.associationId === certificate.associationId);
+  const beneficiary = participantsOf(plan).find((each) => each.associationId === certificate.associationId);
   const isMember = beneficiary?.members.some((member) => member.memberId === certificate.memberId) ?? false;
   const page = textOf(answer);
   return {
@@ -198,7 +198,7 @@ export const readDocuments = async (
   const operatorNamed = pages.filter(
     (page) => page.status === 200 && page.html.includes(escapeHtml(plan.operator.name[page.lang])),
   ).length;
-  const members = plan.targets.associations * plan.targets.membersPerAssociation;
+  const { members } = targetsOf(plan);
   const sample = Math.min(VERIFICATION_SAMPLE, certificates.length);
   return {
     documents: {

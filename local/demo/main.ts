@@ -10,7 +10,9 @@ import { DemoClient, isDemoRequestError } from './client.js';
 import { formatFigures } from './figures.js';
 import { isDemoRolloutStalledError } from './play-rollout.js';
 import { type DemoOptions, demoPlans, runDemo } from './run.js';
+import { DEMO_SCENARIOS, type DemoScenario } from './scenario.js';
 import { type MintToken, minterOf } from './tokens.js';
+import { TURBULENT_MINIMUM_ASSOCIATIONS } from './turbulence.js';
 
 // `npm run demo`: plays the Fès-Meknès rollout (or several regions) against a running `npm start`,
 // or, when none answers, against its own runtime in memory; prints the figures against the
@@ -22,6 +24,7 @@ interface DemoFlags {
   readonly regions: readonly RegionCode[];
   readonly associations: number;
   readonly edition: string;
+  readonly scenario: DemoScenario;
   readonly parallelRegions: number;
   readonly callSeconds?: number;
   readonly appealSeconds: number;
@@ -33,6 +36,12 @@ const positive = (value: string): number => {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('a whole number from 1');
   return parsed;
+};
+
+const scenarioOf = (value: string): DemoScenario => {
+  const known: readonly string[] = DEMO_SCENARIOS;
+  if (!known.includes(value)) throw new InvalidArgumentError(`use ${DEMO_SCENARIOS.join(' or ')}`);
+  return value as DemoScenario;
 };
 
 const regionList = (value: string): RegionCode[] => {
@@ -80,6 +89,12 @@ const program = new Command('demo')
   ] as RegionCode[])
   .option('--associations <n>', 'beneficiary associations per region', positive, 30)
   .option('--edition <edition>', 'the program edition (part of every id)', '2026')
+  .option(
+    '--scenario <scenario>',
+    'straight: the program as planned; turbulent: the same rollout through a withdrawal and its replacement, a member replaced, an attendance corrected, an upheld appeal, a paper file keyed in late, a grant amended and a tranche returned',
+    scenarioOf,
+    'straight' as DemoScenario,
+  )
   .option('--parallel-regions <n>', 'regions played at once', positive, 4)
   .option(
     '--call-seconds <n>',
@@ -91,11 +106,17 @@ const program = new Command('demo')
   .option('--quiet', 'print only the figures')
   .addHelpText(
     'after',
-    '\nExamples:\n  npm run demo\n  npm run demo -- --regions FM,GON --associations 40\n  npm run demo -- --regions all --associations 600',
+    '\nExamples:\n  npm run demo\n  npm run demo -- --scenario turbulent\n  npm run demo -- --regions FM,GON --associations 40\n  npm run demo -- --regions all --associations 600',
   );
 
 const main = async (): Promise<number> => {
   const flags = program.parse().opts<DemoFlags>();
+  if (flags.scenario === 'turbulent' && flags.associations < TURBULENT_MINIMUM_ASSOCIATIONS) {
+    console.error(
+      `naseej demo: the turbulent scenario needs --associations ${TURBULENT_MINIMUM_ASSOCIATIONS} or more`,
+    );
+    return 2;
+  }
   const say = (line: string) => {
     if (!flags.quiet) console.log(line);
   };
@@ -158,6 +179,7 @@ const main = async (): Promise<number> => {
     regions: flags.regions,
     associations: flags.associations,
     edition: flags.edition,
+    scenario: flags.scenario,
     parallelRegions: flags.parallelRegions,
     ...(flags.callSeconds === undefined ? {} : { callSeconds: flags.callSeconds }),
     appealSeconds: flags.appealSeconds,

@@ -7,7 +7,16 @@ import {
 import { phaseIndex } from '../../functions/domain/rollout/rollout.js';
 import { codedError, isErrorWithCode } from '../../functions/domain/shared/coded-error.js';
 import type { DemoClient } from './client.js';
-import { AXIS_ONE_MODULES, type DemoRegionPlan, evaluationScoreOf, TRAINER_MODULES } from './scenario.js';
+import {
+  AXIS_ONE_MODULES,
+  type DemoGrantAmendment,
+  type DemoRegionPlan,
+  type DemoTurbulence,
+  enrolledAtClosure,
+  evaluationScoreOf,
+  participantsOf,
+  TRAINER_MODULES,
+} from './scenario.js';
 import type { DemoTokens } from './tokens.js';
 
 // One region's rollout played through the HTTP API as its people would, phase by phase. The
@@ -245,11 +254,8 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   if (!(await isPast('call-for-interest'))) {
     let beneficiaryCall = await readBeneficiaryCall();
     if (beneficiaryCall === undefined) {
-      // Open long enough for every file to arrive on time (100 ms each, at the national scale too).
-      const candidates = plan.beneficiaries.length + plan.reserve.length;
-      const deadline = new Date(
-        Date.now() + (options.callSeconds ?? 4) * 1000 + candidates * 100,
-      ).toISOString();
+      // Open for `callSeconds`: the ministry extends it if the files come in slower (keyInBeforeDeadline).
+      const deadline = new Date(Date.now() + (options.callSeconds ?? 4) * 1000).toISOString();
       await client.command(
         step(`beneficiary-call:open:${deadline}`),
         'POST',
@@ -274,22 +280,32 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         (application) => application.associationId,
       ),
     );
-    for (const candidate of [...plan.beneficiaries, ...plan.reserve]) {
-      if (applied.has(candidate.associationId)) continue;
-      await client.command(
-        step(`beneficiary-call:apply:${candidate.associationId}`),
-        'POST',
-        `/calls/${beneficiaryCallId}/applications`,
-        tokens.coordinator,
-        {
-          associationId: candidate.associationId,
-          associationName: candidate.name,
-          province: candidate.province,
-          declaredFacts: {},
-        },
-        ['APPLICATION_ALREADY_SUBMITTED'],
-      );
-    }
+    // On a turbulent rollout one file comes on paper: keyed in after the call closed (selectBeneficiaries).
+    const paperFile = plan.turbulence?.paperFile.associationId;
+    await keyInBeforeDeadline(
+      client,
+      tokens,
+      step('beneficiary-call'),
+      beneficiaryCallId,
+      Date.parse(beneficiaryCall.deadline),
+      [...plan.beneficiaries, ...plan.reserve].filter(
+        (candidate) => !applied.has(candidate.associationId) && candidate.associationId !== paperFile,
+      ),
+      (candidate) =>
+        client.command(
+          step(`beneficiary-call:apply:${candidate.associationId}`),
+          'POST',
+          `/calls/${beneficiaryCallId}/applications`,
+          tokens.coordinator,
+          {
+            associationId: candidate.associationId,
+            associationName: candidate.name,
+            province: candidate.province,
+            declaredFacts: {},
+          },
+          ['APPLICATION_ALREADY_SUBMITTED'],
+        ),
+    );
   }
   const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
   let call = await readCall();
@@ -316,7 +332,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     );
     call = await readCall();
   }
-  const deadline = Date.parse(call.deadline);
+  let deadline = Date.parse(call.deadline);
   const submitted = new Set(
     (call.applications ?? []).map((application: { associationId: string }) => application.associationId),
   );
@@ -335,9 +351,15 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       ['APPLICATION_ALREADY_SUBMITTED'],
     );
   if (!(await isPast('call-for-interest'))) {
-    for (const applicant of plan.applicants.filter((candidate) => !candidate.late)) {
-      if (!submitted.has(applicant.associationId)) await submit(applicant);
-    }
+    deadline = await keyInBeforeDeadline(
+      client,
+      tokens,
+      step('call'),
+      callId,
+      deadline,
+      plan.applicants.filter((candidate) => !candidate.late && !submitted.has(candidate.associationId)),
+      submit,
+    );
     // The late files arrive after the deadline: received, and refused as late.
     await sleep(Math.max(0, deadline - Date.now() + 50));
     for (const applicant of plan.applicants.filter((candidate) => candidate.late)) {
@@ -508,6 +530,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   const readTraining = () => client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   if (!(await isPast('enrolment'))) {
     await selectBeneficiaries(client, plan, tokens, step, options.appealSeconds ?? 2);
+    if (plan.turbulence !== null) await upholdAppeal(client, plan, tokens, step, plan.turbulence);
     await milestone('beneficiaries-selected');
     const training = await readTraining();
     const nominated = new Map<string, number>(
@@ -517,7 +540,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       ]),
     );
     // One stream holds the enrolment: the coordinator enters it one association after another.
-    for (const beneficiary of plan.beneficiaries) {
+    for (const beneficiary of enrolledAtClosure(plan)) {
       const already = nominated.get(beneficiary.associationId);
       if (already === beneficiary.members.length) continue;
       if (already === undefined) {
@@ -563,25 +586,46 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         data: { sessionId: `session-${plan.regionCode}-${module}`, module, date: sessionDay, province: seat },
       });
     }
+    if (plan.turbulence !== null) await changeBeneficiaries(client, plan, tokens, step, plan.turbulence);
     const training = await readTraining();
     const completed = new Set(
       (training.associations as { associationId: string; axisOneCompleted: boolean }[])
         .filter((association) => association.axisOneCompleted)
         .map((association) => association.associationId),
     );
-    await inParallel(plan.beneficiaries, parallel, async (beneficiary, associationIndex) => {
+    const corrected = plan.turbulence?.attendanceCorrection;
+    await inParallel(participantsOf(plan), parallel, async (beneficiary, associationIndex) => {
       if (completed.has(beneficiary.associationId)) return;
       const { associationId } = beneficiary;
       for (const [moduleIndex, module] of AXIS_ONE_MODULES.entries()) {
         const sessionId = `session-${plan.regionCode}-${module}`;
+        // On a turbulent rollout the operator's sheet marks one member absent by mistake, and the
+        // coordinator corrects it from the signed sheet before the completions are reported.
+        const miskeyed =
+          corrected !== undefined && corrected.associationId === associationId && corrected.module === module
+            ? corrected
+            : undefined;
         await report(`attendance:${associationId}:${module}`, {
           type: 'attendance.reported',
           data: {
             associationId,
             sessionId,
-            attendance: beneficiary.members.map(({ memberId }) => ({ memberId, attended: true })),
+            attendance: beneficiary.members.map(({ memberId }) => ({
+              memberId,
+              attended: memberId !== miskeyed?.memberId,
+            })),
           },
         });
+        if (miskeyed !== undefined) {
+          await client.command(
+            step(`attendance-correction:${associationId}:${module}:${miskeyed.memberId}`),
+            'POST',
+            `/rollouts/${rolloutId}/beneficiaries/${associationId}/attendance-corrections`,
+            tokens.coordinator,
+            { sessionId, memberId: miskeyed.memberId, attended: true, reason: miskeyed.reason },
+            ['ATTENDANCE_UNCHANGED'],
+          );
+        }
         for (const [rank, { memberId }] of beneficiary.members.entries()) {
           await report(`completion:${memberId}:${module}`, {
             type: 'module.completed',
@@ -702,12 +746,48 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       ['ASSOCIATION_ALREADY_GRANTED'],
     );
   }
-  grants = await readGrants();
-  for (const grant of grants.grants as {
+  type GrantRead = {
     grantId: string;
     associationId: string;
+    refunded: number;
+    amendments: number;
     tranches: { trancheNumber: number; status: string }[];
-  }[]) {
+  };
+  const turbulence = plan.turbulence;
+  const amend = (grant: GrantRead, amendment: DemoGrantAmendment) =>
+    client.command(
+      step(`grant-amendment:${grant.associationId}:${grant.amendments + 1}`),
+      'POST',
+      `/rollouts/${rolloutId}/grants/${grant.grantId}/amendments`,
+      tokens.ministry,
+      {
+        amount: amendment.amount,
+        funding: amendment.funding,
+        tranches: amendment.tranches.map((amount, index) => ({
+          amount,
+          releaseConditions: index === 0 ? [] : [INTERIM_REPORT],
+        })),
+        reason: amendment.reason,
+      },
+    );
+  grants = await readGrants();
+  // A turbulent rollout's grant amended before its first tranche: a lower amount, a new schedule.
+  const amended = (grants.grants as GrantRead[]).find(
+    (grant) => grant.associationId === turbulence?.grantAmendment.associationId,
+  );
+  if (turbulence !== null && amended !== undefined && amended.amendments === 0) {
+    await amend(amended, turbulence.grantAmendment);
+    grants = await readGrants();
+  }
+  // The grant whose tranche comes partly back is paid first: while the others are unpaid, the
+  // rollout cannot close before its refund and amendment.
+  const returning = turbulence?.trancheReturn;
+  const inOrder = [...(grants.grants as GrantRead[])].sort(
+    (one, other) =>
+      Number(other.associationId === returning?.associationId) -
+      Number(one.associationId === returning?.associationId),
+  );
+  for (const grant of inOrder) {
     for (const tranche of grant.tranches) {
       const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${tranche.trancheNumber}`;
       const name = `tranche:${grant.associationId}:${tranche.trancheNumber}`;
@@ -747,12 +827,91 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         );
       }
     }
+    if (returning !== undefined && grant.associationId === returning.associationId) {
+      // The association returns what it did not use of a tranche; the ministry amends the grant to
+      // what it keeps, which settles it (ADR 0090).
+      if (grant.refunded === 0) {
+        await client.command(
+          step(`tranche-refund:${grant.associationId}:${returning.trancheNumber}`),
+          'POST',
+          `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${returning.trancheNumber}/refunds`,
+          tokens.payer,
+          {
+            kind: 'returned',
+            amount: returning.amount,
+            refundReference: `refund-${grant.associationId}-${returning.trancheNumber}`,
+            reason: returning.reason,
+          },
+        );
+      }
+      if (grant.amendments === 0) await amend(grant, returning.amendment);
+    }
   }
   await milestone('grants-paid');
 
   // 10. The workflow closes the rollout once every tranche is paid, with its final figures.
   await awaitPhase('closed');
   await milestone('closed');
+};
+
+/** The release condition of every tranche after the first. */
+const INTERIM_REPORT = {
+  evidence: 'interim-report',
+  label: { fr: 'Rapport intermédiaire', ar: 'تقرير مرحلي' },
+};
+
+/** The pace assumed for a call's files when its deadline is at hand before one is measured (ms). */
+const FIRST_FILE_MS = 250;
+/** What the deadline keeps in hand beyond the files still to come at the measured pace (ms). */
+const DEADLINE_SPARE_MS = 2_000;
+
+/**
+ * Keys in a call's files one after another before its deadline, at the pace the server allows. The
+ * pace is measured as the files go: when the files left would not arrive in time at twice that pace
+ * (a busy machine slows down), the ministry extends the deadline by `ExtendCallDeadline`, with its
+ * reason, to three times what they need, as it extends a real call whose files are still being
+ * keyed in. A deadline at hand before the first file (a rerun finds it past, while the call is
+ * still open) is extended at an assumed pace.
+ * Answers the deadline in force.
+ */
+export const keyInBeforeDeadline = async <File>(
+  client: DemoClient,
+  tokens: DemoTokens,
+  step: string,
+  callId: string,
+  deadline: number,
+  files: readonly File[],
+  submit: (file: File) => Promise<unknown>,
+): Promise<number> => {
+  const started = Date.now();
+  let inForce = deadline;
+  for (const [index, file] of files.entries()) {
+    const now = Date.now();
+    const measured = index === 0 ? undefined : (now - started) / index;
+    const pace = measured ?? FIRST_FILE_MS;
+    const left = files.length - index;
+    // Before a file is measured, only a deadline already at hand is extended (a rerun finds it past).
+    const needed = measured === undefined ? DEADLINE_SPARE_MS : 2 * left * measured + DEADLINE_SPARE_MS;
+    if (inForce - now < needed) {
+      const extended = new Date(now + 3 * left * pace + DEADLINE_SPARE_MS).toISOString();
+      await client.command(
+        `${step}:extend:${extended}`,
+        'POST',
+        `/calls/${callId}/deadline-extensions`,
+        tokens.ministry,
+        {
+          deadline: extended,
+          reason: {
+            fr: `${left} dossiers reçus restent à saisir : le délai est prolongé pour qu’ils le soient avant la clôture.`,
+            ar: `ما زال ${left} ملفا متوصلا به في انتظار الإدخال: مُدّد الأجل لإدخالها قبل الإغلاق.`,
+          },
+        },
+      );
+      inForce = Date.parse(extended);
+    }
+    await submit(file);
+  }
+  return inForce;
 };
 
 /**
@@ -803,7 +962,8 @@ const selectBeneficiaries = async (
   const callId = plan.beneficiaryCallId;
   const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
   let call = await readCall();
-  if (call.committee?.status === 'published') return;
+  // Published, or published once and appealed (a turbulent rollout, upholdAppeal): done here.
+  if (call.committee?.status === 'published' || (call.committee?.appeals ?? []).length > 0) return;
   if (call.status === 'open') {
     await sleep(Math.max(0, Date.parse(call.deadline) - Date.now() + 50));
     await client.command(
@@ -814,6 +974,11 @@ const selectBeneficiaries = async (
       undefined,
       ['CALL_ALREADY_CLOSED'],
     );
+  }
+  const turbulence = plan.turbulence;
+  if (turbulence !== null) {
+    call = await readCall();
+    await keyInPaperFile(client, plan, tokens, step, call, turbulence.paperFile.associationId);
   }
   const members = plan.cast.committee.slice(0, 3);
   const chair = tokens.committee[members[0] as string] as string;
@@ -879,7 +1044,10 @@ const selectBeneficiaries = async (
     undefined,
     ['SELECTION_ALREADY_MADE'],
   );
-  const appealWindowEndsAt = new Date(Date.now() + appealSeconds * 1000).toISOString();
+  // A turbulent rollout's appellant appeals as soon as the selection is published: its window is
+  // long enough for that request whatever the machine's load (nothing waits for it to end).
+  const windowSeconds = turbulence === null ? appealSeconds : Math.max(appealSeconds, APPEAL_WINDOW_SECONDS);
+  const appealWindowEndsAt = new Date(Date.now() + windowSeconds * 1000).toISOString();
   await client.command(
     step(`beneficiary-committee:publish:${appealWindowEndsAt}`),
     'POST',
@@ -887,6 +1055,179 @@ const selectBeneficiaries = async (
     tokens.ministry,
     { appealWindowEndsAt, minutes: { fr: `pv-${callId}-fr`, ar: `pv-${callId}-ar` } },
     ['SELECTION_ALREADY_PUBLISHED'],
+  );
+};
+
+/**
+ * A turbulent rollout's appeal: the reserve's first association shows the committee left out what
+ * its file proved; the chair upholds it, which re-opens the selection with the appellant admitted
+ * (ADR 0093); the chair selects again and the ministry publishes the new selection.
+ */
+const upholdAppeal = async (
+  client: DemoClient,
+  plan: DemoRegionPlan,
+  tokens: DemoTokens,
+  step: (name: string) => string,
+  turbulence: DemoTurbulence,
+): Promise<void> => {
+  const callId = plan.beneficiaryCallId;
+  const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
+  const chair = tokens.committee[plan.cast.committee[0] as string] as string;
+  const { appellant, groundsDocumentId, reason } = turbulence.appeal;
+  let call = await readCall();
+  const admitted = (call.committee.selectedAssociationIds as string[]).includes(appellant.associationId);
+  if (admitted && call.committee.status === 'published') return;
+  const appealOf = (read: typeof call) =>
+    (
+      read.committee.appeals as {
+        appealId: string;
+        associationId: string;
+        outcome: string | null;
+        lapsed?: boolean;
+      }[]
+    ).find((appeal) => appeal.associationId === appellant.associationId && appeal.lapsed !== true);
+  if (appealOf(call) === undefined && call.committee.status === 'published') {
+    await client.command(
+      step(`beneficiary-committee:appeal:${appellant.associationId}`),
+      'POST',
+      `/calls/${callId}/appeals`,
+      tokens.coordinator,
+      { associationId: appellant.associationId, groundsDocumentId },
+      ['APPEAL_ALREADY_LODGED'],
+    );
+    call = await readCall();
+  }
+  const appeal = appealOf(call);
+  if (appeal !== undefined && appeal.outcome === null) {
+    await client.command(
+      step(`beneficiary-committee:appeal:${appellant.associationId}:decision`),
+      'POST',
+      `/calls/${callId}/appeals/${appeal.appealId}/decision`,
+      chair,
+      { outcome: 'upheld', reason, reopens: 'selection' },
+      ['APPEAL_ALREADY_DECIDED'],
+    );
+  }
+  await client.command(
+    step('beneficiary-committee:select:after-appeal'),
+    'POST',
+    `/calls/${callId}/committee/selection`,
+    chair,
+    undefined,
+    ['SELECTION_ALREADY_MADE'],
+  );
+  const appealWindowEndsAt = new Date(Date.now() + APPEAL_WINDOW_SECONDS * 1000).toISOString();
+  await client.command(
+    step(`beneficiary-committee:publish:r2:${appealWindowEndsAt}`),
+    'POST',
+    `/calls/${callId}/committee/publication`,
+    tokens.ministry,
+    { appealWindowEndsAt, minutes: { fr: `pv-${callId}-fr-r2`, ar: `pv-${callId}-ar-r2` } },
+    ['SELECTION_ALREADY_PUBLISHED'],
+  );
+};
+
+/**
+ * A turbulent rollout's changes of its beneficiaries once axis 1 began (ADR 0085): an association
+ * withdraws and the next of the reserve replaces it (then nominates its four members); a member
+ * leaves another association and is replaced for the same topic. Each is skipped when done.
+ */
+const changeBeneficiaries = async (
+  client: DemoClient,
+  plan: DemoRegionPlan,
+  tokens: DemoTokens,
+  step: (name: string) => string,
+  turbulence: DemoTurbulence,
+): Promise<void> => {
+  const { rolloutId } = plan;
+  const { withdrawal, memberReplaced } = turbulence;
+  const beneficiaries = `/rollouts/${rolloutId}/beneficiaries`;
+  const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
+  const taking = new Map(
+    (training.associations as { associationId: string; members?: { memberId: string }[] }[]).map(
+      (association) => [association.associationId, association],
+    ),
+  );
+  if (taking.has(withdrawal.associationId)) {
+    await client.command(
+      step(`withdrawal:${withdrawal.associationId}`),
+      'POST',
+      `${beneficiaries}/${withdrawal.associationId}/withdrawal`,
+      tokens.coordinator,
+      { departure: 'withdrew', reason: withdrawal.reason },
+      ['ASSOCIATION_ALREADY_WITHDRAWN'],
+    );
+  }
+  const { replacement } = withdrawal;
+  if (!taking.has(replacement.associationId)) {
+    await client.command(
+      step(`replacement:${withdrawal.associationId}`),
+      'POST',
+      `${beneficiaries}/${withdrawal.associationId}/replacement`,
+      tokens.coordinator,
+    );
+  }
+  const nominated = new Set(
+    (taking.get(replacement.associationId)?.members ?? []).map((member) => member.memberId),
+  );
+  for (const member of replacement.members) {
+    if (nominated.has(member.memberId)) continue;
+    await client.command(
+      step(`nominate:${member.memberId}`),
+      'POST',
+      `${beneficiaries}/${replacement.associationId}/members`,
+      tokens.coordinator,
+      member,
+      ['MEMBER_ALREADY_NOMINATED'],
+    );
+  }
+  const stays = (taking.get(memberReplaced.associationId)?.members ?? []).some(
+    (member) => member.memberId === memberReplaced.leavingMemberId,
+  );
+  if (stays) {
+    await client.command(
+      step(`member-replacement:${memberReplaced.leavingMemberId}`),
+      'POST',
+      `${beneficiaries}/${memberReplaced.associationId}/members/${memberReplaced.leavingMemberId}/replacement`,
+      tokens.coordinator,
+      { replacementMemberId: memberReplaced.replacementMemberId, reason: memberReplaced.reason },
+    );
+  }
+};
+
+/** How long a turbulent rollout's beneficiary selection is open to appeal (s). */
+const APPEAL_WINDOW_SECONDS = 60;
+
+/**
+ * A turbulent rollout's paper file: it reached the ministry's registry while the call was open
+ * (stamped when the first online file arrived) and is keyed in after the call closed, with that
+ * date: judged by it, it is on time (ADR 0080).
+ */
+const keyInPaperFile = async (
+  client: DemoClient,
+  plan: DemoRegionPlan,
+  tokens: DemoTokens,
+  step: (name: string) => string,
+  call: { applications: { associationId: string; receivedAt: string }[] },
+  associationId: string,
+): Promise<void> => {
+  if (call.applications.some((application) => application.associationId === associationId)) return;
+  const file = plan.beneficiaries.find((beneficiary) => beneficiary.associationId === associationId);
+  const stamped = call.applications.map((application) => application.receivedAt).sort()[0];
+  if (file === undefined || stamped === undefined) return;
+  await client.command(
+    step(`beneficiary-call:apply:${associationId}:paper`),
+    'POST',
+    `/calls/${plan.beneficiaryCallId}/applications`,
+    tokens.coordinator,
+    {
+      associationId,
+      associationName: file.name,
+      province: file.province,
+      declaredFacts: {},
+      receivedAt: stamped,
+    },
+    ['APPLICATION_ALREADY_SUBMITTED'],
   );
 };
 

@@ -3,8 +3,9 @@ import { DemoClient } from './client.js';
 import { type DemoRegionDocuments, readDocuments } from './documents.js';
 import { type FigureLine, readFigures } from './figures.js';
 import { type DemoMilestone, inParallel, playRollout } from './play-rollout.js';
-import { type DemoRegionPlan, regionPlan } from './scenario.js';
+import { type DemoRegionPlan, type DemoScenario, regionPlan } from './scenario.js';
 import { type DemoTokens, type MintToken, mintRegionTokens } from './tokens.js';
+import { turbulentPlan } from './turbulence.js';
 
 // The demo as a function: the national plan of waves, then each region's rollout (several at a
 // time at national scale), then the figures against the targets, and the documents each rollout
@@ -22,6 +23,11 @@ export interface DemoOptions {
   /** Beneficiary associations per region (default 30). */
   readonly associations?: number;
   readonly edition?: string;
+  /**
+   * `straight` (the default) plays the program's straight path; `turbulent` the same rollout
+   * through its changes of course (local/demo/turbulence.ts).
+   */
+  readonly scenario?: DemoScenario;
   /** How many regions are played at once. */
   readonly parallelRegions?: number;
   /** How many associations of a region report at once. */
@@ -50,11 +56,12 @@ export interface DemoOutcome {
 
 /** Every region's plan for a run. */
 export const demoPlans = (
-  options: Pick<DemoOptions, 'regions' | 'associations' | 'edition'>,
+  options: Pick<DemoOptions, 'regions' | 'associations' | 'edition' | 'scenario'>,
 ): DemoRegionPlan[] =>
-  (options.regions ?? ['FM']).map((regionCode) =>
-    regionPlan(regionCode, options.associations ?? 30, options.edition),
-  );
+  (options.regions ?? ['FM']).map((regionCode) => {
+    const plan = regionPlan(regionCode, options.associations ?? 30, options.edition);
+    return options.scenario === 'turbulent' ? turbulentPlan(plan) : plan;
+  });
 
 /** Plays the demo against a running server and reads its figures. */
 export const runDemo = async (options: DemoOptions): Promise<DemoOutcome> => {
@@ -64,7 +71,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoOutcome> => {
   const plans = demoPlans(options);
   const client = new DemoClient({
     url: options.url,
-    runKey: `demo-${edition}`,
+    // The turbulent scenario's keys are its own: its commands differ from the straight path's.
+    runKey: options.scenario === 'turbulent' ? `demo-${edition}-turbulent` : `demo-${edition}`,
     ...(options.onRequest === undefined ? {} : { onRequest: options.onRequest }),
   });
   const tokens = new Map<string, DemoTokens>();

@@ -83,7 +83,108 @@ export interface DemoRegionPlan {
     readonly amount: number;
   }[];
   readonly grants: readonly DemoGrant[];
+  /**
+   * The changes of course a turbulent rollout goes through (local/demo/turbulence.ts); null on the
+   * straight path.
+   */
+  readonly turbulence: DemoTurbulence | null;
 }
+
+/** The scenarios the demo plays: the straight path, or the rollout as it really runs (issue 20). */
+export const DEMO_SCENARIOS = ['straight', 'turbulent'] as const;
+export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
+
+/** A member of a beneficiary association (an id only) and the topic it is nominated for. */
+export type DemoMember = DemoBeneficiary['members'][number];
+
+/** A grant's change by the ministry: the new amount, each co-funder's share, the tranches still to pay. */
+export interface DemoGrantAmendment {
+  readonly amount: number;
+  readonly funding: readonly { readonly coFunderId: string; readonly amount: number }[];
+  readonly tranches: readonly number[];
+  readonly reason: Bilingual;
+}
+
+/**
+ * What happens to a turbulent rollout, each through the API as its people would record it: a paper
+ * file keyed in after the deadline with the date it reached the ministry, an upheld appeal that
+ * admits a ranked association, an association that withdraws and the reserve that replaces it, a
+ * member replaced, an attendance corrected, a grant amended and a tranche partly returned.
+ */
+export interface DemoTurbulence {
+  /** A beneficiary whose file reached the registry on paper before the deadline and is keyed in after the call closed. */
+  readonly paperFile: { readonly associationId: string };
+  /** An association of the reserve that appeals the published selection: upheld, it re-opens the selection and is admitted. */
+  readonly appeal: {
+    readonly appellant: DemoBeneficiary;
+    readonly groundsDocumentId: string;
+    readonly reason: Bilingual;
+  };
+  /** An enrolled association that withdraws during axis 1, and the next of the reserve that replaces it. */
+  readonly withdrawal: {
+    readonly associationId: string;
+    readonly reason: Bilingual;
+    readonly replacement: DemoBeneficiary;
+  };
+  /** A member who leaves during axis 1, replaced for the same topic. */
+  readonly memberReplaced: {
+    readonly associationId: string;
+    readonly leavingMemberId: string;
+    readonly replacementMemberId: string;
+    readonly reason: Bilingual;
+  };
+  /** A member the operator's sheet marks absent from a module's session, corrected from the signed sheet. */
+  readonly attendanceCorrection: {
+    readonly associationId: string;
+    readonly memberId: string;
+    readonly module: ModuleCode;
+    readonly reason: Bilingual;
+  };
+  /** A grant amended before its first tranche: a lower amount over a new schedule. */
+  readonly grantAmendment: { readonly associationId: string } & DemoGrantAmendment;
+  /** Part of a paid tranche returned, then the grant amended to what the association keeps. */
+  readonly trancheReturn: {
+    readonly associationId: string;
+    readonly trancheNumber: number;
+    readonly amount: number;
+    readonly reason: Bilingual;
+    readonly amendment: DemoGrantAmendment;
+  };
+}
+
+/**
+ * The associations enrolled at the enrolment's closure: the selected beneficiaries, and on a
+ * turbulent rollout the appellant the upheld appeal admitted.
+ */
+export const enrolledAtClosure = (plan: DemoRegionPlan): readonly DemoBeneficiary[] =>
+  plan.turbulence === null ? plan.beneficiaries : [...plan.beneficiaries, plan.turbulence.appeal.appellant];
+
+/**
+ * The associations taking part from axis 1 to the close, with their members: those enrolled at the
+ * closure, less the one that withdrew, plus its replacement; the member who left replaced.
+ */
+export const participantsOf = (plan: DemoRegionPlan): readonly DemoBeneficiary[] => {
+  const turbulence = plan.turbulence;
+  if (turbulence === null) return plan.beneficiaries;
+  const { withdrawal, memberReplaced } = turbulence;
+  return [
+    ...enrolledAtClosure(plan)
+      .filter((beneficiary) => beneficiary.associationId !== withdrawal.associationId)
+      .map((beneficiary) =>
+        beneficiary.associationId !== memberReplaced.associationId
+          ? beneficiary
+          : {
+              ...beneficiary,
+              members: beneficiary.members.map((member) =>
+                member.memberId === memberReplaced.leavingMemberId
+                  ? { ...member, memberId: memberReplaced.replacementMemberId }
+                  : member,
+              ),
+            },
+      ),
+    withdrawal.replacement,
+  ];
+};
 
 /** Who acts in a region's rollout: token subjects, so parties and signers match. */
 export interface DemoCast {
@@ -102,8 +203,9 @@ const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /** The grant per beneficiary (40,000 MAD: below the convention threshold, so a decision) and its tranches. */
 export const GRANT_CENTIMES = 4_000_000;
-const TRANCHES = [2_500_000, 1_500_000] as const;
-const MINISTRY_SHARE = 2_400_000;
+/** The two tranches of a grant, and the ministry's share of it (the region's council funds the rest). */
+export const TRANCHES = [2_500_000, 1_500_000] as const;
+export const MINISTRY_SHARE = 2_400_000;
 
 /** The rollout of `regionCode` with `associations` beneficiaries (30 in Fès-Meknès). */
 export const regionPlan = (regionCode: RegionCode, associations = 30, edition = '2026'): DemoRegionPlan => {
@@ -232,6 +334,7 @@ export const regionPlan = (regionCode: RegionCode, associations = 30, edition = 
       },
     ],
     grants,
+    turbulence: null,
   };
 };
 

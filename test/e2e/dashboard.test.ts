@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotFolder, VIEWPORTS } from '../support/e2e-browser.js';
 import { type DashboardTestServer, startDashboardTestServer } from '../support/e2e-server.js';
+import { signatureBody } from '../support/signer-capacity.js';
 
 // The dashboard in real headless Chromium, against the embedded runtime (`npm start`) in memory:
 // the API, the workflows, the projections and the dashboard on one local server. Data goes in through the HTTP API as the ministry and a coordinator would send
@@ -44,8 +45,17 @@ const playFesMeknesUpToApplications = async () => {
       { partyId: 'council-fm', role: 'regional-council' },
     ],
   });
-  for (const signer of ['ministry', 'wali', 'council']) {
-    await server.send('POST', `/agreements/${FM}-regional-partnership/signatures`, token(signer));
+  for (const [signer, role] of [
+    ['ministry', 'ministry'],
+    ['wali', 'wali'],
+    ['council', 'regional-council'],
+  ] as const) {
+    await server.send(
+      'POST',
+      `/agreements/${FM}-regional-partnership/signatures`,
+      token(signer),
+      signatureBody(role),
+    );
   }
   await server.waitForPhase(FM, 'call-for-interest', token('ministry'));
   const deadline = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();

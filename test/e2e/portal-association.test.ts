@@ -9,6 +9,7 @@ import {
   startWorkspaceTestServer,
   type WorkspaceTestServer,
 } from '../support/e2e-workspace.js';
+import { signatureBody } from '../support/signer-capacity.js';
 
 // The associations' portal, in real headless Chromium, through the portal's screens only (issue 25
 // item 1): an association registers, is verified by the ministry (through the API: the ministry's
@@ -141,11 +142,24 @@ beforeAll(async () => {
       { partyId: 'council-fm', role: 'regional-council' },
     ],
   });
-  for (const subject of ['wali-fm', 'council-fm']) {
+  for (const [subject, role] of [
+    ['wali-fm', 'wali'],
+    ['council-fm', 'regional-council'],
+  ] as const) {
     const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
-    await server.send('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, signer);
+    await server.send(
+      'POST',
+      `/agreements/${ROLLOUT}-regional-partnership/signatures`,
+      signer,
+      signatureBody(role),
+    );
   }
-  await server.send('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, ministry);
+  await server.send(
+    'POST',
+    `/agreements/${ROLLOUT}-regional-partnership/signatures`,
+    ministry,
+    signatureBody('ministry'),
+  );
   await server.waitForPhase(ROLLOUT, 'call-for-interest');
   // Half a minute ahead: the clock moved past it stays within the tokens' minute of skew.
   deadline = server.clock.now() + 30_000;

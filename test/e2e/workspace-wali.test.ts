@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../functions/adapters/http/claims.js';
+import { agreementStreamId } from '../../functions/domain/ids.js';
 import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
 import {
   type Language,
@@ -10,6 +11,7 @@ import {
   startWorkspaceTestServer,
   type WorkspaceTestServer,
 } from '../support/e2e-workspace.js';
+import { signatureBody } from '../support/signer-capacity.js';
 
 // The Wali and the Regional Council sign the regional agreement in the workspace, in real headless
 // Chromium, through the screens only: the agreement awaiting their signature is what they see
@@ -66,6 +68,17 @@ const rolesHeld = async (page: Page) => {
 
 const agreement = async () => (await server.send('GET', `/agreements/${AGREEMENT}`, ministry)).json;
 
+/** The capacity each signature recorded, from the agreement's stream (the view shows who, not as what). */
+const capacities = async () => {
+  const signed: Record<string, unknown> = {};
+  for await (const event of server.runtime.store.readStream(agreementStreamId(AGREEMENT))) {
+    if (event.type !== 'AgreementSigned') continue;
+    const data = event.data as { partyId: string; capacity: unknown };
+    signed[data.partyId] = data.capacity;
+  }
+  return signed;
+};
+
 beforeAll(async () => {
   server = await startWorkspaceTestServer();
   ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
@@ -110,12 +123,15 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       expect(await review.locator('dt').textContent()).toBe(text.title);
       expect(await review.locator('[data-testid="parties"]').textContent()).toBe(text.parties);
       expect(await review.locator('[data-testid="status"]').textContent()).toBe(text.status);
-      expect(await page.locator('form, section[aria-labelledby^="rollout-"]').count()).toBe(0);
+      // (the one form is the signature's own: the office signed in and its printed title)
+      expect(await page.locator('form:not([data-sign]), section[aria-labelledby^="rollout-"]').count()).toBe(
+        0,
+      );
       expect(await card.locator('[data-testid="signed-by"]').textContent()).toBe(text.signedBy('—'));
       expect(await seriousViolations(page)).toEqual([]);
 
       // When the ministry signs meanwhile, and the Wali signs from the screen they had
-      await server.send('POST', `/agreements/${AGREEMENT}/signatures`, ministry);
+      await server.send('POST', `/agreements/${AGREEMENT}/signatures`, ministry, signatureBody('ministry'));
       await card.getByRole('button').click();
 
       // Then the stale screen is refused with a clear message, shows the ministry's signature, and the Wali has not signed
@@ -126,9 +142,13 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       // When they sign again from the screen as it is now
       await card.getByRole('button').click();
 
-      // Then they have signed
+      // Then they have signed, as the Wali: the office the form offers a Wali, with its printed title
       await card.getByText(text.signed).waitFor(PATIENCE);
       expect((await agreement()).signedBy).toEqual(['minister-1', 'wali-fm']);
+      expect((await capacities())['wali-fm']).toEqual({
+        office: 'wali',
+        title: { fr: 'Wali de la région', ar: 'والي الجهة' },
+      });
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
@@ -164,6 +184,11 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       expect(new Set(keys).size).toBe(1);
       const signed = await agreement();
       expect([signed.status, signed.signedBy]).toEqual(['in-force', ['minister-1', 'wali-fm', 'council-fm']]);
+      // As the Council's president, the first office of a Regional Council, titled in both languages
+      expect((await capacities())['council-fm']).toEqual({
+        office: 'council-president',
+        title: { fr: 'Président du Conseil régional', ar: 'رئيس مجلس الجهة' },
+      });
       const review = page.locator(`li[data-review="${AGREEMENT}"]`);
       expect(await review.locator('dt').textContent()).toBe(text.title);
       expect(await review.locator('[data-testid="parties"]').textContent()).toBe(text.parties);

@@ -1,5 +1,6 @@
 import { type AnyHttpRoute, pathParameterNames } from '../../functions/adapters/http/route.js';
 import { grantPurpose } from './grant-purpose.js';
+import { signatureBody } from './signer-capacity.js';
 
 // Sample requests for the real route table, over a Fès-Meknès rollout (the caller's own region)
 // or a Casablanca-Settat one (another region): path parameters and a valid body per operation, so
@@ -52,8 +53,8 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   extendCallDeadline: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Prolongé') },
   endCallWithoutResult: { reason: bilingual('Infructueux') },
   relaunchCall: { deadline: '2026-12-01T00:00:00.000Z', reason: bilingual('Relancé') },
-  // Every field of a signature is optional (its capacity, date and text: docs/adr/0094-signatures-record-capacity-date-and-text.md).
-  signAgreement: {},
+  // A signature states its capacity; its date and text are optional (docs/adr/0129-a-signature-states-its-capacity.md).
+  signAgreement: signatureBody('ministry'),
   draftAgreement: {
     kind: 'co-funding',
     coFunderId: 'cofunder-sample',

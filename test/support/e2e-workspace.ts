@@ -7,6 +7,7 @@ import { type DemoTokens, minterOf, mintRegionTokens } from '../../local/demo/to
 import type { DevTokenRequest } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
 import { ManualWorkflowClock } from '../../local/workflow-clock.js';
+import { signatureBody } from './signer-capacity.js';
 
 // Helpers of the workspace's browser tests: signing in through the dev sign-in page as a person
 // would, and the accessibility check (axe-core, in the page).
@@ -214,11 +215,24 @@ export const seedCommitteeAppointed = async (
       { partyId: 'council-fm', role: 'regional-council' },
     ],
   });
-  for (const subject of ['wali-fm', 'council-fm']) {
+  for (const [subject, role] of [
+    ['wali-fm', 'wali'],
+    ['council-fm', 'regional-council'],
+  ] as const) {
     const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
-    await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, signer);
+    await server.send(
+      'POST',
+      `/agreements/${rolloutId}-regional-partnership/signatures`,
+      signer,
+      signatureBody(role),
+    );
   }
-  await server.send('POST', `/agreements/${rolloutId}-regional-partnership/signatures`, ministry);
+  await server.send(
+    'POST',
+    `/agreements/${rolloutId}-regional-partnership/signatures`,
+    ministry,
+    signatureBody('ministry'),
+  );
   await server.waitForPhase(rolloutId, 'call-for-interest');
   // The call closes at its deadline: half a minute ahead, so that the clock moved past it stays within
   // the minute of skew the API allows between a token's iat and its own clock (claims.ts).

@@ -23,6 +23,7 @@ import {
   trainingStreamId,
 } from '../../functions/domain/training/training.js';
 import { grantPurpose } from './grant-purpose.js';
+import { capacityOf } from './signer-capacity.js';
 import { act, type WorkflowMachine } from './workflow-harness.js';
 
 // The commands people send during a region's rollout (small targets: one association, one
@@ -76,7 +77,10 @@ const signAgreement = async (
       role === 'wali' || role === 'regional-council'
         ? { id: partyId, role: 'signatory' as const }
         : party(partyId);
-    await act(machine, agreementDecider, streamId, signer, { type: 'SignAgreement', data: {} });
+    await act(machine, agreementDecider, streamId, signer, {
+      type: 'SignAgreement',
+      data: { capacity: capacityOf(role) },
+    });
   }
   if (propagate) await machine.propagate();
 };

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { SignerOffice } from '../../events/rollout/schemas.js';
+import { OFFICES_OF_PARTY } from '../../functions/domain/agreements/agreements.js';
 import { type Api, ApiProblem } from './api.js';
+import { TextField } from './coordinator.js';
 import { type CommandForm, useCommandForm } from './forms.js';
-import type { Translate } from './i18n.js';
+import { MESSAGES, type MessageKey, type Translate } from './i18n.js';
 import type { Session } from './session.js';
 
 // The agreements awaiting the signed-in person's signature: the Wali and the Regional Council
@@ -107,6 +110,25 @@ export const Sign = ({
   });
   const signed = agreement.signedBy.includes(session.subject);
   const id = `agreement-${agreement.agreementId}`;
+  // The signer states the office they sign in (those the domain allows the party's role,
+  // docs/adr/0094-signatures-record-capacity-date-and-text.md) and the title printed under the
+  // signature, in both languages, prefilled with the office's name.
+  const role = agreement.parties.find((party) => party.partyId === session.subject)?.role;
+  const offices: readonly SignerOffice[] =
+    role !== undefined && role in OFFICES_OF_PARTY
+      ? OFFICES_OF_PARTY[role as keyof typeof OFFICES_OF_PARTY]
+      : [];
+  const [office, setOffice] = useState<SignerOffice | undefined>(offices[0]);
+  const officeKey = (each: SignerOffice) => `agreements.office.${each}` as MessageKey;
+  const [title, setTitle] = useState(() =>
+    office === undefined
+      ? { fr: '', ar: '' }
+      : { fr: MESSAGES.fr[officeKey(office)], ar: MESSAGES.ar[officeKey(office)] },
+  );
+  const choose = (each: SignerOffice) => {
+    setOffice(each);
+    setTitle({ fr: MESSAGES.fr[officeKey(each)], ar: MESSAGES.ar[officeKey(each)] });
+  };
   return (
     <article class="file" aria-labelledby={`${id}-heading`} data-agreement={agreement.agreementId}>
       <h3 id={`${id}-heading`}>{t('agreements.agreement', { agreementId: agreement.agreementId })}</h3>
@@ -118,9 +140,51 @@ export const Sign = ({
       {signed ? (
         <p class="done">{t('agreements.signed')}</p>
       ) : (
-        <button type="button" disabled={form.busy} onClick={() => void form.submit(undefined)}>
-          {t('agreements.sign')}
-        </button>
+        <form
+          class="scores"
+          data-sign={agreement.agreementId}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void form.submit({
+              capacity: { office, title: { fr: title.fr.trim(), ar: title.ar.trim() } },
+            });
+          }}
+        >
+          <div class="field">
+            <label for={`${id}-office`}>{t('agreements.capacity')}</label>
+            <select
+              id={`${id}-office`}
+              value={office}
+              onChange={(event) => choose((event.target as HTMLSelectElement).value as SignerOffice)}
+            >
+              {offices.map((each) => (
+                <option key={each} value={each}>
+                  {t(officeKey(each))}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField
+            id={`${id}-title-fr`}
+            label={t('agreements.titleFr')}
+            pointer="/body/capacity/title/fr"
+            form={form}
+            value={title.fr}
+            onInput={(fr) => setTitle({ ...title, fr })}
+          />
+          <TextField
+            id={`${id}-title-ar`}
+            label={t('agreements.titleAr')}
+            pointer="/body/capacity/title/ar"
+            form={form}
+            value={title.ar}
+            onInput={(ar) => setTitle({ ...title, ar })}
+          />
+          <button type="submit" disabled={form.busy}>
+            {t('agreements.sign')}
+          </button>
+        </form>
       )}
       <Message form={form} />
     </article>

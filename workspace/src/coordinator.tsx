@@ -90,7 +90,7 @@ const Message = ({ form }: { readonly form: CommandForm }) =>
   );
 
 /** A labelled input whose message (from the route's schema or the API's problem) sits under it. */
-const TextField = ({
+export const TextField = ({
   id,
   label,
   pointer,

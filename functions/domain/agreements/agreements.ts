@@ -206,7 +206,7 @@ const sign = (command: SignAgreement, state: AgreementState, context: CommandCon
   }
   const { capacity, text, lateEntryReason } = command.data;
   const offices: readonly SignerOffice[] = OFFICES_OF_PARTY[party.role];
-  if (capacity !== undefined && !offices.includes(capacity.office)) {
+  if (!offices.includes(capacity.office)) {
     throw domainError(
       'invalid',
       'SIGNER_CAPACITY_NOT_FOR_PARTY',
@@ -245,7 +245,7 @@ const sign = (command: SignAgreement, state: AgreementState, context: CommandCon
       partyId: party.partyId,
       role: party.role,
       signedAt,
-      capacity: capacity ?? null,
+      capacity,
       text: text ?? null,
       lateEntry,
     },

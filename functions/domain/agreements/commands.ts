@@ -26,7 +26,9 @@ export const DraftAgreementInput = z.strictObject({
  */
 export const SignAgreementInput = z.strictObject({
   // The title is free text a person types: refused with control or bidi-override characters.
-  capacity: SignerCapacity.extend({ title: BilingualInput }).optional(),
+  // Required (docs/adr/0129-a-signature-states-its-capacity.md): every signer states the office
+  // they sign in; the event keeps it nullable for the signatures recorded before.
+  capacity: SignerCapacity.extend({ title: BilingualInput }),
   signedAt: Instant.optional(),
   text: SignedText.optional(),
   lateEntryReason: BilingualReasonInput.optional(),

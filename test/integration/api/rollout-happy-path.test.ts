@@ -10,6 +10,7 @@ import {
 } from '../../support/api-server.js';
 import { startDynalite } from '../../support/dynalite.js';
 import { grantPurpose } from '../../support/grant-purpose.js';
+import { signatureBody } from '../../support/signer-capacity.js';
 
 // A region's rollout by HTTP alone, over the real route table, the local server and dynalite; the
 // operator's reports arrive through webhooks signed with `standardwebhooks`. Smaller than the
@@ -106,8 +107,15 @@ describe("a region's rollout over HTTP", () => {
       body: { kind: 'co-funding', title: bilingual('Cofinancement'), parties: [] },
     });
     expect([walisDraft.status, walisDraft.json.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
-    for (const signer of ['ministry', 'wali', 'council']) {
-      await expectOk('POST', `${regional}/signatures`, { token: tokens[signer] as string });
+    for (const [signer, role] of [
+      ['ministry', 'ministry'],
+      ['wali', 'wali'],
+      ['council', 'regional-council'],
+    ] as const) {
+      await expectOk('POST', `${regional}/signatures`, {
+        token: tokens[signer] as string,
+        body: signatureBody(role),
+      });
     }
     expect((await expectOk('GET', regional, { token: reader })).json.status).toBe('in-force');
     await advance('call-for-interest');
@@ -216,8 +224,14 @@ describe("a region's rollout over HTTP", () => {
         ],
       },
     });
-    for (const signer of [ministry, partner]) {
-      await expectOk('POST', `/agreements/${ROLLOUT}-partner/signatures`, { token: signer });
+    for (const [signer, role] of [
+      [ministry, 'ministry'],
+      [partner, 'operator'],
+    ] as const) {
+      await expectOk('POST', `/agreements/${ROLLOUT}-partner/signatures`, {
+        token: signer,
+        body: signatureBody(role),
+      });
     }
     await advance('enrolment');
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { type ApiRequest, type ApiTestServer, startApiTestServer } from '../../support/api-server.js';
 import { startDynalite } from '../../support/dynalite.js';
+import { signatureBody } from '../../support/signer-capacity.js';
 
 // True dates over HTTP (ADR 0080): a paper file received before the deadline and keyed in after
 // it is accepted with its date; a date in the future is refused with a problem naming the field.
@@ -59,10 +60,13 @@ beforeAll(async () => {
       ],
     },
   });
-  // Issue 20, item 7: refused signatures first (a capacity not the Wali's; a malformed text hash)
+  // Issue 20, item 7: refused signatures first (a capacity not the Wali's; a malformed text hash;
+  // no capacity at all, ADR 0129)
+  const WALI = { office: 'wali', title: bilingual('Wali de la région') };
   for (const body of [
     { capacity: { office: 'president', title: bilingual('Président') } },
-    { text: { ...TEXT, sha256: 'not-a-hash' } },
+    { capacity: WALI, text: { ...TEXT, sha256: 'not-a-hash' } },
+    { text: TEXT },
   ]) {
     const before = await api.countAllEvents();
     const answer = await api.call('POST', SIGNATURES, { token: tokens.wali as string, body });
@@ -72,7 +76,7 @@ beforeAll(async () => {
       appended: (await api.countAllEvents()) - before,
     });
   }
-  await expectOk('POST', SIGNATURES, { token: tokens.ministry as string });
+  await expectOk('POST', SIGNATURES, { token: tokens.ministry as string, body: signatureBody('ministry') });
   await expectOk('POST', SIGNATURES, {
     token: tokens.wali as string,
     body: { capacity: { office: 'wali', title: bilingual('Wali de la région') }, text: TEXT },
@@ -166,13 +170,15 @@ describe('a signature with its capacity, its date and its text, over HTTP (issue
     });
   });
 
-  it('refuses a capacity that is not the party’s (422) and a malformed hash (400), naming the field, appending nothing', () => {
+  it('refuses a capacity that is not the party’s (422), a malformed hash and no capacity (400), naming the field, appending nothing', () => {
     expect(refusedSignatures.map(({ status, appended }) => [status, appended])).toEqual([
       [422, 0],
+      [400, 0],
       [400, 0],
     ]);
     expect(refusedSignatures[0]?.json).toMatchObject({ code: 'SIGNER_CAPACITY_NOT_FOR_PARTY' });
     expect(JSON.stringify(refusedSignatures[0]?.json)).toContain('capacity.office');
     expect(JSON.stringify(refusedSignatures[1]?.json)).toContain('body.text.sha256');
+    expect(JSON.stringify(refusedSignatures[2]?.json)).toContain('body.capacity');
   });
 });

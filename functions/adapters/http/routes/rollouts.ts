@@ -276,10 +276,10 @@ export const rolloutRoutes: readonly HttpRoute[] = [
       'the operator signs with its partner token.',
     tags: ['agreements'],
     access: { roles: ['ministry', 'coordinator', 'partner', 'signatory'] },
-    // The body is optional: a signature may state its capacity, its date and its text (issue 20).
-    request: { params: AgreementParams, body: SignAgreementInput.optional() },
+    // A signature states its capacity; its date and its text may be given (issue 20, ADR 0129).
+    request: { params: AgreementParams, body: SignAgreementInput },
     stream: ({ params }) => agreementStreamId(params.agreementId),
-    command: ({ body }) => ({ type: 'SignAgreement', data: body ?? {} }),
+    command: ({ body }) => ({ type: 'SignAgreement', data: body }),
     scope: ({ state }) => rolloutScope(state.status === 'none' ? undefined : state.rolloutId),
   }),
 

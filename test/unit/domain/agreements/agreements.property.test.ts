@@ -11,6 +11,7 @@ import {
 import type { AgreementCommand } from '../../../../functions/domain/agreements/commands.js';
 import { isDomainError } from '../../../../functions/domain/shared/errors.js';
 import { testContext } from '../../../support/given-when-then.js';
+import { capacityOf } from '../../../support/signer-capacity.js';
 
 const people = ['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'outsider'];
 const kinds = ['regional-partnership', 'partner', 'co-funding'] as const;
@@ -73,7 +74,17 @@ describe('an agreement, under any sequence of drafts and signatures', () => {
                     parties: next.draft.parties,
                   },
                 }
-              : { type: 'SignAgreement', data: {} };
+              : {
+                  type: 'SignAgreement',
+                  // The capacity of the signer's role in the agreement (any office, for one not a party).
+                  data: {
+                    capacity: capacityOf(
+                      (state.status === 'none'
+                        ? undefined
+                        : state.parties.find((party) => party.partyId === next.signer)?.role) ?? 'ministry',
+                    ),
+                  },
+                };
           const actorId = 'signer' in next ? next.signer : 'user-ministry-1';
           try {
             const events = agreementDecider.decide(

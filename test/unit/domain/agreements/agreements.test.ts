@@ -12,6 +12,7 @@ import {
 import type { DraftAgreement } from '../../../../functions/domain/agreements/commands.js';
 import { fold } from '../../../../functions/domain/shared/decider.js';
 import { given } from '../../../support/given-when-then.js';
+import { capacityOf } from '../../../support/signer-capacity.js';
 
 const rolloutId = 'rollout-FM-2026';
 const agreementId = rolloutAgreementId(rolloutId, 'regional-partnership');
@@ -40,7 +41,7 @@ const signedBy = (party: AgreementParty): RolloutEvent => ({
     partyId: party.partyId,
     role: party.role,
     signedAt: at,
-    capacity: null,
+    capacity: capacityOf(party.role),
     text: null,
     lateEntry: null,
   },
@@ -57,7 +58,9 @@ const oneOfEachRole: AgreementParty[] = [
   { partyId: 'p-cofunder', role: 'co-funder' },
   { partyId: 'p-beneficiary', role: 'beneficiary-association' },
 ];
-const sign = { type: 'SignAgreement', data: {} } as const;
+/** A signature in the capacity of a party of `party`'s role. */
+const signAs = (party: AgreementParty) =>
+  ({ type: 'SignAgreement', data: { capacity: capacityOf(party.role) } }) as const;
 /** A party signing: the Wali and the Regional Council as signatories (issue 20). */
 const actingAs = (party: AgreementParty) => ({
   actor: {
@@ -150,42 +153,44 @@ describe('drawing up an agreement', () => {
 describe('signing', () => {
   it('records a party’s signature, the acting party being the signer', () => {
     given(agreementDecider, [drafted])
-      .when(sign, actingAs(wali))
+      .when(signAs(wali), actingAs(wali))
       .then([signedBy(wali)]);
   });
 
   it('puts the agreement in force in the same decision as the last signature', () => {
     given(agreementDecider, [drafted, signedBy(ministry), signedBy(wali)])
-      .when(sign, actingAs(council))
+      .when(signAs(council), actingAs(council))
       .then([signedBy(council), inForce]);
   });
 
   it('refuses a second signature by the same party', () => {
     given(agreementDecider, [drafted, signedBy(wali)])
-      .when(sign, actingAs(wali))
+      .when(signAs(wali), actingAs(wali))
       .thenRefuses('AGREEMENT_ALREADY_SIGNED', 'conflict');
     given(agreementDecider, [drafted, signedBy(ministry), signedBy(wali), signedBy(council), inForce])
-      .when(sign, actingAs(ministry))
+      .when(signAs(ministry), actingAs(ministry))
       .thenRefuses('AGREEMENT_ALREADY_SIGNED', 'conflict');
   });
 
   it('refuses a signature by someone who is not a party', () => {
     given(agreementDecider, [drafted])
-      .when(sign, { actor: { id: 'user-ministry-2', role: 'ministry' } })
+      .when(signAs(ministry), { actor: { id: 'user-ministry-2', role: 'ministry' } })
       .thenRefuses('AGREEMENT_SIGNER_NOT_A_PARTY', 'forbidden');
   });
 
   it('refuses the Wali’s or the Council’s signature made with another role (a coordinator’s account)', () => {
     given(agreementDecider, [drafted])
-      .when(sign, { actor: { id: wali.partyId, role: 'coordinator' } })
+      .when(signAs(wali), { actor: { id: wali.partyId, role: 'coordinator' } })
       .thenRefuses('AGREEMENT_SIGNER_CAPACITY_MISMATCH', 'forbidden');
     given(agreementDecider, [drafted])
-      .when(sign, { actor: { id: council.partyId, role: 'ministry' } })
+      .when(signAs(council), { actor: { id: council.partyId, role: 'ministry' } })
       .thenRefuses('AGREEMENT_SIGNER_CAPACITY_MISMATCH', 'forbidden');
   });
 
   it('refuses to sign an agreement that was never drawn up', () => {
-    given(agreementDecider, []).when(sign, actingAs(wali)).thenRefuses('AGREEMENT_NOT_FOUND', 'not-found');
+    given(agreementDecider, [])
+      .when(signAs(wali), actingAs(wali))
+      .thenRefuses('AGREEMENT_NOT_FOUND', 'not-found');
   });
 });
 

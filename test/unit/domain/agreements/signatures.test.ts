@@ -1,8 +1,8 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RolloutEvent } from '../../../../events/rollout/index.js';
 import type { AgreementParty } from '../../../../events/rollout/schemas.js';
 import { agreementDecider, rolloutAgreementId } from '../../../../functions/domain/agreements/agreements.js';
-import type { SignAgreement } from '../../../../functions/domain/agreements/commands.js';
+import { type SignAgreement, SignAgreementInput } from '../../../../functions/domain/agreements/commands.js';
 import { given } from '../../../support/given-when-then.js';
 
 // Issue 20, item 7 (docs/adr/0094-signatures-record-capacity-date-and-text.md): a signature records
@@ -60,6 +60,17 @@ describe('a signature records who signed, as what, when and which text', () => {
       .then([signed(council, { capacity: vicePresident, signedAt: '2026-02-20T10:00:00.000Z', text })]);
   });
 
+  it('refuses a signature that states no capacity, naming the field (ADR 0129)', () => {
+    // Act
+    const parsed = SignAgreementInput.safeParse({ signedAt: '2026-02-20T10:00:00.000Z', text });
+    // Assess
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
+      ['capacity', 'invalid_type'],
+    ]);
+    expect(SignAgreementInput.safeParse({ capacity: waliCapacity }).success).toBe(true);
+  });
+
   it('refuses a capacity that is not the party’s, naming the field', () => {
     given(agreementDecider, [drafted])
       .when(sign({ capacity: { ...waliCapacity, office: 'president' } }), as(wali))
@@ -71,7 +82,7 @@ describe('a signature records who signed, as what, when and which text', () => {
 
   it('refuses a signature of another text than the one signed before', () => {
     given(agreementDecider, [drafted, signed(ministry, { text })])
-      .when(sign({ text: { ...text, sha256: 'b'.repeat(64) } }), as(wali))
+      .when(sign({ capacity: waliCapacity, text: { ...text, sha256: 'b'.repeat(64) } }), as(wali))
       .thenRefuses('AGREEMENT_TEXT_MISMATCH', 'conflict');
   });
 
@@ -82,9 +93,9 @@ describe('a signature records who signed, as what, when and which text', () => {
       signed(wali, { signedAt: '2026-02-25T10:00:00.000Z' }),
     ];
     given(agreementDecider, history)
-      .when(sign({ signedAt: '2026-02-20T10:00:00.000Z' }), as(council))
+      .when(sign({ capacity: vicePresident, signedAt: '2026-02-20T10:00:00.000Z' }), as(council))
       .then([
-        signed(council, { signedAt: '2026-02-20T10:00:00.000Z' }),
+        signed(council, { capacity: vicePresident, signedAt: '2026-02-20T10:00:00.000Z' }),
         {
           type: 'AgreementInForceRecorded',
           data: {
@@ -101,7 +112,7 @@ describe('a signature records who signed, as what, when and which text', () => {
 describe('the day a signature was made', () => {
   it('refuses a day after the moment it is recorded', () => {
     given(agreementDecider, [drafted])
-      .when(sign({ signedAt: '2026-03-01T09:00:00.001Z' }), as(wali))
+      .when(sign({ capacity: waliCapacity, signedAt: '2026-03-01T09:00:00.001Z' }), as(wali))
       .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
   });
 
@@ -118,10 +129,13 @@ describe('the day a signature was made', () => {
 
   it('refuses a late signature without a reason, and a reason for a signature on time', () => {
     given(agreementDecider, [drafted])
-      .when(sign({ signedAt: '2026-01-20T11:00:00.000Z' }), as(wali))
+      .when(sign({ capacity: waliCapacity, signedAt: '2026-01-20T11:00:00.000Z' }), as(wali))
       .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
     given(agreementDecider, [drafted])
-      .when(sign({ signedAt: '2026-02-20T11:00:00.000Z', lateEntryReason: reason }), as(wali))
+      .when(
+        sign({ capacity: waliCapacity, signedAt: '2026-02-20T11:00:00.000Z', lateEntryReason: reason }),
+        as(wali),
+      )
       .thenRefuses('LATE_ENTRY_REASON_UNEXPECTED', 'invalid');
   });
 });

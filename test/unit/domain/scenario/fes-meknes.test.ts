@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeEvent, type NaseejEvent } from '../../../../events/catalog.js';
 import type { Actor } from '../../../../events/envelope.js';
 import { type ModuleCode, TRAINER_MODULES, TRAINING_MODULES } from '../../../../events/reference.js';
-import type { RolloutPhase } from '../../../../events/rollout/schemas.js';
+import type { PartyRole, RolloutPhase } from '../../../../events/rollout/schemas.js';
 import { beneficiaryList } from '../../../../functions/application/beneficiary-list.js';
 import {
   attendanceFactsOf,
@@ -81,6 +81,7 @@ import {
 import { given } from '../../../support/given-when-then.js';
 import { grantPurpose } from '../../../support/grant-purpose.js';
 import { createScenarioDriver } from '../../../support/scenario-driver.js';
+import { capacityOf } from '../../../support/signer-capacity.js';
 
 /*
  * The Fès-Meknès rollout of the launch announcement (docs/program.md),
@@ -285,8 +286,14 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
   it('2. brings the regional partnership agreement into force once the ministry, the Wali and the Regional Council have all signed', () => {
     const agreementId = rolloutAgreementId(ROLLOUT_ID, 'regional-partnership');
     const streamId = agreementStreamId(agreementId);
-    const sign = (party: Actor, now: string) =>
-      driver.run(agreementDecider, streamId, { type: 'SignAgreement', data: {} }, party, now);
+    const sign = (party: Actor, role: PartyRole, now: string) =>
+      driver.run(
+        agreementDecider,
+        streamId,
+        { type: 'SignAgreement', data: { capacity: capacityOf(role) } },
+        party,
+        now,
+      );
 
     driver.run(
       agreementDecider,
@@ -311,10 +318,10 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
       ministry,
       at('2026-01-05', '10:00'),
     );
-    sign(signatory.ministry, at('2026-01-07', '11:00'));
-    sign(signatory.wali, at('2026-01-07', '11:05'));
+    sign(signatory.ministry, 'ministry', at('2026-01-07', '11:00'));
+    sign(signatory.wali, 'wali', at('2026-01-07', '11:05'));
     expectPhaseRefused('call-for-interest', at('2026-01-07', '11:07'));
-    const lastSignature = sign(signatory.regionalCouncil, at('2026-01-07', '11:10'));
+    const lastSignature = sign(signatory.regionalCouncil, 'regional-council', at('2026-01-07', '11:10'));
     advanceTo('call-for-interest', at('2026-01-08'));
 
     expect(lastSignature.map((event) => event.type)).toEqual(['AgreementSigned', 'AgreementInForceRecorded']);
@@ -445,14 +452,14 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
     driver.run(
       agreementDecider,
       streamId,
-      { type: 'SignAgreement', data: {} },
+      { type: 'SignAgreement', data: { capacity: capacityOf('ministry') } },
       signatory.ministry,
       at('2026-03-05'),
     );
     driver.run(
       agreementDecider,
       streamId,
-      { type: 'SignAgreement', data: {} },
+      { type: 'SignAgreement', data: { capacity: capacityOf('operator') } },
       signatory.amsed,
       at('2026-03-05', '09:10'),
     );

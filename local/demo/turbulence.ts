@@ -1,0 +1,143 @@
+import {
+  AXIS_ONE_MODULES,
+  type DemoBeneficiary,
+  type DemoGrant,
+  type DemoMember,
+  type DemoRegionPlan,
+  type DemoTurbulence,
+  GRANT_CENTIMES,
+  MINISTRY_SHARE,
+  participantsOf,
+  TRANCHES,
+} from './scenario.js';
+
+// `npm run demo -- --scenario turbulent`: the same rollout, played by the same player, as a real
+// region lives it (issue 20): each change of course is a command its people send through the API,
+// with its reason. The plan says which association, member, module and grant each one touches;
+// local/demo/play-rollout.ts sends them where they belong; local/demo/figures.ts recomputes the
+// targets from them.
+
+/** The fewest beneficiaries a turbulent rollout needs: five associations, each touched by one change. */
+export const TURBULENT_MINIMUM_ASSOCIATIONS = 5;
+
+/** The ministry's share of a grant, as a fraction of the amount (the council funds the rest). */
+const ministryShareOf = (amount: number) => Math.round((amount * MINISTRY_SHARE) / GRANT_CENTIMES);
+
+/** Splits an amount between the ministry and the region's council as every grant of the plan is split. */
+const fundingOf = (plan: DemoRegionPlan, amount: number) => [
+  { coFunderId: 'ministry', amount: ministryShareOf(amount) },
+  { coFunderId: `council-${plan.regionCode.toLowerCase()}`, amount: amount - ministryShareOf(amount) },
+];
+
+/** The turbulent version of a straight plan (the same region, size and edition). */
+export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
+  const count = plan.beneficiaries.length;
+  if (count < TURBULENT_MINIMUM_ASSOCIATIONS) {
+    throw new RangeError(
+      `a turbulent rollout needs at least ${TURBULENT_MINIMUM_ASSOCIATIONS} associations (${count} asked)`,
+    );
+  }
+  const code = plan.regionCode.toLowerCase();
+  const [appellantFile, replacementFile] = plan.reserve;
+  if (appellantFile === undefined || replacementFile === undefined) {
+    throw new RangeError('a turbulent rollout needs two associations in the reserve');
+  }
+  const withMembers = (file: (typeof plan.reserve)[number], index: number): DemoBeneficiary => ({
+    ...file,
+    members: [0, 1, 2, 3].map((rank) => ({
+      memberId: `mem-${code}-${file.associationId.replace(`assoc-${code}-`, '')}-${rank + 1}`,
+      trainingTopic: AXIS_ONE_MODULES[(index + rank * 2) % 8] as DemoMember['trainingTopic'],
+    })),
+  });
+  const at = (index: number) => plan.beneficiaries[index] as DemoBeneficiary;
+  const memberOf = (index: number, rank: number) => at(index).members[rank]?.memberId as string;
+  const returned = 300_000;
+  const trancheTwo = TRANCHES[1];
+  const ministryReturned = Math.round((returned * ministryShareOf(trancheTwo)) / trancheTwo);
+  const turbulence: DemoTurbulence = {
+    paperFile: { associationId: at(count - 1).associationId },
+    appeal: {
+      appellant: withMembers(appellantFile, count),
+      groundsDocumentId: `doc-appeal-${appellantFile.associationId}`,
+      reason: {
+        fr: 'Le procès-verbal omettait le partenariat communal attesté dans le dossier : le classement le place parmi les retenues.',
+        ar: 'أغفل المحضر الشراكة الجماعية المثبتة في الملف: ترتيب الجمعية يضعها ضمن المنتقاة.',
+      },
+    },
+    withdrawal: {
+      associationId: at(3).associationId,
+      reason: {
+        fr: "Le bureau de l'association s'est dissous ; elle se retire du programme.",
+        ar: 'حُلّ مكتب الجمعية؛ فانسحبت من البرنامج.',
+      },
+      replacement: withMembers(replacementFile, count + 1),
+    },
+    memberReplaced: {
+      associationId: at(1).associationId,
+      leavingMemberId: memberOf(1, 3),
+      replacementMemberId: `mem-${code}-${at(1).associationId.replace(`assoc-${code}-`, '')}-5`,
+      reason: {
+        fr: 'Le membre a quitté la province ; le bureau désigne un autre membre pour la même thématique.',
+        ar: 'غادر العضو الإقليم؛ عيّن المكتب عضوا آخر للمحور نفسه.',
+      },
+    },
+    attendanceCorrection: {
+      associationId: at(2).associationId,
+      memberId: memberOf(2, 0),
+      module: 'M3',
+      reason: {
+        fr: 'La feuille de présence signée montre le membre présent : erreur de saisie de l’opérateur.',
+        ar: 'تُثبت ورقة الحضور الموقعة حضور العضو: خطأ في الإدخال لدى الجمعية الشريكة.',
+      },
+    },
+    grantAmendment: {
+      associationId: at(0).associationId,
+      amount: 3_600_000,
+      funding: fundingOf(plan, 3_600_000),
+      tranches: [2_000_000, 1_600_000],
+      reason: {
+        fr: "Le plan d'action révisé après le diagnostic réduit le budget et le rééchelonne.",
+        ar: 'خفّض مخطط العمل المراجع بعد التشخيص الميزانية وأعاد جدولتها.',
+      },
+    },
+    trancheReturn: {
+      associationId: at(1).associationId,
+      trancheNumber: 2,
+      amount: returned,
+      reason: {
+        fr: "Solde non utilisé de la deuxième tranche, reversé par l'association.",
+        ar: 'رصيد غير مستعمل من الشطر الثاني أرجعته الجمعية.',
+      },
+      amendment: {
+        amount: GRANT_CENTIMES - returned,
+        // What each co-funder keeps paid: the returned money comes back split like its tranche.
+        funding: [
+          { coFunderId: 'ministry', amount: MINISTRY_SHARE - ministryReturned },
+          {
+            coFunderId: `council-${code}`,
+            amount: GRANT_CENTIMES - MINISTRY_SHARE - (returned - ministryReturned),
+          },
+        ],
+        tranches: [],
+        reason: {
+          fr: "Subvention ramenée à ce que l'association a utilisé, après le reversement du solde.",
+          ar: 'أُعيدت المنحة إلى ما استعملته الجمعية بعد إرجاع الرصيد.',
+        },
+      },
+    },
+  };
+  const turbulent: DemoRegionPlan = { ...plan, turbulence };
+  // Every association taking part is granted (the one that withdrew is not); the co-funders commit
+  // for all of them.
+  const participants = participantsOf(turbulent);
+  const template = plan.grants[0] as DemoGrant;
+  const grants = participants.map(({ associationId }) => ({ ...template, associationId }));
+  return {
+    ...turbulent,
+    grants,
+    coFunders: plan.coFunders.map((coFunder) => ({
+      ...coFunder,
+      amount: (coFunder.amount / count) * participants.length,
+    })),
+  };
+};
