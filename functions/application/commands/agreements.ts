@@ -3,8 +3,7 @@ import { commandHandler } from '../command-handler.js';
 import { launchedRollout } from '../facts.js';
 
 // The handlers of agreements, each declared once (see command-handler.ts); the HTTP routes
-// (adapters/http/routes/rollouts.ts) call these. `SignAgreement` keeps its route's own stream: its
-// data does not name the agreement (the path does), so a handler could not name its stream.
+// (adapters/http/routes/rollouts.ts) call these.
 
 const agreements = commandHandler(agreementDecider);
 
@@ -14,4 +13,13 @@ export const draftAgreement = agreements('DraftAgreement', {
   requires: async ({ rolloutId }, { store }) => {
     if (rolloutId !== undefined) await launchedRollout(store, rolloutId);
   },
+});
+
+/** The agreement a signature is for: named by its path, not by the signature's data. */
+export interface AgreementKey {
+  readonly agreementId: string;
+}
+
+export const signAgreement = agreements('SignAgreement', {
+  stream: (_signature, { agreementId }: AgreementKey) => agreementStreamId(agreementId),
 });

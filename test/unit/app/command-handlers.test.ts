@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../functions/adapters/http/claims.js';
+import { rolloutRoutes } from '../../../functions/adapters/http/routes/rollouts.js';
 import { trainingRoutes } from '../../../functions/adapters/http/routes/training.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import {
@@ -7,7 +8,7 @@ import {
   commandHandler,
   handleCommand,
 } from '../../../functions/application/command-handler.js';
-import { draftAgreement } from '../../../functions/application/commands/agreements.js';
+import { draftAgreement, signAgreement } from '../../../functions/application/commands/agreements.js';
 import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
 import {
   reportAttendance,
@@ -28,14 +29,14 @@ import { trainingScheduleDecider } from '../../../functions/domain/training/sche
 // their input and call `handleCommand` with the command's one handler. `handleCommand` is wrapped
 // here to record which handler each entry point reached, with which data.
 
-const reached = vi.hoisted(() => [] as { handler: unknown; data: unknown }[]);
+const reached = vi.hoisted(() => [] as { handler: unknown; data: unknown; key?: unknown }[]);
 vi.mock('../../../functions/application/command-handler.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../functions/application/command-handler.js')>();
   return {
     ...original,
-    handleCommand: ((services, handler, data, call) => {
-      reached.push({ handler, data });
-      return original.handleCommand(services, handler, data, call);
+    handleCommand: ((services, handler, data, call, ...key) => {
+      reached.push({ handler, data, ...(key.length === 0 ? {} : { key: key[0] }) });
+      return original.handleCommand(services, handler, data, call, ...key);
     }) satisfies typeof original.handleCommand,
   };
 });
@@ -61,7 +62,9 @@ const operator: Principal = {
 };
 
 const routeOf = (operationId: string) => {
-  const route = trainingRoutes.find((candidate) => candidate.operationId === operationId);
+  const route = [...trainingRoutes, ...rolloutRoutes].find(
+    (candidate) => candidate.operationId === operationId,
+  );
   if (route === undefined) throw new Error(`No route ${operationId}`);
   return route;
 };
@@ -179,6 +182,59 @@ describe('one handler per command', () => {
     // Assess
     await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
     expect((await world.store.readGlobal(null)).events).toEqual([]);
+  });
+
+  it("signs an agreement named by its path: the route gives the handler the path's id as its key", async () => {
+    // Prepare
+    const world = services();
+    const agreementId = 'agreement-national-1';
+    await handleCommand(
+      world,
+      draftAgreement,
+      {
+        agreementId,
+        kind: 'partner',
+        title: { fr: 'Convention', ar: 'اتفاقية' },
+        parties: [
+          { partyId: 'user-ministry-1', role: 'ministry' },
+          { partyId: 'partner-amsed', role: 'operator' },
+        ],
+      },
+      { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'draft' },
+    );
+    reached.length = 0;
+
+    // Act
+    const signed = await routeOf('signAgreement').handle(
+      {
+        params: { agreementId },
+        query: {},
+        body: undefined,
+        principal: { subject: 'user-ministry-1', roles: ['ministry'], regions: [], partner: undefined },
+        correlationId: 'sign',
+        ifMatch: undefined,
+        commandId: undefined,
+      },
+      { ...world },
+    );
+
+    // Assess
+    expect(signed).toMatchObject({
+      status: 200,
+      body: { streamId: 'agreement-agreement-national-1', version: 2 },
+    });
+    expect(reached).toEqual([{ handler: signAgreement, data: {}, key: { agreementId } }]);
+    expect((await world.store.readGlobal(null)).events.map((event) => event.type)).toEqual([
+      'AgreementDrafted',
+      'AgreementSigned',
+    ]);
+  });
+
+  it('does not compile a keyed handler called without its key, nor a route that leaves out the key', () => {
+    const call = { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'sign' } as const;
+    // @ts-expect-error SignAgreement's stream is named by its key: a call without it does not compile.
+    const withoutKey = () => handleCommand(services(), signAgreement, {}, call);
+    expect(typeof withoutKey).toBe('function');
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {

@@ -9,7 +9,7 @@ import {
   RolloutPhase,
   RolloutTargets,
 } from '../../../../events/rollout/schemas.js';
-import { draftAgreement } from '../../../application/commands/agreements.js';
+import { draftAgreement, signAgreement } from '../../../application/commands/agreements.js';
 import { loadStream } from '../../../application/execute-command.js';
 import { startNextWaveFacts } from '../../../application/facts.js';
 import { completionFacts, phaseEntryFacts, rolloutFigures } from '../../../application/rollout-facts.js';
@@ -37,7 +37,6 @@ import type { HttpRoute } from '../route.js';
 import { EVERY_ROLE, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
 
 const rolloutCommand = commandRoute(rolloutDecider);
-const agreementCommand = commandRoute(agreementDecider);
 const waveCommand = commandRoute(wavePlanDecider);
 
 const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
@@ -264,7 +263,7 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     response: AgreementView,
     etag: (resource) => resource.version,
   }),
-  agreementCommand({
+  handlerRoute(signAgreement)({
     method: 'POST',
     path: '/agreements/{agreementId}/signatures',
     operationId: 'signAgreement',
@@ -278,8 +277,8 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     access: { roles: ['ministry', 'coordinator', 'partner', 'signatory'] },
     // The body is optional: a signature may state its capacity, its date and its text (issue 20).
     request: { params: AgreementParams, body: SignAgreementInput.optional() },
-    stream: ({ params }) => agreementStreamId(params.agreementId),
-    command: ({ body }) => ({ type: 'SignAgreement', data: body ?? {} }),
+    key: ({ params }) => ({ agreementId: params.agreementId }),
+    data: ({ body }) => body ?? {},
     scope: ({ state }) => rolloutScope(state.status === 'none' ? undefined : state.rolloutId),
   }),
 
