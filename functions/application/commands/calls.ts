@@ -2,14 +2,23 @@ import { callDecider, callStreamId } from '../../domain/call/call.js';
 import { commandHandler } from '../command-handler.js';
 import { correctApplicationFacts, endCallFacts } from '../facts.js';
 
-// The handlers of a call's changes of course (the ministry extends its deadline, ends it without
-// result, relaunches it) and its corrections, each declared once (see command-handler.ts); the HTTP routes
-// (adapters/http/routes/call-course.ts, corrections.ts) call these.
+// The handlers of a call's commands (opening the national call, applications, closing, the
+// escalations of its waits and the ministry's answers), its changes of course (the ministry extends
+// its deadline, ends it without result, relaunches it) and its corrections, each declared once (see
+// command-handler.ts); the HTTP routes (adapters/http/routes/selection.ts, call-course.ts,
+// selection-corrections.ts) and the workflow tasks (workflows/tasks/) call these.
 
 const call = commandHandler(callDecider);
 
 /** Every call command changes the call's stream. */
 const stream = ({ callId }: { readonly callId: string }) => callStreamId(callId);
+
+export const openCall = call('OpenCall', { stream });
+export const submitApplication = call('SubmitApplication', { stream });
+export const closeCall = call('CloseCall', { stream });
+export const escalateCall = call('EscalateCall', { stream });
+export const extendCallWait = call('ExtendCallWait', { stream });
+export const cancelCall = call('CancelCall', { stream });
 
 export const extendCallDeadline = call('ExtendCallDeadline', { stream });
 

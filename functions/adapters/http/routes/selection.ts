@@ -13,6 +13,14 @@ import {
 } from '../../../../events/selection/parts.js';
 import { beneficiaryCallIdOf } from '../../../application/beneficiary-list.js';
 import {
+  cancelCall,
+  closeCall,
+  escalateCall,
+  extendCallWait,
+  openCall,
+  submitApplication,
+} from '../../../application/commands/calls.js';
+import {
   appointCommittee,
   decideAppeal,
   declareConflict,
@@ -247,7 +255,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     },
     scope: ({ input }) => rolloutScope(input.params.rolloutId),
   }),
-  callCommand({
+  handlerRoute(openCall)({
     method: 'POST',
     path: '/calls',
     operationId: 'openContactCentreCall',
@@ -255,8 +263,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { body: OpenCallInput.omit({ purpose: true, rolloutId: true, regionCode: true, seats: true }) },
-    stream: ({ body }) => callStreamId(body.callId),
-    command: ({ body }) => ({ type: 'OpenCall', data: { ...body, purpose: 'contact-centre-operator' } }),
+    data: ({ body }) => ({ ...body, purpose: 'contact-centre-operator' }),
   }),
   queryRoute({
     method: 'GET',
@@ -319,7 +326,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     response: CallView,
     etag: (resource) => resource.callVersion,
   }),
-  callCommand({
+  handlerRoute(submitApplication)({
     method: 'POST',
     path: '/calls/{callId}/applications',
     operationId: 'submitApplication',
@@ -327,11 +334,10 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: CallParams, body: SubmitApplicationInput.omit({ callId: true }) },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'SubmitApplication', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
     scope: ({ state }) => callRegionScope(state),
   }),
-  callCommand({
+  handlerRoute(closeCall)({
     method: 'POST',
     path: '/calls/{callId}/closure',
     operationId: 'closeCall',
@@ -339,11 +345,10 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: CallParams },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params }) => ({ type: 'CloseCall', data: { callId: params.callId } }),
+    data: ({ params }) => ({ callId: params.callId }),
     scope: ({ state }) => callRegionScope(state),
   }),
-  callCommand({
+  handlerRoute(escalateCall)({
     method: 'POST',
     path: '/calls/{callId}/escalation',
     operationId: 'escalateCall',
@@ -352,10 +357,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: EscalateCallInput.omit({ callId: true }) },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'EscalateCall', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  callCommand({
+  handlerRoute(extendCallWait)({
     method: 'POST',
     path: '/calls/{callId}/wait-extensions',
     operationId: 'extendCallWait',
@@ -363,10 +367,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: ExtendCallWaitInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'ExtendCallWait', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  callCommand({
+  handlerRoute(cancelCall)({
     method: 'POST',
     path: '/calls/{callId}/cancellation',
     operationId: 'cancelCall',
@@ -374,8 +377,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: CancelCallInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'CancelCall', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
   handlerRoute(appointCommittee)({
     method: 'PUT',
