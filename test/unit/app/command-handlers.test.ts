@@ -10,6 +10,7 @@ import {
 } from '../../../functions/application/command-handler.js';
 import { draftAgreement, signAgreement } from '../../../functions/application/commands/agreements.js';
 import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
+import { launchRollout } from '../../../functions/application/commands/rollouts.js';
 import {
   reportAttendance,
   reportCascadeSession,
@@ -17,6 +18,7 @@ import {
   reportSession,
   reportTrainerModuleCompletion,
 } from '../../../functions/application/commands/training.js';
+import { configureWavePlan, startNextWave } from '../../../functions/application/commands/waves.js';
 import { executeCommand } from '../../../functions/application/execute-command.js';
 import {
   executePartnerReport,
@@ -24,6 +26,8 @@ import {
 } from '../../../functions/application/partner-reports/execute-report.js';
 import { rolloutDecider } from '../../../functions/domain/rollout/rollout.js';
 import { trainingScheduleDecider } from '../../../functions/domain/training/schedule.js';
+import { startNextWave as startNextWaveTask } from '../../../workflows/tasks/national-waves.js';
+import type { WorkflowServices } from '../../../workflows/tasks/services.js';
 
 // One handler per command: an HTTP route, a partner webhook and a workflow task only translate
 // their input and call `handleCommand` with the command's one handler. `handleCommand` is wrapped
@@ -235,6 +239,75 @@ describe('one handler per command', () => {
     // @ts-expect-error SignAgreement's stream is named by its key: a call without it does not compile.
     const withoutKey = () => handleCommand(services(), signAgreement, {}, call);
     expect(typeof withoutKey).toBe('function');
+  });
+
+  it("starts the waves by route and by the workflow's task through the same handler, the previous wave read from the plan", async () => {
+    // Prepare
+    const world = services();
+    const ministry = { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'plan' } as const;
+    await handleCommand(
+      world,
+      configureWavePlan,
+      {
+        edition: '2026',
+        regions: ['FM', 'MS'],
+        nextWaveRule: { kind: 'previous-reached-phase', phase: 'launch' },
+      },
+      ministry,
+    );
+    const ministryPrincipal: Principal = {
+      subject: 'user-ministry-1',
+      roles: ['ministry'],
+      regions: [],
+      partner: undefined,
+    };
+    const byRoute = await routeOf('startNextWave').handle(
+      {
+        params: { edition: '2026' },
+        query: {},
+        body: { regionCode: 'FM' },
+        principal: ministryPrincipal,
+        correlationId: 'first-wave',
+        ifMatch: undefined,
+        commandId: undefined,
+      },
+      { ...world },
+    );
+    await handleCommand(
+      world,
+      launchRollout,
+      {
+        regionCode: 'FM',
+        edition: '2026',
+        targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+      },
+      ministry,
+    );
+    reached.length = 0;
+
+    // Act
+    const byTask = await startNextWaveTask(world as unknown as WorkflowServices, {
+      edition: '2026',
+      regionCode: 'MS',
+    });
+
+    // Assess
+    expect(byRoute).toMatchObject({ status: 200, body: { streamId: 'national-waves-2026', version: 2 } });
+    expect(byTask).toEqual({ appended: 1 });
+    expect(routeOf('startNextWave').handler).toBe(startNextWave);
+    expect(reached).toEqual([
+      { handler: startNextWave, data: { regionCode: 'MS' }, key: { edition: '2026' } },
+    ]);
+    const waves = (await world.store.readGlobal(null)).events.filter((event) => event.type === 'WaveStarted');
+    expect(waves.map((event) => event.data)).toEqual([
+      expect.objectContaining({ regionCode: 'FM', trigger: 'first-wave', previousRolloutId: null }),
+      expect.objectContaining({
+        regionCode: 'MS',
+        trigger: 'previous-reached-phase',
+        previousRolloutId: 'rollout-FM-2026',
+        previousPhase: 'launch',
+      }),
+    ]);
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {
