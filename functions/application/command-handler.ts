@@ -64,7 +64,12 @@ type FactsDeclaration<Command, State, Key> = 'facts' extends keyof Command
  * `/rollouts/{rolloutId}/targets`) declares a `Key` as the second parameter of `stream`; every entry
  * point then gives that key beside the data.
  */
-export type CommandDeclaration<Command, State, Key = undefined> = {
+export type CommandDeclaration<Command, State, Key = undefined, Input = DataOf<Command>> = {
+  /**
+   * For a command whose data is completed from other streams (a rollout's call takes its region
+   * from the launched rollout): the data from what the entry point gives, its `Input`.
+   */
+  readonly data?: (input: Input, services: CommandServices, key: Key) => Promise<DataOf<Command>>;
   /** The stream the command changes (loaded, decided on, appended to). */
   readonly stream: (data: DataOf<Command>, key: Key) => string;
   /**
@@ -84,16 +89,16 @@ export interface CommandHandler<
 > {
   readonly type: Command['type'];
   readonly decider: Decider<Command, State, Event>;
-  readonly stream: (data: Data, key: Key) => string;
   /**
-   * The command with its facts loaded now, or how to build it on each attempt from the loaded
-   * stream (`factsOnEachAttempt`), as `executeCommand` takes it.
+   * The stream the command changes, and the command with its facts loaded now or how to build it
+   * on each attempt from the loaded stream (`factsOnEachAttempt`), as `executeCommand` takes them;
+   * from the entry point's data (or the input the handler completes into its data).
    */
-  readonly command: (
+  readonly prepare: (
     data: Data,
     services: CommandServices,
     key: Key,
-  ) => Promise<ExecuteCommand<Command, State>['command']>;
+  ) => Promise<{ readonly streamId: string; readonly command: ExecuteCommand<Command, State>['command'] }>;
   /** For events outside the catalog (tests); the catalog's codec by default. */
   readonly codec?: EventCodec<Event>;
 }
@@ -111,10 +116,10 @@ export const commandHandler =
     decider: Decider<Command, State, Event>,
     options: { readonly codec?: EventCodec<Event> } = {},
   ) =>
-  <Type extends Command['type'], Key = undefined>(
+  <Type extends Command['type'], Key = undefined, Input = DataOf<CommandOfType<Command, Type>>>(
     type: Type,
-    declaration: CommandDeclaration<CommandOfType<Command, Type>, State, Key>,
-  ): CommandHandler<DataOf<CommandOfType<Command, Type>>, Command, State, Event, Key> => {
+    declaration: CommandDeclaration<CommandOfType<Command, Type>, State, Key, Input>,
+  ): CommandHandler<Input, Command, State, Event, Key> => {
     type Data = DataOf<CommandOfType<Command, Type>>;
     const once = declaration.facts as
       | ((data: Data, services: CommandServices, key: Key) => Promise<unknown>)
@@ -123,25 +128,30 @@ export const commandHandler =
       | ((data: Data, services: CommandServices, attempt: OnAttempt<Key, State>) => Promise<unknown>)
       | undefined;
     const requires = declaration.requires;
+    // Without a `data` step, `Input` is the command's data (its default).
+    const complete = declaration.data ?? ((input: Input) => Promise.resolve(input as unknown as Data));
+    // The command is `{ type, data, facts }` by construction; TypeScript cannot follow the
+    // conditional type of `facts` back to the command, hence the assertions.
+    const command = async (data: Data, services: CommandServices, key: Key) => {
+      if (requires !== undefined) await requires(data, services, key);
+      if (onEachAttempt !== undefined) {
+        return async (loaded: LoadedStream<State>) =>
+          ({
+            type,
+            data,
+            facts: await onEachAttempt(data, services, { key, loaded }),
+          }) as unknown as Command;
+      }
+      return (once === undefined
+        ? { type, data }
+        : { type, data, facts: await once(data, services, key) }) as unknown as Command;
+    };
     return {
       type,
       decider,
-      stream: declaration.stream,
-      // The command is `{ type, data, facts }` by construction; TypeScript cannot follow the
-      // conditional type of `facts` back to the command, hence the assertions.
-      command: async (data, services, key) => {
-        if (requires !== undefined) await requires(data, services, key);
-        if (onEachAttempt !== undefined) {
-          return async (loaded: LoadedStream<State>) =>
-            ({
-              type,
-              data,
-              facts: await onEachAttempt(data, services, { key, loaded }),
-            }) as unknown as Command;
-        }
-        return (once === undefined
-          ? { type, data }
-          : { type, data, facts: await once(data, services, key) }) as unknown as Command;
+      prepare: async (input, services, key) => {
+        const data = await complete(input, services, key);
+        return { streamId: declaration.stream(data, key), command: await command(data, services, key) };
       },
       ...(options.codec === undefined ? {} : { codec: options.codec }),
     };
@@ -170,10 +180,6 @@ export const handleCommand = async <
   executeCommand(
     services,
     handler.decider,
-    {
-      ...call,
-      streamId: handler.stream(data, key as Key),
-      command: await handler.command(data, services, key as Key),
-    },
+    { ...call, ...(await handler.prepare(data, services, key as Key)) },
     handler.codec === undefined ? {} : { codec: handler.codec },
   );

@@ -9,6 +9,7 @@ import {
   handleCommand,
 } from '../../../functions/application/command-handler.js';
 import { draftAgreement, signAgreement } from '../../../functions/application/commands/agreements.js';
+import { openRolloutCall } from '../../../functions/application/commands/calls.js';
 import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
 import { launchRollout } from '../../../functions/application/commands/rollouts.js';
 import {
@@ -308,6 +309,50 @@ describe('one handler per command', () => {
         previousPhase: 'launch',
       }),
     ]);
+  });
+
+  it("opens a rollout's call with its conventional id and the launched rollout's region, refused for a rollout never launched", async () => {
+    // Prepare
+    const world = services();
+    const ministry = { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'call' } as const;
+    const terms = {
+      rolloutId: ROLLOUT_ID,
+      purpose: 'regional-operator' as const,
+      title: { fr: 'Appel', ar: 'طلب' },
+      deadline: '2026-04-30T23:59:59.000Z',
+      eligibilityRules: [],
+    };
+    const refused = handleCommand(world, openRolloutCall, terms, ministry);
+    await expect(refused).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
+    expect((await world.store.readGlobal(null)).events).toEqual([]);
+    await handleCommand(
+      world,
+      launchRollout,
+      {
+        regionCode: 'FM',
+        edition: '2026',
+        targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+      },
+      ministry,
+    );
+
+    // Act
+    const opened = await handleCommand(
+      world,
+      openRolloutCall,
+      { ...terms, rolloutId: 'rollout-FM-2026' },
+      ministry,
+    );
+
+    // Assess
+    expect(opened.streamId).toBe('call-FM-2026-operator');
+    expect(opened.events.map((event) => event.type)).toEqual(['CallOpened']);
+    expect((await world.store.readGlobal(null)).events.at(-1)?.data).toMatchObject({
+      callId: 'FM-2026-operator',
+      rolloutId: 'rollout-FM-2026',
+      regionCode: 'FM',
+      purpose: 'regional-operator',
+    });
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {

@@ -18,6 +18,7 @@ import {
   escalateCall,
   extendCallWait,
   openCall,
+  openRolloutCall,
   submitApplication,
 } from '../../../application/commands/calls.js';
 import {
@@ -31,8 +32,6 @@ import {
   submitScores,
 } from '../../../application/commands/committee.js';
 import { loadStream } from '../../../application/execute-command.js';
-import { launchedRollout } from '../../../application/facts.js';
-import { operatorCallIdOf } from '../../../application/rollout-facts.js';
 import { rolloutScope } from '../../../application/scope.js';
 import { type CallState, callDecider, callStreamId } from '../../../domain/call/call.js';
 import {
@@ -58,11 +57,9 @@ import {
   visibleScores,
 } from '../../../domain/committee/committee.js';
 import type { HttpRole, Principal } from '../claims.js';
-import { commandRoute, handlerRoute, queryRoute } from '../command.js';
+import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { CallParams, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
-
-const callCommand = commandRoute(callDecider);
 
 /** The conventional id of a rollout's beneficiary call (one definition, in the application layer). */
 export { beneficiaryCallIdOf };
@@ -216,7 +213,7 @@ const CALL_READERS: readonly [HttpRole, ...HttpRole[]] = [
 
 /** Routes of calls for expression of interest and their selection committees. */
 export const selectionRoutes: readonly HttpRoute[] = [
-  callCommand({
+  handlerRoute(openRolloutCall)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/calls',
     operationId: 'openRolloutCall',
@@ -232,27 +229,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
         purpose: CallPurpose.exclude(['contact-centre-operator']),
       }),
     },
-    stream: ({ params, body }) =>
-      callStreamId(
-        body.purpose === 'regional-operator'
-          ? operatorCallIdOf(params.rolloutId)
-          : beneficiaryCallIdOf(params.rolloutId),
-      ),
-    command: async ({ params, body }, { deps }) => {
-      const rollout = await launchedRollout(deps.store, params.rolloutId);
-      return {
-        type: 'OpenCall',
-        data: {
-          ...body,
-          callId:
-            body.purpose === 'regional-operator'
-              ? operatorCallIdOf(params.rolloutId)
-              : beneficiaryCallIdOf(params.rolloutId),
-          rolloutId: rollout.rolloutId,
-          regionCode: rollout.regionCode,
-        },
-      };
-    },
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: ({ input }) => rolloutScope(input.params.rolloutId),
   }),
   handlerRoute(openCall)({
