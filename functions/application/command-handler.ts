@@ -5,6 +5,7 @@ import {
   type EventCodec,
   type ExecuteCommand,
   executeCommand,
+  type LoadedStream,
 } from './execute-command.js';
 
 /*
@@ -21,27 +22,62 @@ type CommandOfType<Command, Type> = Extract<Command, { type: Type }>;
 /** What the handler of a command is built from: its `data`. */
 export type DataOf<Command> = Command extends { data: infer Data } ? Data : never;
 
-/** How a command's facts are loaded from its data (only for a command that carries facts). */
-type FactsDeclaration<Command> = 'facts' extends keyof Command
-  ? {
-      /** Loads the facts the decision needs from other streams (facts.ts), from the command's data. */
-      readonly facts: (
-        data: DataOf<Command>,
-        services: CommandServices,
-      ) => Promise<Command['facts' & keyof Command]>;
-    }
-  : { readonly facts?: never };
+/** The arguments after a handler's data: the key, for a handler whose stream its data does not name. */
+export type KeyArgs<Key> = [Key] extends [undefined] ? [] : [key: Key];
 
-/** What one command's handler declares: its stream and, when it has facts, how they are loaded. */
-export type CommandDeclaration<Command> = {
+/** What facts loaded on each attempt see: the key and the command's own stream as just loaded. */
+export interface OnAttempt<Key, State> {
+  readonly key: Key;
+  readonly loaded: LoadedStream<State>;
+}
+
+/** How a command's facts are loaded (only for a command that carries facts), once or on each attempt. */
+type FactsDeclaration<Command, State, Key> = 'facts' extends keyof Command
+  ?
+      | {
+          /** Loads the facts from other streams (facts.ts), once, before the command's stream is loaded. */
+          readonly facts: (
+            data: DataOf<Command>,
+            services: CommandServices,
+            key: Key,
+          ) => Promise<Command['facts' & keyof Command]>;
+          readonly factsOnEachAttempt?: never;
+        }
+      | {
+          /**
+           * Loads the facts on each attempt, after the command's stream is loaded and checked, for
+           * facts that depend on that stream's state (the wave plan names the previous wave), or
+           * that must be read again when a conflict makes the command retry.
+           */
+          readonly factsOnEachAttempt: (
+            data: DataOf<Command>,
+            services: CommandServices,
+            attempt: OnAttempt<Key, State>,
+          ) => Promise<Command['facts' & keyof Command]>;
+          readonly facts?: never;
+        }
+  : { readonly facts?: never; readonly factsOnEachAttempt?: never };
+
+/**
+ * What one command's handler declares: its stream and, when it has facts, how they are loaded. A
+ * command whose data does not name its stream (the path does: `/agreements/{agreementId}/signatures`,
+ * `/rollouts/{rolloutId}/targets`) declares a `Key` as the second parameter of `stream`; every entry
+ * point then gives that key beside the data.
+ */
+export type CommandDeclaration<Command, State, Key = undefined, Input = DataOf<Command>> = {
+  /**
+   * For a command whose data is completed from other streams (a rollout's call takes its region
+   * from the launched rollout): the data from what the entry point gives, its `Input`.
+   */
+  readonly data?: (input: Input, services: CommandServices, key: Key) => Promise<DataOf<Command>>;
   /** The stream the command changes (loaded, decided on, appended to). */
-  readonly stream: (data: DataOf<Command>) => string;
+  readonly stream: (data: DataOf<Command>, key: Key) => string;
   /**
    * What must hold in other streams before the command is decided, for a command that carries no
    * facts (the rollout it names is launched: `launchedRollout` of facts.ts); throws when it does not.
    */
-  readonly requires?: (data: DataOf<Command>, services: CommandServices) => Promise<unknown>;
-} & FactsDeclaration<Command>;
+  readonly requires?: (data: DataOf<Command>, services: CommandServices, key: Key) => Promise<unknown>;
+} & FactsDeclaration<Command, State, Key>;
 
 /** The one handler of a command: its type, decider and stream, and the command built with its facts. */
 export interface CommandHandler<
@@ -49,19 +85,27 @@ export interface CommandHandler<
   Command extends { type: string },
   State,
   Event extends { type: string },
+  Key = undefined,
 > {
   readonly type: Command['type'];
   readonly decider: Decider<Command, State, Event>;
-  readonly stream: (data: Data) => string;
-  /** The command with its facts, loaded now. */
-  readonly command: (data: Data, services: CommandServices) => Promise<Command>;
+  /**
+   * The stream the command changes, and the command with its facts loaded now or how to build it
+   * on each attempt from the loaded stream (`factsOnEachAttempt`), as `executeCommand` takes them;
+   * from the entry point's data (or the input the handler completes into its data).
+   */
+  readonly prepare: (
+    data: Data,
+    services: CommandServices,
+    key: Key,
+  ) => Promise<{ readonly streamId: string; readonly command: ExecuteCommand<Command, State>['command'] }>;
   /** For events outside the catalog (tests); the catalog's codec by default. */
   readonly codec?: EventCodec<Event>;
 }
 
 /** A handler whatever its command (for what lists or compares handlers). */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds handlers of every command type
-export type AnyCommandHandler = CommandHandler<any, any, any, any>;
+export type AnyCommandHandler = CommandHandler<any, any, any, any, any>;
 
 /**
  * Declares the handlers of a decider's commands, in two steps so the decider fixes the command
@@ -72,25 +116,42 @@ export const commandHandler =
     decider: Decider<Command, State, Event>,
     options: { readonly codec?: EventCodec<Event> } = {},
   ) =>
-  <Type extends Command['type']>(
+  <Type extends Command['type'], Key = undefined, Input = DataOf<CommandOfType<Command, Type>>>(
     type: Type,
-    declaration: CommandDeclaration<CommandOfType<Command, Type>>,
-  ): CommandHandler<DataOf<CommandOfType<Command, Type>>, Command, State, Event> => {
-    const loadFacts = declaration.facts as
-      | ((data: DataOf<CommandOfType<Command, Type>>, services: CommandServices) => Promise<unknown>)
+    declaration: CommandDeclaration<CommandOfType<Command, Type>, State, Key, Input>,
+  ): CommandHandler<Input, Command, State, Event, Key> => {
+    type Data = DataOf<CommandOfType<Command, Type>>;
+    const once = declaration.facts as
+      | ((data: Data, services: CommandServices, key: Key) => Promise<unknown>)
+      | undefined;
+    const onEachAttempt = declaration.factsOnEachAttempt as
+      | ((data: Data, services: CommandServices, attempt: OnAttempt<Key, State>) => Promise<unknown>)
       | undefined;
     const requires = declaration.requires;
+    // Without a `data` step, `Input` is the command's data (its default).
+    const complete = declaration.data ?? ((input: Input) => Promise.resolve(input as unknown as Data));
+    // The command is `{ type, data, facts }` by construction; TypeScript cannot follow the
+    // conditional type of `facts` back to the command, hence the assertions.
+    const command = async (data: Data, services: CommandServices, key: Key) => {
+      if (requires !== undefined) await requires(data, services, key);
+      if (onEachAttempt !== undefined) {
+        return async (loaded: LoadedStream<State>) =>
+          ({
+            type,
+            data,
+            facts: await onEachAttempt(data, services, { key, loaded }),
+          }) as unknown as Command;
+      }
+      return (once === undefined
+        ? { type, data }
+        : { type, data, facts: await once(data, services, key) }) as unknown as Command;
+    };
     return {
       type,
       decider,
-      stream: declaration.stream,
-      // The command is `{ type, data, facts }` by construction; TypeScript cannot follow the
-      // conditional type of `facts` back to the command, hence the one assertion.
-      command: async (data, services) => {
-        if (requires !== undefined) await requires(data, services);
-        return (loadFacts === undefined
-          ? { type, data }
-          : { type, data, facts: await loadFacts(data, services) }) as unknown as Command;
+      prepare: async (input, services, key) => {
+        const data = await complete(input, services, key);
+        return { streamId: declaration.stream(data, key), command: await command(data, services, key) };
       },
       ...(options.codec === undefined ? {} : { codec: options.codec }),
     };
@@ -108,15 +169,17 @@ export const handleCommand = async <
   Command extends { type: string },
   State,
   Event extends { type: string },
+  Key = undefined,
 >(
   services: CommandServices,
-  handler: CommandHandler<Data, Command, State, Event>,
+  handler: CommandHandler<Data, Command, State, Event, Key>,
   data: Data,
   call: CommandCall<State>,
+  ...[key]: KeyArgs<Key>
 ): Promise<CommandOutcome<State>> =>
   executeCommand(
     services,
     handler.decider,
-    { ...call, streamId: handler.stream(data), command: await handler.command(data, services) },
+    { ...call, ...(await handler.prepare(data, services, key as Key)) },
     handler.codec === undefined ? {} : { codec: handler.codec },
   );

@@ -22,8 +22,8 @@ import { startedWaves, type WavePlanState } from '../domain/national/national.js
 import { type LaunchedRollout, rolloutFold } from '../domain/rollout/rollout.js';
 import type { CascadeFacts, TraineeSelectionFacts } from '../domain/trainers/commands.js';
 import type { AttendanceFacts, ModuleCompletionFacts } from '../domain/training/commands.js';
-import { trainingPlanFold, trainingPlanStreamId } from '../domain/training/plan.js';
-import { trainingScheduleFold, trainingScheduleStreamId } from '../domain/training/schedule.js';
+import { type TrainingPlanFacts, trainingPlanFold, trainingPlanStreamId } from '../domain/training/plan.js';
+import { heldSessions, trainingScheduleFold, trainingScheduleStreamId } from '../domain/training/schedule.js';
 import { type TrainingState, trainingFold, trainingStreamId } from '../domain/training/training.js';
 import { beneficiaryListOf } from './beneficiary-list.js';
 import { loadStream } from './execute-command.js';
@@ -82,6 +82,12 @@ export const enrolmentOf = async (store: EventStore, rolloutId: string): Promise
 
 const scheduleOf = async (store: EventStore, rolloutId: string) =>
   (await loadStream(store, trainingScheduleStreamId(rolloutId), trainingScheduleFold)).state;
+
+/** Setting a launched rollout's training plan: whether a session of axis 1 was already held. */
+export const trainingPlanFacts = async (store: EventStore, rolloutId: string): Promise<TrainingPlanFacts> => {
+  await launchedRollout(store, rolloutId);
+  return { trainingStarted: heldSessions(await scheduleOf(store, rolloutId)).length > 0 };
+};
 
 /** The training state of one association in a rollout. */
 export const trainingOf = async (

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import type { CallWaitStep } from '../../events/selection/parts.js';
 import { handleCommand } from '../../functions/application/command-handler.js';
+import { escalateCall } from '../../functions/application/commands/calls.js';
 import { remindAppealWindowClosing as remindAppealWindowClosingHandler } from '../../functions/application/commands/committee.js';
-import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import { loadStream } from '../../functions/application/execute-command.js';
 import { isSelectionFinal, selectionSituation } from '../../functions/application/rollout-facts.js';
-import { callDecider, callFold, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
+import { callFold, callStreamId, type OpenedCall } from '../../functions/domain/call/call.js';
 import { committeeFold, committeeStreamId } from '../../functions/domain/committee/committee.js';
 import { ExecutionContext, generationOfExecution } from './generation-tasks.js';
 import { CONTACT_CENTRE_WAIT_DAYS, MINISTRY_DECISION_WAIT_DAYS } from './phase-durations.js';
@@ -197,16 +198,16 @@ export const escalateStalledSelection = async (
   const call = (await loadStream(services.store, callStreamId(callId), callFold)).state;
   const extendedUntil = call.status === 'not-opened' ? null : (call.waitExtension?.until ?? null);
   const timedOut = error === 'States.Timeout' || error === 'States.HeartbeatTimeout';
-  const result = await executeCommand(services, callDecider, {
-    streamId: callStreamId(callId),
-    command: {
-      type: 'EscalateCall',
-      data: { callId, step: wait, reason: timedOut ? 'wait-timed-out' : 'task-failed' },
+  const result = await handleCommand(
+    services,
+    escalateCall,
+    { callId, step: wait, reason: timedOut ? 'wait-timed-out' : 'task-failed' },
+    {
+      actor: WORKFLOW_ACTOR,
+      correlationId: callId,
+      // One escalation per wait and extension: a new end (an extension) allows a new one.
+      commandId: `${callId}:${wait}:escalate:${extendedUntil ?? 'not-extended'}`,
     },
-    actor: WORKFLOW_ACTOR,
-    correlationId: callId,
-    // One escalation per wait and extension: a new end (an extension) allows a new one.
-    commandId: `${callId}:${wait}:escalate:${extendedUntil ?? 'not-extended'}`,
-  });
+  );
   return { appended: result.duplicate ? 0 : result.events.length };
 };

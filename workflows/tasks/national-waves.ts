@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { RegionCode } from '../../events/reference.js';
 import { ProgramEdition } from '../../events/rollout/schemas.js';
-import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import { handleCommand } from '../../functions/application/command-handler.js';
+import { startNextWave as startNextWaveHandler } from '../../functions/application/commands/waves.js';
+import { loadStream } from '../../functions/application/execute-command.js';
 import {
   nextWaveRegion,
   type StartedWave,
   startedWaves,
-  wavePlanDecider,
   wavePlanFold,
   wavePlanStreamId,
 } from '../../functions/domain/national/national.js';
@@ -82,33 +83,22 @@ export const determineNextWave = async (services: WorkflowServices, payload: unk
   return { ...position, ...next };
 };
 
-/** `StartNextWave`: appends WaveStarted when the previous wave's rollout reached the plan's phase. */
+/**
+ * `StartNextWave`: appends WaveStarted when the previous wave's rollout reached the plan's phase,
+ * through the handler the ministry's route calls (its facts are read on each attempt).
+ */
 export const startNextWave = async (
   services: WorkflowServices,
   payload: unknown,
 ): Promise<{ appended: number }> => {
   const { edition, regionCode } = StartInput.parse(payload);
   const streamId = wavePlanStreamId(edition);
-  const result = await executeCommand(services, wavePlanDecider, {
-    streamId,
-    command: async (loaded) => {
-      const previous = startedWaves(loaded.state).at(-1);
-      const previousWave =
-        previous === undefined
-          ? undefined
-          : {
-              rolloutId: previous.rolloutId,
-              phase: currentPhase((await loadStream(services.store, previous.rolloutId, rolloutFold)).state),
-            };
-      return {
-        type: 'StartNextWave' as const,
-        data: { regionCode },
-        ...(previousWave === undefined ? {} : { facts: { previousWave } }),
-      };
-    },
-    actor: WORKFLOW_ACTOR,
-    correlationId: streamId,
-    commandId: `${streamId}:${regionCode}:start`,
-  });
+  const result = await handleCommand(
+    services,
+    startNextWaveHandler,
+    { regionCode },
+    { actor: WORKFLOW_ACTOR, correlationId: streamId, commandId: `${streamId}:${regionCode}:start` },
+    { edition },
+  );
   return { appended: result.duplicate ? 0 : result.events.length };
 };

@@ -1,19 +1,24 @@
 import * as z from 'zod';
 import { RolloutPhase } from '../../events/rollout/schemas.js';
-import { executeCommand, loadStream } from '../../functions/application/execute-command.js';
+import { handleCommand } from '../../functions/application/command-handler.js';
+import { closeCall } from '../../functions/application/commands/calls.js';
 import {
-  completionFacts,
-  operatorCallIdOf,
-  phaseEntryFacts,
-} from '../../functions/application/rollout-facts.js';
-import { callDecider, callFold, callStreamId } from '../../functions/domain/call/call.js';
+  advanceRolloutPhase,
+  completeRollout as completeRolloutHandler,
+  escalateRollout,
+} from '../../functions/application/commands/rollouts.js';
+import { loadStream } from '../../functions/application/execute-command.js';
+import { operatorCallIdOf } from '../../functions/application/rollout-facts.js';
+import { callFold, callStreamId } from '../../functions/domain/call/call.js';
 import { closeCallCommandId } from '../../functions/domain/ids.js';
-import { phaseIndex, rolloutDecider, rolloutFold } from '../../functions/domain/rollout/rollout.js';
+import { phaseIndex, rolloutFold } from '../../functions/domain/rollout/rollout.js';
 import { PHASE_DURATION_DAYS } from './phase-durations.js';
 import { addDays, WORKFLOW_ACTOR, type WorkflowServices } from './services.js';
 
-// The tasks of the region rollout workflow that append events. Each uses a deterministic command
-// id, so that a task repeated after a crash (or retried by Step Functions) appends nothing twice.
+// The tasks of the region rollout workflow that append events, through the commands' handlers
+// (functions/application/commands/), the same the HTTP routes call: a task decides whether there is
+// anything to do and translates its payload. Each uses a deterministic command id, so that a task
+// repeated after a crash (or retried by Step Functions) appends nothing twice.
 
 const AdvanceInput = z.object({ rolloutId: z.string().min(1), to: RolloutPhase });
 const RolloutInput = z.object({ rolloutId: z.string().min(1) });
@@ -40,17 +45,13 @@ export const advancePhase = async (services: WorkflowServices, payload: unknown)
   }
   const now = services.clock();
   const deadline = to === 'launch' || to === 'closed' ? undefined : addDays(now, PHASE_DURATION_DAYS[to]);
-  const result = await executeCommand(services, rolloutDecider, {
-    streamId: rolloutId,
-    command: async () => ({
-      type: 'AdvanceRolloutPhase' as const,
-      data: { to, ...(deadline === undefined ? {} : { deadline }) },
-      facts: await phaseEntryFacts(services.store, rolloutId, to, now),
-    }),
-    actor: WORKFLOW_ACTOR,
-    correlationId: rolloutId,
-    commandId: `${rolloutId}:${to}:advance`,
-  });
+  const result = await handleCommand(
+    services,
+    advanceRolloutPhase,
+    { to, ...(deadline === undefined ? {} : { deadline }) },
+    { actor: WORKFLOW_ACTOR, correlationId: rolloutId, commandId: `${rolloutId}:${to}:advance` },
+    { rolloutId },
+  );
   return outcome(result.duplicate ? 0 : result.events.length);
 };
 
@@ -70,14 +71,17 @@ export const closeCallAtDeadline = async (
     return outcome(0);
   }
   const round = call.state.status === 'open' ? (call.state.round ?? 1) : 1;
-  const result = await executeCommand(services, callDecider, {
-    streamId: callStreamId(callId),
-    command: { type: 'CloseCall', data: { callId } },
-    actor: WORKFLOW_ACTOR,
-    correlationId: 'rolloutId' in input ? input.rolloutId : callId,
-    // A relaunched call closes again: each round's closing is a command of its own.
-    commandId: closeCallCommandId(callId, round),
-  });
+  const result = await handleCommand(
+    services,
+    closeCall,
+    { callId },
+    {
+      actor: WORKFLOW_ACTOR,
+      correlationId: 'rolloutId' in input ? input.rolloutId : callId,
+      // A relaunched call closes again: each round's closing is a command of its own.
+      commandId: closeCallCommandId(callId, round),
+    },
+  );
   return outcome(result.duplicate ? 0 : result.events.length);
 };
 
@@ -106,17 +110,18 @@ export const escalateStalledPhase = async (
   ) {
     return outcome(0);
   }
-  const result = await executeCommand(services, rolloutDecider, {
-    streamId: rolloutId,
-    command: {
-      type: 'EscalateRollout',
-      data: { phase, reason: timedOut ? 'wait-timed-out' : 'task-failed' },
+  const result = await handleCommand(
+    services,
+    escalateRollout,
+    { phase, reason: timedOut ? 'wait-timed-out' : 'task-failed' },
+    {
+      actor: WORKFLOW_ACTOR,
+      correlationId: rolloutId,
+      // One escalation per phase and deadline: a new deadline (an extension) allows a new one.
+      commandId: `${rolloutId}:${phase}:escalate:${current.state.deadline ?? 'no-deadline'}`,
     },
-    actor: WORKFLOW_ACTOR,
-    correlationId: rolloutId,
-    // One escalation per phase and deadline: a new deadline (an extension) allows a new one.
-    commandId: `${rolloutId}:${phase}:escalate:${current.state.deadline ?? 'no-deadline'}`,
-  });
+    { rolloutId },
+  );
   return outcome(result.duplicate ? 0 : result.events.length);
 };
 
@@ -125,16 +130,12 @@ export const completeRollout = async (services: WorkflowServices, payload: unkno
   const { rolloutId } = RolloutInput.parse(payload);
   const current = await loadStream(services.store, rolloutId, rolloutFold);
   if (current.state.status !== 'active') return outcome(0);
-  const result = await executeCommand(services, rolloutDecider, {
-    streamId: rolloutId,
-    command: async () => ({
-      type: 'CompleteRollout' as const,
-      data: {},
-      facts: await completionFacts(services.store, rolloutId),
-    }),
-    actor: WORKFLOW_ACTOR,
-    correlationId: rolloutId,
-    commandId: `${rolloutId}:closed:complete`,
-  });
+  const result = await handleCommand(
+    services,
+    completeRolloutHandler,
+    {},
+    { actor: WORKFLOW_ACTOR, correlationId: rolloutId, commandId: `${rolloutId}:closed:complete` },
+    { rolloutId },
+  );
   return outcome(result.duplicate ? 0 : result.events.length);
 };

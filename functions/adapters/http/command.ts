@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { type CommandCall, type CommandHandler, handleCommand } from '../../application/command-handler.js';
+import {
+  type AnyCommandHandler,
+  type CommandCall,
+  type CommandHandler,
+  handleCommand,
+  type KeyArgs,
+} from '../../application/command-handler.js';
 import {
   type CommandOutcome,
   DEFAULT_COMMAND_ATTEMPTS,
@@ -121,7 +127,7 @@ const declareCommandRoute = <
 >(
   declaration: CommandRouteBase<State, P, Q, B>,
   run: RunCommand<State, P, Q, B, Deps>,
-  handler?: CommandHandler<unknown, { type: string }, unknown, { type: string }>,
+  handler?: AnyCommandHandler,
 ): HttpRoute<Deps> => {
   const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
   const handle = async (request: RouteRequest, deps: Deps) => {
@@ -217,31 +223,43 @@ export type HandlerRouteDeclaration<
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   Deps extends RouteDependencies = RouteDependencies,
+  Key = undefined,
 > = CommandRouteBase<State, P, Q, B> & {
   /** The command's data from the request: all a route does besides HTTP. */
   readonly data: (
     input: RouteInput<Out<P>, Out<Q>, Out<B>>,
     context: { readonly principal: Principal; readonly deps: Deps },
   ) => Data;
-};
+} & ([Key] extends [undefined]
+    ? { readonly key?: never }
+    : {
+        /** The handler's key from the request (its path), for a command whose data does not name its stream. */
+        readonly key: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Key;
+      });
 
 const declareHandlerRoute = <
   Data,
   Command extends { type: string },
   State,
   Event extends { type: string },
+  Key,
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   Deps extends RouteDependencies,
 >(
-  handler: CommandHandler<Data, Command, State, Event>,
-  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps>,
+  handler: CommandHandler<Data, Command, State, Event, Key>,
+  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
 ): HttpRoute<Deps> =>
   declareCommandRoute<State, P, Q, B, Deps>(
     declaration,
-    (input, context, call) => handleCommand(context.deps, handler, declaration.data(input, context), call),
-    handler as unknown as CommandHandler<unknown, { type: string }, unknown, { type: string }>,
+    (input, context, call) => {
+      const data = declaration.data(input, context);
+      // A keyed handler takes its key from the request; `KeyArgs` is empty for the others.
+      const key = (declaration.key === undefined ? [] : [declaration.key(input)]) as KeyArgs<Key>;
+      return handleCommand(context.deps, handler, data, call, ...key);
+    },
+    handler as unknown as AnyCommandHandler,
   );
 
 /** Everything a query route declares: how to find the resource, where it belongs and what to show. */
@@ -332,15 +350,15 @@ export const routesNeeding = <Deps extends RouteDependencies>() => ({
       declareDeciderRoute(decider, declaration),
   /** See `handlerRoute`. */
   handlerRoute:
-    <Data, Command extends { type: string }, State, Event extends { type: string }>(
-      handler: CommandHandler<Data, Command, State, Event>,
+    <Data, Command extends { type: string }, State, Event extends { type: string }, Key = undefined>(
+      handler: CommandHandler<Data, Command, State, Event, Key>,
     ) =>
     <
       P extends z.ZodType | undefined = undefined,
       Q extends z.ZodType | undefined = undefined,
       B extends z.ZodType | undefined = undefined,
     >(
-      declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps>,
+      declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
     ): HttpRoute<Deps> =>
       declareHandlerRoute(handler, declaration),
   /** See `queryRoute`. */

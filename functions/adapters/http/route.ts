@@ -61,8 +61,9 @@ export interface RouteDependencies {
 
 /**
  * One entry of the route table: everything the Lambda adapter, the local server, CDK and the
- * OpenAPI document need. Declare routes with `commandRoute` and `queryRoute`, which type the
- * handler against the schemas and check the declaration.
+ * OpenAPI document need. Declare routes with `handlerRoute` (a command, over its one handler:
+ * docs/adr/0004-command-handlers-and-pure-facts.md) and `queryRoute`, which type the handler against
+ * the schemas and check the declaration.
  */
 export interface HttpRoute<Deps extends RouteDependencies = RouteDependencies> {
   readonly kind: 'command' | 'query';

@@ -1,5 +1,6 @@
 import { enrolmentDecider, enrolmentStreamId } from '../../domain/enrolment/enrolment.js';
 import { trainersDecider, trainersStreamId } from '../../domain/trainers/trainers.js';
+import { trainingPlanDecider, trainingPlanStreamId } from '../../domain/training/plan.js';
 import { trainingScheduleDecider, trainingScheduleStreamId } from '../../domain/training/schedule.js';
 import { trainingDecider, trainingStreamId } from '../../domain/training/training.js';
 import { commandHandler } from '../command-handler.js';
@@ -12,10 +13,11 @@ import {
   regionProvincesOf,
   replacementFacts,
   traineeSelectionFacts,
+  trainingPlanFacts,
   withdrawalFacts,
 } from '../facts.js';
 
-// The handlers of enrolment and its changes (withdrawal, replacements), axis 1 (sessions,
+// The handlers of enrolment and its changes (withdrawal, replacements), axis 1 (its plan, sessions,
 // attendance, completions) and axis 2 (trainees, trainer modules, the hub, the cascade), each
 // declared once (see command-handler.ts): the HTTP routes (adapters/http/routes/training.ts,
 // enrolment-changes.ts, corrections.ts) and the partner webhooks (partner-reports/) call these.
@@ -24,6 +26,7 @@ const enrolment = commandHandler(enrolmentDecider);
 const schedule = commandHandler(trainingScheduleDecider);
 const training = commandHandler(trainingDecider);
 const trainers = commandHandler(trainersDecider);
+const plan = commandHandler(trainingPlanDecider);
 
 /** The streams of a rollout's enrolment, schedule and trainers, named by the command's `rolloutId`. */
 type OfRollout = { readonly rolloutId: string };
@@ -54,6 +57,12 @@ export const nominateMember = enrolment('NominateMember', {
 
 export const closeEnrolment = enrolment('CloseEnrolment', {
   stream: enrolmentStream,
+});
+
+/** The region's axis-1 plan by topic (docs/adr/0087-training-plan-by-topic.md), before the first session. */
+export const setTrainingPlan = plan('SetTrainingPlan', {
+  stream: ({ rolloutId }) => trainingPlanStreamId(rolloutId),
+  facts: ({ rolloutId }, { store }) => trainingPlanFacts(store, rolloutId),
 });
 
 export const reportSession = schedule('ReportSession', {

@@ -34,7 +34,7 @@ export const csvField = (value: string | number | null): string => {
 export const toCsv = (
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
-): string => [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+): string => `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 
 /** Reads CSV text written by `toCsv` (or any RFC 4180 text) into rows of fields. */
 export const parseCsv = (text: string): string[][] => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../functions/adapters/http/claims.js';
+import { rolloutRoutes } from '../../../functions/adapters/http/routes/rollouts.js';
 import { trainingRoutes } from '../../../functions/adapters/http/routes/training.js';
 import { InMemoryEventStore } from '../../../functions/adapters/in-memory/event-store.js';
 import {
@@ -7,8 +8,10 @@ import {
   commandHandler,
   handleCommand,
 } from '../../../functions/application/command-handler.js';
-import { draftAgreement } from '../../../functions/application/commands/agreements.js';
+import { draftAgreement, signAgreement } from '../../../functions/application/commands/agreements.js';
+import { openRolloutCall } from '../../../functions/application/commands/calls.js';
 import { commitCoFunderBudget } from '../../../functions/application/commands/grants.js';
+import { launchRollout } from '../../../functions/application/commands/rollouts.js';
 import {
   reportAttendance,
   reportCascadeSession,
@@ -16,6 +19,7 @@ import {
   reportSession,
   reportTrainerModuleCompletion,
 } from '../../../functions/application/commands/training.js';
+import { configureWavePlan, startNextWave } from '../../../functions/application/commands/waves.js';
 import { executeCommand } from '../../../functions/application/execute-command.js';
 import {
   executePartnerReport,
@@ -23,19 +27,21 @@ import {
 } from '../../../functions/application/partner-reports/execute-report.js';
 import { rolloutDecider } from '../../../functions/domain/rollout/rollout.js';
 import { trainingScheduleDecider } from '../../../functions/domain/training/schedule.js';
+import { startNextWave as startNextWaveTask } from '../../../workflows/tasks/national-waves.js';
+import type { WorkflowServices } from '../../../workflows/tasks/services.js';
 
 // One handler per command: an HTTP route, a partner webhook and a workflow task only translate
 // their input and call `handleCommand` with the command's one handler. `handleCommand` is wrapped
 // here to record which handler each entry point reached, with which data.
 
-const reached = vi.hoisted(() => [] as { handler: unknown; data: unknown }[]);
+const reached = vi.hoisted(() => [] as { handler: unknown; data: unknown; key?: unknown }[]);
 vi.mock('../../../functions/application/command-handler.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../functions/application/command-handler.js')>();
   return {
     ...original,
-    handleCommand: ((services, handler, data, call) => {
-      reached.push({ handler, data });
-      return original.handleCommand(services, handler, data, call);
+    handleCommand: ((services, handler, data, call, ...key) => {
+      reached.push({ handler, data, ...(key.length === 0 ? {} : { key: key[0] }) });
+      return original.handleCommand(services, handler, data, call, ...key);
     }) satisfies typeof original.handleCommand,
   };
 });
@@ -61,7 +67,9 @@ const operator: Principal = {
 };
 
 const routeOf = (operationId: string) => {
-  const route = trainingRoutes.find((candidate) => candidate.operationId === operationId);
+  const route = [...trainingRoutes, ...rolloutRoutes].find(
+    (candidate) => candidate.operationId === operationId,
+  );
   if (route === undefined) throw new Error(`No route ${operationId}`);
   return route;
 };
@@ -179,6 +187,172 @@ describe('one handler per command', () => {
     // Assess
     await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
     expect((await world.store.readGlobal(null)).events).toEqual([]);
+  });
+
+  it("signs an agreement named by its path: the route gives the handler the path's id as its key", async () => {
+    // Prepare
+    const world = services();
+    const agreementId = 'agreement-national-1';
+    await handleCommand(
+      world,
+      draftAgreement,
+      {
+        agreementId,
+        kind: 'partner',
+        title: { fr: 'Convention', ar: 'اتفاقية' },
+        parties: [
+          { partyId: 'user-ministry-1', role: 'ministry' },
+          { partyId: 'partner-amsed', role: 'operator' },
+        ],
+      },
+      { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'draft' },
+    );
+    reached.length = 0;
+
+    // Act
+    const signed = await routeOf('signAgreement').handle(
+      {
+        params: { agreementId },
+        query: {},
+        body: undefined,
+        principal: { subject: 'user-ministry-1', roles: ['ministry'], regions: [], partner: undefined },
+        correlationId: 'sign',
+        ifMatch: undefined,
+        commandId: undefined,
+      },
+      { ...world },
+    );
+
+    // Assess
+    expect(signed).toMatchObject({
+      status: 200,
+      body: { streamId: 'agreement-agreement-national-1', version: 2 },
+    });
+    expect(reached).toEqual([{ handler: signAgreement, data: {}, key: { agreementId } }]);
+    expect((await world.store.readGlobal(null)).events.map((event) => event.type)).toEqual([
+      'AgreementDrafted',
+      'AgreementSigned',
+    ]);
+  });
+
+  it('does not compile a keyed handler called without its key, nor a route that leaves out the key', () => {
+    const call = { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'sign' } as const;
+    // @ts-expect-error SignAgreement's stream is named by its key: a call without it does not compile.
+    const withoutKey = () => handleCommand(services(), signAgreement, {}, call);
+    expect(typeof withoutKey).toBe('function');
+  });
+
+  it("starts the waves by route and by the workflow's task through the same handler, the previous wave read from the plan", async () => {
+    // Prepare
+    const world = services();
+    const ministry = { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'plan' } as const;
+    await handleCommand(
+      world,
+      configureWavePlan,
+      {
+        edition: '2026',
+        regions: ['FM', 'MS'],
+        nextWaveRule: { kind: 'previous-reached-phase', phase: 'launch' },
+      },
+      ministry,
+    );
+    const ministryPrincipal: Principal = {
+      subject: 'user-ministry-1',
+      roles: ['ministry'],
+      regions: [],
+      partner: undefined,
+    };
+    const byRoute = await routeOf('startNextWave').handle(
+      {
+        params: { edition: '2026' },
+        query: {},
+        body: { regionCode: 'FM' },
+        principal: ministryPrincipal,
+        correlationId: 'first-wave',
+        ifMatch: undefined,
+        commandId: undefined,
+      },
+      { ...world },
+    );
+    await handleCommand(
+      world,
+      launchRollout,
+      {
+        regionCode: 'FM',
+        edition: '2026',
+        targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+      },
+      ministry,
+    );
+    reached.length = 0;
+
+    // Act
+    const byTask = await startNextWaveTask(world as unknown as WorkflowServices, {
+      edition: '2026',
+      regionCode: 'MS',
+    });
+
+    // Assess
+    expect(byRoute).toMatchObject({ status: 200, body: { streamId: 'national-waves-2026', version: 2 } });
+    expect(byTask).toEqual({ appended: 1 });
+    expect(routeOf('startNextWave').handler).toBe(startNextWave);
+    expect(reached).toEqual([
+      { handler: startNextWave, data: { regionCode: 'MS' }, key: { edition: '2026' } },
+    ]);
+    const waves = (await world.store.readGlobal(null)).events.filter((event) => event.type === 'WaveStarted');
+    expect(waves.map((event) => event.data)).toEqual([
+      expect.objectContaining({ regionCode: 'FM', trigger: 'first-wave', previousRolloutId: null }),
+      expect.objectContaining({
+        regionCode: 'MS',
+        trigger: 'previous-reached-phase',
+        previousRolloutId: 'rollout-FM-2026',
+        previousPhase: 'launch',
+      }),
+    ]);
+  });
+
+  it("opens a rollout's call with its conventional id and the launched rollout's region, refused for a rollout never launched", async () => {
+    // Prepare
+    const world = services();
+    const ministry = { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'call' } as const;
+    const terms = {
+      rolloutId: ROLLOUT_ID,
+      purpose: 'regional-operator' as const,
+      title: { fr: 'Appel', ar: 'طلب' },
+      deadline: '2026-04-30T23:59:59.000Z',
+      eligibilityRules: [],
+    };
+    const refused = handleCommand(world, openRolloutCall, terms, ministry);
+    await expect(refused).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
+    expect((await world.store.readGlobal(null)).events).toEqual([]);
+    await handleCommand(
+      world,
+      launchRollout,
+      {
+        regionCode: 'FM',
+        edition: '2026',
+        targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+      },
+      ministry,
+    );
+
+    // Act
+    const opened = await handleCommand(
+      world,
+      openRolloutCall,
+      { ...terms, rolloutId: 'rollout-FM-2026' },
+      ministry,
+    );
+
+    // Assess
+    expect(opened.streamId).toBe('call-FM-2026-operator');
+    expect(opened.events.map((event) => event.type)).toEqual(['CallOpened']);
+    expect((await world.store.readGlobal(null)).events.at(-1)?.data).toMatchObject({
+      callId: 'FM-2026-operator',
+      rolloutId: 'rollout-FM-2026',
+      regionCode: 'FM',
+      purpose: 'regional-operator',
+    });
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {

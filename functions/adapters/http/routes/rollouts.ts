@@ -9,10 +9,19 @@ import {
   RolloutPhase,
   RolloutTargets,
 } from '../../../../events/rollout/schemas.js';
-import { draftAgreement } from '../../../application/commands/agreements.js';
+import { draftAgreement, signAgreement } from '../../../application/commands/agreements.js';
+import {
+  advanceRolloutPhase,
+  cancelRollout,
+  completeRollout,
+  escalateRollout,
+  extendRolloutDeadline,
+  launchRollout,
+  setRolloutTargets,
+} from '../../../application/commands/rollouts.js';
+import { configureWavePlan, startNextWave } from '../../../application/commands/waves.js';
 import { loadStream } from '../../../application/execute-command.js';
-import { startNextWaveFacts } from '../../../application/facts.js';
-import { completionFacts, phaseEntryFacts, rolloutFigures } from '../../../application/rollout-facts.js';
+import { rolloutFigures } from '../../../application/rollout-facts.js';
 import { rolloutScope } from '../../../application/scope.js';
 import {
   agreementDecider,
@@ -31,14 +40,10 @@ import {
   LaunchRolloutInput,
   SetRolloutTargetsInput,
 } from '../../../domain/rollout/commands.js';
-import { rolloutDecider, rolloutStreamId } from '../../../domain/rollout/rollout.js';
-import { commandRoute, handlerRoute, queryRoute } from '../command.js';
+import { rolloutDecider } from '../../../domain/rollout/rollout.js';
+import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { EVERY_ROLE, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
-
-const rolloutCommand = commandRoute(rolloutDecider);
-const agreementCommand = commandRoute(agreementDecider);
-const waveCommand = commandRoute(wavePlanDecider);
 
 const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
   rolloutScope(input.params.rolloutId);
@@ -90,7 +95,7 @@ const AgreementParams = z.strictObject({ agreementId: Id });
 
 /** Routes of a region's rollout, its agreements and the national plan of waves. */
 export const rolloutRoutes: readonly HttpRoute[] = [
-  rolloutCommand({
+  handlerRoute(launchRollout)({
     method: 'POST',
     path: '/rollouts',
     operationId: 'launchRollout',
@@ -98,8 +103,7 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY,
     request: { body: LaunchRolloutInput },
-    stream: ({ body }) => rolloutStreamId(body.regionCode, body.edition),
-    command: ({ body }) => ({ type: 'LaunchRollout', data: body }),
+    data: ({ body }) => body,
   }),
   queryRoute({
     method: 'GET',
@@ -132,7 +136,7 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     response: RolloutView,
     etag: (resource) => resource.version,
   }),
-  rolloutCommand({
+  handlerRoute(setRolloutTargets)({
     method: 'PUT',
     path: '/rollouts/{rolloutId}/targets',
     operationId: 'setRolloutTargets',
@@ -140,10 +144,10 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY,
     request: { params: RolloutParams, body: SetRolloutTargetsInput },
-    stream: ({ params }) => params.rolloutId,
-    command: ({ body }) => ({ type: 'SetRolloutTargets', data: body }),
+    key: ({ params }) => ({ rolloutId: params.rolloutId }),
+    data: ({ body }) => body,
   }),
-  rolloutCommand({
+  handlerRoute(advanceRolloutPhase)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/phase-advances',
     operationId: 'advanceRolloutPhase',
@@ -151,15 +155,11 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams, body: AdvanceRolloutPhaseInput },
-    stream: ({ params }) => params.rolloutId,
-    command: async ({ params, body }, { deps }) => ({
-      type: 'AdvanceRolloutPhase',
-      data: body,
-      facts: await phaseEntryFacts(deps.store, params.rolloutId, body.to, deps.clock()),
-    }),
+    key: ({ params }) => ({ rolloutId: params.rolloutId }),
+    data: ({ body }) => body,
     scope: fromRolloutPath,
   }),
-  rolloutCommand({
+  handlerRoute(escalateRollout)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/escalations',
     operationId: 'escalateRollout',
@@ -167,11 +167,11 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams, body: EscalateRolloutInput },
-    stream: ({ params }) => params.rolloutId,
-    command: ({ body }) => ({ type: 'EscalateRollout', data: body }),
+    key: ({ params }) => ({ rolloutId: params.rolloutId }),
+    data: ({ body }) => body,
     scope: fromRolloutPath,
   }),
-  rolloutCommand({
+  handlerRoute(extendRolloutDeadline)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/deadline-extensions',
     operationId: 'extendRolloutDeadline',
@@ -179,10 +179,10 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY,
     request: { params: RolloutParams, body: ExtendRolloutDeadlineInput },
-    stream: ({ params }) => params.rolloutId,
-    command: ({ body }) => ({ type: 'ExtendRolloutDeadline', data: body }),
+    key: ({ params }) => ({ rolloutId: params.rolloutId }),
+    data: ({ body }) => body,
   }),
-  rolloutCommand({
+  handlerRoute(cancelRollout)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/cancellation',
     operationId: 'cancelRollout',
@@ -190,10 +190,10 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY,
     request: { params: RolloutParams, body: CancelRolloutInput },
-    stream: ({ params }) => params.rolloutId,
-    command: ({ body }) => ({ type: 'CancelRollout', data: body }),
+    key: ({ params }) => ({ rolloutId: params.rolloutId }),
+    data: ({ body }) => body,
   }),
-  rolloutCommand({
+  handlerRoute(completeRollout)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/completion',
     operationId: 'completeRollout',
@@ -201,12 +201,8 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['rollouts'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: RolloutParams },
-    stream: ({ params }) => params.rolloutId,
-    command: async ({ params }, { deps }) => ({
-      type: 'CompleteRollout',
-      data: {},
-      facts: await completionFacts(deps.store, params.rolloutId),
-    }),
+    key: ({ params }) => ({ rolloutId: params.rolloutId }),
+    data: () => ({}),
     scope: fromRolloutPath,
   }),
 
@@ -264,7 +260,7 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     response: AgreementView,
     etag: (resource) => resource.version,
   }),
-  agreementCommand({
+  handlerRoute(signAgreement)({
     method: 'POST',
     path: '/agreements/{agreementId}/signatures',
     operationId: 'signAgreement',
@@ -278,13 +274,13 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     access: { roles: ['ministry', 'coordinator', 'partner', 'signatory'] },
     // A signature states its capacity; its date and its text may be given (issue 20, ADR 0129).
     request: { params: AgreementParams, body: SignAgreementInput },
-    stream: ({ params }) => agreementStreamId(params.agreementId),
-    command: ({ body }) => ({ type: 'SignAgreement', data: body }),
+    key: ({ params }) => ({ agreementId: params.agreementId }),
+    data: ({ body }) => body,
     scope: ({ state }) => rolloutScope(state.status === 'none' ? undefined : state.rolloutId),
   }),
 
   // The national plan of waves.
-  waveCommand({
+  handlerRoute(configureWavePlan)({
     method: 'PUT',
     path: '/waves/{edition}/plan',
     operationId: 'configureWavePlan',
@@ -292,13 +288,9 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['waves'],
     access: MINISTRY,
     request: { params: EditionParams, body: ConfigureWavePlanInput.omit({ edition: true }) },
-    stream: ({ params }) => wavePlanStreamId(params.edition),
-    command: ({ params, body }) => ({
-      type: 'ConfigureWavePlan',
-      data: { ...body, edition: params.edition },
-    }),
+    data: ({ params, body }) => ({ ...body, edition: params.edition }),
   }),
-  waveCommand({
+  handlerRoute(startNextWave)({
     method: 'POST',
     path: '/waves/{edition}/starts',
     operationId: 'startNextWave',
@@ -306,11 +298,8 @@ export const rolloutRoutes: readonly HttpRoute[] = [
     tags: ['waves'],
     access: MINISTRY,
     request: { params: EditionParams, body: StartNextWaveInput },
-    stream: ({ params }) => wavePlanStreamId(params.edition),
-    command: async ({ params, body }, { deps }) => {
-      const plan = await loadStream(deps.store, wavePlanStreamId(params.edition), wavePlanDecider);
-      return { type: 'StartNextWave', data: body, facts: await startNextWaveFacts(deps.store, plan.state) };
-    },
+    key: ({ params }) => ({ edition: params.edition }),
+    data: ({ body }) => body,
   }),
   queryRoute({
     method: 'GET',

@@ -13,6 +13,15 @@ import {
 } from '../../../../events/selection/parts.js';
 import { beneficiaryCallIdOf } from '../../../application/beneficiary-list.js';
 import {
+  cancelCall,
+  closeCall,
+  escalateCall,
+  extendCallWait,
+  openCall,
+  openRolloutCall,
+  submitApplication,
+} from '../../../application/commands/calls.js';
+import {
   appointCommittee,
   decideAppeal,
   declareConflict,
@@ -23,8 +32,6 @@ import {
   submitScores,
 } from '../../../application/commands/committee.js';
 import { loadStream } from '../../../application/execute-command.js';
-import { launchedRollout } from '../../../application/facts.js';
-import { operatorCallIdOf } from '../../../application/rollout-facts.js';
 import { rolloutScope } from '../../../application/scope.js';
 import { type CallState, callDecider, callStreamId } from '../../../domain/call/call.js';
 import {
@@ -50,11 +57,9 @@ import {
   visibleScores,
 } from '../../../domain/committee/committee.js';
 import type { HttpRole, Principal } from '../claims.js';
-import { commandRoute, handlerRoute, queryRoute } from '../command.js';
+import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { CallParams, MINISTRY, MINISTRY_OR_COORDINATOR, RolloutParams } from './common.js';
-
-const callCommand = commandRoute(callDecider);
 
 /** The conventional id of a rollout's beneficiary call (one definition, in the application layer). */
 export { beneficiaryCallIdOf };
@@ -208,7 +213,7 @@ const CALL_READERS: readonly [HttpRole, ...HttpRole[]] = [
 
 /** Routes of calls for expression of interest and their selection committees. */
 export const selectionRoutes: readonly HttpRoute[] = [
-  callCommand({
+  handlerRoute(openRolloutCall)({
     method: 'POST',
     path: '/rollouts/{rolloutId}/calls',
     operationId: 'openRolloutCall',
@@ -224,30 +229,10 @@ export const selectionRoutes: readonly HttpRoute[] = [
         purpose: CallPurpose.exclude(['contact-centre-operator']),
       }),
     },
-    stream: ({ params, body }) =>
-      callStreamId(
-        body.purpose === 'regional-operator'
-          ? operatorCallIdOf(params.rolloutId)
-          : beneficiaryCallIdOf(params.rolloutId),
-      ),
-    command: async ({ params, body }, { deps }) => {
-      const rollout = await launchedRollout(deps.store, params.rolloutId);
-      return {
-        type: 'OpenCall',
-        data: {
-          ...body,
-          callId:
-            body.purpose === 'regional-operator'
-              ? operatorCallIdOf(params.rolloutId)
-              : beneficiaryCallIdOf(params.rolloutId),
-          rolloutId: rollout.rolloutId,
-          regionCode: rollout.regionCode,
-        },
-      };
-    },
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: ({ input }) => rolloutScope(input.params.rolloutId),
   }),
-  callCommand({
+  handlerRoute(openCall)({
     method: 'POST',
     path: '/calls',
     operationId: 'openContactCentreCall',
@@ -255,8 +240,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { body: OpenCallInput.omit({ purpose: true, rolloutId: true, regionCode: true, seats: true }) },
-    stream: ({ body }) => callStreamId(body.callId),
-    command: ({ body }) => ({ type: 'OpenCall', data: { ...body, purpose: 'contact-centre-operator' } }),
+    data: ({ body }) => ({ ...body, purpose: 'contact-centre-operator' }),
   }),
   queryRoute({
     method: 'GET',
@@ -319,7 +303,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     response: CallView,
     etag: (resource) => resource.callVersion,
   }),
-  callCommand({
+  handlerRoute(submitApplication)({
     method: 'POST',
     path: '/calls/{callId}/applications',
     operationId: 'submitApplication',
@@ -327,11 +311,10 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: CallParams, body: SubmitApplicationInput.omit({ callId: true }) },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'SubmitApplication', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
     scope: ({ state }) => callRegionScope(state),
   }),
-  callCommand({
+  handlerRoute(closeCall)({
     method: 'POST',
     path: '/calls/{callId}/closure',
     operationId: 'closeCall',
@@ -339,11 +322,10 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY_OR_COORDINATOR,
     request: { params: CallParams },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params }) => ({ type: 'CloseCall', data: { callId: params.callId } }),
+    data: ({ params }) => ({ callId: params.callId }),
     scope: ({ state }) => callRegionScope(state),
   }),
-  callCommand({
+  handlerRoute(escalateCall)({
     method: 'POST',
     path: '/calls/{callId}/escalation',
     operationId: 'escalateCall',
@@ -352,10 +334,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: EscalateCallInput.omit({ callId: true }) },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'EscalateCall', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  callCommand({
+  handlerRoute(extendCallWait)({
     method: 'POST',
     path: '/calls/{callId}/wait-extensions',
     operationId: 'extendCallWait',
@@ -363,10 +344,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: ExtendCallWaitInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'ExtendCallWait', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
-  callCommand({
+  handlerRoute(cancelCall)({
     method: 'POST',
     path: '/calls/{callId}/cancellation',
     operationId: 'cancelCall',
@@ -374,8 +354,7 @@ export const selectionRoutes: readonly HttpRoute[] = [
     tags: ['calls'],
     access: MINISTRY,
     request: { params: CallParams, body: CancelCallInput },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: ({ params, body }) => ({ type: 'CancelCall', data: { ...body, callId: params.callId } }),
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
   handlerRoute(appointCommittee)({
     method: 'PUT',
