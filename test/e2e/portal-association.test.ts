@@ -11,8 +11,8 @@ import {
 } from '../support/e2e-workspace.js';
 
 // The associations' portal, in real headless Chromium, through the portal's screens only (issue 25
-// item 1): an association registers, is verified by the ministry (through the API: the ministry's
-// screens are not the portal), applies to the open beneficiaries' call, attaches its file as a PDF
+// item 1): an association registers, is verified by the ministry in its verification queue (the
+// workspace's ministry screen, docs/adr/0123-verification-queue.md), applies to the open beneficiaries' call, attaches its file as a PDF
 // (a file that is not one is refused at its field), follows its file through eligibility, scoring,
 // ranking and selection, and appeals with its letter within the window. Once in French (on a
 // laptop), once in Arabic (on a phone), by two associations; axe-core on every screen.
@@ -60,6 +60,12 @@ const JOURNEYS = [
       rank: 'Rang au classement : 1',
       appeal: 'Déposer le recours',
       appealLodged: 'Recours déposé : en attente de la décision.',
+      queue: 'Associations à vérifier',
+      heading: 'Association Nour Sefrou (assoc-sefrou-nour)',
+      representative: 'Représentant légal : Khadija Alaoui, Présidente',
+      verify: 'Vérifier l’association',
+      refuse: 'Refuser la vérification',
+      verifiedByMinistry: 'Association vérifiée : elle peut candidater.',
     },
   },
   {
@@ -93,6 +99,12 @@ const JOURNEYS = [
       rank: 'الرتبة في الترتيب: 2',
       appeal: 'تقديم الطعن',
       appealLodged: 'تم تقديم الطعن: في انتظار القرار.',
+      queue: 'جمعيات في انتظار التحقق',
+      heading: 'جمعية أمل تازة (المعرّف: assoc-taza-amal)',
+      representative: 'الممثل القانوني: يوسف بناني، الرئيس',
+      verify: 'التحقق من الجمعية',
+      refuse: 'رفض التحقق',
+      verifiedByMinistry: 'تم التحقق من الجمعية: يمكنها الترشح.',
     },
   },
 ] as const;
@@ -111,6 +123,68 @@ const open = async (
   const page = await context.newPage();
   await signIn(page, server.runtime.url, language, { persona: 'association', associationId });
   return { context, page };
+};
+
+/**
+ * The ministry's side of a registration: its verification queue lists the declaration with its legal
+ * representative; a refusal without a reason is refused at the reason's field; then it verifies.
+ */
+const verifyInTheQueue = async (
+  language: Language,
+  viewport: { width: number; height: number },
+  associationId: string,
+  text: {
+    queue: string;
+    heading: string;
+    representative: string;
+    verify: string;
+    refuse: string;
+    required: string;
+    verifiedByMinistry: string;
+  },
+) => {
+  // The queue is a read model: the projections have taken the declaration once the feed is drained.
+  await server.runtime.drainFeed();
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await signIn(page, server.runtime.url, language, { persona: 'ministry' });
+    await page.getByRole('heading', { name: text.queue }).waitFor(PATIENCE);
+    const declaration = page.locator(`article[data-association="${associationId}"]`);
+    await declaration.locator('[data-testid="representative"]').waitFor(PATIENCE);
+    expect(await declaration.locator('h3').textContent()).toBe(text.heading);
+    expect(await declaration.locator('[data-testid="representative"]').textContent()).toBe(
+      text.representative,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A refusal without its reason is refused at the reason's field, and nothing is recorded
+    await declaration.getByRole('button', { name: text.refuse }).click();
+    const reasonError = declaration.locator(`#verify-${associationId}-refuse-reasonFr-error`);
+    await reasonError.waitFor(PATIENCE);
+    expect(await reasonError.textContent()).toBe(text.required);
+    expect((await eventsOf(`association-${associationId}`)).map((event) => event.type)).toEqual([
+      'AssociationRegistered',
+    ]);
+
+    // It verifies the association: the queue says so, and the history records it
+    await declaration.getByRole('button', { name: text.verify }).click();
+    await declaration.locator('[data-testid="decided"]').waitFor(PATIENCE);
+    expect(await declaration.locator('[data-testid="decided"]').textContent()).toBe(text.verifiedByMinistry);
+    expect((await eventsOf(`association-${associationId}`)).map((event) => event.type)).toEqual([
+      'AssociationRegistered',
+      'AssociationVerified',
+    ]);
+
+    // Drawn again once the read model took the decision, the queue lists it among its decisions
+    await server.runtime.drainFeed();
+    await page.reload();
+    await page.locator(`[data-decided="${associationId}"]`).waitFor(PATIENCE);
+    expect(await page.locator(`article[data-association="${associationId}"]`).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
+  }
 };
 
 const callCard = (page: Page) => page.locator(`article[data-call="${CALL}"]`);
@@ -207,8 +281,8 @@ describe("an association's portal", () => {
         });
         expect(await seriousViolations(page)).toEqual([]);
 
-        // When the ministry verifies it (its own step, through the API) and the page is drawn again
-        await server.send('POST', `/associations/${associationId}/verification`, ministry);
+        // When the ministry finds it in its verification queue, in the same language, and verifies it
+        await verifyInTheQueue(language, viewport, associationId, text);
         await page.reload();
 
         // Then the open call offers it to apply; it applies, declaring its final receipt

@@ -39,6 +39,9 @@ export type OperationId =
   | 'registerAssociation'
   | 'applyToCall'
   | 'appealSelection'
+  // The ministry's verification queue (ministry-verifications.tsx).
+  | 'verifyAssociation'
+  | 'refuseAssociationVerification'
   // The ministry's screens (docs/adr/0075-ministry-screens.md).
   | 'launchRollout'
   | 'configureWavePlan'

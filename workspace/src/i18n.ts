@@ -4,12 +4,14 @@
 
 import { staffAr, staffFr } from './i18n-staff.js';
 import { PORTAL_AR, PORTAL_FR } from './portal-messages.js';
+import { VERIFICATION_AR, VERIFICATION_FR } from './verification-messages.js';
 
 export type Language = 'fr' | 'ar';
 export const LANGUAGES: readonly Language[] = ['fr', 'ar'];
 
 const fr = {
   ...PORTAL_FR,
+  ...VERIFICATION_FR,
   'app.title': 'Espace de travail Naseej',
   'app.loading': 'Chargement…',
   'app.otherLanguage': 'العربية',
@@ -134,6 +136,7 @@ export type MessageKey = keyof typeof fr;
 
 const ar: Record<MessageKey, string> = {
   ...PORTAL_AR,
+  ...VERIFICATION_AR,
   'app.title': 'فضاء عمل نسيج',
   'app.loading': 'جار التحميل…',
   'app.otherLanguage': 'Français',

@@ -1,3 +1,4 @@
+import { associationVerificationsProjection } from './association-verifications.js';
 import { auditProjection } from './audit.js';
 import { callProjection } from './call.js';
 import { funnelProjection } from './funnel.js';
@@ -16,6 +17,7 @@ export const projections = {
   trainers: trainersProjection,
   'grant-ledger': grantLedgerProjection,
   audit: auditProjection,
+  'association-verifications': associationVerificationsProjection,
 } as const;
 
 /** The name of a read model. */
