@@ -26,3 +26,14 @@ export type DocumentContentType = z.infer<typeof DocumentContentType>;
 
 /** A SHA-256 digest in lower-case hex (64 characters). */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest, 64 lower-case hex digits');
+
+/**
+ * The name a file had on the uploader's device, as they chose it (shown back to them, never used
+ * to find or to type the file): printable, without a folder, at most 255 characters.
+ */
+export const DocumentFileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^\\/\u0000-\u001f\u007f]+$/, 'a file name without a folder or control characters');

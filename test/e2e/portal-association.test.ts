@@ -61,6 +61,7 @@ const JOURNEYS = [
       appeal: 'Déposer le recours',
       appealLodged: 'Recours déposé : en attente de la décision.',
       queue: 'Associations à vérifier',
+      documentFor: 'Candidature à l’appel FM-2026-beneficiaries',
       heading: 'Association Nour Sefrou (assoc-sefrou-nour)',
       representative: 'Représentant légal : Khadija Alaoui, Présidente',
       verify: 'Vérifier l’association',
@@ -100,6 +101,7 @@ const JOURNEYS = [
       appeal: 'تقديم الطعن',
       appealLodged: 'تم تقديم الطعن: في انتظار القرار.',
       queue: 'جمعيات في انتظار التحقق',
+      documentFor: 'الترشح لطلب FM-2026-beneficiaries',
       heading: 'جمعية أمل تازة (المعرّف: assoc-taza-amal)',
       representative: 'الممثل القانوني: يوسف بناني، الرئيس',
       verify: 'التحقق من الجمعية',
@@ -313,6 +315,16 @@ describe("an association's portal", () => {
         expect(sha256).toMatch(/^[0-9a-f]{64}$/);
         const followed = await server.send('GET', `/associations/${associationId}/calls/${CALL}`, ministry);
         expect(followed.json.application.stage).toBe('received');
+
+        // Then its files list it back, once the read model took it: its name, subject and that hash
+        await server.runtime.drainFeed();
+        await page.reload();
+        const uploaded = page.locator('[data-testid="documents"] tr[data-document]');
+        await uploaded.first().waitFor(PATIENCE);
+        expect(await uploaded.count()).toBe(1);
+        expect(await uploaded.locator('th').textContent()).toBe('dossier.pdf');
+        expect(await uploaded.locator('td').first().textContent()).toBe(text.documentFor);
+        expect(await uploaded.locator('[data-testid="sha256"]').textContent()).toBe(sha256);
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await context.close();

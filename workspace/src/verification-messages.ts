@@ -1,5 +1,5 @@
-// The messages of the ministry's verification queue (docs/adr/0123-verification-queue.md), kept in a
-// file of their own that i18n.ts spreads into its two tables (typed the same way: the Arabic pack
+// The messages of the ministry's verification queue (docs/adr/0123-verification-queue.md) and of the
+// portal's list of uploaded files (docs/adr/0124-own-documents-listed.md), kept in a file of their own that i18n.ts spreads into its two tables (typed the same way: the Arabic pack
 // cannot miss a key the French one has).
 
 export const VERIFICATION_FR = {
@@ -22,6 +22,20 @@ export const VERIFICATION_FR = {
   'ministry.verifications.refused': '{name} : refusée le {date} ({reason})',
   'problem.ASSOCIATION_ALREADY_VERIFIED': 'Cette association est déjà vérifiée.',
   'problem.ASSOCIATION_NOT_PENDING': 'Cette déclaration n’attend plus de vérification.',
+  'portal.documents.title': 'Vos fichiers envoyés',
+  'portal.documents.none': 'Aucun fichier reçu pour le moment.',
+  'portal.documents.name': 'Fichier',
+  'portal.documents.for': 'Joint à',
+  'portal.documents.type': 'Type',
+  'portal.documents.size': 'Taille',
+  'portal.documents.sha256': 'Empreinte SHA-256',
+  'portal.documents.when': 'Reçu le',
+  'portal.documents.unnamed': 'Sans nom ({documentId})',
+  'portal.documents.kB': '{size} Ko',
+  'portal.documents.application': 'Candidature à l’appel {callId}',
+  'portal.documents.appeal': 'Recours, appel {callId}',
+  'portal.documents.agreement': 'Convention {agreementId}',
+  'portal.documents.tranche': 'Justificatifs de la tranche {tranche} ({rolloutId})',
 } as const;
 
 export type VerificationMessageKey = keyof typeof VERIFICATION_FR;
@@ -46,4 +60,18 @@ export const VERIFICATION_AR: Record<VerificationMessageKey, string> = {
   'ministry.verifications.refused': '{name}: رُفضت في {date} ({reason})',
   'problem.ASSOCIATION_ALREADY_VERIFIED': 'تم التحقق من هذه الجمعية من قبل.',
   'problem.ASSOCIATION_NOT_PENDING': 'لم يعد هذا التصريح في انتظار التحقق.',
+  'portal.documents.title': 'الملفات التي أرسلتموها',
+  'portal.documents.none': 'لم يتم التوصل بأي ملف بعد.',
+  'portal.documents.name': 'الملف',
+  'portal.documents.for': 'مرفق بـ',
+  'portal.documents.type': 'النوع',
+  'portal.documents.size': 'الحجم',
+  'portal.documents.sha256': 'البصمة SHA-256',
+  'portal.documents.when': 'تاريخ التوصل',
+  'portal.documents.unnamed': 'بدون اسم ({documentId})',
+  'portal.documents.kB': '{size} كيلوبايت',
+  'portal.documents.application': 'الترشح لطلب {callId}',
+  'portal.documents.appeal': 'الطعن، الطلب {callId}',
+  'portal.documents.agreement': 'الاتفاقية {agreementId}',
+  'portal.documents.tranche': 'مبررات الشطر {tranche} ({rolloutId})',
 };

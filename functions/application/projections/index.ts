@@ -1,3 +1,4 @@
+import { associationDocumentsProjection } from './association-documents.js';
 import { associationVerificationsProjection } from './association-verifications.js';
 import { auditProjection } from './audit.js';
 import { callProjection } from './call.js';
@@ -18,6 +19,7 @@ export const projections = {
   'grant-ledger': grantLedgerProjection,
   audit: auditProjection,
   'association-verifications': associationVerificationsProjection,
+  'association-documents': associationDocumentsProjection,
 } as const;
 
 /** The name of a read model. */

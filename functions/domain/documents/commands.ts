@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { DocumentAttachment, DocumentContentType, Sha256Hex } from '../../../events/documents/parts.js';
+import {
+  DocumentAttachment,
+  DocumentContentType,
+  DocumentFileName,
+  Sha256Hex,
+} from '../../../events/documents/parts.js';
 import { Instant } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';
 
@@ -8,6 +13,8 @@ export const RequestDocumentUploadInput = z.strictObject({
   documentId: Id,
   attachedTo: DocumentAttachment,
   ownerAssociationId: Id.nullable(),
+  /** The file's name on the uploader's device, when given. */
+  fileName: DocumentFileName.optional(),
   declaredContentType: DocumentContentType,
   declaredSizeBytes: z.number().int().positive(),
   uploadExpiresAt: Instant,
