@@ -2,10 +2,7 @@ import type { DomainEventOf, EventFamily } from '../define.js';
 import { eventFamily } from '../define.js';
 import { DocumentAcceptedV1 } from './DocumentAccepted.v1.js';
 import { DocumentUploadRequestedV1 } from './DocumentUploadRequested.v1.js';
-import {
-  DocumentUploadRequestedV2,
-  upcastDocumentUploadRequestedV1,
-} from './DocumentUploadRequested.v2.js';
+import { DocumentUploadRequestedV2, upcastDocumentUploadRequestedV1 } from './DocumentUploadRequested.v2.js';
 
 /** The events of attached files (application files, appeal letters, agreements, tranche evidence). */
 export const documentFamilies = [

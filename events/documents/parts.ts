@@ -36,4 +36,9 @@ export const DocumentFileName = z
   .trim()
   .min(1)
   .max(255)
-  .regex(/^[^\\/\u0000-\u001f\u007f]+$/, 'a file name without a folder or control characters');
+  .refine(
+    (name) =>
+      !/[\\/]/.test(name) &&
+      [...name].every((character) => character.charCodeAt(0) > 0x1f && character.charCodeAt(0) !== 0x7f),
+    'a file name without a folder or control characters',
+  );
