@@ -4,6 +4,7 @@ import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
 import {
   type Language,
   PATIENCE,
+  seedCallForInterest,
   seriousViolations,
   signIn,
   startWorkspaceTestServer,
@@ -199,30 +200,9 @@ const eventsOf = async (streamId: string) =>
 
 beforeAll(async () => {
   server = await startWorkspaceTestServer();
-  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
-  const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  // What happens before an association can apply: the rollout, its regional agreement, the call.
-  await server.send('POST', '/rollouts', ministry, {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
-  await server.waitForPhase(ROLLOUT, 'regional-agreement');
-  await server.send('POST', `/rollouts/${ROLLOUT}/agreements`, coordinator, {
-    kind: 'regional-partnership',
-    title: bilingual('Convention régionale Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
-  for (const subject of ['wali-fm', 'council-fm']) {
-    const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
-    await server.send('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, signer);
-  }
-  await server.send('POST', `/agreements/${ROLLOUT}-regional-partnership/signatures`, ministry);
-  await server.waitForPhase(ROLLOUT, 'call-for-interest');
+  // What happens before an association can apply: the rollout, its regional agreement (the seed the
+  // workspace's browser tests share), then the beneficiaries' call the portal applies to.
+  ({ ministry } = await seedCallForInterest(server));
   // Half a minute ahead: the clock moved past it stays within the tokens' minute of skew.
   deadline = server.clock.now() + 30_000;
   await server.send('POST', `/rollouts/${ROLLOUT}/calls`, ministry, {
