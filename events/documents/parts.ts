@@ -29,16 +29,7 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest, 6
 
 /**
  * The name a file had on the uploader's device, as they chose it (shown back to them, never used
- * to find or to type the file): printable, without a folder, at most 255 characters.
+ * to find or to type the file). Checked where it enters (`FileNameInput`,
+ * functions/domain/documents/commands.ts); the event keeps reading what it stored.
  */
-export const DocumentFileName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .refine(
-    (name) =>
-      !/[\\/]/.test(name) &&
-      [...name].every((character) => character.charCodeAt(0) > 0x1f && character.charCodeAt(0) !== 0x7f),
-    'a file name without a folder or control characters',
-  );
+export const DocumentFileName = z.string().min(1).max(255);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { DocumentFileName } from '../../events/documents/parts.js';
+import { FileNameInput } from '../../functions/domain/documents/commands.js';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import { type Api, ApiProblem } from './api.js';
 import { type CommandForm, problemMessage, useCommandForm } from './forms.js';
@@ -257,7 +257,7 @@ const uploadDocument = async (
       contentType: file.type || 'application/octet-stream',
       sizeBytes: file.size,
       // Its name, listed back to the association with its uploads (a name the API would refuse is left out).
-      ...(DocumentFileName.safeParse(file.name).success ? { fileName: file.name } : {}),
+      ...(FileNameInput.safeParse(file.name).success ? { fileName: file.name } : {}),
     },
     { idempotencyKey: crypto.randomUUID() },
   );
