@@ -26,3 +26,10 @@ export type DocumentContentType = z.infer<typeof DocumentContentType>;
 
 /** A SHA-256 digest in lower-case hex (64 characters). */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest, 64 lower-case hex digits');
+
+/**
+ * The name a file had on the uploader's device, as they chose it (shown back to them, never used
+ * to find or to type the file). Checked where it enters (`FileNameInput`,
+ * functions/domain/documents/commands.ts); the event keeps reading what it stored.
+ */
+export const DocumentFileName = z.string().min(1).max(255);

@@ -4,16 +4,16 @@ import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
 import {
   type Language,
   PATIENCE,
+  seedCallForInterest,
   seriousViolations,
   signIn,
   startWorkspaceTestServer,
   type WorkspaceTestServer,
 } from '../support/e2e-workspace.js';
-import { signatureBody } from '../support/signer-capacity.js';
 
 // The associations' portal, in real headless Chromium, through the portal's screens only (issue 25
-// item 1): an association registers, is verified by the ministry (through the API: the ministry's
-// screens are not the portal), applies to the open beneficiaries' call, attaches its file as a PDF
+// item 1): an association registers, is verified by the ministry in its verification queue (the
+// workspace's ministry screen, docs/adr/0123-verification-queue.md), applies to the open beneficiaries' call, attaches its file as a PDF
 // (a file that is not one is refused at its field), follows its file through eligibility, scoring,
 // ranking and selection, and appeals with its letter within the window. Once in French (on a
 // laptop), once in Arabic (on a phone), by two associations; axe-core on every screen.
@@ -61,6 +61,13 @@ const JOURNEYS = [
       rank: 'Rang au classement : 1',
       appeal: 'Déposer le recours',
       appealLodged: 'Recours déposé : en attente de la décision.',
+      queue: 'Associations à vérifier',
+      documentFor: 'Candidature à l’appel FM-2026-beneficiaries',
+      heading: 'Association Nour Sefrou (assoc-sefrou-nour)',
+      representative: 'Représentant légal : Khadija Alaoui, Présidente',
+      verify: 'Vérifier l’association',
+      refuse: 'Refuser la vérification',
+      verifiedByMinistry: 'Association vérifiée : elle peut candidater.',
     },
   },
   {
@@ -94,6 +101,13 @@ const JOURNEYS = [
       rank: 'الرتبة في الترتيب: 2',
       appeal: 'تقديم الطعن',
       appealLodged: 'تم تقديم الطعن: في انتظار القرار.',
+      queue: 'جمعيات في انتظار التحقق',
+      documentFor: 'الترشح لطلب FM-2026-beneficiaries',
+      heading: 'جمعية أمل تازة (المعرّف: assoc-taza-amal)',
+      representative: 'الممثل القانوني: يوسف بناني، الرئيس',
+      verify: 'التحقق من الجمعية',
+      refuse: 'رفض التحقق',
+      verifiedByMinistry: 'تم التحقق من الجمعية: يمكنها الترشح.',
     },
   },
 ] as const;
@@ -114,6 +128,68 @@ const open = async (
   return { context, page };
 };
 
+/**
+ * The ministry's side of a registration: its verification queue lists the declaration with its legal
+ * representative; a refusal without a reason is refused at the reason's field; then it verifies.
+ */
+const verifyInTheQueue = async (
+  language: Language,
+  viewport: { width: number; height: number },
+  associationId: string,
+  text: {
+    queue: string;
+    heading: string;
+    representative: string;
+    verify: string;
+    refuse: string;
+    required: string;
+    verifiedByMinistry: string;
+  },
+) => {
+  // The queue is a read model: the projections have taken the declaration once the feed is drained.
+  await server.runtime.drainFeed();
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await signIn(page, server.runtime.url, language, { persona: 'ministry' });
+    await page.getByRole('heading', { name: text.queue }).waitFor(PATIENCE);
+    const declaration = page.locator(`article[data-association="${associationId}"]`);
+    await declaration.locator('[data-testid="representative"]').waitFor(PATIENCE);
+    expect(await declaration.locator('h3').textContent()).toBe(text.heading);
+    expect(await declaration.locator('[data-testid="representative"]').textContent()).toBe(
+      text.representative,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A refusal without its reason is refused at the reason's field, and nothing is recorded
+    await declaration.getByRole('button', { name: text.refuse }).click();
+    const reasonError = declaration.locator(`#verify-${associationId}-refuse-reasonFr-error`);
+    await reasonError.waitFor(PATIENCE);
+    expect(await reasonError.textContent()).toBe(text.required);
+    expect((await eventsOf(`association-${associationId}`)).map((event) => event.type)).toEqual([
+      'AssociationRegistered',
+    ]);
+
+    // It verifies the association: the queue says so, and the history records it
+    await declaration.getByRole('button', { name: text.verify }).click();
+    await declaration.locator('[data-testid="decided"]').waitFor(PATIENCE);
+    expect(await declaration.locator('[data-testid="decided"]').textContent()).toBe(text.verifiedByMinistry);
+    expect((await eventsOf(`association-${associationId}`)).map((event) => event.type)).toEqual([
+      'AssociationRegistered',
+      'AssociationVerified',
+    ]);
+
+    // Drawn again once the read model took the decision, the queue lists it among its decisions
+    await server.runtime.drainFeed();
+    await page.reload();
+    await page.locator(`[data-decided="${associationId}"]`).waitFor(PATIENCE);
+    expect(await page.locator(`article[data-association="${associationId}"]`).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
+  }
+};
+
 const callCard = (page: Page) => page.locator(`article[data-call="${CALL}"]`);
 
 const eventsOf = async (streamId: string) =>
@@ -124,43 +200,9 @@ const eventsOf = async (streamId: string) =>
 
 beforeAll(async () => {
   server = await startWorkspaceTestServer();
-  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
-  const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  // What happens before an association can apply: the rollout, its regional agreement, the call.
-  await server.send('POST', '/rollouts', ministry, {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
-  await server.waitForPhase(ROLLOUT, 'regional-agreement');
-  await server.send('POST', `/rollouts/${ROLLOUT}/agreements`, coordinator, {
-    kind: 'regional-partnership',
-    title: bilingual('Convention régionale Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
-  for (const [subject, role] of [
-    ['wali-fm', 'wali'],
-    ['council-fm', 'regional-council'],
-  ] as const) {
-    const signer = await server.token({ subject, roles: ['signatory'], regions: ['FM'] });
-    await server.send(
-      'POST',
-      `/agreements/${ROLLOUT}-regional-partnership/signatures`,
-      signer,
-      signatureBody(role),
-    );
-  }
-  await server.send(
-    'POST',
-    `/agreements/${ROLLOUT}-regional-partnership/signatures`,
-    ministry,
-    signatureBody('ministry'),
-  );
-  await server.waitForPhase(ROLLOUT, 'call-for-interest');
+  // What happens before an association can apply: the rollout, its regional agreement (the seed the
+  // workspace's browser tests share), then the beneficiaries' call the portal applies to.
+  ({ ministry } = await seedCallForInterest(server));
   // Half a minute ahead: the clock moved past it stays within the tokens' minute of skew.
   deadline = server.clock.now() + 30_000;
   await server.send('POST', `/rollouts/${ROLLOUT}/calls`, ministry, {
@@ -221,8 +263,8 @@ describe("an association's portal", () => {
         });
         expect(await seriousViolations(page)).toEqual([]);
 
-        // When the ministry verifies it (its own step, through the API) and the page is drawn again
-        await server.send('POST', `/associations/${associationId}/verification`, ministry);
+        // When the ministry finds it in its verification queue, in the same language, and verifies it
+        await verifyInTheQueue(language, viewport, associationId, text);
         await page.reload();
 
         // Then the open call offers it to apply; it applies, declaring its final receipt
@@ -253,6 +295,16 @@ describe("an association's portal", () => {
         expect(sha256).toMatch(/^[0-9a-f]{64}$/);
         const followed = await server.send('GET', `/associations/${associationId}/calls/${CALL}`, ministry);
         expect(followed.json.application.stage).toBe('received');
+
+        // Then its files list it back, once the read model took it: its name, subject and that hash
+        await server.runtime.drainFeed();
+        await page.reload();
+        const uploaded = page.locator('[data-testid="documents"] tr[data-document]');
+        await uploaded.first().waitFor(PATIENCE);
+        expect(await uploaded.count()).toBe(1);
+        expect(await uploaded.locator('th').textContent()).toBe('dossier.pdf');
+        expect(await uploaded.locator('td').first().textContent()).toBe(text.documentFor);
+        expect(await uploaded.locator('[data-testid="sha256"]').textContent()).toBe(sha256);
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await context.close();

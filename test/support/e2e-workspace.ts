@@ -184,20 +184,14 @@ export const FM_COMMITTEE = {
 } as const;
 
 /**
- * Plays, through the API, what other people do before a committee member's work: the ministry
- * launches the rollout, the regional agreement is drawn up and signed, the operator call is opened,
- * receives four files (one refused) and is closed at its deadline, and the ministry appoints the
- * committee. Answers the application id of each eligible applicant's file.
+ * Plays, through the API, what comes before any call of the Fès-Meknès rollout: the ministry
+ * launches it, the coordinator draws up the regional agreement, the Wali, the Regional Council and
+ * the ministry sign it, and the rollout reaches its call for interest. Answers the tokens it used.
  */
-export const seedCommitteeAppointed = async (
+export const seedCallForInterest = async (
   server: WorkspaceTestServer,
-  options: {
-    readonly beneficiaryCall?: boolean;
-    /** false: the calls are closed, their committees not appointed. */
-    readonly appoint?: boolean;
-  } = {},
-): Promise<Record<string, string>> => {
-  const { rolloutId, callId } = FM_COMMITTEE;
+): Promise<{ readonly ministry: string; readonly coordinator: string }> => {
+  const { rolloutId } = FM_COMMITTEE;
   const ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
   const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
   await server.send('POST', '/rollouts', ministry, {
@@ -234,6 +228,25 @@ export const seedCommitteeAppointed = async (
     signatureBody('ministry'),
   );
   await server.waitForPhase(rolloutId, 'call-for-interest');
+  return { ministry, coordinator };
+};
+
+/**
+ * Plays, through the API, what other people do before a committee member's work: the ministry
+ * launches the rollout, the regional agreement is drawn up and signed, the operator call is opened,
+ * receives four files (one refused) and is closed at its deadline, and the ministry appoints the
+ * committee. Answers the application id of each eligible applicant's file.
+ */
+export const seedCommitteeAppointed = async (
+  server: WorkspaceTestServer,
+  options: {
+    readonly beneficiaryCall?: boolean;
+    /** false: the calls are closed, their committees not appointed. */
+    readonly appoint?: boolean;
+  } = {},
+): Promise<Record<string, string>> => {
+  const { rolloutId, callId } = FM_COMMITTEE;
+  const { ministry, coordinator } = await seedCallForInterest(server);
   // The call closes at its deadline: half a minute ahead, so that the clock moved past it stays within
   // the minute of skew the API allows between a token's iat and its own clock (claims.ts).
   const deadline = server.clock.now() + 30_000;

@@ -43,6 +43,9 @@ export type OperationId =
   | 'appealSelection'
   | 'signGrantConvention'
   | 'submitGrantReport'
+  // The ministry's verification queue (ministry-verifications.tsx).
+  | 'verifyAssociation'
+  | 'refuseAssociationVerification'
   // The ministry's screens (docs/adr/0075-ministry-screens.md).
   | 'launchRollout'
   | 'configureWavePlan'

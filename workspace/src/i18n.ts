@@ -5,6 +5,7 @@
 import { staffAr, staffFr } from './i18n-staff.js';
 import { PORTAL_GRANTS_AR, PORTAL_GRANTS_FR } from './portal-grants-messages.js';
 import { PORTAL_AR, PORTAL_FR } from './portal-messages.js';
+import { VERIFICATION_AR, VERIFICATION_FR } from './verification-messages.js';
 
 export type Language = 'fr' | 'ar';
 export const LANGUAGES: readonly Language[] = ['fr', 'ar'];
@@ -12,6 +13,7 @@ export const LANGUAGES: readonly Language[] = ['fr', 'ar'];
 const fr = {
   ...PORTAL_FR,
   ...PORTAL_GRANTS_FR,
+  ...VERIFICATION_FR,
   'app.title': 'Espace de travail Naseej',
   'app.loading': 'Chargement…',
   'app.otherLanguage': 'العربية',
@@ -148,6 +150,7 @@ export type MessageKey = keyof typeof fr;
 const ar: Record<MessageKey, string> = {
   ...PORTAL_AR,
   ...PORTAL_GRANTS_AR,
+  ...VERIFICATION_AR,
   'app.title': 'فضاء عمل نسيج',
   'app.loading': 'جار التحميل…',
   'app.otherLanguage': 'Français',

@@ -8,6 +8,7 @@ import { MinistryDecisions } from './ministry-decisions.js';
 import { GrantsToAward } from './ministry-grants.js';
 import { PartnersToOnboard } from './ministry-partners.js';
 import { RolloutsAndWaves } from './ministry-rollouts.js';
+import { AssociationsToVerify } from './ministry-verifications.js';
 import type { Session } from './session.js';
 
 // The ministry's work, as far as built: the selections its committees made, to publish with their
@@ -40,6 +41,7 @@ export const MinistryWork = (props: Props) => (
     <GrantsToAward {...props} />
     <RolloutsAndWaves {...props} />
     <PartnersToOnboard {...props} />
+    <AssociationsToVerify {...props} />
   </>
 );
 

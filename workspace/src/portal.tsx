@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { FileNameInput } from '../../functions/domain/documents/commands.js';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import { type Api, ApiProblem } from './api.js';
 import { type CommandForm, problemMessage, useCommandForm } from './forms.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
+import { OwnDocuments } from './portal-documents.js';
 import type { Session } from './session.js';
 
 // The associations' portal (issue 25 item 1; docs/adr/0107-association-portal.md): the screens of
@@ -255,7 +257,14 @@ export const uploadDocument = async (
   }>(
     'POST',
     '/documents/uploads',
-    { documentId, attachedTo, contentType: file.type || 'application/octet-stream', sizeBytes: file.size },
+    {
+      documentId,
+      attachedTo,
+      contentType: file.type || 'application/octet-stream',
+      sizeBytes: file.size,
+      // Its name, listed back to the association with its uploads (a name the API would refuse is left out).
+      ...(FileNameInput.safeParse(file.name).success ? { fileName: file.name } : {}),
+    },
     { idempotencyKey: crypto.randomUUID() },
   );
   // The browser sets the length itself (a forbidden header to set by hand); the signature covers it.
@@ -785,6 +794,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
         </>
       )}
       {training}
+      <OwnDocuments {...{ api, t, language, associationId }} drawn={calls} />
     </section>
   );
 };

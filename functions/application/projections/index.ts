@@ -1,3 +1,5 @@
+import { associationDocumentsProjection } from './association-documents.js';
+import { associationVerificationsProjection } from './association-verifications.js';
 import { auditProjection } from './audit.js';
 import { callProjection } from './call.js';
 import { funnelProjection } from './funnel.js';
@@ -16,6 +18,8 @@ export const projections = {
   trainers: trainersProjection,
   'grant-ledger': grantLedgerProjection,
   audit: auditProjection,
+  'association-verifications': associationVerificationsProjection,
+  'association-documents': associationDocumentsProjection,
 } as const;
 
 /** The name of a read model. */

@@ -2,12 +2,24 @@ import * as z from 'zod';
 import { DocumentAttachment, DocumentContentType, Sha256Hex } from '../../../events/documents/parts.js';
 import { Instant } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';
+import { personText } from '../shared/text.js';
+
+/**
+ * A file's name as the uploader gives it: person-facing text (no control or bidirectional
+ * characters: a name must not print other than it reads) of at most 255 characters, without a folder.
+ */
+export const FileNameInput = personText({ max: 255 }).refine(
+  (name) => !/[\\/]/.test(name),
+  'names a folder (a file name has no / or \\)',
+);
 
 /** Issue an upload URL for one file: what it attaches to, whose it is, its exact size and type. */
 export const RequestDocumentUploadInput = z.strictObject({
   documentId: Id,
   attachedTo: DocumentAttachment,
   ownerAssociationId: Id.nullable(),
+  /** The file's name on the uploader's device, when given. */
+  fileName: FileNameInput.optional(),
   declaredContentType: DocumentContentType,
   declaredSizeBytes: z.number().int().positive(),
   uploadExpiresAt: Instant,

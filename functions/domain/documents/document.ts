@@ -115,7 +115,13 @@ export const requestDocumentUpload = (
   if (data.uploadExpiresAt <= context.now) {
     throw domainError('invalid', 'UPLOAD_ALREADY_EXPIRED', 'The upload must end after it is requested');
   }
-  return [{ type: 'DocumentUploadRequested', data: { ...data, requestedAt: context.now } }];
+  const { fileName, ...requested } = data;
+  return [
+    {
+      type: 'DocumentUploadRequested',
+      data: { ...requested, fileName: fileName ?? null, requestedAt: context.now },
+    },
+  ];
 };
 
 export const acceptDocument = (

@@ -118,6 +118,8 @@ export interface UploadRequest {
   readonly sizeBytes: number;
   /** Staff naming the association an appeal letter is from; an association token names itself. */
   readonly associationId?: string | undefined;
+  /** The file's name on the uploader's device (docs/adr/0124-own-documents-listed.md). */
+  readonly fileName?: string | undefined;
 }
 
 export interface UploadTicket {
@@ -175,6 +177,7 @@ export const requestUpload = async (
         documentId: request.documentId,
         attachedTo: request.attachedTo,
         ownerAssociationId: subject.ownerAssociationId,
+        ...(request.fileName === undefined ? {} : { fileName: request.fileName }),
         declaredContentType: contentType.data,
         declaredSizeBytes: request.sizeBytes,
         uploadExpiresAt: expiresAt,

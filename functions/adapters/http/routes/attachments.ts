@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DocumentAttachment, Sha256Hex } from '../../../../events/documents/parts.js';
 import { Id } from '../../../../events/reference.js';
+import { FileNameInput } from '../../../domain/documents/commands.js';
 import type { Principal } from '../claims.js';
 import { checkRouteDeclaration, type HttpRoute } from '../route.js';
 import type { AttachmentRouteDependencies } from './attachments-service.js';
@@ -60,6 +61,8 @@ const UploadBody = z.strictObject({
     .regex(/^[!-~]+$/, 'a media type such as application/pdf (printable ASCII, no spaces)'),
   sizeBytes: z.number().int().positive(),
   associationId: Id.optional(),
+  /** The file's name on the uploader's device, shown back to its association (no folder). */
+  fileName: FileNameInput.optional(),
 });
 const DocumentParams = z.strictObject({ documentId: Id });
 

@@ -19,6 +19,7 @@ const requested: DocumentEvent = {
     documentId: 'doc-1',
     attachedTo: ATTACHED,
     ownerAssociationId: 'assoc-amsed',
+    fileName: 'statuts.pdf',
     declaredContentType: 'application/pdf',
     declaredSizeBytes: 77,
     uploadExpiresAt: '2026-03-01T09:05:00.000Z',
@@ -43,7 +44,7 @@ const accept = (arrival: { sha256: string; sizeBytes: number; detectedContentTyp
 });
 
 describe('a document', () => {
-  it('is requested once, with its declared size and type and the end of its upload URL', () => {
+  it('is requested once, with its name, declared size and type and the end of its upload URL', () => {
     given(documentDecider, [])
       .when({
         type: 'RequestDocumentUpload',
@@ -51,6 +52,7 @@ describe('a document', () => {
           documentId: 'doc-1',
           attachedTo: ATTACHED,
           ownerAssociationId: 'assoc-amsed',
+          fileName: 'statuts.pdf',
           declaredContentType: 'application/pdf',
           declaredSizeBytes: 77,
           uploadExpiresAt: '2026-03-01T09:05:00.000Z',
