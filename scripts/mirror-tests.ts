@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -216,7 +224,19 @@ function move(dryRun: boolean): number {
     git('mv', from, to);
   }
   for (const [old, text] of rewrites) writeFileSync(join(ROOT, where(old)), text);
+  for (const level of MIRRORED) removeEmptyFolders(join(ROOT, level));
   return rewriteTexts(tracked(), moves);
+}
+
+/** `git mv` leaves the old folders behind, empty. */
+function removeEmptyFolders(folder: string): boolean {
+  const entries = readdirSync(folder, { withFileTypes: true });
+  const left = entries.filter(
+    (entry) => !entry.isDirectory() || !removeEmptyFolders(join(folder, entry.name)),
+  );
+  if (left.length > 0) return false;
+  rmdirSync(folder);
+  return true;
 }
 
 /** Rewrites the relative specifiers and literal relative paths of a file, and its `import.meta.dirname, '..', ...` joins. */
