@@ -225,7 +225,16 @@ function move(dryRun: boolean): number {
   }
   for (const [old, text] of rewrites) writeFileSync(join(ROOT, where(old)), text);
   for (const level of MIRRORED) removeEmptyFolders(join(ROOT, level));
-  return rewriteTexts(tracked(), moves);
+  const status = rewriteTexts(tracked(), moves);
+  // Longer or shorter paths change the line breaks and the imports' order: the team's formatter decides.
+  const changed = [...new Set([...moves.values(), ...[...rewrites.keys()].map(where)])].filter((file) =>
+    CODE.test(file),
+  );
+  execFileSync('npx', ['biome', 'check', '--write', '--no-errors-on-unmatched', ...changed], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return status;
 }
 
 /** `git mv` leaves the old folders behind, empty. */
