@@ -211,7 +211,9 @@ function move(dryRun: boolean): number {
 
   // Paths as they were, before any move, so that every specifier resolves against the old tree.
   const before = new Set(files);
-  const existedBefore = (path: string): boolean => before.has(path) || isDirectory(path);
+  // A path a branch from before the move still names (test/unit/integrity/history.ts) is where the rules put it.
+  const existedBefore = (path: string): boolean =>
+    before.has(path) || isDirectory(path) || (destination(path) !== path && before.has(destination(path)));
   const where = (old: string): string => moves.get(old) ?? destination(old);
   const rewrites = new Map<string, string>();
   for (const file of files.filter((name) => CODE.test(name) && !SELF.includes(name))) {
