@@ -6,7 +6,7 @@ import type { PartnerRecord, PartnerRegistry } from '../functions/application/po
 // lifetime the Parameters and Secrets Lambda extension also uses by default. Locally the record and
 // its secrets are one item of the table, which the runtime read on every inbound webhook. (The
 // lifetime is repeated here rather than imported, so that the runtime does not load the Secrets
-// Manager client; test/unit/webhooks/partner-secret-cache.test.ts holds the two equal.)
+// Manager client; test/unit/local/partner-secret-cache.test.ts holds the two equal.)
 //
 // Not kinder than AWS: a secret added or retired by the administration (which writes through the
 // uncached registry, as the administration's function does on AWS) reaches the webhooks within

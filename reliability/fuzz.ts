@@ -77,7 +77,7 @@ Properties checked on every answer:
    API writes into every event it appends (and workflows carry on); after the run, no event in the
    store's global order carries the correlation id of a refused request.
 
-\`npm test\` sends 1,500 requests with a fixed seed (\`test/integration/fuzz/http-fuzz.test.ts\`);
+\`npm test\` sends 1,500 requests with a fixed seed (\`test/integration/local/http-fuzz.test.ts\`);
 \`npm run fuzz\` sends 10,000, 16 at once, with a fresh seed (\`npm run fuzz -- <requests> <seed>
 <concurrency>\` replays one).
 
@@ -88,7 +88,7 @@ turn, body read and token checked. Before that bound, a run of 16 concurrent req
 cores answered one \`503 STORE_UNAVAILABLE\` (\`GET /events\`): a store call had waited out the
 store's 2 s request timeout for the event loop. The timeout is not raised instead: it bounds how
 late a commit can land, which the global order's settle window relies on (ADR 0002). Regression
-test: \`test/integration/reliability/http-overload.test.ts\`.
+test: \`test/integration/local/http-overload.test.ts\`.
 
 ## Last result
 

@@ -10,7 +10,7 @@ import {
 // quarantine → accepted move (only of the bytes that were checked), and presigned downloads. Run
 // on the local adapter over memory and over the data folder (test/integration/attachments/); the
 // S3 adapter has no honest local S3 to run on, so its requests are checked by unit tests
-// (test/unit/attachments/s3-document-storage.test.ts) and this suite does not pretend otherwise.
+// (test/unit/functions/adapters/s3/s3-document-storage.test.ts) and this suite does not pretend otherwise.
 
 /** A file of 77 bytes that file-type reads as application/pdf; SHA-256 68d3dbe2…1d56. */
 export const SMALL_PDF = Buffer.from(

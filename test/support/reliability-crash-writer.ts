@@ -2,7 +2,7 @@ import { createEventStoreTable } from '../../functions/adapters/dynamodb/create-
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { startDynalite } from '../../local/dynalite/server.js';
 
-// A child process for the dynalite crash test (test/integration/reliability/dynalite-crash.test.ts):
+// A child process for the dynalite crash test (test/integration/local/dynalite/dynalite-crash.test.ts):
 // starts dynalite on the folder given as its argument, with the event store table named by the
 // second, and appends two-event commits from four
 // concurrent writers until it is killed. Prints "ready" once the first commit is stored.

@@ -3,7 +3,7 @@ import { RegisterSecretBody } from '../../functions/adapters/http/routes/partner
 
 // Bodies of routes whose group cannot be bundled for the browser (the partner routes import Node
 // built-ins): the very schema objects those routes declare, from a module of their own
-// (test/unit/workspace/forms-bodies.test.ts keeps them the same objects). `undefined`: the route
+// (test/unit/workspace/src/forms-bodies.test.ts keeps them the same objects). `undefined`: the route
 // takes no body. No Preact here, so a Node test reads it.
 
 export const BODIES_OUTSIDE_ROUTE_GROUPS: ReadonlyMap<string, z.ZodType | undefined> = new Map<

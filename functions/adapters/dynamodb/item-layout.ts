@@ -358,7 +358,7 @@ const isRole = (text: string): boolean => {
 
 /**
  * Reads a commit item through the schemas: the judge of any item the direct read does not take,
- * and the reference that read is tested against (test/unit/store/item-layout.test.ts).
+ * and the reference that read is tested against (test/unit/functions/adapters/dynamodb/item-layout.test.ts).
  */
 export const commitFromItemBySchema = (item: Record<string, AttributeValue>): Commit => {
   const shape = schemas.commitItem.parse(unmarshall(item));

@@ -4,7 +4,7 @@ import type { DocumentArrival } from '../../domain/documents/commands.js';
 // Why not file-type here: bundled with its tokenizer it weighs about 55 KB, which puts the
 // attachments function over the 300 KB bundle limit (docs/adr/0062-lambda-bundles.md). The three
 // accepted types have fixed signatures at offset 0, so a few lines read them; a unit test checks
-// that these lines and file-type 21 agree on every sample (test/unit/attachments/inspect.test.ts).
+// that these lines and file-type 21 agree on every sample (test/unit/functions/application/attachments/inspect.test.ts).
 
 /** The magic numbers of the accepted types, as file-type reads them. */
 const SIGNATURES: readonly { readonly mime: string; readonly bytes: readonly number[] }[] = [

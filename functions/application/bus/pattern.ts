@@ -3,7 +3,7 @@ import { type InvalidEventPatternError, invalidEventPatternError, type PatternPr
 // An EventBridge event-pattern matcher of the project's own. No maintained npm library evaluates
 // EventBridge patterns (the reference implementation, aws/event-ruler, is Java), so the local bus
 // uses this one and checks it against a conformance table written from AWS's documentation
-// (test/unit/bus/pattern-conformance.test.ts).
+// (test/unit/functions/application/bus/pattern-conformance.test.ts).
 //
 // Supported: exact values (string, number, boolean, null), arrays of values as OR, nested objects,
 // event arrays (match when any element matches), `prefix`, `suffix` (both also with

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventStoreTable } from '../../../../../functions/adapters/dynamodb/create-table.js';
+import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
+import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
+import {
+  type DynamoDbLocal,
+  dynamoDbLocalUnavailableReason,
+  startDynamoDbLocal,
+} from '../../../../support/reliability-dynamodb-local.js';
+import { eventStoreModelProperty } from '../../../../support/reliability-model.js';
+
+// The same contract the store passes on dynalite, and the model-based property with a few runs,
+// on AWS's own DynamoDB Local: a difference between the two emulators shows up here.
+const unavailable = dynamoDbLocalUnavailableReason();
+const SETTLE_MS = 10_000;
+
+if (unavailable !== undefined) {
+  describe('DynamoDbEventStore on DynamoDB Local', () => {
+    it('does not run here', () => {
+      console.warn(`DynamoDB Local tests not run: ${unavailable}`);
+      expect(unavailable).toBeTruthy();
+    });
+  });
+} else {
+  let local: DynamoDbLocal;
+
+  beforeAll(async () => {
+    local = await startDynamoDbLocal();
+  }, 120_000);
+
+  afterAll(async () => {
+    await local.stop();
+  });
+
+  const freshTable = async () => {
+    const tableName = `events-${randomUUID()}`;
+    await createEventStoreTable(local.client, tableName);
+    return tableName;
+  };
+
+  describeEventStoreContract('DynamoDbEventStore on DynamoDB Local', async (options) => {
+    const tableName = await freshTable();
+    const open = () =>
+      new DynamoDbEventStore({
+        ...options,
+        client: local.client,
+        tableName,
+        hooks: { beforePut: options.beforePut },
+        settleMs: SETTLE_MS,
+        requestTimeoutMs: 5_000,
+      });
+    return { store: open(), another: open, cleanup: async () => {} };
+  });
+
+  describe('DynamoDbEventStore on DynamoDB Local against a model', () => {
+    it('agrees with the model over any commands and interleavings, across three instances', async () => {
+      await fc.assert(
+        eventStoreModelProperty(
+          async (options) => {
+            const tableName = await freshTable();
+            const open = () =>
+              new DynamoDbEventStore({
+                ...options,
+                client: local.client,
+                tableName,
+                hooks: { beforePut: options.beforePut },
+                settleMs: SETTLE_MS,
+                requestTimeoutMs: 5_000,
+              });
+            return { writers: [open(), open(), open()], settleMs: SETTLE_MS, cleanup: async () => {} };
+          },
+          { maxCommands: 20 },
+        ),
+        { numRuns: 5 },
+      );
+    }, 120_000);
+  });
+}

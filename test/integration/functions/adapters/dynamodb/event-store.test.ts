@@ -1,0 +1,29 @@
+import { afterAll, beforeAll } from 'vitest';
+import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
+import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
+import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
+
+let dynamo: DynaliteServer;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+describeEventStoreContract('DynamoDbEventStore on dynalite', async (options) => {
+  const tableName = await createFreshEventStoreTable(dynamo);
+  const open = () =>
+    new DynamoDbEventStore({
+      ...options,
+      client: dynamo.client,
+      tableName,
+      hooks: { beforePut: options.beforePut },
+      settleMs: 10_000,
+      requestTimeoutMs: 2_000,
+    });
+  return { store: open(), another: open, cleanup: async () => {} };
+});

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../../functions/application/documents/html.js';
+import type { EventStore, GlobalCheckpoint } from '../../../../functions/application/ports/event-store.js';
+import { DemoClient } from '../../../../local/demo/client.js';
+import type { DemoCertificate } from '../../../../local/demo/documents.js';
+import { formatFigures } from '../../../../local/demo/figures.js';
+import { runDemo } from '../../../../local/demo/run.js';
+import { minterOf } from '../../../../local/demo/tokens.js';
+import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+
+// `npm run demo` in-process against its own in-memory runtime, with the real clock: the whole
+// Fès-Meknès rollout through the HTTP API and signed webhooks, the workflow moving the phases.
+// Every step of the 30-association run, at 8 associations to keep `npm test` short; `.ci/run`
+// plays the full-size `npm run demo` (30 × 4, 15 trainers) as a user would.
+const ASSOCIATIONS = 8;
+/** Trainers certified in the plan: up to 15, three candidates per association. */
+const TRAINERS = 15;
+
+/** Longer than the runtime store's settle bound (5 s): every commit is in the global order by then. */
+const SETTLED_MS = 6_000;
+
+const countSettledEvents = async (store: EventStore): Promise<number> => {
+  await new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
+  let count = 0;
+  let checkpoint: GlobalCheckpoint = null;
+  for (;;) {
+    const page = await store.readGlobal(checkpoint, { limit: 500 });
+    count += page.events.length;
+    if (page.events.length === 0 || page.checkpoint === checkpoint) return count;
+    checkpoint = page.checkpoint;
+  }
+};
+
+let runtime: Runtime;
+
+beforeAll(async () => {
+  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('the demo against its own in-memory runtime', () => {
+  it('plays the Fès-Meknès rollout to its close, with figures that match the targets', async () => {
+    // Act
+    const outcome = await runDemo({
+      url: runtime.url,
+      mint: minterOf(runtime.auth),
+      associations: ASSOCIATIONS,
+    });
+
+    // Assess
+    expect(
+      outcome.figures.filter((line) => !line.matches),
+      formatFigures(outcome.figures),
+    ).toEqual([]);
+    const reader = await runtime.auth.mint({ subject: 'test-reader', roles: ['reader'] });
+    const rollout = await new DemoClient({ url: runtime.url, runKey: 'test' }).read(
+      '/rollouts/rollout-FM-2026',
+      reader,
+    );
+    expect(rollout).toMatchObject({
+      status: 'closed',
+      figuresAreFinal: true,
+      targets: { associations: ASSOCIATIONS, membersPerAssociation: 4, trainers: 15 },
+      figures: {
+        associationsEnrolled: ASSOCIATIONS,
+        membersEnrolled: ASSOCIATIONS * 4,
+        associationsCompletedAxisOne: ASSOCIATIONS,
+        membersCompletedAxisOne: ASSOCIATIONS * 4,
+        trainersCertified: 15,
+        grantsAwarded: ASSOCIATIONS,
+        grantsAwardedCentimes: ASSOCIATIONS * 4_000_000,
+        grantsPaidCentimes: ASSOCIATIONS * 4_000_000,
+      },
+    });
+    expect(rollout.figures.cascadeAssociationsReached).toBeGreaterThan(0);
+
+    // Assess: the documents the run produced, through the API
+    const [plan] = outcome.plans;
+    const [documents] = outcome.documents;
+    expect(
+      documents?.pages.map(({ document, lang, status }) => `${document} ${lang} ${status}`).sort(),
+    ).toEqual(['minutes ar 200', 'minutes fr 200', 'notice ar 200', 'notice fr 200']);
+    for (const page of documents?.pages ?? []) {
+      expect(page.html, page.path).toContain(`lang="${page.lang}"`);
+      expect(page.html, page.path).toContain(escapeHtml(plan?.operator.name[page.lang]));
+    }
+    const certificates = documents?.certificates ?? [];
+    const training = certificates.filter((certificate) => certificate.kind === 'training');
+    const trainers = certificates.filter((certificate) => certificate.kind === 'trainer');
+    expect(new Set(training.map((certificate) => certificate.memberId)).size).toBe(ASSOCIATIONS * 4);
+    expect(training).toHaveLength(ASSOCIATIONS * 4);
+    expect(trainers).toHaveLength(TRAINERS);
+    const associationOf = (certificate: DemoCertificate) =>
+      plan?.beneficiaries.find((beneficiary) => beneficiary.associationId === certificate.associationId);
+    for (const certificate of certificates) {
+      expect(associationOf(certificate)?.members.map((member) => member.memberId)).toContain(
+        certificate.memberId,
+      );
+    }
+    // A sample of the public verification pages (all of them would only repeat the same route).
+    const sample = [training[1], training[ASSOCIATIONS * 2], training.at(-2), trainers[0], trainers.at(-1)];
+    for (const certificate of sample as DemoCertificate[]) {
+      const page = await fetch(`${runtime.url}/certificates/${certificate.code}?lang=fr`);
+      expect(page.status, certificate.code).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(certificate.code);
+      expect(html).toContain(escapeHtml(associationOf(certificate)?.name.fr));
+    }
+  }, 900_000);
+
+  it('run again, skips what is done and appends nothing', async () => {
+    // Prepare
+    const before = await countSettledEvents(runtime.store);
+
+    // Act
+    const outcome = await runDemo({
+      url: runtime.url,
+      mint: minterOf(runtime.auth),
+      associations: ASSOCIATIONS,
+    });
+
+    // Assess
+    expect(outcome.matches).toBe(true);
+    expect(await countSettledEvents(runtime.store)).toBe(before);
+  }, 300_000);
+});

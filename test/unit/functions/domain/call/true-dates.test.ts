@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { upcastEvent } from '../../../../../events/catalog.js';
+import type { CallEvent } from '../../../../../events/selection/index.js';
+import { callDecider, callFacts } from '../../../../../functions/domain/call/call.js';
+import type { SubmitApplication } from '../../../../../functions/domain/call/commands.js';
+import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { given } from '../../../../support/given-when-then.js';
+
+// A paper file that reached the ministry before the deadline and was keyed in after it (ADR 0080).
+
+const callId = 'FM-2026-beneficiaries';
+const openedAt = '2026-01-12T09:00:00.000Z';
+const deadline = '2026-02-06T16:00:00.000Z';
+const name = { fr: 'Association Atlas pour le Développement', ar: 'جمعية الأطلس للتنمية' };
+const reason = {
+  fr: "Dossier papier reçu au bureau d'ordre le 5 février, saisi le 16",
+  ar: 'ملف ورقي توصل به مكتب الضبط يوم 5 فبراير وأدخل يوم 16',
+};
+const coordinator = { id: 'user-coordinator-fm', role: 'coordinator' } as const;
+const partner = { id: 'account-amsed', role: 'partner' } as const;
+
+const opened: CallEvent = {
+  type: 'CallOpened',
+  data: {
+    callId,
+    purpose: 'beneficiary-associations',
+    rolloutId: 'rollout-FM-2026',
+    regionCode: 'FM',
+    seats: 30,
+    title: { fr: 'Appel — bénéficiaires', ar: 'طلب — المستفيدون' },
+    openedAt,
+    deadline,
+    eligibilityRules: [],
+  },
+};
+const closed: CallEvent = {
+  type: 'CallClosed',
+  data: {
+    callId,
+    closedAt: '2026-02-06T16:00:05.000Z',
+    received: 0,
+    refusedLate: 0,
+    refusedIneligible: 0,
+    eligibleApplicationIds: [],
+  },
+};
+
+const submit = (extra: Partial<SubmitApplication['data']> = {}): SubmitApplication => ({
+  type: 'SubmitApplication',
+  data: {
+    callId,
+    associationId: 'assoc-atlas',
+    associationName: name,
+    province: 'Ifrane',
+    declaredFacts: {},
+    ...extra,
+  },
+});
+
+const submitted = (submittedAt: string, receivedAt: string, lateEntry: { reason: typeof reason } | null) =>
+  ({
+    type: 'ApplicationSubmitted',
+    data: {
+      callId,
+      applicationId: 'id-1',
+      associationId: 'assoc-atlas',
+      associationName: name,
+      province: 'Ifrane',
+      declaredFacts: {},
+      submittedAt,
+      receivedAt,
+      lateEntry,
+    },
+  }) as const satisfies CallEvent;
+
+describe('SubmitApplication with the date the file was received', () => {
+  it('accepts a file received before the deadline and keyed in after it, with its true date', () => {
+    // Given an open call whose deadline passed, when the coordinator keys in a file received the day before
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-02-05T11:30:00.000Z' }), {
+        now: '2026-02-09T08:00:00.000Z',
+        actor: coordinator,
+      })
+      // Then it is received on its true date and not refused as late
+      .then([submitted('2026-02-09T08:00:00.000Z', '2026-02-05T11:30:00.000Z', null)]);
+  });
+
+  it('accepts it even once the call is closed, and the committee sees it eligible with its true date', () => {
+    const events = callDecider.decide(
+      submit({ receivedAt: '2026-02-05T11:30:00.000Z' }),
+      fold(callDecider, [opened, closed]),
+      { now: '2026-02-10T08:00:00.000Z', newId: () => 'id-1', actor: coordinator },
+    );
+    expect(events).toEqual([submitted('2026-02-10T08:00:00.000Z', '2026-02-05T11:30:00.000Z', null)]);
+    expect(callFacts(fold(callDecider, [opened, closed, ...events]))?.applications).toEqual([
+      {
+        applicationId: 'id-1',
+        associationId: 'assoc-atlas',
+        associationName: name,
+        submittedAt: '2026-02-05T11:30:00.000Z',
+        eligible: true,
+      },
+    ]);
+  });
+
+  it('refuses as late a file received after the deadline, whenever it is keyed in', () => {
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-02-06T16:00:00.001Z' }), {
+        now: '2026-02-07T08:00:00.000Z',
+        actor: coordinator,
+      })
+      .then([
+        submitted('2026-02-07T08:00:00.000Z', '2026-02-06T16:00:00.001Z', null),
+        {
+          type: 'ApplicationRefused',
+          data: {
+            callId,
+            applicationId: 'id-1',
+            associationId: 'assoc-atlas',
+            reason: 'late',
+            failedRules: [],
+            refusedAt: '2026-02-07T08:00:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('receives a file without a date as it is recorded', () => {
+    given(callDecider, [opened])
+      .when(submit(), { now: '2026-02-01T10:00:00.000Z', actor: coordinator })
+      .then([submitted('2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z', null)]);
+  });
+
+  it('refuses a date in the future, naming the field', () => {
+    let thrown: unknown;
+    try {
+      callDecider.decide(submit({ receivedAt: '2026-02-01T10:00:00.001Z' }), fold(callDecider, [opened]), {
+        now: '2026-02-01T10:00:00.000Z',
+        newId: () => 'id-1',
+        actor: coordinator,
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      code: 'FACT_DATE_IN_FUTURE',
+      kind: 'invalid',
+      details: { field: 'receivedAt' },
+    });
+  });
+
+  it('refuses a date before the call was opened', () => {
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-01-12T08:59:59.999Z' }), {
+        now: '2026-02-01T10:00:00.000Z',
+        actor: coordinator,
+      })
+      .thenRefuses('RECEIVED_BEFORE_CALL_OPENED', 'invalid');
+  });
+
+  it('records a file keyed in more than 7 days after it was received as a late entry, with its reason', () => {
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-02-05T11:30:00.000Z', lateEntryReason: reason }), {
+        now: '2026-02-16T08:00:00.000Z',
+        actor: coordinator,
+      })
+      .then([submitted('2026-02-16T08:00:00.000Z', '2026-02-05T11:30:00.000Z', { reason })]);
+  });
+
+  it('refuses a late entry without a reason', () => {
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-02-05T11:30:00.000Z' }), {
+        now: '2026-02-16T08:00:00.000Z',
+        actor: coordinator,
+      })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+  });
+
+  it('refuses a late entry by a role the rules do not allow', () => {
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-02-05T11:30:00.000Z', lateEntryReason: reason }), {
+        now: '2026-02-16T08:00:00.000Z',
+        actor: partner,
+      })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+  });
+
+  it('refuses a reason for an entry that is on time', () => {
+    given(callDecider, [opened])
+      .when(submit({ receivedAt: '2026-02-05T11:30:00.000Z', lateEntryReason: reason }), {
+        now: '2026-02-12T11:30:00.000Z',
+        actor: coordinator,
+      })
+      .thenRefuses('LATE_ENTRY_REASON_UNEXPECTED', 'invalid');
+  });
+});
+
+describe('ApplicationSubmitted v1 read as v2', () => {
+  it('was received when it was keyed in, never a late entry', () => {
+    const v1 = {
+      callId,
+      applicationId: 'file-01',
+      associationId: 'assoc-atlas',
+      associationName: name,
+      province: 'Ifrane',
+      declaredFacts: {},
+      submittedAt: '2026-01-20T10:00:00.000Z',
+    };
+    expect(upcastEvent('ApplicationSubmitted', 1, v1)).toEqual({
+      schemaVersion: 2,
+      data: { ...v1, receivedAt: '2026-01-20T10:00:00.000Z', lateEntry: null },
+    });
+  });
+});

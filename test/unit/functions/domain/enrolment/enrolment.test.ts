@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  EnrolBeneficiary,
+  NominateMember,
+  RolloutEnrolmentFacts,
+} from '../../../../../functions/domain/enrolment/commands.js';
+import {
+  associationOfMember,
+  type EnrolmentEvent,
+  enrolledAssociationIds,
+  enrolmentDecider,
+  enrolmentStreamId,
+  isAssociationComplete,
+  isEnrolmentClosed,
+  isEnrolmentComplete,
+  membersOf,
+} from '../../../../../functions/domain/enrolment/enrolment.js';
+import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { given } from '../../../../support/given-when-then.js';
+
+const rolloutId = 'fm-2025';
+const FES_MEKNES = [
+  'Fès',
+  'Meknès',
+  'El Hajeb',
+  'Ifrane',
+  'Moulay Yacoub',
+  'Sefrou',
+  'Boulemane',
+  'Taounate',
+  'Taza',
+];
+const facts: RolloutEnrolmentFacts = {
+  associationTarget: 2,
+  memberTarget: 2,
+  regionProvinces: FES_MEKNES,
+  beneficiaryList: null,
+};
+
+const alAmal = { fr: 'Association Al Amal', ar: 'جمعية الأمل' };
+const enrol = (
+  associationId: string,
+  overrides: Partial<EnrolBeneficiary['data']> = {},
+): EnrolBeneficiary => ({
+  type: 'EnrolBeneficiary',
+  data: { rolloutId, associationId, name: alAmal, province: 'Sefrou', ...overrides },
+  facts,
+});
+const enrolled = (associationId: string, memberTarget = 2): EnrolmentEvent => ({
+  type: 'BeneficiaryEnrolled',
+  data: { rolloutId, associationId, name: alAmal, province: 'Sefrou', memberTarget },
+});
+const nominate = (
+  associationId: string,
+  memberId: string,
+  trainingTopic: NominateMember['data']['trainingTopic'] = 'M2',
+): NominateMember => ({
+  type: 'NominateMember',
+  data: { rolloutId, associationId, memberId, trainingTopic },
+});
+const nominated = (
+  associationId: string,
+  memberId: string,
+  trainingTopic: NominateMember['data']['trainingTopic'] = 'M2',
+): EnrolmentEvent => ({
+  type: 'MemberNominated',
+  data: { rolloutId, associationId, memberId, trainingTopic },
+});
+const close = { type: 'CloseEnrolment', data: { rolloutId } } as const;
+const closed: EnrolmentEvent = {
+  type: 'EnrolmentClosed',
+  data: { rolloutId, associationCount: 1, memberCount: 2 },
+};
+
+describe('enrolment of beneficiary associations', () => {
+  it('enrols an association with the member target of the rollout', () => {
+    given(enrolmentDecider, [])
+      .when(enrol('assoc-1'))
+      .then([enrolled('assoc-1')]);
+  });
+
+  it('enrols up to the target number of associations', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(enrol('assoc-2'))
+      .then([enrolled('assoc-2')]);
+  });
+
+  it('enrols beyond the target: more than 30 associations is a minimum, not a cap', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), enrolled('assoc-2')])
+      .when(enrol('assoc-3'))
+      .then([enrolled('assoc-3')]);
+  });
+
+  it('treats the same enrolment reported twice as one fact', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(enrol('assoc-1'))
+      .then([]);
+  });
+
+  it('refuses to enrol an association again with other details', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(enrol('assoc-1', { province: 'Taza' }))
+      .thenRefuses('ASSOCIATION_ALREADY_ENROLLED', 'conflict');
+  });
+
+  it('refuses a province outside the region', () => {
+    given(enrolmentDecider, [])
+      .when(enrol('assoc-1', { province: 'Agadir' }))
+      .thenRefuses('PROVINCE_OUTSIDE_REGION', 'invalid');
+  });
+
+  it('refuses a command of another rollout', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(enrol('assoc-2', { rolloutId: 'gon-2026' }))
+      .thenRefuses('ROLLOUT_MISMATCH', 'invalid');
+  });
+
+  it('refuses to enrol once the enrolment is closed', () => {
+    given(enrolmentDecider, [
+      enrolled('assoc-1'),
+      nominated('assoc-1', 'm-1'),
+      nominated('assoc-1', 'm-2'),
+      closed,
+    ])
+      .when(enrol('assoc-2'))
+      .thenRefuses('ENROLMENT_CLOSED', 'conflict');
+  });
+});
+
+describe('nomination of members', () => {
+  it('nominates a member of an enrolled association for a training topic', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(nominate('assoc-1', 'm-1', 'M5'))
+      .then([nominated('assoc-1', 'm-1', 'M5')]);
+  });
+
+  it('refuses a member of an association that is not enrolled', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(nominate('assoc-9', 'm-1'))
+      .thenRefuses('ASSOCIATION_NOT_ENROLLED', 'not-found');
+  });
+
+  it('refuses more members than the target', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), nominated('assoc-1', 'm-1'), nominated('assoc-1', 'm-2')])
+      .when(nominate('assoc-1', 'm-3'))
+      .thenRefuses('ASSOCIATION_MEMBERS_COMPLETE', 'conflict');
+  });
+
+  it('refuses a member already nominated by another association of the rollout', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), enrolled('assoc-2'), nominated('assoc-1', 'm-1')])
+      .when(nominate('assoc-2', 'm-1'))
+      .thenRefuses('MEMBER_IN_ANOTHER_ASSOCIATION', 'conflict');
+  });
+
+  it('treats the same nomination reported twice as one fact', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), nominated('assoc-1', 'm-1')])
+      .when(nominate('assoc-1', 'm-1'))
+      .then([]);
+  });
+
+  it('refuses the same member nominated again for another topic', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), nominated('assoc-1', 'm-1', 'M2')])
+      .when(nominate('assoc-1', 'm-1', 'M3'))
+      .thenRefuses('MEMBER_ALREADY_NOMINATED', 'conflict');
+  });
+
+  it('refuses to nominate once the enrolment is closed', () => {
+    given(enrolmentDecider, [
+      enrolled('assoc-1'),
+      nominated('assoc-1', 'm-1'),
+      nominated('assoc-1', 'm-2'),
+      closed,
+    ])
+      .when(nominate('assoc-1', 'm-3'))
+      .thenRefuses('ENROLMENT_CLOSED', 'conflict');
+  });
+
+  it('refuses a nomination for another rollout', () => {
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when({
+        ...nominate('assoc-1', 'm-1'),
+        data: { ...nominate('assoc-1', 'm-1').data, rolloutId: 'cs-2026' },
+      })
+      .thenRefuses('ROLLOUT_MISMATCH', 'invalid');
+  });
+});
+
+describe('closing the enrolment', () => {
+  it('closes when every enrolled association has exactly its members', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), nominated('assoc-1', 'm-1'), nominated('assoc-1', 'm-2')])
+      .when(close)
+      .then([closed]);
+  });
+
+  it('refuses while an association misses members', () => {
+    given(enrolmentDecider, [enrolled('assoc-1'), nominated('assoc-1', 'm-1')])
+      .when(close)
+      .thenRefuses('ENROLMENT_INCOMPLETE', 'conflict');
+  });
+
+  it('refuses when nothing is enrolled', () => {
+    given(enrolmentDecider, []).when(close).thenRefuses('NOTHING_ENROLLED', 'conflict');
+  });
+
+  it('treats closing twice as one fact', () => {
+    given(enrolmentDecider, [
+      enrolled('assoc-1'),
+      nominated('assoc-1', 'm-1'),
+      nominated('assoc-1', 'm-2'),
+      closed,
+    ])
+      .when(close)
+      .then([]);
+  });
+});
+
+describe('enrolment queries', () => {
+  it('answer who is enrolled, with whom, and whether it is complete', () => {
+    // Prepare
+    const events = [
+      enrolled('assoc-1'),
+      enrolled('assoc-2'),
+      nominated('assoc-1', 'm-1'),
+      nominated('assoc-1', 'm-2'),
+    ];
+
+    // Act
+    const state = fold(enrolmentDecider, events);
+
+    // Assess
+    expect(enrolmentStreamId(rolloutId)).toBe('enrolment-fm-2025');
+    expect(enrolledAssociationIds(state)).toEqual(['assoc-1', 'assoc-2']);
+    expect(membersOf(state, 'assoc-1')).toEqual(['m-1', 'm-2']);
+    expect(membersOf(state, 'assoc-9')).toEqual([]);
+    expect(associationOfMember(state, 'm-2')).toBe('assoc-1');
+    expect(associationOfMember(state, 'm-9')).toBeNull();
+    expect(isAssociationComplete(state, 'assoc-1')).toBe(true);
+    expect(isAssociationComplete(state, 'assoc-2')).toBe(false);
+    expect(isAssociationComplete(state, 'assoc-9')).toBe(false);
+    expect(isEnrolmentComplete(state)).toBe(false);
+    expect(isEnrolmentClosed(state)).toBe(false);
+  });
+});

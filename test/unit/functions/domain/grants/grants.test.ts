@@ -1,0 +1,835 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { Actor } from '../../../../../events/envelope.js';
+import type { GrantsEvent } from '../../../../../events/grants/index.js';
+import type {
+  AwardGrant,
+  AwardGrantInput,
+  GrantsCommand,
+  PayTranche,
+  RequestTranche,
+} from '../../../../../functions/domain/grants/commands.js';
+import {
+  CONVENTION_THRESHOLD_CENTIMES,
+  coFunderLedger,
+  conventionAgreementOf,
+  grantOfAssociation,
+  grantsDecider,
+  grantsInOrder,
+  grantsStreamId,
+  initialState,
+  ledgerTotals,
+  paidOfGrant,
+  remainingBudget,
+  requiredInstrument,
+  splitTranchesAmongCoFunders,
+} from '../../../../../functions/domain/grants/grants.js';
+import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { given } from '../../../../support/given-when-then.js';
+
+const rolloutId = 'rollout-fm-2025';
+const ministry = {
+  fr: 'Ministère chargé des Relations avec le Parlement',
+  ar: 'الوزارة المكلفة بالعلاقات مع البرلمان',
+};
+const region = { fr: 'Conseil de la Région Fès-Meknès', ar: 'مجلس جهة فاس-مكناس' };
+
+const preparer: Actor = { id: 'finance-officer-1', role: 'finance-preparer' };
+const approver: Actor = { id: 'finance-officer-2', role: 'finance-approver' };
+const payer: Actor = { id: 'finance-officer-3', role: 'finance-payer' };
+
+const attendance = {
+  evidence: 'attendance-report',
+  label: { fr: 'Feuilles de présence', ar: 'لوائح الحضور' },
+};
+const interim = { evidence: 'interim-report', label: { fr: "Rapport d'étape", ar: 'تقرير مرحلي' } };
+const final = { evidence: 'final-report', label: { fr: 'Rapport final', ar: 'التقرير النهائي' } };
+
+const ministryCommitted: GrantsEvent = {
+  type: 'CoFunderBudgetCommitted',
+  data: { rolloutId, coFunderId: 'ministry', name: ministry, amount: 10_000_000, totalCommitted: 10_000_000 },
+};
+const regionCommitted: GrantsEvent = {
+  type: 'CoFunderBudgetCommitted',
+  data: { rolloutId, coFunderId: 'region-fm', name: region, amount: 6_000_000, totalCommitted: 6_000_000 },
+};
+const budgets = [ministryCommitted, regionCommitted];
+
+const purpose = {
+  fr: "Mise en place d'un système de gestion financière",
+  ar: 'إرساء نظام للتدبير المالي',
+};
+const deliverables = [
+  {
+    deliverable: 'procedures-manual',
+    label: { fr: 'Manuel des procédures', ar: 'دليل المساطر' },
+    dueBy: '2026-09-30',
+  },
+  {
+    deliverable: 'audited-accounts',
+    label: { fr: 'Comptes certifiés', ar: 'حسابات مصادق عليها' },
+    dueBy: '2027-04-30',
+  },
+];
+
+/** 80,000 MAD: 50,000 from the ministry and 30,000 from the region, in 3 tranches (40/40/20). */
+const awardInput = {
+  rolloutId,
+  associationId: 'association-sefrou-12',
+  amount: 8_000_000,
+  purpose,
+  deliverables,
+  funding: [
+    { coFunderId: 'ministry', amount: 5_000_000 },
+    { coFunderId: 'region-fm', amount: 3_000_000 },
+  ],
+  tranches: [
+    { amount: 3_200_000, releaseConditions: [] },
+    { amount: 3_200_000, releaseConditions: [attendance, interim] },
+    { amount: 1_600_000, releaseConditions: [final] },
+  ],
+  conventionAgreementId: 'convention-sefrou-12',
+} satisfies z.input<typeof AwardGrantInput>;
+
+const award = (data: Partial<typeof awardInput> = {}, associationCompletedTraining = true): AwardGrant => ({
+  type: 'AwardGrant',
+  data: { ...awardInput, ...data },
+  facts: { associationCompletedTraining },
+});
+
+const awarded: GrantsEvent = {
+  type: 'GrantAwarded',
+  data: {
+    rolloutId,
+    grantId: 'id-1',
+    associationId: 'association-sefrou-12',
+    amount: 8_000_000,
+    purpose,
+    deliverables,
+    instrument: { kind: 'convention', agreementId: 'convention-sefrou-12' },
+    conventionThreshold: 5_000_000,
+    funding: awardInput.funding,
+    tranches: [
+      {
+        trancheNumber: 1,
+        amount: 3_200_000,
+        releaseConditions: [],
+        funding: [
+          { coFunderId: 'ministry', amount: 2_000_000 },
+          { coFunderId: 'region-fm', amount: 1_200_000 },
+        ],
+      },
+      {
+        trancheNumber: 2,
+        amount: 3_200_000,
+        releaseConditions: [attendance, interim],
+        funding: [
+          { coFunderId: 'ministry', amount: 2_000_000 },
+          { coFunderId: 'region-fm', amount: 1_200_000 },
+        ],
+      },
+      {
+        trancheNumber: 3,
+        amount: 1_600_000,
+        releaseConditions: [final],
+        funding: [
+          { coFunderId: 'ministry', amount: 1_000_000 },
+          { coFunderId: 'region-fm', amount: 600_000 },
+        ],
+      },
+    ],
+  },
+};
+
+/** 30,000 MAD from the ministry alone, by decision, in one tranche on an attendance report. */
+const smallAwarded: GrantsEvent = {
+  type: 'GrantAwarded',
+  data: {
+    rolloutId,
+    grantId: 'grant-small',
+    associationId: 'association-taza-3',
+    amount: 3_000_000,
+    purpose,
+    deliverables: deliverables.slice(0, 1),
+    instrument: { kind: 'decision' },
+    conventionThreshold: 5_000_000,
+    funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
+    tranches: [
+      {
+        trancheNumber: 1,
+        amount: 3_000_000,
+        releaseConditions: [attendance],
+        funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
+      },
+    ],
+  },
+};
+
+const ref = { rolloutId, grantId: 'id-1' };
+const request = (
+  trancheNumber: number,
+  evidence: RequestTranche['data']['evidence'] = [],
+): RequestTranche => ({
+  type: 'RequestTranche',
+  data: { ...ref, trancheNumber, evidence },
+});
+const approve = (trancheNumber: number) => ({
+  type: 'ApproveTranche' as const,
+  data: { ...ref, trancheNumber },
+});
+const reason = { fr: 'Rapport incomplet', ar: 'تقرير غير مكتمل' };
+const reject = (trancheNumber: number) => ({
+  type: 'RejectTranche' as const,
+  data: { ...ref, trancheNumber, reason },
+});
+const pay = (trancheNumber: number, conventionInForce = true): PayTranche => ({
+  type: 'PayTranche',
+  data: { ...ref, trancheNumber, paymentReference: `TRF-${trancheNumber}` },
+  facts: { conventionInForce },
+});
+
+const trancheRef = (trancheNumber: number) => ({
+  rolloutId,
+  grantId: 'id-1',
+  associationId: 'association-sefrou-12',
+  trancheNumber,
+});
+const amounts = [3_200_000, 3_200_000, 1_600_000];
+const trancheFunding = (trancheNumber: number) =>
+  awarded.type === 'GrantAwarded' ? (awarded.data.tranches[trancheNumber - 1]?.funding ?? []) : [];
+const requested = (trancheNumber: number, preparerId = preparer.id): GrantsEvent => ({
+  type: 'TrancheRequested',
+  data: {
+    ...trancheRef(trancheNumber),
+    amount: amounts[trancheNumber - 1] ?? 0,
+    evidence: [],
+    preparerId,
+  },
+});
+const approved = (trancheNumber: number, approverId = approver.id): GrantsEvent => ({
+  type: 'TrancheApproved',
+  data: { ...trancheRef(trancheNumber), amount: amounts[trancheNumber - 1] ?? 0, approverId },
+});
+const rejected = (trancheNumber: number, approverId = approver.id): GrantsEvent => ({
+  type: 'TrancheRejected',
+  data: { ...trancheRef(trancheNumber), reason, approverId },
+});
+const paid = (trancheNumber: number, payerId = payer.id): GrantsEvent => ({
+  type: 'TranchePaid',
+  data: {
+    ...trancheRef(trancheNumber),
+    amount: amounts[trancheNumber - 1] ?? 0,
+    funding: trancheFunding(trancheNumber),
+    paymentReference: `TRF-${trancheNumber}`,
+    grantFullyPaid: trancheNumber === 3,
+    payerId,
+    // Paid as recorded: the test context's clock.
+    paidAt: '2026-03-01T09:00:00.000Z',
+    lateEntry: null,
+  },
+});
+const trancheOnePaid = [...budgets, awarded, requested(1), approved(1), paid(1)];
+
+describe('grants: co-funders commit budgets', () => {
+  it('records a first commitment', () => {
+    given(grantsDecider, [])
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'ministry', name: ministry, amount: 10_000_000 },
+      })
+      .then([ministryCommitted]);
+  });
+
+  it('adds a top-up to what the co-funder committed', () => {
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'region-fm', name: region, amount: 1_000_000 },
+      })
+      .then([
+        {
+          type: 'CoFunderBudgetCommitted',
+          data: {
+            rolloutId,
+            coFunderId: 'region-fm',
+            name: region,
+            amount: 1_000_000,
+            totalCommitted: 7_000_000,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a co-funder id already registered under another name', () => {
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'region-fm', name: ministry, amount: 1_000_000 },
+      })
+      .thenRefuses('CO_FUNDER_NAME_MISMATCH', 'invalid');
+  });
+
+  it('refuses a commitment that would overflow the amounts the system can count', () => {
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'ministry', name: ministry, amount: Number.MAX_SAFE_INTEGER },
+      })
+      .thenRefuses('CO_FUNDER_BUDGET_TOO_LARGE', 'invalid');
+  });
+
+  it("refuses a commitment that takes the rollout's budget, over all its co-funders, past 10^12 centimes", () => {
+    // budgets: 10,000,000 + 6,000,000 committed; a third co-funder brings the rollout 1 centime past.
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'province', name: ministry, amount: 999_984_000_001 },
+      })
+      .thenRefuses('CO_FUNDER_BUDGET_TOO_LARGE', 'invalid');
+  });
+
+  it("accepts a commitment that brings the rollout's budget to exactly 10^12 centimes", () => {
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId, coFunderId: 'province', name: ministry, amount: 999_984_000_000 },
+      })
+      .then([
+        {
+          type: 'CoFunderBudgetCommitted',
+          data: {
+            rolloutId,
+            coFunderId: 'province',
+            name: ministry,
+            amount: 999_984_000_000,
+            totalCommitted: 999_984_000_000,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a command about another rollout than the stream holds', () => {
+    given(grantsDecider, budgets)
+      .when({
+        type: 'CommitCoFunderBudget',
+        data: { rolloutId: 'rollout-ms-2025', coFunderId: 'ministry', name: ministry, amount: 1 },
+      })
+      .thenRefuses('GRANTS_ROLLOUT_MISMATCH', 'invalid');
+  });
+});
+
+describe('grants: award to a trained association', () => {
+  it('awards a grant above 50,000 MAD under its convention, splitting each tranche among co-funders', () => {
+    given(grantsDecider, budgets).when(award()).then([awarded]);
+  });
+
+  it('awards a grant of 50,000 MAD or less by decision', () => {
+    given(grantsDecider, budgets)
+      .when(
+        award({
+          associationId: 'association-taza-3',
+          amount: 3_000_000,
+          deliverables: deliverables.slice(0, 1),
+          funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
+          tranches: [{ amount: 3_000_000, releaseConditions: [attendance] }],
+          conventionAgreementId: undefined,
+        }),
+      )
+      .then([{ ...smallAwarded, data: { ...smallAwarded.data, grantId: 'id-1' } } as GrantsEvent]);
+  });
+
+  it('awards exactly 50,000 MAD by decision: the circular asks a convention only above it', () => {
+    expect(requiredInstrument(CONVENTION_THRESHOLD_CENTIMES)).toBe('decision');
+    expect(requiredInstrument(CONVENTION_THRESHOLD_CENTIMES + 1)).toBe('convention');
+    const [event] = given(grantsDecider, budgets)
+      .when(
+        award({
+          amount: 5_000_000,
+          funding: [{ coFunderId: 'ministry', amount: 5_000_000 }],
+          tranches: [{ amount: 5_000_000, releaseConditions: [] }],
+          conventionAgreementId: undefined,
+        }),
+      )
+      .events();
+    expect(event?.type === 'GrantAwarded' && event.data.instrument).toEqual({ kind: 'decision' });
+  });
+
+  it('refuses a convention for a grant of 50,000 MAD or less', () => {
+    given(grantsDecider, budgets)
+      .when(
+        award({
+          amount: 5_000_000,
+          funding: [{ coFunderId: 'ministry', amount: 5_000_000 }],
+          tranches: [{ amount: 5_000_000, releaseConditions: [] }],
+        }),
+      )
+      .thenRefuses('CONVENTION_AGREEMENT_NOT_EXPECTED', 'invalid');
+  });
+
+  it('refuses a grant above 50,000 MAD without a convention', () => {
+    given(grantsDecider, budgets)
+      .when(award({ conventionAgreementId: undefined }))
+      .thenRefuses('CONVENTION_AGREEMENT_REQUIRED', 'invalid');
+  });
+
+  it('refuses an association that has not completed the training', () => {
+    given(grantsDecider, budgets)
+      .when(award({}, false))
+      .thenRefuses('ASSOCIATION_TRAINING_NOT_COMPLETED', 'conflict');
+  });
+
+  it('refuses a second grant to the same association in the rollout', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when(
+        award({
+          amount: 1_000_000,
+          funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
+          tranches: [{ amount: 1_000_000, releaseConditions: [] }],
+          conventionAgreementId: undefined,
+        }),
+      )
+      .thenRefuses('ASSOCIATION_ALREADY_GRANTED', 'conflict');
+  });
+
+  it("refuses a grant beyond a co-funder's remaining budget, counting earlier grants", () => {
+    // The ministry committed 100,000 MAD and already awarded 50,000 + 30,000: 20,000 remain.
+    given(grantsDecider, [...budgets, awarded, smallAwarded])
+      .when(
+        award({
+          associationId: 'association-ifrane-8',
+          amount: 2_000_001,
+          funding: [{ coFunderId: 'ministry', amount: 2_000_001 }],
+          tranches: [{ amount: 2_000_001, releaseConditions: [] }],
+          conventionAgreementId: undefined,
+        }),
+      )
+      .thenRefuses('CO_FUNDER_BUDGET_EXCEEDED', 'conflict');
+  });
+
+  it('awards up to the last centime of the remaining budget', () => {
+    const events = given(grantsDecider, [...budgets, awarded, smallAwarded])
+      .when(
+        award({
+          associationId: 'association-ifrane-8',
+          amount: 2_000_000,
+          funding: [{ coFunderId: 'ministry', amount: 2_000_000 }],
+          tranches: [{ amount: 2_000_000, releaseConditions: [] }],
+          conventionAgreementId: undefined,
+        }),
+      )
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['GrantAwarded']);
+  });
+
+  it('refuses a co-funder that committed no budget to the rollout', () => {
+    given(grantsDecider, [ministryCommitted]).when(award()).thenRefuses('CO_FUNDER_NOT_FOUND', 'not-found');
+  });
+
+  it('refuses a co-funder listed twice', () => {
+    given(grantsDecider, budgets)
+      .when(
+        award({
+          funding: [
+            { coFunderId: 'ministry', amount: 4_000_000 },
+            { coFunderId: 'ministry', amount: 4_000_000 },
+          ],
+        }),
+      )
+      .thenRefuses('CO_FUNDER_LISTED_TWICE', 'invalid');
+  });
+
+  it("refuses co-funders' shares that do not sum to the grant", () => {
+    given(grantsDecider, budgets)
+      .when(award({ funding: [{ coFunderId: 'ministry', amount: 7_999_999 }] }))
+      .thenRefuses('GRANT_FUNDING_MISMATCH', 'invalid');
+  });
+
+  it('refuses tranches that do not sum exactly to the grant', () => {
+    given(grantsDecider, budgets)
+      .when(
+        award({
+          tranches: [
+            { amount: 4_000_000, releaseConditions: [] },
+            { amount: 4_000_001, releaseConditions: [final] },
+          ],
+        }),
+      )
+      .thenRefuses('GRANT_TRANCHES_MISMATCH', 'invalid');
+  });
+});
+
+describe('grants: a tranche is requested, approved and paid by three different people', () => {
+  it('lets a finance preparer request the first tranche', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when(request(1), { actor: preparer })
+      .then([requested(1)]);
+  });
+
+  it('records the evidence of each release condition with the request', () => {
+    const evidence = [
+      { evidence: 'attendance-report', documentId: 'doc-1' },
+      { evidence: 'interim-report', documentId: 'doc-2' },
+    ];
+    const [event] = given(grantsDecider, trancheOnePaid)
+      .when(request(2, evidence), { actor: preparer })
+      .events();
+    expect(event).toEqual({
+      type: 'TrancheRequested',
+      data: { ...trancheRef(2), amount: 3_200_000, evidence, preparerId: preparer.id },
+    });
+  });
+
+  it('refuses a request that lacks the evidence of a condition', () => {
+    given(grantsDecider, trancheOnePaid)
+      .when(request(2, [{ evidence: 'attendance-report', documentId: 'doc-1' }]), { actor: preparer })
+      .thenRefuses('TRANCHE_EVIDENCE_MISSING', 'invalid');
+  });
+
+  it('refuses evidence that no condition of the tranche asks for', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when(request(1, [{ evidence: 'final-report', documentId: 'doc-9' }]), { actor: preparer })
+      .thenRefuses('TRANCHE_EVIDENCE_UNEXPECTED', 'invalid');
+  });
+
+  it('refuses a request for tranche 2 before tranche 1 is paid', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(request(2, [{ evidence: 'attendance-report', documentId: 'd' }]), { actor: preparer })
+      .thenRefuses('TRANCHE_OUT_OF_ORDER', 'conflict');
+  });
+
+  it('refuses a request for a tranche already requested', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(request(1), { actor: preparer })
+      .thenRefuses('TRANCHE_ALREADY_REQUESTED', 'conflict');
+  });
+
+  it('refuses a request for a grant or a tranche that does not exist', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when({ ...request(1), data: { ...request(1).data, grantId: 'grant-unknown' } }, { actor: preparer })
+      .thenRefuses('GRANT_NOT_FOUND', 'not-found');
+    given(grantsDecider, [...budgets, awarded])
+      .when(request(4), { actor: preparer })
+      .thenRefuses('TRANCHE_NOT_FOUND', 'not-found');
+  });
+
+  it('refuses a request by someone who is not a finance preparer', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when(request(1), { actor: { id: 'user-ministry-1', role: 'ministry' } })
+      .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+  });
+
+  it('lets another person, a finance approver, approve the request', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(approve(1), { actor: approver })
+      .then([approved(1)]);
+  });
+
+  it('refuses an approval by the person who requested the tranche', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(approve(1), { actor: { id: preparer.id, role: 'finance-approver' } })
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+  });
+
+  it('refuses an approval by someone who is not a finance approver', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(approve(1), { actor: payer })
+      .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+  });
+
+  it('refuses to approve a tranche not requested, or already approved', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when(approve(1), { actor: approver })
+      .thenRefuses('TRANCHE_NOT_REQUESTED', 'conflict');
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(approve(1), { actor: approver })
+      .thenRefuses('TRANCHE_ALREADY_APPROVED', 'conflict');
+  });
+
+  it('lets a third person, a finance payer, pay the approved tranche under a convention in force', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(pay(1), { actor: payer })
+      .then([paid(1)]);
+  });
+
+  describe('on the date of the transfer (ADR 0080)', () => {
+    const lateReason = {
+      fr: 'Avis de virement reçu tardivement de la Trésorerie',
+      ar: 'إشعار التحويل توصل به متأخرا',
+    };
+    const payOn = (paidAt: string, lateEntryReason?: typeof lateReason): PayTranche => ({
+      ...pay(1),
+      data: { ...pay(1).data, paidAt, ...(lateEntryReason === undefined ? {} : { lateEntryReason }) },
+    });
+    const before = [...budgets, awarded, requested(1), approved(1)];
+    const paidOn = (paidAt: string, lateEntry: { reason: typeof lateReason } | null): GrantsEvent => {
+      const event = paid(1);
+      return event.type === 'TranchePaid' ? { ...event, data: { ...event.data, paidAt, lateEntry } } : event;
+    };
+
+    it('records a transfer made five days before it is keyed in, with its date', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-24T09:00:00.000Z'), { actor: payer })
+        .then([paidOn('2026-02-24T09:00:00.000Z', null)]);
+    });
+
+    it('records a transfer keyed in three weeks late as a late entry, with its reason', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-08T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-08T09:00:00.000Z', { reason: lateReason })]);
+    });
+
+    it('refuses a late entry without its reason', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-02-08T09:00:00.000Z'), { actor: payer })
+        .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    });
+
+    it('refuses a transfer dated in the future', () => {
+      given(grantsDecider, before)
+        .when(payOn('2026-03-01T09:00:00.001Z'), { actor: payer })
+        .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses a transfer dated before the program began', () => {
+      given(grantsDecider, before)
+        .when(payOn('2021-12-31T23:59:59.999Z', lateReason), { actor: payer })
+        .thenRefuses('FACT_DATE_BEFORE_PROGRAM', 'invalid');
+    });
+  });
+
+  describe('a payment record corrected (ADR 0082)', () => {
+    const fixReason = { fr: 'Référence du virement inversée à la saisie', ar: 'مرجع التحويل أدخل معكوسا' };
+    const correctPayment = (fields: { paymentReference?: string; paidAt?: string }): GrantsCommand => ({
+      type: 'CorrectTranchePayment',
+      data: { rolloutId, grantId: 'id-1', trancheNumber: 1, reason: fixReason, ...fields },
+    });
+
+    it('corrects the reference and the date of a paid tranche, with the reason and what it replaces', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1-bis', paidAt: '2026-02-27T10:00:00.000Z' }), {
+          actor: payer,
+        })
+        .then([
+          {
+            type: 'TranchePaymentCorrected',
+            data: {
+              ...trancheRef(1),
+              paymentReference: 'TRF-1-bis',
+              paidAt: '2026-02-27T10:00:00.000Z',
+              previous: { paymentReference: 'TRF-1', paidAt: '2026-03-01T09:00:00.000Z' },
+              reason: fixReason,
+            },
+          },
+        ]);
+    });
+
+    it('refuses a tranche that is not paid', () => {
+      given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+        .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: payer })
+        .thenRefuses('TRANCHE_NOT_PAID', 'conflict');
+    });
+
+    it('refuses a correction that changes nothing', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1' }), { actor: payer })
+        .thenRefuses('PAYMENT_UNCHANGED', 'conflict');
+    });
+
+    it('refuses a date in the future', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paidAt: '2026-03-01T09:00:00.001Z' }), { actor: payer })
+        .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses anyone but a finance payer', () => {
+      given(grantsDecider, trancheOnePaid)
+        .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: approver })
+        .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+    });
+  });
+
+  it('marks the grant fully paid with its last tranche', () => {
+    const beforeLast = [...trancheOnePaid, requested(2), approved(2), paid(2), requested(3), approved(3)];
+    given(grantsDecider, beforeLast)
+      .when(pay(3), { actor: payer })
+      .then([paid(3)]);
+  });
+
+  it('refuses to pay a grant under a convention that is not in force', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(pay(1, false), { actor: payer })
+      .thenRefuses('CONVENTION_NOT_IN_FORCE', 'conflict');
+  });
+
+  it('pays a grant awarded by decision without any convention', () => {
+    const decisionRef = {
+      rolloutId,
+      grantId: 'grant-small',
+      associationId: 'association-taza-3',
+      trancheNumber: 1,
+    };
+    const history: GrantsEvent[] = [
+      ...budgets,
+      smallAwarded,
+      {
+        type: 'TrancheRequested',
+        data: { ...decisionRef, amount: 3_000_000, evidence: [], preparerId: preparer.id },
+      },
+      { type: 'TrancheApproved', data: { ...decisionRef, amount: 3_000_000, approverId: approver.id } },
+    ];
+    const [event] = given(grantsDecider, history)
+      .when(
+        {
+          type: 'PayTranche',
+          data: { rolloutId, grantId: 'grant-small', trancheNumber: 1, paymentReference: 'TRF-9' },
+          facts: { conventionInForce: false },
+        },
+        { actor: payer },
+      )
+      .events();
+    expect(event?.type === 'TranchePaid' && event.data.grantFullyPaid).toBe(true);
+  });
+
+  it('refuses a payment by the person who approved, or who requested, the tranche', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(pay(1), { actor: { id: approver.id, role: 'finance-payer' } })
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(pay(1), { actor: { id: preparer.id, role: 'finance-payer' } })
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+  });
+
+  it('refuses a payment by someone who is not a finance payer', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), approved(1)])
+      .when(pay(1), { actor: approver })
+      .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+  });
+
+  it('refuses to pay a tranche that is not approved', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(pay(1), { actor: payer })
+      .thenRefuses('TRANCHE_NOT_APPROVED', 'conflict');
+  });
+
+  it('pays a tranche once', () => {
+    given(grantsDecider, trancheOnePaid)
+      .when(pay(1), { actor: payer })
+      .thenRefuses('TRANCHE_ALREADY_PAID', 'conflict');
+    given(grantsDecider, trancheOnePaid)
+      .when(approve(1), { actor: approver })
+      .thenRefuses('TRANCHE_ALREADY_PAID', 'conflict');
+    given(grantsDecider, trancheOnePaid)
+      .when(request(1), { actor: preparer })
+      .thenRefuses('TRANCHE_ALREADY_PAID', 'conflict');
+  });
+});
+
+describe('grants: a tranche request may be rejected with a reason', () => {
+  it('lets a finance approver reject a request', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(reject(1), { actor: approver })
+      .then([rejected(1)]);
+  });
+
+  it('refuses a rejection by the person who requested, or by someone who is not an approver', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(reject(1), { actor: { id: preparer.id, role: 'finance-approver' } })
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(reject(1), { actor: preparer })
+      .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+  });
+
+  it('refuses to reject a tranche that is not requested', () => {
+    given(grantsDecider, [...budgets, awarded])
+      .when(reject(1), { actor: approver })
+      .thenRefuses('TRANCHE_NOT_REQUESTED', 'conflict');
+  });
+
+  it('lets the tranche be requested again after a rejection', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), rejected(1)])
+      .when(request(1), { actor: preparer })
+      .then([requested(1)]);
+  });
+
+  it('keeps the person who rejected a request out of the other steps of that tranche', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1), rejected(1)])
+      .when(request(1), { actor: { id: approver.id, role: 'finance-preparer' } })
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+    given(grantsDecider, [
+      ...budgets,
+      awarded,
+      requested(1),
+      rejected(1),
+      requested(1, 'finance-officer-7'),
+      approved(1, 'finance-officer-8'),
+    ])
+      .when(pay(1), { actor: { id: approver.id, role: 'finance-payer' } })
+      .thenRefuses('FINANCE_STEPS_BY_SAME_PERSON', 'forbidden');
+  });
+});
+
+describe('grants: pure queries', () => {
+  it('keeps the ledger per co-funder: committed, awarded, paid and remaining', () => {
+    const state = fold(grantsDecider, [...trancheOnePaid, smallAwarded]);
+    expect(coFunderLedger(state)).toEqual([
+      {
+        coFunderId: 'ministry',
+        name: ministry,
+        committed: 10_000_000,
+        awarded: 8_000_000,
+        paid: 2_000_000,
+        paidOut: 2_000_000,
+        refunded: 0,
+        remaining: 2_000_000,
+      },
+      {
+        coFunderId: 'region-fm',
+        name: region,
+        committed: 6_000_000,
+        awarded: 3_000_000,
+        paid: 1_200_000,
+        paidOut: 1_200_000,
+        refunded: 0,
+        remaining: 3_000_000,
+      },
+    ]);
+    expect(ledgerTotals(state)).toEqual({
+      committed: 16_000_000,
+      awarded: 11_000_000,
+      paid: 3_200_000,
+      paidOut: 3_200_000,
+      refunded: 0,
+      remaining: 5_000_000,
+    });
+    expect(remainingBudget(state, 'region-fm')).toBe(3_000_000);
+    expect(remainingBudget(state, 'constructor')).toBe(0);
+  });
+
+  it('finds grants, what is paid of them, and the convention a payment depends on', () => {
+    const state = fold(grantsDecider, [...trancheOnePaid, smallAwarded]);
+    expect(grantsInOrder(state).map((grant) => grant.grantId)).toEqual(['id-1', 'grant-small']);
+    const grant = grantOfAssociation(state, 'association-sefrou-12');
+    expect(grant && paidOfGrant(grant)).toBe(3_200_000);
+    expect(grantOfAssociation(state, 'association-unknown')).toBeUndefined();
+    expect(conventionAgreementOf(state, 'id-1')).toBe('convention-sefrou-12');
+    expect(conventionAgreementOf(state, 'grant-small')).toBeNull();
+    expect(grantsStreamId(rolloutId)).toBe('grants-rollout-fm-2025');
+    expect(initialState().rolloutId).toBeNull();
+  });
+
+  it('splits tranches among co-funders to the centime', () => {
+    const funding = [
+      { coFunderId: 'a', amount: 1 },
+      { coFunderId: 'b', amount: 2 },
+    ];
+    const splits = splitTranchesAmongCoFunders(funding, [1, 1, 1]);
+    expect(splits.map((split) => split.reduce((total, share) => total + share.amount, 0))).toEqual([1, 1, 1]);
+    const perCoFunder = (id: string) =>
+      splits
+        .flat()
+        .filter((share) => share.coFunderId === id)
+        .reduce((total, share) => total + share.amount, 0);
+    expect([perCoFunder('a'), perCoFunder('b')]).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkFactDate,
+  EARLIEST_FACT_DATE,
+  FACT_DATE_RULES,
+} from '../../../../../functions/domain/shared/fact-date.js';
+
+const reason = { fr: 'Feuille de présence signée retrouvée', ar: 'ورقة الحضور الموقعة' };
+const check = (
+  date: string,
+  now: string,
+  role: 'partner' | 'coordinator' | 'finance-payer',
+  lateEntryReason?: typeof reason,
+) =>
+  checkFactDate({
+    kind: 'session-held',
+    field: 'date',
+    date,
+    now,
+    role,
+    lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('the rules of a fact date', () => {
+  it('are data in one place: the program began in 2022; 7, 14 and 7 days on time; who may enter late', () => {
+    expect(EARLIEST_FACT_DATE).toBe('2022-01-01T00:00:00.000Z');
+    expect(FACT_DATE_RULES).toEqual({
+      'application-received': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'session-held': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+      'tranche-paid': { onTimeDays: 7, lateEntryRoles: ['finance-payer'] },
+      'agreement-signed': { onTimeDays: 30, lateEntryRoles: ['ministry', 'signatory', 'partner'] },
+    });
+  });
+
+  it('accept a session held today, reported today', () => {
+    expect(check('2026-03-01', '2026-03-01T00:00:00.000Z', 'partner')).toBeNull();
+  });
+
+  it('refuse a day that has not begun', () => {
+    expect(refusal(() => check('2026-03-02', '2026-03-01T23:59:59.999Z', 'partner'))).toMatchObject({
+      code: 'FACT_DATE_IN_FUTURE',
+      details: { field: 'date' },
+    });
+  });
+
+  it('refuse a date before the program began', () => {
+    expect(
+      refusal(() => check('2021-12-31', '2026-03-01T10:00:00.000Z', 'coordinator', reason)),
+    ).toMatchObject({
+      code: 'FACT_DATE_BEFORE_PROGRAM',
+    });
+  });
+
+  it('count a day from its end: 14 days after the end of the day is still on time', () => {
+    expect(check('2026-03-01', '2026-03-16T00:00:00.000Z', 'partner')).toBeNull();
+    expect(refusal(() => check('2026-03-01', '2026-03-16T00:00:00.001Z', 'partner'))).toMatchObject({
+      code: 'LATE_ENTRY_NOT_ALLOWED',
+      kind: 'forbidden',
+    });
+  });
+
+  it('let the coordinator enter a late session with a reason, kept as the late entry', () => {
+    expect(check('2023-05-10', '2026-03-01T10:00:00.000Z', 'coordinator', reason)).toEqual({ reason });
+  });
+});

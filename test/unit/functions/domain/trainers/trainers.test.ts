@@ -1,0 +1,420 @@
+import { describe, expect, it } from 'vitest';
+import { encodeEvent } from '../../../../../events/catalog.js';
+import {
+  type ModuleCode,
+  TRAINING_MODULES,
+  type TrainerModuleCode,
+} from '../../../../../events/reference.js';
+import { fold } from '../../../../../functions/domain/shared/decider.js';
+import type {
+  ReportCascadeSession,
+  SelectTrainees,
+} from '../../../../../functions/domain/trainers/commands.js';
+import {
+  cascadeReachedAssociationIds,
+  certifiedTrainers,
+  competenceHub,
+  reach,
+  selectedTrainees,
+  TRAINEE_RANKING,
+  type TrainersEvent,
+  trainerModulesOf,
+  trainersDecider,
+  trainersStreamId,
+} from '../../../../../functions/domain/trainers/trainers.js';
+import type { MemberTrainingRecord } from '../../../../../functions/domain/training/training.js';
+import { given } from '../../../../support/given-when-then.js';
+
+const rolloutId = 'fm-2025';
+const ALL: readonly ModuleCode[] = TRAINING_MODULES.map((module) => module.code);
+const candidate = (
+  memberId: string,
+  evaluationScore: number | null,
+  attendanceRatePercent = 90,
+  modulesCompleted: readonly ModuleCode[] = ALL,
+): MemberTrainingRecord => ({
+  memberId,
+  associationId: `assoc-of-${memberId}`,
+  modulesCompleted,
+  attendanceRatePercent,
+  evaluationScore,
+});
+const select = (candidates: readonly MemberTrainingRecord[], trainerTarget = 2): SelectTrainees => ({
+  type: 'SelectTrainees',
+  data: { rolloutId, minimumAttendanceRatePercent: 80, minimumEvaluationScore: 70 },
+  facts: { trainerTarget, candidates },
+});
+const criteria = {
+  allModulesRequired: true,
+  minimumAttendanceRatePercent: 80,
+  minimumEvaluationScore: 70,
+  ranking: TRAINEE_RANKING,
+} as const;
+const met = ['ALL_MODULES_COMPLETED', 'ATTENDANCE_MET', 'EVALUATION_MET'] as const;
+type RankedEntry = Extract<TrainersEvent, { type: 'TraineesSelected' }>['data']['selected'][number];
+const ranked = (record: MemberTrainingRecord, rank: number, within: boolean): RankedEntry => ({
+  memberId: record.memberId,
+  associationId: record.associationId,
+  modulesCompleted: record.modulesCompleted.length,
+  attendanceRatePercent: record.attendanceRatePercent,
+  evaluationScore: record.evaluationScore,
+  rank,
+  reasons: [...met, within ? 'RANKED_WITHIN_TARGET' : 'RANKED_BEYOND_TARGET'],
+});
+
+const noneIneligible = {
+  MODULES_MISSING: 0,
+  ATTENDANCE_BELOW_MINIMUM: 0,
+  EVALUATION_BELOW_MINIMUM: 0,
+  EVALUATION_MISSING: 0,
+};
+const context = {
+  now: '2026-03-01T09:00:00.000Z',
+  newId: () => 'id-1',
+  actor: { id: 'ministry-1', role: 'ministry' },
+} as const;
+type SelectionData = Extract<TrainersEvent, { type: 'TraineesSelected' }>['data'];
+const selectionOf = (events: readonly TrainersEvent[]): SelectionData => {
+  const [event] = events;
+  if (event?.type !== 'TraineesSelected') throw new Error('expected TraineesSelected');
+  return event.data;
+};
+
+/** Two trainees selected: t-1 (rank 1) and t-2 (rank 2). */
+const traineesSelected: TrainersEvent = {
+  type: 'TraineesSelected',
+  data: {
+    rolloutId,
+    target: 2,
+    criteria,
+    candidates: 2,
+    selected: [ranked(candidate('t-1', 90), 1, true), ranked(candidate('t-2', 80), 2, true)],
+    cutOff: { rank: 2, evaluationScore: 80, attendanceRatePercent: 90 },
+    reserve: [],
+    notSelected: { count: 0, rankedBeyondTarget: 0, ineligible: 0, ineligibleByReason: noneIneligible },
+  },
+};
+const trainerModule = (memberId: string, module: TrainerModuleCode): TrainersEvent => ({
+  type: 'TrainerModuleCompleted',
+  data: { rolloutId, associationId: `assoc-of-${memberId}`, memberId, module },
+});
+const certified = (memberId: string): TrainersEvent => ({
+  type: 'TrainerCertified',
+  data: { rolloutId, associationId: `assoc-of-${memberId}`, memberId },
+});
+const reportModule = (memberId: string, module: TrainerModuleCode) =>
+  ({ type: 'ReportTrainerModuleCompletion', data: { rolloutId, memberId, module } }) as const;
+const hubName = {
+  fr: 'Pôle des compétences associatives de Fès-Meknès',
+  ar: 'قطب الكفاءات الجمعوية لجهة فاس-مكناس',
+};
+const establish = {
+  type: 'EstablishCompetenceHub',
+  data: { rolloutId, name: hubName },
+  facts: { region: 'FM' },
+} as const;
+const hubEstablished = (trainerIds: string[] = ['t-1']): TrainersEvent => ({
+  type: 'CompetenceHubEstablished',
+  data: { rolloutId, hubId: 'id-1', region: 'FM', name: hubName, trainerIds },
+});
+const t1Certified = [
+  traineesSelected,
+  trainerModule('t-1', 'T1'),
+  trainerModule('t-1', 'T2'),
+  trainerModule('t-1', 'T3'),
+  certified('t-1'),
+];
+const withHub = [...t1Certified, hubEstablished()];
+
+const regionProvinces = ['Fès', 'Meknès', 'Taounate', 'Taza'];
+const beneficiaries = ['assoc-b-1', 'assoc-b-2'];
+const cascade = (
+  sessionId: string,
+  overrides: Partial<ReportCascadeSession['data']> = {},
+): ReportCascadeSession => ({
+  type: 'ReportCascadeSession',
+  data: {
+    rolloutId,
+    sessionId,
+    trainerId: 't-1',
+    province: 'Taounate',
+    date: '2026-02-18',
+    topic: 'M1',
+    participantCount: 20,
+    associationIds: ['assoc-c-1', 'assoc-b-1', 'assoc-c-2', 'assoc-c-1'],
+    ...overrides,
+  },
+  facts: { regionProvinces, beneficiaryAssociationIds: beneficiaries },
+});
+const cascadeReported = (
+  sessionId: string,
+  associationIds = ['assoc-c-1', 'assoc-c-2'],
+  province = 'Taounate',
+): TrainersEvent => ({
+  type: 'CascadeSessionReported',
+  data: {
+    rolloutId,
+    hubId: 'id-1',
+    sessionId,
+    trainerId: 't-1',
+    province,
+    date: '2026-02-18',
+    topic: 'M1',
+    participantCount: 20,
+    associationIds,
+    beneficiaryAssociationIds: ['assoc-b-1'],
+  },
+});
+
+describe('selection of trainees (axis 2)', () => {
+  it('ranks eligible candidates by evaluation, then attendance, then id, selects up to the target and keeps the next as reserve', () => {
+    const best = candidate('m-3', 95, 85);
+    const tiedHigherAttendance = candidate('m-2', 80, 95);
+    const tiedLowerId = candidate('m-1', 80, 85);
+    const tiedHigherId = candidate('m-4', 80, 85);
+    given(trainersDecider, [])
+      .when(select([tiedHigherId, tiedLowerId, tiedHigherAttendance, best], 3))
+      .then([
+        {
+          type: 'TraineesSelected',
+          data: {
+            rolloutId,
+            target: 3,
+            criteria,
+            candidates: 4,
+            selected: [
+              ranked(best, 1, true),
+              ranked(tiedHigherAttendance, 2, true),
+              ranked(tiedLowerId, 3, true),
+            ],
+            cutOff: { rank: 3, evaluationScore: 80, attendanceRatePercent: 85 },
+            reserve: [ranked(tiedHigherId, 4, false)],
+            notSelected: {
+              count: 1,
+              rankedBeyondTarget: 1,
+              ineligible: 0,
+              ineligibleByReason: noneIneligible,
+            },
+          },
+        },
+      ]);
+  });
+
+  it('counts the candidates who are not eligible by each criterion they failed', () => {
+    const eligible = candidate('m-1', 75);
+    const missingModule = candidate('m-2', 90, 90, ALL.slice(0, 7));
+    const lowAttendance = candidate('m-3', 90, 70);
+    const lowScore = candidate('m-4', 60);
+    const noScore = candidate('m-5', null);
+    const missingModuleAndLowAttendance = candidate('m-6', 90, 60, ALL.slice(0, 6));
+    const selection = selectionOf(
+      given(trainersDecider, [])
+        .when(
+          select([noScore, lowScore, lowAttendance, missingModule, eligible, missingModuleAndLowAttendance]),
+        )
+        .events(),
+    );
+    expect(selection.selected.map((entry) => entry.memberId)).toEqual(['m-1']);
+    expect(selection.reserve).toEqual([]);
+    expect(selection.notSelected).toEqual({
+      count: 5,
+      rankedBeyondTarget: 0,
+      ineligible: 5,
+      ineligibleByReason: {
+        MODULES_MISSING: 2,
+        ATTENDANCE_BELOW_MINIMUM: 2,
+        EVALUATION_BELOW_MINIMUM: 1,
+        EVALUATION_MISSING: 1,
+      },
+    });
+  });
+
+  it('keeps a reserve of at most the target, best ranked first', () => {
+    const pool = Array.from({ length: 7 }, (_, index) => candidate(`m-${index}`, 90 - index));
+    const selection = selectionOf(
+      trainersDecider.decide(select(pool, 2), trainersDecider.initialState(), context),
+    );
+    expect(selection.selected.map((entry) => entry.rank)).toEqual([1, 2]);
+    expect(selection.reserve.map((entry) => [entry.memberId, entry.rank])).toEqual([
+      ['m-2', 3],
+      ['m-3', 4],
+    ]);
+    expect(selection.notSelected).toMatchObject({ count: 5, rankedBeyondTarget: 5, ineligible: 0 });
+  });
+
+  it('records a region of 600 associations (2,400 candidates) in one event that fits a commit', () => {
+    // Found by the 600-association stress demo: v1 listed every candidate and could not hold this.
+    const pool = Array.from({ length: 2_400 }, (_, index) =>
+      candidate(`member-${String(index).padStart(5, '0')}`, index % 3 === 0 ? 60 : 70 + (index % 30), 85),
+    );
+    const [event] = trainersDecider.decide(select(pool, 15), trainersDecider.initialState(), context);
+    if (event?.type !== 'TraineesSelected') throw new Error('expected TraineesSelected');
+    expect(event.data.selected).toHaveLength(15);
+    expect(event.data.reserve).toHaveLength(15);
+    expect(event.data.candidates).toBe(2_400);
+    expect(event.data.notSelected).toMatchObject({
+      count: 2_385,
+      ineligible: 800,
+      rankedBeyondTarget: 1_585,
+    });
+    const encoded = JSON.stringify(encodeEvent(event).data);
+    expect(Buffer.byteLength(encoded)).toBeLessThan(20_000);
+  });
+
+  it('refuses when no candidate meets every criterion', () => {
+    given(trainersDecider, [])
+      .when(select([candidate('m-1', 50), candidate('m-2', 90, 10)]))
+      .thenRefuses('NO_ELIGIBLE_CANDIDATE', 'conflict');
+  });
+
+  it('refuses a second selection', () => {
+    given(trainersDecider, [traineesSelected])
+      .when(select([candidate('m-1', 90)]))
+      .thenRefuses('TRAINEES_ALREADY_SELECTED', 'conflict');
+  });
+
+  it('refuses the same candidate twice', () => {
+    given(trainersDecider, [])
+      .when(select([candidate('m-1', 90), candidate('m-1', 90)]))
+      .thenRefuses('DUPLICATE_CANDIDATE', 'invalid');
+  });
+
+  it('refuses a target below one', () => {
+    given(trainersDecider, [])
+      .when(select([candidate('m-1', 90)], 0))
+      .thenRefuses('TRAINER_TARGET_INVALID', 'invalid');
+  });
+
+  it('refuses a command of another rollout', () => {
+    const command = select([candidate('m-1', 90)]);
+    given(trainersDecider, [traineesSelected])
+      .when({ ...command, data: { ...command.data, rolloutId: 'ms-2025' } })
+      .thenRefuses('ROLLOUT_MISMATCH', 'invalid');
+  });
+});
+
+describe('trainer modules and certification', () => {
+  it('records a trainer module completed by a trainee', () => {
+    given(trainersDecider, [traineesSelected])
+      .when(reportModule('t-2', 'T2'))
+      .then([trainerModule('t-2', 'T2')]);
+  });
+
+  it('certifies the trainee with the third module', () => {
+    given(trainersDecider, [traineesSelected, trainerModule('t-1', 'T1'), trainerModule('t-1', 'T3')])
+      .when(reportModule('t-1', 'T2'))
+      .then([trainerModule('t-1', 'T2'), certified('t-1')]);
+  });
+
+  it('adds a trainer certified after the hub was established to the hub', () => {
+    given(trainersDecider, [...withHub, trainerModule('t-2', 'T1'), trainerModule('t-2', 'T2')])
+      .when(reportModule('t-2', 'T3'))
+      .then([
+        trainerModule('t-2', 'T3'),
+        certified('t-2'),
+        { type: 'HubTrainerAdded', data: { rolloutId, hubId: 'id-1', memberId: 't-2' } },
+      ]);
+  });
+
+  it('treats the same module reported twice as one fact', () => {
+    given(trainersDecider, [traineesSelected, trainerModule('t-1', 'T1')])
+      .when(reportModule('t-1', 'T1'))
+      .then([]);
+  });
+
+  it('refuses a member who was not selected', () => {
+    given(trainersDecider, [traineesSelected])
+      .when(reportModule('m-9', 'T1'))
+      .thenRefuses('TRAINEE_NOT_SELECTED', 'not-found');
+  });
+});
+
+describe('the regional competence hub', () => {
+  it('is established with the certified trainers, under a new id', () => {
+    given(trainersDecider, t1Certified)
+      .when(establish)
+      .then([hubEstablished(['t-1'])]);
+  });
+
+  it('needs at least one certified trainer', () => {
+    given(trainersDecider, [traineesSelected, trainerModule('t-1', 'T1')])
+      .when(establish)
+      .thenRefuses('NO_CERTIFIED_TRAINER', 'conflict');
+  });
+
+  it('is established once', () => {
+    given(trainersDecider, withHub).when(establish).thenRefuses('HUB_ALREADY_ESTABLISHED', 'conflict');
+  });
+});
+
+describe('cascade sessions', () => {
+  it('counts distinct associations reached, keeping direct beneficiaries apart', () => {
+    given(trainersDecider, withHub)
+      .when(cascade('c-1'))
+      .then([cascadeReported('c-1')]);
+  });
+
+  it('treats the same session reported twice as one fact', () => {
+    given(trainersDecider, [...withHub, cascadeReported('c-1')])
+      .when(cascade('c-1'))
+      .then([]);
+  });
+
+  it('refuses a second report of a session that contradicts the first', () => {
+    given(trainersDecider, [...withHub, cascadeReported('c-1')])
+      .when(cascade('c-1', { participantCount: 35 }))
+      .thenRefuses('CASCADE_SESSION_CONTRADICTS', 'conflict');
+  });
+
+  it('refuses a session before the hub exists', () => {
+    given(trainersDecider, t1Certified).when(cascade('c-1')).thenRefuses('HUB_NOT_ESTABLISHED', 'conflict');
+  });
+
+  it('refuses a trainer who is not in the hub', () => {
+    given(trainersDecider, withHub)
+      .when(cascade('c-1', { trainerId: 't-2' }))
+      .thenRefuses('NOT_A_HUB_TRAINER', 'conflict');
+  });
+
+  it('refuses a province outside the region', () => {
+    given(trainersDecider, withHub)
+      .when(cascade('c-1', { province: 'Dakhla' }))
+      .thenRefuses('PROVINCE_OUTSIDE_REGION', 'invalid');
+  });
+
+  it('refuses a session dated in the future', () => {
+    given(trainersDecider, withHub)
+      .when(cascade('c-1', { date: '2026-03-02' }), { now: '2026-03-01T09:00:00.000Z' })
+      .thenRefuses('SESSION_DATE_IN_FUTURE', 'invalid');
+  });
+});
+
+describe('axis-2 queries', () => {
+  it('report reach: direct beneficiaries and, apart, distinct cascade associations', () => {
+    // Prepare
+    const events = [
+      ...withHub,
+      cascadeReported('c-1', ['assoc-c-1', 'assoc-c-2']),
+      cascadeReported('c-2', ['assoc-c-2', 'assoc-c-3'], 'Taza'),
+    ];
+
+    // Act
+    const state = fold(trainersDecider, events);
+    const figures = reach(state, [...beneficiaries, 'assoc-c-3']);
+
+    // Assess
+    expect(figures).toEqual({
+      directAssociations: 3,
+      cascadeAssociations: 2,
+      cascadeSessions: 2,
+      cascadeParticipants: 40,
+      cascadeAssociationsByProvince: { Taounate: 2, Taza: 1 },
+    });
+    expect(cascadeReachedAssociationIds(state)).toEqual(['assoc-c-1', 'assoc-c-2', 'assoc-c-3']);
+    expect(selectedTrainees(state).map((trainee) => trainee.memberId)).toEqual(['t-1', 't-2']);
+    expect(trainerModulesOf(state, 't-1')).toEqual(['T1', 'T2', 'T3']);
+    expect(certifiedTrainers(state)).toEqual(['t-1']);
+    expect(competenceHub(state)?.trainerIds).toEqual(['t-1']);
+    expect(trainersStreamId(rolloutId)).toBe('trainers-fm-2025');
+  });
+});
