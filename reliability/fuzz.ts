@@ -4,11 +4,11 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { FuzzReport } from './fuzz-report.js';
 
-// `npm run fuzz [-- <requests> [<seed> [<concurrency>]]]`: the HTTP fuzzer of test/integration/fuzz
-// with 10,000 requests, 16 at once (npm test sends 1,500, 4 at once), then its result written into
-// docs/fuzzing.md. The generators
-// and checks live with the tests (test/support/fuzz-*.ts); this script runs that same test file
-// with a larger count, so both always test the same thing.
+// `npm run fuzz [-- <requests> [<seed> [<concurrency>]]]`: the HTTP fuzzer
+// (test/integration/local/http-fuzz.test.ts) with 10,000 requests, 16 at once (npm test sends
+// 1,500, 4 at once), then its result written into docs/fuzzing.md. The generators and checks
+// live with the tests (test/support/fuzz-*.ts); this script runs that same test file with a larger
+// count, so both always test the same thing.
 
 const requests = Number(process.argv[2] ?? 10_000);
 const seed = Number(process.argv[3] ?? Date.now() % 1_000_000_007);
@@ -18,7 +18,8 @@ const reportPath = join(folder, 'report.json');
 
 console.log(`Fuzzing the HTTP API: ${requests} requests, ${concurrency} at once, seed ${seed}`);
 const exitCode = await new Promise<number>((resolve) => {
-  const child = spawn('npx', ['vitest', 'run', '--project', 'integration', 'test/integration/fuzz'], {
+  const fuzzTest = 'test/integration/local/http-fuzz.test.ts';
+  const child = spawn('npx', ['vitest', 'run', '--project', 'integration', fuzzTest], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,

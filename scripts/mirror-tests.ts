@@ -205,8 +205,7 @@ function move(dryRun: boolean): number {
   for (const [from, to] of moves) console.log(`${from} → ${to}`);
   if (dryRun || moves.size === 0) {
     console.log(`${moves.size} file(s) to move`);
-    if (moves.size === 0) return rewriteTexts(files, moves);
-    return 0;
+    return moves.size === 0 ? rewriteTexts(files, moves, dryRun) : 0;
   }
 
   // Paths as they were, before any move, so that every specifier resolves against the old tree.
@@ -227,7 +226,7 @@ function move(dryRun: boolean): number {
   }
   for (const [old, text] of rewrites) writeFileSync(join(ROOT, where(old)), text);
   for (const level of MIRRORED) removeEmptyFolders(join(ROOT, level));
-  const status = rewriteTexts(tracked(), moves);
+  const status = rewriteTexts(tracked(), moves, false);
   // Longer or shorter paths change the line breaks and the imports' order: the team's formatter decides.
   const changed = [...new Set([...moves.values(), ...[...rewrites.keys()].map(where)])].filter((file) =>
     CODE.test(file),
@@ -289,7 +288,7 @@ function rewriteRelative(
 }
 
 /** Repository-relative test paths in any text file (docs, comments, scripts). */
-function rewriteTexts(files: string[], moves: Map<string, string>): number {
+function rewriteTexts(files: string[], moves: Map<string, string>, dryRun: boolean): number {
   const token = /test\/(?:unit|integration)\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_\-/]/g;
   let stale = 0;
   for (const file of files.filter((name) => TEXT.test(name) && !SELF.includes(name))) {
@@ -307,7 +306,7 @@ function rewriteTexts(files: string[], moves: Map<string, string>): number {
       }
       return found;
     });
-    if (next !== text) writeFileSync(path, next);
+    if (next !== text && !dryRun) writeFileSync(path, next);
   }
   if (stale > 0) console.warn(`${stale} stale test path(s) left in texts`);
   return 0;

@@ -8,7 +8,7 @@ import {
 // The contract every DocumentStorage adapter keeps (functions/application/ports/document-storage.ts): what a
 // presigned upload lets in (exactly its length and type, until it expires), what it refuses, the
 // quarantine → accepted move (only of the bytes that were checked), and presigned downloads. Run
-// on the local adapter over memory and over the data folder (test/integration/attachments/); the
+// on the local adapter over memory and over the data folder (test/integration/local/); the
 // S3 adapter has no honest local S3 to run on, so its requests are checked by unit tests
 // (test/unit/functions/adapters/s3/s3-document-storage.test.ts) and this suite does not pretend otherwise.
 

@@ -89,7 +89,11 @@ export type PersonLookup =
     }
   | { readonly status: 'unknown'; readonly personId: string };
 
-/** The vault of personal data; every adapter behaves the same (test/unit/integrity/personal-data…). */
+/**
+ * The vault of personal data; every adapter behaves the same
+ * (test/unit/functions/adapters/in-memory/personal-data.test.ts, and on DynamoDB
+ * test/unit/functions/adapters/dynamodb/personal-data.test.ts).
+ */
 export interface PersonalDataVault {
   /** Records or corrects a person's names and contact. Refused once the person was erased. */
   record(person: PersonRecord): Promise<void>;

@@ -18,7 +18,7 @@ import type { ReadModelRouteDependencies } from './views.js';
 
 /**
  * Route groups, one Lambda function each (see functions/handlers): a group of several route lists is
- * composed once in ./groups/, which its Lambda entry serves (test/integration/api/handler-routes.test.ts).
+ * composed once in ./groups/, which its Lambda entry serves (test/infra/handler-routes.test.ts).
  */
 export const routeGroups = {
   rollouts: rolloutRoutes,
