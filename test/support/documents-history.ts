@@ -40,10 +40,16 @@ const PARTNER: Actor = { id: 'partner-amsed', role: 'partner' };
 /** A store holding the history, and a vault with the people's names. */
 export const documentsHistory = async () => {
   let tick = Date.parse('2026-01-12T09:00:00.000Z');
+  let ids = 0;
   const store = new InMemoryEventStore({
     clock: () => {
       tick += 60_000;
       return new Date(tick);
+    },
+    // Ids from a counter, so that what derives from them (a certificate's code) is a literal.
+    newId: () => {
+      ids += 1;
+      return `documents-event-${ids}`;
     },
   });
   const append = async (streamId: string, actor: Actor, events: { type: string; data: unknown }[]) =>

@@ -90,7 +90,7 @@ describe('the outbound webhook dispatcher', () => {
       'webhook-timestamp': timestamp,
       'webhook-signature': signature,
     } = request.headers;
-    expect(id).toBe(webhookIdFor('sub-1', 'e-1'));
+    expect(id).toBe('msg_ecc13fbf9f785b15088ceec005a31586');
     expect(signature).toBe(
       new Webhook(secret).sign(id as string, new Date(Number(timestamp) * 1_000), request.body),
     );
@@ -330,8 +330,8 @@ describe('webhook subscriptions', () => {
   });
 
   it('gives each subscription its own stable webhook id for one event', () => {
-    expect(webhookIdFor('sub-1', 'e-1')).toBe(webhookIdFor('sub-1', 'e-1'));
-    expect(webhookIdFor('sub-1', 'e-1')).not.toBe(webhookIdFor('sub-2', 'e-1'));
+    expect(webhookIdFor('sub-1', 'e-1')).toBe('msg_ecc13fbf9f785b15088ceec005a31586');
+    expect(webhookIdFor('sub-2', 'e-1')).toBe('msg_f0dd166d5dd00f2911e6ee952df5c4ce');
     expect(webhookIdFor('sub-1', 'e-1')).toMatch(/^msg_[0-9a-f]{32}$/);
   });
 });
