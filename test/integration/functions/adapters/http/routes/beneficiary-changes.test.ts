@@ -13,29 +13,36 @@ let coordinator: string;
 const ROLLOUT = '/rollouts/rollout-FM-2026';
 const reason = { fr: "L'association a cessé ses activités", ar: 'توقفت الجمعية عن أنشطتها' };
 
-beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
-  ministry = await api.token({ subject: 'user-ministry-1', roles: ['ministry'] });
-  coordinator = await api.token({ subject: 'user-coordinator-fm', roles: ['coordinator'], regions: ['FM'] });
-  await api.call('POST', '/rollouts', { token: ministry, body: { regionCode: 'FM', edition: '2026' } });
+/** Launches FM's rollout of `edition` with assoc-a and assoc-b enrolled directly, four members each. */
+const launchRollout = async (edition: string): Promise<string> => {
+  await api.call('POST', '/rollouts', { token: ministry, body: { regionCode: 'FM', edition } });
+  const rollout = `/rollouts/rollout-FM-${edition}`;
   // No beneficiary call in this rollout: its associations are enrolled directly.
   for (const [associationId, province] of [
     ['assoc-a', 'Fès'],
     ['assoc-b', 'Taza'],
   ] as const) {
-    const enrolled = await api.call('POST', `${ROLLOUT}/beneficiaries`, {
+    const enrolled = await api.call('POST', `${rollout}/beneficiaries`, {
       token: coordinator,
       body: { associationId, name: { fr: associationId, ar: associationId }, province },
     });
     expect(enrolled.status).toBeLessThan(300);
     for (const rank of [1, 2, 3, 4]) {
-      await api.call('POST', `${ROLLOUT}/beneficiaries/${associationId}/members`, {
+      await api.call('POST', `${rollout}/beneficiaries/${associationId}/members`, {
         token: coordinator,
         body: { memberId: `${associationId}-m${rank}`, trainingTopic: 'M1' },
       });
     }
   }
+  return rollout;
+};
+
+beforeAll(async () => {
+  dynalite = await startDynalite();
+  api = await startApiTestServer(dynalite);
+  ministry = await api.token({ subject: 'user-ministry-1', roles: ['ministry'] });
+  coordinator = await api.token({ subject: 'user-coordinator-fm', roles: ['coordinator'], regions: ['FM'] });
+  await launchRollout('2026');
 }, 60_000);
 
 afterAll(async () => {
@@ -43,8 +50,8 @@ afterAll(async () => {
   await dynalite?.stop();
 });
 
-const enrolmentTypes = async () =>
-  (await api.streamEvents('enrolment-rollout-FM-2026')).map((event) => event.type);
+const enrolmentTypes = async (edition = '2026') =>
+  (await api.streamEvents(`enrolment-rollout-FM-${edition}`)).map((event) => event.type);
 
 describe('the routes of the beneficiaries’ changes', () => {
   it('refuses an exclusion by a coordinator: 403, nothing appended', async () => {
@@ -88,14 +95,29 @@ describe('the routes of the beneficiaries’ changes', () => {
   });
 
   it('refuses a replacement without a beneficiary call to take a reserve from: 409', async () => {
-    const answer = await api.call('POST', `${ROLLOUT}/beneficiaries/assoc-b/replacement`, {
+    // Prepare: a rollout of its own, where assoc-b withdrew
+    const rollout = await launchRollout('2027');
+    const withdrawn = await api.call('POST', `${rollout}/beneficiaries/assoc-b/withdrawal`, {
+      token: coordinator,
+      body: { departure: 'withdrew', reason },
+    });
+    expect(withdrawn.status).toBe(200);
+    // Act
+    const answer = await api.call('POST', `${rollout}/beneficiaries/assoc-b/replacement`, {
       token: ministry,
     });
+    // Assess
     expect([answer.status, answer.json?.code]).toEqual([409, 'NO_BENEFICIARY_RESERVE']);
   });
 
   it('replaces a member, who takes the leaver’s topic; a second time appends nothing', async () => {
-    const path = `${ROLLOUT}/beneficiaries/assoc-a/members/assoc-a-m2/replacement`;
+    // Prepare: a rollout of its own, where assoc-b withdrew
+    const rollout = await launchRollout('2028');
+    await api.call('POST', `${rollout}/beneficiaries/assoc-b/withdrawal`, {
+      token: coordinator,
+      body: { departure: 'withdrew', reason },
+    });
+    const path = `${rollout}/beneficiaries/assoc-a/members/assoc-a-m2/replacement`;
     const body = { replacementMemberId: 'assoc-a-m5', reason };
     const first = await api.call('POST', path, { token: coordinator, body });
     const count = await api.countAllEvents();
@@ -103,14 +125,14 @@ describe('the routes of the beneficiaries’ changes', () => {
     expect(first.status).toBe(200);
     expect(again.status).toBeLessThan(300);
     expect(await api.countAllEvents()).toBe(count);
-    const training = await api.call('GET', `${ROLLOUT}/training`, { token: coordinator });
+    const training = await api.call('GET', `${rollout}/training`, { token: coordinator });
     expect(
       training.json.associations.map((association: { associationId: string; membersNominated: number }) => [
         association.associationId,
         association.membersNominated,
       ]),
     ).toEqual([['assoc-a', 4]]);
-    expect((await enrolmentTypes()).at(-1)).toBe('MemberReplaced');
+    expect((await enrolmentTypes('2028')).at(-1)).toBe('MemberReplaced');
   });
 
   it('refuses a replacement member already in the rollout: 409, nothing appended', async () => {
