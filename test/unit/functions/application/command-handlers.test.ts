@@ -29,6 +29,7 @@ import { rolloutDecider } from '../../../../functions/domain/rollout/rollout.js'
 import { trainingScheduleDecider } from '../../../../functions/domain/training/schedule.js';
 import { startNextWave as startNextWaveTask } from '../../../../workflows/tasks/national-waves.js';
 import type { WorkflowServices } from '../../../../workflows/tasks/services.js';
+import { signatureBody } from '../../../support/signer-capacity.js';
 
 // One handler per command: an HTTP route, a partner webhook and a workflow task only translate
 // their input and call `handleCommand` with the command's one handler. `handleCommand` is wrapped
@@ -215,7 +216,7 @@ describe('one handler per command', () => {
       {
         params: { agreementId },
         query: {},
-        body: undefined,
+        body: signatureBody('ministry'),
         principal: { subject: 'user-ministry-1', roles: ['ministry'], regions: [], partner: undefined },
         correlationId: 'sign',
         ifMatch: undefined,
@@ -229,7 +230,18 @@ describe('one handler per command', () => {
       status: 200,
       body: { streamId: 'agreement-agreement-national-1', version: 2 },
     });
-    expect(reached).toEqual([{ handler: signAgreement, data: {}, key: { agreementId } }]);
+    expect(reached).toEqual([
+      {
+        handler: signAgreement,
+        data: {
+          capacity: {
+            office: 'ministry-delegate',
+            title: { fr: 'Directeur de l’économie sociale', ar: 'مدير الاقتصاد الاجتماعي' },
+          },
+        },
+        key: { agreementId },
+      },
+    ]);
     expect((await world.store.readGlobal(null)).events.map((event) => event.type)).toEqual([
       'AgreementDrafted',
       'AgreementSigned',
