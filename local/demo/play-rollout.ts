@@ -55,6 +55,25 @@ export interface PlayOptions {
   readonly onMilestone?: (milestone: DemoMilestone, plan: DemoRegionPlan) => void | Promise<void>;
   /** Called with a line saying what is happening (quiet when absent). */
   readonly log?: (line: string) => void;
+  /** Associations of the plan that act through their own portal: where the player pauses for them. */
+  readonly portal?: PortalPauses;
+}
+
+/**
+ * The player's pauses for associations of the plan that apply and appeal through their own portal
+ * (docs/adr/0125-the-player-pauses-for-the-portal.md). The player opens the beneficiaries' call and
+ * waits while they apply, then keys in only the files the call has not received; once the selection
+ * is published it waits while they follow their file and appeal, then enrols the selected ones.
+ */
+export interface PortalPauses {
+  /** How long the beneficiaries' call stays open, from its opening (s): long enough for them to apply. */
+  readonly callSeconds: number;
+  /** How long its published selection stays open to appeal (s): long enough for them to appeal. */
+  readonly appealSeconds: number;
+  /** Called once the beneficiaries' call is open, before the staff key in its files. */
+  readonly apply: (callId: string) => Promise<void>;
+  /** Called once the beneficiaries' selection is published, before their enrolment. */
+  readonly appeal: (callId: string) => Promise<void>;
 }
 
 /** The code of a `DemoRolloutStalledError`. */
@@ -255,7 +274,8 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     let beneficiaryCall = await readBeneficiaryCall();
     if (beneficiaryCall === undefined) {
       // Open for `callSeconds`: the ministry extends it if the files come in slower (keyInBeforeDeadline).
-      const deadline = new Date(Date.now() + (options.callSeconds ?? 4) * 1000).toISOString();
+      const seconds = options.portal?.callSeconds ?? options.callSeconds ?? 4;
+      const deadline = new Date(Date.now() + seconds * 1000).toISOString();
       await client.command(
         step(`beneficiary-call:open:${deadline}`),
         'POST',
@@ -273,6 +293,11 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         },
         ['CALL_ALREADY_OPENED'],
       );
+      beneficiaryCall = await readBeneficiaryCall();
+    }
+    if (options.portal !== undefined) {
+      // Associations apply through their portal first: the files it then holds are not keyed in again.
+      await options.portal.apply(beneficiaryCallId);
       beneficiaryCall = await readBeneficiaryCall();
     }
     const applied = new Set(
@@ -529,7 +554,15 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   // then the selected associations are enrolled with their members (ids only), then the closure.
   const readTraining = () => client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   if (!(await isPast('enrolment'))) {
-    await selectBeneficiaries(client, plan, tokens, step, options.appealSeconds ?? 2);
+    const { portal } = options;
+    await selectBeneficiaries(
+      client,
+      plan,
+      tokens,
+      step,
+      portal?.appealSeconds ?? options.appealSeconds ?? 2,
+    );
+    if (portal !== undefined) await portal.appeal(plan.beneficiaryCallId);
     if (plan.turbulence !== null) await upholdAppeal(client, plan, tokens, step, plan.turbulence);
     await milestone('beneficiaries-selected');
     const training = await readTraining();

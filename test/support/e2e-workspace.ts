@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { DemoClient } from '../../local/demo/client.js';
-import { type DemoMilestone, playRollout } from '../../local/demo/play-rollout.js';
+import { type DemoMilestone, type PortalPauses, playRollout } from '../../local/demo/play-rollout.js';
 import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
 import { type DemoTokens, minterOf, mintRegionTokens } from '../../local/demo/tokens.js';
 import type { DevTokenRequest } from '../../local/dev-auth.js';
@@ -326,13 +326,15 @@ const STOP_HERE = 'workspace seed reached its milestone';
 /**
  * Plays the demo's Fès-Meknès rollout through the API (local/demo/play-rollout.ts: the steps of
  * every other role) up to `milestone`, then stops; the journey under test takes over from there.
+ * With `portal`, associations of `plan` apply and appeal through their portal where the player pauses.
  */
 export const playDemoUpTo = async (
   runtime: Runtime,
   milestone: DemoMilestone,
   associations = 4,
+  played: { readonly plan?: DemoRegionPlan; readonly portal?: PortalPauses } = {},
 ): Promise<PlayedRegion> => {
-  const plan = regionPlan('FM', associations);
+  const plan = played.plan ?? regionPlan('FM', associations);
   const tokens = await mintRegionTokens(minterOf(runtime.auth), plan);
   const client = new DemoClient({ url: runtime.url, runKey: 'workspace-seed' });
   try {
@@ -342,6 +344,7 @@ export const playDemoUpTo = async (
       tokens,
       callSeconds: 3,
       appealSeconds: 1,
+      portal: played.portal,
       onMilestone: (reached) => {
         if (reached === milestone) throw new Error(STOP_HERE);
       },
