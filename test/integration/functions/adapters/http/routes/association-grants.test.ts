@@ -47,6 +47,7 @@ const acceptedDocument = async (
         ...common,
         declaredContentType: 'application/pdf',
         declaredSizeBytes: 4096,
+        fileName: null,
         uploadExpiresAt: '2026-03-01T09:05:00.000Z',
         requestedAt: '2026-03-01T09:00:00.000Z',
       },
