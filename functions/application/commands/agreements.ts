@@ -42,8 +42,9 @@ export const signAgreement = agreements('SignAgreement', {
   // The data is annotated so that TypeScript infers the key's type from this function.
   stream: (_signature: SignAgreement['data'], { agreementId }: AgreementKey) =>
     agreementStreamId(agreementId),
-  requires: async ({ text }, { store }, { agreementId, actingAssociation }) => {
+  requires: async (signature, { store }, { agreementId, actingAssociation }) => {
     if (actingAssociation === undefined) return;
+    const { text } = signature;
     const { state: agreement } = await loadStream(store, agreementStreamId(agreementId), agreementDecider);
     requireOwnConvention(agreement, actingAssociation);
     if (text === undefined) throw conventionTextNotAccepted();

@@ -209,13 +209,15 @@ describe('one handler per command', () => {
       { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'draft' },
     );
     reached.length = 0;
+    // A signature states its capacity (issue 20, ADR 0129).
+    const signature = { capacity: { office: 'minister', title: { fr: 'Ministre', ar: 'الوزير' } } };
 
     // Act
     const signed = await routeOf('signAgreement').handle(
       {
         params: { agreementId },
         query: {},
-        body: undefined,
+        body: signature,
         principal: { subject: 'user-ministry-1', roles: ['ministry'], regions: [], partner: undefined },
         correlationId: 'sign',
         ifMatch: undefined,
@@ -229,7 +231,13 @@ describe('one handler per command', () => {
       status: 200,
       body: { streamId: 'agreement-agreement-national-1', version: 2 },
     });
-    expect(reached).toEqual([{ handler: signAgreement, data: {}, key: { agreementId } }]);
+    expect(reached).toEqual([
+      {
+        handler: signAgreement,
+        data: { capacity: { office: 'minister', title: { fr: 'Ministre', ar: 'الوزير' } } },
+        key: { agreementId },
+      },
+    ]);
     expect((await world.store.readGlobal(null)).events.map((event) => event.type)).toEqual([
       'AgreementDrafted',
       'AgreementSigned',
