@@ -84,23 +84,47 @@ const accepted = (
   etag: outcome.version,
 });
 
-/** Runs the route's command for a request, with the call (actor, ids, checks) the route prepared. */
-type RunCommand<State, P, Q, B, Deps> = (
-  input: RouteInput<Out<P>, Out<Q>, Out<B>>,
-  context: { readonly principal: Principal; readonly deps: Deps },
-  call: CommandCall<State>,
-) => Promise<CommandOutcome<State>>;
-
-const declareCommandRoute = <
+/** Everything a route over a command handler declares: the HTTP part, and its input as the command's data. */
+export type HandlerRouteDeclaration<
+  Data,
   State,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  Deps extends RouteDependencies = RouteDependencies,
+  Key = undefined,
+> = CommandRouteBase<State, P, Q, B> & {
+  /** The command's data from the request: all a route does besides HTTP. */
+  readonly data: (
+    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
+    context: { readonly principal: Principal; readonly deps: Deps },
+  ) => Data;
+} & ([Key] extends [undefined]
+    ? { readonly key?: never }
+    : {
+        /** The handler's key from the request (its path), for a command whose data does not name its stream. */
+        readonly key: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Key;
+      });
+
+/**
+ * A route over a command's handler: the request becomes the handler's data (and key); the route
+ * adds what is HTTP's: the caller's scope on the loaded state, If-Match, idempotency, the answer.
+ */
+const declareHandlerRoute = <
+  Data,
+  Command extends { type: string },
+  State,
+  Event extends { type: string },
+  Key,
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   Deps extends RouteDependencies,
 >(
-  declaration: CommandRouteBase<State, P, Q, B>,
-  run: RunCommand<State, P, Q, B, Deps>,
-  handler?: AnyCommandHandler,
+  // The handler runs with the group's dependencies: one needing more (the vault) than the group
+  // provides does not compile.
+  handler: CommandHandler<Data, Command, State, Event, Key, Deps>,
+  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
 ): HttpRoute<Deps> => {
   const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
   const handle = async (request: RouteRequest, deps: Deps) => {
@@ -108,32 +132,32 @@ const declareCommandRoute = <
     const principal = request.principal as Principal;
     const roleFor = (state: State) =>
       actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
+    const call: CommandCall<State> = {
+      // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
+      check: ({ state, version }) => {
+        if (roleFor(state) === undefined) {
+          throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+        }
+        if (request.ifMatch !== undefined && request.ifMatch !== version) {
+          throw staleIfMatch(request.ifMatch, version);
+        }
+      },
+      actor: ({ state }) => ({
+        id: principal.subject,
+        role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
+      }),
+      correlationId: request.correlationId,
+      causationId: null,
+      ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+      ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
+      maxAttempts,
+    };
     try {
-      const outcome = await run(
-        input,
-        { principal, deps },
-        {
-          // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
-          check: ({ state, version }) => {
-            if (roleFor(state) === undefined) {
-              throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
-            }
-            if (request.ifMatch !== undefined && request.ifMatch !== version) {
-              throw staleIfMatch(request.ifMatch, version);
-            }
-          },
-          actor: ({ state }) => ({
-            id: principal.subject,
-            role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
-          }),
-          correlationId: request.correlationId,
-          causationId: null,
-          ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
-          ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
-          maxAttempts,
-        },
-      );
-      return accepted(outcome);
+      // The route's part: the request as the handler's data, checked for access as it is read.
+      const data = declaration.data(input, { principal, deps });
+      // A keyed handler takes its key from the request; `KeyArgs` is empty for the others.
+      const key = (declaration.key === undefined ? [] : [declaration.key(input)]) as KeyArgs<Key>;
+      return accepted(await handleCommand(deps, handler, data, call, ...key));
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
@@ -157,61 +181,12 @@ const declareCommandRoute = <
       201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
     },
     ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
-    ...(handler === undefined ? {} : { handler }),
+    handler: handler as unknown as AnyCommandHandler,
     handle,
   };
   checkRouteDeclaration(route, declaration.scope !== undefined);
   return route;
 };
-
-/** Everything a route over a command handler declares: the HTTP part, and its input as the command's data. */
-export type HandlerRouteDeclaration<
-  Data,
-  State,
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Deps extends RouteDependencies = RouteDependencies,
-  Key = undefined,
-> = CommandRouteBase<State, P, Q, B> & {
-  /** The command's data from the request: all a route does besides HTTP. */
-  readonly data: (
-    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
-    context: { readonly principal: Principal; readonly deps: Deps },
-  ) => Data;
-} & ([Key] extends [undefined]
-    ? { readonly key?: never }
-    : {
-        /** The handler's key from the request (its path), for a command whose data does not name its stream. */
-        readonly key: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Key;
-      });
-
-const declareHandlerRoute = <
-  Data,
-  Command extends { type: string },
-  State,
-  Event extends { type: string },
-  Key,
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Deps extends RouteDependencies,
->(
-  // The handler runs with the group's dependencies: one needing more (the vault) than the group
-  // provides does not compile.
-  handler: CommandHandler<Data, Command, State, Event, Key, Deps>,
-  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
-): HttpRoute<Deps> =>
-  declareCommandRoute<State, P, Q, B, Deps>(
-    declaration,
-    (input, context, call) => {
-      const data = declaration.data(input, context);
-      // A keyed handler takes its key from the request; `KeyArgs` is empty for the others.
-      const key = (declaration.key === undefined ? [] : [declaration.key(input)]) as KeyArgs<Key>;
-      return handleCommand(context.deps, handler, data, call, ...key);
-    },
-    handler as unknown as AnyCommandHandler,
-  );
 
 /** Everything a query route declares: how to find the resource, where it belongs and what to show. */
 export interface QueryRouteDeclaration<
