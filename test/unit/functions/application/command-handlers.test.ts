@@ -1,14 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../../functions/adapters/http/claims.js';
+import { handlerRoute } from '../../../../functions/adapters/http/command.js';
 import { rolloutRoutes } from '../../../../functions/adapters/http/routes/rollouts.js';
 import { trainingRoutes } from '../../../../functions/adapters/http/routes/training.js';
 import { InMemoryEventStore } from '../../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPersonalDataVault } from '../../../../functions/adapters/in-memory/personal-data.js';
 import {
   type AnyCommandHandler,
   commandHandler,
   handleCommand,
 } from '../../../../functions/application/command-handler.js';
 import { draftAgreement, signAgreement } from '../../../../functions/application/commands/agreements.js';
+import {
+  type RegistrationInput,
+  registerAssociation,
+} from '../../../../functions/application/commands/associations.js';
 import { openRolloutCall } from '../../../../functions/application/commands/calls.js';
 import { commitCoFunderBudget } from '../../../../functions/application/commands/grants.js';
 import { launchRollout } from '../../../../functions/application/commands/rollouts.js';
@@ -362,6 +368,59 @@ describe('one handler per command', () => {
       regionCode: 'FM',
       purpose: 'regional-operator',
     });
+  });
+
+  it('registers an association through a handler that declares the vault: names in the vault, its id in the event', async () => {
+    // Prepare
+    const world = { ...services(), personalData: new InMemoryPersonalDataVault() };
+    const declaration: RegistrationInput = {
+      associationId: 'assoc-sefrou-nour',
+      registrationNumber: 'FM/SEF/2019-0142',
+      name: { fr: 'Association Nour Sefrou', ar: 'جمعية نور صفرو' },
+      seat: { street: '12, rue Al Massira', province: 'Sefrou', regionCode: 'FM' },
+      legalRepresentative: {
+        displayName: { fr: 'Nour Alaoui', ar: 'نور العلوي' },
+        function: { fr: 'Présidente', ar: 'الرئيسة' },
+      },
+    };
+
+    // Act
+    await handleCommand(world, registerAssociation, declaration, {
+      actor: { id: 'user-nour', role: 'association' },
+      correlationId: 'register',
+    });
+
+    // Assess
+    const [registered] = (await world.store.readGlobal(null)).events;
+    expect(registered?.data).toMatchObject({
+      legalRepresentative: {
+        personId: 'legal-representative-assoc-sefrou-nour',
+        function: { fr: 'Présidente', ar: 'الرئيسة' },
+      },
+    });
+    expect(JSON.stringify(registered?.data)).not.toContain('Nour Alaoui');
+    expect(await world.personalData.lookup('legal-representative-assoc-sefrou-nour')).toMatchObject({
+      status: 'known',
+      person: { displayName: { fr: 'Nour Alaoui', ar: 'نور العلوي' } },
+    });
+  });
+
+  it('does not compile a handler that needs the vault, run or routed without it', () => {
+    const call = { actor: { id: 'user-nour', role: 'association' }, correlationId: 'register' } as const;
+    const declaration = {} as RegistrationInput;
+    // @ts-expect-error registerAssociation declares the vault: the store, the clock and ids are not enough.
+    const withoutVault = () => handleCommand(services(), registerAssociation, declaration, call);
+    const routedWithoutVault = () =>
+      // @ts-expect-error a route group whose dependencies have no vault cannot route it.
+      handlerRoute(registerAssociation)({
+        method: 'PUT',
+        path: '/associations/{associationId}/registration',
+        operationId: 'registerAssociation',
+        summary: 'Register',
+        access: { roles: ['ministry'] },
+        data: () => declaration,
+      });
+    expect([typeof withoutVault, typeof routedWithoutVault]).toEqual(['function', 'function']);
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {
