@@ -32,13 +32,13 @@ export interface OnAttempt<Key, State> {
 }
 
 /** How a command's facts are loaded (only for a command that carries facts), once or on each attempt. */
-type FactsDeclaration<Command, State, Key> = 'facts' extends keyof Command
+type FactsDeclaration<Command, State, Key, Services> = 'facts' extends keyof Command
   ?
       | {
           /** Loads the facts from other streams (facts.ts), once, before the command's stream is loaded. */
           readonly facts: (
             data: DataOf<Command>,
-            services: CommandServices,
+            services: Services,
             key: Key,
           ) => Promise<Command['facts' & keyof Command]>;
           readonly factsOnEachAttempt?: never;
@@ -51,7 +51,7 @@ type FactsDeclaration<Command, State, Key> = 'facts' extends keyof Command
            */
           readonly factsOnEachAttempt: (
             data: DataOf<Command>,
-            services: CommandServices,
+            services: Services,
             attempt: OnAttempt<Key, State>,
           ) => Promise<Command['facts' & keyof Command]>;
           readonly facts?: never;
@@ -64,28 +64,42 @@ type FactsDeclaration<Command, State, Key> = 'facts' extends keyof Command
  * `/rollouts/{rolloutId}/targets`) declares a `Key` as the second parameter of `stream`; every entry
  * point then gives that key beside the data.
  */
-export type CommandDeclaration<Command, State, Key = undefined, Input = DataOf<Command>> = {
+export type CommandDeclaration<
+  Command,
+  State,
+  Key = undefined,
+  Input = DataOf<Command>,
+  Services extends CommandServices = CommandServices,
+> = {
   /**
    * For a command whose data is completed from other streams (a rollout's call takes its region
-   * from the launched rollout): the data from what the entry point gives, its `Input`.
+   * from the launched rollout), or from what the entry point gives that the command does not carry
+   * (a legal representative's names go to the vault, the command keeps its id): the data from the
+   * entry point's `Input`.
    */
-  readonly data?: (input: Input, services: CommandServices, key: Key) => Promise<DataOf<Command>>;
+  readonly data?: (input: Input, services: Services, key: Key) => Promise<DataOf<Command>>;
   /** The stream the command changes (loaded, decided on, appended to). */
   readonly stream: (data: DataOf<Command>, key: Key) => string;
   /**
-   * What must hold in other streams before the command is decided, for a command that carries no
-   * facts (the rollout it names is launched: `launchedRollout` of facts.ts); throws when it does not.
+   * What must hold in other streams before the command is decided (the rollout it names is
+   * launched: `launchedRollout` of facts.ts; the appeal letter it names is the association's,
+   * accepted); throws a domain error when it does not. Runs before the facts are loaded.
    */
-  readonly requires?: (data: DataOf<Command>, services: CommandServices, key: Key) => Promise<unknown>;
-} & FactsDeclaration<Command, State, Key>;
+  readonly requires?: (data: DataOf<Command>, services: Services, key: Key) => Promise<unknown>;
+} & FactsDeclaration<Command, State, Key, Services>;
 
-/** The one handler of a command: its type, decider and stream, and the command built with its facts. */
+/**
+ * The one handler of a command: its type, decider and stream, and the command built with its facts.
+ * `Services` is what it needs to run: the store, the clock and ids, and for a few handlers more (the
+ * personal-data vault); an entry point that does not provide them does not compile.
+ */
 export interface CommandHandler<
   Data,
   Command extends { type: string },
   State,
   Event extends { type: string },
   Key = undefined,
+  Services extends CommandServices = CommandServices,
 > {
   readonly type: Command['type'];
   readonly decider: Decider<Command, State, Event>;
@@ -96,7 +110,7 @@ export interface CommandHandler<
    */
   readonly prepare: (
     data: Data,
-    services: CommandServices,
+    services: Services,
     key: Key,
   ) => Promise<{ readonly streamId: string; readonly command: ExecuteCommand<Command, State>['command'] }>;
   /** For events outside the catalog (tests); the catalog's codec by default. */
@@ -105,34 +119,35 @@ export interface CommandHandler<
 
 /** A handler whatever its command (for what lists or compares handlers). */
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds handlers of every command type
-export type AnyCommandHandler = CommandHandler<any, any, any, any, any>;
+export type AnyCommandHandler = CommandHandler<any, any, any, any, any, any>;
 
 /**
- * Declares the handlers of a decider's commands, in two steps so the decider fixes the command
- * types: `commandHandler(trainingDecider)('ReportAttendance', { stream, facts })`.
+ * Declares the handlers of a decider's commands that need more than the store, the clock and ids
+ * (`Services`): `commandHandlerNeeding<AssociationServices>()(associationDecider)('RegisterAssociation', …)`.
  */
-export const commandHandler =
+export const commandHandlerNeeding =
+  <Services extends CommandServices>() =>
   <Command extends { type: string; data: unknown }, State, Event extends { type: string }>(
     decider: Decider<Command, State, Event>,
     options: { readonly codec?: EventCodec<Event> } = {},
   ) =>
   <Type extends Command['type'], Key = undefined, Input = DataOf<CommandOfType<Command, Type>>>(
     type: Type,
-    declaration: CommandDeclaration<CommandOfType<Command, Type>, State, Key, Input>,
-  ): CommandHandler<Input, Command, State, Event, Key> => {
+    declaration: CommandDeclaration<CommandOfType<Command, Type>, State, Key, Input, Services>,
+  ): CommandHandler<Input, Command, State, Event, Key, Services> => {
     type Data = DataOf<CommandOfType<Command, Type>>;
     const once = declaration.facts as
-      | ((data: Data, services: CommandServices, key: Key) => Promise<unknown>)
+      | ((data: Data, services: Services, key: Key) => Promise<unknown>)
       | undefined;
     const onEachAttempt = declaration.factsOnEachAttempt as
-      | ((data: Data, services: CommandServices, attempt: OnAttempt<Key, State>) => Promise<unknown>)
+      | ((data: Data, services: Services, attempt: OnAttempt<Key, State>) => Promise<unknown>)
       | undefined;
     const requires = declaration.requires;
     // Without a `data` step, `Input` is the command's data (its default).
     const complete = declaration.data ?? ((input: Input) => Promise.resolve(input as unknown as Data));
     // The command is `{ type, data, facts }` by construction; TypeScript cannot follow the
     // conditional type of `facts` back to the command, hence the assertions.
-    const command = async (data: Data, services: CommandServices, key: Key) => {
+    const command = async (data: Data, services: Services, key: Key) => {
       if (requires !== undefined) await requires(data, services, key);
       if (onEachAttempt !== undefined) {
         return async (loaded: LoadedStream<State>) =>
@@ -157,6 +172,12 @@ export const commandHandler =
     };
   };
 
+/**
+ * Declares the handlers of a decider's commands, in two steps so the decider fixes the command
+ * types: `commandHandler(trainingDecider)('ReportAttendance', { stream, facts })`.
+ */
+export const commandHandler = commandHandlerNeeding<CommandServices>();
+
 /** How an entry point runs a command: who acts and the request's ids; the handler gives the rest. */
 export type CommandCall<State> = Omit<ExecuteCommand<unknown, State>, 'streamId' | 'command'>;
 
@@ -170,9 +191,10 @@ export const handleCommand = async <
   State,
   Event extends { type: string },
   Key = undefined,
+  Services extends CommandServices = CommandServices,
 >(
-  services: CommandServices,
-  handler: CommandHandler<Data, Command, State, Event, Key>,
+  services: Services,
+  handler: CommandHandler<Data, Command, State, Event, Key, Services>,
   data: Data,
   call: CommandCall<State>,
   ...[key]: KeyArgs<Key>

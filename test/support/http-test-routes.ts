@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Id, RegionCode } from '../../events/reference.js';
-import { commandRoute, queryRoute } from '../../functions/adapters/http/command.js';
+import { handlerRoute, queryRoute } from '../../functions/adapters/http/command.js';
 import type { HttpRoute } from '../../functions/adapters/http/route.js';
+import { commandHandler } from '../../functions/application/command-handler.js';
 import { type EventCodec, loadStream } from '../../functions/application/execute-command.js';
 import type { Decider } from '../../functions/domain/shared/decider.js';
 import { domainError } from '../../functions/domain/shared/errors.js';
@@ -84,6 +85,13 @@ export const tallyCodec: EventCodec<TallyEvent> = {
 
 export const tallyStreamId = (tallyId: string): string => `tally-${tallyId}`;
 
+/** The tally's command handlers, as the program's are declared (application/commands/). */
+const tally = commandHandler(tallyDecider, { codec: tallyCodec });
+const stream = ({ tallyId }: { readonly tallyId: string }) => tallyStreamId(tallyId);
+export const openTally = tally('OpenTally', { stream });
+export const addToTally = tally('AddToTally', { stream });
+export const breakTally = tally('BreakTally', { stream });
+
 const TallyParams = z.strictObject({ tallyId: Id });
 const OpenTallyBody = z.strictObject({
   region: RegionCode,
@@ -105,7 +113,7 @@ const tallyScope = (state: TallyState) => ({ region: state.region, associationId
 
 /** The test route table: open, add to, break and read a tally, and a public health check. */
 export const tallyRoutes: readonly HttpRoute[] = [
-  commandRoute(tallyDecider)({
+  handlerRoute(openTally)({
     method: 'POST',
     path: '/tallies/{tallyId}',
     operationId: 'openTally',
@@ -113,13 +121,11 @@ export const tallyRoutes: readonly HttpRoute[] = [
     tags: ['test'],
     access: { roles: ['ministry', 'coordinator'] },
     request: { params: TallyParams, body: OpenTallyBody },
-    codec: tallyCodec,
-    stream: ({ params }) => tallyStreamId(params.tallyId),
-    command: ({ params, body }) => ({ type: 'OpenTally', data: { tallyId: params.tallyId, ...body } }),
+    data: ({ params, body }) => ({ tallyId: params.tallyId, ...body }),
     // Being created, the tally's region is the one asked for; once open, the recorded one.
     scope: ({ input, state }) => ({ region: state.region ?? input.body.region }),
   }),
-  commandRoute(tallyDecider)({
+  handlerRoute(addToTally)({
     method: 'POST',
     path: '/tallies/{tallyId}/additions',
     operationId: 'addToTally',
@@ -128,15 +134,10 @@ export const tallyRoutes: readonly HttpRoute[] = [
     access: { roles: ['ministry', 'coordinator', 'partner'] },
     request: { params: TallyParams, body: AddToTallyBody },
     maxBodyBytes: 1024,
-    codec: tallyCodec,
-    stream: ({ params }) => tallyStreamId(params.tallyId),
-    command: ({ params, body }) => ({
-      type: 'AddToTally',
-      data: { tallyId: params.tallyId, amount: body.amount },
-    }),
+    data: ({ params, body }) => ({ tallyId: params.tallyId, amount: body.amount }),
     scope: ({ state }) => tallyScope(state),
   }),
-  commandRoute(tallyDecider)({
+  handlerRoute(breakTally)({
     method: 'POST',
     path: '/tallies/{tallyId}/breakdowns',
     operationId: 'breakTally',
@@ -144,9 +145,7 @@ export const tallyRoutes: readonly HttpRoute[] = [
     tags: ['test'],
     access: { roles: ['ministry'] },
     request: { params: TallyParams },
-    codec: tallyCodec,
-    stream: ({ params }) => tallyStreamId(params.tallyId),
-    command: ({ params }) => ({ type: 'BreakTally', data: { tallyId: params.tallyId } }),
+    data: ({ params }) => ({ tallyId: params.tallyId }),
   }),
   queryRoute({
     method: 'GET',

@@ -6,14 +6,8 @@ import {
   handleCommand,
   type KeyArgs,
 } from '../../application/command-handler.js';
-import {
-  type CommandOutcome,
-  DEFAULT_COMMAND_ATTEMPTS,
-  type EventCodec,
-  executeCommand,
-} from '../../application/execute-command.js';
+import { type CommandOutcome, DEFAULT_COMMAND_ATTEMPTS } from '../../application/execute-command.js';
 import { isConcurrencyError } from '../../application/ports/event-store-errors.js';
-import type { Decider } from '../../domain/shared/decider.js';
 import { type Access, actingRole, type ResourceScope } from './access.js';
 import type { Principal } from './claims.js';
 import { httpError } from './problem.js';
@@ -67,27 +61,6 @@ type CommandRouteBase<State, P, Q, B> = CommonDeclaration<P, Q, B> & {
   readonly maxAttempts?: number;
 };
 
-/** Everything a command route over a decider declares: its stream and how it builds its command. */
-export type CommandRouteDeclaration<
-  Command extends { type: string },
-  State,
-  Event extends { type: string },
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Deps extends RouteDependencies = RouteDependencies,
-> = CommandRouteBase<State, P, Q, B> & {
-  /** The stream the command changes (loaded, decided on, appended to). */
-  readonly stream: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => string;
-  /** Builds the command from the request; may read other streams to gather `facts`. */
-  readonly command: (
-    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
-    context: { readonly principal: Principal; readonly deps: Deps },
-  ) => Command | Promise<Command>;
-  /** For events outside the catalog (tests); the catalog's codec by default. */
-  readonly codec?: EventCodec<Event>;
-};
-
 const staleIfMatch = (expected: number, actual: number) =>
   httpError(
     412,
@@ -111,23 +84,47 @@ const accepted = (
   etag: outcome.version,
 });
 
-/** Runs the route's command for a request, with the call (actor, ids, checks) the route prepared. */
-type RunCommand<State, P, Q, B, Deps> = (
-  input: RouteInput<Out<P>, Out<Q>, Out<B>>,
-  context: { readonly principal: Principal; readonly deps: Deps },
-  call: CommandCall<State>,
-) => Promise<CommandOutcome<State>>;
-
-const declareCommandRoute = <
+/** Everything a route over a command handler declares: the HTTP part, and its input as the command's data. */
+export type HandlerRouteDeclaration<
+  Data,
   State,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  Deps extends RouteDependencies = RouteDependencies,
+  Key = undefined,
+> = CommandRouteBase<State, P, Q, B> & {
+  /** The command's data from the request: all a route does besides HTTP. */
+  readonly data: (
+    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
+    context: { readonly principal: Principal; readonly deps: Deps },
+  ) => Data;
+} & ([Key] extends [undefined]
+    ? { readonly key?: never }
+    : {
+        /** The handler's key from the request (its path), for a command whose data does not name its stream. */
+        readonly key: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Key;
+      });
+
+/**
+ * A route over a command's handler: the request becomes the handler's data (and key); the route
+ * adds what is HTTP's: the caller's scope on the loaded state, If-Match, idempotency, the answer.
+ */
+const declareHandlerRoute = <
+  Data,
+  Command extends { type: string },
+  State,
+  Event extends { type: string },
+  Key,
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   Deps extends RouteDependencies,
 >(
-  declaration: CommandRouteBase<State, P, Q, B>,
-  run: RunCommand<State, P, Q, B, Deps>,
-  handler?: AnyCommandHandler,
+  // The handler runs with the group's dependencies: one needing more (the vault) than the group
+  // provides does not compile.
+  handler: CommandHandler<Data, Command, State, Event, Key, Deps>,
+  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
 ): HttpRoute<Deps> => {
   const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
   const handle = async (request: RouteRequest, deps: Deps) => {
@@ -135,32 +132,32 @@ const declareCommandRoute = <
     const principal = request.principal as Principal;
     const roleFor = (state: State) =>
       actingRole(declaration.access, principal, declaration.scope?.({ input, state }));
+    const call: CommandCall<State> = {
+      // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
+      check: ({ state, version }) => {
+        if (roleFor(state) === undefined) {
+          throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+        }
+        if (request.ifMatch !== undefined && request.ifMatch !== version) {
+          throw staleIfMatch(request.ifMatch, version);
+        }
+      },
+      actor: ({ state }) => ({
+        id: principal.subject,
+        role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
+      }),
+      correlationId: request.correlationId,
+      causationId: null,
+      ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
+      ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
+      maxAttempts,
+    };
     try {
-      const outcome = await run(
-        input,
-        { principal, deps },
-        {
-          // Scope first (an out-of-scope caller learns nothing, not even the version), then If-Match.
-          check: ({ state, version }) => {
-            if (roleFor(state) === undefined) {
-              throw httpError(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
-            }
-            if (request.ifMatch !== undefined && request.ifMatch !== version) {
-              throw staleIfMatch(request.ifMatch, version);
-            }
-          },
-          actor: ({ state }) => ({
-            id: principal.subject,
-            role: roleFor(state) as NonNullable<ReturnType<typeof roleFor>>,
-          }),
-          correlationId: request.correlationId,
-          causationId: null,
-          ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
-          ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
-          maxAttempts,
-        },
-      );
-      return accepted(outcome);
+      // The route's part: the request as the handler's data, checked for access as it is read.
+      const data = declaration.data(input, { principal, deps });
+      // A keyed handler takes its key from the request; `KeyArgs` is empty for the others.
+      const key = (declaration.key === undefined ? [] : [declaration.key(input)]) as KeyArgs<Key>;
+      return accepted(await handleCommand(deps, handler, data, call, ...key));
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
@@ -184,83 +181,12 @@ const declareCommandRoute = <
       201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
     },
     ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
-    ...(handler === undefined ? {} : { handler }),
+    handler: handler as unknown as AnyCommandHandler,
     handle,
   };
   checkRouteDeclaration(route, declaration.scope !== undefined);
   return route;
 };
-
-/** A route over a decider that builds its stream and command itself (routes not yet on a handler). */
-const declareDeciderRoute = <
-  Command extends { type: string },
-  State,
-  Event extends { type: string; data: unknown },
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Deps extends RouteDependencies,
->(
-  decider: Decider<Command, State, Event>,
-  declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
-): HttpRoute<Deps> =>
-  declareCommandRoute<State, P, Q, B, Deps>(declaration, async (input, context, call) => {
-    const streamId = declaration.stream(input);
-    const command = await declaration.command(input, context);
-    return executeCommand(
-      context.deps,
-      decider,
-      { ...call, streamId, command },
-      declaration.codec === undefined ? {} : { codec: declaration.codec },
-    );
-  });
-
-/** Everything a route over a command handler declares: the HTTP part, and its input as the command's data. */
-export type HandlerRouteDeclaration<
-  Data,
-  State,
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Deps extends RouteDependencies = RouteDependencies,
-  Key = undefined,
-> = CommandRouteBase<State, P, Q, B> & {
-  /** The command's data from the request: all a route does besides HTTP. */
-  readonly data: (
-    input: RouteInput<Out<P>, Out<Q>, Out<B>>,
-    context: { readonly principal: Principal; readonly deps: Deps },
-  ) => Data;
-} & ([Key] extends [undefined]
-    ? { readonly key?: never }
-    : {
-        /** The handler's key from the request (its path), for a command whose data does not name its stream. */
-        readonly key: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Key;
-      });
-
-const declareHandlerRoute = <
-  Data,
-  Command extends { type: string },
-  State,
-  Event extends { type: string },
-  Key,
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-  B extends z.ZodType | undefined,
-  Deps extends RouteDependencies,
->(
-  handler: CommandHandler<Data, Command, State, Event, Key>,
-  declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
-): HttpRoute<Deps> =>
-  declareCommandRoute<State, P, Q, B, Deps>(
-    declaration,
-    (input, context, call) => {
-      const data = declaration.data(input, context);
-      // A keyed handler takes its key from the request; `KeyArgs` is empty for the others.
-      const key = (declaration.key === undefined ? [] : [declaration.key(input)]) as KeyArgs<Key>;
-      return handleCommand(context.deps, handler, data, call, ...key);
-    },
-    handler as unknown as AnyCommandHandler,
-  );
 
 /** Everything a query route declares: how to find the resource, where it belongs and what to show. */
 export interface QueryRouteDeclaration<
@@ -335,23 +261,10 @@ const declareQueryRoute = <
  * handler, the local server) that does not provide them does not compile.
  */
 export const routesNeeding = <Deps extends RouteDependencies>() => ({
-  /** See `commandRoute`. */
-  commandRoute:
-    <Command extends { type: string }, State, Event extends { type: string; data: unknown }>(
-      decider: Decider<Command, State, Event>,
-    ) =>
-    <
-      P extends z.ZodType | undefined = undefined,
-      Q extends z.ZodType | undefined = undefined,
-      B extends z.ZodType | undefined = undefined,
-    >(
-      declaration: CommandRouteDeclaration<Command, State, Event, P, Q, B, Deps>,
-    ): HttpRoute<Deps> =>
-      declareDeciderRoute(decider, declaration),
   /** See `handlerRoute`. */
   handlerRoute:
     <Data, Command extends { type: string }, State, Event extends { type: string }, Key = undefined>(
-      handler: CommandHandler<Data, Command, State, Event, Key>,
+      handler: CommandHandler<Data, Command, State, Event, Key, Deps>,
     ) =>
     <
       P extends z.ZodType | undefined = undefined,
@@ -375,21 +288,12 @@ export const routesNeeding = <Deps extends RouteDependencies>() => ({
 const baseRoutes = routesNeeding<RouteDependencies>();
 
 /**
- * Declares a command route over a decider, in two steps so the decider fixes the command type:
- * `commandRoute(rolloutDecider)({ method, path, …, command: (input) => ({ type: 'LaunchRollout', … }) })`.
- * The route loads the stream, folds it, checks the scope, decides with (now, newId, actor from the
- * token), encodes, appends with the expected version (`If-Match`, else
- * the loaded one) and the idempotency command id; on a conflict without `If-Match`, retry (bounded),
- * then 409; with a stale `If-Match`, 412. It answers 201 when the stream was created, else 200, with
- * the stream version as ETag.
- */
-export const commandRoute = baseRoutes.commandRoute;
-
-/**
  * Declares a command route over the command's one handler (application/command-handler.ts): the
  * route only turns the request into the command's `data` and says where the resource belongs;
  * the handler's stream, facts and decider do the rest, as for a webhook or a workflow task.
- * Answers as `commandRoute` does.
+ * It checks the caller's scope on the loaded state, then `If-Match`; on a conflict without
+ * `If-Match` the handler retries (bounded), then 409; with a stale `If-Match`, 412. It answers 201
+ * when the stream was created, else 200, with the stream version as ETag.
  */
 export const handlerRoute = baseRoutes.handlerRoute;
 

@@ -1,7 +1,13 @@
+import {
+  associationDecider,
+  associationStreamId,
+  verifiedAssociation,
+} from '../../domain/associations/association.js';
 import { callDecider, callStreamId } from '../../domain/call/call.js';
-import type { OpenCall } from '../../domain/call/commands.js';
+import type { OpenCall, SubmitApplication } from '../../domain/call/commands.js';
 import { beneficiaryCallIdOf } from '../beneficiary-list.js';
 import { commandHandler } from '../command-handler.js';
+import { loadStream } from '../execute-command.js';
 import { correctApplicationFacts, endCallFacts, launchedRollout } from '../facts.js';
 import { operatorCallIdOf } from '../rollout-facts.js';
 
@@ -41,6 +47,32 @@ export const openRolloutCall = call('OpenCall', {
   stream,
 });
 export const submitApplication = call('SubmitApplication', { stream });
+
+/** An application as a verified association makes it in its portal: its names and province follow. */
+export type OwnApplicationInput = Pick<
+  SubmitApplication['data'],
+  'callId' | 'associationId' | 'declaredFacts'
+>;
+
+/**
+ * An association applies for itself (docs/adr/0107-association-portal.md): its names and province
+ * come from its verified registration (404 `ASSOCIATION_NOT_REGISTERED`, 403
+ * `ASSOCIATION_NOT_VERIFIED` before that).
+ */
+export const applyAsAssociation = call('SubmitApplication', {
+  data: async ({ callId, associationId, declaredFacts }: OwnApplicationInput, { store }) => {
+    const { state } = await loadStream(store, associationStreamId(associationId), associationDecider);
+    const association = verifiedAssociation(state, associationId);
+    return {
+      callId,
+      associationId,
+      associationName: association.name,
+      province: association.seat.province,
+      declaredFacts,
+    };
+  },
+  stream,
+});
 export const closeCall = call('CloseCall', { stream });
 export const escalateCall = call('EscalateCall', { stream });
 export const extendCallWait = call('ExtendCallWait', { stream });

@@ -1,7 +1,9 @@
+import { requireOwnAppealLetter } from '../../domain/associations/portal.js';
 import type { CallFactsOfCommittee } from '../../domain/committee/commands.js';
 import { committeeDecider, committeeStreamId } from '../../domain/committee/committee.js';
+import { documentDecider, documentStreamId } from '../../domain/documents/document.js';
 import { commandHandler } from '../command-handler.js';
-import type { CommandServices } from '../execute-command.js';
+import { type CommandServices, loadStream } from '../execute-command.js';
 import { committeeCallFacts } from '../facts.js';
 
 // The handlers of the selection committee's commands, each declared once (see command-handler.ts):
@@ -26,6 +28,20 @@ export const rankApplications = committee('RankApplications', { stream, facts })
 export const selectAssociations = committee('SelectAssociations', { stream });
 export const publishSelection = committee('PublishSelection', { stream });
 export const lodgeAppeal = committee('LodgeAppeal', { stream, facts });
+
+/**
+ * An association lodges its own appeal in its portal (docs/adr/0107-association-portal.md): the
+ * letter it names is one it uploaded for this call's appeal, accepted (422 naming
+ * `groundsDocumentId`), before anything of the committee is read.
+ */
+export const lodgeOwnAppeal = committee('LodgeAppeal', {
+  stream,
+  requires: async ({ callId, associationId, groundsDocumentId }, { store }) => {
+    const { state: letter } = await loadStream(store, documentStreamId(groundsDocumentId), documentDecider);
+    requireOwnAppealLetter(letter, { associationId, callId });
+  },
+  facts,
+});
 export const decideAppeal = committee('DecideAppeal', { stream });
 export const remindAppealWindowClosing = committee('RemindAppealWindowClosing', { stream, facts });
 export const correctScores = committee('CorrectScores', { stream });

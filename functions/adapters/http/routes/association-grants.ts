@@ -3,10 +3,10 @@ import { Sha256Hex } from '../../../../events/documents/parts.js';
 import { Instant } from '../../../../events/envelope.js';
 import { Bilingual, Id } from '../../../../events/reference.js';
 import { SignedText, SignerCapacity } from '../../../../events/rollout/schemas.js';
+import { signAgreement } from '../../../application/commands/agreements.js';
 import { submitGrantReport } from '../../../application/commands/grants.js';
 import { loadStream } from '../../../application/execute-command.js';
 import { agreementDecider, agreementStreamId } from '../../../domain/agreements/agreements.js';
-import { documentDecider, documentStreamId } from '../../../domain/documents/document.js';
 import { SubmitGrantReportInput } from '../../../domain/grants/commands.js';
 import {
   grantOfAssociation,
@@ -18,7 +18,7 @@ import {
 import { BilingualInput } from '../../../domain/shared/text.js';
 import { type Access, actingRole } from '../access.js';
 import type { Principal } from '../claims.js';
-import { commandRoute, handlerRoute, queryRoute } from '../command.js';
+import { handlerRoute, queryRoute } from '../command.js';
 import { httpError } from '../problem.js';
 import type { HttpRoute } from '../route.js';
 
@@ -100,15 +100,6 @@ const ConventionSignatureBody = z.strictObject({
   signedAt: Instant.optional(),
 });
 
-const notAcceptedText = () => {
-  const reason = 'name the convention’s text, a document accepted for this agreement with this hash';
-  throw httpError(422, 'AGREEMENT_TEXT_NOT_ACCEPTED', `text.documentId: ${reason}`, {
-    errors: [{ pointer: '/body/text/documentId', field: 'body.text.documentId', reason }],
-  });
-};
-
-const agreementCommand = commandRoute(agreementDecider);
-
 /** The association portal's grant routes, in the `grants` route group. */
 export const associationGrantRoutes: readonly HttpRoute[] = [
   queryRoute({
@@ -176,7 +167,7 @@ export const associationGrantRoutes: readonly HttpRoute[] = [
     response: OwnGrantView,
     etag: (resource) => resource.version,
   }),
-  agreementCommand({
+  handlerRoute(signAgreement)({
     method: 'POST',
     path: '/associations/{associationId}/agreements/{agreementId}/signature',
     operationId: 'signGrantConvention',
@@ -188,37 +179,11 @@ export const associationGrantRoutes: readonly HttpRoute[] = [
     tags: ['associations'],
     access: OWN,
     request: { params: AgreementParams, body: ConventionSignatureBody },
-    stream: ({ params }) => agreementStreamId(params.agreementId),
-    command: async ({ params, body }, { principal, deps }) => {
+    // The handler signs for the path's association: its own convention only, with its accepted text.
+    key: ({ params }) => ({ agreementId: params.agreementId, actingAssociation: params.associationId }),
+    data: ({ params, body }, { principal }) => {
       ownAssociationFirst(OWN, principal, params.associationId);
-      const { state: agreement } = await loadStream(
-        deps.store,
-        agreementStreamId(params.agreementId),
-        agreementDecider,
-      );
-      const isOwnConvention =
-        agreement.status !== 'none' &&
-        agreement.parties.some(
-          (party) => party.role === 'beneficiary-association' && party.partyId === params.associationId,
-        );
-      // Another association's agreement, or none: as if it did not exist, and nothing else is read.
-      if (!isOwnConvention) throw httpError(404, 'NOT_FOUND', 'No such resource');
-      const { state: text } = await loadStream(
-        deps.store,
-        documentStreamId(body.text.documentId),
-        documentDecider,
-      );
-      const isAcceptedText =
-        text.status === 'accepted' &&
-        text.sha256 === body.text.sha256 &&
-        text.attachedTo.kind === 'agreement' &&
-        text.attachedTo.agreementId === params.agreementId;
-      if (!isAcceptedText) notAcceptedText();
-      return {
-        type: 'SignAgreement',
-        data: body,
-        facts: { actingAssociation: params.associationId },
-      };
+      return body;
     },
     scope: ({ input }) => ({ associationId: input.params.associationId }),
   }),

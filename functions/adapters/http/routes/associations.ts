@@ -9,14 +9,20 @@ import {
   EligibilityRule,
   RefusalReason,
 } from '../../../../events/selection/parts.js';
+import {
+  type AssociationServices,
+  refuseAssociationVerification,
+  registerAssociation,
+  verifyAssociation,
+} from '../../../application/commands/associations.js';
+import { applyAsAssociation } from '../../../application/commands/calls.js';
+import { lodgeOwnAppeal } from '../../../application/commands/committee.js';
 import { loadStream } from '../../../application/execute-command.js';
-import { committeeCallFacts } from '../../../application/facts.js';
-import { type PersonalDataVault, PersonContact } from '../../../application/ports/personal-data.js';
+import { PersonContact } from '../../../application/ports/personal-data.js';
 import {
   type AssociationState,
   associationDecider,
   associationStreamId,
-  verifiedAssociation,
 } from '../../../domain/associations/association.js';
 import {
   RefuseAssociationVerificationInput,
@@ -28,11 +34,10 @@ import {
   committeeDecider,
   committeeStreamId,
 } from '../../../domain/committee/committee.js';
-import { documentDecider, documentStreamId } from '../../../domain/documents/document.js';
 import { BilingualInput } from '../../../domain/shared/text.js';
 import { type Access, actingRole } from '../access.js';
 import type { Principal } from '../claims.js';
-import { commandRoute, queryRoute, routesNeeding } from '../command.js';
+import { handlerRoute, queryRoute, routesNeeding } from '../command.js';
 import { httpError } from '../problem.js';
 import type { HttpRoute, RouteDependencies } from '../route.js';
 import { MINISTRY } from './common.js';
@@ -43,18 +48,14 @@ import { MINISTRY } from './common.js';
 // own id. An association token reaches only the paths of its own association (`naseej:association`),
 // and is told 403 `OUT_OF_SCOPE` for any other id, whether that association exists or not.
 
-/** The portal's routes need the personal-data vault: a legal representative's names live there. */
-export type AssociationRouteDependencies = RouteDependencies & { readonly personalData: PersonalDataVault };
+/**
+ * The portal's routes need the personal-data vault: a legal representative's names live there
+ * (registering writes them through its handler, reading the association shows them).
+ */
+export type AssociationRouteDependencies = RouteDependencies & Pick<AssociationServices, 'personalData'>;
 
-const { commandRoute: commandNeedingVault, queryRoute: queryNeedingVault } =
+const { handlerRoute: handlerNeedingVault, queryRoute: queryNeedingVault } =
   routesNeeding<AssociationRouteDependencies>();
-const associationCommand = commandNeedingVault(associationDecider);
-const callCommand = commandRoute(callDecider);
-const committeeCommand = commandRoute(committeeDecider);
-
-/** The vault's id of an association's legal representative (one at a time; a new one corrects it). */
-export const legalRepresentativeIdOf = (associationId: string): string =>
-  `legal-representative-${associationId}`;
 
 /** What the portal sends: the representative's names and contact (to the vault), and their function. */
 const RegistrationBody = RegisterAssociationInput.omit({
@@ -75,9 +76,9 @@ const OWN: Access = { roles: ['association'] };
 const OWN_OR_MINISTRY: Access = { roles: ['ministry', 'association'] };
 
 /**
- * Commands build their command before the store is read for the scope check; an association's
- * claim is checked first, so that nothing of another association (its verification, its file) is
- * ever read on its behalf.
+ * Handlers read other streams (and the vault) before the scope check on the command's stream; an
+ * association's claim is checked first, as the route turns the request into the command's data, so
+ * that nothing of another association (its verification, its file) is ever read on its behalf.
  */
 const ownAssociationFirst = (access: Access, principal: Principal, associationId: string): void => {
   actingRole(access, principal, { associationId });
@@ -151,7 +152,7 @@ const stageOf = (
 
 /** The association portal's routes; they run in the `selection` route group (no function of their own). */
 export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>[] = [
-  associationCommand({
+  handlerNeedingVault(registerAssociation)({
     method: 'PUT',
     path: '/associations/{associationId}/registration',
     operationId: 'registerAssociation',
@@ -162,32 +163,9 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
     tags: ['associations'],
     access: OWN,
     request: { params: AssociationParams, body: RegistrationBody },
-    stream: ({ params }) => associationStreamId(params.associationId),
-    command: async ({ params, body }, { principal, deps }) => {
+    data: ({ params, body }, { principal }) => {
       ownAssociationFirst(OWN, principal, params.associationId);
-      const personId = legalRepresentativeIdOf(params.associationId);
-      const { legalRepresentative, ...identity } = body;
-      const { state } = await loadStream(
-        deps.store,
-        associationStreamId(params.associationId),
-        associationDecider,
-      );
-      // Names go to the vault only with a declaration the decider can accept: never over a verified one.
-      if (state.status === 'unregistered' || state.status === 'refused') {
-        await deps.personalData.record({
-          personId,
-          displayName: legalRepresentative.displayName,
-          contact: legalRepresentative.contact ?? {},
-        });
-      }
-      return {
-        type: 'RegisterAssociation',
-        data: {
-          ...identity,
-          associationId: params.associationId,
-          legalRepresentative: { personId, function: legalRepresentative.function },
-        },
-      };
+      return { ...body, associationId: params.associationId };
     },
     scope: ({ input }) => ({ associationId: input.params.associationId }),
   }),
@@ -229,7 +207,7 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
     response: AssociationView,
     etag: (resource) => resource.version,
   }),
-  associationCommand({
+  handlerRoute(verifyAssociation)({
     method: 'POST',
     path: '/associations/{associationId}/verification',
     operationId: 'verifyAssociation',
@@ -237,10 +215,9 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
     tags: ['associations'],
     access: MINISTRY,
     request: { params: AssociationParams },
-    stream: ({ params }) => associationStreamId(params.associationId),
-    command: ({ params }) => ({ type: 'VerifyAssociation', data: { associationId: params.associationId } }),
+    data: ({ params }) => ({ associationId: params.associationId }),
   }),
-  associationCommand({
+  handlerRoute(refuseAssociationVerification)({
     method: 'POST',
     path: '/associations/{associationId}/verification-refusal',
     operationId: 'refuseAssociationVerification',
@@ -251,13 +228,9 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
       params: AssociationParams,
       body: RefuseAssociationVerificationInput.omit({ associationId: true }),
     },
-    stream: ({ params }) => associationStreamId(params.associationId),
-    command: ({ params, body }) => ({
-      type: 'RefuseAssociationVerification',
-      data: { ...body, associationId: params.associationId },
-    }),
+    data: ({ params, body }) => ({ ...body, associationId: params.associationId }),
   }),
-  callCommand({
+  handlerRoute(applyAsAssociation)({
     method: 'POST',
     path: '/associations/{associationId}/calls/{callId}/application',
     operationId: 'applyToCall',
@@ -267,24 +240,12 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
     tags: ['associations'],
     access: OWN,
     request: { params: AssociationCallParams, body: z.strictObject({ declaredFacts: DeclaredFacts }) },
-    stream: ({ params }) => callStreamId(params.callId),
-    command: async ({ params, body }, { principal, deps }) => {
+    data: ({ params, body }, { principal }) => {
       ownAssociationFirst(OWN, principal, params.associationId);
-      const { state } = await loadStream(
-        deps.store,
-        associationStreamId(params.associationId),
-        associationDecider,
-      );
-      const association = verifiedAssociation(state, params.associationId);
       return {
-        type: 'SubmitApplication',
-        data: {
-          callId: params.callId,
-          associationId: params.associationId,
-          associationName: association.name,
-          province: association.seat.province,
-          declaredFacts: body.declaredFacts,
-        },
+        callId: params.callId,
+        associationId: params.associationId,
+        declaredFacts: body.declaredFacts,
       };
     },
     scope: ({ input }) => ({ associationId: input.params.associationId }),
@@ -348,7 +309,7 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
     response: OwnCallView,
     etag: (resource) => resource.call.version,
   }),
-  committeeCommand({
+  handlerRoute(lodgeOwnAppeal)({
     method: 'POST',
     path: '/associations/{associationId}/calls/{callId}/appeal',
     operationId: 'appealSelection',
@@ -358,33 +319,12 @@ export const associationRoutes: readonly HttpRoute<AssociationRouteDependencies>
     tags: ['associations'],
     access: OWN,
     request: { params: AssociationCallParams, body: z.strictObject({ groundsDocumentId: Id }) },
-    stream: ({ params }) => committeeStreamId(params.callId),
-    command: async ({ params, body }, { principal, deps }) => {
+    data: ({ params, body }, { principal }) => {
       ownAssociationFirst(OWN, principal, params.associationId);
-      const { state: letter } = await loadStream(
-        deps.store,
-        documentStreamId(body.groundsDocumentId),
-        documentDecider,
-      );
-      const isOwnAcceptedLetter =
-        letter.status === 'accepted' &&
-        letter.ownerAssociationId === params.associationId &&
-        letter.attachedTo.kind === 'appeal' &&
-        letter.attachedTo.callId === params.callId;
-      if (!isOwnAcceptedLetter) {
-        const reason = 'name a letter this association uploaded for this call’s appeal, once accepted';
-        throw httpError(422, 'APPEAL_LETTER_NOT_ACCEPTED', `groundsDocumentId: ${reason}`, {
-          errors: [{ pointer: '/body/groundsDocumentId', field: 'body.groundsDocumentId', reason }],
-        });
-      }
       return {
-        type: 'LodgeAppeal',
-        data: {
-          callId: params.callId,
-          associationId: params.associationId,
-          groundsDocumentId: body.groundsDocumentId,
-        },
-        facts: await committeeCallFacts(deps.store, params.callId),
+        callId: params.callId,
+        associationId: params.associationId,
+        groundsDocumentId: body.groundsDocumentId,
       };
     },
     scope: ({ input }) => ({ associationId: input.params.associationId }),

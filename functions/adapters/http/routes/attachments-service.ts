@@ -3,7 +3,9 @@ import { DocumentContentType } from '../../../../events/documents/parts.js';
 import type { Actor } from '../../../../events/envelope.js';
 import type { RegionCode } from '../../../../events/reference.js';
 import { inspectArrival } from '../../../application/attachments/inspect.js';
-import { executeCommand, loadStream } from '../../../application/execute-command.js';
+import { handleCommand } from '../../../application/command-handler.js';
+import { acceptDocument, requestDocumentUpload } from '../../../application/commands/documents.js';
+import { loadStream } from '../../../application/execute-command.js';
 import { launchedRollout } from '../../../application/facts.js';
 import type {
   DocumentStorage,
@@ -169,24 +171,24 @@ export const requestUpload = async (
   const expiresAt = new Date(
     Date.parse(deps.clock()) + DOCUMENT_LIMITS.uploadUrlSeconds * 1000,
   ).toISOString();
-  const outcome = await executeCommand(deps, documentDecider, {
-    streamId: documentStreamId(request.documentId),
-    command: {
-      type: 'RequestDocumentUpload',
-      data: {
-        documentId: request.documentId,
-        attachedTo: request.attachedTo,
-        ownerAssociationId: subject.ownerAssociationId,
-        ...(request.fileName === undefined ? {} : { fileName: request.fileName }),
-        declaredContentType: contentType.data,
-        declaredSizeBytes: request.sizeBytes,
-        uploadExpiresAt: expiresAt,
-      },
+  const outcome = await handleCommand(
+    deps,
+    requestDocumentUpload,
+    {
+      documentId: request.documentId,
+      attachedTo: request.attachedTo,
+      ownerAssociationId: subject.ownerAssociationId,
+      ...(request.fileName === undefined ? {} : { fileName: request.fileName }),
+      declaredContentType: contentType.data,
+      declaredSizeBytes: request.sizeBytes,
+      uploadExpiresAt: expiresAt,
     },
-    actor: { id: principal.subject, role },
-    correlationId: meta.correlationId,
-    ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
-  });
+    {
+      actor: { id: principal.subject, role },
+      correlationId: meta.correlationId,
+      ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
+    },
+  );
   const upload = await storage.presignUpload({
     documentId: request.documentId,
     contentType: contentType.data,
@@ -297,13 +299,16 @@ export const completeUpload = async (
     }
   }
   const arrival = await inspectArrival(arrivedBytes);
-  const outcome = await executeCommand(deps, documentDecider, {
-    streamId: documentStreamId(documentId),
-    command: { type: 'AcceptDocument', data: { documentId, arrival } },
-    actor,
-    correlationId: meta.correlationId,
-    ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
-  });
+  const outcome = await handleCommand(
+    deps,
+    acceptDocument,
+    { documentId, arrival },
+    {
+      actor,
+      correlationId: meta.correlationId,
+      ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
+    },
+  );
   const accepted = outcome.events.find((event) => event.type === 'DocumentAccepted');
   return {
     documentId,

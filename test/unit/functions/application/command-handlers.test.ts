@@ -1,14 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../../../../functions/adapters/http/claims.js';
+import { handlerRoute } from '../../../../functions/adapters/http/command.js';
 import { rolloutRoutes } from '../../../../functions/adapters/http/routes/rollouts.js';
 import { trainingRoutes } from '../../../../functions/adapters/http/routes/training.js';
 import { InMemoryEventStore } from '../../../../functions/adapters/in-memory/event-store.js';
+import { InMemoryPersonalDataVault } from '../../../../functions/adapters/in-memory/personal-data.js';
 import {
   type AnyCommandHandler,
   commandHandler,
   handleCommand,
 } from '../../../../functions/application/command-handler.js';
 import { draftAgreement, signAgreement } from '../../../../functions/application/commands/agreements.js';
+import {
+  type RegistrationInput,
+  registerAssociation,
+} from '../../../../functions/application/commands/associations.js';
 import { openRolloutCall } from '../../../../functions/application/commands/calls.js';
 import { commitCoFunderBudget } from '../../../../functions/application/commands/grants.js';
 import { launchRollout } from '../../../../functions/application/commands/rollouts.js';
@@ -29,7 +35,6 @@ import { rolloutDecider } from '../../../../functions/domain/rollout/rollout.js'
 import { trainingScheduleDecider } from '../../../../functions/domain/training/schedule.js';
 import { startNextWave as startNextWaveTask } from '../../../../workflows/tasks/national-waves.js';
 import type { WorkflowServices } from '../../../../workflows/tasks/services.js';
-import { signatureBody } from '../../../support/signer-capacity.js';
 
 // One handler per command: an HTTP route, a partner webhook and a workflow task only translate
 // their input and call `handleCommand` with the command's one handler. `handleCommand` is wrapped
@@ -210,13 +215,15 @@ describe('one handler per command', () => {
       { actor: { id: 'user-ministry-1', role: 'ministry' }, correlationId: 'draft' },
     );
     reached.length = 0;
+    // A signature states its capacity (issue 20, ADR 0129).
+    const signature = { capacity: { office: 'minister', title: { fr: 'Ministre', ar: 'الوزير' } } };
 
     // Act
     const signed = await routeOf('signAgreement').handle(
       {
         params: { agreementId },
         query: {},
-        body: signatureBody('ministry'),
+        body: signature,
         principal: { subject: 'user-ministry-1', roles: ['ministry'], regions: [], partner: undefined },
         correlationId: 'sign',
         ifMatch: undefined,
@@ -233,12 +240,7 @@ describe('one handler per command', () => {
     expect(reached).toEqual([
       {
         handler: signAgreement,
-        data: {
-          capacity: {
-            office: 'ministry-delegate',
-            title: { fr: 'Directeur de l’économie sociale', ar: 'مدير الاقتصاد الاجتماعي' },
-          },
-        },
+        data: { capacity: { office: 'minister', title: { fr: 'Ministre', ar: 'الوزير' } } },
         key: { agreementId },
       },
     ]);
@@ -366,6 +368,59 @@ describe('one handler per command', () => {
       regionCode: 'FM',
       purpose: 'regional-operator',
     });
+  });
+
+  it('registers an association through a handler that declares the vault: names in the vault, its id in the event', async () => {
+    // Prepare
+    const world = { ...services(), personalData: new InMemoryPersonalDataVault() };
+    const declaration: RegistrationInput = {
+      associationId: 'assoc-sefrou-nour',
+      registrationNumber: 'FM/SEF/2019-0142',
+      name: { fr: 'Association Nour Sefrou', ar: 'جمعية نور صفرو' },
+      seat: { street: '12, rue Al Massira', province: 'Sefrou', regionCode: 'FM' },
+      legalRepresentative: {
+        displayName: { fr: 'Nour Alaoui', ar: 'نور العلوي' },
+        function: { fr: 'Présidente', ar: 'الرئيسة' },
+      },
+    };
+
+    // Act
+    await handleCommand(world, registerAssociation, declaration, {
+      actor: { id: 'user-nour', role: 'association' },
+      correlationId: 'register',
+    });
+
+    // Assess
+    const [registered] = (await world.store.readGlobal(null)).events;
+    expect(registered?.data).toMatchObject({
+      legalRepresentative: {
+        personId: 'legal-representative-assoc-sefrou-nour',
+        function: { fr: 'Présidente', ar: 'الرئيسة' },
+      },
+    });
+    expect(JSON.stringify(registered?.data)).not.toContain('Nour Alaoui');
+    expect(await world.personalData.lookup('legal-representative-assoc-sefrou-nour')).toMatchObject({
+      status: 'known',
+      person: { displayName: { fr: 'Nour Alaoui', ar: 'نور العلوي' } },
+    });
+  });
+
+  it('does not compile a handler that needs the vault, run or routed without it', () => {
+    const call = { actor: { id: 'user-nour', role: 'association' }, correlationId: 'register' } as const;
+    const declaration = {} as RegistrationInput;
+    // @ts-expect-error registerAssociation declares the vault: the store, the clock and ids are not enough.
+    const withoutVault = () => handleCommand(services(), registerAssociation, declaration, call);
+    const routedWithoutVault = () =>
+      // @ts-expect-error a route group whose dependencies have no vault cannot route it.
+      handlerRoute(registerAssociation)({
+        method: 'PUT',
+        path: '/associations/{associationId}/registration',
+        operationId: 'registerAssociation',
+        summary: 'Register',
+        access: { roles: ['ministry'] },
+        data: () => declaration,
+      });
+    expect([typeof withoutVault, typeof routedWithoutVault]).toEqual(['function', 'function']);
   });
 
   it('does not compile a handler that leaves out the facts its command carries', () => {

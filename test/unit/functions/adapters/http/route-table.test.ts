@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { commandRoute, queryRoute } from '../../../../../functions/adapters/http/command.js';
+import { handlerRoute, queryRoute } from '../../../../../functions/adapters/http/command.js';
 import { checkRouteTable, isRouteDeclarationError } from '../../../../../functions/adapters/http/route.js';
-import { tallyCodec, tallyDecider, tallyRoutes } from '../../../../support/http-test-routes.js';
+import { breakTally, tallyRoutes } from '../../../../support/http-test-routes.js';
 
 const declare = (overrides: Record<string, unknown>) => () =>
-  commandRoute(tallyDecider)({
+  handlerRoute(breakTally)({
     method: 'POST',
     path: '/tallies/{tallyId}/things',
     operationId: 'doThing',
     summary: 'Do a thing',
     access: { roles: ['ministry'] },
     request: { params: z.strictObject({ tallyId: z.string() }) },
-    codec: tallyCodec,
-    stream: () => 'tally-x',
-    command: () => ({ type: 'BreakTally', data: { tallyId: 'x' } }),
+    data: () => ({ tallyId: 'x' }),
     ...overrides,
   });
 
