@@ -469,6 +469,32 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
 // ---------------------------------------------------------------------------------------------
 // decide
 
+/** A grant's funding names each co-funder once and its shares sum to the grant (award and amendment). */
+const requireFundingOf = (
+  amount: number,
+  funding: readonly { coFunderId: string; amount: number }[],
+): void => {
+  const coFunderIds = funding.map((share) => share.coFunderId);
+  const listedTwice = coFunderIds.find((id, index) => coFunderIds.indexOf(id) !== index);
+  if (listedTwice !== undefined) {
+    throw domainError('invalid', 'CO_FUNDER_LISTED_TWICE', 'A co-funder appears twice in the funding.', {
+      coFunderId: listedTwice,
+    });
+  }
+  const funded = sumCentimes(funding.map((share) => share.amount));
+  if (funded !== amount) {
+    throw domainError(
+      'invalid',
+      'GRANT_FUNDING_MISMATCH',
+      "The co-funders' shares do not sum to the grant.",
+      {
+        amount,
+        funded,
+      },
+    );
+  }
+};
+
 const requireRollout = (state: GrantsState, rolloutId: string): void => {
   if (state.rolloutId !== null && state.rolloutId !== rolloutId) {
     throw domainError(
@@ -531,25 +557,7 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
     });
   }
 
-  const coFunderIds = funding.map((share) => share.coFunderId);
-  const listedTwice = coFunderIds.find((id, index) => coFunderIds.indexOf(id) !== index);
-  if (listedTwice !== undefined) {
-    throw domainError('invalid', 'CO_FUNDER_LISTED_TWICE', 'A co-funder appears twice in the funding.', {
-      coFunderId: listedTwice,
-    });
-  }
-  const funded = sumCentimes(funding.map((share) => share.amount));
-  if (funded !== amount) {
-    throw domainError(
-      'invalid',
-      'GRANT_FUNDING_MISMATCH',
-      "The co-funders' shares do not sum to the grant.",
-      {
-        amount,
-        funded,
-      },
-    );
-  }
+  requireFundingOf(amount, funding);
   const planned = sumCentimes(tranches.map((tranche) => tranche.amount));
   if (planned !== amount) {
     throw domainError('invalid', 'GRANT_TRANCHES_MISMATCH', 'The tranche amounts do not sum to the grant.', {
@@ -1022,25 +1030,7 @@ const amendGrant = (command: AmendGrant, state: GrantsState, context: CommandCon
       { grantId, trancheNumber: underway.trancheNumber, status: underway.status },
     );
   }
-  const coFunderIds = funding.map((share) => share.coFunderId);
-  const listedTwice = coFunderIds.find((id, index) => coFunderIds.indexOf(id) !== index);
-  if (listedTwice !== undefined) {
-    throw domainError('invalid', 'CO_FUNDER_LISTED_TWICE', 'A co-funder appears twice in the funding.', {
-      coFunderId: listedTwice,
-    });
-  }
-  const funded = sumCentimes(funding.map((share) => share.amount));
-  if (funded !== amount) {
-    throw domainError(
-      'invalid',
-      'GRANT_FUNDING_MISMATCH',
-      "The co-funders' shares do not sum to the grant.",
-      {
-        amount,
-        funded,
-      },
-    );
-  }
+  requireFundingOf(amount, funding);
   const held = heldByCoFunder(grant);
   const heldTotal = sumCentimes(held.map((share) => share.amount));
   if (amount < heldTotal) {
