@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Id } from '../reference.js';
-import { PositiveCentimes } from './parts.js';
+import { PositiveCentimes, trancheOfGrant } from './parts.js';
 
 /** A finance approver, other than the preparer, approved a requested tranche. */
 export const TrancheApprovedV1 = defineEvent({
@@ -10,10 +10,7 @@ export const TrancheApprovedV1 = defineEvent({
   summary: 'A finance approver, other than its preparer, approved a requested grant tranche.',
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      grantId: Id,
-      associationId: Id,
-      trancheNumber: z.number().int().min(1),
+      ...trancheOfGrant(),
       amount: PositiveCentimes,
       /** The finance approver (an id, never a name). */
       approverId: Id,

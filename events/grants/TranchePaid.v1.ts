@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Id } from '../reference.js';
-import { FundingShare, PositiveCentimes } from './parts.js';
+import { FundingShare, PositiveCentimes, trancheOfGrant } from './parts.js';
 
 /** A finance payer, other than its preparer and approver, paid an approved tranche. */
 export const TranchePaidV1 = defineEvent({
@@ -10,10 +10,7 @@ export const TranchePaidV1 = defineEvent({
   summary: 'A finance payer, other than its preparer and approver, paid an approved grant tranche.',
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      grantId: Id,
-      associationId: Id,
-      trancheNumber: z.number().int().min(1),
+      ...trancheOfGrant(),
       amount: PositiveCentimes,
       /** What each co-funder paid of this tranche (sums to `amount`), as planned at the award. */
       funding: z.array(FundingShare).min(1).max(10),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Instant } from '../envelope.js';
 import { Bilingual, Id } from '../reference.js';
+import { trancheOfGrant } from './parts.js';
 
 /**
  * A paid tranche's payment record was keyed in wrongly (the transfer's reference or its date) and
@@ -15,10 +16,7 @@ export const TranchePaymentCorrectedV1 = defineEvent({
     "A paid tranche's payment record (transfer reference or date) was corrected by a finance payer, with the reason.",
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      grantId: Id,
-      associationId: Id,
-      trancheNumber: z.number().int().min(1),
+      ...trancheOfGrant(),
       /** The record as corrected, and as it was. */
       paymentReference: Id,
       paidAt: Instant.nullable(),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Bilingual, Id } from '../reference.js';
-import { FundingShare, PositiveCentimes, RefundKind } from './parts.js';
+import { FundingShare, PositiveCentimes, RefundKind, trancheOfGrant } from './parts.js';
 
 /** Money of a paid tranche came back to the treasury: returned by the association or recovered. */
 export const TrancheRefundedV1 = defineEvent({
@@ -11,10 +11,7 @@ export const TrancheRefundedV1 = defineEvent({
     'Money of a paid grant tranche came back to the treasury, returned by the association or recovered by the ministry.',
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      grantId: Id,
-      associationId: Id,
-      trancheNumber: z.number().int().min(1),
+      ...trancheOfGrant(),
       kind: RefundKind,
       /** What came back: at most what the tranche paid less what came back of it before. */
       amount: PositiveCentimes,

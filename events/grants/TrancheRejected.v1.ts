@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Bilingual, Id } from '../reference.js';
+import { trancheOfGrant } from './parts.js';
 
 /** A finance approver rejected a tranche request; the tranche may be requested again. */
 export const TrancheRejectedV1 = defineEvent({
@@ -9,10 +10,7 @@ export const TrancheRejectedV1 = defineEvent({
   summary: 'A finance approver rejected a grant tranche request with a reason; it may be requested again.',
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      grantId: Id,
-      associationId: Id,
-      trancheNumber: z.number().int().min(1),
+      ...trancheOfGrant(),
       reason: Bilingual,
       /** The finance approver (an id, never a name). */
       approverId: Id,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Id } from '../reference.js';
-import { AttachedEvidence, PositiveCentimes } from './parts.js';
+import { AttachedEvidence, PositiveCentimes, trancheOfGrant } from './parts.js';
 
 /** A finance preparer asked for a tranche's release, with the evidence of its conditions. */
 export const TrancheRequestedV1 = defineEvent({
@@ -11,10 +11,7 @@ export const TrancheRequestedV1 = defineEvent({
     "A finance preparer requested a grant tranche's release, attaching the evidence of its conditions.",
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      grantId: Id,
-      associationId: Id,
-      trancheNumber: z.number().int().min(1),
+      ...trancheOfGrant(),
       amount: PositiveCentimes,
       evidence: z.array(AttachedEvidence).max(20),
       /** The finance preparer (an id, never a name). */

@@ -1,6 +1,18 @@
 import * as z from 'zod';
 import { Bilingual, Centimes, Day, Id } from '../reference.js';
 
+/**
+ * The fields that name a tranche, first in every tranche event: the rollout, the grant, the
+ * association it was awarded to and the tranche's number. A function, so that each event builds
+ * them when its own schema is first read (events/define.ts).
+ */
+export const trancheOfGrant = () => ({
+  rolloutId: Id,
+  grantId: Id,
+  associationId: Id,
+  trancheNumber: z.number().int().min(1),
+});
+
 /** An amount of money that must be more than nothing: a grant, a share, a tranche, a commitment. */
 export const PositiveCentimes = Centimes.min(1);
 
