@@ -223,19 +223,28 @@ const withCoFunder = (
   return { ...state, coFunders: { ...state.coFunders, [coFunderId]: change(account) } };
 };
 
+const withGrant = (
+  state: GrantsState,
+  grantId: string,
+  change: (grant: GrantState) => GrantState,
+): GrantsState => {
+  const grant = lookup(state.grants, grantId);
+  if (!grant) return state;
+  return { ...state, grants: { ...state.grants, [grantId]: change(grant) } };
+};
+
 const withTranche = (
   state: GrantsState,
   grantId: string,
   trancheNumber: number,
   change: (tranche: TrancheState) => TrancheState,
-): GrantsState => {
-  const grant = lookup(state.grants, grantId);
-  if (!grant) return state;
-  const tranches = grant.tranches.map((tranche) =>
-    tranche.trancheNumber === trancheNumber ? change(tranche) : tranche,
-  );
-  return { ...state, grants: { ...state.grants, [grantId]: { ...grant, tranches } } };
-};
+): GrantsState =>
+  withGrant(state, grantId, (grant) => ({
+    ...grant,
+    tranches: grant.tranches.map((tranche) =>
+      tranche.trancheNumber === trancheNumber ? change(tranche) : tranche,
+    ),
+  }));
 
 /** Adds each co-funder's share of `funding` (times `sign`) to each of the named totals. */
 const addToCoFunders = (
@@ -258,16 +267,6 @@ const addToCoFunders = (
       }),
     state,
   );
-
-const withGrant = (
-  state: GrantsState,
-  grantId: string,
-  change: (grant: GrantState) => GrantState,
-): GrantsState => {
-  const grant = lookup(state.grants, grantId);
-  if (!grant) return state;
-  return { ...state, grants: { ...state.grants, [grantId]: change(grant) } };
-};
 
 /** Adds shares of the same co-funders together, keeping the order of first appearance. */
 const mergeShares = (
@@ -495,6 +494,20 @@ const requireFundingOf = (
   }
 };
 
+/** Every co-funder of a grant's funding has committed budget in this rollout (award and amendment). */
+const requireCommittedCoFunders = (
+  state: GrantsState,
+  funding: readonly { coFunderId: string }[],
+): void => {
+  for (const share of funding) {
+    if (!lookup(state.coFunders, share.coFunderId)) {
+      throw domainError('not-found', 'CO_FUNDER_NOT_FOUND', 'This co-funder has committed no budget here.', {
+        coFunderId: share.coFunderId,
+      });
+    }
+  }
+};
+
 const requireRollout = (state: GrantsState, rolloutId: string): void => {
   if (state.rolloutId !== null && state.rolloutId !== rolloutId) {
     throw domainError(
@@ -589,13 +602,7 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
     instrument = { kind: 'decision' };
   }
 
-  for (const share of funding) {
-    if (!lookup(state.coFunders, share.coFunderId)) {
-      throw domainError('not-found', 'CO_FUNDER_NOT_FOUND', 'This co-funder has committed no budget here.', {
-        coFunderId: share.coFunderId,
-      });
-    }
-  }
+  requireCommittedCoFunders(state, funding);
   if (!command.facts.associationCompletedTraining) {
     throw domainError(
       'conflict',
@@ -1057,13 +1064,7 @@ const amendGrant = (command: AmendGrant, state: GrantsState, context: CommandCon
       planned: tranches.length,
     });
   }
-  for (const share of funding) {
-    if (!lookup(state.coFunders, share.coFunderId)) {
-      throw domainError('not-found', 'CO_FUNDER_NOT_FOUND', 'This co-funder has committed no budget here.', {
-        coFunderId: share.coFunderId,
-      });
-    }
-  }
+  requireCommittedCoFunders(state, funding);
   for (const share of held) {
     const newShare = amountOf(funding, share.coFunderId);
     if (newShare < share.amount) {
@@ -1380,15 +1381,7 @@ export const grantsFold: Fold<GrantsState, GrantsEvent> = { initialState, evolve
 // queries (pure; for the application layer, projections and dashboards)
 
 /** What a co-funder has committed, awarded and paid in a rollout; `remaining` is still awardable. */
-export interface CoFunderLedgerLine {
-  readonly coFunderId: string;
-  readonly name: z.infer<typeof Bilingual>;
-  readonly committed: number;
-  readonly awarded: number;
-  /** What the associations hold: `paidOut − refunded`. */
-  readonly paid: number;
-  readonly paidOut: number;
-  readonly refunded: number;
+export interface CoFunderLedgerLine extends CoFunderAccount {
   readonly remaining: number;
 }
 
