@@ -7,6 +7,7 @@ import {
   SignedText,
   SignerCapacity,
 } from '../../../events/rollout/schemas.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
 /** Draw up an agreement with its parties (stream `agreement-<agreementId>`). */
@@ -34,7 +35,7 @@ export const SignAgreementInput = z.strictObject({
   lateEntryReason: BilingualReasonInput.optional(),
 });
 
-export type DraftAgreement = { type: 'DraftAgreement'; data: z.infer<typeof DraftAgreementInput> };
+export type DraftAgreement = CommandOf<'DraftAgreement', typeof DraftAgreementInput>;
 /**
  * `actingAssociation`: the association an `association` principal acts for, from its token's
  * verified claim (never the request): a beneficiary association is a party by its association id,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RegistrationNumber } from '../../../events/associations/parts.js';
 import { Id, RegionCode } from '../../../events/reference.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualInput, BilingualReasonInput, ProvinceInput, personText } from '../shared/text.js';
 
 /**
@@ -23,23 +24,20 @@ export const RegisterAssociationInput = z.strictObject({
     function: BilingualInput,
   }),
 });
-export type RegisterAssociation = {
-  type: 'RegisterAssociation';
-  data: z.infer<typeof RegisterAssociationInput>;
-};
+export type RegisterAssociation = CommandOf<'RegisterAssociation', typeof RegisterAssociationInput>;
 
 /** The ministry verifies the identity an association declared. */
 export const VerifyAssociationInput = z.strictObject({ associationId: Id });
-export type VerifyAssociation = { type: 'VerifyAssociation'; data: z.infer<typeof VerifyAssociationInput> };
+export type VerifyAssociation = CommandOf<'VerifyAssociation', typeof VerifyAssociationInput>;
 
 /** The ministry refuses to verify it, and says why. */
 export const RefuseAssociationVerificationInput = z.strictObject({
   associationId: Id,
   reason: BilingualReasonInput,
 });
-export type RefuseAssociationVerification = {
-  type: 'RefuseAssociationVerification';
-  data: z.infer<typeof RefuseAssociationVerificationInput>;
-};
+export type RefuseAssociationVerification = CommandOf<
+  'RefuseAssociationVerification',
+  typeof RefuseAssociationVerificationInput
+>;
 
 export type AssociationCommand = RegisterAssociation | VerifyAssociation | RefuseAssociationVerification;

@@ -8,6 +8,7 @@ import {
   DeclaredFacts,
   EligibilityRule,
 } from '../../../events/selection/parts.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualInput, BilingualReasonInput, ProvinceInput } from '../shared/text.js';
 
 /**
@@ -62,11 +63,11 @@ export interface CorrectApplicationFacts {
   readonly ranked: boolean;
 }
 
-export type CorrectApplication = {
-  type: 'CorrectApplication';
-  data: z.infer<typeof CorrectApplicationInput>;
-  facts: CorrectApplicationFacts;
-};
+export type CorrectApplication = CommandOf<
+  'CorrectApplication',
+  typeof CorrectApplicationInput,
+  CorrectApplicationFacts
+>;
 
 /** Closes a call at (or after) its deadline. */
 export const CloseCallInput = z.strictObject({
@@ -108,11 +109,11 @@ export const RelaunchCallInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
-export type OpenCall = { type: 'OpenCall'; data: z.infer<typeof OpenCallInput> };
-export type SubmitApplication = { type: 'SubmitApplication'; data: z.infer<typeof SubmitApplicationInput> };
-export type CloseCall = { type: 'CloseCall'; data: z.infer<typeof CloseCallInput> };
+export type OpenCall = CommandOf<'OpenCall', typeof OpenCallInput>;
+export type SubmitApplication = CommandOf<'SubmitApplication', typeof SubmitApplicationInput>;
+export type CloseCall = CommandOf<'CloseCall', typeof CloseCallInput>;
 
-export type EscalateCall = { type: 'EscalateCall'; data: z.infer<typeof EscalateCallInput> };
+export type EscalateCall = CommandOf<'EscalateCall', typeof EscalateCallInput>;
 export type ExtendCallWait = {
   type: 'ExtendCallWait';
   data: z.infer<typeof ExtendCallWaitInput> & { callId: string };

@@ -9,6 +9,7 @@ import {
   ScoringCriterion,
 } from '../../../events/selection/parts.js';
 import type { CallFacts } from '../call/call.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualInput, BilingualReasonInput } from '../shared/text.js';
 
 /** Appoints the selection committee of a call: members by id, a chair among them, a quorum, a grid. */
@@ -40,12 +41,7 @@ export const SubmitScoresInput = z.strictObject({
  * A committee member corrects the scores it gave a file, before the selection is published, with
  * the reason (ADR 0082). A ranking already made is withdrawn: the chair ranks and selects again.
  */
-export const CorrectScoresInput = z.strictObject({
-  callId: Id,
-  applicationId: Id,
-  scores: z.array(CriterionScore).min(1).max(20),
-  reason: BilingualReasonInput,
-});
+export const CorrectScoresInput = SubmitScoresInput.extend({ reason: BilingualReasonInput });
 
 /** Ranks every eligible file once scoring is complete (see the committee's README for ties). */
 export const RankApplicationsInput = z.strictObject({
@@ -99,46 +95,31 @@ export interface CallFactsOfCommittee {
   readonly call: CallFacts | null;
 }
 
-export type AppointCommittee = {
-  type: 'AppointCommittee';
-  data: z.infer<typeof AppointCommitteeInput>;
-  facts: CallFactsOfCommittee;
-};
-export type DeclareConflict = {
-  type: 'DeclareConflict';
-  data: z.infer<typeof DeclareConflictInput>;
-  facts: CallFactsOfCommittee;
-};
-export type SubmitScores = {
-  type: 'SubmitScores';
-  data: z.infer<typeof SubmitScoresInput>;
-  facts: CallFactsOfCommittee;
-};
-export type RankApplications = {
-  type: 'RankApplications';
-  data: z.infer<typeof RankApplicationsInput>;
-  facts: CallFactsOfCommittee;
-};
-export type SelectAssociations = {
-  type: 'SelectAssociations';
-  data: z.infer<typeof SelectAssociationsInput>;
-};
-export type PublishSelection = { type: 'PublishSelection'; data: z.infer<typeof PublishSelectionInput> };
-export type LodgeAppeal = {
-  type: 'LodgeAppeal';
-  data: z.infer<typeof LodgeAppealInput>;
-  facts: CallFactsOfCommittee;
-};
-export type RemindAppealWindowClosing = {
-  type: 'RemindAppealWindowClosing';
-  data: z.infer<typeof RemindAppealWindowClosingInput>;
-  facts: CallFactsOfCommittee;
-};
-export type DecideAppeal = { type: 'DecideAppeal'; data: z.infer<typeof DecideAppealInput> };
+export type AppointCommittee = CommandOf<
+  'AppointCommittee',
+  typeof AppointCommitteeInput,
+  CallFactsOfCommittee
+>;
+export type DeclareConflict = CommandOf<'DeclareConflict', typeof DeclareConflictInput, CallFactsOfCommittee>;
+export type SubmitScores = CommandOf<'SubmitScores', typeof SubmitScoresInput, CallFactsOfCommittee>;
+export type RankApplications = CommandOf<
+  'RankApplications',
+  typeof RankApplicationsInput,
+  CallFactsOfCommittee
+>;
+export type SelectAssociations = CommandOf<'SelectAssociations', typeof SelectAssociationsInput>;
+export type PublishSelection = CommandOf<'PublishSelection', typeof PublishSelectionInput>;
+export type LodgeAppeal = CommandOf<'LodgeAppeal', typeof LodgeAppealInput, CallFactsOfCommittee>;
+export type RemindAppealWindowClosing = CommandOf<
+  'RemindAppealWindowClosing',
+  typeof RemindAppealWindowClosingInput,
+  CallFactsOfCommittee
+>;
+export type DecideAppeal = CommandOf<'DecideAppeal', typeof DecideAppealInput>;
+
+export type CorrectScores = CommandOf<'CorrectScores', typeof CorrectScoresInput>;
 
 /** Every command of a call's selection committee. */
-export type CorrectScores = { type: 'CorrectScores'; data: z.infer<typeof CorrectScoresInput> };
-
 export type CommitteeCommand =
   | AppointCommittee
   | DeclareConflict

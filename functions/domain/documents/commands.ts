@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DocumentAttachment, DocumentContentType, Sha256Hex } from '../../../events/documents/parts.js';
 import { Instant } from '../../../events/envelope.js';
 import { Id } from '../../../events/reference.js';
+import type { CommandOf } from '../shared/decider.js';
 import { personText } from '../shared/text.js';
 
 /**
@@ -24,10 +25,7 @@ export const RequestDocumentUploadInput = z.strictObject({
   declaredSizeBytes: z.number().int().positive(),
   uploadExpiresAt: Instant,
 });
-export type RequestDocumentUpload = {
-  type: 'RequestDocumentUpload';
-  data: z.infer<typeof RequestDocumentUploadInput>;
-};
+export type RequestDocumentUpload = CommandOf<'RequestDocumentUpload', typeof RequestDocumentUploadInput>;
 
 /** What the storage found when the file arrived: its digest, its length and the type its bytes show. */
 export const DocumentArrival = z.strictObject({

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Id, ModuleCode } from '../../../events/reference.js';
 import { BeneficiaryDeparture } from '../../../events/training/BeneficiaryWithdrawn.v1.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualInput, BilingualReasonInput, ProvinceInput } from '../shared/text.js';
 
 /**
@@ -54,11 +55,11 @@ export interface BeneficiaryList {
   readonly ranking: readonly RankedBeneficiary[];
 }
 
-export type EnrolBeneficiary = {
-  type: 'EnrolBeneficiary';
-  data: z.infer<typeof EnrolBeneficiaryInput>;
-  facts: RolloutEnrolmentFacts;
-};
+export type EnrolBeneficiary = CommandOf<
+  'EnrolBeneficiary',
+  typeof EnrolBeneficiaryInput,
+  RolloutEnrolmentFacts
+>;
 
 /** Nominates a member of an enrolled association (by id: the member's name is kept elsewhere). */
 export const NominateMemberInput = z.strictObject({
@@ -68,12 +69,12 @@ export const NominateMemberInput = z.strictObject({
   trainingTopic: ModuleCode,
 });
 
-export type NominateMember = { type: 'NominateMember'; data: z.infer<typeof NominateMemberInput> };
+export type NominateMember = CommandOf<'NominateMember', typeof NominateMemberInput>;
 
 /** Closes a rollout's enrolment once every enrolled association has all its members. */
 export const CloseEnrolmentInput = z.strictObject({ rolloutId: Id });
 
-export type CloseEnrolment = { type: 'CloseEnrolment'; data: z.infer<typeof CloseEnrolmentInput> };
+export type CloseEnrolment = CommandOf<'CloseEnrolment', typeof CloseEnrolmentInput>;
 
 /** Records that an enrolled association withdrew or was excluded, with the reason. */
 export const WithdrawBeneficiaryInput = z.strictObject({
@@ -91,11 +92,11 @@ export interface WithdrawalFacts {
   readonly beneficiaryList: BeneficiaryList | null;
 }
 
-export type WithdrawBeneficiary = {
-  type: 'WithdrawBeneficiary';
-  data: z.infer<typeof WithdrawBeneficiaryInput>;
-  facts: WithdrawalFacts;
-};
+export type WithdrawBeneficiary = CommandOf<
+  'WithdrawBeneficiary',
+  typeof WithdrawBeneficiaryInput,
+  WithdrawalFacts
+>;
 
 /** Replaces an association that left by the next one of the beneficiary call's reserve. */
 export const ReplaceBeneficiaryInput = z.strictObject({
@@ -112,11 +113,11 @@ export interface ReplacementFacts {
   readonly trainingOpen: boolean;
 }
 
-export type ReplaceBeneficiary = {
-  type: 'ReplaceBeneficiary';
-  data: z.infer<typeof ReplaceBeneficiaryInput>;
-  facts: ReplacementFacts;
-};
+export type ReplaceBeneficiary = CommandOf<
+  'ReplaceBeneficiary',
+  typeof ReplaceBeneficiaryInput,
+  ReplacementFacts
+>;
 
 /** A member leaves an enrolled association and another takes their place, for the same topic. */
 export const ReplaceMemberInput = z.strictObject({
@@ -127,7 +128,7 @@ export const ReplaceMemberInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
-export type ReplaceMember = { type: 'ReplaceMember'; data: z.infer<typeof ReplaceMemberInput> };
+export type ReplaceMember = CommandOf<'ReplaceMember', typeof ReplaceMemberInput>;
 
 export type EnrolmentCommand =
   | EnrolBeneficiary

@@ -8,6 +8,7 @@ import {
   ReleaseCondition,
 } from '../../../events/grants/parts.js';
 import { Day, Id } from '../../../events/reference.js';
+import type { CommandOf } from '../shared/decider.js';
 import { AmountCentimes, FundingShareInput } from '../shared/money.js';
 import { BilingualInput, BilingualReasonInput, personText } from '../shared/text.js';
 
@@ -18,10 +19,7 @@ export const CommitCoFunderBudgetInput = z.strictObject({
   name: BilingualInput,
   amount: AmountCentimes,
 });
-export type CommitCoFunderBudget = {
-  type: 'CommitCoFunderBudget';
-  data: z.infer<typeof CommitCoFunderBudgetInput>;
-};
+export type CommitCoFunderBudget = CommandOf<'CommitCoFunderBudget', typeof CommitCoFunderBudgetInput>;
 
 /** One tranche as the ministry plans it; tranches are numbered in the order given. */
 export const TranchePlanInput = z.strictObject({
@@ -61,37 +59,28 @@ export interface AwardGrantFacts {
    */
   readonly associationCompletedTraining: boolean;
 }
-export type AwardGrant = {
-  type: 'AwardGrant';
-  data: z.infer<typeof AwardGrantInput>;
-  facts: AwardGrantFacts;
-};
+export type AwardGrant = CommandOf<'AwardGrant', typeof AwardGrantInput, AwardGrantFacts>;
+
+/** The fields that name a tranche in the commands of the finance officers. */
+const trancheOfGrant = { rolloutId: Id, grantId: Id, trancheNumber: z.number().int().min(1) };
 
 /** A finance preparer requests a tranche's release, attaching evidence for each of its conditions. */
 export const RequestTrancheInput = z.strictObject({
-  rolloutId: Id,
-  grantId: Id,
-  trancheNumber: z.number().int().min(1),
+  ...trancheOfGrant,
   evidence: z.array(AttachedEvidence).max(20),
 });
-export type RequestTranche = { type: 'RequestTranche'; data: z.infer<typeof RequestTrancheInput> };
+export type RequestTranche = CommandOf<'RequestTranche', typeof RequestTrancheInput>;
 
 /** A finance approver approves a requested tranche. */
-export const ApproveTrancheInput = z.strictObject({
-  rolloutId: Id,
-  grantId: Id,
-  trancheNumber: z.number().int().min(1),
-});
-export type ApproveTranche = { type: 'ApproveTranche'; data: z.infer<typeof ApproveTrancheInput> };
+export const ApproveTrancheInput = z.strictObject(trancheOfGrant);
+export type ApproveTranche = CommandOf<'ApproveTranche', typeof ApproveTrancheInput>;
 
 /** A finance approver rejects a requested tranche, with a reason; it may be requested again. */
 export const RejectTrancheInput = z.strictObject({
-  rolloutId: Id,
-  grantId: Id,
-  trancheNumber: z.number().int().min(1),
+  ...trancheOfGrant,
   reason: BilingualReasonInput,
 });
-export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof RejectTrancheInput> };
+export type RejectTranche = CommandOf<'RejectTranche', typeof RejectTrancheInput>;
 
 /** A finance payer pays an approved tranche. */
 /**
@@ -100,9 +89,7 @@ export type RejectTranche = { type: 'RejectTranche'; data: z.infer<typeof Reject
  * was made is a late entry and needs `lateEntryReason` (functions/domain/shared/fact-date.ts).
  */
 export const PayTrancheInput = z.strictObject({
-  rolloutId: Id,
-  grantId: Id,
-  trancheNumber: z.number().int().min(1),
+  ...trancheOfGrant,
   paymentReference: Id,
   paidAt: Instant.optional(),
   lateEntryReason: BilingualReasonInput.optional(),
@@ -116,28 +103,19 @@ export interface PayTrancheFacts {
    */
   readonly conventionInForce: boolean;
 }
-export type PayTranche = {
-  type: 'PayTranche';
-  data: z.infer<typeof PayTrancheInput>;
-  facts: PayTrancheFacts;
-};
+export type PayTranche = CommandOf<'PayTranche', typeof PayTrancheInput, PayTrancheFacts>;
 
 /**
  * Corrects a paid tranche's payment record keyed in wrongly (the transfer's reference, its date),
  * with the reason: a finance payer (ADR 0082). The amount is not corrected this way.
  */
 export const CorrectTranchePaymentInput = z.strictObject({
-  rolloutId: Id,
-  grantId: Id,
-  trancheNumber: z.number().int().min(1),
+  ...trancheOfGrant,
   paymentReference: Id.optional(),
   paidAt: Instant.optional(),
   reason: BilingualReasonInput,
 });
-export type CorrectTranchePayment = {
-  type: 'CorrectTranchePayment';
-  data: z.infer<typeof CorrectTranchePaymentInput>;
-};
+export type CorrectTranchePayment = CommandOf<'CorrectTranchePayment', typeof CorrectTranchePaymentInput>;
 
 /**
  * The ministry amends a grant: its amount, each co-funder's share and the schedule of the tranches
@@ -155,22 +133,17 @@ export const AmendGrantInput = z.strictObject({
   conventionAgreementId: Id.optional(),
   reason: BilingualReasonInput,
 });
-export type AmendGrant = { type: 'AmendGrant'; data: z.infer<typeof AmendGrantInput> };
+export type AmendGrant = CommandOf<'AmendGrant', typeof AmendGrantInput>;
 
 /** A finance payer records money of a paid tranche coming back (returned or recovered). */
 export const RecordTrancheRefundInput = z.strictObject({
-  rolloutId: Id,
-  grantId: Id,
-  trancheNumber: z.number().int().min(1),
+  ...trancheOfGrant,
   kind: RefundKind,
   amount: AmountCentimes,
   refundReference: Id,
   reason: BilingualReasonInput,
 });
-export type RecordTrancheRefund = {
-  type: 'RecordTrancheRefund';
-  data: z.infer<typeof RecordTrancheRefundInput>;
-};
+export type RecordTrancheRefund = CommandOf<'RecordTrancheRefund', typeof RecordTrancheRefundInput>;
 
 /** The ministry cancels a grant, with a reason; what was paid stays accounted for. */
 export const CancelGrantInput = z.strictObject({
@@ -178,7 +151,7 @@ export const CancelGrantInput = z.strictObject({
   grantId: Id,
   reason: BilingualReasonInput,
 });
-export type CancelGrant = { type: 'CancelGrant'; data: z.infer<typeof CancelGrantInput> };
+export type CancelGrant = CommandOf<'CancelGrant', typeof CancelGrantInput>;
 
 /**
  * A beneficiary association reports on a paid tranche of its grant (its portal): what it did, in
@@ -214,11 +187,11 @@ export interface ReportEvidenceFact {
 export interface SubmitGrantReportFacts {
   readonly evidence: readonly ReportEvidenceFact[];
 }
-export type SubmitGrantReport = {
-  type: 'SubmitGrantReport';
-  data: z.infer<typeof SubmitGrantReportInput>;
-  facts: SubmitGrantReportFacts;
-};
+export type SubmitGrantReport = CommandOf<
+  'SubmitGrantReport',
+  typeof SubmitGrantReportInput,
+  SubmitGrantReportFacts
+>;
 
 /** Every command of the grants aggregate (axis 3, accompaniment). */
 export type GrantsCommand =

@@ -495,10 +495,7 @@ const requireFundingOf = (
 };
 
 /** Every co-funder of a grant's funding has committed budget in this rollout (award and amendment). */
-const requireCommittedCoFunders = (
-  state: GrantsState,
-  funding: readonly { coFunderId: string }[],
-): void => {
+const requireCommittedCoFunders = (state: GrantsState, funding: readonly { coFunderId: string }[]): void => {
   for (const share of funding) {
     if (!lookup(state.coFunders, share.coFunderId)) {
       throw domainError('not-found', 'CO_FUNDER_NOT_FOUND', 'This co-funder has committed no budget here.', {

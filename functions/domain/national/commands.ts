@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RegionCode } from '../../../events/reference.js';
 import { ProgramEdition, type RolloutPhase, WaveStartRule } from '../../../events/rollout/schemas.js';
+import type { CommandOf } from '../shared/decider.js';
 
 /** Set (or change) the order of regional waves of an edition and the rule for starting the next one. */
 export const ConfigureWavePlanInput = z.strictObject({
@@ -27,7 +28,7 @@ export interface StartNextWaveFacts {
   readonly previousWave?: PreviousWaveFacts;
 }
 
-export type ConfigureWavePlan = { type: 'ConfigureWavePlan'; data: z.infer<typeof ConfigureWavePlanInput> };
+export type ConfigureWavePlan = CommandOf<'ConfigureWavePlan', typeof ConfigureWavePlanInput>;
 export type StartNextWave = {
   type: 'StartNextWave';
   data: z.infer<typeof StartNextWaveInput>;

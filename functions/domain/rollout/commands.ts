@@ -7,6 +7,7 @@ import {
   type RolloutFigures,
   RolloutPhase,
 } from '../../../events/rollout/schemas.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualReasonInput } from '../shared/text.js';
 
 /**
@@ -102,19 +103,16 @@ export interface RolloutCompletionFacts {
   readonly figures: RolloutFigures;
 }
 
-export type LaunchRollout = { type: 'LaunchRollout'; data: z.infer<typeof LaunchRolloutInput> };
-export type SetRolloutTargets = { type: 'SetRolloutTargets'; data: z.infer<typeof SetRolloutTargetsInput> };
+export type LaunchRollout = CommandOf<'LaunchRollout', typeof LaunchRolloutInput>;
+export type SetRolloutTargets = CommandOf<'SetRolloutTargets', typeof SetRolloutTargetsInput>;
 export type AdvanceRolloutPhase = {
   type: 'AdvanceRolloutPhase';
   data: z.infer<typeof AdvanceRolloutPhaseInput>;
   facts?: RolloutPhaseFacts;
 };
-export type EscalateRollout = { type: 'EscalateRollout'; data: z.infer<typeof EscalateRolloutInput> };
-export type ExtendRolloutDeadline = {
-  type: 'ExtendRolloutDeadline';
-  data: z.infer<typeof ExtendRolloutDeadlineInput>;
-};
-export type CancelRollout = { type: 'CancelRollout'; data: z.infer<typeof CancelRolloutInput> };
+export type EscalateRollout = CommandOf<'EscalateRollout', typeof EscalateRolloutInput>;
+export type ExtendRolloutDeadline = CommandOf<'ExtendRolloutDeadline', typeof ExtendRolloutDeadlineInput>;
+export type CancelRollout = CommandOf<'CancelRollout', typeof CancelRolloutInput>;
 export type CompleteRollout = {
   type: 'CompleteRollout';
   data: z.infer<typeof CompleteRolloutInput>;

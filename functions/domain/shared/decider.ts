@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { Actor } from '../../../events/envelope.js';
 
 /**
@@ -11,6 +12,16 @@ export interface CommandContext {
   readonly newId: () => string;
   readonly actor: Actor;
 }
+
+/**
+ * A command as its decider receives it: its type, its input as the command's schema parses it and,
+ * for a command whose rules depend on other aggregates, the facts the application layer loaded for
+ * it (never read from the request).
+ */
+export type CommandOf<Type extends string, Input extends z.ZodType, Facts = never> = {
+  type: Type;
+  data: z.infer<Input>;
+} & ([Facts] extends [never] ? unknown : { facts: Facts });
 
 /** How an aggregate's events fold into its state: what a reader of its stream needs. */
 export interface Fold<State, Event> {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Day, Id, ModuleCode, type RegionCode, TrainerModuleCode } from '../../../events/reference.js';
 import { EvaluationScore, Percent } from '../../../events/training/scores.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualInput, ProvinceInput } from '../shared/text.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 
@@ -19,11 +20,7 @@ export interface TraineeSelectionFacts {
   readonly candidates: readonly MemberTrainingRecord[];
 }
 
-export type SelectTrainees = {
-  type: 'SelectTrainees';
-  data: z.infer<typeof SelectTraineesInput>;
-  facts: TraineeSelectionFacts;
-};
+export type SelectTrainees = CommandOf<'SelectTrainees', typeof SelectTraineesInput, TraineeSelectionFacts>;
 
 /** The operator reports that a trainee completed one of the three trainer modules. */
 export const ReportTrainerModuleCompletionInput = z.strictObject({
@@ -32,10 +29,10 @@ export const ReportTrainerModuleCompletionInput = z.strictObject({
   module: TrainerModuleCode,
 });
 
-export type ReportTrainerModuleCompletion = {
-  type: 'ReportTrainerModuleCompletion';
-  data: z.infer<typeof ReportTrainerModuleCompletionInput>;
-};
+export type ReportTrainerModuleCompletion = CommandOf<
+  'ReportTrainerModuleCompletion',
+  typeof ReportTrainerModuleCompletionInput
+>;
 
 /** Establishes the region's competence hub with the trainers certified so far. */
 export const EstablishCompetenceHubInput = z.strictObject({ rolloutId: Id, name: BilingualInput });
@@ -46,11 +43,11 @@ export interface HubRegionFacts {
   readonly region: RegionCode;
 }
 
-export type EstablishCompetenceHub = {
-  type: 'EstablishCompetenceHub';
-  data: z.infer<typeof EstablishCompetenceHubInput>;
-  facts: HubRegionFacts;
-};
+export type EstablishCompetenceHub = CommandOf<
+  'EstablishCompetenceHub',
+  typeof EstablishCompetenceHubInput,
+  HubRegionFacts
+>;
 
 /** The operator reports a cascade session run by a hub trainer for associations of a province. */
 export const ReportCascadeSessionInput = z.strictObject({
@@ -73,11 +70,11 @@ export interface CascadeFacts {
   readonly beneficiaryAssociationIds: readonly string[];
 }
 
-export type ReportCascadeSession = {
-  type: 'ReportCascadeSession';
-  data: z.infer<typeof ReportCascadeSessionInput>;
-  facts: CascadeFacts;
-};
+export type ReportCascadeSession = CommandOf<
+  'ReportCascadeSession',
+  typeof ReportCascadeSessionInput,
+  CascadeFacts
+>;
 
 export type TrainersCommand =
   | SelectTrainees

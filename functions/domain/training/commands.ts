@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Day, Id, ModuleCode } from '../../../events/reference.js';
 import { EvaluationScore } from '../../../events/training/scores.js';
+import type { CommandOf } from '../shared/decider.js';
 import { BilingualReasonInput, ProvinceInput } from '../shared/text.js';
 
 // The operator (partner) reports these through signed webhooks; a report may arrive twice.
@@ -20,11 +21,7 @@ export interface SessionRegionFacts {
   readonly regionProvinces: readonly string[];
 }
 
-export type ReportSession = {
-  type: 'ReportSession';
-  data: z.infer<typeof ReportSessionInput>;
-  facts: SessionRegionFacts;
-};
+export type ReportSession = CommandOf<'ReportSession', typeof ReportSessionInput, SessionRegionFacts>;
 
 export type TrainingScheduleCommand = ReportSession;
 
@@ -47,11 +44,7 @@ export interface AttendanceFacts {
   readonly members: readonly string[];
 }
 
-export type ReportAttendance = {
-  type: 'ReportAttendance';
-  data: z.infer<typeof ReportAttendanceInput>;
-  facts: AttendanceFacts;
-};
+export type ReportAttendance = CommandOf<'ReportAttendance', typeof ReportAttendanceInput, AttendanceFacts>;
 
 /** Reports that a member completed an axis-1 module, with the member's evaluation score. */
 export const ReportModuleCompletionInput = z.strictObject({
@@ -79,11 +72,11 @@ export interface ModuleCompletionFacts {
   readonly requiredModules?: Readonly<Record<string, readonly ModuleCode[]>>;
 }
 
-export type ReportModuleCompletion = {
-  type: 'ReportModuleCompletion';
-  data: z.infer<typeof ReportModuleCompletionInput>;
-  facts: ModuleCompletionFacts;
-};
+export type ReportModuleCompletion = CommandOf<
+  'ReportModuleCompletion',
+  typeof ReportModuleCompletionInput,
+  ModuleCompletionFacts
+>;
 
 /**
  * Corrects one member's recorded attendance at one session (the region's coordinator or the
@@ -98,7 +91,7 @@ export const CorrectAttendanceInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
-export type CorrectAttendance = { type: 'CorrectAttendance'; data: z.infer<typeof CorrectAttendanceInput> };
+export type CorrectAttendance = CommandOf<'CorrectAttendance', typeof CorrectAttendanceInput>;
 
 /** Withdraws a module completion that was recorded wrongly, with the reason. */
 export const WithdrawModuleCompletionInput = z.strictObject({
@@ -109,10 +102,10 @@ export const WithdrawModuleCompletionInput = z.strictObject({
   reason: BilingualReasonInput,
 });
 
-export type WithdrawModuleCompletion = {
-  type: 'WithdrawModuleCompletion';
-  data: z.infer<typeof WithdrawModuleCompletionInput>;
-};
+export type WithdrawModuleCompletion = CommandOf<
+  'WithdrawModuleCompletion',
+  typeof WithdrawModuleCompletionInput
+>;
 
 export type TrainingCommand =
   | ReportAttendance

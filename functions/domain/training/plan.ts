@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { Id, type ModuleCode, TRAINING_MODULES } from '../../../events/reference.js';
 import type { TrainingEventOf } from '../../../events/training/index.js';
 import { TopicPlan } from '../../../events/training/TrainingPlanSet.v1.js';
-import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
+import {
+  assertNever,
+  type CommandContext,
+  type CommandOf,
+  type Decider,
+  type Fold,
+} from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
 
 /**
@@ -28,11 +34,7 @@ export interface TrainingPlanFacts {
   readonly trainingStarted: boolean;
 }
 
-export type SetTrainingPlan = {
-  type: 'SetTrainingPlan';
-  data: z.infer<typeof SetTrainingPlanInput>;
-  facts: TrainingPlanFacts;
-};
+export type SetTrainingPlan = CommandOf<'SetTrainingPlan', typeof SetTrainingPlanInput, TrainingPlanFacts>;
 
 export type TrainingPlanCommand = SetTrainingPlan;
 
