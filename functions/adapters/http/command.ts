@@ -61,6 +61,18 @@ type CommandRouteBase<State, P, Q, B> = CommonDeclaration<P, Q, B> & {
   readonly maxAttempts?: number;
 };
 
+/** What a route says of itself, command or query: method, path, its OpenAPI words, access, request. */
+const routeHeading = <P, Q, B>(declaration: CommonDeclaration<P, Q, B>) => ({
+  method: declaration.method,
+  path: declaration.path,
+  operationId: declaration.operationId,
+  summary: declaration.summary,
+  ...(declaration.description === undefined ? {} : { description: declaration.description }),
+  tags: declaration.tags ?? [],
+  access: declaration.access,
+  request: { ...declaration.request },
+});
+
 const staleIfMatch = (expected: number, actual: number) =>
   httpError(
     412,
@@ -168,14 +180,7 @@ const declareHandlerRoute = <
   };
   const route: HttpRoute<Deps> = {
     kind: 'command',
-    method: declaration.method,
-    path: declaration.path,
-    operationId: declaration.operationId,
-    summary: declaration.summary,
-    ...(declaration.description === undefined ? {} : { description: declaration.description }),
-    tags: declaration.tags ?? [],
-    access: declaration.access,
-    request: { ...declaration.request },
+    ...routeHeading(declaration),
     responses: {
       200: { description: 'Accepted; the resource already existed', schema: CommandAccepted, etag: true },
       201: { description: 'Accepted; the resource was created', schema: CommandAccepted, etag: true },
@@ -240,14 +245,7 @@ const declareQueryRoute = <
   };
   const route: HttpRoute<Deps> = {
     kind: 'query',
-    method: 'GET',
-    path: declaration.path,
-    operationId: declaration.operationId,
-    summary: declaration.summary,
-    ...(declaration.description === undefined ? {} : { description: declaration.description }),
-    tags: declaration.tags ?? [],
-    access: declaration.access,
-    request: { ...declaration.request },
+    ...routeHeading(declaration),
     responses: { 200: { description: 'The resource', schema: declaration.response, etag: true } },
     handle,
   };

@@ -9,6 +9,7 @@ import { loadStream } from '../../../application/execute-command.js';
 import { agreementDecider, agreementStreamId } from '../../../domain/agreements/agreements.js';
 import { SubmitGrantReportInput } from '../../../domain/grants/commands.js';
 import {
+  type GrantState,
   grantOfAssociation,
   grantsDecider,
   grantsStreamId,
@@ -55,6 +56,14 @@ export const GrantReportView = z.strictObject({
   summary: z.strictObject({ language: z.enum(['fr', 'ar']), text: z.string() }),
   evidence: z.array(ReportEvidence),
 });
+
+/** The reports of a grant as a response gives them: copies of the recorded ones, in order. */
+export const reportViewsOf = (grant: GrantState): z.infer<typeof GrantReportView>[] =>
+  reportsOfGrant(grant).map((report) => ({
+    ...report,
+    summary: { ...report.summary },
+    evidence: report.evidence.map((file) => ({ ...file })),
+  }));
 
 /** The association's grant in a rollout, as it follows it. */
 export const OwnGrantView = z
@@ -156,11 +165,7 @@ export const associationGrantRoutes: readonly HttpRoute[] = [
                     ? null
                     : { sha256: drafted.textSha256, documentId: drafted.textDocumentId },
               },
-        reports: reportsOfGrant(grant).map((report) => ({
-          ...report,
-          summary: { ...report.summary },
-          evidence: report.evidence.map((file) => ({ ...file })),
-        })),
+        reports: reportViewsOf(grant),
         version: resource.version,
       };
     },

@@ -31,11 +31,11 @@ import {
   ledgerTotals,
   paidOfGrant,
   refundedOfGrant,
-  reportsOfGrant,
 } from '../../../domain/grants/grants.js';
 import { rolloutDecider } from '../../../domain/rollout/rollout.js';
 import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
+import { reportViewsOf } from './association-grants.js';
 import { MINISTRY, PathNumber, RolloutParams } from './common.js';
 
 const TrancheParams = RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber });
@@ -287,11 +287,7 @@ export const grantRoutes: readonly HttpRoute[] = [
           })),
           ...(detailed
             ? {
-                reports: reportsOfGrant(grant).map((report) => ({
-                  ...report,
-                  summary: { ...report.summary },
-                  evidence: report.evidence.map((file) => ({ ...file })),
-                })),
+                reports: reportViewsOf(grant),
               }
             : {}),
         })),
