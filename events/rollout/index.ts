@@ -40,20 +40,19 @@ export const rolloutFamilies = [
 /** The union of this area's events, as deciders return them (type + latest data). */
 export type RolloutEvent = DomainEventOf<(typeof rolloutFamilies)[number]['latest']>;
 
+/** The types of a rollout's own events (its stream `rollout-<region>-<edition>`). */
+export const ROLLOUT_LIFECYCLE_TYPES = [
+  'RolloutLaunched',
+  'RolloutTargetsSet',
+  'RolloutPhaseAdvanced',
+  'RolloutEscalated',
+  'RolloutDeadlineExtended',
+  'RolloutCancelled',
+  'RolloutCompleted',
+] as const;
+
 /** A rollout's own events (its stream `rollout-<region>-<edition>`). */
-export type RolloutLifecycleEvent = Extract<
-  RolloutEvent,
-  {
-    type:
-      | 'RolloutLaunched'
-      | 'RolloutTargetsSet'
-      | 'RolloutPhaseAdvanced'
-      | 'RolloutEscalated'
-      | 'RolloutDeadlineExtended'
-      | 'RolloutCancelled'
-      | 'RolloutCompleted';
-  }
->;
+export type RolloutLifecycleEvent = Extract<RolloutEvent, { type: (typeof ROLLOUT_LIFECYCLE_TYPES)[number] }>;
 
 /** An agreement's events (its stream `agreement-<agreementId>`). */
 export type AgreementEvent = Extract<

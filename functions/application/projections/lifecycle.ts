@@ -1,4 +1,5 @@
 import type { RegionCode } from '../../../events/reference.js';
+import { ROLLOUT_LIFECYCLE_TYPES } from '../../../events/rollout/index.js';
 import type { RolloutPhase, RolloutTargets } from '../../../events/rollout/schemas.js';
 import type { ProjectedEvent } from './projection.js';
 
@@ -32,15 +33,7 @@ export const unknownStanding = (rolloutId: string): RolloutStanding => ({
 });
 
 /** The event types of a rollout's own stream (`rollout-<region>-<edition>`). */
-export const LIFECYCLE_TYPES: ReadonlySet<string> = new Set([
-  'RolloutLaunched',
-  'RolloutTargetsSet',
-  'RolloutPhaseAdvanced',
-  'RolloutEscalated',
-  'RolloutDeadlineExtended',
-  'RolloutCancelled',
-  'RolloutCompleted',
-]);
+export const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(ROLLOUT_LIFECYCLE_TYPES);
 
 /** Evolves a rollout's standing with one event of its own stream; other events change nothing. */
 export const evolveStanding = (standing: RolloutStanding, event: ProjectedEvent): RolloutStanding => {

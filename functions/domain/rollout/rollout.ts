@@ -1,5 +1,9 @@
 import type { RegionCode } from '../../../events/reference.js';
-import type { RolloutEvent, RolloutLifecycleEvent } from '../../../events/rollout/index.js';
+import {
+  ROLLOUT_LIFECYCLE_TYPES,
+  type RolloutEvent,
+  type RolloutLifecycleEvent,
+} from '../../../events/rollout/index.js';
 import {
   type EscalationReason,
   type ProgramEdition,
@@ -75,15 +79,7 @@ export type RolloutState = { readonly status: 'not-launched' } | LaunchedRollout
 
 export const initialState = (): RolloutState => ({ status: 'not-launched' });
 
-const LIFECYCLE_TYPES: ReadonlySet<string> = new Set<RolloutLifecycleEvent['type']>([
-  'RolloutLaunched',
-  'RolloutTargetsSet',
-  'RolloutPhaseAdvanced',
-  'RolloutEscalated',
-  'RolloutDeadlineExtended',
-  'RolloutCancelled',
-  'RolloutCompleted',
-]);
+const LIFECYCLE_TYPES: ReadonlySet<string> = new Set(ROLLOUT_LIFECYCLE_TYPES);
 const isLifecycleEvent = (event: RolloutEvent): event is RolloutLifecycleEvent =>
   LIFECYCLE_TYPES.has(event.type);
 
