@@ -5,7 +5,7 @@ import {
   isStoreUnavailableError,
 } from '../../application/ports/event-store-errors.js';
 import { codedError, isErrorWith } from '../../domain/shared/coded-error.js';
-import { isDomainError } from '../../domain/shared/errors.js';
+import { type DomainErrorKind, isDomainError } from '../../domain/shared/errors.js';
 
 /** One bad field of a request: where it is (a JSON Pointer into the request) and why it is refused. */
 export interface FieldError {
@@ -79,7 +79,21 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-const DOMAIN_STATUS = { invalid: 422, forbidden: 403, 'not-found': 404, conflict: 409 } as const;
+const DOMAIN_STATUS = {
+  invalid: 422,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'unsupported-type': 415,
+} as const satisfies Record<DomainErrorKind, number>;
+
+/** A field of the body, where a request's problem names it. */
+const bodyFieldError = (field: string, reason: string): FieldError => ({
+  pointer: `/body/${field.replaceAll('.', '/')}`,
+  field: `body.${field}`,
+  reason,
+});
 
 /** What an error becomes on the wire; `log` says whether the cause must be logged (5xx). */
 export interface MappedProblem {
@@ -106,8 +120,8 @@ const problem = (
 
 /**
  * Maps any thrown value to a problem: HTTP refusals as they are, domain errors by kind (invalid 422,
- * forbidden 403, not-found 404, conflict 409), a concurrency conflict 409, a busy store 503, and
- * anything else 500 with a generic detail that shows no internals.
+ * forbidden 403, not-found 404, conflict 409, too-large 413, unsupported-type 415), a concurrency
+ * conflict 409, a busy store 503, and anything else 500 with a generic detail that shows no internals.
  */
 export const toProblem = (error: unknown): MappedProblem => {
   if (isHttpError(error)) {
@@ -122,12 +136,12 @@ export const toProblem = (error: unknown): MappedProblem => {
   }
   if (isDomainError(error)) {
     const status = DOMAIN_STATUS[error.kind];
-    // A rule that judges one field of the command (a fact's date) names it: the body's field.
+    // A rule that judges one field of the command (a fact's date) names it: the body's field, with
+    // the rule's message, or each refused field with its own reason.
     const field = error.details.field;
     const errors: FieldError[] =
-      typeof field === 'string'
-        ? [{ pointer: `/body/${field.replaceAll('.', '/')}`, field: `body.${field}`, reason: error.message }]
-        : [];
+      error.refusedFields?.map((refused) => bodyFieldError(refused.field, refused.reason)) ??
+      (typeof field === 'string' ? [bodyFieldError(field, error.message)] : []);
     return {
       status,
       problem: problem(status, error.code, error.message, { errors, details: { ...error.details } }),

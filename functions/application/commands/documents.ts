@@ -2,8 +2,8 @@ import { documentDecider, documentStreamId } from '../../domain/documents/docume
 import { commandHandler } from '../command-handler.js';
 
 // The handlers of an attached file's commands (docs/adr/0100-documents.md), each declared once (see
-// command-handler.ts): the upload flow (adapters/http/routes/attachments-service.ts) calls these
-// around the storage port, once it has decided who may attach what and checked what arrived.
+// command-handler.ts): the upload flow (application/attachments/uploads.ts) calls these around the
+// storage port, once it has found what a file attaches to, who acts on it, and checked what arrived.
 
 const document = commandHandler(documentDecider);
 

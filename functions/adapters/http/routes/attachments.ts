@@ -1,15 +1,54 @@
 import * as z from 'zod';
 import { DocumentAttachment, Sha256Hex } from '../../../../events/documents/parts.js';
 import { Id } from '../../../../events/reference.js';
+import {
+  type ActingOn,
+  completeUpload,
+  openDocument,
+  requestUpload,
+} from '../../../application/attachments/uploads.js';
+import type { DocumentStorageDependencies } from '../../../application/ports/document-storage.js';
 import { FileNameInput } from '../../../domain/documents/commands.js';
-import type { Principal } from '../claims.js';
-import { checkRouteDeclaration, type HttpRoute } from '../route.js';
-import type { AttachmentRouteDependencies } from './attachments-service.js';
-import { completeUpload, OPENERS, openDocument, requestUpload, UPLOADERS } from './attachments-service.js';
+import { type Access, actingRole } from '../access.js';
+import type { HttpRole, Principal } from '../claims.js';
+import { httpError } from '../problem.js';
+import { checkRouteDeclaration, type HttpRoute, type RouteDependencies } from '../route.js';
 
 // Attached files: the upload of a file to an application, an appeal, an agreement or a tranche's
-// evidence (a presigned URL, then its checks on arrival), and opening an accepted file. The rules
-// are in functions/adapters/http/routes/attachments-service.ts; docs/adr/0100-documents.md explains the flow.
+// evidence (a presigned URL, then its checks on arrival), and opening an accepted file. The flow
+// and its rules are in functions/application/attachments/uploads.ts (docs/adr/0100-documents.md,
+// docs/adr/0141-upload-flow-in-the-application.md); these routes translate the request into it
+// and say who the caller may act as.
+
+/** What the attachments' routes need: the store and the storage of the files. */
+export type AttachmentRouteDependencies = RouteDependencies & DocumentStorageDependencies;
+
+/** Who may upload (and complete an upload): staff for anyone in their reach, an association for itself. */
+export const UPLOADERS: Access = { roles: ['ministry', 'coordinator', 'association'] };
+/** Who may open an accepted file (each further limited by the flow). */
+export const OPENERS: Access = { roles: ['ministry', 'coordinator', 'committee-member', 'association'] };
+
+/**
+ * The caller as the flow sees it: the role of `access` it holds that reaches the subject (403
+ * otherwise). An association is told 404 for another's existing file: nothing tells it the file exists.
+ */
+const actingOn =
+  (access: Access, principal: Principal): ActingOn =>
+  (subject) => {
+    try {
+      const role = actingRole(access, principal, {
+        region: subject.region,
+        associationId: subject.ownerAssociationId ?? undefined,
+      }) as HttpRole;
+      return { id: principal.subject, role };
+    } catch (error) {
+      const associationOnly = principal.roles.length === 1 && principal.roles[0] === 'association';
+      if (subject.documentId !== undefined && associationOnly) {
+        throw httpError(404, 'NOT_FOUND', `No document ${subject.documentId}`);
+      }
+      throw error;
+    }
+  };
 
 const Presigned = z.strictObject({
   url: z.string(),
@@ -54,7 +93,7 @@ export const OpenedDocumentView = z
 const UploadBody = z.strictObject({
   documentId: Id,
   attachedTo: DocumentAttachment,
-  /** Checked by the route (415 when it is not PDF, JPEG or PNG), not by the schema (which would say 422). */
+  /** Checked by the flow (415 when it is not PDF, JPEG or PNG), not by the schema (which would say 422). */
   contentType: z
     .string()
     .max(200)
@@ -67,7 +106,7 @@ const UploadBody = z.strictObject({
 const DocumentParams = z.strictObject({ documentId: Id });
 
 const declared = (route: HttpRoute<AttachmentRouteDependencies>): HttpRoute<AttachmentRouteDependencies> => {
-  // Scopes are checked by the service against the history (the document's subject), not by a rule here.
+  // Scopes are checked against the history (the document's subject, found by the flow), not by a rule here.
   checkRouteDeclaration(route, true);
   return route;
 };
@@ -93,10 +132,15 @@ export const attachmentRoutes: readonly HttpRoute<AttachmentRouteDependencies>[]
     },
     handle: async (request, deps) => {
       const body = request.body as z.output<typeof UploadBody>;
-      const ticket = await requestUpload(deps, request.principal as Principal, body, {
-        correlationId: request.correlationId,
-        commandId: request.commandId,
-      });
+      const principal = request.principal as Principal;
+      // An association token uploads for its own association; staff name one for an appeal letter.
+      const tokenAssociation = principal.roles.includes('association') ? principal.association : undefined;
+      const ticket = await requestUpload(
+        deps,
+        actingOn(UPLOADERS, principal),
+        { ...body, associationId: tokenAssociation ?? body.associationId },
+        { correlationId: request.correlationId, commandId: request.commandId },
+      );
       return { status: 201, body: UploadTicketView.parse(ticket), etag: ticket.version };
     },
   }),
@@ -118,10 +162,12 @@ export const attachmentRoutes: readonly HttpRoute<AttachmentRouteDependencies>[]
     },
     handle: async (request, deps) => {
       const { documentId } = request.params as z.output<typeof DocumentParams>;
-      const accepted = await completeUpload(deps, request.principal as Principal, documentId, {
-        correlationId: request.correlationId,
-        commandId: request.commandId,
-      });
+      const accepted = await completeUpload(
+        deps,
+        actingOn(UPLOADERS, request.principal as Principal),
+        documentId,
+        { correlationId: request.correlationId, commandId: request.commandId },
+      );
       return {
         status: accepted.eventId === null ? 200 : 201,
         body: AcceptedDocumentView.parse(accepted),
@@ -144,7 +190,7 @@ export const attachmentRoutes: readonly HttpRoute<AttachmentRouteDependencies>[]
     responses: { 200: { description: 'The file', schema: OpenedDocumentView } },
     handle: async (request, deps) => {
       const { documentId } = request.params as z.output<typeof DocumentParams>;
-      const opened = await openDocument(deps, request.principal as Principal, documentId);
+      const opened = await openDocument(deps, actingOn(OPENERS, request.principal as Principal), documentId);
       return { status: 200, body: OpenedDocumentView.parse(opened) };
     },
   }),

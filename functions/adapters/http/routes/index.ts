@@ -1,8 +1,7 @@
 import type { AnyHttpRoute, HttpRoute } from '../route.js';
 import { checkRouteTable } from '../route.js';
 import type { AssociationRouteDependencies } from './associations.js';
-import { attachmentRoutes } from './attachments.js';
-import type { AttachmentRouteDependencies } from './attachments-service.js';
+import { type AttachmentRouteDependencies, attachmentRoutes } from './attachments.js';
 import { type DocumentRouteDependencies, documentRoutes } from './documents.js';
 import { type EventRouteDependencies, eventRoutes } from './events.js';
 import { grantsGroup } from './groups/grants.js';

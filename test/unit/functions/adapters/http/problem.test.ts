@@ -4,7 +4,7 @@ import {
   concurrencyError,
   storeUnavailableError,
 } from '../../../../../functions/application/ports/event-store-errors.js';
-import { domainError } from '../../../../../functions/domain/shared/errors.js';
+import { domainError, fieldRefusal } from '../../../../../functions/domain/shared/errors.js';
 
 describe('problem mapping', () => {
   it.each([
@@ -12,6 +12,8 @@ describe('problem mapping', () => {
     ['forbidden', 403],
     ['not-found', 404],
     ['conflict', 409],
+    ['too-large', 413],
+    ['unsupported-type', 415],
   ] as const)('answers a domain error of kind %s with %i and its code', (kind, status) => {
     const mapped = toProblem(domainError(kind, 'SOME_RULE', 'A rule said no', { limit: 3 }));
     expect(mapped.status).toBe(status);
@@ -23,6 +25,54 @@ describe('problem mapping', () => {
       details: { limit: 3 },
     });
     expect(mapped.unexpected).toBe(false);
+  });
+
+  it('answers a refused field as the HTTP layer answered it: the field and its own reason, no details', () => {
+    // Act
+    const mapped = toProblem(
+      fieldRefusal(
+        'unsupported-type',
+        'UNSUPPORTED_DOCUMENT_TYPE',
+        'contentType',
+        '"application/msword" is not accepted; send one of application/pdf, image/jpeg, image/png',
+      ),
+    );
+
+    // Assess: the body an `httpError(415, …, { errors })` of the route gave before (ADR 0141).
+    expect(mapped).toEqual({
+      status: 415,
+      headers: {},
+      unexpected: false,
+      problem: {
+        type: 'urn:naseej:problem:unsupported-document-type',
+        title: 'Unsupported Media Type',
+        status: 415,
+        detail:
+          'contentType: "application/msword" is not accepted; send one of application/pdf, image/jpeg, image/png',
+        code: 'UNSUPPORTED_DOCUMENT_TYPE',
+        errors: [
+          {
+            pointer: '/body/contentType',
+            field: 'body.contentType',
+            reason:
+              '"application/msword" is not accepted; send one of application/pdf, image/jpeg, image/png',
+          },
+        ],
+      },
+    });
+  });
+
+  it('answers a file over its limit with 413 and a title that says so, nothing else', () => {
+    const mapped = toProblem(
+      domainError('too-large', 'DOCUMENT_TOO_LARGE', 'The file is 90 bytes, over 77; it was deleted'),
+    );
+    expect(mapped.problem).toEqual({
+      type: 'urn:naseej:problem:document-too-large',
+      title: 'Content Too Large',
+      status: 413,
+      detail: 'The file is 90 bytes, over 77; it was deleted',
+      code: 'DOCUMENT_TOO_LARGE',
+    });
   });
 
   it('answers a concurrency conflict with 409', () => {

@@ -45,14 +45,13 @@ const commandWork = (source: string): string[] => [
 ];
 
 describe('the HTTP routes only translate', () => {
-  it('run no command themselves: the one left is the documents’ upload flow, around its handlers', () => {
+  it('run no command themselves, the documents’ upload flow included', () => {
     const offenders = sourcesUnder(ROUTES).flatMap((file) =>
       commandWork(readFileSync(file, 'utf8')).map((work) => `${relative(ROUTES, file)}: ${work}`),
     );
-    // ADR 0004, "what is left": attachments-service.ts runs the handlers of an upload's request and
-    // its arrival itself, around the storage port (presigned URLs, quarantine, the bytes' inspection):
-    // an application service that still lives with the routes.
-    expect(offenders).toEqual(['attachments-service.ts: imports handleCommand']);
+    // The upload flow, which ran its handlers around the storage port with the routes, is an
+    // application service (application/attachments/uploads.ts, docs/adr/0141-upload-flow-in-the-application.md).
+    expect(offenders).toEqual([]);
   });
 
   it('declare commands over handlers only: `commandRoute` is gone from the code', () => {

@@ -1,55 +1,56 @@
-import type { DocumentAttachment } from '../../../../events/documents/parts.js';
-import { DocumentContentType } from '../../../../events/documents/parts.js';
-import type { Actor } from '../../../../events/envelope.js';
-import type { RegionCode } from '../../../../events/reference.js';
-import { inspectArrival } from '../../../application/attachments/inspect.js';
-import { handleCommand } from '../../../application/command-handler.js';
-import { acceptDocument, requestDocumentUpload } from '../../../application/commands/documents.js';
-import { loadStream } from '../../../application/execute-command.js';
-import { launchedRollout } from '../../../application/facts.js';
-import type {
-  DocumentStorage,
-  DocumentStorageDependencies,
-  PresignedRequest,
-} from '../../../application/ports/document-storage.js';
-import { agreementFold, agreementStreamId } from '../../../domain/agreements/agreements.js';
-import { callFold, callStreamId } from '../../../domain/call/call.js';
-import { committeeFold, committeeStreamId, isConflicted } from '../../../domain/committee/committee.js';
+import type { DocumentAttachment } from '../../../events/documents/parts.js';
+import { DocumentContentType } from '../../../events/documents/parts.js';
+import type { Actor } from '../../../events/envelope.js';
+import type { RegionCode } from '../../../events/reference.js';
+import { agreementFold, agreementStreamId } from '../../domain/agreements/agreements.js';
+import { callFold, callStreamId } from '../../domain/call/call.js';
+import { committeeFold, committeeStreamId, isConflicted } from '../../domain/committee/committee.js';
 import {
   arrivalRefusal,
   DOCUMENT_LIMITS,
-  type DocumentState,
   documentDecider,
   documentStreamId,
   type RequestedDocument,
-} from '../../../domain/documents/document.js';
-import { type Access, actingRole } from '../access.js';
-import type { HttpRole, Principal } from '../claims.js';
-import { httpError } from '../problem.js';
-import type { RouteDependencies } from '../route.js';
+} from '../../domain/documents/document.js';
+import { domainError, fieldRefusal } from '../../domain/shared/errors.js';
+import { handleCommand } from '../command-handler.js';
+import { acceptDocument, requestDocumentUpload } from '../commands/documents.js';
+import { type CommandServices, loadStream } from '../execute-command.js';
+import { launchedRollout } from '../facts.js';
+import type { DocumentStorageDependencies, PresignedRequest } from '../ports/document-storage.js';
+import { inspectArrival } from './inspect.js';
 
-// The use cases of attached files, over the event store and the `DocumentStorage` port: issue an
-// upload URL, check what arrived, open an accepted file. Who may do what is decided here, from
-// the history (the call's applications, its committee's members and conflicts, the agreement's
-// parties), never from the request body. See docs/adr/0100-documents.md.
+// The use cases of attached files, over the event store and the `DocumentStorage` port
+// (docs/adr/0100-documents.md, docs/adr/0141-upload-flow-in-the-application.md): issue an upload
+// URL, check what arrived, open an accepted file. What a file attaches to, and whose it is, is
+// found in the history (the call's applications, the agreement's parties, the rollout), never in
+// the request; the entry point checks who may act on it (`ActingOn`). Every refusal is a domain
+// error: 413 and 415 are the kinds `too-large` and `unsupported-type`.
 
-/** Who may upload (and complete an upload): staff for anyone in their reach, an association for itself. */
-export const UPLOADERS: Access = { roles: ['ministry', 'coordinator', 'association'] };
-/** Who may open an accepted file (each further limited below). */
-export const OPENERS: Access = { roles: ['ministry', 'coordinator', 'committee-member', 'association'] };
+/** What the upload flow needs: the command services and the storage of the files. */
+export type AttachmentServices = CommandServices & DocumentStorageDependencies;
 
 /** Where an attachment belongs: its region (for coordinators) and the association it is about. */
 export interface AttachmentSubject {
   readonly region: RegionCode | undefined;
   readonly ownerAssociationId: string | null;
+  /** The document, when it exists already (its completion, its opening); absent for a new upload. */
+  readonly documentId?: string;
 }
 
-const notFound = (detail: string) => httpError(404, 'NOT_FOUND', detail);
+/**
+ * Who acts on a subject, as the entry point knows its caller: checks that it may reach the
+ * subject (its roles, regions, association) and says as whom it acts; throws when it may not.
+ */
+export type ActingOn = (subject: AttachmentSubject) => Actor;
 
-const bodyField = (field: string, reason: string, status = 422, code = 'INVALID_ATTACHMENT') =>
-  httpError(status, code, `${field}: ${reason}`, {
-    errors: [{ pointer: `/body/${field.replaceAll('.', '/')}`, field: `body.${field}`, reason }],
-  });
+/** The request's ids, as a command takes them. */
+export interface AttachmentCall {
+  readonly correlationId: string;
+  readonly commandId?: string | undefined;
+}
+
+const notFound = (detail: string) => domainError('not-found', 'NOT_FOUND', detail);
 
 /**
  * Finds what an upload attaches to, from the history: an application of a call (its association
@@ -58,13 +59,13 @@ const bodyField = (field: string, reason: string, status = 422, code = 'INVALID_
  * `claimedOwner` is the association an association token acts for, or the one staff name.
  */
 export const subjectOf = async (
-  deps: AttachmentRouteDependencies,
+  services: CommandServices,
   attachedTo: DocumentAttachment,
   claimedOwner: string | undefined,
 ): Promise<AttachmentSubject> => {
   switch (attachedTo.kind) {
     case 'application': {
-      const { state } = await loadStream(deps.store, callStreamId(attachedTo.callId), callFold);
+      const { state } = await loadStream(services.store, callStreamId(attachedTo.callId), callFold);
       const application =
         state.status === 'not-opened'
           ? undefined
@@ -75,10 +76,15 @@ export const subjectOf = async (
       return { region: state.regionCode ?? undefined, ownerAssociationId: application.associationId };
     }
     case 'appeal': {
-      const { state } = await loadStream(deps.store, callStreamId(attachedTo.callId), callFold);
+      const { state } = await loadStream(services.store, callStreamId(attachedTo.callId), callFold);
       if (state.status === 'not-opened') throw notFound(`No call ${attachedTo.callId}`);
       if (claimedOwner === undefined) {
-        throw bodyField('associationId', 'name the appealing association (an applicant of the call)');
+        throw fieldRefusal(
+          'invalid',
+          'INVALID_ATTACHMENT',
+          'associationId',
+          'name the appealing association (an applicant of the call)',
+        );
       }
       if (!state.applications.some((application) => application.associationId === claimedOwner)) {
         throw notFound(`Association ${claimedOwner} did not apply to call ${attachedTo.callId}`);
@@ -87,7 +93,7 @@ export const subjectOf = async (
     }
     case 'agreement': {
       const { state } = await loadStream(
-        deps.store,
+        services.store,
         agreementStreamId(attachedTo.agreementId),
         agreementFold,
       );
@@ -98,27 +104,25 @@ export const subjectOf = async (
       const region =
         state.rolloutId === null
           ? undefined
-          : (await launchedRollout(deps.store, state.rolloutId)).regionCode;
+          : (await launchedRollout(services.store, state.rolloutId)).regionCode;
       return { region, ownerAssociationId: associationParty?.partyId ?? null };
     }
     case 'tranche-evidence': {
-      const rollout = await launchedRollout(deps.store, attachedTo.rolloutId);
+      const rollout = await launchedRollout(services.store, attachedTo.rolloutId);
       return { region: rollout.regionCode, ownerAssociationId: attachedTo.associationId };
     }
   }
 };
-
-/** What the attachments' routes need: the store and the storage of the files. */
-export type AttachmentRouteDependencies = RouteDependencies & DocumentStorageDependencies;
-
-const storageOf = (deps: AttachmentRouteDependencies): DocumentStorage => deps.documentStorage;
 
 export interface UploadRequest {
   readonly documentId: string;
   readonly attachedTo: DocumentAttachment;
   readonly contentType: string;
   readonly sizeBytes: number;
-  /** Staff naming the association an appeal letter is from; an association token names itself. */
+  /**
+   * The association the file is from, as the caller states it: the one an association token acts
+   * for, or the one staff name for an appeal letter.
+   */
   readonly associationId?: string | undefined;
   /** The file's name on the uploader's device (docs/adr/0124-own-documents-listed.md). */
   readonly fileName?: string | undefined;
@@ -133,46 +137,41 @@ export interface UploadTicket {
 }
 
 /**
- * Issues the upload URL of one file. Refused before anything is written: a size over the limit
- * (413 `DOCUMENT_TOO_LARGE`), a type that is not PDF, JPEG or PNG (415
- * `UNSUPPORTED_DOCUMENT_TYPE`), a subject the caller may not reach (403/404).
+ * Issues the upload URL of one file. Refused before anything is written: a type that is not PDF,
+ * JPEG or PNG (`unsupported-type`, `UNSUPPORTED_DOCUMENT_TYPE`), a size over the limit (`too-large`,
+ * `DOCUMENT_TOO_LARGE`), a subject that does not exist or the caller may not reach.
  */
 export const requestUpload = async (
-  deps: AttachmentRouteDependencies,
-  principal: Principal,
+  services: AttachmentServices,
+  actingOn: ActingOn,
   request: UploadRequest,
-  meta: { readonly correlationId: string; readonly commandId?: string | undefined },
+  call: AttachmentCall,
 ): Promise<UploadTicket> => {
   const contentType = DocumentContentType.safeParse(request.contentType);
   if (!contentType.success) {
-    throw bodyField(
+    throw fieldRefusal(
+      'unsupported-type',
+      'UNSUPPORTED_DOCUMENT_TYPE',
       'contentType',
       `${JSON.stringify(request.contentType)} is not accepted; send one of ${DocumentContentType.options.join(', ')}`,
-      415,
-      'UNSUPPORTED_DOCUMENT_TYPE',
     );
   }
   if (request.sizeBytes > DOCUMENT_LIMITS.maxSizeBytes) {
-    throw bodyField(
+    throw fieldRefusal(
+      'too-large',
+      'DOCUMENT_TOO_LARGE',
       'sizeBytes',
       `${request.sizeBytes} bytes is over the limit of ${DOCUMENT_LIMITS.maxSizeBytes} bytes`,
-      413,
-      'DOCUMENT_TOO_LARGE',
     );
   }
-  const tokenAssociation = principal.roles.includes('association') ? principal.association : undefined;
-  const subject = await subjectOf(deps, request.attachedTo, tokenAssociation ?? request.associationId);
-  const role = actingRole(UPLOADERS, principal, {
-    region: subject.region,
-    associationId: subject.ownerAssociationId ?? undefined,
-  }) as HttpRole;
-  // Before anything is recorded: a deployment without storage records no upload it cannot take.
-  const storage = storageOf(deps);
+  const subject = await subjectOf(services, request.attachedTo, request.associationId);
+  const actor = actingOn(subject);
+  const storage = services.documentStorage;
   const expiresAt = new Date(
-    Date.parse(deps.clock()) + DOCUMENT_LIMITS.uploadUrlSeconds * 1000,
+    Date.parse(services.clock()) + DOCUMENT_LIMITS.uploadUrlSeconds * 1000,
   ).toISOString();
   const outcome = await handleCommand(
-    deps,
+    services,
     requestDocumentUpload,
     {
       documentId: request.documentId,
@@ -183,11 +182,7 @@ export const requestUpload = async (
       declaredSizeBytes: request.sizeBytes,
       uploadExpiresAt: expiresAt,
     },
-    {
-      actor: { id: principal.subject, role },
-      correlationId: meta.correlationId,
-      ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
-    },
+    commandCall(actor, call),
   );
   const upload = await storage.presignUpload({
     documentId: request.documentId,
@@ -204,32 +199,27 @@ export const requestUpload = async (
   };
 };
 
-const loadDocument = async (deps: AttachmentRouteDependencies, documentId: string) => {
-  const loaded = await loadStream(deps.store, documentStreamId(documentId), documentDecider);
-  if (loaded.state.status === 'none') throw notFound(`No document ${documentId}`);
-  return { state: loaded.state as RequestedDocument, version: loaded.version };
-};
+const commandCall = (actor: Actor, call: AttachmentCall) => ({
+  actor,
+  correlationId: call.correlationId,
+  ...(call.commandId === undefined ? {} : { commandId: call.commandId }),
+});
 
-/** The reach check of an existing document; an association is told 404 for another's file. */
-const roleOnDocument = async (
-  deps: AttachmentRouteDependencies,
-  access: Access,
-  principal: Principal,
-  state: RequestedDocument,
-): Promise<HttpRole> => {
-  const subject = await subjectOf(deps, state.attachedTo, state.ownerAssociationId ?? undefined);
-  try {
-    return actingRole(access, principal, {
-      region: subject.region,
-      associationId: state.ownerAssociationId ?? undefined,
-    }) as HttpRole;
-  } catch (error) {
-    // Another association's file: nothing tells it the file exists.
-    if (principal.roles.length === 1 && principal.roles[0] === 'association') {
-      throw notFound(`No document ${state.documentId}`);
-    }
-    throw error;
-  }
+/** A requested document and who acts on it (its subject checked by `actingOn`). */
+const documentActedOn = async (
+  services: CommandServices,
+  actingOn: ActingOn,
+  documentId: string,
+): Promise<{ state: RequestedDocument; actor: Actor }> => {
+  const { state } = await loadStream(services.store, documentStreamId(documentId), documentDecider);
+  if (state.status === 'none') throw notFound(`No document ${documentId}`);
+  const subject = await subjectOf(services, state.attachedTo, state.ownerAssociationId ?? undefined);
+  const actor = actingOn({
+    region: subject.region,
+    ownerAssociationId: state.ownerAssociationId,
+    documentId: state.documentId,
+  });
+  return { state, actor };
 };
 
 export interface AcceptedDocument {
@@ -242,32 +232,28 @@ export interface AcceptedDocument {
   readonly eventId: string | null;
 }
 
-const refusedOnArrival = (status: 413 | 415, code: string, detail: string) => httpError(status, code, detail);
-
 /**
  * Checks the file that arrived in quarantine by its content and accepts it: at most its declared
- * size (413 `DOCUMENT_TOO_LARGE`), its bytes of its declared type (415 `DOCUMENT_TYPE_MISMATCH`,
- * naming what the bytes are). A refused file is deleted and nothing is recorded. An accepted one is
- * moved out of quarantine (only if unchanged since it was read), then `DocumentAccepted` records
- * its SHA-256. Repeating the call after a failure in between completes it.
+ * size (`too-large`, `DOCUMENT_TOO_LARGE`), its bytes of its declared type (`unsupported-type`,
+ * `DOCUMENT_TYPE_MISMATCH`, naming what the bytes are). A refused file is deleted and nothing is
+ * recorded. An accepted one is moved out of quarantine (only if unchanged since it was read), then
+ * `DocumentAccepted` records its SHA-256. Repeating the call after a failure in between completes it.
  */
 export const completeUpload = async (
-  deps: AttachmentRouteDependencies,
-  principal: Principal,
+  services: AttachmentServices,
+  actingOn: ActingOn,
   documentId: string,
-  meta: { readonly correlationId: string; readonly commandId?: string | undefined },
+  call: AttachmentCall,
 ): Promise<AcceptedDocument> => {
-  const { state } = await loadDocument(deps, documentId);
-  const role = await roleOnDocument(deps, UPLOADERS, principal, state);
-  const storage = storageOf(deps);
-  const actor: Actor = { id: principal.subject, role };
+  const { state, actor } = await documentActedOn(services, actingOn, documentId);
+  const storage = services.documentStorage;
   const limit = Math.min(state.declaredSizeBytes, DOCUMENT_LIMITS.maxSizeBytes);
   let arrivedBytes: Uint8Array | undefined;
   const quarantined = await storage.readUpload(documentId, limit);
   if (quarantined.kind === 'too-large') {
     await storage.discardUpload(documentId);
-    throw refusedOnArrival(
-      413,
+    throw domainError(
+      'too-large',
       'DOCUMENT_TOO_LARGE',
       `The file is ${quarantined.sizeBytes} bytes, over the ${limit} bytes declared; it was deleted`,
     );
@@ -278,13 +264,13 @@ export const completeUpload = async (
     if (refusal !== undefined) {
       await storage.discardUpload(documentId);
       throw refusal.reason === 'too-large'
-        ? refusedOnArrival(
-            413,
+        ? domainError(
+            'too-large',
             'DOCUMENT_TOO_LARGE',
             `The file is ${refusal.sizeBytes} bytes, over ${refusal.limitBytes}; it was deleted`,
           )
-        : refusedOnArrival(
-            415,
+        : domainError(
+            'unsupported-type',
             'DOCUMENT_TYPE_MISMATCH',
             `The file's content is ${refusal.detected ?? 'of no accepted type'}, not the declared ${refusal.declared}; it was deleted`,
           );
@@ -295,19 +281,19 @@ export const completeUpload = async (
     // Moved already by an attempt that failed before recording it, or never uploaded.
     arrivedBytes = await storage.readAccepted(documentId);
     if (arrivedBytes === undefined) {
-      throw httpError(409, 'UPLOAD_NOT_ARRIVED', `No file was uploaded for document ${documentId} yet`);
+      throw domainError(
+        'conflict',
+        'UPLOAD_NOT_ARRIVED',
+        `No file was uploaded for document ${documentId} yet`,
+      );
     }
   }
   const arrival = await inspectArrival(arrivedBytes);
   const outcome = await handleCommand(
-    deps,
+    services,
     acceptDocument,
     { documentId, arrival },
-    {
-      actor,
-      correlationId: meta.correlationId,
-      ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
-    },
+    commandCall(actor, call),
   );
   const accepted = outcome.events.find((event) => event.type === 'DocumentAccepted');
   return {
@@ -331,23 +317,21 @@ export interface OpenedDocument {
 }
 
 /**
- * Opens an accepted file: a download URL of a minute. The ministry opens any; a coordinator those of
- * its regions; an association its own (another's is a 404); a committee member the files of the
- * applications its committee scores, never one it declared a conflict on (403
- * `CONFLICT_OF_INTEREST`), and nothing else (403 `NOT_ON_THE_COMMITTEE`).
+ * Opens an accepted file: a download URL of a minute, to whoever `actingOn` lets reach it; a
+ * committee member only the files of the applications its committee scores, never one it declared
+ * a conflict on (`CONFLICT_OF_INTEREST`), and nothing else (`NOT_ON_THE_COMMITTEE`).
  */
 export const openDocument = async (
-  deps: AttachmentRouteDependencies,
-  principal: Principal,
+  services: AttachmentServices,
+  actingOn: ActingOn,
   documentId: string,
 ): Promise<OpenedDocument> => {
-  const { state } = await loadDocument(deps, documentId);
-  const role = await roleOnDocument(deps, OPENERS, principal, state);
+  const { state, actor } = await documentActedOn(services, actingOn, documentId);
   if (state.status !== 'accepted' || state.sha256 === null || state.sizeBytes === null) {
     throw notFound(`Document ${documentId} has not been accepted`);
   }
-  if (role === 'committee-member') await checkCommitteeMayOpen(deps, principal, state);
-  const download = await storageOf(deps).presignDownload(documentId, {
+  if (actor.role === 'committee-member') await checkCommitteeMayOpen(services, actor, state);
+  const download = await services.documentStorage.presignDownload(documentId, {
     expiresInSeconds: DOCUMENT_LIMITS.downloadUrlSeconds,
     contentType: state.declaredContentType,
   });
@@ -362,33 +346,33 @@ export const openDocument = async (
 };
 
 const checkCommitteeMayOpen = async (
-  deps: AttachmentRouteDependencies,
-  principal: Principal,
-  state: DocumentState & RequestedDocument,
+  services: CommandServices,
+  actor: Actor,
+  state: RequestedDocument,
 ): Promise<void> => {
   const attachedTo = state.attachedTo;
   if (attachedTo.kind !== 'application') {
-    throw httpError(
-      403,
+    throw domainError(
+      'forbidden',
       'NOT_ON_THE_COMMITTEE',
       'A committee member opens the files of the applications it scores only',
     );
   }
   const { state: committee } = await loadStream(
-    deps.store,
+    services.store,
     committeeStreamId(attachedTo.callId),
     committeeFold,
   );
-  if (committee.status === 'not-appointed' || !committee.memberIds.includes(principal.subject)) {
-    throw httpError(
-      403,
+  if (committee.status === 'not-appointed' || !committee.memberIds.includes(actor.id)) {
+    throw domainError(
+      'forbidden',
       'NOT_ON_THE_COMMITTEE',
       `You are not a member of the committee of call ${attachedTo.callId}`,
     );
   }
-  if (isConflicted(committee, principal.subject, attachedTo.applicationId)) {
-    throw httpError(
-      403,
+  if (isConflicted(committee, actor.id, attachedTo.applicationId)) {
+    throw domainError(
+      'forbidden',
       'CONFLICT_OF_INTEREST',
       `You declared a conflict of interest on application ${attachedTo.applicationId}: its files stay closed to you`,
     );
