@@ -235,6 +235,21 @@ const appointedCommittee = (state: CommitteeState, callId: string): AppointedCom
   return state;
 };
 
+/** The end of the appeal window of a published selection (`SELECTION_NOT_PUBLISHED` before it). */
+const publishedAppealWindow = (committee: AppointedCommittee, callId: string): string => {
+  if (committee.status !== 'published' || committee.appealWindowEndsAt === null) {
+    throw domainError(
+      'conflict',
+      'SELECTION_NOT_PUBLISHED',
+      'Appeals follow the publication of the selection',
+      {
+        callId,
+      },
+    );
+  }
+  return committee.appealWindowEndsAt;
+};
+
 const knownCall = (facts: CallFactsOfCommittee, callId: string): CallFacts => {
   if (facts.call === null || facts.call.callId !== callId) {
     throw domainError('not-found', 'CALL_NOT_FOUND', `No call ${callId} was opened`, { callId });
@@ -709,20 +724,11 @@ export const lodgeAppeal = (
 ): CommitteeEvent[] => {
   const { callId, associationId, groundsDocumentId } = command.data;
   const committee = appointedCommittee(state, callId);
-  if (committee.status !== 'published' || committee.appealWindowEndsAt === null) {
-    throw domainError(
-      'conflict',
-      'SELECTION_NOT_PUBLISHED',
-      'Appeals follow the publication of the selection',
-      {
-        callId,
-      },
-    );
-  }
-  if (millis(context.now) > millis(committee.appealWindowEndsAt)) {
+  const appealWindowEndsAt = publishedAppealWindow(committee, callId);
+  if (millis(context.now) > millis(appealWindowEndsAt)) {
     throw domainError('conflict', 'APPEAL_WINDOW_CLOSED', 'The appeal window has ended', {
       callId,
-      appealWindowEndsAt: committee.appealWindowEndsAt,
+      appealWindowEndsAt,
       now: context.now,
     });
   }
@@ -879,20 +885,11 @@ export const remindAppealWindowClosing = (
 ): CommitteeEvent[] => {
   const { callId } = command.data;
   const committee = appointedCommittee(state, callId);
-  if (committee.status !== 'published' || committee.appealWindowEndsAt === null) {
-    throw domainError(
-      'conflict',
-      'SELECTION_NOT_PUBLISHED',
-      'Appeals follow the publication of the selection',
-      {
-        callId,
-      },
-    );
-  }
-  if (millis(context.now) >= millis(committee.appealWindowEndsAt)) {
+  const appealWindowEndsAt = publishedAppealWindow(committee, callId);
+  if (millis(context.now) >= millis(appealWindowEndsAt)) {
     throw domainError('conflict', 'APPEAL_WINDOW_CLOSED', 'The appeal window has ended', {
       callId,
-      appealWindowEndsAt: committee.appealWindowEndsAt,
+      appealWindowEndsAt,
       now: context.now,
     });
   }
@@ -913,7 +910,7 @@ export const remindAppealWindowClosing = (
       type: 'AppealWindowClosingReminded',
       data: {
         callId,
-        appealWindowEndsAt: committee.appealWindowEndsAt,
+        appealWindowEndsAt,
         remindedAt: context.now,
         associationIds,
       },

@@ -4,6 +4,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { requireProvinceOfRegion } from '../shared/reported-place.js';
 import type {
   BeneficiaryList,
   CloseEnrolment,
@@ -251,12 +252,7 @@ const ensureSameRollout = (state: EnrolmentState, rolloutId: string): void => {
 const enrolBeneficiary = (command: EnrolBeneficiary, state: EnrolmentState): EnrolmentEvent[] => {
   const { data, facts } = command;
   ensureSameRollout(state, data.rolloutId);
-  if (!facts.regionProvinces.includes(data.province)) {
-    throw domainError('invalid', 'PROVINCE_OUTSIDE_REGION', "The province is not one of the region's.", {
-      province: data.province,
-      regionProvinces: facts.regionProvinces,
-    });
-  }
+  requireProvinceOfRegion(data.province, facts.regionProvinces);
   const existing = enrolledAssociation(state, data.associationId);
   if (existing) {
     const sameFact =
@@ -319,20 +315,26 @@ const enrolBeneficiary = (command: EnrolBeneficiary, state: EnrolmentState): Enr
   ];
 };
 
-const nominateMember = (command: NominateMember, state: EnrolmentState): EnrolmentEvent[] => {
-  const { data } = command;
-  ensureSameRollout(state, data.rolloutId);
-  const association = enrolledAssociation(state, data.associationId);
+/** The association's enrolment in this rollout (`ASSOCIATION_NOT_ENROLLED` when it has none). */
+const requireEnrolled = (state: EnrolmentState, associationId: string) => {
+  const association = enrolledAssociation(state, associationId);
   if (!association) {
     throw domainError(
       'not-found',
       'ASSOCIATION_NOT_ENROLLED',
       'The association is not enrolled in this rollout.',
       {
-        associationId: data.associationId,
+        associationId,
       },
     );
   }
+  return association;
+};
+
+const nominateMember = (command: NominateMember, state: EnrolmentState): EnrolmentEvent[] => {
+  const { data } = command;
+  ensureSameRollout(state, data.rolloutId);
+  const association = requireEnrolled(state, data.associationId);
   const nominatedBy = associationOfMember(state, data.memberId);
   if (nominatedBy !== null && nominatedBy !== data.associationId) {
     throw domainError(
@@ -537,17 +539,7 @@ const replaceBeneficiary = (command: ReplaceBeneficiary, state: EnrolmentState):
 const replaceMember = (command: ReplaceMember, state: EnrolmentState): EnrolmentEvent[] => {
   const { data } = command;
   ensureSameRollout(state, data.rolloutId);
-  const association = enrolledAssociation(state, data.associationId);
-  if (!association) {
-    throw domainError(
-      'not-found',
-      'ASSOCIATION_NOT_ENROLLED',
-      'The association is not enrolled in this rollout.',
-      {
-        associationId: data.associationId,
-      },
-    );
-  }
+  const association = requireEnrolled(state, data.associationId);
   const leaving = association.members.find((member) => member.memberId === data.leavingMemberId);
   if (leaving === undefined) {
     // Asked again (a retried request): the leaver already gave their place to this replacement.

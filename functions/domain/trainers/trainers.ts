@@ -12,6 +12,7 @@ import { countIneligibleByReason } from '../../../events/training/TraineesSelect
 import { trainersStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { requireHeldSession } from '../shared/reported-place.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 import type {
   EstablishCompetenceHub,
@@ -443,22 +444,7 @@ const reportCascadeSession = (
       trainerId: data.trainerId,
     });
   }
-  if (!facts.regionProvinces.includes(data.province)) {
-    throw domainError('invalid', 'PROVINCE_OUTSIDE_REGION', "The province is not one of the region's.", {
-      province: data.province,
-      regionProvinces: facts.regionProvinces,
-    });
-  }
-  if (data.date > context.now.slice(0, 10)) {
-    throw domainError(
-      'invalid',
-      'SESSION_DATE_IN_FUTURE',
-      'A session cannot be reported as held in the future.',
-      {
-        date: data.date,
-      },
-    );
-  }
+  requireHeldSession(data, facts.regionProvinces, context.now);
   const attended = [...new Set(data.associationIds)];
   const existing = state.cascadeSessions.find((session) => session.sessionId === data.sessionId);
   if (existing) {

@@ -3,6 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingScheduleStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { requireHeldSession } from '../shared/reported-place.js';
 import type { ReportSession, TrainingScheduleCommand } from './commands.js';
 
 export { trainingScheduleStreamId };
@@ -72,22 +73,7 @@ const reportSession = (
       received: data.rolloutId,
     });
   }
-  if (!facts.regionProvinces.includes(data.province)) {
-    throw domainError('invalid', 'PROVINCE_OUTSIDE_REGION', "The province is not one of the region's.", {
-      province: data.province,
-      regionProvinces: facts.regionProvinces,
-    });
-  }
-  if (data.date > context.now.slice(0, 10)) {
-    throw domainError(
-      'invalid',
-      'SESSION_DATE_IN_FUTURE',
-      'A session cannot be reported as held in the future.',
-      {
-        date: data.date,
-      },
-    );
-  }
+  requireHeldSession(data, facts.regionProvinces, context.now);
   const existing = sessionById(state, data.sessionId);
   if (existing) {
     const sameFact =
