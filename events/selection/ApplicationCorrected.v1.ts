@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
 import { Instant } from '../envelope.js';
-import { Bilingual, Id } from '../reference.js';
-import { DeclaredFacts, FailedRule, Province, RefusalReason } from './parts.js';
+import { Bilingual } from '../reference.js';
+import { applicationRecord, FailedRule, RefusalReason } from './parts.js';
 
 /**
  * An application's record was keyed in wrongly and is corrected, before the committee ranked, with
@@ -16,12 +16,7 @@ export const ApplicationCorrectedV1 = defineEvent({
     "An application's record was corrected before the ranking (name, province, declared facts or reception date), with the reason, and its eligibility judged again.",
   get data() {
     return z.strictObject({
-      callId: Id,
-      applicationId: Id,
-      associationId: Id,
-      associationName: Bilingual,
-      province: Province,
-      declaredFacts: DeclaredFacts,
+      ...applicationRecord(),
       receivedAt: Instant,
       /** Which fields the correction changed. */
       correctedFields: z

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
-import { Id, RegionCode } from '../reference.js';
-import { CallPurpose, ScoringCriterion } from './parts.js';
+import { Id } from '../reference.js';
+import { callServed, ScoringCriterion } from './parts.js';
 
 /** A selection committee was appointed for a call: members (ids only), chair, quorum, scoring grid. */
 export const CommitteeAppointedV1 = defineEvent({
@@ -10,12 +10,8 @@ export const CommitteeAppointedV1 = defineEvent({
   summary: 'A selection committee was appointed for a call, with its members, chair, quorum and grid.',
   get data() {
     return z.strictObject({
-      callId: Id,
       /** Copied from the call, so that the committee's decisions need no other stream. */
-      purpose: CallPurpose,
-      rolloutId: Id.nullable(),
-      regionCode: RegionCode.nullable(),
-      seats: z.number().int().min(1).max(1000),
+      ...callServed(),
       /** Committee members by id (never by name). */
       memberIds: z.array(Id).min(1).max(25),
       chairId: Id,

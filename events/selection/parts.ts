@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Bilingual, Id } from '../reference.js';
+import { Bilingual, Id, RegionCode } from '../reference.js';
 
 /**
  * What a call for expression of interest chooses: a region's implementing partner (operator),
@@ -94,3 +94,34 @@ export const Minutes = z.strictObject({ fr: Id, ar: Id });
  */
 export const CallWaitStep = z.enum(['call-closing', 'committee-decision', 'appeal-decisions']);
 export type CallWaitStep = z.infer<typeof CallWaitStep>;
+
+/**
+ * The call an event is about, as it opened: first in `CallOpened` and copied into
+ * `CommitteeAppointed`, so that the committee's decisions need no other stream. A function, so
+ * that each event builds it when its own schema is first read (events/define.ts).
+ */
+export const callServed = () => ({
+  callId: Id,
+  purpose: CallPurpose,
+  /** The rollout the call serves; null for the national contact-centre call. */
+  rolloutId: Id.nullable(),
+  /** The region the call serves; null for the national contact-centre call (seat in Rabat). */
+  regionCode: RegionCode.nullable(),
+  /** How many associations the call selects: 1 for an operator, N for beneficiary associations. */
+  seats: z.number().int().min(1).max(1000),
+});
+
+/**
+ * An application's record as received, and as a correction restates it: the call, the file, the
+ * association with its name and seat, and the facts it declared.
+ */
+export const applicationRecord = () => ({
+  callId: Id,
+  applicationId: Id,
+  associationId: Id,
+  /** The association's legal name (a legal entity, not a person), in French and Arabic. */
+  associationName: Bilingual,
+  /** The prefecture or province of the association's seat. */
+  province: Province,
+  declaredFacts: DeclaredFacts,
+});

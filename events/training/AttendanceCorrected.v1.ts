@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
-import { Bilingual, Id, ModuleCode } from '../reference.js';
+import { Bilingual } from '../reference.js';
+import { attendanceOfMember } from './parts.js';
 
 /**
  * A member's recorded attendance at one session was wrong and is corrected: the earlier
@@ -14,11 +15,7 @@ export const AttendanceCorrectedV1 = defineEvent({
   summary: "A member's recorded attendance at one axis-1 session was corrected, with the reason.",
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      associationId: Id,
-      sessionId: Id,
-      module: ModuleCode,
-      memberId: Id,
+      ...attendanceOfMember(),
       /** What the record said, and what is true. */
       recorded: z.boolean(),
       attended: z.boolean(),

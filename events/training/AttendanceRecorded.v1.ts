@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from '../define.js';
-import { Id, ModuleCode } from '../reference.js';
+import { attendanceOfMember } from './parts.js';
 
 export const AttendanceRecordedV1 = defineEvent({
   type: 'AttendanceRecorded',
@@ -8,12 +8,7 @@ export const AttendanceRecordedV1 = defineEvent({
   summary: 'The operator reported whether one member attended one axis-1 session.',
   get data() {
     return z.strictObject({
-      rolloutId: Id,
-      associationId: Id,
-      sessionId: Id,
-      /** The module of the session, so that the association's stream alone gives attendance per module. */
-      module: ModuleCode,
-      memberId: Id,
+      ...attendanceOfMember(),
       attended: z.boolean(),
     });
   },
