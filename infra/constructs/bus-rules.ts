@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { type CfnRule, type IEventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +11,7 @@ import {
   rules,
   validateRules,
 } from '../../functions/application/bus/rules.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 /**
  * What a rule target of the shared rule set is on AWS: a function (the construct puts a queue in
@@ -98,23 +99,17 @@ export class BusRules extends Construct {
       }
       return deployed.queue;
     }
-    const deadLetterQueue = new Queue(this, `${target.id}-consumer-dlq`, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const consumerDeadLetterQueue = deadLetterQueue(this, `${target.id}-consumer-dlq`, {
       removalPolicy,
+      whose: `This queue is itself the dead-letter queue of the queue of the bus target ${target.id}.`,
     });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue is itself the dead-letter queue of the queue of the bus target ${target.id}.`,
-    });
-    consumerDeadLetterQueues[target.id] = deadLetterQueue;
+    consumerDeadLetterQueues[target.id] = consumerDeadLetterQueue;
     const queue = new Queue(this, `${target.id}-queue`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(policy.visibilityTimeoutSeconds),
       retentionPeriod: Duration.seconds(policy.retentionSeconds),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: policy.maxReceiveCount },
+      deadLetterQueue: { queue: consumerDeadLetterQueue, maxReceiveCount: policy.maxReceiveCount },
       removalPolicy,
     });
     deployed.function.addEventSource(
@@ -131,17 +126,10 @@ export class BusRules extends Construct {
   }
 
   #deadLetterQueue(target: RuleTarget, removalPolicy: RemovalPolicy): Queue {
-    const queue = new Queue(this, `${target.id}-dlq`, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    return deadLetterQueue(this, `${target.id}-dlq`, {
       removalPolicy,
+      whose: `This queue is itself the dead-letter queue of the bus target ${target.id}; a dead-letter queue of it would only move the same messages once more.`,
     });
-    Validations.of(queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue is itself the dead-letter queue of the bus target ${target.id}; a dead-letter queue of it would only move the same messages once more.`,
-    });
-    return queue;
   }
 }
 

@@ -1,8 +1,9 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 /** The `source` of every event Naseej publishes on its bus. */
 export const NASEEJ_EVENT_SOURCE = 'naseej';
@@ -30,16 +31,9 @@ export class NaseejEventBus extends Construct {
   constructor(scope: Construct, id: string, props: NaseejEventBusProps) {
     super(scope, id);
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      // SQS-managed encryption: EventBridge and Pipes can write to it without a KMS key grant.
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', {
       removalPolicy: props.removalPolicy,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
+      whose:
         'This queue is itself the dead-letter queue (of the bus, the pipe and later rule targets); ' +
         'cdk-nag only recognises queue redrive policies and Lambda DLQs as such, and a dead-letter ' +
         'queue of a dead-letter queue would only move the same messages once more.',
