@@ -321,6 +321,18 @@ const beforeRanking = (committee: AppointedCommittee): void => {
   }
 };
 
+/** A member of the call's appointed committee, acting on its files before they are ranked. */
+const memberBeforeRanking = (
+  state: CommitteeState,
+  callId: string,
+  context: CommandContext,
+): { committee: AppointedCommittee; memberId: string } => {
+  const committee = appointedCommittee(state, callId);
+  const memberId = actingMember(committee, context);
+  beforeRanking(committee);
+  return { committee, memberId };
+};
+
 const firstDuplicate = (values: readonly string[]): string | undefined =>
   values.find((value, index) => values.indexOf(value) !== index);
 
@@ -386,9 +398,7 @@ export const declareConflict = (
   context: CommandContext,
 ): CommitteeEvent[] => {
   const { callId, applicationId } = command.data;
-  const committee = appointedCommittee(state, callId);
-  const memberId = actingMember(committee, context);
-  beforeRanking(committee);
+  const { committee, memberId } = memberBeforeRanking(state, callId, context);
   applicationOf(knownCall(command.facts, callId), applicationId);
   if (isConflicted(committee, memberId, applicationId)) {
     throw domainError('conflict', 'CONFLICT_ALREADY_DECLARED', 'This conflict is already declared', {
@@ -453,9 +463,7 @@ export const submitScores = (
   context: CommandContext,
 ): CommitteeEvent[] => {
   const { callId, applicationId } = command.data;
-  const committee = appointedCommittee(state, callId);
-  const memberId = actingMember(committee, context);
-  beforeRanking(committee);
+  const { committee, memberId } = memberBeforeRanking(state, callId, context);
   const application = applicationOf(closedCall(command.facts, callId), applicationId);
   if (!application.eligible) {
     throw domainError('conflict', 'APPLICATION_NOT_ELIGIBLE', 'A refused file is not scored', {
