@@ -277,55 +277,72 @@ const checkInvariants = (history: readonly CommitteeEvent[], state: CommitteeSta
   }
 };
 
-describe('a committee, whatever commands it receives', () => {
-  /** How often each event type was produced across the runs. */
-  const reached = new Map<string, number>();
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
-  it('never counts or shows a conflicted member’s score, ranks only complete quorate files and moves forward', () => {
-    fc.assert(
-      fc.property(
-        scenario,
-        fc.array(step, { minLength: 30, maxLength: 80, size: 'max' }),
-        (generated, steps) => {
-          const memberIds = Array.from({ length: generated.memberCount }, (_, index) => `member-${index}`);
-          const quorum = Math.max(1, Math.ceil(generated.quorumShare * generated.memberCount));
-          let closed = false;
-          let now = start;
-          let nextId = 0;
-          const context = (actor: Actor) => ({ now: iso(now), actor, newId: () => `appeal-${++nextId}` });
-          const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
-          const history: CommitteeEvent[] = committeeDecider.decide(
-            {
-              type: 'AppointCommittee',
-              data: { callId, memberIds, chairId: 'member-0', quorum, scoringGrid: grid },
-              facts: { call: callOf(generated, closed) },
-            },
-            committeeDecider.initialState(),
-            context(ministry),
-          );
-          let state = history.reduce(committeeDecider.evolve, committeeDecider.initialState());
-          for (const [index, { minutesLater, actor, action }] of steps.entries()) {
-            now += minutesLater * 60_000;
-            closed = index >= generated.closesAfterStep;
-            const next = toCommand(action, callOf(generated, closed), now, state);
-            const memberId = next.memberId ?? `member-${actor}`;
-            const acting: Actor =
-              actor === 4 && !next.memberId ? ministry : { id: memberId, role: 'committee-member' };
-            try {
-              const events = committeeDecider.decide(next.command, state, context(acting));
-              history.push(...events);
-              state = events.reduce(committeeDecider.evolve, state);
-            } catch (error) {
-              if (!isDomainError(error)) throw error;
-            }
+/**
+ * Plays arbitrary committees, checking every invariant on each; returns how often each event type
+ * was produced across the runs.
+ */
+const playArbitraryCommittees = (
+  parameters: fc.Parameters<[ValueOf<typeof scenario>, ValueOf<typeof step>[]]>,
+): Map<string, number> => {
+  const reached = new Map<string, number>();
+  fc.assert(
+    fc.property(
+      scenario,
+      fc.array(step, { minLength: 30, maxLength: 80, size: 'max' }),
+      (generated, steps) => {
+        const memberIds = Array.from({ length: generated.memberCount }, (_, index) => `member-${index}`);
+        const quorum = Math.max(1, Math.ceil(generated.quorumShare * generated.memberCount));
+        let closed = false;
+        let now = start;
+        let nextId = 0;
+        const context = (actor: Actor) => ({ now: iso(now), actor, newId: () => `appeal-${++nextId}` });
+        const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
+        const history: CommitteeEvent[] = committeeDecider.decide(
+          {
+            type: 'AppointCommittee',
+            data: { callId, memberIds, chairId: 'member-0', quorum, scoringGrid: grid },
+            facts: { call: callOf(generated, closed) },
+          },
+          committeeDecider.initialState(),
+          context(ministry),
+        );
+        let state = history.reduce(committeeDecider.evolve, committeeDecider.initialState());
+        for (const [index, { minutesLater, actor, action }] of steps.entries()) {
+          now += minutesLater * 60_000;
+          closed = index >= generated.closesAfterStep;
+          const next = toCommand(action, callOf(generated, closed), now, state);
+          const memberId = next.memberId ?? `member-${actor}`;
+          const acting: Actor =
+            actor === 4 && !next.memberId ? ministry : { id: memberId, role: 'committee-member' };
+          try {
+            const events = committeeDecider.decide(next.command, state, context(acting));
+            history.push(...events);
+            state = events.reduce(committeeDecider.evolve, state);
+          } catch (error) {
+            if (!isDomainError(error)) throw error;
           }
-          checkInvariants(history, state, callOf(generated, closed));
-          for (const event of history) reached.set(event.type, (reached.get(event.type) ?? 0) + 1);
-        },
-      ),
-      { numRuns: 200 },
-    );
-    // The generator reaches every phase, so the invariants are exercised beyond scoring.
+        }
+        checkInvariants(history, state, callOf(generated, closed));
+        for (const event of history) reached.set(event.type, (reached.get(event.type) ?? 0) + 1);
+      },
+    ),
+    parameters,
+  );
+  return reached;
+};
+
+describe('a committee, whatever commands it receives', () => {
+  it('never counts or shows a conflicted member’s score, ranks only complete quorate files and moves forward', () => {
+    // A new seed on every run, so that the committees explored differ from run to run.
+    playArbitraryCommittees({ numRuns: 200 });
+  });
+
+  it('reaches every phase, so the invariants are exercised beyond scoring', () => {
+    // Which types a random seed reaches is chance, so the coverage is asserted on the committees
+    // of a fixed seed (the invariants are checked on them too).
+    const reached = playArbitraryCommittees({ numRuns: 200, seed: 20_261_207 });
     for (const type of [
       'ApplicationsRanked',
       'AssociationSelected',
