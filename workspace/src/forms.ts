@@ -4,7 +4,6 @@ import type { HttpRoute } from '../../functions/adapters/http/route.js';
 import { associationGrantRoutes } from '../../functions/adapters/http/routes/association-grants.js';
 import { associationRoutes } from '../../functions/adapters/http/routes/associations.js';
 import { grantRoutes } from '../../functions/adapters/http/routes/grants.js';
-import { peopleRoutes } from '../../functions/adapters/http/routes/people.js';
 import { rolloutRoutes } from '../../functions/adapters/http/routes/rollouts.js';
 import { selectionRoutes } from '../../functions/adapters/http/routes/selection.js';
 import { trainingRoutes } from '../../functions/adapters/http/routes/training.js';
@@ -24,7 +23,6 @@ const ROUTES: readonly HttpRoute[] = [
   ...rolloutRoutes,
   ...(associationRoutes as readonly HttpRoute[]),
   ...associationGrantRoutes,
-  ...(peopleRoutes as readonly HttpRoute[]),
 ];
 
 /** The operations the workspace sends, by the route table's operationId. */

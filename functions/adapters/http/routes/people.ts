@@ -10,10 +10,7 @@ import {
   sitsOnCommittee,
 } from '../../../application/people/names.js';
 import {
-  Consent,
   Erasure,
-  ErasureReason,
-  PersonalDataPurpose,
   type PersonalDataVault,
   PersonContact,
   type PersonLookup,
@@ -21,7 +18,6 @@ import {
 } from '../../../application/ports/personal-data.js';
 import type { NameCaller } from '../../../domain/people/names.js';
 import { assertNever } from '../../../domain/shared/decider.js';
-import { BilingualInput } from '../../../domain/shared/text.js';
 import { type Access, actingRole } from '../access.js';
 import type { HttpRole, Principal } from '../claims.js';
 import {
@@ -31,6 +27,7 @@ import {
   type RouteRequest,
   type RouteResponse,
 } from '../route.js';
+import { ErasureBody, NameBody } from './people-bodies.js';
 
 // People's names through the API (issue 20 item 8; docs/adr/0126-names-with-purpose-and-consent.md,
 // docs/adr/0127-who-reads-and-erases-a-name.md): a member's name (for their certificates) and a
@@ -43,18 +40,6 @@ export type PeopleRouteDependencies = RouteDependencies & { readonly personalDat
 
 const MemberParams = z.strictObject({ rolloutId: Id, memberId: Id });
 const CommitteeMemberParams = z.strictObject({ callId: Id, memberId: Id });
-
-/** A name as it is recorded: the names in both languages, a contact, the purpose and the consent. */
-const NameBody = z.strictObject({
-  displayName: BilingualInput,
-  contact: PersonContact.optional(),
-  /** Why the name is kept: `certificates` for a member, `committee-minutes` for a committee member. */
-  purpose: PersonalDataPurpose,
-  consent: Consent,
-});
-
-/** Why a name is erased (a code: a free text could hold personal data itself). */
-const ErasureBody = z.strictObject({ reason: ErasureReason });
 
 /** A person's name as the vault holds it, or the fact that it was erased. */
 export const PersonName = z
