@@ -1,14 +1,12 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
   FM_COMMITTEE,
   PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
+  type PlayedWorkspace,
   seriousViolations,
   signIn,
+  startPlayedWorkspace,
 } from '../support/e2e-workspace.js';
 
 // People's names through the workspace's screens, in real headless Chromium
@@ -19,36 +17,33 @@ import {
 // print it. The rollout up to its enrolment is the demo's people, through the API.
 
 const ROLLOUT = 'rollout-FM-2026';
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
+let played: PlayedWorkspace;
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const get = async (path: string, token: string) => {
-  const response = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${played.runtime.url}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, the routes check their schemas
   return { status: response.status, json: (await response.json()) as any };
 };
 
 beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'enrolment-closed');
-  browser = await launchChromium();
+  played = await startPlayedWorkspace('enrolment-closed');
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
+  await played?.close();
 });
 
 describe("people's names in the workspace", () => {
   it("an association records its member's name with their consent, then erases it, in French", async () => {
-    const beneficiary = region.plan.beneficiaries[0];
+    const beneficiary = played.plan.beneficiaries[0];
     const associationId = beneficiary?.associationId as string;
     const memberId = beneficiary?.members[0]?.memberId as string;
     const namePath = `/rollouts/${ROLLOUT}/members/${memberId}/name`;
-    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+    const context = await played.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     const page = await context.newPage();
     const puts: string[] = [];
     page.on('request', (request) => {
@@ -58,7 +53,7 @@ describe("people's names in the workspace", () => {
     const status = page.getByTestId('name-status');
     try {
       // Given the association signed in, looking up one of its members: no name yet
-      await signIn(page, runtime.url, 'fr', { persona: 'association', associationId });
+      await signIn(page, played.runtime.url, 'fr', { persona: 'association', associationId });
       await page.locator('#member-names-rolloutId').fill(ROLLOUT);
       await page.locator('#member-names-memberId').fill(memberId);
       await page.getByRole('button', { name: 'Consulter' }).click();
@@ -88,14 +83,14 @@ describe("people's names in the workspace", () => {
       expect(await page.locator(`${id}-givenOn-error`).textContent()).toBe(
         'La date du consentement ne peut pas être postérieure à aujourd’hui.',
       );
-      expect((await get(namePath, region.tokens.ministry)).json.code).toBe('NO_NAME_RECORDED');
+      expect((await get(namePath, played.tokens.ministry)).json.code).toBe('NO_NAME_RECORDED');
 
       // When it dates the consent yesterday: the name is recorded, with its consent and recorder
       await page.locator(`${id}-givenOn`).fill(day(-1));
       await page.getByRole('button', { name: 'Enregistrer le nom' }).click();
       await page.locator('[data-testid="name-status"][data-status="recorded"]').waitFor(PATIENCE);
       expect(await page.getByTestId('name-fr').textContent()).toBe('Hicham Berrada');
-      const recorded = await get(namePath, region.tokens.ministry);
+      const recorded = await get(namePath, played.tokens.ministry);
       expect([recorded.json.displayName, recorded.json.contact, recorded.json.processing.consent]).toEqual([
         { fr: 'Hicham Berrada', ar: 'هشام برادة' },
         { phone: '+212 600 000 001' },
@@ -113,7 +108,7 @@ describe("people's names in the workspace", () => {
       await page.locator('[data-testid="name-status"][data-status="erased"]').waitFor(PATIENCE);
 
       // Then the vault forgot the name and kept why and by whom
-      const erased = await get(namePath, region.tokens.ministry);
+      const erased = await get(namePath, played.tokens.ministry);
       expect([erased.json.status, erased.json.displayName, erased.json.erasure]).toEqual([
         'erased',
         null,
@@ -131,12 +126,12 @@ describe("people's names in the workspace", () => {
 
   it("the ministry records a committee member's name for the minutes, in Arabic", async () => {
     const memberId = FM_COMMITTEE.chairId;
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const context = await played.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const page = await context.newPage();
     const id = '#committee-name-record';
     try {
       // Given the ministry signed in, choosing the operator call's chair
-      await signIn(page, runtime.url, 'ar', { persona: 'ministry' });
+      await signIn(page, played.runtime.url, 'ar', { persona: 'ministry' });
       expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
       await page
         .locator('#committee-names-call option', { hasText: FM_COMMITTEE.callId })
@@ -160,13 +155,15 @@ describe("people's names in the workspace", () => {
       expect(await page.getByTestId('name-ar').textContent()).toBe('سميرة بناني');
       const recorded = await get(
         `/calls/${FM_COMMITTEE.callId}/committee/members/${memberId}/name`,
-        region.tokens.ministry,
+        played.tokens.ministry,
       );
       expect([recorded.json.processing.purpose, recorded.json.processing.consent.form]).toEqual([
         'committee-minutes',
         'electronic',
       ]);
-      const minutes = await fetch(`${runtime.url}/documents/calls/${FM_COMMITTEE.callId}/minutes?lang=ar`);
+      const minutes = await fetch(
+        `${played.runtime.url}/documents/calls/${FM_COMMITTEE.callId}/minutes?lang=ar`,
+      );
       expect(await minutes.text()).toContain('سميرة بناني');
       expect(await seriousViolations(page)).toEqual([]);
     } finally {

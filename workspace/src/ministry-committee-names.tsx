@@ -1,22 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
-import type { Language, Translate } from './i18n.js';
-import { PersonNameCard } from './person-name.js';
+import { type NamesScreenProps, PersonNameCard } from './person-name.js';
 
 // The names of the committees' members, which the ministry records (it appoints the committees) for
 // the minutes (docs/adr/0139-names-screens.md): a call whose committee is appointed, one of its
 // members, then their name read, recorded with their consent, corrected or erased.
 
-export const CommitteeNames = ({
-  api,
-  t,
-  language,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-}) => {
+export const CommitteeNames = ({ api, t, language }: NamesScreenProps) => {
   const [calls, setCalls] = useState<readonly CommitteeCall[] | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   const [callId, setCallId] = useState('');

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { type Draft, Field, FormMessage } from './fields.js';
@@ -31,10 +32,14 @@ type Lookup =
   | { readonly state: 'found'; readonly name: PersonName }
   | { readonly state: 'refused'; readonly message: string };
 
-export interface PersonNameProps {
+/** What a names' screen is given. */
+export interface NamesScreenProps {
   readonly api: Api;
   readonly t: Translate;
   readonly language: Language;
+}
+
+export interface PersonNameProps extends NamesScreenProps {
   /** The name's path (`/rollouts/{rolloutId}/members/{memberId}/name`); its erasure is at `…/erasure`. */
   readonly path: string;
   /** Unique on the page: each input is `<id>-record-<field>` or `<id>-erase-<field>`. */
@@ -144,6 +149,32 @@ const ConsentBox = ({
   );
 };
 
+/** A name's form: its body from what was typed, its fields, its button, then what became of it. */
+const NameForm = ({
+  id,
+  form,
+  body,
+  children,
+}: {
+  id: string;
+  form: CommandForm;
+  body: () => unknown;
+  children: ComponentChildren;
+}) => (
+  <form
+    class="scores"
+    id={id}
+    noValidate
+    onSubmit={(event) => {
+      event.preventDefault();
+      void form.submit(body());
+    }}
+  >
+    {children}
+    <FormMessage form={form} />
+  </form>
+);
+
 const RecordForm = (props: PersonNameProps & { reload: () => Promise<void>; correcting: boolean }) => {
   const { api, t, path, purpose, reload } = props;
   const id = `${props.id}-record`;
@@ -184,17 +215,15 @@ const RecordForm = (props: PersonNameProps & { reload: () => Promise<void>; corr
     />
   );
   return (
-    <form
-      class="scores"
+    <NameForm
       id={id}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      form={form}
+      body={() => {
         const contact = {
           ...(text('email') === '' ? {} : { email: text('email') }),
           ...(text('phone') === '' ? {} : { phone: text('phone') }),
         };
-        void form.submit({
+        return {
           displayName: { fr: text('fr'), ar: text('ar') },
           ...(Object.keys(contact).length === 0 ? {} : { contact }),
           purpose,
@@ -203,7 +232,7 @@ const RecordForm = (props: PersonNameProps & { reload: () => Promise<void>; corr
             givenOn: text('givenOn') === '' ? undefined : text('givenOn'),
             form: text('form') === '' ? undefined : text('form'),
           },
-        });
+        };
       }}
     >
       <p>{textOf(t, `names.purpose.${purpose}`, purpose)}</p>
@@ -217,8 +246,7 @@ const RecordForm = (props: PersonNameProps & { reload: () => Promise<void>; corr
       <button type="submit" disabled={form.busy}>
         {props.correcting ? t('names.correct') : t('names.record')}
       </button>
-      <FormMessage form={form} />
-    </form>
+    </NameForm>
   );
 };
 
@@ -238,15 +266,7 @@ const EraseForm = (props: PersonNameProps & { reload: () => Promise<void> }) => 
     reload,
   });
   return (
-    <form
-      class="scores"
-      id={id}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void form.submit({ reason: reason === '' ? undefined : reason });
-      }}
-    >
+    <NameForm id={id} form={form} body={() => ({ reason: reason === '' ? undefined : reason })}>
       <h4>{t('names.eraseTitle')}</h4>
       <p class="muted">{t('names.eraseHint')}</p>
       <Field
@@ -268,8 +288,7 @@ const EraseForm = (props: PersonNameProps & { reload: () => Promise<void> }) => 
       <button type="submit" class="secondary" disabled={form.busy}>
         {t('names.erase')}
       </button>
-      <FormMessage form={form} />
-    </form>
+    </NameForm>
   );
 };
 

@@ -1,21 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { Api } from './api.js';
-import type { Language, Translate } from './i18n.js';
-import { PersonNameCard } from './person-name.js';
+import { type NamesScreenProps, PersonNameCard } from './person-name.js';
 
 // An association's members' names in its portal (docs/adr/0139-names-screens.md): it names the
 // rollout and the member (the ids it nominated them under), then reads, records or corrects the
 // name with the member's consent, or erases it on the member's request.
 
-export const MemberNames = ({
-  api,
-  t,
-  language,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-}) => {
+export const MemberNames = ({ api, t, language }: NamesScreenProps) => {
   const [typed, setTyped] = useState({ rolloutId: '', memberId: '' });
   const [shown, setShown] = useState<{ rolloutId: string; memberId: string } | undefined>(undefined);
   const input = (name: 'rolloutId' | 'memberId', label: string) => (
