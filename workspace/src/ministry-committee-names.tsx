@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CommitteeCall, loadCalls } from './committee.js';
-import { type NamesScreenProps, PersonNameCard } from './person-name.js';
+import { isolated, type NamesScreenProps, PersonNameCard } from './person-name.js';
 
 // The names of the committees' members, which the ministry records (it appoints the committees) for
 // the minutes (docs/adr/0139-names-screens.md): a call whose committee is appointed, one of its
@@ -59,7 +59,7 @@ export const CommitteeNames = ({ api, t, language }: NamesScreenProps) => {
         </div>
         {callId === '' || memberId === '' ? null : (
           <article class="file" aria-labelledby="committee-name-heading">
-            <h3 id="committee-name-heading">{t('names.of', { personId: memberId })}</h3>
+            <h3 id="committee-name-heading">{t('names.of', { personId: isolated(memberId) })}</h3>
             <PersonNameCard
               key={`${callId}/${memberId}`}
               api={api}

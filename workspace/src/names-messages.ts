@@ -37,7 +37,7 @@ export const NAMES_FR = {
   'names.consent': 'Consentement',
   'names.consented': '{form}, donné le {date}',
   'names.recorded': 'Enregistré',
-  'names.recordedBy': 'le {date} par {subject}',
+  'names.recordedBy': 'le {date} par',
   'names.eraseTitle': 'Effacer le nom',
   'names.eraseHint':
     'Le nom et le contact sont oubliés pour de bon ; l’historique reste vérifiable et les documents indiquent « nom effacé ».',
@@ -89,7 +89,7 @@ export const NAMES_AR: Record<NamesMessageKey, string> = {
   'names.consent': 'الموافقة',
   'names.consented': '{form}، بتاريخ {date}',
   'names.recorded': 'التسجيل',
-  'names.recordedBy': 'في {date} من طرف {subject}',
+  'names.recordedBy': 'في {date} من طرف',
   'names.eraseTitle': 'حذف الاسم',
   'names.eraseHint':
     'ينسى الاسم ووسيلة الاتصال نهائيا؛ ويبقى السجل قابلا للتحقق وتشير الوثائق إلى «اسم محذوف».',

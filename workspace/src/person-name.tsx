@@ -56,6 +56,9 @@ const NAME_POINTERS: Readonly<Record<string, string>> = {
   CONSENT_IN_THE_FUTURE: '/body/consent/givenOn',
 };
 
+/** An id inside a sentence of either direction: isolated, so an Arabic sentence does not reorder `dev-ministry-1`. */
+export const isolated = (text: string): string => `\u2068${text}\u2069`;
+
 const textOf = (t: Translate, key: string, fallback: string): string =>
   isMessageKey(key) ? t(key) : fallback;
 
@@ -75,17 +78,23 @@ const Recorded = ({ t, language, name }: { t: Translate; language: Language; nam
   return (
     <dl class="person-name" data-testid="name-status" data-status="recorded">
       <dt>{t('names.nameFr')}</dt>
-      <dd lang="fr" dir="ltr" data-testid="name-fr">
-        {name.displayName?.fr}
+      <dd>
+        <bdi lang="fr" data-testid="name-fr">
+          {name.displayName?.fr}
+        </bdi>
       </dd>
       <dt>{t('names.nameAr')}</dt>
-      <dd lang="ar" dir="rtl" data-testid="name-ar">
-        {name.displayName?.ar}
+      <dd>
+        <bdi lang="ar" data-testid="name-ar">
+          {name.displayName?.ar}
+        </bdi>
       </dd>
       {contact.length === 0 ? null : (
         <>
           <dt>{t('names.contact')}</dt>
-          <dd dir="ltr">{contact.join(' · ')}</dd>
+          <dd>
+            <bdi dir="ltr">{contact.join(' · ')}</bdi>
+          </dd>
         </>
       )}
       {name.processing === null ? null : (
@@ -99,10 +108,8 @@ const Recorded = ({ t, language, name }: { t: Translate; language: Language; nam
           </dd>
           <dt>{t('names.recorded')}</dt>
           <dd>
-            {t('names.recordedBy', {
-              date: dateTime(language, name.processing.recordedAt),
-              subject: name.processing.recordedBy.subject,
-            })}
+            {t('names.recordedBy', { date: dateTime(language, name.processing.recordedAt) })}{' '}
+            <bdi dir="ltr">{name.processing.recordedBy.subject}</bdi>
           </dd>
         </>
       )}
@@ -266,29 +273,31 @@ const EraseForm = (props: PersonNameProps & { reload: () => Promise<void> }) => 
     reload,
   });
   return (
-    <NameForm id={id} form={form} body={() => ({ reason: reason === '' ? undefined : reason })}>
+    <>
       <h4>{t('names.eraseTitle')}</h4>
       <p class="muted">{t('names.eraseHint')}</p>
-      <Field
-        id={id}
-        spec={{
-          name: 'reason',
-          pointer: '/body/reason',
-          label: t('names.reason'),
-          type: 'select',
-          options: [
-            { value: '', label: t('names.choose') },
-            ...REASONS.map((value) => ({ value, label: textOf(t, `names.reason.${value}`, value) })),
-          ],
-        }}
-        value={reason}
-        form={form}
-        onInput={setReason}
-      />
-      <button type="submit" class="secondary" disabled={form.busy}>
-        {t('names.erase')}
-      </button>
-    </NameForm>
+      <NameForm id={id} form={form} body={() => ({ reason: reason === '' ? undefined : reason })}>
+        <Field
+          id={id}
+          spec={{
+            name: 'reason',
+            pointer: '/body/reason',
+            label: t('names.reason'),
+            type: 'select',
+            options: [
+              { value: '', label: t('names.choose') },
+              ...REASONS.map((value) => ({ value, label: textOf(t, `names.reason.${value}`, value) })),
+            ],
+          }}
+          value={reason}
+          form={form}
+          onInput={setReason}
+        />
+        <button type="submit" class="secondary" disabled={form.busy}>
+          {t('names.erase')}
+        </button>
+      </NameForm>
+    </>
   );
 };
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type NamesScreenProps, PersonNameCard } from './person-name.js';
+import { isolated, type NamesScreenProps, PersonNameCard } from './person-name.js';
 
 // An association's members' names in its portal (docs/adr/0139-names-screens.md): it names the
 // rollout and the member (the ids it nominated them under), then reads, records or corrects the
@@ -44,7 +44,7 @@ export const MemberNames = ({ api, t, language }: NamesScreenProps) => {
       </form>
       {shown === undefined ? null : (
         <article class="file" aria-labelledby="member-name-heading">
-          <h3 id="member-name-heading">{t('names.of', { personId: shown.memberId })}</h3>
+          <h3 id="member-name-heading">{t('names.of', { personId: isolated(shown.memberId) })}</h3>
           <PersonNameCard
             key={`${shown.rolloutId}/${shown.memberId}`}
             api={api}
