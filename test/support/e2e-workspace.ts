@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DemoClient } from '../../local/demo/client.js';
 import { type DemoMilestone, type PortalPauses, playRollout } from '../../local/demo/play-rollout.js';
 import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
@@ -7,6 +7,7 @@ import { type DemoTokens, minterOf, mintRegionTokens } from '../../local/demo/to
 import type { DevTokenRequest } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
 import { ManualWorkflowClock } from '../../local/workflow-clock.js';
+import { launchChromium } from './e2e-browser.js';
 import { signatureBody } from './signer-capacity.js';
 
 // Helpers of the workspace's browser tests: signing in through the dev sign-in page as a person
@@ -353,4 +354,27 @@ export const playDemoUpTo = async (
     if ((error as Error).message !== STOP_HERE) throw error;
   }
   return { plan, tokens };
+};
+
+/** The embedded runtime in memory, the demo's rollout played up to a milestone, and Chromium. */
+export interface PlayedWorkspace extends PlayedRegion {
+  readonly runtime: Runtime;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Starts what a browser test of a later role needs: the runtime, the rollout up to `milestone`, Chromium. */
+export const startPlayedWorkspace = async (milestone: DemoMilestone): Promise<PlayedWorkspace> => {
+  const runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
+  const region = await playDemoUpTo(runtime, milestone);
+  const browser = await launchChromium();
+  return {
+    ...region,
+    runtime,
+    browser,
+    close: async () => {
+      await browser.close();
+      await runtime.stop();
+    },
+  };
 };

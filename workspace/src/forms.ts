@@ -58,7 +58,12 @@ export type OperationId =
   | 'decideAppeal'
   | 'awardGrant'
   | 'registerPartnerWebhookSecret'
-  | 'retirePartnerWebhookSecret';
+  | 'retirePartnerWebhookSecret'
+  // People's names (person-name.tsx, docs/adr/0139-names-screens.md).
+  | 'recordMemberName'
+  | 'eraseMemberName'
+  | 'recordCommitteeMemberName'
+  | 'eraseCommitteeMemberName';
 
 const routeOf = (operationId: OperationId): HttpRoute => {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId);

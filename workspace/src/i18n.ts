@@ -3,6 +3,7 @@
 // the messages are typed, so the Arabic pack cannot miss a key the French one has.
 
 import { staffAr, staffFr } from './i18n-staff.js';
+import { NAMES_AR, NAMES_FR } from './names-messages.js';
 import { PORTAL_GRANTS_AR, PORTAL_GRANTS_FR } from './portal-grants-messages.js';
 import { PORTAL_AR, PORTAL_FR } from './portal-messages.js';
 import { VERIFICATION_AR, VERIFICATION_FR } from './verification-messages.js';
@@ -14,6 +15,7 @@ const fr = {
   ...PORTAL_FR,
   ...PORTAL_GRANTS_FR,
   ...VERIFICATION_FR,
+  ...NAMES_FR,
   'app.title': 'Espace de travail Naseej',
   'app.loading': 'Chargement…',
   'app.otherLanguage': 'العربية',
@@ -151,6 +153,7 @@ const ar: Record<MessageKey, string> = {
   ...PORTAL_AR,
   ...PORTAL_GRANTS_AR,
   ...VERIFICATION_AR,
+  ...NAMES_AR,
   'app.title': 'فضاء عمل نسيج',
   'app.loading': 'جار التحميل…',
   'app.otherLanguage': 'Français',

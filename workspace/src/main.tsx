@@ -13,6 +13,7 @@ import type { CognitoConfig } from './oidc.js';
 import { PartnerWork } from './partner.js';
 import { AssociationPortal } from './portal.js';
 import { AssociationGrants } from './portal-grants.js';
+import { MemberNames } from './portal-names.js';
 import { endSession, restoreSession, type Session } from './session.js';
 import { SignatoryWork } from './signatory.js';
 
@@ -142,6 +143,7 @@ const App = ({ config }: { readonly config: Config }) => {
                 {session.associationId === undefined ? null : (
                   <AssociationGrants {...{ api, t, language }} associationId={session.associationId} />
                 )}
+                {session.associationId === undefined ? null : <MemberNames {...{ api, t, language }} />}
               </>
             ) : isFinanceRole(role) ? (
               <FinanceWork {...{ api, t, language, session, role }} />

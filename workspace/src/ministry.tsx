@@ -3,6 +3,7 @@ import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { type CommandForm, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { CommitteeNames } from './ministry-committee-names.js';
 import { CommitteesToAppoint } from './ministry-committees.js';
 import { MinistryDecisions } from './ministry-decisions.js';
 import { GrantsToAward } from './ministry-grants.js';
@@ -38,6 +39,7 @@ export const MinistryWork = (props: Props) => (
     <MinistryDecisions {...props} />
     <SelectionsToPublish {...props} />
     <CommitteesToAppoint {...props} />
+    <CommitteeNames {...props} />
     <GrantsToAward {...props} />
     <RolloutsAndWaves {...props} />
     <PartnersToOnboard {...props} />

@@ -1,5 +1,5 @@
 import type { RegionCode } from '../../../events/reference.js';
-import { associationOfMember, withdrawnAssociations } from '../../domain/enrolment/enrolment.js';
+import { associationOfMember, formerAssociationOf } from '../../domain/enrolment/enrolment.js';
 import {
   decideErasure,
   decideNameReading,
@@ -28,11 +28,16 @@ import {
 /** A member of a rollout, as the history knows them: the association that nominated them, and the region. */
 export interface MemberInHistory {
   readonly regionCode: RegionCode;
-  /** Null when no association of the rollout ever nominated this member. */
+  /** Null when no association of the rollout ever nominated this member (or a replacement of theirs). */
   readonly associationId: string | null;
 }
 
-/** Where a member belongs (their association, current or withdrawn, and the rollout's region). */
+/**
+ * Where a member belongs: the association they are a member of (nominated, or taking a leaver's
+ * place), else the one they left (replaced, or with their association's departure), and the
+ * rollout's region. A member who left keeps their rights over their name
+ * (docs/adr/0138-names-of-members-who-left.md).
+ */
 export const memberInHistory = async (
   store: EventStore,
   rolloutId: string,
@@ -40,11 +45,7 @@ export const memberInHistory = async (
 ): Promise<MemberInHistory> => {
   const regionCode = await regionOf(store, rolloutId);
   const enrolment = await enrolmentOf(store, rolloutId);
-  const associationId =
-    associationOfMember(enrolment, memberId) ??
-    withdrawnAssociations(enrolment).find((association) => association.memberIds.includes(memberId))
-      ?.associationId ??
-    null;
+  const associationId = associationOfMember(enrolment, memberId) ?? formerAssociationOf(enrolment, memberId);
   return { regionCode, associationId };
 };
 

@@ -51,6 +51,12 @@ export interface EnrolledAssociation {
   readonly members: readonly NominatedMember[];
 }
 
+/** A member who left, and the association they left (or that left with them). */
+export interface FormerMember {
+  readonly memberId: string;
+  readonly associationId: string;
+}
+
 /** An association that left the rollout, and who replaced it (null until replaced). */
 export interface WithdrawnAssociation {
   readonly associationId: string;
@@ -66,8 +72,11 @@ export interface EnrolmentState {
   readonly closed: boolean;
   /** The associations that withdrew or were excluded, in order. */
   readonly withdrawn: readonly WithdrawnAssociation[];
-  /** Members who left (their association's departure or their own): never nominated again. */
-  readonly formerMemberIds: readonly string[];
+  /**
+   * Members who left (their association's departure or their own), with the association they left:
+   * never nominated again, and still theirs to answer for (their name, docs/adr/0138-names-of-members-who-left.md).
+   */
+  readonly formerMembers: readonly FormerMember[];
   /** Associations enrolled from the reserve in place of one that left. */
   readonly replacementIds: readonly string[];
 }
@@ -77,7 +86,7 @@ export const initialEnrolmentState = (): EnrolmentState => ({
   associations: [],
   closed: false,
   withdrawn: [],
-  formerMemberIds: [],
+  formerMembers: [],
   replacementIds: [],
 });
 
@@ -113,7 +122,10 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
           ...state.withdrawn,
           { associationId, departure, memberIds, replacementAssociationId: null },
         ],
-        formerMemberIds: [...state.formerMemberIds, ...memberIds],
+        formerMembers: [
+          ...state.formerMembers,
+          ...memberIds.map((memberId) => ({ memberId, associationId })),
+        ],
       };
     }
     case 'BeneficiaryReplaced': {
@@ -144,7 +156,7 @@ export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): E
               }
             : association,
         ),
-        formerMemberIds: [...state.formerMemberIds, leavingMemberId],
+        formerMembers: [...state.formerMembers, { memberId: leavingMemberId, associationId }],
       };
     }
     default:
@@ -190,6 +202,17 @@ export const associationOfMember = (state: EnrolmentState, memberId: string): st
     for (const member of association.members) {
       if (member.memberId === memberId) return association.associationId;
     }
+  }
+  return null;
+};
+
+/**
+ * The association a member who left belonged to (they were replaced, or their association withdrew
+ * or was excluded), or null when the member never left.
+ */
+export const formerAssociationOf = (state: EnrolmentState, memberId: string): string | null => {
+  for (const former of state.formerMembers) {
+    if (former.memberId === memberId) return former.associationId;
   }
   return null;
 };
@@ -354,7 +377,7 @@ const nominateMember = (command: NominateMember, state: EnrolmentState): Enrolme
       { memberId: data.memberId, trainingTopic: nominated.trainingTopic },
     );
   }
-  if (state.formerMemberIds.includes(data.memberId)) {
+  if (formerAssociationOf(state, data.memberId) !== null) {
     throw domainError(
       'conflict',
       'MEMBER_LEFT',
@@ -544,7 +567,7 @@ const replaceMember = (command: ReplaceMember, state: EnrolmentState): Enrolment
   if (leaving === undefined) {
     // Asked again (a retried request): the leaver already gave their place to this replacement.
     const done =
-      state.formerMemberIds.includes(data.leavingMemberId) &&
+      formerAssociationOf(state, data.leavingMemberId) !== null &&
       association.members.some((member) => member.memberId === data.replacementMemberId);
     if (done) return [];
     throw domainError(
@@ -556,7 +579,7 @@ const replaceMember = (command: ReplaceMember, state: EnrolmentState): Enrolment
   }
   if (
     data.replacementMemberId === data.leavingMemberId ||
-    state.formerMemberIds.includes(data.replacementMemberId)
+    formerAssociationOf(state, data.replacementMemberId) !== null
   ) {
     throw domainError(
       'conflict',

@@ -10,17 +10,14 @@ import {
   sitsOnCommittee,
 } from '../../../application/people/names.js';
 import {
-  Consent,
   Erasure,
-  ErasureReason,
-  PersonalDataPurpose,
   type PersonalDataVault,
   PersonContact,
   type PersonLookup,
   Processing,
 } from '../../../application/ports/personal-data.js';
 import type { NameCaller } from '../../../domain/people/names.js';
-import { BilingualInput } from '../../../domain/shared/text.js';
+import { assertNever } from '../../../domain/shared/decider.js';
 import { type Access, actingRole } from '../access.js';
 import type { HttpRole, Principal } from '../claims.js';
 import {
@@ -30,6 +27,7 @@ import {
   type RouteRequest,
   type RouteResponse,
 } from '../route.js';
+import { ErasureBody, NameBody } from './people-bodies.js';
 
 // People's names through the API (issue 20 item 8; docs/adr/0126-names-with-purpose-and-consent.md,
 // docs/adr/0127-who-reads-and-erases-a-name.md): a member's name (for their certificates) and a
@@ -42,18 +40,6 @@ export type PeopleRouteDependencies = RouteDependencies & { readonly personalDat
 
 const MemberParams = z.strictObject({ rolloutId: Id, memberId: Id });
 const CommitteeMemberParams = z.strictObject({ callId: Id, memberId: Id });
-
-/** A name as it is recorded: the names in both languages, a contact, the purpose and the consent. */
-const NameBody = z.strictObject({
-  displayName: BilingualInput,
-  contact: PersonContact.optional(),
-  /** Why the name is kept: `certificates` for a member, `committee-minutes` for a committee member. */
-  purpose: PersonalDataPurpose,
-  consent: Consent,
-});
-
-/** Why a name is erased (a code: a free text could hold personal data itself). */
-const ErasureBody = z.strictObject({ reason: ErasureReason });
 
 /** A person's name as the vault holds it, or the fact that it was erased. */
 export const PersonName = z
@@ -176,163 +162,154 @@ const NAME_RESPONSES = {
   200: { description: 'The name as the vault now holds it', schema: PersonName },
 } as const;
 
-const recordRoute = (options: {
+/** What a person's name routes say of that person: where, which operation, who may call, how to find them. */
+interface NameRouteOptions {
+  /** The path of the name (`…/name`); the erasure is at `…/name/erasure`. */
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
   readonly access: Access;
   readonly params: z.ZodType;
   readonly locate: Locate;
-}): HttpRoute<PeopleRouteDependencies> =>
-  declared({
-    kind: 'command',
-    method: 'PUT',
-    path: options.path,
+}
+
+/** The three things a route does to a name. */
+type NameAction = 'record' | 'read' | 'erase';
+
+/** The caller as the rules see them, once the person is located (any caller, for a person not in the history: the rules answer 404 first). */
+const nameCaller = (located: Located, principal: Principal): NameCaller =>
+  located.person.inHistory ? callerOf(located.role, principal, located.person.personId) : { as: 'ministry' };
+
+/** A name's route of one action, for one kind of person (docs/adr/0126-names-with-purpose-and-consent.md). */
+const nameRoute = (action: NameAction, options: NameRouteOptions): HttpRoute<PeopleRouteDependencies> => {
+  const common = {
     operationId: options.operationId,
     summary: options.summary,
-    description:
-      'Purpose and consent are required (law 09-08); the name goes to the personal-data vault, never to an event. 201 when recorded, 200 when corrected; 409 PERSON_ERASED once the person was erased.',
     tags: ['people'],
     access: options.access,
-    request: { params: options.params, body: NameBody },
-    responses: {
-      ...NAME_RESPONSES,
-      201: { description: 'Recorded', schema: PersonName },
-    },
-    handle: async (request, deps) => {
-      const { person, role } = await options.locate(options.access, request, deps);
-      const body = request.body as z.output<typeof NameBody>;
-      const principal = request.principal as Principal;
-      const { outcome, lookup } = await recordName(
-        deps.personalData,
-        person,
-        {
-          displayName: body.displayName,
-          contact: body.contact ?? {},
-          purpose: body.purpose,
-          consent: body.consent,
+  };
+  const located = (request: RouteRequest, deps: PeopleRouteDependencies) =>
+    options.locate(options.access, request, deps);
+  switch (action) {
+    case 'record':
+      return declared({
+        ...common,
+        kind: 'command',
+        method: 'PUT',
+        path: options.path,
+        description:
+          'Purpose and consent are required (law 09-08); the name goes to the personal-data vault, never to an event. 201 when recorded, 200 when corrected; 409 PERSON_ERASED once the person was erased.',
+        request: { params: options.params, body: NameBody },
+        responses: {
+          ...NAME_RESPONSES,
+          201: { description: 'Recorded', schema: PersonName },
         },
-        { now: deps.clock(), actor: { role: role ?? 'ministry', subject: principal.subject } },
-      );
-      return answer(outcome === 'recorded' ? 201 : 200, lookup);
-    },
-  });
-
-const readRoute = (options: {
-  readonly path: string;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly access: Access;
-  readonly params: z.ZodType;
-  readonly locate: Locate;
-}): HttpRoute<PeopleRouteDependencies> =>
-  declared({
-    kind: 'query',
-    method: 'GET',
-    path: options.path,
-    operationId: options.operationId,
-    summary: options.summary,
-    tags: ['people'],
-    access: options.access,
-    request: { params: options.params },
-    responses: NAME_RESPONSES,
-    handle: async (request, deps) => {
-      const { person, role } = await options.locate(options.access, request, deps);
-      const caller = person.inHistory
-        ? callerOf(role, request.principal as Principal, person.personId)
-        : { as: 'ministry' as const };
-      return answer(200, await readName(deps.personalData, person, caller));
-    },
-  });
-
-const eraseRoute = (options: {
-  readonly path: string;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly access: Access;
-  readonly params: z.ZodType;
-  readonly locate: Locate;
-}): HttpRoute<PeopleRouteDependencies> =>
-  declared({
-    kind: 'command',
-    method: 'POST',
-    path: options.path,
-    operationId: options.operationId,
-    summary: options.summary,
-    description:
-      'Forgets the names and contact for good; keeps the id, when, why and by whom. No event is appended or changed: the history verifies as before, and documents print the name as erased.',
-    tags: ['people'],
-    access: options.access,
-    request: { params: options.params, body: ErasureBody },
-    responses: NAME_RESPONSES,
-    handle: async (request, deps) => {
-      const { person, role } = await options.locate(options.access, request, deps);
-      const principal = request.principal as Principal;
-      const caller = person.inHistory
-        ? callerOf(role, principal, person.personId)
-        : { as: 'ministry' as const };
-      const { reason } = request.body as z.output<typeof ErasureBody>;
-      const lookup = await eraseName(deps.personalData, person, caller, {
-        reason,
-        erasedBy: { role: role ?? 'ministry', subject: principal.subject },
+        handle: async (request, deps) => {
+          const { person, role } = await located(request, deps);
+          const body = request.body as z.output<typeof NameBody>;
+          const principal = request.principal as Principal;
+          const { outcome, lookup } = await recordName(
+            deps.personalData,
+            person,
+            {
+              displayName: body.displayName,
+              contact: body.contact ?? {},
+              purpose: body.purpose,
+              consent: body.consent,
+            },
+            { now: deps.clock(), actor: { role: role ?? 'ministry', subject: principal.subject } },
+          );
+          return answer(outcome === 'recorded' ? 201 : 200, lookup);
+        },
       });
-      return answer(200, lookup);
-    },
-  });
+    case 'read':
+      return declared({
+        ...common,
+        kind: 'query',
+        method: 'GET',
+        path: options.path,
+        request: { params: options.params },
+        responses: NAME_RESPONSES,
+        handle: async (request, deps) => {
+          const found = await located(request, deps);
+          const caller = nameCaller(found, request.principal as Principal);
+          return answer(200, await readName(deps.personalData, found.person, caller));
+        },
+      });
+    case 'erase':
+      return declared({
+        ...common,
+        kind: 'command',
+        method: 'POST',
+        path: `${options.path}/erasure`,
+        description:
+          'Forgets the names and contact for good; keeps the id, when, why and by whom. No event is appended or changed: the history verifies as before, and documents print the name as erased.',
+        request: { params: options.params, body: ErasureBody },
+        responses: NAME_RESPONSES,
+        handle: async (request, deps) => {
+          const found = await located(request, deps);
+          const principal = request.principal as Principal;
+          const { reason } = request.body as z.output<typeof ErasureBody>;
+          const lookup = await eraseName(deps.personalData, found.person, nameCaller(found, principal), {
+            reason,
+            erasedBy: { role: found.role ?? 'ministry', subject: principal.subject },
+          });
+          return answer(200, lookup);
+        },
+      });
+    default:
+      return assertNever(action);
+  }
+};
 
 const MEMBER_NAME = '/rollouts/{rolloutId}/members/{memberId}/name';
 const COMMITTEE_MEMBER_NAME = '/calls/{callId}/committee/members/{memberId}/name';
 
+const A_MEMBER = { path: MEMBER_NAME, params: MemberParams, locate: locateMember };
+const A_COMMITTEE_MEMBER = {
+  path: COMMITTEE_MEMBER_NAME,
+  params: CommitteeMemberParams,
+  locate: locateCommitteeMember,
+};
+
 /** The names' routes (in the `selection` route group, which has the vault). */
 export const peopleRoutes: readonly HttpRoute<PeopleRouteDependencies>[] = [
-  recordRoute({
-    path: MEMBER_NAME,
+  nameRoute('record', {
+    ...A_MEMBER,
     operationId: 'recordMemberName',
     summary:
       "Record a member's name for their certificates, with the member's consent (the ministry, the region's coordinator, or the member's association)",
     access: MEMBER_RECORDERS,
-    params: MemberParams,
-    locate: locateMember,
   }),
-  readRoute({
-    path: MEMBER_NAME,
+  nameRoute('read', {
+    ...A_MEMBER,
     operationId: 'readMemberName',
     summary:
       "A member's name, contact, purpose and consent (the ministry, the region's coordinator, the member's association)",
     access: MEMBER_READERS,
-    params: MemberParams,
-    locate: locateMember,
   }),
-  eraseRoute({
-    path: `${MEMBER_NAME}/erasure`,
+  nameRoute('erase', {
+    ...A_MEMBER,
     operationId: 'eraseMemberName',
     summary: "Erase a member's name (the ministry, or the member's association on the member's request)",
     access: MEMBER_ERASERS,
-    params: MemberParams,
-    locate: locateMember,
   }),
-  recordRoute({
-    path: COMMITTEE_MEMBER_NAME,
+  nameRoute('record', {
+    ...A_COMMITTEE_MEMBER,
     operationId: 'recordCommitteeMemberName',
     summary: "Record a committee member's name for the minutes, with their consent (the ministry)",
     access: COMMITTEE_RECORDERS,
-    params: CommitteeMemberParams,
-    locate: locateCommitteeMember,
   }),
-  readRoute({
-    path: COMMITTEE_MEMBER_NAME,
+  nameRoute('read', {
+    ...A_COMMITTEE_MEMBER,
     operationId: 'readCommitteeMemberName',
     summary: "A committee member's name, contact, purpose and consent (the ministry, or the member themself)",
     access: COMMITTEE_MEMBER_OR_MINISTRY,
-    params: CommitteeMemberParams,
-    locate: locateCommitteeMember,
   }),
-  eraseRoute({
-    path: `${COMMITTEE_MEMBER_NAME}/erasure`,
+  nameRoute('erase', {
+    ...A_COMMITTEE_MEMBER,
     operationId: 'eraseCommitteeMemberName',
     summary: "Erase a committee member's name (the ministry, or the member themself)",
     access: COMMITTEE_MEMBER_OR_MINISTRY,
-    params: CommitteeMemberParams,
-    locate: locateCommitteeMember,
   }),
 ];

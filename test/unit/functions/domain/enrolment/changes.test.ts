@@ -11,6 +11,7 @@ import {
   type EnrolmentEvent,
   enrolledAssociationIds,
   enrolmentDecider,
+  formerAssociationOf,
   isEnrolmentComplete,
   membersOf,
   remainingReserve,
@@ -365,6 +366,20 @@ describe('a member leaves and is replaced', () => {
     given(enrolmentDecider, complete)
       .when(replaceMember('m-2', 'm-1'))
       .thenRefuses('MEMBER_ALREADY_NOMINATED', 'conflict');
+  });
+
+  it('remembers the association each member who left belonged to, whether they left alone or with it', () => {
+    const state = fold(enrolmentDecider, [
+      ...complete,
+      memberReplaced('m-2', 'm-7', 'M2'),
+      withdrawn('a-2', ['m-3', 'm-4']),
+    ]);
+    expect(['m-2', 'm-3', 'm-7', 'm-9'].map((memberId) => formerAssociationOf(state, memberId))).toEqual([
+      'a-1',
+      'a-2',
+      null,
+      null,
+    ]);
   });
 
   it('refuses a replacement who left before', () => {

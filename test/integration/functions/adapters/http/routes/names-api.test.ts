@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAINING_MODULES } from '../../../../../../events/reference.js';
 import { DynamoDbCommitLog } from '../../../../../../functions/adapters/dynamodb/commit-log.js';
 import { DynamoDbEventStore } from '../../../../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbIdempotencyStore } from '../../../../../../functions/adapters/dynamodb/idempotency.js';
@@ -8,6 +9,7 @@ import { routes } from '../../../../../../functions/adapters/http/routes/index.j
 import { certificateRegistryOf } from '../../../../../../functions/application/documents/service.js';
 import type { StoredEvent } from '../../../../../../functions/application/ports/event-store.js';
 import { enrolmentStreamId } from '../../../../../../functions/domain/enrolment/enrolment.js';
+import { trainingStreamId } from '../../../../../../functions/domain/ids.js';
 import { DevAuth, type DevTokenRequest } from '../../../../../../local/dev-auth.js';
 import {
   type ChromiumPdfRenderer,
@@ -47,6 +49,25 @@ let commitLog: DynamoDbCommitLog;
 let server: LocalHttpServer;
 let renderer: ChromiumPdfRenderer;
 let auth: DevAuth;
+const clock = new ManualClock('2026-01-12T09:00:00.000Z');
+const MINISTRY = { id: 'ministry-office-1', role: 'ministry' } as const;
+
+/** Appends one event as `actor`, a minute after the one before. */
+const append = async (
+  streamId: string,
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+  actor: StoredEvent['actor'],
+) => {
+  clock.advance(60_000);
+  await store.append({
+    streamId,
+    expectedVersion: 'any',
+    events: [{ type, data, schemaVersion }],
+    metadata: { actor, correlationId: 'names-test', causationId: null },
+  });
+};
 
 const token = (request: DevTokenRequest) => auth.mint(request);
 const ministry = () => token({ subject: 'ministry-office-1', roles: ['ministry'] });
@@ -115,7 +136,6 @@ const countEvents = async (): Promise<number> => {
 beforeAll(async () => {
   dynalite = await startDynalite();
   tableName = await createFreshEventStoreTable(dynalite);
-  const clock = new ManualClock('2026-01-12T09:00:00.000Z');
   store = new DynamoDbEventStore({
     client: dynalite.client,
     tableName,
@@ -135,22 +155,6 @@ beforeAll(async () => {
     if (page.events.length === 0 || page.checkpoint === from) break;
     from = page.checkpoint;
   }
-  const append = async (
-    streamId: string,
-    type: string,
-    schemaVersion: number,
-    data: unknown,
-    actor: StoredEvent['actor'],
-  ) => {
-    clock.advance(60_000);
-    await store.append({
-      streamId,
-      expectedVersion: 'any',
-      events: [{ type, data, schemaVersion }],
-      metadata: { actor, correlationId: 'names-test', causationId: null },
-    });
-  };
-  const MINISTRY = { id: 'ministry-office-1', role: 'ministry' } as const;
   await append(
     ROLLOUT_ID,
     'RolloutLaunched',
@@ -440,6 +444,115 @@ describe("a committee member's name", () => {
       false,
       true,
     ]);
+    expect((await call('GET', '/integrity/verification', await ministry())).json.ok).toBe(true);
+  }, 60_000);
+});
+
+describe('the names of a member who left and of the member who took their place', () => {
+  const LEAVER = 'member-fm-007-3';
+  const REPLACEMENT = 'member-fm-007-5';
+  const LEAVER_NAME = { fr: 'Karim Alaoui', ar: 'كريم العلوي' };
+  const REPLACEMENT_NAME = { fr: 'Nadia Tazi', ar: 'نادية التازي' };
+  const pathOf = (memberId: string) => `/rollouts/${ROLLOUT_ID}/members/${memberId}/name`;
+  const completesAxisOne = async (memberId: string) => {
+    for (const module of TRAINING_MODULES) {
+      await append(
+        trainingStreamId(ROLLOUT_ID, ASSOCIATION_ID),
+        'ModuleCompleted',
+        1,
+        {
+          rolloutId: ROLLOUT_ID,
+          associationId: ASSOCIATION_ID,
+          memberId,
+          module: module.code,
+          sessionsHeld: 4,
+          sessionsAttended: 4,
+          attendanceRatePercent: 100,
+          thresholdPercent: 75,
+          evaluationScore: 80,
+        },
+        { id: 'partner-amsed', role: 'partner' },
+      );
+    }
+  };
+  const certificatePage = async (memberId: string) => {
+    const certificate = (await certificateRegistryOf(store)).ofMember(ROLLOUT_ID, memberId, 'training');
+    return fetch(`${server.url}/certificates/${certificate?.code}?lang=fr`).then((response) =>
+      response.text(),
+    );
+  };
+
+  it('are recorded, read, printed on their certificates and erased, by the association they belong or belonged to', async () => {
+    // Prepare: the leaver completed axis 1, then left; their replacement completed it after them
+    await append(
+      enrolmentStreamId(ROLLOUT_ID),
+      'MemberNominated',
+      1,
+      { rolloutId: ROLLOUT_ID, associationId: ASSOCIATION_ID, memberId: LEAVER, trainingTopic: 'M2' },
+      { id: ASSOCIATION_ID, role: 'association' },
+    );
+    await completesAxisOne(LEAVER);
+    await append(
+      enrolmentStreamId(ROLLOUT_ID),
+      'MemberReplaced',
+      1,
+      {
+        rolloutId: ROLLOUT_ID,
+        associationId: ASSOCIATION_ID,
+        leavingMemberId: LEAVER,
+        replacementMemberId: REPLACEMENT,
+        trainingTopic: 'M2',
+        reason: { fr: 'Départ de la région.', ar: 'مغادرة الجهة.' },
+      },
+      MINISTRY,
+    );
+    await completesAxisOne(REPLACEMENT);
+    const before = await countEvents();
+    const consented = (displayName: { fr: string; ar: string }) => ({
+      displayName,
+      purpose: 'certificates',
+      consent: CONSENT,
+    });
+
+    // Act
+    const leaverRecorded = await call('PUT', pathOf(LEAVER), await association(), consented(LEAVER_NAME));
+    const replacementRecorded = await call(
+      'PUT',
+      pathOf(REPLACEMENT),
+      await association(),
+      consented(REPLACEMENT_NAME),
+    );
+    const coordinator = await token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
+    const leaverRead = await call('GET', pathOf(LEAVER), coordinator);
+    const otherAssociation = await call('GET', pathOf(LEAVER), await association('assoc-other'));
+    const leaverPage = await certificatePage(LEAVER);
+    const replacementPage = await certificatePage(REPLACEMENT);
+    const leaverErased = await call('POST', `${pathOf(LEAVER)}/erasure`, await association(), {
+      reason: 'consent-withdrawn',
+    });
+    const leaverPageAfter = await certificatePage(LEAVER);
+
+    // Assess
+    expect([leaverRecorded.status, replacementRecorded.status]).toEqual([201, 201]);
+    expect([leaverRead.status, leaverRead.json.displayName]).toEqual([200, LEAVER_NAME]);
+    expect([otherAssociation.status, otherAssociation.json.code]).toEqual([403, 'OUT_OF_SCOPE']);
+    expect([leaverPage.includes(LEAVER_NAME.fr), replacementPage.includes(REPLACEMENT_NAME.fr)]).toEqual([
+      true,
+      true,
+    ]);
+    expect([leaverErased.status, leaverErased.json.status, leaverErased.json.erasure]).toEqual([
+      200,
+      'erased',
+      { reason: 'consent-withdrawn', erasedBy: { role: 'association', subject: ASSOCIATION_ID } },
+    ]);
+    expect([leaverPageAfter.includes(LEAVER_NAME.fr), leaverPageAfter.includes('nom effacé')]).toEqual([
+      false,
+      true,
+    ]);
+    expect((await call('GET', pathOf(REPLACEMENT), await ministry())).json.displayName).toEqual(
+      REPLACEMENT_NAME,
+    );
+    expect(await countEvents()).toBe(before);
     expect((await call('GET', '/integrity/verification', await ministry())).json.ok).toBe(true);
   }, 60_000);
 });
