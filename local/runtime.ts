@@ -14,6 +14,7 @@ import {
   DynamoDbWebhookDeliveryLog,
 } from '../functions/adapters/dynamodb/partner-reports.js';
 import { DynamoDbPersonalDataVault } from '../functions/adapters/dynamodb/personal-data.js';
+import { RegisteredDays } from '../functions/adapters/dynamodb/registered-days.js';
 import type { HttpRole } from '../functions/adapters/http/claims.js';
 import type { HttpDependencies } from '../functions/adapters/http/lambda.js';
 import { logger } from '../functions/adapters/observability/observability.js';
@@ -218,6 +219,9 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
 
     // In-process dynalite answers in milliseconds: a short settle bound keeps the feed prompt.
     // The fold cache as on Lambda (functions/handlers/deps.ts): commands fold only what is new.
+    // The store is the table's only writer: the feed's reader learns each new day of the global
+    // order from it, and reads the day registry once (docs/adr/0146-days-learnt-from-the-writer.md).
+    const days = new RegisteredDays();
     const store = withFoldCache(
       new DynamoDbEventStore({
         client,
@@ -227,6 +231,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
         // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
         soleWriter: true,
+        dayRegistry: days,
       }),
     );
 
@@ -284,6 +289,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         clock: now,
         settleMs: LOCAL_SETTLE_MS,
         requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
+        days,
       }),
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
       publish: { batch: (events) => bus.publishBatch(events) },
