@@ -41,6 +41,7 @@ import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
 import { type LocalRuntimeDependencies, type RuntimeStatus, runtimeRoutes } from './runtime-routes.js';
 import { createLocalWorkflows, type LocalWorkflows } from './runtime-workflows.js';
+import { CachedSubscriptionStore } from './subscription-cache.js';
 import { startLocalWebhookDispatcher } from './webhook-dispatcher.js';
 import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 
@@ -260,7 +261,11 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'projections', stop: () => projections.stop() });
 
-    const outbound = new DynamoDbOutboundWebhookStore({ client, tableName });
+    // Listed from memory until the administration (through it) writes one; secrets kept as on AWS.
+    const outbound = new CachedSubscriptionStore({
+      store: new DynamoDbOutboundWebhookStore({ client, tableName }),
+      clock: now,
+    });
     const partners = new DynamoDbPartnerRegistry({ client, tableName });
     const dispatcher = startLocalWebhookDispatcher(bus, {
       store: outbound,
