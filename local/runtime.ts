@@ -243,6 +243,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       tableName,
       store,
       clock,
+      // Its tokens too have no other writer: remembered, not read again (local/task-token-memory.ts).
+      soleWriter: true,
       newId: randomUUID,
       onExecutionError: (record, error) =>
         say(`workflow ${record.stateMachine} ${record.name} stopped: ${(error as Error).message ?? error}`),
