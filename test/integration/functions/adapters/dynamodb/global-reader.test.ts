@@ -11,7 +11,10 @@ import type {
 } from '../../../../../functions/application/ports/event-store.js';
 import { type DynaliteServer, dynaliteClient } from '../../../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
-import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
+import {
+  describeEventStoreContract,
+  type MakeContractStore,
+} from '../../../../support/event-store-contract.js';
 import { lateIndexClient } from '../../../../support/late-index-client.js';
 
 // The keys-first global reader (functions/adapters/dynamodb/global-reader.ts) keeps every promise
@@ -29,38 +32,15 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
-describeEventStoreContract('DynamoDbEventStore read by the keys-first global reader', async (options) => {
-  const tableName = await createFreshEventStoreTable(dynamo);
-  const open = (): EventStore => {
-    const store = new DynamoDbEventStore({
-      ...options,
-      client: dynamo.client,
-      tableName,
-      hooks: { beforePut: options.beforePut },
-      settleMs: 10_000,
-      requestTimeoutMs: 2_000,
-    });
-    const reader = new DynamoDbGlobalReader({
-      client: dynamo.client,
-      tableName,
-      clock: options.clock,
-      ...(options.upcast === undefined ? {} : { upcast: options.upcast }),
-      settleMs: 10_000,
-      requestTimeoutMs: 2_000,
-    });
-    return Object.assign(Object.create(store) as EventStore, {
-      readGlobal: reader.readGlobal.bind(reader),
-    });
-  };
-  return { store: open(), another: open, cleanup: async () => {} };
-});
-
-describeEventStoreContract(
-  'DynamoDbEventStore and the keys-first reader sharing the days they register',
+/**
+ * The store read by the keys-first reader; with `shareDays`, every instance of the table notes its
+ * days in one registry, as the local runtime's sole writer and feed do (ADR 0146).
+ */
+const readByTheReader =
+  (shareDays: boolean): MakeContractStore =>
   async (options) => {
-    // Every instance of this table is in this process and notes its days in one registry (ADR 0146).
     const tableName = await createFreshEventStoreTable(dynamo);
-    const days = new RegisteredDays();
+    const days = shareDays ? new RegisteredDays() : undefined;
     const open = (): EventStore => {
       const store = new DynamoDbEventStore({
         ...options,
@@ -69,7 +49,7 @@ describeEventStoreContract(
         hooks: { beforePut: options.beforePut },
         settleMs: 10_000,
         requestTimeoutMs: 2_000,
-        dayRegistry: days,
+        ...(days === undefined ? {} : { dayRegistry: days }),
       });
       const reader = new DynamoDbGlobalReader({
         client: dynamo.client,
@@ -78,14 +58,20 @@ describeEventStoreContract(
         ...(options.upcast === undefined ? {} : { upcast: options.upcast }),
         settleMs: 10_000,
         requestTimeoutMs: 2_000,
-        days,
+        ...(days === undefined ? {} : { days }),
       });
       return Object.assign(Object.create(store) as EventStore, {
         readGlobal: reader.readGlobal.bind(reader),
       });
     };
     return { store: open(), another: open, cleanup: async () => {} };
-  },
+  };
+
+describeEventStoreContract('DynamoDbEventStore read by the keys-first global reader', readByTheReader(false));
+
+describeEventStoreContract(
+  'DynamoDbEventStore and the keys-first reader sharing the days they register',
+  readByTheReader(true),
 );
 
 const T0 = Date.parse('2026-03-01T09:00:00.000Z');
