@@ -14,6 +14,7 @@ import { startNextGeneration } from '../workflows/recovery.js';
 import { executionOpenedBy, type WorkflowName } from '../workflows/starts.js';
 import { workflowFunctions } from '../workflows/tasks/index.js';
 import type { TaskCallbacks, WorkflowServices } from '../workflows/tasks/services.js';
+import { RememberedTaskTokens } from './task-token-memory.js';
 import type { WorkflowClock } from './workflow-clock.js';
 import {
   DynamoDbExecutionRegistry,
@@ -49,6 +50,11 @@ export interface LocalWorkflowsOptions {
   /** Ids of the events task handlers append. */
   readonly newId: () => string;
   readonly onExecutionError?: (record: ExecutionRecord, error: unknown) => void;
+  /**
+   * Only when no other process writes the table (the local runtime): the task tokens are then
+   * remembered as they are parked, released and read (local/task-token-memory.ts). Default false.
+   */
+  readonly soleWriter?: boolean;
   /** Whether the bus handler starts the execution an event opens (default true; tests start their own). */
   readonly startExecutionsOnEvents?: boolean;
 }
@@ -85,11 +91,12 @@ export const createLocalWorkflows = (options: LocalWorkflowsOptions): LocalWorkf
     sendTaskFailure: (token, error, cause) => running().sendTaskFailure(token, error, cause),
     sendTaskHeartbeat: (token) => running().sendTaskHeartbeat(token),
   };
+  const tokenTable = new DynamoDbTaskTokenStore({ client: options.client, tableName: options.tableName });
   const services: WorkflowServices = {
     store: options.store,
     clock: () => new Date(options.clock.now()).toISOString(),
     newId: options.newId,
-    tokens: new DynamoDbTaskTokenStore({ client: options.client, tableName: options.tableName }),
+    tokens: options.soleWriter === true ? new RememberedTaskTokens(tokenTable) : tokenTable,
     callbacks,
     generations: new DynamoDbGenerationRegistry({ client: options.client, tableName: options.tableName }),
   };

@@ -14,6 +14,7 @@ import {
   DynamoDbWebhookDeliveryLog,
 } from '../functions/adapters/dynamodb/partner-reports.js';
 import { DynamoDbPersonalDataVault } from '../functions/adapters/dynamodb/personal-data.js';
+import { RegisteredDays } from '../functions/adapters/dynamodb/registered-days.js';
 import type { HttpRole } from '../functions/adapters/http/claims.js';
 import type { HttpDependencies } from '../functions/adapters/http/lambda.js';
 import { logger } from '../functions/adapters/observability/observability.js';
@@ -40,6 +41,7 @@ import { portInUseError } from './runtime-errors.js';
 import { type RuntimeProjections, startRuntimeProjections } from './runtime-projections.js';
 import { type LocalRuntimeDependencies, type RuntimeStatus, runtimeRoutes } from './runtime-routes.js';
 import { createLocalWorkflows, type LocalWorkflows } from './runtime-workflows.js';
+import { CachedSubscriptionStore } from './subscription-cache.js';
 import { startLocalWebhookDispatcher } from './webhook-dispatcher.js';
 import { SystemWorkflowClock, type WorkflowClock } from './workflow-clock.js';
 
@@ -218,6 +220,9 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
 
     // In-process dynalite answers in milliseconds: a short settle bound keeps the feed prompt.
     // The fold cache as on Lambda (functions/handlers/deps.ts): commands fold only what is new.
+    // The store is the table's only writer: the feed's reader learns each new day of the global
+    // order from it, and reads the day registry once (docs/adr/0146-days-learnt-from-the-writer.md).
+    const days = new RegisteredDays();
     const store = withFoldCache(
       new DynamoDbEventStore({
         client,
@@ -227,6 +232,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
         // Its dynalite is its own (a worker thread; LevelDB locks the folder against other processes).
         soleWriter: true,
+        dayRegistry: days,
       }),
     );
 
@@ -237,6 +243,8 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
       tableName,
       store,
       clock,
+      // Its tokens too have no other writer: remembered, not read again (local/task-token-memory.ts).
+      soleWriter: true,
       newId: randomUUID,
       onExecutionError: (record, error) =>
         say(`workflow ${record.stateMachine} ${record.name} stopped: ${(error as Error).message ?? error}`),
@@ -255,7 +263,11 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
     });
     started.push({ name: 'projections', stop: () => projections.stop() });
 
-    const outbound = new DynamoDbOutboundWebhookStore({ client, tableName });
+    // Listed from memory until the administration (through it) writes one; secrets kept as on AWS.
+    const outbound = new CachedSubscriptionStore({
+      store: new DynamoDbOutboundWebhookStore({ client, tableName }),
+      clock: now,
+    });
     const partners = new DynamoDbPartnerRegistry({ client, tableName });
     const dispatcher = startLocalWebhookDispatcher(bus, {
       store: outbound,
@@ -284,6 +296,7 @@ export const startRuntime = async (options: RuntimeOptions = {}): Promise<Runtim
         clock: now,
         settleMs: LOCAL_SETTLE_MS,
         requestTimeoutMs: LOCAL_REQUEST_TIMEOUT_MS,
+        days,
       }),
       checkpoints: new DynamoDbCheckpointStore({ client, tableName, clock: now }),
       publish: { batch: (events) => bus.publishBatch(events) },

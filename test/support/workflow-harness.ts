@@ -61,6 +61,9 @@ export const startWorkflowMachine = (
     },
     // The tests start their executions themselves, as a deployment's trigger would.
     startExecutionsOnEvents: false,
+    // Its tokens remembered as the runtime's are: one machine runs at a time on a table (a killed
+    // machine's executor is stopped before the next starts), so it is their only writer.
+    soleWriter: true,
   });
   const bus = new LocalBus({ onMissingHandler: 'skip', backoff: { baseDelayMs: 0, maxDelayMs: 0 } });
   bus.register(WORKFLOW_CALLBACK_TARGET, handleBusEvent);

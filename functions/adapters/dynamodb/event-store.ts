@@ -55,6 +55,7 @@ import {
   validateAppend,
 } from './item-layout.js';
 import { KnownBoundaries } from './known-boundaries.js';
+import { queryRegisteredDays, type RegisteredDays } from './registered-days.js';
 import { StreamHistory } from './stream-history.js';
 import { COMMAND_ID_INDEX, GLOBAL_ORDER_INDEX } from './table-definition.js';
 
@@ -84,6 +85,12 @@ export interface DynamoDbEventStoreOptions extends CommonStoreOptions {
    * refused or failed put) drops the stream from memory. Default false: on AWS many Lambdas write.
    */
   readonly soleWriter?: boolean;
+  /**
+   * Only for a table whose every writer is in this process and notes its days here (the local
+   * runtime's sole writer): the day registry kept in memory, shared with the global reader, so
+   * that a global read lists the days without a query (docs/adr/0146-days-learnt-from-the-writer.md).
+   */
+  readonly dayRegistry?: RegisteredDays;
   /**
    * How long after the settle bound a global read still notices a commit the index shows late
    * (DynamoDB gives no bound on index propagation): such a commit is delivered and reported to
@@ -169,6 +176,7 @@ export class DynamoDbEventStore implements EventStore {
   private readonly registeredDays = new Set<number>();
   private readonly history: StreamHistory;
   private readonly soleWriter: boolean;
+  private readonly dayRegistry: RegisteredDays | undefined;
 
   constructor(options: DynamoDbEventStoreOptions) {
     this.client = options.client;
@@ -185,6 +193,7 @@ export class DynamoDbEventStore implements EventStore {
     this.maxAppendAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
     this.history = new StreamHistory(options.historyCacheEvents ?? DEFAULT_HISTORY_CACHE_EVENTS);
     this.soleWriter = options.soleWriter ?? false;
+    this.dayRegistry = options.dayRegistry;
     if (!(this.requestTimeoutMs > 0 && this.settleMs > this.requestTimeoutMs)) {
       throw new RangeError(
         `settleMs (${this.settleMs}) must exceed requestTimeoutMs (${this.requestTimeoutMs}), which must be > 0`,
@@ -371,24 +380,11 @@ export class DynamoDbEventStore implements EventStore {
   }
 
   /** The registered days that may hold commits at or above `horizon`, in order. */
-  private async daysFrom(horizon: string | null): Promise<number[]> {
-    const days: number[] = [];
-    let exclusiveStartKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.query({
-        KeyConditionExpression: horizon === null ? 'pk = :pk' : 'pk = :pk AND sk >= :day',
-        ExpressionAttributeValues: marshall({
-          ':pk': GLOBAL_DAYS_PK,
-          ...(horizon === null ? {} : { ':day': dayNumberOf(horizon) }),
-        }),
-        ProjectionExpression: 'sk',
-        ConsistentRead: true,
-        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
-      });
-      for (const item of page.Items ?? []) days.push(Number(unmarshall(item).sk));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey !== undefined);
-    return days;
+  private daysFrom(horizon: string | null): Promise<number[]> {
+    const query = (input: Omit<QueryCommandInput, 'TableName'>) => this.query(input);
+    return this.dayRegistry === undefined
+      ? queryRegisteredDays(query, horizon)
+      : this.dayRegistry.from(horizon, query);
   }
 
   /**
@@ -398,6 +394,7 @@ export class DynamoDbEventStore implements EventStore {
   private async registerDay(recordedAt: string): Promise<void> {
     const dayNumber = dayNumberOf(recordedAt);
     if (this.registeredDays.has(dayNumber)) return;
+    this.dayRegistry?.registering(dayNumber);
     // Unconditional and idempotent: every writer of the day writes the same item.
     await this.putIfAbsent(marshall({ pk: GLOBAL_DAYS_PK, sk: dayNumber, day: dayOfNumber(dayNumber) }), {});
     this.registeredDays.add(dayNumber);

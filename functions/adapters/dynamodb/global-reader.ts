@@ -5,7 +5,7 @@ import {
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { EventStore, GlobalCheckpoint, GlobalPage } from '../../application/ports/event-store.js';
 import type { Upcast } from '../../application/ports/event-store-options.js';
 import { DEFAULT_SETTLE_MS, toStoreError } from './event-store.js';
@@ -18,13 +18,12 @@ import {
 } from './global-order.js';
 import {
   commitFromItem,
-  dayNumberOf,
   dayOfNumber,
-  GLOBAL_DAYS_PK,
   globalBucketOf,
   parseGlobalKey,
   storedEventsOf,
 } from './item-layout.js';
+import { queryRegisteredDays, type RegisteredDays } from './registered-days.js';
 import { GLOBAL_ORDER_INDEX } from './table-definition.js';
 
 // A reader of the global order for a poller that reads it again and again (the local change feed,
@@ -47,6 +46,12 @@ export interface DynamoDbGlobalReaderOptions {
   /** Every request is abandoned after this long, SDK retries included. Default 5 s. */
   readonly requestTimeoutMs?: number;
   readonly upcast?: Upcast;
+  /**
+   * Only when every writer of the table is in this process and notes its days here (the local
+   * runtime: its store's `dayRegistry`): the days are then listed from memory, the registry queried
+   * once (docs/adr/0146-days-learnt-from-the-writer.md). Without it, every read queries them.
+   */
+  readonly days?: RegisteredDays;
   /** Told of each late commit a read delivered. */
   readonly onLateCommit?: (late: { readonly key: string; readonly lateByMs: number }) => void;
 }
@@ -66,6 +71,7 @@ export class DynamoDbGlobalReader implements Pick<EventStore, 'readGlobal'> {
   readonly #requestTimeoutMs: number;
   readonly #upcast: Upcast | undefined;
   readonly #onLateCommit: DynamoDbGlobalReaderOptions['onLateCommit'];
+  readonly #days: RegisteredDays | undefined;
 
   constructor(options: DynamoDbGlobalReaderOptions) {
     this.#client = options.client;
@@ -76,6 +82,7 @@ export class DynamoDbGlobalReader implements Pick<EventStore, 'readGlobal'> {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#upcast = options.upcast;
     this.#onLateCommit = options.onLateCommit;
+    this.#days = options.days;
   }
 
   async readGlobal(checkpoint: GlobalCheckpoint, options: { limit?: number } = {}): Promise<GlobalPage> {
@@ -162,24 +169,9 @@ export class DynamoDbGlobalReader implements Pick<EventStore, 'readGlobal'> {
   }
 
   /** The registered days that may hold commits at or above `horizon`, in order (as the store). */
-  async #daysFrom(horizon: string | null): Promise<number[]> {
-    const days: number[] = [];
-    let exclusiveStartKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.#query({
-        KeyConditionExpression: horizon === null ? 'pk = :pk' : 'pk = :pk AND sk >= :day',
-        ExpressionAttributeValues: marshall({
-          ':pk': GLOBAL_DAYS_PK,
-          ...(horizon === null ? {} : { ':day': dayNumberOf(horizon) }),
-        }),
-        ProjectionExpression: 'sk',
-        ConsistentRead: true,
-        ...(exclusiveStartKey === undefined ? {} : { ExclusiveStartKey: exclusiveStartKey }),
-      });
-      for (const item of page.Items ?? []) days.push(Number(unmarshall(item).sk));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey !== undefined);
-    return days;
+  #daysFrom(horizon: string | null): Promise<number[]> {
+    const query = (input: Omit<QueryCommandInput, 'TableName'>) => this.#query(input);
+    return this.#days === undefined ? queryRegisteredDays(query, horizon) : this.#days.from(horizon, query);
   }
 
   async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<QueryCommandOutput> {

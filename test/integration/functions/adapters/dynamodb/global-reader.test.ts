@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbGlobalReader } from '../../../../../functions/adapters/dynamodb/global-reader.js';
+import { RegisteredDays } from '../../../../../functions/adapters/dynamodb/registered-days.js';
 import { GLOBAL_ORDER_INDEX } from '../../../../../functions/adapters/dynamodb/table-definition.js';
 import type {
   AppendRequest,
@@ -10,7 +11,10 @@ import type {
 } from '../../../../../functions/application/ports/event-store.js';
 import { type DynaliteServer, dynaliteClient } from '../../../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
-import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
+import {
+  describeEventStoreContract,
+  type MakeContractStore,
+} from '../../../../support/event-store-contract.js';
 import { lateIndexClient } from '../../../../support/late-index-client.js';
 
 // The keys-first global reader (functions/adapters/dynamodb/global-reader.ts) keeps every promise
@@ -28,31 +32,47 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
-describeEventStoreContract('DynamoDbEventStore read by the keys-first global reader', async (options) => {
-  const tableName = await createFreshEventStoreTable(dynamo);
-  const open = (): EventStore => {
-    const store = new DynamoDbEventStore({
-      ...options,
-      client: dynamo.client,
-      tableName,
-      hooks: { beforePut: options.beforePut },
-      settleMs: 10_000,
-      requestTimeoutMs: 2_000,
-    });
-    const reader = new DynamoDbGlobalReader({
-      client: dynamo.client,
-      tableName,
-      clock: options.clock,
-      ...(options.upcast === undefined ? {} : { upcast: options.upcast }),
-      settleMs: 10_000,
-      requestTimeoutMs: 2_000,
-    });
-    return Object.assign(Object.create(store) as EventStore, {
-      readGlobal: reader.readGlobal.bind(reader),
-    });
+/**
+ * The store read by the keys-first reader; with `shareDays`, every instance of the table notes its
+ * days in one registry, as the local runtime's sole writer and feed do (ADR 0146).
+ */
+const readByTheReader =
+  (shareDays: boolean): MakeContractStore =>
+  async (options) => {
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const days = shareDays ? new RegisteredDays() : undefined;
+    const open = (): EventStore => {
+      const store = new DynamoDbEventStore({
+        ...options,
+        client: dynamo.client,
+        tableName,
+        hooks: { beforePut: options.beforePut },
+        settleMs: 10_000,
+        requestTimeoutMs: 2_000,
+        ...(days === undefined ? {} : { dayRegistry: days }),
+      });
+      const reader = new DynamoDbGlobalReader({
+        client: dynamo.client,
+        tableName,
+        clock: options.clock,
+        ...(options.upcast === undefined ? {} : { upcast: options.upcast }),
+        settleMs: 10_000,
+        requestTimeoutMs: 2_000,
+        ...(days === undefined ? {} : { days }),
+      });
+      return Object.assign(Object.create(store) as EventStore, {
+        readGlobal: reader.readGlobal.bind(reader),
+      });
+    };
+    return { store: open(), another: open, cleanup: async () => {} };
   };
-  return { store: open(), another: open, cleanup: async () => {} };
-});
+
+describeEventStoreContract('DynamoDbEventStore read by the keys-first global reader', readByTheReader(false));
+
+describeEventStoreContract(
+  'DynamoDbEventStore and the keys-first reader sharing the days they register',
+  readByTheReader(true),
+);
 
 const T0 = Date.parse('2026-03-01T09:00:00.000Z');
 const append = (streamId: string): AppendRequest => ({
@@ -194,6 +214,108 @@ describe('the keys-first global reader', () => {
     expect(second.events.map((event) => event.streamId)).toEqual(['stream-new']);
     expect(third.events).toEqual([]);
     expect(wholeItems).toEqual(['stream-new']);
+    client.destroy();
+  });
+});
+
+/** A client of `dynamo` that counts its queries of the day registry. */
+const countingRegistryQueries = (): { client: ReturnType<typeof dynaliteClient>; queries: () => number } => {
+  let queries = 0;
+  const client = dynaliteClient(dynamo.endpoint);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const values = (args.input as { ExpressionAttributeValues?: Record<string, AttributeValue> })
+        .ExpressionAttributeValues;
+      if (context.commandName === 'QueryCommand' && values?.[':pk']?.S === 'global#days') queries += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRegistryQueries' },
+  );
+  return { client, queries: () => queries };
+};
+
+describe('the days of the global order learnt from the writer (ADR 0146)', () => {
+  it('delivers every commit of a day registered after the reader listed its days, the writer ahead across midnight, with one query of the registry', async () => {
+    // Prepare: the writer's clock 3 s ahead of the reader's, which reads from 23:59:51
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const { client, queries } = countingRegistryQueries();
+    let readerNow = Date.parse('2026-03-01T23:59:50.000Z');
+    const days = new RegisteredDays();
+    const store = new DynamoDbEventStore({
+      client,
+      tableName,
+      clock: () => new Date(readerNow + 3_000),
+      settleMs: 5_000,
+      requestTimeoutMs: 2_000,
+      soleWriter: true,
+      dayRegistry: days,
+    });
+    const reader = new DynamoDbGlobalReader({
+      client,
+      tableName,
+      clock: () => new Date(readerNow),
+      settleMs: 5_000,
+      requestTimeoutMs: 2_000,
+      days,
+    });
+    await store.append(append('before-midnight'));
+    let checkpoint: GlobalCheckpoint = null;
+    const delivered: string[] = [];
+    const poll = async (at: string) => {
+      readerNow = Date.parse(at);
+      const page = await reader.readGlobal(checkpoint, { limit: 100 });
+      checkpoint = page.checkpoint;
+      delivered.push(...page.events.map((event) => event.streamId));
+    };
+
+    // Act: the reader lists the days (1 March only), then the writer stamps 00:00:00.500 on 2 March
+    // while the reader's clock still says 23:59:57.500; polls go on past the settle bound
+    await poll('2026-03-01T23:59:51.000Z');
+    readerNow = Date.parse('2026-03-01T23:59:57.500Z');
+    await store.append(append('after-midnight'));
+    await poll('2026-03-01T23:59:58.000Z');
+    readerNow = Date.parse('2026-03-02T00:00:09.000Z');
+    await store.append(append('later'));
+    for (const at of ['2026-03-02T00:00:10.000Z', '2026-03-02T00:00:20.000Z', '2026-03-02T00:00:30.000Z']) {
+      await poll(at);
+    }
+
+    // Assess
+    expect(delivered).toEqual(['before-midnight', 'after-midnight', 'later']);
+    expect(queries()).toBe(1);
+    client.destroy();
+  });
+
+  it('reads the registry once for the days earlier processes registered, then learns new ones from its writer', async () => {
+    // Prepare: an earlier process wrote on 1 and 2 March (no shared registry: every read queries)
+    const tableName = await createFreshEventStoreTable(dynamo);
+    let now = Date.parse('2026-03-01T12:00:00.000Z');
+    const clock = () => new Date(now);
+    const options = { tableName, clock, settleMs: 5_000, requestTimeoutMs: 2_000 };
+    const earlier = new DynamoDbEventStore({ client: dynamo.client, ...options });
+    await earlier.append(append('first-day'));
+    now = Date.parse('2026-03-02T12:00:00.000Z');
+    await earlier.append(append('second-day'));
+    const { client, queries } = countingRegistryQueries();
+    const days = new RegisteredDays();
+    const store = new DynamoDbEventStore({ client, ...options, soleWriter: true, dayRegistry: days });
+    const reader = new DynamoDbGlobalReader({ client, ...options, days });
+
+    // Act: a read from the start, a commit on 3 March, two reads past its settle bound
+    now = Date.parse('2026-03-02T13:00:00.000Z');
+    const first = await reader.readGlobal(null, { limit: 100 });
+    now = Date.parse('2026-03-03T08:00:00.000Z');
+    await store.append(append('third-day'));
+    now += 10_000;
+    const second = await reader.readGlobal(first.checkpoint, { limit: 100 });
+    now += 10_000;
+    const third = await reader.readGlobal(second.checkpoint, { limit: 100 });
+
+    // Assess
+    expect(first.events.map((event) => event.streamId)).toEqual(['first-day', 'second-day']);
+    expect(second.events.map((event) => event.streamId)).toEqual(['third-day']);
+    expect(third.events).toEqual([]);
+    expect(queries()).toBe(1);
     client.destroy();
   });
 });
