@@ -4,6 +4,7 @@ import {
   OPERATOR_CALL_ELIGIBILITY_RULES,
   operatorCallScoringGrid,
 } from '../../functions/domain/committee/fes-meknes-seed.js';
+import { callStreamId } from '../../functions/domain/ids.js';
 import { phaseIndex } from '../../functions/domain/rollout/rollout.js';
 import { codedError, isErrorWithCode } from '../../functions/domain/shared/coded-error.js';
 import type { DemoClient } from './client.js';
@@ -337,6 +338,20 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   // 4. The committee: appointed, one conflict declared, files scored, ranked, selection published.
   const scoringGrid = operatorCallScoringGrid(plan.regionName);
   if (!(await isPast('committee-selection'))) {
+    if (plan.turbulence !== null) {
+      await relaunchOperatorCall(played, options.callSeconds ?? 4, plan.turbulence);
+      // The workflow closes the relaunched call at its new deadline; the committee decides then.
+      const waitUntil = Date.now() + (options.phaseWaitMs ?? 120_000);
+      for (call = await readCall(); call.status !== 'closed' || call.cancelled; call = await readCall()) {
+        if (Date.now() > waitUntil) {
+          throw stalled(
+            'committee-selection',
+            `the relaunched call ${callId} was not closed at its deadline`,
+          );
+        }
+        await sleep(250);
+      }
+    }
     const committee = committeeOf(played, callId, 'committee');
     call = await readCall();
     if (call.committee.status === 'not-appointed') {
@@ -643,6 +658,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   type GrantRead = {
     grantId: string;
     associationId: string;
+    status: string;
     refunded: number;
     amendments: number;
     tranches: { trancheNumber: number; status: string }[];
@@ -670,16 +686,39 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     await amend(amended, turbulence.grantAmendment);
     grants = await readGrants();
   }
-  // The grant whose tranche comes partly back is paid first: while the others are unpaid, the
-  // rollout cannot close before its refund and amendment.
+  // The grants whose money comes partly back are paid first: while the others are unpaid, the
+  // rollout cannot close before their refund and amendment or cancellation.
   const returning = turbulence?.trancheReturn;
-  const inOrder = [...(grants.grants as GrantRead[])].sort(
-    (one, other) =>
-      Number(other.associationId === returning?.associationId) -
-      Number(one.associationId === returning?.associationId),
-  );
+  const cancelled = turbulence?.grantCancellation;
+  const corrected = turbulence?.paymentCorrection;
+  const first = [cancelled?.associationId, returning?.associationId];
+  const rankOf = (grant: GrantRead) => {
+    const rank = first.indexOf(grant.associationId);
+    return rank === -1 ? first.length : rank;
+  };
+  const inOrder = [...(grants.grants as GrantRead[])].sort((one, other) => rankOf(one) - rankOf(other));
+  const refund = (
+    grant: GrantRead,
+    trancheNumber: number,
+    kind: 'returned' | 'recovered',
+    amount: number,
+    reason: unknown,
+  ) =>
+    client.command(
+      step(`tranche-refund:${grant.associationId}:${trancheNumber}`),
+      'POST',
+      `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${trancheNumber}/refunds`,
+      tokens.payer,
+      { kind, amount, refundReference: `refund-${grant.associationId}-${trancheNumber}`, reason },
+    );
   for (const grant of inOrder) {
-    for (const tranche of grant.tranches) {
+    const isCancelled = grant.associationId === cancelled?.associationId;
+    // A grant to cancel is paid its first tranches only; a cancelled one is settled.
+    const toPay = grant.tranches.filter(
+      (tranche) =>
+        grant.status !== 'cancelled' && (!isCancelled || tranche.trancheNumber <= cancelled.trancheNumber),
+    );
+    for (const tranche of toPay) {
       const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${tranche.trancheNumber}`;
       const name = `tranche:${grant.associationId}:${tranche.trancheNumber}`;
       if (tranche.status === 'planned') {
@@ -707,33 +746,59 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           ['TRANCHE_ALREADY_APPROVED', 'TRANCHE_ALREADY_PAID'],
         );
       }
+      const reference = `pay-${grant.associationId}-${tranche.trancheNumber}`;
+      // On a turbulent rollout one payment is keyed with the order's number; the payer corrects it.
+      const miskeyed =
+        corrected?.associationId === grant.associationId && corrected.trancheNumber === tranche.trancheNumber
+          ? corrected
+          : undefined;
       if (tranche.status !== 'paid') {
         await client.command(
           step(`${name}:pay`),
           'POST',
           `${path}/payment`,
           tokens.payer,
-          { paymentReference: `pay-${grant.associationId}-${tranche.trancheNumber}` },
+          { paymentReference: miskeyed?.miskeyedReference ?? reference },
           ['TRANCHE_ALREADY_PAID'],
         );
       }
+      if (miskeyed !== undefined) {
+        await client.command(
+          step(`${name}:payment-correction`),
+          'POST',
+          `${path}/payment-corrections`,
+          tokens.payer,
+          { paymentReference: reference, reason: miskeyed.reason },
+          ['PAYMENT_UNCHANGED'],
+        );
+      }
+    }
+    if (isCancelled && grant.status !== 'cancelled') {
+      // A control finds part of the first tranche spent outside the grant's purpose: it is
+      // recovered, then the ministry cancels the grant, which then weighs what the association
+      // holds (ADR 0090).
+      if (grant.refunded === 0) {
+        await refund(
+          grant,
+          cancelled.trancheNumber,
+          'recovered',
+          cancelled.recovered,
+          cancelled.recoveryReason,
+        );
+      }
+      await client.command(
+        step(`grant-cancellation:${grant.associationId}`),
+        'POST',
+        `/rollouts/${rolloutId}/grants/${grant.grantId}/cancellation`,
+        tokens.ministry,
+        { reason: cancelled.reason },
+      );
     }
     if (returning !== undefined && grant.associationId === returning.associationId) {
       // The association returns what it did not use of a tranche; the ministry amends the grant to
       // what it keeps, which settles it (ADR 0090).
       if (grant.refunded === 0) {
-        await client.command(
-          step(`tranche-refund:${grant.associationId}:${returning.trancheNumber}`),
-          'POST',
-          `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${returning.trancheNumber}/refunds`,
-          tokens.payer,
-          {
-            kind: 'returned',
-            amount: returning.amount,
-            refundReference: `refund-${grant.associationId}-${returning.trancheNumber}`,
-            reason: returning.reason,
-          },
-        );
+        await refund(grant, returning.trancheNumber, 'returned', returning.amount, returning.reason);
       }
       if (grant.amendments === 0) await amend(grant, returning.amendment);
     }
@@ -821,11 +886,22 @@ const committeeOf = ({ client, plan, tokens, step }: Played, callId: string, nam
         sheet,
         ['FILE_ALREADY_SCORED'],
       ),
-    rank: () =>
-      client.command(step(`${name}:rank`), 'POST', `${path}/ranking`, chair, undefined, [
+    /** A member's scores of a file corrected before the publication, with the reason (ADR 0082). */
+    correct: (memberId: string, associationId: string, correction: object) =>
+      client.command(
+        step(`${name}:score-correction:${memberId}:${associationId}`),
+        'POST',
+        `${path}/score-corrections`,
+        tokens.committee[memberId] as string,
+        correction,
+        ['SCORES_UNCHANGED'],
+      ),
+    /** `again` names a ranking made once more (after a correction withdrew it). */
+    rank: (again = '') =>
+      client.command(step(`${name}:rank${again}`), 'POST', `${path}/ranking`, chair, undefined, [
         'RANKING_ALREADY_DONE',
       ]),
-    /** `again` names a selection made once more (after an appeal re-opened it). */
+    /** `again` names a selection made once more (after a correction or an appeal withdrew it). */
     select: (again = '') =>
       client.command(step(`${name}:select${again}`), 'POST', `${path}/selection`, chair, undefined, [
         'SELECTION_ALREADY_MADE',
@@ -996,6 +1072,7 @@ const selectBeneficiaries = async (played: Played, appealSeconds: number): Promi
     );
   }
   const turbulence = plan.turbulence;
+  const miskey = turbulence?.scoreCorrection;
   if (turbulence !== null) {
     call = await readCall();
     await keyInPaperFile(played, call, turbulence.paperFile.associationId);
@@ -1026,17 +1103,40 @@ const selectBeneficiaries = async (played: Played, appealSeconds: number): Promi
       }[]) {
         // A refused file (late, or failing an eligibility rule) is not scored (APPLICATION_NOT_ELIGIBLE).
         if (application.refusal !== null || scored.has(`${memberId}/${application.applicationId}`)) continue;
+        // On a turbulent rollout one member keys one score wrong (corrected below).
+        const score =
+          miskey?.memberId === memberId && miskey.associationId === application.associationId
+            ? miskey.miskeyed
+            : (scoreOf.get(application.associationId) ?? 0);
         await committee.score(memberId, application.associationId, {
           applicationId: application.applicationId,
-          scores: [
-            { criterionId: 'needs-and-commitment', score: scoreOf.get(application.associationId) ?? 0 },
-          ],
+          scores: [{ criterionId: 'needs-and-commitment', score }],
         });
       }
     }
   }
   await committee.rank();
   await committee.select();
+  if (miskey !== undefined) {
+    // The miskeyed score ranked the file out of the seats: its member corrects it from the signed
+    // grid before the publication, which withdraws the ranking; the chair ranks and selects again.
+    call = await readCall();
+    const file = (call.applications as { associationId: string; applicationId: string }[]).find(
+      (application) => application.associationId === miskey.associationId,
+    );
+    const sheet = (
+      call.committee.scores as { memberId: string; applicationId: string; scores: { score: number }[] }[]
+    ).find((each) => each.memberId === miskey.memberId && each.applicationId === file?.applicationId);
+    if (file !== undefined && sheet?.scores[0]?.score === miskey.miskeyed) {
+      await committee.correct(miskey.memberId, miskey.associationId, {
+        applicationId: file.applicationId,
+        scores: [{ criterionId: 'needs-and-commitment', score: miskey.score }],
+        reason: miskey.reason,
+      });
+    }
+    await committee.rank(':after-correction');
+    await committee.select(':after-correction');
+  }
   // A turbulent rollout's appellant appeals as soon as the selection is published: its window is
   // long enough for that request whatever the machine's load (nothing waits for it to end).
   await committee.publish(
@@ -1095,13 +1195,14 @@ const upholdAppeal = async (played: Played, turbulence: DemoTurbulence): Promise
 
 /**
  * A turbulent rollout's changes of its beneficiaries once axis 1 began (ADR 0085): an association
- * withdraws and the next of the reserve replaces it (then nominates its four members); a member
- * leaves another association and is replaced for the same topic. Each is skipped when done.
+ * withdraws (the coordinator records it) and another is excluded (the ministry decides it), each
+ * replaced by the next of the reserve (which then nominates its four members); a member leaves
+ * another association and is replaced for the same topic. Each is skipped when done.
  */
 const changeBeneficiaries = async (played: Played, turbulence: DemoTurbulence): Promise<void> => {
   const { client, plan, tokens, step } = played;
   const { rolloutId } = plan;
-  const { withdrawal, memberReplaced } = turbulence;
+  const { withdrawal, exclusion, memberReplaced } = turbulence;
   const beneficiaries = `/rollouts/${rolloutId}/beneficiaries`;
   const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   const taking = new Map(
@@ -1109,38 +1210,43 @@ const changeBeneficiaries = async (played: Played, turbulence: DemoTurbulence): 
       (association) => [association.associationId, association],
     ),
   );
-  if (taking.has(withdrawal.associationId)) {
-    await client.command(
-      step(`withdrawal:${withdrawal.associationId}`),
-      'POST',
-      `${beneficiaries}/${withdrawal.associationId}/withdrawal`,
-      tokens.coordinator,
-      { departure: 'withdrew', reason: withdrawal.reason },
-      ['ASSOCIATION_ALREADY_WITHDRAWN'],
+  // In this order: the reserve gives its next association to each in turn.
+  for (const [departure, { associationId, reason, replacement }, token] of [
+    ['withdrew', withdrawal, tokens.coordinator],
+    ['excluded', exclusion, tokens.ministry],
+  ] as const) {
+    if (taking.has(associationId)) {
+      await client.command(
+        step(`withdrawal:${associationId}`),
+        'POST',
+        `${beneficiaries}/${associationId}/withdrawal`,
+        token,
+        { departure, reason },
+        ['ASSOCIATION_ALREADY_WITHDRAWN'],
+      );
+    }
+    if (!taking.has(replacement.associationId)) {
+      await client.command(
+        step(`replacement:${associationId}`),
+        'POST',
+        `${beneficiaries}/${associationId}/replacement`,
+        tokens.coordinator,
+      );
+    }
+    const nominated = new Set(
+      (taking.get(replacement.associationId)?.members ?? []).map((member) => member.memberId),
     );
-  }
-  const { replacement } = withdrawal;
-  if (!taking.has(replacement.associationId)) {
-    await client.command(
-      step(`replacement:${withdrawal.associationId}`),
-      'POST',
-      `${beneficiaries}/${withdrawal.associationId}/replacement`,
-      tokens.coordinator,
-    );
-  }
-  const nominated = new Set(
-    (taking.get(replacement.associationId)?.members ?? []).map((member) => member.memberId),
-  );
-  for (const member of replacement.members) {
-    if (nominated.has(member.memberId)) continue;
-    await client.command(
-      step(`nominate:${member.memberId}`),
-      'POST',
-      `${beneficiaries}/${replacement.associationId}/members`,
-      tokens.coordinator,
-      member,
-      ['MEMBER_ALREADY_NOMINATED'],
-    );
+    for (const member of replacement.members) {
+      if (nominated.has(member.memberId)) continue;
+      await client.command(
+        step(`nominate:${member.memberId}`),
+        'POST',
+        `${beneficiaries}/${replacement.associationId}/members`,
+        tokens.coordinator,
+        member,
+        ['MEMBER_ALREADY_NOMINATED'],
+      );
+    }
   }
   const stays = (taking.get(memberReplaced.associationId)?.members ?? []).some(
     (member) => member.memberId === memberReplaced.leavingMemberId,
@@ -1154,6 +1260,44 @@ const changeBeneficiaries = async (played: Played, turbulence: DemoTurbulence): 
       { replacementMemberId: memberReplaced.replacementMemberId, reason: memberReplaced.reason },
     );
   }
+};
+
+/**
+ * A turbulent rollout's operator call: once closed, the ministry ends it without result (its notice
+ * missed two provinces) and relaunches it for `seconds` with the files it holds (ADR 0091).
+ * Skipped once the call's history holds its relaunch.
+ */
+const relaunchOperatorCall = async (
+  { client, plan, tokens, step }: Played,
+  seconds: number,
+  turbulence: DemoTurbulence,
+): Promise<void> => {
+  const callId = plan.operatorCallId;
+  const history = (await client.streamEvents(callStreamId(callId), tokens.ministry)).map(
+    (event) => event.type,
+  );
+  if (history.includes('CallRelaunched')) return;
+  const { endReason, relaunchReason } = turbulence.operatorCallRelaunch;
+  if (!history.includes('CallEnded')) {
+    await client.command(
+      step('call:end-without-result'),
+      'POST',
+      `/calls/${callId}/ending-without-result`,
+      tokens.ministry,
+      { reason: endReason },
+    );
+  }
+  const deadline = new Date(Date.now() + seconds * 1000).toISOString();
+  await client.command(
+    step(`call:relaunch:${deadline}`),
+    'POST',
+    `/calls/${callId}/relaunch`,
+    tokens.ministry,
+    {
+      deadline,
+      reason: relaunchReason,
+    },
+  );
 };
 
 /** How long a turbulent rollout's beneficiary selection is open to appeal (s). */

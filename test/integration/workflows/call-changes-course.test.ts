@@ -104,6 +104,34 @@ describe('the region rollout workflow when a call changes course', () => {
     ]);
   });
 
+  it('waits in committee-selection for the relaunch of a call ended once closed, closes it again, then goes on', async () => {
+    // Prepare: the call closed at its deadline, the workflow waits for the committee
+    const machine = await callOpen();
+    await advanceDays(machine, 31);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    // Act: the ministry ends it without result, then relaunches it for 10 days
+    await callCommand(machine, {
+      type: 'EndCallWithoutResult',
+      data: { callId: OPERATOR_CALL_ID, reason },
+      facts: { selectionPublished: false },
+    });
+    expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
+    await callCommand(machine, {
+      type: 'RelaunchCall',
+      data: { callId: OPERATOR_CALL_ID, deadline: days(machine.services.clock(), 10), reason },
+    });
+    expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
+    await advanceDays(machine, 11);
+    // Assess: closed a second time, at the relaunched deadline; the committee then decides
+    expect(
+      (await typesOf(machine, `call-${OPERATOR_CALL_ID}`)).filter((type) => type === 'CallClosed'),
+    ).toHaveLength(2);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    await committeeDecides(machine, 15);
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+    expect(await typesOf(machine, ROLLOUT_ID)).not.toContain('RolloutEscalated');
+  });
+
   it('follows an upheld appeal: the selection is made and published anew, then the rollout goes on', async () => {
     // Prepare: the call closed, the committee published its selection
     const machine = await callOpen();
