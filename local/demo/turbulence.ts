@@ -57,6 +57,13 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
     })),
   });
   const at = (index: number) => plan.beneficiaries[index] as DemoBeneficiary;
+  /** The `index`th beneficiary leaves for `reason`; the reserve's `file` replaces it (`rank` picks its members' topics). */
+  const departure = (
+    index: number,
+    file: (typeof reserve)[number],
+    rank: number,
+    reason: DemoTurbulence['withdrawal']['reason'],
+  ) => ({ associationId: at(index).associationId, reason, replacement: withMembers(file, count + rank) });
   const memberOf = (index: number, rank: number) => at(index).members[rank]?.memberId as string;
   const returned = 300_000;
   const trancheTwo = TRANCHES[1];
@@ -72,22 +79,14 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
         ar: 'أغفل المحضر الشراكة الجماعية المثبتة في الملف: ترتيب الجمعية يضعها ضمن المنتقاة.',
       },
     },
-    withdrawal: {
-      associationId: at(3).associationId,
-      reason: {
-        fr: "Le bureau de l'association s'est dissous ; elle se retire du programme.",
-        ar: 'حُلّ مكتب الجمعية؛ فانسحبت من البرنامج.',
-      },
-      replacement: withMembers(replacementFile, count + 1),
-    },
-    exclusion: {
-      associationId: at(4).associationId,
-      reason: {
-        fr: "L'association a présenté de faux justificatifs de présence : le ministère l'exclut du programme.",
-        ar: 'قدّمت الجمعية مبررات حضور غير صحيحة: قرّرت الوزارة إقصاءها من البرنامج.',
-      },
-      replacement: withMembers(exclusionReplacementFile, count + 2),
-    },
+    withdrawal: departure(3, replacementFile, 1, {
+      fr: "Le bureau de l'association s'est dissous ; elle se retire du programme.",
+      ar: 'حُلّ مكتب الجمعية؛ فانسحبت من البرنامج.',
+    }),
+    exclusion: departure(4, exclusionReplacementFile, 2, {
+      fr: "L'association a présenté de faux justificatifs de présence : le ministère l'exclut du programme.",
+      ar: 'قدّمت الجمعية مبررات حضور غير صحيحة: قرّرت الوزارة إقصاءها من البرنامج.',
+    }),
     operatorCallRelaunch: {
       endReason: {
         fr: "L'avis d'appel n'a pas été affiché dans deux provinces de la région : l'appel est déclaré sans suite.",
