@@ -4,6 +4,7 @@ import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
 import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { countSettledEvents } from '../../../support/settled-events.js';
 
 // `npm run demo -- --scenario turbulent` in-process against its own in-memory runtime, with the
 // real clock and the workflow moving the phases: the Fès-Meknès rollout through a paper file keyed
@@ -93,5 +94,22 @@ describe('the turbulent demo against its own in-memory runtime', () => {
     expect(holders).not.toContain('mem-fm-002-4');
     expect(holders).not.toContain('mem-fm-004-1');
     expect(holders).not.toContain('mem-fm-005-1');
+  }, 240_000);
+
+  it('run again, skips every change already recorded and appends nothing', async () => {
+    // Prepare
+    const before = await countSettledEvents(runtime.store);
+
+    // Act
+    const outcome = await runDemo({
+      url: runtime.url,
+      mint: minterOf(runtime.auth),
+      associations: ASSOCIATIONS,
+      scenario: 'turbulent',
+    });
+
+    // Assess
+    expect(outcome.matches).toBe(true);
+    expect(await countSettledEvents(runtime.store)).toBe(before);
   }, 240_000);
 });
