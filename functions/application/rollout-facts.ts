@@ -186,8 +186,12 @@ export const gatherRolloutSituation = async (
   const phaseFacts =
     next === null || next === 'closed' ? {} : await phaseEntryFacts(store, rolloutId, next, now);
   const callId = operatorCallIdOf(rolloutId);
+  // In committee-selection too: a call ended without result once closed waits there for its
+  // relaunch, and the relaunched call for its new deadline (docs/adr/0091-calls-that-change-course.md).
   const operatorCall =
-    rollout.phase === 'call-for-interest' ? callSituation(callId, await loadCall(store, callId)) : null;
+    rollout.phase === 'call-for-interest' || rollout.phase === 'committee-selection'
+      ? callSituation(callId, await loadCall(store, callId))
+      : null;
   const selection =
     rollout.phase === 'committee-selection' ? selectionSituation(await loadCommittee(store, callId)) : null;
   const completion =

@@ -169,6 +169,17 @@ export class DemoClient {
     return answer.json;
   }
 
+  /** A stream's events in version order (type and data), read page by page with a token. */
+  async streamEvents(streamId: string, token: string): Promise<{ type: string; data: unknown }[]> {
+    const events: { type: string; data: unknown }[] = [];
+    for (let from: number | null = 1; from !== null; ) {
+      const page = await this.read(`/streams/${streamId}/events?fromVersion=${from}&limit=500`, token);
+      events.push(...((page?.events ?? []) as { type: string; data: unknown }[]));
+      from = page?.nextVersion ?? null;
+    }
+    return events;
+  }
+
   /**
    * A command as `step`: its Idempotency-Key is derived from the step, so a rerun re-sends it
    * safely. An answer coded as one of `alreadyDone` counts as done (the rules refuse a repeat).

@@ -1,3 +1,4 @@
+import { callStreamId, committeeStreamId, grantsStreamId } from '../../functions/domain/ids.js';
 import type { DemoClient } from './client.js';
 import { type DemoRegionPlan, enrolledAtClosure, participantsOf } from './scenario.js';
 import type { DemoTokens } from './tokens.js';
@@ -36,8 +37,9 @@ const mad = (centimes: number) => `${(centimes / 100).toLocaleString('fr-FR')} M
  * What a rollout must end with, recomputed from its plan as the program's rules say: the
  * associations selected are the seats and any appellant an upheld appeal admitted (the target is a
  * minimum, not a cap); those that end the program are the ones taking part, the one that withdrew
- * replaced from the reserve, with their members (a member who left replaced); each grant weighs
- * its amount as last amended, and every grant is paid what it weighs.
+ * and the one excluded replaced from the reserve, with their members (a member who left replaced);
+ * each grant weighs its amount as last amended, a cancelled grant what the association holds of it
+ * (its tranches paid less what was recovered), and every grant is paid what it weighs.
  */
 export interface DemoTargets {
   readonly associationsSelected: number;
@@ -48,20 +50,30 @@ export interface DemoTargets {
   readonly paidCentimes: number;
 }
 
+/**
+ * What a grant of `plan` weighs at the close: its amount as last amended, or for the cancelled
+ * grant what the association holds of it (its tranches paid less what was recovered).
+ */
+export const weightOf = (plan: DemoRegionPlan, grant: DemoRegionPlan['grants'][number]): number => {
+  const turbulence = plan.turbulence;
+  if (grant.associationId === turbulence?.grantAmendment.associationId) {
+    return turbulence.grantAmendment.amount;
+  }
+  if (grant.associationId === turbulence?.trancheReturn.associationId) {
+    return turbulence.trancheReturn.amendment.amount;
+  }
+  const cancelled = turbulence?.grantCancellation;
+  if (grant.associationId === cancelled?.associationId) {
+    const paid = grant.tranches.slice(0, cancelled.trancheNumber).reduce((sum, amount) => sum + amount, 0);
+    return paid - cancelled.recovered;
+  }
+  return grant.amount;
+};
+
 /** The targets of `plan`'s figures (the straight plan's are its own targets). */
 export const targetsOf = (plan: DemoRegionPlan): DemoTargets => {
   const participants = participantsOf(plan);
-  const turbulence = plan.turbulence;
-  const amountOf = (grant: DemoRegionPlan['grants'][number]): number => {
-    if (grant.associationId === turbulence?.grantAmendment.associationId) {
-      return turbulence.grantAmendment.amount;
-    }
-    if (grant.associationId === turbulence?.trancheReturn.associationId) {
-      return turbulence.trancheReturn.amendment.amount;
-    }
-    return grant.amount;
-  };
-  const awarded = plan.grants.reduce((sum, grant) => sum + amountOf(grant), 0);
+  const awarded = plan.grants.reduce((sum, grant) => sum + weightOf(plan, grant), 0);
   return {
     associationsSelected: enrolledAtClosure(plan).length,
     associations: participants.length,
@@ -147,8 +159,10 @@ export const readFigures = async (
 
 /**
  * A turbulent rollout's changes of course, each as the API shows it once the rollout closed: the
- * paper file on time by its date, the appellant selected, the association replaced from the
- * reserve, the member replaced, the attendance corrected, the grants amended, the money returned.
+ * paper file on time by its date, the operator call relaunched, the miskeyed file selected, the
+ * appellant selected, the associations replaced from the reserve, the member replaced, the
+ * attendance corrected, the grants amended, the money returned and recovered, the payment record
+ * corrected, the grant cancelled; and the grant ledger and the open data at the recomputed totals.
  */
 const readTurbulence = async (
   client: DemoClient,
@@ -161,6 +175,13 @@ const readTurbulence = async (
   const call = await client.read(`/calls/${plan.beneficiaryCallId}`, tokens.ministry);
   const training = await client.read(`/rollouts/${plan.rolloutId}/training`, tokens.coordinator);
   const grants = await client.read(`/rollouts/${plan.rolloutId}/grants`, tokens.ministry);
+  const operatorCall = await client.read(`/calls/${plan.operatorCallId}`, tokens.ministry);
+  const operatorHistory = (await client.streamEvents(callStreamId(plan.operatorCallId), tokens.ministry)).map(
+    (event) => event.type,
+  );
+  const grantHistory = await client.streamEvents(grantsStreamId(plan.rolloutId), tokens.ministry);
+  const ledger = await client.read(`/views/rollouts/${plan.rolloutId}/grant-ledger`, tokens.ministry);
+  const openData = await client.read('/open-data/public-funding', tokens.reader);
   type Application = { associationId: string; submittedAt: string; receivedAt: string; refusal: unknown };
   type Association = {
     associationId: string;
@@ -192,18 +213,81 @@ const readTurbulence = async (
   ).some((each) => each.associationId === appellant && each.outcome === 'upheld');
   const selected = ((call?.committee?.selectedAssociationIds ?? []) as string[]).includes(appellant);
 
-  const replacement = withdrawal.replacement.associationId;
-  const left = association(withdrawal.associationId) === undefined;
-  const replaced = association(replacement) !== undefined;
+  const replacedLine = (figure: string, leaving: string, replacement: string) => {
+    const left = association(leaving) === undefined;
+    const replaced = association(replacement) !== undefined;
+    return line(
+      figure,
+      `${leaving} by ${replacement}`,
+      left && replaced
+        ? `${leaving} by ${replacement}`
+        : `${leaving} ${left ? 'left' : 'still enrolled'}, ${replacement} ${replaced ? 'enrolled' : 'not enrolled'}`,
+    );
+  };
+
+  const relaunched = ['CallEnded', 'CallRelaunched', 'CallClosed'].every((type) =>
+    operatorHistory.slice(operatorHistory.indexOf('CallClosed') + 1).includes(type),
+  );
+  const miskey = turbulence.scoreCorrection;
+  const miskeyedFile = (
+    (call?.applications ?? []) as { associationId: string; applicationId: string }[]
+  ).find((application) => application.associationId === miskey.associationId);
+  type Scores = { score: number }[];
+  const correction = (await client.streamEvents(committeeStreamId(plan.beneficiaryCallId), tokens.ministry))
+    .filter((event) => event.type === 'ApplicationScoresCorrected')
+    .map(
+      (event) =>
+        event.data as {
+          memberId: string;
+          applicationId: string;
+          scores: Scores;
+          previousScores: Scores;
+          rankingWithdrawn: boolean;
+        },
+    )
+    .find((data) => data.memberId === miskey.memberId && data.applicationId === miskeyedFile?.applicationId);
+  const miskeyedSelected = ((call?.committee?.selectedAssociationIds ?? []) as string[]).includes(
+    miskey.associationId,
+  );
 
   const memberIds = (association(memberReplaced.associationId)?.members ?? []).map((each) => each.memberId);
   const corrected = association(attendanceCorrection.associationId)?.members?.find(
     (each) => each.memberId === attendanceCorrection.memberId,
   );
-  type Grant = { associationId: string; amendments: number; refunded: number };
+  type Grant = {
+    grantId: string;
+    associationId: string;
+    status: string;
+    amendments: number;
+    paid: number;
+    refunded: number;
+  };
   const grantOf = (associationId: string): Grant | undefined =>
     ((grants?.grants ?? []) as Grant[]).find((each) => each.associationId === associationId);
-  const mad = (centimes: number) => `${(centimes / 100).toLocaleString('fr-FR')} MAD`;
+  const expected = targetsOf(plan);
+  const paymentFix = turbulence.paymentCorrection;
+  const fixedPayment = {
+    grantId: grantOf(paymentFix.associationId)?.grantId,
+    reference: `pay-${paymentFix.associationId}-${paymentFix.trancheNumber}`,
+  };
+  const correctedPayment = grantHistory
+    .filter((event) => event.type === 'TranchePaymentCorrected')
+    .map((event) => event.data as { grantId: string; trancheNumber: number; paymentReference: string })
+    .find((data) => data.grantId === fixedPayment.grantId && data.trancheNumber === paymentFix.trancheNumber);
+  const cancelledGrant = grantOf(turbulence.grantCancellation.associationId);
+  const planned = plan.grants.find(
+    (grant) => grant.associationId === turbulence.grantCancellation.associationId,
+  );
+  const expectedHeld = planned === undefined ? 0 : weightOf(plan, planned);
+  type Row = {
+    rolloutId: string;
+    grantStatus: string;
+    amountAwardedCentimes: number;
+    amountPaidCentimes: number;
+  };
+  const rows = ((openData?.rows ?? []) as Row[]).filter((row) => row.rolloutId === plan.rolloutId);
+  const sumOf = (list: readonly Row[], field: 'amountAwardedCentimes' | 'amountPaidCentimes') =>
+    list.reduce((sum, row) => sum + row[field], 0);
 
   return [
     line('paper file keyed in after the deadline, judged by its date received', 'on time', paperReached),
@@ -213,11 +297,28 @@ const readTurbulence = async (
       `${appellant} ${upheld && selected ? 'selected' : upheld ? 'not selected' : 'appeal not upheld'}`,
     ),
     line(
+      'operator call ended without result, relaunched, closed again',
+      'relaunched, closed',
+      `${relaunched ? 'relaunched' : 'not relaunched'}, ${operatorCall?.status ?? 'missing'}`,
+    ),
+    line(
+      'score corrected before publication: ranked again, file selected',
+      `${miskey.miskeyed} to ${miskey.score}, ranking withdrawn, selected`,
+      `${
+        correction === undefined
+          ? 'not corrected'
+          : `${correction.previousScores[0]?.score} to ${correction.scores[0]?.score}, ranking ${correction.rankingWithdrawn ? 'withdrawn' : 'kept'}`
+      }, ${miskeyedSelected ? 'selected' : 'not selected'}`,
+    ),
+    replacedLine(
       'association withdrew, replaced from the reserve',
-      `${withdrawal.associationId} by ${replacement}`,
-      left && replaced
-        ? `${withdrawal.associationId} by ${replacement}`
-        : `${withdrawal.associationId} ${left ? 'left' : 'still enrolled'}, ${replacement} ${replaced ? 'enrolled' : 'not enrolled'}`,
+      withdrawal.associationId,
+      withdrawal.replacement.associationId,
+    ),
+    replacedLine(
+      'association excluded, replaced from the reserve',
+      turbulence.exclusion.associationId,
+      turbulence.exclusion.replacement.associationId,
     ),
     line(
       'member replaced',
@@ -242,6 +343,26 @@ const readTurbulence = async (
       'tranche returned (amount)',
       mad(turbulence.trancheReturn.amount),
       mad(grantOf(turbulence.trancheReturn.associationId)?.refunded ?? 0),
+    ),
+    line(
+      'payment record corrected: the transfer reference',
+      fixedPayment.reference,
+      correctedPayment?.paymentReference ?? 'not corrected',
+    ),
+    line(
+      'tranche recovered, grant cancelled: held (amount)',
+      `cancelled, ${mad(expectedHeld)}`,
+      `${cancelledGrant?.status ?? 'missing'}, ${mad(cancelledGrant?.paid ?? 0)}`,
+    ),
+    line(
+      'grant ledger: awarded, paid',
+      `${mad(expected.awardedCentimes)}, ${mad(expected.paidCentimes)}`,
+      `${mad(ledger?.totals?.awarded ?? 0)}, ${mad(ledger?.totals?.paid ?? 0)}`,
+    ),
+    line(
+      'open data: awarded, paid, grants cancelled',
+      `${mad(expected.awardedCentimes)}, ${mad(expected.paidCentimes)}, 1`,
+      `${mad(sumOf(rows, 'amountAwardedCentimes'))}, ${mad(sumOf(rows, 'amountPaidCentimes'))}, ${rows.filter((row) => row.grantStatus === 'cancelled').length}`,
     ),
   ];
 };

@@ -4,6 +4,7 @@ import {
   OPERATOR_CALL_ELIGIBILITY_RULES,
   operatorCallScoringGrid,
 } from '../../functions/domain/committee/fes-meknes-seed.js';
+import { callStreamId } from '../../functions/domain/ids.js';
 import { phaseIndex } from '../../functions/domain/rollout/rollout.js';
 import { codedError, isErrorWithCode } from '../../functions/domain/shared/coded-error.js';
 import type { DemoClient } from './client.js';
@@ -128,6 +129,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   const parallel = options.parallel ?? 6;
   const { rolloutId, operatorCallId: callId, cast } = plan;
   const step = (name: string) => `${rolloutId}:${name}`;
+  const played: Played = { client, plan, tokens, step };
   const milestone = async (name: DemoMilestone) => {
     log(`${rolloutId}: ${name}`);
     await options.onMilestone?.(name, plan);
@@ -222,21 +224,8 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         { partyId: cast.council, role: 'regional-council' },
       ],
     };
-    await client.command(
-      step('regional-agreement:draft'),
-      'POST',
-      `/rollouts/${rolloutId}/agreements`,
-      tokens.coordinator,
-      regional,
-      ['AGREEMENT_ALREADY_DRAFTED'],
-    );
-    const text = agreementText(`${rolloutId}-regional-partnership`, regional);
-    for (const [signer, token, capacity] of [
-      [
-        'ministry',
-        tokens.ministry,
-        capacityOf('ministry-delegate', 'Directeur de l’économie sociale', 'مدير الاقتصاد الاجتماعي'),
-      ],
+    await concludeAgreement(played, 'regional', tokens.coordinator, regional, [
+      ['ministry', tokens.ministry, MINISTRY_DELEGATE],
       [
         'wali',
         tokens.wali,
@@ -251,16 +240,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           `نائب رئيس مجلس جهة ${plan.regionName.ar}`,
         ),
       ],
-    ] as const) {
-      await client.command(
-        step(`regional-agreement:sign:${signer}`),
-        'POST',
-        `/agreements/${rolloutId}-regional-partnership/signatures`,
-        token,
-        { capacity, text },
-        ['AGREEMENT_ALREADY_SIGNED'],
-      );
-    }
+    ]);
   }
   await milestone('regional-agreement-in-force');
 
@@ -274,25 +254,15 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     let beneficiaryCall = await readBeneficiaryCall();
     if (beneficiaryCall === undefined) {
       // Open for `callSeconds`: the ministry extends it if the files come in slower (keyInBeforeDeadline).
-      const seconds = options.portal?.callSeconds ?? options.callSeconds ?? 4;
-      const deadline = new Date(Date.now() + seconds * 1000).toISOString();
-      await client.command(
-        step(`beneficiary-call:open:${deadline}`),
-        'POST',
-        `/rollouts/${rolloutId}/calls`,
-        tokens.ministry,
-        {
-          purpose: 'beneficiary-associations',
-          seats: plan.beneficiaries.length,
-          title: {
-            fr: `Appel à manifestation d'intérêt : associations bénéficiaires à ${plan.regionName.fr}`,
-            ar: `طلب إبداء الاهتمام لانتقاء الجمعيات المستفيدة بجهة ${plan.regionName.ar}`,
-          },
-          deadline,
-          eligibilityRules: [],
+      await openCall(played, 'beneficiary-call', options.portal?.callSeconds ?? options.callSeconds ?? 4, {
+        purpose: 'beneficiary-associations',
+        seats: plan.beneficiaries.length,
+        title: {
+          fr: `Appel à manifestation d'intérêt : associations bénéficiaires à ${plan.regionName.fr}`,
+          ar: `طلب إبداء الاهتمام لانتقاء الجمعيات المستفيدة بجهة ${plan.regionName.ar}`,
         },
-        ['CALL_ALREADY_OPENED'],
-      );
+        eligibilityRules: [],
+      });
       beneficiaryCall = await readBeneficiaryCall();
     }
     if (options.portal !== undefined) {
@@ -317,44 +287,25 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         (candidate) => !applied.has(candidate.associationId) && candidate.associationId !== paperFile,
       ),
       (candidate) =>
-        client.command(
-          step(`beneficiary-call:apply:${candidate.associationId}`),
-          'POST',
-          `/calls/${beneficiaryCallId}/applications`,
-          tokens.coordinator,
-          {
-            associationId: candidate.associationId,
-            associationName: candidate.name,
-            province: candidate.province,
-            declaredFacts: {},
-          },
-          ['APPLICATION_ALREADY_SUBMITTED'],
-        ),
+        apply(played, `beneficiary-call:apply:${candidate.associationId}`, beneficiaryCallId, candidate, {
+          declaredFacts: {},
+        }),
     );
   }
   const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
   let call = await readCall();
   if (call === undefined) {
-    const deadline = new Date(Date.now() + (options.callSeconds ?? 4) * 1000).toISOString();
-    await client.command(
-      step(`call:open:${deadline}`),
-      'POST',
-      `/rollouts/${rolloutId}/calls`,
-      tokens.ministry,
-      {
-        purpose: 'regional-operator',
-        title: {
-          fr: `Appel à manifestation d'intérêt : association partenaire de la mise en œuvre à ${plan.regionName.fr}`,
-          ar: `طلب إبداء الاهتمام لاختيار الجمعية الشريكة المكلفة بالتنفيذ بجهة ${plan.regionName.ar}`,
-        },
-        deadline,
-        // The demo's applicants declare two facts (see `submit`): the rules on declared facts only.
-        eligibilityRules: OPERATOR_CALL_ELIGIBILITY_RULES.filter(
-          (rule) => rule.requirement.kind === 'declared',
-        ),
+    await openCall(played, 'call', options.callSeconds ?? 4, {
+      purpose: 'regional-operator',
+      title: {
+        fr: `Appel à manifestation d'intérêt : association partenaire de la mise en œuvre à ${plan.regionName.fr}`,
+        ar: `طلب إبداء الاهتمام لاختيار الجمعية الشريكة المكلفة بالتنفيذ بجهة ${plan.regionName.ar}`,
       },
-      ['CALL_ALREADY_OPENED'],
-    );
+      // The demo's applicants declare two facts (see `submit`): the rules on declared facts only.
+      eligibilityRules: OPERATOR_CALL_ELIGIBILITY_RULES.filter(
+        (rule) => rule.requirement.kind === 'declared',
+      ),
+    });
     call = await readCall();
   }
   let deadline = Date.parse(call.deadline);
@@ -362,19 +313,9 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     (call.applications ?? []).map((application: { associationId: string }) => application.associationId),
   );
   const submit = (applicant: DemoRegionPlan['applicants'][number]) =>
-    client.command(
-      step(`call:apply:${applicant.associationId}`),
-      'POST',
-      `/calls/${callId}/applications`,
-      tokens.coordinator,
-      {
-        associationId: applicant.associationId,
-        associationName: applicant.name,
-        province: applicant.province,
-        declaredFacts: { 'final-receipt': true, 'accounts-filed': applicant.accountsFiled },
-      },
-      ['APPLICATION_ALREADY_SUBMITTED'],
-    );
+    apply(played, `call:apply:${applicant.associationId}`, callId, applicant, {
+      declaredFacts: { 'final-receipt': true, 'accounts-filed': applicant.accountsFiled },
+    });
   if (!(await isPast('call-for-interest'))) {
     deadline = await keyInBeforeDeadline(
       client,
@@ -397,21 +338,29 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   // 4. The committee: appointed, one conflict declared, files scored, ranked, selection published.
   const scoringGrid = operatorCallScoringGrid(plan.regionName);
   if (!(await isPast('committee-selection'))) {
+    if (plan.turbulence !== null) {
+      await relaunchOperatorCall(played, options.callSeconds ?? 4, plan.turbulence);
+      // The workflow closes the relaunched call at its new deadline; the committee decides then.
+      const waitUntil = Date.now() + (options.phaseWaitMs ?? 120_000);
+      for (call = await readCall(); call.status !== 'closed' || call.cancelled; call = await readCall()) {
+        if (Date.now() > waitUntil) {
+          throw stalled(
+            'committee-selection',
+            `the relaunched call ${callId} was not closed at its deadline`,
+          );
+        }
+        await sleep(250);
+      }
+    }
+    const committee = committeeOf(played, callId, 'committee');
     call = await readCall();
     if (call.committee.status === 'not-appointed') {
-      await client.command(
-        step('committee:appoint'),
-        'PUT',
-        `/calls/${callId}/committee`,
-        tokens.ministry,
-        {
-          memberIds: cast.committee,
-          chairId: cast.committee[0],
-          quorum: 3,
-          scoringGrid,
-        },
-        ['COMMITTEE_ALREADY_APPOINTED'],
-      );
+      await committee.appoint({
+        memberIds: cast.committee,
+        chairId: cast.committee[0],
+        quorum: 3,
+        scoringGrid,
+      });
       call = await readCall();
     }
     const fileOf = new Map<string, string>(
@@ -430,65 +379,26 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         ['CONFLICT_ALREADY_DECLARED'],
       );
     }
-    const scored = new Set(
-      ((call.committee.scores ?? []) as { memberId: string; applicationId: string }[]).map(
-        (sheet) => `${sheet.memberId}/${sheet.applicationId}`,
-      ),
-    );
+    const scored = scoredSheets(call.committee);
     for (const [memberIndex, memberId] of cast.committee.entries()) {
       for (const applicant of plan.applicants) {
         const applicationId = fileOf.get(applicant.associationId);
         if (applicationId === undefined || scored.has(`${memberId}/${applicationId}`)) continue;
         if (memberId === plan.conflict.memberId && applicationId === conflictedFile) continue;
         const score = Math.max(0, Math.min(20, applicant.score - (memberIndex % 2)));
-        await client.command(
-          step(`committee:score:${memberId}:${applicant.associationId}`),
-          'POST',
-          `/calls/${callId}/committee/scores`,
-          tokens.committee[memberId] as string,
-          {
-            applicationId,
-            scores: scoringGrid.map(({ criterionId }) => ({
-              criterionId,
-              score: criterionId === 'regional-presence' ? Math.max(0, score - 1) : score,
-            })),
-          },
-          ['FILE_ALREADY_SCORED'],
-        );
+        await committee.score(memberId, applicant.associationId, {
+          applicationId,
+          scores: scoringGrid.map(({ criterionId }) => ({
+            criterionId,
+            score: criterionId === 'regional-presence' ? Math.max(0, score - 1) : score,
+          })),
+        });
       }
     }
-    const chair = tokens.committee[cast.committee[0] as string] as string;
-    await client.command(
-      step('committee:rank'),
-      'POST',
-      `/calls/${callId}/committee/ranking`,
-      chair,
-      undefined,
-      ['RANKING_ALREADY_DONE'],
-    );
-    await client.command(
-      step('committee:select'),
-      'POST',
-      `/calls/${callId}/committee/selection`,
-      chair,
-      undefined,
-      ['SELECTION_ALREADY_MADE'],
-    );
+    await committee.rank();
+    await committee.select();
     call = await readCall();
-    if (call.committee.status !== 'published') {
-      const appealWindowEndsAt = new Date(Date.now() + (options.appealSeconds ?? 2) * 1000).toISOString();
-      await client.command(
-        step(`committee:publish:${appealWindowEndsAt}`),
-        'POST',
-        `/calls/${callId}/committee/publication`,
-        tokens.ministry,
-        {
-          appealWindowEndsAt,
-          minutes: { fr: `pv-${callId}-fr`, ar: `pv-${callId}-ar` },
-        },
-        ['SELECTION_ALREADY_PUBLISHED'],
-      );
-    }
+    if (call.committee.status !== 'published') await committee.publish(options.appealSeconds ?? 2);
   }
   await awaitPhase('partner-agreement');
   await milestone('operator-selected');
@@ -506,21 +416,8 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         { partyId: cast.partner, role: 'operator' },
       ],
     };
-    await client.command(
-      step('partner-agreement:draft'),
-      'POST',
-      `/rollouts/${rolloutId}/agreements`,
-      tokens.ministry,
-      partnerAgreement,
-      ['AGREEMENT_ALREADY_DRAFTED'],
-    );
-    const text = agreementText(`${rolloutId}-partner`, partnerAgreement);
-    for (const [signer, token, capacity] of [
-      [
-        'ministry',
-        tokens.ministry,
-        capacityOf('ministry-delegate', 'Directeur de l’économie sociale', 'مدير الاقتصاد الاجتماعي'),
-      ],
+    await concludeAgreement(played, 'partner', tokens.ministry, partnerAgreement, [
+      ['ministry', tokens.ministry, MINISTRY_DELEGATE],
       [
         'operator',
         tokens.partner,
@@ -530,16 +427,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           `نائب رئيس ${plan.operator.name.ar}`,
         ),
       ],
-    ] as const) {
-      await client.command(
-        step(`partner-agreement:sign:${signer}`),
-        'POST',
-        `/agreements/${rolloutId}-partner/signatures`,
-        token,
-        { capacity, text },
-        ['AGREEMENT_ALREADY_SIGNED'],
-      );
-    }
+    ]);
   }
   await awaitPhase('enrolment');
   await milestone('partner-agreement-in-force');
@@ -555,15 +443,9 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   const readTraining = () => client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   if (!(await isPast('enrolment'))) {
     const { portal } = options;
-    await selectBeneficiaries(
-      client,
-      plan,
-      tokens,
-      step,
-      portal?.appealSeconds ?? options.appealSeconds ?? 2,
-    );
+    await selectBeneficiaries(played, portal?.appealSeconds ?? options.appealSeconds ?? 2);
     if (portal !== undefined) await portal.appeal(plan.beneficiaryCallId);
-    if (plan.turbulence !== null) await upholdAppeal(client, plan, tokens, step, plan.turbulence);
+    if (plan.turbulence !== null) await upholdAppeal(played, plan.turbulence);
     await milestone('beneficiaries-selected');
     const training = await readTraining();
     const nominated = new Map<string, number>(
@@ -619,7 +501,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
         data: { sessionId: `session-${plan.regionCode}-${module}`, module, date: sessionDay, province: seat },
       });
     }
-    if (plan.turbulence !== null) await changeBeneficiaries(client, plan, tokens, step, plan.turbulence);
+    if (plan.turbulence !== null) await changeBeneficiaries(played, plan.turbulence);
     const training = await readTraining();
     const completed = new Set(
       (training.associations as { associationId: string; axisOneCompleted: boolean }[])
@@ -768,13 +650,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           },
         ],
         funding: grant.funding,
-        tranches: grant.tranches.map((amount, index) => ({
-          amount,
-          releaseConditions:
-            index === 0
-              ? []
-              : [{ evidence: 'interim-report', label: { fr: 'Rapport intermédiaire', ar: 'تقرير مرحلي' } }],
-        })),
+        tranches: scheduleOf(grant.tranches),
       },
       ['ASSOCIATION_ALREADY_GRANTED'],
     );
@@ -782,6 +658,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
   type GrantRead = {
     grantId: string;
     associationId: string;
+    status: string;
     refunded: number;
     amendments: number;
     tranches: { trancheNumber: number; status: string }[];
@@ -796,10 +673,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       {
         amount: amendment.amount,
         funding: amendment.funding,
-        tranches: amendment.tranches.map((amount, index) => ({
-          amount,
-          releaseConditions: index === 0 ? [] : [INTERIM_REPORT],
-        })),
+        tranches: scheduleOf(amendment.tranches),
         reason: amendment.reason,
       },
     );
@@ -812,16 +686,39 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
     await amend(amended, turbulence.grantAmendment);
     grants = await readGrants();
   }
-  // The grant whose tranche comes partly back is paid first: while the others are unpaid, the
-  // rollout cannot close before its refund and amendment.
+  // The grants whose money comes partly back are paid first: while the others are unpaid, the
+  // rollout cannot close before their refund and amendment or cancellation.
   const returning = turbulence?.trancheReturn;
-  const inOrder = [...(grants.grants as GrantRead[])].sort(
-    (one, other) =>
-      Number(other.associationId === returning?.associationId) -
-      Number(one.associationId === returning?.associationId),
-  );
+  const cancelled = turbulence?.grantCancellation;
+  const corrected = turbulence?.paymentCorrection;
+  const first = [cancelled?.associationId, returning?.associationId];
+  const rankOf = (grant: GrantRead) => {
+    const rank = first.indexOf(grant.associationId);
+    return rank === -1 ? first.length : rank;
+  };
+  const inOrder = [...(grants.grants as GrantRead[])].sort((one, other) => rankOf(one) - rankOf(other));
+  const refund = (
+    grant: GrantRead,
+    trancheNumber: number,
+    kind: 'returned' | 'recovered',
+    amount: number,
+    reason: unknown,
+  ) =>
+    client.command(
+      step(`tranche-refund:${grant.associationId}:${trancheNumber}`),
+      'POST',
+      `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${trancheNumber}/refunds`,
+      tokens.payer,
+      { kind, amount, refundReference: `refund-${grant.associationId}-${trancheNumber}`, reason },
+    );
   for (const grant of inOrder) {
-    for (const tranche of grant.tranches) {
+    const isCancelled = grant.associationId === cancelled?.associationId;
+    // A grant to cancel is paid its first tranches only; a cancelled one is settled.
+    const toPay = grant.tranches.filter(
+      (tranche) =>
+        grant.status !== 'cancelled' && (!isCancelled || tranche.trancheNumber <= cancelled.trancheNumber),
+    );
+    for (const tranche of toPay) {
       const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${tranche.trancheNumber}`;
       const name = `tranche:${grant.associationId}:${tranche.trancheNumber}`;
       if (tranche.status === 'planned') {
@@ -849,33 +746,59 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
           ['TRANCHE_ALREADY_APPROVED', 'TRANCHE_ALREADY_PAID'],
         );
       }
+      const reference = `pay-${grant.associationId}-${tranche.trancheNumber}`;
+      // On a turbulent rollout one payment is keyed with the order's number; the payer corrects it.
+      const miskeyed =
+        corrected?.associationId === grant.associationId && corrected.trancheNumber === tranche.trancheNumber
+          ? corrected
+          : undefined;
       if (tranche.status !== 'paid') {
         await client.command(
           step(`${name}:pay`),
           'POST',
           `${path}/payment`,
           tokens.payer,
-          { paymentReference: `pay-${grant.associationId}-${tranche.trancheNumber}` },
+          { paymentReference: miskeyed?.miskeyedReference ?? reference },
           ['TRANCHE_ALREADY_PAID'],
         );
       }
+      if (miskeyed !== undefined) {
+        await client.command(
+          step(`${name}:payment-correction`),
+          'POST',
+          `${path}/payment-corrections`,
+          tokens.payer,
+          { paymentReference: reference, reason: miskeyed.reason },
+          ['PAYMENT_UNCHANGED'],
+        );
+      }
+    }
+    if (isCancelled && grant.status !== 'cancelled') {
+      // A control finds part of the first tranche spent outside the grant's purpose: it is
+      // recovered, then the ministry cancels the grant, which then weighs what the association
+      // holds (ADR 0090).
+      if (grant.refunded === 0) {
+        await refund(
+          grant,
+          cancelled.trancheNumber,
+          'recovered',
+          cancelled.recovered,
+          cancelled.recoveryReason,
+        );
+      }
+      await client.command(
+        step(`grant-cancellation:${grant.associationId}`),
+        'POST',
+        `/rollouts/${rolloutId}/grants/${grant.grantId}/cancellation`,
+        tokens.ministry,
+        { reason: cancelled.reason },
+      );
     }
     if (returning !== undefined && grant.associationId === returning.associationId) {
       // The association returns what it did not use of a tranche; the ministry amends the grant to
       // what it keeps, which settles it (ADR 0090).
       if (grant.refunded === 0) {
-        await client.command(
-          step(`tranche-refund:${grant.associationId}:${returning.trancheNumber}`),
-          'POST',
-          `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/${returning.trancheNumber}/refunds`,
-          tokens.payer,
-          {
-            kind: 'returned',
-            amount: returning.amount,
-            refundReference: `refund-${grant.associationId}-${returning.trancheNumber}`,
-            reason: returning.reason,
-          },
-        );
+        await refund(grant, returning.trancheNumber, 'returned', returning.amount, returning.reason);
       }
       if (grant.amendments === 0) await amend(grant, returning.amendment);
     }
@@ -891,6 +814,151 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
 const INTERIM_REPORT = {
   evidence: 'interim-report',
   label: { fr: 'Rapport intermédiaire', ar: 'تقرير مرحلي' },
+};
+
+/** A grant's tranches as sent: the first released at once, each later one on the interim report. */
+const scheduleOf = (tranches: readonly number[]) =>
+  tranches.map((amount, index) => ({ amount, releaseConditions: index === 0 ? [] : [INTERIM_REPORT] }));
+
+/** What each step of the player sends with: the client, the region's plan, its tokens, its keys. */
+interface Played {
+  readonly client: DemoClient;
+  readonly plan: DemoRegionPlan;
+  readonly tokens: DemoTokens;
+  /** The idempotency key of a named step of this rollout. */
+  readonly step: (name: string) => string;
+}
+
+/** Opens one of the rollout's calls for `seconds` (its deadline is in the step's key: a rerun opens none). */
+const openCall = ({ client, plan, tokens, step }: Played, name: string, seconds: number, terms: object) => {
+  const deadline = new Date(Date.now() + seconds * 1000).toISOString();
+  return client.command(
+    step(`${name}:open:${deadline}`),
+    'POST',
+    `/rollouts/${plan.rolloutId}/calls`,
+    tokens.ministry,
+    { ...terms, deadline },
+    ['CALL_ALREADY_OPENED'],
+  );
+};
+
+/** An association's file keyed in to a call by the coordinator (with the date it arrived, if on paper). */
+const apply = (
+  { client, tokens, step }: Played,
+  name: string,
+  callId: string,
+  file: { readonly associationId: string; readonly name: unknown; readonly province: string },
+  details: { declaredFacts: Record<string, unknown>; receivedAt?: string },
+) =>
+  client.command(
+    step(name),
+    'POST',
+    `/calls/${callId}/applications`,
+    tokens.coordinator,
+    { associationId: file.associationId, associationName: file.name, province: file.province, ...details },
+    ['APPLICATION_ALREADY_SUBMITTED'],
+  );
+
+/** The score sheets a call's committee already holds, as `member/application`. */
+const scoredSheets = (committee: { scores?: { memberId: string; applicationId: string }[] }) =>
+  new Set((committee.scores ?? []).map((sheet) => `${sheet.memberId}/${sheet.applicationId}`));
+
+/**
+ * A call's committee, each of its steps keyed under `name` and answered as done when already done:
+ * appointed by the ministry, each file scored by its member, ranked and selected by its chair (the
+ * cast's first committee member), the selection published by the ministry with its appeal window.
+ */
+const committeeOf = ({ client, plan, tokens, step }: Played, callId: string, name: string) => {
+  const path = `/calls/${callId}/committee`;
+  const chair = tokens.committee[plan.cast.committee[0] as string] as string;
+  return {
+    chair,
+    appoint: (terms: object) =>
+      client.command(step(`${name}:appoint`), 'PUT', path, tokens.ministry, terms, [
+        'COMMITTEE_ALREADY_APPOINTED',
+      ]),
+    score: (memberId: string, associationId: string, sheet: object) =>
+      client.command(
+        step(`${name}:score:${memberId}:${associationId}`),
+        'POST',
+        `${path}/scores`,
+        tokens.committee[memberId] as string,
+        sheet,
+        ['FILE_ALREADY_SCORED'],
+      ),
+    /** A member's scores of a file corrected before the publication, with the reason (ADR 0082). */
+    correct: (memberId: string, associationId: string, correction: object) =>
+      client.command(
+        step(`${name}:score-correction:${memberId}:${associationId}`),
+        'POST',
+        `${path}/score-corrections`,
+        tokens.committee[memberId] as string,
+        correction,
+        ['SCORES_UNCHANGED'],
+      ),
+    /** `again` names a ranking made once more (after a correction withdrew it). */
+    rank: (again = '') =>
+      client.command(step(`${name}:rank${again}`), 'POST', `${path}/ranking`, chair, undefined, [
+        'RANKING_ALREADY_DONE',
+      ]),
+    /** `again` names a selection made once more (after a correction or an appeal withdrew it). */
+    select: (again = '') =>
+      client.command(step(`${name}:select${again}`), 'POST', `${path}/selection`, chair, undefined, [
+        'SELECTION_ALREADY_MADE',
+      ]),
+    /** `round` names a publication after the first (its minutes are another document). */
+    publish: (appealSeconds: number, round?: string) => {
+      const appealWindowEndsAt = new Date(Date.now() + appealSeconds * 1000).toISOString();
+      const suffix = round === undefined ? '' : `-${round}`;
+      return client.command(
+        step(`${name}:publish:${round === undefined ? '' : `${round}:`}${appealWindowEndsAt}`),
+        'POST',
+        `${path}/publication`,
+        tokens.ministry,
+        { appealWindowEndsAt, minutes: { fr: `pv-${callId}-fr${suffix}`, ar: `pv-${callId}-ar${suffix}` } },
+        ['SELECTION_ALREADY_PUBLISHED'],
+      );
+    },
+  };
+};
+
+/** The ministry's delegate, as the ministry signs every agreement. */
+const MINISTRY_DELEGATE: SignerCapacity = {
+  office: 'ministry-delegate',
+  title: { fr: 'Directeur de l’économie sociale', ar: 'مدير الاقتصاد الاجتماعي' },
+};
+
+/**
+ * An agreement of the rollout drafted and signed by each of its parties in its capacity, all of one
+ * text (issue 20, item 7); `name` keys its steps. Each step is answered as done when already done.
+ */
+const concludeAgreement = async (
+  { client, plan, step }: Played,
+  name: 'regional' | 'partner',
+  drafter: string,
+  terms: { readonly kind: string },
+  signers: readonly (readonly [signer: string, token: string, capacity: SignerCapacity])[],
+): Promise<void> => {
+  const agreementId = `${plan.rolloutId}-${terms.kind}`;
+  await client.command(
+    step(`${name}-agreement:draft`),
+    'POST',
+    `/rollouts/${plan.rolloutId}/agreements`,
+    drafter,
+    terms,
+    ['AGREEMENT_ALREADY_DRAFTED'],
+  );
+  const text = agreementText(agreementId, terms);
+  for (const [signer, token, capacity] of signers) {
+    await client.command(
+      step(`${name}-agreement:sign:${signer}`),
+      'POST',
+      `/agreements/${agreementId}/signatures`,
+      token,
+      { capacity, text },
+      ['AGREEMENT_ALREADY_SIGNED'],
+    );
+  }
 };
 
 /** The pace assumed for a call's files when its deadline is at hand before one is measured (ms). */
@@ -985,13 +1053,8 @@ const BENEFICIARY_GRID = [
  * deadline, every file scored (the planned beneficiaries 16, the reserve below), ranked, the
  * seats selected and the selection published. Each step is skipped when already done.
  */
-const selectBeneficiaries = async (
-  client: DemoClient,
-  plan: DemoRegionPlan,
-  tokens: DemoTokens,
-  step: (name: string) => string,
-  appealSeconds: number,
-): Promise<void> => {
+const selectBeneficiaries = async (played: Played, appealSeconds: number): Promise<void> => {
+  const { client, plan, tokens, step } = played;
   const callId = plan.beneficiaryCallId;
   const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
   let call = await readCall();
@@ -1009,30 +1072,25 @@ const selectBeneficiaries = async (
     );
   }
   const turbulence = plan.turbulence;
+  const miskey = turbulence?.scoreCorrection;
   if (turbulence !== null) {
     call = await readCall();
-    await keyInPaperFile(client, plan, tokens, step, call, turbulence.paperFile.associationId);
+    await keyInPaperFile(played, call, turbulence.paperFile.associationId);
   }
   const members = plan.cast.committee.slice(0, 3);
-  const chair = tokens.committee[members[0] as string] as string;
+  const committee = committeeOf(played, callId, 'beneficiary-committee');
   call = await readCall();
   if (call.committee.status === 'not-appointed') {
-    await client.command(
-      step('beneficiary-committee:appoint'),
-      'PUT',
-      `/calls/${callId}/committee`,
-      tokens.ministry,
-      { memberIds: members, chairId: members[0], quorum: members.length, scoringGrid: BENEFICIARY_GRID },
-      ['COMMITTEE_ALREADY_APPOINTED'],
-    );
+    await committee.appoint({
+      memberIds: members,
+      chairId: members[0],
+      quorum: members.length,
+      scoringGrid: BENEFICIARY_GRID,
+    });
     call = await readCall();
   }
   if (call.committee.status === 'appointed') {
-    const scored = new Set(
-      ((call.committee.scores ?? []) as { memberId: string; applicationId: string }[]).map(
-        (sheet) => `${sheet.memberId}/${sheet.applicationId}`,
-      ),
-    );
+    const scored = scoredSheets(call.committee);
     const scoreOf = new Map<string, number>([
       ...plan.beneficiaries.map((beneficiary) => [beneficiary.associationId, 16] as const),
       ...plan.reserve.map((reserve, index) => [reserve.associationId, 12 - index] as const),
@@ -1045,49 +1103,44 @@ const selectBeneficiaries = async (
       }[]) {
         // A refused file (late, or failing an eligibility rule) is not scored (APPLICATION_NOT_ELIGIBLE).
         if (application.refusal !== null || scored.has(`${memberId}/${application.applicationId}`)) continue;
-        await client.command(
-          step(`beneficiary-committee:score:${memberId}:${application.associationId}`),
-          'POST',
-          `/calls/${callId}/committee/scores`,
-          tokens.committee[memberId] as string,
-          {
-            applicationId: application.applicationId,
-            scores: [
-              { criterionId: 'needs-and-commitment', score: scoreOf.get(application.associationId) ?? 0 },
-            ],
-          },
-          ['FILE_ALREADY_SCORED'],
-        );
+        // On a turbulent rollout one member keys one score wrong (corrected below).
+        const score =
+          miskey?.memberId === memberId && miskey.associationId === application.associationId
+            ? miskey.miskeyed
+            : (scoreOf.get(application.associationId) ?? 0);
+        await committee.score(memberId, application.associationId, {
+          applicationId: application.applicationId,
+          scores: [{ criterionId: 'needs-and-commitment', score }],
+        });
       }
     }
   }
-  await client.command(
-    step('beneficiary-committee:rank'),
-    'POST',
-    `/calls/${callId}/committee/ranking`,
-    chair,
-    undefined,
-    ['RANKING_ALREADY_DONE'],
-  );
-  await client.command(
-    step('beneficiary-committee:select'),
-    'POST',
-    `/calls/${callId}/committee/selection`,
-    chair,
-    undefined,
-    ['SELECTION_ALREADY_MADE'],
-  );
+  await committee.rank();
+  await committee.select();
+  if (miskey !== undefined) {
+    // The miskeyed score ranked the file out of the seats: its member corrects it from the signed
+    // grid before the publication, which withdraws the ranking; the chair ranks and selects again.
+    call = await readCall();
+    const file = (call.applications as { associationId: string; applicationId: string }[]).find(
+      (application) => application.associationId === miskey.associationId,
+    );
+    const sheet = (
+      call.committee.scores as { memberId: string; applicationId: string; scores: { score: number }[] }[]
+    ).find((each) => each.memberId === miskey.memberId && each.applicationId === file?.applicationId);
+    if (file !== undefined && sheet?.scores[0]?.score === miskey.miskeyed) {
+      await committee.correct(miskey.memberId, miskey.associationId, {
+        applicationId: file.applicationId,
+        scores: [{ criterionId: 'needs-and-commitment', score: miskey.score }],
+        reason: miskey.reason,
+      });
+    }
+    await committee.rank(':after-correction');
+    await committee.select(':after-correction');
+  }
   // A turbulent rollout's appellant appeals as soon as the selection is published: its window is
   // long enough for that request whatever the machine's load (nothing waits for it to end).
-  const windowSeconds = turbulence === null ? appealSeconds : Math.max(appealSeconds, APPEAL_WINDOW_SECONDS);
-  const appealWindowEndsAt = new Date(Date.now() + windowSeconds * 1000).toISOString();
-  await client.command(
-    step(`beneficiary-committee:publish:${appealWindowEndsAt}`),
-    'POST',
-    `/calls/${callId}/committee/publication`,
-    tokens.ministry,
-    { appealWindowEndsAt, minutes: { fr: `pv-${callId}-fr`, ar: `pv-${callId}-ar` } },
-    ['SELECTION_ALREADY_PUBLISHED'],
+  await committee.publish(
+    turbulence === null ? appealSeconds : Math.max(appealSeconds, APPEAL_WINDOW_SECONDS),
   );
 };
 
@@ -1096,16 +1149,11 @@ const selectBeneficiaries = async (
  * its file proved; the chair upholds it, which re-opens the selection with the appellant admitted
  * (ADR 0093); the chair selects again and the ministry publishes the new selection.
  */
-const upholdAppeal = async (
-  client: DemoClient,
-  plan: DemoRegionPlan,
-  tokens: DemoTokens,
-  step: (name: string) => string,
-  turbulence: DemoTurbulence,
-): Promise<void> => {
+const upholdAppeal = async (played: Played, turbulence: DemoTurbulence): Promise<void> => {
+  const { client, plan, tokens, step } = played;
   const callId = plan.beneficiaryCallId;
   const readCall = () => client.read(`/calls/${callId}`, tokens.ministry);
-  const chair = tokens.committee[plan.cast.committee[0] as string] as string;
+  const committee = committeeOf(played, callId, 'beneficiary-committee');
   const { appellant, groundsDocumentId, reason } = turbulence.appeal;
   let call = await readCall();
   const admitted = (call.committee.selectedAssociationIds as string[]).includes(appellant.associationId);
@@ -1136,44 +1184,25 @@ const upholdAppeal = async (
       step(`beneficiary-committee:appeal:${appellant.associationId}:decision`),
       'POST',
       `/calls/${callId}/appeals/${appeal.appealId}/decision`,
-      chair,
+      committee.chair,
       { outcome: 'upheld', reason, reopens: 'selection' },
       ['APPEAL_ALREADY_DECIDED'],
     );
   }
-  await client.command(
-    step('beneficiary-committee:select:after-appeal'),
-    'POST',
-    `/calls/${callId}/committee/selection`,
-    chair,
-    undefined,
-    ['SELECTION_ALREADY_MADE'],
-  );
-  const appealWindowEndsAt = new Date(Date.now() + APPEAL_WINDOW_SECONDS * 1000).toISOString();
-  await client.command(
-    step(`beneficiary-committee:publish:r2:${appealWindowEndsAt}`),
-    'POST',
-    `/calls/${callId}/committee/publication`,
-    tokens.ministry,
-    { appealWindowEndsAt, minutes: { fr: `pv-${callId}-fr-r2`, ar: `pv-${callId}-ar-r2` } },
-    ['SELECTION_ALREADY_PUBLISHED'],
-  );
+  await committee.select(':after-appeal');
+  await committee.publish(APPEAL_WINDOW_SECONDS, 'r2');
 };
 
 /**
  * A turbulent rollout's changes of its beneficiaries once axis 1 began (ADR 0085): an association
- * withdraws and the next of the reserve replaces it (then nominates its four members); a member
- * leaves another association and is replaced for the same topic. Each is skipped when done.
+ * withdraws (the coordinator records it) and another is excluded (the ministry decides it), each
+ * replaced by the next of the reserve (which then nominates its four members); a member leaves
+ * another association and is replaced for the same topic. Each is skipped when done.
  */
-const changeBeneficiaries = async (
-  client: DemoClient,
-  plan: DemoRegionPlan,
-  tokens: DemoTokens,
-  step: (name: string) => string,
-  turbulence: DemoTurbulence,
-): Promise<void> => {
+const changeBeneficiaries = async (played: Played, turbulence: DemoTurbulence): Promise<void> => {
+  const { client, plan, tokens, step } = played;
   const { rolloutId } = plan;
-  const { withdrawal, memberReplaced } = turbulence;
+  const { withdrawal, exclusion, memberReplaced } = turbulence;
   const beneficiaries = `/rollouts/${rolloutId}/beneficiaries`;
   const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   const taking = new Map(
@@ -1181,38 +1210,43 @@ const changeBeneficiaries = async (
       (association) => [association.associationId, association],
     ),
   );
-  if (taking.has(withdrawal.associationId)) {
-    await client.command(
-      step(`withdrawal:${withdrawal.associationId}`),
-      'POST',
-      `${beneficiaries}/${withdrawal.associationId}/withdrawal`,
-      tokens.coordinator,
-      { departure: 'withdrew', reason: withdrawal.reason },
-      ['ASSOCIATION_ALREADY_WITHDRAWN'],
+  // In this order: the reserve gives its next association to each in turn.
+  for (const [departure, { associationId, reason, replacement }, token] of [
+    ['withdrew', withdrawal, tokens.coordinator],
+    ['excluded', exclusion, tokens.ministry],
+  ] as const) {
+    if (taking.has(associationId)) {
+      await client.command(
+        step(`withdrawal:${associationId}`),
+        'POST',
+        `${beneficiaries}/${associationId}/withdrawal`,
+        token,
+        { departure, reason },
+        ['ASSOCIATION_ALREADY_WITHDRAWN'],
+      );
+    }
+    if (!taking.has(replacement.associationId)) {
+      await client.command(
+        step(`replacement:${associationId}`),
+        'POST',
+        `${beneficiaries}/${associationId}/replacement`,
+        tokens.coordinator,
+      );
+    }
+    const nominated = new Set(
+      (taking.get(replacement.associationId)?.members ?? []).map((member) => member.memberId),
     );
-  }
-  const { replacement } = withdrawal;
-  if (!taking.has(replacement.associationId)) {
-    await client.command(
-      step(`replacement:${withdrawal.associationId}`),
-      'POST',
-      `${beneficiaries}/${withdrawal.associationId}/replacement`,
-      tokens.coordinator,
-    );
-  }
-  const nominated = new Set(
-    (taking.get(replacement.associationId)?.members ?? []).map((member) => member.memberId),
-  );
-  for (const member of replacement.members) {
-    if (nominated.has(member.memberId)) continue;
-    await client.command(
-      step(`nominate:${member.memberId}`),
-      'POST',
-      `${beneficiaries}/${replacement.associationId}/members`,
-      tokens.coordinator,
-      member,
-      ['MEMBER_ALREADY_NOMINATED'],
-    );
+    for (const member of replacement.members) {
+      if (nominated.has(member.memberId)) continue;
+      await client.command(
+        step(`nominate:${member.memberId}`),
+        'POST',
+        `${beneficiaries}/${replacement.associationId}/members`,
+        tokens.coordinator,
+        member,
+        ['MEMBER_ALREADY_NOMINATED'],
+      );
+    }
   }
   const stays = (taking.get(memberReplaced.associationId)?.members ?? []).some(
     (member) => member.memberId === memberReplaced.leavingMemberId,
@@ -1228,6 +1262,44 @@ const changeBeneficiaries = async (
   }
 };
 
+/**
+ * A turbulent rollout's operator call: once closed, the ministry ends it without result (its notice
+ * missed two provinces) and relaunches it for `seconds` with the files it holds (ADR 0091).
+ * Skipped once the call's history holds its relaunch.
+ */
+const relaunchOperatorCall = async (
+  { client, plan, tokens, step }: Played,
+  seconds: number,
+  turbulence: DemoTurbulence,
+): Promise<void> => {
+  const callId = plan.operatorCallId;
+  const history = (await client.streamEvents(callStreamId(callId), tokens.ministry)).map(
+    (event) => event.type,
+  );
+  if (history.includes('CallRelaunched')) return;
+  const { endReason, relaunchReason } = turbulence.operatorCallRelaunch;
+  if (!history.includes('CallEnded')) {
+    await client.command(
+      step('call:end-without-result'),
+      'POST',
+      `/calls/${callId}/ending-without-result`,
+      tokens.ministry,
+      { reason: endReason },
+    );
+  }
+  const deadline = new Date(Date.now() + seconds * 1000).toISOString();
+  await client.command(
+    step(`call:relaunch:${deadline}`),
+    'POST',
+    `/calls/${callId}/relaunch`,
+    tokens.ministry,
+    {
+      deadline,
+      reason: relaunchReason,
+    },
+  );
+};
+
 /** How long a turbulent rollout's beneficiary selection is open to appeal (s). */
 const APPEAL_WINDOW_SECONDS = 60;
 
@@ -1237,31 +1309,19 @@ const APPEAL_WINDOW_SECONDS = 60;
  * date: judged by it, it is on time (ADR 0080).
  */
 const keyInPaperFile = async (
-  client: DemoClient,
-  plan: DemoRegionPlan,
-  tokens: DemoTokens,
-  step: (name: string) => string,
+  played: Played,
   call: { applications: { associationId: string; receivedAt: string }[] },
   associationId: string,
 ): Promise<void> => {
+  const { plan } = played;
   if (call.applications.some((application) => application.associationId === associationId)) return;
   const file = plan.beneficiaries.find((beneficiary) => beneficiary.associationId === associationId);
   const stamped = call.applications.map((application) => application.receivedAt).sort()[0];
   if (file === undefined || stamped === undefined) return;
-  await client.command(
-    step(`beneficiary-call:apply:${associationId}:paper`),
-    'POST',
-    `/calls/${plan.beneficiaryCallId}/applications`,
-    tokens.coordinator,
-    {
-      associationId,
-      associationName: file.name,
-      province: file.province,
-      declaredFacts: {},
-      receivedAt: stamped,
-    },
-    ['APPLICATION_ALREADY_SUBMITTED'],
-  );
+  await apply(played, `beneficiary-call:apply:${associationId}:paper`, plan.beneficiaryCallId, file, {
+    declaredFacts: {},
+    receivedAt: stamped,
+  });
 };
 
 /** The signer's capacity as printed under a signature (issue 20, item 7). */

@@ -108,8 +108,10 @@ export interface DemoGrantAmendment {
 /**
  * What happens to a turbulent rollout, each through the API as its people would record it: a paper
  * file keyed in after the deadline with the date it reached the ministry, an upheld appeal that
- * admits a ranked association, an association that withdraws and the reserve that replaces it, a
- * member replaced, an attendance corrected, a grant amended and a tranche partly returned.
+ * admits a ranked association, an association that withdraws and one the ministry excludes, each
+ * replaced from the reserve, a member replaced, an attendance corrected, the operator call ended
+ * without result and relaunched, a score corrected before publication, a grant amended, a tranche
+ * partly returned, a payment record corrected, and a grant partly recovered and cancelled.
  */
 export interface DemoTurbulence {
   /** A beneficiary whose file reached the registry on paper before the deadline and is keyed in after the call closed. */
@@ -125,6 +127,43 @@ export interface DemoTurbulence {
     readonly associationId: string;
     readonly reason: Bilingual;
     readonly replacement: DemoBeneficiary;
+  };
+  /** An enrolled association the ministry excludes during axis 1, and the next of the reserve that replaces it. */
+  readonly exclusion: {
+    readonly associationId: string;
+    readonly reason: Bilingual;
+    readonly replacement: DemoBeneficiary;
+  };
+  /** The operator call, ended without result once closed and relaunched with its files (ADR 0091). */
+  readonly operatorCallRelaunch: { readonly endReason: Bilingual; readonly relaunchReason: Bilingual };
+  /**
+   * A committee member's score of a beneficiary's file keyed wrong (`miskeyed` for `score`), which
+   * ranks it out of the seats; corrected before the publication, the chair ranks and selects again.
+   */
+  readonly scoreCorrection: {
+    readonly associationId: string;
+    readonly memberId: string;
+    readonly miskeyed: number;
+    readonly score: number;
+    readonly reason: Bilingual;
+  };
+  /** A tranche paid with a wrong reference keyed in (`miskeyedReference`), corrected by the payer. */
+  readonly paymentCorrection: {
+    readonly associationId: string;
+    readonly trancheNumber: number;
+    readonly miskeyedReference: string;
+    readonly reason: Bilingual;
+  };
+  /**
+   * A grant whose first tranche is partly recovered (a misuse), then cancelled: its other tranches
+   * dropped, the grant weighing what the association holds (ADR 0090).
+   */
+  readonly grantCancellation: {
+    readonly associationId: string;
+    readonly trancheNumber: number;
+    readonly recovered: number;
+    readonly recoveryReason: Bilingual;
+    readonly reason: Bilingual;
   };
   /** A member who leaves during axis 1, replaced for the same topic. */
   readonly memberReplaced: {
@@ -161,15 +200,17 @@ export const enrolledAtClosure = (plan: DemoRegionPlan): readonly DemoBeneficiar
 
 /**
  * The associations taking part from axis 1 to the close, with their members: those enrolled at the
- * closure, less the one that withdrew, plus its replacement; the member who left replaced.
+ * closure, less the one that withdrew and the one excluded, plus their replacements; the member
+ * who left replaced.
  */
 export const participantsOf = (plan: DemoRegionPlan): readonly DemoBeneficiary[] => {
   const turbulence = plan.turbulence;
   if (turbulence === null) return plan.beneficiaries;
-  const { withdrawal, memberReplaced } = turbulence;
+  const { withdrawal, exclusion, memberReplaced } = turbulence;
+  const left = new Set([withdrawal.associationId, exclusion.associationId]);
   return [
     ...enrolledAtClosure(plan)
-      .filter((beneficiary) => beneficiary.associationId !== withdrawal.associationId)
+      .filter((beneficiary) => !left.has(beneficiary.associationId))
       .map((beneficiary) =>
         beneficiary.associationId !== memberReplaced.associationId
           ? beneficiary
@@ -183,6 +224,7 @@ export const participantsOf = (plan: DemoRegionPlan): readonly DemoBeneficiary[]
             },
       ),
     withdrawal.replacement,
+    exclusion.replacement,
   ];
 };
 
@@ -206,6 +248,21 @@ export const GRANT_CENTIMES = 4_000_000;
 /** The two tranches of a grant, and the ministry's share of it (the region's council funds the rest). */
 export const TRANCHES = [2_500_000, 1_500_000] as const;
 export const MINISTRY_SHARE = 2_400_000;
+
+/** The file of the reserve's `rank`th association (from 1) of a region with `associations` beneficiaries. */
+export const reserveFileOf = (
+  regionCode: RegionCode,
+  associations: number,
+  rank: number,
+): Omit<DemoBeneficiary, 'members'> => {
+  const provinces = REGION_PROVINCES[regionCode];
+  const province = provinces[(associations + rank) % provinces.length] as string;
+  return {
+    associationId: `assoc-${regionCode.toLowerCase()}-reserve-${pad(rank)}`,
+    name: { fr: `Association de la réserve ${pad(rank)} (${province})`, ar: `جمعية الاحتياط ${pad(rank)}` },
+    province,
+  };
+};
 
 /** The rollout of `regionCode` with `associations` beneficiaries (30 in Fès-Meknès). */
 export const regionPlan = (regionCode: RegionCode, associations = 30, edition = '2026'): DemoRegionPlan => {
@@ -273,14 +330,7 @@ export const regionPlan = (regionCode: RegionCode, associations = 30, edition = 
       })),
     };
   });
-  const reserve = [1, 2].map((rank) => {
-    const province = provinces[(associations + rank) % provinces.length] as string;
-    return {
-      associationId: `assoc-${code}-reserve-${pad(rank)}`,
-      name: { fr: `Association de la réserve ${pad(rank)} (${province})`, ar: `جمعية الاحتياط ${pad(rank)}` },
-      province,
-    };
-  });
+  const reserve = [1, 2].map((rank) => reserveFileOf(regionCode, associations, rank));
   const cascadeSessions = provinces.slice(1, 4).map((province, index) => ({
     sessionId: `cascade-${code}-${pad(index + 1)}`,
     province,

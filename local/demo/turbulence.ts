@@ -8,6 +8,7 @@ import {
   GRANT_CENTIMES,
   MINISTRY_SHARE,
   participantsOf,
+  reserveFileOf,
   TRANCHES,
 } from './scenario.js';
 
@@ -17,8 +18,8 @@ import {
 // local/demo/play-rollout.ts sends them where they belong; local/demo/figures.ts recomputes the
 // targets from them.
 
-/** The fewest beneficiaries a turbulent rollout needs: five associations, each touched by one change. */
-export const TURBULENT_MINIMUM_ASSOCIATIONS = 5;
+/** The fewest beneficiaries a turbulent rollout needs: six associations, each touched by its changes. */
+export const TURBULENT_MINIMUM_ASSOCIATIONS = 6;
 
 /** The ministry's share of a grant, as a fraction of the amount (the council funds the rest). */
 const ministryShareOf = (amount: number) => Math.round((amount * MINISTRY_SHARE) / GRANT_CENTIMES);
@@ -38,9 +39,15 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
     );
   }
   const code = plan.regionCode.toLowerCase();
-  const [appellantFile, replacementFile] = plan.reserve;
-  if (appellantFile === undefined || replacementFile === undefined) {
-    throw new RangeError('a turbulent rollout needs two associations in the reserve');
+  // A third association in the reserve replaces the one the ministry excludes.
+  const reserve = [...plan.reserve, reserveFileOf(plan.regionCode, count, plan.reserve.length + 1)];
+  const [appellantFile, replacementFile, exclusionReplacementFile] = reserve;
+  if (
+    appellantFile === undefined ||
+    replacementFile === undefined ||
+    exclusionReplacementFile === undefined
+  ) {
+    throw new RangeError('a turbulent rollout needs three associations in the reserve');
   }
   const withMembers = (file: (typeof plan.reserve)[number], index: number): DemoBeneficiary => ({
     ...file,
@@ -50,10 +57,18 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
     })),
   });
   const at = (index: number) => plan.beneficiaries[index] as DemoBeneficiary;
+  /** The `index`th beneficiary leaves for `reason`; the reserve's `file` replaces it (`rank` picks its members' topics). */
+  const departure = (
+    index: number,
+    file: (typeof reserve)[number],
+    rank: number,
+    reason: DemoTurbulence['withdrawal']['reason'],
+  ) => ({ associationId: at(index).associationId, reason, replacement: withMembers(file, count + rank) });
   const memberOf = (index: number, rank: number) => at(index).members[rank]?.memberId as string;
   const returned = 300_000;
   const trancheTwo = TRANCHES[1];
   const ministryReturned = Math.round((returned * ministryShareOf(trancheTwo)) / trancheTwo);
+  const paid = at(0).associationId;
   const turbulence: DemoTurbulence = {
     paperFile: { associationId: at(count - 1).associationId },
     appeal: {
@@ -64,13 +79,56 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
         ar: 'أغفل المحضر الشراكة الجماعية المثبتة في الملف: ترتيب الجمعية يضعها ضمن المنتقاة.',
       },
     },
-    withdrawal: {
-      associationId: at(3).associationId,
-      reason: {
-        fr: "Le bureau de l'association s'est dissous ; elle se retire du programme.",
-        ar: 'حُلّ مكتب الجمعية؛ فانسحبت من البرنامج.',
+    withdrawal: departure(3, replacementFile, 1, {
+      fr: "Le bureau de l'association s'est dissous ; elle se retire du programme.",
+      ar: 'حُلّ مكتب الجمعية؛ فانسحبت من البرنامج.',
+    }),
+    exclusion: departure(4, exclusionReplacementFile, 2, {
+      fr: "L'association a présenté de faux justificatifs de présence : le ministère l'exclut du programme.",
+      ar: 'قدّمت الجمعية مبررات حضور غير صحيحة: قرّرت الوزارة إقصاءها من البرنامج.',
+    }),
+    operatorCallRelaunch: {
+      endReason: {
+        fr: "L'avis d'appel n'a pas été affiché dans deux provinces de la région : l'appel est déclaré sans suite.",
+        ar: 'لم يُعلَّق إعلان طلب إبداء الاهتمام في إقليمين من الجهة: أُعلن الطلب بدون نتيجة.',
       },
-      replacement: withMembers(replacementFile, count + 1),
+      relaunchReason: {
+        fr: "Relance après l'affichage de l'avis dans toutes les provinces ; les dossiers reçus sont conservés.",
+        ar: 'إعادة الإطلاق بعد تعليق الإعلان في جميع الأقاليم؛ تُحفظ الملفات المتوصل بها.',
+      },
+    },
+    scoreCorrection: {
+      associationId: at(2).associationId,
+      memberId: plan.cast.committee[1] as string,
+      // "16" keyed without its "6": the file falls behind the reserve until the score is corrected.
+      miskeyed: 1,
+      score: 16,
+      reason: {
+        fr: 'La note 16 de la grille signée a été saisie 1 : erreur de saisie corrigée avant la publication.',
+        ar: 'أُدخلت النقطة 16 من الشبكة الموقعة على أنها 1: صُحّح خطأ الإدخال قبل النشر.',
+      },
+    },
+    paymentCorrection: {
+      associationId: paid,
+      trancheNumber: 1,
+      miskeyedReference: `order-${paid}-1`,
+      reason: {
+        fr: "Le numéro de l'ordre de paiement a été saisi à la place de la référence du virement.",
+        ar: 'أُدخل رقم الأمر بالأداء مكان مرجع التحويل.',
+      },
+    },
+    grantCancellation: {
+      associationId: at(count - 1).associationId,
+      trancheNumber: 1,
+      recovered: 500_000,
+      recoveryReason: {
+        fr: "Dépenses hors de l'objet de la subvention relevées par le contrôle : la somme est recouvrée.",
+        ar: 'نفقات خارج غرض المنحة رصدتها المراقبة: استُرجع المبلغ.',
+      },
+      reason: {
+        fr: "L'association a cessé son activité : la subvention est annulée, la tranche restante n'est pas versée.",
+        ar: 'توقفت الجمعية عن نشاطها: أُلغيت المنحة ولن يُصرف الشطر المتبقي.',
+      },
     },
     memberReplaced: {
       associationId: at(1).associationId,
@@ -126,9 +184,9 @@ export const turbulentPlan = (plan: DemoRegionPlan): DemoRegionPlan => {
       },
     },
   };
-  const turbulent: DemoRegionPlan = { ...plan, turbulence };
-  // Every association taking part is granted (the one that withdrew is not); the co-funders commit
-  // for all of them.
+  const turbulent: DemoRegionPlan = { ...plan, reserve, turbulence };
+  // Every association taking part is granted (those that left are not); the co-funders commit for
+  // all of them.
   const participants = participantsOf(turbulent);
   const template = plan.grants[0] as DemoGrant;
   const grants = participants.map(({ associationId }) => ({ ...template, associationId }));

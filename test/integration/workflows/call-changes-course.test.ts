@@ -50,6 +50,25 @@ const callCommand = async (machine: WorkflowMachine, command: Parameters<typeof 
   await machine.propagate();
 };
 
+/** The ministry ends the operator call without result (its selection is not published). */
+const endCall = (machine: WorkflowMachine) =>
+  callCommand(machine, {
+    type: 'EndCallWithoutResult',
+    data: { callId: OPERATOR_CALL_ID, reason },
+    facts: { selectionPublished: false },
+  });
+
+/** The ministry relaunches the ended operator call for `count` days. */
+const relaunchCall = (machine: WorkflowMachine, count: number) =>
+  callCommand(machine, {
+    type: 'RelaunchCall',
+    data: { callId: OPERATOR_CALL_ID, deadline: days(machine.services.clock(), count), reason },
+  });
+
+/** How many times the operator call was closed. */
+const closings = async (machine: WorkflowMachine) =>
+  (await typesOf(machine, `call-${OPERATOR_CALL_ID}`)).filter((type) => type === 'CallClosed').length;
+
 describe('the region rollout workflow when a call changes course', () => {
   it('waits for an extended deadline: the old one passes, the call stays open, then closes at the new one', async () => {
     // Prepare
@@ -74,26 +93,17 @@ describe('the region rollout workflow when a call changes course', () => {
     // Prepare
     const machine = await callOpen();
     // Act: the ministry ends the call without result before its deadline
-    await callCommand(machine, {
-      type: 'EndCallWithoutResult',
-      data: { callId: OPERATOR_CALL_ID, reason },
-      facts: { selectionPublished: false },
-    });
+    await endCall(machine);
     await advanceDays(machine, 31);
     // Assess: nothing closed, the workflow waits for the call again
     expect(await typesOf(machine, `call-${OPERATOR_CALL_ID}`)).not.toContain('CallClosed');
     expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
     // Act: relaunched for 20 days
-    await callCommand(machine, {
-      type: 'RelaunchCall',
-      data: { callId: OPERATOR_CALL_ID, deadline: days(machine.services.clock(), 20), reason },
-    });
+    await relaunchCall(machine, 20);
     expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
     await advanceDays(machine, 21);
     // Assess: closed once, at the relaunched deadline; the committee decides and the rollout goes on
-    expect(
-      (await typesOf(machine, `call-${OPERATOR_CALL_ID}`)).filter((type) => type === 'CallClosed'),
-    ).toHaveLength(1);
+    expect(await closings(machine)).toBe(1);
     expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
     await committeeDecides(machine, 15);
     expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
@@ -102,6 +112,25 @@ describe('the region rollout workflow when a call changes course', () => {
       'call-for-interest',
       'committee-selection',
     ]);
+  });
+
+  it('waits in committee-selection for the relaunch of a call ended once closed, closes it again, then goes on', async () => {
+    // Prepare: the call closed at its deadline, the workflow waits for the committee
+    const machine = await callOpen();
+    await advanceDays(machine, 31);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    // Act: the ministry ends it without result, then relaunches it for 10 days
+    await endCall(machine);
+    expect(await waitingIn(machine)).toBe('AwaitOperatorCallOpening');
+    await relaunchCall(machine, 10);
+    expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
+    await advanceDays(machine, 11);
+    // Assess: closed a second time, at the relaunched deadline; the committee then decides
+    expect(await closings(machine)).toBe(2);
+    expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
+    await committeeDecides(machine, 15);
+    expect(await waitingIn(machine)).toBe('WaitForAppealWindowToEnd');
+    expect(await typesOf(machine, ROLLOUT_ID)).not.toContain('RolloutEscalated');
   });
 
   it('follows an upheld appeal: the selection is made and published anew, then the rollout goes on', async () => {

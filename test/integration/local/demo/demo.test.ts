@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../../functions/application/documents/html.js';
-import type { EventStore, GlobalCheckpoint } from '../../../../functions/application/ports/event-store.js';
 import { DemoClient } from '../../../../local/demo/client.js';
 import type { DemoCertificate } from '../../../../local/demo/documents.js';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
 import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { countSettledEvents } from '../../../support/settled-events.js';
 
 // `npm run demo` in-process against its own in-memory runtime, with the real clock: the whole
 // Fès-Meknès rollout through the HTTP API and signed webhooks, the workflow moving the phases.
@@ -15,21 +15,6 @@ import { type Runtime, startRuntime } from '../../../../local/runtime.js';
 const ASSOCIATIONS = 8;
 /** Trainers certified in the plan: up to 15, three candidates per association. */
 const TRAINERS = 15;
-
-/** Longer than the runtime store's settle bound (5 s): every commit is in the global order by then. */
-const SETTLED_MS = 6_000;
-
-const countSettledEvents = async (store: EventStore): Promise<number> => {
-  await new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
-  let count = 0;
-  let checkpoint: GlobalCheckpoint = null;
-  for (;;) {
-    const page = await store.readGlobal(checkpoint, { limit: 500 });
-    count += page.events.length;
-    if (page.events.length === 0 || page.checkpoint === checkpoint) return count;
-    checkpoint = page.checkpoint;
-  }
-};
 
 let runtime: Runtime;
 
