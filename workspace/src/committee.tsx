@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { type CommandForm, type FieldMessages, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A committee member's work: the files of the calls whose committee they sit on, each to score on
@@ -104,21 +105,11 @@ interface Props {
 }
 
 export const CommitteeWork = ({ api, t, language, session }: Props) => {
-  const [calls, setCalls] = useState<CommitteeCall[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setCalls(await loadCommitteeCalls(api, session.subject));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api, session.subject]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (calls === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  const [calls, failed, reload] = useLoaded(
+    (): Promise<CommitteeCall[]> => loadCommitteeCalls(api, session.subject),
+    [api, session.subject],
+  );
+  if (failed || calls === undefined) return <Pending t={t} failed={failed} />;
   const open = calls.filter((call) => call.status === 'closed' && call.committee.status !== 'not-appointed');
   if (open.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   return (

@@ -3,6 +3,7 @@ import { REGION_PROVINCES } from '../../functions/domain/rollout/region-province
 import type { Api } from './api.js';
 import { type CommandForm, useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import type { Session } from './session.js';
 
 // A regional coordinator's work: for each active rollout of their regions, what its phase asks of
@@ -57,8 +58,7 @@ export const CoordinatorWork = ({ api, t, language, session }: Props) => {
       )
       .catch(() => setFailed(true));
   }, [api, session.regions]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (rollouts === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || rollouts === undefined) return <Pending t={t} failed={failed} />;
   if (rollouts.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   return (
     <>
@@ -167,8 +167,7 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
           ? '/body/associationId'
           : undefined,
   });
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (progress === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || progress === undefined) return <Pending t={t} failed={failed} />;
   const targets = standing.targets ?? { associations: 0, membersPerAssociation: 0 };
   const provinces = REGION_PROVINCES[standing.regionCode as keyof typeof REGION_PROVINCES] ?? [];
   const listId = `provinces-${standing.rolloutId}`;

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommandForm, type OperationId, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import { ReportsList } from './portal-grants.js';
 import type { Session } from './session.js';
 
@@ -65,31 +66,18 @@ export const isFinanceRole = (role: string | undefined): role is FinanceRole =>
 
 export const FinanceWork = (props: Props) => {
   const { api, t } = props;
-  const [ledgers, setLedgers] = useState<Grants[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      const overview = await api.get<{
-        rollouts: { standing: { rolloutId: string; phase: string | null } }[];
-      }>('/views/national');
-      const inGrants = overview.rollouts.filter((rollout) => rollout.standing.phase === 'axis-3-grants');
-      setLedgers(
-        await Promise.all(
-          inGrants.map((rollout) =>
-            api.get<Grants>(`/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grants`),
-          ),
-        ),
-      );
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+  const [ledgers, failed, reload] = useLoaded(async (): Promise<Grants[]> => {
+    const overview = await api.get<{
+      rollouts: { standing: { rolloutId: string; phase: string | null } }[];
+    }>('/views/national');
+    const inGrants = overview.rollouts.filter((rollout) => rollout.standing.phase === 'axis-3-grants');
+    return Promise.all(
+      inGrants.map((rollout) =>
+        api.get<Grants>(`/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grants`),
+      ),
+    );
   }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (ledgers === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || ledgers === undefined) return <Pending t={t} failed={failed} />;
   const work = ledgers.flatMap((ledger) =>
     ledger.grants.flatMap((grant) =>
       grant.tranches

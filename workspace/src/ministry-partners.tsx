@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { CommandCard, type Draft } from './fields.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import type { NationalOverview } from './ministry-rollouts.js';
 
 // The ministry onboards implementing partners and their webhook secrets
@@ -85,10 +86,8 @@ export const PartnersToOnboard = ({ api, t, language }: Props) => {
   return (
     <section class="call" aria-labelledby="partners-heading" data-screen="partners">
       <h2 id="partners-heading">{t('ministry.partners.title')}</h2>
-      {failed ? (
-        <p role="alert">{t('queue.failed')}</p>
-      ) : operators === undefined ? (
-        <p aria-busy="true">{t('app.loading')}</p>
+      {failed || operators === undefined ? (
+        <Pending t={t} failed={failed} />
       ) : operators.length === 0 ? (
         <p>{t('ministry.partners.none')}</p>
       ) : (

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { type CommandForm, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import { CommitteesToAppoint } from './ministry-committees.js';
 import { MinistryDecisions } from './ministry-decisions.js';
 import { GrantsToAward } from './ministry-grants.js';
@@ -47,21 +48,8 @@ export const MinistryWork = (props: Props) => (
 
 const SelectionsToPublish = (props: Props) => {
   const { api, t } = props;
-  const [calls, setCalls] = useState<CommitteeCall[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setCalls(await loadCalls(api));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (calls === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  const [calls, failed, reload] = useLoaded((): Promise<CommitteeCall[]> => loadCalls(api), [api]);
+  if (failed || calls === undefined) return <Pending t={t} failed={failed} />;
   const waiting = calls.filter(
     (call) => call.committee.status === 'selected' || call.committee.status === 'published',
   );

@@ -3,6 +3,7 @@ import { REGION_PROVINCES } from '../../functions/domain/rollout/region-province
 import type { Api } from './api.js';
 import { type CommandForm, useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import type { Session } from './session.js';
 
 // The implementing partner's work: the rollout its token is bound to, and in axis 1 the sessions it
@@ -77,8 +78,7 @@ export const PartnerWork = ({ api, t, language, session }: Props) => {
             ? '/body/sessionId'
             : undefined,
   });
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (standing === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || standing === undefined) return <Pending t={t} failed={failed} />;
   if (standing === null) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   const provinces = REGION_PROVINCES[standing.regionCode as keyof typeof REGION_PROVINCES] ?? [];
   const input = (name: 'sessionId' | 'date' | 'province', label: string, type: string, list?: string) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import { dateTime } from './ministry-rollouts.js';
 
 // The files an association uploaded, listed back to it in its portal
@@ -64,10 +65,8 @@ export const OwnDocuments = ({
   return (
     <section aria-labelledby="documents-heading" data-testid="documents">
       <h2 id="documents-heading">{t('portal.documents.title')}</h2>
-      {failed ? (
-        <p role="alert">{t('queue.failed')}</p>
-      ) : documents === undefined ? (
-        <p aria-busy="true">{t('app.loading')}</p>
+      {failed || documents === undefined ? (
+        <Pending t={t} failed={failed} />
       ) : documents.length === 0 ? (
         <p>{t('portal.documents.none')}</p>
       ) : (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { problemMessage, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import { Field, Message, uploadDocument } from './portal.js';
 
 // An association's grant in its portal (issue 25 item 1, last clause; docs/adr/0122-portal-grant-screens.md):
@@ -429,8 +430,7 @@ export const AssociationGrants = ({ api, t, language, associationId }: Props) =>
   useEffect(() => {
     void reload();
   }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (grants === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || grants === undefined) return <Pending t={t} failed={failed} />;
   if (grants.length === 0) return null;
   return (
     <section aria-label={t('grant.convention')}>

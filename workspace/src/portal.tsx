@@ -4,6 +4,7 @@ import { REGION_PROVINCES } from '../../functions/domain/rollout/region-province
 import { type Api, ApiProblem } from './api.js';
 import { type CommandForm, problemMessage, useCommandForm } from './forms.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import { OwnDocuments } from './portal-documents.js';
 import type { Session } from './session.js';
 
@@ -751,8 +752,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
     void reload();
   }, [reload]);
   if (associationId === undefined) return <p role="alert">{t('portal.noAssociation')}</p>;
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (association === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || association === undefined) return <Pending t={t} failed={failed} />;
   // Its members' training is its own whether it registered in the portal or staff keyed it in.
   const training = <MembersTraining {...{ api, t, language, associationId }} />;
   if (association === null || association.status === 'refused') {
