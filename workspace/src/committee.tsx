@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { type Api, ApiProblem } from './api.js';
+import type { Api } from './api.js';
 import { type CommandForm, type FieldMessages, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
-import { Pending, useLoaded } from './loading.js';
+import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A committee member's work: the files of the calls whose committee they sit on, each to score on
@@ -64,12 +64,7 @@ export const loadCalls = async (api: Api): Promise<CommitteeCall[]> => {
   const overview = await api.get<NationalOverview>('/views/national');
   const callIds = overview.rollouts.flatMap((rollout) => callIdsOf(rollout.standing.rolloutId));
   const calls = await Promise.all(
-    callIds.map((callId) =>
-      api.get<CommitteeCall>(`/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
-        if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-        throw error;
-      }),
-    ),
+    callIds.map((callId) => unlessAbsent(api.get<CommitteeCall>(`/calls/${encodeURIComponent(callId)}`))),
   );
   return calls.filter((call): call is CommitteeCall => call !== undefined);
 };

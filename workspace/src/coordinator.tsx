@@ -3,7 +3,7 @@ import { REGION_PROVINCES } from '../../functions/domain/rollout/region-province
 import type { Api } from './api.js';
 import { type CommandForm, useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
-import { Pending } from './loading.js';
+import { Pending, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A regional coordinator's work: for each active rollout of their regions, what its phase asks of
@@ -39,24 +39,16 @@ interface Props {
 }
 
 export const CoordinatorWork = ({ api, t, language, session }: Props) => {
-  const [rollouts, setRollouts] = useState<Standing[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api
-      .get<{ rollouts: { standing: Standing }[] }>('/views/national')
-      .then((overview) =>
-        setRollouts(
-          overview.rollouts
-            .map((rollout) => rollout.standing)
-            .filter(
-              (standing) =>
-                standing.status === 'active' &&
-                standing.regionCode !== null &&
-                session.regions.includes(standing.regionCode),
-            ),
-        ),
-      )
-      .catch(() => setFailed(true));
+  const [rollouts, failed] = useLoaded(async (): Promise<Standing[]> => {
+    const overview = await api.get<{ rollouts: { standing: Standing }[] }>('/views/national');
+    return overview.rollouts
+      .map((rollout) => rollout.standing)
+      .filter(
+        (standing) =>
+          standing.status === 'active' &&
+          standing.regionCode !== null &&
+          session.regions.includes(standing.regionCode),
+      );
   }, [api, session.regions]);
   if (failed || rollouts === undefined) return <Pending t={t} failed={failed} />;
   if (rollouts.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiProblem } from './api.js';
 import type { Translate } from './i18n.js';
 
 // What a screen reads from the API, read once drawn and again after each command it sends, and
@@ -29,6 +30,19 @@ export const useLoaded = <T,>(load: () => Promise<T>, deps: readonly unknown[]):
   }, [reload]);
   return [value, failed, reload];
 };
+
+/**
+ * A read that answers undefined when the API refuses it as `absent` says (by default a 404: nothing
+ * there yet); any other failure stays a failure.
+ */
+export const unlessAbsent = <T,>(
+  read: Promise<T>,
+  absent: (status: number) => boolean = (status) => status === 404,
+): Promise<T | undefined> =>
+  read.catch((error: unknown) => {
+    if (error instanceof ApiProblem && absent(error.problem.status)) return undefined;
+    throw error;
+  });
 
 /** What stands instead of what is not read yet: the failure, or the wait. */
 export const Pending = ({ t, failed }: { readonly t: Translate; readonly failed: boolean }) =>

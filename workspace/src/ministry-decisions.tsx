@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Api, ApiProblem } from './api.js';
+import { useState } from 'preact/hooks';
+import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { bilingualOf, CommandCard, type Draft, instantOf } from './fields.js';
 import type { OperationId } from './forms.js';
 import { isMessageKey, type Language, phaseName, type Translate } from './i18n.js';
-import { Pending } from './loading.js';
+import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import { dateTime, type NationalOverview } from './ministry-rollouts.js';
 
 // The decisions awaiting the ministry (docs/adr/0075-ministry-screens.md): a rollout whose phase
@@ -54,47 +54,34 @@ const reasonFields = (t: Translate) =>
   ] as const;
 
 export const MinistryDecisions = ({ api, t, language }: Props) => {
-  const [work, setWork] = useState<Work | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
   // National calls (the contact centre's) have free ids no read model lists yet: followed by id.
   const [followed, setFollowed] = useState<readonly string[]>([]);
   const [typed, setTyped] = useState('');
-  const reload = useCallback(async () => {
-    try {
-      const national = (
-        await Promise.all(
-          followed.map((callId) =>
-            api.get<Call>(`/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
-              if (error instanceof ApiProblem && error.problem.status < 500) return undefined;
-              throw error;
-            }),
-          ),
-        )
-      ).filter((call): call is Call => call !== undefined);
-      const overview = await api.get<NationalOverview>('/views/national');
-      const escalated = overview.rollouts.filter(({ standing }) => standing.escalatedPhase !== null);
-      const rollouts = await Promise.all(
-        escalated.map(({ standing }) =>
-          api.get<Rollout>(`/rollouts/${encodeURIComponent(standing.rolloutId)}`),
+  const [work, failed, reload] = useLoaded(async (): Promise<Work> => {
+    const national = (
+      await Promise.all(
+        followed.map((callId) =>
+          unlessAbsent(api.get<Call>(`/calls/${encodeURIComponent(callId)}`), (status) => status < 500),
         ),
-      );
-      const calls = [...((await loadCalls(api)) as Call[]), ...national];
-      setWork({
-        rollouts: rollouts.filter((rollout) => rollout.escalation !== null),
-        calls: calls.filter(
-          (call) =>
-            call.escalation !== null ||
-            call.committee.appeals?.some((appeal) => appeal.outcome === null) === true,
-        ),
-      });
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+      )
+    ).filter((call): call is Call => call !== undefined);
+    const overview = await api.get<NationalOverview>('/views/national');
+    const escalated = overview.rollouts.filter(({ standing }) => standing.escalatedPhase !== null);
+    const rollouts = await Promise.all(
+      escalated.map(({ standing }) =>
+        api.get<Rollout>(`/rollouts/${encodeURIComponent(standing.rolloutId)}`),
+      ),
+    );
+    const calls = [...((await loadCalls(api)) as Call[]), ...national];
+    return {
+      rollouts: rollouts.filter((rollout) => rollout.escalation !== null),
+      calls: calls.filter(
+        (call) =>
+          call.escalation !== null ||
+          call.committee.appeals?.some((appeal) => appeal.outcome === null) === true,
+      ),
+    };
   }, [api, followed]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   const body = () => {
     if (failed || work === undefined) return <Pending t={t} failed={failed} />;
     if (work.rollouts.length === 0 && work.calls.length === 0) return <p>{t('ministry.decisions.none')}</p>;

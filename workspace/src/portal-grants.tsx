@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { problemMessage, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
-import { Pending } from './loading.js';
+import { Pending, Table, unlessAbsent, useLoaded } from './loading.js';
 import { Field, Message, uploadDocument } from './portal.js';
 
 // An association's grant in its portal (issue 25 item 1, last clause; docs/adr/0122-portal-grant-screens.md):
@@ -371,25 +371,18 @@ const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: (
         ))}
       </ul>
       <div>
-        <table class="members">
-          <caption>{t('grant.tranches')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('grant.tranche')}</th>
-              <th scope="col">{t('grant.trancheAmount')}</th>
-              <th scope="col">{t('grant.trancheStatus')}</th>
+        <Table
+          caption={t('grant.tranches')}
+          columns={[t('grant.tranche'), t('grant.trancheAmount'), t('grant.trancheStatus')]}
+        >
+          {grant.tranches.map((tranche) => (
+            <tr key={tranche.trancheNumber} data-tranche={tranche.trancheNumber}>
+              <th scope="row">{tranche.trancheNumber}</th>
+              <td>{mad(language, tranche.amount)}</td>
+              <td>{t(`grant.status.${tranche.status}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {grant.tranches.map((tranche) => (
-              <tr key={tranche.trancheNumber} data-tranche={tranche.trancheNumber}>
-                <th scope="row">{tranche.trancheNumber}</th>
-                <td>{mad(language, tranche.amount)}</td>
-                <td>{t(`grant.status.${tranche.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
       <ConventionForm {...props} />
       <h4>{t('grant.reports')}</h4>
@@ -405,31 +398,18 @@ const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: (
 
 /** The association's grants, one per rollout that awarded it one (the rollouts of the national overview). */
 export const AssociationGrants = ({ api, t, language, associationId }: Props) => {
-  const [grants, setGrants] = useState<readonly OwnGrant[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
   const base = `/associations/${encodeURIComponent(associationId)}`;
-  const reload = useCallback(async () => {
-    try {
-      const overview = await api.get<{ rollouts: { standing: { rolloutId: string } }[] }>('/views/national');
-      const found = await Promise.all(
-        overview.rollouts.map((rollout) =>
-          api
-            .get<OwnGrant>(`${base}/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grant`)
-            .catch((error: unknown) => {
-              if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-              throw error;
-            }),
+  const [grants, failed, reload] = useLoaded(async (): Promise<readonly OwnGrant[]> => {
+    const overview = await api.get<{ rollouts: { standing: { rolloutId: string } }[] }>('/views/national');
+    const found = await Promise.all(
+      overview.rollouts.map((rollout) =>
+        unlessAbsent(
+          api.get<OwnGrant>(`${base}/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grant`),
         ),
-      );
-      setGrants(found.filter((grant): grant is OwnGrant => grant !== undefined));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+      ),
+    );
+    return found.filter((grant): grant is OwnGrant => grant !== undefined);
   }, [api, base]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   if (failed || grants === undefined) return <Pending t={t} failed={failed} />;
   if (grants.length === 0) return null;
   return (

@@ -4,7 +4,7 @@ import { REGION_PROVINCES } from '../../functions/domain/rollout/region-province
 import { type Api, ApiProblem } from './api.js';
 import { type CommandForm, problemMessage, useCommandForm } from './forms.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
-import { Pending } from './loading.js';
+import { Pending, Table, unlessAbsent } from './loading.js';
 import { OwnDocuments } from './portal-documents.js';
 import type { Session } from './session.js';
 
@@ -665,38 +665,29 @@ const MembersTraining = ({
       ) : training.members.length === 0 ? (
         <p>{t('portal.noTraining')}</p>
       ) : (
-        <table class="members">
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.member')}</th>
-              <th scope="col">{t('portal.modules')}</th>
-              <th scope="col">{t('portal.certificate')}</th>
+        <Table columns={[t('portal.member'), t('portal.modules'), t('portal.certificate')]}>
+          {training.members.map((member) => (
+            <tr key={`${member.rolloutId}/${member.memberId}`} data-member={member.memberId}>
+              <th scope="row">{member.memberId}</th>
+              <td>{t('portal.modulesOf', { count: member.modules.length })}</td>
+              <td>
+                {member.certificate === null ? (
+                  t('portal.noCertificate')
+                ) : member.certificate.revoked ? (
+                  t('portal.revoked')
+                ) : (
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => void download((member.certificate as { code: string }).code)}
+                  >
+                    {t('portal.download', { code: member.certificate.code })}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {training.members.map((member) => (
-              <tr key={`${member.rolloutId}/${member.memberId}`} data-member={member.memberId}>
-                <th scope="row">{member.memberId}</th>
-                <td>{t('portal.modulesOf', { count: member.modules.length })}</td>
-                <td>
-                  {member.certificate === null ? (
-                    t('portal.noCertificate')
-                  ) : member.certificate.revoked ? (
-                    t('portal.revoked')
-                  ) : (
-                    <button
-                      type="button"
-                      class="secondary"
-                      onClick={() => void download((member.certificate as { code: string }).code)}
-                    >
-                      {t('portal.download', { code: member.certificate.code })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -716,10 +707,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
   const base = `/associations/${encodeURIComponent(associationId ?? '')}`;
   const reload = useCallback(async () => {
     try {
-      const found = await api.get<Association>(base).catch((error: unknown) => {
-        if (error instanceof ApiProblem && error.problem.status === 404) return null;
-        throw error;
-      });
+      const found = (await unlessAbsent(api.get<Association>(base))) ?? null;
       setAssociation(found);
       if (found?.status === 'verified') {
         const overview = await api.get<{ rollouts: { standing: { rolloutId: string } }[] }>(
@@ -728,10 +716,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
         const callIds = overview.rollouts.flatMap((rollout) => callIdsOf(rollout.standing.rolloutId));
         const seen = await Promise.all(
           callIds.map((callId) =>
-            api.get<OwnCall>(`${base}/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
-              if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-              throw error;
-            }),
+            unlessAbsent(api.get<OwnCall>(`${base}/calls/${encodeURIComponent(callId)}`)),
           ),
         );
         // The calls it applied to, and the open ones it may apply to.

@@ -1,7 +1,7 @@
 import { type Agreement, Sign } from './agreements.js';
-import { type Api, ApiProblem } from './api.js';
+import type { Api } from './api.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
-import { Pending, useLoaded } from './loading.js';
+import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A signatory's work (the Wali, the Regional Council: role `signatory`, docs/adr/0074-signatory-screens.md):
@@ -32,13 +32,8 @@ export const loadRegionAgreements = async (api: Api, session: Session): Promise<
     .filter(({ standing }) => standing.regionCode !== null && session.regions.includes(standing.regionCode))
     .flatMap(({ standing }) => KINDS.map((kind) => `${standing.rolloutId}-${kind}`));
   const found = await Promise.all(
-    ids.map((id) =>
-      api.get<Agreement>(`/agreements/${encodeURIComponent(id)}`).catch((error: unknown) => {
-        // Not drafted yet: nothing to review there.
-        if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-        throw error;
-      }),
-    ),
+    // One not drafted yet (404): nothing to review there.
+    ids.map((id) => unlessAbsent(api.get<Agreement>(`/agreements/${encodeURIComponent(id)}`))),
   );
   const awaits = (agreement: Agreement) =>
     agreement.pendingSignatories.some((party) => party.partyId === session.subject) ? 0 : 1;
