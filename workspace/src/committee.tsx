@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
-import { type CommandForm, type FieldMessages, useCommandForm } from './forms.js';
+import { FormMessage } from './fields.js';
+import { type FieldMessages, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import type { Session } from './session.js';
@@ -159,16 +160,6 @@ const FieldError = ({ id, message }: { readonly id: string; readonly message: st
     <span class="field-error" id={id}>
       {message}
     </span>
-  );
-
-const FormMessage = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
   );
 
 const FileWork = ({

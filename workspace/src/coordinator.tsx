@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import type { Api } from './api.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
 import { Pending, useLoaded } from './loading.js';
 import type { Session } from './session.js';
@@ -68,61 +69,6 @@ export const CoordinatorWork = ({ api, t, language, session }: Props) => {
         </section>
       ))}
     </>
-  );
-};
-
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
-
-/** A labelled input whose message (from the route's schema or the API's problem) sits under it. */
-export const TextField = ({
-  id,
-  label,
-  pointer,
-  form,
-  value,
-  onInput,
-  list,
-  lang,
-}: {
-  readonly id: string;
-  readonly label: string;
-  readonly pointer: string;
-  readonly form: CommandForm;
-  readonly value: string;
-  readonly onInput: (value: string) => void;
-  readonly list?: string;
-  readonly lang?: string;
-}) => {
-  const error = form.fields[pointer];
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        name={pointer}
-        value={value}
-        autocomplete="off"
-        {...(list === undefined ? {} : { list })}
-        {...(lang === undefined ? {} : { lang, dir: 'auto' })}
-        aria-invalid={error === undefined ? undefined : 'true'}
-        aria-describedby={error === undefined ? undefined : `${id}-error`}
-        onInput={(event) => onInput((event.target as HTMLInputElement).value)}
-      />
-      {error === undefined ? null : (
-        <span class="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-    </div>
   );
 };
 
@@ -207,7 +153,7 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
             id="enrol-association"
             label={t('coordinator.associationId')}
             pointer="/body/associationId"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.associationId}
             onInput={(value) => setDraft({ ...draft, associationId: value })}
           />
@@ -215,25 +161,27 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
             id="enrol-name-fr"
             label={t('coordinator.nameFr')}
             pointer="/body/name/fr"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.fr}
             lang="fr"
+            dir="auto"
             onInput={(value) => setDraft({ ...draft, fr: value })}
           />
           <TextField
             id="enrol-name-ar"
             label={t('coordinator.nameAr')}
             pointer="/body/name/ar"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.ar}
             lang="ar"
+            dir="auto"
             onInput={(value) => setDraft({ ...draft, ar: value })}
           />
           <TextField
             id="enrol-province"
             label={t('coordinator.province')}
             pointer="/body/province"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.province}
             list={listId}
             onInput={(value) => setDraft({ ...draft, province: value })}
@@ -241,7 +189,7 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
           <button type="submit" disabled={enrol.busy}>
             {t('coordinator.enrol')}
           </button>
-          <Message form={enrol} />
+          <FormMessage form={enrol} />
         </form>
       ) : null}
     </div>
@@ -312,7 +260,7 @@ const Nominate = ({
             id={`${id}-member`}
             label={t('coordinator.memberId')}
             pointer="/body/memberId"
-            form={form}
+            fields={form.fields}
             value={memberId}
             onInput={setMemberId}
           />
@@ -335,7 +283,7 @@ const Nominate = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
-import { type CommandForm, type OperationId, useCommandForm } from './forms.js';
+import { FormMessage } from './fields.js';
+import { type OperationId, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, useLoaded } from './loading.js';
 import { ReportsList } from './portal-grants.js';
@@ -115,16 +116,6 @@ export const FinanceWork = (props: Props) => {
     </ul>
   );
 };
-
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
 
 const TrancheWork = ({
   api,
@@ -263,7 +254,7 @@ const TrancheWork = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage } from './fields.js';
+import { useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, useLoaded } from './loading.js';
 import { CommitteesToAppoint } from './ministry-committees.js';
@@ -22,16 +23,6 @@ interface Props {
   readonly language: Language;
   readonly session: Session;
 }
-
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
 
 /** The ministry's screens, each with its queue first: decisions awaited, selections to publish, committees to appoint, grants to award, rollouts and waves. */
 export const MinistryWork = (props: Props) => (
@@ -148,7 +139,7 @@ const Publish = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import type { Api } from './api.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage } from './fields.js';
+import { useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
 import { Pending } from './loading.js';
 import type { Session } from './session.js';
@@ -26,16 +27,6 @@ interface Props {
   readonly language: Language;
   readonly session: Session;
 }
-
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
 
 export const PartnerWork = ({ api, t, language, session }: Props) => {
   const [standing, setStanding] = useState<Standing | null | undefined>(undefined);
@@ -161,7 +152,7 @@ export const PartnerWork = ({ api, t, language, session }: Props) => {
             <button type="submit" disabled={form.busy}>
               {t('partner.report')}
             </button>
-            <Message form={form} />
+            <FormMessage form={form} />
           </form>
         </>
       )}

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
+import { FormMessage, TextField } from './fields.js';
 import { problemMessage, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, Table, unlessAbsent, useLoaded } from './loading.js';
-import { Field, Message, uploadDocument } from './portal.js';
+import { uploadDocument } from './portal.js';
 
 // An association's grant in its portal (issue 25 item 1, last clause; docs/adr/0122-portal-grant-screens.md):
 // its grant in each rollout (purpose, deliverables, tranches and their status), its partnership
@@ -130,7 +131,7 @@ const ConventionForm = ({
               ))}
             </select>
           </div>
-          <Field
+          <TextField
             id={`${prefix}-title-fr`}
             label={t('grant.titleFr')}
             pointer="/body/capacity/title/fr"
@@ -139,7 +140,7 @@ const ConventionForm = ({
             onInput={(fr) => setTitle({ ...title, fr })}
             lang="fr"
           />
-          <Field
+          <TextField
             id={`${prefix}-title-ar`}
             label={t('grant.titleAr')}
             pointer="/body/capacity/title/ar"
@@ -151,7 +152,7 @@ const ConventionForm = ({
           <button type="submit" disabled={form.busy}>
             {t('grant.sign')}
           </button>
-          <Message form={form} />
+          <FormMessage form={form} />
         </form>
       )}
     </section>
@@ -299,7 +300,7 @@ const ReportForm = ({
       <button type="submit" disabled={form.busy || files.busy}>
         {t('grant.sendReport')}
       </button>
-      {files.busy ? <p role="status">{t('form.sending')}</p> : <Message form={form} />}
+      {files.busy ? <p role="status">{t('form.sending')}</p> : <FormMessage form={form} />}
     </form>
   );
 };

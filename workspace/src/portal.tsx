@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { FileNameInput } from '../../functions/domain/documents/commands.js';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import { type Api, ApiProblem } from './api.js';
-import { type CommandForm, problemMessage, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { problemMessage, useCommandForm } from './forms.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
 import { Pending, Table, unlessAbsent } from './loading.js';
 import { OwnDocuments } from './portal-documents.js';
@@ -79,53 +80,6 @@ const dateOf = (language: Language, iso: string): string =>
     timeZone: 'Africa/Casablanca',
   }).format(new Date(iso));
 
-export const Message = ({ form }: { readonly form: Pick<CommandForm, 'accepted' | 'message'> }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
-
-interface FieldProps {
-  readonly id: string;
-  readonly label: string;
-  readonly pointer: string;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly value: string;
-  readonly onInput: (value: string) => void;
-  readonly list?: string;
-  readonly lang?: Language;
-}
-
-export const Field = ({ id, label, pointer, fields, value, onInput, list, lang }: FieldProps) => {
-  const error = fields[pointer];
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        name={pointer}
-        value={value}
-        autocomplete="off"
-        {...(list === undefined ? {} : { list })}
-        {...(lang === undefined ? {} : { lang, dir: lang === 'ar' ? 'rtl' : 'ltr' })}
-        aria-invalid={error === undefined ? undefined : 'true'}
-        aria-describedby={error === undefined ? undefined : `${id}-error`}
-        onInput={(event) => onInput((event.target as HTMLInputElement).value)}
-      />
-      {error === undefined ? null : (
-        <span class="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-    </div>
-  );
-};
-
 const EMPTY_DECLARATION = {
   registrationNumber: '',
   nameFr: '',
@@ -166,7 +120,7 @@ const RegistrationForm = ({
     reload,
   });
   const field = (name: keyof typeof EMPTY_DECLARATION, label: string, pointer: string, extra = {}) => (
-    <Field
+    <TextField
       id={`registration-${name}`}
       label={label}
       pointer={pointer}
@@ -238,7 +192,7 @@ const RegistrationForm = ({
       <button type="submit" disabled={form.busy}>
         {t('portal.send')}
       </button>
-      <Message form={form} />
+      <FormMessage form={form} />
     </form>
   );
 };
@@ -408,7 +362,7 @@ const ApplyForm = ({
             </label>
           </div>
         ) : (
-          <Field
+          <TextField
             key={rule.ruleId}
             id={`${prefix}-${rule.ruleId}`}
             label={t('portal.atLeast', { label: rule.label[language], minimum: rule.requirement.minimum })}
@@ -422,7 +376,7 @@ const ApplyForm = ({
       <button type="submit" disabled={form.busy}>
         {t('portal.apply')}
       </button>
-      <Message form={form} />
+      <FormMessage form={form} />
     </form>
   );
 };
@@ -459,7 +413,7 @@ const AttachForm = ({
       <button type="submit" disabled={upload.busy}>
         {t('portal.attach')}
       </button>
-      <Message form={upload} />
+      <FormMessage form={upload} />
     </form>
   );
 };
@@ -517,7 +471,7 @@ const AppealForm = ({
       <button type="submit" disabled={upload.busy || form.busy}>
         {t('portal.appeal')}
       </button>
-      {form.message === undefined ? <Message form={upload} /> : <Message form={form} />}
+      {form.message === undefined ? <FormMessage form={upload} /> : <FormMessage form={form} />}
     </form>
   );
 };
