@@ -63,6 +63,20 @@ interface Props {
   readonly session: Session;
 }
 
+/** What each part of the portal is drawn with: the API, the reader's language, the association. */
+interface AssociationProps {
+  readonly api: Api;
+  readonly t: Translate;
+  readonly language: Language;
+  readonly associationId: string;
+}
+
+/** A part of the portal about one of the association's calls, read again after each command. */
+interface CallProps extends AssociationProps {
+  readonly call: OwnCall;
+  readonly reload: () => Promise<void>;
+}
+
 export type Attachment =
   | { readonly kind: 'application'; readonly callId: string; readonly applicationId: string }
   | { readonly kind: 'appeal'; readonly callId: string; readonly appealId: string }
@@ -100,14 +114,7 @@ const RegistrationForm = ({
   refusal,
   language,
   reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly associationId: string;
-  readonly refusal: Bilingual | null;
-  readonly language: Language;
-  readonly reload: () => Promise<void>;
-}) => {
+}: AssociationProps & { readonly refusal: Bilingual | null; readonly reload: () => Promise<void> }) => {
   const [draft, setDraft] = useState(EMPTY_DECLARATION);
   const form = useCommandForm({
     api,
@@ -303,21 +310,7 @@ const FileInput = ({
   </div>
 );
 
-const ApplyForm = ({
-  api,
-  t,
-  language,
-  associationId,
-  call,
-  reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-  readonly associationId: string;
-  readonly call: OwnCall;
-  readonly reload: () => Promise<void>;
-}) => {
+const ApplyForm = ({ api, t, language, associationId, call, reload }: CallProps) => {
   const [facts, setFacts] = useState<Record<string, boolean | string>>({});
   const form = useCommandForm({
     api,
@@ -386,12 +379,7 @@ const AttachForm = ({
   t,
   call,
   applicationId,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly call: OwnCall;
-  readonly applicationId: string;
-}) => {
+}: Pick<CallProps, 'api' | 't' | 'call'> & { readonly applicationId: string }) => {
   const upload = useUpload(api, t);
   const input = useRef<HTMLInputElement | null>(null);
   const id = `attach-${call.callId}`;
@@ -418,19 +406,7 @@ const AttachForm = ({
   );
 };
 
-const AppealForm = ({
-  api,
-  t,
-  associationId,
-  call,
-  reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly associationId: string;
-  readonly call: OwnCall;
-  readonly reload: () => Promise<void>;
-}) => {
+const AppealForm = ({ api, t, associationId, call, reload }: Omit<CallProps, 'language'>) => {
   const upload = useUpload(api, t);
   const input = useRef<HTMLInputElement | null>(null);
   const form = useCommandForm({
@@ -476,21 +452,7 @@ const AppealForm = ({
   );
 };
 
-const CallCard = ({
-  api,
-  t,
-  language,
-  associationId,
-  call,
-  reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-  readonly associationId: string;
-  readonly call: OwnCall;
-  readonly reload: () => Promise<void>;
-}) => {
+const CallCard = ({ api, t, language, associationId, call, reload }: CallProps) => {
   const application = call.application;
   const purposeKey = `portal.purpose.${call.purpose}`;
   const stageKey = `portal.stage.${application?.stage ?? ''}`;
@@ -579,17 +541,7 @@ const save = (blob: Blob, fileName: string) => {
 };
 
 /** Its members who completed modules, and their certificates to download (docs/adr/0108-association-certificates.md). */
-const MembersTraining = ({
-  api,
-  t,
-  language,
-  associationId,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-  readonly associationId: string;
-}) => {
+const MembersTraining = ({ api, t, language, associationId }: AssociationProps) => {
   const [training, setTraining] = useState<Training | undefined>(undefined);
   const [failed, setFailed] = useState<string | undefined>(undefined);
   const base = `/associations/${encodeURIComponent(associationId)}`;
