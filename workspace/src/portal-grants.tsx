@@ -4,7 +4,7 @@ import { FormMessage, TextField } from './fields.js';
 import { problemMessage, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, Table, unlessAbsent, useLoaded } from './loading.js';
-import { uploadDocument } from './portal.js';
+import { PortalForm, uploadDocument } from './portal.js';
 
 // An association's grant in its portal (issue 25 item 1, last clause; docs/adr/0122-portal-grant-screens.md):
 // its grant in each rollout (purpose, deliverables, tranches and their status), its partnership
@@ -223,16 +223,13 @@ const ReportForm = ({
     });
   };
   return (
-    <form
-      class="file"
-      aria-labelledby={`${prefix}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={prefix}
+      heading={t('grant.report')}
+      onSubmit={() => {
         if (!files.busy) void submit();
       }}
     >
-      <h4 id={`${prefix}-heading`}>{t('grant.report')}</h4>
       <div class="field">
         <label for={`${prefix}-tranche`}>{t('grant.reportTranche')}</label>
         <select
@@ -301,7 +298,7 @@ const ReportForm = ({
         {t('grant.sendReport')}
       </button>
       {files.busy ? <p role="status">{t('form.sending')}</p> : <FormMessage form={form} />}
-    </form>
+    </PortalForm>
   );
 };
 

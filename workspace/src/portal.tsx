@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { FileNameInput } from '../../functions/domain/documents/commands.js';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
@@ -76,6 +77,32 @@ interface CallProps extends AssociationProps {
   readonly call: OwnCall;
   readonly reload: () => Promise<void>;
 }
+
+/** A form of the portal named by its heading (`<id>-heading`), sent by script: the page stays. */
+export const PortalForm = ({
+  id,
+  heading,
+  onSubmit,
+  children,
+}: {
+  readonly id: string;
+  readonly heading: string;
+  readonly onSubmit: () => void;
+  readonly children: ComponentChildren;
+}) => (
+  <form
+    class="file"
+    aria-labelledby={`${id}-heading`}
+    noValidate
+    onSubmit={(event) => {
+      event.preventDefault();
+      onSubmit();
+    }}
+  >
+    <h4 id={`${id}-heading`}>{heading}</h4>
+    {children}
+  </form>
+);
 
 export type Attachment =
   | { readonly kind: 'application'; readonly callId: string; readonly applicationId: string }
@@ -324,12 +351,10 @@ const ApplyForm = ({ api, t, language, associationId, call, reload }: CallProps)
   });
   const prefix = `apply-${call.callId}`;
   return (
-    <form
-      class="file"
-      aria-labelledby={`${prefix}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={prefix}
+      heading={t('portal.apply')}
+      onSubmit={() => {
         const declaredFacts = Object.fromEntries(
           call.eligibilityRules.map((rule) => {
             const value = facts[rule.ruleId];
@@ -339,7 +364,6 @@ const ApplyForm = ({ api, t, language, associationId, call, reload }: CallProps)
         void form.submit({ declaredFacts });
       }}
     >
-      <h4 id={`${prefix}-heading`}>{t('portal.apply')}</h4>
       {call.eligibilityRules.map((rule) =>
         rule.requirement.kind === 'declared' ? (
           <div class="field" key={rule.ruleId}>
@@ -370,7 +394,7 @@ const ApplyForm = ({ api, t, language, associationId, call, reload }: CallProps)
         {t('portal.apply')}
       </button>
       <FormMessage form={form} />
-    </form>
+    </PortalForm>
   );
 };
 
@@ -384,25 +408,22 @@ const AttachForm = ({
   const input = useRef<HTMLInputElement | null>(null);
   const id = `attach-${call.callId}`;
   return (
-    <form
-      class="file"
-      aria-labelledby={`${id}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={id}
+      heading={t('portal.file')}
+      onSubmit={() => {
         void upload.upload(
           { kind: 'application', callId: call.callId, applicationId },
           input.current?.files?.[0],
         );
       }}
     >
-      <h4 id={`${id}-heading`}>{t('portal.file')}</h4>
       <FileInput id={id} label={t('portal.file')} error={upload.error} inputRef={input} />
       <button type="submit" disabled={upload.busy}>
         {t('portal.attach')}
       </button>
       <FormMessage form={upload} />
-    </form>
+    </PortalForm>
   );
 };
 
@@ -421,12 +442,10 @@ const AppealForm = ({ api, t, associationId, call, reload }: Omit<CallProps, 'la
   });
   const id = `appeal-${call.callId}`;
   return (
-    <form
-      class="file"
-      aria-labelledby={`${id}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={id}
+      heading={t('portal.appeal')}
+      onSubmit={() => {
         void (async () => {
           // The letter is an attachment of the appeal to come: its id is the association's own.
           const letter = await upload.upload(
@@ -437,7 +456,6 @@ const AppealForm = ({ api, t, associationId, call, reload }: Omit<CallProps, 'la
         })();
       }}
     >
-      <h4 id={`${id}-heading`}>{t('portal.appeal')}</h4>
       <FileInput
         id={id}
         label={t('portal.appealLetter')}
@@ -448,7 +466,7 @@ const AppealForm = ({ api, t, associationId, call, reload }: Omit<CallProps, 'la
         {t('portal.appeal')}
       </button>
       {form.message === undefined ? <FormMessage form={upload} /> : <FormMessage form={form} />}
-    </form>
+    </PortalForm>
   );
 };
 
