@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import type { Api } from './api.js';
 import { FormMessage, TextField } from './fields.js';
@@ -73,22 +73,11 @@ export const CoordinatorWork = ({ api, t, language, session }: Props) => {
 };
 
 const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }) => {
-  const [progress, setProgress] = useState<
-    { body: TrainingProgress; version: number | undefined } | undefined
-  >();
-  const [failed, setFailed] = useState(false);
   const path = `/rollouts/${encodeURIComponent(standing.rolloutId)}`;
-  const reload = useCallback(async () => {
-    try {
-      setProgress(await api.read<TrainingProgress>(`${path}/training`));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api, path]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [progress, failed, reload] = useLoaded(
+    () => api.read<TrainingProgress>(`${path}/training`),
+    [api, path],
+  );
   const [draft, setDraft] = useState({ associationId: '', fr: '', ar: '', province: '' });
   const enrol = useCommandForm({
     api,

@@ -130,6 +130,7 @@ export const TextField = ({
   list,
   lang,
   dir,
+  type = 'text',
 }: {
   readonly id: string;
   readonly label: string;
@@ -140,6 +141,8 @@ export const TextField = ({
   readonly list?: string;
   readonly lang?: Language;
   readonly dir?: 'auto';
+  /** A date or an instant typed in the browser's own picker; text by default. */
+  readonly type?: 'text' | 'date' | 'datetime-local';
 }) => {
   const error = fields[pointer];
   return (
@@ -147,7 +150,7 @@ export const TextField = ({
       <label for={id}>{label}</label>
       <input
         id={id}
-        type="text"
+        type={type as 'text'}
         name={pointer}
         value={value}
         autocomplete="off"

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
-import { FormMessage } from './fields.js';
+import { FormMessage, TextField } from './fields.js';
 import { type OperationId, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, useLoaded } from './loading.js';
@@ -157,29 +157,16 @@ const TrancheWork = ({
     label: string,
     value: string,
     set: (value: string) => void,
-  ) => {
-    const error = form.fields[pointer];
-    return (
-      <div class="field">
-        <label for={`${id}-${name}`}>{label}</label>
-        <input
-          id={`${id}-${name}`}
-          type="text"
-          name={pointer}
-          value={value}
-          autocomplete="off"
-          aria-invalid={error === undefined ? undefined : 'true'}
-          aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
-          onInput={(event) => set((event.target as HTMLInputElement).value)}
-        />
-        {error === undefined ? null : (
-          <span class="field-error" id={`${id}-${name}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  ) => (
+    <TextField
+      id={`${id}-${name}`}
+      label={label}
+      pointer={pointer}
+      fields={form.fields}
+      value={value}
+      onInput={set}
+    />
+  );
   const body = () => {
     if (role === 'finance-preparer') {
       return {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
-import { FormMessage } from './fields.js';
+import { FormMessage, TextField } from './fields.js';
 import { useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
 import { Pending, useLoaded } from './loading.js';
@@ -88,29 +88,22 @@ const Publish = ({
       ] ?? associationId,
   );
   const id = `publish-${call.callId}`;
-  const field = (name: 'endsAt' | 'fr' | 'ar', pointer: string, label: string, type: string) => {
-    const error = form.fields[pointer];
-    return (
-      <div class="field">
-        <label for={`${id}-${name}`}>{label}</label>
-        <input
-          id={`${id}-${name}`}
-          type={type as 'text'}
-          name={pointer}
-          value={draft[name]}
-          autocomplete="off"
-          aria-invalid={error === undefined ? undefined : 'true'}
-          aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
-          onInput={(event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement).value })}
-        />
-        {error === undefined ? null : (
-          <span class="field-error" id={`${id}-${name}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const field = (
+    name: 'endsAt' | 'fr' | 'ar',
+    pointer: string,
+    label: string,
+    type: 'datetime-local' | 'text',
+  ) => (
+    <TextField
+      id={`${id}-${name}`}
+      label={label}
+      pointer={pointer}
+      fields={form.fields}
+      type={type}
+      value={draft[name]}
+      onInput={(value) => setDraft({ ...draft, [name]: value })}
+    />
+  );
   return (
     <article class="file" aria-labelledby={`${id}-heading`} data-call={call.callId}>
       <h3 id={`${id}-heading`}>{t('committee.call', { callId: call.callId })}</h3>

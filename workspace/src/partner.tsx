@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import type { Api } from './api.js';
-import { FormMessage } from './fields.js';
+import { FormMessage, TextField } from './fields.js';
 import { useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
 import { Pending } from './loading.js';
@@ -72,31 +72,23 @@ export const PartnerWork = ({ api, t, language, session }: Props) => {
   if (failed || standing === undefined) return <Pending t={t} failed={failed} />;
   if (standing === null) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   const provinces = REGION_PROVINCES[standing.regionCode as keyof typeof REGION_PROVINCES] ?? [];
-  const input = (name: 'sessionId' | 'date' | 'province', label: string, type: string, list?: string) => {
-    const pointer = `/body/${name}`;
-    const error = form.fields[pointer];
-    return (
-      <div class="field">
-        <label for={`session-${name}`}>{label}</label>
-        <input
-          id={`session-${name}`}
-          type={type as 'text'}
-          name={pointer}
-          value={draft[name]}
-          autocomplete="off"
-          {...(list === undefined ? {} : { list })}
-          aria-invalid={error === undefined ? undefined : 'true'}
-          aria-describedby={error === undefined ? undefined : `session-${name}-error`}
-          onInput={(event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement).value })}
-        />
-        {error === undefined ? null : (
-          <span class="field-error" id={`session-${name}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const input = (
+    name: 'sessionId' | 'date' | 'province',
+    label: string,
+    type: 'date' | 'text',
+    list?: string,
+  ) => (
+    <TextField
+      id={`session-${name}`}
+      label={label}
+      pointer={`/body/${name}`}
+      fields={form.fields}
+      type={type}
+      value={draft[name]}
+      onInput={(value) => setDraft({ ...draft, [name]: value })}
+      {...(list === undefined ? {} : { list })}
+    />
+  );
   return (
     <section class="call" aria-labelledby="partner-rollout">
       <h2 id="partner-rollout">{t('coordinator.rollout', { rolloutId })}</h2>
