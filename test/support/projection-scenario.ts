@@ -34,6 +34,12 @@ const name = (fr: string, ar: string) => ({ fr, ar });
 const at = (day: number, hour = 9) =>
   `2026-02-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
+/** A member's score of a file on the call's one criterion (governance). */
+const scored = (applicationId: string, memberId: string, score: number): NaseejEvent => ({
+  type: 'ApplicationScored',
+  data: { callId: CALL, applicationId, memberId, scores: [{ criterionId: 'governance', score }] },
+});
+
 const association = (id: string, fr: string, province: string) => ({
   id,
   name: name(fr, `جمعية ${fr}`),
@@ -194,41 +200,14 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         type: 'ConflictDeclared',
         data: { callId: CALL, memberId: 'judge-2', applicationId: 'application-1', voidsScore: false },
       },
-      {
-        type: 'ApplicationScored',
-        data: {
-          callId: CALL,
-          applicationId: 'application-2',
-          memberId: 'judge-2',
-          scores: [{ criterionId: 'governance', score: 12 }],
-        },
-      },
+      scored('application-2', 'judge-2', 12),
     ],
   },
   {
     streamId: `committee-${CALL}`,
     role: 'committee-member',
     actorId: 'judge-1',
-    events: [
-      {
-        type: 'ApplicationScored',
-        data: {
-          callId: CALL,
-          applicationId: 'application-1',
-          memberId: 'judge-1',
-          scores: [{ criterionId: 'governance', score: 16 }],
-        },
-      },
-      {
-        type: 'ApplicationScored',
-        data: {
-          callId: CALL,
-          applicationId: 'application-2',
-          memberId: 'judge-1',
-          scores: [{ criterionId: 'governance', score: 14 }],
-        },
-      },
-    ],
+    events: [scored('application-1', 'judge-1', 16), scored('application-2', 'judge-1', 14)],
   },
   {
     streamId: `committee-${CALL}`,
