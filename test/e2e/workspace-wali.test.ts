@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../functions/adapters/http/claims.js';
 import { agreementStreamId } from '../../functions/domain/ids.js';
 import { VIEWPORTS } from '../support/e2e-browser.js';
-import { type Language, PATIENCE, seriousViolations, workspaceInChromium } from '../support/e2e-workspace.js';
+import {
+  type Language,
+  PATIENCE,
+  seedRegionalAgreementDrafted,
+  seriousViolations,
+  workspaceInChromium,
+} from '../support/e2e-workspace.js';
 import { signatureBody } from '../support/signer-capacity.js';
 
 // The Wali and the Regional Council sign the regional agreement in the workspace, in real headless
@@ -15,23 +21,7 @@ import { signatureBody } from '../support/signer-capacity.js';
 const ROLLOUT = 'rollout-FM-2026';
 const AGREEMENT = `${ROLLOUT}-regional-partnership`;
 const ws = workspaceInChromium(async (server) => {
-  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
-  const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  await server.send('POST', '/rollouts', ministry, {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
-  await server.waitForPhase(ROLLOUT, 'regional-agreement');
-  await server.send('POST', `/rollouts/${ROLLOUT}/agreements`, coordinator, {
-    kind: 'regional-partnership',
-    title: { fr: 'Convention régionale de partenariat Fès-Meknès', ar: 'اتفاقية الشراكة الجهوية فاس-مكناس' },
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
+  ({ ministry } = await seedRegionalAgreementDrafted(server));
 }, 120_000);
 let ministry: string;
 

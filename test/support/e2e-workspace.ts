@@ -175,32 +175,51 @@ export const FM_COMMITTEE = {
   ],
 } as const;
 
+/** The ministry's launch of the Fès-Meknès rollout (`POST /rollouts`), with its targets. */
+export const FM_LAUNCH = {
+  regionCode: 'FM',
+  edition: '2026',
+  targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+} as const;
+
+/** The coordinator's draft of its regional agreement, between the ministry, the Wali and the Regional Council. */
+export const FM_REGIONAL_AGREEMENT = {
+  kind: 'regional-partnership',
+  title: bilingual('Convention régionale de partenariat Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
+  parties: [
+    { partyId: 'minister-1', role: 'ministry' },
+    { partyId: 'wali-fm', role: 'wali' },
+    { partyId: 'council-fm', role: 'regional-council' },
+  ],
+} as const;
+
 /**
- * Plays, through the API, what comes before any call of the Fès-Meknès rollout: the ministry
- * launches it, the coordinator draws up the regional agreement, the Wali, the Regional Council and
- * the ministry sign it, and the rollout reaches its call for interest. Answers the tokens it used.
+ * Plays, through the API, the first steps of the Fès-Meknès rollout: the ministry launches it and
+ * the coordinator draws up its regional agreement, which awaits its signatures. Answers the tokens
+ * it used.
  */
-export const seedCallForInterest = async (
+export const seedRegionalAgreementDrafted = async (
   server: WorkspaceTestServer,
 ): Promise<{ readonly ministry: string; readonly coordinator: string }> => {
   const { rolloutId } = FM_COMMITTEE;
   const ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
   const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  await server.send('POST', '/rollouts', ministry, {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
+  await server.send('POST', '/rollouts', ministry, FM_LAUNCH);
   await server.waitForPhase(rolloutId, 'regional-agreement');
-  await server.send('POST', `/rollouts/${rolloutId}/agreements`, coordinator, {
-    kind: 'regional-partnership',
-    title: bilingual('Convention régionale de partenariat Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
+  await server.send('POST', `/rollouts/${rolloutId}/agreements`, coordinator, FM_REGIONAL_AGREEMENT);
+  return { ministry, coordinator };
+};
+
+/**
+ * Plays, through the API, what comes before any call of the Fès-Meknès rollout: the agreement
+ * drafted (seedRegionalAgreementDrafted), the Wali, the Regional Council and the ministry sign it,
+ * and the rollout reaches its call for interest. Answers the tokens it used.
+ */
+export const seedCallForInterest = async (
+  server: WorkspaceTestServer,
+): Promise<{ readonly ministry: string; readonly coordinator: string }> => {
+  const { rolloutId } = FM_COMMITTEE;
+  const { ministry, coordinator } = await seedRegionalAgreementDrafted(server);
   for (const [subject, role] of [
     ['wali-fm', 'wali'],
     ['council-fm', 'regional-council'],
