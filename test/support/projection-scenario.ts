@@ -34,6 +34,14 @@ const name = (fr: string, ar: string) => ({ fr, ar });
 const at = (day: number, hour = 9) =>
   `2026-02-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
+/** The call of the scenario, as the events about it name it. */
+const THE_CALL = {
+  callId: CALL,
+  purpose: 'beneficiary-associations',
+  rolloutId: ROLLOUT,
+  regionCode: 'FM',
+} as const;
+
 /** A member's score of a file on the call's one criterion (governance). */
 const scored = (applicationId: string, memberId: string, score: number): NaseejEvent => ({
   type: 'ApplicationScored',
@@ -103,10 +111,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'CallOpened',
         data: {
-          callId: CALL,
-          purpose: 'beneficiary-associations',
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
+          ...THE_CALL,
           seats: 2,
           title: name('Appel aux associations bénéficiaires', 'طلب إبداء الاهتمام للجمعيات'),
           openedAt: at(1),
@@ -176,10 +181,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'CommitteeAppointed',
         data: {
-          callId: CALL,
-          purpose: 'beneficiary-associations',
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
+          ...THE_CALL,
           seats: 2,
           memberIds: ['judge-1', 'judge-2'],
           chairId: 'judge-1',
@@ -218,10 +220,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         (selected, index): NaseejEvent => ({
           type: 'AssociationSelected',
           data: {
-            callId: CALL,
-            purpose: 'beneficiary-associations',
-            rolloutId: ROLLOUT,
-            regionCode: 'FM',
+            ...THE_CALL,
             applicationId: `application-${index + 1}`,
             associationId: selected.id,
             associationName: selected.name,
