@@ -42,6 +42,15 @@ const THE_CALL = {
   regionCode: 'FM',
 } as const;
 
+/** The first tranche of the scenario's grant, as the events about it name it. */
+const FIRST_TRANCHE = {
+  rolloutId: ROLLOUT,
+  grantId: GRANT,
+  associationId: ASSOC_A,
+  trancheNumber: 1,
+  amount: 2_000_000,
+} as const;
+
 /** A member's score of a file on the call's one criterion (governance). */
 const scored = (applicationId: string, memberId: string, score: number): NaseejEvent => ({
   type: 'ApplicationScored',
@@ -467,11 +476,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'TrancheRequested',
         data: {
-          rolloutId: ROLLOUT,
-          grantId: GRANT,
-          associationId: ASSOC_A,
-          trancheNumber: 1,
-          amount: 2_000_000,
+          ...FIRST_TRANCHE,
           evidence: [],
           preparerId: 'finance-prep',
         },
@@ -486,11 +491,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'TrancheApproved',
         data: {
-          rolloutId: ROLLOUT,
-          grantId: GRANT,
-          associationId: ASSOC_A,
-          trancheNumber: 1,
-          amount: 2_000_000,
+          ...FIRST_TRANCHE,
           approverId: 'finance-appr',
         },
       },
@@ -504,11 +505,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'TranchePaid',
         data: {
-          rolloutId: ROLLOUT,
-          grantId: GRANT,
-          associationId: ASSOC_A,
-          trancheNumber: 1,
-          amount: 2_000_000,
+          ...FIRST_TRANCHE,
           funding: [{ coFunderId: CO_FUNDER, amount: 2_000_000 }],
           paymentReference: 'pay-0001',
           grantFullyPaid: false,
