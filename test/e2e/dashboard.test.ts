@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotFolder, VIEWPORTS } from '../support/e2e-browser.js';
 import { type DashboardTestServer, startDashboardTestServer } from '../support/e2e-server.js';
+import { FM_LAUNCH, FM_REGIONAL_AGREEMENT } from '../support/e2e-workspace.js';
 import { signatureBody } from '../support/signer-capacity.js';
 
 // The dashboard in real headless Chromium, against the embedded runtime (`npm start`) in memory:
@@ -29,22 +30,10 @@ const token = (name: string): string => {
 
 /** A launched Fès-Meknès rollout with its targets, its regional agreement in force, and five applications to its call for beneficiaries. */
 const playFesMeknesUpToApplications = async () => {
-  await server.send('POST', '/rollouts', token('ministry'), {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
+  await server.send('POST', '/rollouts', token('ministry'), FM_LAUNCH);
   // The rollout's workflow moves the phases on as the events come in, as it does in production.
   await server.waitForPhase(FM, 'regional-agreement', token('ministry'));
-  await server.send('POST', `/rollouts/${FM}/agreements`, token('coordinator'), {
-    kind: 'regional-partnership',
-    title: bilingual('Convention régionale de partenariat Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
+  await server.send('POST', `/rollouts/${FM}/agreements`, token('coordinator'), FM_REGIONAL_AGREEMENT);
   for (const [signer, role] of [
     ['ministry', 'ministry'],
     ['wali', 'wali'],

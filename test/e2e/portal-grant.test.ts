@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
+  demoRegionInChromium,
   type Language,
+  openGrants,
   PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
   seriousViolations,
-  signIn,
 } from '../support/e2e-workspace.js';
 
 // A beneficiary association signs its grant's partnership convention and reports on its grant with
@@ -20,9 +17,14 @@ import {
 // (docs/adr/0120, 0121, 0122). The hashes the screens show are the ones the history keeps.
 
 const ROLLOUT = 'rollout-FM-2026';
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
+const demo = demoRegionInChromium('hub-established', async (played) => {
+  ministry = await played.runtime.auth.mint({
+    subject: 'minister-1',
+    roles: ['ministry'],
+    expiresInSeconds: 3600,
+  });
+  await openGrants(played, ministry);
+});
 let ministry: string;
 
 /** A minimal PDF with a line of its own, so each file has its own hash. */
@@ -59,44 +61,29 @@ const TEXT = {
   },
 } as const;
 
-const api = async (method: string, path: string, token: string, body?: unknown) => {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
-  return (text.length > 0 ? JSON.parse(text) : undefined) as any;
-};
-
 /** The ministry's upload of the convention's text, as the portal uploads (presigned PUT, then arrival). */
 const uploadText = async (agreementId: string, bytes: Buffer) => {
   const documentId = `doc-text-${agreementId}`;
-  const ticket = await api('POST', '/documents/uploads', ministry, {
+  const ticket = await demo.api('POST', '/documents/uploads', ministry, {
     documentId,
     attachedTo: { kind: 'agreement', agreementId },
     contentType: 'application/pdf',
     sizeBytes: bytes.length,
   });
-  const put = await fetch(new URL(ticket.upload.url, runtime.url), {
+  const put = await fetch(new URL(ticket.upload.url, demo.runtime.url), {
     method: 'PUT',
     headers: ticket.upload.headers,
     body: bytes,
   });
   expect(put.status).toBe(200);
-  const accepted = await api('POST', `/documents/${documentId}/arrival`, ministry);
+  const accepted = await demo.api('POST', `/documents/${documentId}/arrival`, ministry);
   return { documentId, sha256: accepted.sha256 as string };
 };
 
 /** The ministry draws up, shares and signs the convention, and awards the grant above the threshold. */
 const conventionAndGrant = async (associationId: string) => {
   const agreementId = `${ROLLOUT}-grant-convention-${associationId}`;
-  await api('POST', `/rollouts/${ROLLOUT}/agreements`, ministry, {
+  await demo.api('POST', `/rollouts/${ROLLOUT}/agreements`, ministry, {
     kind: 'grant-convention',
     coFunderId: associationId,
     title: { fr: 'Convention de subvention', ar: 'اتفاقية الدعم' },
@@ -107,16 +94,16 @@ const conventionAndGrant = async (associationId: string) => {
   });
   const text = await uploadText(agreementId, pdf(`convention ${associationId}`));
   expect(text.sha256).toBe(sha256(pdf(`convention ${associationId}`)));
-  await api('POST', `/agreements/${agreementId}/signatures`, ministry, {
+  await demo.api('POST', `/agreements/${agreementId}/signatures`, ministry, {
     capacity: {
       office: 'ministry-delegate',
       title: { fr: 'Directeur de l’économie sociale', ar: 'مدير الاقتصاد الاجتماعي' },
     },
     text,
   });
-  const [first, second] = region.plan.coFunders;
+  const [first, second] = demo.region.plan.coFunders;
   if (first === undefined || second === undefined) throw new Error('the plan has two co-funders');
-  await api('POST', `/rollouts/${ROLLOUT}/grants`, ministry, {
+  await demo.api('POST', `/rollouts/${ROLLOUT}/grants`, ministry, {
     associationId,
     amount: 6_000_000,
     purpose: { fr: 'Renforcer la gestion de l’association', ar: 'تعزيز تدبير الجمعية' },
@@ -137,7 +124,7 @@ const conventionAndGrant = async (associationId: string) => {
     ],
     conventionAgreementId: agreementId,
   });
-  const grants = await api('GET', `/rollouts/${ROLLOUT}/grants`, ministry);
+  const grants = await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, ministry);
   const grantId = grants.grants.find(
     (grant: { associationId: string }) => grant.associationId === associationId,
   ).grantId as string;
@@ -147,51 +134,26 @@ const conventionAndGrant = async (associationId: string) => {
 /** Finance pays the first tranche, three people (refused while the convention is not in force). */
 const payFirstTranche = async (grantId: string) => {
   const path = `/rollouts/${ROLLOUT}/grants/${grantId}/tranches/1`;
-  await api('POST', `${path}/request`, region.tokens.preparer, { evidence: [] });
-  await api('POST', `${path}/approval`, region.tokens.approver);
-  await api('POST', `${path}/payment`, region.tokens.payer, { paymentReference: `TRF-${grantId}` });
+  await demo.api('POST', `${path}/request`, demo.region.tokens.preparer, { evidence: [] });
+  await demo.api('POST', `${path}/approval`, demo.region.tokens.approver);
+  await demo.api('POST', `${path}/payment`, demo.region.tokens.payer, { paymentReference: `TRF-${grantId}` });
 };
-
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'hub-established');
-  ministry = await runtime.auth.mint({ subject: 'minister-1', roles: ['ministry'], expiresInSeconds: 3600 });
-  for (let waited = 0; ; waited += 1) {
-    await runtime.drainFeed();
-    const rollout = await api('GET', `/rollouts/${ROLLOUT}`, ministry);
-    if (rollout.phase === 'axis-3-grants') break;
-    if (waited > 10_000) throw new Error(`the rollout stayed in ${rollout.phase}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  for (const coFunder of region.plan.coFunders) {
-    await api('POST', `/rollouts/${ROLLOUT}/co-funders/${coFunder.coFunderId}/commitments`, ministry, {
-      name: coFunder.name,
-      amount: coFunder.amount,
-    });
-  }
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
 
 describe('an association signs its grant convention and reports on its grant in its portal', () => {
   for (const [index, language] of (['fr', 'ar'] as const satisfies readonly Language[]).entries()) {
     it(`signs the convention and reports with a PDF, in ${language}`, async () => {
-      const associationId = region.plan.grants[index]?.associationId;
+      const associationId = demo.region.plan.grants[index]?.associationId;
       if (associationId === undefined) throw new Error(`the plan has no grant ${index}`);
       const { agreementId, grantId, text } = await conventionAndGrant(associationId);
       const words = TEXT[language];
-      const context = await browser.newContext({
+      const context = await demo.browser.newContext({
         viewport: language === 'fr' ? VIEWPORTS.laptop : VIEWPORTS.phone,
         bypassCSP: true,
       });
       const page = await context.newPage();
       try {
         // Given the association signed in to its portal, its grant's convention awaiting its signature
-        await signIn(page, runtime.url, language, { persona: 'association', associationId });
+        await demo.signIn(page, language, { persona: 'association', associationId });
         const card = page.locator(`[data-grant="${grantId}"]`);
         await card.waitFor(PATIENCE);
         const status = card.getByTestId('convention-status');
@@ -206,7 +168,7 @@ describe('an association signs its grant convention and reports on its grant in 
 
         // Then the convention is in force, and its signature names the association and the text
         await status.getByText(words.inForce, { exact: true }).waitFor(PATIENCE);
-        const agreement = await api(
+        const agreement = await demo.api(
           'GET',
           `/associations/${associationId}/rollouts/${ROLLOUT}/grant`,
           ministry,
@@ -235,7 +197,7 @@ describe('an association signs its grant convention and reports on its grant in 
         expect(await listed.textContent()).toContain(sha256(evidence));
         expect(await listed.textContent()).toContain(words.summary);
         expect(await seriousViolations(page)).toEqual([]);
-        const seen = await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.approver);
+        const seen = await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.approver);
         const reports = seen.grants.find((grant: { grantId: string }) => grant.grantId === grantId).reports;
         expect(reports).toMatchObject([
           {
@@ -250,13 +212,18 @@ describe('an association signs its grant convention and reports on its grant in 
       }
 
       // And the finance approver sees the report, with the file's hash, beside the next tranche's request
-      await api('POST', `/rollouts/${ROLLOUT}/grants/${grantId}/tranches/2/request`, region.tokens.preparer, {
-        evidence: [],
-      });
-      const finance = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+      await demo.api(
+        'POST',
+        `/rollouts/${ROLLOUT}/grants/${grantId}/tranches/2/request`,
+        demo.region.tokens.preparer,
+        {
+          evidence: [],
+        },
+      );
+      const finance = await demo.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
       try {
         const approver = await finance.newPage();
-        await signIn(approver, runtime.url, language, { persona: 'finance-approver' });
+        await demo.signIn(approver, language, { persona: 'finance-approver' });
         const beside = approver.locator(
           `li:has(article[data-tranche="${grantId}/2"]) [data-testid="grant-reports"]`,
         );

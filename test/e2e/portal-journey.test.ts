@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
 import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { sendJson } from '../support/e2e-server.js';
 import {
   type Answer,
   PATIENCE,
@@ -152,19 +153,8 @@ let ministry: string;
 /** Each association's portal, signed in once, kept open along its journey. */
 const portals = new Map<string, { context: BrowserContext; page: Page }>();
 
-const send = async (method: string, path: string, token: string, body?: unknown): Promise<Answer> => {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return { status: response.status, json: text.length > 0 ? JSON.parse(text) : undefined };
-};
+const send = (method: string, path: string, token: string, body?: unknown): Promise<Answer> =>
+  sendJson(runtime.url, method, path, token, body);
 
 const eventsOf = async (streamId: string) =>
   (await send('GET', `/streams/${streamId}/events`, ministry)).json.events as {

@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
   FM_COMMITTEE,
   type Language,
   PATIENCE,
   seedCommitteeAppointed,
   seriousViolations,
-  signIn,
-  startWorkspaceTestServer,
-  type WorkspaceTestServer,
+  workspaceInChromium,
 } from '../support/e2e-workspace.js';
 
 // A committee member's journey in the workspace, in real headless Chromium, through the screens
@@ -19,8 +17,11 @@ import {
 // once), then see the ranking. What other people do first (launch, call, committee) and the
 // other members' scores go through the API. Once in French, once in Arabic, by two members.
 
-let server: WorkspaceTestServer;
-let browser: Browser;
+const ws = workspaceInChromium(async (server) => {
+  files = await seedCommitteeAppointed(server);
+  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
+  chair = await server.token({ subject: 'committee-fm-1', roles: ['committee-member'] });
+});
 let files: Record<string, string>;
 let ministry: string;
 let chair: string;
@@ -91,26 +92,13 @@ const scoreSheet = (associationId: string, score: number) => ({
 });
 
 const committeeAsTheMinistrySeesIt = async () =>
-  (await server.send('GET', `/calls/${callId}`, ministry)).json.committee;
-
-beforeAll(async () => {
-  server = await startWorkspaceTestServer();
-  files = await seedCommitteeAppointed(server);
-  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
-  chair = await server.token({ subject: 'committee-fm-1', roles: ['committee-member'] });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+  (await ws.server.send('GET', `/calls/${callId}`, ministry)).json.committee;
 
 describe("a committee member's work in the workspace", () => {
   for (const { language, member, conflictOn, staleBy } of JOURNEYS) {
     it(`declares a conflict on one file and scores the others, in ${language}`, async () => {
       const text = TEXT[language];
-      const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+      const context = await ws.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
       const page = await context.newPage();
       const scoreRequests: string[] = [];
       page.on('request', (request) => {
@@ -120,7 +108,7 @@ describe("a committee member's work in the workspace", () => {
       });
       try {
         // Given the member signed in: the three eligible files wait for them, the refused one does not
-        await signIn(page, server.runtime.url, language, { persona: 'committee-member', subject: member });
+        await ws.signIn(page, language, { persona: 'committee-member', subject: member });
         await page.locator('[data-testid="waiting"]').waitFor(PATIENCE);
         expect(await page.locator('[data-testid="waiting"]').textContent()).toBe(text.waiting);
         expect(await page.locator('article[data-file]').count()).toBe(3);
@@ -159,7 +147,7 @@ describe("a committee member's work in the workspace", () => {
         expect(await fileCard(page, first).locator('input').nth(1).getAttribute('aria-invalid')).toBeNull();
 
         // When the chair scores a file meanwhile, and the member sends the screen they had
-        await server.send(
+        await ws.server.send(
           'POST',
           `/calls/${callId}/committee/scores`,
           chair,
@@ -220,7 +208,7 @@ describe("a committee member's work in the workspace", () => {
         (sheet) => sheet.memberId === 'committee-fm-1' && sheet.applicationId === files[associationId],
       );
       if (!scored) {
-        await server.send(
+        await ws.server.send(
           'POST',
           `/calls/${callId}/committee/scores`,
           chair,
@@ -228,14 +216,14 @@ describe("a committee member's work in the workspace", () => {
         );
       }
     }
-    await server.send('POST', `/calls/${callId}/committee/ranking`, chair);
+    await ws.server.send('POST', `/calls/${callId}/committee/ranking`, chair);
 
     for (const { language, member } of JOURNEYS) {
-      const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+      const context = await ws.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
       const page = await context.newPage();
       try {
         // When a member opens the workspace
-        await signIn(page, server.runtime.url, language, { persona: 'committee-member', subject: member });
+        await ws.signIn(page, language, { persona: 'committee-member', subject: member });
         await page.locator('[data-testid="ranking"]').waitFor(PATIENCE);
 
         // Then they see the ranking, in their language

@@ -1,14 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
+  demoRegionInChromium,
   type Language,
   PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
   seriousViolations,
-  signIn,
 } from '../support/e2e-workspace.js';
 
 // A regional coordinator's journey in the workspace, in real headless Chromium, through the
@@ -20,9 +17,7 @@ import {
 // of the four associations enrolled here) is the demo's people, through the API. Once in French, once in Arabic, each for its own association.
 
 const ROLLOUT = 'rollout-FM-2026';
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
+const demo = demoRegionInChromium('beneficiaries-selected', undefined, 240_000);
 
 const TEXT: Record<
   Language,
@@ -75,8 +70,8 @@ const JOURNEYS = [
 ] as const;
 
 const training = async () => {
-  const response = await fetch(`${runtime.url}/rollouts/${ROLLOUT}/training`, {
-    headers: { authorization: `Bearer ${region.tokens.coordinator}` },
+  const response = await fetch(`${demo.runtime.url}/rollouts/${ROLLOUT}/training`, {
+    headers: { authorization: `Bearer ${demo.region.tokens.coordinator}` },
   });
   return (await response.json()) as {
     associations: { associationId: string; members: { memberId: string; trainingTopic: string }[] }[];
@@ -85,9 +80,12 @@ const training = async () => {
 
 /** Another coordinator of the region enrols an association meanwhile, through the API. */
 const enrolMeanwhile = async (associationId: string) => {
-  const response = await fetch(`${runtime.url}/rollouts/${ROLLOUT}/beneficiaries`, {
+  const response = await fetch(`${demo.runtime.url}/rollouts/${ROLLOUT}/beneficiaries`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${region.tokens.coordinator}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${demo.region.tokens.coordinator}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ associationId, name: { fr: associationId, ar: 'جمعية' }, province: 'Sefrou' }),
   });
   expect(response.status).toBe(200);
@@ -102,22 +100,11 @@ const nominate = async (page: Page, associationId: string, memberId: string, top
   await card.locator('select').selectOption(topic);
 };
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'beneficiaries-selected');
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
 describe("a regional coordinator's enrolment in the workspace", () => {
   for (const { language, associationId, name, meanwhile, enrolledBefore } of JOURNEYS) {
     it(`enrols an association and nominates its four members, in ${language}`, async () => {
       const text = TEXT[language];
-      const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+      const context = await demo.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
       const page = await context.newPage();
       const nominations: string[] = [];
       page.on('request', (request) => {
@@ -130,7 +117,7 @@ describe("a regional coordinator's enrolment in the workspace", () => {
       });
       try {
         // Given the coordinator of Fès-Meknès signed in: the rollout waits for its enrolment
-        await signIn(page, runtime.url, language, { persona: 'coordinator', region: 'FM' });
+        await demo.signIn(page, language, { persona: 'coordinator', region: 'FM' });
         await page.locator('[data-testid="enrolled"]').waitFor(PATIENCE);
         expect(await page.locator('section .muted').first().textContent()).toBe(text.phase);
         expect(await page.locator('[data-testid="enrolled"]').textContent()).toBe(

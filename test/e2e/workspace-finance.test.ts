@@ -1,14 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
+  demoRegionInChromium,
   type Language,
+  openGrants,
   PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
   seriousViolations,
-  signIn,
 } from '../support/e2e-workspace.js';
 import { grantPurpose } from '../support/grant-purpose.js';
 
@@ -21,43 +19,28 @@ import { grantPurpose } from '../support/grant-purpose.js';
 // is the demo's people; the budgets and grants are the ministry's steps, through the API.
 
 const ROLLOUT = 'rollout-FM-2026';
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
-
-const api = async (method: string, path: string, token: string, body?: unknown) => {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
-  return JSON.parse(text) as any;
-};
+const demo = demoRegionInChromium('hub-established', (played) =>
+  openGrants(played, played.region.tokens.ministry),
+);
 
 const awardGrant = async (index: number) => {
-  const grant = region.plan.grants[index];
+  const grant = demo.region.plan.grants[index];
   if (grant === undefined) throw new Error(`the plan has no grant ${index}`);
-  await api('POST', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry, {
+  await demo.api('POST', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry, {
     associationId: grant.associationId,
     amount: grant.amount,
     ...grantPurpose,
     funding: grant.funding,
     tranches: grant.tranches.map((amount) => ({ amount, releaseConditions: [] })),
   });
-  const grants = await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry);
+  const grants = await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry);
   return grants.grants.find(
     (candidate: { associationId: string }) => candidate.associationId === grant.associationId,
   ).grantId as string;
 };
 
 const trancheOf = async (grantId: string) => {
-  const grants = await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry);
+  const grants = await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry);
   return grants.grants.find((grant: { grantId: string }) => grant.grantId === grantId).tranches[0];
 };
 
@@ -87,40 +70,11 @@ const JOURNEYS = [
   { language: 'ar', grant: 1, meanwhile: 3 },
 ] as const;
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'hub-established');
-  for (let waited = 0; ; waited += 1) {
-    await runtime.drainFeed();
-    const rollout = await api('GET', `/rollouts/${ROLLOUT}`, region.tokens.ministry);
-    if (rollout.phase === 'axis-3-grants') break;
-    if (waited > 10_000) throw new Error(`the rollout stayed in ${rollout.phase}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  for (const coFunder of region.plan.coFunders) {
-    await api(
-      'POST',
-      `/rollouts/${ROLLOUT}/co-funders/${coFunder.coFunderId}/commitments`,
-      region.tokens.ministry,
-      {
-        name: coFunder.name,
-        amount: coFunder.amount,
-      },
-    );
-  }
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
 const open = async (
   language: Language,
   persona: string,
 ): Promise<{ context: BrowserContext; page: Page; keys: string[] }> => {
-  const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+  const context = await demo.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
   const page = await context.newPage();
   const keys: string[] = [];
   page.on('request', (request) => {
@@ -128,7 +82,7 @@ const open = async (
       keys.push(request.headers()['idempotency-key'] ?? '');
     }
   });
-  await signIn(page, runtime.url, language, { persona });
+  await demo.signIn(page, language, { persona });
   return { context, page, keys };
 };
 

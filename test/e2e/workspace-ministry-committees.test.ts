@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
   BENEFICIARY_CALL,
   FM_COMMITTEE,
@@ -8,9 +7,7 @@ import {
   PATIENCE,
   seedCommitteeAppointed,
   seriousViolations,
-  signIn,
-  startWorkspaceTestServer,
-  type WorkspaceTestServer,
+  workspaceInChromium,
 } from '../support/e2e-workspace.js';
 
 // The ministry appoints the committees of closed calls in the workspace, in real headless Chromium,
@@ -19,8 +16,10 @@ import {
 // the API at their field; two clicks at once appoint once. The calls, their applications and their
 // closing are the coordinator's steps, through the API.
 
-let server: WorkspaceTestServer;
-let browser: Browser;
+const ws = workspaceInChromium(async (server) => {
+  await seedCommitteeAppointed(server, { beneficiaryCall: true, appoint: false });
+  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
+}, 180_000);
 let ministry: string;
 
 const TEXT: Record<Language, { call: string; refused: string }> = {
@@ -34,18 +33,6 @@ const TEXT: Record<Language, { call: string; refused: string }> = {
   },
 };
 
-beforeAll(async () => {
-  server = await startWorkspaceTestServer();
-  await seedCommitteeAppointed(server, { beneficiaryCall: true, appoint: false });
-  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 const JOURNEYS = [
   { language: 'fr', callId: FM_COMMITTEE.callId, viewport: VIEWPORTS.laptop },
   { language: 'ar', callId: BENEFICIARY_CALL, viewport: VIEWPORTS.phone },
@@ -55,7 +42,7 @@ describe('the ministry appoints committees in the workspace', () => {
   for (const { language, callId, viewport } of JOURNEYS) {
     it(`appoints the committee of ${callId} once, after a refusal shown at its field, in ${language}`, async () => {
       const text = TEXT[language];
-      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const context = await ws.browser.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
       const keys: string[] = [];
       page.on('request', (request) => {
@@ -67,7 +54,7 @@ describe('the ministry appoints committees in the workspace', () => {
       const id = `#appoint-${callId}`;
       try {
         // Given the ministry signed in: the closed call awaits its committee
-        await signIn(page, server.runtime.url, language, { persona: 'ministry' });
+        await ws.signIn(page, language, { persona: 'ministry' });
         await card.waitFor(PATIENCE);
         expect(await card.locator('h3').textContent()).toBe(text.call);
         expect(await seriousViolations(page)).toEqual([]);
@@ -90,7 +77,7 @@ describe('the ministry appoints committees in the workspace', () => {
         await page.locator(`${id}-${field}-error`).waitFor(PATIENCE);
         expect(await page.locator(`${id}-${field}-error`).textContent()).toBe(text.refused);
         expect(await page.locator(`${id}-${field}`).getAttribute('aria-invalid')).toBe('true');
-        expect((await server.send('GET', `/calls/${callId}`, ministry)).json.committee.status).toBe(
+        expect((await ws.server.send('GET', `/calls/${callId}`, ministry)).json.committee.status).toBe(
           'not-appointed',
         );
 
@@ -105,7 +92,7 @@ describe('the ministry appoints committees in the workspace', () => {
         // Then the committee is appointed once, as typed, and the call leaves the queue
         await card.waitFor({ state: 'detached', ...PATIENCE });
         expect(new Set(keys.slice(before)).size).toBe(1);
-        const committee = (await server.send('GET', `/calls/${callId}`, ministry)).json.committee;
+        const committee = (await ws.server.send('GET', `/calls/${callId}`, ministry)).json.committee;
         expect([committee.status, committee.memberIds, committee.chairId, committee.quorum]).toEqual([
           'appointed',
           ['committee-fm-1', 'committee-fm-2', 'committee-fm-3'],

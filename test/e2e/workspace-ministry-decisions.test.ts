@@ -1,14 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
   FM_COMMITTEE,
   PATIENCE,
   seedCommitteeAppointed,
   seriousViolations,
-  signIn,
-  startWorkspaceTestServer,
-  type WorkspaceTestServer,
+  workspaceInChromium,
 } from '../support/e2e-workspace.js';
 
 // The ministry decides in the workspace, in real headless Chromium, through the screens only
@@ -18,19 +15,7 @@ import {
 // schema at their fields), two clicks at once deciding once. The escalation, the committee's work,
 // the publication and the appeal are other people's steps, through the API.
 
-let server: WorkspaceTestServer;
-let browser: Browser;
-let ministry: string;
-let appealId: string;
-const ESCALATED = 'rollout-MS-2026';
-const NATIONAL_CALL = 'contact-centre-2026';
-
-/** Local date and time as a datetime-local input takes it (read as UTC), `offsetDays` from now. */
-const at = (offsetDays: number) =>
-  new Date(server.clock.now() + offsetDays * 86_400_000).toISOString().slice(0, 16);
-
-beforeAll(async () => {
-  server = await startWorkspaceTestServer();
+const ws = workspaceInChromium(async (server) => {
   const files = await seedCommitteeAppointed(server);
   ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
   const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
@@ -75,23 +60,25 @@ beforeAll(async () => {
     step: 'call-closing',
     reason: 'task-failed',
   });
-  browser = await launchChromium();
 }, 180_000);
+let ministry: string;
+let appealId: string;
+const ESCALATED = 'rollout-MS-2026';
+const NATIONAL_CALL = 'contact-centre-2026';
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+/** Local date and time as a datetime-local input takes it (read as UTC), `offsetDays` from now. */
+const at = (offsetDays: number) =>
+  new Date(ws.server.clock.now() + offsetDays * 86_400_000).toISOString().slice(0, 16);
 
 describe('the ministry decides escalations and appeals in the workspace', () => {
   it('extends an escalated rollout’s deadline, after a past one is refused at its field, in fr', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     const page = await context.newPage();
     const card = page.locator(`article[data-decision="${ESCALATED}"]`);
     const id = `#decide-${ESCALATED}-extend`;
     try {
       // Given the ministry signed in: the escalated rollout awaits its decision, first on the page
-      await signIn(page, server.runtime.url, 'fr', { persona: 'ministry' });
+      await ws.signIn(page, 'fr', { persona: 'ministry' });
       await card.waitFor(PATIENCE);
       expect(await card.locator('h3').textContent()).toMatch(
         /^Déploiement rollout-MS-2026 en escalade : phase Convention régionale de partenariat \(délai dépassé\) depuis le /,
@@ -115,7 +102,7 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
 
       // Then the escalation is answered with that deadline, and leaves the queue
       await card.waitFor({ state: 'detached', ...PATIENCE });
-      const rollout = (await server.send('GET', `/rollouts/${ESCALATED}`, ministry)).json;
+      const rollout = (await ws.server.send('GET', `/rollouts/${ESCALATED}`, ministry)).json;
       expect([rollout.escalation, rollout.deadline]).toEqual([null, `${deadline}:00.000Z`]);
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
@@ -124,7 +111,7 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
   });
 
   it('dismisses an appeal once with its reason, after missing reasons are refused at their fields, in ar', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const page = await context.newPage();
     const keys: string[] = [];
     page.on('request', (request) => {
@@ -136,7 +123,7 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
     const id = `#appeal-${FM_COMMITTEE.callId}-${appealId}`;
     try {
       // Given the ministry signed in, in Arabic: the appeal awaits its decision
-      await signIn(page, server.runtime.url, 'ar', { persona: 'ministry' });
+      await ws.signIn(page, 'ar', { persona: 'ministry' });
       await card.waitFor(PATIENCE);
       expect(await card.locator('h3').textContent()).toBe(
         `الطعن ${appealId} المقدم من جمعية الأطلس (الإعلان ${FM_COMMITTEE.callId})`,
@@ -160,7 +147,7 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
       // Then it is decided once, as typed, and leaves the queue
       await card.waitFor({ state: 'detached', ...PATIENCE });
       expect(new Set(keys).size).toBe(1);
-      const appeals = (await server.send('GET', `/calls/${FM_COMMITTEE.callId}`, ministry)).json.committee
+      const appeals = (await ws.server.send('GET', `/calls/${FM_COMMITTEE.callId}`, ministry)).json.committee
         .appeals;
       expect(appeals).toEqual([{ appealId, associationId: 'assoc-atlas', outcome: 'dismissed', round: 1 }]);
       expect(await seriousViolations(page)).toEqual([]);
@@ -170,13 +157,13 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
   });
 
   it('extends an escalated national call’s wait, followed by its id, in fr', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const page = await context.newPage();
     const card = page.locator(`article[data-decision="${NATIONAL_CALL}"]`);
     const id = `#decide-${NATIONAL_CALL}-extend`;
     try {
       // Given the ministry signed in, following the national call by its id
-      await signIn(page, server.runtime.url, 'fr', { persona: 'ministry' });
+      await ws.signIn(page, 'fr', { persona: 'ministry' });
       await page.locator('#follow-call').fill(NATIONAL_CALL);
       await page.locator('#follow-call').press('Enter');
       await card.waitFor(PATIENCE);
@@ -198,7 +185,7 @@ describe('the ministry decides escalations and appeals in the workspace', () => 
 
       // Then the escalation is answered, and the call leaves the queue
       await card.waitFor({ state: 'detached', ...PATIENCE });
-      const call = (await server.send('GET', `/calls/${NATIONAL_CALL}`, ministry)).json;
+      const call = (await ws.server.send('GET', `/calls/${NATIONAL_CALL}`, ministry)).json;
       expect(call.escalation).toBeNull();
       expect(await seriousViolations(page)).toEqual([]);
     } finally {

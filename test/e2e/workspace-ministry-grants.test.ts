@@ -1,14 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
+  demoRegionInChromium,
   type Language,
+  openGrants,
   PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
   seriousViolations,
-  signIn,
 } from '../support/e2e-workspace.js';
 import { grantPurpose } from '../support/grant-purpose.js';
 
@@ -20,24 +17,9 @@ import { grantPurpose } from '../support/grant-purpose.js';
 
 const ROLLOUT = 'rollout-FM-2026';
 const ID = `#award-${ROLLOUT}`;
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
-
-const api = async (method: string, path: string, token: string, body?: unknown) => {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
-  return JSON.parse(text) as any;
-};
+const demo = demoRegionInChromium('hub-established', (played) =>
+  openGrants(played, played.region.tokens.ministry),
+);
 
 const TEXT: Record<Language, { mismatch: string; stale: string }> = {
   fr: {
@@ -51,35 +33,6 @@ const TEXT: Record<Language, { mismatch: string; stale: string }> = {
   },
 };
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'hub-established');
-  for (let waited = 0; ; waited += 1) {
-    await runtime.drainFeed();
-    const rollout = await api('GET', `/rollouts/${ROLLOUT}`, region.tokens.ministry);
-    if (rollout.phase === 'axis-3-grants') break;
-    if (waited > 10_000) throw new Error(`the rollout stayed in ${rollout.phase}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  for (const coFunder of region.plan.coFunders) {
-    await api(
-      'POST',
-      `/rollouts/${ROLLOUT}/co-funders/${coFunder.coFunderId}/commitments`,
-      region.tokens.ministry,
-      {
-        name: coFunder.name,
-        amount: coFunder.amount,
-      },
-    );
-  }
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
 const JOURNEYS = [
   { language: 'fr', viewport: VIEWPORTS.laptop },
   { language: 'ar', viewport: VIEWPORTS.phone },
@@ -89,7 +42,7 @@ describe('the ministry awards grants in the workspace', () => {
   for (const { language, viewport } of JOURNEYS) {
     it(`awards a grant once, after a refusal, in ${language}`, async () => {
       const text = TEXT[language];
-      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const context = await demo.browser.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
       const keys: string[] = [];
       page.on('request', (request) => {
@@ -99,12 +52,12 @@ describe('the ministry awards grants in the workspace', () => {
       });
       try {
         // Given the ministry signed in: the rollout in its grants phase awaits awards
-        await signIn(page, runtime.url, language, { persona: 'ministry' });
+        await demo.signIn(page, language, { persona: 'ministry' });
         await page.locator(`${ID}-associationId`).waitFor(PATIENCE);
         expect(await seriousViolations(page)).toEqual([]);
         const associationId = await page.locator(`${ID}-associationId`).inputValue();
         const awarded: string[] = (
-          await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry)
+          await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry)
         ).grants.map((grant: { associationId: string }) => grant.associationId);
         const before = awarded.length;
 
@@ -119,10 +72,10 @@ describe('the ministry awards grants in the workspace', () => {
         await page.locator(`${ID}-deliverableAr`).fill('دليل المساطر');
         await page.locator(`${ID}-dueBy`).fill('2027-06-30');
         if (language === 'ar') {
-          const other = region.plan.grants.find(
+          const other = demo.region.plan.grants.find(
             (grant) => grant.associationId !== associationId && !awarded.includes(grant.associationId),
           );
-          await api('POST', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry, {
+          await demo.api('POST', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry, {
             associationId: other?.associationId,
             amount: 1_000_000,
             ...grantPurpose,
@@ -140,7 +93,7 @@ describe('the ministry awards grants in the workspace', () => {
         } else {
           await page.getByText(text.stale).waitFor(PATIENCE);
         }
-        const granted = await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry);
+        const granted = await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry);
         expect(
           granted.grants.some((grant: { associationId: string }) => grant.associationId === associationId),
         ).toBe(false);
@@ -154,7 +107,8 @@ describe('the ministry awards grants in the workspace', () => {
         // Then the grant is awarded once, as typed, in centimes
         await page.locator(`${ID} [role="status"]`).waitFor(PATIENCE);
         expect(new Set(keys.slice(sent)).size).toBe(1);
-        const grants = (await api('GET', `/rollouts/${ROLLOUT}/grants`, region.tokens.ministry)).grants;
+        const grants = (await demo.api('GET', `/rollouts/${ROLLOUT}/grants`, demo.region.tokens.ministry))
+          .grants;
         expect(grants.length).toBe(before + (language === 'ar' ? 2 : 1));
         const grant = grants.find(
           (candidate: { associationId: string }) => candidate.associationId === associationId,

@@ -1,14 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
-import {
-  PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
-  seriousViolations,
-  signIn,
-} from '../support/e2e-workspace.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
+import { demoRegionInChromium, PATIENCE, seriousViolations } from '../support/e2e-workspace.js';
 
 // The ministry onboards an implementing partner and its webhook secrets in the workspace, in real
 // headless Chromium, through the screens only (docs/adr/0075-ministry-screens.md): the rollout's
@@ -20,13 +12,13 @@ import {
 const ROLLOUT = 'rollout-FM-2026';
 const PARTNER = 'amsed-workspace';
 const ID = `#onboard-${ROLLOUT}`;
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
+const demo = demoRegionInChromium('operator-selected', async ({ runtime }) => {
+  await runtime.drainFeed();
+});
 
 const secretsOf = async () => {
-  const response = await fetch(`${runtime.url}/partners/${PARTNER}/webhook-secrets`, {
-    headers: { authorization: `Bearer ${region.tokens.ministry}` },
+  const response = await fetch(`${demo.runtime.url}/partners/${PARTNER}/webhook-secrets`, {
+    headers: { authorization: `Bearer ${demo.region.tokens.ministry}` },
   });
   return (await response.json()) as {
     associationId: string;
@@ -35,21 +27,9 @@ const secretsOf = async () => {
   };
 };
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'operator-selected');
-  await runtime.drainFeed();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
 describe('the ministry onboards partners and their webhook secrets in the workspace', () => {
   it('onboards the chosen operator as a partner once, its first secret shown once, in fr', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+    const context = await demo.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     const page = await context.newPage();
     const keys: string[] = [];
     page.on('request', (request) => {
@@ -60,7 +40,7 @@ describe('the ministry onboards partners and their webhook secrets in the worksp
     const card = page.locator(`article[data-onboard="${ROLLOUT}"]`);
     try {
       // Given the ministry signed in: the rollout's operator awaits onboarding
-      await signIn(page, runtime.url, 'fr', { persona: 'ministry' });
+      await demo.signIn(page, 'fr', { persona: 'ministry' });
       await card.waitFor(PATIENCE);
       expect(await card.locator('h3').textContent()).toBe(
         `Opérateur Association Marocaine de Solidarité et de Développement (AMSED) du déploiement ${ROLLOUT}`,
@@ -101,12 +81,12 @@ describe('the ministry onboards partners and their webhook secrets in the worksp
   });
 
   it('rotates the partner’s secret: a new one shown once, the first retired, in ar', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const context = await demo.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const page = await context.newPage();
     const [first] = (await secretsOf()).secrets;
     try {
       // Given the ministry signed in, in Arabic, looking the partner up
-      await signIn(page, runtime.url, 'ar', { persona: 'ministry' });
+      await demo.signIn(page, 'ar', { persona: 'ministry' });
       await page.locator('#partner-lookup').fill(PARTNER);
       await page.locator('#partner-lookup').press('Enter');
       const partner = page.locator(`article[data-partner="${PARTNER}"]`);

@@ -1,13 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
-import {
-  PATIENCE,
-  seriousViolations,
-  signIn,
-  startWorkspaceTestServer,
-  type WorkspaceTestServer,
-} from '../support/e2e-workspace.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
+import { PATIENCE, seriousViolations, workspaceInChromium } from '../support/e2e-workspace.js';
 
 // The ministry's rollouts and waves in the workspace, in real headless Chromium, through the
 // screens only (docs/adr/0075-ministry-screens.md): in French it sets the plan of waves (an unknown
@@ -16,25 +9,15 @@ import {
 // it launches a region's rollout outside the plan (a target of zero refused at its field), which
 // the list then follows.
 
-let server: WorkspaceTestServer;
-let browser: Browser;
+const ws = workspaceInChromium(async (server) => {
+  ministry = await server.token({ subject: 'minister-2', roles: ['ministry'] });
+}, 120_000);
 let ministry: string;
 const EDITION = '2026';
 
-beforeAll(async () => {
-  server = await startWorkspaceTestServer();
-  ministry = await server.token({ subject: 'minister-2', roles: ['ministry'] });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe("the ministry's rollouts and waves in the workspace", () => {
   it('sets the plan of waves and starts the first wave once, after a stale screen is refused, in fr', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     const page = await context.newPage();
     const starts: string[] = [];
     const plans: string[] = [];
@@ -49,7 +32,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
     const waves = page.locator(`article[data-waves="${EDITION}"]`);
     try {
       // Given the ministry signed in: no plan for the edition yet
-      await signIn(page, server.runtime.url, 'fr', { persona: 'ministry' });
+      await ws.signIn(page, 'fr', { persona: 'ministry' });
       await waves.locator('[data-testid="wave-plan"]').waitFor(PATIENCE);
       expect(await waves.locator('[data-testid="wave-plan"]').textContent()).toBe(
         'Aucun plan pour cette édition.',
@@ -81,7 +64,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
       );
 
       // When someone else sets the plan again meanwhile, and they start the wave from the screen they had
-      await server.send('PUT', `/waves/${EDITION}/plan`, ministry, {
+      await ws.server.send('PUT', `/waves/${EDITION}/plan`, ministry, {
         regions: ['FM', 'MS', 'CS'],
         nextWaveRule: { kind: 'ministry-decision' },
       });
@@ -96,7 +79,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
       expect(await waves.locator('[data-testid="wave-plan"]').textContent()).toBe(
         'Ordre des régions : Fès-Meknès, Marrakech-Safi, Casablanca-Settat',
       );
-      expect((await server.send('GET', `/waves/${EDITION}`, ministry)).json.started).toEqual([]);
+      expect((await ws.server.send('GET', `/waves/${EDITION}`, ministry)).json.started).toEqual([]);
 
       // When they start it with two clicks at once
       const before = starts.length;
@@ -107,7 +90,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
       // Then the first wave started once, and Marrakech-Safi is next
       await waves.getByText('Prochaine vague : Marrakech-Safi').waitFor(PATIENCE);
       expect(new Set(starts.slice(before)).size).toBe(1);
-      const plan = (await server.send('GET', `/waves/${EDITION}`, ministry)).json;
+      const plan = (await ws.server.send('GET', `/waves/${EDITION}`, ministry)).json;
       expect(plan.started).toEqual([{ regionCode: 'FM', rolloutId: 'rollout-FM-2026' }]);
       expect(await waves.locator('[data-testid="waves-started"]').textContent()).toBe(
         'Vagues lancées : Fès-Meknès',
@@ -119,11 +102,11 @@ describe("the ministry's rollouts and waves in the workspace", () => {
   });
 
   it("launches a region's rollout outside the plan, which the list then follows, in ar", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const page = await context.newPage();
     try {
       // Given the ministry signed in, in Arabic
-      await signIn(page, server.runtime.url, 'ar', { persona: 'ministry' });
+      await ws.signIn(page, 'ar', { persona: 'ministry' });
       await page.locator('#launch-regionCode').waitFor(PATIENCE);
       expect(await seriousViolations(page)).toEqual([]);
 
@@ -140,7 +123,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
       // Then the rollout is launched with the targets typed
       await page.locator('#launch [role="status"]').waitFor(PATIENCE);
       expect(await page.locator('#launch [role="status"]').textContent()).toBe('تم التسجيل.');
-      const rollout = (await server.send('GET', '/rollouts/rollout-SM-2026', ministry)).json;
+      const rollout = (await ws.server.send('GET', '/rollouts/rollout-SM-2026', ministry)).json;
       expect(rollout.targets).toEqual({
         associations: 20,
         membersPerAssociation: 4,
@@ -149,7 +132,7 @@ describe("the ministry's rollouts and waves in the workspace", () => {
       });
 
       // And once the overview has it, the list follows it
-      await server.runtime.drainFeed();
+      await ws.server.runtime.drainFeed();
       await page.reload();
       const row = page.locator('li[data-rollout="rollout-SM-2026"] [data-testid="rollout"]');
       await row.waitFor(PATIENCE);

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
   BENEFICIARY_APPLICANTS,
   BENEFICIARY_CALL,
@@ -9,9 +8,7 @@ import {
   PATIENCE,
   seedCommitteeAppointed,
   seriousViolations,
-  signIn,
-  startWorkspaceTestServer,
-  type WorkspaceTestServer,
+  workspaceInChromium,
 } from '../support/e2e-workspace.js';
 
 // The ministry publishes a committee's selection in the workspace, in real headless Chromium,
@@ -20,38 +17,7 @@ import {
 // the committee's scores, ranking and selection are the other people's steps, through the API.
 // In French the operator call's selection, in Arabic the beneficiaries' call's.
 
-let server: WorkspaceTestServer;
-let browser: Browser;
-let ministry: string;
-
-const TEXT: Record<
-  Language,
-  { selected: (names: string) => string; required: string; past: string; published: string }
-> = {
-  fr: {
-    selected: (names) => `Sélection à publier : ${names}`,
-    required: 'Ce champ est obligatoire.',
-    past: 'La fenêtre de recours doit se terminer dans le futur.',
-    published: 'Sélection publiée.',
-  },
-  ar: {
-    selected: (names) => `انتقاء في انتظار النشر: ${names}`,
-    required: 'هذا الحقل إلزامي.',
-    past: 'يجب أن ينتهي أجل الطعن في المستقبل.',
-    published: 'تم نشر الانتقاء.',
-  },
-};
-
-const JOURNEYS = [
-  { language: 'fr', callId: FM_COMMITTEE.callId, names: 'AMSED' },
-  { language: 'ar', callId: BENEFICIARY_CALL, names: 'جمعية نور صفرو, جمعية أمل تازة' },
-] as const;
-
-/** Local date and time as a datetime-local input takes it, `offsetDays` from now (UTC). */
-const at = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 16);
-
-beforeAll(async () => {
-  server = await startWorkspaceTestServer();
+const ws = workspaceInChromium(async (server) => {
   const files = await seedCommitteeAppointed(server, { beneficiaryCall: true });
   ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
   const points: Record<string, number> = {
@@ -86,19 +52,40 @@ beforeAll(async () => {
     await server.send('POST', `/calls/${callId}/committee/ranking`, chair);
     await server.send('POST', `/calls/${callId}/committee/selection`, chair);
   }
-  browser = await launchChromium();
 }, 180_000);
+let ministry: string;
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const TEXT: Record<
+  Language,
+  { selected: (names: string) => string; required: string; past: string; published: string }
+> = {
+  fr: {
+    selected: (names) => `Sélection à publier : ${names}`,
+    required: 'Ce champ est obligatoire.',
+    past: 'La fenêtre de recours doit se terminer dans le futur.',
+    published: 'Sélection publiée.',
+  },
+  ar: {
+    selected: (names) => `انتقاء في انتظار النشر: ${names}`,
+    required: 'هذا الحقل إلزامي.',
+    past: 'يجب أن ينتهي أجل الطعن في المستقبل.',
+    published: 'تم نشر الانتقاء.',
+  },
+};
+
+const JOURNEYS = [
+  { language: 'fr', callId: FM_COMMITTEE.callId, names: 'AMSED' },
+  { language: 'ar', callId: BENEFICIARY_CALL, names: 'جمعية نور صفرو, جمعية أمل تازة' },
+] as const;
+
+/** Local date and time as a datetime-local input takes it, `offsetDays` from now (UTC). */
+const at = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 16);
 
 describe('the ministry publishes a selection in the workspace', () => {
   for (const { language, callId, names } of JOURNEYS) {
     it(`publishes a committee's selection with its minutes, in ${language}`, async () => {
       const text = TEXT[language];
-      const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+      const context = await ws.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
       const page = await context.newPage();
       const keys: string[] = [];
       page.on('request', (request) => {
@@ -110,7 +97,7 @@ describe('the ministry publishes a selection in the workspace', () => {
       const id = `#publish-${callId}`;
       try {
         // Given the ministry signed in: the committee's selection waits to be published
-        await signIn(page, server.runtime.url, language, { persona: 'ministry' });
+        await ws.signIn(page, language, { persona: 'ministry' });
         await card.waitFor(PATIENCE);
         expect(await card.locator('[data-testid="selected"]').textContent()).toBe(text.selected(names));
         expect(await seriousViolations(page)).toEqual([]);
@@ -138,10 +125,10 @@ describe('the ministry publishes a selection in the workspace', () => {
         // Then it is published once, with the minutes given
         await card.getByText(text.published).first().waitFor(PATIENCE);
         expect(new Set(keys.slice(before)).size).toBe(1);
-        const call = await server.send('GET', `/calls/${callId}`, ministry);
+        const call = await ws.server.send('GET', `/calls/${callId}`, ministry);
         expect(call.json.committee.status).toBe('published');
-        await server.runtime.drainFeed();
-        const overview = await server.send('GET', `/views/calls/${callId}`, ministry);
+        await ws.server.runtime.drainFeed();
+        const overview = await ws.server.send('GET', `/views/calls/${callId}`, ministry);
         expect(overview.json.publication.minutes).toEqual({ fr: `pv-${callId}-fr`, ar: `pv-${callId}-ar` });
         expect(await page.locator('[role="alert"]').count()).toBe(0);
         expect(await seriousViolations(page)).toEqual([]);

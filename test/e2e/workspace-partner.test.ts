@@ -1,14 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../local/runtime.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
+  demoRegionInChromium,
   type Language,
   PATIENCE,
-  type PlayedRegion,
-  playDemoUpTo,
   seriousViolations,
-  signIn,
 } from '../support/e2e-workspace.js';
 
 // The implementing partner reports an axis-1 session in the workspace, in real headless Chromium,
@@ -17,9 +13,7 @@ import {
 // once report the session once. The rollout up to its training is the demo's people, through the API.
 
 const ROLLOUT = 'rollout-FM-2026';
-let runtime: Runtime;
-let browser: Browser;
-let region: PlayedRegion;
+const demo = demoRegionInChromium('enrolment-closed');
 
 const TEXT: Record<
   Language,
@@ -48,22 +42,11 @@ const JOURNEYS = [
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  region = await playDemoUpTo(runtime, 'enrolment-closed');
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
-
 describe('the implementing partner reports a session in the workspace', () => {
   for (const { language, sessionId, module, heldBefore } of JOURNEYS) {
     it(`reports an axis-1 session held, in ${language}`, async () => {
       const text = TEXT[language];
-      const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+      const context = await demo.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
       const page = await context.newPage();
       const keys: string[] = [];
       page.on('request', (request) => {
@@ -73,10 +56,10 @@ describe('the implementing partner reports a session in the workspace', () => {
       });
       try {
         // Given the operator signed in for its rollout, in axis 1
-        await signIn(page, runtime.url, language, {
+        await demo.signIn(page, language, {
           persona: 'partner',
-          subject: region.plan.cast.partner,
-          associationId: region.plan.operator.associationId,
+          subject: demo.region.plan.cast.partner,
+          associationId: demo.region.plan.operator.associationId,
           rolloutId: ROLLOUT,
         });
         await page.locator('[data-testid="sessions-held"]').waitFor(PATIENCE);
@@ -117,8 +100,8 @@ describe('the implementing partner reports a session in the workspace', () => {
           text.held(heldBefore + 1),
         );
         expect(new Set(keys.slice(before)).size).toBe(1);
-        const training = await fetch(`${runtime.url}/rollouts/${ROLLOUT}/training`, {
-          headers: { authorization: `Bearer ${region.tokens.ministry}` },
+        const training = await fetch(`${demo.runtime.url}/rollouts/${ROLLOUT}/training`, {
+          headers: { authorization: `Bearer ${demo.region.tokens.ministry}` },
         });
         expect(((await training.json()) as { sessionsHeld: number }).sessionsHeld).toBe(heldBefore + 1);
         expect(await seriousViolations(page)).toEqual([]);

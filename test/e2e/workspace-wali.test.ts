@@ -1,15 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../../functions/adapters/http/claims.js';
 import { agreementStreamId } from '../../functions/domain/ids.js';
-import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
+import { VIEWPORTS } from '../support/e2e-browser.js';
 import {
   type Language,
   PATIENCE,
+  seedRegionalAgreementDrafted,
   seriousViolations,
-  signIn,
-  startWorkspaceTestServer,
-  type WorkspaceTestServer,
+  workspaceInChromium,
 } from '../support/e2e-workspace.js';
 import { signatureBody } from '../support/signer-capacity.js';
 
@@ -21,8 +20,9 @@ import { signatureBody } from '../support/signer-capacity.js';
 
 const ROLLOUT = 'rollout-FM-2026';
 const AGREEMENT = `${ROLLOUT}-regional-partnership`;
-let server: WorkspaceTestServer;
-let browser: Browser;
+const ws = workspaceInChromium(async (server) => {
+  ({ ministry } = await seedRegionalAgreementDrafted(server));
+}, 120_000);
 let ministry: string;
 
 const TEXT: Record<
@@ -62,16 +62,16 @@ const TEXT: Record<
 /** The token the page holds, as the API reads it: the role the sign-in gave. */
 const rolesHeld = async (page: Page) => {
   const token = (await page.evaluate("sessionStorage.getItem('naseej.workspace.token')")) as string;
-  const principal = principalFromClaims(await server.runtime.auth.verify(token));
+  const principal = principalFromClaims(await ws.server.runtime.auth.verify(token));
   return [principal.roles, principal.regions];
 };
 
-const agreement = async () => (await server.send('GET', `/agreements/${AGREEMENT}`, ministry)).json;
+const agreement = async () => (await ws.server.send('GET', `/agreements/${AGREEMENT}`, ministry)).json;
 
 /** The capacity each signature recorded, from the agreement's stream (the view shows who, not as what). */
 const capacities = async () => {
   const signed: Record<string, unknown> = {};
-  for await (const event of server.runtime.store.readStream(agreementStreamId(AGREEMENT))) {
+  for await (const event of ws.server.runtime.store.readStream(agreementStreamId(AGREEMENT))) {
     if (event.type !== 'AgreementSigned') continue;
     const data = event.data as { partyId: string; capacity: unknown };
     signed[data.partyId] = data.capacity;
@@ -79,42 +79,15 @@ const capacities = async () => {
   return signed;
 };
 
-beforeAll(async () => {
-  server = await startWorkspaceTestServer();
-  ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
-  const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  await server.send('POST', '/rollouts', ministry, {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
-  await server.waitForPhase(ROLLOUT, 'regional-agreement');
-  await server.send('POST', `/rollouts/${ROLLOUT}/agreements`, coordinator, {
-    kind: 'regional-partnership',
-    title: { fr: 'Convention régionale de partenariat Fès-Meknès', ar: 'اتفاقية الشراكة الجهوية فاس-مكناس' },
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('the Wali and the Regional Council sign in the workspace', () => {
   it('the Wali signs the regional agreement, after a stale screen is refused, in fr', async () => {
     const text = TEXT.fr;
-    const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     const page = await context.newPage();
     const card = page.locator(`article[data-agreement="${AGREEMENT}"]`);
     try {
       // Given the Wali of Fès-Meknès signed in: the agreement awaits their signature, unsigned so far
-      await signIn(page, server.runtime.url, 'fr', { persona: 'wali', region: 'FM' });
+      await ws.signIn(page, 'fr', { persona: 'wali', region: 'FM' });
       await card.waitFor(PATIENCE);
       expect(await rolesHeld(page)).toEqual([['signatory'], ['FM']]);
       expect(await page.locator('[data-testid="signed-in"]').textContent()).toBe(text.signedIn);
@@ -131,7 +104,12 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       // When the ministry signs meanwhile, and the Wali signs from the screen they had
-      await server.send('POST', `/agreements/${AGREEMENT}/signatures`, ministry, signatureBody('ministry'));
+      await ws.server.send(
+        'POST',
+        `/agreements/${AGREEMENT}/signatures`,
+        ministry,
+        signatureBody('ministry'),
+      );
       await card.getByRole('button').click();
 
       // Then the stale screen is refused with a clear message, shows the ministry's signature, and the Wali has not signed
@@ -157,7 +135,7 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
 
   it('the Regional Council signs once with two clicks at once, putting the agreement in force, in ar', async () => {
     const text = TEXT.ar;
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
+    const context = await ws.browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const page = await context.newPage();
     const keys: string[] = [];
     page.on('request', (request) => {
@@ -168,7 +146,7 @@ describe('the Wali and the Regional Council sign in the workspace', () => {
     const card = page.locator(`article[data-agreement="${AGREEMENT}"]`);
     try {
       // Given the Regional Council signed in
-      await signIn(page, server.runtime.url, 'ar', { persona: 'regional-council', region: 'FM' });
+      await ws.signIn(page, 'ar', { persona: 'regional-council', region: 'FM' });
       await card.waitFor(PATIENCE);
       expect(await rolesHeld(page)).toEqual([['signatory'], ['FM']]);
       expect(await page.locator('[data-testid="signed-in"]').textContent()).toBe(text.signedIn);

@@ -28,25 +28,35 @@ export interface DashboardTestServer {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Sends a JSON request to the API at `baseUrl` as the holder of `token`; throws unless it answers 2xx. */
+export const sendJson = async (
+  baseUrl: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<E2eAnswer> => {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return { status: response.status, text, json: text.length > 0 ? JSON.parse(text) : undefined };
+};
+
 /**
  * Starts the embedded runtime (`npm start`) in memory on a free port, quiet: dynalite, the change
  * feed and bus, the workflows, the projections, and the HTTP server with the API and the dashboard.
  */
 export const startDashboardTestServer = async (): Promise<DashboardTestServer> => {
   const runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-  const send = async (method: string, path: string, token: string, body?: unknown): Promise<E2eAnswer> => {
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return { status: response.status, text, json: text.length > 0 ? JSON.parse(text) : undefined };
-  };
+  const send = (method: string, path: string, token: string, body?: unknown) =>
+    sendJson(runtime.url, method, path, token, body);
   return {
     runtime,
     dashboardUrl: `${runtime.url}/dashboard/`,

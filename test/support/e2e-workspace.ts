@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DemoClient } from '../../local/demo/client.js';
 import { type DemoMilestone, type PortalPauses, playRollout } from '../../local/demo/play-rollout.js';
 import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
@@ -8,6 +9,7 @@ import type { DevTokenRequest } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
 import { ManualWorkflowClock } from '../../local/workflow-clock.js';
 import { launchChromium } from './e2e-browser.js';
+import { sendJson } from './e2e-server.js';
 import { signatureBody } from './signer-capacity.js';
 
 // Helpers of the workspace's browser tests: signing in through the dev sign-in page as a person
@@ -106,19 +108,8 @@ export const startWorkspaceTestServer = async (): Promise<WorkspaceTestServer> =
     roles: ['ministry'],
     expiresInSeconds: 12 * 3600,
   });
-  const send = async (method: string, path: string, token: string, body?: unknown): Promise<Answer> => {
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return { status: response.status, json: text.length > 0 ? JSON.parse(text) : undefined };
-  };
+  const send = (method: string, path: string, token: string, body?: unknown): Promise<Answer> =>
+    sendJson(runtime.url, method, path, token, body);
   return {
     runtime,
     clock,
@@ -184,32 +175,51 @@ export const FM_COMMITTEE = {
   ],
 } as const;
 
+/** The ministry's launch of the Fès-Meknès rollout (`POST /rollouts`), with its targets. */
+export const FM_LAUNCH = {
+  regionCode: 'FM',
+  edition: '2026',
+  targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+} as const;
+
+/** The coordinator's draft of its regional agreement, between the ministry, the Wali and the Regional Council. */
+export const FM_REGIONAL_AGREEMENT = {
+  kind: 'regional-partnership',
+  title: bilingual('Convention régionale de partenariat Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
+  parties: [
+    { partyId: 'minister-1', role: 'ministry' },
+    { partyId: 'wali-fm', role: 'wali' },
+    { partyId: 'council-fm', role: 'regional-council' },
+  ],
+} as const;
+
 /**
- * Plays, through the API, what comes before any call of the Fès-Meknès rollout: the ministry
- * launches it, the coordinator draws up the regional agreement, the Wali, the Regional Council and
- * the ministry sign it, and the rollout reaches its call for interest. Answers the tokens it used.
+ * Plays, through the API, the first steps of the Fès-Meknès rollout: the ministry launches it and
+ * the coordinator draws up its regional agreement, which awaits its signatures. Answers the tokens
+ * it used.
  */
-export const seedCallForInterest = async (
+export const seedRegionalAgreementDrafted = async (
   server: WorkspaceTestServer,
 ): Promise<{ readonly ministry: string; readonly coordinator: string }> => {
   const { rolloutId } = FM_COMMITTEE;
   const ministry = await server.token({ subject: 'minister-1', roles: ['ministry'] });
   const coordinator = await server.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
-  await server.send('POST', '/rollouts', ministry, {
-    regionCode: 'FM',
-    edition: '2026',
-    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-  });
+  await server.send('POST', '/rollouts', ministry, FM_LAUNCH);
   await server.waitForPhase(rolloutId, 'regional-agreement');
-  await server.send('POST', `/rollouts/${rolloutId}/agreements`, coordinator, {
-    kind: 'regional-partnership',
-    title: bilingual('Convention régionale de partenariat Fès-Meknès', 'اتفاقية الشراكة الجهوية فاس-مكناس'),
-    parties: [
-      { partyId: 'minister-1', role: 'ministry' },
-      { partyId: 'wali-fm', role: 'wali' },
-      { partyId: 'council-fm', role: 'regional-council' },
-    ],
-  });
+  await server.send('POST', `/rollouts/${rolloutId}/agreements`, coordinator, FM_REGIONAL_AGREEMENT);
+  return { ministry, coordinator };
+};
+
+/**
+ * Plays, through the API, what comes before any call of the Fès-Meknès rollout: the agreement
+ * drafted (seedRegionalAgreementDrafted), the Wali, the Regional Council and the ministry sign it,
+ * and the rollout reaches its call for interest. Answers the tokens it used.
+ */
+export const seedCallForInterest = async (
+  server: WorkspaceTestServer,
+): Promise<{ readonly ministry: string; readonly coordinator: string }> => {
+  const { rolloutId } = FM_COMMITTEE;
+  const { ministry, coordinator } = await seedRegionalAgreementDrafted(server);
   for (const [subject, role] of [
     ['wali-fm', 'wali'],
     ['council-fm', 'regional-council'],
@@ -377,4 +387,144 @@ export const startPlayedWorkspace = async (milestone: DemoMilestone): Promise<Pl
       await runtime.stop();
     },
   };
+};
+/** Fails clearly when a test reads what its file's set-up has not started (yet). */
+const started = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`${what} is read before the file's set-up started it`);
+  return value;
+};
+
+/**
+ * One test file's world in Chromium: before its tests, `start` (the server and what it must hold
+ * first) and Chromium; after them, both closed. Read `world()` and `browser()` inside the tests.
+ */
+const inChromium = <T>(start: () => Promise<T>, stop: (world: T) => Promise<void>, timeoutMs: number) => {
+  let world: T | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    world = await start();
+    browser = await launchChromium();
+  }, timeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    if (world !== undefined) await stop(world);
+  });
+  return {
+    world: () => started(world, 'the server'),
+    browser: () => started(browser, 'Chromium'),
+  };
+};
+
+/** The workspace's tests in Chromium, against `baseUrl`: each signs in as a person would. */
+interface SignsIn {
+  readonly browser: Browser;
+  /** Opens the workspace on `page` and signs in as `who` in `language` (signIn). */
+  signIn(page: Page, language: Language, who: SignInAs): Promise<void>;
+}
+
+/** One test file's world: the embedded runtime on a manual clock (startWorkspaceTestServer), and Chromium. */
+export interface WorkspaceInChromium extends SignsIn {
+  readonly server: WorkspaceTestServer;
+}
+
+/**
+ * Before the file's tests, starts the workspace test server, runs `seed` (what other people did
+ * first, through the API) and launches Chromium; after them, closes both.
+ */
+export const workspaceInChromium = (
+  seed: (server: WorkspaceTestServer) => Promise<void> = async () => undefined,
+  timeoutMs = 120_000,
+): WorkspaceInChromium => {
+  const file = inChromium(
+    async () => {
+      const server = await startWorkspaceTestServer();
+      await seed(server);
+      return server;
+    },
+    (server) => server.close(),
+    timeoutMs,
+  );
+  return {
+    get server() {
+      return file.world();
+    },
+    get browser() {
+      return file.browser();
+    },
+    signIn: (page, language, who) => signIn(page, file.world().runtime.url, language, who),
+  };
+};
+
+/** One test file's world: the demo's region played on the embedded runtime in memory, and Chromium. */
+export interface DemoRegionInChromium extends SignsIn {
+  readonly runtime: Runtime;
+  readonly region: PlayedRegion;
+  /** Sends a JSON request to the API as the holder of `token`; answers its JSON, throws unless 2xx. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, their schemas are checked by the routes
+  api(method: string, path: string, token: string, body?: unknown): Promise<any>;
+}
+
+/**
+ * Before the file's tests, starts the embedded runtime in memory, plays the demo's Fès-Meknès
+ * rollout up to `milestone` (playDemoUpTo), runs `then` (what else the file needs first) and
+ * launches Chromium; after them, closes both.
+ */
+export const demoRegionInChromium = (
+  milestone: DemoMilestone,
+  then: (demo: Omit<DemoRegionInChromium, keyof SignsIn>) => Promise<void> = async () => undefined,
+  timeoutMs = 300_000,
+): DemoRegionInChromium => {
+  const api = async (runtime: Runtime, method: string, path: string, token: string, body?: unknown) =>
+    (await sendJson(runtime.url, method, path, token, body)).json;
+  const file = inChromium(
+    async () => {
+      const runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
+      const region = await playDemoUpTo(runtime, milestone);
+      await then({
+        runtime,
+        region,
+        api: (method, path, token, body) => api(runtime, method, path, token, body),
+      });
+      return { runtime, region };
+    },
+    ({ runtime }) => runtime.stop(),
+    timeoutMs,
+  );
+  return {
+    get runtime() {
+      return file.world().runtime;
+    },
+    get region() {
+      return file.world().region;
+    },
+    get browser() {
+      return file.browser();
+    },
+    api: (method, path, token, body) => api(file.world().runtime, method, path, token, body),
+    signIn: (page, language, who) => signIn(page, file.world().runtime.url, language, who),
+  };
+};
+
+/**
+ * Once the rollout reached its grants phase (the workflow moves it as the feed drains), the
+ * ministry (`token`) records each co-funder's commitment of the plan, so that grants may be awarded.
+ */
+export const openGrants = async (
+  demo: Omit<DemoRegionInChromium, keyof SignsIn>,
+  token: string,
+): Promise<void> => {
+  const { rolloutId } = demo.region.plan;
+  for (let waited = 0; ; waited += 1) {
+    await demo.runtime.drainFeed();
+    const rollout = await demo.api('GET', `/rollouts/${rolloutId}`, token);
+    if (rollout.phase === 'axis-3-grants') break;
+    if (waited > 10_000) throw new Error(`the rollout stayed in ${rollout.phase}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (const coFunder of demo.region.plan.coFunders) {
+    await demo.api('POST', `/rollouts/${rolloutId}/co-funders/${coFunder.coFunderId}/commitments`, token, {
+      name: coFunder.name,
+      amount: coFunder.amount,
+    });
+  }
 };

@@ -23,6 +23,7 @@ import {
   WRONG_EXPECTED_VERSION,
 } from '../../functions/application/ports/event-store-errors.js';
 import type { BeforePutInfo, Upcast } from '../../functions/application/ports/event-store-options.js';
+import { gate } from './gate.js';
 
 /** What the contract asks of an adapter's factory: the store's clock, ids, upcaster and test hook. */
 export interface ContractStoreOptions {
@@ -87,19 +88,6 @@ const positionsOf = (events: readonly StoredEvent[]): string[] =>
   events.map((stored) => `${stored.streamId}@${stored.version}`);
 
 const settled = async <T>(promises: readonly Promise<T>[]) => Promise.allSettled(promises);
-
-/** A gate a paused writer waits at: `reached` resolves when it arrives, `open()` lets it go. */
-const gate = () => {
-  let arrive: () => void = () => {};
-  let open: () => void = () => {};
-  const reached = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { reached, arrive, opened, open };
-};
 
 /**
  * The event store contract (docs/shared architecture decision 2). Every adapter runs it:

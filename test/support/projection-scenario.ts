@@ -34,6 +34,29 @@ const name = (fr: string, ar: string) => ({ fr, ar });
 const at = (day: number, hour = 9) =>
   `2026-02-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
+/** The call of the scenario, as the events about it name it. */
+const THE_CALL = {
+  callId: CALL,
+  purpose: 'beneficiary-associations',
+  rolloutId: ROLLOUT,
+  regionCode: 'FM',
+} as const;
+
+/** The first tranche of the scenario's grant, as the events about it name it. */
+const FIRST_TRANCHE = {
+  rolloutId: ROLLOUT,
+  grantId: GRANT,
+  associationId: ASSOC_A,
+  trancheNumber: 1,
+  amount: 2_000_000,
+} as const;
+
+/** A member's score of a file on the call's one criterion (governance). */
+const scored = (applicationId: string, memberId: string, score: number): NaseejEvent => ({
+  type: 'ApplicationScored',
+  data: { callId: CALL, applicationId, memberId, scores: [{ criterionId: 'governance', score }] },
+});
+
 const association = (id: string, fr: string, province: string) => ({
   id,
   name: name(fr, `جمعية ${fr}`),
@@ -97,10 +120,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'CallOpened',
         data: {
-          callId: CALL,
-          purpose: 'beneficiary-associations',
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
+          ...THE_CALL,
           seats: 2,
           title: name('Appel aux associations bénéficiaires', 'طلب إبداء الاهتمام للجمعيات'),
           openedAt: at(1),
@@ -170,10 +190,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'CommitteeAppointed',
         data: {
-          callId: CALL,
-          purpose: 'beneficiary-associations',
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
+          ...THE_CALL,
           seats: 2,
           memberIds: ['judge-1', 'judge-2'],
           chairId: 'judge-1',
@@ -194,41 +211,14 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         type: 'ConflictDeclared',
         data: { callId: CALL, memberId: 'judge-2', applicationId: 'application-1', voidsScore: false },
       },
-      {
-        type: 'ApplicationScored',
-        data: {
-          callId: CALL,
-          applicationId: 'application-2',
-          memberId: 'judge-2',
-          scores: [{ criterionId: 'governance', score: 12 }],
-        },
-      },
+      scored('application-2', 'judge-2', 12),
     ],
   },
   {
     streamId: `committee-${CALL}`,
     role: 'committee-member',
     actorId: 'judge-1',
-    events: [
-      {
-        type: 'ApplicationScored',
-        data: {
-          callId: CALL,
-          applicationId: 'application-1',
-          memberId: 'judge-1',
-          scores: [{ criterionId: 'governance', score: 16 }],
-        },
-      },
-      {
-        type: 'ApplicationScored',
-        data: {
-          callId: CALL,
-          applicationId: 'application-2',
-          memberId: 'judge-1',
-          scores: [{ criterionId: 'governance', score: 14 }],
-        },
-      },
-    ],
+    events: [scored('application-1', 'judge-1', 16), scored('application-2', 'judge-1', 14)],
   },
   {
     streamId: `committee-${CALL}`,
@@ -239,10 +229,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         (selected, index): NaseejEvent => ({
           type: 'AssociationSelected',
           data: {
-            callId: CALL,
-            purpose: 'beneficiary-associations',
-            rolloutId: ROLLOUT,
-            regionCode: 'FM',
+            ...THE_CALL,
             applicationId: `application-${index + 1}`,
             associationId: selected.id,
             associationName: selected.name,
@@ -489,11 +476,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'TrancheRequested',
         data: {
-          rolloutId: ROLLOUT,
-          grantId: GRANT,
-          associationId: ASSOC_A,
-          trancheNumber: 1,
-          amount: 2_000_000,
+          ...FIRST_TRANCHE,
           evidence: [],
           preparerId: 'finance-prep',
         },
@@ -508,11 +491,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'TrancheApproved',
         data: {
-          rolloutId: ROLLOUT,
-          grantId: GRANT,
-          associationId: ASSOC_A,
-          trancheNumber: 1,
-          amount: 2_000_000,
+          ...FIRST_TRANCHE,
           approverId: 'finance-appr',
         },
       },
@@ -526,11 +505,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       {
         type: 'TranchePaid',
         data: {
-          rolloutId: ROLLOUT,
-          grantId: GRANT,
-          associationId: ASSOC_A,
-          trancheNumber: 1,
-          amount: 2_000_000,
+          ...FIRST_TRANCHE,
           funding: [{ coFunderId: CO_FUNDER, amount: 2_000_000 }],
           paymentReference: 'pay-0001',
           grantFullyPaid: false,

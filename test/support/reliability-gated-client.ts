@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { gate } from './gate.js';
 
 /** A gate a request waits at: `reached` resolves when it arrives, `open()` lets it go on. */
 export interface Gate {
@@ -22,14 +23,7 @@ export const gatedClient = (
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  let arrive: () => void = () => {};
-  let open: () => void = () => {};
-  const reached = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
+  const { reached, arrive, opened, open } = gate();
   let held = false;
   client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -138,6 +138,38 @@ const callFactsNow = async (machine: WorkflowMachine) => ({
   ),
 });
 
+/**
+ * The chair ranks the operator call's files and selects, the ministry publishes the selection with
+ * the minutes of this `round` (`doc-pv-fr`, then `doc-pv-fr-2` once an appeal re-opened the
+ * ranking); returns the end of the appeal window.
+ */
+const rankSelectPublish = async (
+  machine: WorkflowMachine,
+  facts: Awaited<ReturnType<typeof callFactsNow>>,
+  appealWindowDays: number,
+  round: 1 | 2,
+): Promise<string> => {
+  const streamId = committeeStreamId(OPERATOR_CALL_ID);
+  const callId = OPERATOR_CALL_ID;
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'RankApplications',
+    data: { callId },
+    facts,
+  });
+  await act(machine, committeeDecider, streamId, member('committee-1'), {
+    type: 'SelectAssociations',
+    data: { callId },
+  });
+  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
+  const suffix = round === 1 ? '' : '-2';
+  await act(machine, committeeDecider, streamId, ministry, {
+    type: 'PublishSelection',
+    data: { callId, appealWindowEndsAt, minutes: { fr: `doc-pv-fr${suffix}`, ar: `doc-pv-ar${suffix}` } },
+  });
+  await machine.propagate();
+  return appealWindowEndsAt;
+};
+
 /** The committee scores, ranks, selects and publishes; returns the end of the appeal window. */
 export const committeeDecides = async (machine: WorkflowMachine, appealWindowDays = 15): Promise<string> => {
   const streamId = committeeStreamId(OPERATOR_CALL_ID);
@@ -167,22 +199,7 @@ export const committeeDecides = async (machine: WorkflowMachine, appealWindowDay
       });
     }
   }
-  await act(machine, committeeDecider, streamId, member('committee-1'), {
-    type: 'RankApplications',
-    data: { callId },
-    facts,
-  });
-  await act(machine, committeeDecider, streamId, member('committee-1'), {
-    type: 'SelectAssociations',
-    data: { callId },
-  });
-  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
-  await act(machine, committeeDecider, streamId, ministry, {
-    type: 'PublishSelection',
-    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr', ar: 'doc-pv-ar' } },
-  });
-  await machine.propagate();
-  return appealWindowEndsAt;
+  return rankSelectPublish(machine, facts, appealWindowDays, 1);
 };
 
 /**
@@ -221,24 +238,7 @@ export const committeeDecidesAgain = async (
   machine: WorkflowMachine,
   appealWindowDays = 15,
 ): Promise<string> => {
-  const streamId = committeeStreamId(OPERATOR_CALL_ID);
-  const callId = OPERATOR_CALL_ID;
-  await act(machine, committeeDecider, streamId, member('committee-1'), {
-    type: 'RankApplications',
-    data: { callId },
-    facts: await callFactsNow(machine),
-  });
-  await act(machine, committeeDecider, streamId, member('committee-1'), {
-    type: 'SelectAssociations',
-    data: { callId },
-  });
-  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
-  await act(machine, committeeDecider, streamId, ministry, {
-    type: 'PublishSelection',
-    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr-2', ar: 'doc-pv-ar-2' } },
-  });
-  await machine.propagate();
-  return appealWindowEndsAt;
+  return rankSelectPublish(machine, await callFactsNow(machine), appealWindowDays, 2);
 };
 
 export const signPartnerAgreement = (machine: WorkflowMachine) =>

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { SignerOffice } from '../../events/rollout/schemas.js';
 import { OFFICES_OF_PARTY } from '../../functions/domain/agreements/agreements.js';
 import { type Api, ApiProblem } from './api.js';
-import { TextField } from './coordinator.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { useCommandForm } from './forms.js';
 import { MESSAGES, type MessageKey, type Translate } from './i18n.js';
 import type { Session } from './session.js';
 
@@ -24,16 +24,6 @@ export interface Agreement {
   readonly pendingSignatories: readonly { readonly partyId: string }[];
   readonly version: number;
 }
-
-export const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
 
 export const AgreementsToSign = ({
   api,
@@ -169,7 +159,7 @@ export const Sign = ({
             id={`${id}-title-fr`}
             label={t('agreements.titleFr')}
             pointer="/body/capacity/title/fr"
-            form={form}
+            fields={form.fields}
             value={title.fr}
             onInput={(fr) => setTitle({ ...title, fr })}
           />
@@ -177,7 +167,7 @@ export const Sign = ({
             id={`${id}-title-ar`}
             label={t('agreements.titleAr')}
             pointer="/body/capacity/title/ar"
-            form={form}
+            fields={form.fields}
             value={title.ar}
             onInput={(ar) => setTitle({ ...title, ar })}
           />
@@ -186,7 +176,7 @@ export const Sign = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Api, ApiProblem } from './api.js';
-import { type CommandForm, type FieldMessages, useCommandForm } from './forms.js';
+import { useState } from 'preact/hooks';
+import type { Api } from './api.js';
+import { FormMessage } from './fields.js';
+import { type FieldMessages, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A committee member's work: the files of the calls whose committee they sit on, each to score on
@@ -63,12 +65,7 @@ export const loadCalls = async (api: Api): Promise<CommitteeCall[]> => {
   const overview = await api.get<NationalOverview>('/views/national');
   const callIds = overview.rollouts.flatMap((rollout) => callIdsOf(rollout.standing.rolloutId));
   const calls = await Promise.all(
-    callIds.map((callId) =>
-      api.get<CommitteeCall>(`/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
-        if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-        throw error;
-      }),
-    ),
+    callIds.map((callId) => unlessAbsent(api.get<CommitteeCall>(`/calls/${encodeURIComponent(callId)}`))),
   );
   return calls.filter((call): call is CommitteeCall => call !== undefined);
 };
@@ -104,21 +101,11 @@ interface Props {
 }
 
 export const CommitteeWork = ({ api, t, language, session }: Props) => {
-  const [calls, setCalls] = useState<CommitteeCall[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setCalls(await loadCommitteeCalls(api, session.subject));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api, session.subject]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (calls === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  const [calls, failed, reload] = useLoaded(
+    (): Promise<CommitteeCall[]> => loadCommitteeCalls(api, session.subject),
+    [api, session.subject],
+  );
+  if (failed || calls === undefined) return <Pending t={t} failed={failed} />;
   const open = calls.filter((call) => call.status === 'closed' && call.committee.status !== 'not-appointed');
   if (open.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   return (
@@ -173,16 +160,6 @@ const FieldError = ({ id, message }: { readonly id: string; readonly message: st
     <span class="field-error" id={id}>
       {message}
     </span>
-  );
-
-const FormMessage = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
   );
 
 const FileWork = ({

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import type { Api } from './api.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A regional coordinator's work: for each active rollout of their regions, what its phase asks of
@@ -38,27 +40,18 @@ interface Props {
 }
 
 export const CoordinatorWork = ({ api, t, language, session }: Props) => {
-  const [rollouts, setRollouts] = useState<Standing[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api
-      .get<{ rollouts: { standing: Standing }[] }>('/views/national')
-      .then((overview) =>
-        setRollouts(
-          overview.rollouts
-            .map((rollout) => rollout.standing)
-            .filter(
-              (standing) =>
-                standing.status === 'active' &&
-                standing.regionCode !== null &&
-                session.regions.includes(standing.regionCode),
-            ),
-        ),
-      )
-      .catch(() => setFailed(true));
+  const [rollouts, failed] = useLoaded(async (): Promise<Standing[]> => {
+    const overview = await api.get<{ rollouts: { standing: Standing }[] }>('/views/national');
+    return overview.rollouts
+      .map((rollout) => rollout.standing)
+      .filter(
+        (standing) =>
+          standing.status === 'active' &&
+          standing.regionCode !== null &&
+          session.regions.includes(standing.regionCode),
+      );
   }, [api, session.regions]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (rollouts === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || rollouts === undefined) return <Pending t={t} failed={failed} />;
   if (rollouts.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   return (
     <>
@@ -79,78 +72,12 @@ export const CoordinatorWork = ({ api, t, language, session }: Props) => {
   );
 };
 
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
-
-/** A labelled input whose message (from the route's schema or the API's problem) sits under it. */
-export const TextField = ({
-  id,
-  label,
-  pointer,
-  form,
-  value,
-  onInput,
-  list,
-  lang,
-}: {
-  readonly id: string;
-  readonly label: string;
-  readonly pointer: string;
-  readonly form: CommandForm;
-  readonly value: string;
-  readonly onInput: (value: string) => void;
-  readonly list?: string;
-  readonly lang?: string;
-}) => {
-  const error = form.fields[pointer];
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        name={pointer}
-        value={value}
-        autocomplete="off"
-        {...(list === undefined ? {} : { list })}
-        {...(lang === undefined ? {} : { lang, dir: 'auto' })}
-        aria-invalid={error === undefined ? undefined : 'true'}
-        aria-describedby={error === undefined ? undefined : `${id}-error`}
-        onInput={(event) => onInput((event.target as HTMLInputElement).value)}
-      />
-      {error === undefined ? null : (
-        <span class="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-    </div>
-  );
-};
-
 const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }) => {
-  const [progress, setProgress] = useState<
-    { body: TrainingProgress; version: number | undefined } | undefined
-  >();
-  const [failed, setFailed] = useState(false);
   const path = `/rollouts/${encodeURIComponent(standing.rolloutId)}`;
-  const reload = useCallback(async () => {
-    try {
-      setProgress(await api.read<TrainingProgress>(`${path}/training`));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api, path]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [progress, failed, reload] = useLoaded(
+    () => api.read<TrainingProgress>(`${path}/training`),
+    [api, path],
+  );
   const [draft, setDraft] = useState({ associationId: '', fr: '', ar: '', province: '' });
   const enrol = useCommandForm({
     api,
@@ -167,8 +94,7 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
           ? '/body/associationId'
           : undefined,
   });
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (progress === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || progress === undefined) return <Pending t={t} failed={failed} />;
   const targets = standing.targets ?? { associations: 0, membersPerAssociation: 0 };
   const provinces = REGION_PROVINCES[standing.regionCode as keyof typeof REGION_PROVINCES] ?? [];
   const listId = `provinces-${standing.rolloutId}`;
@@ -216,7 +142,7 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
             id="enrol-association"
             label={t('coordinator.associationId')}
             pointer="/body/associationId"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.associationId}
             onInput={(value) => setDraft({ ...draft, associationId: value })}
           />
@@ -224,25 +150,27 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
             id="enrol-name-fr"
             label={t('coordinator.nameFr')}
             pointer="/body/name/fr"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.fr}
             lang="fr"
+            dir="auto"
             onInput={(value) => setDraft({ ...draft, fr: value })}
           />
           <TextField
             id="enrol-name-ar"
             label={t('coordinator.nameAr')}
             pointer="/body/name/ar"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.ar}
             lang="ar"
+            dir="auto"
             onInput={(value) => setDraft({ ...draft, ar: value })}
           />
           <TextField
             id="enrol-province"
             label={t('coordinator.province')}
             pointer="/body/province"
-            form={enrol}
+            fields={enrol.fields}
             value={draft.province}
             list={listId}
             onInput={(value) => setDraft({ ...draft, province: value })}
@@ -250,7 +178,7 @@ const Enrolment = ({ api, t, standing }: Props & { readonly standing: Standing }
           <button type="submit" disabled={enrol.busy}>
             {t('coordinator.enrol')}
           </button>
-          <Message form={enrol} />
+          <FormMessage form={enrol} />
         </form>
       ) : null}
     </div>
@@ -321,7 +249,7 @@ const Nominate = ({
             id={`${id}-member`}
             label={t('coordinator.memberId')}
             pointer="/body/memberId"
-            form={form}
+            fields={form.fields}
             value={memberId}
             onInput={setMemberId}
           />
@@ -344,7 +272,7 @@ const Nominate = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

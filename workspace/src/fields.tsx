@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { type CommandForm, type CommandFormOptions, useCommandForm } from './forms.js';
-import type { Translate } from './i18n.js';
+import type { Language, Translate } from './i18n.js';
 
 // Declarative command forms for the ministry's screens (docs/adr/0075-ministry-screens.md): a form
 // is its fields (each named by the RFC 6901 pointer the route's schema and the API's problem
@@ -114,7 +114,62 @@ export const Field = ({
   );
 };
 
-export const FormMessage = ({ form }: { readonly form: CommandForm }) =>
+/** What the API (or the route's schema) answered a form: accepted as a status, refused as an alert. */
+/**
+ * A labelled text input whose message (from the route's schema or the API's problem, in `fields`
+ * at its pointer) sits under it. Text in a language of its own (`lang`) runs in that language's
+ * direction, unless `dir` says to follow what is typed.
+ */
+export const TextField = ({
+  id,
+  label,
+  pointer,
+  fields,
+  value,
+  onInput,
+  list,
+  lang,
+  dir,
+  type = 'text',
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly pointer: string;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly list?: string;
+  readonly lang?: Language;
+  readonly dir?: 'auto';
+  /** A date or an instant typed in the browser's own picker; text by default. */
+  readonly type?: 'text' | 'date' | 'datetime-local';
+}) => {
+  const error = fields[pointer];
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={type as 'text'}
+        name={pointer}
+        value={value}
+        autocomplete="off"
+        {...(list === undefined ? {} : { list })}
+        {...(lang === undefined ? {} : { lang, dir: dir ?? (lang === 'ar' ? 'rtl' : 'ltr') })}
+        aria-invalid={error === undefined ? undefined : 'true'}
+        aria-describedby={error === undefined ? undefined : `${id}-error`}
+        onInput={(event) => onInput((event.target as HTMLInputElement).value)}
+      />
+      {error === undefined ? null : (
+        <span class="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+};
+
+export const FormMessage = ({ form }: { readonly form: Pick<CommandForm, 'accepted' | 'message'> }) =>
   form.message === undefined ? null : (
     <p
       class={form.accepted ? 'form-message accepted' : 'form-message'}

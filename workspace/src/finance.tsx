@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
-import { type CommandForm, type OperationId, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { type OperationId, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import { ReportsList } from './portal-grants.js';
 import type { Session } from './session.js';
 
@@ -65,31 +67,18 @@ export const isFinanceRole = (role: string | undefined): role is FinanceRole =>
 
 export const FinanceWork = (props: Props) => {
   const { api, t } = props;
-  const [ledgers, setLedgers] = useState<Grants[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      const overview = await api.get<{
-        rollouts: { standing: { rolloutId: string; phase: string | null } }[];
-      }>('/views/national');
-      const inGrants = overview.rollouts.filter((rollout) => rollout.standing.phase === 'axis-3-grants');
-      setLedgers(
-        await Promise.all(
-          inGrants.map((rollout) =>
-            api.get<Grants>(`/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grants`),
-          ),
-        ),
-      );
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+  const [ledgers, failed, reload] = useLoaded(async (): Promise<Grants[]> => {
+    const overview = await api.get<{
+      rollouts: { standing: { rolloutId: string; phase: string | null } }[];
+    }>('/views/national');
+    const inGrants = overview.rollouts.filter((rollout) => rollout.standing.phase === 'axis-3-grants');
+    return Promise.all(
+      inGrants.map((rollout) =>
+        api.get<Grants>(`/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grants`),
+      ),
+    );
   }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (ledgers === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || ledgers === undefined) return <Pending t={t} failed={failed} />;
   const work = ledgers.flatMap((ledger) =>
     ledger.grants.flatMap((grant) =>
       grant.tranches
@@ -127,16 +116,6 @@ export const FinanceWork = (props: Props) => {
     </ul>
   );
 };
-
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
 
 const TrancheWork = ({
   api,
@@ -178,29 +157,16 @@ const TrancheWork = ({
     label: string,
     value: string,
     set: (value: string) => void,
-  ) => {
-    const error = form.fields[pointer];
-    return (
-      <div class="field">
-        <label for={`${id}-${name}`}>{label}</label>
-        <input
-          id={`${id}-${name}`}
-          type="text"
-          name={pointer}
-          value={value}
-          autocomplete="off"
-          aria-invalid={error === undefined ? undefined : 'true'}
-          aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
-          onInput={(event) => set((event.target as HTMLInputElement).value)}
-        />
-        {error === undefined ? null : (
-          <span class="field-error" id={`${id}-${name}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  ) => (
+    <TextField
+      id={`${id}-${name}`}
+      label={label}
+      pointer={pointer}
+      fields={form.fields}
+      value={value}
+      onInput={set}
+    />
+  );
   const body = () => {
     if (role === 'finance-preparer') {
       return {
@@ -275,7 +241,7 @@ const TrancheWork = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { CommandCard, type Draft, type FieldSpec, integerOf, listOf } from './fields.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 
 // The committees the ministry appoints (docs/adr/0075-ministry-screens.md): each call whose
 // committee is not appointed yet, with how many applications it received; the form names the
@@ -69,24 +69,13 @@ const gridOf = (draft: Draft) =>
     }));
 
 export const CommitteesToAppoint = ({ api, t }: Props) => {
-  const [calls, setCalls] = useState<Call[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setCalls(
-        ((await loadCalls(api)) as Call[]).filter((call) => call.committee.status === 'not-appointed'),
-      );
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [calls, failed, reload] = useLoaded(
+    async (): Promise<Call[]> =>
+      ((await loadCalls(api)) as Call[]).filter((call) => call.committee.status === 'not-appointed'),
+    [api],
+  );
   const body = () => {
-    if (failed) return <p role="alert">{t('queue.failed')}</p>;
-    if (calls === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+    if (failed || calls === undefined) return <Pending t={t} failed={failed} />;
     if (calls.length === 0) return <p>{t('ministry.committees.none')}</p>;
     return (
       <ul class="files">

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Api, ApiProblem } from './api.js';
+import { useState } from 'preact/hooks';
+import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
 import { bilingualOf, CommandCard, type Draft, instantOf } from './fields.js';
+import type { OperationId } from './forms.js';
 import { isMessageKey, type Language, phaseName, type Translate } from './i18n.js';
+import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import { dateTime, type NationalOverview } from './ministry-rollouts.js';
 
 // The decisions awaiting the ministry (docs/adr/0075-ministry-screens.md): a rollout whose phase
@@ -52,50 +54,36 @@ const reasonFields = (t: Translate) =>
   ] as const;
 
 export const MinistryDecisions = ({ api, t, language }: Props) => {
-  const [work, setWork] = useState<Work | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
   // National calls (the contact centre's) have free ids no read model lists yet: followed by id.
   const [followed, setFollowed] = useState<readonly string[]>([]);
   const [typed, setTyped] = useState('');
-  const reload = useCallback(async () => {
-    try {
-      const national = (
-        await Promise.all(
-          followed.map((callId) =>
-            api.get<Call>(`/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
-              if (error instanceof ApiProblem && error.problem.status < 500) return undefined;
-              throw error;
-            }),
-          ),
-        )
-      ).filter((call): call is Call => call !== undefined);
-      const overview = await api.get<NationalOverview>('/views/national');
-      const escalated = overview.rollouts.filter(({ standing }) => standing.escalatedPhase !== null);
-      const rollouts = await Promise.all(
-        escalated.map(({ standing }) =>
-          api.get<Rollout>(`/rollouts/${encodeURIComponent(standing.rolloutId)}`),
+  const [work, failed, reload] = useLoaded(async (): Promise<Work> => {
+    const national = (
+      await Promise.all(
+        followed.map((callId) =>
+          unlessAbsent(api.get<Call>(`/calls/${encodeURIComponent(callId)}`), (status) => status < 500),
         ),
-      );
-      const calls = [...((await loadCalls(api)) as Call[]), ...national];
-      setWork({
-        rollouts: rollouts.filter((rollout) => rollout.escalation !== null),
-        calls: calls.filter(
-          (call) =>
-            call.escalation !== null ||
-            call.committee.appeals?.some((appeal) => appeal.outcome === null) === true,
-        ),
-      });
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+      )
+    ).filter((call): call is Call => call !== undefined);
+    const overview = await api.get<NationalOverview>('/views/national');
+    const escalated = overview.rollouts.filter(({ standing }) => standing.escalatedPhase !== null);
+    const rollouts = await Promise.all(
+      escalated.map(({ standing }) =>
+        api.get<Rollout>(`/rollouts/${encodeURIComponent(standing.rolloutId)}`),
+      ),
+    );
+    const calls = [...((await loadCalls(api)) as Call[]), ...national];
+    return {
+      rollouts: rollouts.filter((rollout) => rollout.escalation !== null),
+      calls: calls.filter(
+        (call) =>
+          call.escalation !== null ||
+          call.committee.appeals?.some((appeal) => appeal.outcome === null) === true,
+      ),
+    };
   }, [api, followed]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   const body = () => {
-    if (failed) return <p role="alert">{t('queue.failed')}</p>;
-    if (work === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+    if (failed || work === undefined) return <Pending t={t} failed={failed} />;
     if (work.rollouts.length === 0 && work.calls.length === 0) return <p>{t('ministry.decisions.none')}</p>;
     return (
       <ul class="files">
@@ -152,6 +140,88 @@ export const MinistryDecisions = ({ api, t, language }: Props) => {
   );
 };
 
+/** A reason both languages of which are required (a cancellation's, an appeal's decision's). */
+const requiredReasonOf = (draft: Draft) => ({
+  fr: (draft.reasonFr ?? '').trim(),
+  ar: (draft.reasonAr ?? '').trim(),
+});
+
+/**
+ * An escalated wait, a rollout's phase or a call's step: extend it to a new date (the field `date`
+ * names, refused at its field when the API answers `futureCode`), or cancel what waits.
+ */
+const EscalatedWait = ({
+  api,
+  t,
+  subject,
+  heading,
+  path,
+  version,
+  reload,
+  extend,
+  cancelOperationId,
+}: Omit<Props, 'language'> & {
+  /** The rollout's or the call's id. */
+  readonly subject: string;
+  readonly heading: string;
+  readonly path: string;
+  readonly version: number;
+  readonly reload: () => Promise<void>;
+  readonly extend: {
+    readonly operationId: OperationId;
+    readonly path: string;
+    readonly date: 'deadline' | 'until';
+    readonly futureCode: string;
+  };
+  readonly cancelOperationId: OperationId;
+}) => {
+  const id = `decide-${subject}`;
+  const pointer = `/body/${extend.date}`;
+  return (
+    <article class="file" aria-labelledby={`${id}-heading`} data-decision={subject}>
+      <h3 id={`${id}-heading`}>{heading}</h3>
+      <CommandCard
+        api={api}
+        t={t}
+        id={`${id}-extend`}
+        operationId={extend.operationId}
+        method="POST"
+        path={`${path}${extend.path}`}
+        ifMatch={version}
+        reload={reload}
+        pointerOf={(problem) => (problem.code === extend.futureCode ? pointer : undefined)}
+        fields={[
+          {
+            name: extend.date,
+            pointer,
+            label: t(`ministry.decisions.${extend.date}`),
+            type: 'datetime-local',
+          },
+          ...reasonFields(t),
+        ]}
+        toBody={(draft: Draft) => ({
+          [extend.date]: instantOf(draft[extend.date]),
+          reason: bilingualOf(draft.reasonFr, draft.reasonAr),
+        })}
+        submitLabel={t('ministry.decisions.extend')}
+      />
+      <CommandCard
+        api={api}
+        t={t}
+        id={`${id}-cancel`}
+        operationId={cancelOperationId}
+        method="POST"
+        path={`${path}/cancellation`}
+        ifMatch={version}
+        reload={reload}
+        fields={reasonFields(t)}
+        toBody={(draft: Draft) => ({ reason: requiredReasonOf(draft) })}
+        submitLabel={t('ministry.decisions.cancel')}
+      />
+    </article>
+  );
+};
+
 const RolloutDecision = ({
   api,
   t,
@@ -161,61 +231,26 @@ const RolloutDecision = ({
 }: Props & { readonly rollout: Rollout; readonly reload: () => Promise<void> }) => {
   const escalation = rollout.escalation;
   if (escalation === null) return null;
-  const id = `decide-${rollout.rolloutId}`;
-  const path = `/rollouts/${encodeURIComponent(rollout.rolloutId)}`;
   return (
-    <article class="file" aria-labelledby={`${id}-heading`} data-decision={rollout.rolloutId}>
-      <h3 id={`${id}-heading`}>
-        {t('ministry.decisions.rollout', {
-          rolloutId: rollout.rolloutId,
-          phase: phaseName(language, escalation.phase),
-          reason: reasonOf(t, escalation.reason),
-          since: dateTime(language, escalation.since),
-        })}
-      </h3>
-      <CommandCard
-        api={api}
-        t={t}
-        id={`${id}-extend`}
-        operationId="extendRolloutDeadline"
-        method="POST"
-        path={`${path}/deadline-extensions`}
-        ifMatch={rollout.version}
-        reload={reload}
-        pointerOf={(problem) =>
-          problem.code === 'ROLLOUT_DEADLINE_NOT_IN_FUTURE' ? '/body/deadline' : undefined
-        }
-        fields={[
-          {
-            name: 'deadline',
-            pointer: '/body/deadline',
-            label: t('ministry.decisions.deadline'),
-            type: 'datetime-local',
-          },
-          ...reasonFields(t),
-        ]}
-        toBody={(draft: Draft) => ({
-          deadline: instantOf(draft.deadline),
-          reason: bilingualOf(draft.reasonFr, draft.reasonAr),
-        })}
-        submitLabel={t('ministry.decisions.extend')}
-      />
-      <CommandCard
-        api={api}
-        t={t}
-        id={`${id}-cancel`}
-        operationId="cancelRollout"
-        method="POST"
-        path={`${path}/cancellation`}
-        ifMatch={rollout.version}
-        reload={reload}
-        fields={reasonFields(t)}
-        toBody={(draft: Draft) => ({
-          reason: { fr: (draft.reasonFr ?? '').trim(), ar: (draft.reasonAr ?? '').trim() },
-        })}
-        submitLabel={t('ministry.decisions.cancel')}
-      />
-    </article>
+    <EscalatedWait
+      {...{ api, t, reload }}
+      subject={rollout.rolloutId}
+      heading={t('ministry.decisions.rollout', {
+        rolloutId: rollout.rolloutId,
+        phase: phaseName(language, escalation.phase),
+        reason: reasonOf(t, escalation.reason),
+        since: dateTime(language, escalation.since),
+      })}
+      path={`/rollouts/${encodeURIComponent(rollout.rolloutId)}`}
+      version={rollout.version}
+      extend={{
+        operationId: 'extendRolloutDeadline',
+        path: '/deadline-extensions',
+        date: 'deadline',
+        futureCode: 'ROLLOUT_DEADLINE_NOT_IN_FUTURE',
+      }}
+      cancelOperationId="cancelRollout"
+    />
   );
 };
 
@@ -228,59 +263,26 @@ const CallDecision = ({
 }: Props & { readonly call: Call; readonly reload: () => Promise<void> }) => {
   const escalation = call.escalation;
   if (escalation === null) return null;
-  const id = `decide-${call.callId}`;
-  const path = `/calls/${encodeURIComponent(call.callId)}`;
   return (
-    <article class="file" aria-labelledby={`${id}-heading`} data-decision={call.callId}>
-      <h3 id={`${id}-heading`}>
-        {t('ministry.decisions.call', {
-          callId: call.callId,
-          step: reasonOf(t, escalation.step, 'step'),
-          reason: reasonOf(t, escalation.reason),
-          since: dateTime(language, escalation.since),
-        })}
-      </h3>
-      <CommandCard
-        api={api}
-        t={t}
-        id={`${id}-extend`}
-        operationId="extendCallWait"
-        method="POST"
-        path={`${path}/wait-extensions`}
-        ifMatch={call.version}
-        reload={reload}
-        pointerOf={(problem) => (problem.code === 'DEADLINE_NOT_IN_FUTURE' ? '/body/until' : undefined)}
-        fields={[
-          {
-            name: 'until',
-            pointer: '/body/until',
-            label: t('ministry.decisions.until'),
-            type: 'datetime-local',
-          },
-          ...reasonFields(t),
-        ]}
-        toBody={(draft: Draft) => ({
-          until: instantOf(draft.until),
-          reason: bilingualOf(draft.reasonFr, draft.reasonAr),
-        })}
-        submitLabel={t('ministry.decisions.extend')}
-      />
-      <CommandCard
-        api={api}
-        t={t}
-        id={`${id}-cancel`}
-        operationId="cancelCall"
-        method="POST"
-        path={`${path}/cancellation`}
-        ifMatch={call.version}
-        reload={reload}
-        fields={reasonFields(t)}
-        toBody={(draft: Draft) => ({
-          reason: { fr: (draft.reasonFr ?? '').trim(), ar: (draft.reasonAr ?? '').trim() },
-        })}
-        submitLabel={t('ministry.decisions.cancel')}
-      />
-    </article>
+    <EscalatedWait
+      {...{ api, t, reload }}
+      subject={call.callId}
+      heading={t('ministry.decisions.call', {
+        callId: call.callId,
+        step: reasonOf(t, escalation.step, 'step'),
+        reason: reasonOf(t, escalation.reason),
+        since: dateTime(language, escalation.since),
+      })}
+      path={`/calls/${encodeURIComponent(call.callId)}`}
+      version={call.version}
+      extend={{
+        operationId: 'extendCallWait',
+        path: '/wait-extensions',
+        date: 'until',
+        futureCode: 'DEADLINE_NOT_IN_FUTURE',
+      }}
+      cancelOperationId="cancelCall"
+    />
   );
 };
 
@@ -334,7 +336,7 @@ const AppealDecision = ({
         ]}
         toBody={(draft: Draft) => ({
           outcome: draft.outcome,
-          reason: { fr: (draft.reasonFr ?? '').trim(), ar: (draft.reasonAr ?? '').trim() },
+          reason: requiredReasonOf(draft),
         })}
         submitLabel={t('ministry.decisions.decide')}
       />

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { CommandCard, type Draft, listOf } from './fields.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import type { NationalOverview } from './ministry-rollouts.js';
 
 // The grants the ministry awards (docs/adr/0075-ministry-screens.md): each rollout in its grants
@@ -56,41 +56,28 @@ export const centimesOf = (value: string | undefined): number | undefined => {
 };
 
 export const GrantsToAward = ({ api, t, language }: Props) => {
-  const [work, setWork] = useState<RolloutGrants[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      const overview = await api.get<NationalOverview>('/views/national');
-      const rollouts = overview.rollouts.filter(
-        ({ standing }) => standing.status === 'active' && standing.phase === 'axis-3-grants',
-      );
-      setWork(
-        await Promise.all(
-          rollouts.map(async ({ standing }) => {
-            const path = `/rollouts/${encodeURIComponent(standing.rolloutId)}`;
-            const [grants, training] = await Promise.all([
-              api.get<Grants>(`${path}/grants`),
-              api.get<Training>(`${path}/training`),
-            ]);
-            return {
-              grants,
-              associations: training.associations.map((association) => association.associationId),
-            };
-          }),
-        ),
-      );
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+  const [work, failed, reload] = useLoaded(async (): Promise<RolloutGrants[]> => {
+    const overview = await api.get<NationalOverview>('/views/national');
+    const rollouts = overview.rollouts.filter(
+      ({ standing }) => standing.status === 'active' && standing.phase === 'axis-3-grants',
+    );
+    return Promise.all(
+      rollouts.map(async ({ standing }) => {
+        const path = `/rollouts/${encodeURIComponent(standing.rolloutId)}`;
+        const [grants, training] = await Promise.all([
+          api.get<Grants>(`${path}/grants`),
+          api.get<Training>(`${path}/training`),
+        ]);
+        return {
+          grants,
+          associations: training.associations.map((association) => association.associationId),
+        };
+      }),
+    );
   }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   const number = new Intl.NumberFormat(language === 'ar' ? 'ar-MA' : 'fr-MA');
   const body = () => {
-    if (failed) return <p role="alert">{t('queue.failed')}</p>;
-    if (work === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+    if (failed || work === undefined) return <Pending t={t} failed={failed} />;
     if (work.length === 0) return <p>{t('ministry.grants.none')}</p>;
     return (
       <ul class="files">

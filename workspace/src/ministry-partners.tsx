@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { CommandCard, type Draft } from './fields.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import type { NationalOverview } from './ministry-rollouts.js';
 
 // The ministry onboards implementing partners and their webhook secrets
@@ -50,45 +51,31 @@ const ShownOnce = ({ t, secret }: { readonly t: Translate; readonly secret: NewS
   );
 
 export const PartnersToOnboard = ({ api, t, language }: Props) => {
-  const [operators, setOperators] = useState<Operator[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
   const [shown, setShown] = useState<string | undefined>(undefined);
-  const reload = useCallback(async () => {
-    try {
-      const overview = await api.get<NationalOverview>('/views/national');
-      const active = overview.rollouts.filter(
-        ({ standing }) => standing.status === 'active' && standing.regionCode !== null,
-      );
-      const funnels = await Promise.all(
-        active.map(({ standing }) =>
-          api.get<{ operator: { associationId: string; name: Operator['name'] } | null }>(
-            `/views/regions/${encodeURIComponent(standing.regionCode ?? '')}/funnel`,
-          ),
+  const [operators, failed] = useLoaded(async (): Promise<Operator[]> => {
+    const overview = await api.get<NationalOverview>('/views/national');
+    const active = overview.rollouts.filter(
+      ({ standing }) => standing.status === 'active' && standing.regionCode !== null,
+    );
+    const funnels = await Promise.all(
+      active.map(({ standing }) =>
+        api.get<{ operator: { associationId: string; name: Operator['name'] } | null }>(
+          `/views/regions/${encodeURIComponent(standing.regionCode ?? '')}/funnel`,
         ),
-      );
-      setOperators(
-        active.flatMap(({ standing }, index) => {
-          const operator = funnels[index]?.operator;
-          return operator === null || operator === undefined
-            ? []
-            : [{ rolloutId: standing.rolloutId, ...operator }];
-        }),
-      );
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+      ),
+    );
+    return active.flatMap(({ standing }, index) => {
+      const operator = funnels[index]?.operator;
+      return operator === null || operator === undefined
+        ? []
+        : [{ rolloutId: standing.rolloutId, ...operator }];
+    });
   }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
   return (
     <section class="call" aria-labelledby="partners-heading" data-screen="partners">
       <h2 id="partners-heading">{t('ministry.partners.title')}</h2>
-      {failed ? (
-        <p role="alert">{t('queue.failed')}</p>
-      ) : operators === undefined ? (
-        <p aria-busy="true">{t('app.loading')}</p>
+      {failed || operators === undefined ? (
+        <Pending t={t} failed={failed} />
       ) : operators.length === 0 ? (
         <p>{t('ministry.partners.none')}</p>
       ) : (

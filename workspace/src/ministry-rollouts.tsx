@@ -4,6 +4,7 @@ import { ROLLOUT_PHASES } from '../../events/rollout/schemas.js';
 import { type Api, ApiProblem } from './api.js';
 import { CommandCard, type Draft, integerOf, listOf } from './fields.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 
 // The ministry's rollouts and waves (docs/adr/0075-ministry-screens.md): every region's rollout as
 // the national overview follows it (phase, deadline, escalation), the plan of waves of an edition
@@ -53,27 +54,16 @@ export const dateTime = (language: Language, instant: string): string =>
 const DEFAULT_EDITION = String(new Date().getUTCFullYear());
 
 export const RolloutsAndWaves = ({ api, t, language }: Props) => {
-  const [overview, setOverview] = useState<NationalOverview | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setOverview(await api.get<NationalOverview>('/views/national'));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [overview, failed, reload] = useLoaded(
+    (): Promise<NationalOverview> => api.get<NationalOverview>('/views/national'),
+    [api],
+  );
   const regionOptions = REGIONS.map((region) => ({ value: region.code, label: region[language] }));
   return (
     <section class="call" aria-labelledby="rollouts-heading" data-screen="rollouts">
       <h2 id="rollouts-heading">{t('ministry.rollouts.title')}</h2>
-      {failed ? (
-        <p role="alert">{t('queue.failed')}</p>
-      ) : overview === undefined ? (
-        <p aria-busy="true">{t('app.loading')}</p>
+      {failed || overview === undefined ? (
+        <Pending t={t} failed={failed} />
       ) : overview.rollouts.length === 0 ? (
         <p>{t('ministry.rollouts.none')}</p>
       ) : (

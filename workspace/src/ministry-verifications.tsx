@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
 import { CommandCard, type Draft } from './fields.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import { dateTime } from './ministry-rollouts.js';
 
 // The ministry's verification queue (docs/adr/0123-verification-queue.md): the identities
@@ -41,26 +42,15 @@ interface Representative {
 }
 
 export const AssociationsToVerify = ({ api, t, language }: Props) => {
-  const [queue, setQueue] = useState<Queue | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setQueue(await api.get<Queue>('/views/association-verifications'));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [queue, failed, reload] = useLoaded(
+    (): Promise<Queue> => api.get<Queue>('/views/association-verifications'),
+    [api],
+  );
   return (
     <section class="call" aria-labelledby="verifications-heading" data-screen="verifications">
       <h2 id="verifications-heading">{t('ministry.verifications.title')}</h2>
-      {failed ? (
-        <p role="alert">{t('queue.failed')}</p>
-      ) : queue === undefined ? (
-        <p aria-busy="true">{t('app.loading')}</p>
+      {failed || queue === undefined ? (
+        <Pending t={t} failed={failed} />
       ) : (
         <>
           {queue.pending.length === 0 ? (

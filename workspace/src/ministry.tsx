@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import { type CommitteeCall, loadCalls } from './committee.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, useLoaded } from './loading.js';
 import { CommitteeNames } from './ministry-committee-names.js';
 import { CommitteesToAppoint } from './ministry-committees.js';
 import { MinistryDecisions } from './ministry-decisions.js';
@@ -23,16 +25,6 @@ interface Props {
   readonly session: Session;
 }
 
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
-
 /** The ministry's screens, each with its queue first: decisions awaited, selections to publish, committees to appoint, grants to award, rollouts and waves. */
 export const MinistryWork = (props: Props) => (
   <>
@@ -49,21 +41,8 @@ export const MinistryWork = (props: Props) => (
 
 const SelectionsToPublish = (props: Props) => {
   const { api, t } = props;
-  const [calls, setCalls] = useState<CommitteeCall[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setCalls(await loadCalls(api));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (calls === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  const [calls, failed, reload] = useLoaded((): Promise<CommitteeCall[]> => loadCalls(api), [api]);
+  if (failed || calls === undefined) return <Pending t={t} failed={failed} />;
   const waiting = calls.filter(
     (call) => call.committee.status === 'selected' || call.committee.status === 'published',
   );
@@ -111,29 +90,22 @@ const Publish = ({
       ] ?? associationId,
   );
   const id = `publish-${call.callId}`;
-  const field = (name: 'endsAt' | 'fr' | 'ar', pointer: string, label: string, type: string) => {
-    const error = form.fields[pointer];
-    return (
-      <div class="field">
-        <label for={`${id}-${name}`}>{label}</label>
-        <input
-          id={`${id}-${name}`}
-          type={type as 'text'}
-          name={pointer}
-          value={draft[name]}
-          autocomplete="off"
-          aria-invalid={error === undefined ? undefined : 'true'}
-          aria-describedby={error === undefined ? undefined : `${id}-${name}-error`}
-          onInput={(event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement).value })}
-        />
-        {error === undefined ? null : (
-          <span class="field-error" id={`${id}-${name}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const field = (
+    name: 'endsAt' | 'fr' | 'ar',
+    pointer: string,
+    label: string,
+    type: 'datetime-local' | 'text',
+  ) => (
+    <TextField
+      id={`${id}-${name}`}
+      label={label}
+      pointer={pointer}
+      fields={form.fields}
+      type={type}
+      value={draft[name]}
+      onInput={(value) => setDraft({ ...draft, [name]: value })}
+    />
+  );
   return (
     <article class="file" aria-labelledby={`${id}-heading`} data-call={call.callId}>
       <h3 id={`${id}-heading`}>{t('committee.call', { callId: call.callId })}</h3>
@@ -162,7 +134,7 @@ const Publish = ({
           </button>
         </form>
       )}
-      <Message form={form} />
+      <FormMessage form={form} />
     </article>
   );
 };

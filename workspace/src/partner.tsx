@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import type { Api } from './api.js';
-import { type CommandForm, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { useCommandForm } from './forms.js';
 import { type Language, phaseName, type Translate } from './i18n.js';
+import { Pending } from './loading.js';
 import type { Session } from './session.js';
 
 // The implementing partner's work: the rollout its token is bound to, and in axis 1 the sessions it
@@ -25,16 +27,6 @@ interface Props {
   readonly language: Language;
   readonly session: Session;
 }
-
-const Message = ({ form }: { readonly form: CommandForm }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
 
 export const PartnerWork = ({ api, t, language, session }: Props) => {
   const [standing, setStanding] = useState<Standing | null | undefined>(undefined);
@@ -77,35 +69,26 @@ export const PartnerWork = ({ api, t, language, session }: Props) => {
             ? '/body/sessionId'
             : undefined,
   });
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (standing === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || standing === undefined) return <Pending t={t} failed={failed} />;
   if (standing === null) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   const provinces = REGION_PROVINCES[standing.regionCode as keyof typeof REGION_PROVINCES] ?? [];
-  const input = (name: 'sessionId' | 'date' | 'province', label: string, type: string, list?: string) => {
-    const pointer = `/body/${name}`;
-    const error = form.fields[pointer];
-    return (
-      <div class="field">
-        <label for={`session-${name}`}>{label}</label>
-        <input
-          id={`session-${name}`}
-          type={type as 'text'}
-          name={pointer}
-          value={draft[name]}
-          autocomplete="off"
-          {...(list === undefined ? {} : { list })}
-          aria-invalid={error === undefined ? undefined : 'true'}
-          aria-describedby={error === undefined ? undefined : `session-${name}-error`}
-          onInput={(event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement).value })}
-        />
-        {error === undefined ? null : (
-          <span class="field-error" id={`session-${name}-error`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const input = (
+    name: 'sessionId' | 'date' | 'province',
+    label: string,
+    type: 'date' | 'text',
+    list?: string,
+  ) => (
+    <TextField
+      id={`session-${name}`}
+      label={label}
+      pointer={`/body/${name}`}
+      fields={form.fields}
+      type={type}
+      value={draft[name]}
+      onInput={(value) => setDraft({ ...draft, [name]: value })}
+      {...(list === undefined ? {} : { list })}
+    />
+  );
   return (
     <section class="call" aria-labelledby="partner-rollout">
       <h2 id="partner-rollout">{t('coordinator.rollout', { rolloutId })}</h2>
@@ -161,7 +144,7 @@ export const PartnerWork = ({ api, t, language, session }: Props) => {
             <button type="submit" disabled={form.busy}>
               {t('partner.report')}
             </button>
-            <Message form={form} />
+            <FormMessage form={form} />
           </form>
         </>
       )}

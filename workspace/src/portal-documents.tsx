@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import type { Language, Translate } from './i18n.js';
+import { Pending, Table, useLoaded } from './loading.js';
 import { dateTime } from './ministry-rollouts.js';
 
 // The files an association uploaded, listed back to it in its portal
@@ -50,57 +50,45 @@ export const OwnDocuments = ({
   /** Changes when the portal is drawn again (after an upload): the list is read again. */
   readonly drawn: unknown;
 }) => {
-  const [documents, setDocuments] = useState<readonly OwnDocument[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api
-      .get<{ documents: OwnDocument[] }>(`/associations/${encodeURIComponent(associationId)}/documents`)
-      .then((answer) => {
-        setDocuments(answer.documents);
-        setFailed(false);
-      })
-      .catch(() => setFailed(true));
+  const [documents, failed] = useLoaded(async (): Promise<readonly OwnDocument[]> => {
+    const answer = await api.get<{ documents: OwnDocument[] }>(
+      `/associations/${encodeURIComponent(associationId)}/documents`,
+    );
+    return answer.documents;
   }, [api, associationId, drawn]);
   return (
     <section aria-labelledby="documents-heading" data-testid="documents">
       <h2 id="documents-heading">{t('portal.documents.title')}</h2>
-      {failed ? (
-        <p role="alert">{t('queue.failed')}</p>
-      ) : documents === undefined ? (
-        <p aria-busy="true">{t('app.loading')}</p>
+      {failed || documents === undefined ? (
+        <Pending t={t} failed={failed} />
       ) : documents.length === 0 ? (
         <p>{t('portal.documents.none')}</p>
       ) : (
-        <table class="members">
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.documents.name')}</th>
-              <th scope="col">{t('portal.documents.for')}</th>
-              <th scope="col">{t('portal.documents.type')}</th>
-              <th scope="col">{t('portal.documents.size')}</th>
-              <th scope="col">{t('portal.documents.sha256')}</th>
-              <th scope="col">{t('portal.documents.when')}</th>
+        <Table
+          columns={[
+            t('portal.documents.name'),
+            t('portal.documents.for'),
+            t('portal.documents.type'),
+            t('portal.documents.size'),
+            t('portal.documents.sha256'),
+            t('portal.documents.when'),
+          ]}
+        >
+          {documents.map((document) => (
+            <tr key={document.documentId} data-document={document.documentId}>
+              <th scope="row" dir="auto">
+                {document.fileName ?? t('portal.documents.unnamed', { documentId: document.documentId })}
+              </th>
+              <td>{subjectOf(t, document.attachedTo)}</td>
+              <td dir="ltr">{document.contentType}</td>
+              <td>{t('portal.documents.kB', { size: Math.max(1, Math.ceil(document.sizeBytes / 1024)) })}</td>
+              <td dir="ltr" class="hash" data-testid="sha256">
+                {document.sha256}
+              </td>
+              <td>{dateTime(language, document.acceptedAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {documents.map((document) => (
-              <tr key={document.documentId} data-document={document.documentId}>
-                <th scope="row" dir="auto">
-                  {document.fileName ?? t('portal.documents.unnamed', { documentId: document.documentId })}
-                </th>
-                <td>{subjectOf(t, document.attachedTo)}</td>
-                <td dir="ltr">{document.contentType}</td>
-                <td>
-                  {t('portal.documents.kB', { size: Math.max(1, Math.ceil(document.sizeBytes / 1024)) })}
-                </td>
-                <td dir="ltr" class="hash" data-testid="sha256">
-                  {document.sha256}
-                </td>
-                <td>{dateTime(language, document.acceptedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );

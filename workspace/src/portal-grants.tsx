@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type Api, ApiProblem } from './api.js';
+import { FormMessage, TextField } from './fields.js';
 import { problemMessage, useCommandForm } from './forms.js';
 import type { Language, Translate } from './i18n.js';
-import { Field, Message, uploadDocument } from './portal.js';
+import { Pending, Table, unlessAbsent, useLoaded } from './loading.js';
+import { PortalForm, uploadDocument } from './portal.js';
 
 // An association's grant in its portal (issue 25 item 1, last clause; docs/adr/0122-portal-grant-screens.md):
 // its grant in each rollout (purpose, deliverables, tranches and their status), its partnership
@@ -129,7 +131,7 @@ const ConventionForm = ({
               ))}
             </select>
           </div>
-          <Field
+          <TextField
             id={`${prefix}-title-fr`}
             label={t('grant.titleFr')}
             pointer="/body/capacity/title/fr"
@@ -138,7 +140,7 @@ const ConventionForm = ({
             onInput={(fr) => setTitle({ ...title, fr })}
             lang="fr"
           />
-          <Field
+          <TextField
             id={`${prefix}-title-ar`}
             label={t('grant.titleAr')}
             pointer="/body/capacity/title/ar"
@@ -150,7 +152,7 @@ const ConventionForm = ({
           <button type="submit" disabled={form.busy}>
             {t('grant.sign')}
           </button>
-          <Message form={form} />
+          <FormMessage form={form} />
         </form>
       )}
     </section>
@@ -221,16 +223,13 @@ const ReportForm = ({
     });
   };
   return (
-    <form
-      class="file"
-      aria-labelledby={`${prefix}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={prefix}
+      heading={t('grant.report')}
+      onSubmit={() => {
         if (!files.busy) void submit();
       }}
     >
-      <h4 id={`${prefix}-heading`}>{t('grant.report')}</h4>
       <div class="field">
         <label for={`${prefix}-tranche`}>{t('grant.reportTranche')}</label>
         <select
@@ -298,8 +297,8 @@ const ReportForm = ({
       <button type="submit" disabled={form.busy || files.busy}>
         {t('grant.sendReport')}
       </button>
-      {files.busy ? <p role="status">{t('form.sending')}</p> : <Message form={form} />}
-    </form>
+      {files.busy ? <p role="status">{t('form.sending')}</p> : <FormMessage form={form} />}
+    </PortalForm>
   );
 };
 
@@ -370,25 +369,18 @@ const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: (
         ))}
       </ul>
       <div>
-        <table class="members">
-          <caption>{t('grant.tranches')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('grant.tranche')}</th>
-              <th scope="col">{t('grant.trancheAmount')}</th>
-              <th scope="col">{t('grant.trancheStatus')}</th>
+        <Table
+          caption={t('grant.tranches')}
+          columns={[t('grant.tranche'), t('grant.trancheAmount'), t('grant.trancheStatus')]}
+        >
+          {grant.tranches.map((tranche) => (
+            <tr key={tranche.trancheNumber} data-tranche={tranche.trancheNumber}>
+              <th scope="row">{tranche.trancheNumber}</th>
+              <td>{mad(language, tranche.amount)}</td>
+              <td>{t(`grant.status.${tranche.status}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {grant.tranches.map((tranche) => (
-              <tr key={tranche.trancheNumber} data-tranche={tranche.trancheNumber}>
-                <th scope="row">{tranche.trancheNumber}</th>
-                <td>{mad(language, tranche.amount)}</td>
-                <td>{t(`grant.status.${tranche.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
       <ConventionForm {...props} />
       <h4>{t('grant.reports')}</h4>
@@ -404,33 +396,19 @@ const GrantCard = (props: Props & { readonly grant: OwnGrant; readonly reload: (
 
 /** The association's grants, one per rollout that awarded it one (the rollouts of the national overview). */
 export const AssociationGrants = ({ api, t, language, associationId }: Props) => {
-  const [grants, setGrants] = useState<readonly OwnGrant[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
   const base = `/associations/${encodeURIComponent(associationId)}`;
-  const reload = useCallback(async () => {
-    try {
-      const overview = await api.get<{ rollouts: { standing: { rolloutId: string } }[] }>('/views/national');
-      const found = await Promise.all(
-        overview.rollouts.map((rollout) =>
-          api
-            .get<OwnGrant>(`${base}/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grant`)
-            .catch((error: unknown) => {
-              if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-              throw error;
-            }),
+  const [grants, failed, reload] = useLoaded(async (): Promise<readonly OwnGrant[]> => {
+    const overview = await api.get<{ rollouts: { standing: { rolloutId: string } }[] }>('/views/national');
+    const found = await Promise.all(
+      overview.rollouts.map((rollout) =>
+        unlessAbsent(
+          api.get<OwnGrant>(`${base}/rollouts/${encodeURIComponent(rollout.standing.rolloutId)}/grant`),
         ),
-      );
-      setGrants(found.filter((grant): grant is OwnGrant => grant !== undefined));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
+      ),
+    );
+    return found.filter((grant): grant is OwnGrant => grant !== undefined);
   }, [api, base]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (grants === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || grants === undefined) return <Pending t={t} failed={failed} />;
   if (grants.length === 0) return null;
   return (
     <section aria-label={t('grant.convention')}>

@@ -1,9 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { FileNameInput } from '../../functions/domain/documents/commands.js';
 import { REGION_PROVINCES } from '../../functions/domain/rollout/region-provinces.js';
 import { type Api, ApiProblem } from './api.js';
-import { type CommandForm, problemMessage, useCommandForm } from './forms.js';
+import { FormMessage, TextField } from './fields.js';
+import { problemMessage, useCommandForm } from './forms.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
+import { Pending, Table, unlessAbsent } from './loading.js';
 import { OwnDocuments } from './portal-documents.js';
 import type { Session } from './session.js';
 
@@ -61,6 +64,46 @@ interface Props {
   readonly session: Session;
 }
 
+/** What each part of the portal is drawn with: the API, the reader's language, the association. */
+interface AssociationProps {
+  readonly api: Api;
+  readonly t: Translate;
+  readonly language: Language;
+  readonly associationId: string;
+}
+
+/** A part of the portal about one of the association's calls, read again after each command. */
+interface CallProps extends AssociationProps {
+  readonly call: OwnCall;
+  readonly reload: () => Promise<void>;
+}
+
+/** A form of the portal named by its heading (`<id>-heading`), sent by script: the page stays. */
+export const PortalForm = ({
+  id,
+  heading,
+  onSubmit,
+  children,
+}: {
+  readonly id: string;
+  readonly heading: string;
+  readonly onSubmit: () => void;
+  readonly children: ComponentChildren;
+}) => (
+  <form
+    class="file"
+    aria-labelledby={`${id}-heading`}
+    noValidate
+    onSubmit={(event) => {
+      event.preventDefault();
+      onSubmit();
+    }}
+  >
+    <h4 id={`${id}-heading`}>{heading}</h4>
+    {children}
+  </form>
+);
+
 export type Attachment =
   | { readonly kind: 'application'; readonly callId: string; readonly applicationId: string }
   | { readonly kind: 'appeal'; readonly callId: string; readonly appealId: string }
@@ -77,53 +120,6 @@ const dateOf = (language: Language, iso: string): string =>
     timeStyle: 'short',
     timeZone: 'Africa/Casablanca',
   }).format(new Date(iso));
-
-export const Message = ({ form }: { readonly form: Pick<CommandForm, 'accepted' | 'message'> }) =>
-  form.message === undefined ? null : (
-    <p
-      class={form.accepted ? 'form-message accepted' : 'form-message'}
-      role={form.accepted ? 'status' : 'alert'}
-    >
-      {form.message}
-    </p>
-  );
-
-interface FieldProps {
-  readonly id: string;
-  readonly label: string;
-  readonly pointer: string;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly value: string;
-  readonly onInput: (value: string) => void;
-  readonly list?: string;
-  readonly lang?: Language;
-}
-
-export const Field = ({ id, label, pointer, fields, value, onInput, list, lang }: FieldProps) => {
-  const error = fields[pointer];
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        name={pointer}
-        value={value}
-        autocomplete="off"
-        {...(list === undefined ? {} : { list })}
-        {...(lang === undefined ? {} : { lang, dir: lang === 'ar' ? 'rtl' : 'ltr' })}
-        aria-invalid={error === undefined ? undefined : 'true'}
-        aria-describedby={error === undefined ? undefined : `${id}-error`}
-        onInput={(event) => onInput((event.target as HTMLInputElement).value)}
-      />
-      {error === undefined ? null : (
-        <span class="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-    </div>
-  );
-};
 
 const EMPTY_DECLARATION = {
   registrationNumber: '',
@@ -145,14 +141,7 @@ const RegistrationForm = ({
   refusal,
   language,
   reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly associationId: string;
-  readonly refusal: Bilingual | null;
-  readonly language: Language;
-  readonly reload: () => Promise<void>;
-}) => {
+}: AssociationProps & { readonly refusal: Bilingual | null; readonly reload: () => Promise<void> }) => {
   const [draft, setDraft] = useState(EMPTY_DECLARATION);
   const form = useCommandForm({
     api,
@@ -165,7 +154,7 @@ const RegistrationForm = ({
     reload,
   });
   const field = (name: keyof typeof EMPTY_DECLARATION, label: string, pointer: string, extra = {}) => (
-    <Field
+    <TextField
       id={`registration-${name}`}
       label={label}
       pointer={pointer}
@@ -237,7 +226,7 @@ const RegistrationForm = ({
       <button type="submit" disabled={form.busy}>
         {t('portal.send')}
       </button>
-      <Message form={form} />
+      <FormMessage form={form} />
     </form>
   );
 };
@@ -348,21 +337,7 @@ const FileInput = ({
   </div>
 );
 
-const ApplyForm = ({
-  api,
-  t,
-  language,
-  associationId,
-  call,
-  reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-  readonly associationId: string;
-  readonly call: OwnCall;
-  readonly reload: () => Promise<void>;
-}) => {
+const ApplyForm = ({ api, t, language, associationId, call, reload }: CallProps) => {
   const [facts, setFacts] = useState<Record<string, boolean | string>>({});
   const form = useCommandForm({
     api,
@@ -376,12 +351,10 @@ const ApplyForm = ({
   });
   const prefix = `apply-${call.callId}`;
   return (
-    <form
-      class="file"
-      aria-labelledby={`${prefix}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={prefix}
+      heading={t('portal.apply')}
+      onSubmit={() => {
         const declaredFacts = Object.fromEntries(
           call.eligibilityRules.map((rule) => {
             const value = facts[rule.ruleId];
@@ -391,7 +364,6 @@ const ApplyForm = ({
         void form.submit({ declaredFacts });
       }}
     >
-      <h4 id={`${prefix}-heading`}>{t('portal.apply')}</h4>
       {call.eligibilityRules.map((rule) =>
         rule.requirement.kind === 'declared' ? (
           <div class="field" key={rule.ruleId}>
@@ -407,7 +379,7 @@ const ApplyForm = ({
             </label>
           </div>
         ) : (
-          <Field
+          <TextField
             key={rule.ruleId}
             id={`${prefix}-${rule.ruleId}`}
             label={t('portal.atLeast', { label: rule.label[language], minimum: rule.requirement.minimum })}
@@ -421,8 +393,8 @@ const ApplyForm = ({
       <button type="submit" disabled={form.busy}>
         {t('portal.apply')}
       </button>
-      <Message form={form} />
-    </form>
+      <FormMessage form={form} />
+    </PortalForm>
   );
 };
 
@@ -431,51 +403,31 @@ const AttachForm = ({
   t,
   call,
   applicationId,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly call: OwnCall;
-  readonly applicationId: string;
-}) => {
+}: Pick<CallProps, 'api' | 't' | 'call'> & { readonly applicationId: string }) => {
   const upload = useUpload(api, t);
   const input = useRef<HTMLInputElement | null>(null);
   const id = `attach-${call.callId}`;
   return (
-    <form
-      class="file"
-      aria-labelledby={`${id}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={id}
+      heading={t('portal.file')}
+      onSubmit={() => {
         void upload.upload(
           { kind: 'application', callId: call.callId, applicationId },
           input.current?.files?.[0],
         );
       }}
     >
-      <h4 id={`${id}-heading`}>{t('portal.file')}</h4>
       <FileInput id={id} label={t('portal.file')} error={upload.error} inputRef={input} />
       <button type="submit" disabled={upload.busy}>
         {t('portal.attach')}
       </button>
-      <Message form={upload} />
-    </form>
+      <FormMessage form={upload} />
+    </PortalForm>
   );
 };
 
-const AppealForm = ({
-  api,
-  t,
-  associationId,
-  call,
-  reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly associationId: string;
-  readonly call: OwnCall;
-  readonly reload: () => Promise<void>;
-}) => {
+const AppealForm = ({ api, t, associationId, call, reload }: Omit<CallProps, 'language'>) => {
   const upload = useUpload(api, t);
   const input = useRef<HTMLInputElement | null>(null);
   const form = useCommandForm({
@@ -490,12 +442,10 @@ const AppealForm = ({
   });
   const id = `appeal-${call.callId}`;
   return (
-    <form
-      class="file"
-      aria-labelledby={`${id}-heading`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <PortalForm
+      id={id}
+      heading={t('portal.appeal')}
+      onSubmit={() => {
         void (async () => {
           // The letter is an attachment of the appeal to come: its id is the association's own.
           const letter = await upload.upload(
@@ -506,7 +456,6 @@ const AppealForm = ({
         })();
       }}
     >
-      <h4 id={`${id}-heading`}>{t('portal.appeal')}</h4>
       <FileInput
         id={id}
         label={t('portal.appealLetter')}
@@ -516,26 +465,12 @@ const AppealForm = ({
       <button type="submit" disabled={upload.busy || form.busy}>
         {t('portal.appeal')}
       </button>
-      {form.message === undefined ? <Message form={upload} /> : <Message form={form} />}
-    </form>
+      {form.message === undefined ? <FormMessage form={upload} /> : <FormMessage form={form} />}
+    </PortalForm>
   );
 };
 
-const CallCard = ({
-  api,
-  t,
-  language,
-  associationId,
-  call,
-  reload,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-  readonly associationId: string;
-  readonly call: OwnCall;
-  readonly reload: () => Promise<void>;
-}) => {
+const CallCard = ({ api, t, language, associationId, call, reload }: CallProps) => {
   const application = call.application;
   const purposeKey = `portal.purpose.${call.purpose}`;
   const stageKey = `portal.stage.${application?.stage ?? ''}`;
@@ -624,17 +559,7 @@ const save = (blob: Blob, fileName: string) => {
 };
 
 /** Its members who completed modules, and their certificates to download (docs/adr/0108-association-certificates.md). */
-const MembersTraining = ({
-  api,
-  t,
-  language,
-  associationId,
-}: {
-  readonly api: Api;
-  readonly t: Translate;
-  readonly language: Language;
-  readonly associationId: string;
-}) => {
+const MembersTraining = ({ api, t, language, associationId }: AssociationProps) => {
   const [training, setTraining] = useState<Training | undefined>(undefined);
   const [failed, setFailed] = useState<string | undefined>(undefined);
   const base = `/associations/${encodeURIComponent(associationId)}`;
@@ -664,38 +589,29 @@ const MembersTraining = ({
       ) : training.members.length === 0 ? (
         <p>{t('portal.noTraining')}</p>
       ) : (
-        <table class="members">
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.member')}</th>
-              <th scope="col">{t('portal.modules')}</th>
-              <th scope="col">{t('portal.certificate')}</th>
+        <Table columns={[t('portal.member'), t('portal.modules'), t('portal.certificate')]}>
+          {training.members.map((member) => (
+            <tr key={`${member.rolloutId}/${member.memberId}`} data-member={member.memberId}>
+              <th scope="row">{member.memberId}</th>
+              <td>{t('portal.modulesOf', { count: member.modules.length })}</td>
+              <td>
+                {member.certificate === null ? (
+                  t('portal.noCertificate')
+                ) : member.certificate.revoked ? (
+                  t('portal.revoked')
+                ) : (
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => void download((member.certificate as { code: string }).code)}
+                  >
+                    {t('portal.download', { code: member.certificate.code })}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {training.members.map((member) => (
-              <tr key={`${member.rolloutId}/${member.memberId}`} data-member={member.memberId}>
-                <th scope="row">{member.memberId}</th>
-                <td>{t('portal.modulesOf', { count: member.modules.length })}</td>
-                <td>
-                  {member.certificate === null ? (
-                    t('portal.noCertificate')
-                  ) : member.certificate.revoked ? (
-                    t('portal.revoked')
-                  ) : (
-                    <button
-                      type="button"
-                      class="secondary"
-                      onClick={() => void download((member.certificate as { code: string }).code)}
-                    >
-                      {t('portal.download', { code: member.certificate.code })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -715,10 +631,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
   const base = `/associations/${encodeURIComponent(associationId ?? '')}`;
   const reload = useCallback(async () => {
     try {
-      const found = await api.get<Association>(base).catch((error: unknown) => {
-        if (error instanceof ApiProblem && error.problem.status === 404) return null;
-        throw error;
-      });
+      const found = (await unlessAbsent(api.get<Association>(base))) ?? null;
       setAssociation(found);
       if (found?.status === 'verified') {
         const overview = await api.get<{ rollouts: { standing: { rolloutId: string } }[] }>(
@@ -727,10 +640,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
         const callIds = overview.rollouts.flatMap((rollout) => callIdsOf(rollout.standing.rolloutId));
         const seen = await Promise.all(
           callIds.map((callId) =>
-            api.get<OwnCall>(`${base}/calls/${encodeURIComponent(callId)}`).catch((error: unknown) => {
-              if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-              throw error;
-            }),
+            unlessAbsent(api.get<OwnCall>(`${base}/calls/${encodeURIComponent(callId)}`)),
           ),
         );
         // The calls it applied to, and the open ones it may apply to.
@@ -751,8 +661,7 @@ export const AssociationPortal = ({ api, t, language, session }: Props) => {
     void reload();
   }, [reload]);
   if (associationId === undefined) return <p role="alert">{t('portal.noAssociation')}</p>;
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (association === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  if (failed || association === undefined) return <Pending t={t} failed={failed} />;
   // Its members' training is its own whether it registered in the portal or staff keyed it in.
   const training = <MembersTraining {...{ api, t, language, associationId }} />;
   if (association === null || association.status === 'refused') {

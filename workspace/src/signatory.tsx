@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Agreement, Sign } from './agreements.js';
-import { type Api, ApiProblem } from './api.js';
+import type { Api } from './api.js';
 import { isMessageKey, type Language, type Translate } from './i18n.js';
+import { Pending, unlessAbsent, useLoaded } from './loading.js';
 import type { Session } from './session.js';
 
 // A signatory's work (the Wali, the Regional Council: role `signatory`, docs/adr/0074-signatory-screens.md):
@@ -32,13 +32,8 @@ export const loadRegionAgreements = async (api: Api, session: Session): Promise<
     .filter(({ standing }) => standing.regionCode !== null && session.regions.includes(standing.regionCode))
     .flatMap(({ standing }) => KINDS.map((kind) => `${standing.rolloutId}-${kind}`));
   const found = await Promise.all(
-    ids.map((id) =>
-      api.get<Agreement>(`/agreements/${encodeURIComponent(id)}`).catch((error: unknown) => {
-        // Not drafted yet: nothing to review there.
-        if (error instanceof ApiProblem && error.problem.status === 404) return undefined;
-        throw error;
-      }),
-    ),
+    // One not drafted yet (404): nothing to review there.
+    ids.map((id) => unlessAbsent(api.get<Agreement>(`/agreements/${encodeURIComponent(id)}`))),
   );
   const awaits = (agreement: Agreement) =>
     agreement.pendingSignatories.some((party) => party.partyId === session.subject) ? 0 : 1;
@@ -48,21 +43,11 @@ export const loadRegionAgreements = async (api: Api, session: Session): Promise<
 };
 
 export const SignatoryWork = ({ api, t, language, session }: Props) => {
-  const [agreements, setAgreements] = useState<Agreement[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setAgreements(await loadRegionAgreements(api, session));
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [api, session]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (failed) return <p role="alert">{t('queue.failed')}</p>;
-  if (agreements === undefined) return <p aria-busy="true">{t('app.loading')}</p>;
+  const [agreements, failed, reload] = useLoaded(
+    (): Promise<Agreement[]> => loadRegionAgreements(api, session),
+    [api, session],
+  );
+  if (failed || agreements === undefined) return <Pending t={t} failed={failed} />;
   if (agreements.length === 0) return <p data-testid="queue-empty">{t('queue.empty')}</p>;
   return (
     <section class="call" aria-labelledby="signatory-heading">
