@@ -61,13 +61,30 @@ export const idempotencyStoreContract = (name: string, makeStore: () => Promise<
       });
     });
 
-    it('reports a running request, then lets a retry take over once its lease ran out', async () => {
+    it('reports a running request, then lets a retry take over once its lease ran out, saying so', async () => {
       const store = await makeStore();
       const claim = claimOf();
       await store.claim(claim, LEASE);
       expect(await store.claim(claim, LEASE)).toEqual({ kind: 'in-progress' });
-      expect(await store.claim(claim, { now: LATER, leaseMs: 60_000 })).toEqual({ kind: 'acquired' });
+      // Taken over, not acquired: the attempt that held it may have committed (ADR 0144).
+      expect(await store.claim(claim, { now: LATER, leaseMs: 60_000 })).toEqual({ kind: 'taken-over' });
       expect(await store.claim(claim, { now: LATER, leaseMs: 60_000 })).toEqual({ kind: 'in-progress' });
+      expect(await store.claim({ ...claim, requestHash: 'hash-b' }, { now: LATER, leaseMs: 60_000 })).toEqual(
+        {
+          kind: 'mismatch',
+        },
+      );
+    });
+
+    it('gives a run-out lease to exactly one of concurrent retries', async () => {
+      const store = await makeStore();
+      const claim = claimOf();
+      await store.claim(claim, LEASE);
+      const outcomes = await Promise.all(
+        Array.from({ length: 5 }, () => store.claim(claim, { now: LATER, leaseMs: 60_000 })),
+      );
+      expect(outcomes.filter((outcome) => outcome.kind === 'taken-over')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.kind === 'in-progress')).toHaveLength(4);
     });
 
     it('frees a released key, for this request or another', async () => {

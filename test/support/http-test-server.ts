@@ -40,6 +40,8 @@ export class InterferingStore implements EventStore {
     return this.inner.streamVersion(streamId);
   }
   readGlobal: EventStore['readGlobal'] = (checkpoint, options) => this.inner.readGlobal(checkpoint, options);
+  commandResult: EventStore['commandResult'] = (streamId, commandId) =>
+    this.inner.commandResult(streamId, commandId);
 }
 
 export interface HttpTestServer {

@@ -66,7 +66,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
       }
       const lockedUntil = Number(record.lockedUntil);
       if (lockedUntil > now) return { kind: 'in-progress' };
-      if (await this.#takeOver(claim, lockedUntil, now + options.leaseMs)) return { kind: 'acquired' };
+      if (await this.#takeOver(claim, lockedUntil, now + options.leaseMs)) return { kind: 'taken-over' };
     }
     return { kind: 'in-progress' };
   }

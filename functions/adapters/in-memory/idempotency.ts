@@ -32,7 +32,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (existing.response !== undefined) return { kind: 'completed', response: existing.response };
     if (existing.lockedUntil > now) return { kind: 'in-progress' };
     this.#records.set(id, { ...existing, lockedUntil: now + options.leaseMs });
-    return { kind: 'acquired' };
+    return { kind: 'taken-over' };
   }
 
   async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {

@@ -15,13 +15,18 @@ export interface IdempotencyClaim {
 
 /**
  * What `claim` found:
- * - `acquired`: this request holds the key now; run it, then `complete` (or `release`);
- * - `in-progress`: the same request runs elsewhere and holds the key (its lease has not run out);
+ * - `acquired`: this request holds the key now, first; run it, then `complete` (or `release`, or
+ *   leave the claim pending when its commit holds the answer: ADR 0144);
+ * - `taken-over`: the same request's pending claim had run out of lease, and this request holds it
+ *   now; the earlier attempt may have committed before it stopped (or been answered by its commit);
+ * - `in-progress`: the same request's claim is pending and its lease has not run out: it runs
+ *   elsewhere, or it was answered by its commit;
  * - `completed`: the same request was answered; send `response` again and do nothing else;
  * - `mismatch`: the key was used with another request (another body, route or parameters).
  */
 export type ClaimOutcome =
   | { readonly kind: 'acquired' }
+  | { readonly kind: 'taken-over' }
   | { readonly kind: 'in-progress' }
   | { readonly kind: 'completed'; readonly response: StoredResponse }
   | { readonly kind: 'mismatch' };
