@@ -209,7 +209,8 @@ const route: HttpRoute = {
   summary: "Receive a partner's report (session, attendance, completion, trainer module, cascade session)",
   description:
     'Signed per Standard Webhooks with one of the partner’s active secrets; deliveries are deduplicated ' +
-    'by webhook-id for 7 days; a partner reports only for its own rollout',
+    'by webhook-id (a recorded report for good, one that recorded nothing for 7 days); a partner ' +
+    'reports only for its own rollout',
   tags: ['webhooks'],
   access: { signature: 'standard-webhooks', roles: ['partner'] },
   request: { params: PartnerParams, body: PartnerReport },
