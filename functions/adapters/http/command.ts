@@ -69,7 +69,8 @@ const staleIfMatch = (expected: number, actual: number) =>
     `If-Match names version ${expected} but the resource is at version ${actual}; read it again`,
   );
 
-const accepted = (
+/** The answer to an accepted command (a route's, a partner webhook's): 201 when it created the stream. */
+export const accepted = (
   outcome: CommandOutcome<unknown>,
 ): { status: number; body: CommandAccepted; etag: number } => ({
   status: outcome.created ? 201 : 200,

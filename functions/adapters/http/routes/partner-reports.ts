@@ -15,7 +15,7 @@ import type {
 import { isDomainError } from '../../../domain/shared/errors.js';
 import { countMetric, logger } from '../../observability/observability.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from '../body.js';
-import { CommandAccepted } from '../command.js';
+import { accepted, CommandAccepted } from '../command.js';
 import { httpError, isHttpError } from '../problem.js';
 import {
   checkRouteDeclaration,
@@ -189,16 +189,7 @@ const handle = async (request: RouteRequest, deps: RouteDependencies) => {
   }
   if (outcome.duplicate || (outcome.events.length === 0 && (await receivedBefore()))) return replayed();
   countMetric('InboundWebhookAccepted');
-  const accepted: CommandAccepted = {
-    streamId: outcome.streamId,
-    version: outcome.version,
-    events: outcome.events.map((event) => ({
-      eventId: event.eventId,
-      type: event.type,
-      version: event.version,
-    })),
-  };
-  return { status: outcome.created ? 201 : 200, body: accepted, etag: outcome.version };
+  return accepted(outcome);
 };
 
 const route: HttpRoute = {
