@@ -69,6 +69,8 @@ export const startHttpTestServer = async <Deps extends RouteDependencies = Route
   routes: readonly HttpRoute<Deps>[],
   options: {
     dynalite?: DynaliteServer;
+    /** Calls run at once (the server's default otherwise); attempts a test leaves hanging hold one each. */
+    maxConcurrentRequests?: number;
     /** What the routes need besides the store, ids and clock given here (typed by the routes). */
     deps?: Partial<HttpDependencies> & Omit<Deps, keyof RouteDependencies>;
   } = {},
@@ -88,6 +90,9 @@ export const startHttpTestServer = async <Deps extends RouteDependencies = Route
   const server = await startHttpServer({
     routes,
     auth,
+    ...(options.maxConcurrentRequests === undefined
+      ? {}
+      : { maxConcurrentRequests: options.maxConcurrentRequests }),
     deps: {
       // As the runtimes compose it (docs/adr/0111-one-caching-story.md).
       store: withFoldCache(store),

@@ -85,6 +85,8 @@ export interface PipelineState {
   /** An earlier attempt under the same key may have come first (see `RouteRequest.priorAttempt`). */
   priorAttempt?: PriorAttempt;
   idempotencyClaim?: IdempotencyClaim;
+  /** The end of the lease this attempt's claim holds (epoch ms), as the claim set it. */
+  claimHeldUntil?: number;
   replay?: StoredResponse;
   problemCode?: string;
 }
@@ -356,7 +358,8 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
         body: state.json,
       }),
     };
-    const outcome = await options.store.claim(claim, { now: options.clock(), leaseMs });
+    const now = options.clock();
+    const outcome = await options.store.claim(claim, { now, leaseMs });
     switch (outcome.kind) {
       case 'mismatch':
         throw httpError(
@@ -379,6 +382,7 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
       case 'taken-over':
       case 'acquired':
         state.idempotencyClaim = claim;
+        state.claimHeldUntil = Date.parse(now) + leaseMs;
         state.commandId = idempotentCommandId(principal, key);
         // A lease ran out: that attempt may have committed before it stopped.
         if (outcome.kind === 'taken-over') state.priorAttempt = 'may-have-committed';
@@ -392,22 +396,24 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
     // The commit holds the answer (a retry finds it by the command id): the claim stays as it is.
     if (request.context.answeredByCommit === true) return;
     const response = storedResponseOf(request.response);
+    const heldUntil = state.claimHeldUntil as number;
     if (isFinalAnswer(response.status, undefined))
-      await options.store.complete(state.idempotencyClaim, response);
-    else await options.store.release(state.idempotencyClaim);
+      await options.store.complete(state.idempotencyClaim, response, heldUntil);
+    else await options.store.release(state.idempotencyClaim, heldUntil);
   };
   const idempotencyOnError = async (request: HttpRequest) => {
     const state = request.internal.http;
     if (state?.idempotencyClaim === undefined) return;
+    const heldUntil = state.claimHeldUntil as number;
     const result = request.response;
     if (
       result !== null &&
       result !== undefined &&
       isFinalAnswer(result.statusCode ?? 500, state.problemCode)
     ) {
-      await options.store.complete(state.idempotencyClaim, storedResponseOf(result));
+      await options.store.complete(state.idempotencyClaim, storedResponseOf(result), heldUntil);
     } else {
-      await options.store.release(state.idempotencyClaim);
+      await options.store.release(state.idempotencyClaim, heldUntil);
     }
   };
   return { before: idempotencyBefore, after: idempotencyAfter, onError: idempotencyOnError };

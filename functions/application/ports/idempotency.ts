@@ -44,8 +44,17 @@ export interface IdempotencyStore {
     claim: IdempotencyClaim,
     options: { readonly now: string; readonly leaseMs: number },
   ): Promise<ClaimOutcome>;
-  /** Records the answer of an acquired claim; later claims of the same request get it back. */
-  complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void>;
-  /** Gives an acquired claim up without an answer (a retry may run the request again). */
-  release(claim: IdempotencyClaim): Promise<void>;
+  /**
+   * Records the answer of a claim this attempt holds (`lockedUntil`: the end of its lease, `now +
+   * leaseMs` of its claim); later claims of the same request get it back. An attempt whose lease
+   * was taken over records nothing.
+   */
+  complete(claim: IdempotencyClaim, response: StoredResponse, lockedUntil: number): Promise<void>;
+  /**
+   * Gives up a claim this attempt holds, without an answer: its lease ends now, and the key stays
+   * bound to this request (the attempt may have committed before it failed), so a retry of the same
+   * request takes it over (`taken-over`) and another request is still refused (`mismatch`). An
+   * attempt whose lease was taken over changes nothing (ADR 0144).
+   */
+  release(claim: IdempotencyClaim, lockedUntil: number): Promise<void>;
 }

@@ -28,13 +28,13 @@ class CountingIdempotency implements IdempotencyStore {
     this.calls.push(`claim:${outcome.kind}`);
     return outcome;
   }
-  async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
+  async complete(claim: IdempotencyClaim, response: StoredResponse, lockedUntil: number): Promise<void> {
     this.calls.push('complete');
-    await this.#store().complete(claim, response);
+    await this.#store().complete(claim, response, lockedUntil);
   }
-  async release(claim: IdempotencyClaim): Promise<void> {
+  async release(claim: IdempotencyClaim, lockedUntil: number): Promise<void> {
     this.calls.push('release');
-    await this.#store().release(claim);
+    await this.#store().release(claim, lockedUntil);
   }
 }
 
@@ -182,6 +182,27 @@ describe.each(['dynalite', 'in memory'] as const)('idempotency answered by the c
       new Set(answers.map((answer) => JSON.stringify([answer.status, answer.etag, answer.body]))).size,
     ).toBe(1);
     expect(answers[0]?.status).toBe(201);
+    expect(await api.streamEvents(tallyStreamId(tallyId))).toHaveLength(1);
+  });
+
+  it('answers a retry from the commit after a 5xx that followed the append, and keeps the key bound', async () => {
+    // Prepare: the append lands, then the attempt fails (500): its claim is released
+    const tallyId = newTallyId();
+    api.store.beforeAppend = async (request, inner) => {
+      api.store.beforeAppend = async () => undefined;
+      await inner.append(request);
+      throw new Error('lost after the write');
+    };
+    const lost = await open(tallyId, `lost-${tallyId}`);
+
+    // Act
+    const retry = await open(tallyId, `lost-${tallyId}`);
+    const another = await open(tallyId, `lost-${tallyId}`, 'Another label');
+
+    // Assess
+    expect(lost.status).toBe(500);
+    expect(retry).toMatchObject({ status: 201, replayed: 'true', body: { version: 1 } });
+    expect([another.status, another.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     expect(await api.streamEvents(tallyStreamId(tallyId))).toHaveLength(1);
   });
 
