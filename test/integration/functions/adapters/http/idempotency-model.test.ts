@@ -102,7 +102,7 @@ describe.each(['dynalite', 'in memory'] as const)(
           const roll = random();
           if (roll < 0.1) {
             // The next append lands, and its attempt never answers (nor writes anything more).
-            let appended = () => undefined as void;
+            let appended: () => void = () => undefined;
             const landed = new Promise<void>((resolve) => {
               appended = resolve;
             });
