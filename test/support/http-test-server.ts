@@ -28,6 +28,18 @@ export class InterferingStore implements EventStore {
 
   constructor(readonly inner: EventStore) {}
 
+  /**
+   * The next append reaches the real store, then `then` runs in its attempt: it throws (the answer
+   * was lost after the write), or never settles (the process stopped right after it).
+   */
+  landNextAppendThen(then: () => Promise<unknown>): void {
+    this.beforeAppend = async (request, inner) => {
+      this.beforeAppend = async () => undefined;
+      await inner.append(request);
+      await then();
+    };
+  }
+
   async append(request: AppendRequest): Promise<AppendResult> {
     this.appendCalls += 1;
     await this.beforeAppend(request, this.inner);

@@ -188,11 +188,9 @@ describe.each(['dynalite', 'in memory'] as const)('idempotency answered by the c
   it('answers a retry from the commit after a 5xx that followed the append, and keeps the key bound', async () => {
     // Prepare: the append lands, then the attempt fails (500): its claim is released
     const tallyId = newTallyId();
-    api.store.beforeAppend = async (request, inner) => {
-      api.store.beforeAppend = async () => undefined;
-      await inner.append(request);
+    api.store.landNextAppendThen(async () => {
       throw new Error('lost after the write');
-    };
+    });
     const lost = await open(tallyId, `lost-${tallyId}`);
 
     // Act
@@ -210,11 +208,7 @@ describe.each(['dynalite', 'in memory'] as const)('idempotency answered by the c
     // Prepare: the first attempt appends, then its process stops before it answers or writes
     // anything more (its claim stays pending, as a Lambda timed out leaves it)
     const tallyId = newTallyId();
-    api.store.beforeAppend = async (request, inner) => {
-      api.store.beforeAppend = async () => undefined;
-      await inner.append(request);
-      await new Promise(() => undefined);
-    };
+    api.store.landNextAppendThen(() => new Promise(() => undefined));
     // Never answered: the server closes its socket at the end.
     open(tallyId, `crash-${tallyId}`).catch(() => undefined);
     while ((await api.streamEvents(tallyStreamId(tallyId))).length === 0)

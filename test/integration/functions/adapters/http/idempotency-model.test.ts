@@ -106,12 +106,10 @@ describe.each(['dynalite', 'in memory'] as const)(
             const landed = new Promise<void>((resolve) => {
               appended = resolve;
             });
-            api.store.beforeAppend = async (request, inner) => {
-              api.store.beforeAppend = async () => undefined;
-              await inner.append(request);
+            api.store.landNextAppendThen(() => {
               appended();
-              await new Promise(() => undefined);
-            };
+              return new Promise(() => undefined);
+            });
             const hung = post(
               `/tallies/${tally(key)}/additions`,
               { amount: key + 1 },
@@ -122,11 +120,9 @@ describe.each(['dynalite', 'in memory'] as const)(
             api.store.beforeAppend = async () => undefined;
           } else if (roll < 0.25) {
             // The next append lands, then the attempt fails (500): its claim is released.
-            api.store.beforeAppend = async (request, inner) => {
-              api.store.beforeAppend = async () => undefined;
-              await inner.append(request);
+            api.store.landNextAppendThen(async () => {
               throw new Error('lost after the write');
-            };
+            });
             await send(key, key + 1);
             api.store.beforeAppend = async () => undefined;
           } else if (roll < 0.35) {
