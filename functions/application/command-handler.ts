@@ -1,3 +1,4 @@
+import { codedError, isErrorWithCode } from '../domain/shared/coded-error.js';
 import type { Decider } from '../domain/shared/decider.js';
 import {
   type CommandOutcome,
@@ -6,6 +7,7 @@ import {
   type ExecuteCommand,
   executeCommand,
   type LoadedStream,
+  loadStream,
 } from './execute-command.js';
 
 /*
@@ -115,6 +117,12 @@ export interface CommandHandler<
   ) => Promise<{ readonly streamId: string; readonly command: ExecuteCommand<Command, State>['command'] }>;
   /** For events outside the catalog (tests); the catalog's codec by default. */
   readonly codec?: EventCodec<Event>;
+  /**
+   * The stream from the entry point's data alone, for a handler that completes nothing (no `data`
+   * step): a retry finds there, before anything else runs, whether its command committed
+   * (`priorAttempt`). Absent for the others: their entry points record their answers themselves.
+   */
+  readonly streamOf?: (data: Data, key: Key) => string;
 }
 
 /** A handler whatever its command (for what lists or compares handlers). */
@@ -169,6 +177,9 @@ export const commandHandlerNeeding =
         return { streamId: declaration.stream(data, key), command: await command(data, services, key) };
       },
       ...(options.codec === undefined ? {} : { codec: options.codec }),
+      ...(declaration.data === undefined
+        ? { streamOf: (input: Input, key: Key) => declaration.stream(input as unknown as Data, key) }
+        : {}),
     };
   };
 
@@ -178,8 +189,51 @@ export const commandHandlerNeeding =
  */
 export const commandHandler = commandHandlerNeeding<CommandServices>();
 
+/**
+ * What an entry point knows of an earlier attempt of the same command (same command id), when it
+ * may have run: `may-have-committed` (it stopped without an answer: look for its commit first,
+ * else decide), `may-be-running` (it may still run: its commit's answer, else `CommandStillRunning`).
+ */
+export type PriorAttempt = 'may-have-committed' | 'may-be-running';
+
 /** How an entry point runs a command: who acts and the request's ids; the handler gives the rest. */
-export type CommandCall<State> = Omit<ExecuteCommand<unknown, State>, 'streamId' | 'command'>;
+export type CommandCall<State> = Omit<ExecuteCommand<unknown, State>, 'streamId' | 'command'> & {
+  /** Set when an attempt with this command id may have come first (see `PriorAttempt`). */
+  readonly priorAttempt?: PriorAttempt;
+};
+
+export const COMMAND_STILL_RUNNING = 'COMMAND_STILL_RUNNING';
+
+/** An earlier attempt of the command may still be running, and has not committed yet. */
+export interface CommandStillRunningError extends Error {
+  readonly code: typeof COMMAND_STILL_RUNNING;
+}
+
+export const isCommandStillRunning = isErrorWithCode<CommandStillRunningError>(COMMAND_STILL_RUNNING);
+
+/**
+ * The first outcome of a command that an earlier attempt committed, found before anything is
+ * loaded or decided (its facts, its checks and its decider may refuse now what they accepted
+ * then); `undefined` when it did not commit.
+ */
+const committedOutcome = async <State, Event extends { type: string }>(
+  services: CommandServices,
+  handler: { readonly decider: Decider<never, State, Event>; readonly codec?: EventCodec<Event> },
+  streamId: string,
+  commandId: string,
+): Promise<CommandOutcome<State> | undefined> => {
+  const first = await services.store.commandResult(streamId, commandId);
+  if (first === undefined) return undefined;
+  const loaded = await loadStream(services.store, streamId, handler.decider, handler.codec?.decode);
+  return {
+    streamId,
+    version: first.lastVersion,
+    events: first.events,
+    duplicate: true,
+    created: first.firstVersion === 1,
+    state: loaded.state,
+  };
+};
 
 /**
  * Runs a command through its handler: loads its facts, then loads its stream, decides and appends
@@ -198,10 +252,31 @@ export const handleCommand = async <
   data: Data,
   call: CommandCall<State>,
   ...[key]: KeyArgs<Key>
-): Promise<CommandOutcome<State>> =>
-  executeCommand(
+): Promise<CommandOutcome<State>> => {
+  const { priorAttempt, ...rest } = call;
+  if (priorAttempt !== undefined && call.commandId !== undefined) {
+    if (handler.streamOf !== undefined) {
+      const committed = await committedOutcome(
+        services,
+        handler,
+        handler.streamOf(data, key as Key),
+        call.commandId,
+      );
+      if (committed !== undefined) return committed;
+    }
+    if (priorAttempt === 'may-be-running') {
+      throw codedError(
+        'CommandStillRunningError',
+        COMMAND_STILL_RUNNING,
+        'An attempt of this command may still be running',
+        {},
+      );
+    }
+  }
+  return executeCommand(
     services,
     handler.decider,
-    { ...call, ...(await handler.prepare(data, services, key as Key)) },
+    { ...rest, ...(await handler.prepare(data, services, key as Key)) },
     handler.codec === undefined ? {} : { codec: handler.codec },
   );
+};

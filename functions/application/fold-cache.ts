@@ -89,6 +89,10 @@ export class FoldCachingEventStore implements EventStore {
   readGlobal(checkpoint: GlobalCheckpoint, options?: { limit?: number }): Promise<GlobalPage> {
     return this.inner.readGlobal(checkpoint, options);
   }
+
+  commandResult(streamId: string, commandId: string): Promise<AppendResult | undefined> {
+    return this.inner.commandResult(streamId, commandId);
+  }
 }
 
 /**

@@ -327,6 +327,34 @@ export const describeEventStoreContract = (name: string, makeStore: MakeContract
         expect(await store.streamVersion('s')).toBe(3);
       });
 
+      it('tells a retry what its command returned, from any instance, and nothing for another id or stream', async () => {
+        // Prepare
+        const first = await store.append(
+          appendTo('s', 'no-stream', [event('A'), event('B')], { commandId: 'cmd-1' }),
+        );
+        await store.append(appendTo('s', 2, [event('C')], { commandId: 'cmd-2' }));
+        await store.append(appendTo('t', 'no-stream', [event('D')]));
+
+        // Act
+        const answers = [
+          await store.commandResult('s', 'cmd-1'),
+          await made.another().commandResult('s', 'cmd-1'),
+          await store.commandResult('s', 'cmd-3'),
+          await store.commandResult('t', 'cmd-1'),
+          await made.another().commandResult('u', 'cmd-1'),
+        ];
+
+        // Assess
+        expect(answers).toEqual([
+          { ...first, duplicate: true },
+          { ...first, duplicate: true },
+          undefined,
+          undefined,
+          undefined,
+        ]);
+        expect((await store.commandResult('s', 'cmd-2'))?.firstVersion).toBe(3);
+      });
+
       it('stores a command once when its retries race', async () => {
         // Prepare
         await store.append(appendTo('s', 'no-stream', [event('Start')]));

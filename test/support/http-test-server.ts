@@ -28,6 +28,18 @@ export class InterferingStore implements EventStore {
 
   constructor(readonly inner: EventStore) {}
 
+  /**
+   * The next append reaches the real store, then `then` runs in its attempt: it throws (the answer
+   * was lost after the write), or never settles (the process stopped right after it).
+   */
+  landNextAppendThen(then: () => Promise<unknown>): void {
+    this.beforeAppend = async (request, inner) => {
+      this.beforeAppend = async () => undefined;
+      await inner.append(request);
+      await then();
+    };
+  }
+
   async append(request: AppendRequest): Promise<AppendResult> {
     this.appendCalls += 1;
     await this.beforeAppend(request, this.inner);
@@ -40,6 +52,8 @@ export class InterferingStore implements EventStore {
     return this.inner.streamVersion(streamId);
   }
   readGlobal: EventStore['readGlobal'] = (checkpoint, options) => this.inner.readGlobal(checkpoint, options);
+  commandResult: EventStore['commandResult'] = (streamId, commandId) =>
+    this.inner.commandResult(streamId, commandId);
 }
 
 export interface HttpTestServer {
@@ -67,6 +81,8 @@ export const startHttpTestServer = async <Deps extends RouteDependencies = Route
   routes: readonly HttpRoute<Deps>[],
   options: {
     dynalite?: DynaliteServer;
+    /** Calls run at once (the server's default otherwise); attempts a test leaves hanging hold one each. */
+    maxConcurrentRequests?: number;
     /** What the routes need besides the store, ids and clock given here (typed by the routes). */
     deps?: Partial<HttpDependencies> & Omit<Deps, keyof RouteDependencies>;
   } = {},
@@ -86,6 +102,9 @@ export const startHttpTestServer = async <Deps extends RouteDependencies = Route
   const server = await startHttpServer({
     routes,
     auth,
+    ...(options.maxConcurrentRequests === undefined
+      ? {}
+      : { maxConcurrentRequests: options.maxConcurrentRequests }),
     deps: {
       // As the runtimes compose it (docs/adr/0111-one-caching-story.md).
       store: withFoldCache(store),

@@ -313,6 +313,16 @@ export class DynamoDbEventStore implements EventStore {
     if (startKey === 1 && lastSeen === 0) this.history.foundEmpty(streamId, mark);
   }
 
+  /**
+   * A kept commit of the command answers (history is immutable); otherwise the command-id index,
+   * consistently (a query and a GetItem): only a retry asks, never the common path (ADR 0144).
+   */
+  async commandResult(streamId: string, commandId: string): Promise<AppendResult | undefined> {
+    const kept = this.history.commitOfCommand(streamId, commandId, 0);
+    if (kept) return appendResultOf(kept, true, this.upcast);
+    return this.findCommit(streamId, commandId);
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     return (await this.readHead(streamId)).version;
   }

@@ -1,5 +1,4 @@
 import {
-  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -66,7 +65,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
       }
       const lockedUntil = Number(record.lockedUntil);
       if (lockedUntil > now) return { kind: 'in-progress' };
-      if (await this.#takeOver(claim, lockedUntil, now + options.leaseMs)) return { kind: 'acquired' };
+      if (await this.#takeOver(claim, lockedUntil, now + options.leaseMs)) return { kind: 'taken-over' };
     }
     return { kind: 'in-progress' };
   }
@@ -119,39 +118,47 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
+  async complete(claim: IdempotencyClaim, response: StoredResponse, lockedUntil: number): Promise<void> {
+    await this.#updateHeld(claim, lockedUntil, {
+      UpdateExpression:
+        'SET #state = :completed, responseStatus = :status, responseHeaders = :headers, responseBody = :body REMOVE lockedUntil',
+      ExpressionAttributeValues: {
+        ':completed': 'completed',
+        ':status': response.status,
+        ':headers': JSON.stringify(response.headers),
+        ':body': response.body,
+      },
+    });
+  }
+
+  async release(claim: IdempotencyClaim, lockedUntil: number): Promise<void> {
+    // The lease ends now; the record stays, bound to this request (ADR 0144).
+    await this.#updateHeld(claim, lockedUntil, {
+      UpdateExpression: 'SET lockedUntil = :ended',
+      ExpressionAttributeValues: { ':ended': 0 },
+    });
+  }
+
+  /** Updates the record while it is this attempt's pending claim (same request, the lease it set). */
+  async #updateHeld(
+    claim: IdempotencyClaim,
+    lockedUntil: number,
+    update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+  ): Promise<void> {
     try {
       await this.#client.send(
         new UpdateItemCommand({
           TableName: this.#tableName,
           Key: this.#key(claim),
-          UpdateExpression:
-            'SET #state = :completed, responseStatus = :status, responseHeaders = :headers, responseBody = :body REMOVE lockedUntil',
-          ConditionExpression: 'requestHash = :hash',
+          UpdateExpression: update.UpdateExpression,
+          ConditionExpression: 'requestHash = :hash AND #state = :pending AND lockedUntil = :held',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: marshall({
-            ':completed': 'completed',
-            ':status': response.status,
-            ':headers': JSON.stringify(response.headers),
-            ':body': response.body,
+            ...update.ExpressionAttributeValues,
             ':hash': claim.requestHash,
+            ':pending': 'pending',
+            ':held': lockedUntil,
           }),
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  async release(claim: IdempotencyClaim): Promise<void> {
-    try {
-      await this.#client.send(
-        new DeleteItemCommand({
-          TableName: this.#tableName,
-          Key: this.#key(claim),
-          ConditionExpression: 'requestHash = :hash AND #state = :pending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: marshall({ ':hash': claim.requestHash, ':pending': 'pending' }),
         }),
       );
     } catch (error) {

@@ -1,9 +1,4 @@
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   DELIVERY_RETENTION_SECONDS,
@@ -24,8 +19,9 @@ export interface InboundWebhookTableOptions {
 const RECORD_SORT_KEY = 0;
 
 /**
- * Received deliveries in the event table under pk `webhook#<partnerId>#<webhookId>`, sk 0, written
- * with a conditional put (the first writer wins, a replay finds the item). `expiresAt` (epoch
+ * Received deliveries that recorded nothing (ADR 0145) in the event table under pk
+ * `webhook#<partnerId>#<webhookId>`, sk 0, written with a conditional put (the first writer wins,
+ * a replay finds the item). `expiresAt` (epoch
  * seconds, 7 days on) is for a TTL on AWS; dynalite keeps items.
  */
 export class DynamoDbWebhookDeliveryLog implements WebhookDeliveryLog {
@@ -50,15 +46,6 @@ export class DynamoDbWebhookDeliveryLog implements WebhookDeliveryLog {
       if (isConditionFailure(error)) return false;
       throw error;
     }
-  }
-
-  async release(partnerId: string, webhookId: string): Promise<void> {
-    await this.options.client.send(
-      new DeleteItemCommand({
-        TableName: this.options.tableName,
-        Key: marshall({ pk: webhookDeliveryKey(partnerId, webhookId), sk: RECORD_SORT_KEY }),
-      }),
-    );
   }
 }
 

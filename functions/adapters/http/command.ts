@@ -4,13 +4,14 @@ import {
   type CommandCall,
   type CommandHandler,
   handleCommand,
+  isCommandStillRunning,
   type KeyArgs,
 } from '../../application/command-handler.js';
 import { type CommandOutcome, DEFAULT_COMMAND_ATTEMPTS } from '../../application/execute-command.js';
 import { isConcurrencyError } from '../../application/ports/event-store-errors.js';
 import { type Access, actingRole, type ResourceScope } from './access.js';
 import type { Principal } from './claims.js';
-import { httpError } from './problem.js';
+import { httpError, keyInUse } from './problem.js';
 import {
   checkRouteDeclaration,
   type HttpMethod,
@@ -80,7 +81,8 @@ const staleIfMatch = (expected: number, actual: number) =>
     `If-Match names version ${expected} but the resource is at version ${actual}; read it again`,
   );
 
-const accepted = (
+/** The answer to an accepted command (a route's, a partner webhook's): 201 when it created the stream. */
+export const accepted = (
   outcome: CommandOutcome<unknown>,
 ): { status: number; body: CommandAccepted; etag: number } => ({
   status: outcome.created ? 201 : 200,
@@ -139,6 +141,7 @@ const declareHandlerRoute = <
   declaration: HandlerRouteDeclaration<Data, State, P, Q, B, Deps, Key>,
 ): HttpRoute<Deps> => {
   const maxAttempts = declaration.maxAttempts ?? DEFAULT_COMMAND_ATTEMPTS;
+  const answersFromCommit = handler.streamOf !== undefined;
   const handle = async (request: RouteRequest, deps: Deps) => {
     const input = request as unknown as RouteInput<Out<P>, Out<Q>, Out<B>>;
     const principal = request.principal as Principal;
@@ -162,6 +165,7 @@ const declareHandlerRoute = <
       causationId: null,
       ...(request.commandId === undefined ? {} : { commandId: request.commandId }),
       ...(request.ifMatch === undefined ? {} : { expectedVersion: request.ifMatch }),
+      ...(request.priorAttempt === undefined ? {} : { priorAttempt: request.priorAttempt }),
       maxAttempts,
     };
     try {
@@ -169,8 +173,15 @@ const declareHandlerRoute = <
       const data = declaration.data(input, { principal, deps });
       // A keyed handler takes its key from the request; `KeyArgs` is empty for the others.
       const key = (declaration.key === undefined ? [] : [declaration.key(input)]) as KeyArgs<Key>;
-      return accepted(await handleCommand(deps, handler, data, call, ...key));
+      const outcome = await handleCommand(deps, handler, data, call, ...key);
+      return {
+        ...accepted(outcome),
+        // The commit carries the command id: a retry finds this answer there (ADR 0144).
+        answeredByCommit: answersFromCommit && request.commandId !== undefined && outcome.events.length > 0,
+        replayed: outcome.duplicate,
+      };
     } catch (error) {
+      if (isCommandStillRunning(error)) throw keyInUse({ cause: error });
       if (!isConcurrencyError(error)) throw error;
       if (request.ifMatch !== undefined) throw staleIfMatch(request.ifMatch, error.actual);
       throw httpError(409, 'CONCURRENCY_CONFLICT', 'The resource kept changing; read it again and retry', {
@@ -187,6 +198,7 @@ const declareHandlerRoute = <
     },
     ...(declaration.maxBodyBytes === undefined ? {} : { maxBodyBytes: declaration.maxBodyBytes }),
     handler: handler as unknown as AnyCommandHandler,
+    ...(answersFromCommit ? { answersFromCommit } : {}),
     handle,
   };
   checkRouteDeclaration(route, declaration.scope !== undefined);

@@ -118,6 +118,11 @@ export const lambdaHandler = <Deps extends RouteDependencies>(
       const route = call.route as HttpRoute<Deps>;
       const response = await route.handle(call.request, deps);
       countMetric(route.kind === 'command' ? 'CommandAccepted' : 'QueryAnswered');
-      return resultOf(response);
+      // Told to the idempotency middleware: the commit holds this answer, no record keeps a copy.
+      if (response.answeredByCommit === true) context.answeredByCommit = true;
+      const result = resultOf(response);
+      return response.replayed === true && call.request.commandId !== undefined
+        ? { ...result, headers: { ...result.headers, 'idempotent-replayed': 'true' } }
+        : result;
     });
 };

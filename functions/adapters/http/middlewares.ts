@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj, Request } from '@middy/core';
 import * as z from 'zod';
+import type { PriorAttempt } from '../../application/command-handler.js';
 import {
   DEFAULT_LEASE_MS,
   IDEMPOTENCY_KEY_PATTERN,
@@ -16,7 +17,7 @@ import { countMetric, logger } from '../observability/observability.js';
 import { isSignature, requireRole } from './access.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './body.js';
 import { checkTokenTimes, claimsToRead, type Principal, principalFromClaims } from './claims.js';
-import { httpError, toProblem } from './problem.js';
+import { httpError, keyInUse, toProblem } from './problem.js';
 import { type AnyHttpRoute, type RouteRequest, routeKeyOf } from './route.js';
 import type { Router } from './router.js';
 import { validateParts, validationError } from './validation.js';
@@ -81,7 +82,11 @@ export interface PipelineState {
   input?: { params: unknown; query: unknown; body: unknown };
   ifMatch?: number;
   commandId?: string;
+  /** An earlier attempt under the same key may have come first (see `RouteRequest.priorAttempt`). */
+  priorAttempt?: PriorAttempt;
   idempotencyClaim?: IdempotencyClaim;
+  /** The end of the lease this attempt's claim holds (epoch ms), as the claim set it. */
+  claimHeldUntil?: number;
   replay?: StoredResponse;
   problemCode?: string;
 }
@@ -105,8 +110,12 @@ export type RouteCall =
   | { readonly kind: 'replay'; readonly response: StoredResponse }
   | { readonly kind: 'route'; readonly route: AnyHttpRoute; readonly request: RouteRequest };
 
-/** The Lambda context of an HTTP invocation (middy's type of it), with the call the middlewares prepared. */
-export type HttpContext = Request['context'] & { routeCall?: RouteCall };
+/**
+ * The Lambda context of an HTTP invocation (middy's type of it), with the call the middlewares
+ * prepared, and what the handler tells them back: its answer follows from its commit
+ * (`RouteResponse.answeredByCommit`).
+ */
+export type HttpContext = Request['context'] & { routeCall?: RouteCall; answeredByCommit?: boolean };
 
 type HttpRequest = Request<HttpEvent, HttpResult, Error, HttpContext, HttpInternal>;
 type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, HttpContext, HttpInternal>;
@@ -315,6 +324,11 @@ const storedResponseOf = (result: HttpResult): StoredResponse => ({
  * of the same request gets the first answer (and appends nothing); another request with the same
  * key is 422; a retry while the first still runs is 409. The append's command id derives from
  * (principal, key), so the store appends at most once even when retries race.
+ *
+ * An answer that follows from its commit (a route that `answersFromCommit`) is not copied into
+ * the record: the claim is the only write, and a retry of the same request, finding the claim
+ * still pending, asks the route for the commit of its command id before anything is decided
+ * (`priorAttempt`), and answers 409 only when there is none yet (ADR 0144).
  */
 export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -344,7 +358,8 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
         body: state.json,
       }),
     };
-    const outcome = await options.store.claim(claim, { now: options.clock(), leaseMs });
+    const now = options.clock();
+    const outcome = await options.store.claim(claim, { now, leaseMs });
     switch (outcome.kind) {
       case 'mismatch':
         throw httpError(
@@ -353,21 +368,24 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
           'This Idempotency-Key was already used for another request',
         );
       case 'in-progress':
-        throw httpError(
-          409,
-          'IDEMPOTENCY_KEY_IN_USE',
-          'A request with this Idempotency-Key is still running',
-          {
-            headers: { 'retry-after': '1' },
-          },
-        );
+        // Pending: still running, or answered by a commit the route can find (it holds no claim,
+        // so nothing is written after it).
+        if (route.answersFromCommit !== true) throw keyInUse();
+        state.commandId = idempotentCommandId(principal, key);
+        state.priorAttempt = 'may-be-running';
+        countMetric('IdempotentReplay');
+        return;
       case 'completed':
         state.replay = outcome.response;
         countMetric('IdempotentReplay');
         return;
+      case 'taken-over':
       case 'acquired':
         state.idempotencyClaim = claim;
+        state.claimHeldUntil = Date.parse(now) + leaseMs;
         state.commandId = idempotentCommandId(principal, key);
+        // A lease ran out: that attempt may have committed before it stopped.
+        if (outcome.kind === 'taken-over') state.priorAttempt = 'may-have-committed';
         return;
     }
   };
@@ -375,23 +393,27 @@ export const idempotency = (options: IdempotencyOptions): HttpMiddleware => {
     const state = request.internal.http;
     if (state?.idempotencyClaim === undefined || request.response === null || request.response === undefined)
       return;
+    // The commit holds the answer (a retry finds it by the command id): the claim stays as it is.
+    if (request.context.answeredByCommit === true) return;
     const response = storedResponseOf(request.response);
+    const heldUntil = state.claimHeldUntil as number;
     if (isFinalAnswer(response.status, undefined))
-      await options.store.complete(state.idempotencyClaim, response);
-    else await options.store.release(state.idempotencyClaim);
+      await options.store.complete(state.idempotencyClaim, response, heldUntil);
+    else await options.store.release(state.idempotencyClaim, heldUntil);
   };
   const idempotencyOnError = async (request: HttpRequest) => {
     const state = request.internal.http;
     if (state?.idempotencyClaim === undefined) return;
+    const heldUntil = state.claimHeldUntil as number;
     const result = request.response;
     if (
       result !== null &&
       result !== undefined &&
       isFinalAnswer(result.statusCode ?? 500, state.problemCode)
     ) {
-      await options.store.complete(state.idempotencyClaim, storedResponseOf(result));
+      await options.store.complete(state.idempotencyClaim, storedResponseOf(result), heldUntil);
     } else {
-      await options.store.release(state.idempotencyClaim);
+      await options.store.release(state.idempotencyClaim, heldUntil);
     }
   };
   return { before: idempotencyBefore, after: idempotencyAfter, onError: idempotencyOnError };
@@ -418,6 +440,7 @@ export const routeCall = (): HttpMiddleware => ({
         correlationId: state.correlationId,
         ifMatch: state.ifMatch,
         commandId: state.commandId,
+        ...(state.priorAttempt === undefined ? {} : { priorAttempt: state.priorAttempt }),
         ...(state.rawBody === undefined
           ? {}
           : {

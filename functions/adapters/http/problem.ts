@@ -44,6 +44,13 @@ export const httpError = (
     { cause: options.cause },
   );
 
+/** An earlier attempt under the same `Idempotency-Key` runs and has not committed: retry soon. */
+export const keyInUse = (options: { cause?: unknown } = {}): HttpError =>
+  httpError(409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still running', {
+    headers: { 'retry-after': '1' },
+    ...options,
+  });
+
 /** An RFC 9457 problem document, as every error answer of the API carries it. */
 export const Problem = z
   .object({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AnyCommandHandler } from '../../application/command-handler.js';
+import type { AnyCommandHandler, PriorAttempt } from '../../application/command-handler.js';
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { InboundWebhookDependencies } from '../../application/ports/partner-reports.js';
 import { codedError, isErrorWithCode } from '../../domain/shared/coded-error.js';
@@ -34,6 +34,11 @@ export interface RouteRequest {
   readonly ifMatch: number | undefined;
   /** Derived from (principal, `Idempotency-Key`): the store appends a command id once, for good. */
   readonly commandId: string | undefined;
+  /**
+   * Set when an earlier attempt under the same `Idempotency-Key` may have come first, for a route
+   * that `answersFromCommit`: its committed answer is looked up before anything is decided.
+   */
+  readonly priorAttempt?: PriorAttempt;
   /** The body as sent (only for a route reached by signature, which verifies it itself). */
   readonly rawBody?: string;
   /** The request headers, lower-cased names (only for a route reached by signature). */
@@ -47,6 +52,13 @@ export interface RouteResponse {
   /** The resource's version, sent as `ETag: "<version>"`. */
   readonly etag?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The answer follows from a commit carrying the request's command id (`answersFromCommit`): a
+   * retry finds it there, so the idempotency record keeps no copy of it (ADR 0144).
+   */
+  readonly answeredByCommit?: boolean;
+  /** The answer is the first one of an earlier attempt (found by its command id). */
+  readonly replayed?: boolean;
 }
 
 /** What handlers need from the runtime; created once per Lambda container (or local server). */
@@ -81,6 +93,11 @@ export interface HttpRoute<Deps extends RouteDependencies = RouteDependencies> {
   readonly maxBodyBytes?: number;
   /** The command handler a command route runs (application/command-handler.ts), when it runs one. */
   readonly handler?: AnyCommandHandler;
+  /**
+   * Its accepted answers follow from the commit (stream, versions, events) and a retry can find
+   * that commit from the request alone (`priorAttempt`): see `RouteResponse.answeredByCommit`.
+   */
+  readonly answersFromCommit?: boolean;
   /** Answers a request with what the route group declared it needs (a missing dependency does not compile). */
   readonly handle: (request: RouteRequest, deps: Deps) => Promise<RouteResponse>;
 }

@@ -68,13 +68,8 @@ export class InMemoryEventStore implements EventStore {
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppend(request);
     const { streamId, expectedVersion, commandId } = request;
-    const duplicate = () => {
-      const first =
-        commandId === undefined
-          ? undefined
-          : this.commitsOf(streamId).find((stored) => stored.commit.commandId === commandId);
-      return first ? appendResultOf(commitFromItem(first.item), true, this.upcast) : undefined;
-    };
+    const duplicate = () =>
+      commandId === undefined ? undefined : this.commandResultNow(streamId, commandId);
     const before = duplicate();
     if (before) return before;
     const eventIds = request.events.map(() => this.newId());
@@ -100,6 +95,15 @@ export class InMemoryEventStore implements EventStore {
       this.globalLog.push({ stored, index });
     });
     return appendResultOf(commitFromItem(item), false, this.upcast);
+  }
+
+  async commandResult(streamId: string, commandId: string): Promise<AppendResult | undefined> {
+    return this.commandResultNow(streamId, commandId);
+  }
+
+  private commandResultNow(streamId: string, commandId: string): AppendResult | undefined {
+    const first = this.commitsOf(streamId).find((stored) => stored.commit.commandId === commandId);
+    return first ? appendResultOf(commitFromItem(first.item), true, this.upcast) : undefined;
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {

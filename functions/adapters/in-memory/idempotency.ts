@@ -32,25 +32,30 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (existing.response !== undefined) return { kind: 'completed', response: existing.response };
     if (existing.lockedUntil > now) return { kind: 'in-progress' };
     this.#records.set(id, { ...existing, lockedUntil: now + options.leaseMs });
-    return { kind: 'acquired' };
+    return { kind: 'taken-over' };
   }
 
-  async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
+  async complete(claim: IdempotencyClaim, response: StoredResponse, lockedUntil: number): Promise<void> {
     const id = idempotencyRecordKey(claim.principal, claim.key);
     const existing = this.#records.get(id);
-    if (existing === undefined || existing.requestHash !== claim.requestHash) return;
-    this.#records.set(id, { ...existing, response });
+    if (!this.#holds(existing, claim, lockedUntil)) return;
+    this.#records.set(id, { requestHash: claim.requestHash, lockedUntil: 0, response });
   }
 
-  async release(claim: IdempotencyClaim): Promise<void> {
+  async release(claim: IdempotencyClaim, lockedUntil: number): Promise<void> {
     const id = idempotencyRecordKey(claim.principal, claim.key);
     const existing = this.#records.get(id);
-    if (
+    if (this.#holds(existing, claim, lockedUntil))
+      this.#records.set(id, { ...(existing as MemoryRecord), lockedUntil: 0 });
+  }
+
+  /** The record is this attempt's pending claim: same request, the lease it set. */
+  #holds(existing: MemoryRecord | undefined, claim: IdempotencyClaim, lockedUntil: number): boolean {
+    return (
       existing !== undefined &&
       existing.requestHash === claim.requestHash &&
-      existing.response === undefined
-    ) {
-      this.#records.delete(id);
-    }
+      existing.response === undefined &&
+      existing.lockedUntil === lockedUntil
+    );
   }
 }

@@ -34,10 +34,6 @@ export class InMemoryWebhookDeliveryLog implements WebhookDeliveryLog {
     this.#seen.add(key);
     return true;
   }
-
-  async release(partnerId: string, webhookId: string): Promise<void> {
-    this.#seen.delete(JSON.stringify([partnerId, webhookId]));
-  }
 }
 
 /** Refusals kept in memory, for tests and the local runtime's console. */

@@ -27,6 +27,13 @@ export const PARTNER_REPORT_HANDLERS = {
 } as const satisfies Record<PartnerReport['type'], AnyCommandHandler>;
 
 /**
+ * The stream a report's command changes, from the report alone: where a replay of its delivery
+ * finds the commit carrying its command id (docs/adr/0145-webhook-deliveries-by-command-id.md).
+ */
+export const partnerReportStream = (report: PartnerReport): string | undefined =>
+  (PARTNER_REPORT_HANDLERS[report.type] as AnyCommandHandler).streamOf?.(report.data, undefined);
+
+/**
  * Records one partner report: its data is the command's data, run through the command's handler
  * (its stream, its facts, its decider), as the HTTP route of the same command runs it.
  */

@@ -77,6 +77,13 @@ export interface EventStore {
   /** The stream's last version, 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
   /**
+   * What `append` returned for the command `commandId` on this stream (`duplicate: true`), read
+   * consistently: a retry that must not decide again learns whether its command committed, before
+   * it loads facts or decides (docs/adr/0144-idempotency-answered-by-the-commit.md). `undefined`
+   * when no commit of the stream carries the id.
+   */
+  commandResult(streamId: string, commandId: string): Promise<AppendResult | undefined>;
+  /**
    * Reads every committed event after `checkpoint`, in one global order, at most `limit` events.
    * Never skips an event, even when appends race and commit out of order in time.
    */

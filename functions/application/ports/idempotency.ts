@@ -15,13 +15,18 @@ export interface IdempotencyClaim {
 
 /**
  * What `claim` found:
- * - `acquired`: this request holds the key now; run it, then `complete` (or `release`);
- * - `in-progress`: the same request runs elsewhere and holds the key (its lease has not run out);
+ * - `acquired`: this request holds the key now, first; run it, then `complete` (or `release`, or
+ *   leave the claim pending when its commit holds the answer: ADR 0144);
+ * - `taken-over`: the same request's pending claim had run out of lease, and this request holds it
+ *   now; the earlier attempt may have committed before it stopped (or been answered by its commit);
+ * - `in-progress`: the same request's claim is pending and its lease has not run out: it runs
+ *   elsewhere, or it was answered by its commit;
  * - `completed`: the same request was answered; send `response` again and do nothing else;
  * - `mismatch`: the key was used with another request (another body, route or parameters).
  */
 export type ClaimOutcome =
   | { readonly kind: 'acquired' }
+  | { readonly kind: 'taken-over' }
   | { readonly kind: 'in-progress' }
   | { readonly kind: 'completed'; readonly response: StoredResponse }
   | { readonly kind: 'mismatch' };
@@ -39,8 +44,17 @@ export interface IdempotencyStore {
     claim: IdempotencyClaim,
     options: { readonly now: string; readonly leaseMs: number },
   ): Promise<ClaimOutcome>;
-  /** Records the answer of an acquired claim; later claims of the same request get it back. */
-  complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void>;
-  /** Gives an acquired claim up without an answer (a retry may run the request again). */
-  release(claim: IdempotencyClaim): Promise<void>;
+  /**
+   * Records the answer of a claim this attempt holds (`lockedUntil`: the end of its lease, `now +
+   * leaseMs` of its claim); later claims of the same request get it back. An attempt whose lease
+   * was taken over records nothing.
+   */
+  complete(claim: IdempotencyClaim, response: StoredResponse, lockedUntil: number): Promise<void>;
+  /**
+   * Gives up a claim this attempt holds, without an answer: its lease ends now, and the key stays
+   * bound to this request (the attempt may have committed before it failed), so a retry of the same
+   * request takes it over (`taken-over`) and another request is still refused (`mismatch`). An
+   * attempt whose lease was taken over changes nothing (ADR 0144).
+   */
+  release(claim: IdempotencyClaim, lockedUntil: number): Promise<void>;
 }

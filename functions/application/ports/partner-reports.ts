@@ -26,12 +26,14 @@ export interface PartnerRegistry {
   find(partnerId: string): Promise<PartnerRecord | undefined>;
 }
 
-/** Remembers webhook ids received per partner (at least three days), so a replay is refused. */
+/**
+ * Remembers webhook ids received per partner (at least three days), so a replay is refused: the
+ * ids of deliveries that recorded nothing (refused by a rule, or nothing new). A delivery that
+ * records something is remembered by its commit, whose command id names it (ADR 0145).
+ */
 export interface WebhookDeliveryLog {
   /** Records the delivery; false when this partner's webhook id was already received. */
   claim(partnerId: string, webhookId: string, now: string): Promise<boolean>;
-  /** Forgets a delivery whose processing failed for a transient reason, so the partner may retry. */
-  release(partnerId: string, webhookId: string): Promise<void>;
 }
 
 /** Why an inbound delivery was refused. */

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod';
 import { Id } from '../../../../events/reference.js';
-import { executePartnerReport } from '../../../application/partner-reports/execute-report.js';
+import {
+  executePartnerReport,
+  partnerReportStream,
+} from '../../../application/partner-reports/execute-report.js';
 import { PartnerReport } from '../../../application/partner-reports/reports.js';
 import type {
   InboundWebhookDependencies,
@@ -12,7 +15,7 @@ import type {
 import { isDomainError } from '../../../domain/shared/errors.js';
 import { countMetric, logger } from '../../observability/observability.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from '../body.js';
-import { CommandAccepted } from '../command.js';
+import { accepted, CommandAccepted } from '../command.js';
 import { httpError, isHttpError } from '../problem.js';
 import {
   checkRouteDeclaration,
@@ -158,33 +161,35 @@ const handle = async (request: RouteRequest, deps: RouteDependencies) => {
   if (report.data.rolloutId !== partner.rolloutId) {
     return refuse(webhooks, { ...trace, webhookId, reason: 'CROSS_PARTNER_REPORT' });
   }
-  if (!(await webhooks.deliveries.claim(partnerId, webhookId, at))) {
-    return refuse(webhooks, { ...trace, webhookId, reason: 'REPLAYED_DELIVERY' });
-  }
+  // The delivery's id is the command id of the append it causes: the commit is the guard, and a
+  // replay meets it (a duplicate append, or a refusal of a commit it finds). Only a delivery that
+  // records nothing (a rule's refusal, nothing new) writes a guard of its own (ADR 0145).
+  const commandId = `webhook:${partnerId}:${webhookId}`;
+  const replayed = () => refuse(webhooks, { ...trace, webhookId, reason: 'REPLAYED_DELIVERY' });
+  /** Whether a delivery that records nothing now was received before: committed, or guarded. */
+  const receivedBefore = async (): Promise<boolean> => {
+    const streamId = partnerReportStream(report);
+    if (streamId !== undefined && (await deps.store.commandResult(streamId, commandId)) !== undefined)
+      return true;
+    return !(await webhooks.deliveries.claim(partnerId, webhookId, at));
+  };
+  let outcome: Awaited<ReturnType<typeof executePartnerReport>>;
   try {
-    const outcome = await executePartnerReport(deps, report, {
+    outcome = await executePartnerReport(deps, report, {
       actor: { id: partnerId, role: 'partner' },
       correlationId: request.correlationId,
-      commandId: `webhook:${partnerId}:${webhookId}`,
+      commandId,
     });
-    countMetric('InboundWebhookAccepted');
-    const body: CommandAccepted = {
-      streamId: outcome.streamId,
-      version: outcome.version,
-      events: outcome.events.map((event) => ({
-        eventId: event.eventId,
-        type: event.type,
-        version: event.version,
-      })),
-    };
-    return { status: outcome.created ? 201 : 200, body, etag: outcome.version };
   } catch (error) {
-    // A rule's refusal is final (a retry would be refused again); anything else may pass next time.
-    if (!isDomainError(error) && !(isHttpError(error) && error.status < 500)) {
-      await webhooks.deliveries.release(partnerId, webhookId);
-    }
+    // A rule's refusal is final (a retry would be refused again), unless the delivery was
+    // received before; anything else may pass next time, and leaves nothing to forget.
+    if ((isDomainError(error) || (isHttpError(error) && error.status < 500)) && (await receivedBefore()))
+      return replayed();
     throw error;
   }
+  if (outcome.duplicate || (outcome.events.length === 0 && (await receivedBefore()))) return replayed();
+  countMetric('InboundWebhookAccepted');
+  return accepted(outcome);
 };
 
 const route: HttpRoute = {
@@ -195,7 +200,8 @@ const route: HttpRoute = {
   summary: "Receive a partner's report (session, attendance, completion, trainer module, cascade session)",
   description:
     'Signed per Standard Webhooks with one of the partner’s active secrets; deliveries are deduplicated ' +
-    'by webhook-id for 7 days; a partner reports only for its own rollout',
+    'by webhook-id (a recorded report for good, one that recorded nothing for 7 days); a partner ' +
+    'reports only for its own rollout',
   tags: ['webhooks'],
   access: { signature: 'standard-webhooks', roles: ['partner'] },
   request: { params: PartnerParams, body: PartnerReport },

@@ -72,7 +72,7 @@ const expectRefused = async (
 };
 
 describe('inbound partner webhooks', () => {
-  it('records a report signed with the partner’s secret, once, and remembers its webhook id', async () => {
+  it('records a report signed with the partner’s secret, once, remembering its webhook id in the commit alone', async () => {
     // Prepare
     const before = (await api.streamEvents(SCHEDULE_FM)).length;
 
@@ -91,7 +91,43 @@ describe('inbound partner webhooks', () => {
         Key: marshall({ pk: webhookDeliveryKey('amsed', answer.webhookId), sk: 0 }),
       }),
     );
-    expect(item.Item).toBeDefined();
+    // ADR 0145: the commit carries the delivery's id as its command id; no guard item is written.
+    expect(item.Item).toBeUndefined();
+    expect(await api.store.commandResult(SCHEDULE_FM, `webhook:amsed:${answer.webhookId}`)).toMatchObject({
+      lastVersion: before + 1,
+    });
+  });
+
+  it('refuses a replay of a delivery a rule refused, and of one that recorded nothing new, by their guards', async () => {
+    // Prepare: a session held tomorrow is refused; a session reported again records nothing
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const future = sessionReport();
+    const refusedReport = { ...future, data: { ...future.data, date: tomorrow } };
+    const held = sessionReport();
+    const timestamp = new Date();
+    await sendSignedWebhook(api, 'amsed', amsedSecret, held, { webhookId: 'msg_held', timestamp });
+    const refused = await sendSignedWebhook(api, 'amsed', amsedSecret, refusedReport, {
+      webhookId: 'msg_refused',
+      timestamp,
+    });
+    const nothingNew = await sendSignedWebhook(api, 'amsed', amsedSecret, held, {
+      webhookId: 'msg_nothing_new',
+      timestamp,
+    });
+
+    // Act and assess
+    expect([refused.status, refused.json.code]).toEqual([422, 'SESSION_DATE_IN_FUTURE']);
+    expect([nothingNew.status, nothingNew.json.events]).toEqual([200, []]);
+    for (const [webhookId, report] of [
+      ['msg_refused', refusedReport],
+      ['msg_nothing_new', held],
+    ] as const) {
+      await expectRefused(
+        () => sendSignedWebhook(api, 'amsed', amsedSecret, report, { webhookId, timestamp }),
+        409,
+        'REPLAYED_DELIVERY',
+      );
+    }
   });
 
   it('refuses a forged signature (another secret)', async () => {
