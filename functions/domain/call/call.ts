@@ -269,14 +269,39 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
       callId: data.callId,
     });
   }
-  if (millis(data.deadline) <= millis(context.now)) {
+  const openedAt = data.openedAt ?? context.now;
+  const lateEntry = checkFactDate({
+    kind: 'call-opened',
+    field: 'openedAt',
+    date: openedAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
+  // An ordinary new call closes in the future. A call really opened earlier, keyed in late with its
+  // reason (a past edition, ADR 0135), keeps its true deadline, even past: it closes at once.
+  if (lateEntry === null && millis(data.deadline) <= millis(context.now)) {
     throw domainError(
       'invalid',
       'DEADLINE_NOT_IN_FUTURE',
       'The deadline of a new call must be in the future',
       {
+        field: 'deadline',
         deadline: data.deadline,
         now: context.now,
+      },
+    );
+  }
+  if (millis(data.deadline) <= millis(openedAt)) {
+    throw domainError(
+      'invalid',
+      'DEADLINE_BEFORE_OPENING',
+      'The deadline of a call comes after its opening',
+      {
+        field: 'deadline',
+        deadline: data.deadline,
+        openedAt,
       },
     );
   }
@@ -300,9 +325,10 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
         purpose: data.purpose,
         ...callScope(data),
         title: data.title,
-        openedAt: context.now,
+        openedAt,
         deadline: data.deadline,
         eligibilityRules: data.eligibilityRules,
+        lateEntry,
       },
     },
   ];

@@ -11,6 +11,7 @@ import {
 import { rolloutStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate } from '../shared/fact-date.js';
 import type {
   AdvanceRolloutPhase,
   CancelRollout,
@@ -250,13 +251,27 @@ const conditionNotMet = (rollout: LaunchedRollout, phase: RolloutPhase, conditio
     condition,
   });
 
-const launch = ({ data }: LaunchRollout, state: RolloutState): RolloutLifecycleEvent[] => {
+const launch = (
+  { data }: LaunchRollout,
+  state: RolloutState,
+  context: CommandContext,
+): RolloutLifecycleEvent[] => {
   if (state.status !== 'not-launched') {
     throw domainError('conflict', 'ROLLOUT_ALREADY_LAUNCHED', 'This rollout was already launched.', {
       rolloutId: state.rolloutId,
     });
   }
   requireConsistentTargets(data.targets);
+  const launchedAt = data.launchedAt ?? context.now;
+  const lateEntry = checkFactDate({
+    kind: 'rollout-launched',
+    field: 'launchedAt',
+    date: launchedAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   return [
     {
       type: 'RolloutLaunched',
@@ -265,6 +280,8 @@ const launch = ({ data }: LaunchRollout, state: RolloutState): RolloutLifecycleE
         regionCode: data.regionCode,
         edition: data.edition,
         targets: data.targets,
+        launchedAt,
+        lateEntry,
       },
     },
   ];
@@ -441,7 +458,7 @@ export const decide = (
 ): RolloutLifecycleEvent[] => {
   switch (command.type) {
     case 'LaunchRollout':
-      return launch(command, state);
+      return launch(command, state, context);
     case 'SetRolloutTargets':
       return setTargets(command, state);
     case 'AdvanceRolloutPhase':

@@ -3,6 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingScheduleStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkFactDate } from '../shared/fact-date.js';
 import type { ReportSession, TrainingScheduleCommand } from './commands.js';
 
 export { trainingScheduleStreamId };
@@ -78,16 +79,6 @@ const reportSession = (
       regionProvinces: facts.regionProvinces,
     });
   }
-  if (data.date > context.now.slice(0, 10)) {
-    throw domainError(
-      'invalid',
-      'SESSION_DATE_IN_FUTURE',
-      'A session cannot be reported as held in the future.',
-      {
-        date: data.date,
-      },
-    );
-  }
   const existing = sessionById(state, data.sessionId);
   if (existing) {
     const sameFact =
@@ -100,7 +91,19 @@ const reportSession = (
       { sessionId: data.sessionId, recorded: existing },
     );
   }
-  return [{ type: 'SessionHeld', data }];
+  // Judged by the session's day (ADR 0080, 0081): never ahead; reported after the fortnight, a late
+  // entry keyed in from the signed sheet by the coordinator or the ministry, with its reason.
+  const lateEntry = checkFactDate({
+    kind: 'session-held',
+    field: 'date',
+    date: data.date,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
+  const { lateEntryReason: _reason, ...session } = data;
+  return [{ type: 'SessionHeld', data: { ...session, lateEntry } }];
 };
 
 export const decideTrainingSchedule = (
