@@ -69,6 +69,11 @@ export interface OpenedCall {
   readonly cancelled: boolean;
   /** 1 from the opening; each relaunch adds one. */
   readonly round?: number;
+  /**
+   * Opened as a late entry (a past edition keyed in from its files, ADR 0135): its deadline may have
+   * passed when it is recorded, so a person closes it once its files are keyed in, not the clock.
+   */
+  readonly enteredLate?: boolean;
 }
 
 export type CallState = { readonly status: 'not-opened' } | OpenedCall;
@@ -98,6 +103,7 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         escalation: null,
         waitExtension: null,
         cancelled: false,
+        ...(event.data.lateEntry === null ? {} : { enteredLate: true }),
       };
     case 'ApplicationSubmitted': {
       if (state.status === 'not-opened') return state;

@@ -120,7 +120,7 @@ describe('the local executor enforces the limits of Step Functions', () => {
     expect(closed?.stoppedAt).toBe('2027-03-01T09:00:00.000Z');
   });
 
-  it('goes on at once from a Wait whose timestamp has passed (a past edition\'s deadline), and waits for one ahead', async () => {
+  it("goes on at once from a Wait whose timestamp has passed (a past edition's deadline), and waits for one ahead", async () => {
     // Prepare
     const { executor, at, status } = executorOf({ 'wait-until': WAIT_UNTIL });
     // Act: the clock never moves
