@@ -138,8 +138,22 @@ const callFactsNow = async (machine: WorkflowMachine) => ({
   ),
 });
 
-/** The committee scores, ranks, selects and publishes; returns the end of the appeal window. */
-export const committeeDecides = async (machine: WorkflowMachine, appealWindowDays = 15): Promise<string> => {
+/** A publication keyed in late (a past edition, ADR 0135): its true date, its window and the reason. */
+export interface LatePublication {
+  readonly publishedAt: string;
+  readonly appealWindowEndsAt: string;
+  readonly lateEntryReason: { readonly fr: string; readonly ar: string };
+}
+
+/**
+ * The committee scores, ranks, selects and publishes (now, or on the date a late publication says);
+ * returns the end of the appeal window.
+ */
+export const committeeDecides = async (
+  machine: WorkflowMachine,
+  appealWindowDays = 15,
+  late?: LatePublication,
+): Promise<string> => {
   const streamId = committeeStreamId(OPERATOR_CALL_ID);
   const callId = OPERATOR_CALL_ID;
   await act(machine, committeeDecider, streamId, ministry, {
@@ -176,10 +190,10 @@ export const committeeDecides = async (machine: WorkflowMachine, appealWindowDay
     type: 'SelectAssociations',
     data: { callId },
   });
-  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
+  const appealWindowEndsAt = late?.appealWindowEndsAt ?? days(machine.services.clock(), appealWindowDays);
   await act(machine, committeeDecider, streamId, ministry, {
     type: 'PublishSelection',
-    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr', ar: 'doc-pv-ar' } },
+    data: { callId, appealWindowEndsAt, minutes: { fr: 'doc-pv-fr', ar: 'doc-pv-ar' }, ...late },
   });
   await machine.propagate();
   return appealWindowEndsAt;
