@@ -101,19 +101,29 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       await sleep(100);
     }
   };
-  const sign = async (
-    agreementId: string,
-    signers: readonly (readonly [string, string, string])[],
+  /** Drafts a rollout's agreement (its parties, one signer each) and records each signature at `at`. */
+  const agreement = async (
+    kind: 'regional-partnership' | 'partner',
+    drafter: string,
+    title: { fr: string; ar: string },
+    parties: readonly (readonly [string, string, string, string, string])[],
     at: string,
   ) => {
-    for (const [token, office, title] of signers) {
-      await send(`${agreementId}:sign:${office}`, 'POST', `/agreements/${agreementId}/signatures`, token, {
-        capacity: { office, title: { fr: title, ar: title } },
+    const agreementId = `${rolloutId}-${kind}`;
+    await send(`${kind}:draft`, 'POST', `/rollouts/${rolloutId}/agreements`, drafter, {
+      kind,
+      title,
+      parties: parties.map(([partyId, role]) => ({ partyId, role })),
+    });
+    for (const [, role, token, office, signerTitle] of parties) {
+      await send(`${kind}:sign:${role}`, 'POST', `/agreements/${agreementId}/signatures`, token, {
+        capacity: { office, title: { fr: signerTitle, ar: signerTitle } },
         signedAt: at,
         ...late,
       });
     }
   };
+  const DELEGATE = 'Directeur de l’économie sociale';
 
   // 1. The launch, on 16 January 2023.
   await send('launch', 'POST', '/rollouts', tokens.ministry, {
@@ -127,22 +137,20 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
 
   // 2. The regional partnership agreement, signed by its three parties in February 2023.
   await awaitPhase('regional-agreement');
-  const regional = `${rolloutId}-regional-partnership`;
-  await send('regional:draft', 'POST', `/rollouts/${rolloutId}/agreements`, tokens.coordinator, {
-    kind: 'regional-partnership',
-    title: { fr: 'Convention de partenariat Fès-Meknès 2023', ar: 'اتفاقية شراكة فاس-مكناس 2023' },
-    parties: [
-      { partyId: cast.ministry, role: 'ministry' },
-      { partyId: cast.wali, role: 'wali' },
-      { partyId: cast.council, role: 'regional-council' },
-    ],
-  });
-  await sign(
-    regional,
+  await agreement(
+    'regional-partnership',
+    tokens.coordinator,
+    { fr: 'Convention de partenariat Fès-Meknès 2023', ar: 'اتفاقية شراكة فاس-مكناس 2023' },
     [
-      [tokens.ministry, 'ministry-delegate', 'Directeur de l’économie sociale'],
-      [tokens.wali, 'wali', 'Wali de la région Fès-Meknès'],
-      [tokens.council, 'council-vice-president', 'Vice-président du Conseil de la région Fès-Meknès'],
+      [cast.ministry, 'ministry', tokens.ministry, 'ministry-delegate', DELEGATE],
+      [cast.wali, 'wali', tokens.wali, 'wali', 'Wali de la région Fès-Meknès'],
+      [
+        cast.council,
+        'regional-council',
+        tokens.council,
+        'council-vice-president',
+        'Vice-président du Conseil de la région Fès-Meknès',
+      ],
     ],
     D.regionalAgreementSignedAt,
   );
@@ -215,20 +223,13 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
 
   // 5. The partner agreement with the operator, signed in May 2023.
   await awaitPhase('partner-agreement');
-  const partner = `${rolloutId}-partner`;
-  await send('partner:draft', 'POST', `/rollouts/${rolloutId}/agreements`, tokens.ministry, {
-    kind: 'partner',
-    title: { fr: 'Convention avec l’opérateur 2023', ar: 'اتفاقية مع الجمعية الشريكة 2023' },
-    parties: [
-      { partyId: cast.ministry, role: 'ministry' },
-      { partyId: cast.partner, role: 'operator' },
-    ],
-  });
-  await sign(
-    partner,
+  await agreement(
+    'partner',
+    tokens.ministry,
+    { fr: 'Convention avec l’opérateur 2023', ar: 'اتفاقية مع الجمعية الشريكة 2023' },
     [
-      [tokens.ministry, 'ministry-delegate', 'Directeur de l’économie sociale'],
-      [tokens.partner, 'vice-president', 'Vice-président de l’AMSED'],
+      [cast.ministry, 'ministry', tokens.ministry, 'ministry-delegate', DELEGATE],
+      [cast.partner, 'operator', tokens.partner, 'vice-president', 'Vice-président de l’AMSED'],
     ],
     D.partnerAgreementSignedAt,
   );

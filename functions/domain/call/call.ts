@@ -11,7 +11,7 @@ import type {
 import { callStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate, checkFactDate } from '../shared/fact-date.js';
 import type {
   CallCommand,
   CancelCall,
@@ -276,15 +276,7 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
     });
   }
   const openedAt = data.openedAt ?? context.now;
-  const lateEntry = checkFactDate({
-    kind: 'call-opened',
-    field: 'openedAt',
-    date: openedAt,
-    now: context.now,
-    role: context.actor.role,
-    lateEntryReason: data.lateEntryReason,
-    reasonField: 'lateEntryReason',
-  });
+  const lateEntry = checkCommandFactDate(context, 'call-opened', 'openedAt', openedAt, data.lateEntryReason);
   // An ordinary new call closes in the future. A call really opened earlier, keyed in late with its
   // reason (a past edition, ADR 0135), keeps its true deadline, even past: it closes at once.
   if (lateEntry === null && millis(data.deadline) <= millis(context.now)) {

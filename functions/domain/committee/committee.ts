@@ -12,7 +12,7 @@ import type { CallFacts } from '../call/call.js';
 import { committeeStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type {
   AppointCommittee,
   CallFactsOfCommittee,
@@ -686,15 +686,13 @@ export const publishSelection = (
     });
   }
   const publishedAt = command.data.publishedAt ?? context.now;
-  const lateEntry = checkFactDate({
-    kind: 'selection-published',
-    field: 'publishedAt',
-    date: publishedAt,
-    now: context.now,
-    role: context.actor.role,
-    lateEntryReason: command.data.lateEntryReason,
-    reasonField: 'lateEntryReason',
-  });
+  const lateEntry = checkCommandFactDate(
+    context,
+    'selection-published',
+    'publishedAt',
+    publishedAt,
+    command.data.lateEntryReason,
+  );
   // The window ends after the publication; for a publication keyed in on time, in the future. One
   // keyed in late with its reason (a past edition, ADR 0135) keeps its true window, even ended.
   const windowStart = lateEntry === null ? context.now : publishedAt;
@@ -756,15 +754,13 @@ export const lodgeAppeal = (
       },
     );
   }
-  const lateEntry = checkFactDate({
-    kind: 'appeal-lodged',
-    field: 'lodgedAt',
-    date: lodgedAt,
-    now: context.now,
-    role: context.actor.role,
-    lateEntryReason: command.data.lateEntryReason,
-    reasonField: 'lateEntryReason',
-  });
+  const lateEntry = checkCommandFactDate(
+    context,
+    'appeal-lodged',
+    'lodgedAt',
+    lodgedAt,
+    command.data.lateEntryReason,
+  );
   if (millis(lodgedAt) > millis(committee.appealWindowEndsAt)) {
     throw domainError('conflict', 'APPEAL_WINDOW_CLOSED', 'The appeal window has ended', {
       callId,

@@ -11,7 +11,7 @@ import {
 import { rolloutStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type {
   AdvanceRolloutPhase,
   CancelRollout,
@@ -263,15 +263,13 @@ const launch = (
   }
   requireConsistentTargets(data.targets);
   const launchedAt = data.launchedAt ?? context.now;
-  const lateEntry = checkFactDate({
-    kind: 'rollout-launched',
-    field: 'launchedAt',
-    date: launchedAt,
-    now: context.now,
-    role: context.actor.role,
-    lateEntryReason: data.lateEntryReason,
-    reasonField: 'lateEntryReason',
-  });
+  const lateEntry = checkCommandFactDate(
+    context,
+    'rollout-launched',
+    'launchedAt',
+    launchedAt,
+    data.lateEntryReason,
+  );
   return [
     {
       type: 'RolloutLaunched',

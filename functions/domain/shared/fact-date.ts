@@ -147,3 +147,24 @@ export const checkFactDate = <Reason>(check: FactDateCheck<Reason>): LateEntry<R
   }
   return { reason: check.lateEntryReason };
 };
+
+/**
+ * `checkFactDate` for a command's own date field and its `lateEntryReason`, judged at the command's
+ * moment and by its actor's role (the commands of a past edition, ADR 0135).
+ */
+export const checkCommandFactDate = <Reason>(
+  context: { readonly now: string; readonly actor: { readonly role: Role } },
+  kind: FactKind,
+  field: string,
+  date: string,
+  lateEntryReason: Reason | undefined,
+): LateEntry<Reason> | null =>
+  checkFactDate({
+    kind,
+    field,
+    date,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });

@@ -3,7 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingScheduleStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type { ReportSession, TrainingScheduleCommand } from './commands.js';
 
 export { trainingScheduleStreamId };
@@ -93,15 +93,7 @@ const reportSession = (
   }
   // Judged by the session's day (ADR 0080, 0081): never ahead; reported after the fortnight, a late
   // entry keyed in from the signed sheet by the coordinator or the ministry, with its reason.
-  const lateEntry = checkFactDate({
-    kind: 'session-held',
-    field: 'date',
-    date: data.date,
-    now: context.now,
-    role: context.actor.role,
-    lateEntryReason: data.lateEntryReason,
-    reasonField: 'lateEntryReason',
-  });
+  const lateEntry = checkCommandFactDate(context, 'session-held', 'date', data.date, data.lateEntryReason);
   const { lateEntryReason: _reason, ...session } = data;
   return [{ type: 'SessionHeld', data: { ...session, lateEntry } }];
 };

@@ -3,7 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type {
   CorrectAttendance,
   ReportAttendance,
@@ -337,15 +337,13 @@ const reportModuleCompletion = (
   const lateEntry =
     data.completedOn === undefined
       ? null
-      : checkFactDate({
-          kind: 'module-completed',
-          field: 'completedOn',
-          date: data.completedOn,
-          now: context.now,
-          role: context.actor.role,
-          lateEntryReason: data.lateEntryReason,
-          reasonField: 'lateEntryReason',
-        });
+      : checkCommandFactDate(
+          context,
+          'module-completed',
+          'completedOn',
+          data.completedOn,
+          data.lateEntryReason,
+        );
   const moduleCompleted: AssociationTrainingEvent = {
     type: 'ModuleCompleted',
     data: {
