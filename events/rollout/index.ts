@@ -10,6 +10,7 @@ import { RolloutDeadlineExtendedV1 } from './RolloutDeadlineExtended.v1.js';
 import { RolloutEscalatedV1 } from './RolloutEscalated.v1.js';
 import { RolloutLaunchedV1 } from './RolloutLaunched.v1.js';
 import { RolloutLaunchedV2, upcastRolloutLaunchedV1 } from './RolloutLaunched.v2.js';
+import { RolloutLaunchedV3, upcastRolloutLaunchedV2 } from './RolloutLaunched.v3.js';
 import { RolloutPhaseAdvancedV1 } from './RolloutPhaseAdvanced.v1.js';
 import { RolloutTargetsSetV1 } from './RolloutTargetsSet.v1.js';
 import { WavePlanConfiguredV1 } from './WavePlanConfigured.v1.js';
@@ -17,9 +18,12 @@ import { WaveStartedV1 } from './WaveStarted.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const rolloutFamilies = [
-  eventFamily(RolloutLaunchedV2, {
-    previous: [RolloutLaunchedV1],
-    upcasters: [{ from: 1, upcast: upcastRolloutLaunchedV1 }],
+  eventFamily(RolloutLaunchedV3, {
+    previous: [RolloutLaunchedV1, RolloutLaunchedV2],
+    upcasters: [
+      { from: 1, upcast: upcastRolloutLaunchedV1 },
+      { from: 2, upcast: upcastRolloutLaunchedV2 },
+    ],
   }),
   eventFamily(RolloutTargetsSetV1),
   eventFamily(RolloutPhaseAdvancedV1),

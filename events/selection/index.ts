@@ -2,6 +2,7 @@ import type { DomainEventOf, EventFamily } from '../define.js';
 import { eventFamily } from '../define.js';
 import { AppealDecidedV1 } from './AppealDecided.v1.js';
 import { AppealLodgedV1 } from './AppealLodged.v1.js';
+import { AppealLodgedV2, upcastAppealLodgedV1 } from './AppealLodged.v2.js';
 import { AppealWindowClosingRemindedV1 } from './AppealWindowClosingReminded.v1.js';
 import { ApplicationCorrectedV1 } from './ApplicationCorrected.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
@@ -17,17 +18,22 @@ import { CallDeadlineExtendedV1 } from './CallDeadlineExtended.v1.js';
 import { CallEndedV1 } from './CallEnded.v1.js';
 import { CallEscalatedV1 } from './CallEscalated.v1.js';
 import { CallOpenedV1 } from './CallOpened.v1.js';
+import { CallOpenedV2, upcastCallOpenedV1 } from './CallOpened.v2.js';
 import { CallRelaunchedV1 } from './CallRelaunched.v1.js';
 import { CallWaitExtendedV1 } from './CallWaitExtended.v1.js';
 import { CommitteeAppointedV1 } from './CommitteeAppointed.v1.js';
 import { ConflictDeclaredV1 } from './ConflictDeclared.v1.js';
 import { ContactCentreOperatorSelectedV1 } from './ContactCentreOperatorSelected.v1.js';
 import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
+import { SelectionPublishedV2, upcastSelectionPublishedV1 } from './SelectionPublished.v2.js';
 import { SelectionReopenedV1 } from './SelectionReopened.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const selectionFamilies = [
-  eventFamily(CallOpenedV1),
+  eventFamily(CallOpenedV2, {
+    previous: [CallOpenedV1],
+    upcasters: [{ from: 1, upcast: upcastCallOpenedV1 }],
+  }),
   eventFamily(ApplicationSubmittedV2, {
     previous: [ApplicationSubmittedV1],
     upcasters: [{ from: 1, upcast: upcastApplicationSubmittedV1 }],
@@ -48,8 +54,14 @@ export const selectionFamilies = [
   eventFamily(ApplicationsRankedV1),
   eventFamily(AssociationSelectedV1),
   eventFamily(ContactCentreOperatorSelectedV1),
-  eventFamily(SelectionPublishedV1),
-  eventFamily(AppealLodgedV1),
+  eventFamily(SelectionPublishedV2, {
+    previous: [SelectionPublishedV1],
+    upcasters: [{ from: 1, upcast: upcastSelectionPublishedV1 }],
+  }),
+  eventFamily(AppealLodgedV2, {
+    previous: [AppealLodgedV1],
+    upcasters: [{ from: 1, upcast: upcastAppealLodgedV1 }],
+  }),
   eventFamily(AppealDecidedV1),
   eventFamily(SelectionReopenedV1),
   eventFamily(AppealWindowClosingRemindedV1),

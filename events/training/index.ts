@@ -13,8 +13,10 @@ import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
 import { MemberReplacedV1 } from './MemberReplaced.v1.js';
 import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
+import { ModuleCompletedV2, upcastModuleCompletedV1 } from './ModuleCompleted.v2.js';
 import { ModuleCompletionWithdrawnV1 } from './ModuleCompletionWithdrawn.v1.js';
 import { SessionHeldV1 } from './SessionHeld.v1.js';
+import { SessionHeldV2, upcastSessionHeldV1 } from './SessionHeld.v2.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
@@ -33,9 +35,15 @@ export const trainingFamilies = [
   eventFamily(MemberReplacedV1),
   // axis 1: training
   eventFamily(TrainingPlanSetV1),
-  eventFamily(SessionHeldV1),
+  eventFamily(SessionHeldV2, {
+    previous: [SessionHeldV1],
+    upcasters: [{ from: 1, upcast: upcastSessionHeldV1 }],
+  }),
   eventFamily(AttendanceRecordedV1),
-  eventFamily(ModuleCompletedV1),
+  eventFamily(ModuleCompletedV2, {
+    previous: [ModuleCompletedV1],
+    upcasters: [{ from: 1, upcast: upcastModuleCompletedV1 }],
+  }),
   eventFamily(AxisOneCompletedV1),
   // axis 1: corrections (new events with a reason, never rewrites)
   eventFamily(AttendanceCorrectedV1),

@@ -195,6 +195,8 @@ export interface OperatorCallSituation {
   readonly deadline: string | null;
   /** Ended without result (or cancelled) and not relaunched: nobody will be selected from it. */
   readonly cancelled?: boolean;
+  /** Opened as a late entry (ADR 0135): closed by a person once its files are keyed in. */
+  readonly enteredLate?: boolean;
 }
 
 /** Where the committee's decision on the operator call stands. */
@@ -213,6 +215,7 @@ export const callSituation = (callId: string, call: CallState): OperatorCallSitu
   status: call.status === 'not-opened' ? 'not-opened' : call.status,
   deadline: call.status === 'not-opened' ? null : call.deadline,
   cancelled: call.status !== 'not-opened' && call.cancelled,
+  ...(call.status !== 'not-opened' && call.enteredLate === true ? { enteredLate: true } : {}),
 });
 
 /** The committee's publication and appeals, from its state. */

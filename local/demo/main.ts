@@ -8,6 +8,7 @@ import { DEV_KEY_FILE, DevAuth } from '../dev-auth.js';
 import { startRuntime } from '../runtime.js';
 import { DemoClient, isDemoRequestError } from './client.js';
 import { formatFigures } from './figures.js';
+import { playPastEdition } from './past-edition.js';
 import { isDemoRolloutStalledError } from './play-rollout.js';
 import { type DemoOptions, demoPlans, runDemo } from './run.js';
 import { DEMO_SCENARIOS, type DemoScenario } from './scenario.js';
@@ -24,7 +25,7 @@ interface DemoFlags {
   readonly regions: readonly RegionCode[];
   readonly associations: number;
   readonly edition: string;
-  readonly scenario: DemoScenario;
+  readonly scenario: DemoScenario | 'past-edition';
   readonly parallelRegions: number;
   readonly callSeconds?: number;
   readonly appealSeconds: number;
@@ -38,10 +39,13 @@ const positive = (value: string): number => {
   return parsed;
 };
 
-const scenarioOf = (value: string): DemoScenario => {
-  const known: readonly string[] = DEMO_SCENARIOS;
-  if (!known.includes(value)) throw new InvalidArgumentError(`use ${DEMO_SCENARIOS.join(' or ')}`);
-  return value as DemoScenario;
+/** The scenarios of `--scenario`: the demo's own, and the past edition (local/demo/past-edition.ts). */
+const SCENARIOS = [...DEMO_SCENARIOS, 'past-edition'] as const;
+
+const scenarioOf = (value: string): DemoScenario | 'past-edition' => {
+  const known: readonly string[] = SCENARIOS;
+  if (!known.includes(value)) throw new InvalidArgumentError(`use ${SCENARIOS.join(' or ')}`);
+  return value as DemoScenario | 'past-edition';
 };
 
 const regionList = (value: string): RegionCode[] => {
@@ -91,7 +95,7 @@ const program = new Command('demo')
   .option('--edition <edition>', 'the program edition (part of every id)', '2026')
   .option(
     '--scenario <scenario>',
-    'straight: the program as planned; turbulent: the same rollout through a withdrawal and its replacement, a member replaced, an attendance corrected, an upheld appeal, a paper file keyed in late, a grant amended and a tranche returned',
+    'straight: the program as planned; turbulent: the same rollout through a withdrawal and its replacement, a member replaced, an attendance corrected, an upheld appeal, a paper file keyed in late, a grant amended and a tranche returned; past-edition: the 2023 Fès-Meknès edition (three associations) keyed in from its files with its true dates',
     scenarioOf,
     'straight' as DemoScenario,
   )
@@ -106,7 +110,7 @@ const program = new Command('demo')
   .option('--quiet', 'print only the figures')
   .addHelpText(
     'after',
-    '\nExamples:\n  npm run demo\n  npm run demo -- --scenario turbulent\n  npm run demo -- --regions FM,GON --associations 40\n  npm run demo -- --regions all --associations 600',
+    '\nExamples:\n  npm run demo\n  npm run demo -- --scenario turbulent\n  npm run demo -- --scenario past-edition\n  npm run demo -- --regions FM,GON --associations 40\n  npm run demo -- --regions all --associations 600',
   );
 
 const main = async (): Promise<number> => {
@@ -159,7 +163,16 @@ const main = async (): Promise<number> => {
     stopOwnRuntime = () => runtime.stop();
     say(`No server at ${flags.url}: playing against a runtime of its own, in memory, at ${url}.`);
   }
-  const plans = demoPlans(flags);
+  if (flags.scenario === 'past-edition') {
+    try {
+      const edition = await playPastEdition({ url, mint, log: say });
+      say(`${edition.rolloutId}: its audit trail at /views/audit/stream/${edition.rolloutId}`);
+      return 0;
+    } finally {
+      await stopOwnRuntime?.();
+    }
+  }
+  const plans = demoPlans({ ...flags, scenario: flags.scenario });
   // The bar draws on a terminal only (cli-progress writes to stderr); piped or logged, the demo
   // prints each milestone as a line instead, so a long run still shows where it is.
   const showBar =

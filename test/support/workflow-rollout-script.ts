@@ -138,16 +138,24 @@ const callFactsNow = async (machine: WorkflowMachine) => ({
   ),
 });
 
+/** A publication keyed in late (a past edition, ADR 0135): its true date, its window and the reason. */
+export interface LatePublication {
+  readonly publishedAt: string;
+  readonly appealWindowEndsAt: string;
+  readonly lateEntryReason: { readonly fr: string; readonly ar: string };
+}
+
 /**
  * The chair ranks the operator call's files and selects, the ministry publishes the selection with
  * the minutes of this `round` (`doc-pv-fr`, then `doc-pv-fr-2` once an appeal re-opened the
- * ranking); returns the end of the appeal window.
+ * ranking), now or on the date a late publication says; returns the end of the appeal window.
  */
 const rankSelectPublish = async (
   machine: WorkflowMachine,
   facts: Awaited<ReturnType<typeof callFactsNow>>,
   appealWindowDays: number,
   round: 1 | 2,
+  late?: LatePublication,
 ): Promise<string> => {
   const streamId = committeeStreamId(OPERATOR_CALL_ID);
   const callId = OPERATOR_CALL_ID;
@@ -160,18 +168,30 @@ const rankSelectPublish = async (
     type: 'SelectAssociations',
     data: { callId },
   });
-  const appealWindowEndsAt = days(machine.services.clock(), appealWindowDays);
+  const appealWindowEndsAt = late?.appealWindowEndsAt ?? days(machine.services.clock(), appealWindowDays);
   const suffix = round === 1 ? '' : '-2';
   await act(machine, committeeDecider, streamId, ministry, {
     type: 'PublishSelection',
-    data: { callId, appealWindowEndsAt, minutes: { fr: `doc-pv-fr${suffix}`, ar: `doc-pv-ar${suffix}` } },
+    data: {
+      callId,
+      appealWindowEndsAt,
+      minutes: { fr: `doc-pv-fr${suffix}`, ar: `doc-pv-ar${suffix}` },
+      ...late,
+    },
   });
   await machine.propagate();
   return appealWindowEndsAt;
 };
 
-/** The committee scores, ranks, selects and publishes; returns the end of the appeal window. */
-export const committeeDecides = async (machine: WorkflowMachine, appealWindowDays = 15): Promise<string> => {
+/**
+ * The committee scores, ranks, selects and publishes (now, or on the date a late publication says);
+ * returns the end of the appeal window.
+ */
+export const committeeDecides = async (
+  machine: WorkflowMachine,
+  appealWindowDays = 15,
+  late?: LatePublication,
+): Promise<string> => {
   const streamId = committeeStreamId(OPERATOR_CALL_ID);
   const callId = OPERATOR_CALL_ID;
   await act(machine, committeeDecider, streamId, ministry, {
@@ -199,7 +219,7 @@ export const committeeDecides = async (machine: WorkflowMachine, appealWindowDay
       });
     }
   }
-  return rankSelectPublish(machine, facts, appealWindowDays, 1);
+  return rankSelectPublish(machine, facts, appealWindowDays, 1, late);
 };
 
 /**

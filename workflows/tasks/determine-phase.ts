@@ -71,7 +71,10 @@ const stepOfPhase = (situation: RolloutSituation, phase: RolloutPhase, now: stri
     // A call ended without result waits for its relaunch as a call not yet opened does (issue 20).
     if (call === null || call.status === 'not-opened' || call.cancelled === true)
       return 'await-operator-call';
-    return call.status === 'open' ? 'wait-for-call-deadline' : 'advance';
+    if (call.status !== 'open') return 'advance';
+    // A past call keyed in late (ADR 0135) has a deadline already passed: the workflow waits for the
+    // ministry or the coordinator to close it once its files are keyed in, not for the clock.
+    return call.enteredLate === true ? 'await-operator-call' : 'wait-for-call-deadline';
   }
   if (phase === 'committee-selection') {
     // An operator call ended without result once closed waits for its relaunch, and the relaunched

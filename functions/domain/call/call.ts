@@ -11,7 +11,7 @@ import type {
 import { callStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate, checkFactDate } from '../shared/fact-date.js';
 import type {
   CallCommand,
   CancelCall,
@@ -69,6 +69,11 @@ export interface OpenedCall {
   readonly cancelled: boolean;
   /** 1 from the opening; each relaunch adds one. */
   readonly round?: number;
+  /**
+   * Opened as a late entry (a past edition keyed in from its files, ADR 0135): its deadline may have
+   * passed when it is recorded, so a person closes it once its files are keyed in, not the clock.
+   */
+  readonly enteredLate?: boolean;
 }
 
 export type CallState = { readonly status: 'not-opened' } | OpenedCall;
@@ -98,6 +103,7 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
         escalation: null,
         waitExtension: null,
         cancelled: false,
+        ...(event.data.lateEntry === null ? {} : { enteredLate: true }),
       };
     case 'ApplicationSubmitted': {
       if (state.status === 'not-opened') return state;
@@ -269,14 +275,31 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
       callId: data.callId,
     });
   }
-  if (millis(data.deadline) <= millis(context.now)) {
+  const openedAt = data.openedAt ?? context.now;
+  const lateEntry = checkCommandFactDate(context, 'call-opened', 'openedAt', openedAt, data.lateEntryReason);
+  // An ordinary new call closes in the future. A call really opened earlier, keyed in late with its
+  // reason (a past edition, ADR 0135), keeps its true deadline, even past: it closes at once.
+  if (lateEntry === null && millis(data.deadline) <= millis(context.now)) {
     throw domainError(
       'invalid',
       'DEADLINE_NOT_IN_FUTURE',
       'The deadline of a new call must be in the future',
       {
+        field: 'deadline',
         deadline: data.deadline,
         now: context.now,
+      },
+    );
+  }
+  if (millis(data.deadline) <= millis(openedAt)) {
+    throw domainError(
+      'invalid',
+      'DEADLINE_BEFORE_OPENING',
+      'The deadline of a call comes after its opening',
+      {
+        field: 'deadline',
+        deadline: data.deadline,
+        openedAt,
       },
     );
   }
@@ -300,9 +323,10 @@ export const openCall = (command: OpenCall, state: CallState, context: CommandCo
         purpose: data.purpose,
         ...callScope(data),
         title: data.title,
-        openedAt: context.now,
+        openedAt,
         deadline: data.deadline,
         eligibilityRules: data.eligibilityRules,
+        lateEntry,
       },
     },
   ];

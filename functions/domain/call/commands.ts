@@ -25,6 +25,13 @@ export const OpenCallInput = z.strictObject({
   title: BilingualInput,
   deadline: Instant,
   eligibilityRules: z.array(EligibilityRule.extend({ label: BilingualInput })).max(30),
+  /**
+   * When the call was really opened (a past edition entered from its files, ADR 0135); absent, as it
+   * is recorded. Keyed in later than the rules allow, it is a late entry and needs `lateEntryReason`;
+   * only then may the deadline be in the past (after the opening).
+   */
+  openedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /**

@@ -58,6 +58,13 @@ export const PublishSelectionInput = z.strictObject({
   callId: Id,
   appealWindowEndsAt: Instant,
   minutes: Minutes,
+  /**
+   * When the selection was really published (a past edition entered from its files, ADR 0135);
+   * absent, as it is recorded. Keyed in later than the rules allow, it needs `lateEntryReason`, and
+   * its appeal window, which ends after the publication, may have ended already.
+   */
+  publishedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** Records an applicant association's appeal, within the appeal window. */
@@ -65,6 +72,12 @@ export const LodgeAppealInput = z.strictObject({
   callId: Id,
   associationId: Id,
   groundsDocumentId: Id,
+  /**
+   * When the appeal letter reached the ministry (its registry stamp): the appeal window is judged by
+   * it; absent, as it is recorded. Keyed in later than the rules allow, it needs `lateEntryReason`.
+   */
+  lodgedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** Decides an appeal, once. */

@@ -12,6 +12,7 @@ import type { CallFacts } from '../call/call.js';
 import { committeeStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type {
   AppointCommittee,
   CallFactsOfCommittee,
@@ -64,6 +65,8 @@ export interface AppointedCommittee {
   readonly ranking: readonly RankedApplication[];
   readonly selectedAssociationIds: readonly string[];
   readonly appealWindowEndsAt: string | null;
+  /** When the selection in force was published (its true date; absent before the first publication). */
+  readonly publishedAt?: string;
   readonly appeals: readonly Appeal[];
   /** When the workflow reminded the applicants that the appeal window closes soon (once). */
   readonly appealReminderSentAt: string | null;
@@ -128,6 +131,7 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
         ...state,
         status: 'published',
         appealWindowEndsAt: event.data.appealWindowEndsAt,
+        publishedAt: event.data.publishedAt,
         publications: publicationsOf(state) + 1,
       };
     case 'AppealLodged': {
@@ -704,21 +708,37 @@ export const publishSelection = (
       callId,
     });
   }
-  if (millis(appealWindowEndsAt) <= millis(context.now)) {
-    throw domainError('invalid', 'APPEAL_WINDOW_NOT_IN_FUTURE', 'The appeal window must end in the future', {
-      appealWindowEndsAt,
-      now: context.now,
-    });
+  const publishedAt = command.data.publishedAt ?? context.now;
+  const lateEntry = checkCommandFactDate(
+    context,
+    'selection-published',
+    'publishedAt',
+    publishedAt,
+    command.data.lateEntryReason,
+  );
+  // The window ends after the publication; for a publication keyed in on time, in the future. One
+  // keyed in late with its reason (a past edition, ADR 0135) keeps its true window, even ended.
+  const windowStart = lateEntry === null ? context.now : publishedAt;
+  if (millis(appealWindowEndsAt) <= millis(windowStart)) {
+    throw domainError(
+      'invalid',
+      'APPEAL_WINDOW_NOT_IN_FUTURE',
+      lateEntry === null
+        ? 'The appeal window must end in the future'
+        : 'The appeal window must end after the publication',
+      { field: 'appealWindowEndsAt', appealWindowEndsAt, now: context.now, publishedAt },
+    );
   }
   return [
     {
       type: 'SelectionPublished',
       data: {
         callId,
-        publishedAt: context.now,
+        publishedAt,
         appealWindowEndsAt,
         minutes,
         selectedAssociationIds: [...committee.selectedAssociationIds],
+        lateEntry,
       },
     },
   ];
@@ -733,10 +753,33 @@ export const lodgeAppeal = (
   const { callId, associationId, groundsDocumentId } = command.data;
   const committee = appointedCommittee(state, callId);
   const appealWindowEndsAt = publishedAppealWindow(committee, callId);
-  if (millis(context.now) > millis(appealWindowEndsAt)) {
+  // The window is judged by when the letter reached the ministry (ADR 0135), within the limits of
+  // checkFactDate, and never before the publication it appeals.
+  const lodgedAt = command.data.lodgedAt ?? context.now;
+  if (committee.publishedAt !== undefined && millis(lodgedAt) < millis(committee.publishedAt)) {
+    throw domainError(
+      'invalid',
+      'LODGED_BEFORE_PUBLICATION',
+      'lodgedAt is before the selection was published',
+      {
+        field: 'lodgedAt',
+        lodgedAt,
+        publishedAt: committee.publishedAt,
+      },
+    );
+  }
+  const lateEntry = checkCommandFactDate(
+    context,
+    'appeal-lodged',
+    'lodgedAt',
+    lodgedAt,
+    command.data.lateEntryReason,
+  );
+  if (millis(lodgedAt) > millis(appealWindowEndsAt)) {
     throw domainError('conflict', 'APPEAL_WINDOW_CLOSED', 'The appeal window has ended', {
       callId,
       appealWindowEndsAt,
+      lodgedAt,
       now: context.now,
     });
   }
@@ -766,7 +809,7 @@ export const lodgeAppeal = (
   return [
     {
       type: 'AppealLodged',
-      data: { callId, appealId: context.newId(), associationId, groundsDocumentId, lodgedAt: context.now },
+      data: { callId, appealId: context.newId(), associationId, groundsDocumentId, lodgedAt, lateEntry },
     },
   ];
 };

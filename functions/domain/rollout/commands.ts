@@ -39,6 +39,12 @@ export const LaunchRolloutInput = z.strictObject({
   regionCode: RegionCode,
   edition: ProgramEdition,
   targets: RolloutTargetsInput.default(DEFAULT_ROLLOUT_TARGETS),
+  /**
+   * When the rollout was really launched (a past edition entered from its files, ADR 0135); absent,
+   * as it is recorded. Keyed in later than the rules allow, it needs `lateEntryReason`.
+   */
+  launchedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** Set (revise) the targets of a launched rollout. */

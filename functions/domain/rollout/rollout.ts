@@ -15,6 +15,7 @@ import {
 import { rolloutStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type {
   AdvanceRolloutPhase,
   CancelRollout,
@@ -246,13 +247,25 @@ const conditionNotMet = (rollout: LaunchedRollout, phase: RolloutPhase, conditio
     condition,
   });
 
-const launch = ({ data }: LaunchRollout, state: RolloutState): RolloutLifecycleEvent[] => {
+const launch = (
+  { data }: LaunchRollout,
+  state: RolloutState,
+  context: CommandContext,
+): RolloutLifecycleEvent[] => {
   if (state.status !== 'not-launched') {
     throw domainError('conflict', 'ROLLOUT_ALREADY_LAUNCHED', 'This rollout was already launched.', {
       rolloutId: state.rolloutId,
     });
   }
   requireConsistentTargets(data.targets);
+  const launchedAt = data.launchedAt ?? context.now;
+  const lateEntry = checkCommandFactDate(
+    context,
+    'rollout-launched',
+    'launchedAt',
+    launchedAt,
+    data.lateEntryReason,
+  );
   return [
     {
       type: 'RolloutLaunched',
@@ -261,6 +274,8 @@ const launch = ({ data }: LaunchRollout, state: RolloutState): RolloutLifecycleE
         regionCode: data.regionCode,
         edition: data.edition,
         targets: data.targets,
+        launchedAt,
+        lateEntry,
       },
     },
   ];
@@ -437,7 +452,7 @@ export const decide = (
 ): RolloutLifecycleEvent[] => {
   switch (command.type) {
     case 'LaunchRollout':
-      return launch(command, state);
+      return launch(command, state, context);
     case 'SetRolloutTargets':
       return setTargets(command, state);
     case 'AdvanceRolloutPhase':

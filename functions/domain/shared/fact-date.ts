@@ -17,7 +17,16 @@ import { domainError } from './errors.js';
  */
 
 /** The kinds of fact whose date a command carries. */
-export type FactKind = 'application-received' | 'session-held' | 'tranche-paid' | 'agreement-signed';
+export type FactKind =
+  | 'application-received'
+  | 'session-held'
+  | 'tranche-paid'
+  | 'agreement-signed'
+  | 'rollout-launched'
+  | 'call-opened'
+  | 'selection-published'
+  | 'appeal-lodged'
+  | 'module-completed';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -43,6 +52,15 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   // A convention circulates among its signatories (a signing book, a ceremony): its signatures are
   // recorded within the month; later, by the ministry or the signer itself, with the reason.
   'agreement-signed': { onTimeDays: 30, lateEntryRoles: ['ministry', 'signatory', 'partner'] },
+  // A past edition entered from its files (ADR 0135): the ministry's decisions (a launch, a
+  // publication) are keyed in by the ministry; a call's opening and an appeal letter stamped by the
+  // registry by the ministry or the region's coordinator; a module's completion, like its session,
+  // from the signed sheets by the coordinator or the ministry (the operator reports within the fortnight).
+  'rollout-launched': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  'call-opened': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  'selection-published': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  'appeal-lodged': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  'module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;
@@ -129,3 +147,24 @@ export const checkFactDate = <Reason>(check: FactDateCheck<Reason>): LateEntry<R
   }
   return { reason: check.lateEntryReason };
 };
+
+/**
+ * `checkFactDate` for a command's own date field and its `lateEntryReason`, judged at the command's
+ * moment and by its actor's role (the commands of a past edition, ADR 0135).
+ */
+export const checkCommandFactDate = <Reason>(
+  context: { readonly now: string; readonly actor: { readonly role: Role } },
+  kind: FactKind,
+  field: string,
+  date: string,
+  lateEntryReason: Reason | undefined,
+): LateEntry<Reason> | null =>
+  checkFactDate({
+    kind,
+    field,
+    date,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });

@@ -13,6 +13,8 @@ export const ReportSessionInput = z.strictObject({
   module: ModuleCode,
   date: Day,
   province: ProvinceInput,
+  /** Why a session is keyed in later than the rules allow (functions/domain/shared/fact-date.ts). */
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** What a session report needs from the rollout aggregate (filled by the application layer). */
@@ -53,6 +55,12 @@ export const ReportModuleCompletionInput = z.strictObject({
   memberId: Id,
   module: ModuleCode,
   evaluationScore: EvaluationScore,
+  /**
+   * The day the member completed the module (a past edition's signed sheet, ADR 0135); absent, the
+   * day it is recorded. Keyed in later than the rules allow, it needs `lateEntryReason`.
+   */
+  completedOn: Day.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** What a completion report needs from the schedule, the enrolment and the rollout's settings. */

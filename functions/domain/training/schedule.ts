@@ -3,7 +3,8 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingScheduleStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { requireHeldSession } from '../shared/reported-place.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
+import { requireProvinceOfRegion } from '../shared/reported-place.js';
 import type { ReportSession, TrainingScheduleCommand } from './commands.js';
 
 export { trainingScheduleStreamId };
@@ -73,7 +74,7 @@ const reportSession = (
       received: data.rolloutId,
     });
   }
-  requireHeldSession(data, facts.regionProvinces, context.now);
+  requireProvinceOfRegion(data.province, facts.regionProvinces);
   const existing = sessionById(state, data.sessionId);
   if (existing) {
     const sameFact =
@@ -86,7 +87,11 @@ const reportSession = (
       { sessionId: data.sessionId, recorded: existing },
     );
   }
-  return [{ type: 'SessionHeld', data }];
+  // Judged by the session's day (ADR 0080, 0081): never ahead; reported after the fortnight, a late
+  // entry keyed in from the signed sheet by the coordinator or the ministry, with its reason.
+  const lateEntry = checkCommandFactDate(context, 'session-held', 'date', data.date, data.lateEntryReason);
+  const { lateEntryReason: _reason, ...session } = data;
+  return [{ type: 'SessionHeld', data: { ...session, lateEntry } }];
 };
 
 export const decideTrainingSchedule = (

@@ -3,6 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import type {
   CorrectAttendance,
   ReportAttendance,
@@ -278,6 +279,7 @@ const requiredOf = (
 const reportModuleCompletion = (
   command: ReportModuleCompletion,
   state: TrainingState,
+  context: CommandContext,
 ): AssociationTrainingEvent[] => {
   const { data, facts } = command;
   ensureSameStream(state, data.rolloutId, data.associationId);
@@ -331,6 +333,17 @@ const reportModuleCompletion = (
       { memberId: data.memberId, module: data.module, sessionsHeld, sessionsAttended, thresholdPercent },
     );
   }
+  // A completion dated from its signed sheet (a past edition, ADR 0135) is judged by its day.
+  const lateEntry =
+    data.completedOn === undefined
+      ? null
+      : checkCommandFactDate(
+          context,
+          'module-completed',
+          'completedOn',
+          data.completedOn,
+          data.lateEntryReason,
+        );
   const moduleCompleted: AssociationTrainingEvent = {
     type: 'ModuleCompleted',
     data: {
@@ -343,6 +356,8 @@ const reportModuleCompletion = (
       attendanceRatePercent: roundToHundredths((sessionsAttended * 100) / sessionsHeld),
       thresholdPercent,
       evaluationScore: data.evaluationScore,
+      completedOn: data.completedOn ?? null,
+      lateEntry,
     },
   };
   const after = evolveTraining(state, moduleCompleted);
@@ -483,13 +498,13 @@ const withdrawModuleCompletion = (
 export const decideTraining = (
   command: TrainingCommand,
   state: TrainingState,
-  _context: CommandContext,
+  context: CommandContext,
 ): AssociationTrainingEvent[] => {
   switch (command.type) {
     case 'ReportAttendance':
       return reportAttendance(command, state);
     case 'ReportModuleCompletion':
-      return reportModuleCompletion(command, state);
+      return reportModuleCompletion(command, state, context);
     case 'CorrectAttendance':
       return correctAttendance(command, state);
     case 'WithdrawModuleCompletion':

@@ -20,6 +20,15 @@ const LONG_WAIT = {
   },
 };
 
+/** A Wait until the instant its input names (a call's deadline), then the end. */
+const WAIT_UNTIL = {
+  StartAt: 'WaitForDeadline',
+  States: {
+    WaitForDeadline: { Type: 'Wait', TimestampPath: '$.waitUntil', Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
 /** 7,000 turns of a Pass and a Choice: 4 history events a turn, 28,000 in all. */
 const LONG_LOOP = {
   StartAt: 'Count',
@@ -109,6 +118,19 @@ describe('the local executor enforces the limits of Step Functions', () => {
     expect(before).toBe('RUNNING');
     expect(closed?.status).toBe('TIMED_OUT');
     expect(closed?.stoppedAt).toBe('2027-03-01T09:00:00.000Z');
+  });
+
+  it("goes on at once from a Wait whose timestamp has passed (a past edition's deadline), and waits for one ahead", async () => {
+    // Prepare
+    const { executor, at, status } = executorOf({ 'wait-until': WAIT_UNTIL });
+    // Act: the clock never moves
+    await executor.startExecution('wait-until', 'call-FM-2023', { waitUntil: '2023-03-31T17:00:00Z' });
+    await executor.startExecution('wait-until', 'call-FM-2026', { waitUntil: at(30) });
+    await executor.settle();
+    // Assess
+    expect(await status('wait-until', 'call-FM-2023')).toBe('SUCCEEDED');
+    expect(await status('wait-until', 'call-FM-2026')).toBe('RUNNING');
+    expect((await executor.describe('wait-until', 'call-FM-2026'))?.waitingIn).toBe('WaitForDeadline');
   });
 
   it('fails an execution whose history passes 25,000 events', async () => {

@@ -56,6 +56,7 @@ const RUN_BY: Readonly<Record<string, RunBy>> = {
   'npm run demo': { ci: 'npm run demo' },
   'npm run demo -- --help': HERE,
   'npm run demo -- --scenario turbulent': { test: 'test/integration/local/demo/demo-turbulent.test.ts' },
+  'npm run demo -- --scenario past-edition': { test: 'test/integration/local/demo/past-edition.test.ts' },
   'npm run demo -- --regions FM,GON --associations 40': {
     notRun: 'several regions played in real time (minutes); bench/scale.ts plays several regions',
   },

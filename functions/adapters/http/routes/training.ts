@@ -61,6 +61,13 @@ import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
 import { BeneficiaryParams, MINISTRY_OR_COORDINATOR, PARTNER, RolloutParams } from './common.js';
 
+/**
+ * The operator reports its sessions and completions; the region's coordinator or the ministry key
+ * them in from the signed sheets when they are late entries (a past edition, ADR 0135): the rules
+ * of functions/domain/shared/fact-date.ts say who may record what, and when.
+ */
+const OPERATOR_OR_LATE_ENTRY = { roles: ['partner', 'ministry', 'coordinator'] } as const;
+
 const fromRolloutPath = ({ input }: { input: { params: { rolloutId: string } } }) =>
   rolloutScope(input.params.rolloutId);
 
@@ -167,9 +174,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/rollouts/{rolloutId}/sessions',
     operationId: 'reportSession',
-    summary: 'Report an axis-1 session held (the operator; also by signed webhook)',
+    summary:
+      'Report an axis-1 session held (the operator; also by signed webhook; late, from the signed sheet)',
     tags: ['training'],
-    access: PARTNER,
+    access: OPERATOR_OR_LATE_ENTRY,
     request: { params: RolloutParams, body: ReportSessionBody },
     data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
@@ -189,9 +197,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/rollouts/{rolloutId}/beneficiaries/{associationId}/completions',
     operationId: 'reportModuleCompletion',
-    summary: 'Report that a member completed an axis-1 module, with the evaluation score (the operator)',
+    summary:
+      'Report that a member completed an axis-1 module, with the evaluation score (the operator; late, from the signed sheet)',
     tags: ['training'],
-    access: PARTNER,
+    access: OPERATOR_OR_LATE_ENTRY,
     request: { params: BeneficiaryParams, body: ReportModuleCompletionBody },
     data: ({ params, body }) => ({ ...body, ...params }),
     scope: fromRolloutPath,

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { decodeEvent, encodeEvent, isEventSchemaError, upcastEvent } from '../../../../events/catalog.js';
 import { REGIONS } from '../../../../events/reference.js';
 import { RolloutLaunchedV1 } from '../../../../events/rollout/RolloutLaunched.v1.js';
-import { EDITION_OF_V1_ROLLOUTS, RolloutLaunchedV2 } from '../../../../events/rollout/RolloutLaunched.v2.js';
+import {
+  EDITION_OF_V1_ROLLOUTS,
+  upcastRolloutLaunchedV1,
+} from '../../../../events/rollout/RolloutLaunched.v2.js';
+import { RolloutLaunchedV3 } from '../../../../events/rollout/RolloutLaunched.v3.js';
 
 const fixture = (name: string): unknown =>
   JSON.parse(
@@ -13,8 +17,8 @@ const fixture = (name: string): unknown =>
 
 const targets = { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 };
 
-describe('RolloutLaunched v1 → v2', () => {
-  it('reads a stored v1 (region by French name) as v2 (region code and edition)', () => {
+describe('RolloutLaunched v1 → v2 → v3', () => {
+  it("reads a stored v1 (region by French name) as v3 (region code and edition; its date is its envelope's)", () => {
     // Prepare
     const storedV1 = { rolloutId: 'rollout-FM-2026', region: 'Fès-Meknès', targets };
 
@@ -23,15 +27,43 @@ describe('RolloutLaunched v1 → v2', () => {
 
     // Assess
     expect(read).toEqual({
-      schemaVersion: 2,
-      data: { rolloutId: 'rollout-FM-2026', regionCode: 'FM', edition: EDITION_OF_V1_ROLLOUTS, targets },
+      schemaVersion: 3,
+      data: {
+        rolloutId: 'rollout-FM-2026',
+        regionCode: 'FM',
+        edition: EDITION_OF_V1_ROLLOUTS,
+        targets,
+        launchedAt: null,
+        lateEntry: null,
+      },
     });
   });
 
   it('reads the v1 fixture as the v2 fixture', () => {
-    expect(upcastEvent('RolloutLaunched', 1, fixture('RolloutLaunched.v1.json')).data).toEqual(
+    expect(upcastRolloutLaunchedV1(fixture('RolloutLaunched.v1.json'))).toEqual(
       fixture('RolloutLaunched.v2.json'),
     );
+  });
+
+  it('reads the v2 fixture as a v3 launch dated by its envelope (launchedAt null), never a late entry', () => {
+    expect(upcastEvent('RolloutLaunched', 2, fixture('RolloutLaunched.v2.json'))).toEqual({
+      schemaVersion: 3,
+      data: {
+        rolloutId: 'rollout-FM-2026',
+        regionCode: 'FM',
+        edition: '2026',
+        targets,
+        launchedAt: null,
+        lateEntry: null,
+      },
+    });
+  });
+
+  it("writes a v3 launch at its true date: the envelope's occurredAt is launchedAt", () => {
+    expect(encodeEvent({ type: 'RolloutLaunched', data: fixture('RolloutLaunched.v3.json') })).toMatchObject({
+      schemaVersion: 3,
+      occurredAt: '2023-01-16T09:00:00.000Z',
+    });
   });
 
   it.each(REGIONS.map((region) => [region.fr, region.code] as const))('maps %s to %s', (french, code) => {
@@ -54,7 +86,7 @@ describe('RolloutLaunched v1 → v2', () => {
 
     // Assess
     expect(decoded.streamId).toBe('rollout-GON-2026');
-    expect(decoded.schemaVersion).toBe(2);
+    expect(decoded.schemaVersion).toBe(3);
     expect(decoded.type === 'RolloutLaunched' && decoded.data.regionCode).toBe('GON');
   });
 
@@ -71,10 +103,13 @@ describe('RolloutLaunched v1 → v2', () => {
   it('writes only the latest version: a v1 payload is refused on write', () => {
     expect(RolloutLaunchedV1.version).toBe(1);
     expect(
-      encodeEvent({ type: 'RolloutLaunched', data: fixture('RolloutLaunched.v2.json') }).schemaVersion,
-    ).toBe(RolloutLaunchedV2.version);
+      encodeEvent({ type: 'RolloutLaunched', data: fixture('RolloutLaunched.v3.json') }).schemaVersion,
+    ).toBe(RolloutLaunchedV3.version);
     expect(() =>
       encodeEvent({ type: 'RolloutLaunched', data: fixture('RolloutLaunched.v1.json') }),
+    ).toThrow();
+    expect(() =>
+      encodeEvent({ type: 'RolloutLaunched', data: fixture('RolloutLaunched.v2.json') }),
     ).toThrow();
   });
 });

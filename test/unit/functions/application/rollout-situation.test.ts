@@ -30,6 +30,8 @@ const givenRolloutIn = async (phase: 'axis-1-training' | 'axis-3-grants') => {
         regionCode: 'FM',
         edition: '2026',
         targets: { associations: 2, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+        launchedAt: null,
+        lateEntry: null,
       },
     },
     {

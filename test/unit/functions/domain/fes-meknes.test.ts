@@ -274,7 +274,14 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
     expect(launched).toEqual([
       {
         type: 'RolloutLaunched',
-        data: { rolloutId: 'rollout-FM-2026', regionCode: 'FM', edition: '2026', targets },
+        data: {
+          rolloutId: 'rollout-FM-2026',
+          regionCode: 'FM',
+          edition: '2026',
+          targets,
+          launchedAt: '2026-01-05T09:00:00.000Z',
+          lateEntry: null,
+        },
       },
     ]);
     expect(driver.state(rolloutDecider, ROLLOUT_ID)).toMatchObject({

@@ -122,7 +122,7 @@ describe('the commit splitter (the pipe enrichment)', () => {
     // Assess
     expect(envelope).toMatchObject({ type: 'RolloutLaunched', schemaVersion: 1, data: v1 });
     const upcast = upcastEvent('RolloutLaunched', envelope?.schemaVersion ?? 0, envelope?.data);
-    expect(upcast.schemaVersion).toBe(2);
+    expect(upcast.schemaVersion).toBe(3);
   });
 
   it('splits a batch of commits of several streams, keeping the batch order', () => {

@@ -112,6 +112,7 @@ describe('the funnel through withdrawals and replacements', () => {
           seats: 1,
           title: name('call'),
           openedAt: '2026-03-01T09:00:00.000Z',
+          lateEntry: null,
           deadline: '2026-04-01T09:00:00.000Z',
           eligibilityRules: [],
         },
@@ -204,6 +205,7 @@ describe('the funnel through an upheld appeal (docs/adr/0093-appeals-reopen-the-
     data: {
       callId,
       publishedAt: '2026-03-01T09:00:00.000Z',
+      lateEntry: null,
       appealWindowEndsAt: '2026-03-15T09:00:00.000Z',
       minutes: { fr: 'doc-fr', ar: 'doc-ar' },
       selectedAssociationIds,
@@ -232,6 +234,7 @@ describe('the funnel through an upheld appeal (docs/adr/0093-appeals-reopen-the-
         title: name('call'),
         seats: 1,
         openedAt: '2026-02-01T09:00:00.000Z',
+        lateEntry: null,
         deadline: '2026-02-20T09:00:00.000Z',
         eligibilityRules: [],
       },

@@ -30,6 +30,7 @@ const opened: CallEvent = {
     seats: 1,
     title: { fr: 'Appel', ar: 'طلب' },
     openedAt: '2026-01-12T09:00:00.000Z',
+    lateEntry: null,
     deadline: '2026-02-06T16:00:00.000Z',
     eligibilityRules: [finalReceipt],
   },

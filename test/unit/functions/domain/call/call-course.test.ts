@@ -27,6 +27,7 @@ const opened: CallEvent = {
     seats: 1,
     title: { fr: 'Appel opérateur', ar: 'طلب الفاعل' },
     openedAt: '2026-02-01T09:00:00.000Z',
+    lateEntry: null,
     deadline,
     eligibilityRules: [],
   },

@@ -28,6 +28,7 @@ const opened: CallEvent = {
     seats: 1,
     title: { fr: 'Centre de contact', ar: 'مركز الاتصال' },
     openedAt,
+    lateEntry: null,
     deadline,
     eligibilityRules: [],
   },

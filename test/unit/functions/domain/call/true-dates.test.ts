@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { upcastEvent } from '../../../../../events/catalog.js';
 import type { CallEvent } from '../../../../../events/selection/index.js';
 import { callDecider, callFacts } from '../../../../../functions/domain/call/call.js';
-import type { SubmitApplication } from '../../../../../functions/domain/call/commands.js';
+import type { OpenCall, SubmitApplication } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
 import { given } from '../../../../support/given-when-then.js';
 
@@ -29,6 +29,7 @@ const opened: CallEvent = {
     seats: 30,
     title: { fr: 'Appel — bénéficiaires', ar: 'طلب — المستفيدون' },
     openedAt,
+    lateEntry: null,
     deadline,
     eligibilityRules: [],
   },
@@ -210,5 +211,111 @@ describe('ApplicationSubmitted v1 read as v2', () => {
       schemaVersion: 2,
       data: { ...v1, receivedAt: '2026-01-20T10:00:00.000Z', lateEntry: null },
     });
+  });
+});
+
+describe('a call of a past edition, keyed in from its files (ADR 0135)', () => {
+  const now = '2026-12-07T10:00:00.000Z';
+  const ministry = { id: 'user-ministry-1', role: 'ministry' } as const;
+  const archive = { fr: 'Édition 2023 saisie depuis ses archives', ar: 'دورة 2023 أدخلت من أرشيفها' };
+  const open = (extra: Partial<OpenCall['data']> = {}): OpenCall => ({
+    type: 'OpenCall',
+    data: {
+      callId: 'FM-2023-operator',
+      purpose: 'regional-operator',
+      rolloutId: 'rollout-FM-2023',
+      regionCode: 'FM',
+      title: { fr: 'Appel 2023', ar: 'طلب 2023' },
+      deadline: '2023-03-31T17:00:00.000Z',
+      eligibilityRules: [],
+      openedAt: '2023-03-01T09:00:00.000Z',
+      lateEntryReason: archive,
+      ...extra,
+    },
+  });
+
+  it('opens on its true date with its past deadline, keeping the reason', () => {
+    given(callDecider, [])
+      .when(open(), { now, actor: ministry })
+      .then([
+        {
+          type: 'CallOpened',
+          data: {
+            callId: 'FM-2023-operator',
+            purpose: 'regional-operator',
+            rolloutId: 'rollout-FM-2023',
+            regionCode: 'FM',
+            seats: 1,
+            title: { fr: 'Appel 2023', ar: 'طلب 2023' },
+            openedAt: '2023-03-01T09:00:00.000Z',
+            deadline: '2023-03-31T17:00:00.000Z',
+            eligibilityRules: [],
+            lateEntry: { reason: archive },
+          },
+        },
+      ]);
+  });
+
+  it('still refuses a past deadline to a call opened now', () => {
+    given(callDecider, [])
+      .when(open({ openedAt: undefined, lateEntryReason: undefined }), { now, actor: ministry })
+      .thenRefuses('DEADLINE_NOT_IN_FUTURE', 'invalid');
+  });
+
+  it('refuses a deadline before the opening', () => {
+    given(callDecider, [])
+      .when(open({ deadline: '2023-02-28T17:00:00.000Z' }), { now, actor: ministry })
+      .thenRefuses('DEADLINE_BEFORE_OPENING', 'invalid');
+  });
+
+  it('refuses a late opening without its reason, by the operator, dated ahead or before 2022', () => {
+    given(callDecider, [])
+      .when(open({ lateEntryReason: undefined }), { now, actor: ministry })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(callDecider, [])
+      .when(open(), { now, actor: partner })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+    given(callDecider, [])
+      .when(open({ openedAt: '2026-12-08T09:00:00.000Z' }), { now, actor: ministry })
+      .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    given(callDecider, [])
+      .when(open({ openedAt: '2021-12-31T09:00:00.000Z' }), { now, actor: ministry })
+      .thenRefuses('FACT_DATE_BEFORE_PROGRAM', 'invalid');
+  });
+
+  it('receives its files on their true dates, on time by its deadline', () => {
+    const [openedIn2023] = given(callDecider, []).when(open(), { now, actor: ministry }).events();
+    given(callDecider, [openedIn2023 as CallEvent])
+      .when(
+        {
+          type: 'SubmitApplication',
+          data: {
+            callId: 'FM-2023-operator',
+            associationId: 'assoc-atlas',
+            associationName: name,
+            province: 'Ifrane',
+            declaredFacts: {},
+            receivedAt: '2023-03-20T10:00:00.000Z',
+            lateEntryReason: archive,
+          },
+        },
+        { now, actor: coordinator, newId: () => 'file-1' },
+      )
+      .then([
+        {
+          type: 'ApplicationSubmitted',
+          data: {
+            callId: 'FM-2023-operator',
+            applicationId: 'file-1',
+            associationId: 'assoc-atlas',
+            associationName: name,
+            province: 'Ifrane',
+            declaredFacts: {},
+            submittedAt: now,
+            receivedAt: '2023-03-20T10:00:00.000Z',
+            lateEntry: { reason: archive },
+          },
+        },
+      ]);
   });
 });

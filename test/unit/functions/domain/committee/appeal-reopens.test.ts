@@ -161,6 +161,7 @@ describe('an upheld appeal re-opens the ranking', () => {
             associationId: 'assoc-3',
             groundsDocumentId: 'doc-grounds',
             lodgedAt: '2026-03-02T09:00:00.000Z',
+            lateEntry: null,
           },
         },
       ]);

@@ -90,6 +90,7 @@ const published: CommitteeEvent[] = [
     data: {
       callId,
       publishedAt,
+      lateEntry: null,
       appealWindowEndsAt: windowEnd,
       minutes,
       selectedAssociationIds: ['assoc-1'],
@@ -108,7 +109,7 @@ const lodged = (
   lodgedAt = '2026-02-20T11:00:00.000Z',
 ): CommitteeEvent => ({
   type: 'AppealLodged',
-  data: { callId, appealId, associationId, groundsDocumentId: 'doc-appeal-3', lodgedAt },
+  data: { callId, appealId, associationId, groundsDocumentId: 'doc-appeal-3', lodgedAt, lateEntry: null },
 });
 const reason = { fr: 'Comptes non déposés à la date limite.', ar: 'لم يتم إيداع الحسابات داخل الأجل.' };
 const decide = (appealId = 'appeal-1'): DecideAppeal => ({
@@ -745,5 +746,91 @@ describe('RemindAppealWindowClosing', () => {
 describe('the committee stream', () => {
   it('is named after its call', () => {
     expect(committeeStreamId(callId)).toBe('committee-FM-2026-operator');
+  });
+});
+
+describe('a past publication and its appeals, keyed in from their files (ADR 0135)', () => {
+  const later = '2026-11-30T10:00:00.000Z';
+  const reason = { fr: 'Procès-verbal archivé, saisi après coup', ar: 'محضر مؤرشف أدخل لاحقا' };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+  const publishLate = (extra: Partial<PublishSelection['data']> = {}): PublishSelection => ({
+    type: 'PublishSelection',
+    data: { ...publish.data, publishedAt, lateEntryReason: reason, ...extra },
+  });
+
+  it('publishes on its true date with its ended window, keeping the reason', () => {
+    given(committeeDecider, selected)
+      .when(publishLate(), { now: later })
+      .then([
+        {
+          type: 'SelectionPublished',
+          data: {
+            callId,
+            publishedAt,
+            appealWindowEndsAt: windowEnd,
+            minutes,
+            selectedAssociationIds: ['assoc-1'],
+            lateEntry: { reason },
+          },
+        },
+      ]);
+  });
+
+  it('still refuses an ended window for a publication keyed in on time', () => {
+    given(committeeDecider, selected)
+      .when(publish, { now: later })
+      .thenRefuses('APPEAL_WINDOW_NOT_IN_FUTURE', 'invalid');
+  });
+
+  it('refuses a window that ends before the publication', () => {
+    given(committeeDecider, selected)
+      .when(publishLate({ appealWindowEndsAt: '2026-02-16T09:00:00.000Z' }), { now: later })
+      .thenRefuses('APPEAL_WINDOW_NOT_IN_FUTURE', 'invalid');
+  });
+
+  it('refuses a late publication without its reason, or by a coordinator', () => {
+    given(committeeDecider, selected)
+      .when(publishLate({ lateEntryReason: undefined }), { now: later })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(committeeDecider, selected)
+      .when(publishLate(), { now: later, actor: coordinator })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+  });
+
+  it('receives an appeal letter stamped within the window, keyed in months later with its reason', () => {
+    given(committeeDecider, published)
+      .when(
+        {
+          ...lodge(),
+          data: { ...lodge().data, lodgedAt: '2026-02-20T11:00:00.000Z', lateEntryReason: reason },
+        },
+        { now: later, actor: coordinator, newId: () => 'appeal-1' },
+      )
+      .then([
+        {
+          type: 'AppealLodged',
+          data: {
+            callId,
+            appealId: 'appeal-1',
+            associationId: 'assoc-3',
+            groundsDocumentId: 'doc-appeal-3',
+            lodgedAt: '2026-02-20T11:00:00.000Z',
+            lateEntry: { reason },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a letter stamped after the window, or before the publication', () => {
+    const lodgedOn = (lodgedAt: string): LodgeAppeal => ({
+      ...lodge(),
+      data: { ...lodge().data, lodgedAt, lateEntryReason: reason },
+    });
+    given(committeeDecider, published)
+      .when(lodgedOn('2026-03-04T09:00:00.000Z'), { now: later, actor: coordinator })
+      .thenRefuses('APPEAL_WINDOW_CLOSED', 'conflict');
+    given(committeeDecider, published)
+      .when(lodgedOn('2026-02-16T09:00:00.000Z'), { now: later, actor: coordinator })
+      .thenRefuses('LODGED_BEFORE_PUBLICATION', 'invalid');
   });
 });

@@ -5,6 +5,7 @@ import {
   type AdvanceRolloutPhase,
   type CompleteRollout,
   DEFAULT_ROLLOUT_TARGETS,
+  type LaunchRollout,
   LaunchRolloutInput,
   type RolloutPhaseFacts,
 } from '../../../../../functions/domain/rollout/commands.js';
@@ -29,7 +30,7 @@ const reason = { fr: 'Report décidé par le ministère', ar: 'تأجيل بقر
 
 const launched: RolloutEvent = {
   type: 'RolloutLaunched',
-  data: { rolloutId, regionCode: 'FM', edition: '2026', targets },
+  data: { rolloutId, regionCode: 'FM', edition: '2026', targets, launchedAt: now, lateEntry: null },
 };
 const advanced = (from: RolloutPhase, to: RolloutPhase, deadline: string | null = null): RolloutEvent => ({
   type: 'RolloutPhaseAdvanced',
@@ -105,6 +106,8 @@ describe('launching a rollout', () => {
             regionCode: 'MS',
             edition: '2026',
             targets: { ...targets, associations: 40 },
+            launchedAt: now,
+            lateEntry: null,
           },
         },
       ]);
@@ -501,5 +504,48 @@ describe('queries other modules use', () => {
       },
     };
     expect(rolloutDecider.evolve(state, signed)).toBe(state);
+  });
+});
+
+describe('a past edition launched from its files (ADR 0135)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses archives', ar: 'دورة 2023 أدخلت من أرشيفها' };
+  const launch2023 = (extra: Partial<LaunchRollout['data']> = {}): LaunchRollout => ({
+    type: 'LaunchRollout',
+    data: {
+      regionCode: 'FM',
+      edition: '2023',
+      targets,
+      launchedAt: '2023-01-16T09:00:00.000Z',
+      lateEntryReason: reason,
+      ...extra,
+    },
+  });
+  const later = { now: '2026-12-07T10:00:00.000Z' };
+
+  it('launches on its true date, keeping the reason', () => {
+    given(rolloutDecider, [])
+      .when(launch2023(), later)
+      .then([
+        {
+          type: 'RolloutLaunched',
+          data: {
+            rolloutId: 'rollout-FM-2023',
+            regionCode: 'FM',
+            edition: '2023',
+            targets,
+            launchedAt: '2023-01-16T09:00:00.000Z',
+            lateEntry: { reason },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a late launch without its reason, or by a coordinator', () => {
+    given(rolloutDecider, [])
+      .when(launch2023({ lateEntryReason: undefined }), later)
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(rolloutDecider, [])
+      .when(launch2023(), { ...later, actor: { id: 'coordinator-fm', role: 'coordinator' } })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
   });
 });

@@ -38,6 +38,11 @@ describe('the rules of a fact date', () => {
       'session-held': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
       'tranche-paid': { onTimeDays: 7, lateEntryRoles: ['finance-payer'] },
       'agreement-signed': { onTimeDays: 30, lateEntryRoles: ['ministry', 'signatory', 'partner'] },
+      'rollout-launched': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      'call-opened': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'selection-published': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      'appeal-lodged': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 

@@ -44,6 +44,8 @@ const history: AssociationTrainingEvent[] = [
       attendanceRatePercent: 75,
       thresholdPercent: 75,
       evaluationScore: 80,
+      completedOn: null,
+      lateEntry: null,
     },
   },
 ];

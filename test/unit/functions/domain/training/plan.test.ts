@@ -102,6 +102,8 @@ describe('axis 1 completed by the modules of each member’s plan', () => {
       attendanceRatePercent: 100,
       thresholdPercent: 75,
       evaluationScore: 80,
+      completedOn: null,
+      lateEntry: null,
     },
   });
   const report = (

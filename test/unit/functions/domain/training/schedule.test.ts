@@ -19,12 +19,12 @@ const rolloutId = 'fm-2025';
 const regionProvinces = ['Fès', 'Meknès', 'Sefrou', 'Taza'];
 const report = (sessionId: string, overrides: Partial<ReportSession['data']> = {}): ReportSession => ({
   type: 'ReportSession',
-  data: { rolloutId, sessionId, module: 'M1', date: '2026-02-10', province: 'Fès', ...overrides },
+  data: { rolloutId, sessionId, module: 'M1', date: '2026-02-25', province: 'Fès', ...overrides },
   facts: { regionProvinces },
 });
 const held = (sessionId: string, module: ModuleCode = 'M1'): TrainingScheduleEvent => ({
   type: 'SessionHeld',
-  data: { rolloutId, sessionId, module, date: '2026-02-10', province: 'Fès' },
+  data: { rolloutId, sessionId, module, date: '2026-02-25', province: 'Fès', lateEntry: null },
 });
 
 describe('the axis-1 session schedule', () => {
@@ -61,7 +61,37 @@ describe('the axis-1 session schedule', () => {
   it('refuses a session dated in the future', () => {
     given(trainingScheduleDecider, [])
       .when(report('s-1', { date: '2026-03-02' }), { now: '2026-03-01T09:00:00.000Z' })
-      .thenRefuses('SESSION_DATE_IN_FUTURE', 'invalid');
+      .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+  });
+
+  describe('a past session keyed in late, from its signed sheet (ADR 0135)', () => {
+    const reason = { fr: 'Feuille de présence de 2023 saisie depuis les archives', ar: 'ورقة حضور 2023' };
+    const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+
+    it('records it by the coordinator with its reason, on its true day', () => {
+      given(trainingScheduleDecider, [])
+        .when(report('s-1', { date: '2023-10-12', lateEntryReason: reason }), { actor: coordinator })
+        .then([
+          {
+            type: 'SessionHeld',
+            data: { ...held('s-1').data, date: '2023-10-12', lateEntry: { reason } },
+          },
+        ]);
+    });
+
+    it('refuses it without a reason, naming the field', () => {
+      given(trainingScheduleDecider, [])
+        .when(report('s-1', { date: '2023-10-12' }), { actor: coordinator })
+        .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    });
+
+    it('refuses it from the operator, who reports within the fortnight', () => {
+      given(trainingScheduleDecider, [])
+        .when(report('s-1', { date: '2023-10-12', lateEntryReason: reason }), {
+          actor: { id: 'partner-amsed', role: 'partner' },
+        })
+        .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+    });
   });
 
   it('refuses a session of another rollout', () => {

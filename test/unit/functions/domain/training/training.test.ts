@@ -65,6 +65,8 @@ const completed = (
     attendanceRatePercent: Math.round((sessionsAttended * 10000) / sessionsHeld) / 100,
     thresholdPercent,
     evaluationScore,
+    completedOn: null,
+    lateEntry: null,
   },
 });
 /** Three of the four sessions of module 1 attended by m-1: exactly 75 %. */
@@ -287,5 +289,34 @@ describe('training queries', () => {
     expect(completedModulesOf(state, 'm-1')).toEqual(['M1', 'M2']);
     expect(hasCompletedAxisOne(state)).toBe(false);
     expect(trainingStreamId(rolloutId, associationId)).toBe('training-fm-2025-assoc-1');
+  });
+});
+
+describe('a past completion keyed in from its signed sheet (ADR 0135)', () => {
+  const reason = { fr: 'Fiche d’évaluation de 2023 retrouvée', ar: 'بطاقة تقييم 2023' };
+  const late = (extra: Partial<ReportModuleCompletion['data']>): ReportModuleCompletion => {
+    const report = completionReport('m-1');
+    return { ...report, data: { ...report.data, completedOn: '2023-10-12', ...extra } };
+  };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+
+  it('records the day it was completed and the reason', () => {
+    given(trainingDecider, threeOfFour)
+      .when(late({ lateEntryReason: reason }), { actor: coordinator })
+      .then([
+        {
+          type: 'ModuleCompleted',
+          data: { ...completed('m-1').data, completedOn: '2023-10-12', lateEntry: { reason } },
+        } as AssociationTrainingEvent,
+      ]);
+  });
+
+  it('refuses it without a reason, or from the operator', () => {
+    given(trainingDecider, threeOfFour)
+      .when(late({}), { actor: coordinator })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(trainingDecider, threeOfFour)
+      .when(late({ lateEntryReason: reason }), { actor: { id: 'partner-amsed', role: 'partner' } })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
   });
 });

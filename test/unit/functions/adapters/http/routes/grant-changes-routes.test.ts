@@ -89,6 +89,8 @@ const prepared = async () => {
           regionCode: 'FM',
           edition: '2026',
           targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+          launchedAt: null,
+          lateEntry: null,
         },
       }),
     ],

@@ -190,6 +190,8 @@ describe('views of any grants history the v1 schemas accept', () => {
               regionCode: 'FM',
               edition: '2026',
               targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+              launchedAt: null,
+              lateEntry: null,
             },
           };
           await store.append({

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PAST_EDITION_REASON,
+  type PastEdition,
+  playPastEdition,
+} from '../../../../local/demo/past-edition.js';
+import { minterOf } from '../../../../local/demo/tokens.js';
+import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+
+// The 2023 Fès-Meknès edition entered from its files through the HTTP API, with real JWTs, on its
+// own in-memory runtime and the real clock: each fact at its true 2023/2024 date, the workflow (the
+// ASL of workflows/, on the local executor) following it to the close (ADR 0135).
+
+let runtime: Runtime;
+let edition: PastEdition;
+let started: number;
+let ended: number;
+
+type Entry = { type: string; occurredAt: string; recordedAt: string; why: unknown };
+
+const request = async (method: string, path: string, token: string, body?: unknown) => {
+  const response = await fetch(`${runtime.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field below
+  return { status: response.status, json: (await response.json()) as any };
+};
+const get = (path: string, token = runtime.tokens.ministry) => request('GET', path, token);
+const audit = async (streamId: string): Promise<Entry[]> =>
+  (await get(`/views/audit/stream/${streamId}`)).json.entries;
+/** The entries of a type, as (type, occurredAt, why) and whether each was recorded during this run. */
+const dated = (entries: readonly Entry[], type: string) =>
+  entries
+    .filter((entry) => entry.type === type)
+    .map((entry) => ({
+      occurredAt: entry.occurredAt,
+      recordedNow: Date.parse(entry.recordedAt) >= started && Date.parse(entry.recordedAt) <= ended,
+      why: entry.why,
+    }));
+const late = (occurredAt: string) => ({ occurredAt, recordedNow: true, why: PAST_EDITION_REASON });
+
+beforeAll(async () => {
+  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
+  started = Date.now();
+  edition = await playPastEdition({ url: runtime.url, mint: minterOf(runtime.auth) });
+  ended = Date.now();
+}, 240_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('a past edition entered with its true dates, through the workflow to its grants paid', () => {
+  it('runs the 2023 rollout to its close', async () => {
+    const rollout = await get(`/rollouts/${edition.rolloutId}`, runtime.tokens.reader);
+    expect(rollout.json).toMatchObject({ status: 'closed', phase: 'closed' });
+  });
+
+  it('shows both dates in the audit trail, with the late entry’s reason', async () => {
+    const rollout = await audit('rollout-FM-2023');
+    const call = await audit('call-FM-2023-operator');
+    const committee = await audit('committee-FM-2023-operator');
+    const schedule = await audit('session-schedule-rollout-FM-2023');
+    const grants = await audit('grants-rollout-FM-2023');
+    expect(dated(rollout, 'RolloutLaunched')).toEqual([late('2023-01-16T09:00:00.000Z')]);
+    expect(dated(call, 'CallOpened')).toEqual([late('2023-03-01T09:00:00.000Z')]);
+    expect(dated(call, 'ApplicationSubmitted')).toEqual([
+      late('2023-03-20T10:00:00.000Z'),
+      late('2023-03-20T10:00:00.000Z'),
+      late('2023-03-20T10:00:00.000Z'),
+    ]);
+    expect(dated(committee, 'SelectionPublished')).toEqual([late('2023-04-20T09:00:00.000Z')]);
+    expect(dated(schedule, 'SessionHeld').map((entry) => entry.occurredAt)).toEqual([
+      '2023-10-02T00:00:00.000Z',
+      '2023-10-16T00:00:00.000Z',
+      '2023-10-30T00:00:00.000Z',
+      '2023-11-13T00:00:00.000Z',
+      '2023-11-27T00:00:00.000Z',
+      '2023-12-11T00:00:00.000Z',
+      '2024-01-08T00:00:00.000Z',
+      '2024-01-22T00:00:00.000Z',
+    ]);
+    expect(dated(grants, 'TranchePaid')).toEqual([
+      late('2024-05-15T10:00:00.000Z'),
+      late('2024-05-15T10:00:00.000Z'),
+      late('2024-05-15T10:00:00.000Z'),
+    ]);
+  });
+
+  it('counts the grants paid in the ledger', async () => {
+    const ledger = await get('/views/rollouts/rollout-FM-2023/grant-ledger', runtime.tokens.reader);
+    expect(ledger.json.totals).toMatchObject({
+      committed: 12_000_000,
+      awarded: 12_000_000,
+      paid: 12_000_000,
+    });
+  });
+
+  it('dates the training certificates by the completions of 2023 and 2024', async () => {
+    const list = await get('/documents/rollouts/rollout-FM-2023/certificates');
+    const training = (list.json.certificates as { kind: string; memberId: string; issuedAt: string }[])
+      .filter((certificate) => certificate.kind === 'training')
+      .map(({ memberId, issuedAt }) => ({ memberId, issuedAt }));
+    expect(training).toEqual([
+      { memberId: 'mem-fm-001-1', issuedAt: '2024-01-22T00:00:00.000Z' },
+      { memberId: 'mem-fm-002-1', issuedAt: '2024-01-22T00:00:00.000Z' },
+      { memberId: 'mem-fm-003-1', issuedAt: '2024-01-22T00:00:00.000Z' },
+    ]);
+  });
+
+  describe('refuses, naming the field, and appends nothing', () => {
+    const launch = (extra: Record<string, unknown>) =>
+      request('POST', '/rollouts', runtime.tokens.ministry, {
+        regionCode: 'MS',
+        edition: '2023',
+        launchedAt: '2023-02-01T09:00:00.000Z',
+        lateEntryReason: PAST_EDITION_REASON,
+        ...extra,
+      });
+    const refusal = (code: string, pointer: string) => ({
+      code,
+      errors: [expect.objectContaining({ pointer })],
+    });
+
+    it('a date in the future', async () => {
+      const answer = await launch({ launchedAt: '2099-01-01T09:00:00.000Z' });
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('FACT_DATE_IN_FUTURE', '/body/launchedAt'));
+    });
+
+    it('a date before 1 January 2022', async () => {
+      const answer = await launch({ launchedAt: '2021-12-31T09:00:00.000Z' });
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('FACT_DATE_BEFORE_PROGRAM', '/body/launchedAt'));
+    });
+
+    it('a late entry without its reason', async () => {
+      const answer = await launch({ lateEntryReason: undefined });
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('LATE_ENTRY_REASON_REQUIRED', '/body/lateEntryReason'));
+      expect((await get('/rollouts/rollout-MS-2023', runtime.tokens.reader)).status).toBe(404);
+    });
+
+    it('a late entry by a role the rules do not allow (the operator, for a 2023 session)', async () => {
+      const partner = await runtime.auth.mint({
+        subject: 'partner-amsed',
+        roles: ['partner'],
+        partner: { associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2023' },
+      });
+      const answer = await request('POST', '/rollouts/rollout-FM-2023/sessions', partner, {
+        sessionId: 'session-FM-2023-extra',
+        module: 'M1',
+        date: '2023-10-03',
+        province: 'Fès',
+        lateEntryReason: PAST_EDITION_REASON,
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.json).toMatchObject(refusal('LATE_ENTRY_NOT_ALLOWED', '/body/date'));
+      expect(dated(await audit('session-schedule-rollout-FM-2023'), 'SessionHeld')).toHaveLength(8);
+    });
+  });
+});
