@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { escapeHtml } from '../../../../functions/application/documents/html.js';
 import type { EventStore, GlobalCheckpoint } from '../../../../functions/application/ports/event-store.js';
 import { DemoClient } from '../../../../local/demo/client.js';
@@ -7,6 +7,7 @@ import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
 import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { withSharedGiven } from '../../../support/shared-given.js';
 
 // `npm run demo` in-process against its own in-memory runtime, with the real clock: the whole
 // Fès-Meknès rollout through the HTTP API and signed webhooks, the workflow moving the phases.
@@ -41,15 +42,15 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-describe('the demo against its own in-memory runtime', () => {
-  it('plays the Fès-Meknès rollout to its close, with figures that match the targets', async () => {
-    // Act
-    const outcome = await runDemo({
-      url: runtime.url,
-      mint: minterOf(runtime.auth),
-      associations: ASSOCIATIONS,
-    });
+/** The given of both tests: the demo played once on the runtime, to the rollout's close. */
+const test = withSharedGiven(() =>
+  runDemo({ url: runtime.url, mint: minterOf(runtime.auth), associations: ASSOCIATIONS }),
+);
 
+describe('the demo against its own in-memory runtime', () => {
+  test('plays the Fès-Meknès rollout to its close, with figures that match the targets', async ({
+    given: outcome,
+  }) => {
     // Assess
     expect(
       outcome.figures.filter((line) => !line.matches),
@@ -111,8 +112,8 @@ describe('the demo against its own in-memory runtime', () => {
     }
   }, 900_000);
 
-  it('run again, skips what is done and appends nothing', async () => {
-    // Prepare
+  test('run again, skips what is done and appends nothing', async ({ given: _played }) => {
+    // Prepare: the demo played once (the given)
     const before = await countSettledEvents(runtime.store);
 
     // Act
@@ -125,5 +126,6 @@ describe('the demo against its own in-memory runtime', () => {
     // Assess
     expect(outcome.matches).toBe(true);
     expect(await countSettledEvents(runtime.store)).toBe(before);
-  }, 300_000);
+    // Its timeout covers the given (played here when this test runs alone) and the second run.
+  }, 1_200_000);
 });
