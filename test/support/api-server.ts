@@ -13,7 +13,7 @@ import { routes } from '../../functions/adapters/http/routes/index.js';
 import { InMemorySecurityTrace } from '../../functions/adapters/in-memory/partner-reports.js';
 import { WebhookDispatcher } from '../../functions/adapters/webhooks/dispatcher.js';
 import { DynamoDbOutboundWebhookStore } from '../../functions/adapters/webhooks/dynamodb-store.js';
-import type { GlobalCheckpoint, StoredEvent } from '../../functions/application/ports/event-store.js';
+import type { StoredEvent } from '../../functions/application/ports/event-store.js';
 import type { PartnerRecord } from '../../functions/application/ports/partner-reports.js';
 import { FoldedReadModels } from '../../functions/application/read-models/read-models.js';
 import { fetchAnswer, partnerWebhookHeaders, partnerWebhookPath } from '../../local/demo/client.js';
@@ -22,6 +22,7 @@ import { LocalDocumentStorage, memoryBlobs } from '../../local/document-storage.
 import type { DynaliteServer } from '../../local/dynalite/server.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
 import { createFreshEventStoreTable } from './dynalite.js';
+import { countGlobalEvents } from './event-count.js';
 
 /** The instant the API's clock starts at in API tests; tests move it forward with `api.setNow`. */
 export const API_TEST_START = '2026-03-01T09:00:00.000Z';
@@ -135,16 +136,7 @@ export const startApiTestServer = async (dynalite: DynaliteServer): Promise<ApiT
       for await (const event of store.readStream(streamId)) events.push(event);
       return events;
     },
-    countAllEvents: async () => {
-      let count = 0;
-      let checkpoint: GlobalCheckpoint = null;
-      for (;;) {
-        const page = await store.readGlobal(checkpoint, { limit: 500 });
-        count += page.events.length;
-        if (page.events.length === 0 || page.checkpoint === checkpoint) return count;
-        checkpoint = page.checkpoint;
-      }
-    },
+    countAllEvents: () => countGlobalEvents(store),
   };
 };
 

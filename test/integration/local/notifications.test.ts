@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
 import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
-import { type Runtime, startRuntime } from '../../../local/runtime.js';
 import { bannerLines } from '../../../local/runtime-banner.js';
+import { inMemoryRuntimeForTheFile } from '../../support/runtime-for-the-file.js';
 
 // Issue 25, notifications: one e-mail in the local outbox per notification, in the recipient's
 // language, even when the triggering event is delivered twice (through the real local bus), and
 // the same notification in each recipient's workspace inbox (GET /me/notifications).
 
-let runtime: Runtime;
+const runtime = inMemoryRuntimeForTheFile();
 
 const system = {
   actor: { id: 'test', role: 'system' as const },
@@ -63,7 +63,6 @@ const inboxOf = async (token: string) => {
 };
 
 beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
   // Besides the seeded dev principals (the dev finance approver reads French): a second finance
   // approver who reads Arabic, and two contacts of an association, one per language.
   const { directory, vault } = runtime.notifications;
@@ -81,10 +80,6 @@ beforeAll(async () => {
     });
   }
 }, 60_000);
-
-afterAll(async () => {
-  await runtime?.stop();
-});
 
 describe('notifications on the local runtime', () => {
   it('e-mails each finance approver once, in their language, when a tranche awaits approval, even delivered twice', async () => {

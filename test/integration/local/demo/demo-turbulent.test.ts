@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DemoClient } from '../../../../local/demo/client.js';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
-import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { inMemoryRuntimeForTheFile } from '../../../support/runtime-for-the-file.js';
 
 // `npm run demo -- --scenario turbulent` in-process against its own in-memory runtime, with the
 // real clock and the workflow moving the phases: the Fès-Meknès rollout through a paper file keyed
@@ -12,15 +12,7 @@ import { type Runtime, startRuntime } from '../../../../local/runtime.js';
 // returned, to its close. At 6 associations (the changes touch five) to stay near a minute.
 const ASSOCIATIONS = 6;
 
-let runtime: Runtime;
-
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-});
+const runtime = inMemoryRuntimeForTheFile();
 
 describe('the turbulent demo against its own in-memory runtime', () => {
   it('plays the rollout through its changes of course to its close, every figure at its recomputed target', async () => {

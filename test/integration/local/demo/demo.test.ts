@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { escapeHtml } from '../../../../functions/application/documents/html.js';
-import type { EventStore, GlobalCheckpoint } from '../../../../functions/application/ports/event-store.js';
+import type { EventStore } from '../../../../functions/application/ports/event-store.js';
 import { DemoClient } from '../../../../local/demo/client.js';
 import type { DemoCertificate } from '../../../../local/demo/documents.js';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
-import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { countGlobalEvents } from '../../../support/event-count.js';
+import { inMemoryRuntimeForTheFile } from '../../../support/runtime-for-the-file.js';
 import { withSharedGiven } from '../../../support/shared-given.js';
 
 // `npm run demo` in-process against its own in-memory runtime, with the real clock: the whole
@@ -22,25 +23,10 @@ const SETTLED_MS = 6_000;
 
 const countSettledEvents = async (store: EventStore): Promise<number> => {
   await new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
-  let count = 0;
-  let checkpoint: GlobalCheckpoint = null;
-  for (;;) {
-    const page = await store.readGlobal(checkpoint, { limit: 500 });
-    count += page.events.length;
-    if (page.events.length === 0 || page.checkpoint === checkpoint) return count;
-    checkpoint = page.checkpoint;
-  }
+  return countGlobalEvents(store);
 };
 
-let runtime: Runtime;
-
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-});
+const runtime = inMemoryRuntimeForTheFile();
 
 /** The given of both tests: the demo played once on the runtime, to the rollout's close. */
 const test = withSharedGiven(() =>
