@@ -10,6 +10,7 @@ import {
 } from '../../../../../functions/domain/call/call.js';
 import type { OpenCall, SubmitApplication } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { callClosedEmpty, callOpened } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 const callId = 'FM-2026-operator';
@@ -51,20 +52,7 @@ const openOperatorCall: OpenCall = {
   },
 };
 
-const opened: CallEvent = {
-  type: 'CallOpened',
-  data: {
-    callId,
-    purpose: 'regional-operator',
-    rolloutId: 'rollout-FM-2026',
-    regionCode: 'FM',
-    seats: 1,
-    title,
-    openedAt: now,
-    deadline,
-    eligibilityRules: rules,
-  },
-};
+const opened = callOpened({ callId, title, openedAt: now, deadline, eligibilityRules: rules });
 
 const amsedName = {
   fr: 'Association Marocaine de Solidarité et de Développement',
@@ -246,17 +234,7 @@ describe('SubmitApplication', () => {
   });
 
   it('records an application to a closed call as late', () => {
-    const closed: CallEvent = {
-      type: 'CallClosed',
-      data: {
-        callId,
-        closedAt: deadline,
-        received: 0,
-        refusedLate: 0,
-        refusedIneligible: 0,
-        eligibleApplicationIds: [],
-      },
-    };
+    const closed = callClosedEmpty(callId, deadline);
     const later = '2026-02-10T08:00:00.000Z';
     given(callDecider, [opened, closed])
       .when(submit(), { now: later })
