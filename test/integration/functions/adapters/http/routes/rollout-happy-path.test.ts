@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
+import { beforeAll, describe, expect } from 'vitest';
 import {
   type ApiRequest,
   type ApiTestServer,
+  apiTestServerForTheFile,
   partnerRecord,
   sendSignedWebhook,
-  startApiTestServer,
   webhookSecret,
 } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
 import { grantPurpose } from '../../../../../support/grant-purpose.js';
 import { withSharedGiven } from '../../../../../support/shared-given.js';
 import { signatureBody } from '../../../../../support/signer-capacity.js';
@@ -27,8 +25,7 @@ const BENEFICIARIES = [
 const bilingual = (fr: string) => ({ fr, ar: `${fr} (ar)` });
 const secret = webhookSecret('amsed-fm-2026-secret');
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 const tokens: Record<string, string> = {};
 
 const expectOk = async (method: string, path: string, request: ApiRequest) => {
@@ -45,8 +42,6 @@ const advance = (to: string, token = tokens.ministry) =>
   expectOk('POST', `/rollouts/${ROLLOUT}/phase-advances`, { token, body: { to } });
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   const mint = async (name: string, request: Parameters<ApiTestServer['token']>[0]) => {
     tokens[name] = await api.token(request);
   };
@@ -68,11 +63,6 @@ beforeAll(async () => {
   await mint('payer', { subject: 'fin-pay-1', roles: ['finance-payer'] });
   await mint('twoHats', { subject: 'fin-two-hats', roles: ['finance-preparer', 'finance-approver'] });
   await api.partners.put(partnerRecord('amsed', ROLLOUT, { active: [secret] }));
-});
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
 });
 
 /**

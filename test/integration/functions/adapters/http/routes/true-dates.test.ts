@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
-import {
-  type ApiRequest,
-  type ApiTestServer,
-  startApiTestServer,
-} from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiRequest, apiTestServerForTheFile } from '../../../../../support/api-server.js';
 import { signatureBody } from '../../../../../support/signer-capacity.js';
 
 // True dates over HTTP (ADR 0080): a paper file received before the deadline and keyed in after
@@ -15,8 +9,7 @@ const ROLLOUT = 'rollout-FM-2026';
 const CALL = 'FM-2026-operator';
 const bilingual = (fr: string) => ({ fr, ar: `${fr} (ar)` });
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 const tokens: Record<string, string> = {};
 const SIGNATURES = `/agreements/${ROLLOUT}-regional-partnership/signatures`;
 const TEXT = { sha256: '5'.repeat(64), documentId: 'doc-convention-fm-2026' };
@@ -41,8 +34,6 @@ const application = (associationId: string, extra: Record<string, unknown>) => (
 });
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   tokens.ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
   tokens.coordinator = await api.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
   tokens.wali = await api.token({ subject: 'wali-fm', roles: ['signatory'], regions: ['FM'] });
@@ -106,11 +97,6 @@ beforeAll(async () => {
     },
   });
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 describe('the date a file was received, over HTTP', () => {
   it('refuses a date in the future with a 422 naming body.receivedAt, and records nothing', async () => {
