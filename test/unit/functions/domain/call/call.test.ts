@@ -10,7 +10,7 @@ import {
 } from '../../../../../functions/domain/call/call.js';
 import type { OpenCall, SubmitApplication } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
-import { callClosedEmpty, callOpened } from '../../../../support/call-events.js';
+import { callClosedEmpty } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 const callId = 'FM-2026-operator';
@@ -52,7 +52,21 @@ const openOperatorCall: OpenCall = {
   },
 };
 
-const opened = callOpened({ callId, title, openedAt: now, deadline, eligibilityRules: rules });
+// Literal: the OpenCall tests expect it.
+const opened: CallEvent = {
+  type: 'CallOpened',
+  data: {
+    callId,
+    purpose: 'regional-operator',
+    rolloutId: 'rollout-FM-2026',
+    regionCode: 'FM',
+    seats: 1,
+    title,
+    openedAt: now,
+    deadline,
+    eligibilityRules: rules,
+  },
+};
 
 const amsedName = {
   fr: 'Association Marocaine de Solidarité et de Développement',
