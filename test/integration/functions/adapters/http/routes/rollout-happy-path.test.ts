@@ -8,6 +8,7 @@ import {
   webhookSecret,
 } from '../../../../../support/api-server.js';
 import { grantPurpose } from '../../../../../support/grant-purpose.js';
+import { operatorCallRequest, regionalAgreementRequest } from '../../../../../support/rollout-requests.js';
 import { withSharedGiven } from '../../../../../support/shared-given.js';
 import { signatureBody } from '../../../../../support/signer-capacity.js';
 
@@ -85,15 +86,7 @@ const playTheRollout = async () => {
   await advance('regional-agreement', coordinator);
   await expectOk('POST', `/rollouts/${ROLLOUT}/agreements`, {
     token: coordinator,
-    body: {
-      kind: 'regional-partnership',
-      title: bilingual('Convention régionale Fès-Meknès'),
-      parties: [
-        { partyId: 'minister-1', role: 'ministry' },
-        { partyId: 'wali-fm', role: 'wali' },
-        { partyId: 'council-fm', role: 'regional-council' },
-      ],
-    },
+    body: regionalAgreementRequest('Convention régionale Fès-Meknès'),
   });
   const regional = `/agreements/${ROLLOUT}-regional-partnership`;
   const walisDraft = await api.call('POST', `/rollouts/${ROLLOUT}/agreements`, {
@@ -115,21 +108,7 @@ const playTheRollout = async () => {
   await advance('call-for-interest');
 
   // 2. The call for the operator: four files, one refused as ineligible.
-  await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, {
-    token: ministry,
-    body: {
-      purpose: 'regional-operator',
-      title: bilingual("Appel à manifestation d'intérêt"),
-      deadline: '2026-03-15T17:00:00.000Z',
-      eligibilityRules: [
-        {
-          ruleId: 'final-receipt',
-          label: bilingual('Récépissé définitif'),
-          requirement: { kind: 'declared' },
-        },
-      ],
-    },
-  });
+  await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, { token: ministry, body: operatorCallRequest });
   const applicants = ['assoc-amsed', 'assoc-b', 'assoc-c', 'assoc-d'];
   for (const associationId of applicants) {
     await expectOk('POST', `/calls/${CALL}/applications`, {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiRequest, apiTestServerForTheFile } from '../../../../../support/api-server.js';
+import { operatorCallRequest, regionalAgreementRequest } from '../../../../../support/rollout-requests.js';
 import { signatureBody } from '../../../../../support/signer-capacity.js';
 
 // True dates over HTTP (ADR 0080): a paper file received before the deadline and keyed in after
@@ -45,15 +46,7 @@ beforeAll(async () => {
   await advance('regional-agreement');
   await expectOk('POST', `/rollouts/${ROLLOUT}/agreements`, {
     token: ministry,
-    body: {
-      kind: 'regional-partnership',
-      title: bilingual('Convention régionale'),
-      parties: [
-        { partyId: 'minister-1', role: 'ministry' },
-        { partyId: 'wali-fm', role: 'wali' },
-        { partyId: 'council-fm', role: 'regional-council' },
-      ],
-    },
+    body: regionalAgreementRequest('Convention régionale'),
   });
   // Issue 20, item 7: refused signatures first (a capacity not the Wali's; a malformed text hash;
   // no capacity at all, ADR 0129)
@@ -81,21 +74,7 @@ beforeAll(async () => {
     body: { capacity: COUNCIL_VP, text: TEXT, signedAt: '2026-02-20T10:00:00.000Z' },
   });
   await advance('call-for-interest');
-  await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, {
-    token: ministry,
-    body: {
-      purpose: 'regional-operator',
-      title: bilingual("Appel à manifestation d'intérêt"),
-      deadline: '2026-03-15T17:00:00.000Z',
-      eligibilityRules: [
-        {
-          ruleId: 'final-receipt',
-          label: bilingual('Récépissé définitif'),
-          requirement: { kind: 'declared' },
-        },
-      ],
-    },
-  });
+  await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, { token: ministry, body: operatorCallRequest });
 }, 60_000);
 
 describe('the date a file was received, over HTTP', () => {
