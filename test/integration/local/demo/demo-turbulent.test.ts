@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DemoClient } from '../../../../local/demo/client.js';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
-import { inMemoryRuntimeForTheFile } from '../../../support/runtime-for-the-file.js';
+import { inMemoryRuntimeForTheFile, readAsReader } from '../../../support/runtime-for-the-file.js';
 
 // `npm run demo -- --scenario turbulent` in-process against its own in-memory runtime, with the
 // real clock and the workflow moving the phases: the Fès-Meknès rollout through a paper file keyed
@@ -43,11 +42,7 @@ describe('the turbulent demo against its own in-memory runtime', () => {
     // The recomputed targets, literally: 6 selected + 1 admitted on appeal, one withdrew and was
     // replaced: 7 associations, 28 members; 7 grants of 40,000 MAD, one amended to 36,000, one to
     // 37,000 after 3,000 came back.
-    const reader = await runtime.auth.mint({ subject: 'test-reader', roles: ['reader'] });
-    const rollout = await new DemoClient({ url: runtime.url, runKey: 'test' }).read(
-      '/rollouts/rollout-FM-2026',
-      reader,
-    );
+    const rollout = await readAsReader(runtime, '/rollouts/rollout-FM-2026');
     expect(rollout).toMatchObject({
       status: 'closed',
       figuresAreFinal: true,

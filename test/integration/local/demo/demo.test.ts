@@ -1,13 +1,12 @@
 import { describe, expect } from 'vitest';
 import { escapeHtml } from '../../../../functions/application/documents/html.js';
 import type { EventStore } from '../../../../functions/application/ports/event-store.js';
-import { DemoClient } from '../../../../local/demo/client.js';
 import type { DemoCertificate } from '../../../../local/demo/documents.js';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
 import { countGlobalEvents } from '../../../support/event-count.js';
-import { inMemoryRuntimeForTheFile } from '../../../support/runtime-for-the-file.js';
+import { inMemoryRuntimeForTheFile, readAsReader } from '../../../support/runtime-for-the-file.js';
 import { withSharedGiven } from '../../../support/shared-given.js';
 
 // `npm run demo` in-process against its own in-memory runtime, with the real clock: the whole
@@ -42,11 +41,7 @@ describe('the demo against its own in-memory runtime', () => {
       outcome.figures.filter((line) => !line.matches),
       formatFigures(outcome.figures),
     ).toEqual([]);
-    const reader = await runtime.auth.mint({ subject: 'test-reader', roles: ['reader'] });
-    const rollout = await new DemoClient({ url: runtime.url, runKey: 'test' }).read(
-      '/rollouts/rollout-FM-2026',
-      reader,
-    );
+    const rollout = await readAsReader(runtime, '/rollouts/rollout-FM-2026');
     expect(rollout).toMatchObject({
       status: 'closed',
       figuresAreFinal: true,
