@@ -21,7 +21,8 @@ import { DevAuth, type DevTokenRequest } from '../../local/dev-auth.js';
 import { LocalDocumentStorage, memoryBlobs } from '../../local/document-storage.js';
 import type { DynaliteServer } from '../../local/dynalite/server.js';
 import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
-import { createFreshEventStoreTable } from './dynalite.js';
+import { createFreshEventStoreTable, startDynalite } from './dynalite.js';
+import { forTheFile } from './for-the-file.js';
 import { countAllEvents } from './settled-events.js';
 
 /** The instant the API's clock starts at in API tests; tests move it forward with `api.setNow`. */
@@ -190,4 +191,25 @@ export const sendSignedWebhook = async (
     headers: partnerWebhookHeaders(webhookId, timestamp, signature),
   });
   return { ...answer, webhookId };
+};
+
+/**
+ * The API test server of one test file, on its own dynalite: both started before the file's tests
+ * and stopped after them (`forTheFile`). The file's own set-up runs in a `beforeAll` declared after.
+ */
+export const apiTestServerForTheFile = (): ApiTestServer => {
+  let dynalite: DynaliteServer | undefined;
+  return forTheFile(
+    async () => {
+      dynalite = await startDynalite();
+      return startApiTestServer(dynalite).catch(async (error: unknown) => {
+        await dynalite?.stop();
+        throw error;
+      });
+    },
+    async (api) => {
+      await api.server.close();
+      await dynalite?.stop();
+    },
+  );
 };

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbCheckpointStore } from '../../../local/bus/checkpoints.js';
 import { LocalBus } from '../../../local/bus.js';
 import { ChangeFeed } from '../../../local/change-feed.js';
-import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { appendEvents, crashingOnSave, recordingPublisher } from '../../support/bus-change-feed.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../support/dynalite.js';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 const freshTable = async () => {
   const tableName = await createFreshEventStoreTable(dynamo);

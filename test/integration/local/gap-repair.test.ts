@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbViewStore } from '../../../functions/adapters/dynamodb/view-store.js';
 import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
@@ -9,20 +9,11 @@ import { rebuildProjection } from '../../../functions/application/read-models/re
 import { DynamoDbCheckpointStore } from '../../../local/bus/checkpoints.js';
 import { LocalBus } from '../../../local/bus.js';
 import { ChangeFeed } from '../../../local/change-feed.js';
-import type { DynaliteServer } from '../../../local/dynalite/server.js';
 import { startLocalProjector } from '../../../local/projector.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../support/dynalite.js';
 import { appendScenario, ROLLOUT, scenarioCommits } from '../../support/projection-scenario.js';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 const viewsOf = async (views: ViewStore, keys: readonly (readonly [string, string])[]) => {
   const result: Record<string, unknown> = {};

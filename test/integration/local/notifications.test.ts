@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toBusEvent } from '../../../functions/application/bus/event-shape.js';
 import type { StoredEvent } from '../../../functions/application/ports/event-store.js';
-import { type Runtime, startRuntime } from '../../../local/runtime.js';
 import { bannerLines } from '../../../local/runtime-banner.js';
+import { inMemoryRuntimeForTheFile } from '../../support/runtime-for-the-file.js';
 
 // Issue 25, notifications: one e-mail in the local outbox per notification, in the recipient's
 // language, even when the triggering event is delivered twice (through the real local bus), and
 // the same notification in each recipient's workspace inbox (GET /me/notifications).
 
-let runtime: Runtime;
+const runtime = inMemoryRuntimeForTheFile();
 
 const system = {
   actor: { id: 'test', role: 'system' as const },
@@ -29,6 +29,18 @@ const record = async (streamId: string, type: string, data: unknown): Promise<St
   if (event === undefined) throw new Error('nothing appended');
   return event;
 };
+
+/** A finance preparer requests a tranche of a grant of assoc-amal: the finance approvers are told. */
+const requestTranche = (grantId: string, trancheNumber: number) =>
+  record('grants-rollout-FM-2026', 'TrancheRequested', {
+    rolloutId: 'rollout-FM-2026',
+    grantId,
+    associationId: 'assoc-amal',
+    trancheNumber,
+    amount: 3_200_000,
+    evidence: [],
+    preparerId: 'dev-finance-preparer-1',
+  });
 
 /** Delivers an event again through the local bus, as EventBridge and SQS may: once, then twice at once. */
 const deliverAgain = async (event: StoredEvent) => {
@@ -51,7 +63,6 @@ const inboxOf = async (token: string) => {
 };
 
 beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
   // Besides the seeded dev principals (the dev finance approver reads French): a second finance
   // approver who reads Arabic, and two contacts of an association, one per language.
   const { directory, vault } = runtime.notifications;
@@ -70,25 +81,13 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await runtime?.stop();
-});
-
 describe('notifications on the local runtime', () => {
   it('e-mails each finance approver once, in their language, when a tranche awaits approval, even delivered twice', async () => {
     // Arrange: nothing sent yet
     expect(await outbox()).toEqual([]);
 
     // Act: a tranche is requested; then the same event is delivered again, once and then twice at once
-    const event = await record('grants-rollout-FM-2026', 'TrancheRequested', {
-      rolloutId: 'rollout-FM-2026',
-      grantId: 'grant-fm-0007',
-      associationId: 'assoc-amal',
-      trancheNumber: 2,
-      amount: 3_200_000,
-      evidence: [],
-      preparerId: 'dev-finance-preparer-1',
-    });
+    const event = await requestTranche('grant-fm-0007', 2);
     await deliverAgain(event);
 
     // Assert: one e-mail per approver, in each one's language; nothing parked
@@ -128,9 +127,13 @@ describe('notifications on the local runtime', () => {
   }, 30_000);
 
   it('lists the outbox where the banner says, and serves each e-mail as a message a mail reader opens', async () => {
-    // Arrange: the e-mails of the test above
-    const [first] = await runtime.notifications.outbox.list();
-    if (first === undefined) throw new Error('the outbox is empty');
+    // Arrange: a tranche awaits approval, so the French approver was e-mailed
+    await requestTranche('grant-fm-0008', 1);
+    const first = (await runtime.notifications.outbox.list()).find(
+      ({ subject, language }) =>
+        subject === 'Tranche à approuver : subvention grant-fm-0008, tranche 1' && language === 'fr',
+    );
+    if (first === undefined) throw new Error('the outbox has no e-mail of the tranche');
 
     // Act
     const page = await fetch(`${runtime.url}/outbox/`);
@@ -142,7 +145,7 @@ describe('notifications on the local runtime', () => {
       `  Outbox       ${runtime.url}/outbox/   (the e-mails notifications sent; SES on AWS)`,
     );
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Tranche à approuver : subvention grant-fm-0007, tranche 2');
+    expect(await page.text()).toContain('Tranche à approuver : subvention grant-fm-0008, tranche 1');
     expect([message.status, message.headers.get('content-type')]).toEqual([200, 'message/rfc822']);
     expect(await message.text()).toContain('Content-Language: fr');
     expect(missing.status).toBe(404);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHILD_ENV, type FinishedCommand, runToEnd } from '../../support/runtime-helpers.js';
+import { CHILD_ENV, eventually, type FinishedCommand, runToEnd } from '../../support/runtime-helpers.js';
 
 // Issue 7's README rule: every command the README shows is run by a test or by `.ci/run`. This
 // file lists each one with where it runs, and runs the ones nothing else runs, as a person would:
@@ -161,17 +161,6 @@ const start = (command: string, args: readonly string[]): Running => {
     interrupt: () => signalGroup(child, 'SIGINT'),
     kill: () => signalGroup(child, 'SIGKILL'),
   };
-};
-
-/** Polls `probe` until it answers something; a safety net against a stuck run, not a measure. */
-const eventually = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Still waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 };
 
 const folders: string[] = [];

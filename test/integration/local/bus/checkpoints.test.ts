@@ -1,21 +1,12 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeGlobalCheckpoint } from '../../../../functions/adapters/dynamodb/global-order.js';
 import { globalKeyOf, itemSizeBytes } from '../../../../functions/adapters/dynamodb/item-layout.js';
 import { checkpointKey, DynamoDbCheckpointStore } from '../../../../local/bus/checkpoints.js';
-import type { DynaliteServer } from '../../../../local/dynalite/server.js';
 import { describeCheckpointStoreContract } from '../../../support/bus-checkpoint-contract.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../support/dynalite.js';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describeCheckpointStoreContract('DynamoDbCheckpointStore on dynalite', async () => {
   const tableName = await createFreshEventStoreTable(dynamo);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoClient } from '../../../../local/demo/client.js';
+import { describe, expect } from 'vitest';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
-import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { inMemoryRuntimeForTheFile, readAsReader } from '../../../support/runtime-for-the-file.js';
 import { countSettledEvents } from '../../../support/settled-events.js';
+import { withSharedGiven } from '../../../support/shared-given.js';
 
 // `npm run demo -- --scenario turbulent` in-process against its own in-memory runtime, with the
 // real clock and the workflow moving the phases: the Fès-Meknès rollout through a paper file keyed
@@ -15,26 +15,22 @@ import { countSettledEvents } from '../../../support/settled-events.js';
 // cancelled, to its close. At 6 associations (the changes touch all six) to stay near a minute.
 const ASSOCIATIONS = 6;
 
-let runtime: Runtime;
+const runtime = inMemoryRuntimeForTheFile();
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-});
+/** The given of both tests: the turbulent demo played once on the runtime, to the rollout's close. */
+const test = withSharedGiven(() =>
+  runDemo({
+    url: runtime.url,
+    mint: minterOf(runtime.auth),
+    associations: ASSOCIATIONS,
+    scenario: 'turbulent',
+  }),
+);
 
 describe('the turbulent demo against its own in-memory runtime', () => {
-  it('plays the rollout through its changes of course to its close, every figure at its recomputed target', async () => {
-    // Act
-    const outcome = await runDemo({
-      url: runtime.url,
-      mint: minterOf(runtime.auth),
-      associations: ASSOCIATIONS,
-      scenario: 'turbulent',
-    });
-
+  test('plays the rollout through its changes of course to its close, every figure at its recomputed target', async ({
+    given: outcome,
+  }) => {
     // Assess: every line, the changes of course among them, matches
     expect(
       outcome.figures.filter((line) => !line.matches),
@@ -63,11 +59,7 @@ describe('the turbulent demo against its own in-memory runtime', () => {
     // to 36,000, one to 37,000 after 3,000 came back, one cancelled after its first tranche (25,000)
     // of which 5,000 were recovered: it weighs 20,000 (the payment correction and the relaunched
     // call change no figure).
-    const reader = await runtime.auth.mint({ subject: 'test-reader', roles: ['reader'] });
-    const rollout = await new DemoClient({ url: runtime.url, runKey: 'test' }).read(
-      '/rollouts/rollout-FM-2026',
-      reader,
-    );
+    const rollout = await readAsReader(runtime, '/rollouts/rollout-FM-2026');
     expect(rollout).toMatchObject({
       status: 'closed',
       figuresAreFinal: true,
@@ -96,8 +88,9 @@ describe('the turbulent demo against its own in-memory runtime', () => {
     expect(holders).not.toContain('mem-fm-005-1');
   }, 240_000);
 
-  it('run again, skips every change already recorded and appends nothing', async () => {
-    // Prepare
+  test('run again, skips every change already recorded and appends nothing', async ({ given }) => {
+    // Prepare: the first run (the given) has played the whole scenario
+    expect(given.matches).toBe(true);
     const before = await countSettledEvents(runtime.store);
 
     // Act
@@ -111,5 +104,6 @@ describe('the turbulent demo against its own in-memory runtime', () => {
     // Assess
     expect(outcome.matches).toBe(true);
     expect(await countSettledEvents(runtime.store)).toBe(before);
-  }, 240_000);
+    // Its timeout covers the given (played here when this test runs alone) and the second run.
+  }, 480_000);
 });

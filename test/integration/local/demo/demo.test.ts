@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { escapeHtml } from '../../../../functions/application/documents/html.js';
-import { DemoClient } from '../../../../local/demo/client.js';
 import type { DemoCertificate } from '../../../../local/demo/documents.js';
 import { formatFigures } from '../../../../local/demo/figures.js';
 import { runDemo } from '../../../../local/demo/run.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
-import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { inMemoryRuntimeForTheFile, readAsReader } from '../../../support/runtime-for-the-file.js';
 import { countSettledEvents } from '../../../support/settled-events.js';
+import { withSharedGiven } from '../../../support/shared-given.js';
 
 // `npm run demo` in-process against its own in-memory runtime, with the real clock: the whole
 // Fès-Meknès rollout through the HTTP API and signed webhooks, the workflow moving the phases.
@@ -16,35 +16,23 @@ const ASSOCIATIONS = 8;
 /** Trainers certified in the plan: up to 15, three candidates per association. */
 const TRAINERS = 15;
 
-let runtime: Runtime;
+const runtime = inMemoryRuntimeForTheFile();
 
-beforeAll(async () => {
-  runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-});
+/** The given of both tests: the demo played once on the runtime, to the rollout's close. */
+const test = withSharedGiven(() =>
+  runDemo({ url: runtime.url, mint: minterOf(runtime.auth), associations: ASSOCIATIONS }),
+);
 
 describe('the demo against its own in-memory runtime', () => {
-  it('plays the Fès-Meknès rollout to its close, with figures that match the targets', async () => {
-    // Act
-    const outcome = await runDemo({
-      url: runtime.url,
-      mint: minterOf(runtime.auth),
-      associations: ASSOCIATIONS,
-    });
-
+  test('plays the Fès-Meknès rollout to its close, with figures that match the targets', async ({
+    given: outcome,
+  }) => {
     // Assess
     expect(
       outcome.figures.filter((line) => !line.matches),
       formatFigures(outcome.figures),
     ).toEqual([]);
-    const reader = await runtime.auth.mint({ subject: 'test-reader', roles: ['reader'] });
-    const rollout = await new DemoClient({ url: runtime.url, runKey: 'test' }).read(
-      '/rollouts/rollout-FM-2026',
-      reader,
-    );
+    const rollout = await readAsReader(runtime, '/rollouts/rollout-FM-2026');
     expect(rollout).toMatchObject({
       status: 'closed',
       figuresAreFinal: true,
@@ -96,8 +84,8 @@ describe('the demo against its own in-memory runtime', () => {
     }
   }, 900_000);
 
-  it('run again, skips what is done and appends nothing', async () => {
-    // Prepare
+  test('run again, skips what is done and appends nothing', async ({ given: _played }) => {
+    // Prepare: the demo played once (the given)
     const before = await countSettledEvents(runtime.store);
 
     // Act
@@ -110,5 +98,6 @@ describe('the demo against its own in-memory runtime', () => {
     // Assess
     expect(outcome.matches).toBe(true);
     expect(await countSettledEvents(runtime.store)).toBe(before);
-  }, 300_000);
+    // Its timeout covers the given (played here when this test runs alone) and the second run.
+  }, 1_200_000);
 });

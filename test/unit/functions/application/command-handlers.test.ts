@@ -85,6 +85,12 @@ beforeEach(() => {
   reached.length = 0;
 });
 
+/** Who sends the command and its correlation: the ministry's user. */
+const byTheMinistry = (correlationId: string) => ({
+  actor: { id: 'user-ministry-1', role: 'ministry' as const },
+  correlationId,
+});
+
 describe('one handler per command', () => {
   it('gives each partner report the handler of the HTTP route that takes the same report by token', () => {
     expect(routeOf('reportSession').handler).toBe(reportSession);
@@ -114,8 +120,7 @@ describe('one handler per command', () => {
           targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
         },
       },
-      actor: { id: 'user-ministry-1', role: 'ministry' },
-      correlationId: 'launch',
+      ...byTheMinistry('launch'),
     });
     const session = { sessionId: 'session-m1-1', module: 'M1' as const, date: '2026-03-02', province: 'Fès' };
 
@@ -161,10 +166,7 @@ describe('one handler per command', () => {
     };
 
     // Act
-    const outcome = handleCommand(world, commitCoFunderBudget, data, {
-      actor: { id: 'user-ministry-1', role: 'ministry' },
-      correlationId: 'commit',
-    });
+    const outcome = handleCommand(world, commitCoFunderBudget, data, byTheMinistry('commit'));
 
     // Assess
     await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
@@ -186,10 +188,7 @@ describe('one handler per command', () => {
     };
 
     // Act
-    const outcome = handleCommand(world, draftAgreement, data, {
-      actor: { id: 'user-ministry-1', role: 'ministry' },
-      correlationId: 'draft',
-    });
+    const outcome = handleCommand(world, draftAgreement, data, byTheMinistry('draft'));
 
     // Assess
     await expect(outcome).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });

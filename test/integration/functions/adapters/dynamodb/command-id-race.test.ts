@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommitMetadata } from '../../../../../events/envelope.js';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import { COMMAND_ID_INDEX } from '../../../../../functions/adapters/dynamodb/table-definition.js';
 import type { AppendRequest, StoredEvent } from '../../../../../functions/application/ports/event-store.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import { gatedClient } from '../../../../support/reliability-gated-client.js';
 
 const metadata: CommitMetadata = {
@@ -13,15 +12,7 @@ const metadata: CommitMetadata = {
   causationId: null,
 };
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describe("DynamoDbEventStore: two retries of one command with 'any', one frozen between its reads", () => {
   // Found by this suite (docs/reliability.md, "Idempotent retries"): `append` looked the command id

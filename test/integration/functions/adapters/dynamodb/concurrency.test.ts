@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import type { AppendResult, StoredEvent } from '../../../../../functions/application/ports/event-store.js';
 import { isConcurrencyError } from '../../../../../functions/application/ports/event-store-errors.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 
 const WRITERS = 20;
 const ROUNDS = 50;
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describe('DynamoDbEventStore under concurrent writers', () => {
   it(`lets exactly one of ${WRITERS} writers win each of ${ROUNDS} rounds, leaving a dense stream`, async () => {

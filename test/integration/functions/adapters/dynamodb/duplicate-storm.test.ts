@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import { runDuplicateStorm, STORM_EVENT_TYPE } from '../../../../support/reliability-storm.js';
 
 const SETTLE_MS = 10_000;
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describe('DynamoDbEventStore on dynalite in a duplicate storm', () => {
   it('stores a command sent 1,000 times, 50 at once through 10 instances amid other writers, exactly once', async () => {

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describeEventStoreContract('DynamoDbEventStore on dynalite', async (options) => {
   const tableName = await createFreshEventStoreTable(dynamo);

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbFeedCursorStore } from '../../../../../functions/adapters/dynamodb/feed-cursors.js';
 import { DynamoDbGlobalTailFinder } from '../../../../../functions/adapters/dynamodb/feed-tail.js';
 import { readGlobalTail } from '../../../../../functions/application/feed/tail.js';
 import type { StoredEvent } from '../../../../../functions/application/ports/event-store.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import { feedCursorStoreContract } from '../../../../support/feed-cursor-contract.js';
 
 // The DynamoDB adapters of the event feed on dynalite: the cursor store under the shared contract,
 // and the tail finder walking the global-order index back across days.
 
-let dynalite: DynaliteServer;
-
-beforeAll(async () => {
-  dynalite = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynalite?.stop();
-});
+const dynalite = dynaliteForTheFile();
 
 feedCursorStoreContract(
   'DynamoDB',

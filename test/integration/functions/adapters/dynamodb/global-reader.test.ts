@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbGlobalReader } from '../../../../../functions/adapters/dynamodb/global-reader.js';
 import { RegisteredDays } from '../../../../../functions/adapters/dynamodb/registered-days.js';
@@ -9,28 +9,20 @@ import type {
   EventStore,
   GlobalCheckpoint,
 } from '../../../../../functions/application/ports/event-store.js';
-import { type DynaliteServer, dynaliteClient } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { dynaliteClient } from '../../../../../local/dynalite/server.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import {
   describeEventStoreContract,
   type MakeContractStore,
 } from '../../../../support/event-store-contract.js';
-import { lateIndexClient } from '../../../../support/late-index-client.js';
+import { firstCommitOf, givenALateCommit } from '../../../../support/late-index-client.js';
 
 // The keys-first global reader (functions/adapters/dynamodb/global-reader.ts) keeps every promise
 // of the store's own readGlobal: the contract's global-order tests run with it as the store's
 // reader, and a commit the index shows late is delivered and reported. It reads whole commits only
 // from the first key it has not delivered.
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 /**
  * The store read by the keys-first reader; with `shareDays`, every instance of the table notes its
@@ -85,33 +77,14 @@ const append = (streamId: string): AppendRequest => ({
 describe('the keys-first global reader', () => {
   it('delivers a commit the index shows late, and reports it, under the 60 s settle bound', async () => {
     // Prepare: as test/integration/functions/adapters/dynamodb/late-index.test.ts, read by the keys-first reader
-    const tableName = await createFreshEventStoreTable(dynamo);
-    let now = T0;
-    const clock = () => new Date(now);
-    const client = lateIndexClient(dynamo.endpoint, (item) => item.pk?.S === 'late' && now < T0 + 100_000);
-    const late: { key: string; lateByMs: number }[] = [];
-    const store = new DynamoDbEventStore({ client, tableName, clock, settleMs: 60_000 });
-    const reader = new DynamoDbGlobalReader({
-      client,
-      tableName,
-      clock,
-      settleMs: 60_000,
-      onLateCommit: (report) => late.push(report),
-    });
-    for (const [streamId, at] of [
-      ['a', 0],
-      ['late', 1_000],
-      ['b', 2_000],
-    ] as const) {
-      now = T0 + at;
-      await store.append(append(streamId));
-    }
+    const { tableName, clock, client, late, onLateCommit, at } = await givenALateCommit(dynamo);
+    const reader = new DynamoDbGlobalReader({ client, tableName, clock, settleMs: 60_000, onLateCommit });
     let checkpoint: GlobalCheckpoint = null;
     const delivered: string[] = [];
 
     // Act: reads at 5 s, 70 s (the horizon passes the late commit's key), 100 s and 130 s.
-    for (const at of [5_000, 70_000, 100_000, 130_000]) {
-      now = T0 + at;
+    for (const ms of [5_000, 70_000, 100_000, 130_000]) {
+      at(ms);
       const page = await reader.readGlobal(checkpoint, { limit: 100 });
       checkpoint = page.checkpoint;
       delivered.push(...page.events.map((event) => event.streamId));
@@ -142,11 +115,11 @@ describe('the keys-first global reader', () => {
       settleMs: 5_000,
       requestTimeoutMs: 2_000,
     });
-    await store.append(append('before-midnight'));
+    await store.append(firstCommitOf('before-midnight'));
     now += 500;
     const first = await reader.readGlobal(null);
     now += 700;
-    await store.append(append('after-midnight'));
+    await store.append(firstCommitOf('after-midnight'));
     now += 300;
 
     // Act
@@ -196,12 +169,12 @@ describe('the keys-first global reader', () => {
     });
     for (let index = 0; index < 40; index += 1) {
       now += 10;
-      await store.append(append(`stream-${index}`));
+      await store.append(firstCommitOf(`stream-${index}`));
     }
     const first = await reader.readGlobal(null, { limit: 500 });
     wholeItems.length = 0;
     now += 200;
-    await store.append(append('stream-new'));
+    await store.append(firstCommitOf('stream-new'));
 
     // Act: two polls, 200 ms apart, within the window
     now += 200;

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbNotificationLedger } from '../../../../../functions/adapters/dynamodb/notification-ledger.js';
 import { DynamoDbRecipientDirectory } from '../../../../../functions/adapters/dynamodb/recipients.js';
 import type { InboxEntry } from '../../../../../functions/application/ports/notifications.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 
 // The notifications' records on the real DynamoDB protocol (dynalite): the claim that makes a
 // notification happen once, the inbox, and the recipient directory's audiences.
 
-let dynalite: DynaliteServer;
-beforeAll(async () => {
-  dynalite = await startDynalite();
-});
-afterAll(async () => {
-  await dynalite?.stop();
-});
+const dynalite = dynaliteForTheFile();
 
 const fresh = async () => {
   const tableName = await createFreshEventStoreTable(dynalite);

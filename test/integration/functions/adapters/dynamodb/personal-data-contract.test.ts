@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbPersonalDataVault } from '../../../../../functions/adapters/dynamodb/personal-data.js';
 import { InMemoryPersonalDataVault } from '../../../../../functions/adapters/in-memory/personal-data.js';
 import type {
   PersonalDataVault,
   PersonRecord,
 } from '../../../../../functions/application/ports/personal-data.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import { ManualClock } from '../../../../support/integrity-history.js';
 
 // The same contract for every vault adapter (docs/adr/0126-names-with-purpose-and-consent.md): a
 // name's processing (purpose, consent, who recorded it) is kept with it; an erasure keeps its
 // first instant and its first reason, and forgets the rest.
 
-let dynalite: DynaliteServer;
-
-beforeAll(async () => {
-  dynalite = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynalite?.stop();
-});
+const dynalite = dynaliteForTheFile();
 
 const member: PersonRecord = {
   personId: 'member-fm-007-1',

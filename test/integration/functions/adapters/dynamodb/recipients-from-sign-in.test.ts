@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbPersonalDataVault } from '../../../../../functions/adapters/dynamodb/personal-data.js';
 import { DynamoDbRecipientDirectory } from '../../../../../functions/adapters/dynamodb/recipients.js';
 import type { RecipientDirectory } from '../../../../../functions/application/ports/notifications.js';
@@ -6,20 +6,13 @@ import {
   type PreTokenGenerationV2Event,
   preTokenGenerationHandler,
 } from '../../../../../functions/handlers/pre-token-generation.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 
 // The user pool's trigger fills the recipient directory on AWS (docs/adr/0033-recipients-from-sign-in.md):
 // each token it issues keeps the person's entry and verified address, on the real DynamoDB
 // protocol (dynalite), and nothing it does to the directory ever stops a sign-in.
 
-let dynalite: DynaliteServer;
-beforeAll(async () => {
-  dynalite = await startDynalite();
-});
-afterAll(async () => {
-  await dynalite?.stop();
-});
+const dynalite = dynaliteForTheFile();
 
 const fresh = async () => {
   const tableName = await createFreshEventStoreTable(dynalite);

@@ -5,7 +5,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbCommitLog } from '../../../../../functions/adapters/dynamodb/commit-log.js';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import {
@@ -20,8 +20,7 @@ import {
 import { DynamoDbPersonalDataVault } from '../../../../../functions/adapters/dynamodb/personal-data.js';
 import type { RawItem } from '../../../../../functions/application/ports/commit-log.js';
 import type { PersonRecord } from '../../../../../functions/application/ports/personal-data.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import {
   AFTER_HISTORY,
   appendHistory,
@@ -31,15 +30,7 @@ import {
 
 const SETTLE_MS = 10_000;
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describe('tamper evidence on dynalite, with changes made directly to the table', () => {
   let tableName: string;

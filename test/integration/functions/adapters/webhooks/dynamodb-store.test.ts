@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import { DynamoDbOutboundWebhookStore } from '../../../../../functions/adapters/webhooks/dynamodb-store.js';
-import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
 import { appendEvents } from '../../../../support/bus-change-feed.js';
 import {
   describeOutboundWebhookStoreContract,
   parkedDelivery,
   subscription,
 } from '../../../../support/bus-webhook-store-contract.js';
-import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 describeOutboundWebhookStoreContract('DynamoDbOutboundWebhookStore on dynalite', async () => {
   const tableName = await createFreshEventStoreTable(dynamo);

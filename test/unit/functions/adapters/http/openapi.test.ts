@@ -3,24 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../../../functions/adapters/http/openapi.js';
 import { routeKeyOf } from '../../../../../functions/adapters/http/route.js';
 import { tallyRoutes } from '../../../../support/http-test-routes.js';
-
-type Operation = {
-  operationId: string;
-  security: unknown[];
-  'x-naseej-roles': unknown;
-  responses: Record<string, unknown>;
-  requestBody?: unknown;
-  parameters: { $ref?: string; name?: string; in?: string }[];
-};
+import { type OpenApiOperation, operationsOf } from '../../../../support/openapi-operations.js';
 
 describe('the OpenAPI document', () => {
   const document = openApiDocument(tallyRoutes);
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      ...(operation as Operation),
-    })),
-  );
+  const operations = operationsOf(document);
 
   it('is a valid OpenAPI 3.1 document', async () => {
     // Act
@@ -47,7 +34,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents problem answers, ETags and the command headers', () => {
-    const add = operations.find((operation) => operation.operationId === 'addToTally') as Operation;
+    const add = operations.find((operation) => operation.operationId === 'addToTally') as OpenApiOperation;
     expect(Object.keys(add.responses)).toEqual(
       expect.arrayContaining([
         '200',

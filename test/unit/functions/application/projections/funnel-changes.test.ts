@@ -8,6 +8,7 @@ import {
 } from '../../../../../functions/application/projections/funnel.js';
 import type { ProjectedEvent } from '../../../../../functions/application/projections/projection.js';
 import { trainersProjection } from '../../../../../functions/application/projections/trainers.js';
+import { callOpened } from '../../../../support/call-events.js';
 
 // docs/adr/0085-beneficiaries-change.md: the funnel counts the associations taking part, as the
 // rollout's own figures do; 0086: the beneficiary call's files and selection fill its first stages.
@@ -102,21 +103,14 @@ describe('the funnel through withdrawals and replacements', () => {
   it('shows the beneficiary call’s files received and associations selected, not 0', () => {
     // Given a beneficiary call with three files, one selected
     const view = fold([
-      {
-        type: 'CallOpened',
-        data: {
-          callId,
-          purpose: 'beneficiary-associations',
-          rolloutId,
-          regionCode: 'FM',
-          seats: 1,
-          title: name('call'),
-          openedAt: '2026-03-01T09:00:00.000Z',
-          lateEntry: null,
-          deadline: '2026-04-01T09:00:00.000Z',
-          eligibilityRules: [],
-        },
-      },
+      callOpened({
+        callId,
+        purpose: 'beneficiary-associations',
+        rolloutId,
+        title: name('call'),
+        openedAt: '2026-03-01T09:00:00.000Z',
+        deadline: '2026-04-01T09:00:00.000Z',
+      }),
       ...['a', 'b', 'r'].map(
         (associationId): NaseejEvent => ({
           type: 'ApplicationSubmitted',
@@ -224,21 +218,14 @@ describe('the funnel through an upheld appeal (docs/adr/0093-appeals-reopen-the-
         lapsedAppealIds: [],
       },
     };
-    const opened: NaseejEvent = {
-      type: 'CallOpened',
-      data: {
-        callId,
-        purpose: 'beneficiary-associations',
-        rolloutId,
-        regionCode: 'FM',
-        title: name('call'),
-        seats: 1,
-        openedAt: '2026-02-01T09:00:00.000Z',
-        lateEntry: null,
-        deadline: '2026-02-20T09:00:00.000Z',
-        eligibilityRules: [],
-      },
-    } as NaseejEvent;
+    const opened = callOpened({
+      callId,
+      purpose: 'beneficiary-associations',
+      rolloutId,
+      title: name('call'),
+      openedAt: '2026-02-01T09:00:00.000Z',
+      deadline: '2026-02-20T09:00:00.000Z',
+    });
     const during = fold([opened, selected('a', 1), published(['a']), reopened]);
     expect(during.calls[callId]).toMatchObject({ selectedAssociationIds: [], published: false });
     const after = fold([

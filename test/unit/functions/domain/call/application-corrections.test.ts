@@ -4,6 +4,7 @@ import type { EligibilityRule } from '../../../../../events/selection/parts.js';
 import { callDecider, callFacts } from '../../../../../functions/domain/call/call.js';
 import type { CorrectApplication } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { callOpened } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 // An application's record corrected before the ranking (ADR 0082), judged again.
@@ -20,21 +21,13 @@ const finalReceipt: EligibilityRule = {
   label: { fr: 'Récépissé définitif détenu', ar: 'التوفر على الوصل النهائي' },
   requirement: { kind: 'declared' },
 };
-const opened: CallEvent = {
-  type: 'CallOpened',
-  data: {
-    callId,
-    purpose: 'regional-operator',
-    rolloutId: 'rollout-FM-2026',
-    regionCode: 'FM',
-    seats: 1,
-    title: { fr: 'Appel', ar: 'طلب' },
-    openedAt: '2026-01-12T09:00:00.000Z',
-    lateEntry: null,
-    deadline: '2026-02-06T16:00:00.000Z',
-    eligibilityRules: [finalReceipt],
-  },
-};
+const opened = callOpened({
+  callId,
+  title: { fr: 'Appel', ar: 'طلب' },
+  openedAt: '2026-01-12T09:00:00.000Z',
+  deadline: '2026-02-06T16:00:00.000Z',
+  eligibilityRules: [finalReceipt],
+});
 const submitted: CallEvent = {
   type: 'ApplicationSubmitted',
   data: {

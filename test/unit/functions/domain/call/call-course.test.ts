@@ -8,6 +8,7 @@ import type {
   SubmitApplication,
 } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { callClosedEmpty, callOpened } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 // Issue 20, item 4: the ministry extends a regional call's deadline, ends a call without result,
@@ -17,32 +18,8 @@ const callId = 'FM-2026-operator';
 const deadline = '2026-03-10T16:00:00.000Z';
 const reason = { fr: 'Deux provinces sans avis', ar: 'إقليمان لم يتوصلا بالإعلان' };
 
-const opened: CallEvent = {
-  type: 'CallOpened',
-  data: {
-    callId,
-    purpose: 'regional-operator',
-    rolloutId: 'rollout-FM-2026',
-    regionCode: 'FM',
-    seats: 1,
-    title: { fr: 'Appel opérateur', ar: 'طلب الفاعل' },
-    openedAt: '2026-02-01T09:00:00.000Z',
-    lateEntry: null,
-    deadline,
-    eligibilityRules: [],
-  },
-};
-const closed: CallEvent = {
-  type: 'CallClosed',
-  data: {
-    callId,
-    closedAt: deadline,
-    received: 0,
-    refusedLate: 0,
-    refusedIneligible: 0,
-    eligibleApplicationIds: [],
-  },
-};
+const opened = callOpened({ callId, openedAt: '2026-02-01T09:00:00.000Z', deadline });
+const closed = callClosedEmpty(callId, deadline);
 const extendTo = (to: string): ExtendCallDeadline => ({
   type: 'ExtendCallDeadline',
   data: { callId, deadline: to, reason },

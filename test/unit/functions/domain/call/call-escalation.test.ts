@@ -7,6 +7,7 @@ import type {
   ExtendCallWait,
   SubmitApplication,
 } from '../../../../../functions/domain/call/commands.js';
+import { callClosedEmpty, callOpened } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 // The national contact-centre call escalates its own waits (a regional call escalates through its
@@ -18,32 +19,16 @@ const deadline = '2026-03-01T16:00:00.000Z';
 const later = '2026-06-01T00:00:00.000Z';
 const reason = { fr: 'Le comité ne peut siéger', ar: 'تعذر انعقاد اللجنة' };
 
-const opened: CallEvent = {
-  type: 'CallOpened',
-  data: {
-    callId,
-    purpose: 'contact-centre-operator',
-    rolloutId: null,
-    regionCode: null,
-    seats: 1,
-    title: { fr: 'Centre de contact', ar: 'مركز الاتصال' },
-    openedAt,
-    lateEntry: null,
-    deadline,
-    eligibilityRules: [],
-  },
-};
-const closed: CallEvent = {
-  type: 'CallClosed',
-  data: {
-    callId,
-    closedAt: deadline,
-    received: 0,
-    refusedLate: 0,
-    refusedIneligible: 0,
-    eligibleApplicationIds: [],
-  },
-};
+const opened = callOpened({
+  callId,
+  purpose: 'contact-centre-operator',
+  rolloutId: null,
+  regionCode: null,
+  title: { fr: 'Centre de contact', ar: 'مركز الاتصال' },
+  openedAt,
+  deadline,
+});
+const closed = callClosedEmpty(callId, deadline);
 const escalated: CallEvent = {
   type: 'CallEscalated',
   data: { callId, step: 'committee-decision', reason: 'wait-timed-out', since: later },

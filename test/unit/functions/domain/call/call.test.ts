@@ -10,6 +10,7 @@ import {
 } from '../../../../../functions/domain/call/call.js';
 import type { OpenCall, SubmitApplication } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { callClosedEmpty } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 const callId = 'FM-2026-operator';
@@ -51,6 +52,7 @@ const openOperatorCall: OpenCall = {
   },
 };
 
+// Literal: the OpenCall tests expect it.
 const opened: CallEvent = {
   type: 'CallOpened',
   data: {
@@ -248,17 +250,7 @@ describe('SubmitApplication', () => {
   });
 
   it('records an application to a closed call as late', () => {
-    const closed: CallEvent = {
-      type: 'CallClosed',
-      data: {
-        callId,
-        closedAt: deadline,
-        received: 0,
-        refusedLate: 0,
-        refusedIneligible: 0,
-        eligibleApplicationIds: [],
-      },
-    };
+    const closed = callClosedEmpty(callId, deadline);
     const later = '2026-02-10T08:00:00.000Z';
     given(callDecider, [opened, closed])
       .when(submit(), { now: later })

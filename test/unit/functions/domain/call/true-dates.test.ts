@@ -4,6 +4,7 @@ import type { CallEvent } from '../../../../../events/selection/index.js';
 import { callDecider, callFacts } from '../../../../../functions/domain/call/call.js';
 import type { OpenCall, SubmitApplication } from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { callClosedEmpty, callOpened } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
 
 // A paper file that reached the ministry before the deadline and was keyed in after it (ADR 0080).
@@ -19,32 +20,15 @@ const reason = {
 const coordinator = { id: 'user-coordinator-fm', role: 'coordinator' } as const;
 const partner = { id: 'account-amsed', role: 'partner' } as const;
 
-const opened: CallEvent = {
-  type: 'CallOpened',
-  data: {
-    callId,
-    purpose: 'beneficiary-associations',
-    rolloutId: 'rollout-FM-2026',
-    regionCode: 'FM',
-    seats: 30,
-    title: { fr: 'Appel — bénéficiaires', ar: 'طلب — المستفيدون' },
-    openedAt,
-    lateEntry: null,
-    deadline,
-    eligibilityRules: [],
-  },
-};
-const closed: CallEvent = {
-  type: 'CallClosed',
-  data: {
-    callId,
-    closedAt: '2026-02-06T16:00:05.000Z',
-    received: 0,
-    refusedLate: 0,
-    refusedIneligible: 0,
-    eligibleApplicationIds: [],
-  },
-};
+const opened = callOpened({
+  callId,
+  purpose: 'beneficiary-associations',
+  seats: 30,
+  title: { fr: 'Appel — bénéficiaires', ar: 'طلب — المستفيدون' },
+  openedAt,
+  deadline,
+});
+const closed = callClosedEmpty(callId, '2026-02-06T16:00:05.000Z');
 
 const submit = (extra: Partial<SubmitApplication['data']> = {}): SubmitApplication => ({
   type: 'SubmitApplication',

@@ -16,6 +16,13 @@ const file = (applicationId: string, associationId: string, submittedAt = '2026-
   submittedAt,
 });
 
+/** A member's sheet on a grid of one criterion, `only`. */
+const sheet = (applicationId: string, memberId: string, score: number) => ({
+  applicationId,
+  memberId,
+  scores: [{ criterionId: 'only', score }],
+});
+
 describe('the ranking rule', () => {
   it('takes the heaviest criterion as first tie-break, the first in the grid among equals', () => {
     expect(
@@ -60,11 +67,6 @@ describe('the ranking rule', () => {
   it('compares files scored by different numbers of members on their means, exactly', () => {
     // Prepare: f1 = (7 + 7 + 8) / 3 = 22/3 and f2 = (7 + 8) / 2 = 15/2 > 22/3; both round to 7.33 / 7.5.
     const grid = [criterion('only', 1)];
-    const sheet = (applicationId: string, memberId: string, score: number) => ({
-      applicationId,
-      memberId,
-      scores: [{ criterionId: 'only', score }],
-    });
     const sheets = [
       sheet('f1', 'm1', 7),
       sheet('f1', 'm2', 7),
@@ -86,11 +88,6 @@ describe('the ranking rule', () => {
   it('treats equal means from different numbers of members as a tie, broken by the next rule', () => {
     // Prepare: f1 = (6 + 8 + 7) / 3 = 7 and f2 = (7 + 7) / 2 = 7; f2 was submitted first.
     const grid = [criterion('only', 1)];
-    const sheet = (applicationId: string, memberId: string, score: number) => ({
-      applicationId,
-      memberId,
-      scores: [{ criterionId: 'only', score }],
-    });
     const sheets = [
       sheet('f1', 'm1', 6),
       sheet('f1', 'm2', 8),

@@ -275,20 +275,22 @@ describe('the reserve replaces an association that left', () => {
       .thenRefuses('REPLACEMENT_TOO_LATE', 'conflict');
   });
 
+  /** The given of the nominations after a replacement: a-1 left with m-1 and m-2, r-3 took its seat. */
+  const a1ReplacedByR3 = [
+    ...complete,
+    withdrawn('a-1', ['m-1', 'm-2']),
+    replaced('a-1', 'r-3', 3),
+    enrolled('r-3'),
+  ];
+
   it('lets the replacement nominate its members after the closure, and no one else', () => {
-    const events = [
-      ...complete,
-      withdrawn('a-1', ['m-1', 'm-2']),
-      replaced('a-1', 'r-3', 3),
-      enrolled('r-3'),
-    ];
-    given(enrolmentDecider, events)
+    given(enrolmentDecider, a1ReplacedByR3)
       .when({
         type: 'NominateMember',
         data: { rolloutId, associationId: 'r-3', memberId: 'm-5', trainingTopic: 'M1' },
       })
       .then([nominated('r-3', 'm-5')]);
-    given(enrolmentDecider, events)
+    given(enrolmentDecider, a1ReplacedByR3)
       .when({
         type: 'NominateMember',
         data: { rolloutId, associationId: 'a-2', memberId: 'm-6', trainingTopic: 'M1' },
@@ -297,13 +299,7 @@ describe('the reserve replaces an association that left', () => {
   });
 
   it('refuses to nominate again a member who left', () => {
-    const events = [
-      ...complete,
-      withdrawn('a-1', ['m-1', 'm-2']),
-      replaced('a-1', 'r-3', 3),
-      enrolled('r-3'),
-    ];
-    given(enrolmentDecider, events)
+    given(enrolmentDecider, a1ReplacedByR3)
       .when({
         type: 'NominateMember',
         data: { rolloutId, associationId: 'r-3', memberId: 'm-1', trainingTopic: 'M1' },

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isSignature } from '../../../../../../functions/adapters/http/access.js';
 import type { HttpRole } from '../../../../../../functions/adapters/http/claims.js';
 import { HTTP_ROLES } from '../../../../../../functions/adapters/http/claims.js';
 import type { AnyHttpRoute } from '../../../../../../functions/adapters/http/route.js';
 import { routes } from '../../../../../../functions/adapters/http/routes/index.js';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
 import { SAMPLE_BODIES, samplePath } from '../../../../../support/api-samples.js';
-import { type ApiTestServer, startApiTestServer } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { apiTestServerForTheFile } from '../../../../../support/api-server.js';
 
 // The role × route matrix and the bad-input matrix, both generated from the REAL route table and
 // sent over real HTTP to the local server on dynalite.
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 const tokenOf = {} as Record<HttpRole, string>;
 let coordinatorOfCS: string;
 let partnerOfCS: string;
@@ -33,8 +30,6 @@ const bodyOf = (route: AnyHttpRoute) =>
   route.request.body === undefined ? undefined : (SAMPLE_BODIES[route.operationId] ?? {});
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   for (const role of HTTP_ROLES) {
     tokenOf[role] = await api.token({
       subject: `sample-${role}`,
@@ -80,11 +75,6 @@ beforeAll(async () => {
     });
   }
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 describe('the role × route matrix of the real table', () => {
   const cases = tokenRoutes.flatMap((route) => HTTP_ROLES.map((role) => ({ route, role })));

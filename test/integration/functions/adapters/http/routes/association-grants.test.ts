@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../../../../../events/catalog.js';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
-import { type ApiTestServer, startApiTestServer } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { apiTestServerForTheFile } from '../../../../../support/api-server.js';
 
 // An association's grant in its portal over real HTTP on dynalite (docs/adr/0120, 0121): it reads
 // its grant, signs its partnership convention as the beneficiary party (which puts it in force, so
@@ -10,8 +8,7 @@ import { startDynalite } from '../../../../../support/dynalite.js';
 // refused every route and nothing is appended. The grant's award and the accepted files are given
 // as recorded events (their own routes are tested in grants' and documents' tests).
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 const tokens = { ministry: '', nour: '', amal: '', preparer: '', approver: '', payer: '' };
 
 const ROLLOUT = 'rollout-FM-2026';
@@ -73,8 +70,6 @@ const evidenceOf = (owner: string, tranche: number) => ({
 });
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   tokens.ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
   tokens.nour = await api.token({ subject: 'nour-president', roles: ['association'], association: NOUR });
   tokens.amal = await api.token({ subject: 'amal-president', roles: ['association'], association: AMAL });
@@ -150,11 +145,6 @@ beforeAll(async () => {
   });
   expect(ministrySigned.status).toBe(200);
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 const types = async (streamId: string) => (await api.streamEvents(streamId)).map((event) => event.type);
 const problemOf = (answer: { status: number; json: { code?: string; errors?: { pointer: string }[] } }) => [

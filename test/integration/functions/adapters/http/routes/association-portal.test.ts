@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
-import { type ApiTestServer, startApiTestServer } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiTestServerForTheFile } from '../../../../../support/api-server.js';
 
 // The associations' portal over real HTTP on dynalite (docs/adr/0106-association-registration.md,
 // 0107-association-portal.md): what the association may do to its own records, what it is refused
 // and why, and that a refusal appends nothing.
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 let ministry: string;
 let nour: string;
 let amal: string;
@@ -26,8 +23,6 @@ const REGISTRATION = {
 };
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
   nour = await api.token({ subject: 'nour', roles: ['association'], association: 'assoc-sefrou-nour' });
   amal = await api.token({ subject: 'amal', roles: ['association'], association: 'assoc-taza-amal' });
@@ -50,11 +45,6 @@ beforeAll(async () => {
   });
   expect(opened.status).toBe(201);
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 const eventTypes = async (streamId: string) => (await api.streamEvents(streamId)).map((event) => event.type);
 

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
-import { type ApiTestServer, startApiTestServer } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiTestServerForTheFile } from '../../../../../support/api-server.js';
 
 // docs/adr/0085-beneficiaries-change.md over real HTTP on dynalite: the routes that record an
 // association leaving and a member replaced, their access rules and refusals as problem details.
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 let ministry: string;
 let coordinator: string;
 const ROLLOUT = '/rollouts/rollout-FM-2026';
@@ -38,17 +35,10 @@ const launchRollout = async (edition: string): Promise<string> => {
 };
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   ministry = await api.token({ subject: 'user-ministry-1', roles: ['ministry'] });
   coordinator = await api.token({ subject: 'user-coordinator-fm', roles: ['coordinator'], regions: ['FM'] });
   await launchRollout('2026');
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 const enrolmentTypes = async (edition = '2026') =>
   (await api.streamEvents(`enrolment-rollout-FM-${edition}`)).map((event) => event.type);

@@ -144,7 +144,8 @@ describe('the event feed with cursors', () => {
   });
 
   it('answers the same cursor when nothing new was recorded, and keeps no new record for it', async () => {
-    // Prepare
+    // Prepare: some history of its own, read to its end
+    await appendCommit('s-same', 2);
     let page = await read('/events?limit=500');
     while (page.json.events.length > 0) {
       page = await read(`/events?limit=500&after=${page.json.checkpoint}`);
@@ -161,7 +162,8 @@ describe('the event feed with cursors', () => {
   });
 
   it('starts at the end with from=latest: the last events, then only newer ones', async () => {
-    // Prepare
+    // Prepare: more than five events of its own
+    for (const size of [3, 2, 1]) await appendCommit('s-latest', size);
     let everything: string[] = [];
     let page = await read('/events?limit=500');
     for (;;) {
@@ -181,7 +183,8 @@ describe('the event feed with cursors', () => {
   });
 
   it('refuses a forged cursor with 400 naming `after`, and an unknown or expired one with 410', async () => {
-    // Prepare
+    // Prepare: a cursor behind an event of its own
+    await appendCommit('s-cursor', 1);
     const current = (await read('/events?from=latest&limit=1')).json.checkpoint ?? '';
     const rawCheckpoint = JSON.stringify({ v: 1, h: null, d: [], p: [] });
     // Act

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventToAppend } from '../../../../../../functions/application/ports/event-store.js';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
-import { type ApiTestServer, startApiTestServer } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { apiTestServerForTheFile } from '../../../../../support/api-server.js';
 
 // Issue 22, defect 2: amounts each within the safe-integer range whose sum is past it. Over real
 // HTTP on dynalite: such amounts no longer enter, and a history that already holds them (events
 // are never removed) leaves every view answering.
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 let ministry: string;
 const MAX_SAFE = 9_007_199_254_740_991;
 const VIEWS = (rolloutId: string) => [
@@ -76,17 +73,10 @@ const grantsHistory = (rolloutId: string): EventToAppend[] => {
 };
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   ministry = await api.token({ subject: 'minister', roles: ['ministry'] });
   await api.call('POST', '/rollouts', { token: ministry, body: { regionCode: 'FM', edition: '2026' } });
   await api.call('POST', '/rollouts', { token: ministry, body: { regionCode: 'CS', edition: '2026' } });
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 describe('money amounts where they enter', () => {
   it('refuses a commitment above 10^12 centimes with a 400 naming the field, and appends nothing', async () => {

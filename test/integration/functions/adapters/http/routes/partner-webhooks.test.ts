@@ -116,7 +116,7 @@ describe('inbound partner webhooks', () => {
     });
 
     // Act and assess
-    expect([refused.status, refused.json.code]).toEqual([422, 'SESSION_DATE_IN_FUTURE']);
+    expect([refused.status, refused.json.code]).toEqual([422, 'FACT_DATE_IN_FUTURE']);
     expect([nothingNew.status, nothingNew.json.events]).toEqual([200, []]);
     for (const [webhookId, report] of [
       ['msg_refused', refusedReport],

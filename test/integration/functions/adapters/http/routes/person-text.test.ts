@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  type ApiTestServer,
+  apiTestServerForTheFile,
   partnerRecord,
   sendSignedWebhook,
-  startApiTestServer,
   webhookSecret,
 } from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
 
 // Issue 22, defect 9: names with invisible and control characters, over real HTTP on dynalite,
 // through a ministry route and a partner's signed webhook.
 
 const ROLLOUT = 'rollout-FM-2026';
 const partnerSecret = webhookSecret('amsed-person-text');
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 let ministry: string;
 
 const commit = (coFunderId: string, name: { fr: string; ar: string }) =>
@@ -25,17 +21,10 @@ const commit = (coFunderId: string, name: { fr: string; ar: string }) =>
   });
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   ministry = await api.token({ subject: 'minister', roles: ['ministry'] });
   await api.call('POST', '/rollouts', { token: ministry, body: { regionCode: 'FM', edition: '2026' } });
   await api.partners.put(partnerRecord('amsed', ROLLOUT, { active: [partnerSecret] }));
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 describe('a name as the API takes it', () => {
   it('refuses a right-to-left override, naming the field and why, and appends nothing', async () => {

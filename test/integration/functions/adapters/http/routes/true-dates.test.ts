@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
-import {
-  type ApiRequest,
-  type ApiTestServer,
-  startApiTestServer,
-} from '../../../../../support/api-server.js';
-import { startDynalite } from '../../../../../support/dynalite.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiRequest, apiTestServerForTheFile } from '../../../../../support/api-server.js';
+import { operatorCallRequest, regionalAgreementRequest } from '../../../../../support/rollout-requests.js';
 import { signatureBody } from '../../../../../support/signer-capacity.js';
 
 // True dates over HTTP (ADR 0080): a paper file received before the deadline and keyed in after
@@ -15,8 +10,7 @@ const ROLLOUT = 'rollout-FM-2026';
 const CALL = 'FM-2026-operator';
 const bilingual = (fr: string) => ({ fr, ar: `${fr} (ar)` });
 
-let dynalite: DynaliteServer;
-let api: ApiTestServer;
+const api = apiTestServerForTheFile();
 const tokens: Record<string, string> = {};
 const SIGNATURES = `/agreements/${ROLLOUT}-regional-partnership/signatures`;
 const TEXT = { sha256: '5'.repeat(64), documentId: 'doc-convention-fm-2026' };
@@ -41,8 +35,6 @@ const application = (associationId: string, extra: Record<string, unknown>) => (
 });
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
   tokens.ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
   tokens.coordinator = await api.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
   tokens.wali = await api.token({ subject: 'wali-fm', roles: ['signatory'], regions: ['FM'] });
@@ -54,15 +46,7 @@ beforeAll(async () => {
   await advance('regional-agreement');
   await expectOk('POST', `/rollouts/${ROLLOUT}/agreements`, {
     token: ministry,
-    body: {
-      kind: 'regional-partnership',
-      title: bilingual('Convention régionale'),
-      parties: [
-        { partyId: 'minister-1', role: 'ministry' },
-        { partyId: 'wali-fm', role: 'wali' },
-        { partyId: 'council-fm', role: 'regional-council' },
-      ],
-    },
+    body: regionalAgreementRequest('Convention régionale'),
   });
   // Issue 20, item 7: refused signatures first (a capacity not the Wali's; a malformed text hash;
   // no capacity at all, ADR 0129)
@@ -90,27 +74,8 @@ beforeAll(async () => {
     body: { capacity: COUNCIL_VP, text: TEXT, signedAt: '2026-02-20T10:00:00.000Z' },
   });
   await advance('call-for-interest');
-  await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, {
-    token: ministry,
-    body: {
-      purpose: 'regional-operator',
-      title: bilingual("Appel à manifestation d'intérêt"),
-      deadline: '2026-03-15T17:00:00.000Z',
-      eligibilityRules: [
-        {
-          ruleId: 'final-receipt',
-          label: bilingual('Récépissé définitif'),
-          requirement: { kind: 'declared' },
-        },
-      ],
-    },
-  });
+  await expectOk('POST', `/rollouts/${ROLLOUT}/calls`, { token: ministry, body: operatorCallRequest });
 }, 60_000);
-
-afterAll(async () => {
-  await api?.server.close();
-  await dynalite?.stop();
-});
 
 describe('the date a file was received, over HTTP', () => {
   it('refuses a date in the future with a 422 naming body.receivedAt, and records nothing', async () => {

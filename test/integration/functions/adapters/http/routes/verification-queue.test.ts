@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynaliteServer } from '../../../../../../local/dynalite/server.js';
 import { API_TEST_START, type ApiTestServer, startApiTestServer } from '../../../../../support/api-server.js';
 import { startDynalite } from '../../../../../support/dynalite.js';
@@ -33,28 +33,39 @@ const register = async (associationId: string, body: ReturnType<typeof declarati
   return token;
 };
 
+/** The given of most tests: two declarations awaiting verification, Nour's (FM) an hour before Amal's (CS). */
+const registerNourThenAmal = async () => {
+  const nour = await register('assoc-sefrou-nour', declaration('FM/SEF/2019-0142', 'Nour', 'Sefrou', 'FM'));
+  api.setNow('2026-03-01T10:00:00.000Z');
+  await register('assoc-anfa-amal', declaration('CS/CAS/2020-0009', 'Amal Anfa', 'Casablanca', 'CS'));
+  return nour;
+};
+
 const queue = async (query = '') =>
   api.call('GET', `/views/association-verifications${query}`, { token: ministry });
 const idsOf = (entries: { associationId: string }[]) => entries.map((entry) => entry.associationId);
 
 beforeAll(async () => {
   dynalite = await startDynalite();
-  api = await startApiTestServer(dynalite);
-  ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
 }, 60_000);
 
 afterAll(async () => {
-  await api?.server.close();
   await dynalite?.stop();
 });
 
-describe("the ministry's verification queue", () => {
-  let nour: string;
+// Each test on a fresh table: none reads what another registered or decided.
+beforeEach(async () => {
+  api = await startApiTestServer(dynalite);
+  ministry = await api.token({ subject: 'minister-1', roles: ['ministry'] });
+});
 
+afterEach(async () => {
+  await api?.server.close();
+});
+
+describe("the ministry's verification queue", () => {
   it('lists the declarations awaiting verification, oldest first, in every region or one', async () => {
-    nour = await register('assoc-sefrou-nour', declaration('FM/SEF/2019-0142', 'Nour', 'Sefrou', 'FM'));
-    api.setNow('2026-03-01T10:00:00.000Z');
-    await register('assoc-anfa-amal', declaration('CS/CAS/2020-0009', 'Amal Anfa', 'Casablanca', 'CS'));
+    await registerNourThenAmal();
 
     const all = await queue();
     const fm = await queue('?region=FM');
@@ -77,6 +88,7 @@ describe("the ministry's verification queue", () => {
   });
 
   it('is the ministry’s alone: the association itself, staff of the region, readers are refused', async () => {
+    const nour = await registerNourThenAmal();
     const coordinator = await api.token({ subject: 'coord-fm', roles: ['coordinator'], regions: ['FM'] });
     const reader = await api.token({ subject: 'reader-1', roles: ['reader'] });
     const member = await api.token({ subject: 'committee-fm-1', roles: ['committee-member'] });
@@ -96,6 +108,7 @@ describe("the ministry's verification queue", () => {
   });
 
   it('shows the ministry’s decisions, newest first, with the reason of a refusal', async () => {
+    await registerNourThenAmal();
     const verified = await api.call('POST', '/associations/assoc-sefrou-nour/verification', {
       token: ministry,
     });

@@ -9,8 +9,7 @@ import { PUBLIC_EVENT_TYPES } from '../../../../../../functions/adapters/http/ro
 import { routeGroups, routes } from '../../../../../../functions/adapters/http/routes/index.js';
 import { regionOfRolloutId } from '../../../../../../functions/application/scope.js';
 import { REGION_PROVINCES } from '../../../../../../functions/domain/rollout/region-provinces.js';
-
-type Operation = { operationId: string; security: unknown[]; 'x-naseej-roles': unknown };
+import { operationsOf } from '../../../../../support/openapi-operations.js';
 
 describe('the real route table', () => {
   it('gives every route an access rule, and a command is never public', () => {
@@ -81,12 +80,7 @@ describe('the real route table', () => {
 
 describe('the OpenAPI document of the real table', () => {
   const document = openApiDocument(routes);
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      ...(operation as Operation),
-    })),
-  );
+  const operations = operationsOf(document);
 
   it('is a valid OpenAPI 3.1 document', async () => {
     const result = await validate(structuredClone(document) as never);
