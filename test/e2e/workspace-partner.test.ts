@@ -23,14 +23,14 @@ const TEXT: Record<
     held: (count) => `Sessions de l’axe 1 tenues : ${count}`,
     required: 'Ce champ est obligatoire.',
     outside: 'Cette province n’est pas dans la région.',
-    future: 'Une session ne peut pas être déclarée tenue à une date future.',
+    future: 'Cette date est à venir : un fait se déclare une fois qu’il a eu lieu.',
     accepted: 'Enregistré.',
   },
   ar: {
     held: (count) => `دورات المحور الأول المنعقدة: ${count}`,
     required: 'هذا الحقل إلزامي.',
     outside: 'هذا الإقليم ليس من أقاليم الجهة.',
-    future: 'لا يمكن التصريح بدورة في تاريخ مقبل.',
+    future: 'هذا التاريخ لم يحن بعد: يُصرَّح بالواقعة بعد حدوثها.',
     accepted: 'تم التسجيل.',
   },
 };

@@ -140,6 +140,9 @@ const fr = {
   'problem.FINANCE_STEPS_BY_SAME_PERSON':
     'Une même personne ne prépare, n’approuve et ne paie pas la même tranche.',
   'problem.SESSION_DATE_IN_FUTURE': 'Une session ne peut pas être déclarée tenue à une date future.',
+  'problem.FACT_DATE_IN_FUTURE': 'Cette date est à venir : un fait se déclare une fois qu’il a eu lieu.',
+  'problem.LATE_ENTRY_NOT_ALLOWED':
+    'Cette date est trop ancienne pour vous : le ministère ou le coordinateur la saisit, avec un motif.',
   'problem.SESSION_REPORT_CONTRADICTS':
     'Cette session a déjà été déclarée avec un autre module, une autre date ou une autre province.',
   'problem.APPEAL_WINDOW_NOT_IN_FUTURE': 'La fenêtre de recours doit se terminer dans le futur.',
@@ -276,6 +279,8 @@ const ar: Record<MessageKey, string> = {
   'problem.ENROLMENT_CLOSED': 'أُغلق التسجيل في هذا البرنامج.',
   'problem.FINANCE_STEPS_BY_SAME_PERSON': 'لا يُعدّ الشخص نفسه الشطر ولا يصادق عليه ولا يؤديه معا.',
   'problem.SESSION_DATE_IN_FUTURE': 'لا يمكن التصريح بدورة في تاريخ مقبل.',
+  'problem.FACT_DATE_IN_FUTURE': 'هذا التاريخ لم يحن بعد: يُصرَّح بالواقعة بعد حدوثها.',
+  'problem.LATE_ENTRY_NOT_ALLOWED': 'هذا التاريخ أقدم مما يُسمح لكم به: تسجله الوزارة أو المنسق مع ذكر السبب.',
   'problem.SESSION_REPORT_CONTRADICTS': 'سبق التصريح بهذه الدورة بوحدة أو تاريخ أو إقليم مختلف.',
   'problem.APPEAL_WINDOW_NOT_IN_FUTURE': 'يجب أن ينتهي أجل الطعن في المستقبل.',
   'problem.generic': 'مرفوض: {detail}',

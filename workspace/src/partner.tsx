@@ -63,7 +63,7 @@ export const PartnerWork = ({ api, t, language, session }: Props) => {
     pointerOf: (problem) =>
       problem.code === 'PROVINCE_OUTSIDE_REGION'
         ? '/body/province'
-        : problem.code === 'SESSION_DATE_IN_FUTURE'
+        : problem.code === 'FACT_DATE_IN_FUTURE' || problem.code === 'LATE_ENTRY_NOT_ALLOWED'
           ? '/body/date'
           : problem.code === 'SESSION_REPORT_CONTRADICTS'
             ? '/body/sessionId'
