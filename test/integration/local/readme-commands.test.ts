@@ -232,6 +232,47 @@ afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
+/** `npm start` on a scratch data folder, for the CLI's tests (the README's first command). */
+const npmStart = forTheFile(
+  async () => {
+    const data = await scratch('data');
+    const server = start('npm', ['start', '--', '--in-memory', '--port', '0', '--data', data]);
+    const url = (await server.waitFor(/API\s+(http:\/\/127\.0\.0\.1:\d+)/, 'the start banner'))[1] ?? '';
+    await server.waitFor(/Ctrl-C stops it/, 'the end of the banner');
+    return { server, url, data };
+  },
+  async ({ server }) => {
+    // Ctrl-C, as in a terminal; the runtime's clean stop is tested in runtime.test.ts.
+    server.interrupt();
+    const stopped = await Promise.race([
+      server.closed.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
+    ]);
+    if (!stopped) server.kill();
+  },
+);
+const cli = (...args: string[]) =>
+  run('node', ['bin/naseej.js', ...args, '--url', npmStart.url, '--data', npmStart.data]);
+const json = async (...args: string[]) => {
+  const finished = await cli(...args, '--json');
+  expect(finished.code, finished.stderr).toBe(0);
+  return JSON.parse(finished.stdout);
+};
+
+/**
+ * The given of the tests that read a rollout (docs/adr/0143-tests-stand-alone.md): Fès-Meknès
+ * 2026 launched, the 2026 waves planned and FM's started, through the CLI, with what each
+ * command answered. Launched once per file: a second launch of the same rollout is refused.
+ */
+const test = withSharedGiven(async () => {
+  const [launched, planned] = await Promise.all([
+    json('rollouts', 'launch', 'FM', '--edition', '2026', '--associations', '30'),
+    json('waves', 'plan', '2026', '--regions', 'FM,MS,CS'),
+  ]);
+  const started = await json('waves', 'start', '2026', 'FM');
+  return { launched, planned, started };
+});
+
 describe('the README', () => {
   it('starts with the two commands, verbatim: npm ci && npm start, and npm test', () => {
     const firstHeading = README.match(/^## (.+)$/m)?.[1];
@@ -261,46 +302,6 @@ describe('the README', () => {
 });
 
 describe('npm start, and the naseej CLI against it', () => {
-  const npmStart = forTheFile(
-    async () => {
-      const data = await scratch('data');
-      const server = start('npm', ['start', '--', '--in-memory', '--port', '0', '--data', data]);
-      const url = (await server.waitFor(/API\s+(http:\/\/127\.0\.0\.1:\d+)/, 'the start banner'))[1] ?? '';
-      await server.waitFor(/Ctrl-C stops it/, 'the end of the banner');
-      return { server, url, data };
-    },
-    async ({ server }) => {
-      // Ctrl-C, as in a terminal; the runtime's clean stop is tested in runtime.test.ts.
-      server.interrupt();
-      const stopped = await Promise.race([
-        server.closed.then(() => true),
-        new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
-      ]);
-      if (!stopped) server.kill();
-    },
-  );
-  const cli = (...args: string[]) =>
-    run('node', ['bin/naseej.js', ...args, '--url', npmStart.url, '--data', npmStart.data]);
-  const json = async (...args: string[]) => {
-    const finished = await cli(...args, '--json');
-    expect(finished.code, finished.stderr).toBe(0);
-    return JSON.parse(finished.stdout);
-  };
-
-  /**
-   * The given of the tests that read a rollout (docs/adr/0143-tests-stand-alone.md): Fès-Meknès
-   * 2026 launched, the 2026 waves planned and FM's started, through the CLI, with what each
-   * command answered. Launched once per file: a second launch of the same rollout is refused.
-   */
-  const test = withSharedGiven(async () => {
-    const [launched, planned] = await Promise.all([
-      json('rollouts', 'launch', 'FM', '--edition', '2026', '--associations', '30'),
-      json('waves', 'plan', '2026', '--regions', 'FM,MS,CS'),
-    ]);
-    const started = await json('waves', 'start', '2026', 'FM');
-    return { launched, planned, started };
-  });
-
   it('serves the dashboard and the API where the banner says', async () => {
     const dashboard = await fetch(`${npmStart.url}/dashboard/`);
     const openApi = await fetch(`${npmStart.url}/openapi.json`);
