@@ -60,6 +60,17 @@ const memory = forTheFile(
   ({ runtime }) => runtime.stop(),
 );
 
+/** The runtime's status, once an execution waits for the regional agreement. */
+const statusOnceWaitingForAgreement = () =>
+  eventually(async () => {
+    const answer = (await call(memory.runtime, 'GET', '/runtime/status')).json as Awaited<
+      ReturnType<Runtime['status']>
+    >;
+    return answer.executions.some((execution) => execution.waitingIn === 'AwaitRegionalAgreement')
+      ? answer
+      : undefined;
+  }, 'the workflow to wait for the regional agreement');
+
 /**
  * The given of the tests that read a rollout (docs/adr/0143-tests-stand-alone.md): Fès-Meknès 2026
  * launched with a dev token, with the launch's answer, once its workflow waits for the regional
@@ -67,16 +78,23 @@ const memory = forTheFile(
  */
 const test = withSharedGiven(async () => {
   const launched = await call(memory.runtime, 'POST', '/rollouts', { regionCode: 'FM', edition: '2026' });
-  await eventually(async () => {
-    const answer = (await call(memory.runtime, 'GET', '/runtime/status')).json as Awaited<
-      ReturnType<Runtime['status']>
-    >;
-    return answer.executions.some((execution) => execution.waitingIn === 'AwaitRegionalAgreement')
-      ? true
-      : undefined;
-  }, 'the workflow to wait for the regional agreement');
+  await statusOnceWaitingForAgreement();
   return { launched };
 });
+
+/**
+ * An operator's action on executions (`redrive`, `next-generation`): on the running rollout's, on
+ * an unknown one, and on the running one with a reader's token.
+ */
+const operatorActions = async (action: string) => {
+  const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/${action}`;
+  const { runtime } = memory;
+  return {
+    running: await call(runtime, 'POST', path('rollout-FM-2026')),
+    unknown: await call(runtime, 'POST', path('rollout-XX-1999')),
+    asReader: await call(runtime, 'POST', path('rollout-FM-2026'), undefined, runtime.tokens.reader),
+  };
+};
 
 describe('the runtime in memory', () => {
   it('serves the OpenAPI document, the docs and the dashboard, and sends / to the dashboard', async () => {
@@ -102,8 +120,7 @@ describe('the runtime in memory', () => {
   test('records a command sent with a dev token, shows it in GET /events, and the workflow moves the rollout', async ({
     given: { launched },
   }) => {
-    // Act (the launch is the given)
-    // Assess
+    // Assess (the act, the launch, is the given)
     expect(launched.status).toBe(201);
     expect(await feedTypes(memory.runtime, 'rollout-FM-2026')).toContain('RolloutLaunched');
     const types = await eventually(async () => {
@@ -111,14 +128,7 @@ describe('the runtime in memory', () => {
       return seen.includes('RolloutPhaseAdvanced') ? seen : undefined;
     }, 'the workflow to advance the rollout');
     expect(types).toEqual(['RolloutLaunched', 'RolloutPhaseAdvanced']);
-    const status = await eventually(async () => {
-      const answer = (await call(memory.runtime, 'GET', '/runtime/status')).json as Awaited<
-        ReturnType<Runtime['status']>
-      >;
-      return answer.executions.some((execution) => execution.waitingIn === 'AwaitRegionalAgreement')
-        ? answer
-        : undefined;
-    }, 'the workflow to wait for the regional agreement');
+    const status = await statusOnceWaitingForAgreement();
     expect(status.executions).toEqual([
       expect.objectContaining({ stateMachine: 'region-rollout', name: 'rollout-FM-2026', status: 'RUNNING' }),
     ]);
@@ -126,16 +136,7 @@ describe('the runtime in memory', () => {
 
   test('redrives only a failed execution, for the ministry only', async ({ given: _launched }) => {
     // Act
-    const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/redrive`;
-    const running = await call(memory.runtime, 'POST', path('rollout-FM-2026'));
-    const unknown = await call(memory.runtime, 'POST', path('rollout-XX-1999'));
-    const asReader = await call(
-      memory.runtime,
-      'POST',
-      path('rollout-FM-2026'),
-      undefined,
-      memory.runtime.tokens.reader,
-    );
+    const { running, unknown, asReader } = await operatorActions('redrive');
     // Assess
     expect([running.status, running.json.code]).toEqual([409, 'EXECUTION_NOT_REDRIVABLE']);
     expect([unknown.status, unknown.json.code]).toEqual([404, 'NO_SUCH_EXECUTION']);
@@ -146,16 +147,7 @@ describe('the runtime in memory', () => {
     given: _launched,
   }) => {
     // Act
-    const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/next-generation`;
-    const running = await call(memory.runtime, 'POST', path('rollout-FM-2026'));
-    const unknown = await call(memory.runtime, 'POST', path('rollout-XX-1999'));
-    const asReader = await call(
-      memory.runtime,
-      'POST',
-      path('rollout-FM-2026'),
-      undefined,
-      memory.runtime.tokens.reader,
-    );
+    const { running, unknown, asReader } = await operatorActions('next-generation');
     // Assess
     expect([running.status, running.json.code]).toEqual([409, 'EXECUTION_NOT_RECOVERABLE']);
     expect([unknown.status, unknown.json.code]).toEqual([404, 'NO_SUCH_EXECUTION']);
