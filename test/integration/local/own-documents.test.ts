@@ -5,6 +5,7 @@ import fixtureCallOpened from '../../../events/fixtures/CallOpened.v1.json' with
 import { type Runtime, startRuntime } from '../../../local/runtime.js';
 import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
 import { SMALL_PDF, sendPresigned } from '../../support/document-storage-contract.js';
+import { withSharedGiven } from '../../support/shared-given.js';
 
 // An association's uploaded files listed back to it (docs/adr/0124-own-documents-listed.md), over
 // the local runtime's HTTP API: the file it uploaded and that passed its checks, with its name, what
@@ -69,28 +70,37 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
+/**
+ * The given of the tests that read AMSED's file (docs/adr/0143-tests-stand-alone.md): its statutes
+ * uploaded, sent and arrived a minute later, and an upload never sent, with the status of each
+ * step. Built once per file: the document ids are taken once uploaded.
+ */
+const test = withSharedGiven(async () => {
+  const ticket = await api('/documents/uploads', tokens.amsed as string, {
+    method: 'POST',
+    body: uploadRequest('doc-amsed-statutes', 'Statuts AMSED 2024.pdf'),
+  });
+  const { upload } = (await ticket.json()) as {
+    upload: { url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: string };
+  };
+  const sent = await sendPresigned(upload, SMALL_PDF);
+  clock.setTime(Date.parse('2026-01-25T09:01:00.000Z'));
+  const arrival = await api('/documents/doc-amsed-statutes/arrival', tokens.amsed as string, {
+    method: 'POST',
+  });
+  const never = await api('/documents/uploads', tokens.amsed as string, {
+    method: 'POST',
+    body: uploadRequest('doc-amsed-never-sent', 'budget.pdf'),
+  });
+  await runtime.drainFeed();
+  return { ticket: ticket.status, sent: sent.status, arrival: arrival.status, never: never.status };
+});
+
 describe("an association's uploaded files", () => {
-  it('lists the file it uploaded, with its name, subject, type, size, SHA-256 and when; not an upload that never arrived', async () => {
-    const ticket = await api('/documents/uploads', tokens.amsed as string, {
-      method: 'POST',
-      body: uploadRequest('doc-amsed-statutes', 'Statuts AMSED 2024.pdf'),
-    });
-    expect(ticket.status).toBe(201);
-    const { upload } = (await ticket.json()) as {
-      upload: { url: string; method: 'PUT'; headers: Record<string, string>; expiresAt: string };
-    };
-    expect((await sendPresigned(upload, SMALL_PDF)).status).toBe(200);
-    clock.setTime(Date.parse('2026-01-25T09:01:00.000Z'));
-    const arrival = await api('/documents/doc-amsed-statutes/arrival', tokens.amsed as string, {
-      method: 'POST',
-    });
-    expect(arrival.status).toBe(201);
-    const never = await api('/documents/uploads', tokens.amsed as string, {
-      method: 'POST',
-      body: uploadRequest('doc-amsed-never-sent', 'budget.pdf'),
-    });
-    expect(never.status).toBe(201);
-    await runtime.drainFeed();
+  test('lists the file it uploaded, with its name, subject, type, size, SHA-256 and when; not an upload that never arrived', async ({
+    given: uploaded,
+  }) => {
+    expect(uploaded).toEqual({ ticket: 201, sent: 200, arrival: 201, never: 201 });
 
     const listed = await api('/associations/assoc-amsed/documents', tokens.amsed as string);
 
@@ -108,7 +118,9 @@ describe("an association's uploaded files", () => {
     ]);
   });
 
-  it('gives another association nothing of it: 403 on the owner’s path, an empty list on its own', async () => {
+  test('gives another association nothing of it: 403 on the owner’s path, an empty list on its own', async ({
+    given: _uploaded,
+  }) => {
     const theirs = await api('/associations/assoc-amsed/documents', tokens.atlas as string);
     const own = await api('/associations/assoc-atlas/documents', tokens.atlas as string);
 
@@ -117,7 +129,7 @@ describe("an association's uploaded files", () => {
     expect(await own.json()).toEqual({ asOf: null, associationId: 'assoc-atlas', documents: [] });
   });
 
-  it('is read by the ministry too', async () => {
+  test('is read by the ministry too', async ({ given: _uploaded }) => {
     const answer = await api('/associations/assoc-amsed/documents', tokens.ministry as string);
     expect(
       ((await answer.json()) as { documents: { documentId: string }[] }).documents.map((d) => d.documentId),

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forTheFile } from '../../support/for-the-file.js';
 import { CHILD_ENV, eventually, type FinishedCommand, runToEnd } from '../../support/runtime-helpers.js';
+import { withSharedGiven } from '../../support/shared-given.js';
 
 // Issue 7's README rule: every command the README shows is run by a test or by `.ci/run`. This
 // file lists each one with where it runs, and runs the ones nothing else runs, as a person would:
@@ -230,6 +232,47 @@ afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
+/** `npm start` on a scratch data folder, for the CLI's tests (the README's first command). */
+const npmStart = forTheFile(
+  async () => {
+    const data = await scratch('data');
+    const server = start('npm', ['start', '--', '--in-memory', '--port', '0', '--data', data]);
+    const url = (await server.waitFor(/API\s+(http:\/\/127\.0\.0\.1:\d+)/, 'the start banner'))[1] ?? '';
+    await server.waitFor(/Ctrl-C stops it/, 'the end of the banner');
+    return { server, url, data };
+  },
+  async ({ server }) => {
+    // Ctrl-C, as in a terminal; the runtime's clean stop is tested in runtime.test.ts.
+    server.interrupt();
+    const stopped = await Promise.race([
+      server.closed.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
+    ]);
+    if (!stopped) server.kill();
+  },
+);
+const cli = (...args: string[]) =>
+  run('node', ['bin/naseej.js', ...args, '--url', npmStart.url, '--data', npmStart.data]);
+const json = async (...args: string[]) => {
+  const finished = await cli(...args, '--json');
+  expect(finished.code, finished.stderr).toBe(0);
+  return JSON.parse(finished.stdout);
+};
+
+/**
+ * The given of the tests that read a rollout (docs/adr/0143-tests-stand-alone.md): Fès-Meknès
+ * 2026 launched, the 2026 waves planned and FM's started, through the CLI, with what each
+ * command answered. Launched once per file: a second launch of the same rollout is refused.
+ */
+const test = withSharedGiven(async () => {
+  const [launched, planned] = await Promise.all([
+    json('rollouts', 'launch', 'FM', '--edition', '2026', '--associations', '30'),
+    json('waves', 'plan', '2026', '--regions', 'FM,MS,CS'),
+  ]);
+  const started = await json('waves', 'start', '2026', 'FM');
+  return { launched, planned, started };
+});
+
 describe('the README', () => {
   it('starts with the two commands, verbatim: npm ci && npm start, and npm test', () => {
     const firstHeading = README.match(/^## (.+)$/m)?.[1];
@@ -259,65 +302,33 @@ describe('the README', () => {
 });
 
 describe('npm start, and the naseej CLI against it', () => {
-  let server: Running;
-  let url: string;
-  let data: string;
-  const cli = (...args: string[]) => run('node', ['bin/naseej.js', ...args, '--url', url, '--data', data]);
-  const json = async (...args: string[]) => {
-    const finished = await cli(...args, '--json');
-    expect(finished.code, finished.stderr).toBe(0);
-    return JSON.parse(finished.stdout);
-  };
-
-  beforeAll(async () => {
-    data = await scratch('data');
-    server = start('npm', ['start', '--', '--in-memory', '--port', '0', '--data', data]);
-    url = (await server.waitFor(/API\s+(http:\/\/127\.0\.0\.1:\d+)/, 'the start banner'))[1] ?? '';
-    await server.waitFor(/Ctrl-C stops it/, 'the end of the banner');
-  });
-
-  afterAll(async () => {
-    // Ctrl-C, as in a terminal; the runtime's clean stop is tested in runtime.test.ts.
-    if (server === undefined) return;
-    server.interrupt();
-    const stopped = await Promise.race([
-      server.closed.then(() => true),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
-    ]);
-    if (!stopped) server.kill();
-  });
-
   it('serves the dashboard and the API where the banner says', async () => {
-    const dashboard = await fetch(`${url}/dashboard/`);
-    const openApi = await fetch(`${url}/openapi.json`);
+    const dashboard = await fetch(`${npmStart.url}/dashboard/`);
+    const openApi = await fetch(`${npmStart.url}/openapi.json`);
     expect([dashboard.status, openApi.status]).toEqual([200, 200]);
     // Issue 22, defect 5: the banner says how to mint a token, and prints none (it lands in logs).
-    expect(server.output.stdout).toContain(
-      `A ministry token (valid 12 h): npm run naseej -- token ministry --data ${data}`,
+    expect(npmStart.server.output.stdout).toContain(
+      `A ministry token (valid 12 h): npm run naseej -- token ministry --data ${npmStart.data}`,
     );
-    expect(server.output.stdout).not.toMatch(/eyJ[\w-]*\.[\w-]+\.[\w-]+/);
+    expect(npmStart.server.output.stdout).not.toMatch(/eyJ[\w-]*\.[\w-]+\.[\w-]+/);
   });
 
   it('mints a token with npm run naseej -- token <role>', async () => {
-    const minted = await run('npm', ['run', 'naseej', '--', 'token', 'reader', '--data', data]);
+    const minted = await run('npm', ['run', 'naseej', '--', 'token', 'reader', '--data', npmStart.data]);
     const token = minted.stdout.trim().split('\n').at(-1) ?? '';
     expect(minted.code, minted.stderr).toBe(0);
     expect(token.split('.')).toHaveLength(3);
-    const feed = await fetch(`${url}/events?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    const feed = await fetch(`${npmStart.url}/events?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(feed.status).toBe(200);
   });
 
-  it('launches and lists rollouts, and plans, starts and shows waves', async () => {
-    // Act
-    const [launched, planned] = await Promise.all([
-      json('rollouts', 'launch', 'FM', '--edition', '2026', '--associations', '30'),
-      json('waves', 'plan', '2026', '--regions', 'FM,MS,CS'),
-    ]);
-    const [started, list] = await Promise.all([
-      json('waves', 'start', '2026', 'FM'),
-      json('rollouts', 'list'),
-    ]);
-    const plan = await json('waves', 'show', '2026');
+  test('launches and lists rollouts, and plans, starts and shows waves', async ({
+    given: { launched, planned, started },
+  }) => {
+    // Act (the launch, the plan and the start are the given)
+    const [list, plan] = await Promise.all([json('rollouts', 'list'), json('waves', 'show', '2026')]);
     // Assess
     expect(launched.streamId).toBe('rollout-FM-2026');
     expect([planned.streamId, started.streamId]).toEqual(['national-waves-2026', 'national-waves-2026']);
@@ -327,7 +338,9 @@ describe('npm start, and the naseej CLI against it', () => {
     expect(plan).toMatchObject({ regions: ['FM', 'MS', 'CS'], started: [{ regionCode: 'FM' }] });
   });
 
-  it('reads the feed, follows it for a while, and reads on from the cursor it printed', async () => {
+  test('reads the feed, follows it for a while, and reads on from the cursor it printed', async ({
+    given: _launched,
+  }) => {
     // Act: the feed so far, only two types (meanwhile, the next command starts).
     const typedRun = cli('events', '--type', 'RolloutLaunched,WaveStarted', '--json');
     // Act: follow from the last 20 events; the ministry plans another edition meanwhile; Ctrl-C.
@@ -341,13 +354,13 @@ describe('npm start, and the naseej CLI against it', () => {
       '200',
       '--json',
       '--url',
-      url,
+      npmStart.url,
       '--data',
-      data,
+      npmStart.data,
     ]);
     await following.waitFor(/"eventId"/, 'the last events of the feed');
     const ministry = (await json('token', 'ministry')).token;
-    const planned = await fetch(`${url}/waves/2027/plan`, {
+    const planned = await fetch(`${npmStart.url}/waves/2027/plan`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${ministry}`, 'content-type': 'application/json' },
       body: JSON.stringify({ regions: ['GON'], nextWaveRule: { kind: 'ministry-decision' } }),
@@ -380,7 +393,9 @@ describe('npm start, and the naseej CLI against it', () => {
     expect(idsOf(after.stdout).filter((id) => seen.has(id))).toEqual([]);
   });
 
-  it('lists the projections and rebuilds them, and exports the open data as CSV and JSON', async () => {
+  test('lists the projections and rebuilds them, and exports the open data as CSV and JSON', async ({
+    given: _launched,
+  }) => {
     // Prepare
     const folder = await scratch('open-data');
     // Act
@@ -398,11 +413,11 @@ describe('npm start, and the naseej CLI against it', () => {
     expect(JSON.parse(await readFile(join(folder, 'funding.json'), 'utf8'))).toBeTypeOf('object');
   });
 
-  it("shows the runtime's status with the rollout's workflow", async () => {
+  test("shows the runtime's status with the rollout's workflow", async ({ given: _launched }) => {
     // Prepare: the launch starts the workflow shortly after (watched through the API, not the CLI).
     const ministry = (await json('token', 'ministry')).token;
     await eventually(async () => {
-      const answer = await fetch(`${url}/runtime/status`, {
+      const answer = await fetch(`${npmStart.url}/runtime/status`, {
         headers: { authorization: `Bearer ${ministry}` },
       });
       const body = (await answer.json()) as { executions: { name: string }[] };

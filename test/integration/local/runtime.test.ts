@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DYNAMODB_FOLDER, type Runtime, startRuntime } from '../../../local/runtime.js';
 import { isRuntimeStartError } from '../../../local/runtime-errors.js';
+import { forTheFile } from '../../support/for-the-file.js';
 import { eventually, runCli, runMainProcess } from '../../support/runtime-helpers.js';
+import { withSharedGiven } from '../../support/shared-given.js';
 
 // The embedded runtime as `npm start` runs it: in memory on a random port, then on a data folder
 // that outlives a stop, and the one-line explanations of what keeps it from starting.
@@ -48,24 +50,58 @@ afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
+/** The in-memory runtime of the first tests, with the key folder its tokens are signed with. */
+const memory = forTheFile(
+  async () => {
+    const keyFolder = await freshFolder();
+    const runtime = await startRuntime({ inMemory: true, port: 0, keyDir: keyFolder, quiet: true });
+    return { runtime, keyFolder };
+  },
+  ({ runtime }) => runtime.stop(),
+);
+
+/** The runtime's status, once an execution waits for the regional agreement. */
+const statusOnceWaitingForAgreement = () =>
+  eventually(async () => {
+    const answer = (await call(memory.runtime, 'GET', '/runtime/status')).json as Awaited<
+      ReturnType<Runtime['status']>
+    >;
+    return answer.executions.some((execution) => execution.waitingIn === 'AwaitRegionalAgreement')
+      ? answer
+      : undefined;
+  }, 'the workflow to wait for the regional agreement');
+
+/**
+ * The given of the tests that read a rollout (docs/adr/0143-tests-stand-alone.md): Fès-Meknès 2026
+ * launched with a dev token, with the launch's answer, once its workflow waits for the regional
+ * agreement. Launched once per file: a second launch of the same rollout is refused.
+ */
+const test = withSharedGiven(async () => {
+  const launched = await call(memory.runtime, 'POST', '/rollouts', { regionCode: 'FM', edition: '2026' });
+  await statusOnceWaitingForAgreement();
+  return { launched };
+});
+
+/**
+ * An operator's action on executions (`redrive`, `next-generation`): on the running rollout's, on
+ * an unknown one, and on the running one with a reader's token.
+ */
+const operatorActions = async (action: string) => {
+  const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/${action}`;
+  const { runtime } = memory;
+  return {
+    running: await call(runtime, 'POST', path('rollout-FM-2026')),
+    unknown: await call(runtime, 'POST', path('rollout-XX-1999')),
+    asReader: await call(runtime, 'POST', path('rollout-FM-2026'), undefined, runtime.tokens.reader),
+  };
+};
+
 describe('the runtime in memory', () => {
-  let runtime: Runtime;
-  let keyFolder: string;
-
-  beforeAll(async () => {
-    keyFolder = await freshFolder();
-    runtime = await startRuntime({ inMemory: true, port: 0, keyDir: keyFolder, quiet: true });
-  }, 60_000);
-
-  afterAll(async () => {
-    await runtime?.stop();
-  });
-
   it('serves the OpenAPI document, the docs and the dashboard, and sends / to the dashboard', async () => {
     // Act
-    const openApi = await fetch(`${runtime.url}/openapi.json`);
-    const docs = await fetch(`${runtime.url}/docs`);
-    const root = await fetch(`${runtime.url}/`, { redirect: 'manual' });
+    const openApi = await fetch(`${memory.runtime.url}/openapi.json`);
+    const docs = await fetch(`${memory.runtime.url}/docs`);
+    const root = await fetch(`${memory.runtime.url}/`, { redirect: 'manual' });
     // Assess
     expect(openApi.status).toBe(200);
     const document = (await openApi.json()) as { paths: Record<string, unknown> };
@@ -81,48 +117,37 @@ describe('the runtime in memory', () => {
     expect([root.status, root.headers.get('location')]).toEqual([302, '/dashboard/']);
   });
 
-  it('records a command sent with a dev token, shows it in GET /events, and the workflow moves the rollout', async () => {
-    // Act
-    const launched = await call(runtime, 'POST', '/rollouts', { regionCode: 'FM', edition: '2026' });
-    // Assess
+  test('records a command sent with a dev token, shows it in GET /events, and the workflow moves the rollout', async ({
+    given: { launched },
+  }) => {
+    // Assess (the act, the launch, is the given)
     expect(launched.status).toBe(201);
-    expect(await feedTypes(runtime, 'rollout-FM-2026')).toContain('RolloutLaunched');
+    expect(await feedTypes(memory.runtime, 'rollout-FM-2026')).toContain('RolloutLaunched');
     const types = await eventually(async () => {
-      const seen = await feedTypes(runtime, 'rollout-FM-2026');
+      const seen = await feedTypes(memory.runtime, 'rollout-FM-2026');
       return seen.includes('RolloutPhaseAdvanced') ? seen : undefined;
     }, 'the workflow to advance the rollout');
     expect(types).toEqual(['RolloutLaunched', 'RolloutPhaseAdvanced']);
-    const status = await eventually(async () => {
-      const answer = (await call(runtime, 'GET', '/runtime/status')).json as Awaited<
-        ReturnType<Runtime['status']>
-      >;
-      return answer.executions.some((execution) => execution.waitingIn === 'AwaitRegionalAgreement')
-        ? answer
-        : undefined;
-    }, 'the workflow to wait for the regional agreement');
+    const status = await statusOnceWaitingForAgreement();
     expect(status.executions).toEqual([
       expect.objectContaining({ stateMachine: 'region-rollout', name: 'rollout-FM-2026', status: 'RUNNING' }),
     ]);
   });
 
-  it('redrives only a failed execution, for the ministry only', async () => {
+  test('redrives only a failed execution, for the ministry only', async ({ given: _launched }) => {
     // Act
-    const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/redrive`;
-    const running = await call(runtime, 'POST', path('rollout-FM-2026'));
-    const unknown = await call(runtime, 'POST', path('rollout-XX-1999'));
-    const asReader = await call(runtime, 'POST', path('rollout-FM-2026'), undefined, runtime.tokens.reader);
+    const { running, unknown, asReader } = await operatorActions('redrive');
     // Assess
     expect([running.status, running.json.code]).toEqual([409, 'EXECUTION_NOT_REDRIVABLE']);
     expect([unknown.status, unknown.json.code]).toEqual([404, 'NO_SUCH_EXECUTION']);
     expect(asReader.status).toBe(403);
   });
 
-  it('recovers only a failed or timed-out execution with its next generation, for the ministry only', async () => {
+  test('recovers only a failed or timed-out execution with its next generation, for the ministry only', async ({
+    given: _launched,
+  }) => {
     // Act
-    const path = (name: string) => `/runtime/workflows/region-rollout/executions/${name}/next-generation`;
-    const running = await call(runtime, 'POST', path('rollout-FM-2026'));
-    const unknown = await call(runtime, 'POST', path('rollout-XX-1999'));
-    const asReader = await call(runtime, 'POST', path('rollout-FM-2026'), undefined, runtime.tokens.reader);
+    const { running, unknown, asReader } = await operatorActions('next-generation');
     // Assess
     expect([running.status, running.json.code]).toEqual([409, 'EXECUTION_NOT_RECOVERABLE']);
     expect([unknown.status, unknown.json.code]).toEqual([404, 'NO_SUCH_EXECUTION']);
@@ -131,22 +156,22 @@ describe('the runtime in memory', () => {
 
   it('lets the ministry register a partner secret, shown once, and retire it', async () => {
     // Act
-    const created = await call(runtime, 'POST', '/partners/amsed/webhook-secrets', {
+    const created = await call(memory.runtime, 'POST', '/partners/amsed/webhook-secrets', {
       associationId: 'assoc-amsed',
       rolloutId: 'rollout-FM-2026',
     });
-    const read = await call(runtime, 'GET', '/partners/amsed/webhook-secrets');
+    const read = await call(memory.runtime, 'GET', '/partners/amsed/webhook-secrets');
     const retired = await call(
-      runtime,
+      memory.runtime,
       'POST',
       `/partners/amsed/webhook-secrets/${created.json.secretId}/retirement`,
     );
     const asReader = await call(
-      runtime,
+      memory.runtime,
       'GET',
       '/partners/amsed/webhook-secrets',
       undefined,
-      runtime.tokens.reader,
+      memory.runtime.tokens.reader,
     );
     // Assess
     expect(created.status).toBe(201);
@@ -157,10 +182,18 @@ describe('the runtime in memory', () => {
     expect(asReader.status).toBe(403);
   });
 
-  it("answers the CLI's rollouts list and token mint with --json", async () => {
+  test("answers the CLI's rollouts list and token mint with --json", async ({ given: _launched }) => {
     // Act
-    const list = await runCli(['rollouts', 'list', '--json', '--url', runtime.url, '--data', keyFolder]);
-    const mint = await runCli(['token', 'reader', '--json', '--data', keyFolder]);
+    const list = await runCli([
+      'rollouts',
+      'list',
+      '--json',
+      '--url',
+      memory.runtime.url,
+      '--data',
+      memory.keyFolder,
+    ]);
+    const mint = await runCli(['token', 'reader', '--json', '--data', memory.keyFolder]);
     // Assess
     expect(JSON.parse(list.out)).toEqual({
       rollouts: [
@@ -169,16 +202,18 @@ describe('the runtime in memory', () => {
     });
     const minted = JSON.parse(mint.out) as { role: string; token: string };
     expect(minted.role).toBe('reader');
-    const claims = await runtime.auth.verify(minted.token);
+    const claims = await memory.runtime.auth.verify(minted.token);
     expect(claims['naseej:roles']).toEqual(['reader']);
   });
 
   it('mints a token for 24 hours at most, as the server takes no longer ones', async () => {
     const day = JSON.parse(
-      (await runCli(['token', 'reader', '--hours', '24', '--json', '--data', keyFolder])).out,
+      (await runCli(['token', 'reader', '--hours', '24', '--json', '--data', memory.keyFolder])).out,
     );
     expect(day.expiresInHours).toBe(24);
-    await expect(runCli(['token', 'reader', '--hours', '25', '--data', keyFolder])).rejects.toMatchObject({
+    await expect(
+      runCli(['token', 'reader', '--hours', '25', '--data', memory.keyFolder]),
+    ).rejects.toMatchObject({
       code: 'TOKEN_TOO_LONG',
       message: 'A token is valid for 24 hours at most: the server refuses longer ones',
     });

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynaliteServer, dynaliteClient } from '../../../local/dynalite/server.js';
+import { describe, expect, it } from 'vitest';
+import { dynaliteClient } from '../../../local/dynalite/server.js';
 import { RememberedTaskTokens } from '../../../local/task-token-memory.js';
 import {
   DynamoDbTaskTokenStore,
@@ -8,20 +8,12 @@ import {
   type ParkedTask,
   type TaskTokenStore,
 } from '../../../workflows/callbacks/token-store.js';
-import { createFreshEventStoreTable, startDynalite } from '../../support/dynalite.js';
+import { createFreshEventStoreTable, dynaliteForTheFile } from '../../support/dynalite.js';
 
 // The local runtime's task tokens, remembered by their only writer (local/task-token-memory.ts):
 // the same answers as the table, without asking it again what it wrote or read.
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = dynaliteForTheFile();
 
 const parked = (token: string, phase = 'launch'): ParkedTask => ({
   subjectId: 'rollout-FM-2026',
