@@ -19,7 +19,33 @@ export interface ReadModels {
     keys: readonly string[],
     asOf?: string,
   ): Promise<readonly (ViewDocument<View> | undefined)[]>;
+  /**
+   * Documents over the events whose fact happened at or before `until` (their `occurredAt`), among
+   * those known now, or known at `asOf` when given (by recordedAt): what is known of a period by
+   * each fact's date (ADR 0136). Always folded from the events: no stored view holds it.
+   */
+  viewsByFactDate<View>(
+    projection: Projection<View>,
+    keys: readonly string[],
+    until: string,
+    asOf?: string,
+  ): Promise<readonly (ViewDocument<View> | undefined)[]>;
 }
+
+/** The documents of `keys` folded from the events dated at or before `until` (ADR 0136). */
+const foldByFactDate = async <View>(
+  store: Pick<EventStore, 'readGlobal'>,
+  projection: Projection<View>,
+  keys: readonly string[],
+  until: string,
+  asOf: string | undefined,
+): Promise<readonly (ViewDocument<View> | undefined)[]> => {
+  const fold = await foldGlobalOrder(store, projection, {
+    factsUntil: until,
+    ...(asOf === undefined ? {} : { asOf }),
+  });
+  return keys.map((key) => fold.document(key));
+};
 
 /** Current views from the view store; past ones computed from the events. */
 export class StoredReadModels implements ReadModels {
@@ -65,6 +91,15 @@ export class StoredReadModels implements ReadModels {
     const fold = await foldGlobalOrder(this.#store, projection);
     return keys.map((key, index) => current[index] ?? fold.document(key));
   }
+
+  viewsByFactDate<View>(
+    projection: Projection<View>,
+    keys: readonly string[],
+    until: string,
+    asOf?: string,
+  ): Promise<readonly (ViewDocument<View> | undefined)[]> {
+    return foldByFactDate(this.#store, projection, keys, until, asOf);
+  }
 }
 
 /**
@@ -94,5 +129,14 @@ export class FoldedReadModels implements ReadModels {
   ): Promise<readonly (ViewDocument<View> | undefined)[]> {
     const fold = await foldGlobalOrder(this.#store, projection, asOf === undefined ? {} : { asOf });
     return keys.map((key) => fold.document(key));
+  }
+
+  viewsByFactDate<View>(
+    projection: Projection<View>,
+    keys: readonly string[],
+    until: string,
+    asOf?: string,
+  ): Promise<readonly (ViewDocument<View> | undefined)[]> {
+    return foldByFactDate(this.#store, projection, keys, until, asOf);
   }
 }

@@ -101,6 +101,26 @@ describe('a past edition entered with its true dates, through the workflow to it
     });
   });
 
+  it('shows the payments of 2024 in the 2024 partnership report, not in the report of the year they were keyed in', async () => {
+    // What is known now of each year, by each fact's date (ADR 0136): the three transfers made on
+    // 15 May 2024 belong to 2024, though they were recorded today.
+    const report2024 = (await get('/open-data/partnership-report/2024', runtime.tokens.reader)).json;
+    expect(report2024.regions).toHaveLength(1);
+    expect(report2024.regions[0]).toMatchObject({
+      rolloutId: 'rollout-FM-2023',
+      regionCode: 'FM',
+      year: { paid: 12_000_000 },
+      figures: { grantsPaidCentimes: 12_000_000 },
+    });
+    expect(report2024.national.year.paid).toBe(12_000_000);
+    expect(report2024.national.figures.grantsPaidCentimes).toBe(12_000_000);
+    const report2026 = (await get('/open-data/partnership-report/2026', runtime.tokens.reader)).json;
+    expect(report2026.national.year.paid).toBe(0);
+    // The 2022 report knows nothing of an edition launched in January 2023.
+    const report2022 = (await get('/open-data/partnership-report/2022', runtime.tokens.reader)).json;
+    expect(report2022.regions).toEqual([]);
+  });
+
   it('dates the training certificates by the completions of 2023 and 2024', async () => {
     const list = await get('/documents/rollouts/rollout-FM-2023/certificates');
     const training = (list.json.certificates as { kind: string; memberId: string; issuedAt: string }[])
