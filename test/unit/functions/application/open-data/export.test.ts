@@ -172,4 +172,53 @@ describe('the public funding export', () => {
       national: { year: { committed: 0, awarded: 0, paid: 0 } },
     });
   });
+
+  it('counts a payment in the year it was made though keyed in the next, and as known then on an as-of read', async () => {
+    // Prepare: the scenario recorded in 2026, but its last commit, the payment, keyed in on
+    // 15 January 2027 with the transfer's date of 30 December 2026 (ADR 0136).
+    let now = Date.parse('2026-02-01T08:00:00.000Z');
+    const store = new InMemoryEventStore({
+      clock: () => new Date((now += 3_600_000)),
+      newId: countingIds(),
+    });
+    const commits = scenarioCommits();
+    const payment = commits.at(-1);
+    if (payment?.events[0]?.type !== 'TranchePaid') throw new Error('the scenario ends with its payment');
+    await appendScenario(store, commits.slice(0, -1));
+    now = Date.parse('2027-01-15T09:00:00.000Z');
+    await appendScenario(store, [
+      {
+        ...payment,
+        events: [
+          { ...payment.events[0], data: { ...payment.events[0].data, paidAt: '2026-12-30T10:00:00.000Z' } },
+        ],
+      },
+    ]);
+    const deps = {
+      store,
+      readModels: new FoldedReadModels(store),
+      clock: () => '2027-02-01T00:00:00.000Z',
+      newId: countingIds('id'),
+    };
+    // Act
+    const of2026 = await route('readPartnershipReport').handle(request({ year: 2026 }), deps);
+    const of2027 = await route('readPartnershipReport').handle(request({ year: 2027 }), deps);
+    const of2026KnownAtNewYear = await route('readPartnershipReport').handle(
+      request({ year: 2026 }, { asOf: '2027-01-01T00:00:00.000Z' }),
+      deps,
+    );
+    // Assess
+    expect(of2026.body).toMatchObject({
+      national: {
+        figures: { grantsAwardedCentimes: 3_000_000, grantsPaidCentimes: 2_000_000 },
+        year: { awarded: 3_000_000, paid: 2_000_000 },
+      },
+    });
+    expect(of2027.body).toMatchObject({
+      national: { figures: { grantsPaidCentimes: 2_000_000 }, year: { committed: 0, awarded: 0, paid: 0 } },
+    });
+    expect(of2026KnownAtNewYear.body).toMatchObject({
+      national: { figures: { grantsPaidCentimes: 0 }, year: { awarded: 3_000_000, paid: 0 } },
+    });
+  });
 });
