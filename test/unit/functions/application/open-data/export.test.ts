@@ -178,7 +178,10 @@ describe('the public funding export', () => {
     // 15 January 2027 with the transfer's date of 30 December 2026 (ADR 0136).
     let now = Date.parse('2026-02-01T08:00:00.000Z');
     const store = new InMemoryEventStore({
-      clock: () => new Date((now += 3_600_000)),
+      clock: () => {
+        now += 3_600_000;
+        return new Date(now);
+      },
       newId: countingIds(),
     });
     const commits = scenarioCommits();
