@@ -559,6 +559,16 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
     conventionAgreementId,
   } = command.data;
   requireRollout(state, rolloutId);
+  const awardedAt = command.data.awardedAt ?? context.now;
+  const lateEntry = checkFactDate({
+    kind: 'grant-awarded',
+    field: 'awardedAt',
+    date: awardedAt,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: command.data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
   const slugs = deliverables.map((item) => item.deliverable);
   const deliverableTwice = slugs.find((slug, index) => slugs.indexOf(slug) !== index);
   if (deliverableTwice !== undefined) {
@@ -652,6 +662,8 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
           releaseConditions: tranche.releaseConditions,
           funding: splits[index] ?? [],
         })),
+        awardedAt,
+        lateEntry,
       },
     },
   ];

@@ -85,6 +85,11 @@ describe('a past edition entered with its true dates, through the workflow to it
       '2024-01-08T00:00:00.000Z',
       '2024-01-22T00:00:00.000Z',
     ]);
+    expect(dated(grants, 'GrantAwarded')).toEqual([
+      late('2024-02-12T09:00:00.000Z'),
+      late('2024-02-12T09:00:00.000Z'),
+      late('2024-02-12T09:00:00.000Z'),
+    ]);
     expect(dated(grants, 'TranchePaid')).toEqual([
       late('2024-05-15T10:00:00.000Z'),
       late('2024-05-15T10:00:00.000Z'),
@@ -109,13 +114,14 @@ describe('a past edition entered with its true dates, through the workflow to it
     expect(report2024.regions[0]).toMatchObject({
       rolloutId: 'rollout-FM-2023',
       regionCode: 'FM',
-      year: { paid: 12_000_000 },
-      figures: { grantsPaidCentimes: 12_000_000 },
+      // The awards of 12 February 2024 (ADR 0137) and the transfers of 15 May 2024.
+      year: { awarded: 12_000_000, paid: 12_000_000 },
+      figures: { grantsAwarded: 3, grantsAwardedCentimes: 12_000_000, grantsPaidCentimes: 12_000_000 },
     });
     expect(report2024.national.year.paid).toBe(12_000_000);
     expect(report2024.national.figures.grantsPaidCentimes).toBe(12_000_000);
     const report2026 = (await get('/open-data/partnership-report/2026', runtime.tokens.reader)).json;
-    expect(report2026.national.year.paid).toBe(0);
+    expect(report2026.national.year).toMatchObject({ awarded: 0, paid: 0 });
     // The 2022 report knows nothing of an edition launched in January 2023.
     const report2022 = (await get('/open-data/partnership-report/2022', runtime.tokens.reader)).json;
     expect(report2022.regions).toEqual([]);
