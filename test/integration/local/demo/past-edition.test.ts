@@ -165,6 +165,24 @@ describe('a past edition entered with its true dates, through the workflow to it
       expect(answer.json).toMatchObject(refusal('FACT_DATE_BEFORE_PROGRAM', '/body/launchedAt'));
     });
 
+    it('an award dated in the future (ADR 0137)', async () => {
+      const grantsBefore = await audit('grants-rollout-FM-2023');
+      const answer = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
+        associationId: 'assoc-fm-extra',
+        amount: 1_000_000,
+        purpose: { fr: 'Gouvernance', ar: 'الحكامة' },
+        deliverables: [
+          { deliverable: 'action-plan', label: { fr: "Plan d'action", ar: 'مخطط عمل' }, dueBy: '2024-12-31' },
+        ],
+        funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
+        tranches: [{ amount: 1_000_000, releaseConditions: [] }],
+        awardedAt: '2099-01-01T09:00:00.000Z',
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('FACT_DATE_IN_FUTURE', '/body/awardedAt'));
+      expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
+    });
+
     it('a late entry without its reason', async () => {
       const answer = await launch({ lateEntryReason: undefined });
       expect(answer.status).toBe(422);
