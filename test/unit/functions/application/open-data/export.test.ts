@@ -38,6 +38,14 @@ const prepared = async (commits = scenarioCommits()) => {
   return { store, recorded, rows: fundingRows([{ standing: national.rollouts[ROLLOUT], ledger }]) };
 };
 
+/** What the read-model routes need: the store, its views folded from the events, a fixed clock. */
+const routeDeps = (store: InMemoryEventStore, now: string) => ({
+  store,
+  readModels: new FoldedReadModels(store),
+  clock: () => now,
+  newId: countingIds('id'),
+});
+
 const request = (params: unknown, query: unknown = {}): RouteRequest => ({
   params,
   query,
@@ -106,12 +114,7 @@ describe('the public funding export', () => {
       ),
     }));
     const { store } = await prepared(commits);
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2026-12-31T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2026-12-31T00:00:00.000Z');
     // Act
     const csv = await route('exportPublicFundingCsv').handle(request({}), deps);
     // Assess
@@ -126,12 +129,7 @@ describe('the public funding export', () => {
   it('is served as CSV and JSON by public routes, as of any instant', async () => {
     // Prepare
     const { store, recorded } = await prepared();
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2026-12-31T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2026-12-31T00:00:00.000Z');
     const awarded = recorded.find((event) => event.type === 'GrantAwarded');
     if (!awarded) throw new Error('no award');
     const justBefore = new Date(Date.parse(awarded.recordedAt) - 1).toISOString();
@@ -149,12 +147,7 @@ describe('the public funding export', () => {
   it('reports the year per region and nationally', async () => {
     // Prepare
     const { store } = await prepared();
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2027-01-01T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2027-01-01T00:00:00.000Z');
     // Act
     const report = await route('readPartnershipReport').handle(request({ year: 2026 }), deps);
     const earlier = await route('readPartnershipReport').handle(request({ year: 2025 }), deps);
@@ -197,12 +190,7 @@ describe('the public funding export', () => {
         ],
       },
     ]);
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2027-02-01T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2027-02-01T00:00:00.000Z');
     // Act
     const of2026 = await route('readPartnershipReport').handle(request({ year: 2026 }), deps);
     const of2027 = await route('readPartnershipReport').handle(request({ year: 2027 }), deps);
