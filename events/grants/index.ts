@@ -4,6 +4,7 @@ import { CoFunderBudgetCommittedV1 } from './CoFunderBudgetCommitted.v1.js';
 import { GrantAmendedV1 } from './GrantAmended.v1.js';
 import { GrantAwardedV1 } from './GrantAwarded.v1.js';
 import { GrantAwardedV2, upcastGrantAwardedV1 } from './GrantAwarded.v2.js';
+import { GrantAwardedV3, upcastGrantAwardedV2 } from './GrantAwarded.v3.js';
 import { GrantCancelledV1 } from './GrantCancelled.v1.js';
 import { GrantReportSubmittedV1 } from './GrantReportSubmitted.v1.js';
 import { TrancheApprovedV1 } from './TrancheApproved.v1.js';
@@ -17,9 +18,12 @@ import { TrancheRequestedV1 } from './TrancheRequested.v1.js';
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const grantsFamilies = [
   eventFamily(CoFunderBudgetCommittedV1),
-  eventFamily(GrantAwardedV2, {
-    previous: [GrantAwardedV1],
-    upcasters: [{ from: 1, upcast: upcastGrantAwardedV1 }],
+  eventFamily(GrantAwardedV3, {
+    previous: [GrantAwardedV1, GrantAwardedV2],
+    upcasters: [
+      { from: 1, upcast: upcastGrantAwardedV1 },
+      { from: 2, upcast: upcastGrantAwardedV2 },
+    ],
   }),
   eventFamily(TrancheRequestedV1),
   eventFamily(TrancheApprovedV1),

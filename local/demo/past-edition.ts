@@ -43,6 +43,8 @@ export const PAST_EDITION_DATES = {
     '2024-01-08',
     '2024-01-22',
   ],
+  /** The ministry's grant decisions, after the last completions of January 2024 (ADR 0137). */
+  awardedAt: '2024-02-12T09:00:00.000Z',
   paidAt: '2024-05-15T10:00:00.000Z',
 } as const;
 
@@ -305,7 +307,7 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     name: { fr: 'Pôle de compétences Fès-Meknès', ar: 'قطب الكفاءات فاس-مكناس' },
   });
 
-  // 9. Axis 3: a grant per association, paid in one tranche on 15 May 2024.
+  // 9. Axis 3: a grant per association, awarded on 12 February 2024, paid in one tranche on 15 May 2024.
   await awaitPhase('axis-3-grants');
   for (const coFunder of plan.coFunders) {
     await send(
@@ -330,6 +332,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       ],
       funding: grant.funding,
       tranches: [{ amount: grant.amount, releaseConditions: [] }],
+      awardedAt: D.awardedAt,
+      ...late,
     });
   }
   const grants = await client.read(`/rollouts/${rolloutId}/grants`, tokens.ministry);

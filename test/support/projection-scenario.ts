@@ -456,6 +456,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           ...grantPurpose,
           instrument: { kind: 'decision' },
           conventionThreshold: 5_000_000,
+          awardedAt: null,
+          lateEntry: null,
           funding: [{ coFunderId: CO_FUNDER, amount: 3_000_000 }],
           tranches: [
             {

@@ -7,8 +7,9 @@ import { awardedAtAward, type GrantLedgerView } from '../projections/grant-ledge
 
 /**
  * The annual partnership report (circular 7/2003): per region and nationally, the figures at the
- * end of the year (the read models as of 31 December, 23:59:59.999 UTC) and the money of the year
- * (committed, awarded and paid during it). Aggregates only: no personal data.
+ * end of the year (the read models over the facts that happened by 31 December, 23:59:59.999 UTC,
+ * by each fact's date: ADR 0136) and the money of the year (committed, awarded and paid during
+ * it). Aggregates only: no personal data.
  */
 
 /** One region's rollout in the report. */
@@ -36,7 +37,7 @@ export interface RegionReport {
 /** The whole report. */
 export interface AnnualReport {
   readonly year: number;
-  /** The instant the figures are taken at. */
+  /** The instant the figures are taken at: every fact dated at or before it (ADR 0136). */
   readonly asOf: string;
   readonly regions: readonly RegionReport[];
   readonly national: {
@@ -51,7 +52,7 @@ export const endOfYear = (year: number): string => `${year}-12-31T23:59:59.999Z`
 const inYear = (instant: string | undefined | null, year: number): boolean =>
   instant?.startsWith(`${year}-`) === true;
 
-/** One rollout's part of the report, from its funnel and grant ledger as of the end of the year. */
+/** One rollout's part of the report, from its funnel and grant ledger at the end of the year. */
 export const regionReport = (
   year: number,
   funnel: FunnelView,

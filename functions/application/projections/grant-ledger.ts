@@ -16,7 +16,7 @@ export interface FundedAssociation {
 export interface GrantLedgerView {
   readonly rolloutId: string;
   readonly grants: GrantsState;
-  /** When each grant was awarded (recordedAt of `GrantAwarded`), by grant id. */
+  /** When each grant was awarded (the `occurredAt` of `GrantAwarded`: its `awardedAt` from v3 on, ADR 0137), by grant id. */
   readonly awardedAt: Readonly<Record<string, string>>;
   /**
    * Each paid tranche: grant, number, amount, when the transfer was made (the `occurredAt` of
@@ -90,7 +90,7 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
         ),
       };
     case 'GrantAwarded':
-      return { ...next, awardedAt: { ...next.awardedAt, [event.data.grantId]: event.recordedAt } };
+      return { ...next, awardedAt: { ...next.awardedAt, [event.data.grantId]: event.occurredAt } };
     case 'TranchePaid': {
       const { grantId, trancheNumber, amount, funding } = event.data;
       return {

@@ -44,18 +44,29 @@ export const nationalOverview = async (models: ReadModels, asOf: string | undefi
   return { asOf: national?.asOf ?? null, rollouts, waves: national?.view.waves ?? {} };
 };
 
-/** The annual partnership report of `year`, per region and nationally (figures as of 31 December). */
-export const partnershipReportOf = async (models: ReadModels, year: number): Promise<AnnualReport> => {
-  const asOf = endOfYear(year);
-  const overview = await nationalOverview(models, asOf);
-  const regions = await Promise.all(
-    overview.rollouts.map(async ({ funnel }) =>
-      regionReport(
-        year,
-        funnel,
-        (await models.view(grantLedgerProjection, funnel.standing.rolloutId, asOf))?.view,
-      ),
-    ),
+/**
+ * The annual partnership report of `year`, per region and nationally: what is known now (or at
+ * `knownAt`, by recording time) of the year by each fact's date, i.e. the read models over the
+ * events whose fact happened by 31 December (ADR 0136). A payment keyed in later counts in the
+ * year it was made; a past edition entered now appears in the reports of its own years.
+ */
+export const partnershipReportOf = async (
+  models: ReadModels,
+  year: number,
+  knownAt?: string,
+): Promise<AnnualReport> => {
+  const until = endOfYear(year);
+  const [national] = await models.viewsByFactDate(nationalProjection, [NATIONAL_KEY], until, knownAt);
+  const standings = Object.values(national?.view.rollouts ?? {}).sort((a, b) =>
+    a.rolloutId.localeCompare(b.rolloutId),
+  );
+  const rolloutIds = standings.map((standing) => standing.rolloutId);
+  const [funnels, ledgers] = await Promise.all([
+    models.viewsByFactDate(funnelProjection, rolloutIds, until, knownAt),
+    models.viewsByFactDate(grantLedgerProjection, rolloutIds, until, knownAt),
+  ]);
+  const regions = standings.map((standing, index) =>
+    regionReport(year, funnels[index]?.view ?? emptyStanding(standing), ledgers[index]?.view),
   );
   return annualReport(year, regions);
 };

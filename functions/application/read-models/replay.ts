@@ -22,22 +22,28 @@ export const DEFAULT_SETTLE_MS = 60_000;
  * Folds the global order (from the beginning) into a projection's documents, keeping only events
  * recorded at or before `asOf` (all of them when absent). "As of" is by recordedAt, the instant
  * the system knew of the event, so an answer about a past instant never changes afterwards.
+ * `factsUntil` keeps, among those, only the events whose fact happened at or before it (their
+ * `occurredAt`; an event with no date of its own happened when it was recorded): what is known of
+ * a period by each fact's date (ADR 0136). The order stays the global order (by recordedAt).
  */
 export const foldGlobalOrder = async <View>(
   store: Pick<EventStore, 'readGlobal'>,
   projection: Projection<View>,
-  options: { readonly asOf?: string; readonly settleMs?: number } = {},
+  options: { readonly asOf?: string; readonly factsUntil?: string; readonly settleMs?: number } = {},
 ): Promise<ProjectionFold<View>> => {
   const fold = new ProjectionFold(projection);
   const limit = options.asOf === undefined ? undefined : Date.parse(options.asOf);
   const stopAfter = limit === undefined ? undefined : limit + (options.settleMs ?? DEFAULT_SETTLE_MS);
+  const factLimit = options.factsUntil === undefined ? undefined : Date.parse(options.factsUntil);
   let checkpoint: GlobalCheckpoint = null;
   for (;;) {
     const page = await store.readGlobal(checkpoint, { limit: PAGE });
     for (const stored of page.events) {
       const recordedAt = Date.parse(stored.recordedAt);
       if (stopAfter !== undefined && recordedAt > stopAfter) return fold;
-      if (limit === undefined || recordedAt <= limit) fold.apply(toProjectedEvent(stored));
+      const known = limit === undefined || recordedAt <= limit;
+      const happened = factLimit === undefined || Date.parse(stored.occurredAt) <= factLimit;
+      if (known && happened) fold.apply(toProjectedEvent(stored));
     }
     if (page.events.length === 0 || page.checkpoint === checkpoint) return fold;
     checkpoint = page.checkpoint;

@@ -49,6 +49,9 @@ export const AwardGrantInput = z.strictObject({
   tranches: z.array(TranchePlanInput).min(1).max(12),
   /** The partnership convention (an agreement's id); required above the threshold, refused otherwise. */
   conventionAgreementId: Id.optional(),
+  /** When the ministry awarded it (absent: now); a past award is a late entry (ADR 0137). */
+  awardedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 /** Facts from other aggregates that an award depends on, filled by the application layer. */
 export interface AwardGrantFacts {

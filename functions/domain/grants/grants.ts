@@ -12,7 +12,7 @@ import type { Bilingual } from '../../../events/reference.js';
 import { grantsStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate, EARLIEST_FACT_DATE } from '../shared/fact-date.js';
+import { checkFactDate, EARLIEST_FACT_DATE, type FactKind } from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   AmendGrant,
@@ -547,6 +547,29 @@ const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState)
   return [{ type: 'CoFunderBudgetCommitted', data: { rolloutId, coFunderId, name, amount, totalCommitted } }];
 };
 
+/**
+ * A grant fact's date (`field` of the command; absent: now) and its late entry, judged by the
+ * table of ADR 0081 (a payment's `paidAt`, an award's `awardedAt`, ADR 0137).
+ */
+const factDated = <Field extends 'awardedAt' | 'paidAt', Reason>(
+  kind: FactKind,
+  field: Field,
+  data: Partial<Record<Field, string>> & { readonly lateEntryReason?: Reason | undefined },
+  context: CommandContext,
+) => {
+  const date = data[field] ?? context.now;
+  const lateEntry = checkFactDate({
+    kind,
+    field,
+    date,
+    now: context.now,
+    role: context.actor.role,
+    lateEntryReason: data.lateEntryReason,
+    reasonField: 'lateEntryReason',
+  });
+  return { date, lateEntry };
+};
+
 const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const {
     rolloutId,
@@ -559,6 +582,7 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
     conventionAgreementId,
   } = command.data;
   requireRollout(state, rolloutId);
+  const { date: awardedAt, lateEntry } = factDated('grant-awarded', 'awardedAt', command.data, context);
   const slugs = deliverables.map((item) => item.deliverable);
   const deliverableTwice = slugs.find((slug, index) => slugs.indexOf(slug) !== index);
   if (deliverableTwice !== undefined) {
@@ -652,6 +676,8 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
           releaseConditions: tranche.releaseConditions,
           funding: splits[index] ?? [],
         })),
+        awardedAt,
+        lateEntry,
       },
     },
   ];
@@ -865,16 +891,7 @@ const rejectTranche = (
 const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
-  const paidAt = command.data.paidAt ?? context.now;
-  const lateEntry = checkFactDate({
-    kind: 'tranche-paid',
-    field: 'paidAt',
-    date: paidAt,
-    now: context.now,
-    role: context.actor.role,
-    lateEntryReason: command.data.lateEntryReason,
-    reasonField: 'lateEntryReason',
-  });
+  const { date: paidAt, lateEntry } = factDated('tranche-paid', 'paidAt', command.data, context);
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',

@@ -26,7 +26,8 @@ export type FactKind =
   | 'call-opened'
   | 'selection-published'
   | 'appeal-lodged'
-  | 'module-completed';
+  | 'module-completed'
+  | 'grant-awarded';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -61,6 +62,9 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'selection-published': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
   'appeal-lodged': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
   'module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+  // A grant is the ministry's decision: keyed in within the week; later (a past edition's awards,
+  // ADR 0137), by the ministry alone, with the reason.
+  'grant-awarded': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
 };
 
 const DAY_MILLIS = 86_400_000;

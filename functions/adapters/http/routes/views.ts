@@ -716,11 +716,14 @@ export const readModelRoutes: readonly HttpRoute<ReadModelRouteDependencies>[] =
     method: 'GET',
     path: '/open-data/partnership-report/{year}',
     operationId: 'readPartnershipReport',
-    summary: 'The annual partnership report, per region and nationally (figures as of 31 December)',
+    summary: 'The annual partnership report, per region and nationally (facts dated by 31 December)',
+    description:
+      'What is known of the year by each fact’s date: every fact that happened by 31 December, as known now, or as known at `asOf` (by recording time). ADR 0136.',
     tags: ['open-data'],
     access: { public: true },
-    request: { params: YearParams },
-    load: async ({ params }, deps) => partnershipReportOf(readModelsOf(deps), params.year),
+    request: { params: YearParams, query: AsOfQuery },
+    load: async ({ params, query }, deps) =>
+      partnershipReportOf(readModelsOf(deps), params.year, (query as z.output<typeof AsOfQuery>).asOf),
     respond: ({ resource }) => ({ ...resource, regions: [...resource.regions] }),
     response: PartnershipReport,
   }),

@@ -85,6 +85,11 @@ describe('a past edition entered with its true dates, through the workflow to it
       '2024-01-08T00:00:00.000Z',
       '2024-01-22T00:00:00.000Z',
     ]);
+    expect(dated(grants, 'GrantAwarded')).toEqual([
+      late('2024-02-12T09:00:00.000Z'),
+      late('2024-02-12T09:00:00.000Z'),
+      late('2024-02-12T09:00:00.000Z'),
+    ]);
     expect(dated(grants, 'TranchePaid')).toEqual([
       late('2024-05-15T10:00:00.000Z'),
       late('2024-05-15T10:00:00.000Z'),
@@ -99,6 +104,27 @@ describe('a past edition entered with its true dates, through the workflow to it
       awarded: 12_000_000,
       paid: 12_000_000,
     });
+  });
+
+  it('shows the payments of 2024 in the 2024 partnership report, not in the report of the year they were keyed in', async () => {
+    // What is known now of each year, by each fact's date (ADR 0136): the three transfers made on
+    // 15 May 2024 belong to 2024, though they were recorded today.
+    const report2024 = (await get('/open-data/partnership-report/2024', runtime.tokens.reader)).json;
+    expect(report2024.regions).toHaveLength(1);
+    expect(report2024.regions[0]).toMatchObject({
+      rolloutId: 'rollout-FM-2023',
+      regionCode: 'FM',
+      // The awards of 12 February 2024 (ADR 0137) and the transfers of 15 May 2024.
+      year: { awarded: 12_000_000, paid: 12_000_000 },
+      figures: { grantsAwarded: 3, grantsAwardedCentimes: 12_000_000, grantsPaidCentimes: 12_000_000 },
+    });
+    expect(report2024.national.year.paid).toBe(12_000_000);
+    expect(report2024.national.figures.grantsPaidCentimes).toBe(12_000_000);
+    const report2026 = (await get('/open-data/partnership-report/2026', runtime.tokens.reader)).json;
+    expect(report2026.national.year).toMatchObject({ awarded: 0, paid: 0 });
+    // The 2022 report knows nothing of an edition launched in January 2023.
+    const report2022 = (await get('/open-data/partnership-report/2022', runtime.tokens.reader)).json;
+    expect(report2022.regions).toEqual([]);
   });
 
   it('dates the training certificates by the completions of 2023 and 2024', async () => {
@@ -137,6 +163,24 @@ describe('a past edition entered with its true dates, through the workflow to it
       const answer = await launch({ launchedAt: '2021-12-31T09:00:00.000Z' });
       expect(answer.status).toBe(422);
       expect(answer.json).toMatchObject(refusal('FACT_DATE_BEFORE_PROGRAM', '/body/launchedAt'));
+    });
+
+    it('an award dated in the future (ADR 0137)', async () => {
+      const grantsBefore = await audit('grants-rollout-FM-2023');
+      const answer = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
+        associationId: 'assoc-fm-extra',
+        amount: 1_000_000,
+        purpose: { fr: 'Gouvernance', ar: 'الحكامة' },
+        deliverables: [
+          { deliverable: 'action-plan', label: { fr: "Plan d'action", ar: 'مخطط عمل' }, dueBy: '2024-12-31' },
+        ],
+        funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
+        tranches: [{ amount: 1_000_000, releaseConditions: [] }],
+        awardedAt: '2099-01-01T09:00:00.000Z',
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('FACT_DATE_IN_FUTURE', '/body/awardedAt'));
+      expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
     });
 
     it('a late entry without its reason', async () => {

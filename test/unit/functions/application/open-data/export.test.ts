@@ -38,6 +38,14 @@ const prepared = async (commits = scenarioCommits()) => {
   return { store, recorded, rows: fundingRows([{ standing: national.rollouts[ROLLOUT], ledger }]) };
 };
 
+/** What the read-model routes need: the store, its views folded from the events, a fixed clock. */
+const routeDeps = (store: InMemoryEventStore, now: string) => ({
+  store,
+  readModels: new FoldedReadModels(store),
+  clock: () => now,
+  newId: countingIds('id'),
+});
+
 const request = (params: unknown, query: unknown = {}): RouteRequest => ({
   params,
   query,
@@ -106,12 +114,7 @@ describe('the public funding export', () => {
       ),
     }));
     const { store } = await prepared(commits);
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2026-12-31T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2026-12-31T00:00:00.000Z');
     // Act
     const csv = await route('exportPublicFundingCsv').handle(request({}), deps);
     // Assess
@@ -126,12 +129,7 @@ describe('the public funding export', () => {
   it('is served as CSV and JSON by public routes, as of any instant', async () => {
     // Prepare
     const { store, recorded } = await prepared();
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2026-12-31T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2026-12-31T00:00:00.000Z');
     const awarded = recorded.find((event) => event.type === 'GrantAwarded');
     if (!awarded) throw new Error('no award');
     const justBefore = new Date(Date.parse(awarded.recordedAt) - 1).toISOString();
@@ -149,12 +147,7 @@ describe('the public funding export', () => {
   it('reports the year per region and nationally', async () => {
     // Prepare
     const { store } = await prepared();
-    const deps = {
-      store,
-      readModels: new FoldedReadModels(store),
-      clock: () => '2027-01-01T00:00:00.000Z',
-      newId: countingIds('id'),
-    };
+    const deps = routeDeps(store, '2027-01-01T00:00:00.000Z');
     // Act
     const report = await route('readPartnershipReport').handle(request({ year: 2026 }), deps);
     const earlier = await route('readPartnershipReport').handle(request({ year: 2025 }), deps);
@@ -170,6 +163,53 @@ describe('the public funding export', () => {
     expect(earlier.body).toMatchObject({
       regions: [],
       national: { year: { committed: 0, awarded: 0, paid: 0 } },
+    });
+  });
+
+  it('counts a payment in the year it was made though keyed in the next, and as known then on an as-of read', async () => {
+    // Prepare: the scenario recorded in 2026, but its last commit, the payment, keyed in on
+    // 15 January 2027 with the transfer's date of 30 December 2026 (ADR 0136).
+    let now = Date.parse('2026-02-01T08:00:00.000Z');
+    const store = new InMemoryEventStore({
+      clock: () => {
+        now += 3_600_000;
+        return new Date(now);
+      },
+      newId: countingIds(),
+    });
+    const commits = scenarioCommits();
+    const payment = commits.at(-1);
+    if (payment?.events[0]?.type !== 'TranchePaid') throw new Error('the scenario ends with its payment');
+    await appendScenario(store, commits.slice(0, -1));
+    now = Date.parse('2027-01-15T09:00:00.000Z');
+    await appendScenario(store, [
+      {
+        ...payment,
+        events: [
+          { ...payment.events[0], data: { ...payment.events[0].data, paidAt: '2026-12-30T10:00:00.000Z' } },
+        ],
+      },
+    ]);
+    const deps = routeDeps(store, '2027-02-01T00:00:00.000Z');
+    // Act
+    const of2026 = await route('readPartnershipReport').handle(request({ year: 2026 }), deps);
+    const of2027 = await route('readPartnershipReport').handle(request({ year: 2027 }), deps);
+    const of2026KnownAtNewYear = await route('readPartnershipReport').handle(
+      request({ year: 2026 }, { asOf: '2027-01-01T00:00:00.000Z' }),
+      deps,
+    );
+    // Assess
+    expect(of2026.body).toMatchObject({
+      national: {
+        figures: { grantsAwardedCentimes: 3_000_000, grantsPaidCentimes: 2_000_000 },
+        year: { awarded: 3_000_000, paid: 2_000_000 },
+      },
+    });
+    expect(of2027.body).toMatchObject({
+      national: { figures: { grantsPaidCentimes: 2_000_000 }, year: { committed: 0, awarded: 0, paid: 0 } },
+    });
+    expect(of2026KnownAtNewYear.body).toMatchObject({
+      national: { figures: { grantsPaidCentimes: 0 }, year: { awarded: 3_000_000, paid: 0 } },
     });
   });
 });

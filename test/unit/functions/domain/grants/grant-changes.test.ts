@@ -72,6 +72,8 @@ const awarded: GrantsEvent = {
     deliverables: [manual],
     instrument: { kind: 'convention', agreementId: 'convention-sefrou-12' },
     conventionThreshold: 5_000_000,
+    awardedAt: null,
+    lateEntry: null,
     funding: split(5_000_000, 3_000_000),
     tranches: [
       { trancheNumber: 1, amount: 3_200_000, releaseConditions: [], funding: split(2_000_000, 1_200_000) },

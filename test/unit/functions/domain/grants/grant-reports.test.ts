@@ -30,6 +30,8 @@ const awarded: GrantsEvent = {
     ],
     instrument: { kind: 'convention', agreementId: 'convention-sefrou-12' },
     conventionThreshold: 5_000_000,
+    awardedAt: null,
+    lateEntry: null,
     funding: [{ coFunderId: 'ministry', amount: 6_000_000 }],
     tranches: [
       {

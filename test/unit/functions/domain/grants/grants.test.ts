@@ -91,7 +91,7 @@ const awardInput = {
   conventionAgreementId: 'convention-sefrou-12',
 } satisfies z.input<typeof AwardGrantInput>;
 
-const award = (data: Partial<typeof awardInput> = {}, associationCompletedTraining = true): AwardGrant => ({
+const award = (data: Partial<AwardGrant['data']> = {}, associationCompletedTraining = true): AwardGrant => ({
   type: 'AwardGrant',
   data: { ...awardInput, ...data },
   facts: { associationCompletedTraining },
@@ -108,6 +108,8 @@ const awarded: GrantsEvent = {
     deliverables,
     instrument: { kind: 'convention', agreementId: 'convention-sefrou-12' },
     conventionThreshold: 5_000_000,
+    awardedAt: '2026-03-01T09:00:00.000Z',
+    lateEntry: null,
     funding: awardInput.funding,
     tranches: [
       {
@@ -153,6 +155,8 @@ const smallAwarded: GrantsEvent = {
     deliverables: deliverables.slice(0, 1),
     instrument: { kind: 'decision' },
     conventionThreshold: 5_000_000,
+    awardedAt: '2026-03-01T09:00:00.000Z',
+    lateEntry: null,
     funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
     tranches: [
       {
@@ -321,6 +325,41 @@ describe('grants: co-funders commit budgets', () => {
 describe('grants: award to a trained association', () => {
   it('awards a grant above 50,000 MAD under its convention, splitting each tranche among co-funders', () => {
     given(grantsDecider, budgets).when(award()).then([awarded]);
+  });
+
+  it('awards a grant on its true date: a past award keyed in by the ministry with its reason (ADR 0137)', () => {
+    const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+    given(grantsDecider, budgets)
+      .when(award({ awardedAt: '2024-02-12T09:00:00.000Z', lateEntryReason: reason }))
+      .then([
+        {
+          ...awarded,
+          data: { ...awarded.data, awardedAt: '2024-02-12T09:00:00.000Z', lateEntry: { reason } },
+        } as GrantsEvent,
+      ]);
+  });
+
+  it('awards within the week without a reason', () => {
+    given(grantsDecider, budgets)
+      .when(award({ awardedAt: '2026-02-23T09:00:00.000Z' }))
+      .then([
+        { ...awarded, data: { ...awarded.data, awardedAt: '2026-02-23T09:00:00.000Z' } } as GrantsEvent,
+      ]);
+  });
+
+  it('refuses an award dated in the future, a late award without its reason, and one by another role', () => {
+    const reason = { fr: 'Dossier archivé', ar: 'ملف مؤرشف' };
+    given(grantsDecider, budgets)
+      .when(award({ awardedAt: '2026-03-02T09:00:00.000Z' }))
+      .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    given(grantsDecider, budgets)
+      .when(award({ awardedAt: '2024-02-12T09:00:00.000Z' }))
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(grantsDecider, budgets)
+      .when(award({ awardedAt: '2024-02-12T09:00:00.000Z', lateEntryReason: reason }), {
+        actor: { id: 'coordinator-fm', role: 'coordinator' },
+      })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
   });
 
   it('awards a grant of 50,000 MAD or less by decision', () => {

@@ -43,6 +43,8 @@ describe('the rules of a fact date', () => {
       'selection-published': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
       'appeal-lodged': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
       'module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+      // ADR 0137: a grant is the ministry's decision.
+      'grant-awarded': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
     });
   });
 

@@ -118,6 +118,8 @@ beforeAll(async () => {
         ],
         instrument: { kind: 'convention', agreementId: CONVENTION },
         conventionThreshold: 5_000_000,
+        awardedAt: null,
+        lateEntry: null,
         funding: [{ coFunderId: 'ministry', amount: 6_000_000 }],
         tranches: [1, 2].map((trancheNumber) => ({
           trancheNumber,

@@ -38,6 +38,8 @@ const history: NaseejEvent[] = [
       ...grantPurpose,
       instrument: { kind: 'decision' },
       conventionThreshold: 5_000_000,
+      awardedAt: null,
+      lateEntry: null,
       funding,
       tranches: [
         {

@@ -115,6 +115,8 @@ const historyOf = (
           ...grantPurpose,
           instrument: { kind: 'decision' },
           conventionThreshold: 5_000_000,
+          awardedAt: null,
+          lateEntry: null,
           funding,
           tranches: [{ ...tranche, releaseConditions: [] }],
         },
