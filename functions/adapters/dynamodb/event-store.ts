@@ -231,23 +231,28 @@ export class DynamoDbEventStore implements EventStore {
         lastFailure = 'stale-stamp';
         continue;
       }
-      let stored: boolean;
-      try {
-        stored = await this.putIfAbsent(item);
-      } catch (error) {
-        // It may have been stored all the same: what is kept of the stream may be behind its head.
-        this.history.mayBeBehind(streamId);
-        throw error;
-      }
-      if (stored) {
-        this.boundaries.remember(streamId, commit.lastVersion, commit);
-        // Kept as a read would give it back: the events are already copies (buildCommit), the
-        // actor is copied, and the caller's objects stay the caller's.
-        this.history.appended({ ...commit, actor: { id: commit.actor.id, role: commit.actor.role } });
-        return appendResultOf(commit, false, this.upcast);
-      }
-      // Another writer got there first: what is kept is still true, but no longer the whole stream.
-      this.history.mayBeBehind(streamId);
+      // Until its answer is back and noted, the stream is read from the table (StreamHistory.putting).
+      const stored = await this.history.putting(streamId, async () => {
+        let landed: boolean;
+        try {
+          landed = await this.putIfAbsent(item);
+        } catch (error) {
+          // It may have been stored all the same: what is kept of the stream may be behind its head.
+          this.history.mayBeBehind(streamId);
+          throw error;
+        }
+        if (landed) {
+          this.boundaries.remember(streamId, commit.lastVersion, commit);
+          // Kept as a read would give it back: the events are already copies (buildCommit), the
+          // actor is copied, and the caller's objects stay the caller's.
+          this.history.appended({ ...commit, actor: { id: commit.actor.id, role: commit.actor.role } });
+        } else {
+          // Another writer got there first: what is kept is still true, but no longer the whole stream.
+          this.history.mayBeBehind(streamId);
+        }
+        return landed;
+      });
+      if (stored) return appendResultOf(commit, false, this.upcast);
       lastFailure = 'conflict';
       // A concurrent retry of the same command may be the writer that won: `conflict` (exact
       // versions) and the next attempt's look-up ('any') find it.

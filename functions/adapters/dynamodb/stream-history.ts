@@ -38,6 +38,12 @@ export class StreamHistory {
   #events = 0;
   /** Counts the appends and refused or unknown puts, on any stream (see `reachedEnd`). */
   #changes = 0;
+  /**
+   * Streams with a put of this instance under way, and how many: its commit may already be in the
+   * table (and shown by the change feed to a consumer that then reads the stream) before the
+   * answer reaches `appended`, so until then the kept commits are not the whole stream.
+   */
+  readonly #putting = new Map<string, number>();
 
   constructor(maxEvents: number) {
     this.#maxEvents = maxEvents;
@@ -49,10 +55,28 @@ export class StreamHistory {
    */
   commitsOf(streamId: string): { readonly commits: readonly Commit[]; readonly whole: boolean } {
     const cached = this.#streams.get(streamId);
-    if (cached === undefined) return { commits: [], whole: this.#maxEvents > 0 && this.#empty.has(streamId) };
+    const putting = this.#putting.has(streamId);
+    if (cached === undefined) {
+      return { commits: [], whole: !putting && this.#maxEvents > 0 && this.#empty.has(streamId) };
+    }
     this.#streams.delete(streamId);
     this.#streams.set(streamId, cached);
-    return { commits: cached.commits.slice(), whole: cached.head === cached.lastVersion };
+    return { commits: cached.commits.slice(), whole: !putting && cached.head === cached.lastVersion };
+  }
+
+  /**
+   * Runs a put of a commit to `streamId`: while it is under way the stream is never answered from
+   * memory alone (its commit may be in the table before the put's answer is back here).
+   */
+  async putting<T>(streamId: string, put: () => Promise<T>): Promise<T> {
+    this.#putting.set(streamId, (this.#putting.get(streamId) ?? 0) + 1);
+    try {
+      return await put();
+    } finally {
+      const left = (this.#putting.get(streamId) ?? 1) - 1;
+      if (left > 0) this.#putting.set(streamId, left);
+      else this.#putting.delete(streamId);
+    }
   }
 
   /** A mark to take before a read's first query and to give back to `reachedEnd`. */

@@ -323,6 +323,41 @@ describe('DynamoDbEventStore on dynalite, beyond the contract', () => {
     expect((await collect(sole, 'sole-4')).map((event) => event.version)).toEqual([1, 2, 3]);
   });
 
+  it('gives a sole writer its own commit once it is in the table, before the put is answered', async () => {
+    // Given a sole writer whose put of a stream's second commit, and of another stream's first,
+    // will be held once stored: the change feed may show such a commit before the answer is back
+    const tableName = await createFreshEventStoreTable(dynamo);
+    const putOf = (stream: string, version: number) => (name: string, input: Record<string, unknown>) => {
+      const item = input.Item as { pk?: { S?: string }; sk?: { N?: string } } | undefined;
+      return name === 'PutItemCommand' && item?.pk?.S === stream && item.sk?.N === String(version);
+    };
+    const second = gatedClient(dynamo.endpoint, putOf('sole-6', 2));
+    const sole = new DynamoDbEventStore({ client: second.client, tableName, soleWriter: true });
+    await sole.append(append('sole-6', 'no-stream', { n: 1 }));
+    expect((await collect(sole, 'sole-6')).map((event) => event.version)).toEqual([1]);
+    // When its append of the second commit is stored but not yet answered
+    const appending = sole.append(append('sole-6', 1, { n: 2 }));
+    await second.gate.reached;
+    // Then a read gives both commits, and so does one after the answer
+    expect((await collect(sole, 'sole-6')).map((event) => event.version)).toEqual([1, 2]);
+    second.gate.open();
+    await appending;
+    expect((await collect(sole, 'sole-6')).map((event) => event.version)).toEqual([1, 2]);
+    second.client.destroy();
+
+    // Given a sole writer that found a stream empty, whose first put to it will be held once stored
+    const first = gatedClient(dynamo.endpoint, putOf('sole-7', 1));
+    const another = new DynamoDbEventStore({ client: first.client, tableName, soleWriter: true });
+    expect(await collect(another, 'sole-7')).toEqual([]);
+    // When that put is stored but not yet answered, then a read gives its commit
+    const opening = another.append(append('sole-7', 'no-stream', { n: 1 }));
+    await first.gate.reached;
+    expect((await collect(another, 'sole-7')).map((event) => event.version)).toEqual([1]);
+    first.gate.open();
+    await opening;
+    first.client.destroy();
+  });
+
   it('keeps what it read of a stream after a refused put, and then queries only the commits after it', async () => {
     // Given a sole writer that kept a three-commit stream, and another instance appending a fourth
     const tableName = await createFreshEventStoreTable(dynamo);
