@@ -163,7 +163,10 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       const rollout = await readRollout();
       if (rollout !== undefined) {
         if (rollout.escalation !== null || rollout.status === 'cancelled') {
-          throw stalled(phase, `it is ${rollout.status}, escalated: ${JSON.stringify(rollout.escalation)}`);
+          throw await stalled(
+            phase,
+            `it is ${rollout.status}, escalated: ${JSON.stringify(rollout.escalation)}`,
+          );
         }
         if (rollout.status === 'closed' || phaseIndex(rollout.phase) >= phaseIndex(phase)) return;
       }
@@ -171,7 +174,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       if (Date.now() > deadline) {
         const now = await projectedSoFar();
         if (now === undefined || projected === undefined || now <= projected) {
-          throw stalled(
+          throw await stalled(
             phase,
             `it is still in ${rollout?.phase ?? '(not launched)'} after ${Date.now() - started} ms`,
           );
@@ -183,13 +186,33 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       await sleep(Math.min(poll < 40 ? 250 : 1_000, 20 * (poll + 1)));
     }
   };
-  const stalled = (phase: RolloutPhase, why: string): DemoRolloutStalledError =>
-    codedError(
+  /** Where the rollout's latest execution stands, as the local runtime's status says (else null). */
+  const executionNote = async (): Promise<string | null> => {
+    try {
+      const status = await client.read('/runtime/status', tokens.ministry);
+      const executions = (status?.executions ?? []) as {
+        name: string;
+        status: string;
+        waitingIn: string | null;
+      }[];
+      const own = executions.filter(({ name }) => name === rolloutId || name.startsWith(`${rolloutId}-g`));
+      const latest = own[own.length - 1];
+      if (latest === undefined) return `no execution of ${rolloutId} is recorded`;
+      const waiting = latest.waitingIn === null ? '' : `, waiting in ${latest.waitingIn}`;
+      return `its execution ${latest.name} is ${latest.status}${waiting}`;
+    } catch {
+      return null;
+    }
+  };
+  const stalled = async (phase: RolloutPhase, why: string): Promise<DemoRolloutStalledError> => {
+    const execution = await executionNote();
+    return codedError(
       'DemoRolloutStalledError',
       DEMO_ROLLOUT_STALLED,
-      `${rolloutId} did not reach ${phase}: ${why} (is the workflow executor running?)`,
+      `${rolloutId} did not reach ${phase}: ${why} (${execution ?? 'is the workflow executor running?'})`,
       { rolloutId, awaited: phase },
     );
+  };
   const isPast = async (phase: RolloutPhase): Promise<boolean> => {
     const rollout = await readRollout();
     return (
@@ -344,7 +367,7 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       const waitUntil = Date.now() + (options.phaseWaitMs ?? 120_000);
       for (call = await readCall(); call.status !== 'closed' || call.cancelled; call = await readCall()) {
         if (Date.now() > waitUntil) {
-          throw stalled(
+          throw await stalled(
             'committee-selection',
             `the relaunched call ${callId} was not closed at its deadline`,
           );
