@@ -33,6 +33,7 @@ export const ROLLOUT_ID = 'rollout-FM-2026';
 export const OPERATOR_CALL_ID = operatorCallIdOf(ROLLOUT_ID);
 const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const partner: Actor = { id: 'partner-amsed', role: 'partner' };
+const coordinator: Actor = { id: 'user-coordinator-fm', role: 'coordinator' };
 const member = (id: string): Actor => ({ id, role: 'committee-member' });
 const party = (id: string): Actor => ({ id, role: 'ministry' });
 const PROVINCES = ['Fès', 'Meknès', 'Sefrou'];
@@ -98,13 +99,19 @@ export const signRegionalAgreement = (machine: WorkflowMachine, options: { propa
     options.propagate ?? true,
   );
 
-/** Opens the operator call with its deadline `deadlineDays` from now, and receives two files. */
-export const openOperatorCallWithFiles = async (
+/** A call or a file keyed in long after the fact (a past edition, ADR 0135): the reason. */
+type LateEntry = { readonly lateEntryReason: { readonly fr: string; readonly ar: string } };
+
+/**
+ * The ministry opens the operator call with its `deadline`; `late`: keyed in with the day it
+ * opened and the reason (a past edition, ADR 0135). Its events are not published.
+ */
+export const openOperatorCall = (
   machine: WorkflowMachine,
-  deadlineDays = 30,
-): Promise<string> => {
-  const deadline = days(machine.services.clock(), deadlineDays);
-  await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {
+  deadline: string,
+  late?: LateEntry & { readonly openedAt: string },
+) =>
+  act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {
     type: 'OpenCall',
     data: {
       callId: OPERATOR_CALL_ID,
@@ -114,20 +121,48 @@ export const openOperatorCallWithFiles = async (
       title: bilingual('Appel à manifestation d’intérêt'),
       deadline,
       eligibilityRules: [],
+      ...late,
     },
   });
+
+/**
+ * The operator call receives two files (AMSED's and another's), sent by the partner; `late`: keyed
+ * in by the coordinator, with the day each was received and the reason (ADR 0135). Its events are
+ * not published.
+ */
+export const receiveOperatorCallFiles = async (
+  machine: WorkflowMachine,
+  late?: LateEntry & { readonly receivedAt: string },
+): Promise<void> => {
   for (const associationId of ['assoc-amsed', 'assoc-other']) {
-    await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), partner, {
-      type: 'SubmitApplication',
-      data: {
-        callId: OPERATOR_CALL_ID,
-        associationId,
-        associationName: bilingual(associationId),
-        province: 'Fès',
-        declaredFacts: {},
+    await act(
+      machine,
+      callDecider,
+      callStreamId(OPERATOR_CALL_ID),
+      late === undefined ? partner : coordinator,
+      {
+        type: 'SubmitApplication',
+        data: {
+          callId: OPERATOR_CALL_ID,
+          associationId,
+          associationName: bilingual(associationId),
+          province: 'Fès',
+          declaredFacts: {},
+          ...late,
+        },
       },
-    });
+    );
   }
+};
+
+/** Opens the operator call with its deadline `deadlineDays` from now, and receives two files. */
+export const openOperatorCallWithFiles = async (
+  machine: WorkflowMachine,
+  deadlineDays = 30,
+): Promise<string> => {
+  const deadline = days(machine.services.clock(), deadlineDays);
+  await openOperatorCall(machine, deadline);
+  await receiveOperatorCallFiles(machine);
   await machine.propagate();
   return deadline;
 };
