@@ -219,14 +219,12 @@ const rankSelectPublish = async (
 };
 
 /**
- * The committee scores, ranks, selects and publishes (now, or on the date a late publication says);
- * returns the end of the appeal window.
+ * The ministry appoints the operator call's committee (two members, one criterion) and each member
+ * scores each file (18, then 17); returns the call's facts the scores were given on.
  */
-export const committeeDecides = async (
+export const committeeScores = async (
   machine: WorkflowMachine,
-  appealWindowDays = 15,
-  late?: LatePublication,
-): Promise<string> => {
+): Promise<Awaited<ReturnType<typeof callFactsNow>>> => {
   const streamId = committeeStreamId(OPERATOR_CALL_ID);
   const callId = OPERATOR_CALL_ID;
   await act(machine, committeeDecider, streamId, ministry, {
@@ -254,8 +252,18 @@ export const committeeDecides = async (
       });
     }
   }
-  return rankSelectPublish(machine, facts, appealWindowDays, 1, late);
+  return facts;
 };
+
+/**
+ * The committee scores (committeeScores), ranks, selects and publishes (now, or on the date a late
+ * publication says); returns the end of the appeal window.
+ */
+export const committeeDecides = async (
+  machine: WorkflowMachine,
+  appealWindowDays = 15,
+  late?: LatePublication,
+): Promise<string> => rankSelectPublish(machine, await committeeScores(machine), appealWindowDays, 1, late);
 
 /**
  * An applicant appeals the published selection and the chair upholds it, re-opening the ranking
