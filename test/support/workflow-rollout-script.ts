@@ -31,7 +31,8 @@ import { act, type WorkflowMachine } from './workflow-harness.js';
 
 export const ROLLOUT_ID = 'rollout-FM-2026';
 export const OPERATOR_CALL_ID = operatorCallIdOf(ROLLOUT_ID);
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
+/** The ministry every step of the script acts as, and the tests with it. */
+export const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const partner: Actor = { id: 'partner-amsed', role: 'partner' };
 const coordinator: Actor = { id: 'user-coordinator-fm', role: 'coordinator' };
 const member = (id: string): Actor => ({ id, role: 'committee-member' });

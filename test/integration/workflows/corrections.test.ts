@@ -9,6 +9,7 @@ import {
   committeeScores,
   enrolBeneficiaries,
   launchRollout,
+  ministry,
   OPERATOR_CALL_ID,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
@@ -26,7 +27,6 @@ const ASSOCIATION = 'assoc-fm-01';
 const MEMBER = 'member-fm-01';
 const reason = { fr: 'Complétion saisie par erreur', ar: 'استكمال أدخل خطأ' };
 const committeeMember = (id: string): Actor => ({ id, role: 'committee-member' });
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 
 const started = async () => {
   const { tableName, clock } = await lab.freshTable();

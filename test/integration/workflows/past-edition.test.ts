@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../events/envelope.js';
 import { callDecider, callStreamId } from '../../../functions/domain/call/call.js';
 import { act, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
 import {
   committeeDecides,
   launchRollout,
+  ministry,
   OPERATOR_CALL_ID,
   openOperatorCall,
   ROLLOUT_ID,
@@ -17,7 +17,6 @@ import {
 // keyed in long after they happened: the call's deadline and the appeal window have passed.
 
 const lab = workflowLab();
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const reason = { fr: 'Édition saisie depuis ses archives', ar: 'دورة أدخلت من أرشيفها' };
 
 const waitingIn = async (machine: WorkflowMachine) =>
