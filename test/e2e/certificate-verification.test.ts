@@ -3,61 +3,32 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINING_MODULES } from '../../events/reference.js';
-import { routes } from '../../functions/adapters/http/routes/index.js';
-import { InMemoryIdempotencyStore } from '../../functions/adapters/in-memory/idempotency.js';
-import { certificateRegistryOf } from '../../functions/application/documents/service.js';
-import { DevAuth } from '../../local/dev-auth.js';
-import { type LocalHttpServer, startHttpServer } from '../../local/http-server.js';
-import {
-  ASSOCIATION_AR,
-  COMPLETED_MEMBER,
-  documentsHistory,
-  MEMBER_NAMES,
-  ROLLOUT_ID,
-} from '../support/documents-history.js';
+import { ASSOCIATION_AR, COMPLETED_MEMBER, MEMBER_NAMES } from '../support/documents-history.js';
+import { documentsServerForTheFile } from '../support/documents-server.js';
 import { launchChromium } from '../support/e2e-browser.js';
 
 // The public verification page of a certificate, opened in real Chromium as a person would after
 // scanning the QR code: it shows the whole certified content, from the history.
 
-let server: LocalHttpServer;
+const documents = documentsServerForTheFile();
 let browser: Browser;
-let history: Awaited<ReturnType<typeof documentsHistory>>;
 
 beforeAll(async () => {
-  history = await documentsHistory();
-  server = await startHttpServer({
-    routes,
-    deps: {
-      store: history.store,
-      idempotency: new InMemoryIdempotencyStore(),
-      clock: () => '2026-06-01T00:00:00.000Z',
-      newId: () => 'id-1',
-      personalData: history.vault,
-    } as never,
-    auth: await DevAuth.create(),
-    port: 0,
-  });
   browser = await launchChromium();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 describe('the verification page of a certificate', () => {
   it('opens in Chromium and shows who, which association, which modules, when and by whom', async () => {
     // Prepare
-    const certificate = (await certificateRegistryOf(history.store)).ofMember(
-      ROLLOUT_ID,
-      COMPLETED_MEMBER,
-      'training',
-    );
+    const certificate = await documents.certificateOfCompletedMember('training');
     const page = await browser.newPage();
 
     // Act
-    const response = await page.goto(`${server.url}/certificates/${certificate?.code}`);
+    const response = await page.goto(`${documents.url}/certificates/${certificate?.code}`);
     const text = (await page.locator('body').textContent()) ?? '';
 
     // Assess
@@ -74,11 +45,7 @@ describe('the verification page of a certificate', () => {
 
   it('keeps its text off the edges of a phone screen', async () => {
     // Given a phone, as a person scanning the QR code holds it
-    const certificate = (await certificateRegistryOf(history.store)).ofMember(
-      ROLLOUT_ID,
-      COMPLETED_MEMBER,
-      'training',
-    );
+    const certificate = await documents.certificateOfCompletedMember('training');
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
@@ -86,7 +53,7 @@ describe('the verification page of a certificate', () => {
     });
     const page = await context.newPage();
     // When the verification page opens
-    await page.goto(`${server.url}/certificates/${certificate?.code}`);
+    await page.goto(`${documents.url}/certificates/${certificate?.code}`);
     await page.getByTestId('genuine').waitFor();
     // Then the title and the genuine notice stand at least 12 px from either side
     for (const selector of ['h1', '[data-testid="genuine"]']) {

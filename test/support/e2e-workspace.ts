@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { DemoClient } from '../../local/demo/client.js';
 import { type DemoMilestone, type PortalPauses, playRollout } from '../../local/demo/play-rollout.js';
 import { type DemoRegionPlan, regionPlan } from '../../local/demo/scenario.js';
@@ -504,6 +504,45 @@ export const demoRegionInChromium = (
     signIn: (page, language, who) => signIn(page, file.world().runtime.url, language, who),
   };
 };
+
+/**
+ * The demo's region for each test that acts on it: a test declared with the answered test function
+ * asks for `demo`, and gets the embedded runtime in memory with the demo's Fès-Meknès rollout
+ * played up to `milestone` (playDemoUpTo) for itself alone, stopped after it; Chromium is launched
+ * once for the file. What one test appends (a session reported) is never read by another
+ * (docs/adr/0143-tests-stand-alone.md), at the cost of playing the region for each test.
+ */
+export const demoRegionForEachTest = (milestone: DemoMilestone) =>
+  it.extend<{ browser: Browser; demo: DemoRegionInChromium }>({
+    browser: [
+      // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+      async ({}, use: (browser: Browser) => Promise<void>) => {
+        const browser = await launchChromium();
+        try {
+          await use(browser);
+        } finally {
+          await browser.close();
+        }
+      },
+      { scope: 'file' },
+    ],
+    demo: async ({ browser }, use) => {
+      const runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
+      try {
+        const region = await playDemoUpTo(runtime, milestone);
+        await use({
+          runtime,
+          region,
+          browser,
+          api: async (method, path, token, body) =>
+            (await sendJson(runtime.url, method, path, token, body)).json,
+          signIn: (page, language, who) => signIn(page, runtime.url, language, who),
+        });
+      } finally {
+        await runtime.stop();
+      }
+    },
+  });
 
 /**
  * Once the rollout reached its grants phase (the workflow moves it as the feed drains), the

@@ -31,8 +31,10 @@ import { act, type WorkflowMachine } from './workflow-harness.js';
 
 export const ROLLOUT_ID = 'rollout-FM-2026';
 export const OPERATOR_CALL_ID = operatorCallIdOf(ROLLOUT_ID);
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
+/** The ministry every step of the script acts as, and the tests with it. */
+export const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const partner: Actor = { id: 'partner-amsed', role: 'partner' };
+const coordinator: Actor = { id: 'user-coordinator-fm', role: 'coordinator' };
 const member = (id: string): Actor => ({ id, role: 'committee-member' });
 const party = (id: string): Actor => ({ id, role: 'ministry' });
 const PROVINCES = ['Fès', 'Meknès', 'Sefrou'];
@@ -98,13 +100,19 @@ export const signRegionalAgreement = (machine: WorkflowMachine, options: { propa
     options.propagate ?? true,
   );
 
-/** Opens the operator call with its deadline `deadlineDays` from now, and receives two files. */
-export const openOperatorCallWithFiles = async (
+/** A call or a file keyed in long after the fact (a past edition, ADR 0135): the reason. */
+type LateEntry = { readonly lateEntryReason: { readonly fr: string; readonly ar: string } };
+
+/**
+ * The ministry opens the operator call with its `deadline`; `late`: keyed in with the day it
+ * opened and the reason (a past edition, ADR 0135). Its events are not published.
+ */
+export const openOperatorCall = (
   machine: WorkflowMachine,
-  deadlineDays = 30,
-): Promise<string> => {
-  const deadline = days(machine.services.clock(), deadlineDays);
-  await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {
+  deadline: string,
+  late?: LateEntry & { readonly openedAt: string },
+) =>
+  act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {
     type: 'OpenCall',
     data: {
       callId: OPERATOR_CALL_ID,
@@ -114,20 +122,48 @@ export const openOperatorCallWithFiles = async (
       title: bilingual('Appel à manifestation d’intérêt'),
       deadline,
       eligibilityRules: [],
+      ...late,
     },
   });
+
+/**
+ * The operator call receives two files (AMSED's and another's), sent by the partner; `late`: keyed
+ * in by the coordinator, with the day each was received and the reason (ADR 0135). Its events are
+ * not published.
+ */
+export const receiveOperatorCallFiles = async (
+  machine: WorkflowMachine,
+  late?: LateEntry & { readonly receivedAt: string },
+): Promise<void> => {
   for (const associationId of ['assoc-amsed', 'assoc-other']) {
-    await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), partner, {
-      type: 'SubmitApplication',
-      data: {
-        callId: OPERATOR_CALL_ID,
-        associationId,
-        associationName: bilingual(associationId),
-        province: 'Fès',
-        declaredFacts: {},
+    await act(
+      machine,
+      callDecider,
+      callStreamId(OPERATOR_CALL_ID),
+      late === undefined ? partner : coordinator,
+      {
+        type: 'SubmitApplication',
+        data: {
+          callId: OPERATOR_CALL_ID,
+          associationId,
+          associationName: bilingual(associationId),
+          province: 'Fès',
+          declaredFacts: {},
+          ...late,
+        },
       },
-    });
+    );
   }
+};
+
+/** Opens the operator call with its deadline `deadlineDays` from now, and receives two files. */
+export const openOperatorCallWithFiles = async (
+  machine: WorkflowMachine,
+  deadlineDays = 30,
+): Promise<string> => {
+  const deadline = days(machine.services.clock(), deadlineDays);
+  await openOperatorCall(machine, deadline);
+  await receiveOperatorCallFiles(machine);
   await machine.propagate();
   return deadline;
 };
@@ -184,14 +220,12 @@ const rankSelectPublish = async (
 };
 
 /**
- * The committee scores, ranks, selects and publishes (now, or on the date a late publication says);
- * returns the end of the appeal window.
+ * The ministry appoints the operator call's committee (two members, one criterion) and each member
+ * scores each file (18, then 17); returns the call's facts the scores were given on.
  */
-export const committeeDecides = async (
+export const committeeScores = async (
   machine: WorkflowMachine,
-  appealWindowDays = 15,
-  late?: LatePublication,
-): Promise<string> => {
+): Promise<Awaited<ReturnType<typeof callFactsNow>>> => {
   const streamId = committeeStreamId(OPERATOR_CALL_ID);
   const callId = OPERATOR_CALL_ID;
   await act(machine, committeeDecider, streamId, ministry, {
@@ -219,8 +253,18 @@ export const committeeDecides = async (
       });
     }
   }
-  return rankSelectPublish(machine, facts, appealWindowDays, 1, late);
+  return facts;
 };
+
+/**
+ * The committee scores (committeeScores), ranks, selects and publishes (now, or on the date a late
+ * publication says); returns the end of the appeal window.
+ */
+export const committeeDecides = async (
+  machine: WorkflowMachine,
+  appealWindowDays = 15,
+  late?: LatePublication,
+): Promise<string> => rankSelectPublish(machine, await committeeScores(machine), appealWindowDays, 1, late);
 
 /**
  * An applicant appeals the published selection and the chair upholds it, re-opening the ranking

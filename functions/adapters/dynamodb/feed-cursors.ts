@@ -1,4 +1,4 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { FEED_CURSOR_RETENTION_SECONDS, feedCursorRecordKey } from '../../application/feed/cursor.js';
 import type {
@@ -7,14 +7,9 @@ import type {
   FeedServices,
 } from '../../application/ports/feed-cursors.js';
 import { isConditionFailure } from './conditions.js';
-import { DynamoDbGlobalTailFinder } from './feed-tail.js';
+import { type DynamoDbFeedTable, DynamoDbGlobalTailFinder } from './feed-tail.js';
 
-/** Options of the DynamoDB feed cursor store: the event store's table (records use sort key 0). */
-export interface DynamoDbFeedCursorStoreOptions {
-  readonly client: DynamoDBClient;
-  readonly tableName: string;
-}
-
+/** The sort key of a cursor's record. */
 const RECORD_SORT_KEY = 0;
 
 /**
@@ -23,19 +18,13 @@ const RECORD_SORT_KEY = 0;
  * there for a TTL on AWS; reads check it too, since TTL deletes late and dynalite never does.
  */
 export class DynamoDbFeedCursorStore implements FeedCursorStore {
-  readonly #client: DynamoDBClient;
-  readonly #tableName: string;
-
-  constructor(options: DynamoDbFeedCursorStoreOptions) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-  }
+  constructor(private readonly table: DynamoDbFeedTable) {}
 
   async save(record: FeedCursorRecord): Promise<void> {
     try {
-      await this.#client.send(
+      await this.table.client.send(
         new PutItemCommand({
-          TableName: this.#tableName,
+          TableName: this.table.tableName,
           Item: marshall({
             pk: feedCursorRecordKey(record.cursor),
             sk: RECORD_SORT_KEY,
@@ -54,9 +43,9 @@ export class DynamoDbFeedCursorStore implements FeedCursorStore {
   }
 
   async find(cursor: string, nowSeconds: number): Promise<string | undefined> {
-    const found = await this.#client.send(
+    const found = await this.table.client.send(
       new GetItemCommand({
-        TableName: this.#tableName,
+        TableName: this.table.tableName,
         Key: marshall({ pk: feedCursorRecordKey(cursor), sk: RECORD_SORT_KEY }),
         // A cursor is read right after the page that handed it out was answered.
         ConsistentRead: true,
@@ -69,7 +58,7 @@ export class DynamoDbFeedCursorStore implements FeedCursorStore {
 }
 
 /** The feed's services on the event store's table: cursors and the tail finder. */
-export const dynamoDbFeedServices = (options: DynamoDbFeedCursorStoreOptions): FeedServices => ({
-  cursors: new DynamoDbFeedCursorStore(options),
-  tail: new DynamoDbGlobalTailFinder(options),
+export const dynamoDbFeedServices = (table: DynamoDbFeedTable): FeedServices => ({
+  cursors: new DynamoDbFeedCursorStore(table),
+  tail: new DynamoDbGlobalTailFinder(table),
 });

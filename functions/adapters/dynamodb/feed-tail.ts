@@ -6,8 +6,11 @@ import { encodeGlobalCheckpoint } from './global-order.js';
 import { dayOfNumber, GLOBAL_DAYS_PK, globalBucketOf } from './item-layout.js';
 import { GLOBAL_ORDER_INDEX } from './table-definition.js';
 
-/** Options of the tail finder: the DynamoDB event store's client and table. */
-export interface DynamoDbGlobalTailFinderOptions {
+/**
+ * Where the feed's adapters live: the DynamoDB event store's table (its global-order index and day
+ * registry for the tail finder, records of its own for the cursor store) and its client.
+ */
+export interface DynamoDbFeedTable {
   readonly client: DynamoDBClient;
   readonly tableName: string;
 }
@@ -23,22 +26,16 @@ const WALK_PAGE = 200;
  * the same table. A commit still in flight below that key is before the tail: it is not read.
  */
 export class DynamoDbGlobalTailFinder implements GlobalTailFinder {
-  readonly #client: DynamoDBClient;
-  readonly #tableName: string;
-
-  constructor(options: DynamoDbGlobalTailFinderOptions) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-  }
+  constructor(private readonly table: DynamoDbFeedTable) {}
 
   async startOfTail(events: number): Promise<GlobalCheckpoint> {
     let counted = 0;
     for await (const dayNumber of this.#daysNewestFirst()) {
       let exclusiveStartKey: Record<string, AttributeValue> | undefined;
       do {
-        const page = await this.#client.send(
+        const page = await this.table.client.send(
           new QueryCommand({
-            TableName: this.#tableName,
+            TableName: this.table.tableName,
             IndexName: GLOBAL_ORDER_INDEX,
             KeyConditionExpression: 'globalBucket = :bucket',
             ExpressionAttributeValues: marshall({ ':bucket': globalBucketOf(dayOfNumber(dayNumber)) }),
@@ -69,9 +66,9 @@ export class DynamoDbGlobalTailFinder implements GlobalTailFinder {
   async *#daysNewestFirst(): AsyncIterable<number> {
     let exclusiveStartKey: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.#client.send(
+      const page = await this.table.client.send(
         new QueryCommand({
-          TableName: this.#tableName,
+          TableName: this.table.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: marshall({ ':pk': GLOBAL_DAYS_PK }),
           ProjectionExpression: 'sk',

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../events/envelope.js';
 import { callDecider, callStreamId } from '../../../functions/domain/call/call.js';
 import {
   act,
@@ -14,6 +13,7 @@ import {
   committeeDecides,
   committeeDecidesAgain,
   launchRollout,
+  ministry,
   OPERATOR_CALL_ID,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
@@ -24,7 +24,6 @@ import {
 // extended deadline, and a call ended without result until the ministry relaunches it.
 
 const lab = workflowLab();
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const reason = { fr: 'Motif de la ministère', ar: 'سبب الوزارة' };
 const days = (now: string, count: number): string =>
   new Date(Date.parse(now) + count * 86_400_000).toISOString();

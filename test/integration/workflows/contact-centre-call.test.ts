@@ -18,13 +18,12 @@ import {
   type WorkflowMachine,
   workflowLab,
 } from '../../support/workflow-harness.js';
-import { advanceDays } from '../../support/workflow-rollout-script.js';
+import { advanceDays, ministry } from '../../support/workflow-rollout-script.js';
 
 // The national call for the operator of the contact and support centre, run by its own workflow
 // over the same call and committee machinery as a region's operator call.
 
 const CALL_ID = 'contact-centre-2026';
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const applicant: Actor = { id: 'partner-applicant', role: 'partner' };
 const member = (id: string): Actor => ({ id, role: 'committee-member' });
 const MEMBERS = ['committee-1', 'committee-2', 'committee-3'];

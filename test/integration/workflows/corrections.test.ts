@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../events/envelope.js';
-import { loadStream } from '../../../functions/application/execute-command.js';
-import { callDecider, callFacts, callStreamId } from '../../../functions/domain/call/call.js';
 import { committeeDecider, committeeStreamId } from '../../../functions/domain/committee/committee.js';
 import { trainingDecider, trainingStreamId } from '../../../functions/domain/training/training.js';
 import { act, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
 import {
   advanceDays,
   committeeDecides,
+  committeeScores,
   enrolBeneficiaries,
   launchRollout,
+  ministry,
   OPERATOR_CALL_ID,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
@@ -27,7 +27,6 @@ const ASSOCIATION = 'assoc-fm-01';
 const MEMBER = 'member-fm-01';
 const reason = { fr: 'Complétion saisie par erreur', ar: 'استكمال أدخل خطأ' };
 const committeeMember = (id: string): Actor => ({ id, role: 'committee-member' });
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 
 const started = async () => {
   const { tableName, clock } = await lab.freshTable();
@@ -99,36 +98,8 @@ describe('corrections while the region rollout waits', () => {
     expect(await waitingIn(machine)).toBe('AwaitCommitteeDecision');
     const streamId = committeeStreamId(OPERATOR_CALL_ID);
     const callId = OPERATOR_CALL_ID;
-    const facts = {
-      call: callFacts((await loadStream(machine.services.store, callStreamId(callId), callDecider)).state),
-    };
-    await act(machine, committeeDecider, streamId, ministry, {
-      type: 'AppointCommittee',
-      data: {
-        callId,
-        memberIds: ['committee-1', 'committee-2'],
-        chairId: 'committee-1',
-        quorum: 2,
-        scoringGrid: [
-          { criterionId: 'experience', label: { fr: 'Expérience', ar: 'التجربة' }, weight: 1, maxScore: 20 },
-        ],
-      },
-      facts,
-    });
+    const facts = await committeeScores(machine);
     const files = facts.call?.applications ?? [];
-    for (const memberId of ['committee-1', 'committee-2']) {
-      for (const [index, application] of files.entries()) {
-        await act(machine, committeeDecider, streamId, committeeMember(memberId), {
-          type: 'SubmitScores',
-          data: {
-            callId,
-            applicationId: application.applicationId,
-            scores: [{ criterionId: 'experience', score: 18 - index }],
-          },
-          facts,
-        });
-      }
-    }
     const chair = committeeMember('committee-1');
     const rankAndSelect = async () => {
       await act(machine, committeeDecider, streamId, chair, {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../events/envelope.js';
 import { callDecider, callStreamId } from '../../../functions/domain/call/call.js';
 import { act, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
 import {
   committeeDecides,
   launchRollout,
+  ministry,
   OPERATOR_CALL_ID,
+  openOperatorCall,
   ROLLOUT_ID,
+  receiveOperatorCallFiles,
   signRegionalAgreement,
 } from '../../support/workflow-rollout-script.js';
 
@@ -15,10 +17,7 @@ import {
 // keyed in long after they happened: the call's deadline and the appeal window have passed.
 
 const lab = workflowLab();
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
-const coordinator: Actor = { id: 'user-coordinator-fm', role: 'coordinator' };
 const reason = { fr: 'Édition saisie depuis ses archives', ar: 'دورة أدخلت من أرشيفها' };
-const bilingual = (text: string) => ({ fr: text, ar: `${text} (ar)` });
 
 const waitingIn = async (machine: WorkflowMachine) =>
   (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
@@ -33,36 +32,16 @@ describe('the region rollout workflow follows a past edition', () => {
     await launchRollout(machine);
     await signRegionalAgreement(machine);
     // Act: the call, opened and past its deadline, keyed in with its reason
-    await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {
-      type: 'OpenCall',
-      data: {
-        callId: OPERATOR_CALL_ID,
-        purpose: 'regional-operator',
-        rolloutId: ROLLOUT_ID,
-        regionCode: 'FM',
-        title: bilingual('Appel de 2025'),
-        deadline: '2025-03-31T17:00:00.000Z',
-        eligibilityRules: [],
-        openedAt: '2025-03-01T09:00:00.000Z',
-        lateEntryReason: reason,
-      },
+    await openOperatorCall(machine, '2025-03-31T17:00:00.000Z', {
+      openedAt: '2025-03-01T09:00:00.000Z',
+      lateEntryReason: reason,
     });
     await machine.propagate();
     const whileKeyingIn = await waitingIn(machine);
-    for (const associationId of ['assoc-amsed', 'assoc-other']) {
-      await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), coordinator, {
-        type: 'SubmitApplication',
-        data: {
-          callId: OPERATOR_CALL_ID,
-          associationId,
-          associationName: bilingual(associationId),
-          province: 'Fès',
-          declaredFacts: {},
-          receivedAt: '2025-03-20T10:00:00.000Z',
-          lateEntryReason: reason,
-        },
-      });
-    }
+    await receiveOperatorCallFiles(machine, {
+      receivedAt: '2025-03-20T10:00:00.000Z',
+      lateEntryReason: reason,
+    });
     await machine.propagate();
     const typesBeforeClosing = await typesOf(machine, callStreamId(OPERATOR_CALL_ID));
     await act(machine, callDecider, callStreamId(OPERATOR_CALL_ID), ministry, {

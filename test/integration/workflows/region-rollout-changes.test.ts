@@ -32,6 +32,7 @@ import {
   advanceDays,
   committeeDecides,
   launchRollout,
+  ministry,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
   signPartnerAgreement,
@@ -42,7 +43,6 @@ import {
 // Its beneficiaries come from a beneficiary call (0086): three files for two seats, one in reserve.
 
 const lab = workflowLab();
-const ministry: Actor = { id: 'user-ministry-1', role: 'ministry' };
 const coordinator: Actor = { id: 'user-coordinator-fm', role: 'coordinator' };
 const partner: Actor = { id: 'partner-amsed', role: 'partner' };
 const bilingual = (text: string) => ({ fr: text, ar: `${text} (ar)` });

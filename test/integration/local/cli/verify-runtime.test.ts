@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -17,6 +17,10 @@ import { runToEnd } from '../../../support/runtime-helpers.js';
 // raw UpdateItem on its dynalite folder, as an administrator with access to the table could; both
 // name that commit once the runtime is back. The runtime's clock is a manual one, so the day of
 // history can be sealed without waiting for midnight.
+//
+// The sealed history is built once for the file, in a folder no test runs on; each test copies it
+// into a folder of its own and starts its own runtime there, so that the tampering of one test is
+// never read by another, whatever the order (docs/adr/0143-tests-stand-alone.md).
 
 /** The day the history is recorded on (a past day: the CLI's tokens are minted on the real clock). */
 const HISTORY_DAY = '2026-03-02';
@@ -35,28 +39,47 @@ interface VerificationReport {
 const runVerifyCli = (url: string, dataDir: string) =>
   runToEnd(process.execPath, ['bin/naseej.js', 'verify', '--url', url, '--data', dataDir, '--json']);
 
-let dataDir: string;
-let runtime: Runtime;
-let ministry: string;
-let reader: string;
+/** The folder that holds the sealed history and one folder per test. */
+let root: string;
+/** The data folder the history was recorded and sealed in, its runtime stopped: tests copy it. */
+let sealedData: string;
 
-const startOn = async (clock: ManualWorkflowClock): Promise<void> => {
-  runtime = await startRuntime({ dataDir, port: 0, quiet: true, clock });
+/** A runtime on a data folder, with the ministry's and a reader's tokens minted on its clock. */
+interface RuntimeOn {
+  readonly runtime: Runtime;
+  readonly ministry: string;
+  readonly reader: string;
+}
+
+const startOn = async (dataDir: string, clock: ManualWorkflowClock): Promise<RuntimeOn> => {
+  const runtime = await startRuntime({ dataDir, port: 0, quiet: true, clock });
   // Minted on the runtime's clock, valid through the next day's seal (the server takes 24 hours at most).
-  ministry = await runtime.auth.mint({
+  const ministry = await runtime.auth.mint({
     subject: 'ministry-office-1',
     roles: ['ministry'],
     expiresInSeconds: 24 * 3600,
   });
-  reader = await runtime.auth.mint({ subject: 'dashboard', roles: ['reader'], expiresInSeconds: 24 * 3600 });
+  const reader = await runtime.auth.mint({
+    subject: 'dashboard',
+    roles: ['reader'],
+    expiresInSeconds: 24 * 3600,
+  });
+  return { runtime, ministry, reader };
 };
 
-const verification = async (token?: string): Promise<Response> =>
+/** A copy of the sealed history, in a data folder of the test's own. */
+const ownCopyOfTheSealedHistory = async (name: string): Promise<string> => {
+  const dataDir = join(root, name);
+  await cp(sealedData, dataDir, { recursive: true });
+  return dataDir;
+};
+
+const verification = async (runtime: Runtime, token?: string): Promise<Response> =>
   fetch(`${runtime.url}/integrity/verification`, {
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
   });
 
-const waitForParkedWorkflows = async (count: number): Promise<void> => {
+const waitForParkedWorkflows = async ({ runtime, ministry }: RuntimeOn, count: number): Promise<void> => {
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const status = (await (
       await fetch(`${runtime.url}/runtime/status`, { headers: { authorization: `Bearer ${ministry}` } })
@@ -69,7 +92,13 @@ const waitForParkedWorkflows = async (count: number): Promise<void> => {
   throw new Error(`${count} workflows did not park within 20 s`);
 };
 
-const command = async (method: 'POST' | 'PUT', path: string, key: string, body: unknown): Promise<void> => {
+const command = async (
+  { runtime, ministry }: RuntimeOn,
+  method: 'POST' | 'PUT',
+  path: string,
+  key: string,
+  body: unknown,
+): Promise<void> => {
   const response = await fetch(`${runtime.url}${path}`, {
     method,
     headers: {
@@ -83,55 +112,66 @@ const command = async (method: 'POST' | 'PUT', path: string, key: string, body: 
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'naseej-verify-'));
+  root = await mkdtemp(join(tmpdir(), 'naseej-verify-'));
+  sealedData = join(root, 'sealed');
   const clock = new ManualWorkflowClock(`${HISTORY_DAY}T09:00:00.000Z`);
-  await startOn(clock);
-  await command('POST', '/rollouts', 'launch-fm', { regionCode: 'FM', edition: '2026' });
-  await command('POST', '/rollouts', 'launch-gon', { regionCode: 'GON', edition: '2026' });
-  await command('PUT', `/rollouts/${TAMPERED_STREAM}/targets`, 'targets-fm', {
-    targets: { associations: 32 },
-  });
-  // The workflows append too (each rollout enters its first phase): let them park first, so that
-  // the history is still while the route and the CLI each verify it.
-  await waitForParkedWorkflows(2);
-  clock.setTime(NEXT_DAY);
-  const sealed = await fetch(`${runtime.url}/integrity/seals`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ministry}`, 'idempotency-key': 'seal-1' },
-  });
-  expect(sealed.status).toBe(200);
-  expect(((await sealed.json()) as { sealed: { day: string }[] }).sealed.map(({ day }) => day)).toEqual([
-    HISTORY_DAY,
-  ]);
+  const recording = await startOn(sealedData, clock);
+  try {
+    await command(recording, 'POST', '/rollouts', 'launch-fm', { regionCode: 'FM', edition: '2026' });
+    await command(recording, 'POST', '/rollouts', 'launch-gon', { regionCode: 'GON', edition: '2026' });
+    await command(recording, 'PUT', `/rollouts/${TAMPERED_STREAM}/targets`, 'targets-fm', {
+      targets: { associations: 32 },
+    });
+    // The workflows append too (each rollout enters its first phase): let them park first, so that
+    // the history is still while the route and the CLI each verify it.
+    await waitForParkedWorkflows(recording, 2);
+    clock.setTime(NEXT_DAY);
+    const sealed = await fetch(`${recording.runtime.url}/integrity/seals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${recording.ministry}`, 'idempotency-key': 'seal-1' },
+    });
+    expect(sealed.status).toBe(200);
+    expect(((await sealed.json()) as { sealed: { day: string }[] }).sealed.map(({ day }) => day)).toEqual([
+      HISTORY_DAY,
+    ]);
+  } finally {
+    await recording.runtime.stop();
+  }
 }, 120_000);
 
 afterAll(async () => {
-  await runtime?.stop();
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  if (root !== undefined) await rm(root, { recursive: true, force: true });
 });
 
 describe('verify over HTTP and from the command line, on the running runtime', () => {
   it('finds the sealed history intact, for the ministry alone', async () => {
-    // Act
-    const answer = await verification(ministry);
-    const asReader = await verification(reader);
-    const anonymous = await verification();
-    const cli = await runVerifyCli(runtime.url, dataDir);
+    // Prepare: the runtime back on its own copy of the sealed history
+    const dataDir = await ownCopyOfTheSealedHistory('intact');
+    const { runtime, ministry, reader } = await startOn(dataDir, new ManualWorkflowClock(NEXT_DAY));
+    try {
+      // Act
+      const answer = await verification(runtime, ministry);
+      const asReader = await verification(runtime, reader);
+      const anonymous = await verification(runtime);
+      const cli = await runVerifyCli(runtime.url, dataDir);
 
-    // Assess
-    expect(answer.status).toBe(200);
-    const report = (await answer.json()) as VerificationReport;
-    expect(report).toMatchObject({ ok: true, daysChecked: 1, problems: [] });
-    expect(report.commitsChecked).toBeGreaterThanOrEqual(3);
-    expect(asReader.status).toBe(403);
-    expect(anonymous.status).toBe(401);
-    expect(cli.code).toBe(0);
-    expect(JSON.parse(cli.stdout)).toEqual(report);
+      // Assess
+      expect(answer.status).toBe(200);
+      const report = (await answer.json()) as VerificationReport;
+      expect(report).toMatchObject({ ok: true, daysChecked: 1, problems: [] });
+      expect(report.commitsChecked).toBeGreaterThanOrEqual(3);
+      expect(asReader.status).toBe(403);
+      expect(anonymous.status).toBe(401);
+      expect(cli.code).toBe(0);
+      expect(JSON.parse(cli.stdout)).toEqual(report);
+    } finally {
+      await runtime.stop();
+    }
   }, 120_000);
 
   it('names the commit changed below the store, and the CLI exits non-zero with the same report', async () => {
-    // Prepare: the runtime down, one commit's events rewritten in its dynalite folder
-    await runtime.stop();
+    // Prepare: in its own copy of the sealed history, one commit's events rewritten in the dynalite folder
+    const dataDir = await ownCopyOfTheSealedHistory('tampered');
     const dynamo = await startDynalite({ path: join(dataDir, DYNAMODB_FOLDER) });
     try {
       const key = marshall({ pk: TAMPERED_STREAM, sk: 1 });
@@ -152,18 +192,21 @@ describe('verify over HTTP and from the command line, on the running runtime', (
     } finally {
       await dynamo.stop();
     }
-    await startOn(new ManualWorkflowClock(NEXT_DAY));
+    const { runtime, ministry } = await startOn(dataDir, new ManualWorkflowClock(NEXT_DAY));
+    try {
+      // Act
+      const answer = await verification(runtime, ministry);
+      const cli = await runVerifyCli(runtime.url, dataDir);
 
-    // Act
-    const answer = await verification(ministry);
-    const cli = await runVerifyCli(runtime.url, dataDir);
-
-    // Assess
-    expect(answer.status).toBe(200);
-    const report = (await answer.json()) as VerificationReport;
-    expect(report.ok).toBe(false);
-    expect(report.firstProblem).toMatchObject({ kind: 'altered', streamId: TAMPERED_STREAM, version: 1 });
-    expect(cli.code).toBe(HISTORY_DOES_NOT_VERIFY_EXIT);
-    expect(JSON.parse(cli.stdout)).toEqual(report);
+      // Assess
+      expect(answer.status).toBe(200);
+      const report = (await answer.json()) as VerificationReport;
+      expect(report.ok).toBe(false);
+      expect(report.firstProblem).toMatchObject({ kind: 'altered', streamId: TAMPERED_STREAM, version: 1 });
+      expect(cli.code).toBe(HISTORY_DOES_NOT_VERIFY_EXIT);
+      expect(JSON.parse(cli.stdout)).toEqual(report);
+    } finally {
+      await runtime.stop();
+    }
   }, 120_000);
 });

@@ -91,7 +91,7 @@ describe('the turbulent demo against its own in-memory runtime', () => {
   test('run again, skips every change already recorded and appends nothing', async ({ given }) => {
     // Prepare: the first run (the given) has played the whole scenario
     expect(given.matches).toBe(true);
-    const before = await countSettledEvents(runtime.store);
+    const before = await countSettledEvents(runtime);
 
     // Act
     const outcome = await runDemo({
@@ -103,7 +103,7 @@ describe('the turbulent demo against its own in-memory runtime', () => {
 
     // Assess
     expect(outcome.matches).toBe(true);
-    expect(await countSettledEvents(runtime.store)).toBe(before);
+    expect(await countSettledEvents(runtime)).toBe(before);
     // Its timeout covers the given (played here when this test runs alone) and the second run.
   }, 480_000);
 });

@@ -86,7 +86,7 @@ describe('the demo against its own in-memory runtime', () => {
 
   test('run again, skips what is done and appends nothing', async ({ given: _played }) => {
     // Prepare: the demo played once (the given)
-    const before = await countSettledEvents(runtime.store);
+    const before = await countSettledEvents(runtime);
 
     // Act
     const outcome = await runDemo({
@@ -97,7 +97,7 @@ describe('the demo against its own in-memory runtime', () => {
 
     // Assess
     expect(outcome.matches).toBe(true);
-    expect(await countSettledEvents(runtime.store)).toBe(before);
+    expect(await countSettledEvents(runtime)).toBe(before);
     // Its timeout covers the given (played here when this test runs alone) and the second run.
   }, 1_200_000);
 });

@@ -4,6 +4,7 @@ import { DynamoDbFeedCursorStore } from '../../../../../functions/adapters/dynam
 import { DynamoDbGlobalTailFinder } from '../../../../../functions/adapters/dynamodb/feed-tail.js';
 import { readGlobalTail } from '../../../../../functions/application/feed/tail.js';
 import type { StoredEvent } from '../../../../../functions/application/ports/event-store.js';
+import { appendCountedCommits } from '../../../../support/counted-commits.js';
 import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
 import { feedCursorStoreContract } from '../../../../support/feed-cursor-contract.js';
 
@@ -22,30 +23,16 @@ feedCursorStoreContract(
 );
 
 describe('the tail of the DynamoDB global order', () => {
-  const metadata = {
-    actor: { id: 'user-1', role: 'ministry' as const },
-    correlationId: 'c-1',
-    causationId: null,
-  };
-
   it('is found by walking back across days, and reads on to the last event', async () => {
     // Prepare: commits of 1 to 3 events over three days (the last day's newest last).
     const tableName = await createFreshEventStoreTable(dynalite);
     let now = Date.parse('2026-03-01T20:00:00.000Z');
     const store = new DynamoDbEventStore({ client: dynalite.client, tableName, clock: () => new Date(now) });
-    for (let index = 0; index < 30; index += 1) {
-      now += 90 * 60_000;
-      await store.append({
-        streamId: `s-${index % 4}`,
-        expectedVersion: 'any',
-        events: Array.from({ length: (index % 3) + 1 }, (_, n) => ({
-          type: 'Counted',
-          schemaVersion: 1,
-          data: { index, n },
-        })),
-        metadata,
-      });
-    }
+    await appendCountedCommits(store, 30, {
+      beforeEach: () => {
+        now += 90 * 60_000;
+      },
+    });
     const everything = (await store.readGlobal(null, { limit: 1_000 })).events as StoredEvent[];
     const finder = new DynamoDbGlobalTailFinder({ client: dynalite.client, tableName });
     // Act

@@ -2,28 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../../../../functions/adapters/in-memory/event-store.js';
 import { readGlobalTail } from '../../../../../functions/application/feed/tail.js';
 import type { EventStore, StoredEvent } from '../../../../../functions/application/ports/event-store.js';
-
-const metadata = {
-  actor: { id: 'user-1', role: 'ministry' as const },
-  correlationId: 'c-1',
-  causationId: null,
-};
-
-/** Appends commits `from` … `from + commits - 1`, commit i of (i mod 3) + 1 events, to streams s-0 … s-3. */
-const appendCommits = async (store: EventStore, commits: number, from = 0): Promise<void> => {
-  for (let index = from; index < from + commits; index += 1) {
-    await store.append({
-      streamId: `s-${index % 4}`,
-      expectedVersion: 'any',
-      events: Array.from({ length: (index % 3) + 1 }, (_, n) => ({
-        type: 'Counted',
-        schemaVersion: 1,
-        data: { index, n },
-      })),
-      metadata,
-    });
-  }
-};
+import { appendCountedCommits } from '../../../../support/counted-commits.js';
 
 const readAll = async (store: EventStore): Promise<StoredEvent[]> =>
   (await store.readGlobal(null, { limit: 10_000 })).events as StoredEvent[];
@@ -32,11 +11,11 @@ describe('the tail of the global order', () => {
   it('is the last events, in order, with a checkpoint from which only newer events come', async () => {
     // Prepare
     const store = new InMemoryEventStore();
-    await appendCommits(store, 400);
+    await appendCountedCommits(store, 400);
     const everything = await readAll(store);
     // Act
     const tail = await readGlobalTail(store, 7);
-    await appendCommits(store, 2, 400);
+    await appendCountedCommits(store, 2, { from: 400 });
     const next = await store.readGlobal(tail.checkpoint, { limit: 100 });
     // Assess
     expect(everything.length).toBeGreaterThan(500);
@@ -54,7 +33,7 @@ describe('the tail of the global order', () => {
     // Prepare
     const store = new InMemoryEventStore();
     const empty = await readGlobalTail(store, 5);
-    await appendCommits(store, 2);
+    await appendCountedCommits(store, 2);
     // Act
     const short = await readGlobalTail(store, 5);
     // Assess
@@ -69,7 +48,7 @@ describe('the tail of the global order', () => {
   it('starts where the finder places it', async () => {
     // Prepare
     const store = new InMemoryEventStore();
-    await appendCommits(store, 10);
+    await appendCountedCommits(store, 10);
     const everything = await readAll(store);
     const fromSixth = (await store.readGlobal(null, { limit: 5 })).checkpoint;
     // Act
