@@ -35,7 +35,9 @@ export const countSettledEvents = async (
     const after = await countAllEvents(runtime.store);
     if (after === count) return count;
     if (Date.now() > deadline)
-      throw new Error(`the runtime still appends after ${QUIET_DEADLINE_MS} ms (${count} then ${after} events)`);
+      throw new Error(
+        `the runtime still appends after ${QUIET_DEADLINE_MS} ms (${count} then ${after} events)`,
+      );
     count = after;
   }
 };
