@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 // compare runs only as ratios of the same run.
 //
 //   node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/scale.ts
-//   tsx bench/profile.ts /tmp/prof
+//   tsx bench/profile.ts /tmp/prof [from s] [to s]     (seconds from the process's start, e.g. the run alone)
 
 interface ProfileNode {
   readonly id: number;
@@ -21,6 +21,8 @@ interface ProfileNode {
 }
 
 interface Profile {
+  /** Microseconds on a clock all the process's threads share. */
+  readonly startTime: number;
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
@@ -84,13 +86,30 @@ export const leafKind = (frame: ProfileNode['callFrame']): string => {
 };
 
 /** Milliseconds per key over a profile's samples; `keyOf` is given the sample's stack, leaf first. */
-const tally = (profile: Profile, keyOf: (stack: readonly ProfileNode[]) => string): Map<string, number> => {
+/**
+ * Seconds from `origin` (the first thread's start, in the profiles' microseconds): samples outside
+ * [from, to) are left out (the start-up, the baseline after the run).
+ */
+export interface Window {
+  readonly origin: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+const tally = (
+  profile: Profile,
+  keyOf: (stack: readonly ProfileNode[]) => string,
+  window: Window = { origin: profile.startTime, from: 0, to: Number.POSITIVE_INFINITY },
+): Map<string, number> => {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const keys = new Map<number, string>();
   const totals = new Map<string, number>();
+  let elapsedMicros = profile.startTime - window.origin;
   profile.samples.forEach((id, index) => {
+    elapsedMicros += profile.timeDeltas[index] ?? 0;
+    if (elapsedMicros / 1e6 < window.from || elapsedMicros / 1e6 >= window.to) return;
     let key = keys.get(id);
     if (key === undefined) {
       const stack: ProfileNode[] = [];
@@ -179,36 +198,40 @@ const table = (title: string, totals: Map<string, number>) => {
   ].join('\n');
 };
 
-/** The two tables of every profile in `dir`, the largest thread first. */
-export const describeProfiles = (dir: string): string => {
+/** The tables of every profile in `dir`, the busiest thread first, over `from`..`to` seconds of the run. */
+export const describeProfiles = (dir: string, from = 0, to = Number.POSITIVE_INFINITY): string => {
   const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
-  const profiles = files
-    .map((file) => ({ file, profile: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile }))
-    .map(({ file, profile }) => ({
-      file,
-      profile,
-      busy: [...tally(profile, byLeaf)]
-        .filter(([key]) => key !== '(idle)')
-        .reduce((sum, [, ms]) => sum + ms, 0),
-    }))
-    .sort((a, b) => b.busy - a.busy);
-  return profiles
+  const loaded = files.map((file) => ({
+    file,
+    profile: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile,
+  }));
+  const origin = Math.min(...loaded.map(({ profile }) => profile.startTime));
+  const window: Window = { origin, from, to };
+  const busyOf = (totals: Map<string, number>) =>
+    [...totals].filter(([key]) => key !== '(idle)').reduce((sum, [, ms]) => sum + ms, 0);
+  return loaded
+    .map(({ file, profile }) => ({ file, profile, busy: busyOf(tally(profile, byLeaf, window)) }))
+    .sort((a, b) => b.busy - a.busy)
     .map(({ file, profile }) =>
       [
         `## ${file}`,
         '',
-        table('part of the system', tally(profile, partOf)),
+        table('part of the system', tally(profile, partOf, window)),
         '',
-        table('leaf', tally(profile, byLeaf)),
+        table('leaf', tally(profile, byLeaf, window)),
         '',
-        table('area (innermost project frame)', tally(profile, byArea)),
+        table('area (innermost project frame)', tally(profile, byArea, window)),
       ].join('\n'),
     )
     .join('\n\n');
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2];
-  if (dir === undefined) throw new Error('usage: tsx bench/profile.ts <directory of .cpuprofile files>');
-  process.stdout.write(`${describeProfiles(dir)}\n`);
+  const [dir, from, to] = process.argv.slice(2);
+  if (dir === undefined) {
+    throw new Error('usage: tsx bench/profile.ts <directory of .cpuprofile files> [from s] [to s]');
+  }
+  process.stdout.write(
+    `${describeProfiles(dir, Number(from ?? 0), Number(to ?? Number.POSITIVE_INFINITY))}\n`,
+  );
 }
