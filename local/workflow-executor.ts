@@ -257,6 +257,14 @@ const placeholderName = (value: unknown): string => {
 /** The local Step Functions executor; see the module comment. */
 export class LocalWorkflowExecutor implements TaskCallbacks {
   readonly #machines = new Map<string, PreparedMachine>();
+  /**
+   * The machines whose definition the library's validator accepted on a run. asl-validator builds
+   * and compiles its JSON schemas anew on every call (tens of milliseconds, most of the executor's
+   * CPU in a rollout's first second); a prepared definition never changes after the constructor,
+   * so its verdict cannot either. Only an acceptance is kept: a refused definition is validated,
+   * and refused, on every run, as before.
+   */
+  readonly #validated = new WeakSet<PreparedMachine>();
   readonly #functions: Readonly<Record<string, LocalWorkflowFunction>>;
   readonly #stateMachineArns: Readonly<Record<string, string>>;
   readonly #clock: WorkflowClock;
@@ -566,10 +574,13 @@ export class LocalWorkflowExecutor implements TaskCallbacks {
     // A redrive continues from the state the execution closed in, with that state's input.
     const definition =
       from === undefined ? machine.definition : { ...machine.definition, StartAt: from.state };
+    // Validated until a run accepts it (#validated); a redrive starts elsewhere, where the states
+    // before would be "unreachable", so it is not validated.
+    const validate = from === undefined && !this.#validated.has(machine);
     const stateMachine = new StateMachine(definition, {
-      // Validated on its first run; started elsewhere, the states before are "unreachable".
-      validationOptions: from === undefined ? { checkArn: false, checkPaths: false } : { noValidate: true },
+      validationOptions: validate ? { checkArn: false, checkPaths: false } : { noValidate: true },
     });
+    if (validate) this.#validated.add(machine);
     const handlers: Record<string, (input: never) => Promise<never>> = {};
     const retryIntervals: Record<string, number> = {};
     for (const [stateName, meta] of machine.metas) {
