@@ -243,6 +243,21 @@ export const seedCallForInterest = async (
 };
 
 /**
+ * Closes a call whose deadline the clock has passed, as its coordinator. The rollout's workflow
+ * waits for the operator call's deadline too and closes it then: whichever comes first closes it,
+ * and the other is told it is already closed.
+ */
+const closePastItsDeadline = async (server: WorkspaceTestServer, callId: string, coordinator: string) => {
+  try {
+    await server.send('POST', `/calls/${callId}/closure`, coordinator);
+  } catch (error) {
+    if (!(error as Error).message.includes('"code":"CALL_ALREADY_CLOSED"')) throw error;
+  }
+  const call = await server.send('GET', `/calls/${callId}`, coordinator);
+  if (call.json.status !== 'closed') throw new Error(`Call ${callId} is ${call.json.status}, not closed`);
+};
+
+/**
  * Plays, through the API, what other people do before a committee member's work: the ministry
  * launches the rollout, the regional agreement is drawn up and signed, the operator call is opened,
  * receives four files (one refused) and is closed at its deadline, and the ministry appoints the
@@ -311,7 +326,7 @@ export const seedCommitteeAppointed = async (
   }
   server.clock.setTime(deadline + 1_000);
   for (const id of options.beneficiaryCall === true ? [callId, BENEFICIARY_CALL] : [callId]) {
-    await server.send('POST', `/calls/${id}/closure`, coordinator);
+    await closePastItsDeadline(server, id, coordinator);
     if (options.appoint === false) continue;
     await server.send('PUT', `/calls/${id}/committee`, ministry, {
       memberIds: [...FM_COMMITTEE.memberIds],
