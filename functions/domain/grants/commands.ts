@@ -61,6 +61,11 @@ export interface AwardGrantFacts {
    * from the request body.
    */
   readonly associationCompletedTraining: boolean;
+  /**
+   * The day it completed axis 1 when its completions are dated (`axisOneCompletedOn` of the
+   * training module): an award is not dated before it (ADR 0151). Null: not dated, or not completed.
+   */
+  readonly axisOneCompletedOn: string | null;
 }
 export type AwardGrant = CommandOf<'AwardGrant', typeof AwardGrantInput, AwardGrantFacts>;
 

@@ -12,7 +12,7 @@ import type { Bilingual } from '../../../events/reference.js';
 import { grantsStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate, EARLIEST_FACT_DATE, type FactKind } from '../shared/fact-date.js';
+import { checkFactDate, EARLIEST_FACT_DATE, type FactKind, requireNotBefore } from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   AmendGrant,
@@ -109,6 +109,8 @@ export interface GrantState {
   /** What went back to the co-funders' budgets (unpaid at the cancellation, then refunded): 0 while active. */
   readonly released: number;
   readonly amendments: number;
+  /** When it was awarded (GrantAwarded v3); null or absent: a v2 award, dated by its recording. */
+  readonly awardedAt?: string | null;
   /** What the association reported, in order (absent in a state folded before reports existed). */
   readonly reports?: readonly GrantReportState[];
 }
@@ -348,6 +350,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         status: 'active',
         released: 0,
         amendments: 0,
+        awardedAt: event.data.awardedAt,
       };
       const awarded: GrantsState = {
         ...state,
@@ -632,6 +635,10 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
       { associationId },
     );
   }
+  requireNotBefore('AWARDED_BEFORE_TRAINING_COMPLETED', 'awardedAt', awardedAt, {
+    fact: 'axis-1 completion',
+    date: command.facts.axisOneCompletedOn,
+  });
   const existingGrantId = lookup(state.grantIdByAssociation, associationId);
   if (existingGrantId !== undefined) {
     throw domainError(
@@ -892,6 +899,7 @@ const payTranche = (command: PayTranche, state: GrantsState, context: CommandCon
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
   const { date: paidAt, lateEntry } = factDated('tranche-paid', 'paidAt', command.data, context);
+  requireNotBefore('PAID_BEFORE_AWARD', 'paidAt', paidAt, { fact: 'grant award', date: grant.awardedAt });
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',
@@ -975,6 +983,10 @@ const correctTranchePayment = (
         earliest: EARLIEST_FACT_DATE,
       });
     }
+    requireNotBefore('PAID_BEFORE_AWARD', 'paidAt', command.data.paidAt, {
+      fact: 'grant award',
+      date: grant.awardedAt,
+    });
   }
   return [
     {

@@ -172,3 +172,29 @@ export const checkCommandFactDate = <Reason>(
     lateEntryReason,
     reasonField: 'lateEntryReason',
   });
+
+/** What a dated fact rests on: the earlier fact's name (in the refusal) and its date, if known. */
+export interface PriorFact {
+  /** What the refusal calls it (`grant award`, `axis-1 completion`, `tranche request`...). */
+  readonly fact: string;
+  /** An instant or a day; null or undefined: not dated, nothing to check. */
+  readonly date: string | null | undefined;
+}
+
+/**
+ * A fact is never dated before a fact it rests on (docs/adr/0151-facts-in-their-order.md): a
+ * payment before its grant's award, an award before the association completed axis 1, an
+ * approval before its request. A day stands for the whole day (a fact of the same day as the one
+ * it rests on is not before it). Refused as invalid (422) with `code`, naming `field`.
+ */
+export const requireNotBefore = (code: string, field: string, date: string, prior: PriorFact): void => {
+  if (prior.date === null || prior.date === undefined) return;
+  const at = Date.parse(instantOfFactDate(date)) + (date.length === 10 ? DAY_MILLIS - 1 : 0);
+  const priorAt = Date.parse(instantOfFactDate(prior.date));
+  if (at >= priorAt) return;
+  throw domainError('invalid', code, `${field} is before the ${prior.fact} it rests on (${prior.date})`, {
+    field,
+    [field]: date,
+    restsOn: { fact: prior.fact, date: prior.date },
+  });
+};

@@ -50,6 +50,8 @@ export interface ModuleCompletion {
   readonly evaluationScore: number;
   /** The threshold the completion was accepted against. */
   readonly thresholdPercent: number;
+  /** The day it was completed (ModuleCompleted v2); null or absent: the day it was recorded. */
+  readonly completedOn?: string | null;
 }
 
 export interface TrainingState {
@@ -58,6 +60,12 @@ export interface TrainingState {
   readonly attendance: readonly AttendanceEntry[];
   readonly completions: readonly ModuleCompletion[];
   readonly axisOneCompleted: boolean;
+  /**
+   * The day the association completed axis 1, when its completions are dated (a past edition, ADR
+   * 0135): the latest `completedOn` of its completions when `AxisOneCompleted` was recorded. Null
+   * (or absent, a state folded before it was kept): no completion dated, it happened when recorded.
+   */
+  readonly axisOneCompletedOn?: string | null;
 }
 
 export const initialTrainingState = (): TrainingState => ({
@@ -67,6 +75,16 @@ export const initialTrainingState = (): TrainingState => ({
   completions: [],
   axisOneCompleted: false,
 });
+
+/** The latest day among dated completions (days compare as strings); null when none is dated. */
+const latestCompletedOn = (completions: readonly ModuleCompletion[]): string | null =>
+  completions.reduce<string | null>(
+    (latest, { completedOn }) =>
+      completedOn !== null && completedOn !== undefined && (latest === null || completedOn > latest)
+        ? completedOn
+        : latest,
+    null,
+  );
 
 export const evolveTraining = (state: TrainingState, event: AssociationTrainingEvent): TrainingState => {
   switch (event.type) {
@@ -89,6 +107,7 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
         sessionsAttended,
         evaluationScore,
         thresholdPercent,
+        completedOn,
       } = event.data;
       return {
         ...state,
@@ -96,12 +115,20 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
         associationId,
         completions: [
           ...state.completions,
-          { memberId, module, sessionsHeld, sessionsAttended, evaluationScore, thresholdPercent },
+          {
+            memberId,
+            module,
+            sessionsHeld,
+            sessionsAttended,
+            evaluationScore,
+            thresholdPercent,
+            completedOn,
+          },
         ],
       };
     }
     case 'AxisOneCompleted':
-      return { ...state, axisOneCompleted: true };
+      return { ...state, axisOneCompleted: true, axisOneCompletedOn: latestCompletedOn(state.completions) };
     case 'AttendanceCorrected': {
       const { sessionId, memberId, module, attended } = event.data;
       // The record is corrected in place in the state (the history keeps both events); a standing
@@ -159,6 +186,13 @@ export const hasCompletedPlan = (
 
 /** True once every member of the association completed all eight modules. */
 export const hasCompletedAxisOne = (state: TrainingState): boolean => state.axisOneCompleted;
+
+/**
+ * The day the association completed axis 1 when its completions are dated (the latest dated
+ * completion, a lower bound when some are not); null when not completed or none is dated.
+ */
+export const axisOneCompletedOn = (state: TrainingState): string | null =>
+  state.axisOneCompleted ? (state.axisOneCompletedOn ?? null) : null;
 
 /** One participant's axis-1 record: what the selection of trainees (axis 2) ranks. */
 export interface MemberTrainingRecord {

@@ -183,6 +183,36 @@ describe('a past edition entered with its true dates, through the workflow to it
       expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
     });
 
+    it('a transfer dated before its grant was awarded, and an award before axis 1 was completed (ADR 0151)', async () => {
+      const grantsBefore = await audit('grants-rollout-FM-2023');
+      const payer = await runtime.auth.mint({ subject: 'payer-fm-2023', roles: ['finance-payer'] });
+      const grants = (await get('/rollouts/rollout-FM-2023/grants')).json.grants as { grantId: string }[];
+      const correction = await request(
+        'POST',
+        `/rollouts/rollout-FM-2023/grants/${grants[0]?.grantId}/tranches/1/payment-corrections`,
+        payer,
+        { paidAt: '2024-02-12T08:59:59.000Z', reason: PAST_EDITION_REASON },
+      );
+      expect(correction.status).toBe(422);
+      expect(correction.json).toMatchObject(refusal('PAID_BEFORE_AWARD', '/body/paidAt'));
+      // The association completed axis 1 on 22 January 2024: an award of the 21st is refused first.
+      const award = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
+        associationId: edition.beneficiaries[0]?.associationId,
+        amount: 1_000_000,
+        purpose: { fr: 'Gouvernance', ar: 'الحكامة' },
+        deliverables: [
+          { deliverable: 'action-plan', label: { fr: "Plan d'action", ar: 'مخطط عمل' }, dueBy: '2024-12-31' },
+        ],
+        funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
+        tranches: [{ amount: 1_000_000, releaseConditions: [] }],
+        awardedAt: '2024-01-21T09:00:00.000Z',
+        lateEntryReason: PAST_EDITION_REASON,
+      });
+      expect(award.status).toBe(422);
+      expect(award.json).toMatchObject(refusal('AWARDED_BEFORE_TRAINING_COMPLETED', '/body/awardedAt'));
+      expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
+    });
+
     it('a late entry without its reason', async () => {
       const answer = await launch({ lateEntryReason: undefined });
       expect(answer.status).toBe(422);

@@ -179,7 +179,7 @@ describe('grants: a grant has a purpose and deliverables', () => {
       funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
       tranches: [{ amount: 3_000_000, releaseConditions: [] }],
     },
-    facts: { associationCompletedTraining: true },
+    facts: { associationCompletedTraining: true, axisOneCompletedOn: null },
   });
 
   it('records them with the award, and the state keeps them', () => {

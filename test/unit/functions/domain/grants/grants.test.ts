@@ -91,10 +91,14 @@ const awardInput = {
   conventionAgreementId: 'convention-sefrou-12',
 } satisfies z.input<typeof AwardGrantInput>;
 
-const award = (data: Partial<AwardGrant['data']> = {}, associationCompletedTraining = true): AwardGrant => ({
+const award = (
+  data: Partial<AwardGrant['data']> = {},
+  associationCompletedTraining = true,
+  axisOneCompletedOn: string | null = null,
+): AwardGrant => ({
   type: 'AwardGrant',
   data: { ...awardInput, ...data },
-  facts: { associationCompletedTraining },
+  facts: { associationCompletedTraining, axisOneCompletedOn },
 });
 
 const awarded: GrantsEvent = {
@@ -142,6 +146,19 @@ const awarded: GrantsEvent = {
     ],
   },
 };
+
+/** The same award, keyed in on its true date of 12 January 2026 (a late entry of the ministry). */
+const awardedInJanuary: GrantsEvent =
+  awarded.type === 'GrantAwarded'
+    ? {
+        ...awarded,
+        data: {
+          ...awarded.data,
+          awardedAt: '2026-01-12T09:00:00.000Z',
+          lateEntry: { reason: { fr: 'Décision saisie en retard', ar: 'قرار أدخل متأخرا' } },
+        },
+      }
+    : awarded;
 
 /** 30,000 MAD from the ministry alone, by decision, in one tranche on an attendance report. */
 const smallAwarded: GrantsEvent = {
@@ -345,6 +362,49 @@ describe('grants: award to a trained association', () => {
       .then([
         { ...awarded, data: { ...awarded.data, awardedAt: '2026-02-23T09:00:00.000Z' } } as GrantsEvent,
       ]);
+  });
+
+  describe('not before the association completed axis 1 (ADR 0151)', () => {
+    const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+
+    it('refuses an award dated before the day the association completed axis 1, naming awardedAt', () => {
+      let thrown: unknown;
+      try {
+        grantsDecider.decide(
+          award({ awardedAt: '2024-01-21T09:00:00.000Z', lateEntryReason: reason }, true, '2024-01-22'),
+          fold(grantsDecider, budgets),
+          { now: '2026-03-01T09:00:00.000Z', newId: () => 'id-1', actor: { id: 'm', role: 'ministry' } },
+        );
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        kind: 'invalid',
+        code: 'AWARDED_BEFORE_TRAINING_COMPLETED',
+        details: {
+          field: 'awardedAt',
+          awardedAt: '2024-01-21T09:00:00.000Z',
+          restsOn: { fact: 'axis-1 completion', date: '2024-01-22' },
+        },
+      });
+    });
+
+    it('awards on the very day the association completed axis 1', () => {
+      given(grantsDecider, budgets)
+        .when(award({ awardedAt: '2024-01-22T09:00:00.000Z', lateEntryReason: reason }, true, '2024-01-22'))
+        .then([
+          {
+            ...awarded,
+            data: { ...awarded.data, awardedAt: '2024-01-22T09:00:00.000Z', lateEntry: { reason } },
+          } as GrantsEvent,
+        ]);
+    });
+
+    it('awards now an association whose completions carry no date', () => {
+      given(grantsDecider, budgets)
+        .when(award({}, true, null))
+        .then([awarded]);
+    });
   });
 
   it('refuses an award dated in the future, a late award without its reason, and one by another role', () => {
@@ -599,7 +659,7 @@ describe('grants: a tranche is requested, approved and paid by three different p
       ...pay(1),
       data: { ...pay(1).data, paidAt, ...(lateEntryReason === undefined ? {} : { lateEntryReason }) },
     });
-    const before = [...budgets, awarded, requested(1), approved(1)];
+    const before = [...budgets, awardedInJanuary, requested(1), approved(1)];
     const paidOn = (paidAt: string, lateEntry: { reason: typeof lateReason } | null): GrantsEvent => {
       const event = paid(1);
       return event.type === 'TranchePaid' ? { ...event, data: { ...event.data, paidAt, lateEntry } } : event;
@@ -629,6 +689,33 @@ describe('grants: a tranche is requested, approved and paid by three different p
         .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
     });
 
+    it('refuses a transfer dated before its grant was awarded, naming paidAt (ADR 0151)', () => {
+      const given12February = [
+        ...budgets,
+        awardedInJanuary.type === 'GrantAwarded'
+          ? { ...awardedInJanuary, data: { ...awardedInJanuary.data, awardedAt: '2026-02-12T09:00:00.000Z' } }
+          : awardedInJanuary,
+        requested(1),
+        approved(1),
+      ];
+      given(grantsDecider, given12February)
+        .when(payOn('2026-02-12T08:59:59.999Z', lateReason), { actor: payer })
+        .thenRefuses('PAID_BEFORE_AWARD', 'invalid');
+      given(grantsDecider, given12February)
+        .when(payOn('2026-02-12T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-12T09:00:00.000Z', { reason: lateReason })]);
+    });
+
+    it('pays on any date a grant awarded before awards were dated (v2: its date is its recording)', () => {
+      const undated =
+        awarded.type === 'GrantAwarded'
+          ? { ...awarded, data: { ...awarded.data, awardedAt: null } }
+          : awarded;
+      given(grantsDecider, [...budgets, undated, requested(1), approved(1)])
+        .when(payOn('2026-02-08T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-08T09:00:00.000Z', { reason: lateReason })]);
+    });
+
     it('refuses a transfer dated before the program began', () => {
       given(grantsDecider, before)
         .when(payOn('2021-12-31T23:59:59.999Z', lateReason), { actor: payer })
@@ -644,7 +731,7 @@ describe('grants: a tranche is requested, approved and paid by three different p
     });
 
     it('corrects the reference and the date of a paid tranche, with the reason and what it replaces', () => {
-      given(grantsDecider, trancheOnePaid)
+      given(grantsDecider, [...budgets, awardedInJanuary, requested(1), approved(1), paid(1)])
         .when(correctPayment({ paymentReference: 'TRF-1-bis', paidAt: '2026-02-27T10:00:00.000Z' }), {
           actor: payer,
         })
@@ -678,6 +765,12 @@ describe('grants: a tranche is requested, approved and paid by three different p
       given(grantsDecider, trancheOnePaid)
         .when(correctPayment({ paidAt: '2026-03-01T09:00:00.001Z' }), { actor: payer })
         .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+    });
+
+    it('refuses a date before the grant was awarded (ADR 0151)', () => {
+      given(grantsDecider, [...budgets, awardedInJanuary, requested(1), approved(1), paid(1)])
+        .when(correctPayment({ paidAt: '2026-01-11T09:00:00.000Z' }), { actor: payer })
+        .thenRefuses('PAID_BEFORE_AWARD', 'invalid');
     });
 
     it('refuses anyone but a finance payer', () => {

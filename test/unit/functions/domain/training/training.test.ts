@@ -8,6 +8,7 @@ import type {
 } from '../../../../../functions/domain/training/commands.js';
 import {
   type AssociationTrainingEvent,
+  axisOneCompletedOn,
   completedModulesOf,
   hasCompletedAxisOne,
   memberTrainingRecords,
@@ -257,6 +258,24 @@ describe('completion of axis 1 by the association', () => {
 
   it('is not reached while a member misses a module', () => {
     given(trainingDecider, allButLast.slice(1)).when(lastReport).then([lastCompleted]);
+  });
+
+  it('is dated by the latest day of its dated completions, whatever order they were keyed in (ADR 0151)', () => {
+    const on = (event: AssociationTrainingEvent, completedOn: string): AssociationTrainingEvent =>
+      event.type === 'ModuleCompleted' ? { ...event, data: { ...event.data, completedOn } } : event;
+    const axisOne: AssociationTrainingEvent = {
+      type: 'AxisOneCompleted',
+      data: { rolloutId, associationId, memberIds: members },
+    };
+    const dated = [
+      ...modules.map((module) => on(completed('m-1', module, 4, 4), '2023-12-11')),
+      on(completed('m-1', 'M8', 4, 4), '2024-01-22'),
+      ...modules.map((module) => on(completed('m-2', module, 4, 4), '2024-01-08')),
+      axisOne,
+    ];
+    expect(axisOneCompletedOn(fold(trainingDecider, dated))).toBe('2024-01-22');
+    expect(axisOneCompletedOn(fold(trainingDecider, dated.slice(0, -1)))).toBeNull();
+    expect(axisOneCompletedOn(fold(trainingDecider, [...allButLast, lastCompleted, axisOne]))).toBeNull();
   });
 });
 
