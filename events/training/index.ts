@@ -8,6 +8,10 @@ import { BeneficiaryReplacedV1 } from './BeneficiaryReplaced.v1.js';
 import { BeneficiaryWithdrawnV1 } from './BeneficiaryWithdrawn.v1.js';
 import { CascadeSessionReportedV1 } from './CascadeSessionReported.v1.js';
 import { CompetenceHubEstablishedV1 } from './CompetenceHubEstablished.v1.js';
+import {
+  CompetenceHubEstablishedV2,
+  upcastCompetenceHubEstablishedV1,
+} from './CompetenceHubEstablished.v2.js';
 import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
 import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
@@ -20,7 +24,9 @@ import { SessionHeldV2, upcastSessionHeldV1 } from './SessionHeld.v2.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
+import { TrainerCertifiedV2, upcastTrainerCertifiedV1 } from './TrainerCertified.v2.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
+import { TrainerModuleCompletedV2, upcastTrainerModuleCompletedV1 } from './TrainerModuleCompleted.v2.js';
 import { TrainingPlanSetV1 } from './TrainingPlanSet.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
@@ -53,9 +59,18 @@ export const trainingFamilies = [
     previous: [TraineesSelectedV1],
     upcasters: [{ from: 1, upcast: upcastTraineesSelectedV1 }],
   }),
-  eventFamily(TrainerModuleCompletedV1),
-  eventFamily(TrainerCertifiedV1),
-  eventFamily(CompetenceHubEstablishedV1),
+  eventFamily(TrainerModuleCompletedV2, {
+    previous: [TrainerModuleCompletedV1],
+    upcasters: [{ from: 1, upcast: upcastTrainerModuleCompletedV1 }],
+  }),
+  eventFamily(TrainerCertifiedV2, {
+    previous: [TrainerCertifiedV1],
+    upcasters: [{ from: 1, upcast: upcastTrainerCertifiedV1 }],
+  }),
+  eventFamily(CompetenceHubEstablishedV2, {
+    previous: [CompetenceHubEstablishedV1],
+    upcasters: [{ from: 1, upcast: upcastCompetenceHubEstablishedV1 }],
+  }),
   eventFamily(HubTrainerAddedV1),
   eventFamily(CascadeSessionReportedV1),
 ] as const satisfies readonly EventFamily[];

@@ -43,6 +43,10 @@ export const PAST_EDITION_DATES = {
     '2024-01-08',
     '2024-01-22',
   ],
+  /** Trainer module k (T1, T2, T3) is completed on the k-th of these days (ADR 0152). */
+  trainerModuleDays: ['2024-01-29', '2024-02-02', '2024-02-07'],
+  /** The region's hub, the day after its trainer's certification. */
+  hubEstablishedAt: '2024-02-08T10:00:00.000Z',
   /** The ministry's grant decisions, after the last completions of January 2024 (ADR 0137). */
   awardedAt: '2024-02-12T09:00:00.000Z',
   paidAt: '2024-05-15T10:00:00.000Z',
@@ -285,7 +289,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     }
   }
 
-  // 8. Axis 2: one trainee, certified by the three trainer modules; the region's hub.
+  // 8. Axis 2: one trainee, certified by the three trainer modules (January and February 2024, keyed
+  // in by the coordinator from the signed sheets); the region's hub, established on 8 February 2024.
   await awaitPhase('axis-2-trainers-and-hub');
   await send('trainees:select', 'POST', `/rollouts/${rolloutId}/trainees`, tokens.coordinator, {
     minimumAttendanceRatePercent: 75,
@@ -293,18 +298,20 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
   });
   const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   for (const trainee of training.trainees as { memberId: string }[]) {
-    for (const module of TRAINER_MODULES) {
+    for (const [index, module] of TRAINER_MODULES.entries()) {
       await send(
         `trainer-module:${trainee.memberId}:${module}`,
         'POST',
         `/rollouts/${rolloutId}/trainees/${trainee.memberId}/trainer-modules`,
-        tokens.partner,
-        { module },
+        tokens.coordinator,
+        { module, completedOn: D.trainerModuleDays[index], ...late },
       );
     }
   }
   await send('hub', 'PUT', `/rollouts/${rolloutId}/hub`, tokens.coordinator, {
     name: { fr: 'Pôle de compétences Fès-Meknès', ar: 'قطب الكفاءات فاس-مكناس' },
+    establishedAt: D.hubEstablishedAt,
+    ...late,
   });
 
   // 9. Axis 3: a grant per association, awarded on 12 February 2024, paid in one tranche on 15 May 2024.

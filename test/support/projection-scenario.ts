@@ -383,12 +383,19 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       ...(['T1', 'T2', 'T3'] as const).map(
         (module): NaseejEvent => ({
           type: 'TrainerModuleCompleted',
-          data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberId: 'member-a1', module },
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: ASSOC_A,
+            memberId: 'member-a1',
+            module,
+            completedOn: null,
+            lateEntry: null,
+          },
         }),
       ),
       {
         type: 'TrainerCertified',
-        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberId: 'member-a1' },
+        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberId: 'member-a1', certifiedOn: null },
       },
     ],
   },
@@ -405,6 +412,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           region: 'FM',
           name: name('Pôle de compétences Fès-Meknès', 'القطب الجهوي للكفاءات فاس-مكناس'),
           trainerIds: ['member-a1'],
+          establishedAt: null,
+          lateEntry: null,
         },
       },
     ],

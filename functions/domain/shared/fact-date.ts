@@ -27,7 +27,9 @@ export type FactKind =
   | 'selection-published'
   | 'appeal-lodged'
   | 'module-completed'
-  | 'grant-awarded';
+  | 'grant-awarded'
+  | 'trainer-module-completed'
+  | 'hub-established';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -65,6 +67,11 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   // A grant is the ministry's decision: keyed in within the week; later (a past edition's awards,
   // ADR 0137), by the ministry alone, with the reason.
   'grant-awarded': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  // Axis 2 as axis 1 (ADR 0152): a trainer module, like a module, from its signed sheet by the
+  // coordinator or the ministry after the operator's fortnight; the hub, a decision of the
+  // ministry or the region's coordinator, keyed in within the week.
+  'trainer-module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+  'hub-established': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;

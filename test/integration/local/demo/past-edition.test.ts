@@ -85,6 +85,17 @@ describe('a past edition entered with its true dates, through the workflow to it
       '2024-01-08T00:00:00.000Z',
       '2024-01-22T00:00:00.000Z',
     ]);
+    const trainers = await audit('trainers-rollout-FM-2023');
+    expect(dated(trainers, 'TrainerModuleCompleted')).toEqual([
+      late('2024-01-29T00:00:00.000Z'),
+      late('2024-02-02T00:00:00.000Z'),
+      late('2024-02-07T00:00:00.000Z'),
+    ]);
+    // Derived from the last module, it keeps no reason of its own (ADR 0152).
+    expect(dated(trainers, 'TrainerCertified')).toEqual([
+      { occurredAt: '2024-02-07T00:00:00.000Z', recordedNow: true, why: null },
+    ]);
+    expect(dated(trainers, 'CompetenceHubEstablished')).toEqual([late('2024-02-08T10:00:00.000Z')]);
     expect(dated(grants, 'GrantAwarded')).toEqual([
       late('2024-02-12T09:00:00.000Z'),
       late('2024-02-12T09:00:00.000Z'),
@@ -136,6 +147,16 @@ describe('a past edition entered with its true dates, through the workflow to it
       { memberId: 'mem-fm-001-1', issuedAt: '2024-01-22T00:00:00.000Z' },
       { memberId: 'mem-fm-002-1', issuedAt: '2024-01-22T00:00:00.000Z' },
       { memberId: 'mem-fm-003-1', issuedAt: '2024-01-22T00:00:00.000Z' },
+    ]);
+  });
+
+  it('dates the trainer certificate by its last trainer module, 7 February 2024 (ADR 0152)', async () => {
+    const list = await get('/documents/rollouts/rollout-FM-2023/certificates');
+    const trainer = (
+      list.json.certificates as { kind: string; memberId: string; issuedAt: string; modules?: unknown }[]
+    ).filter((certificate) => certificate.kind === 'trainer');
+    expect(trainer.map(({ memberId, issuedAt }) => ({ memberId, issuedAt }))).toEqual([
+      { memberId: 'mem-fm-001-1', issuedAt: '2024-02-07T00:00:00.000Z' },
     ]);
   });
 

@@ -45,6 +45,9 @@ describe('the rules of a fact date', () => {
       'module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
       // ADR 0137: a grant is the ministry's decision.
       'grant-awarded': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      // ADR 0152: axis 2 as axis 1.
+      'trainer-module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+      'hub-established': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 
