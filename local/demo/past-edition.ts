@@ -47,8 +47,13 @@ export const PAST_EDITION_DATES = {
   trainerModuleDays: ['2024-01-29', '2024-02-02', '2024-02-07'],
   /** The region's hub, the day after its trainer's certification. */
   hubEstablishedAt: '2024-02-08T10:00:00.000Z',
+  /** The co-funders' commitments, before the awards they fund (ADR 0153). */
+  committedAt: '2024-01-30T09:00:00.000Z',
   /** The ministry's grant decisions, after the last completions of January 2024 (ADR 0137). */
   awardedAt: '2024-02-12T09:00:00.000Z',
+  /** Each grant's one tranche: requested, approved, then paid (ADR 0153). */
+  requestedAt: '2024-04-22T09:00:00.000Z',
+  approvedAt: '2024-05-06T09:00:00.000Z',
   paidAt: '2024-05-15T10:00:00.000Z',
 } as const;
 
@@ -314,7 +319,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     ...late,
   });
 
-  // 9. Axis 3: a grant per association, awarded on 12 February 2024, paid in one tranche on 15 May 2024.
+  // 9. Axis 3: the co-funders commit on 30 January 2024; a grant per association, awarded on 12
+  // February 2024, its one tranche requested on 22 April, approved on 6 May and paid on 15 May 2024.
   await awaitPhase('axis-3-grants');
   for (const coFunder of plan.coFunders) {
     await send(
@@ -322,7 +328,7 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       'POST',
       `/rollouts/${rolloutId}/co-funders/${coFunder.coFunderId}/commitments`,
       tokens.ministry,
-      { name: coFunder.name, amount: coFunder.amount },
+      { name: coFunder.name, amount: coFunder.amount, committedAt: D.committedAt, ...late },
     );
   }
   for (const grant of plan.grants) {
@@ -348,8 +354,13 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/1`;
     await send(`tranche:${grant.associationId}:request`, 'POST', `${path}/request`, tokens.preparer, {
       evidence: [],
+      requestedAt: D.requestedAt,
+      ...late,
     });
-    await send(`tranche:${grant.associationId}:approve`, 'POST', `${path}/approval`, tokens.approver);
+    await send(`tranche:${grant.associationId}:approve`, 'POST', `${path}/approval`, tokens.approver, {
+      approvedAt: D.approvedAt,
+      ...late,
+    });
     await send(`tranche:${grant.associationId}:pay`, 'POST', `${path}/payment`, tokens.payer, {
       paymentReference: `pay-2023-${grant.associationId}`,
       paidAt: D.paidAt,

@@ -453,6 +453,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           name: name('Ministère', 'الوزارة'),
           amount: 10_000_000,
           totalCommitted: 10_000_000,
+          committedAt: null,
+          lateEntry: null,
         },
       },
       {
@@ -497,6 +499,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           ...FIRST_TRANCHE,
           evidence: [],
           preparerId: 'finance-prep',
+          requestedAt: null,
+          lateEntry: null,
         },
       },
     ],
@@ -511,6 +515,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         data: {
           ...FIRST_TRANCHE,
           approverId: 'finance-appr',
+          approvedAt: null,
+          lateEntry: null,
         },
       },
     ],

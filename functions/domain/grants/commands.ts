@@ -18,6 +18,9 @@ export const CommitCoFunderBudgetInput = z.strictObject({
   coFunderId: Id,
   name: BilingualInput,
   amount: AmountCentimes,
+  /** When the co-funder committed it (absent: now); a past commitment is a late entry (ADR 0153). */
+  committedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 export type CommitCoFunderBudget = CommandOf<'CommitCoFunderBudget', typeof CommitCoFunderBudgetInput>;
 
@@ -76,11 +79,19 @@ const trancheOfGrant = { rolloutId: Id, grantId: Id, trancheNumber: z.number().i
 export const RequestTrancheInput = z.strictObject({
   ...trancheOfGrant,
   evidence: z.array(AttachedEvidence).max(20),
+  /** When it was requested (absent: now); a past request is a late entry (ADR 0153). */
+  requestedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 export type RequestTranche = CommandOf<'RequestTranche', typeof RequestTrancheInput>;
 
 /** A finance approver approves a requested tranche. */
-export const ApproveTrancheInput = z.strictObject(trancheOfGrant);
+export const ApproveTrancheInput = z.strictObject({
+  ...trancheOfGrant,
+  /** When it was approved (absent: now); a past approval is a late entry (ADR 0153). */
+  approvedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
+});
 export type ApproveTranche = CommandOf<'ApproveTranche', typeof ApproveTrancheInput>;
 
 /** A finance approver rejects a requested tranche, with a reason; it may be requested again. */

@@ -83,6 +83,10 @@ export interface TrancheState {
   readonly preparerId: string | null;
   readonly approverId: string | null;
   readonly payerId: string | null;
+  /** When the current request was made (TrancheRequested v2); null or absent: undated (v1), or none. */
+  readonly requestedAt?: string | null;
+  /** When the current approval was given (TrancheApproved v2); null or absent: undated (v1), or none. */
+  readonly approvedAt?: string | null;
   /** The payment as recorded (and corrected): the transfer's reference and date (null: a v1 payment). */
   readonly payment?: { readonly reference: string; readonly paidAt: string | null };
   /** Every finance officer who acted on this tranche, rejected requests included, with their step. */
@@ -156,6 +160,12 @@ export interface GrantsState {
   /** Grant ids in the order of their award. */
   readonly grantOrder: readonly string[];
   readonly grantIdByAssociation: Readonly<Record<string, string>>;
+  /**
+   * When each co-funder first committed budget here (CoFunderBudgetCommitted v2), by co-funder id;
+   * null or absent when a commitment of it is undated (v1: its date is its recording, which the
+   * rules do not see), absent too in a state folded before it was kept.
+   */
+  readonly firstCommittedAt?: Readonly<Record<string, string | null>>;
 }
 
 export const initialState = (): GrantsState => ({
@@ -317,22 +327,30 @@ const withStep = (
     stepsByActor: { ...tranche.stepsByActor, [officerId]: step },
   }));
 
+/** The earlier of two instants, or null when either is undated (its date is then unknown here). */
+const earliestDated = (left: string | null, right: string | null): string | null =>
+  left === null || right === null ? null : Date.parse(left) <= Date.parse(right) ? left : right;
+
 /** Events of other aggregates never reach this stream; ignore them rather than fail a replay. */
 const ignoreOtherEvent = (_event: never, state: GrantsState): GrantsState => state;
 
 export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
   switch (event.type) {
     case 'CoFunderBudgetCommitted': {
-      const { coFunderId, name, amount } = event.data;
+      const { coFunderId, name, amount, committedAt } = event.data;
       const existing = lookup(state.coFunders, coFunderId);
       const account: CoFunderAccount = existing
         ? { ...existing, name, committed: addCentimes(existing.committed, amount) }
         : { coFunderId, name, committed: amount, awarded: 0, paid: 0, paidOut: 0, refunded: 0 };
+      const firstCommittedAt = existing
+        ? earliestDated(state.firstCommittedAt?.[coFunderId] ?? null, committedAt)
+        : committedAt;
       return {
         ...state,
         rolloutId: state.rolloutId ?? event.data.rolloutId,
         coFunders: { ...state.coFunders, [coFunderId]: account },
         coFunderOrder: existing ? state.coFunderOrder : [...state.coFunderOrder, coFunderId],
+        firstCommittedAt: { ...state.firstCommittedAt, [coFunderId]: firstCommittedAt },
       };
     }
     case 'GrantAwarded': {
@@ -362,17 +380,23 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
       return addToCoFunders(awarded, funding, ['awarded']);
     }
     case 'TrancheRequested': {
-      const { evidence, preparerId } = event.data;
+      const { evidence, preparerId, requestedAt } = event.data;
       return withStep(state, event.data, preparerId, 'request', () => ({
         status: 'requested',
         evidence,
         preparerId,
         approverId: null,
+        requestedAt,
+        approvedAt: null,
       }));
     }
     case 'TrancheApproved': {
-      const { approverId } = event.data;
-      return withStep(state, event.data, approverId, 'approval', () => ({ status: 'approved', approverId }));
+      const { approverId, approvedAt } = event.data;
+      return withStep(state, event.data, approverId, 'approval', () => ({
+        status: 'approved',
+        approverId,
+        approvedAt,
+      }));
     }
     case 'TrancheRejected':
       return withStep(state, event.data, event.data.approverId, 'approval', (tranche) => ({
@@ -380,6 +404,8 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         evidence: [],
         preparerId: null,
         approverId: null,
+        requestedAt: null,
+        approvedAt: null,
         rejections: tranche.rejections + 1,
       }));
     case 'TranchePaid': {
@@ -471,6 +497,16 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
 // ---------------------------------------------------------------------------------------------
 // decide
 
+/** The latest of some instants, the undated left out; null when none is dated. */
+const latestDated = (dates: readonly (string | null | undefined)[]): string | null =>
+  dates.reduce<string | null>(
+    (latest, date) =>
+      date === null || date === undefined || (latest !== null && Date.parse(latest) >= Date.parse(date))
+        ? latest
+        : date,
+    null,
+  );
+
 /** A grant's funding names each co-funder once and its shares sum to the grant (award and amendment). */
 const requireFundingOf = (
   amount: number,
@@ -522,9 +558,19 @@ const requireRollout = (state: GrantsState, rolloutId: string): void => {
   }
 };
 
-const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState): GrantsEvent[] => {
+const commitCoFunderBudget = (
+  command: CommitCoFunderBudget,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
   const { rolloutId, coFunderId, name, amount } = command.data;
   requireRollout(state, rolloutId);
+  const { date: committedAt, lateEntry } = factDated(
+    'budget-committed',
+    'committedAt',
+    command.data,
+    context,
+  );
   const existing = lookup(state.coFunders, coFunderId);
   if (existing && (existing.name.fr !== name.fr || existing.name.ar !== name.ar)) {
     throw domainError(
@@ -547,14 +593,23 @@ const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState)
       ceiling: MAX_AMOUNT_CENTIMES,
     });
   }
-  return [{ type: 'CoFunderBudgetCommitted', data: { rolloutId, coFunderId, name, amount, totalCommitted } }];
+  return [
+    {
+      type: 'CoFunderBudgetCommitted',
+      data: { rolloutId, coFunderId, name, amount, totalCommitted, committedAt, lateEntry },
+    },
+  ];
 };
 
 /**
  * A grant fact's date (`field` of the command; absent: now) and its late entry, judged by the
- * table of ADR 0081 (a payment's `paidAt`, an award's `awardedAt`, ADR 0137).
+ * table of ADR 0081 (a payment's `paidAt`, an award's `awardedAt`, ADR 0137; a commitment's, a
+ * request's and an approval's, ADR 0153).
  */
-const factDated = <Field extends 'awardedAt' | 'paidAt', Reason>(
+const factDated = <
+  Field extends 'awardedAt' | 'paidAt' | 'committedAt' | 'requestedAt' | 'approvedAt',
+  Reason,
+>(
   kind: FactKind,
   field: Field,
   data: Partial<Record<Field, string>> & { readonly lateEntryReason?: Reason | undefined },
@@ -638,6 +693,11 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
   requireNotBefore('AWARDED_BEFORE_TRAINING_COMPLETED', 'awardedAt', awardedAt, {
     fact: 'axis-1 completion',
     date: command.facts.axisOneCompletedOn,
+  });
+  // Each co-funder of the grant had committed budget by then (the latest of their first commitments).
+  requireNotBefore('AWARDED_BEFORE_BUDGET_COMMITTED', 'awardedAt', awardedAt, {
+    fact: 'co-funder commitment',
+    date: latestDated(funding.map((share) => lookup(state.firstCommittedAt ?? {}, share.coFunderId))),
   });
   const existingGrantId = lookup(state.grantIdByAssociation, associationId);
   if (existingGrantId !== undefined) {
@@ -824,6 +884,20 @@ const requestTranche = (
       { grantId, trancheNumber, previousStatus: previous.status },
     );
   }
+  const { date: requestedAt, lateEntry } = factDated(
+    'tranche-requested',
+    'requestedAt',
+    command.data,
+    context,
+  );
+  requireNotBefore('REQUESTED_BEFORE_AWARD', 'requestedAt', requestedAt, {
+    fact: 'grant award',
+    date: grant.awardedAt,
+  });
+  requireNotBefore('REQUESTED_BEFORE_PREVIOUS_PAYMENT', 'requestedAt', requestedAt, {
+    fact: 'previous tranche payment',
+    date: previous?.payment?.paidAt,
+  });
   const required = new Set(tranche.releaseConditions.map((condition) => condition.evidence));
   const attached = new Set(evidence.map((item) => item.evidence));
   const missing = [...required].filter((kind) => !attached.has(kind));
@@ -852,6 +926,8 @@ const requestTranche = (
         amount: tranche.amount,
         evidence,
         preparerId: context.actor.id,
+        requestedAt,
+        lateEntry,
       },
     },
   ];
@@ -864,6 +940,11 @@ const approveTranche = (
 ): GrantsEvent[] => {
   const { rolloutId, trancheNumber } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'approval');
+  const { date: approvedAt, lateEntry } = factDated('tranche-approved', 'approvedAt', command.data, context);
+  requireNotBefore('APPROVED_BEFORE_REQUEST', 'approvedAt', approvedAt, {
+    fact: 'tranche request',
+    date: tranche.requestedAt,
+  });
   return [
     {
       type: 'TrancheApproved',
@@ -871,6 +952,8 @@ const approveTranche = (
         ...trancheOf(rolloutId, grant, trancheNumber),
         amount: tranche.amount,
         approverId: context.actor.id,
+        approvedAt,
+        lateEntry,
       },
     },
   ];
@@ -895,11 +978,20 @@ const rejectTranche = (
   ];
 };
 
+/** A transfer is not dated before its grant's award, nor before its tranche's approval (ADR 0151, 0153). */
+const requirePaidInOrder = (paidAt: string, grant: GrantState, tranche: TrancheState): void => {
+  requireNotBefore('PAID_BEFORE_AWARD', 'paidAt', paidAt, { fact: 'grant award', date: grant.awardedAt });
+  requireNotBefore('PAID_BEFORE_APPROVAL', 'paidAt', paidAt, {
+    fact: 'tranche approval',
+    date: tranche.approvedAt,
+  });
+};
+
 const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
   const { date: paidAt, lateEntry } = factDated('tranche-paid', 'paidAt', command.data, context);
-  requireNotBefore('PAID_BEFORE_AWARD', 'paidAt', paidAt, { fact: 'grant award', date: grant.awardedAt });
+  requirePaidInOrder(paidAt, grant, tranche);
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',
@@ -983,10 +1075,7 @@ const correctTranchePayment = (
         earliest: EARLIEST_FACT_DATE,
       });
     }
-    requireNotBefore('PAID_BEFORE_AWARD', 'paidAt', command.data.paidAt, {
-      fact: 'grant award',
-      date: grant.awardedAt,
-    });
+    requirePaidInOrder(command.data.paidAt, grant, tranche);
   }
   return [
     {
@@ -1364,7 +1453,7 @@ export const decide = (
 ): GrantsEvent[] => {
   switch (command.type) {
     case 'CommitCoFunderBudget':
-      return commitCoFunderBudget(command, state);
+      return commitCoFunderBudget(command, state, context);
     case 'AwardGrant':
       return awardGrant(command, state, context);
     case 'RequestTranche':

@@ -29,7 +29,10 @@ export type FactKind =
   | 'module-completed'
   | 'grant-awarded'
   | 'trainer-module-completed'
-  | 'hub-established';
+  | 'hub-established'
+  | 'budget-committed'
+  | 'tranche-requested'
+  | 'tranche-approved';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -72,6 +75,12 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   // ministry or the region's coordinator, keyed in within the week.
   'trainer-module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
   'hub-established': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  // The money's other steps as its payment (ADR 0153): a commitment is recorded by the ministry,
+  // a tranche's request and approval by the finance officer whose step it is, within the week;
+  // later, by the same, with the reason.
+  'budget-committed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  'tranche-requested': { onTimeDays: 7, lateEntryRoles: ['finance-preparer'] },
+  'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
 };
 
 const DAY_MILLIS = 86_400_000;

@@ -96,6 +96,20 @@ describe('a past edition entered with its true dates, through the workflow to it
       { occurredAt: '2024-02-07T00:00:00.000Z', recordedNow: true, why: null },
     ]);
     expect(dated(trainers, 'CompetenceHubEstablished')).toEqual([late('2024-02-08T10:00:00.000Z')]);
+    expect(dated(grants, 'CoFunderBudgetCommitted')).toEqual([
+      late('2024-01-30T09:00:00.000Z'),
+      late('2024-01-30T09:00:00.000Z'),
+    ]);
+    expect(dated(grants, 'TrancheRequested')).toEqual([
+      late('2024-04-22T09:00:00.000Z'),
+      late('2024-04-22T09:00:00.000Z'),
+      late('2024-04-22T09:00:00.000Z'),
+    ]);
+    expect(dated(grants, 'TrancheApproved')).toEqual([
+      late('2024-05-06T09:00:00.000Z'),
+      late('2024-05-06T09:00:00.000Z'),
+      late('2024-05-06T09:00:00.000Z'),
+    ]);
     expect(dated(grants, 'GrantAwarded')).toEqual([
       late('2024-02-12T09:00:00.000Z'),
       late('2024-02-12T09:00:00.000Z'),
@@ -204,7 +218,7 @@ describe('a past edition entered with its true dates, through the workflow to it
       expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
     });
 
-    it('a transfer dated before its grant was awarded, and an award before axis 1 was completed (ADR 0151)', async () => {
+    it('a transfer dated before its grant was awarded or its tranche approved, an award before axis 1 was completed (ADR 0151)', async () => {
       const grantsBefore = await audit('grants-rollout-FM-2023');
       const payer = await runtime.auth.mint({ subject: 'payer-fm-2023', roles: ['finance-payer'] });
       const grants = (await get('/rollouts/rollout-FM-2023/grants')).json.grants as { grantId: string }[];
@@ -216,6 +230,15 @@ describe('a past edition entered with its true dates, through the workflow to it
       );
       expect(correction.status).toBe(422);
       expect(correction.json).toMatchObject(refusal('PAID_BEFORE_AWARD', '/body/paidAt'));
+      // Approved on 6 May 2024 (ADR 0153): a transfer of the 5th is refused too.
+      const beforeApproval = await request(
+        'POST',
+        `/rollouts/rollout-FM-2023/grants/${grants[0]?.grantId}/tranches/1/payment-corrections`,
+        payer,
+        { paidAt: '2024-05-05T10:00:00.000Z', reason: PAST_EDITION_REASON },
+      );
+      expect(beforeApproval.status).toBe(422);
+      expect(beforeApproval.json).toMatchObject(refusal('PAID_BEFORE_APPROVAL', '/body/paidAt'));
       // The association completed axis 1 on 22 January 2024: an award of the 21st is refused first.
       const award = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
         associationId: edition.beneficiaries[0]?.associationId,

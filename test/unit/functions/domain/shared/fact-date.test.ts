@@ -48,6 +48,10 @@ describe('the rules of a fact date', () => {
       // ADR 0152: axis 2 as axis 1.
       'trainer-module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
       'hub-established': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      // ADR 0153: the money's other steps as its payment.
+      'budget-committed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      'tranche-requested': { onTimeDays: 7, lateEntryRoles: ['finance-preparer'] },
+      'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
     });
   });
 
