@@ -101,31 +101,11 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
       const {
         rolloutId,
         associationId,
-        memberId,
-        module,
-        sessionsHeld,
-        sessionsAttended,
-        evaluationScore,
-        thresholdPercent,
-        completedOn,
+        attendanceRatePercent: _rate,
+        lateEntry: _late,
+        ...completion
       } = event.data;
-      return {
-        ...state,
-        rolloutId,
-        associationId,
-        completions: [
-          ...state.completions,
-          {
-            memberId,
-            module,
-            sessionsHeld,
-            sessionsAttended,
-            evaluationScore,
-            thresholdPercent,
-            completedOn,
-          },
-        ],
-      };
+      return { ...state, rolloutId, associationId, completions: [...state.completions, completion] };
     }
     case 'AxisOneCompleted':
       return { ...state, axisOneCompleted: true, axisOneCompletedOn: latestCompletedOn(state.completions) };

@@ -396,16 +396,15 @@ describe('grants: award to a trained association', () => {
     given(grantsDecider, budgets).when(award()).then([awarded]);
   });
 
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  /** The award as decided when keyed in late on its true date, with the reason. */
+  const awardedLateOn = (awardedAt: string) =>
+    ({ ...awarded, data: { ...awarded.data, awardedAt, lateEntry: { reason } } }) as GrantsEvent;
+
   it('awards a grant on its true date: a past award keyed in by the ministry with its reason (ADR 0137)', () => {
-    const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
     given(grantsDecider, budgets)
       .when(award({ awardedAt: '2024-02-12T09:00:00.000Z', lateEntryReason: reason }))
-      .then([
-        {
-          ...awarded,
-          data: { ...awarded.data, awardedAt: '2024-02-12T09:00:00.000Z', lateEntry: { reason } },
-        } as GrantsEvent,
-      ]);
+      .then([awardedLateOn('2024-02-12T09:00:00.000Z')]);
   });
 
   it('awards within the week without a reason', () => {
@@ -417,8 +416,6 @@ describe('grants: award to a trained association', () => {
   });
 
   describe('not before the association completed axis 1 (ADR 0151)', () => {
-    const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
-
     it('refuses an award dated before the day the association completed axis 1, naming awardedAt', () => {
       let thrown: unknown;
       try {
@@ -444,12 +441,7 @@ describe('grants: award to a trained association', () => {
     it('awards on the very day the association completed axis 1', () => {
       given(grantsDecider, budgets)
         .when(award({ awardedAt: '2024-01-22T09:00:00.000Z', lateEntryReason: reason }, true, '2024-01-22'))
-        .then([
-          {
-            ...awarded,
-            data: { ...awarded.data, awardedAt: '2024-01-22T09:00:00.000Z', lateEntry: { reason } },
-          } as GrantsEvent,
-        ]);
+        .then([awardedLateOn('2024-01-22T09:00:00.000Z')]);
     });
 
     it('awards now an association whose completions carry no date', () => {
@@ -1079,17 +1071,9 @@ describe('grants: the money of a past edition in its order (ADR 0153)', () => {
       )
       .then([
         {
-          type: 'CoFunderBudgetCommitted',
-          data: {
-            rolloutId,
-            coFunderId: 'ministry',
-            name: ministry,
-            amount: 10_000_000,
-            totalCommitted: 10_000_000,
-            committedAt: '2024-01-30T09:00:00.000Z',
-            lateEntry: late,
-          },
-        },
+          ...ministryCommitted,
+          data: { ...ministryCommitted.data, committedAt: '2024-01-30T09:00:00.000Z', lateEntry: late },
+        } as GrantsEvent,
       ]);
   });
 
