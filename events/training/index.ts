@@ -4,6 +4,7 @@ import { AttendanceCorrectedV1 } from './AttendanceCorrected.v1.js';
 import { AttendanceRecordedV1 } from './AttendanceRecorded.v1.js';
 import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
 import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
+import { BeneficiaryEnrolledV2, upcastBeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v2.js';
 import { BeneficiaryReplacedV1 } from './BeneficiaryReplaced.v1.js';
 import { BeneficiaryWithdrawnV1 } from './BeneficiaryWithdrawn.v1.js';
 import { CascadeSessionReportedV1 } from './CascadeSessionReported.v1.js';
@@ -32,7 +33,10 @@ import { TrainingPlanSetV1 } from './TrainingPlanSet.v1.js';
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const trainingFamilies = [
   // enrolment of the beneficiaries
-  eventFamily(BeneficiaryEnrolledV1),
+  eventFamily(BeneficiaryEnrolledV2, {
+    previous: [BeneficiaryEnrolledV1],
+    upcasters: [{ from: 1, upcast: upcastBeneficiaryEnrolledV1 }],
+  }),
   eventFamily(MemberNominatedV1),
   eventFamily(EnrolmentClosedV1),
   // changes of the beneficiaries (docs/adr/0085-beneficiaries-change.md)

@@ -32,6 +32,8 @@ export const PAST_EDITION_DATES = {
   publishedAt: '2023-04-20T09:00:00.000Z',
   appealWindowEndsAt: '2023-05-05T17:00:00.000Z',
   partnerAgreementSignedAt: '2023-05-15T11:00:00.000Z',
+  /** The three associations enrolled, after the partner agreement (ADR 0154). */
+  enrolledAt: '2023-06-05T09:00:00.000Z',
   /** Module k's session (and its completions) is held on the k-th of these days. */
   sessionDays: [
     '2023-10-02',
@@ -245,7 +247,7 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     D.partnerAgreementSignedAt,
   );
 
-  // 6. The enrolment of the three associations and their member.
+  // 6. The enrolment of the three associations (5 June 2023) and their member.
   await awaitPhase('enrolment');
   for (const beneficiary of beneficiaries) {
     const { associationId, name, province, memberId } = beneficiary;
@@ -253,6 +255,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       associationId,
       name,
       province,
+      enrolledAt: D.enrolledAt,
+      ...late,
     });
     await send(
       `nominate:${memberId}`,

@@ -269,7 +269,15 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         events: [
           {
             type: 'BeneficiaryEnrolled',
-            data: { rolloutId: ROLLOUT, associationId: id, name: legalName, province, memberTarget: 2 },
+            data: {
+              rolloutId: ROLLOUT,
+              associationId: id,
+              name: legalName,
+              province,
+              memberTarget: 2,
+              enrolledAt: null,
+              lateEntry: null,
+            },
           },
           ...(members as readonly string[]).map(
             (memberId): NaseejEvent => ({

@@ -32,7 +32,8 @@ export type FactKind =
   | 'hub-established'
   | 'budget-committed'
   | 'tranche-requested'
-  | 'tranche-approved';
+  | 'tranche-approved'
+  | 'beneficiary-enrolled';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -81,6 +82,8 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'budget-committed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
   'tranche-requested': { onTimeDays: 7, lateEntryRoles: ['finance-preparer'] },
   'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+  // An enrolment, keyed in by the ministry or the region's coordinator who enrol (ADR 0154).
+  'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;

@@ -83,6 +83,8 @@ describe('a past edition entered with its true dates, through the workflow to it
       '2024-01-08T00:00:00.000Z',
       '2024-01-22T00:00:00.000Z',
     ]);
+    const enrolment = await audit('enrolment-rollout-FM-2023');
+    expect(dated(enrolment, 'BeneficiaryEnrolled')).toEqual(lateForEachOfThree('2023-06-05T09:00:00.000Z'));
     const trainers = await audit('trainers-rollout-FM-2023');
     expect(dated(trainers, 'TrainerModuleCompleted')).toEqual([
       late('2024-01-29T00:00:00.000Z'),

@@ -37,7 +37,15 @@ const recorded = (event: NaseejEvent): ProjectedEvent => {
 
 const enrolled = (associationId: string): NaseejEvent => ({
   type: 'BeneficiaryEnrolled',
-  data: { rolloutId, associationId, name: name(associationId), province: 'Fès', memberTarget: 2 },
+  data: {
+    rolloutId,
+    associationId,
+    name: name(associationId),
+    province: 'Fès',
+    memberTarget: 2,
+    enrolledAt: null,
+    lateEntry: null,
+  },
 });
 const nominated = (associationId: string, memberId: string): NaseejEvent => ({
   type: 'MemberNominated',

@@ -52,6 +52,8 @@ describe('the rules of a fact date', () => {
       'budget-committed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
       'tranche-requested': { onTimeDays: 7, lateEntryRoles: ['finance-preparer'] },
       'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+      // ADR 0154: an enrolment, by those who enrol.
+      'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 
