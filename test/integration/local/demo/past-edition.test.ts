@@ -123,14 +123,15 @@ describe('a past edition entered with its true dates, through the workflow to it
     expect(report2024.regions[0]).toMatchObject({
       rolloutId: 'rollout-FM-2023',
       regionCode: 'FM',
-      // The awards of 12 February 2024 (ADR 0137) and the transfers of 15 May 2024.
-      year: { awarded: 12_000_000, paid: 12_000_000 },
+      // The commitments of 30 January 2024 (ADR 0153), the awards of 12 February 2024 (ADR 0137)
+      // and the transfers of 15 May 2024.
+      year: { committed: 12_000_000, awarded: 12_000_000, paid: 12_000_000 },
       figures: { grantsAwarded: 3, grantsAwardedCentimes: 12_000_000, grantsPaidCentimes: 12_000_000 },
     });
     expect(report2024.national.year.paid).toBe(12_000_000);
     expect(report2024.national.figures.grantsPaidCentimes).toBe(12_000_000);
     const report2026 = (await get('/open-data/partnership-report/2026', runtime.tokens.reader)).json;
-    expect(report2026.national.year).toMatchObject({ awarded: 0, paid: 0 });
+    expect(report2026.national.year).toMatchObject({ committed: 0, awarded: 0, paid: 0 });
     // The 2022 report knows nothing of an edition launched in January 2023.
     const report2022 = (await get('/open-data/partnership-report/2022', runtime.tokens.reader)).json;
     expect(report2022.regions).toEqual([]);
