@@ -12,7 +12,13 @@ import type { Bilingual } from '../../../events/reference.js';
 import { grantsStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate, EARLIEST_FACT_DATE, type FactKind, requireNotBefore } from '../shared/fact-date.js';
+import {
+  checkFactDate,
+  EARLIEST_FACT_DATE,
+  type FactKind,
+  latestFactDate,
+  requireNotBefore,
+} from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   AmendGrant,
@@ -497,16 +503,6 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
 // ---------------------------------------------------------------------------------------------
 // decide
 
-/** The latest of some instants, the undated left out; null when none is dated. */
-const latestDated = (dates: readonly (string | null | undefined)[]): string | null =>
-  dates.reduce<string | null>(
-    (latest, date) =>
-      date === null || date === undefined || (latest !== null && Date.parse(latest) >= Date.parse(date))
-        ? latest
-        : date,
-    null,
-  );
-
 /** A grant's funding names each co-funder once and its shares sum to the grant (award and amendment). */
 const requireFundingOf = (
   amount: number,
@@ -697,7 +693,7 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
   // Each co-funder of the grant had committed budget by then (the latest of their first commitments).
   requireNotBefore('AWARDED_BEFORE_BUDGET_COMMITTED', 'awardedAt', awardedAt, {
     fact: 'co-funder commitment',
-    date: latestDated(funding.map((share) => lookup(state.firstCommittedAt ?? {}, share.coFunderId))),
+    date: latestFactDate(funding.map((share) => lookup(state.firstCommittedAt ?? {}, share.coFunderId))),
   });
   const existingGrantId = lookup(state.grantIdByAssociation, associationId);
   if (existingGrantId !== undefined) {

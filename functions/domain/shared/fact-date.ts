@@ -217,3 +217,18 @@ export const requireNotBefore = (code: string, field: string, date: string, prio
     restsOn: { fact: prior.fact, date: prior.date },
   });
 };
+
+/**
+ * The latest of some fact dates (instants or days, a day by its first instant), the undated left
+ * out (their date is their recording, which the rules do not see); null when none is dated.
+ */
+export const latestFactDate = (dates: readonly (string | null | undefined)[]): string | null =>
+  dates.reduce<string | null>(
+    (latest, date) =>
+      date === null ||
+      date === undefined ||
+      (latest !== null && Date.parse(instantOfFactDate(latest)) >= Date.parse(instantOfFactDate(date)))
+        ? latest
+        : date,
+    null,
+  );

@@ -12,7 +12,7 @@ import { countIneligibleByReason } from '../../../events/training/TraineesSelect
 import { trainersStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate, requireNotBefore } from '../shared/fact-date.js';
+import { checkCommandFactDate, latestFactDate, requireNotBefore } from '../shared/fact-date.js';
 import { requireHeldSession } from '../shared/reported-place.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 import type {
@@ -161,13 +161,6 @@ export const selectedTrainees = (state: TrainersState): readonly Trainee[] => st
 export const trainerModulesOf = (state: TrainersState, memberId: string): readonly TrainerModuleCode[] =>
   ALL_TRAINER_MODULES.filter((module) =>
     state.trainerModules.some((done) => done.memberId === memberId && done.module === module),
-  );
-
-/** The latest of some days (`2024-02-07`; days compare as strings), ignoring the undated; null when none. */
-const latestDay = (days: readonly (string | null | undefined)[]): string | null =>
-  days.reduce<string | null>(
-    (latest, day) => (day !== null && day !== undefined && (latest === null || day > latest) ? day : latest),
-    null,
   );
 
 /** The member ids of the certified trainers. */
@@ -414,7 +407,7 @@ const reportTrainerModuleCompletion = (
   const certifiedOn =
     completedOn === null
       ? null
-      : latestDay(
+      : latestFactDate(
           after.trainerModules
             .filter((done) => done.memberId === data.memberId)
             .map((done) => done.completedOn),
@@ -462,7 +455,7 @@ const establishCompetenceHub = (
   // Established with the trainers certified so far: not before the last of them was (ADR 0151).
   requireNotBefore('HUB_BEFORE_TRAINERS_CERTIFIED', 'establishedAt', establishedAt, {
     fact: 'trainer certification',
-    date: latestDay(state.certifiedTrainerIds.map((memberId) => state.certifiedOn?.[memberId])),
+    date: latestFactDate(state.certifiedTrainerIds.map((memberId) => state.certifiedOn?.[memberId])),
   });
   return [
     {

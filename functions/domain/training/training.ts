@@ -3,7 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate, latestFactDate } from '../shared/fact-date.js';
 import type {
   CorrectAttendance,
   ReportAttendance,
@@ -76,16 +76,6 @@ export const initialTrainingState = (): TrainingState => ({
   axisOneCompleted: false,
 });
 
-/** The latest day among dated completions (days compare as strings); null when none is dated. */
-const latestCompletedOn = (completions: readonly ModuleCompletion[]): string | null =>
-  completions.reduce<string | null>(
-    (latest, { completedOn }) =>
-      completedOn !== null && completedOn !== undefined && (latest === null || completedOn > latest)
-        ? completedOn
-        : latest,
-    null,
-  );
-
 export const evolveTraining = (state: TrainingState, event: AssociationTrainingEvent): TrainingState => {
   switch (event.type) {
     case 'AttendanceRecorded': {
@@ -108,7 +98,11 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
       return { ...state, rolloutId, associationId, completions: [...state.completions, completion] };
     }
     case 'AxisOneCompleted':
-      return { ...state, axisOneCompleted: true, axisOneCompletedOn: latestCompletedOn(state.completions) };
+      return {
+        ...state,
+        axisOneCompleted: true,
+        axisOneCompletedOn: latestFactDate(state.completions.map((completion) => completion.completedOn)),
+      };
     case 'AttendanceCorrected': {
       const { sessionId, memberId, module, attended } = event.data;
       // The record is corrected in place in the state (the history keeps both events); a standing
