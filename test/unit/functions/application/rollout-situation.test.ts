@@ -53,6 +53,8 @@ const givenRolloutIn = async (phase: 'axis-1-training' | 'axis-3-grants') => {
       name: { fr: `Association ${associationId}`, ar: `جمعية ${associationId}` },
       province: 'Sefrou',
       memberTarget: 4,
+      enrolledAt: null,
+      lateEntry: null,
     },
   });
   await append(enrolmentStreamId(rolloutId), [enrolled('assoc-1'), enrolled('assoc-2')]);
