@@ -185,9 +185,9 @@ describe('a past edition entered with its true dates, through the workflow to it
       expect(answer.json).toMatchObject(refusal('FACT_DATE_BEFORE_PROGRAM', '/body/launchedAt'));
     });
 
-    it('an award dated in the future (ADR 0137)', async () => {
-      const grantsBefore = await audit('grants-rollout-FM-2023');
-      const answer = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
+    /** A small grant of 10,000 MAD from the ministry, awarded as `extra` says. */
+    const award = (extra: Record<string, unknown>) =>
+      request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
         associationId: 'assoc-fm-extra',
         amount: 1_000_000,
         purpose: { fr: 'Gouvernance', ar: 'الحكامة' },
@@ -196,8 +196,12 @@ describe('a past edition entered with its true dates, through the workflow to it
         ],
         funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
         tranches: [{ amount: 1_000_000, releaseConditions: [] }],
-        awardedAt: '2099-01-01T09:00:00.000Z',
+        ...extra,
       });
+
+    it('an award dated in the future (ADR 0137)', async () => {
+      const grantsBefore = await audit('grants-rollout-FM-2023');
+      const answer = await award({ awardedAt: '2099-01-01T09:00:00.000Z' });
       expect(answer.status).toBe(422);
       expect(answer.json).toMatchObject(refusal('FACT_DATE_IN_FUTURE', '/body/awardedAt'));
       expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
@@ -207,38 +211,30 @@ describe('a past edition entered with its true dates, through the workflow to it
       const grantsBefore = await audit('grants-rollout-FM-2023');
       const payer = await runtime.auth.mint({ subject: 'payer-fm-2023', roles: ['finance-payer'] });
       const grants = (await get('/rollouts/rollout-FM-2023/grants')).json.grants as { grantId: string }[];
-      const correction = await request(
-        'POST',
-        `/rollouts/rollout-FM-2023/grants/${grants[0]?.grantId}/tranches/1/payment-corrections`,
-        payer,
-        { paidAt: '2024-02-12T08:59:59.000Z', reason: PAST_EDITION_REASON },
-      );
-      expect(correction.status).toBe(422);
-      expect(correction.json).toMatchObject(refusal('PAID_BEFORE_AWARD', '/body/paidAt'));
-      // Approved on 6 May 2024 (ADR 0153): a transfer of the 5th is refused too.
-      const beforeApproval = await request(
-        'POST',
-        `/rollouts/rollout-FM-2023/grants/${grants[0]?.grantId}/tranches/1/payment-corrections`,
-        payer,
-        { paidAt: '2024-05-05T10:00:00.000Z', reason: PAST_EDITION_REASON },
-      );
+      const correctPaidAt = (paidAt: string) =>
+        request(
+          'POST',
+          `/rollouts/rollout-FM-2023/grants/${grants[0]?.grantId}/tranches/1/payment-corrections`,
+          payer,
+          { paidAt, reason: PAST_EDITION_REASON },
+        );
+      // Awarded on 12 February 2024 at 09:00 (ADR 0137), approved on 6 May 2024 (ADR 0153).
+      const beforeAward = await correctPaidAt('2024-02-12T08:59:59.000Z');
+      expect(beforeAward.status).toBe(422);
+      expect(beforeAward.json).toMatchObject(refusal('PAID_BEFORE_AWARD', '/body/paidAt'));
+      const beforeApproval = await correctPaidAt('2024-05-05T10:00:00.000Z');
       expect(beforeApproval.status).toBe(422);
       expect(beforeApproval.json).toMatchObject(refusal('PAID_BEFORE_APPROVAL', '/body/paidAt'));
       // The association completed axis 1 on 22 January 2024: an award of the 21st is refused first.
-      const award = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
+      const beforeAxisOne = await award({
         associationId: edition.beneficiaries[0]?.associationId,
-        amount: 1_000_000,
-        purpose: { fr: 'Gouvernance', ar: 'الحكامة' },
-        deliverables: [
-          { deliverable: 'action-plan', label: { fr: "Plan d'action", ar: 'مخطط عمل' }, dueBy: '2024-12-31' },
-        ],
-        funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
-        tranches: [{ amount: 1_000_000, releaseConditions: [] }],
         awardedAt: '2024-01-21T09:00:00.000Z',
         lateEntryReason: PAST_EDITION_REASON,
       });
-      expect(award.status).toBe(422);
-      expect(award.json).toMatchObject(refusal('AWARDED_BEFORE_TRAINING_COMPLETED', '/body/awardedAt'));
+      expect(beforeAxisOne.status).toBe(422);
+      expect(beforeAxisOne.json).toMatchObject(
+        refusal('AWARDED_BEFORE_TRAINING_COMPLETED', '/body/awardedAt'),
+      );
       expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
     });
 
