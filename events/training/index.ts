@@ -3,6 +3,7 @@ import { eventFamily } from '../define.js';
 import { AttendanceCorrectedV1 } from './AttendanceCorrected.v1.js';
 import { AttendanceRecordedV1 } from './AttendanceRecorded.v1.js';
 import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
+import { AxisOneCompletedV2, upcastAxisOneCompletedV1 } from './AxisOneCompleted.v2.js';
 import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
 import { BeneficiaryEnrolledV2, upcastBeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v2.js';
 import { BeneficiaryReplacedV1 } from './BeneficiaryReplaced.v1.js';
@@ -54,7 +55,10 @@ export const trainingFamilies = [
     previous: [ModuleCompletedV1],
     upcasters: [{ from: 1, upcast: upcastModuleCompletedV1 }],
   }),
-  eventFamily(AxisOneCompletedV1),
+  eventFamily(AxisOneCompletedV2, {
+    previous: [AxisOneCompletedV1],
+    upcasters: [{ from: 1, upcast: upcastAxisOneCompletedV1 }],
+  }),
   // axis 1: corrections (new events with a reason, never rewrites)
   eventFamily(AttendanceCorrectedV1),
   eventFamily(ModuleCompletionWithdrawnV1),

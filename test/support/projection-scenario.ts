@@ -334,7 +334,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
     events: [
       {
         type: 'AxisOneCompleted',
-        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberIds: [...MEMBERS_A] },
+        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberIds: [...MEMBERS_A], completedOn: null },
       },
     ],
   },

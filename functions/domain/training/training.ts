@@ -101,7 +101,9 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
       return {
         ...state,
         axisOneCompleted: true,
-        axisOneCompletedOn: latestFactDate(state.completions.map((completion) => completion.completedOn)),
+        axisOneCompletedOn:
+          event.data.completedOn ??
+          latestFactDate(state.completions.map((completion) => completion.completedOn)),
       };
     case 'AttendanceCorrected': {
       const { sessionId, memberId, module, attended } = event.data;
@@ -374,11 +376,22 @@ const reportModuleCompletion = (
     facts.members.length > 0 &&
     facts.members.every((memberId) => hasCompletedPlan(after, memberId, requiredOf(facts, memberId)));
   if (state.axisOneCompleted || !everyoneDone) return [moduleCompleted];
+  // Completed on the day of its latest completion, whatever order they were keyed in; undated when
+  // the completion that closes the axis is recorded as it happens (its day is the recording's).
+  const completedOn =
+    data.completedOn === undefined
+      ? null
+      : latestFactDate(after.completions.map((completion) => completion.completedOn));
   return [
     moduleCompleted,
     {
       type: 'AxisOneCompleted',
-      data: { rolloutId: data.rolloutId, associationId: data.associationId, memberIds: [...facts.members] },
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        memberIds: [...facts.members],
+        completedOn,
+      },
     },
   ];
 };

@@ -126,7 +126,16 @@ describe('a past edition entered with its true dates, through the workflow to it
       // The commitments of 30 January 2024 (ADR 0153), the awards of 12 February 2024 (ADR 0137)
       // and the transfers of 15 May 2024.
       year: { committed: 12_000_000, awarded: 12_000_000, paid: 12_000_000 },
-      figures: { grantsAwarded: 3, grantsAwardedCentimes: 12_000_000, grantsPaidCentimes: 12_000_000 },
+      // Enrolled in 2023 (ADR 0154), axis 1 completed and the trainer certified in 2024 (ADR 0151,
+      // ADR 0152): the grants of 2024 rest on facts the report of 2024 counts.
+      figures: {
+        associationsEnrolled: 3,
+        associationsCompletedAxisOne: 3,
+        trainersCertified: 1,
+        grantsAwarded: 3,
+        grantsAwardedCentimes: 12_000_000,
+        grantsPaidCentimes: 12_000_000,
+      },
     });
     expect(report2024.national.year.paid).toBe(12_000_000);
     expect(report2024.national.figures.grantsPaidCentimes).toBe(12_000_000);

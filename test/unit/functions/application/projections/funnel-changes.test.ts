@@ -53,7 +53,7 @@ const nominated = (associationId: string, memberId: string): NaseejEvent => ({
 });
 const completedAxisOne = (associationId: string, memberIds: string[]): NaseejEvent => ({
   type: 'AxisOneCompleted',
-  data: { rolloutId, associationId, memberIds },
+  data: { rolloutId, associationId, memberIds, completedOn: null },
 });
 
 const fold = (events: readonly NaseejEvent[]) =>

@@ -246,7 +246,10 @@ describe('completion of axis 1 by the association', () => {
       .when(lastReport)
       .then([
         lastCompleted,
-        { type: 'AxisOneCompleted', data: { rolloutId, associationId, memberIds: members } },
+        {
+          type: 'AxisOneCompleted',
+          data: { rolloutId, associationId, memberIds: members, completedOn: null },
+        },
       ]);
   });
 
@@ -260,12 +263,31 @@ describe('completion of axis 1 by the association', () => {
     given(trainingDecider, allButLast.slice(1)).when(lastReport).then([lastCompleted]);
   });
 
+  it('is reached on the day of the completion that closes it, when that one is keyed in from its sheet (ADR 0151)', () => {
+    const reason = { fr: 'Fiche d’évaluation de 2024 retrouvée', ar: 'بطاقة تقييم 2024' };
+    given(trainingDecider, allButLast)
+      .when(
+        { ...lastReport, data: { ...lastReport.data, completedOn: '2024-01-22', lateEntryReason: reason } },
+        { actor: { id: 'coordinator-fm', role: 'coordinator' } },
+      )
+      .then([
+        {
+          ...lastCompleted,
+          data: { ...lastCompleted.data, completedOn: '2024-01-22', lateEntry: { reason } },
+        } as AssociationTrainingEvent,
+        {
+          type: 'AxisOneCompleted',
+          data: { rolloutId, associationId, memberIds: members, completedOn: '2024-01-22' },
+        },
+      ]);
+  });
+
   it('is dated by the latest day of its dated completions, whatever order they were keyed in (ADR 0151)', () => {
     const on = (event: AssociationTrainingEvent, completedOn: string): AssociationTrainingEvent =>
       event.type === 'ModuleCompleted' ? { ...event, data: { ...event.data, completedOn } } : event;
     const axisOne: AssociationTrainingEvent = {
       type: 'AxisOneCompleted',
-      data: { rolloutId, associationId, memberIds: members },
+      data: { rolloutId, associationId, memberIds: members, completedOn: null },
     };
     const dated = [
       ...modules.map((module) => on(completed('m-1', module, 4, 4), '2023-12-11')),
