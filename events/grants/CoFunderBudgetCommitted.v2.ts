@@ -10,8 +10,6 @@ import { CoFunderBudgetCommittedV1 } from './CoFunderBudgetCommitted.v1.js';
 export const CoFunderBudgetCommittedV2 = defineEvent({
   type: 'CoFunderBudgetCommitted',
   version: 2,
-  summary:
-    "A co-funder (the ministry, the Regional Council, …) committed budget to a rollout's grants, on its true date.",
   get data() {
     return CoFunderBudgetCommittedV1.data.extend({
       /** When it was committed; null for a v1 commitment, whose envelope's `occurredAt` holds it. */

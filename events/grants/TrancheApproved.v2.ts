@@ -10,8 +10,6 @@ import { TrancheApprovedV1 } from './TrancheApproved.v1.js';
 export const TrancheApprovedV2 = defineEvent({
   type: 'TrancheApproved',
   version: 2,
-  summary:
-    'A finance approver, other than its preparer, approved a requested grant tranche (on its true date).',
   get data() {
     return TrancheApprovedV1.data.extend({
       /** When it was approved; null for a v1 event, whose envelope's `occurredAt` holds it. */

@@ -10,8 +10,6 @@ import { TrancheRequestedV1 } from './TrancheRequested.v1.js';
 export const TrancheRequestedV2 = defineEvent({
   type: 'TrancheRequested',
   version: 2,
-  summary:
-    "A finance preparer requested a grant tranche's release (on its true date), attaching the evidence of its conditions.",
   get data() {
     return TrancheRequestedV1.data.extend({
       /** When it was requested; null for a v1 event, whose envelope's `occurredAt` holds it. */

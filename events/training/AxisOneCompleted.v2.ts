@@ -10,7 +10,6 @@ import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
 export const AxisOneCompletedV2 = defineEvent({
   type: 'AxisOneCompleted',
   version: 2,
-  summary: 'Every member of an association completed all eight axis-1 modules, on the day of the last one.',
   get data() {
     return AxisOneCompletedV1.data.extend({
       /** The day of the last completion; null when it carries no day (its envelope's `occurredAt` holds it). */

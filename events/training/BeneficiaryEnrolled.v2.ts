@@ -10,7 +10,6 @@ import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
 export const BeneficiaryEnrolledV2 = defineEvent({
   type: 'BeneficiaryEnrolled',
   version: 2,
-  summary: "An association was enrolled (on its true date) as a direct beneficiary of a region's rollout.",
   get data() {
     return BeneficiaryEnrolledV1.data.extend({
       /** When it was enrolled; null when recorded as it happened (its envelope's `occurredAt` holds it). */

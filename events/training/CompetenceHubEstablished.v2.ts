@@ -10,8 +10,6 @@ import { CompetenceHubEstablishedV1 } from './CompetenceHubEstablished.v1.js';
 export const CompetenceHubEstablishedV2 = defineEvent({
   type: 'CompetenceHubEstablished',
   version: 2,
-  summary:
-    'The regional associative competence hub was established (on its true date) with the certified trainers.',
   get data() {
     return CompetenceHubEstablishedV1.data.extend({
       /** When the hub was established; null for a v1 hub, whose envelope's `occurredAt` holds it. */

@@ -10,8 +10,6 @@ import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
 export const TrainerCertifiedV2 = defineEvent({
   type: 'TrainerCertified',
   version: 2,
-  summary:
-    'A trainee completed the three trainer modules and was certified as a trainer, on the day of the last one.',
   get data() {
     return TrainerCertifiedV1.data.extend({
       /** The day of the last trainer module; null when it carries no day (its envelope's `occurredAt` holds it). */

@@ -11,7 +11,6 @@ import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
 export const TrainerModuleCompletedV2 = defineEvent({
   type: 'TrainerModuleCompleted',
   version: 2,
-  summary: 'A trainee completed one of the three training-of-trainers modules (axis 2), on its true day.',
   get data() {
     return TrainerModuleCompletedV1.data.extend({
       /** The day the module was completed; null for a v1 completion, whose envelope's `occurredAt` holds it. */
