@@ -2,7 +2,8 @@ import type { z } from 'zod';
 
 /**
  * One version of one event type: its name (past tense, also its EventBridge `detail-type`), its
- * schema version, a one-line summary for the generated catalog, and the zod schema of its data.
+ * schema version and the zod schema of its data. Its one-line summary for the generated catalog
+ * is in `events/summaries.ts`, apart, so that the Lambda bundles do not carry it.
  */
 export interface EventSchema<
   TType extends string = string,
@@ -11,7 +12,6 @@ export interface EventSchema<
 > {
   readonly type: TType;
   readonly version: TVersion;
-  readonly summary: string;
   readonly data: TData;
   /**
    * When the fact happened in the world, read from the data (a file received, a session held, a
@@ -49,7 +49,6 @@ export const defineEvent = <
   return Object.freeze({
     type: schema.type,
     version: schema.version,
-    summary: schema.summary,
     ...(schema.occurredAt === undefined ? {} : { occurredAt: schema.occurredAt }),
     get data(): TData {
       if (data === undefined) {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { catalog } from '../events/catalog.js';
 import type { EventSchema } from '../events/define.js';
 import { EventEnvelope } from '../events/envelope.js';
+import { summaryOf } from '../events/summaries.js';
 
 /**
  * Builds the published descriptions of the event catalog: one JSON Schema (draft 2020-12) per
@@ -24,7 +25,7 @@ const eventSchemaDocument = (schema: EventSchema, latest: boolean) => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: `https://naseej.ma/events/${schema.type}.v${schema.version}.json`,
   title: `${schema.type} v${schema.version}`,
-  description: schema.summary,
+  description: summaryOf(schema),
   'x-latest': latest,
   data: (({ $schema: _ignored, ...rest }) => rest)(jsonSchemaOf(schema.data) as Record<string, unknown>),
 });
@@ -55,7 +56,7 @@ export const asyncApiDocument = () => {
     messages[family.type] = {
       name: family.type,
       title: family.type,
-      summary: family.latest.summary,
+      summary: summaryOf(family.latest),
       contentType: 'application/json',
       headers: {
         type: 'object',

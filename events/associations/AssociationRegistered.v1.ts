@@ -11,8 +11,6 @@ import { LegalRepresentative, RegistrationNumber, Seat } from './parts.js';
 export const AssociationRegisteredV1 = defineEvent({
   type: 'AssociationRegistered',
   version: 1,
-  summary:
-    'An association declared its identity (registration number, names, seat, legal representative); the ministry verifies it next.',
   get data() {
     return z.strictObject({
       associationId: Id,

@@ -11,7 +11,6 @@ import { RegistrationNumber } from './parts.js';
 export const AssociationVerificationRefusedV1 = defineEvent({
   type: 'AssociationVerificationRefused',
   version: 1,
-  summary: 'The ministry refused to verify the identity an association declared, with its reason.',
   get data() {
     return z.strictObject({
       associationId: Id,

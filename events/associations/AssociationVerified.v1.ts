@@ -8,7 +8,6 @@ import { RegistrationNumber } from './parts.js';
 export const AssociationVerifiedV1 = defineEvent({
   type: 'AssociationVerified',
   version: 1,
-  summary: 'The ministry verified the identity an association declared; it may now apply to calls.',
   get data() {
     return z.strictObject({
       associationId: Id,

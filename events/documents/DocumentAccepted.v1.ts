@@ -12,7 +12,6 @@ import { DocumentAttachment, DocumentContentType, Sha256Hex } from './parts.js';
 export const DocumentAcceptedV1 = defineEvent({
   type: 'DocumentAccepted',
   version: 1,
-  summary: 'An uploaded file passed its checks on arrival and was accepted, with its SHA-256, size and type.',
   get data() {
     return z.strictObject({
       documentId: Id,

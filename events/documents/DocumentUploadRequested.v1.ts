@@ -8,8 +8,6 @@ import { DocumentAttachment, DocumentContentType } from './parts.js';
 export const DocumentUploadRequestedV1 = defineEvent({
   type: 'DocumentUploadRequested',
   version: 1,
-  summary:
-    'An upload URL was issued for one file: what it attaches to, its declared size and type, until when.',
   get data() {
     return z.strictObject({
       documentId: Id,

@@ -13,8 +13,6 @@ import { DocumentAttachment, DocumentContentType, DocumentFileName } from './par
 export const DocumentUploadRequestedV2 = defineEvent({
   type: 'DocumentUploadRequested',
   version: 2,
-  summary:
-    'An upload URL was issued for one file: what it attaches to, its name, declared size and type, until when.',
   get data() {
     return z.strictObject({
       documentId: Id,

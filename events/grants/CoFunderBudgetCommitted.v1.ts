@@ -7,7 +7,6 @@ import { PositiveCentimes } from './parts.js';
 export const CoFunderBudgetCommittedV1 = defineEvent({
   type: 'CoFunderBudgetCommitted',
   version: 1,
-  summary: "A co-funder (the ministry, the Regional Council, …) committed budget to a rollout's grants.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -10,8 +10,6 @@ import { FundingShare, GrantInstrument, PlannedTranche, PositiveCentimes } from 
 export const GrantAmendedV1 = defineEvent({
   type: 'GrantAmended',
   version: 1,
-  summary:
-    "The ministry amended a grant's amount, co-funders' shares and schedule of unpaid tranches, with a reason.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -7,7 +7,6 @@ import { FundingShare, GrantInstrument, PlannedTranche, PositiveCentimes } from 
 export const GrantAwardedV1 = defineEvent({
   type: 'GrantAwarded',
   version: 1,
-  summary: 'A grant was awarded to a trained beneficiary association, split among co-funders and tranches.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -8,8 +8,6 @@ import { Deliverable, FundingShare, GrantInstrument, PlannedTranche, PositiveCen
 export const GrantAwardedV2 = defineEvent({
   type: 'GrantAwarded',
   version: 2,
-  summary:
-    'A grant was awarded to a trained beneficiary association for a purpose and deliverables, split among co-funders and tranches.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

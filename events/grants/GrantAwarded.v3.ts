@@ -10,8 +10,6 @@ import { GrantAwardedV2 } from './GrantAwarded.v2.js';
 export const GrantAwardedV3 = defineEvent({
   type: 'GrantAwarded',
   version: 3,
-  summary:
-    'A grant was awarded (on its true date) to a trained beneficiary association for a purpose and deliverables, split among co-funders and tranches.',
   get data() {
     return GrantAwardedV2.data.extend({
       /** When the grant was awarded; null for a v2 award, whose envelope's `occurredAt` holds it. */

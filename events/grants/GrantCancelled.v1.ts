@@ -11,8 +11,6 @@ import { FundingShare, PositiveCentimes } from './parts.js';
 export const GrantCancelledV1 = defineEvent({
   type: 'GrantCancelled',
   version: 1,
-  summary:
-    'The ministry cancelled a grant with a reason: unpaid tranches dropped, the unpaid amount released to the co-funders.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -14,8 +14,6 @@ import { EvidenceKind } from './parts.js';
 export const GrantReportSubmittedV1 = defineEvent({
   type: 'GrantReportSubmitted',
   version: 1,
-  summary:
-    'A beneficiary association reported on a paid tranche of its grant, with evidence files named by their SHA-256.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -7,7 +7,6 @@ import { PositiveCentimes, trancheOfGrant } from './parts.js';
 export const TrancheApprovedV1 = defineEvent({
   type: 'TrancheApproved',
   version: 1,
-  summary: 'A finance approver, other than its preparer, approved a requested grant tranche.',
   get data() {
     return z.strictObject({
       ...trancheOfGrant(),

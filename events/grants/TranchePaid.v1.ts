@@ -7,7 +7,6 @@ import { FundingShare, PositiveCentimes, trancheOfGrant } from './parts.js';
 export const TranchePaidV1 = defineEvent({
   type: 'TranchePaid',
   version: 1,
-  summary: 'A finance payer, other than its preparer and approver, paid an approved grant tranche.',
   get data() {
     return z.strictObject({
       ...trancheOfGrant(),

@@ -11,8 +11,6 @@ import { TranchePaidV1 } from './TranchePaid.v1.js';
 export const TranchePaidV2 = defineEvent({
   type: 'TranchePaid',
   version: 2,
-  summary:
-    'A finance payer, other than its preparer and approver, paid an approved grant tranche, on the date of the transfer.',
   get data() {
     return TranchePaidV1.data.extend({
       /**

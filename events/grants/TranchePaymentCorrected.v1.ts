@@ -12,8 +12,6 @@ import { trancheOfGrant } from './parts.js';
 export const TranchePaymentCorrectedV1 = defineEvent({
   type: 'TranchePaymentCorrected',
   version: 1,
-  summary:
-    "A paid tranche's payment record (transfer reference or date) was corrected by a finance payer, with the reason.",
   get data() {
     return z.strictObject({
       ...trancheOfGrant(),

@@ -7,8 +7,6 @@ import { FundingShare, PositiveCentimes, RefundKind, trancheOfGrant } from './pa
 export const TrancheRefundedV1 = defineEvent({
   type: 'TrancheRefunded',
   version: 1,
-  summary:
-    'Money of a paid grant tranche came back to the treasury, returned by the association or recovered by the ministry.',
   get data() {
     return z.strictObject({
       ...trancheOfGrant(),

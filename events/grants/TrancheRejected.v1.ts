@@ -7,7 +7,6 @@ import { trancheOfGrant } from './parts.js';
 export const TrancheRejectedV1 = defineEvent({
   type: 'TrancheRejected',
   version: 1,
-  summary: 'A finance approver rejected a grant tranche request with a reason; it may be requested again.',
   get data() {
     return z.strictObject({
       ...trancheOfGrant(),

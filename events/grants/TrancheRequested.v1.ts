@@ -7,8 +7,6 @@ import { AttachedEvidence, PositiveCentimes, trancheOfGrant } from './parts.js';
 export const TrancheRequestedV1 = defineEvent({
   type: 'TrancheRequested',
   version: 1,
-  summary:
-    "A finance preparer requested a grant tranche's release, attaching the evidence of its conditions.",
   get data() {
     return z.strictObject({
       ...trancheOfGrant(),

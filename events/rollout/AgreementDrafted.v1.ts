@@ -6,8 +6,6 @@ import { AgreementKind, AgreementParty } from './schemas.js';
 export const AgreementDraftedV1 = defineEvent({
   type: 'AgreementDrafted',
   version: 1,
-  summary:
-    'An agreement was drawn up with its title and its parties (at least two), awaiting their signatures.',
   get data() {
     return z.strictObject({
       agreementId: Id,

@@ -7,7 +7,6 @@ import { AgreementKind } from './schemas.js';
 export const AgreementInForceRecordedV1 = defineEvent({
   type: 'AgreementInForceRecorded',
   version: 1,
-  summary: 'Every party signed: the agreement is in force (recorded with the last signature).',
   get data() {
     return z.strictObject({
       agreementId: Id,

@@ -7,7 +7,6 @@ import { PartyRole } from './schemas.js';
 export const AgreementSignedV1 = defineEvent({
   type: 'AgreementSigned',
   version: 1,
-  summary: 'One party signed an agreement.',
   get data() {
     return z.strictObject({
       agreementId: Id,

@@ -12,8 +12,6 @@ import { SignedText, SignerCapacity } from './schemas.js';
 export const AgreementSignedV2 = defineEvent({
   type: 'AgreementSigned',
   version: 2,
-  summary:
-    'One party signed an agreement, in a stated capacity, on the date of the signature, covering a text.',
   get data() {
     return AgreementSignedV1.data.extend({
       /** The office and title the signer signed in; null for a signature recorded as v1 or without it. */

@@ -6,7 +6,6 @@ import { RolloutPhase } from './schemas.js';
 export const RolloutCancelledV1 = defineEvent({
   type: 'RolloutCancelled',
   version: 1,
-  summary: 'The ministry cancelled a rollout, with its reason and the phase it had reached.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -6,7 +6,6 @@ import { RolloutFigures, RolloutTargets } from './schemas.js';
 export const RolloutCompletedV1 = defineEvent({
   type: 'RolloutCompleted',
   version: 1,
-  summary: 'A rollout closed, recording its final figures against its targets.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

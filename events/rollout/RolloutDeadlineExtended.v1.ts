@@ -7,7 +7,6 @@ import { RolloutPhase } from './schemas.js';
 export const RolloutDeadlineExtendedV1 = defineEvent({
   type: 'RolloutDeadlineExtended',
   version: 1,
-  summary: "The ministry extended an escalated phase's deadline; the rollout resumes waiting.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

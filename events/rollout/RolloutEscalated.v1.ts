@@ -7,7 +7,6 @@ import { EscalationReason, RolloutPhase } from './schemas.js';
 export const RolloutEscalatedV1 = defineEvent({
   type: 'RolloutEscalated',
   version: 1,
-  summary: "A phase's wait timed out or failed: the rollout waits for the ministry to extend or cancel.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -26,8 +26,6 @@ const count = z.number().int().nonnegative().max(1_000_000);
 export const RolloutLaunchedV1 = defineEvent({
   type: 'RolloutLaunched',
   version: 1,
-  summary:
-    'The ministry launched the rollout of the program in a region, with its targets (region by French name).',
   get data() {
     return z.strictObject({
       rolloutId: Id,

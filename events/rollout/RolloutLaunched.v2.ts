@@ -8,7 +8,6 @@ import { ProgramEdition, RolloutTargets } from './schemas.js';
 export const RolloutLaunchedV2 = defineEvent({
   type: 'RolloutLaunched',
   version: 2,
-  summary: 'The ministry launched the rollout of the program in a region for one edition, with its targets.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

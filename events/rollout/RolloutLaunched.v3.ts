@@ -10,8 +10,6 @@ import { RolloutLaunchedV2 } from './RolloutLaunched.v2.js';
 export const RolloutLaunchedV3 = defineEvent({
   type: 'RolloutLaunched',
   version: 3,
-  summary:
-    'The ministry launched the rollout of the program in a region for one edition (on its true date), with its targets.',
   get data() {
     return RolloutLaunchedV2.data.extend({
       /** When the rollout was launched; null for a v2 launch, whose envelope's `occurredAt` holds it. */

@@ -7,8 +7,6 @@ import { RolloutPhase } from './schemas.js';
 export const RolloutPhaseAdvancedV1 = defineEvent({
   type: 'RolloutPhaseAdvanced',
   version: 1,
-  summary:
-    'A rollout moved to its next phase, naming the condition that held and the deadline of the new phase.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

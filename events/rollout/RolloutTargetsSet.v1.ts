@@ -6,7 +6,6 @@ import { RolloutTargets } from './schemas.js';
 export const RolloutTargetsSetV1 = defineEvent({
   type: 'RolloutTargetsSet',
   version: 1,
-  summary: "The ministry revised a rollout's targets; the previous targets are kept for the record.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -6,8 +6,6 @@ import { ProgramEdition, WaveStartRule } from './schemas.js';
 export const WavePlanConfiguredV1 = defineEvent({
   type: 'WavePlanConfigured',
   version: 1,
-  summary:
-    'The ministry set the order of regional waves of an edition and the rule for starting the next wave.',
   get data() {
     return z.strictObject({
       edition: ProgramEdition,

@@ -6,7 +6,6 @@ import { ProgramEdition, RolloutPhase } from './schemas.js';
 export const WaveStartedV1 = defineEvent({
   type: 'WaveStarted',
   version: 1,
-  summary: "A region's wave started: its rollout may now be launched under the given rollout id.",
   get data() {
     return z.strictObject({
       edition: ProgramEdition,

@@ -8,7 +8,6 @@ import { AppealOutcome } from './parts.js';
 export const AppealDecidedV1 = defineEvent({
   type: 'AppealDecided',
   version: 1,
-  summary: 'An appeal against a selection was decided (upheld or dismissed) with its reason.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -7,7 +7,6 @@ import { Id } from '../reference.js';
 export const AppealLodgedV1 = defineEvent({
   type: 'AppealLodged',
   version: 1,
-  summary: 'An applicant association appealed against a published selection within the appeal window.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -10,8 +10,6 @@ import { AppealLodgedV1 } from './AppealLodged.v1.js';
 export const AppealLodgedV2 = defineEvent({
   type: 'AppealLodged',
   version: 2,
-  summary:
-    'An applicant association appealed against a published selection within the appeal window (on its true date).',
   get data() {
     return AppealLodgedV1.data.extend({
       /** Set when the appeal was keyed in later than the rules allow without a reason. */

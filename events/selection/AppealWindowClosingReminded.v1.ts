@@ -11,7 +11,6 @@ import { Id } from '../reference.js';
 export const AppealWindowClosingRemindedV1 = defineEvent({
   type: 'AppealWindowClosingReminded',
   version: 1,
-  summary: "The workflow reminded the applicants not selected that a selection's appeal window closes soon.",
   get data() {
     return z.strictObject({
       callId: Id,

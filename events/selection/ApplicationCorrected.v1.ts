@@ -12,8 +12,6 @@ import { applicationRecord, FailedRule, RefusalReason } from './parts.js';
 export const ApplicationCorrectedV1 = defineEvent({
   type: 'ApplicationCorrected',
   version: 1,
-  summary:
-    "An application's record was corrected before the ranking (name, province, declared facts or reception date), with the reason, and its eligibility judged again.",
   get data() {
     return z.strictObject({
       ...applicationRecord(),

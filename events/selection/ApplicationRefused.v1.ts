@@ -8,7 +8,6 @@ import { FailedRule, RefusalReason } from './parts.js';
 export const ApplicationRefusedV1 = defineEvent({
   type: 'ApplicationRefused',
   version: 1,
-  summary: 'A received application was refused as late or ineligible, naming the rules it failed.',
   get data() {
     return z.strictObject({
       callId: Id,

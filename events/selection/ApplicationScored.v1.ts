@@ -7,7 +7,6 @@ import { CriterionScore } from './parts.js';
 export const ApplicationScoredV1 = defineEvent({
   type: 'ApplicationScored',
   version: 1,
-  summary: 'A committee member scored an eligible file on every criterion of the scoring grid.',
   get data() {
     return z.strictObject({
       callId: Id,

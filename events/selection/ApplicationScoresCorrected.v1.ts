@@ -12,8 +12,6 @@ import { CriterionScore } from './parts.js';
 export const ApplicationScoresCorrectedV1 = defineEvent({
   type: 'ApplicationScoresCorrected',
   version: 1,
-  summary:
-    'A committee member corrected its scores of a file before publication, with the reason; a ranking already made is withdrawn.',
   get data() {
     return z.strictObject({
       callId: Id,

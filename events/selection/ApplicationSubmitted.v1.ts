@@ -7,7 +7,6 @@ import { applicationRecord } from './parts.js';
 export const ApplicationSubmittedV1 = defineEvent({
   type: 'ApplicationSubmitted',
   version: 1,
-  summary: "An association's application was received by a call, with its declared eligibility facts.",
   get data() {
     return z.strictObject({
       ...applicationRecord(),

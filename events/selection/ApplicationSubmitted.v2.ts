@@ -11,8 +11,6 @@ import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
 export const ApplicationSubmittedV2 = defineEvent({
   type: 'ApplicationSubmitted',
   version: 2,
-  summary:
-    "An association's application was received by a call (on its true date, which the deadline is judged by), with its declared eligibility facts.",
   get data() {
     return ApplicationSubmittedV1.data.extend({
       /** When the file reached the ministry (a paper file's registry stamp, an online file's sending). */

@@ -25,7 +25,6 @@ export type RankedApplication = z.infer<typeof RankedApplication>;
 export const ApplicationsRankedV1 = defineEvent({
   type: 'ApplicationsRanked',
   version: 1,
-  summary: 'The committee ranked every eligible file by weighted average, ties broken by a documented rule.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -7,7 +7,6 @@ import { CallPurpose } from './parts.js';
 export const AssociationSelectedV1 = defineEvent({
   type: 'AssociationSelected',
   version: 1,
-  summary: "An association was selected by a call's committee from the top of the ranking.",
   get data() {
     return z.strictObject({
       callId: Id,

@@ -6,7 +6,6 @@ import { CallWaitStep } from './parts.js';
 export const CallCancelledV1 = defineEvent({
   type: 'CallCancelled',
   version: 1,
-  summary: 'The ministry cancelled the escalated contact-centre call, with its reason; nobody is selected.',
   get data() {
     return z.strictObject({
       callId: Id,

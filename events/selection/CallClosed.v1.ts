@@ -7,7 +7,6 @@ import { Id } from '../reference.js';
 export const CallClosedV1 = defineEvent({
   type: 'CallClosed',
   version: 1,
-  summary: 'A call closed at its deadline, with the count of files received and the eligible ones.',
   get data() {
     return z.strictObject({
       callId: Id,

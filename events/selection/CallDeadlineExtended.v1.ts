@@ -7,8 +7,6 @@ import { Bilingual, Id } from '../reference.js';
 export const CallDeadlineExtendedV1 = defineEvent({
   type: 'CallDeadlineExtended',
   version: 1,
-  summary:
-    "The ministry extended an open call's deadline with a reason; files are received until the new one.",
   get data() {
     return z.strictObject({
       callId: Id,

@@ -10,8 +10,6 @@ import { Bilingual, Id } from '../reference.js';
 export const CallEndedV1 = defineEvent({
   type: 'CallEnded',
   version: 1,
-  summary:
-    'The ministry ended a call without result, with a reason: nobody is selected; it may be relaunched.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -8,8 +8,6 @@ import { CallWaitStep } from './parts.js';
 export const CallEscalatedV1 = defineEvent({
   type: 'CallEscalated',
   version: 1,
-  summary:
-    'A wait of the national contact-centre call timed out or failed: it waits for the ministry to extend or cancel.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -8,7 +8,6 @@ import { callServed, EligibilityRule } from './parts.js';
 export const CallOpenedV1 = defineEvent({
   type: 'CallOpened',
   version: 1,
-  summary: 'A call for expression of interest opened, with its purpose, deadline and eligibility rules.',
   get data() {
     return z.strictObject({
       ...callServed(),

@@ -10,8 +10,6 @@ import { CallOpenedV1 } from './CallOpened.v1.js';
 export const CallOpenedV2 = defineEvent({
   type: 'CallOpened',
   version: 2,
-  summary:
-    'A call for expression of interest opened (on its true date), with its purpose, deadline and eligibility rules.',
   get data() {
     return CallOpenedV1.data.extend({
       /** Set when the opening was keyed in later than the rules allow without a reason. */

@@ -11,7 +11,6 @@ import { CallPurpose } from './parts.js';
 export const CallRelaunchedV1 = defineEvent({
   type: 'CallRelaunched',
   version: 1,
-  summary: 'The ministry relaunched a call that ended without result or was cancelled, until a new deadline.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -7,7 +7,6 @@ import { CallWaitStep } from './parts.js';
 export const CallWaitExtendedV1 = defineEvent({
   type: 'CallWaitExtended',
   version: 1,
-  summary: 'The ministry gave an escalated wait of the contact-centre call until a new date; it waits again.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -7,7 +7,6 @@ import { callServed, ScoringCriterion } from './parts.js';
 export const CommitteeAppointedV1 = defineEvent({
   type: 'CommitteeAppointed',
   version: 1,
-  summary: 'A selection committee was appointed for a call, with its members, chair, quorum and grid.',
   get data() {
     return z.strictObject({
       /** Copied from the call, so that the committee's decisions need no other stream. */

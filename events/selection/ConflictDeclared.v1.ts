@@ -6,7 +6,6 @@ import { Id } from '../reference.js';
 export const ConflictDeclaredV1 = defineEvent({
   type: 'ConflictDeclared',
   version: 1,
-  summary: 'A committee member declared a conflict of interest on a file; they neither see nor score it.',
   get data() {
     return z.strictObject({
       callId: Id,

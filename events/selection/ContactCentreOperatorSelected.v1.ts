@@ -6,8 +6,6 @@ import { Bilingual, Id } from '../reference.js';
 export const ContactCentreOperatorSelectedV1 = defineEvent({
   type: 'ContactCentreOperatorSelected',
   version: 1,
-  summary:
-    'The association that will run the national contact and support centre (seat in Rabat) was selected.',
   get data() {
     return z.strictObject({
       callId: Id,

@@ -8,7 +8,6 @@ import { Minutes } from './parts.js';
 export const SelectionPublishedV1 = defineEvent({
   type: 'SelectionPublished',
   version: 1,
-  summary: "The committee's selection was published with its minutes (fr, ar), opening an appeal window.",
   get data() {
     return z.strictObject({
       callId: Id,

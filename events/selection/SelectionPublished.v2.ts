@@ -10,8 +10,6 @@ import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
 export const SelectionPublishedV2 = defineEvent({
   type: 'SelectionPublished',
   version: 2,
-  summary:
-    "The committee's selection was published (on its true date) with its minutes (fr, ar), opening an appeal window.",
   get data() {
     return SelectionPublishedV1.data.extend({
       /** Set when the publication was keyed in later than the rules allow without a reason. */

@@ -11,8 +11,6 @@ import { ReopenedStage } from './parts.js';
 export const SelectionReopenedV1 = defineEvent({
   type: 'SelectionReopened',
   version: 1,
-  summary:
-    'An upheld appeal withdrew the published selection: the committee ranks or selects again, then publishes anew.',
   get data() {
     return z.strictObject({
       callId: Id,

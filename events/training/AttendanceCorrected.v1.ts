@@ -12,7 +12,6 @@ import { attendanceOfMember } from './parts.js';
 export const AttendanceCorrectedV1 = defineEvent({
   type: 'AttendanceCorrected',
   version: 1,
-  summary: "A member's recorded attendance at one axis-1 session was corrected, with the reason.",
   get data() {
     return z.strictObject({
       ...attendanceOfMember(),

@@ -5,7 +5,6 @@ import { attendanceOfMember } from './parts.js';
 export const AttendanceRecordedV1 = defineEvent({
   type: 'AttendanceRecorded',
   version: 1,
-  summary: 'The operator reported whether one member attended one axis-1 session.',
   get data() {
     return z.strictObject({
       ...attendanceOfMember(),

@@ -5,7 +5,6 @@ import { Id } from '../reference.js';
 export const AxisOneCompletedV1 = defineEvent({
   type: 'AxisOneCompleted',
   version: 1,
-  summary: 'Every member of an association completed all eight axis-1 modules.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -6,7 +6,6 @@ import { Province } from './province.js';
 export const BeneficiaryEnrolledV1 = defineEvent({
   type: 'BeneficiaryEnrolled',
   version: 1,
-  summary: "An association was enrolled as a direct beneficiary of a region's rollout.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

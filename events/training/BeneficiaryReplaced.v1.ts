@@ -5,8 +5,6 @@ import { Id } from '../reference.js';
 export const BeneficiaryReplacedV1 = defineEvent({
   type: 'BeneficiaryReplaced',
   version: 1,
-  summary:
-    "An association that left a rollout was replaced by the next association of the beneficiary call's ranked reserve.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -8,8 +8,6 @@ export const BeneficiaryDeparture = z.enum(['withdrew', 'excluded']);
 export const BeneficiaryWithdrawnV1 = defineEvent({
   type: 'BeneficiaryWithdrawn',
   version: 1,
-  summary:
-    'An enrolled association left a rollout (it withdrew, or was excluded), with the reason; its members leave with it.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -6,7 +6,6 @@ import { Province } from './province.js';
 export const CascadeSessionReportedV1 = defineEvent({
   type: 'CascadeSessionReported',
   version: 1,
-  summary: "A hub trainer ran a cascade session for associations of one of the region's provinces.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

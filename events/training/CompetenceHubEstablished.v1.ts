@@ -5,7 +5,6 @@ import { Bilingual, Id, RegionCode } from '../reference.js';
 export const CompetenceHubEstablishedV1 = defineEvent({
   type: 'CompetenceHubEstablished',
   version: 1,
-  summary: 'The regional associative competence hub was established with the certified trainers.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

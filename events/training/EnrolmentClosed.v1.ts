@@ -5,7 +5,6 @@ import { Id } from '../reference.js';
 export const EnrolmentClosedV1 = defineEvent({
   type: 'EnrolmentClosed',
   version: 1,
-  summary: 'The enrolment of a rollout was closed, every enrolled association having all its members.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

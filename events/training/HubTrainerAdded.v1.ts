@@ -5,7 +5,6 @@ import { Id } from '../reference.js';
 export const HubTrainerAddedV1 = defineEvent({
   type: 'HubTrainerAdded',
   version: 1,
-  summary: 'A trainer certified after the hub was established joined the competence hub.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

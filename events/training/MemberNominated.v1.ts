@@ -5,7 +5,6 @@ import { Id, ModuleCode } from '../reference.js';
 export const MemberNominatedV1 = defineEvent({
   type: 'MemberNominated',
   version: 1,
-  summary: 'An enrolled association nominated one of its members (an id, never a name) for a training topic.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

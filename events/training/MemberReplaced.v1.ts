@@ -5,8 +5,6 @@ import { Bilingual, Id, ModuleCode } from '../reference.js';
 export const MemberReplacedV1 = defineEvent({
   type: 'MemberReplaced',
   version: 1,
-  summary:
-    'A member left an enrolled association and another member (ids, never names) took their place, for the same training topic.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -6,7 +6,6 @@ import { EvaluationScore, Percent } from './scores.js';
 export const ModuleCompletedV1 = defineEvent({
   type: 'ModuleCompleted',
   version: 1,
-  summary: 'A member completed an axis-1 module, with attendance at or above the threshold.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

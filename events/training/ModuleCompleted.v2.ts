@@ -11,8 +11,6 @@ import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
 export const ModuleCompletedV2 = defineEvent({
   type: 'ModuleCompleted',
   version: 2,
-  summary:
-    'A member completed an axis-1 module (on its true day), with attendance at or above the threshold.',
   get data() {
     return ModuleCompletedV1.data.extend({
       /** The day the module was completed; null for a v1 completion, whose envelope's `occurredAt` holds it. */

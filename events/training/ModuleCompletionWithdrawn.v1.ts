@@ -12,8 +12,6 @@ import { Percent } from './scores.js';
 export const ModuleCompletionWithdrawnV1 = defineEvent({
   type: 'ModuleCompletionWithdrawn',
   version: 1,
-  summary:
-    "A member's axis-1 module completion was withdrawn by a correction (attendance corrected below the threshold, or a completion recorded wrongly), with the reason.",
   get data() {
     return z.strictObject({
       rolloutId: Id,

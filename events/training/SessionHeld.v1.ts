@@ -6,7 +6,6 @@ import { Province } from './province.js';
 export const SessionHeldV1 = defineEvent({
   type: 'SessionHeld',
   version: 1,
-  summary: 'The operator reported an axis-1 training session held for one module of a rollout.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -10,7 +10,6 @@ import { SessionHeldV1 } from './SessionHeld.v1.js';
 export const SessionHeldV2 = defineEvent({
   type: 'SessionHeld',
   version: 2,
-  summary: 'An axis-1 training session was held for one module of a rollout (on its true day).',
   get data() {
     return SessionHeldV1.data.extend({
       /** Set when the session was reported later than the rules allow without a reason. */

@@ -32,8 +32,6 @@ export const TraineeCandidate = z.strictObject({
 export const TraineesSelectedV1 = defineEvent({
   type: 'TraineesSelected',
   version: 1,
-  summary:
-    'Participants were selected for the training of trainers (axis 2) by explicit criteria, each with reasons.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

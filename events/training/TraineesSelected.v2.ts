@@ -22,8 +22,6 @@ const IneligibleByReason = z.strictObject({
 export const TraineesSelectedV2 = defineEvent({
   type: 'TraineesSelected',
   version: 2,
-  summary:
-    'Participants were selected for the training of trainers (axis 2) by explicit criteria: the trainees and the reserve with their reasons, every other candidate counted by reason.',
   get data() {
     return z
       .strictObject({

@@ -5,7 +5,6 @@ import { Id } from '../reference.js';
 export const TrainerCertifiedV1 = defineEvent({
   type: 'TrainerCertified',
   version: 1,
-  summary: 'A trainee completed the three trainer modules and was certified as a trainer.',
   get data() {
     return z.strictObject({
       rolloutId: Id,

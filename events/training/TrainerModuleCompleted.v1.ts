@@ -5,7 +5,6 @@ import { Id, TrainerModuleCode } from '../reference.js';
 export const TrainerModuleCompletedV1 = defineEvent({
   type: 'TrainerModuleCompleted',
   version: 1,
-  summary: 'A trainee completed one of the three training-of-trainers modules (axis 2).',
   get data() {
     return z.strictObject({
       rolloutId: Id,

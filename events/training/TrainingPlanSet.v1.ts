@@ -11,8 +11,6 @@ export const TopicPlan = z.strictObject({
 export const TrainingPlanSetV1 = defineEvent({
   type: 'TrainingPlanSet',
   version: 1,
-  summary:
-    "The region's axis-1 training plan: which modules the members of each training topic follow (a topic it leaves out follows all eight).",
   get data() {
     return z.strictObject({
       rolloutId: Id,

@@ -3,11 +3,17 @@ import { eventFamily } from '../define.js';
 import { AttendanceCorrectedV1 } from './AttendanceCorrected.v1.js';
 import { AttendanceRecordedV1 } from './AttendanceRecorded.v1.js';
 import { AxisOneCompletedV1 } from './AxisOneCompleted.v1.js';
+import { AxisOneCompletedV2, upcastAxisOneCompletedV1 } from './AxisOneCompleted.v2.js';
 import { BeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v1.js';
+import { BeneficiaryEnrolledV2, upcastBeneficiaryEnrolledV1 } from './BeneficiaryEnrolled.v2.js';
 import { BeneficiaryReplacedV1 } from './BeneficiaryReplaced.v1.js';
 import { BeneficiaryWithdrawnV1 } from './BeneficiaryWithdrawn.v1.js';
 import { CascadeSessionReportedV1 } from './CascadeSessionReported.v1.js';
 import { CompetenceHubEstablishedV1 } from './CompetenceHubEstablished.v1.js';
+import {
+  CompetenceHubEstablishedV2,
+  upcastCompetenceHubEstablishedV1,
+} from './CompetenceHubEstablished.v2.js';
 import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
 import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
@@ -20,13 +26,18 @@ import { SessionHeldV2, upcastSessionHeldV1 } from './SessionHeld.v2.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
+import { TrainerCertifiedV2, upcastTrainerCertifiedV1 } from './TrainerCertified.v2.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
+import { TrainerModuleCompletedV2, upcastTrainerModuleCompletedV1 } from './TrainerModuleCompleted.v2.js';
 import { TrainingPlanSetV1 } from './TrainingPlanSet.v1.js';
 
 /** Every event family of this area, latest version first-class, older versions kept. */
 export const trainingFamilies = [
   // enrolment of the beneficiaries
-  eventFamily(BeneficiaryEnrolledV1),
+  eventFamily(BeneficiaryEnrolledV2, {
+    previous: [BeneficiaryEnrolledV1],
+    upcasters: [{ from: 1, upcast: upcastBeneficiaryEnrolledV1 }],
+  }),
   eventFamily(MemberNominatedV1),
   eventFamily(EnrolmentClosedV1),
   // changes of the beneficiaries (docs/adr/0085-beneficiaries-change.md)
@@ -44,7 +55,10 @@ export const trainingFamilies = [
     previous: [ModuleCompletedV1],
     upcasters: [{ from: 1, upcast: upcastModuleCompletedV1 }],
   }),
-  eventFamily(AxisOneCompletedV1),
+  eventFamily(AxisOneCompletedV2, {
+    previous: [AxisOneCompletedV1],
+    upcasters: [{ from: 1, upcast: upcastAxisOneCompletedV1 }],
+  }),
   // axis 1: corrections (new events with a reason, never rewrites)
   eventFamily(AttendanceCorrectedV1),
   eventFamily(ModuleCompletionWithdrawnV1),
@@ -53,9 +67,18 @@ export const trainingFamilies = [
     previous: [TraineesSelectedV1],
     upcasters: [{ from: 1, upcast: upcastTraineesSelectedV1 }],
   }),
-  eventFamily(TrainerModuleCompletedV1),
-  eventFamily(TrainerCertifiedV1),
-  eventFamily(CompetenceHubEstablishedV1),
+  eventFamily(TrainerModuleCompletedV2, {
+    previous: [TrainerModuleCompletedV1],
+    upcasters: [{ from: 1, upcast: upcastTrainerModuleCompletedV1 }],
+  }),
+  eventFamily(TrainerCertifiedV2, {
+    previous: [TrainerCertifiedV1],
+    upcasters: [{ from: 1, upcast: upcastTrainerCertifiedV1 }],
+  }),
+  eventFamily(CompetenceHubEstablishedV2, {
+    previous: [CompetenceHubEstablishedV1],
+    upcasters: [{ from: 1, upcast: upcastCompetenceHubEstablishedV1 }],
+  }),
   eventFamily(HubTrainerAddedV1),
   eventFamily(CascadeSessionReportedV1),
 ] as const satisfies readonly EventFamily[];

@@ -15,7 +15,7 @@ import {
   enrolmentFold,
   enrolmentStreamId,
 } from '../domain/enrolment/enrolment.js';
-import type { PayTrancheFacts } from '../domain/grants/commands.js';
+import type { AwardGrantFacts, PayTrancheFacts } from '../domain/grants/commands.js';
 import { conventionAgreementOf, grantsFold, grantsStreamId } from '../domain/grants/grants.js';
 import type { StartNextWaveFacts } from '../domain/national/commands.js';
 import { startedWaves, type WavePlanState } from '../domain/national/national.js';
@@ -153,13 +153,12 @@ export const traineeSelectionFacts = async (
 export const cascadeFacts = async (store: EventStore, rolloutId: string): Promise<CascadeFacts> =>
   cascadeFactsOf(await launchedRollout(store, rolloutId), await enrolmentOf(store, rolloutId));
 
-/** An award: whether the association completed axis 1 in this rollout. */
-export const associationCompletedTraining = async (
+/** An award: whether the association completed axis 1 in this rollout, and on which day if dated. */
+export const awardGrantFacts = async (
   store: EventStore,
   rolloutId: string,
   associationId: string,
-): Promise<boolean> =>
-  awardGrantFactsOf(await trainingOf(store, rolloutId, associationId)).associationCompletedTraining;
+): Promise<AwardGrantFacts> => awardGrantFactsOf(await trainingOf(store, rolloutId, associationId));
 
 /** A payment: whether the grant's partnership convention (if it has one) is in force. */
 export const payTrancheFacts = async (

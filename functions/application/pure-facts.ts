@@ -47,6 +47,7 @@ import type {
 import { requiredModulesByMember, type TrainingPlanState } from '../domain/training/plan.js';
 import { sessionById, sessionsOfModule, type TrainingScheduleState } from '../domain/training/schedule.js';
 import {
+  axisOneCompletedOn,
   hasCompletedAxisOne,
   hasCompletedPlan,
   memberTrainingRecords,
@@ -155,9 +156,10 @@ export const cascadeFactsOf = (rollout: LaunchedRollout, enrolment: EnrolmentSta
   beneficiaryAssociationIds: enrolledAssociationIds(enrolment),
 });
 
-/** `AwardGrant`: whether the association completed axis 1 in this rollout. */
+/** `AwardGrant`: whether the association completed axis 1 in this rollout, and on which day if dated. */
 export const awardGrantFactsOf = (training: TrainingState): AwardGrantFacts => ({
   associationCompletedTraining: hasCompletedAxisOne(training),
+  axisOneCompletedOn: axisOneCompletedOn(training),
 });
 
 /** `PayTranche`: whether the grant's convention (null when it has none) is in force. */

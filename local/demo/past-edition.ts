@@ -32,6 +32,8 @@ export const PAST_EDITION_DATES = {
   publishedAt: '2023-04-20T09:00:00.000Z',
   appealWindowEndsAt: '2023-05-05T17:00:00.000Z',
   partnerAgreementSignedAt: '2023-05-15T11:00:00.000Z',
+  /** The three associations enrolled, after the partner agreement (ADR 0154). */
+  enrolledAt: '2023-06-05T09:00:00.000Z',
   /** Module k's session (and its completions) is held on the k-th of these days. */
   sessionDays: [
     '2023-10-02',
@@ -43,8 +45,17 @@ export const PAST_EDITION_DATES = {
     '2024-01-08',
     '2024-01-22',
   ],
+  /** Trainer module k (T1, T2, T3) is completed on the k-th of these days (ADR 0152). */
+  trainerModuleDays: ['2024-01-29', '2024-02-02', '2024-02-07'],
+  /** The region's hub, the day after its trainer's certification. */
+  hubEstablishedAt: '2024-02-08T10:00:00.000Z',
+  /** The co-funders' commitments, before the awards they fund (ADR 0153). */
+  committedAt: '2024-01-30T09:00:00.000Z',
   /** The ministry's grant decisions, after the last completions of January 2024 (ADR 0137). */
   awardedAt: '2024-02-12T09:00:00.000Z',
+  /** Each grant's one tranche: requested, approved, then paid (ADR 0153). */
+  requestedAt: '2024-04-22T09:00:00.000Z',
+  approvedAt: '2024-05-06T09:00:00.000Z',
   paidAt: '2024-05-15T10:00:00.000Z',
 } as const;
 
@@ -236,7 +247,7 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     D.partnerAgreementSignedAt,
   );
 
-  // 6. The enrolment of the three associations and their member.
+  // 6. The enrolment of the three associations (5 June 2023) and their member.
   await awaitPhase('enrolment');
   for (const beneficiary of beneficiaries) {
     const { associationId, name, province, memberId } = beneficiary;
@@ -244,6 +255,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       associationId,
       name,
       province,
+      enrolledAt: D.enrolledAt,
+      ...late,
     });
     await send(
       `nominate:${memberId}`,
@@ -285,7 +298,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     }
   }
 
-  // 8. Axis 2: one trainee, certified by the three trainer modules; the region's hub.
+  // 8. Axis 2: one trainee, certified by the three trainer modules (January and February 2024, keyed
+  // in by the coordinator from the signed sheets); the region's hub, established on 8 February 2024.
   await awaitPhase('axis-2-trainers-and-hub');
   await send('trainees:select', 'POST', `/rollouts/${rolloutId}/trainees`, tokens.coordinator, {
     minimumAttendanceRatePercent: 75,
@@ -293,21 +307,24 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
   });
   const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   for (const trainee of training.trainees as { memberId: string }[]) {
-    for (const module of TRAINER_MODULES) {
+    for (const [index, module] of TRAINER_MODULES.entries()) {
       await send(
         `trainer-module:${trainee.memberId}:${module}`,
         'POST',
         `/rollouts/${rolloutId}/trainees/${trainee.memberId}/trainer-modules`,
-        tokens.partner,
-        { module },
+        tokens.coordinator,
+        { module, completedOn: D.trainerModuleDays[index], ...late },
       );
     }
   }
   await send('hub', 'PUT', `/rollouts/${rolloutId}/hub`, tokens.coordinator, {
     name: { fr: 'Pôle de compétences Fès-Meknès', ar: 'قطب الكفاءات فاس-مكناس' },
+    establishedAt: D.hubEstablishedAt,
+    ...late,
   });
 
-  // 9. Axis 3: a grant per association, awarded on 12 February 2024, paid in one tranche on 15 May 2024.
+  // 9. Axis 3: the co-funders commit on 30 January 2024; a grant per association, awarded on 12
+  // February 2024, its one tranche requested on 22 April, approved on 6 May and paid on 15 May 2024.
   await awaitPhase('axis-3-grants');
   for (const coFunder of plan.coFunders) {
     await send(
@@ -315,7 +332,7 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       'POST',
       `/rollouts/${rolloutId}/co-funders/${coFunder.coFunderId}/commitments`,
       tokens.ministry,
-      { name: coFunder.name, amount: coFunder.amount },
+      { name: coFunder.name, amount: coFunder.amount, committedAt: D.committedAt, ...late },
     );
   }
   for (const grant of plan.grants) {
@@ -341,8 +358,13 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/1`;
     await send(`tranche:${grant.associationId}:request`, 'POST', `${path}/request`, tokens.preparer, {
       evidence: [],
+      requestedAt: D.requestedAt,
+      ...late,
     });
-    await send(`tranche:${grant.associationId}:approve`, 'POST', `${path}/approval`, tokens.approver);
+    await send(`tranche:${grant.associationId}:approve`, 'POST', `${path}/approval`, tokens.approver, {
+      approvedAt: D.approvedAt,
+      ...late,
+    });
     await send(`tranche:${grant.associationId}:pay`, 'POST', `${path}/payment`, tokens.payer, {
       paymentReference: `pay-2023-${grant.associationId}`,
       paidAt: D.paidAt,

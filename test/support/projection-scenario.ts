@@ -269,7 +269,15 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         events: [
           {
             type: 'BeneficiaryEnrolled',
-            data: { rolloutId: ROLLOUT, associationId: id, name: legalName, province, memberTarget: 2 },
+            data: {
+              rolloutId: ROLLOUT,
+              associationId: id,
+              name: legalName,
+              province,
+              memberTarget: 2,
+              enrolledAt: null,
+              lateEntry: null,
+            },
           },
           ...(members as readonly string[]).map(
             (memberId): NaseejEvent => ({
@@ -326,7 +334,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
     events: [
       {
         type: 'AxisOneCompleted',
-        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberIds: [...MEMBERS_A] },
+        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberIds: [...MEMBERS_A], completedOn: null },
       },
     ],
   },
@@ -383,12 +391,19 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
       ...(['T1', 'T2', 'T3'] as const).map(
         (module): NaseejEvent => ({
           type: 'TrainerModuleCompleted',
-          data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberId: 'member-a1', module },
+          data: {
+            rolloutId: ROLLOUT,
+            associationId: ASSOC_A,
+            memberId: 'member-a1',
+            module,
+            completedOn: null,
+            lateEntry: null,
+          },
         }),
       ),
       {
         type: 'TrainerCertified',
-        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberId: 'member-a1' },
+        data: { rolloutId: ROLLOUT, associationId: ASSOC_A, memberId: 'member-a1', certifiedOn: null },
       },
     ],
   },
@@ -405,6 +420,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           region: 'FM',
           name: name('Pôle de compétences Fès-Meknès', 'القطب الجهوي للكفاءات فاس-مكناس'),
           trainerIds: ['member-a1'],
+          establishedAt: null,
+          lateEntry: null,
         },
       },
     ],
@@ -444,6 +461,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           name: name('Ministère', 'الوزارة'),
           amount: 10_000_000,
           totalCommitted: 10_000_000,
+          committedAt: null,
+          lateEntry: null,
         },
       },
       {
@@ -488,6 +507,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           ...FIRST_TRANCHE,
           evidence: [],
           preparerId: 'finance-prep',
+          requestedAt: null,
+          lateEntry: null,
         },
       },
     ],
@@ -502,6 +523,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
         data: {
           ...FIRST_TRANCHE,
           approverId: 'finance-appr',
+          approvedAt: null,
+          lateEntry: null,
         },
       },
     ],

@@ -422,7 +422,7 @@ export const payTheGrant = async (machine: WorkflowMachine): Promise<void> => {
       funding: [{ coFunderId: 'cofunder-region', amount: 3_000_000 }],
       tranches: [{ amount: 3_000_000, releaseConditions: [] }],
     },
-    facts: { associationCompletedTraining: true },
+    facts: { associationCompletedTraining: true, axisOneCompletedOn: null },
   });
   await machine.propagate();
   const grant = grantsInOrder((await loadStream(machine.services.store, streamId, grantsDecider)).state)[0];

@@ -183,7 +183,8 @@ export const openApiDocument = (routes: readonly AnyHttpRoute[], info: OpenApiIn
         ? {}
         : {
             requestBody: {
-              required: true,
+              // A body the route may go without (an approval dated now) is not required.
+              required: !route.request.body.safeParse(undefined).success,
               content: { 'application/json': { schema: components.toSchema(route.request.body, 'input') } },
             },
           }),

@@ -3,7 +3,7 @@ import type { ReportEvidenceFact } from '../../domain/grants/commands.js';
 import { grantsDecider, grantsStreamId } from '../../domain/grants/grants.js';
 import { commandHandler } from '../command-handler.js';
 import { loadStream } from '../execute-command.js';
-import { associationCompletedTraining, launchedRollout, payTrancheFacts } from '../facts.js';
+import { awardGrantFacts, launchedRollout, payTrancheFacts } from '../facts.js';
 
 // The handlers of a rollout's grants (axis 3): co-funders' budgets, awards, tranches, amendments,
 // refunds, cancellations and payment corrections, each declared once (see command-handler.ts); the HTTP routes
@@ -21,9 +21,7 @@ export const commitCoFunderBudget = grants('CommitCoFunderBudget', {
 
 export const awardGrant = grants('AwardGrant', {
   stream,
-  facts: async ({ rolloutId, associationId }, { store }) => ({
-    associationCompletedTraining: await associationCompletedTraining(store, rolloutId, associationId),
-  }),
+  facts: ({ rolloutId, associationId }, { store }) => awardGrantFacts(store, rolloutId, associationId),
 });
 
 export const requestTranche = grants('RequestTranche', { stream });

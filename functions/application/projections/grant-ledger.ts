@@ -41,7 +41,7 @@ export interface GrantLedgerView {
     readonly paidDelta: number;
     readonly at: string;
   }[];
-  /** Each commitment of a co-funder, with when it was recorded. */
+  /** Each commitment of a co-funder, with when it was made (the `occurredAt` of `CoFunderBudgetCommitted`: its `committedAt` from v2 on, ADR 0153). */
   readonly commitments: readonly {
     readonly coFunderId: string;
     readonly amount: number;
@@ -85,7 +85,7 @@ const evolveLedger = (view: GrantLedgerView, event: ProjectedEvent): GrantLedger
         ...next,
         commitments: withInOrder(
           next.commitments,
-          { coFunderId: event.data.coFunderId, amount: event.data.amount, committedAt: event.recordedAt },
+          { coFunderId: event.data.coFunderId, amount: event.data.amount, committedAt: event.occurredAt },
           byTime((item) => item.committedAt),
         ),
       };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Instant } from '../../../events/envelope.js';
 import { Id, ModuleCode } from '../../../events/reference.js';
 import { BeneficiaryDeparture } from '../../../events/training/BeneficiaryWithdrawn.v1.js';
 import type { CommandOf } from '../shared/decider.js';
@@ -13,6 +14,9 @@ export const EnrolBeneficiaryInput = z.strictObject({
   associationId: Id,
   name: BilingualInput,
   province: ProvinceInput,
+  /** When it was enrolled (absent: now); a past enrolment is a late entry (ADR 0154). */
+  enrolledAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /**

@@ -4,6 +4,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkCommandFactDate } from '../shared/fact-date.js';
 import { requireProvinceOfRegion } from '../shared/reported-place.js';
 import type {
   BeneficiaryList,
@@ -272,7 +273,11 @@ const ensureSameRollout = (state: EnrolmentState, rolloutId: string): void => {
   }
 };
 
-const enrolBeneficiary = (command: EnrolBeneficiary, state: EnrolmentState): EnrolmentEvent[] => {
+const enrolBeneficiary = (
+  command: EnrolBeneficiary,
+  state: EnrolmentState,
+  context: CommandContext,
+): EnrolmentEvent[] => {
   const { data, facts } = command;
   ensureSameRollout(state, data.rolloutId);
   requireProvinceOfRegion(data.province, facts.regionProvinces);
@@ -324,6 +329,17 @@ const enrolBeneficiary = (command: EnrolBeneficiary, state: EnrolmentState): Enr
       );
     }
   }
+  // An enrolment dated from its file (a past edition, ADR 0154) is judged by its date.
+  const lateEntry =
+    data.enrolledAt === undefined
+      ? null
+      : checkCommandFactDate(
+          context,
+          'beneficiary-enrolled',
+          'enrolledAt',
+          data.enrolledAt,
+          data.lateEntryReason,
+        );
   return [
     {
       type: 'BeneficiaryEnrolled',
@@ -333,6 +349,8 @@ const enrolBeneficiary = (command: EnrolBeneficiary, state: EnrolmentState): Enr
         name: data.name,
         province: data.province,
         memberTarget: facts.memberTarget,
+        enrolledAt: data.enrolledAt ?? null,
+        lateEntry,
       },
     },
   ];
@@ -554,6 +572,9 @@ const replaceBeneficiary = (command: ReplaceBeneficiary, state: EnrolmentState):
         name: { fr: next.name.fr, ar: next.name.ar },
         province: next.province,
         memberTarget: facts.memberTarget,
+        // A replacement is recorded as it happens (its BeneficiaryReplaced is not dated).
+        enrolledAt: null,
+        lateEntry: null,
       },
     },
   ];
@@ -621,7 +642,7 @@ export const decideEnrolment = (
 ): EnrolmentEvent[] => {
   switch (command.type) {
     case 'EnrolBeneficiary':
-      return enrolBeneficiary(command, state);
+      return enrolBeneficiary(command, state, context);
     case 'NominateMember':
       return nominateMember(command, state);
     case 'CloseEnrolment':

@@ -18,6 +18,9 @@ export const CommitCoFunderBudgetInput = z.strictObject({
   coFunderId: Id,
   name: BilingualInput,
   amount: AmountCentimes,
+  /** When the co-funder committed it (absent: now); a past commitment is a late entry (ADR 0153). */
+  committedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 export type CommitCoFunderBudget = CommandOf<'CommitCoFunderBudget', typeof CommitCoFunderBudgetInput>;
 
@@ -61,6 +64,11 @@ export interface AwardGrantFacts {
    * from the request body.
    */
   readonly associationCompletedTraining: boolean;
+  /**
+   * The day it completed axis 1 when its completions are dated (`axisOneCompletedOn` of the
+   * training module): an award is not dated before it (ADR 0151). Null: not dated, or not completed.
+   */
+  readonly axisOneCompletedOn: string | null;
 }
 export type AwardGrant = CommandOf<'AwardGrant', typeof AwardGrantInput, AwardGrantFacts>;
 
@@ -71,11 +79,19 @@ const trancheOfGrant = { rolloutId: Id, grantId: Id, trancheNumber: z.number().i
 export const RequestTrancheInput = z.strictObject({
   ...trancheOfGrant,
   evidence: z.array(AttachedEvidence).max(20),
+  /** When it was requested (absent: now); a past request is a late entry (ADR 0153). */
+  requestedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 export type RequestTranche = CommandOf<'RequestTranche', typeof RequestTrancheInput>;
 
 /** A finance approver approves a requested tranche. */
-export const ApproveTrancheInput = z.strictObject(trancheOfGrant);
+export const ApproveTrancheInput = z.strictObject({
+  ...trancheOfGrant,
+  /** When it was approved (absent: now); a past approval is a late entry (ADR 0153). */
+  approvedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
+});
 export type ApproveTranche = CommandOf<'ApproveTranche', typeof ApproveTrancheInput>;
 
 /** A finance approver rejects a requested tranche, with a reason; it may be requested again. */

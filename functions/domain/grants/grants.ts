@@ -12,7 +12,13 @@ import type { Bilingual } from '../../../events/reference.js';
 import { grantsStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkFactDate, EARLIEST_FACT_DATE, type FactKind } from '../shared/fact-date.js';
+import {
+  checkFactDate,
+  EARLIEST_FACT_DATE,
+  type FactKind,
+  latestFactDate,
+  requireNotBefore,
+} from '../shared/fact-date.js';
 import { addCentimes, MAX_AMOUNT_CENTIMES, sumCentimes } from '../shared/money.js';
 import type {
   AmendGrant,
@@ -83,6 +89,10 @@ export interface TrancheState {
   readonly preparerId: string | null;
   readonly approverId: string | null;
   readonly payerId: string | null;
+  /** When the current request was made (TrancheRequested v2); null or absent: undated (v1), or none. */
+  readonly requestedAt?: string | null;
+  /** When the current approval was given (TrancheApproved v2); null or absent: undated (v1), or none. */
+  readonly approvedAt?: string | null;
   /** The payment as recorded (and corrected): the transfer's reference and date (null: a v1 payment). */
   readonly payment?: { readonly reference: string; readonly paidAt: string | null };
   /** Every finance officer who acted on this tranche, rejected requests included, with their step. */
@@ -109,6 +119,8 @@ export interface GrantState {
   /** What went back to the co-funders' budgets (unpaid at the cancellation, then refunded): 0 while active. */
   readonly released: number;
   readonly amendments: number;
+  /** When it was awarded (GrantAwarded v3); null or absent: a v2 award, dated by its recording. */
+  readonly awardedAt?: string | null;
   /** What the association reported, in order (absent in a state folded before reports existed). */
   readonly reports?: readonly GrantReportState[];
 }
@@ -154,6 +166,12 @@ export interface GrantsState {
   /** Grant ids in the order of their award. */
   readonly grantOrder: readonly string[];
   readonly grantIdByAssociation: Readonly<Record<string, string>>;
+  /**
+   * When each co-funder first committed budget here (CoFunderBudgetCommitted v2), by co-funder id;
+   * null or absent when a commitment of it is undated (v1: its date is its recording, which the
+   * rules do not see), absent too in a state folded before it was kept.
+   */
+  readonly firstCommittedAt?: Readonly<Record<string, string | null>>;
 }
 
 export const initialState = (): GrantsState => ({
@@ -315,22 +333,30 @@ const withStep = (
     stepsByActor: { ...tranche.stepsByActor, [officerId]: step },
   }));
 
+/** The earlier of two instants, or null when either is undated (its date is then unknown here). */
+const earliestDated = (left: string | null, right: string | null): string | null =>
+  left === null || right === null ? null : Date.parse(left) <= Date.parse(right) ? left : right;
+
 /** Events of other aggregates never reach this stream; ignore them rather than fail a replay. */
 const ignoreOtherEvent = (_event: never, state: GrantsState): GrantsState => state;
 
 export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
   switch (event.type) {
     case 'CoFunderBudgetCommitted': {
-      const { coFunderId, name, amount } = event.data;
+      const { coFunderId, name, amount, committedAt } = event.data;
       const existing = lookup(state.coFunders, coFunderId);
       const account: CoFunderAccount = existing
         ? { ...existing, name, committed: addCentimes(existing.committed, amount) }
         : { coFunderId, name, committed: amount, awarded: 0, paid: 0, paidOut: 0, refunded: 0 };
+      const firstCommittedAt = existing
+        ? earliestDated(state.firstCommittedAt?.[coFunderId] ?? null, committedAt)
+        : committedAt;
       return {
         ...state,
         rolloutId: state.rolloutId ?? event.data.rolloutId,
         coFunders: { ...state.coFunders, [coFunderId]: account },
         coFunderOrder: existing ? state.coFunderOrder : [...state.coFunderOrder, coFunderId],
+        firstCommittedAt: { ...state.firstCommittedAt, [coFunderId]: firstCommittedAt },
       };
     }
     case 'GrantAwarded': {
@@ -348,6 +374,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         status: 'active',
         released: 0,
         amendments: 0,
+        awardedAt: event.data.awardedAt,
       };
       const awarded: GrantsState = {
         ...state,
@@ -359,17 +386,23 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
       return addToCoFunders(awarded, funding, ['awarded']);
     }
     case 'TrancheRequested': {
-      const { evidence, preparerId } = event.data;
+      const { evidence, preparerId, requestedAt } = event.data;
       return withStep(state, event.data, preparerId, 'request', () => ({
         status: 'requested',
         evidence,
         preparerId,
         approverId: null,
+        requestedAt,
+        approvedAt: null,
       }));
     }
     case 'TrancheApproved': {
-      const { approverId } = event.data;
-      return withStep(state, event.data, approverId, 'approval', () => ({ status: 'approved', approverId }));
+      const { approverId, approvedAt } = event.data;
+      return withStep(state, event.data, approverId, 'approval', () => ({
+        status: 'approved',
+        approverId,
+        approvedAt,
+      }));
     }
     case 'TrancheRejected':
       return withStep(state, event.data, event.data.approverId, 'approval', (tranche) => ({
@@ -377,6 +410,8 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         evidence: [],
         preparerId: null,
         approverId: null,
+        requestedAt: null,
+        approvedAt: null,
         rejections: tranche.rejections + 1,
       }));
     case 'TranchePaid': {
@@ -519,9 +554,19 @@ const requireRollout = (state: GrantsState, rolloutId: string): void => {
   }
 };
 
-const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState): GrantsEvent[] => {
+const commitCoFunderBudget = (
+  command: CommitCoFunderBudget,
+  state: GrantsState,
+  context: CommandContext,
+): GrantsEvent[] => {
   const { rolloutId, coFunderId, name, amount } = command.data;
   requireRollout(state, rolloutId);
+  const { date: committedAt, lateEntry } = factDated(
+    'budget-committed',
+    'committedAt',
+    command.data,
+    context,
+  );
   const existing = lookup(state.coFunders, coFunderId);
   if (existing && (existing.name.fr !== name.fr || existing.name.ar !== name.ar)) {
     throw domainError(
@@ -544,14 +589,23 @@ const commitCoFunderBudget = (command: CommitCoFunderBudget, state: GrantsState)
       ceiling: MAX_AMOUNT_CENTIMES,
     });
   }
-  return [{ type: 'CoFunderBudgetCommitted', data: { rolloutId, coFunderId, name, amount, totalCommitted } }];
+  return [
+    {
+      type: 'CoFunderBudgetCommitted',
+      data: { rolloutId, coFunderId, name, amount, totalCommitted, committedAt, lateEntry },
+    },
+  ];
 };
 
 /**
  * A grant fact's date (`field` of the command; absent: now) and its late entry, judged by the
- * table of ADR 0081 (a payment's `paidAt`, an award's `awardedAt`, ADR 0137).
+ * table of ADR 0081 (a payment's `paidAt`, an award's `awardedAt`, ADR 0137; a commitment's, a
+ * request's and an approval's, ADR 0153).
  */
-const factDated = <Field extends 'awardedAt' | 'paidAt', Reason>(
+const factDated = <
+  Field extends 'awardedAt' | 'paidAt' | 'committedAt' | 'requestedAt' | 'approvedAt',
+  Reason,
+>(
   kind: FactKind,
   field: Field,
   data: Partial<Record<Field, string>> & { readonly lateEntryReason?: Reason | undefined },
@@ -632,6 +686,15 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
       { associationId },
     );
   }
+  requireNotBefore('AWARDED_BEFORE_TRAINING_COMPLETED', 'awardedAt', awardedAt, {
+    fact: 'axis-1 completion',
+    date: command.facts.axisOneCompletedOn,
+  });
+  // Each co-funder of the grant had committed budget by then (the latest of their first commitments).
+  requireNotBefore('AWARDED_BEFORE_BUDGET_COMMITTED', 'awardedAt', awardedAt, {
+    fact: 'co-funder commitment',
+    date: latestFactDate(funding.map((share) => lookup(state.firstCommittedAt ?? {}, share.coFunderId))),
+  });
   const existingGrantId = lookup(state.grantIdByAssociation, associationId);
   if (existingGrantId !== undefined) {
     throw domainError(
@@ -817,6 +880,20 @@ const requestTranche = (
       { grantId, trancheNumber, previousStatus: previous.status },
     );
   }
+  const { date: requestedAt, lateEntry } = factDated(
+    'tranche-requested',
+    'requestedAt',
+    command.data,
+    context,
+  );
+  requireNotBefore('REQUESTED_BEFORE_AWARD', 'requestedAt', requestedAt, {
+    fact: 'grant award',
+    date: grant.awardedAt,
+  });
+  requireNotBefore('REQUESTED_BEFORE_PREVIOUS_PAYMENT', 'requestedAt', requestedAt, {
+    fact: 'previous tranche payment',
+    date: previous?.payment?.paidAt,
+  });
   const required = new Set(tranche.releaseConditions.map((condition) => condition.evidence));
   const attached = new Set(evidence.map((item) => item.evidence));
   const missing = [...required].filter((kind) => !attached.has(kind));
@@ -845,6 +922,8 @@ const requestTranche = (
         amount: tranche.amount,
         evidence,
         preparerId: context.actor.id,
+        requestedAt,
+        lateEntry,
       },
     },
   ];
@@ -857,6 +936,11 @@ const approveTranche = (
 ): GrantsEvent[] => {
   const { rolloutId, trancheNumber } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'approval');
+  const { date: approvedAt, lateEntry } = factDated('tranche-approved', 'approvedAt', command.data, context);
+  requireNotBefore('APPROVED_BEFORE_REQUEST', 'approvedAt', approvedAt, {
+    fact: 'tranche request',
+    date: tranche.requestedAt,
+  });
   return [
     {
       type: 'TrancheApproved',
@@ -864,6 +948,8 @@ const approveTranche = (
         ...trancheOf(rolloutId, grant, trancheNumber),
         amount: tranche.amount,
         approverId: context.actor.id,
+        approvedAt,
+        lateEntry,
       },
     },
   ];
@@ -888,10 +974,20 @@ const rejectTranche = (
   ];
 };
 
+/** A transfer is not dated before its grant's award, nor before its tranche's approval (ADR 0151, 0153). */
+const requirePaidInOrder = (paidAt: string, grant: GrantState, tranche: TrancheState): void => {
+  requireNotBefore('PAID_BEFORE_AWARD', 'paidAt', paidAt, { fact: 'grant award', date: grant.awardedAt });
+  requireNotBefore('PAID_BEFORE_APPROVAL', 'paidAt', paidAt, {
+    fact: 'tranche approval',
+    date: tranche.approvedAt,
+  });
+};
+
 const payTranche = (command: PayTranche, state: GrantsState, context: CommandContext): GrantsEvent[] => {
   const { rolloutId, grantId, trancheNumber, paymentReference } = command.data;
   const { grant, tranche } = trancheForStep(state, context, command.data, 'payment');
   const { date: paidAt, lateEntry } = factDated('tranche-paid', 'paidAt', command.data, context);
+  requirePaidInOrder(paidAt, grant, tranche);
   if (grant.instrument.kind === 'convention' && !command.facts.conventionInForce) {
     throw domainError(
       'conflict',
@@ -975,6 +1071,7 @@ const correctTranchePayment = (
         earliest: EARLIEST_FACT_DATE,
       });
     }
+    requirePaidInOrder(command.data.paidAt, grant, tranche);
   }
   return [
     {
@@ -1352,7 +1449,7 @@ export const decide = (
 ): GrantsEvent[] => {
   switch (command.type) {
     case 'CommitCoFunderBudget':
-      return commitCoFunderBudget(command, state);
+      return commitCoFunderBudget(command, state, context);
     case 'AwardGrant':
       return awardGrant(command, state, context);
     case 'RequestTranche':

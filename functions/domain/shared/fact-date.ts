@@ -27,7 +27,13 @@ export type FactKind =
   | 'selection-published'
   | 'appeal-lodged'
   | 'module-completed'
-  | 'grant-awarded';
+  | 'grant-awarded'
+  | 'trainer-module-completed'
+  | 'hub-established'
+  | 'budget-committed'
+  | 'tranche-requested'
+  | 'tranche-approved'
+  | 'beneficiary-enrolled';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -65,6 +71,19 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   // A grant is the ministry's decision: keyed in within the week; later (a past edition's awards,
   // ADR 0137), by the ministry alone, with the reason.
   'grant-awarded': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  // Axis 2 as axis 1 (ADR 0152): a trainer module, like a module, from its signed sheet by the
+  // coordinator or the ministry after the operator's fortnight; the hub, a decision of the
+  // ministry or the region's coordinator, keyed in within the week.
+  'trainer-module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+  'hub-established': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  // The money's other steps as its payment (ADR 0153): a commitment is recorded by the ministry,
+  // a tranche's request and approval by the finance officer whose step it is, within the week;
+  // later, by the same, with the reason.
+  'budget-committed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  'tranche-requested': { onTimeDays: 7, lateEntryRoles: ['finance-preparer'] },
+  'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+  // An enrolment, keyed in by the ministry or the region's coordinator who enrol (ADR 0154).
+  'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;
@@ -172,3 +191,44 @@ export const checkCommandFactDate = <Reason>(
     lateEntryReason,
     reasonField: 'lateEntryReason',
   });
+
+/** What a dated fact rests on: the earlier fact's name (in the refusal) and its date, if known. */
+export interface PriorFact {
+  /** What the refusal calls it (`grant award`, `axis-1 completion`, `tranche request`...). */
+  readonly fact: string;
+  /** An instant or a day; null or undefined: not dated, nothing to check. */
+  readonly date: string | null | undefined;
+}
+
+/**
+ * A fact is never dated before a fact it rests on (docs/adr/0151-facts-in-their-order.md): a
+ * payment before its grant's award, an award before the association completed axis 1, an
+ * approval before its request. A day stands for the whole day (a fact of the same day as the one
+ * it rests on is not before it). Refused as invalid (422) with `code`, naming `field`.
+ */
+export const requireNotBefore = (code: string, field: string, date: string, prior: PriorFact): void => {
+  if (prior.date === null || prior.date === undefined) return;
+  const at = Date.parse(instantOfFactDate(date)) + (date.length === 10 ? DAY_MILLIS - 1 : 0);
+  const priorAt = Date.parse(instantOfFactDate(prior.date));
+  if (at >= priorAt) return;
+  throw domainError('invalid', code, `${field} is before the ${prior.fact} it rests on (${prior.date})`, {
+    field,
+    [field]: date,
+    restsOn: { fact: prior.fact, date: prior.date },
+  });
+};
+
+/**
+ * The latest of some fact dates (instants or days, a day by its first instant), the undated left
+ * out (their date is their recording, which the rules do not see); null when none is dated.
+ */
+export const latestFactDate = (dates: readonly (string | null | undefined)[]): string | null =>
+  dates.reduce<string | null>(
+    (latest, date) =>
+      date === null ||
+      date === undefined ||
+      (latest !== null && Date.parse(instantOfFactDate(latest)) >= Date.parse(instantOfFactDate(date)))
+        ? latest
+        : date,
+    null,
+  );

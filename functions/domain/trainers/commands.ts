@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { Instant } from '../../../events/envelope.js';
 import { Day, Id, ModuleCode, type RegionCode, TrainerModuleCode } from '../../../events/reference.js';
 import { EvaluationScore, Percent } from '../../../events/training/scores.js';
 import type { CommandOf } from '../shared/decider.js';
-import { BilingualInput, ProvinceInput } from '../shared/text.js';
+import { BilingualInput, BilingualReasonInput, ProvinceInput } from '../shared/text.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 
 /** Selects up to the target number of trainees for axis 2, by criteria the ministry states. */
@@ -27,6 +28,12 @@ export const ReportTrainerModuleCompletionInput = z.strictObject({
   rolloutId: Id,
   memberId: Id,
   module: TrainerModuleCode,
+  /**
+   * The day the trainee completed it (a past edition's signed sheet, ADR 0152); absent, the day it
+   * is recorded. Keyed in later than the rules allow, it needs `lateEntryReason`.
+   */
+  completedOn: Day.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 export type ReportTrainerModuleCompletion = CommandOf<
@@ -35,7 +42,13 @@ export type ReportTrainerModuleCompletion = CommandOf<
 >;
 
 /** Establishes the region's competence hub with the trainers certified so far. */
-export const EstablishCompetenceHubInput = z.strictObject({ rolloutId: Id, name: BilingualInput });
+export const EstablishCompetenceHubInput = z.strictObject({
+  rolloutId: Id,
+  name: BilingualInput,
+  /** When it was established (absent: now); a past hub is a late entry (ADR 0152). */
+  establishedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
+});
 
 /** What establishing the hub needs from the rollout aggregate. */
 export interface HubRegionFacts {

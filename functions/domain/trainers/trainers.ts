@@ -12,6 +12,7 @@ import { countIneligibleByReason } from '../../../events/training/TraineesSelect
 import { trainersStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
+import { checkCommandFactDate, latestFactDate, requireNotBefore } from '../shared/fact-date.js';
 import { requireHeldSession } from '../shared/reported-place.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 import type {
@@ -79,8 +80,18 @@ export interface TrainersState {
   readonly rolloutId: string | null;
   readonly selectionTarget: number | null;
   readonly trainees: readonly Trainee[];
-  readonly trainerModules: readonly { readonly memberId: string; readonly module: TrainerModuleCode }[];
+  readonly trainerModules: readonly {
+    readonly memberId: string;
+    readonly module: TrainerModuleCode;
+    /** The day it was completed (TrainerModuleCompleted v2); null or absent: the day it was recorded. */
+    readonly completedOn?: string | null;
+  }[];
   readonly certifiedTrainerIds: readonly string[];
+  /**
+   * The day each trainer was certified, by member id (TrainerCertified v2); null or absent: the
+   * day it was recorded (absent too in a state folded before it was kept).
+   */
+  readonly certifiedOn?: Readonly<Record<string, string | null>>;
   readonly hub: CompetenceHub | null;
   readonly cascadeSessions: readonly CascadeSession[];
 }
@@ -113,11 +124,15 @@ export const evolveTrainers = (state: TrainersState, event: TrainersEvent): Trai
         ...state,
         trainerModules: [
           ...state.trainerModules,
-          { memberId: event.data.memberId, module: event.data.module },
+          { memberId: event.data.memberId, module: event.data.module, completedOn: event.data.completedOn },
         ],
       };
     case 'TrainerCertified':
-      return { ...state, certifiedTrainerIds: [...state.certifiedTrainerIds, event.data.memberId] };
+      return {
+        ...state,
+        certifiedTrainerIds: [...state.certifiedTrainerIds, event.data.memberId],
+        certifiedOn: { ...state.certifiedOn, [event.data.memberId]: event.data.certifiedOn },
+      };
     case 'CompetenceHubEstablished': {
       const { hubId, region, trainerIds } = event.data;
       return { ...state, hub: { hubId, region, trainerIds } };
@@ -346,6 +361,7 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
 const reportTrainerModuleCompletion = (
   command: ReportTrainerModuleCompletion,
   state: TrainersState,
+  context: CommandContext,
 ): TrainersEvent[] => {
   const { data } = command;
   ensureSameRollout(state, data.rolloutId);
@@ -360,20 +376,43 @@ const reportTrainerModuleCompletion = (
       },
     );
   }
+  // A completion dated from its signed sheet (a past edition, ADR 0152) is judged by its day.
+  const lateEntry =
+    data.completedOn === undefined
+      ? null
+      : checkCommandFactDate(
+          context,
+          'trainer-module-completed',
+          'completedOn',
+          data.completedOn,
+          data.lateEntryReason,
+        );
   if (trainerModulesOf(state, data.memberId).includes(data.module)) return [];
   const identity = {
     rolloutId: data.rolloutId,
     associationId: trainee.associationId,
     memberId: data.memberId,
   };
+  const completedOn = data.completedOn ?? null;
   const moduleCompleted: TrainersEvent = {
     type: 'TrainerModuleCompleted',
-    data: { ...identity, module: data.module },
+    data: { ...identity, module: data.module, completedOn, lateEntry },
   };
   const events: TrainersEvent[] = [moduleCompleted];
-  const modulesAfter = trainerModulesOf(evolveTrainers(state, moduleCompleted), data.memberId);
+  const after = evolveTrainers(state, moduleCompleted);
+  const modulesAfter = trainerModulesOf(after, data.memberId);
   if (modulesAfter.length < ALL_TRAINER_MODULES.length) return events;
-  events.push({ type: 'TrainerCertified', data: identity });
+  // Certified on the day of the last module, whatever order they were keyed in; undated when the
+  // module that completes the three is recorded as it happens (its day is the recording's).
+  const certifiedOn =
+    completedOn === null
+      ? null
+      : latestFactDate(
+          after.trainerModules
+            .filter((done) => done.memberId === data.memberId)
+            .map((done) => done.completedOn),
+        );
+  events.push({ type: 'TrainerCertified', data: { ...identity, certifiedOn } });
   if (state.hub !== null) {
     events.push({
       type: 'HubTrainerAdded',
@@ -405,6 +444,19 @@ const establishCompetenceHub = (
       rolloutId: data.rolloutId,
     });
   }
+  const establishedAt = data.establishedAt ?? context.now;
+  const lateEntry = checkCommandFactDate(
+    context,
+    'hub-established',
+    'establishedAt',
+    establishedAt,
+    data.lateEntryReason,
+  );
+  // Established with the trainers certified so far: not before the last of them was (ADR 0151).
+  requireNotBefore('HUB_BEFORE_TRAINERS_CERTIFIED', 'establishedAt', establishedAt, {
+    fact: 'trainer certification',
+    date: latestFactDate(state.certifiedTrainerIds.map((memberId) => state.certifiedOn?.[memberId])),
+  });
   return [
     {
       type: 'CompetenceHubEstablished',
@@ -414,6 +466,8 @@ const establishCompetenceHub = (
         region: facts.region,
         name: data.name,
         trainerIds: [...state.certifiedTrainerIds],
+        establishedAt,
+        lateEntry,
       },
     },
   ];
@@ -492,7 +546,7 @@ export const decideTrainers = (
     case 'SelectTrainees':
       return selectTrainees(command, state);
     case 'ReportTrainerModuleCompletion':
-      return reportTrainerModuleCompletion(command, state);
+      return reportTrainerModuleCompletion(command, state, context);
     case 'EstablishCompetenceHub':
       return establishCompetenceHub(command, state, context);
     case 'ReportCascadeSession':

@@ -3,7 +3,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { trainingStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate, latestFactDate } from '../shared/fact-date.js';
 import type {
   CorrectAttendance,
   ReportAttendance,
@@ -50,6 +50,8 @@ export interface ModuleCompletion {
   readonly evaluationScore: number;
   /** The threshold the completion was accepted against. */
   readonly thresholdPercent: number;
+  /** The day it was completed (ModuleCompleted v2); null or absent: the day it was recorded. */
+  readonly completedOn?: string | null;
 }
 
 export interface TrainingState {
@@ -58,6 +60,12 @@ export interface TrainingState {
   readonly attendance: readonly AttendanceEntry[];
   readonly completions: readonly ModuleCompletion[];
   readonly axisOneCompleted: boolean;
+  /**
+   * The day the association completed axis 1, when its completions are dated (a past edition, ADR
+   * 0135): the latest `completedOn` of its completions when `AxisOneCompleted` was recorded. Null
+   * (or absent, a state folded before it was kept): no completion dated, it happened when recorded.
+   */
+  readonly axisOneCompletedOn?: string | null;
 }
 
 export const initialTrainingState = (): TrainingState => ({
@@ -83,25 +91,20 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
       const {
         rolloutId,
         associationId,
-        memberId,
-        module,
-        sessionsHeld,
-        sessionsAttended,
-        evaluationScore,
-        thresholdPercent,
+        attendanceRatePercent: _rate,
+        lateEntry: _late,
+        ...completion
       } = event.data;
-      return {
-        ...state,
-        rolloutId,
-        associationId,
-        completions: [
-          ...state.completions,
-          { memberId, module, sessionsHeld, sessionsAttended, evaluationScore, thresholdPercent },
-        ],
-      };
+      return { ...state, rolloutId, associationId, completions: [...state.completions, completion] };
     }
     case 'AxisOneCompleted':
-      return { ...state, axisOneCompleted: true };
+      return {
+        ...state,
+        axisOneCompleted: true,
+        axisOneCompletedOn:
+          event.data.completedOn ??
+          latestFactDate(state.completions.map((completion) => completion.completedOn)),
+      };
     case 'AttendanceCorrected': {
       const { sessionId, memberId, module, attended } = event.data;
       // The record is corrected in place in the state (the history keeps both events); a standing
@@ -159,6 +162,13 @@ export const hasCompletedPlan = (
 
 /** True once every member of the association completed all eight modules. */
 export const hasCompletedAxisOne = (state: TrainingState): boolean => state.axisOneCompleted;
+
+/**
+ * The day the association completed axis 1 when its completions are dated (the latest dated
+ * completion, a lower bound when some are not); null when not completed or none is dated.
+ */
+export const axisOneCompletedOn = (state: TrainingState): string | null =>
+  state.axisOneCompleted ? (state.axisOneCompletedOn ?? null) : null;
 
 /** One participant's axis-1 record: what the selection of trainees (axis 2) ranks. */
 export interface MemberTrainingRecord {
@@ -366,11 +376,22 @@ const reportModuleCompletion = (
     facts.members.length > 0 &&
     facts.members.every((memberId) => hasCompletedPlan(after, memberId, requiredOf(facts, memberId)));
   if (state.axisOneCompleted || !everyoneDone) return [moduleCompleted];
+  // Completed on the day of its latest completion, whatever order they were keyed in; undated when
+  // the completion that closes the axis is recorded as it happens (its day is the recording's).
+  const completedOn =
+    data.completedOn === undefined
+      ? null
+      : latestFactDate(after.completions.map((completion) => completion.completedOn));
   return [
     moduleCompleted,
     {
       type: 'AxisOneCompleted',
-      data: { rolloutId: data.rolloutId, associationId: data.associationId, memberIds: [...facts.members] },
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        memberIds: [...facts.members],
+        completedOn,
+      },
     },
   ];
 };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { catalog, encodeEvent, isEventSchemaError, upcastEvent } from '../../../events/catalog.js';
 import type { EventSchema } from '../../../events/define.js';
+import { EVENT_SUMMARIES, summaryOf } from '../../../events/summaries.js';
 import { catalogDocuments } from '../../../scripts/catalog-documents.js';
 
 const fixturesDir = join(import.meta.dirname, '..', '..', '..', 'events', 'fixtures');
@@ -65,7 +66,7 @@ describe('the event catalog', () => {
       for (const older of family.previous) {
         expect(family.upcasters.some((upcaster) => upcaster.from === older.version)).toBe(true);
       }
-      expect(family.latest.summary.length).toBeGreaterThan(10);
+      for (const schema of versions) expect(summaryOf(schema).length).toBeGreaterThan(10);
     });
 
     it.each(versions.map((schema) => [schema.version, schema] as const))(
@@ -95,6 +96,13 @@ describe('the event catalog', () => {
       catalog.flatMap((family) => versionsOf(family.type).map((s) => `${s.type}.v${s.version}.json`)),
     );
     expect(fixtureFiles.filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('has a summary for no type or version that is not in the catalog', () => {
+    const versions = catalog.flatMap((family) =>
+      [...family.previous, family.latest].map((schema) => `${schema.type}@${schema.version}`),
+    );
+    expect(Object.keys(EVENT_SUMMARIES).filter((key) => !versions.includes(key))).toEqual([]);
   });
 
   it('refuses an unknown event type with a typed error', () => {

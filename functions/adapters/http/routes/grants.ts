@@ -15,6 +15,7 @@ import { loadStream } from '../../../application/execute-command.js';
 import { rolloutScope } from '../../../application/scope.js';
 import {
   AmendGrantInput,
+  ApproveTrancheInput,
   AwardGrantInput,
   CancelGrantInput,
   CommitCoFunderBudgetInput,
@@ -169,8 +170,12 @@ export const grantRoutes: readonly HttpRoute[] = [
     summary: 'Approve a requested tranche (a finance approver, not its preparer)',
     tags: ['grants'],
     access: { roles: ['finance-approver'] },
-    request: { params: TrancheParams },
-    data: ({ params }) => trancheOf(params),
+    request: {
+      params: TrancheParams,
+      // Optional: an approval keyed in as it happens sends none; a past one its date (ADR 0153).
+      body: ApproveTrancheInput.omit({ rolloutId: true, grantId: true, trancheNumber: true }).optional(),
+    },
+    data: ({ params, body }) => ({ ...body, ...trancheOf(params) }),
   }),
   handlerRoute(rejectTranche)({
     method: 'POST',

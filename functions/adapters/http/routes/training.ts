@@ -220,9 +220,10 @@ export const trainingRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/rollouts/{rolloutId}/trainees/{memberId}/trainer-modules',
     operationId: 'reportTrainerModuleCompletion',
-    summary: 'Report a trainer module completed; the third certifies the trainer (the operator)',
+    summary:
+      'Report a trainer module completed; the third certifies the trainer (the operator; a late entry from the signed sheet, the coordinator or the ministry)',
     tags: ['trainers'],
-    access: PARTNER,
+    access: OPERATOR_OR_LATE_ENTRY,
     request: { params: RolloutParams.extend({ memberId: Id }), body: ReportTrainerModuleBody },
     data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId, memberId: params.memberId }),
     scope: fromRolloutPath,

@@ -43,6 +43,8 @@ const dated = (entries: readonly Entry[], type: string) =>
       why: entry.why,
     }));
 const late = (occurredAt: string) => ({ occurredAt, recordedNow: true, why: PAST_EDITION_REASON });
+/** The same fact of each of the edition's three associations (their files, grants, tranches), on one date. */
+const lateForEachOfThree = (occurredAt: string) => [late(occurredAt), late(occurredAt), late(occurredAt)];
 
 beforeAll(async () => {
   runtime = await startRuntime({ inMemory: true, port: 0, quiet: true });
@@ -69,11 +71,7 @@ describe('a past edition entered with its true dates, through the workflow to it
     const grants = await audit('grants-rollout-FM-2023');
     expect(dated(rollout, 'RolloutLaunched')).toEqual([late('2023-01-16T09:00:00.000Z')]);
     expect(dated(call, 'CallOpened')).toEqual([late('2023-03-01T09:00:00.000Z')]);
-    expect(dated(call, 'ApplicationSubmitted')).toEqual([
-      late('2023-03-20T10:00:00.000Z'),
-      late('2023-03-20T10:00:00.000Z'),
-      late('2023-03-20T10:00:00.000Z'),
-    ]);
+    expect(dated(call, 'ApplicationSubmitted')).toEqual(lateForEachOfThree('2023-03-20T10:00:00.000Z'));
     expect(dated(committee, 'SelectionPublished')).toEqual([late('2023-04-20T09:00:00.000Z')]);
     expect(dated(schedule, 'SessionHeld').map((entry) => entry.occurredAt)).toEqual([
       '2023-10-02T00:00:00.000Z',
@@ -85,16 +83,27 @@ describe('a past edition entered with its true dates, through the workflow to it
       '2024-01-08T00:00:00.000Z',
       '2024-01-22T00:00:00.000Z',
     ]);
-    expect(dated(grants, 'GrantAwarded')).toEqual([
-      late('2024-02-12T09:00:00.000Z'),
-      late('2024-02-12T09:00:00.000Z'),
-      late('2024-02-12T09:00:00.000Z'),
+    const enrolment = await audit('enrolment-rollout-FM-2023');
+    expect(dated(enrolment, 'BeneficiaryEnrolled')).toEqual(lateForEachOfThree('2023-06-05T09:00:00.000Z'));
+    const trainers = await audit('trainers-rollout-FM-2023');
+    expect(dated(trainers, 'TrainerModuleCompleted')).toEqual([
+      late('2024-01-29T00:00:00.000Z'),
+      late('2024-02-02T00:00:00.000Z'),
+      late('2024-02-07T00:00:00.000Z'),
     ]);
-    expect(dated(grants, 'TranchePaid')).toEqual([
-      late('2024-05-15T10:00:00.000Z'),
-      late('2024-05-15T10:00:00.000Z'),
-      late('2024-05-15T10:00:00.000Z'),
+    // Derived from the last module, it keeps no reason of its own (ADR 0152).
+    expect(dated(trainers, 'TrainerCertified')).toEqual([
+      { occurredAt: '2024-02-07T00:00:00.000Z', recordedNow: true, why: null },
     ]);
+    expect(dated(trainers, 'CompetenceHubEstablished')).toEqual([late('2024-02-08T10:00:00.000Z')]);
+    expect(dated(grants, 'CoFunderBudgetCommitted')).toEqual([
+      late('2024-01-30T09:00:00.000Z'),
+      late('2024-01-30T09:00:00.000Z'),
+    ]);
+    expect(dated(grants, 'TrancheRequested')).toEqual(lateForEachOfThree('2024-04-22T09:00:00.000Z'));
+    expect(dated(grants, 'TrancheApproved')).toEqual(lateForEachOfThree('2024-05-06T09:00:00.000Z'));
+    expect(dated(grants, 'GrantAwarded')).toEqual(lateForEachOfThree('2024-02-12T09:00:00.000Z'));
+    expect(dated(grants, 'TranchePaid')).toEqual(lateForEachOfThree('2024-05-15T10:00:00.000Z'));
   });
 
   it('counts the grants paid in the ledger', async () => {
@@ -114,14 +123,24 @@ describe('a past edition entered with its true dates, through the workflow to it
     expect(report2024.regions[0]).toMatchObject({
       rolloutId: 'rollout-FM-2023',
       regionCode: 'FM',
-      // The awards of 12 February 2024 (ADR 0137) and the transfers of 15 May 2024.
-      year: { awarded: 12_000_000, paid: 12_000_000 },
-      figures: { grantsAwarded: 3, grantsAwardedCentimes: 12_000_000, grantsPaidCentimes: 12_000_000 },
+      // The commitments of 30 January 2024 (ADR 0153), the awards of 12 February 2024 (ADR 0137)
+      // and the transfers of 15 May 2024.
+      year: { committed: 12_000_000, awarded: 12_000_000, paid: 12_000_000 },
+      // Enrolled in 2023 (ADR 0154), axis 1 completed and the trainer certified in 2024 (ADR 0151,
+      // ADR 0152): the grants of 2024 rest on facts the report of 2024 counts.
+      figures: {
+        associationsEnrolled: 3,
+        associationsCompletedAxisOne: 3,
+        trainersCertified: 1,
+        grantsAwarded: 3,
+        grantsAwardedCentimes: 12_000_000,
+        grantsPaidCentimes: 12_000_000,
+      },
     });
     expect(report2024.national.year.paid).toBe(12_000_000);
     expect(report2024.national.figures.grantsPaidCentimes).toBe(12_000_000);
     const report2026 = (await get('/open-data/partnership-report/2026', runtime.tokens.reader)).json;
-    expect(report2026.national.year).toMatchObject({ awarded: 0, paid: 0 });
+    expect(report2026.national.year).toMatchObject({ committed: 0, awarded: 0, paid: 0 });
     // The 2022 report knows nothing of an edition launched in January 2023.
     const report2022 = (await get('/open-data/partnership-report/2022', runtime.tokens.reader)).json;
     expect(report2022.regions).toEqual([]);
@@ -136,6 +155,16 @@ describe('a past edition entered with its true dates, through the workflow to it
       { memberId: 'mem-fm-001-1', issuedAt: '2024-01-22T00:00:00.000Z' },
       { memberId: 'mem-fm-002-1', issuedAt: '2024-01-22T00:00:00.000Z' },
       { memberId: 'mem-fm-003-1', issuedAt: '2024-01-22T00:00:00.000Z' },
+    ]);
+  });
+
+  it('dates the trainer certificate by its last trainer module, 7 February 2024 (ADR 0152)', async () => {
+    const list = await get('/documents/rollouts/rollout-FM-2023/certificates');
+    const trainer = (
+      list.json.certificates as { kind: string; memberId: string; issuedAt: string; modules?: unknown }[]
+    ).filter((certificate) => certificate.kind === 'trainer');
+    expect(trainer.map(({ memberId, issuedAt }) => ({ memberId, issuedAt }))).toEqual([
+      { memberId: 'mem-fm-001-1', issuedAt: '2024-02-07T00:00:00.000Z' },
     ]);
   });
 
@@ -165,9 +194,9 @@ describe('a past edition entered with its true dates, through the workflow to it
       expect(answer.json).toMatchObject(refusal('FACT_DATE_BEFORE_PROGRAM', '/body/launchedAt'));
     });
 
-    it('an award dated in the future (ADR 0137)', async () => {
-      const grantsBefore = await audit('grants-rollout-FM-2023');
-      const answer = await request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
+    /** A small grant of 10,000 MAD from the ministry, awarded as `extra` says. */
+    const award = (extra: Record<string, unknown>) =>
+      request('POST', '/rollouts/rollout-FM-2023/grants', runtime.tokens.ministry, {
         associationId: 'assoc-fm-extra',
         amount: 1_000_000,
         purpose: { fr: 'Gouvernance', ar: 'الحكامة' },
@@ -176,10 +205,45 @@ describe('a past edition entered with its true dates, through the workflow to it
         ],
         funding: [{ coFunderId: 'ministry', amount: 1_000_000 }],
         tranches: [{ amount: 1_000_000, releaseConditions: [] }],
-        awardedAt: '2099-01-01T09:00:00.000Z',
+        ...extra,
       });
+
+    it('an award dated in the future (ADR 0137)', async () => {
+      const grantsBefore = await audit('grants-rollout-FM-2023');
+      const answer = await award({ awardedAt: '2099-01-01T09:00:00.000Z' });
       expect(answer.status).toBe(422);
       expect(answer.json).toMatchObject(refusal('FACT_DATE_IN_FUTURE', '/body/awardedAt'));
+      expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
+    });
+
+    it('a transfer dated before its grant was awarded or its tranche approved, an award before axis 1 was completed (ADR 0151)', async () => {
+      const grantsBefore = await audit('grants-rollout-FM-2023');
+      const payer = await runtime.auth.mint({ subject: 'payer-fm-2023', roles: ['finance-payer'] });
+      const grants = (await get('/rollouts/rollout-FM-2023/grants')).json.grants as { grantId: string }[];
+      const correctPaidAt = (paidAt: string) =>
+        request(
+          'POST',
+          `/rollouts/rollout-FM-2023/grants/${grants[0]?.grantId}/tranches/1/payment-corrections`,
+          payer,
+          { paidAt, reason: PAST_EDITION_REASON },
+        );
+      // Awarded on 12 February 2024 at 09:00 (ADR 0137), approved on 6 May 2024 (ADR 0153).
+      const beforeAward = await correctPaidAt('2024-02-12T08:59:59.000Z');
+      expect(beforeAward.status).toBe(422);
+      expect(beforeAward.json).toMatchObject(refusal('PAID_BEFORE_AWARD', '/body/paidAt'));
+      const beforeApproval = await correctPaidAt('2024-05-05T10:00:00.000Z');
+      expect(beforeApproval.status).toBe(422);
+      expect(beforeApproval.json).toMatchObject(refusal('PAID_BEFORE_APPROVAL', '/body/paidAt'));
+      // The association completed axis 1 on 22 January 2024: an award of the 21st is refused first.
+      const beforeAxisOne = await award({
+        associationId: edition.beneficiaries[0]?.associationId,
+        awardedAt: '2024-01-21T09:00:00.000Z',
+        lateEntryReason: PAST_EDITION_REASON,
+      });
+      expect(beforeAxisOne.status).toBe(422);
+      expect(beforeAxisOne.json).toMatchObject(
+        refusal('AWARDED_BEFORE_TRAINING_COMPLETED', '/body/awardedAt'),
+      );
       expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
     });
 

@@ -53,12 +53,17 @@ const givenRolloutIn = async (phase: 'axis-1-training' | 'axis-3-grants') => {
       name: { fr: `Association ${associationId}`, ar: `جمعية ${associationId}` },
       province: 'Sefrou',
       memberTarget: 4,
+      enrolledAt: null,
+      lateEntry: null,
     },
   });
   await append(enrolmentStreamId(rolloutId), [enrolled('assoc-1'), enrolled('assoc-2')]);
   const completeAxisOne = (associationId: string) =>
     append(trainingStreamId(rolloutId, associationId), [
-      { type: 'AxisOneCompleted', data: { rolloutId, associationId, memberIds: ['member-1', 'member-2'] } },
+      {
+        type: 'AxisOneCompleted',
+        data: { rolloutId, associationId, memberIds: ['member-1', 'member-2'], completedOn: null },
+      },
     ]);
   return { store, completeAxisOne };
 };

@@ -37,7 +37,15 @@ const recorded = (event: NaseejEvent): ProjectedEvent => {
 
 const enrolled = (associationId: string): NaseejEvent => ({
   type: 'BeneficiaryEnrolled',
-  data: { rolloutId, associationId, name: name(associationId), province: 'Fès', memberTarget: 2 },
+  data: {
+    rolloutId,
+    associationId,
+    name: name(associationId),
+    province: 'Fès',
+    memberTarget: 2,
+    enrolledAt: null,
+    lateEntry: null,
+  },
 });
 const nominated = (associationId: string, memberId: string): NaseejEvent => ({
   type: 'MemberNominated',
@@ -45,7 +53,7 @@ const nominated = (associationId: string, memberId: string): NaseejEvent => ({
 });
 const completedAxisOne = (associationId: string, memberIds: string[]): NaseejEvent => ({
   type: 'AxisOneCompleted',
-  data: { rolloutId, associationId, memberIds },
+  data: { rolloutId, associationId, memberIds, completedOn: null },
 });
 
 const fold = (events: readonly NaseejEvent[]) =>

@@ -53,7 +53,15 @@ const enrol = (associationId: string, beneficiaryList: BeneficiaryList | null = 
 });
 const enrolled = (associationId: string, province = 'Fès'): EnrolmentEvent => ({
   type: 'BeneficiaryEnrolled',
-  data: { rolloutId, associationId, name: name(associationId), province, memberTarget: 2 },
+  data: {
+    rolloutId,
+    associationId,
+    name: name(associationId),
+    province,
+    memberTarget: 2,
+    enrolledAt: null,
+    lateEntry: null,
+  },
 });
 const nominated = (
   associationId: string,

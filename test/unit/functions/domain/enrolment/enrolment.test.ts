@@ -48,7 +48,15 @@ const enrol = (
 });
 const enrolled = (associationId: string, memberTarget = 2): EnrolmentEvent => ({
   type: 'BeneficiaryEnrolled',
-  data: { rolloutId, associationId, name: alAmal, province: 'Sefrou', memberTarget },
+  data: {
+    rolloutId,
+    associationId,
+    name: alAmal,
+    province: 'Sefrou',
+    memberTarget,
+    enrolledAt: null,
+    lateEntry: null,
+  },
 });
 const nominate = (
   associationId: string,
@@ -124,6 +132,46 @@ describe('enrolment of beneficiary associations', () => {
     ])
       .when(enrol('assoc-2'))
       .thenRefuses('ENROLMENT_CLOSED', 'conflict');
+  });
+});
+
+describe('an enrolment of a past edition, on its true date (ADR 0154)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+
+  it('records the date it was enrolled and the reason it is keyed in late', () => {
+    given(enrolmentDecider, [])
+      .when(enrol('assoc-1', { enrolledAt: '2023-06-05T09:00:00.000Z', lateEntryReason: reason }), {
+        actor: coordinator,
+      })
+      .then([
+        {
+          type: 'BeneficiaryEnrolled',
+          data: {
+            rolloutId,
+            associationId: 'assoc-1',
+            name: alAmal,
+            province: 'Sefrou',
+            memberTarget: 2,
+            enrolledAt: '2023-06-05T09:00:00.000Z',
+            lateEntry: { reason },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a late enrolment without its reason, by another role, or dated in the future', () => {
+    given(enrolmentDecider, [])
+      .when(enrol('assoc-1', { enrolledAt: '2023-06-05T09:00:00.000Z' }), { actor: coordinator })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(enrolmentDecider, [])
+      .when(enrol('assoc-1', { enrolledAt: '2023-06-05T09:00:00.000Z', lateEntryReason: reason }), {
+        actor: { id: 'partner-amsed', role: 'partner' },
+      })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+    given(enrolmentDecider, [])
+      .when(enrol('assoc-1', { enrolledAt: '2026-03-01T09:00:00.001Z' }), { actor: coordinator })
+      .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
   });
 });
 

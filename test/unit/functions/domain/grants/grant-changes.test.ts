@@ -50,11 +50,21 @@ const budgets: GrantsEvent[] = [
       name: ministry,
       amount: 10_000_000,
       totalCommitted: 10_000_000,
+      committedAt: null,
+      lateEntry: null,
     },
   },
   {
     type: 'CoFunderBudgetCommitted',
-    data: { rolloutId, coFunderId: 'region-fm', name: region, amount: 6_000_000, totalCommitted: 6_000_000 },
+    data: {
+      rolloutId,
+      coFunderId: 'region-fm',
+      name: region,
+      amount: 6_000_000,
+      totalCommitted: 6_000_000,
+      committedAt: null,
+      lateEntry: null,
+    },
   },
 ];
 const split = (ministryPart: number, regionPart: number) => [
@@ -93,9 +103,25 @@ const trancheOnePaid: GrantsEvent[] = [
   awarded,
   {
     type: 'TrancheRequested',
-    data: { ...tranche(1), amount: 3_200_000, evidence: [], preparerId: 'finance-officer-1' },
+    data: {
+      ...tranche(1),
+      amount: 3_200_000,
+      evidence: [],
+      preparerId: 'finance-officer-1',
+      requestedAt: null,
+      lateEntry: null,
+    },
   },
-  { type: 'TrancheApproved', data: { ...tranche(1), amount: 3_200_000, approverId: 'finance-officer-2' } },
+  {
+    type: 'TrancheApproved',
+    data: {
+      ...tranche(1),
+      amount: 3_200_000,
+      approverId: 'finance-officer-2',
+      approvedAt: null,
+      lateEntry: null,
+    },
+  },
   {
     type: 'TranchePaid',
     data: {
@@ -179,7 +205,7 @@ describe('grants: a grant has a purpose and deliverables', () => {
       funding: [{ coFunderId: 'ministry', amount: 3_000_000 }],
       tranches: [{ amount: 3_000_000, releaseConditions: [] }],
     },
-    facts: { associationCompletedTraining: true },
+    facts: { associationCompletedTraining: true, axisOneCompletedOn: null },
   });
 
   it('records them with the award, and the state keeps them', () => {
@@ -371,7 +397,14 @@ describe('grants: the ministry amends a grant (amount, shares, schedule) with a 
   it('refuses while a tranche is requested, and refuses anyone but the ministry', () => {
     const requested: GrantsEvent = {
       type: 'TrancheRequested',
-      data: { ...tranche(2), amount: 3_200_000, evidence: [], preparerId: 'finance-officer-1' },
+      data: {
+        ...tranche(2),
+        amount: 3_200_000,
+        evidence: [],
+        preparerId: 'finance-officer-1',
+        requestedAt: null,
+        lateEntry: null,
+      },
     };
     given(grantsDecider, [...trancheOnePaid, requested])
       .when(amend({}), { actor: minister })

@@ -52,9 +52,12 @@ const awarded: GrantsEvent = {
 const tranche1 = { rolloutId, grantId: 'grant-7', associationId, trancheNumber: 1, amount: 3_000_000 };
 const requested: GrantsEvent = {
   type: 'TrancheRequested',
-  data: { ...tranche1, evidence: [], preparerId: 'finance-1' },
+  data: { ...tranche1, evidence: [], preparerId: 'finance-1', requestedAt: null, lateEntry: null },
 };
-const approved: GrantsEvent = { type: 'TrancheApproved', data: { ...tranche1, approverId: 'finance-2' } };
+const approved: GrantsEvent = {
+  type: 'TrancheApproved',
+  data: { ...tranche1, approverId: 'finance-2', approvedAt: null, lateEntry: null },
+};
 const paid: GrantsEvent = {
   type: 'TranchePaid',
   data: {

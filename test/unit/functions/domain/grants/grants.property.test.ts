@@ -211,7 +211,7 @@ const commandOf = (step: Step, state: GrantsState): { command: GrantsCommand; ac
             })),
             ...(withConvention ? { conventionAgreementId: `convention-${step.association}` } : {}),
           },
-          facts: { associationCompletedTraining: step.trained },
+          facts: { associationCompletedTraining: step.trained, axisOneCompletedOn: null },
         },
       };
     }

@@ -45,15 +45,39 @@ const attendance = {
 const interim = { evidence: 'interim-report', label: { fr: "Rapport d'étape", ar: 'تقرير مرحلي' } };
 const final = { evidence: 'final-report', label: { fr: 'Rapport final', ar: 'التقرير النهائي' } };
 
+/** The test context's clock: what an undated command is dated by. */
+const NOW = '2026-03-01T09:00:00.000Z';
 const ministryCommitted: GrantsEvent = {
   type: 'CoFunderBudgetCommitted',
-  data: { rolloutId, coFunderId: 'ministry', name: ministry, amount: 10_000_000, totalCommitted: 10_000_000 },
+  data: {
+    rolloutId,
+    coFunderId: 'ministry',
+    name: ministry,
+    amount: 10_000_000,
+    totalCommitted: 10_000_000,
+    committedAt: NOW,
+    lateEntry: null,
+  },
 };
 const regionCommitted: GrantsEvent = {
   type: 'CoFunderBudgetCommitted',
-  data: { rolloutId, coFunderId: 'region-fm', name: region, amount: 6_000_000, totalCommitted: 6_000_000 },
+  data: {
+    rolloutId,
+    coFunderId: 'region-fm',
+    name: region,
+    amount: 6_000_000,
+    totalCommitted: 6_000_000,
+    committedAt: NOW,
+    lateEntry: null,
+  },
 };
-const budgets = [ministryCommitted, regionCommitted];
+/** The co-funders' budgets, committed in December 2023: before any award these tests date. */
+const budgets = [ministryCommitted, regionCommitted].map(
+  (event): GrantsEvent =>
+    event.type === 'CoFunderBudgetCommitted'
+      ? { ...event, data: { ...event.data, committedAt: '2023-12-01T09:00:00.000Z' } }
+      : event,
+);
 
 const purpose = {
   fr: "Mise en place d'un système de gestion financière",
@@ -91,10 +115,14 @@ const awardInput = {
   conventionAgreementId: 'convention-sefrou-12',
 } satisfies z.input<typeof AwardGrantInput>;
 
-const award = (data: Partial<AwardGrant['data']> = {}, associationCompletedTraining = true): AwardGrant => ({
+const award = (
+  data: Partial<AwardGrant['data']> = {},
+  associationCompletedTraining = true,
+  axisOneCompletedOn: string | null = null,
+): AwardGrant => ({
   type: 'AwardGrant',
   data: { ...awardInput, ...data },
-  facts: { associationCompletedTraining },
+  facts: { associationCompletedTraining, axisOneCompletedOn },
 });
 
 const awarded: GrantsEvent = {
@@ -142,6 +170,19 @@ const awarded: GrantsEvent = {
     ],
   },
 };
+
+/** The same award, keyed in on its true date of 12 January 2026 (a late entry of the ministry). */
+const awardedInJanuary: GrantsEvent =
+  awarded.type === 'GrantAwarded'
+    ? {
+        ...awarded,
+        data: {
+          ...awarded.data,
+          awardedAt: '2026-01-12T09:00:00.000Z',
+          lateEntry: { reason: { fr: 'Décision saisie en retard', ar: 'قرار أدخل متأخرا' } },
+        },
+      }
+    : awarded;
 
 /** 30,000 MAD from the ministry alone, by decision, in one tranche on an attendance report. */
 const smallAwarded: GrantsEvent = {
@@ -201,19 +242,43 @@ const trancheRef = (trancheNumber: number) => ({
 const amounts = [3_200_000, 3_200_000, 1_600_000];
 const trancheFunding = (trancheNumber: number) =>
   awarded.type === 'GrantAwarded' ? (awarded.data.tranches[trancheNumber - 1]?.funding ?? []) : [];
-const requested = (trancheNumber: number, preparerId = preparer.id): GrantsEvent => ({
+/** A request (by default as recorded, at the context's clock; null: a v1 request, undated). */
+const requested = (
+  trancheNumber: number,
+  preparerId = preparer.id,
+  requestedAt: string | null = NOW,
+): GrantsEvent => ({
   type: 'TrancheRequested',
   data: {
     ...trancheRef(trancheNumber),
     amount: amounts[trancheNumber - 1] ?? 0,
     evidence: [],
     preparerId,
+    requestedAt,
+    lateEntry: null,
   },
 });
-const approved = (trancheNumber: number, approverId = approver.id): GrantsEvent => ({
+const approved = (
+  trancheNumber: number,
+  approverId = approver.id,
+  approvedAt: string | null = NOW,
+): GrantsEvent => ({
   type: 'TrancheApproved',
-  data: { ...trancheRef(trancheNumber), amount: amounts[trancheNumber - 1] ?? 0, approverId },
+  data: {
+    ...trancheRef(trancheNumber),
+    amount: amounts[trancheNumber - 1] ?? 0,
+    approverId,
+    approvedAt,
+    lateEntry: null,
+  },
 });
+/** Tranche 1 requested and approved in January 2026, before transfers dated in February. */
+const requestedAndApprovedInJanuary = [
+  requested(1, preparer.id, '2026-01-20T09:00:00.000Z'),
+  approved(1, approver.id, '2026-01-21T09:00:00.000Z'),
+];
+/** Tranche 1 requested and approved before their steps were dated (v1). */
+const requestedAndApprovedUndated = [requested(1, preparer.id, null), approved(1, approver.id, null)];
 const rejected = (trancheNumber: number, approverId = approver.id): GrantsEvent => ({
   type: 'TrancheRejected',
   data: { ...trancheRef(trancheNumber), reason, approverId },
@@ -259,6 +324,8 @@ describe('grants: co-funders commit budgets', () => {
             name: region,
             amount: 1_000_000,
             totalCommitted: 7_000_000,
+            committedAt: NOW,
+            lateEntry: null,
           },
         },
       ]);
@@ -307,6 +374,8 @@ describe('grants: co-funders commit budgets', () => {
             name: ministry,
             amount: 999_984_000_000,
             totalCommitted: 999_984_000_000,
+            committedAt: NOW,
+            lateEntry: null,
           },
         },
       ]);
@@ -327,16 +396,15 @@ describe('grants: award to a trained association', () => {
     given(grantsDecider, budgets).when(award()).then([awarded]);
   });
 
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  /** The award as decided when keyed in late on its true date, with the reason. */
+  const awardedLateOn = (awardedAt: string) =>
+    ({ ...awarded, data: { ...awarded.data, awardedAt, lateEntry: { reason } } }) as GrantsEvent;
+
   it('awards a grant on its true date: a past award keyed in by the ministry with its reason (ADR 0137)', () => {
-    const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
     given(grantsDecider, budgets)
       .when(award({ awardedAt: '2024-02-12T09:00:00.000Z', lateEntryReason: reason }))
-      .then([
-        {
-          ...awarded,
-          data: { ...awarded.data, awardedAt: '2024-02-12T09:00:00.000Z', lateEntry: { reason } },
-        } as GrantsEvent,
-      ]);
+      .then([awardedLateOn('2024-02-12T09:00:00.000Z')]);
   });
 
   it('awards within the week without a reason', () => {
@@ -345,6 +413,42 @@ describe('grants: award to a trained association', () => {
       .then([
         { ...awarded, data: { ...awarded.data, awardedAt: '2026-02-23T09:00:00.000Z' } } as GrantsEvent,
       ]);
+  });
+
+  describe('not before the association completed axis 1 (ADR 0151)', () => {
+    it('refuses an award dated before the day the association completed axis 1, naming awardedAt', () => {
+      let thrown: unknown;
+      try {
+        grantsDecider.decide(
+          award({ awardedAt: '2024-01-21T09:00:00.000Z', lateEntryReason: reason }, true, '2024-01-22'),
+          fold(grantsDecider, budgets),
+          { now: '2026-03-01T09:00:00.000Z', newId: () => 'id-1', actor: { id: 'm', role: 'ministry' } },
+        );
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({
+        kind: 'invalid',
+        code: 'AWARDED_BEFORE_TRAINING_COMPLETED',
+        details: {
+          field: 'awardedAt',
+          awardedAt: '2024-01-21T09:00:00.000Z',
+          restsOn: { fact: 'axis-1 completion', date: '2024-01-22' },
+        },
+      });
+    });
+
+    it('awards on the very day the association completed axis 1', () => {
+      given(grantsDecider, budgets)
+        .when(award({ awardedAt: '2024-01-22T09:00:00.000Z', lateEntryReason: reason }, true, '2024-01-22'))
+        .then([awardedLateOn('2024-01-22T09:00:00.000Z')]);
+    });
+
+    it('awards now an association whose completions carry no date', () => {
+      given(grantsDecider, budgets)
+        .when(award({}, true, null))
+        .then([awarded]);
+    });
   });
 
   it('refuses an award dated in the future, a late award without its reason, and one by another role', () => {
@@ -514,7 +618,14 @@ describe('grants: a tranche is requested, approved and paid by three different p
       .events();
     expect(event).toEqual({
       type: 'TrancheRequested',
-      data: { ...trancheRef(2), amount: 3_200_000, evidence, preparerId: preparer.id },
+      data: {
+        ...trancheRef(2),
+        amount: 3_200_000,
+        evidence,
+        preparerId: preparer.id,
+        requestedAt: NOW,
+        lateEntry: null,
+      },
     });
   });
 
@@ -599,7 +710,7 @@ describe('grants: a tranche is requested, approved and paid by three different p
       ...pay(1),
       data: { ...pay(1).data, paidAt, ...(lateEntryReason === undefined ? {} : { lateEntryReason }) },
     });
-    const before = [...budgets, awarded, requested(1), approved(1)];
+    const before = [...budgets, awardedInJanuary, ...requestedAndApprovedInJanuary];
     const paidOn = (paidAt: string, lateEntry: { reason: typeof lateReason } | null): GrantsEvent => {
       const event = paid(1);
       return event.type === 'TranchePaid' ? { ...event, data: { ...event.data, paidAt, lateEntry } } : event;
@@ -629,6 +740,32 @@ describe('grants: a tranche is requested, approved and paid by three different p
         .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
     });
 
+    it('refuses a transfer dated before its grant was awarded, naming paidAt (ADR 0151)', () => {
+      const given12February = [
+        ...budgets,
+        awardedInJanuary.type === 'GrantAwarded'
+          ? { ...awardedInJanuary, data: { ...awardedInJanuary.data, awardedAt: '2026-02-12T09:00:00.000Z' } }
+          : awardedInJanuary,
+        ...requestedAndApprovedUndated,
+      ];
+      given(grantsDecider, given12February)
+        .when(payOn('2026-02-12T08:59:59.999Z', lateReason), { actor: payer })
+        .thenRefuses('PAID_BEFORE_AWARD', 'invalid');
+      given(grantsDecider, given12February)
+        .when(payOn('2026-02-12T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-12T09:00:00.000Z', { reason: lateReason })]);
+    });
+
+    it('pays on any date a grant awarded before awards were dated (v2: its date is its recording)', () => {
+      const undated =
+        awarded.type === 'GrantAwarded'
+          ? { ...awarded, data: { ...awarded.data, awardedAt: null } }
+          : awarded;
+      given(grantsDecider, [...budgets, undated, ...requestedAndApprovedUndated])
+        .when(payOn('2026-02-08T09:00:00.000Z', lateReason), { actor: payer })
+        .then([paidOn('2026-02-08T09:00:00.000Z', { reason: lateReason })]);
+    });
+
     it('refuses a transfer dated before the program began', () => {
       given(grantsDecider, before)
         .when(payOn('2021-12-31T23:59:59.999Z', lateReason), { actor: payer })
@@ -644,7 +781,7 @@ describe('grants: a tranche is requested, approved and paid by three different p
     });
 
     it('corrects the reference and the date of a paid tranche, with the reason and what it replaces', () => {
-      given(grantsDecider, trancheOnePaid)
+      given(grantsDecider, [...budgets, awardedInJanuary, ...requestedAndApprovedInJanuary, paid(1)])
         .when(correctPayment({ paymentReference: 'TRF-1-bis', paidAt: '2026-02-27T10:00:00.000Z' }), {
           actor: payer,
         })
@@ -680,6 +817,12 @@ describe('grants: a tranche is requested, approved and paid by three different p
         .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
     });
 
+    it('refuses a date before the grant was awarded (ADR 0151)', () => {
+      given(grantsDecider, [...budgets, awardedInJanuary, ...requestedAndApprovedUndated, paid(1)])
+        .when(correctPayment({ paidAt: '2026-01-11T09:00:00.000Z' }), { actor: payer })
+        .thenRefuses('PAID_BEFORE_AWARD', 'invalid');
+    });
+
     it('refuses anyone but a finance payer', () => {
       given(grantsDecider, trancheOnePaid)
         .when(correctPayment({ paymentReference: 'TRF-1-bis' }), { actor: approver })
@@ -712,9 +855,25 @@ describe('grants: a tranche is requested, approved and paid by three different p
       smallAwarded,
       {
         type: 'TrancheRequested',
-        data: { ...decisionRef, amount: 3_000_000, evidence: [], preparerId: preparer.id },
+        data: {
+          ...decisionRef,
+          amount: 3_000_000,
+          evidence: [],
+          preparerId: preparer.id,
+          requestedAt: NOW,
+          lateEntry: null,
+        },
       },
-      { type: 'TrancheApproved', data: { ...decisionRef, amount: 3_000_000, approverId: approver.id } },
+      {
+        type: 'TrancheApproved',
+        data: {
+          ...decisionRef,
+          amount: 3_000_000,
+          approverId: approver.id,
+          approvedAt: NOW,
+          lateEntry: null,
+        },
+      },
     ];
     const [event] = given(grantsDecider, history)
       .when(
@@ -870,5 +1029,168 @@ describe('grants: pure queries', () => {
         .filter((share) => share.coFunderId === id)
         .reduce((total, share) => total + share.amount, 0);
     expect([perCoFunder('a'), perCoFunder('b')]).toEqual([1, 2]);
+  });
+});
+
+describe('grants: the money of a past edition in its order (ADR 0153)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const late = { reason };
+  const minister: Actor = { id: 'user-ministry-1', role: 'ministry' };
+  const awardedOn12February: GrantsEvent =
+    awarded.type === 'GrantAwarded'
+      ? { ...awarded, data: { ...awarded.data, awardedAt: '2024-02-12T09:00:00.000Z', lateEntry: late } }
+      : awarded;
+  const requestOn = (requestedAt: string, trancheNumber = 1): GrantsCommand => ({
+    ...request(trancheNumber),
+    data: { ...request(trancheNumber).data, requestedAt, lateEntryReason: reason },
+  });
+  const approveOn = (approvedAt: string): GrantsCommand => ({
+    ...approve(1),
+    data: { ...approve(1).data, approvedAt, lateEntryReason: reason },
+  });
+  const payOn = (paidAt: string): GrantsCommand => ({
+    ...pay(1),
+    data: { ...pay(1).data, paidAt, lateEntryReason: reason },
+  });
+
+  it('records a commitment on its true date, keyed in late by the ministry with the reason', () => {
+    given(grantsDecider, [])
+      .when(
+        {
+          type: 'CommitCoFunderBudget',
+          data: {
+            rolloutId,
+            coFunderId: 'ministry',
+            name: ministry,
+            amount: 10_000_000,
+            committedAt: '2024-01-30T09:00:00.000Z',
+            lateEntryReason: reason,
+          },
+        },
+        { actor: minister },
+      )
+      .then([
+        {
+          ...ministryCommitted,
+          data: { ...ministryCommitted.data, committedAt: '2024-01-30T09:00:00.000Z', lateEntry: late },
+        } as GrantsEvent,
+      ]);
+  });
+
+  it('refuses an award dated before a co-funder of it first committed budget, naming awardedAt', () => {
+    // The region committed on 1 March 2026 (the given `regionCommitted`, as recorded).
+    given(grantsDecider, [budgets[0] as GrantsEvent, regionCommitted])
+      .when(award({ awardedAt: '2024-02-12T09:00:00.000Z', lateEntryReason: reason }))
+      .thenRefuses('AWARDED_BEFORE_BUDGET_COMMITTED', 'invalid');
+  });
+
+  it('records a request, an approval and a payment each on its true date, in their order', () => {
+    given(grantsDecider, [...budgets, awardedOn12February])
+      .when(requestOn('2024-04-22T09:00:00.000Z'), { actor: preparer })
+      .then([
+        {
+          type: 'TrancheRequested',
+          data: {
+            ...trancheRef(1),
+            amount: 3_200_000,
+            evidence: [],
+            preparerId: preparer.id,
+            requestedAt: '2024-04-22T09:00:00.000Z',
+            lateEntry: late,
+          },
+        },
+      ]);
+    const requestedOn22April = requested(1, preparer.id, '2024-04-22T09:00:00.000Z');
+    given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+      .when(approveOn('2024-05-06T09:00:00.000Z'), { actor: approver })
+      .then([
+        {
+          type: 'TrancheApproved',
+          data: {
+            ...trancheRef(1),
+            amount: 3_200_000,
+            approverId: approver.id,
+            approvedAt: '2024-05-06T09:00:00.000Z',
+            lateEntry: late,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a request dated before its grant was awarded, naming requestedAt', () => {
+    given(grantsDecider, [...budgets, awardedOn12February])
+      .when(requestOn('2024-02-11T09:00:00.000Z'), { actor: preparer })
+      .thenRefuses('REQUESTED_BEFORE_AWARD', 'invalid');
+  });
+
+  it('refuses a request of the next tranche dated before the previous one was paid', () => {
+    const paidOn15May: GrantsEvent = (() => {
+      const event = paid(1);
+      return event.type === 'TranchePaid'
+        ? { ...event, data: { ...event.data, paidAt: '2024-05-15T10:00:00.000Z', lateEntry: late } }
+        : event;
+    })();
+    const history = [
+      ...budgets,
+      awardedOn12February,
+      requested(1, preparer.id, '2024-04-22T09:00:00.000Z'),
+      approved(1, approver.id, '2024-05-06T09:00:00.000Z'),
+      paidOn15May,
+    ];
+    const second = (requestedAt: string): GrantsCommand => ({
+      type: 'RequestTranche',
+      data: {
+        ...ref,
+        trancheNumber: 2,
+        evidence: [
+          { evidence: 'attendance-report', documentId: 'doc-1' },
+          { evidence: 'interim-report', documentId: 'doc-2' },
+        ],
+        requestedAt,
+        lateEntryReason: reason,
+      },
+    });
+    given(grantsDecider, history)
+      .when(second('2024-05-14T09:00:00.000Z'), { actor: preparer })
+      .thenRefuses('REQUESTED_BEFORE_PREVIOUS_PAYMENT', 'invalid');
+    expect(
+      given(grantsDecider, history)
+        .when(second('2024-05-15T10:00:00.000Z'), { actor: preparer })
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['TrancheRequested']);
+  });
+
+  it('refuses an approval dated before its request, and a payment before its approval', () => {
+    const requestedOn22April = requested(1, preparer.id, '2024-04-22T09:00:00.000Z');
+    given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+      .when(approveOn('2024-04-21T09:00:00.000Z'), { actor: approver })
+      .thenRefuses('APPROVED_BEFORE_REQUEST', 'invalid');
+    given(grantsDecider, [
+      ...budgets,
+      awardedOn12February,
+      requestedOn22April,
+      approved(1, approver.id, '2024-05-06T09:00:00.000Z'),
+    ])
+      .when(payOn('2024-05-05T10:00:00.000Z'), { actor: payer })
+      .thenRefuses('PAID_BEFORE_APPROVAL', 'invalid');
+  });
+
+  it('refuses a late request by the approver’s role, and a late approval without its reason', () => {
+    given(grantsDecider, [...budgets, awardedOn12February])
+      .when(requestOn('2024-04-22T09:00:00.000Z'), {
+        actor: { id: 'finance-officer-2', role: 'finance-approver' },
+      })
+      .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+    given(grantsDecider, [
+      ...budgets,
+      awardedOn12February,
+      requested(1, preparer.id, '2024-04-22T09:00:00.000Z'),
+    ])
+      .when(
+        { ...approve(1), data: { ...approve(1).data, approvedAt: '2024-05-06T09:00:00.000Z' } },
+        { actor: approver },
+      )
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
   });
 });

@@ -3,6 +3,8 @@ import {
   checkFactDate,
   EARLIEST_FACT_DATE,
   FACT_DATE_RULES,
+  latestFactDate,
+  requireNotBefore,
 } from '../../../../../functions/domain/shared/fact-date.js';
 
 const reason = { fr: 'Feuille de présence signée retrouvée', ar: 'ورقة الحضور الموقعة' };
@@ -45,6 +47,15 @@ describe('the rules of a fact date', () => {
       'module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
       // ADR 0137: a grant is the ministry's decision.
       'grant-awarded': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      // ADR 0152: axis 2 as axis 1.
+      'trainer-module-completed': { onTimeDays: 14, lateEntryRoles: ['ministry', 'coordinator'] },
+      'hub-established': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      // ADR 0153: the money's other steps as its payment.
+      'budget-committed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      'tranche-requested': { onTimeDays: 7, lateEntryRoles: ['finance-preparer'] },
+      'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+      // ADR 0154: an enrolment, by those who enrol.
+      'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 
@@ -77,5 +88,36 @@ describe('the rules of a fact date', () => {
 
   it('let the coordinator enter a late session with a reason, kept as the late entry', () => {
     expect(check('2023-05-10', '2026-03-01T10:00:00.000Z', 'coordinator', reason)).toEqual({ reason });
+  });
+});
+
+describe('facts in their order (ADR 0151)', () => {
+  it('refuse a fact dated before the one it rests on; a day stands for the whole day', () => {
+    const prior = { fact: 'tranche approval', date: '2024-05-06T09:00:00.000Z' };
+    expect(() =>
+      requireNotBefore('PAID_BEFORE_APPROVAL', 'paidAt', '2024-05-06T08:59:59.999Z', prior),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'PAID_BEFORE_APPROVAL',
+        kind: 'invalid',
+        details: {
+          field: 'paidAt',
+          paidAt: '2024-05-06T08:59:59.999Z',
+          restsOn: { fact: 'tranche approval', date: '2024-05-06T09:00:00.000Z' },
+        },
+      }),
+    );
+    expect(() => requireNotBefore('X', 'paidAt', '2024-05-06T09:00:00.000Z', prior)).not.toThrow();
+    expect(() => requireNotBefore('X', 'completedOn', '2024-05-06', prior)).not.toThrow();
+    expect(() => requireNotBefore('X', 'completedOn', '2024-05-05', prior)).toThrow();
+    expect(() =>
+      requireNotBefore('X', 'paidAt', '2022-01-01T00:00:00.000Z', { fact: 'v1', date: null }),
+    ).not.toThrow();
+  });
+
+  it('take the latest of dated facts, days and instants alike, leaving the undated out', () => {
+    expect(latestFactDate(['2024-01-29', null, '2024-02-07', undefined, '2024-02-02'])).toBe('2024-02-07');
+    expect(latestFactDate(['2024-02-07', '2024-02-07T10:00:00.000Z'])).toBe('2024-02-07T10:00:00.000Z');
+    expect(latestFactDate([null, undefined])).toBeNull();
   });
 });

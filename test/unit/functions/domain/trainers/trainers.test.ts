@@ -94,13 +94,18 @@ const traineesSelected: TrainersEvent = {
     notSelected: { count: 0, rankedBeyondTarget: 0, ineligible: 0, ineligibleByReason: noneIneligible },
   },
 };
-const trainerModule = (memberId: string, module: TrainerModuleCode): TrainersEvent => ({
+const trainerModule = (
+  memberId: string,
+  module: TrainerModuleCode,
+  completedOn: string | null = null,
+  lateEntry: { reason: { fr: string; ar: string } } | null = null,
+): TrainersEvent => ({
   type: 'TrainerModuleCompleted',
-  data: { rolloutId, associationId: `assoc-of-${memberId}`, memberId, module },
+  data: { rolloutId, associationId: `assoc-of-${memberId}`, memberId, module, completedOn, lateEntry },
 });
-const certified = (memberId: string): TrainersEvent => ({
+const certified = (memberId: string, certifiedOn: string | null = null): TrainersEvent => ({
   type: 'TrainerCertified',
-  data: { rolloutId, associationId: `assoc-of-${memberId}`, memberId },
+  data: { rolloutId, associationId: `assoc-of-${memberId}`, memberId, certifiedOn },
 });
 const reportModule = (memberId: string, module: TrainerModuleCode) =>
   ({ type: 'ReportTrainerModuleCompletion', data: { rolloutId, memberId, module } }) as const;
@@ -113,9 +118,13 @@ const establish = {
   data: { rolloutId, name: hubName },
   facts: { region: 'FM' },
 } as const;
-const hubEstablished = (trainerIds: string[] = ['t-1']): TrainersEvent => ({
+const hubEstablished = (
+  trainerIds: string[] = ['t-1'],
+  establishedAt = '2026-03-01T09:00:00.000Z',
+  lateEntry: { reason: { fr: string; ar: string } } | null = null,
+): TrainersEvent => ({
   type: 'CompetenceHubEstablished',
-  data: { rolloutId, hubId: 'id-1', region: 'FM', name: hubName, trainerIds },
+  data: { rolloutId, hubId: 'id-1', region: 'FM', name: hubName, trainerIds, establishedAt, lateEntry },
 });
 const t1Certified = [
   traineesSelected,
@@ -344,6 +353,78 @@ describe('the regional competence hub', () => {
 
   it('is established once', () => {
     given(trainersDecider, withHub).when(establish).thenRefuses('HUB_ALREADY_ESTABLISHED', 'conflict');
+  });
+});
+
+describe('axis 2 of a past edition, on its true dates (ADR 0152)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+  const reportOn = (memberId: string, module: TrainerModuleCode, completedOn: string, withReason = true) =>
+    ({
+      type: 'ReportTrainerModuleCompletion',
+      data: { rolloutId, memberId, module, completedOn, ...(withReason ? { lateEntryReason: reason } : {}) },
+    }) as const;
+  const late = { reason };
+  const t1CertifiedIn2024 = [
+    traineesSelected,
+    trainerModule('t-1', 'T1', '2024-01-29', late),
+    trainerModule('t-1', 'T3', '2024-02-07', late),
+    trainerModule('t-1', 'T2', '2024-02-02', late),
+    certified('t-1', '2024-02-07'),
+  ];
+  const establishOn = (establishedAt: string) =>
+    ({ ...establish, data: { ...establish.data, establishedAt, lateEntryReason: reason } }) as const;
+
+  it('records a trainer module on the day of its signed sheet, with the reason it is keyed in late', () => {
+    given(trainersDecider, [traineesSelected])
+      .when(reportOn('t-1', 'T1', '2024-01-29'), { actor: coordinator })
+      .then([trainerModule('t-1', 'T1', '2024-01-29', late)]);
+  });
+
+  it('certifies the trainer on the day of the latest of its three modules, whatever the order they were keyed in', () => {
+    given(trainersDecider, [
+      traineesSelected,
+      trainerModule('t-1', 'T1', '2024-01-29', late),
+      trainerModule('t-1', 'T3', '2024-02-07', late),
+    ])
+      .when(reportOn('t-1', 'T2', '2024-02-02'), { actor: coordinator })
+      .then([trainerModule('t-1', 'T2', '2024-02-02', late), certified('t-1', '2024-02-07')]);
+  });
+
+  it('refuses a late trainer module without its reason, from the operator, or in the future', () => {
+    given(trainersDecider, [traineesSelected])
+      .when(reportOn('t-1', 'T1', '2024-01-29', false), { actor: coordinator })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(trainersDecider, [traineesSelected])
+      .when(reportOn('t-1', 'T1', '2024-01-29'), { actor: { id: 'partner-amsed', role: 'partner' } })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+    given(trainersDecider, [traineesSelected])
+      .when(reportOn('t-1', 'T1', '2026-03-02', false), { actor: coordinator })
+      .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+  });
+
+  it('establishes the hub on its true date, with the reason', () => {
+    given(trainersDecider, t1CertifiedIn2024)
+      .when(establishOn('2024-02-08T10:00:00.000Z'), { actor: coordinator })
+      .then([hubEstablished(['t-1'], '2024-02-08T10:00:00.000Z', late)]);
+  });
+
+  it('establishes it on the very day its last trainer was certified, never before (ADR 0151)', () => {
+    given(trainersDecider, t1CertifiedIn2024)
+      .when(establishOn('2024-02-07T08:00:00.000Z'), { actor: coordinator })
+      .then([hubEstablished(['t-1'], '2024-02-07T08:00:00.000Z', late)]);
+    given(trainersDecider, t1CertifiedIn2024)
+      .when(establishOn('2024-02-06T23:59:59.999Z'), { actor: coordinator })
+      .thenRefuses('HUB_BEFORE_TRAINERS_CERTIFIED', 'invalid');
+  });
+
+  it('refuses a late hub without its reason, or by the operator', () => {
+    given(trainersDecider, t1CertifiedIn2024)
+      .when({ ...establish, data: { ...establish.data, establishedAt: '2024-02-08T10:00:00.000Z' } })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(trainersDecider, t1CertifiedIn2024)
+      .when(establishOn('2024-02-08T10:00:00.000Z'), { actor: { id: 'partner-amsed', role: 'partner' } })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
   });
 });
 

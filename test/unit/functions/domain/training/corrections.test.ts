@@ -72,7 +72,7 @@ const withdrawnAfterCorrection: AssociationTrainingEvent = {
 };
 const axisOneCompleted: AssociationTrainingEvent = {
   type: 'AxisOneCompleted',
-  data: { rolloutId, associationId, memberIds: ['m-1'] },
+  data: { rolloutId, associationId, memberIds: ['m-1'], completedOn: null },
 };
 
 describe('CorrectAttendance', () => {

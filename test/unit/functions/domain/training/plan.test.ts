@@ -135,7 +135,10 @@ describe('axis 1 completed by the modules of each member’s plan', () => {
       .when(report('M2', 'm-1', plan))
       .then([
         completed('M2', 'm-1'),
-        { type: 'AxisOneCompleted', data: { rolloutId, associationId, memberIds: ['m-1', 'm-2'] } },
+        {
+          type: 'AxisOneCompleted',
+          data: { rolloutId, associationId, memberIds: ['m-1', 'm-2'], completedOn: null },
+        },
       ]);
   });
 

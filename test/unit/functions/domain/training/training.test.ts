@@ -8,6 +8,7 @@ import type {
 } from '../../../../../functions/domain/training/commands.js';
 import {
   type AssociationTrainingEvent,
+  axisOneCompletedOn,
   completedModulesOf,
   hasCompletedAxisOne,
   memberTrainingRecords,
@@ -245,7 +246,10 @@ describe('completion of axis 1 by the association', () => {
       .when(lastReport)
       .then([
         lastCompleted,
-        { type: 'AxisOneCompleted', data: { rolloutId, associationId, memberIds: members } },
+        {
+          type: 'AxisOneCompleted',
+          data: { rolloutId, associationId, memberIds: members, completedOn: null },
+        },
       ]);
   });
 
@@ -257,6 +261,43 @@ describe('completion of axis 1 by the association', () => {
 
   it('is not reached while a member misses a module', () => {
     given(trainingDecider, allButLast.slice(1)).when(lastReport).then([lastCompleted]);
+  });
+
+  it('is reached on the day of the completion that closes it, when that one is keyed in from its sheet (ADR 0151)', () => {
+    const reason = { fr: 'Fiche d’évaluation de 2024 retrouvée', ar: 'بطاقة تقييم 2024' };
+    given(trainingDecider, allButLast)
+      .when(
+        { ...lastReport, data: { ...lastReport.data, completedOn: '2024-01-22', lateEntryReason: reason } },
+        { actor: { id: 'coordinator-fm', role: 'coordinator' } },
+      )
+      .then([
+        {
+          ...lastCompleted,
+          data: { ...lastCompleted.data, completedOn: '2024-01-22', lateEntry: { reason } },
+        } as AssociationTrainingEvent,
+        {
+          type: 'AxisOneCompleted',
+          data: { rolloutId, associationId, memberIds: members, completedOn: '2024-01-22' },
+        },
+      ]);
+  });
+
+  it('is dated by the latest day of its dated completions, whatever order they were keyed in (ADR 0151)', () => {
+    const on = (event: AssociationTrainingEvent, completedOn: string): AssociationTrainingEvent =>
+      event.type === 'ModuleCompleted' ? { ...event, data: { ...event.data, completedOn } } : event;
+    const axisOne: AssociationTrainingEvent = {
+      type: 'AxisOneCompleted',
+      data: { rolloutId, associationId, memberIds: members, completedOn: null },
+    };
+    const dated = [
+      ...modules.map((module) => on(completed('m-1', module, 4, 4), '2023-12-11')),
+      on(completed('m-1', 'M8', 4, 4), '2024-01-22'),
+      ...modules.map((module) => on(completed('m-2', module, 4, 4), '2024-01-08')),
+      axisOne,
+    ];
+    expect(axisOneCompletedOn(fold(trainingDecider, dated))).toBe('2024-01-22');
+    expect(axisOneCompletedOn(fold(trainingDecider, dated.slice(0, -1)))).toBeNull();
+    expect(axisOneCompletedOn(fold(trainingDecider, [...allButLast, lastCompleted, axisOne]))).toBeNull();
   });
 });
 

@@ -103,6 +103,8 @@ beforeAll(async () => {
         name: bilingual('Ministère', 'الوزارة'),
         amount: 10_000_000,
         totalCommitted: 10_000_000,
+        committedAt: null,
+        lateEntry: null,
       },
     },
     {

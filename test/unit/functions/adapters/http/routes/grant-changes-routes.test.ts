@@ -28,6 +28,8 @@ const history: NaseejEvent[] = [
       name: { fr: 'Ministère', ar: 'الوزارة' },
       amount: 10_000_000,
       totalCommitted: 10_000_000,
+      committedAt: null,
+      lateEntry: null,
     },
   },
   {

@@ -100,7 +100,13 @@ const historyOf = (
   ...commitments.map(
     (data): NaseejEvent => ({
       type: 'CoFunderBudgetCommitted',
-      data: { rolloutId: ROLLOUT, ...data, name: { fr: data.coFunderId, ar: 'ممول' } },
+      data: {
+        rolloutId: ROLLOUT,
+        ...data,
+        name: { fr: data.coFunderId, ar: 'ممول' },
+        committedAt: null,
+        lateEntry: null,
+      },
     }),
   ),
   ...grants.flatMap(({ amount: granted, funding, paid }, index): NaseejEvent[] => {

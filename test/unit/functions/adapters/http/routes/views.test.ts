@@ -86,6 +86,8 @@ const appendLongStream = (store: EventStore) =>
             name: { fr: 'Grande association', ar: 'جمعية كبيرة' },
             province: 'Fès',
             memberTarget: 4,
+            enrolledAt: null,
+            lateEntry: null,
           },
         },
       ],

@@ -1,0 +1,30 @@
+import { defineEvent } from '../define.js';
+import { LateEntry } from '../late-entry.js';
+import { Day } from '../reference.js';
+import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
+
+/**
+ * v2 records the day the trainee completed the trainer module (`completedOn`, its envelope's
+ * `occurredAt`, the date a trainer certificate shows) and the late entry's reason when it is keyed
+ * in later than the rules allow (a past edition entered from its files, ADR 0152).
+ */
+export const TrainerModuleCompletedV2 = defineEvent({
+  type: 'TrainerModuleCompleted',
+  version: 2,
+  get data() {
+    return TrainerModuleCompletedV1.data.extend({
+      /** The day the module was completed; null for a v1 completion, whose envelope's `occurredAt` holds it. */
+      completedOn: Day.nullable(),
+      /** Set when the completion was reported later than the rules allow without a reason. */
+      lateEntry: LateEntry.nullable(),
+    });
+  },
+  occurredAt: (data) => (data.completedOn === null ? undefined : `${data.completedOn}T00:00:00.000Z`),
+});
+
+/** v1 → v2: a v1 completion was reported as it happened: its date is its envelope's, never a late entry. */
+export const upcastTrainerModuleCompletedV1 = (stored: unknown): unknown => ({
+  ...TrainerModuleCompletedV1.data.parse(stored),
+  completedOn: null,
+  lateEntry: null,
+});
