@@ -178,6 +178,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
     tranches: [{ amount: 100, releaseConditions: [] }],
   },
   requestTranche: { evidence: [] },
+  approveTranche: {},
   rejectTranche: { reason: bilingual('Motif') },
   payTranche: { paymentReference: 'pay-1' },
   correctTranchePayment: { paymentReference: 'pay-2', reason: bilingual('Motif') },
