@@ -23,6 +23,7 @@ import { percentile } from './stats.js';
 //   tsx bench/scale.ts                                      one region (FM × 30)
 //   tsx bench/scale.ts --regions all --associations 600     the national scale
 //   tsx bench/scale.ts --regions all --sweep 5,10,20        scaled runs and the extrapolation
+//   … --data-dir <new folder>                               tables on disk, as `npm start` keeps them
 
 /** What one run of the demo measured. */
 export interface ScaleRun {
@@ -67,6 +68,8 @@ export interface ScaleOptions {
   readonly log?: (line: string) => void;
   /** How dynalite keeps its tables in memory (default 'view'; 'buffer' is dynalite's own, ADR 0116). */
   readonly storeEncoding?: 'view' | 'buffer';
+  /** Keep the tables on disk in this folder (new or empty), as `npm start` does; default: in memory. */
+  readonly dataDir?: string;
 }
 
 const MEMORY_SAMPLE_MS = 250;
@@ -96,7 +99,10 @@ const sampleMemory = () => {
   };
 };
 
-/** Plays the demo for `options.regions` × `options.associations` on a fresh runtime in memory. */
+/**
+ * Plays the demo for `options.regions` × `options.associations` on a fresh runtime: in memory, or on
+ * disk in `options.dataDir` (the embedded default's LevelDB tables).
+ */
 export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
   const log = options.log ?? stderrLine;
   const parallelRegions = options.parallelRegions ?? 4;
@@ -106,7 +112,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const runtime = await startRuntime({
-    inMemory: true,
+    ...(options.dataDir === undefined ? { inMemory: true } : { dataDir: options.dataDir }),
     port: 0,
     quiet: true,
     ...(options.storeEncoding === undefined ? {} : { dynaliteStoreEncoding: options.storeEncoding }),
@@ -279,6 +285,7 @@ export const measureRollout = async (
     associations: options.associations ?? 30,
     ...(options.parallelRegions === undefined ? {} : { parallelRegions: options.parallelRegions }),
     ...(options.storeEncoding === undefined ? {} : { storeEncoding: options.storeEncoding }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const markdown = [
@@ -310,6 +317,7 @@ export const measureNationalScale = async (
     associations: options.associations ?? 600,
     ...(options.parallelRegions === undefined ? {} : { parallelRegions: options.parallelRegions }),
     ...(options.storeEncoding === undefined ? {} : { storeEncoding: options.storeEncoding }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -383,6 +391,7 @@ const main = async () => {
       'parallel-regions': { type: 'string' },
       sweep: { type: 'string' },
       'store-encoding': { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
   const loadBefore = loadavg()[0] ?? 0;
@@ -396,6 +405,7 @@ const main = async () => {
   const shape = {
     ...(parallelRegions === undefined ? {} : { parallelRegions }),
     ...(encoding === undefined ? {} : { storeEncoding: encoding as 'view' | 'buffer' }),
+    ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
   };
   let markdown: string;
   if (values.sweep !== undefined) {
