@@ -193,10 +193,17 @@ export const playRollout = async (options: PlayOptions): Promise<void> => {
       const executions = (status?.executions ?? []) as {
         name: string;
         status: string;
+        startedAt: string;
         waitingIn: string | null;
       }[];
-      const own = executions.filter(({ name }) => name === rolloutId || name.startsWith(`${rolloutId}-g`));
-      const latest = own[own.length - 1];
+      // The latest by its start: generation names sort as text (…-g10 before …-g2).
+      const latest = executions
+        .filter(({ name }) => name === rolloutId || name.startsWith(`${rolloutId}-g`))
+        .reduce<(typeof executions)[number] | undefined>(
+          (last, execution) =>
+            last === undefined || execution.startedAt >= last.startedAt ? execution : last,
+          undefined,
+        );
       if (latest === undefined) return `no execution of ${rolloutId} is recorded`;
       const waiting = latest.waitingIn === null ? '' : `, waiting in ${latest.waitingIn}`;
       return `its execution ${latest.name} is ${latest.status}${waiting}`;
