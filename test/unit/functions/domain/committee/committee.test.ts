@@ -356,6 +356,8 @@ describe('RankApplications', () => {
                 decidedBy: 'weighted-average',
               },
             ],
+            rankedAt: null,
+            lateEntry: null,
           },
         },
       ]);

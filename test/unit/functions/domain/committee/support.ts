@@ -21,6 +21,8 @@ export const closedCall: CallFacts = {
   rolloutId: 'rollout-FM-2026',
   regionCode: 'FM',
   seats: 1,
+  openedAt: '2026-01-12T09:00:00.000Z',
+  closedAt: '2026-02-06T16:00:00.000Z',
   closed: true,
   cancelled: false,
   applications: [
@@ -49,7 +51,7 @@ export const closedCall: CallFacts = {
 };
 
 export const closed: CallFactsOfCommittee = { call: closedCall };
-export const stillOpen: CallFactsOfCommittee = { call: { ...closedCall, closed: false } };
+export const stillOpen: CallFactsOfCommittee = { call: { ...closedCall, closedAt: null, closed: false } };
 
 export const appointed: CommitteeEvent = {
   type: 'CommitteeAppointed',
@@ -63,6 +65,8 @@ export const appointed: CommitteeEvent = {
     chairId: 'member-1',
     quorum: 2,
     scoringGrid: grid,
+    appointedAt: null,
+    lateEntry: null,
   },
 };
 
@@ -87,6 +91,8 @@ export const scored = (
       { criterionId: 'experience', score: experience },
       { criterionId: 'methodology', score: methodology },
     ],
+    scoredAt: null,
+    lateEntry: null,
   },
 });
 
