@@ -281,7 +281,7 @@ describe('a past edition entered with its true dates, through the workflow to it
       });
       expect(answer.status).toBe(422);
       expect(answer.json).toMatchObject(refusal('APPOINTED_BEFORE_CALL_OPENED', '/body/appointedAt'));
-      expect(await audit(`committee-${callId}`)).toEqual([]);
+      expect((await get(`/calls/${callId}`)).json.committee).toMatchObject({ status: 'not-appointed' });
     });
 
     it('a late entry without its reason', async () => {
