@@ -530,10 +530,7 @@ export const closeCall = (command: CloseCall, state: CallState, context: Command
   // 0159) is judged by its date, and is never before its opening, its deadline, nor the last file
   // it counts (ADR 0151's rule).
   const { closedAt, lateEntryReason } = command.data;
-  const lateEntry =
-    closedAt === undefined
-      ? null
-      : checkCommandFactDate(context, 'call-closed', 'closedAt', closedAt, lateEntryReason);
+  const lateEntry = checkCommandFactDate(context, 'call-closed', 'closedAt', closedAt, lateEntryReason);
   if (closedAt !== undefined) {
     requireNotBefore('CLOSED_BEFORE_OPENING', 'closedAt', closedAt, {
       fact: 'call opening',

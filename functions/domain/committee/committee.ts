@@ -424,10 +424,13 @@ export const appointCommittee = (
   }
   // An appointment dated from the files (a past edition, ADR 0159): not before the call it serves.
   const { appointedAt, lateEntryReason } = data;
-  const lateEntry =
-    appointedAt === undefined
-      ? null
-      : checkCommandFactDate(context, 'committee-appointed', 'appointedAt', appointedAt, lateEntryReason);
+  const lateEntry = checkCommandFactDate(
+    context,
+    'committee-appointed',
+    'appointedAt',
+    appointedAt,
+    lateEntryReason,
+  );
   if (appointedAt !== undefined) {
     requireNotBefore('APPOINTED_BEFORE_CALL_OPENED', 'appointedAt', appointedAt, {
       fact: 'call opening',
@@ -737,10 +740,13 @@ export const rankApplications = (
   }
   // A ranking dated from the minutes (a past edition, ADR 0159): not before the last score it ranks by.
   const { rankedAt, lateEntryReason } = command.data;
-  const lateEntry =
-    rankedAt === undefined
-      ? null
-      : checkCommandFactDate(context, 'applications-ranked', 'rankedAt', rankedAt, lateEntryReason);
+  const lateEntry = checkCommandFactDate(
+    context,
+    'applications-ranked',
+    'rankedAt',
+    rankedAt,
+    lateEntryReason,
+  );
   if (rankedAt !== undefined) {
     requireNotBefore('RANKED_BEFORE_LAST_SCORE', 'rankedAt', rankedAt, {
       fact: 'score',

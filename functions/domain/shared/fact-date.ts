@@ -184,19 +184,20 @@ export const checkFactDate = <Reason>(check: FactDateCheck<Reason>): LateEntry<R
 
 /**
  * `checkFactDate` for a command's own date field and its `lateEntryReason`, judged at the command's
- * moment and by its actor's role (the commands of a past edition, ADR 0135).
+ * moment and by its actor's role (the commands of a past edition, ADR 0135). An absent date (the
+ * fact happens as it is recorded) is on time: null, and a reason given with it is refused.
  */
 export const checkCommandFactDate = <Reason>(
   context: { readonly now: string; readonly actor: { readonly role: Role } },
   kind: FactKind,
   field: string,
-  date: string,
+  date: string | undefined,
   lateEntryReason: Reason | undefined,
 ): LateEntry<Reason> | null =>
   checkFactDate({
     kind,
     field,
-    date,
+    date: date ?? context.now,
     now: context.now,
     role: context.actor.role,
     lateEntryReason,

@@ -420,6 +420,12 @@ describe('CloseCall on the date the call was closed (ADR 0159)', () => {
       });
   });
 
+  it('refuses a reason for a closing recorded as it happens', () => {
+    given(callDecider, [opened])
+      .when(close({ lateEntryReason: reason }), { now: '2026-03-01T09:00:00.000Z', actor: ministry })
+      .thenRefuses('LATE_ENTRY_REASON_UNEXPECTED', 'invalid');
+  });
+
   it('refuses a late closing without its reason, by a role that does not close calls, or in the future', () => {
     given(callDecider, [opened])
       .when(close({ closedAt: deadline }), { now: '2026-03-01T09:00:00.000Z', actor: ministry })

@@ -1,7 +1,10 @@
 import type { CommitteeEvent } from '../../../../../events/selection/index.js';
 import type { ScoringCriterion } from '../../../../../events/selection/parts.js';
 import type { CallFacts } from '../../../../../functions/domain/call/call.js';
-import type { CallFactsOfCommittee } from '../../../../../functions/domain/committee/commands.js';
+import type {
+  AppointCommittee,
+  CallFactsOfCommittee,
+} from '../../../../../functions/domain/committee/commands.js';
 import type { CommandContext } from '../../../../../functions/domain/shared/decider.js';
 
 /** Shared givens of the committee's tests: a Fès-Meknès operator call with three files. */
@@ -69,6 +72,20 @@ export const appointed: CommitteeEvent = {
     lateEntry: null,
   },
 };
+
+/** The ministry appoints the three members, member-1 in the chair, while the call is open. */
+export const appoint = (data: Partial<AppointCommittee['data']> = {}): AppointCommittee => ({
+  type: 'AppointCommittee',
+  data: {
+    callId,
+    memberIds: ['member-1', 'member-2', 'member-3'],
+    chairId: 'member-1',
+    quorum: 2,
+    scoringGrid: grid,
+    ...data,
+  },
+  facts: stillOpen,
+});
 
 /** The context of a committee member acting. */
 export const asMember = (id: string, now = '2026-02-10T09:00:00.000Z'): Partial<CommandContext> => ({

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { upcastEvent } from '../../../../../events/catalog.js';
 import type { CommitteeEvent } from '../../../../../events/selection/index.js';
 import type {
-  AppointCommittee,
   CorrectScores,
   PublishSelection,
   RankApplications,
@@ -10,7 +9,7 @@ import type {
 } from '../../../../../functions/domain/committee/commands.js';
 import { committeeDecider } from '../../../../../functions/domain/committee/committee.js';
 import { given } from '../../../../support/given-when-then.js';
-import { appointed, asMember, callId, closed, grid, scored, stillOpen } from './support.js';
+import { appoint, appointed, asMember, callId, closed, scored } from './support.js';
 
 // The selection's steps on their true dates (ADR 0159): a past edition's committee appointed, its
 // files scored and ranked as its minutes say, each not before the fact it rests on (ADR 0151). The
@@ -22,18 +21,6 @@ const reason = { fr: 'Procès-verbaux saisis depuis les archives', ar: 'محاض
 const ministry = { actor: { id: 'user-ministry-1', role: 'ministry' }, now } as const;
 const late = { lateEntryReason: reason };
 
-const appoint = (data: Partial<AppointCommittee['data']> = {}): AppointCommittee => ({
-  type: 'AppointCommittee',
-  data: {
-    callId,
-    memberIds: ['member-1', 'member-2', 'member-3'],
-    chairId: 'member-1',
-    quorum: 2,
-    scoringGrid: grid,
-    ...data,
-  },
-  facts: stillOpen,
-});
 const appointedOn = (appointedAt: string): CommitteeEvent => ({
   type: 'CommitteeAppointed',
   data: {
