@@ -538,7 +538,6 @@ const scoreSheetDate = (
   restsOn: readonly (readonly [code: string, prior: PriorFact])[],
 ): { scoredAt: string | null; lateEntry: { reason: LateEntryReason } | null } => {
   const { scoredAt, lateEntryReason } = data;
-  if (scoredAt === undefined) return { scoredAt: null, lateEntry: null };
   const lateEntry = checkCommandFactDate(
     context,
     'application-scored',
@@ -546,6 +545,7 @@ const scoreSheetDate = (
     scoredAt,
     lateEntryReason,
   );
+  if (scoredAt === undefined) return { scoredAt: null, lateEntry };
   requireNotBefore('SCORED_BEFORE_APPOINTMENT', 'scoredAt', scoredAt, {
     fact: 'committee appointment',
     date: committee.appointedAt,

@@ -128,6 +128,12 @@ describe('SubmitScores on the day the member scored', () => {
       .then([scoredOn('member-2', 'file-1', '2026-02-06T16:00:00.000Z')]);
   });
 
+  it('refuses a reason for a sheet recorded as it happens', () => {
+    given(committeeDecider, history)
+      .when(score('file-1', late), asMember('member-2', now))
+      .thenRefuses('LATE_ENTRY_REASON_UNEXPECTED', 'invalid');
+  });
+
   it('refuses a late sheet without its reason, or keyed in by the ministry for the member', () => {
     given(committeeDecider, history)
       .when(score('file-1', { scoredAt: '2026-02-12T10:00:00.000Z' }), asMember('member-2', now))
