@@ -24,14 +24,20 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
   'ApplicationRefused@1':
     'A received application was refused as late or ineligible, naming the rules it failed.',
   'ApplicationScored@1': 'A committee member scored an eligible file on every criterion of the scoring grid.',
+  'ApplicationScored@2':
+    'A committee member scored an eligible file (on its true date) on every criterion of the scoring grid.',
   'ApplicationScoresCorrected@1':
     'A committee member corrected its scores of a file before publication, with the reason; a ranking already made is withdrawn.',
+  'ApplicationScoresCorrected@2':
+    'A committee member corrected its scores of a file (on its true date) before publication, with the reason; a ranking already made is withdrawn.',
   'ApplicationSubmitted@1':
     "An association's application was received by a call, with its declared eligibility facts.",
   'ApplicationSubmitted@2':
     "An association's application was received by a call (on its true date, which the deadline is judged by), with its declared eligibility facts.",
   'ApplicationsRanked@1':
     'The committee ranked every eligible file by weighted average, ties broken by a documented rule.',
+  'ApplicationsRanked@2':
+    'The committee ranked every eligible file (on its true date) by weighted average, ties broken by a documented rule.',
   'AssociationRegistered@1':
     'An association declared its identity (registration number, names, seat, legal representative); the ministry verifies it next.',
   'AssociationSelected@1': "An association was selected by a call's committee from the top of the ranking.",
@@ -55,6 +61,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
   'CallCancelled@1':
     'The ministry cancelled the escalated contact-centre call, with its reason; nobody is selected.',
   'CallClosed@1': 'A call closed at its deadline, with the count of files received and the eligible ones.',
+  'CallClosed@2':
+    'A call closed (on its true date) at or after its deadline, with the count of files received and the eligible ones.',
   'CallDeadlineExtended@1':
     "The ministry extended an open call's deadline with a reason; files are received until the new one.",
   'CallEnded@1':
@@ -77,6 +85,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     "A co-funder (the ministry, the Regional Council, …) committed budget to a rollout's grants, on its true date.",
   'CommitteeAppointed@1':
     'A selection committee was appointed for a call, with its members, chair, quorum and grid.',
+  'CommitteeAppointed@2':
+    'A selection committee was appointed for a call (on its true date), with its members, chair, quorum and grid.',
   'CompetenceHubEstablished@1':
     'The regional associative competence hub was established with the certified trainers.',
   'CompetenceHubEstablished@2':

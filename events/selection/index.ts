@@ -7,13 +7,20 @@ import { AppealWindowClosingRemindedV1 } from './AppealWindowClosingReminded.v1.
 import { ApplicationCorrectedV1 } from './ApplicationCorrected.v1.js';
 import { ApplicationRefusedV1 } from './ApplicationRefused.v1.js';
 import { ApplicationScoredV1 } from './ApplicationScored.v1.js';
+import { ApplicationScoredV2, upcastApplicationScoredV1 } from './ApplicationScored.v2.js';
 import { ApplicationScoresCorrectedV1 } from './ApplicationScoresCorrected.v1.js';
+import {
+  ApplicationScoresCorrectedV2,
+  upcastApplicationScoresCorrectedV1,
+} from './ApplicationScoresCorrected.v2.js';
 import { ApplicationSubmittedV1 } from './ApplicationSubmitted.v1.js';
 import { ApplicationSubmittedV2, upcastApplicationSubmittedV1 } from './ApplicationSubmitted.v2.js';
 import { ApplicationsRankedV1 } from './ApplicationsRanked.v1.js';
+import { ApplicationsRankedV2, upcastApplicationsRankedV1 } from './ApplicationsRanked.v2.js';
 import { AssociationSelectedV1 } from './AssociationSelected.v1.js';
 import { CallCancelledV1 } from './CallCancelled.v1.js';
 import { CallClosedV1 } from './CallClosed.v1.js';
+import { CallClosedV2, upcastCallClosedV1 } from './CallClosed.v2.js';
 import { CallDeadlineExtendedV1 } from './CallDeadlineExtended.v1.js';
 import { CallEndedV1 } from './CallEnded.v1.js';
 import { CallEscalatedV1 } from './CallEscalated.v1.js';
@@ -22,6 +29,7 @@ import { CallOpenedV2, upcastCallOpenedV1 } from './CallOpened.v2.js';
 import { CallRelaunchedV1 } from './CallRelaunched.v1.js';
 import { CallWaitExtendedV1 } from './CallWaitExtended.v1.js';
 import { CommitteeAppointedV1 } from './CommitteeAppointed.v1.js';
+import { CommitteeAppointedV2, upcastCommitteeAppointedV1 } from './CommitteeAppointed.v2.js';
 import { ConflictDeclaredV1 } from './ConflictDeclared.v1.js';
 import { ContactCentreOperatorSelectedV1 } from './ContactCentreOperatorSelected.v1.js';
 import { SelectionPublishedV1 } from './SelectionPublished.v1.js';
@@ -40,18 +48,33 @@ export const selectionFamilies = [
   }),
   eventFamily(ApplicationRefusedV1),
   eventFamily(ApplicationCorrectedV1),
-  eventFamily(CallClosedV1),
+  eventFamily(CallClosedV2, {
+    previous: [CallClosedV1],
+    upcasters: [{ from: 1, upcast: upcastCallClosedV1 }],
+  }),
   eventFamily(CallEscalatedV1),
   eventFamily(CallWaitExtendedV1),
   eventFamily(CallCancelledV1),
   eventFamily(CallDeadlineExtendedV1),
   eventFamily(CallEndedV1),
   eventFamily(CallRelaunchedV1),
-  eventFamily(CommitteeAppointedV1),
+  eventFamily(CommitteeAppointedV2, {
+    previous: [CommitteeAppointedV1],
+    upcasters: [{ from: 1, upcast: upcastCommitteeAppointedV1 }],
+  }),
   eventFamily(ConflictDeclaredV1),
-  eventFamily(ApplicationScoredV1),
-  eventFamily(ApplicationScoresCorrectedV1),
-  eventFamily(ApplicationsRankedV1),
+  eventFamily(ApplicationScoredV2, {
+    previous: [ApplicationScoredV1],
+    upcasters: [{ from: 1, upcast: upcastApplicationScoredV1 }],
+  }),
+  eventFamily(ApplicationScoresCorrectedV2, {
+    previous: [ApplicationScoresCorrectedV1],
+    upcasters: [{ from: 1, upcast: upcastApplicationScoresCorrectedV1 }],
+  }),
+  eventFamily(ApplicationsRankedV2, {
+    previous: [ApplicationsRankedV1],
+    upcasters: [{ from: 1, upcast: upcastApplicationsRankedV1 }],
+  }),
   eventFamily(AssociationSelectedV1),
   eventFamily(ContactCentreOperatorSelectedV1),
   eventFamily(SelectionPublishedV2, {

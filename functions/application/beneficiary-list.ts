@@ -37,6 +37,7 @@ export const beneficiaryList = (
   return {
     callId,
     published: committee.status === 'published',
+    publishedAt: committee.status === 'published' ? (committee.publishedAt ?? null) : null,
     ranking: committee.ranking.map((file) => ({
       associationId: file.associationId,
       name: file.associationName,

@@ -29,6 +29,11 @@ export const PAST_EDITION_DATES = {
   callOpenedAt: '2023-03-01T09:00:00.000Z',
   callDeadline: '2023-03-31T17:00:00.000Z',
   filesReceivedAt: '2023-03-20T10:00:00.000Z',
+  /** The call closed at its deadline; its committee appointed, its files scored and ranked (ADR 0159). */
+  callClosedAt: '2023-03-31T17:00:00.000Z',
+  committeeAppointedAt: '2023-04-03T09:00:00.000Z',
+  scoredAt: '2023-04-10T10:00:00.000Z',
+  rankedAt: '2023-04-12T15:00:00.000Z',
   publishedAt: '2023-04-20T09:00:00.000Z',
   appealWindowEndsAt: '2023-05-05T17:00:00.000Z',
   partnerAgreementSignedAt: '2023-05-15T11:00:00.000Z',
@@ -195,11 +200,15 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     );
   }
   // Its deadline passed long ago: the workflow waits for the ministry to close it once every file
-  // of the archive is keyed in (the clock would have closed it before the first).
-  await send('call:close', 'POST', `/calls/${callId}/closure`, tokens.ministry);
+  // of the archive is keyed in (the clock would have closed it before the first), on its deadline.
+  await send('call:close', 'POST', `/calls/${callId}/closure`, tokens.ministry, {
+    closedAt: D.callClosedAt,
+    ...late,
+  });
   log(`${callId}: opened on ${D.callOpenedAt}, its files received by ${D.callDeadline}, closed`);
 
-  // 4. The committee scores, ranks and selects; the selection was published on 20 April 2023.
+  // 4. The committee, appointed on 3 April 2023, scores on the 10th, ranks on the 12th and selects;
+  // the selection was published on 20 April 2023.
   await awaitPhase('committee-selection');
   const members = cast.committee.slice(0, 3);
   const grid = operatorCallScoringGrid(plan.regionName);
@@ -208,6 +217,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     chairId: members[0],
     quorum: members.length,
     scoringGrid: grid,
+    appointedAt: D.committeeAppointedAt,
+    ...late,
   });
   const call = await client.read(`/calls/${callId}`, tokens.ministry);
   for (const memberId of members) {
@@ -220,12 +231,17 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
         {
           applicationId: file.applicationId,
           scores: grid.map(({ criterionId }) => ({ criterionId, score: 18 - index })),
+          scoredAt: D.scoredAt,
+          ...late,
         },
       );
     }
   }
   const chair = tokens.committee[members[0] as string] as string;
-  await send('committee:rank', 'POST', `/calls/${callId}/committee/ranking`, chair);
+  await send('committee:rank', 'POST', `/calls/${callId}/committee/ranking`, chair, {
+    rankedAt: D.rankedAt,
+    ...late,
+  });
   await send('committee:select', 'POST', `/calls/${callId}/committee/selection`, chair);
   await send('committee:publish', 'POST', `/calls/${callId}/committee/publication`, tokens.ministry, {
     appealWindowEndsAt: D.appealWindowEndsAt,

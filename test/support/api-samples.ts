@@ -95,6 +95,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
     province: 'Fès',
     declaredFacts: {},
   },
+  closeCall: {},
   appointCommittee: {
     memberIds: ['m1'],
     chairId: 'm1',
@@ -109,6 +110,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
     scores: [{ criterionId: 'c1', score: 4 }],
     reason: bilingual('Motif'),
   },
+  rankApplications: {},
   publishSelection: { appealWindowEndsAt: '2026-12-01T00:00:00.000Z', minutes: { fr: 'pv-fr', ar: 'pv-ar' } },
   lodgeAppeal: { associationId: 'assoc-sample', groundsDocumentId: 'doc-1' },
   registerAssociation: {

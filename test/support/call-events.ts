@@ -33,5 +33,6 @@ export const callClosedEmpty = (callId: string, closedAt: string): CallEvent => 
     refusedLate: 0,
     refusedIneligible: 0,
     eligibleApplicationIds: [],
+    lateEntry: null,
   },
 });

@@ -50,6 +50,15 @@ export const given = <Command extends { type: string }, State, Event extends { t
           if (kind) expect(thrown.kind).toBe(kind);
         }
       },
+      /**
+       * The decision is refused as invalid with this code and details holding these (the field it
+       * names, the fact it rests on: `requireNotBefore`'s refusals, ADR 0151).
+       */
+      thenRefusesWith: (code: string, details: Record<string, unknown>) => {
+        expect(decide).toThrowError(
+          expect.objectContaining({ code, kind: 'invalid', details: expect.objectContaining(details) }),
+        );
+      },
       /** The decision, for assertions the other two cannot express. */
       events: decide,
     };

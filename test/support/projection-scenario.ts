@@ -54,7 +54,14 @@ const FIRST_TRANCHE = {
 /** A member's score of a file on the call's one criterion (governance). */
 const scored = (applicationId: string, memberId: string, score: number): NaseejEvent => ({
   type: 'ApplicationScored',
-  data: { callId: CALL, applicationId, memberId, scores: [{ criterionId: 'governance', score }] },
+  data: {
+    callId: CALL,
+    applicationId,
+    memberId,
+    scores: [{ criterionId: 'governance', score }],
+    scoredAt: null,
+    lateEntry: null,
+  },
 });
 
 const association = (id: string, fr: string, province: string) => ({
@@ -183,6 +190,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           refusedLate: 0,
           refusedIneligible: 1,
           eligibleApplicationIds: ['application-1', 'application-2'],
+          lateEntry: null,
         },
       },
     ],
@@ -203,6 +211,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           scoringGrid: [
             { criterionId: 'governance', label: name('Gouvernance', 'الحكامة'), weight: 1, maxScore: 20 },
           ],
+          appointedAt: null,
+          lateEntry: null,
         },
       },
     ],

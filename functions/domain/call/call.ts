@@ -11,7 +11,12 @@ import type {
 import { callStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate, checkFactDate } from '../shared/fact-date.js';
+import {
+  checkCommandFactDate,
+  checkFactDate,
+  latestFactDate,
+  requireNotBefore,
+} from '../shared/fact-date.js';
 import type {
   CallCommand,
   CancelCall,
@@ -74,6 +79,8 @@ export interface OpenedCall {
    * passed when it is recorded, so a person closes it once its files are keyed in, not the clock.
    */
   readonly enteredLate?: boolean;
+  /** When it was (last) closed: the closing's true date (absent while open, or before ADR 0159). */
+  readonly closedAt?: string;
 }
 
 export type CallState = { readonly status: 'not-opened' } | OpenedCall;
@@ -166,7 +173,9 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
       };
     }
     case 'CallClosed':
-      return state.status === 'not-opened' ? state : { ...state, status: 'closed' };
+      return state.status === 'not-opened'
+        ? state
+        : { ...state, status: 'closed', closedAt: event.data.closedAt };
     case 'CallEscalated': {
       if (state.status === 'not-opened') return state;
       const { step, reason, since } = event.data;
@@ -517,6 +526,25 @@ export const closeCall = (command: CloseCall, state: CallState, context: Command
       now: context.now,
     });
   }
+  // A closing dated from the files (a past edition's call, closed once its files are keyed in, ADR
+  // 0159) is judged by its date, and is never before its opening, its deadline, nor the last file
+  // it counts (ADR 0151's rule).
+  const { closedAt, lateEntryReason } = command.data;
+  const lateEntry = checkCommandFactDate(context, 'call-closed', 'closedAt', closedAt, lateEntryReason);
+  if (closedAt !== undefined) {
+    requireNotBefore('CLOSED_BEFORE_OPENING', 'closedAt', closedAt, {
+      fact: 'call opening',
+      date: call.openedAt,
+    });
+    requireNotBefore('CLOSED_BEFORE_DEADLINE', 'closedAt', closedAt, {
+      fact: 'deadline',
+      date: call.deadline,
+    });
+    requireNotBefore('CLOSED_BEFORE_LAST_APPLICATION', 'closedAt', closedAt, {
+      fact: 'application received',
+      date: latestFactDate(call.applications.map((application) => application.receivedAt)),
+    });
+  }
   const countRefused = (reason: RefusalReason) =>
     call.applications.filter((application) => application.refusal?.reason === reason).length;
   return [
@@ -524,13 +552,14 @@ export const closeCall = (command: CloseCall, state: CallState, context: Command
       type: 'CallClosed',
       data: {
         callId: call.callId,
-        closedAt: context.now,
+        closedAt: closedAt ?? context.now,
         received: call.applications.length,
         refusedLate: countRefused('late'),
         refusedIneligible: countRefused('ineligible'),
         eligibleApplicationIds: call.applications
           .filter((application) => application.refusal === null)
           .map((application) => application.applicationId),
+        lateEntry,
       },
     },
   ];
@@ -778,6 +807,9 @@ export interface CallFacts {
   readonly rolloutId: string | null;
   readonly regionCode: RegionCode | null;
   readonly seats: number;
+  /** When it was opened, and (last) closed: the dates the committee's facts rest on (ADR 0159). */
+  readonly openedAt: string;
+  readonly closedAt: string | null;
   readonly closed: boolean;
   /** Cancelled by the ministry: the committee scores and ranks nothing more. */
   readonly cancelled: boolean;
@@ -804,6 +836,8 @@ export const callFacts = (state: CallState): CallFacts | null =>
         rolloutId: state.rolloutId,
         regionCode: state.regionCode,
         seats: state.seats,
+        openedAt: state.openedAt,
+        closedAt: state.status === 'closed' ? (state.closedAt ?? null) : null,
         closed: state.status === 'closed',
         cancelled: state.cancelled,
         applications: state.applications.map(

@@ -76,9 +76,16 @@ export type CorrectApplication = CommandOf<
   CorrectApplicationFacts
 >;
 
-/** Closes a call at (or after) its deadline. */
+/**
+ * Closes a call at (or after) its deadline. `closedAt` is when it was really closed (a past edition's
+ * call, closed by a person once its files are keyed in, ADR 0159); absent, as it is recorded. Never
+ * before its opening, its deadline, nor the last file it counts; keyed in later than the rules
+ * allow, it needs `lateEntryReason`.
+ */
 export const CloseCallInput = z.strictObject({
   callId: Id,
+  closedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** The contact-centre workflow escalates a wait that timed out or failed (never a regional call: its rollout escalates). */

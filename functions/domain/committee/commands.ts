@@ -22,6 +22,13 @@ export const AppointCommitteeInput = z.strictObject({
     .array(ScoringCriterion.extend({ label: BilingualInput }))
     .min(1)
     .max(20),
+  /**
+   * When the committee was really appointed (a past edition entered from its files, ADR 0159);
+   * absent, as it is recorded. Never before the call's opening; keyed in later than the rules allow,
+   * it needs `lateEntryReason`.
+   */
+  appointedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** The acting committee member declares a conflict of interest on one file. */
@@ -35,6 +42,13 @@ export const SubmitScoresInput = z.strictObject({
   callId: Id,
   applicationId: Id,
   scores: z.array(CriterionScore).min(1).max(20),
+  /**
+   * When the member really scored the file (its signed score sheet, ADR 0159); absent, as it is
+   * recorded. Never before the committee's appointment nor the call's closing; keyed in later than
+   * the rules allow, it needs `lateEntryReason`.
+   */
+  scoredAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /**
@@ -43,9 +57,16 @@ export const SubmitScoresInput = z.strictObject({
  */
 export const CorrectScoresInput = SubmitScoresInput.extend({ reason: BilingualReasonInput });
 
-/** Ranks every eligible file once scoring is complete (see the committee's README for ties). */
+/**
+ * Ranks every eligible file once scoring is complete (see the committee's README for ties).
+ * `rankedAt` is when the committee really ranked them (its minutes, ADR 0159); absent, as it is
+ * recorded. Never before the last score it ranks by; keyed in later than the rules allow, it needs
+ * `lateEntryReason`.
+ */
 export const RankApplicationsInput = z.strictObject({
   callId: Id,
+  rankedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** Selects the top of the ranking: one association, or the top N of a beneficiary call. */

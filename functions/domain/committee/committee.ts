@@ -12,7 +12,12 @@ import type { CallFacts } from '../call/call.js';
 import { committeeStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate } from '../shared/fact-date.js';
+import {
+  checkCommandFactDate,
+  latestFactDate,
+  type PriorFact,
+  requireNotBefore,
+} from '../shared/fact-date.js';
 import type {
   AppointCommittee,
   CallFactsOfCommittee,
@@ -33,6 +38,13 @@ export { committeeStreamId };
 
 /** One member's scores of one file, as submitted (counted only while the member is not conflicted). */
 export type ScoreSheet = CountedSheet;
+
+/** When a member really scored a file (its last dated sheet or correction, ADR 0159). */
+export interface ScoreDate {
+  readonly applicationId: string;
+  readonly memberId: string;
+  readonly scoredAt: string;
+}
 
 /** A lodged appeal and, once decided, its outcome. */
 export interface Appeal {
@@ -74,6 +86,14 @@ export interface AppointedCommittee {
   readonly publications?: number;
   /** Appellants an upheld appeal admitted to the selection: selected with the top of the ranking. */
   readonly admittedOnAppeal?: readonly string[];
+  /**
+   * The true dates the selection's steps rest on (ADR 0159): the appointment, each dated score sheet
+   * and the ranking in force. Null or absent: recorded as it happened (or before ADR 0159), which
+   * the rules do not see, so nothing is checked against it (ADR 0151).
+   */
+  readonly appointedAt?: string | null;
+  readonly scoreDates?: readonly ScoreDate[];
+  readonly rankedAt?: string | null;
 }
 
 export type CommitteeState = { readonly status: 'not-appointed' } | AppointedCommittee;
@@ -85,9 +105,10 @@ const ignoreOtherStreams = <State>(_event: never, state: State): State => state;
 
 export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeState => {
   if (event.type === 'CommitteeAppointed') {
+    const { lateEntry: _lateEntry, ...appointed } = event.data;
     return {
       status: 'appointed',
-      ...event.data,
+      ...appointed,
       conflicts: [],
       scoreSheets: [],
       ranking: [],
@@ -104,20 +125,25 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
       return { ...state, conflicts: [...state.conflicts, { memberId, applicationId }] };
     }
     case 'ApplicationScored': {
-      const { applicationId, memberId, scores } = event.data;
-      return { ...state, scoreSheets: [...state.scoreSheets, { applicationId, memberId, scores }] };
+      const { applicationId, memberId, scores, scoredAt } = event.data;
+      return {
+        ...state,
+        scoreSheets: [...state.scoreSheets, { applicationId, memberId, scores }],
+        ...withScoreDate(state, applicationId, memberId, scoredAt),
+      };
     }
     case 'ApplicationScoresCorrected': {
-      const { applicationId, memberId, scores, rankingWithdrawn } = event.data;
+      const { applicationId, memberId, scores, rankingWithdrawn, scoredAt } = event.data;
       const scoreSheets = state.scoreSheets.map((sheet) =>
         sheet.applicationId === applicationId && sheet.memberId === memberId ? { ...sheet, scores } : sheet,
       );
+      const dates = withScoreDate(state, applicationId, memberId, scoredAt);
       return rankingWithdrawn
-        ? { ...state, status: 'appointed', scoreSheets, ranking: [], selectedAssociationIds: [] }
-        : { ...state, scoreSheets };
+        ? { ...state, status: 'appointed', scoreSheets, ranking: [], selectedAssociationIds: [], ...dates }
+        : { ...state, scoreSheets, ...dates };
     }
     case 'ApplicationsRanked':
-      return { ...state, status: 'ranked', ranking: event.data.ranking };
+      return { ...state, status: 'ranked', ranking: event.data.ranking, rankedAt: event.data.rankedAt };
     case 'AssociationSelected':
       return {
         ...state,
@@ -171,6 +197,24 @@ export const evolve = (state: CommitteeState, event: CommitteeEvent): CommitteeS
       return ignoreOtherStreams(event, state);
   }
 };
+
+/** A sheet's date, replacing the one it had: an undated sheet (as it happened) leaves the dates as they are. */
+const withScoreDate = (
+  state: AppointedCommittee,
+  applicationId: string,
+  memberId: string,
+  scoredAt: string | null,
+): { scoreDates?: readonly ScoreDate[] } =>
+  scoredAt === null
+    ? {}
+    : {
+        scoreDates: [
+          ...(state.scoreDates ?? []).filter(
+            (date) => date.applicationId !== applicationId || date.memberId !== memberId,
+          ),
+          { applicationId, memberId, scoredAt },
+        ],
+      };
 
 // ---------------------------------------------------------------------------------------------
 // Pure queries (also used by the HTTP layer and by projections)
@@ -343,7 +387,11 @@ const firstDuplicate = (values: readonly string[]): string | undefined =>
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-export const appointCommittee = (command: AppointCommittee, state: CommitteeState): CommitteeEvent[] => {
+export const appointCommittee = (
+  command: AppointCommittee,
+  state: CommitteeState,
+  context: CommandContext,
+): CommitteeEvent[] => {
   const { data } = command;
   if (state.status !== 'not-appointed') {
     throw domainError('conflict', 'COMMITTEE_ALREADY_APPOINTED', 'A call has one committee, appointed once', {
@@ -374,6 +422,21 @@ export const appointCommittee = (command: AppointCommittee, state: CommitteeStat
       criterionId: duplicateCriterion,
     });
   }
+  // An appointment dated from the files (a past edition, ADR 0159): not before the call it serves.
+  const { appointedAt, lateEntryReason } = data;
+  const lateEntry = checkCommandFactDate(
+    context,
+    'committee-appointed',
+    'appointedAt',
+    appointedAt,
+    lateEntryReason,
+  );
+  if (appointedAt !== undefined) {
+    requireNotBefore('APPOINTED_BEFORE_CALL_OPENED', 'appointedAt', appointedAt, {
+      fact: 'call opening',
+      date: call.openedAt,
+    });
+  }
   return [
     {
       type: 'CommitteeAppointed',
@@ -387,6 +450,8 @@ export const appointCommittee = (command: AppointCommittee, state: CommitteeStat
         chairId: data.chairId,
         quorum: data.quorum,
         scoringGrid: data.scoringGrid,
+        appointedAt: appointedAt ?? null,
+        lateEntry,
       },
     },
   ];
@@ -460,6 +525,35 @@ const gridScores = (
   });
 };
 
+type LateEntryReason = NonNullable<SubmitScores['data']['lateEntryReason']>;
+
+/**
+ * A score sheet dated from the files (a past edition, ADR 0159), judged by its date: not before the
+ * committee's appointment nor the facts given (the call's closing, the sheet a correction replaces).
+ */
+const scoreSheetDate = (
+  context: CommandContext,
+  committee: AppointedCommittee,
+  data: { readonly scoredAt?: string | undefined; readonly lateEntryReason?: LateEntryReason | undefined },
+  restsOn: readonly (readonly [code: string, prior: PriorFact])[],
+): { scoredAt: string | null; lateEntry: { reason: LateEntryReason } | null } => {
+  const { scoredAt, lateEntryReason } = data;
+  const lateEntry = checkCommandFactDate(
+    context,
+    'application-scored',
+    'scoredAt',
+    scoredAt,
+    lateEntryReason,
+  );
+  if (scoredAt === undefined) return { scoredAt: null, lateEntry };
+  requireNotBefore('SCORED_BEFORE_APPOINTMENT', 'scoredAt', scoredAt, {
+    fact: 'committee appointment',
+    date: committee.appointedAt,
+  });
+  for (const [code, prior] of restsOn) requireNotBefore(code, 'scoredAt', scoredAt, prior);
+  return { scoredAt, lateEntry };
+};
+
 /** A non-conflicted member scores an eligible file of a closed call, once, on the whole grid. */
 export const submitScores = (
   command: SubmitScores,
@@ -468,7 +562,8 @@ export const submitScores = (
 ): CommitteeEvent[] => {
   const { callId, applicationId } = command.data;
   const { committee, memberId } = memberBeforeRanking(state, callId, context);
-  const application = applicationOf(closedCall(command.facts, callId), applicationId);
+  const call = closedCall(command.facts, callId);
+  const application = applicationOf(call, applicationId);
   if (!application.eligible) {
     throw domainError('conflict', 'APPLICATION_NOT_ELIGIBLE', 'A refused file is not scored', {
       callId,
@@ -499,7 +594,10 @@ export const submitScores = (
     });
   }
   const scores = gridScores(committee.scoringGrid, command.data.scores);
-  return [{ type: 'ApplicationScored', data: { callId, applicationId, memberId, scores } }];
+  const dated = scoreSheetDate(context, committee, command.data, [
+    ['SCORED_BEFORE_CALL_CLOSED', { fact: 'call closing', date: call.closedAt }],
+  ]);
+  return [{ type: 'ApplicationScored', data: { callId, applicationId, memberId, scores, ...dated } }];
 };
 
 /**
@@ -559,6 +657,17 @@ export const correctScores = (
       memberId,
     });
   }
+  const dated = scoreSheetDate(context, committee, command.data, [
+    [
+      'CORRECTED_BEFORE_SCORED',
+      {
+        fact: 'score sheet',
+        date: committee.scoreDates?.find(
+          (date) => date.applicationId === applicationId && date.memberId === memberId,
+        )?.scoredAt,
+      },
+    ],
+  ]);
   return [
     {
       type: 'ApplicationScoresCorrected',
@@ -570,6 +679,7 @@ export const correctScores = (
         previousScores: [...sheet.scores],
         reason,
         rankingWithdrawn: committee.status !== 'appointed',
+        ...dated,
       },
     },
   ];
@@ -628,8 +738,28 @@ export const rankApplications = (
       },
     );
   }
+  // A ranking dated from the minutes (a past edition, ADR 0159): not before the last score it ranks by.
+  const { rankedAt, lateEntryReason } = command.data;
+  const lateEntry = checkCommandFactDate(
+    context,
+    'applications-ranked',
+    'rankedAt',
+    rankedAt,
+    lateEntryReason,
+  );
+  if (rankedAt !== undefined) {
+    requireNotBefore('RANKED_BEFORE_LAST_SCORE', 'rankedAt', rankedAt, {
+      fact: 'score',
+      date: latestFactDate((committee.scoreDates ?? []).map((date) => date.scoredAt)),
+    });
+  }
   const { firstWeightedCriterionId, ranking } = rankFiles(committee.scoringGrid, eligible, counted);
-  return [{ type: 'ApplicationsRanked', data: { callId, firstWeightedCriterionId, ranking } }];
+  return [
+    {
+      type: 'ApplicationsRanked',
+      data: { callId, firstWeightedCriterionId, ranking, rankedAt: rankedAt ?? null, lateEntry },
+    },
+  ];
 };
 
 /** The contact centre's seat (program.md: Rabat; regional centres may follow). */
@@ -716,6 +846,11 @@ export const publishSelection = (
     publishedAt,
     command.data.lateEntryReason,
   );
+  // Never before the ranking it publishes (ADR 0159; ADR 0151's rule).
+  requireNotBefore('PUBLISHED_BEFORE_RANKING', 'publishedAt', publishedAt, {
+    fact: 'ranking',
+    date: committee.rankedAt,
+  });
   // The window ends after the publication; for a publication keyed in on time, in the future. One
   // keyed in late with its reason (a past edition, ADR 0135) keeps its true window, even ended.
   const windowStart = lateEntry === null ? context.now : publishedAt;
@@ -976,7 +1111,7 @@ export const decide = (
 ): CommitteeEvent[] => {
   switch (command.type) {
     case 'AppointCommittee':
-      return appointCommittee(command, state);
+      return appointCommittee(command, state, context);
     case 'CorrectScores':
       return correctScores(command, state, context);
     case 'DeclareConflict':

@@ -55,6 +55,8 @@ export interface BeneficiaryList {
   readonly callId: string;
   /** The committee published its selection (with its minutes): enrolment may take from it. */
   readonly published: boolean;
+  /** When that selection was published (its true date, ADR 0135); absent or null: not known. */
+  readonly publishedAt?: string | null;
   /** Every ranked association, in rank order (empty before the ranking). */
   readonly ranking: readonly RankedBeneficiary[];
 }

@@ -4,7 +4,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate } from '../shared/fact-date.js';
+import { checkCommandFactDate, requireNotBefore } from '../shared/fact-date.js';
 import { requireProvinceOfRegion } from '../shared/reported-place.js';
 import type {
   BeneficiaryList,
@@ -340,6 +340,13 @@ const enrolBeneficiary = (
           data.enrolledAt,
           data.lateEntryReason,
         );
+  // Never before the publication of the selection it takes from (ADR 0160; ADR 0151's rule).
+  if (data.enrolledAt !== undefined && list !== null) {
+    requireNotBefore('ENROLLED_BEFORE_SELECTION_PUBLISHED', 'enrolledAt', data.enrolledAt, {
+      fact: 'beneficiary selection publication',
+      date: list.publishedAt,
+    });
+  }
   return [
     {
       type: 'BeneficiaryEnrolled',

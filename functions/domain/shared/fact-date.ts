@@ -33,7 +33,11 @@ export type FactKind =
   | 'budget-committed'
   | 'tranche-requested'
   | 'tranche-approved'
-  | 'beneficiary-enrolled';
+  | 'beneficiary-enrolled'
+  | 'call-closed'
+  | 'committee-appointed'
+  | 'application-scored'
+  | 'applications-ranked';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -84,6 +88,13 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
   // An enrolment, keyed in by the ministry or the region's coordinator who enrol (ADR 0154).
   'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  // The selection's steps (ADR 0159): a call's closing by those who close it (the ministry or the
+  // region's coordinator), a committee's appointment by the ministry, a score sheet by the member
+  // who scored, a ranking by the chair or the ministry; within the week, later with the reason.
+  'call-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  'committee-appointed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+  'application-scored': { onTimeDays: 7, lateEntryRoles: ['committee-member'] },
+  'applications-ranked': { onTimeDays: 7, lateEntryRoles: ['ministry', 'committee-member'] },
 };
 
 const DAY_MILLIS = 86_400_000;
@@ -173,19 +184,20 @@ export const checkFactDate = <Reason>(check: FactDateCheck<Reason>): LateEntry<R
 
 /**
  * `checkFactDate` for a command's own date field and its `lateEntryReason`, judged at the command's
- * moment and by its actor's role (the commands of a past edition, ADR 0135).
+ * moment and by its actor's role (the commands of a past edition, ADR 0135). An absent date (the
+ * fact happens as it is recorded) is on time: null, and a reason given with it is refused.
  */
 export const checkCommandFactDate = <Reason>(
   context: { readonly now: string; readonly actor: { readonly role: Role } },
   kind: FactKind,
   field: string,
-  date: string,
+  date: string | undefined,
   lateEntryReason: Reason | undefined,
 ): LateEntry<Reason> | null =>
   checkFactDate({
     kind,
     field,
-    date,
+    date: date ?? context.now,
     now: context.now,
     role: context.actor.role,
     lateEntryReason,

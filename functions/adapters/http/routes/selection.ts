@@ -36,6 +36,7 @@ import { rolloutScope } from '../../../application/scope.js';
 import { type CallState, callDecider, callStreamId } from '../../../domain/call/call.js';
 import {
   CancelCallInput,
+  CloseCallInput,
   EscalateCallInput,
   ExtendCallWaitInput,
   OpenCallInput,
@@ -47,6 +48,7 @@ import {
   DeclareConflictInput,
   LodgeAppealInput,
   PublishSelectionInput,
+  RankApplicationsInput,
   SubmitScoresInput,
 } from '../../../domain/committee/commands.js';
 import {
@@ -321,8 +323,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     summary: 'Close a call at its deadline',
     tags: ['calls'],
     access: MINISTRY_OR_COORDINATOR,
-    request: { params: CallParams },
-    data: ({ params }) => ({ callId: params.callId }),
+    // Optional: a closing keyed in as it happens sends none; a past one its date (ADR 0159).
+    request: { params: CallParams, body: CloseCallInput.omit({ callId: true }).optional() },
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
     scope: ({ state }) => callRegionScope(state),
   }),
   handlerRoute(escalateCall)({
@@ -393,8 +396,9 @@ export const selectionRoutes: readonly HttpRoute[] = [
     summary: 'Rank the eligible files once scoring is complete (the chair, or the ministry)',
     tags: ['committee'],
     access: { roles: ['ministry', 'committee-member'] },
-    request: { params: CallParams },
-    data: ({ params }) => ({ callId: params.callId }),
+    // Optional: a ranking keyed in as it happens sends none; a past one its date (ADR 0159).
+    request: { params: CallParams, body: RankApplicationsInput.omit({ callId: true }).optional() },
+    data: ({ params, body }) => ({ ...body, callId: params.callId }),
   }),
   handlerRoute(selectAssociations)({
     method: 'POST',

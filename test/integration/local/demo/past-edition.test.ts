@@ -75,6 +75,15 @@ describe('a past edition entered with its true dates, through the workflow to it
     expect(dated(rollout, 'RolloutLaunched')).toEqual([late('2023-01-16T09:00:00.000Z')]);
     expect(dated(call, 'CallOpened')).toEqual([late('2023-03-01T09:00:00.000Z')]);
     expect(dated(call, 'ApplicationSubmitted')).toEqual(lateForEachOfThree('2023-03-20T10:00:00.000Z'));
+    // The closing, the committee's appointment, its nine score sheets and its ranking (ADR 0159).
+    expect(dated(call, 'CallClosed')).toEqual([late('2023-03-31T17:00:00.000Z')]);
+    expect(dated(committee, 'CommitteeAppointed')).toEqual([late('2023-04-03T09:00:00.000Z')]);
+    expect(dated(committee, 'ApplicationScored')).toEqual([
+      ...lateForEachOfThree('2023-04-10T10:00:00.000Z'),
+      ...lateForEachOfThree('2023-04-10T10:00:00.000Z'),
+      ...lateForEachOfThree('2023-04-10T10:00:00.000Z'),
+    ]);
+    expect(dated(committee, 'ApplicationsRanked')).toEqual([late('2023-04-12T15:00:00.000Z')]);
     expect(dated(committee, 'SelectionPublished')).toEqual([late('2023-04-20T09:00:00.000Z')]);
     expect(dated(schedule, 'SessionHeld').map((entry) => entry.occurredAt)).toEqual([
       '2023-10-02T00:00:00.000Z',
@@ -248,6 +257,31 @@ describe('a past edition entered with its true dates, through the workflow to it
         refusal('AWARDED_BEFORE_TRAINING_COMPLETED', '/body/awardedAt'),
       );
       expect(await audit('grants-rollout-FM-2023')).toHaveLength(grantsBefore.length);
+    });
+
+    it('a committee appointed before its call was opened (ADR 0159)', async () => {
+      // The national call, opened now until ten days from now (the workflow waits for its deadline).
+      const callId = 'CC-2026-refusal';
+      const opened = await request('POST', '/calls', runtime.tokens.ministry, {
+        callId,
+        title: { fr: 'Centre de contact', ar: 'مركز الاتصال' },
+        deadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        eligibilityRules: [],
+      });
+      expect(opened.status).toBe(201);
+      const answer = await request('PUT', `/calls/${callId}/committee`, runtime.tokens.ministry, {
+        memberIds: ['committee-cc-1'],
+        chairId: 'committee-cc-1',
+        quorum: 1,
+        scoringGrid: [
+          { criterionId: 'experience', label: { fr: 'Expérience', ar: 'التجربة' }, weight: 1, maxScore: 20 },
+        ],
+        appointedAt: '2023-04-03T09:00:00.000Z',
+        lateEntryReason: PAST_EDITION_REASON,
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('APPOINTED_BEFORE_CALL_OPENED', '/body/appointedAt'));
+      expect((await get(`/calls/${callId}`)).json.committee).toMatchObject({ status: 'not-appointed' });
     });
 
     it('a late entry without its reason', async () => {

@@ -343,6 +343,7 @@ describe('CloseCall', () => {
             refusedLate: 0,
             refusedIneligible: 1,
             eligibleApplicationIds: ['file-1', 'file-3'],
+            lateEntry: null,
           },
         },
       ]);
@@ -365,6 +366,7 @@ describe('CloseCall', () => {
             refusedLate: 1,
             refusedIneligible: 1,
             eligibleApplicationIds: ['file-1', 'file-3'],
+            lateEntry: null,
           },
         },
       ]);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { upcastEvent } from '../../../../../events/catalog.js';
 import type { CallEvent } from '../../../../../events/selection/index.js';
 import { callDecider, callFacts } from '../../../../../functions/domain/call/call.js';
-import type { OpenCall, SubmitApplication } from '../../../../../functions/domain/call/commands.js';
+import type {
+  CloseCall,
+  OpenCall,
+  SubmitApplication,
+} from '../../../../../functions/domain/call/commands.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
 import { callClosedEmpty, callOpened } from '../../../../support/call-events.js';
 import { given } from '../../../../support/given-when-then.js';
@@ -301,5 +305,165 @@ describe('a call of a past edition, keyed in from its files (ADR 0135)', () => {
           },
         },
       ]);
+  });
+});
+
+describe('CloseCall on the date the call was closed (ADR 0159)', () => {
+  const ministry = { id: 'user-ministry-1', role: 'ministry' } as const;
+  const close = (extra: Partial<CloseCall['data']> = {}): CloseCall => ({
+    type: 'CloseCall',
+    data: { callId, ...extra },
+  });
+  const closedOn = (closedAt: string, lateEntry: { reason: typeof reason } | null, received = 1) => ({
+    type: 'CallClosed' as const,
+    data: {
+      callId,
+      closedAt,
+      received,
+      refusedLate: received - 1,
+      refusedIneligible: 0,
+      eligibleApplicationIds: ['id-1'],
+      lateEntry,
+    },
+  });
+  // A file received on 5 February, on time, keyed in on the 9th.
+  const onTimeFile = submitted('2026-02-09T08:00:00.000Z', '2026-02-05T11:30:00.000Z', null);
+  const lateFile: CallEvent[] = [
+    {
+      type: 'ApplicationSubmitted',
+      data: {
+        ...onTimeFile.data,
+        applicationId: 'id-2',
+        associationId: 'assoc-late',
+        receivedAt: '2026-02-10T09:00:00.000Z',
+      },
+    },
+    {
+      type: 'ApplicationRefused',
+      data: {
+        callId,
+        applicationId: 'id-2',
+        associationId: 'assoc-late',
+        reason: 'late',
+        failedRules: [],
+        refusedAt: '2026-02-10T09:00:00.000Z',
+      },
+    },
+  ];
+
+  it('closes a call on its true date, keyed in late by the ministry with its reason', () => {
+    // Given a call whose deadline (6 February) passed and its file, when the ministry keys in on
+    // 1 March its closing at the deadline
+    given(callDecider, [opened, onTimeFile])
+      .when(close({ closedAt: deadline, lateEntryReason: reason }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: ministry,
+      })
+      // Then the call is closed at its deadline, a late entry with its reason
+      .then([closedOn(deadline, { reason })]);
+  });
+
+  it('keeps a date within the week with no reason, and closes as recorded without one', () => {
+    given(callDecider, [opened, onTimeFile])
+      .when(close({ closedAt: '2026-02-07T09:00:00.000Z' }), {
+        now: '2026-02-10T09:00:00.000Z',
+        actor: coordinator,
+      })
+      .then([closedOn('2026-02-07T09:00:00.000Z', null)]);
+    given(callDecider, [opened, onTimeFile])
+      .when(close(), { now: '2026-02-10T09:00:00.000Z', actor: coordinator })
+      .then([closedOn('2026-02-10T09:00:00.000Z', null)]);
+  });
+
+  it('closes after the last file it counts, even one received late, on the same instant', () => {
+    given(callDecider, [opened, onTimeFile, ...lateFile])
+      .when(close({ closedAt: '2026-02-10T09:00:00.000Z', lateEntryReason: reason }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: ministry,
+      })
+      .then([closedOn('2026-02-10T09:00:00.000Z', { reason }, 2)]);
+  });
+
+  it('refuses a closing dated before the call was opened, naming closedAt', () => {
+    given(callDecider, [opened])
+      .when(close({ closedAt: '2026-01-12T08:59:59.999Z', lateEntryReason: reason }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: ministry,
+      })
+      .thenRefusesWith('CLOSED_BEFORE_OPENING', {
+        field: 'closedAt',
+        restsOn: { fact: 'call opening', date: '2026-01-12T09:00:00.000Z' },
+      });
+  });
+
+  it('refuses a closing dated before the deadline, naming closedAt', () => {
+    given(callDecider, [opened, onTimeFile])
+      .when(close({ closedAt: '2026-02-06T15:59:59.999Z', lateEntryReason: reason }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: ministry,
+      })
+      .thenRefusesWith('CLOSED_BEFORE_DEADLINE', {
+        field: 'closedAt',
+        restsOn: { fact: 'deadline', date: '2026-02-06T16:00:00.000Z' },
+      });
+  });
+
+  it('refuses a closing dated before the last file it counts was received, naming closedAt', () => {
+    given(callDecider, [opened, onTimeFile, ...lateFile])
+      .when(close({ closedAt: deadline, lateEntryReason: reason }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: ministry,
+      })
+      .thenRefusesWith('CLOSED_BEFORE_LAST_APPLICATION', {
+        field: 'closedAt',
+        restsOn: { fact: 'application received', date: '2026-02-10T09:00:00.000Z' },
+      });
+  });
+
+  it('refuses a reason for a closing recorded as it happens', () => {
+    given(callDecider, [opened])
+      .when(close({ lateEntryReason: reason }), { now: '2026-03-01T09:00:00.000Z', actor: ministry })
+      .thenRefuses('LATE_ENTRY_REASON_UNEXPECTED', 'invalid');
+  });
+
+  it('refuses a late closing without its reason, by a role that does not close calls, or in the future', () => {
+    given(callDecider, [opened])
+      .when(close({ closedAt: deadline }), { now: '2026-03-01T09:00:00.000Z', actor: ministry })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(callDecider, [opened])
+      .when(close({ closedAt: deadline, lateEntryReason: reason }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: { id: 'member-1', role: 'committee-member' },
+      })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+    given(callDecider, [opened])
+      .when(close({ closedAt: '2026-03-01T09:00:00.001Z' }), {
+        now: '2026-03-01T09:00:00.000Z',
+        actor: ministry,
+      })
+      .thenRefuses('FACT_DATE_IN_FUTURE', 'invalid');
+  });
+
+  it('gives the committee the dates of the opening and of the closing', () => {
+    const closing = closedOn(deadline, { reason });
+    expect(callFacts(fold(callDecider, [opened, onTimeFile, closing]))).toMatchObject({
+      openedAt: '2026-01-12T09:00:00.000Z',
+      closedAt: '2026-02-06T16:00:00.000Z',
+    });
+    expect(callFacts(fold(callDecider, [opened, onTimeFile]))).toMatchObject({ closedAt: null });
+  });
+});
+
+describe('CallClosed v1 read as v2', () => {
+  it('was closed when it was recorded, never a late entry', () => {
+    const v1 = {
+      callId,
+      closedAt: '2026-02-06T16:00:05.000Z',
+      received: 0,
+      refusedLate: 0,
+      refusedIneligible: 0,
+      eligibleApplicationIds: [],
+    };
+    expect(upcastEvent('CallClosed', 1, v1)).toEqual({ schemaVersion: 2, data: { ...v1, lateEntry: null } });
   });
 });

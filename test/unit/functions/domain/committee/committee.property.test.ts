@@ -103,6 +103,8 @@ const callOf = (generated: Scenario, closed: boolean): CallFacts => ({
   rolloutId: generated.purpose === 'contact-centre-operator' ? null : 'rollout-FM-2026',
   regionCode: generated.purpose === 'contact-centre-operator' ? null : 'FM',
   seats: generated.purpose === 'beneficiary-associations' ? generated.seats : 1,
+  openedAt: iso(start - 20 * 86_400_000),
+  closedAt: closed ? iso(start) : null,
   closed,
   cancelled: false,
   applications: generated.files.map((file, index) => ({

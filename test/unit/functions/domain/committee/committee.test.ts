@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommitteeEvent } from '../../../../../events/selection/index.js';
 import type {
-  AppointCommittee,
   DecideAppeal,
   LodgeAppeal,
   PublishSelection,
@@ -17,6 +16,7 @@ import {
 import { fold } from '../../../../../functions/domain/shared/decider.js';
 import { given } from '../../../../support/given-when-then.js';
 import {
+  appoint,
   appointed,
   asMember,
   callId,
@@ -28,19 +28,6 @@ import {
   scored,
   stillOpen,
 } from './support.js';
-
-const appoint = (data: Partial<AppointCommittee['data']> = {}): AppointCommittee => ({
-  type: 'AppointCommittee',
-  data: {
-    callId,
-    memberIds: ['member-1', 'member-2', 'member-3'],
-    chairId: 'member-1',
-    quorum: 2,
-    scoringGrid: grid,
-    ...data,
-  },
-  facts: stillOpen,
-});
 
 const submitScores = (
   applicationId: string,
@@ -356,6 +343,8 @@ describe('RankApplications', () => {
                 decidedBy: 'weighted-average',
               },
             ],
+            rankedAt: null,
+            lateEntry: null,
           },
         },
       ]);

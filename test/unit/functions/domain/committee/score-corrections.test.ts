@@ -37,6 +37,8 @@ const corrected = (rankingWithdrawn: boolean): CommitteeEvent => ({
     ],
     reason,
     rankingWithdrawn,
+    scoredAt: null,
+    lateEntry: null,
   },
 });
 const chair = asMember('member-1');
@@ -124,6 +126,8 @@ describe('CorrectScores', () => {
             ],
             reason,
             rankingWithdrawn: false,
+            scoredAt: null,
+            lateEntry: null,
           },
         },
       ]);

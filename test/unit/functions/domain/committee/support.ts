@@ -1,7 +1,10 @@
 import type { CommitteeEvent } from '../../../../../events/selection/index.js';
 import type { ScoringCriterion } from '../../../../../events/selection/parts.js';
 import type { CallFacts } from '../../../../../functions/domain/call/call.js';
-import type { CallFactsOfCommittee } from '../../../../../functions/domain/committee/commands.js';
+import type {
+  AppointCommittee,
+  CallFactsOfCommittee,
+} from '../../../../../functions/domain/committee/commands.js';
 import type { CommandContext } from '../../../../../functions/domain/shared/decider.js';
 
 /** Shared givens of the committee's tests: a Fès-Meknès operator call with three files. */
@@ -21,6 +24,8 @@ export const closedCall: CallFacts = {
   rolloutId: 'rollout-FM-2026',
   regionCode: 'FM',
   seats: 1,
+  openedAt: '2026-01-12T09:00:00.000Z',
+  closedAt: '2026-02-06T16:00:00.000Z',
   closed: true,
   cancelled: false,
   applications: [
@@ -49,7 +54,7 @@ export const closedCall: CallFacts = {
 };
 
 export const closed: CallFactsOfCommittee = { call: closedCall };
-export const stillOpen: CallFactsOfCommittee = { call: { ...closedCall, closed: false } };
+export const stillOpen: CallFactsOfCommittee = { call: { ...closedCall, closedAt: null, closed: false } };
 
 export const appointed: CommitteeEvent = {
   type: 'CommitteeAppointed',
@@ -63,8 +68,24 @@ export const appointed: CommitteeEvent = {
     chairId: 'member-1',
     quorum: 2,
     scoringGrid: grid,
+    appointedAt: null,
+    lateEntry: null,
   },
 };
+
+/** The ministry appoints the three members, member-1 in the chair, while the call is open. */
+export const appoint = (data: Partial<AppointCommittee['data']> = {}): AppointCommittee => ({
+  type: 'AppointCommittee',
+  data: {
+    callId,
+    memberIds: ['member-1', 'member-2', 'member-3'],
+    chairId: 'member-1',
+    quorum: 2,
+    scoringGrid: grid,
+    ...data,
+  },
+  facts: stillOpen,
+});
 
 /** The context of a committee member acting. */
 export const asMember = (id: string, now = '2026-02-10T09:00:00.000Z'): Partial<CommandContext> => ({
@@ -87,6 +108,8 @@ export const scored = (
       { criterionId: 'experience', score: experience },
       { criterionId: 'methodology', score: methodology },
     ],
+    scoredAt: null,
+    lateEntry: null,
   },
 });
 

@@ -175,6 +175,46 @@ describe('an enrolment of a past edition, on its true date (ADR 0154)', () => {
   });
 });
 
+describe('an enrolment not before the publication of the selection it takes from (ADR 0160)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const coordinator = { actor: { id: 'coordinator-fm', role: 'coordinator' } } as const;
+  const fromList = (enrolledAt: string, publishedAt: string | null): EnrolBeneficiary => ({
+    ...enrol('assoc-1', { enrolledAt, lateEntryReason: reason }),
+    facts: {
+      ...facts,
+      beneficiaryList: {
+        callId: 'fm-2025-beneficiaries',
+        published: true,
+        publishedAt,
+        ranking: [{ associationId: 'assoc-1', name: alAmal, province: 'Sefrou', rank: 1, selected: true }],
+      },
+    },
+  });
+
+  it('refuses an enrolment dated before the selection was published, naming enrolledAt', () => {
+    given(enrolmentDecider, [])
+      .when(fromList('2023-04-19T09:00:00.000Z', '2023-04-20T09:00:00.000Z'), coordinator)
+      .thenRefusesWith('ENROLLED_BEFORE_SELECTION_PUBLISHED', {
+        field: 'enrolledAt',
+        restsOn: { fact: 'beneficiary selection publication', date: '2023-04-20T09:00:00.000Z' },
+      });
+  });
+
+  it('enrols on the very instant of the publication, and checks nothing against an unknown one', () => {
+    const [atPublication] = given(enrolmentDecider, [])
+      .when(fromList('2023-04-20T09:00:00.000Z', '2023-04-20T09:00:00.000Z'), coordinator)
+      .events();
+    expect(atPublication?.data).toMatchObject({
+      enrolledAt: '2023-04-20T09:00:00.000Z',
+      lateEntry: { reason },
+    });
+    const [unknown] = given(enrolmentDecider, [])
+      .when(fromList('2023-04-19T09:00:00.000Z', null), coordinator)
+      .events();
+    expect(unknown?.data).toMatchObject({ enrolledAt: '2023-04-19T09:00:00.000Z' });
+  });
+});
+
 describe('nomination of members', () => {
   it('nominates a member of an enrolled association for a training topic', () => {
     given(enrolmentDecider, [enrolled('assoc-1')])

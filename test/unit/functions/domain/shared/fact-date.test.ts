@@ -56,6 +56,11 @@ describe('the rules of a fact date', () => {
       'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
       // ADR 0154: an enrolment, by those who enrol.
       'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      // ADR 0159: the selection's steps, by those who take them.
+      'call-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'committee-appointed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
+      'application-scored': { onTimeDays: 7, lateEntryRoles: ['committee-member'] },
+      'applications-ranked': { onTimeDays: 7, lateEntryRoles: ['ministry', 'committee-member'] },
     });
   });
 
