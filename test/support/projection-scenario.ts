@@ -1,6 +1,7 @@
 import { encodeEvent, type NaseejEvent } from '../../events/catalog.js';
 import type { Role } from '../../events/envelope.js';
 import type { EventStore, StoredEvent } from '../../functions/application/ports/event-store.js';
+import { budgetCommitted } from './co-funder-budgets.js';
 import { grantPurpose } from './grant-purpose.js';
 
 /**
@@ -453,18 +454,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
     role: 'ministry',
     actorId: 'ministry-office',
     events: [
-      {
-        type: 'CoFunderBudgetCommitted',
-        data: {
-          rolloutId: ROLLOUT,
-          coFunderId: CO_FUNDER,
-          name: name('Ministère', 'الوزارة'),
-          amount: 10_000_000,
-          totalCommitted: 10_000_000,
-          committedAt: null,
-          lateEntry: null,
-        },
-      },
+      budgetCommitted(ROLLOUT, CO_FUNDER, name('Ministère', 'الوزارة'), 10_000_000),
       {
         type: 'GrantAwarded',
         data: {

@@ -7,6 +7,7 @@ import type { RouteRequest } from '../../../../../../functions/adapters/http/rou
 import { grantRoutes } from '../../../../../../functions/adapters/http/routes/grants.js';
 import { validatePart } from '../../../../../../functions/adapters/http/validation.js';
 import { InMemoryEventStore } from '../../../../../../functions/adapters/in-memory/event-store.js';
+import { budgetCommitted } from '../../../../../support/co-funder-budgets.js';
 import { grantPurpose } from '../../../../../support/grant-purpose.js';
 import { countingIds, steppingClock } from '../../../../../support/projection-scenario.js';
 
@@ -20,18 +21,7 @@ const ids = { rolloutId: ROLLOUT, grantId: 'grant-1', associationId: 'assoc-1' }
 const funding = [{ coFunderId: 'cofunder-ministry', amount: 3_000_000 }];
 
 const history: NaseejEvent[] = [
-  {
-    type: 'CoFunderBudgetCommitted',
-    data: {
-      rolloutId: ROLLOUT,
-      coFunderId: 'cofunder-ministry',
-      name: { fr: 'Ministère', ar: 'الوزارة' },
-      amount: 10_000_000,
-      totalCommitted: 10_000_000,
-      committedAt: null,
-      lateEntry: null,
-    },
-  },
+  budgetCommitted(ROLLOUT, 'cofunder-ministry', { fr: 'Ministère', ar: 'الوزارة' }, 10_000_000),
   {
     type: 'GrantAwarded',
     data: {
