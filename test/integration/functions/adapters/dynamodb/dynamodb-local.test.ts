@@ -9,7 +9,10 @@ import {
   dynamoDbLocalUnavailableReason,
   startDynamoDbLocal,
 } from '../../../../support/reliability-dynamodb-local.js';
-import { eventStoreModelProperty } from '../../../../support/reliability-model.js';
+import {
+  eventStoreModelProperty,
+  type StoreUnderTestOptions,
+} from '../../../../support/reliability-model.js';
 
 // The same contract the store passes on dynalite, and the model-based property with a few runs,
 // on AWS's own DynamoDB Local: a difference between the two emulators shows up here.
@@ -40,9 +43,10 @@ if (unavailable !== undefined) {
     return tableName;
   };
 
-  describeEventStoreContract('DynamoDbEventStore on DynamoDB Local', async (options) => {
+  /** Opens stores on one fresh table, each a writer of its own, with the test's options (all of them). */
+  const storesOnFreshTable = async <Options extends StoreUnderTestOptions>(options: Options) => {
     const tableName = await freshTable();
-    const open = () =>
+    return () =>
       new DynamoDbEventStore({
         ...options,
         client: local.client,
@@ -51,6 +55,10 @@ if (unavailable !== undefined) {
         settleMs: SETTLE_MS,
         requestTimeoutMs: 5_000,
       });
+  };
+
+  describeEventStoreContract('DynamoDbEventStore on DynamoDB Local', async (options) => {
+    const open = await storesOnFreshTable(options);
     return { store: open(), another: open, cleanup: async () => {} };
   });
 
@@ -59,16 +67,7 @@ if (unavailable !== undefined) {
       await fc.assert(
         eventStoreModelProperty(
           async (options) => {
-            const tableName = await freshTable();
-            const open = () =>
-              new DynamoDbEventStore({
-                ...options,
-                client: local.client,
-                tableName,
-                hooks: { beforePut: options.beforePut },
-                settleMs: SETTLE_MS,
-                requestTimeoutMs: 5_000,
-              });
+            const open = await storesOnFreshTable(options);
             return { writers: [open(), open(), open()], settleMs: SETTLE_MS, cleanup: async () => {} };
           },
           { maxCommands: 20 },
