@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStoreTable } from '../../../../../functions/adapters/dynamodb/create-table.js';
-import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
+import { dynamoDbStoreUnderTest } from '../../../../support/dynamodb-store-under-test.js';
 import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
 import {
   type DynamoDbLocal,
@@ -47,11 +47,7 @@ if (unavailable !== undefined) {
   const storesOnFreshTable = async <Options extends StoreUnderTestOptions>(options: Options) => {
     const tableName = await freshTable();
     return () =>
-      new DynamoDbEventStore({
-        ...options,
-        client: local.client,
-        tableName,
-        hooks: { beforePut: options.beforePut },
+      dynamoDbStoreUnderTest(local.client, tableName, options, {
         settleMs: SETTLE_MS,
         requestTimeoutMs: 5_000,
       });
