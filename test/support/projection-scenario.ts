@@ -97,25 +97,26 @@ const memberTraining = (associationId: string, memberId: string): NaseejEvent[] 
   },
 ];
 
+/** The scenario's rollout launched: Fès-Meknès 2026 (30 associations × 4 members, 15 trainers). */
+export const fesMeknesLaunched: NaseejEvent = {
+  type: 'RolloutLaunched',
+  data: {
+    rolloutId: ROLLOUT,
+    regionCode: 'FM',
+    edition: '2026',
+    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+    launchedAt: null,
+    lateEntry: null,
+  },
+};
+
 /** The scenario's commits, in the order they are appended. */
 export const scenarioCommits = (): readonly ScenarioCommit[] => [
   {
     streamId: ROLLOUT,
     role: 'ministry',
     actorId: 'ministry-office',
-    events: [
-      {
-        type: 'RolloutLaunched',
-        data: {
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
-          edition: '2026',
-          targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-          launchedAt: null,
-          lateEntry: null,
-        },
-      },
-    ],
+    events: [fesMeknesLaunched],
   },
   {
     streamId: `call-${CALL}`,

@@ -9,7 +9,7 @@ import { validatePart } from '../../../../../../functions/adapters/http/validati
 import { InMemoryEventStore } from '../../../../../../functions/adapters/in-memory/event-store.js';
 import { budgetCommitted } from '../../../../../support/co-funder-budgets.js';
 import { grantPurpose } from '../../../../../support/grant-purpose.js';
-import { countingIds, steppingClock } from '../../../../../support/projection-scenario.js';
+import { countingIds, fesMeknesLaunched, steppingClock } from '../../../../../support/projection-scenario.js';
 
 // Issue 20, item 6, through the HTTP routes: refusals are problems naming the field or the rule,
 // and append nothing; a cancellation shows in the grants view.
@@ -75,19 +75,7 @@ const prepared = async () => {
   await store.append({
     streamId: ROLLOUT,
     expectedVersion: 'any',
-    events: [
-      encodeEvent({
-        type: 'RolloutLaunched',
-        data: {
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
-          edition: '2026',
-          targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-          launchedAt: null,
-          lateEntry: null,
-        },
-      }),
-    ],
+    events: [encodeEvent(fesMeknesLaunched)],
     metadata,
   });
   await store.append({
