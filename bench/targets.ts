@@ -72,69 +72,88 @@ const isConditionalCheckFailed = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /**
+ * The two floors' writer: puts the item of the next version (`put`, conditional on its key being
+ * free) and, when a race is lost, reads the stream's last version (`lastVersion`, one consistent
+ * head query) and puts again; resolves with the attempts it took.
+ */
+const conditionalPutWriter = (
+  streamId: string,
+  put: (next: number, sequence: number) => Promise<void>,
+  lastVersion: () => Promise<number>,
+): StreamWriter => {
+  let version = 0;
+  let sequence = 0;
+  return {
+    append: async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+        try {
+          await put(version + 1, sequence);
+          version += 1;
+          sequence += 1;
+          return attempt;
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+          version = await lastVersion();
+        }
+      }
+      throw new Error(`No append to ${streamId} after ${MAX_ATTEMPTS} attempts`);
+    },
+  };
+};
+
+/**
  * The floor: one conditional PutItem of an item shaped like a Naseej commit (same attributes, so
  * the same index writes), built by hand with no validation, hashing or result parsing. A lost race
  * costs one consistent head query, then a new put.
  */
 export const rawPutItemTarget = (client: DynamoDBClient, tableName: string): AppendTarget => ({
   name: TARGET_NAMES.floor,
-  writer: (streamId) => {
-    let version = 0;
-    let sequence = 0;
-    return {
-      append: async () => {
-        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-          const next = version + 1;
-          const recordedAt = new Date().toISOString();
-          const { type, data } = benchEvent(sequence);
-          const item = marshall({
-            pk: streamId,
-            sk: next,
-            lastVersion: next,
-            events: JSON.stringify([
-              { eventId: randomUUID(), type, schemaVersion: 1, occurredAt: recordedAt, data },
-            ]),
-            recordedAt,
-            actor: benchMetadata.actor,
-            correlationId: benchMetadata.correlationId,
-            causationId: null,
-            prevHash: PLACEHOLDER_HASH,
-            hash: PLACEHOLDER_HASH,
-            globalBucket: `g#${recordedAt.slice(0, 10)}`,
-            globalKey: `${recordedAt}#${streamId}#${String(next).padStart(12, '0')}`,
-          });
-          try {
-            await client.send(
-              new PutItemCommand({
-                TableName: tableName,
-                Item: item,
-                ConditionExpression: 'attribute_not_exists(pk)',
-              }),
-            );
-            version = next;
-            sequence += 1;
-            return attempt;
-          } catch (error) {
-            if (!isConditionalCheckFailed(error)) throw error;
-            const head = await client.send(
-              new QueryCommand({
-                TableName: tableName,
-                KeyConditionExpression: 'pk = :pk',
-                ExpressionAttributeValues: marshall({ ':pk': streamId }),
-                ProjectionExpression: 'lastVersion',
-                ScanIndexForward: false,
-                Limit: 1,
-                ConsistentRead: true,
-              }),
-            );
-            const last = head.Items?.[0];
-            version = last ? Number(unmarshall(last).lastVersion) : 0;
-          }
-        }
-        throw new Error(`No append to ${streamId} after ${MAX_ATTEMPTS} attempts`);
+  writer: (streamId) =>
+    conditionalPutWriter(
+      streamId,
+      async (next, sequence) => {
+        const recordedAt = new Date().toISOString();
+        const { type, data } = benchEvent(sequence);
+        const item = marshall({
+          pk: streamId,
+          sk: next,
+          lastVersion: next,
+          events: JSON.stringify([
+            { eventId: randomUUID(), type, schemaVersion: 1, occurredAt: recordedAt, data },
+          ]),
+          recordedAt,
+          actor: benchMetadata.actor,
+          correlationId: benchMetadata.correlationId,
+          causationId: null,
+          prevHash: PLACEHOLDER_HASH,
+          hash: PLACEHOLDER_HASH,
+          globalBucket: `g#${recordedAt.slice(0, 10)}`,
+          globalKey: `${recordedAt}#${streamId}#${String(next).padStart(12, '0')}`,
+        });
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
       },
-    };
-  },
+      async () => {
+        const head = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: marshall({ ':pk': streamId }),
+            ProjectionExpression: 'lastVersion',
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        );
+        const last = head.Items?.[0];
+        return last ? Number(unmarshall(last).lastVersion) : 0;
+      },
+    ),
 });
 
 /**
@@ -145,49 +164,40 @@ export const rawCastorePutItemTarget = (client: DynamoDBClient, tableName: strin
   name: TARGET_NAMES.castoreFloor,
   writer: (aggregateId) => {
     const adapter = new DynamoDBSingleTableEventStorageAdapter({ tableName, dynamoDBClient: client });
-    let version = 0;
-    let sequence = 0;
-    return {
-      append: async () => {
-        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-          const { type, data } = benchEvent(sequence);
-          const input = adapter.getPushEventInput(
-            {
-              aggregateId,
-              version: version + 1,
-              type,
-              timestamp: new Date().toISOString(),
-              payload: data,
-              metadata: { ...benchMetadata },
-            },
-            { eventStoreId: CASTORE_EVENT_STORE_ID },
-          );
-          try {
-            await client.send(new PutItemCommand(input));
-            version += 1;
-            sequence += 1;
-            return attempt;
-          } catch (error) {
-            if (!isConditionalCheckFailed(error)) throw error;
-            const head = await client.send(
-              new QueryCommand({
-                TableName: tableName,
-                KeyConditionExpression: '#pk = :pk',
-                ExpressionAttributeNames: { '#pk': EVENT_TABLE_PK, '#sk': EVENT_TABLE_SK },
-                ExpressionAttributeValues: marshall({ ':pk': `${CASTORE_EVENT_STORE_ID}#${aggregateId}` }),
-                ProjectionExpression: '#sk',
-                ScanIndexForward: false,
-                Limit: 1,
-                ConsistentRead: true,
-              }),
-            );
-            const last = head.Items?.[0];
-            version = last ? Number(unmarshall(last)[EVENT_TABLE_SK]) : 0;
-          }
-        }
-        throw new Error(`No append to ${aggregateId} after ${MAX_ATTEMPTS} attempts`);
+    return conditionalPutWriter(
+      aggregateId,
+      async (next, sequence) => {
+        const { type, data } = benchEvent(sequence);
+        const input = adapter.getPushEventInput(
+          {
+            aggregateId,
+            version: next,
+            type,
+            timestamp: new Date().toISOString(),
+            payload: data,
+            metadata: { ...benchMetadata },
+          },
+          { eventStoreId: CASTORE_EVENT_STORE_ID },
+        );
+        await client.send(new PutItemCommand(input));
       },
-    };
+      async () => {
+        const head = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': EVENT_TABLE_PK, '#sk': EVENT_TABLE_SK },
+            ExpressionAttributeValues: marshall({ ':pk': `${CASTORE_EVENT_STORE_ID}#${aggregateId}` }),
+            ProjectionExpression: '#sk',
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        );
+        const last = head.Items?.[0];
+        return last ? Number(unmarshall(last)[EVENT_TABLE_SK]) : 0;
+      },
+    );
   },
 });
 

@@ -8,11 +8,14 @@ import type { PdfRenderer } from '../functions/application/documents/service.js'
 // from node_modules as data: URLs, so Arabic is shaped and nothing is downloaded at run time.
 // One browser for the process, started on the first PDF; `close()` stops it.
 
-/** Debian's Chromium, as the end-to-end tests use it. */
+/** Debian's Chromium, which `.ci/run` installs when it is missing (the end-to-end tests use it too). */
 export const DOCUMENTS_CHROMIUM_PATH = process.env.NASEEJ_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Flags for a quiet headless Chromium in a container (as test/support/e2e-browser.ts). */
-const CHROMIUM_ARGS = [
+/**
+ * Flags for a quiet headless Chromium in a container: no sandbox, GPU, QUIC or background traffic
+ * (the end-to-end tests launch it with them too: test/support/e2e-browser.ts).
+ */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

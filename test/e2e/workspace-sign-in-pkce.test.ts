@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { type Runtime, startRuntime } from '../../local/runtime.js';
 import { buildWorkspace } from '../../workspace/build.js';
 import { launchChromium, VIEWPORTS } from '../support/e2e-browser.js';
 import { PATIENCE, seriousViolations } from '../support/e2e-workspace.js';
+import { formOf } from '../support/form-body.js';
 
 // The workspace signs in as it does on AWS (docs/adr/0076-workspace-pkce-sign-in.md), in real
 // headless Chromium: config.json names a user pool's managed login, here a real OIDC-shaped server
@@ -31,15 +32,6 @@ const codes = new Map<string, { challenge: string; redirectUri: string }>();
 const refreshTokens = new Set<string>();
 const exchanges: { grant: string; verifierMatched: boolean }[] = [];
 const revoked: string[] = [];
-
-const formOf = (request: IncomingMessage) =>
-  new Promise<URLSearchParams>((resolve) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-    });
-    request.on('end', () => resolve(new URLSearchParams(text)));
-  });
 
 beforeAll(async () => {
   oidc = createServer(async (request, response) => {

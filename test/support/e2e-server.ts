@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DevTokenRequest } from '../../local/dev-auth.js';
 import { type Runtime, startRuntime } from '../../local/runtime.js';
+import { fetchAs } from './fetch-as.js';
 
 /** The dashboard's folder, served as is (no build step). */
 export const DASHBOARD_FOLDER = fileURLToPath(new URL('../../dashboard', import.meta.url));
@@ -36,14 +37,7 @@ export const sendJson = async (
   token: string,
   body?: unknown,
 ): Promise<E2eAnswer> => {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const response = await fetchAs(`${baseUrl}${path}`, token, method, body);
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
   return { status: response.status, text, json: text.length > 0 ? JSON.parse(text) : undefined };

@@ -1,6 +1,7 @@
 import { encodeEvent, type NaseejEvent } from '../../events/catalog.js';
 import type { Role } from '../../events/envelope.js';
 import type { EventStore, StoredEvent } from '../../functions/application/ports/event-store.js';
+import { budgetCommitted } from './co-funder-budgets.js';
 import { grantPurpose } from './grant-purpose.js';
 
 /**
@@ -103,25 +104,26 @@ const memberTraining = (associationId: string, memberId: string): NaseejEvent[] 
   },
 ];
 
+/** The scenario's rollout launched: Fès-Meknès 2026 (30 associations × 4 members, 15 trainers). */
+export const fesMeknesLaunched: NaseejEvent = {
+  type: 'RolloutLaunched',
+  data: {
+    rolloutId: ROLLOUT,
+    regionCode: 'FM',
+    edition: '2026',
+    targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
+    launchedAt: null,
+    lateEntry: null,
+  },
+};
+
 /** The scenario's commits, in the order they are appended. */
 export const scenarioCommits = (): readonly ScenarioCommit[] => [
   {
     streamId: ROLLOUT,
     role: 'ministry',
     actorId: 'ministry-office',
-    events: [
-      {
-        type: 'RolloutLaunched',
-        data: {
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
-          edition: '2026',
-          targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-          launchedAt: null,
-          lateEntry: null,
-        },
-      },
-    ],
+    events: [fesMeknesLaunched],
   },
   {
     streamId: `call-${CALL}`,
@@ -463,18 +465,7 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
     role: 'ministry',
     actorId: 'ministry-office',
     events: [
-      {
-        type: 'CoFunderBudgetCommitted',
-        data: {
-          rolloutId: ROLLOUT,
-          coFunderId: CO_FUNDER,
-          name: name('Ministère', 'الوزارة'),
-          amount: 10_000_000,
-          totalCommitted: 10_000_000,
-          committedAt: null,
-          lateEntry: null,
-        },
-      },
+      budgetCommitted(ROLLOUT, CO_FUNDER, name('Ministère', 'الوزارة'), 10_000_000),
       {
         type: 'GrantAwarded',
         data: {

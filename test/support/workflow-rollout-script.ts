@@ -458,6 +458,23 @@ export const payTheGrant = async (machine: WorkflowMachine): Promise<void> => {
   await machine.propagate();
 };
 
+/** Starts the region rollout's workflow of ROLLOUT_ID and lets it reach its first wait. */
+export const startRegionRollout = async (machine: WorkflowMachine): Promise<void> => {
+  await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
+  await machine.propagate();
+};
+
+/** Starts the workflow, launches the rollout and signs its regional agreement (the call comes next). */
+export const startWithRegionalAgreement = async (machine: WorkflowMachine): Promise<void> => {
+  await startRegionRollout(machine);
+  await launchRollout(machine);
+  await signRegionalAgreement(machine);
+};
+
+/** The state the region rollout's workflow waits in, or null when it waits for nothing. */
+export const waitingIn = async (machine: WorkflowMachine): Promise<string | null> =>
+  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
+
 /** Moves the test clock by `count` days (timers due on the way fire in order). */
 export const advanceDays = async (machine: WorkflowMachine, count: number): Promise<void> => {
   await machine.executor.advanceClockTo(days(machine.services.clock(), count));

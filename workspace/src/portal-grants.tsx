@@ -1,4 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
+import type * as z from 'zod';
+import type { TrancheStatusView } from '../../functions/adapters/http/routes/association-grants.js';
 import { type Api, ApiProblem } from './api.js';
 import { FormMessage, TextField } from './fields.js';
 import { problemMessage, useCommandForm } from './forms.js';
@@ -13,7 +15,7 @@ import { PortalForm, uploadDocument } from './portal.js';
 // evidence files (PDF, uploaded by presigned URL and checked on arrival, named by their hash).
 
 type Bilingual = { readonly fr: string; readonly ar: string };
-type TrancheStatus = 'planned' | 'requested' | 'approved' | 'paid' | 'dropped';
+type TrancheStatus = z.infer<typeof TrancheStatusView>;
 type ConventionStatus = 'not-drafted' | 'awaiting-signatures' | 'in-force';
 
 interface OwnGrant {

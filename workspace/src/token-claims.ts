@@ -3,12 +3,9 @@
 // the user pool's trigger writes them (docs/adr/0073-workspace-sign-in.md). Nothing here is
 // trusted for access: the API verifies the token itself on every request.
 
-export const CLAIM = {
-  roles: 'naseej:roles',
-  regions: 'naseej:regions',
-  association: 'naseej:association',
-  rollout: 'naseej:rollout',
-} as const;
+import { CLAIM } from '../../functions/adapters/http/claim-names.js';
+
+export { CLAIM };
 
 export interface Session {
   readonly token: string;

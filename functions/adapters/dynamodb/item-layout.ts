@@ -6,7 +6,7 @@ import type { AppendRequest, AppendResult, StoredEvent } from '../../application
 import { commitTooLargeError, invalidAppendError } from '../../application/ports/event-store-errors.js';
 import type { Upcast } from '../../application/ports/event-store-options.js';
 import { lazily } from '../../domain/shared/lazily.js';
-import { commitHashOf, GENESIS_HASH } from './commit-chain.js';
+import { commitHashOf, GENESIS_HASH, type HashedCommitContent } from './commit-chain.js';
 
 // The layout of the event store's items (docs/adr/0001-event-store-item-layout.md). Both adapters
 // build commits here, so they refuse the same commits and return the same envelopes.
@@ -109,19 +109,13 @@ const schemas = lazily({
 });
 type CommittedEvent = z.infer<typeof schemas.committedEvent>;
 
-/** A commit as the store keeps it: all the events of one decision, written as one item. */
-export interface Commit {
-  readonly streamId: string;
-  readonly firstVersion: number;
-  readonly lastVersion: number;
+/**
+ * A commit as the store keeps it: all the events of one decision, written as one item; what its
+ * hash covers (commit-chain.ts: `prevHash` is the hash of the stream's previous commit,
+ * `GENESIS_HASH` for the first), and that hash.
+ */
+export interface Commit extends HashedCommitContent {
   readonly events: readonly CommittedEvent[];
-  readonly recordedAt: string;
-  readonly actor: Actor;
-  readonly correlationId: string;
-  readonly causationId: string | null;
-  readonly commandId?: string;
-  /** The hash of the stream's previous commit (`GENESIS_HASH` for the first). */
-  readonly prevHash: string;
   /** SHA-256 over this commit's canonical content, `prevHash` included (see commit-chain.ts). */
   readonly hash: string;
 }

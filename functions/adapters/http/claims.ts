@@ -1,6 +1,7 @@
 import { Role } from '../../../events/envelope.js';
 import { Id, RegionCode } from '../../../events/reference.js';
 import { findJsonShapeProblem } from './body.js';
+import { CLAIM } from './claim-names.js';
 import { httpError } from './problem.js';
 
 /** The roles a person can hold in a token; `system` is the platform's own and never comes over HTTP. */
@@ -11,13 +12,7 @@ export const HTTP_ROLES: readonly HttpRole[] = Role.options.filter(
   (role): role is HttpRole => role !== 'system',
 );
 
-/** Names of the token claims Naseej reads besides `sub` (namespaced, as OIDC recommends for custom claims). */
-export const CLAIM = {
-  roles: 'naseej:roles',
-  regions: 'naseej:regions',
-  association: 'naseej:association',
-  rollout: 'naseej:rollout',
-} as const;
+export { CLAIM };
 
 /** The association and rollout a partner (operator association) token is bound to. */
 export interface PartnerScope {

@@ -27,6 +27,31 @@ afterEach(async () => {
   while (stops.length > 0) await stops.pop()?.();
 });
 
+/**
+ * The local delivery path: a fresh store's events through the change feed onto the bus, to the
+ * webhook dispatcher over `webhooks`; the feed publishes each event, or a page at once.
+ */
+const feedToDispatcher = (
+  webhooks: Parameters<typeof startLocalWebhookDispatcher>[1]['store'],
+  publish: 'each' | 'page',
+  partners = new InMemoryPartnerRegistry(),
+) => {
+  const events = new InMemoryEventStore();
+  const bus = new LocalBus({ onMissingHandler: 'skip' });
+  startLocalWebhookDispatcher(bus, {
+    store: webhooks,
+    scope: { partners, events },
+    destinations: LOCAL_DEVELOPMENT,
+    retry: tinyRetries,
+  });
+  const feed = new ChangeFeed({
+    store: events,
+    checkpoints: new InMemoryCheckpointStore(),
+    publish: publish === 'each' ? (event) => bus.publish(event) : { batch: (page) => bus.publishBatch(page) },
+  });
+  return { events, feed };
+};
+
 /** A partner receiver and a dispatcher subscribed to it with the same secret. */
 const partnerSetup = async (respond?: (attempt: number) => number) => {
   const secret = generateSigningSecret();
@@ -143,19 +168,7 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
   it('runs end to end locally: store → change feed → local bus → dispatcher → partner', async () => {
     // Prepare
     const { receiver, store: webhooks } = await partnerSetup();
-    const events = new InMemoryEventStore();
-    const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, {
-      store: webhooks,
-      scope: scopeOver(events),
-      destinations: LOCAL_DEVELOPMENT,
-      retry: tinyRetries,
-    });
-    const feed = new ChangeFeed({
-      store: events,
-      checkpoints: new InMemoryCheckpointStore(),
-      publish: (event) => bus.publish(event),
-    });
+    const { events, feed } = feedToDispatcher(webhooks, 'each');
     // Act: one commit holds SessionHeld and AttendanceRecorded; the subscription wants Session* only
     const [sessionHeld] = await appendEvents(events, 'training-FM-a1', 2);
     await feed.drain();
@@ -177,22 +190,10 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
         eventPatterns: [{ 'detail-type': ['AgreementSigned', 'SessionHeld'] }],
       }),
     );
-    const events = new InMemoryEventStore();
     const partners = new InMemoryPartnerRegistry([
       { partnerId: 'partner-amsed', associationId: 'assoc-amsed', rolloutId: 'rollout-FM-2026', secrets: [] },
     ]);
-    const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, {
-      store: webhooks,
-      scope: { partners, events },
-      destinations: LOCAL_DEVELOPMENT,
-      retry: tinyRetries,
-    });
-    const feed = new ChangeFeed({
-      store: events,
-      checkpoints: new InMemoryCheckpointStore(),
-      publish: { batch: (page) => bus.publishBatch(page) },
-    });
+    const { events, feed } = feedToDispatcher(webhooks, 'page', partners);
     const metadata = {
       actor: { id: 'ministry-1', role: 'ministry' as const },
       correlationId: 'c-1',
@@ -238,19 +239,7 @@ describe('outbound partner webhooks over real HTTP (127.0.0.1)', () => {
         return webhooks.listSubscriptions();
       },
     });
-    const events = new InMemoryEventStore();
-    const bus = new LocalBus({ onMissingHandler: 'skip' });
-    startLocalWebhookDispatcher(bus, {
-      store: counted,
-      scope: scopeOver(events),
-      destinations: LOCAL_DEVELOPMENT,
-      retry: tinyRetries,
-    });
-    const feed = new ChangeFeed({
-      store: events,
-      checkpoints: new InMemoryCheckpointStore(),
-      publish: { batch: (page) => bus.publishBatch(page) },
-    });
+    const { events, feed } = feedToDispatcher(counted, 'page');
     // Act: three commits of SessionHeld + AttendanceRecorded, one page
     const ids = [
       ...(await appendEvents(events, 'training-FM-a1', 2)),

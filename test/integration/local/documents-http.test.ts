@@ -9,6 +9,7 @@ import fixtureCommittee from '../../../events/fixtures/CommitteeAppointed.v1.jso
 import { type Runtime, startRuntime } from '../../../local/runtime.js';
 import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
 import { SMALL_PDF, SMALL_PNG, sendPresigned } from '../../support/document-storage-contract.js';
+import { fetchAs } from '../../support/fetch-as.js';
 
 // Issue 25, documents: a file is uploaded to an application through the local runtime's HTTP API
 // (a presigned URL, then its checks on arrival), its SHA-256 is found in the event, a committee
@@ -36,15 +37,7 @@ const api = (
   path: string,
   token: string,
   init: { method?: string; body?: unknown } = {},
-) =>
-  fetch(`${runtime.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+) => fetchAs(`${runtime.url}${path}`, token, init.method, init.body);
 
 const uploadRequest = (documentId: string, overrides: Record<string, unknown> = {}) => ({
   documentId,

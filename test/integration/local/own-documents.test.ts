@@ -5,6 +5,7 @@ import fixtureCallOpened from '../../../events/fixtures/CallOpened.v1.json' with
 import { type Runtime, startRuntime } from '../../../local/runtime.js';
 import { ManualWorkflowClock } from '../../../local/workflow-clock.js';
 import { SMALL_PDF, sendPresigned } from '../../support/document-storage-contract.js';
+import { fetchAs } from '../../support/fetch-as.js';
 import { withSharedGiven } from '../../support/shared-given.js';
 
 // An association's uploaded files listed back to it (docs/adr/0124-own-documents-listed.md), over
@@ -21,14 +22,7 @@ const clock = new ManualWorkflowClock('2026-01-25T09:00:00.000Z');
 const tokens: Record<string, string> = {};
 
 const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${runtime.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
+  fetchAs(`${runtime.url}${path}`, token, init.method, init.body);
 
 const uploadRequest = (documentId: string, fileName?: string) => ({
   documentId,

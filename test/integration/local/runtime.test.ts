@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DYNAMODB_FOLDER, type Runtime, startRuntime } from '../../../local/runtime.js';
 import { isRuntimeStartError } from '../../../local/runtime-errors.js';
+import { fetchAs, jsonAnswer } from '../../support/fetch-as.js';
 import { forTheFile } from '../../support/for-the-file.js';
 import { eventually, runCli, runMainProcess } from '../../support/runtime-helpers.js';
 import { withSharedGiven } from '../../support/shared-given.js';
@@ -24,22 +25,8 @@ interface FeedPage {
   checkpoint: string | null;
 }
 
-const call = async (runtime: Runtime, method: string, path: string, body?: unknown, token?: string) => {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token ?? runtime.tokens.ministry}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: text.length > 0 ? JSON.parse(text) : undefined,
-  };
-};
+const call = async (runtime: Runtime, method: string, path: string, body?: unknown, token?: string) =>
+  jsonAnswer(await fetchAs(`${runtime.url}${path}`, token ?? runtime.tokens.ministry, method, body));
 
 const feedTypes = async (runtime: Runtime, streamId: string): Promise<string[]> => {
   const page = (await call(runtime, 'GET', '/events?limit=500')).json as FeedPage;

@@ -12,12 +12,12 @@ import {
   appealUpheld,
   committeeDecides,
   committeeDecidesAgain,
-  launchRollout,
   ministry,
   OPERATOR_CALL_ID,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
-  signRegionalAgreement,
+  startWithRegionalAgreement,
+  waitingIn,
 } from '../../support/workflow-rollout-script.js';
 
 // Issue 20, item 4, on the local executor: the region rollout workflow follows a regional call's
@@ -28,17 +28,10 @@ const reason = { fr: 'Motif de la ministère', ar: 'سبب الوزارة' };
 const days = (now: string, count: number): string =>
   new Date(Date.parse(now) + count * 86_400_000).toISOString();
 
-const waitingIn = async (machine: WorkflowMachine) =>
-  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
-
 /** A rollout whose operator call is open for 30 days, its workflow waiting for the deadline. */
 const callOpen = async (): Promise<WorkflowMachine> => {
-  const { tableName, clock } = await lab.freshTable();
-  const machine = lab.machineOn(tableName, clock);
-  await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
-  await machine.propagate();
-  await launchRollout(machine);
-  await signRegionalAgreement(machine);
+  const machine = await lab.freshMachine();
+  await startWithRegionalAgreement(machine);
   await openOperatorCallWithFiles(machine, 30);
   expect(await waitingIn(machine)).toBe('WaitForCallDeadline');
   return machine;

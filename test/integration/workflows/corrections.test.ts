@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../events/envelope.js';
 import { committeeDecider, committeeStreamId } from '../../../functions/domain/committee/committee.js';
 import { trainingDecider, trainingStreamId } from '../../../functions/domain/training/training.js';
-import { act, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
+import { act, typesOf, workflowLab } from '../../support/workflow-harness.js';
 import {
   advanceDays,
   committeeDecides,
   committeeScores,
   enrolBeneficiaries,
-  launchRollout,
   ministry,
   OPERATOR_CALL_ID,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
   signPartnerAgreement,
-  signRegionalAgreement,
+  startWithRegionalAgreement,
   trainAxisOne,
+  waitingIn,
 } from '../../support/workflow-rollout-script.js';
 
 // Corrections while the region-rollout workflow waits, on the local executor and dynalite
@@ -29,19 +29,12 @@ const reason = { fr: 'Complétion saisie par erreur', ar: 'استكمال أدخ
 const committeeMember = (id: string): Actor => ({ id, role: 'committee-member' });
 
 const started = async () => {
-  const { tableName, clock } = await lab.freshTable();
-  const machine = lab.machineOn(tableName, clock);
-  await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
-  await machine.propagate();
-  await launchRollout(machine);
-  await signRegionalAgreement(machine);
+  const machine = await lab.freshMachine();
+  await startWithRegionalAgreement(machine);
   await openOperatorCallWithFiles(machine, 30);
   await advanceDays(machine, 31);
   return machine;
 };
-const waitingIn = async (machine: WorkflowMachine) =>
-  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
-
 describe('corrections while the region rollout waits', () => {
   it('a withdrawn completion keeps axis 1 waiting; completing it again moves the rollout on', async () => {
     // Prepare: the rollout waits for axis 1, seven modules done

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { callDecider, callStreamId } from '../../../functions/domain/call/call.js';
-import { act, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
+import { act, typesOf, workflowLab } from '../../support/workflow-harness.js';
 import {
   committeeDecides,
-  launchRollout,
   ministry,
   OPERATOR_CALL_ID,
   openOperatorCall,
-  ROLLOUT_ID,
   receiveOperatorCallFiles,
-  signRegionalAgreement,
+  startWithRegionalAgreement,
+  waitingIn,
 } from '../../support/workflow-rollout-script.js';
 
 // docs/adr/0135-a-past-edition-with-its-true-dates.md: the region rollout's workflow (its ASL, on
@@ -19,18 +18,12 @@ import {
 const lab = workflowLab();
 const reason = { fr: 'Édition saisie depuis ses archives', ar: 'دورة أدخلت من أرشيفها' };
 
-const waitingIn = async (machine: WorkflowMachine) =>
-  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
-
 describe('the region rollout workflow follows a past edition', () => {
   it('waits for a past call to be closed once its files are keyed in, then passes an ended appeal window at once', async () => {
     // Prepare: the clock is 2026-03-01; the call ran in March 2025
     const { tableName, clock } = await lab.freshTable();
     const machine = lab.machineOn(tableName, clock);
-    await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
-    await machine.propagate();
-    await launchRollout(machine);
-    await signRegionalAgreement(machine);
+    await startWithRegionalAgreement(machine);
     // Act: the call, opened and past its deadline, keyed in with its reason
     await openOperatorCall(machine, '2025-03-31T17:00:00.000Z', {
       openedAt: '2025-03-01T09:00:00.000Z',

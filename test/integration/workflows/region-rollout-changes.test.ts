@@ -31,12 +31,12 @@ import {
 import {
   advanceDays,
   committeeDecides,
-  launchRollout,
   ministry,
   openOperatorCallWithFiles,
   ROLLOUT_ID,
   signPartnerAgreement,
-  signRegionalAgreement,
+  startWithRegionalAgreement,
+  waitingIn,
 } from '../../support/workflow-rollout-script.js';
 
 // docs/adr/0085-beneficiaries-change.md: an association that leaves no longer stalls its region.
@@ -49,9 +49,6 @@ const bilingual = (text: string) => ({ fr: text, ar: `${text} (ar)` });
 const CALL_ID = beneficiaryCallIdOf(ROLLOUT_ID);
 const MODULES: readonly ModuleCode[] = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8'];
 const reason = bilingual("L'association a cessé ses activités");
-
-const waitingIn = async (machine: WorkflowMachine) =>
-  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
 
 const days = (now: string, count: number): string =>
   new Date(Date.parse(now) + count * 86_400_000).toISOString();
@@ -191,10 +188,7 @@ const train = async (machine: WorkflowMachine, associationId: string, memberId: 
 
 /** Through the selections and agreements to the enrolment of a and b (one member each), closed. */
 const toAxisOneWithTwoAssociations = async (machine: WorkflowMachine) => {
-  await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
-  await machine.propagate();
-  await launchRollout(machine);
-  await signRegionalAgreement(machine);
+  await startWithRegionalAgreement(machine);
   await openOperatorCallWithFiles(machine, 30);
   await openBeneficiaryCall(machine, 30);
   await advanceDays(machine, 31);

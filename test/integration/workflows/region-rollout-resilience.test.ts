@@ -21,7 +21,9 @@ import {
   ROLLOUT_ID,
   signPartnerAgreement,
   signRegionalAgreement,
+  startRegionRollout,
   trainAxisOne,
+  waitingIn,
 } from '../../support/workflow-rollout-script.js';
 
 const { freshTable, machineOn } = workflowLab();
@@ -36,14 +38,6 @@ const ALL_PHASES = [
   'axis-2-trainers-and-hub',
   'axis-3-grants',
 ];
-
-const startRollout = async (machine: WorkflowMachine) => {
-  await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
-  await machine.propagate();
-};
-
-const waitingIn = async (machine: WorkflowMachine) =>
-  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
 
 const ministry = { id: 'user-ministry-1', role: 'ministry' as const };
 
@@ -61,7 +55,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare
     const { tableName, clock } = await freshTable();
     const machine = machineOn(tableName, clock);
-    await startRollout(machine);
+    await startRegionRollout(machine);
     await launchRollout(machine);
     await signRegionalAgreement(machine);
     await openOperatorCallWithFiles(machine, 45);
@@ -82,7 +76,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare: the rollout waits for the committee (phase deadline: 60 days)
     const { tableName, clock } = await freshTable();
     const machine = machineOn(tableName, clock);
-    await startRollout(machine);
+    await startRegionRollout(machine);
     await launchRollout(machine);
     await signRegionalAgreement(machine);
     await openOperatorCallWithFiles(machine, 30);
@@ -107,7 +101,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare
     const { tableName, clock } = await freshTable();
     const machine = machineOn(tableName, clock);
-    await startRollout(machine);
+    await startRegionRollout(machine);
     await launchRollout(machine);
     await advanceDays(machine, 91);
     // Act
@@ -130,7 +124,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare: parked on the regional agreement
     const { tableName, clock } = await freshTable();
     const machine = machineOn(tableName, clock);
-    await startRollout(machine);
+    await startRegionRollout(machine);
     await launchRollout(machine);
     const parked = await machine.services.tokens.find(ROLLOUT_ID, 'regional-agreement');
     // Act: a premature callback, the same token again, then the agreement signed and its events redelivered twice
@@ -159,7 +153,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare: parked on the regional agreement; the agreement is signed but its events not yet published
     const { tableName, clock } = await freshTable();
     const machine = machineOn(tableName, clock);
-    await startRollout(machine);
+    await startRegionRollout(machine);
     await launchRollout(machine);
     await signRegionalAgreement(machine, { propagate: false });
     let failures = 1;
@@ -205,7 +199,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare: the rollout waits for the regional agreement; the machine goes down for 370 days
     const { tableName, clock } = await freshTable();
     const first = machineOn(tableName, clock);
-    await startRollout(first);
+    await startRegionRollout(first);
     await launchRollout(first);
     await first.kill();
     clock.setTime(Date.parse(clock.iso()) + 370 * 86_400_000);
@@ -260,7 +254,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare: a machine runs the rollout into the committee's phase, then is killed
     const { tableName, clock } = await freshTable();
     const first = machineOn(tableName, clock);
-    await startRollout(first);
+    await startRegionRollout(first);
     await launchRollout(first);
     await signRegionalAgreement(first);
     await openOperatorCallWithFiles(first, 30);
@@ -294,7 +288,7 @@ describe('the region rollout workflow: deadlines, escalations, callbacks and res
     // Prepare
     const { tableName, clock } = await freshTable();
     const machine = machineOn(tableName, clock);
-    await startRollout(machine);
+    await startRegionRollout(machine);
     await launchRollout(machine);
     // Each phase's wait times out (400 days: past any phase deadline, with the ministry's
     // decision awaited 13 times), is escalated, and the ministry extends it.

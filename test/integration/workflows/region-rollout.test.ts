@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phasesEntered, typesOf, type WorkflowMachine, workflowLab } from '../../support/workflow-harness.js';
+import { phasesEntered, typesOf, workflowLab } from '../../support/workflow-harness.js';
 import {
   advanceDays,
   certifyTrainersAndEstablishHub,
@@ -11,7 +11,9 @@ import {
   ROLLOUT_ID,
   signPartnerAgreement,
   signRegionalAgreement,
+  startRegionRollout,
   trainAxisOne,
+  waitingIn,
 } from '../../support/workflow-rollout-script.js';
 
 const lab = workflowLab();
@@ -21,15 +23,11 @@ const freshMachine = async () => {
   return { machine: lab.machineOn(tableName, clock), tableName, clock };
 };
 
-const waitingIn = async (machine: WorkflowMachine) =>
-  (await machine.executor.describe('region-rollout', ROLLOUT_ID))?.waitingIn ?? null;
-
 describe('the region rollout workflow, run locally on dynalite', () => {
   it('runs a whole rollout, driven by the commands people send, phase after phase', async () => {
     // Prepare
     const { machine } = await freshMachine();
-    await machine.executor.startExecution('region-rollout', ROLLOUT_ID, { rolloutId: ROLLOUT_ID });
-    await machine.propagate();
+    await startRegionRollout(machine);
     expect(await waitingIn(machine)).toBe('AwaitLaunch');
     // Act and assess, phase by phase
     await launchRollout(machine);

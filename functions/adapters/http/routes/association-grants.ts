@@ -15,6 +15,7 @@ import {
   grantsStreamId,
   paidOfGrant,
   reportsOfGrant,
+  type TrancheStatus,
 } from '../../../domain/grants/grants.js';
 import { BilingualInput } from '../../../domain/shared/text.js';
 import { type Access, actingRole } from '../access.js';
@@ -65,6 +66,15 @@ export const reportViewsOf = (grant: GrantState): z.infer<typeof GrantReportView
     evidence: report.evidence.map((file) => ({ ...file })),
   }));
 
+/** A tranche's status, as the grants' views give it (the decider's `TrancheStatus`). */
+export const TrancheStatusView = z.enum([
+  'planned',
+  'requested',
+  'approved',
+  'paid',
+  'dropped',
+]) satisfies z.ZodType<TrancheStatus>;
+
 /** The association's grant in a rollout, as it follows it. */
 export const OwnGrantView = z
   .strictObject({
@@ -81,7 +91,7 @@ export const OwnGrantView = z
       z.strictObject({
         trancheNumber: z.number().int(),
         amount: z.number().int(),
-        status: z.enum(['planned', 'requested', 'approved', 'paid', 'dropped']),
+        status: TrancheStatusView,
         releaseConditions: z.array(z.strictObject({ evidence: z.string(), label: Bilingual })),
       }),
     ),

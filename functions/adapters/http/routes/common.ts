@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Role } from '../../../../events/envelope.js';
 import { Id } from '../../../../events/reference.js';
 import type { HttpRole } from '../claims.js';
 
@@ -15,18 +16,11 @@ export const PathNumber = z
   .regex(/^[1-9][0-9]{0,5}$/, 'a positive whole number')
   .transform((value) => Number(value));
 
-/** Every role a person can hold (for routes any signed-in caller may read). */
-export const EVERY_ROLE = [
-  'ministry',
-  'coordinator',
-  'committee-member',
-  'partner',
-  'finance-preparer',
-  'finance-approver',
-  'finance-payer',
-  'signatory',
-  'reader',
-] as const satisfies readonly HttpRole[];
+/**
+ * Every role a member of staff can hold (for routes any signed-in staff caller may read): the roles
+ * of events/envelope.ts but an association's and the platform's own, in their order there.
+ */
+export const EVERY_ROLE = Role.exclude(['association', 'system']).options as [HttpRole, ...HttpRole[]];
 
 /** The ministry alone (national decisions: launches, waves, committees, awards, cancellations). */
 export const MINISTRY = { roles: ['ministry'] } as const;

@@ -36,7 +36,7 @@ import {
 import { rolloutDecider } from '../../../domain/rollout/rollout.js';
 import { handlerRoute, queryRoute } from '../command.js';
 import type { HttpRoute } from '../route.js';
-import { reportViewsOf } from './association-grants.js';
+import { reportViewsOf, TrancheStatusView } from './association-grants.js';
 import { MINISTRY, PathNumber, RolloutParams } from './common.js';
 
 const TrancheParams = RolloutParams.extend({ grantId: Id, trancheNumber: PathNumber });
@@ -89,7 +89,7 @@ export const GrantsView = z
           z.strictObject({
             trancheNumber: z.number().int(),
             amount: z.number().int(),
-            status: z.enum(['planned', 'requested', 'approved', 'paid', 'dropped']),
+            status: TrancheStatusView,
             refunded: z.number().int(),
             preparerId: z.string().nullable().optional(),
             approverId: z.string().nullable().optional(),

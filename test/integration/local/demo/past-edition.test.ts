@@ -6,6 +6,7 @@ import {
 } from '../../../../local/demo/past-edition.js';
 import { minterOf } from '../../../../local/demo/tokens.js';
 import { type Runtime, startRuntime } from '../../../../local/runtime.js';
+import { fetchAs } from '../../../support/fetch-as.js';
 
 // The 2023 Fès-Meknès edition entered from its files through the HTTP API, with real JWTs, on its
 // own in-memory runtime and the real clock: each fact at its true 2023/2024 date, the workflow (the
@@ -19,14 +20,7 @@ let ended: number;
 type Entry = { type: string; occurredAt: string; recordedAt: string; why: unknown };
 
 const request = async (method: string, path: string, token: string, body?: unknown) => {
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const response = await fetchAs(`${runtime.url}${path}`, token, method, body);
   // biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field below
   return { status: response.status, json: (await response.json()) as any };
 };

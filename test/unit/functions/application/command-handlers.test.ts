@@ -85,6 +85,19 @@ beforeEach(() => {
   reached.length = 0;
 });
 
+/** The given of several tests: the ministry launches the Fès-Meknès rollout of 2026 by its handler. */
+const launchFesMeknes = (world: ReturnType<typeof services>, by: Parameters<typeof handleCommand>[3]) =>
+  handleCommand(
+    world,
+    launchRollout,
+    {
+      regionCode: 'FM',
+      edition: '2026',
+      targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
+    },
+    by,
+  );
+
 /** Who sends the command and its correlation: the ministry's user. */
 const byTheMinistry = (correlationId: string) => ({
   actor: { id: 'user-ministry-1', role: 'ministry' as const },
@@ -288,16 +301,7 @@ describe('one handler per command', () => {
       },
       { ...world },
     );
-    await handleCommand(
-      world,
-      launchRollout,
-      {
-        regionCode: 'FM',
-        edition: '2026',
-        targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
-      },
-      ministry,
-    );
+    await launchFesMeknes(world, ministry);
     reached.length = 0;
 
     // Act
@@ -339,16 +343,7 @@ describe('one handler per command', () => {
     const refused = handleCommand(world, openRolloutCall, terms, ministry);
     await expect(refused).rejects.toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
     expect((await world.store.readGlobal(null)).events).toEqual([]);
-    await handleCommand(
-      world,
-      launchRollout,
-      {
-        regionCode: 'FM',
-        edition: '2026',
-        targets: { associations: 1, membersPerAssociation: 1, trainers: 1, horizon: 600 },
-      },
-      ministry,
-    );
+    await launchFesMeknes(world, ministry);
 
     // Act
     const opened = await handleCommand(

@@ -18,6 +18,7 @@ import {
   SignInError,
 } from '../../../../workspace/src/oidc.js';
 import { sessionOf } from '../../../../workspace/src/token-claims.js';
+import { formOf } from '../../../support/form-body.js';
 
 // The workspace's sign-in on AWS (workspace/src/oidc.ts): PKCE's verifier and S256 challenge, and
 // the authorization code flow against a real OIDC-shaped HTTP server started here, on 127.0.0.1,
@@ -61,15 +62,6 @@ const accessTokenFor = (subject: string) =>
     .setExpirationTime('1h')
     .sign(keys.privateKey);
 
-const readBody = (request: import('node:http').IncomingMessage) =>
-  new Promise<URLSearchParams>((resolve) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-    });
-    request.on('end', () => resolve(new URLSearchParams(text)));
-  });
-
 beforeAll(async () => {
   const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
   server = createServer(async (request, response) => {
@@ -102,7 +94,7 @@ beforeAll(async () => {
     }
     if (request.method === 'POST' && url.pathname === '/oauth2/token') {
       tokenRequests += 1;
-      const form = await readBody(request);
+      const form = await formOf(request);
       if (form.get('client_id') !== CLIENT_ID) return json(400, { error: 'invalid_client' });
       if (form.get('grant_type') === 'authorization_code') {
         const grant = codes.get(form.get('code') ?? '');
@@ -136,7 +128,7 @@ beforeAll(async () => {
       return json(400, { error: 'unsupported_grant_type' });
     }
     if (request.method === 'POST' && url.pathname === '/oauth2/revoke') {
-      const form = await readBody(request);
+      const form = await formOf(request);
       refreshTokensIssued.delete(form.get('token') ?? '');
       return response.writeHead(200).end();
     }

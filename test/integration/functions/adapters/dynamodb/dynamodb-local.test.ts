@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStoreTable } from '../../../../../functions/adapters/dynamodb/create-table.js';
-import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
+import { dynamoDbStoreUnderTest } from '../../../../support/dynamodb-store-under-test.js';
 import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
 import {
   type DynamoDbLocal,
   dynamoDbLocalUnavailableReason,
   startDynamoDbLocal,
 } from '../../../../support/reliability-dynamodb-local.js';
-import { eventStoreModelProperty } from '../../../../support/reliability-model.js';
+import {
+  eventStoreModelProperty,
+  type StoreUnderTestOptions,
+} from '../../../../support/reliability-model.js';
 
 // The same contract the store passes on dynalite, and the model-based property with a few runs,
 // on AWS's own DynamoDB Local: a difference between the two emulators shows up here.
@@ -40,17 +43,18 @@ if (unavailable !== undefined) {
     return tableName;
   };
 
-  describeEventStoreContract('DynamoDbEventStore on DynamoDB Local', async (options) => {
+  /** Opens stores on one fresh table, each a writer of its own, with the test's options (all of them). */
+  const storesOnFreshTable = async <Options extends StoreUnderTestOptions>(options: Options) => {
     const tableName = await freshTable();
-    const open = () =>
-      new DynamoDbEventStore({
-        ...options,
-        client: local.client,
-        tableName,
-        hooks: { beforePut: options.beforePut },
+    return () =>
+      dynamoDbStoreUnderTest(local.client, tableName, options, {
         settleMs: SETTLE_MS,
         requestTimeoutMs: 5_000,
       });
+  };
+
+  describeEventStoreContract('DynamoDbEventStore on DynamoDB Local', async (options) => {
+    const open = await storesOnFreshTable(options);
     return { store: open(), another: open, cleanup: async () => {} };
   });
 
@@ -59,16 +63,7 @@ if (unavailable !== undefined) {
       await fc.assert(
         eventStoreModelProperty(
           async (options) => {
-            const tableName = await freshTable();
-            const open = () =>
-              new DynamoDbEventStore({
-                ...options,
-                client: local.client,
-                tableName,
-                hooks: { beforePut: options.beforePut },
-                settleMs: SETTLE_MS,
-                requestTimeoutMs: 5_000,
-              });
+            const open = await storesOnFreshTable(options);
             return { writers: [open(), open(), open()], settleMs: SETTLE_MS, cleanup: async () => {} };
           },
           { maxCommands: 20 },

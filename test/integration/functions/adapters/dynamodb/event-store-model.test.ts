@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import type { DynaliteServer } from '../../../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, startDynalite } from '../../../../support/dynalite.js';
+import { dynamoDbStoreUnderTest } from '../../../../support/dynamodb-store-under-test.js';
 import {
   eventStoreModelProperty,
   type StoreUnderTestOptions,
@@ -19,12 +19,8 @@ const storeOn = (
   soleWriter = false,
   historyCacheEvents?: number,
 ) =>
-  new DynamoDbEventStore({
+  dynamoDbStoreUnderTest(dynamo.client, tableName, options, {
     ...(historyCacheEvents === undefined ? {} : { historyCacheEvents }),
-    ...options,
-    client: dynamo.client,
-    tableName,
-    hooks: { beforePut: options.beforePut },
     settleMs: SETTLE_MS,
     requestTimeoutMs: 2_000,
     soleWriter,

@@ -1,5 +1,5 @@
-import { DynamoDbEventStore } from '../../../../../functions/adapters/dynamodb/event-store.js';
 import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
+import { dynamoDbStoreUnderTest } from '../../../../support/dynamodb-store-under-test.js';
 import { describeEventStoreContract } from '../../../../support/event-store-contract.js';
 
 const dynamo = dynaliteForTheFile();
@@ -7,13 +7,6 @@ const dynamo = dynaliteForTheFile();
 describeEventStoreContract('DynamoDbEventStore on dynalite', async (options) => {
   const tableName = await createFreshEventStoreTable(dynamo);
   const open = () =>
-    new DynamoDbEventStore({
-      ...options,
-      client: dynamo.client,
-      tableName,
-      hooks: { beforePut: options.beforePut },
-      settleMs: 10_000,
-      requestTimeoutMs: 2_000,
-    });
+    dynamoDbStoreUnderTest(dynamo.client, tableName, options, { settleMs: 10_000, requestTimeoutMs: 2_000 });
   return { store: open(), another: open, cleanup: async () => {} };
 });

@@ -11,6 +11,7 @@ import type {
 } from '../../../../../functions/application/ports/event-store.js';
 import { dynaliteClient } from '../../../../../local/dynalite/server.js';
 import { createFreshEventStoreTable, dynaliteForTheFile } from '../../../../support/dynalite.js';
+import { dynamoDbStoreUnderTest } from '../../../../support/dynamodb-store-under-test.js';
 import {
   describeEventStoreContract,
   type MakeContractStore,
@@ -34,11 +35,7 @@ const readByTheReader =
     const tableName = await createFreshEventStoreTable(dynamo);
     const days = shareDays ? new RegisteredDays() : undefined;
     const open = (): EventStore => {
-      const store = new DynamoDbEventStore({
-        ...options,
-        client: dynamo.client,
-        tableName,
-        hooks: { beforePut: options.beforePut },
+      const store = dynamoDbStoreUnderTest(dynamo.client, tableName, options, {
         settleMs: 10_000,
         requestTimeoutMs: 2_000,
         ...(days === undefined ? {} : { dayRegistry: days }),

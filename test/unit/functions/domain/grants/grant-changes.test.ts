@@ -17,6 +17,7 @@ import {
   refundedOfGrant,
 } from '../../../../../functions/domain/grants/grants.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { fesMeknesBudgets } from '../../../../support/co-funder-budgets.js';
 import { given } from '../../../../support/given-when-then.js';
 
 /*
@@ -27,7 +28,6 @@ import { given } from '../../../../support/given-when-then.js';
 
 const rolloutId = 'rollout-fm-2025';
 const ministry = { fr: 'Ministère', ar: 'الوزارة' };
-const region = { fr: 'Conseil de la Région Fès-Meknès', ar: 'مجلس جهة فاس-مكناس' };
 const reason = {
   fr: 'Le volet équipement est pris en charge par la commune',
   ar: 'تتكفل الجماعة بشق التجهيز',
@@ -41,32 +41,8 @@ const manual = {
   dueBy: '2026-09-30',
 };
 
-const budgets: GrantsEvent[] = [
-  {
-    type: 'CoFunderBudgetCommitted',
-    data: {
-      rolloutId,
-      coFunderId: 'ministry',
-      name: ministry,
-      amount: 10_000_000,
-      totalCommitted: 10_000_000,
-      committedAt: null,
-      lateEntry: null,
-    },
-  },
-  {
-    type: 'CoFunderBudgetCommitted',
-    data: {
-      rolloutId,
-      coFunderId: 'region-fm',
-      name: region,
-      amount: 6_000_000,
-      totalCommitted: 6_000_000,
-      committedAt: null,
-      lateEntry: null,
-    },
-  },
-];
+/** The ministry's 100,000 MAD and the region's 60,000 MAD, recorded before facts carried their date. */
+const budgets = fesMeknesBudgets(rolloutId, ministry, null);
 const split = (ministryPart: number, regionPart: number) => [
   { coFunderId: 'ministry', amount: ministryPart },
   { coFunderId: 'region-fm', amount: regionPart },

@@ -25,6 +25,7 @@ import {
   splitTranchesAmongCoFunders,
 } from '../../../../../functions/domain/grants/grants.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
+import { budgetCommitted, fesMeknesBudgets } from '../../../../support/co-funder-budgets.js';
 import { given } from '../../../../support/given-when-then.js';
 
 const rolloutId = 'rollout-fm-2025';
@@ -59,25 +60,8 @@ const ministryCommitted: GrantsEvent = {
     lateEntry: null,
   },
 };
-const regionCommitted: GrantsEvent = {
-  type: 'CoFunderBudgetCommitted',
-  data: {
-    rolloutId,
-    coFunderId: 'region-fm',
-    name: region,
-    amount: 6_000_000,
-    totalCommitted: 6_000_000,
-    committedAt: NOW,
-    lateEntry: null,
-  },
-};
 /** The co-funders' budgets, committed in December 2023: before any award these tests date. */
-const budgets = [ministryCommitted, regionCommitted].map(
-  (event): GrantsEvent =>
-    event.type === 'CoFunderBudgetCommitted'
-      ? { ...event, data: { ...event.data, committedAt: '2023-12-01T09:00:00.000Z' } }
-      : event,
-);
+const budgets = fesMeknesBudgets(rolloutId, ministry, '2023-12-01T09:00:00.000Z');
 
 const purpose = {
   fr: "Mise en place d'un système de gestion financière",
@@ -1078,8 +1062,11 @@ describe('grants: the money of a past edition in its order (ADR 0153)', () => {
   });
 
   it('refuses an award dated before a co-funder of it first committed budget, naming awardedAt', () => {
-    // The region committed on 1 March 2026 (the given `regionCommitted`, as recorded).
-    given(grantsDecider, [budgets[0] as GrantsEvent, regionCommitted])
+    // The region committed on 1 March 2026.
+    given(grantsDecider, [
+      budgets[0] as GrantsEvent,
+      budgetCommitted(rolloutId, 'region-fm', region, 6_000_000, '2026-03-01T09:00:00.000Z'),
+    ])
       .when(award({ awardedAt: '2024-02-12T09:00:00.000Z', lateEntryReason: reason }))
       .thenRefuses('AWARDED_BEFORE_BUDGET_COMMITTED', 'invalid');
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeEvent } from '../../../../../../events/catalog.js';
 import { apiTestServerForTheFile } from '../../../../../support/api-server.js';
+import { budgetCommitted } from '../../../../../support/co-funder-budgets.js';
 
 // An association's grant in its portal over real HTTP on dynalite (docs/adr/0120, 0121): it reads
 // its grant, signs its partnership convention as the beneficiary party (which puts it in force, so
@@ -95,18 +96,7 @@ beforeAll(async () => {
   });
   expect(drafted.status).toBe(201);
   await given(`grants-${ROLLOUT}`, [
-    {
-      type: 'CoFunderBudgetCommitted',
-      data: {
-        rolloutId: ROLLOUT,
-        coFunderId: 'ministry',
-        name: bilingual('Ministère', 'الوزارة'),
-        amount: 10_000_000,
-        totalCommitted: 10_000_000,
-        committedAt: null,
-        lateEntry: null,
-      },
-    },
+    budgetCommitted(ROLLOUT, 'ministry', bilingual('Ministère', 'الوزارة'), 10_000_000),
     {
       type: 'GrantAwarded',
       data: {

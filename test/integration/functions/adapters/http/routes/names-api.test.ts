@@ -26,6 +26,7 @@ import {
 } from '../../../../../support/documents-history.js';
 import { lineOfPhrase, pdfLines } from '../../../../../support/documents-pdf-text.js';
 import { createFreshEventStoreTable, startDynalite } from '../../../../../support/dynalite.js';
+import { fetchAs, type JsonAnswer, jsonAnswer } from '../../../../../support/fetch-as.js';
 import { ManualClock } from '../../../../../support/integrity-history.js';
 
 // People's names through the HTTP API of the local server on dynalite (docs/adr/0126-names-with-purpose-and-consent.md):
@@ -74,29 +75,8 @@ const ministry = () => token({ subject: 'ministry-office-1', roles: ['ministry']
 const association = (associationId = ASSOCIATION_ID) =>
   token({ subject: associationId, roles: ['association'], association: associationId });
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely, the routes check their schemas
-  readonly json: any;
-}
-
-const call = async (method: string, path: string, bearer: string, body?: unknown): Promise<Answer> => {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${bearer}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: text.length > 0 ? JSON.parse(text) : undefined,
-  };
-};
+const call = async (method: string, path: string, bearer: string, body?: unknown): Promise<JsonAnswer> =>
+  jsonAnswer(await fetchAs(`${server.url}${path}`, bearer, method, body));
 
 const pdfOf = async (path: string): Promise<string[]> => {
   const response = await fetch(`${server.url}${path}`, {

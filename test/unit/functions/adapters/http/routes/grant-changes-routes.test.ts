@@ -7,8 +7,9 @@ import type { RouteRequest } from '../../../../../../functions/adapters/http/rou
 import { grantRoutes } from '../../../../../../functions/adapters/http/routes/grants.js';
 import { validatePart } from '../../../../../../functions/adapters/http/validation.js';
 import { InMemoryEventStore } from '../../../../../../functions/adapters/in-memory/event-store.js';
+import { budgetCommitted } from '../../../../../support/co-funder-budgets.js';
 import { grantPurpose } from '../../../../../support/grant-purpose.js';
-import { countingIds, steppingClock } from '../../../../../support/projection-scenario.js';
+import { countingIds, fesMeknesLaunched, steppingClock } from '../../../../../support/projection-scenario.js';
 
 // Issue 20, item 6, through the HTTP routes: refusals are problems naming the field or the rule,
 // and append nothing; a cancellation shows in the grants view.
@@ -20,18 +21,7 @@ const ids = { rolloutId: ROLLOUT, grantId: 'grant-1', associationId: 'assoc-1' }
 const funding = [{ coFunderId: 'cofunder-ministry', amount: 3_000_000 }];
 
 const history: NaseejEvent[] = [
-  {
-    type: 'CoFunderBudgetCommitted',
-    data: {
-      rolloutId: ROLLOUT,
-      coFunderId: 'cofunder-ministry',
-      name: { fr: 'Ministère', ar: 'الوزارة' },
-      amount: 10_000_000,
-      totalCommitted: 10_000_000,
-      committedAt: null,
-      lateEntry: null,
-    },
-  },
+  budgetCommitted(ROLLOUT, 'cofunder-ministry', { fr: 'Ministère', ar: 'الوزارة' }, 10_000_000),
   {
     type: 'GrantAwarded',
     data: {
@@ -85,19 +75,7 @@ const prepared = async () => {
   await store.append({
     streamId: ROLLOUT,
     expectedVersion: 'any',
-    events: [
-      encodeEvent({
-        type: 'RolloutLaunched',
-        data: {
-          rolloutId: ROLLOUT,
-          regionCode: 'FM',
-          edition: '2026',
-          targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-          launchedAt: null,
-          lateEntry: null,
-        },
-      }),
-    ],
+    events: [encodeEvent(fesMeknesLaunched)],
     metadata,
   });
   await store.append({

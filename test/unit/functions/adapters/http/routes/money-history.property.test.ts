@@ -7,7 +7,7 @@ import { readModelRoutes } from '../../../../../../functions/adapters/http/route
 import { InMemoryEventStore } from '../../../../../../functions/adapters/in-memory/event-store.js';
 import { FoldedReadModels } from '../../../../../../functions/application/read-models/read-models.js';
 import { grantPurpose } from '../../../../../support/grant-purpose.js';
-import { countingIds, steppingClock } from '../../../../../support/projection-scenario.js';
+import { countingIds, fesMeknesLaunched, steppingClock } from '../../../../../support/projection-scenario.js';
 
 // Issue 22, defect 2, as a property: whatever grants history the v1 event schemas accept (each
 // amount up to 2^53 − 1, events are never removed), every view drawn from it answers within its
@@ -191,21 +191,10 @@ describe('views of any grants history the v1 schemas accept', () => {
             correlationId: 'c',
             causationId: null,
           };
-          const launched: NaseejEvent = {
-            type: 'RolloutLaunched',
-            data: {
-              rolloutId: ROLLOUT,
-              regionCode: 'FM',
-              edition: '2026',
-              targets: { associations: 30, membersPerAssociation: 4, trainers: 15, horizon: 600 },
-              launchedAt: null,
-              lateEntry: null,
-            },
-          };
           await store.append({
             streamId: ROLLOUT,
             expectedVersion: 'any',
-            events: [encodeEvent(launched)],
+            events: [encodeEvent(fesMeknesLaunched)],
             metadata,
           });
           await store.append({
