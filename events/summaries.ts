@@ -163,6 +163,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     'Money of a paid grant tranche came back to the treasury, returned by the association or recovered by the ministry.',
   'TrancheRejected@1':
     'A finance approver rejected a grant tranche request with a reason; it may be requested again.',
+  'TrancheRejected@2':
+    'A finance approver rejected a grant tranche request (on its true date) with a reason; it may be requested again.',
   'TrancheRequested@1':
     "A finance preparer requested a grant tranche's release, attaching the evidence of its conditions.",
   'TrancheRequested@2':

@@ -33,7 +33,8 @@ export type FactKind =
   | 'budget-committed'
   | 'tranche-requested'
   | 'tranche-approved'
-  | 'beneficiary-enrolled';
+  | 'beneficiary-enrolled'
+  | 'tranche-rejected';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -84,6 +85,8 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
   // An enrolment, keyed in by the ministry or the region's coordinator who enrol (ADR 0154).
   'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  // A tranche's rejection, as its approval, by a finance approver (ADR 0161).
+  'tranche-rejected': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
 };
 
 const DAY_MILLIS = 86_400_000;

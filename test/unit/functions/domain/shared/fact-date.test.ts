@@ -56,6 +56,8 @@ describe('the rules of a fact date', () => {
       'tranche-approved': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
       // ADR 0154: an enrolment, by those who enrol.
       'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      // ADR 0161: a rejection as its approval.
+      'tranche-rejected': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
     });
   });
 
