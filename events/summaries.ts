@@ -93,6 +93,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     'An upload URL was issued for one file: what it attaches to, its name, declared size and type, until when.',
   'EnrolmentClosed@1':
     'The enrolment of a rollout was closed, every enrolled association having all its members.',
+  'EnrolmentClosed@2':
+    'The enrolment of a rollout was closed (on its true date), every enrolled association having all its members.',
   'GrantAmended@1':
     "The ministry amended a grant's amount, co-funders' shares and schedule of unpaid tranches, with a reason.",
   'GrantAwarded@1':
@@ -108,6 +110,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
   'HubTrainerAdded@1': 'A trainer certified after the hub was established joined the competence hub.',
   'MemberNominated@1':
     'An enrolled association nominated one of its members (an id, never a name) for a training topic.',
+  'MemberNominated@2':
+    'An enrolled association nominated one of its members (an id, never a name) for a training topic, on its true date.',
   'MemberReplaced@1':
     'A member left an enrolled association and another member (ids, never names) took their place, for the same training topic.',
   'ModuleCompleted@1': 'A member completed an axis-1 module, with attendance at or above the threshold.',

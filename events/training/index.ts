@@ -15,8 +15,10 @@ import {
   upcastCompetenceHubEstablishedV1,
 } from './CompetenceHubEstablished.v2.js';
 import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
+import { EnrolmentClosedV2, upcastEnrolmentClosedV1 } from './EnrolmentClosed.v2.js';
 import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
+import { MemberNominatedV2, upcastMemberNominatedV1 } from './MemberNominated.v2.js';
 import { MemberReplacedV1 } from './MemberReplaced.v1.js';
 import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
 import { ModuleCompletedV2, upcastModuleCompletedV1 } from './ModuleCompleted.v2.js';
@@ -38,8 +40,14 @@ export const trainingFamilies = [
     previous: [BeneficiaryEnrolledV1],
     upcasters: [{ from: 1, upcast: upcastBeneficiaryEnrolledV1 }],
   }),
-  eventFamily(MemberNominatedV1),
-  eventFamily(EnrolmentClosedV1),
+  eventFamily(MemberNominatedV2, {
+    previous: [MemberNominatedV1],
+    upcasters: [{ from: 1, upcast: upcastMemberNominatedV1 }],
+  }),
+  eventFamily(EnrolmentClosedV2, {
+    previous: [EnrolmentClosedV1],
+    upcasters: [{ from: 1, upcast: upcastEnrolmentClosedV1 }],
+  }),
   // changes of the beneficiaries (docs/adr/0085-beneficiaries-change.md)
   eventFamily(BeneficiaryWithdrawnV1),
   eventFamily(BeneficiaryReplacedV1),

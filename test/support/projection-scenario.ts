@@ -282,7 +282,14 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           ...(members as readonly string[]).map(
             (memberId): NaseejEvent => ({
               type: 'MemberNominated',
-              data: { rolloutId: ROLLOUT, associationId: id, memberId, trainingTopic: 'M1' },
+              data: {
+                rolloutId: ROLLOUT,
+                associationId: id,
+                memberId,
+                trainingTopic: 'M1',
+                nominatedAt: null,
+                lateEntry: null,
+              },
             }),
           ),
         ],
@@ -293,7 +300,12 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
     streamId: `enrolment-${ROLLOUT}`,
     role: 'ministry',
     actorId: 'ministry-office',
-    events: [{ type: 'EnrolmentClosed', data: { rolloutId: ROLLOUT, associationCount: 2, memberCount: 4 } }],
+    events: [
+      {
+        type: 'EnrolmentClosed',
+        data: { rolloutId: ROLLOUT, associationCount: 2, memberCount: 4, closedAt: null, lateEntry: null },
+      },
+    ],
   },
   {
     streamId: `session-schedule-${ROLLOUT}`,

@@ -34,7 +34,9 @@ export type FactKind =
   | 'tranche-requested'
   | 'tranche-approved'
   | 'beneficiary-enrolled'
-  | 'tranche-rejected';
+  | 'tranche-rejected'
+  | 'member-nominated'
+  | 'enrolment-closed';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -87,6 +89,9 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
   // A tranche's rejection, as its approval, by a finance approver (ADR 0161).
   'tranche-rejected': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+  // A nomination and the enrolment's closing, as the enrolment, by those who enrol (ADR 0161).
+  'member-nominated': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  'enrolment-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;

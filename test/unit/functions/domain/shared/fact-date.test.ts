@@ -58,6 +58,9 @@ describe('the rules of a fact date', () => {
       'beneficiary-enrolled': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
       // ADR 0161: a rejection as its approval.
       'tranche-rejected': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+      // ADR 0161: a nomination and the enrolment's closing, by those who enrol.
+      'member-nominated': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'enrolment-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 
