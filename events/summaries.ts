@@ -108,6 +108,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
   'GrantReportSubmitted@1':
     'A beneficiary association reported on a paid tranche of its grant, with evidence files named by their SHA-256.',
   'HubTrainerAdded@1': 'A trainer certified after the hub was established joined the competence hub.',
+  'HubTrainerAdded@2':
+    'A trainer certified after the hub was established joined the competence hub (on its true date).',
   'MemberNominated@1':
     'An enrolled association nominated one of its members (an id, never a name) for a training topic.',
   'MemberNominated@2':

@@ -17,6 +17,7 @@ import {
 import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
 import { EnrolmentClosedV2, upcastEnrolmentClosedV1 } from './EnrolmentClosed.v2.js';
 import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
+import { HubTrainerAddedV2, upcastHubTrainerAddedV1 } from './HubTrainerAdded.v2.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
 import { MemberNominatedV2, upcastMemberNominatedV1 } from './MemberNominated.v2.js';
 import { MemberReplacedV1 } from './MemberReplaced.v1.js';
@@ -87,7 +88,10 @@ export const trainingFamilies = [
     previous: [CompetenceHubEstablishedV1],
     upcasters: [{ from: 1, upcast: upcastCompetenceHubEstablishedV1 }],
   }),
-  eventFamily(HubTrainerAddedV1),
+  eventFamily(HubTrainerAddedV2, {
+    previous: [HubTrainerAddedV1],
+    upcasters: [{ from: 1, upcast: upcastHubTrainerAddedV1 }],
+  }),
   eventFamily(CascadeSessionReportedV1),
 ] as const satisfies readonly EventFamily[];
 

@@ -12,7 +12,12 @@ import { countIneligibleByReason } from '../../../events/training/TraineesSelect
 import { trainersStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate, latestFactDate, requireNotBefore } from '../shared/fact-date.js';
+import {
+  checkCommandFactDate,
+  instantOfFactDate,
+  latestFactDate,
+  requireNotBefore,
+} from '../shared/fact-date.js';
 import { requireHeldSession } from '../shared/reported-place.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 import type {
@@ -62,6 +67,8 @@ export interface CompetenceHub {
   readonly hubId: string;
   readonly region: RegionCode;
   readonly trainerIds: readonly string[];
+  /** When it was established (CompetenceHubEstablished v2); null or absent: undated (a v1). */
+  readonly establishedAt?: string | null;
 }
 
 /** A cascade session as recorded: direct beneficiaries kept apart from the associations reached. */
@@ -134,8 +141,8 @@ export const evolveTrainers = (state: TrainersState, event: TrainersEvent): Trai
         certifiedOn: { ...state.certifiedOn, [event.data.memberId]: event.data.certifiedOn },
       };
     case 'CompetenceHubEstablished': {
-      const { hubId, region, trainerIds } = event.data;
-      return { ...state, hub: { hubId, region, trainerIds } };
+      const { hubId, region, trainerIds, establishedAt } = event.data;
+      return { ...state, hub: { hubId, region, trainerIds, establishedAt } };
     }
     case 'HubTrainerAdded':
       return state.hub === null
@@ -414,9 +421,13 @@ const reportTrainerModuleCompletion = (
         );
   events.push({ type: 'TrainerCertified', data: { ...identity, certifiedOn } });
   if (state.hub !== null) {
+    // It joins the hub once both exist: its certification's day, or the hub's establishment when
+    // that came later (ADR 0161); undated as its certification when that is.
+    const addedAt =
+      certifiedOn === null ? null : latestFactDate([instantOfFactDate(certifiedOn), state.hub.establishedAt]);
     events.push({
       type: 'HubTrainerAdded',
-      data: { rolloutId: data.rolloutId, hubId: state.hub.hubId, memberId: data.memberId },
+      data: { rolloutId: data.rolloutId, hubId: state.hub.hubId, memberId: data.memberId, addedAt },
     });
   }
   return events;

@@ -321,7 +321,7 @@ describe('trainer modules and certification', () => {
       .then([
         trainerModule('t-2', 'T3'),
         certified('t-2'),
-        { type: 'HubTrainerAdded', data: { rolloutId, hubId: 'id-1', memberId: 't-2' } },
+        { type: 'HubTrainerAdded', data: { rolloutId, hubId: 'id-1', memberId: 't-2', addedAt: null } },
       ]);
   });
 
@@ -425,6 +425,70 @@ describe('axis 2 of a past edition, on its true dates (ADR 0152)', () => {
     given(trainersDecider, t1CertifiedIn2024)
       .when(establishOn('2024-02-08T10:00:00.000Z'), { actor: { id: 'partner-amsed', role: 'partner' } })
       .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+  });
+});
+
+describe('a trainer joining the hub, on its true date (ADR 0161)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const late = { reason };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+  const hubOn8February = [
+    ...t1Certified,
+    hubEstablished(['t-1'], '2024-02-08T10:00:00.000Z', late),
+    trainerModule('t-2', 'T1', '2024-02-01', late),
+    trainerModule('t-2', 'T2', '2024-02-02', late),
+  ];
+  const reportT3On = (completedOn: string) =>
+    ({
+      type: 'ReportTrainerModuleCompletion',
+      data: { rolloutId, memberId: 't-2', module: 'T3', completedOn, lateEntryReason: reason },
+    }) as const;
+  const added = (addedAt: string | null): TrainersEvent => ({
+    type: 'HubTrainerAdded',
+    data: { rolloutId, hubId: 'id-1', memberId: 't-2', addedAt },
+  });
+
+  it('adds a trainer certified after the hub on the day of its certification', () => {
+    given(trainersDecider, hubOn8February)
+      .when(reportT3On('2024-02-20'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-20', late),
+        certified('t-2', '2024-02-20'),
+        added('2024-02-20T00:00:00.000Z'),
+      ]);
+  });
+
+  it('adds a trainer certified before the hub, keyed in after it, at the hub’s establishment: never before it', () => {
+    given(trainersDecider, hubOn8February)
+      .when(reportT3On('2024-02-05'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-05', late),
+        certified('t-2', '2024-02-05'),
+        added('2024-02-08T10:00:00.000Z'),
+      ]);
+    // Certified on the hub's own day, before its hour: the hub's instant.
+    given(trainersDecider, hubOn8February)
+      .when(reportT3On('2024-02-08'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-08', late),
+        certified('t-2', '2024-02-08'),
+        added('2024-02-08T10:00:00.000Z'),
+      ]);
+  });
+
+  it('adds it at its certification’s day to an undated (v1) hub', () => {
+    const undatedHub = hubEstablished(['t-1'], '2024-02-08T10:00:00.000Z');
+    const v1Hub =
+      undatedHub.type === 'CompetenceHubEstablished'
+        ? ({ ...undatedHub, data: { ...undatedHub.data, establishedAt: null } } as TrainersEvent)
+        : undatedHub;
+    given(trainersDecider, [...t1Certified, v1Hub, ...hubOn8February.slice(-2)])
+      .when(reportT3On('2024-02-05'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-05', late),
+        certified('t-2', '2024-02-05'),
+        added('2024-02-05T00:00:00.000Z'),
+      ]);
   });
 });
 
