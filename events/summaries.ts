@@ -149,6 +149,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     'Participants were selected for the training of trainers (axis 2) by explicit criteria, each with reasons.',
   'TraineesSelected@2':
     'Participants were selected for the training of trainers (axis 2) by explicit criteria: the trainees and the reserve with their reasons, every other candidate counted by reason.',
+  'TraineesSelected@3':
+    'Participants were selected (on their true date) for the training of trainers (axis 2) by explicit criteria: the trainees and the reserve with their reasons, every other candidate counted by reason.',
   'TrainerCertified@1': 'A trainee completed the three trainer modules and was certified as a trainer.',
   'TrainerCertified@2':
     'A trainee completed the three trainer modules and was certified as a trainer, on the day of the last one.',

@@ -28,6 +28,7 @@ import { SessionHeldV1 } from './SessionHeld.v1.js';
 import { SessionHeldV2, upcastSessionHeldV1 } from './SessionHeld.v2.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
+import { TraineesSelectedV3, upcastTraineesSelectedV2 } from './TraineesSelected.v3.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
 import { TrainerCertifiedV2, upcastTrainerCertifiedV1 } from './TrainerCertified.v2.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
@@ -72,9 +73,12 @@ export const trainingFamilies = [
   eventFamily(AttendanceCorrectedV1),
   eventFamily(ModuleCompletionWithdrawnV1),
   // axis 2: training of trainers, the competence hub and its cascade
-  eventFamily(TraineesSelectedV2, {
-    previous: [TraineesSelectedV1],
-    upcasters: [{ from: 1, upcast: upcastTraineesSelectedV1 }],
+  eventFamily(TraineesSelectedV3, {
+    previous: [TraineesSelectedV1, TraineesSelectedV2],
+    upcasters: [
+      { from: 1, upcast: upcastTraineesSelectedV1 },
+      { from: 2, upcast: upcastTraineesSelectedV2 },
+    ],
   }),
   eventFamily(TrainerModuleCompletedV2, {
     previous: [TrainerModuleCompletedV1],

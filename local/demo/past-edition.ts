@@ -48,6 +48,8 @@ export const PAST_EDITION_DATES = {
     '2024-01-08',
     '2024-01-22',
   ],
+  /** The trainee selected, after the last completions of axis 1 (ADR 0161). */
+  traineesSelectedAt: '2024-01-25T09:00:00.000Z',
   /** Trainer module k (T1, T2, T3) is completed on the k-th of these days (ADR 0152). */
   trainerModuleDays: ['2024-01-29', '2024-02-02', '2024-02-07'],
   /** The region's hub, the day after its trainer's certification. */
@@ -307,12 +309,14 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     }
   }
 
-  // 8. Axis 2: one trainee, certified by the three trainer modules (January and February 2024, keyed
+  // 8. Axis 2: one trainee, selected on 25 January 2024, certified by the three trainer modules (January and February 2024, keyed
   // in by the coordinator from the signed sheets); the region's hub, established on 8 February 2024.
   await awaitPhase('axis-2-trainers-and-hub');
   await send('trainees:select', 'POST', `/rollouts/${rolloutId}/trainees`, tokens.coordinator, {
     minimumAttendanceRatePercent: 75,
     minimumEvaluationScore: 80,
+    selectedAt: D.traineesSelectedAt,
+    ...late,
   });
   const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   for (const trainee of training.trainees as { memberId: string }[]) {

@@ -391,6 +391,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
               EVALUATION_MISSING: 0,
             },
           },
+          selectedAt: null,
+          lateEntry: null,
         },
       },
     ],

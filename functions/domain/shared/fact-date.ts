@@ -36,7 +36,8 @@ export type FactKind =
   | 'beneficiary-enrolled'
   | 'tranche-rejected'
   | 'member-nominated'
-  | 'enrolment-closed';
+  | 'enrolment-closed'
+  | 'trainees-selected';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -92,6 +93,8 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   // A nomination and the enrolment's closing, as the enrolment, by those who enrol (ADR 0161).
   'member-nominated': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
   'enrolment-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  // The selection of trainees, by the ministry or the coordinator who select (ADR 0161).
+  'trainees-selected': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;

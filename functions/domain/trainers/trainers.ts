@@ -86,6 +86,8 @@ export interface CascadeSession {
 export interface TrainersState {
   readonly rolloutId: string | null;
   readonly selectionTarget: number | null;
+  /** When the trainees were selected (TraineesSelected v3); null or absent: undated. */
+  readonly selectedAt?: string | null;
   readonly trainees: readonly Trainee[];
   readonly trainerModules: readonly {
     readonly memberId: string;
@@ -120,6 +122,7 @@ export const evolveTrainers = (state: TrainersState, event: TrainersEvent): Trai
         ...state,
         rolloutId: event.data.rolloutId,
         selectionTarget: event.data.target,
+        selectedAt: event.data.selectedAt,
         trainees: event.data.selected.map(({ memberId, associationId, rank }) => ({
           memberId,
           associationId,
@@ -261,7 +264,11 @@ const byRanking = (left: MemberTrainingRecord, right: MemberTrainingRecord): num
   right.attendanceRatePercent - left.attendanceRatePercent ||
   (left.memberId < right.memberId ? -1 : left.memberId > right.memberId ? 1 : 0);
 
-const selectTrainees = (command: SelectTrainees, state: TrainersState): TrainersEvent[] => {
+const selectTrainees = (
+  command: SelectTrainees,
+  state: TrainersState,
+  context: CommandContext,
+): TrainersEvent[] => {
   const { data, facts } = command;
   ensureSameRollout(state, data.rolloutId);
   if (state.selectionTarget !== null) {
@@ -290,6 +297,24 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
   if (repeated.size > 0) {
     throw domainError('invalid', 'DUPLICATE_CANDIDATE', 'A participant appears twice among the candidates.', {
       memberIds: [...repeated],
+    });
+  }
+  // A selection dated from its file (a past edition, ADR 0161) is judged by its date, and is not
+  // before the latest completion of the records it judges (ADR 0151).
+  const lateEntry =
+    data.selectedAt === undefined
+      ? null
+      : checkCommandFactDate(
+          context,
+          'trainees-selected',
+          'selectedAt',
+          data.selectedAt,
+          data.lateEntryReason,
+        );
+  if (data.selectedAt !== undefined) {
+    requireNotBefore('SELECTED_BEFORE_LAST_COMPLETION', 'selectedAt', data.selectedAt, {
+      fact: 'axis-1 completion',
+      date: facts.lastCompletedOn,
     });
   }
   const judged = facts.candidates.map((candidate) => ({ candidate, ...judgeCandidate(candidate, data) }));
@@ -360,6 +385,8 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
           ineligible: ineligible.length,
           ineligibleByReason: countIneligibleByReason(ineligible),
         },
+        selectedAt: data.selectedAt ?? null,
+        lateEntry,
       },
     },
   ];
@@ -383,7 +410,8 @@ const reportTrainerModuleCompletion = (
       },
     );
   }
-  // A completion dated from its signed sheet (a past edition, ADR 0152) is judged by its day.
+  // A completion dated from its signed sheet (a past edition, ADR 0152) is judged by its day, and
+  // is not before the selection of its trainee (ADR 0161).
   const lateEntry =
     data.completedOn === undefined
       ? null
@@ -394,6 +422,12 @@ const reportTrainerModuleCompletion = (
           data.completedOn,
           data.lateEntryReason,
         );
+  if (data.completedOn !== undefined) {
+    requireNotBefore('COMPLETED_BEFORE_SELECTION', 'completedOn', data.completedOn, {
+      fact: 'trainee selection',
+      date: state.selectedAt,
+    });
+  }
   if (trainerModulesOf(state, data.memberId).includes(data.module)) return [];
   const identity = {
     rolloutId: data.rolloutId,
@@ -555,7 +589,7 @@ export const decideTrainers = (
 ): TrainersEvent[] => {
   switch (command.type) {
     case 'SelectTrainees':
-      return selectTrainees(command, state);
+      return selectTrainees(command, state, context);
     case 'ReportTrainerModuleCompletion':
       return reportTrainerModuleCompletion(command, state, context);
     case 'EstablishCompetenceHub':

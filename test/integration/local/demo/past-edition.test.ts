@@ -91,6 +91,7 @@ describe('a past edition entered with its true dates, through the workflow to it
     expect(dated(enrolment, 'MemberNominated')).toEqual(lateForEachOfThree('2023-06-12T09:00:00.000Z'));
     expect(dated(enrolment, 'EnrolmentClosed')).toEqual([late('2023-06-30T15:00:00.000Z')]);
     const trainers = await audit('trainers-rollout-FM-2023');
+    expect(dated(trainers, 'TraineesSelected')).toEqual([late('2024-01-25T09:00:00.000Z')]);
     expect(dated(trainers, 'TrainerModuleCompleted')).toEqual([
       late('2024-01-29T00:00:00.000Z'),
       late('2024-02-02T00:00:00.000Z'),

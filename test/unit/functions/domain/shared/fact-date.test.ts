@@ -61,6 +61,7 @@ describe('the rules of a fact date', () => {
       // ADR 0161: a nomination and the enrolment's closing, by those who enrol.
       'member-nominated': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
       'enrolment-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'trainees-selected': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 
