@@ -4,7 +4,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate, latestFactDate, requireNotBefore } from '../shared/fact-date.js';
+import { checkOptionalFactDate, latestFactDate } from '../shared/fact-date.js';
 import { requireProvinceOfRegion } from '../shared/reported-place.js';
 import type {
   BeneficiaryList,
@@ -337,16 +337,13 @@ const enrolBeneficiary = (
     }
   }
   // An enrolment dated from its file (a past edition, ADR 0154) is judged by its date.
-  const lateEntry =
-    data.enrolledAt === undefined
-      ? null
-      : checkCommandFactDate(
-          context,
-          'beneficiary-enrolled',
-          'enrolledAt',
-          data.enrolledAt,
-          data.lateEntryReason,
-        );
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'beneficiary-enrolled',
+    'enrolledAt',
+    data.enrolledAt,
+    data.lateEntryReason,
+  );
   return [
     {
       type: 'BeneficiaryEnrolled',
@@ -408,22 +405,19 @@ const nominateMember = (
   }
   // A nomination dated from its file (a past edition, ADR 0161) is judged by its date, and is not
   // before the enrolment of the association that nominates (ADR 0151).
-  const lateEntry =
-    data.nominatedAt === undefined
-      ? null
-      : checkCommandFactDate(
-          context,
-          'member-nominated',
-          'nominatedAt',
-          data.nominatedAt,
-          data.lateEntryReason,
-        );
-  if (data.nominatedAt !== undefined) {
-    requireNotBefore('NOMINATED_BEFORE_ENROLMENT', 'nominatedAt', data.nominatedAt, {
-      fact: 'association enrolment',
-      date: association.enrolledAt,
-    });
-  }
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'member-nominated',
+    'nominatedAt',
+    data.nominatedAt,
+    data.lateEntryReason,
+    [
+      {
+        code: 'NOMINATED_BEFORE_ENROLMENT',
+        prior: { fact: 'association enrolment', date: association.enrolledAt },
+      },
+    ],
+  );
   if (formerAssociationOf(state, data.memberId) !== null) {
     throw domainError(
       'conflict',
@@ -489,21 +483,27 @@ const closeEnrolment = (
   }
   // A closing dated from its file (a past edition, ADR 0161) is judged by its date, and is not
   // before the last enrolment or nomination it closes over (ADR 0151).
-  const lateEntry =
-    closedAt === undefined
-      ? null
-      : checkCommandFactDate(context, 'enrolment-closed', 'closedAt', closedAt, command.data.lateEntryReason);
-  if (closedAt !== undefined) {
-    requireNotBefore('CLOSED_BEFORE_LAST_NOMINATION', 'closedAt', closedAt, {
-      fact: 'enrolment or nomination',
-      date: latestFactDate(
-        state.associations.flatMap((association) => [
-          association.enrolledAt,
-          ...association.members.map((member) => member.nominatedAt),
-        ]),
-      ),
-    });
-  }
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'enrolment-closed',
+    'closedAt',
+    closedAt,
+    command.data.lateEntryReason,
+    [
+      {
+        code: 'CLOSED_BEFORE_LAST_NOMINATION',
+        prior: {
+          fact: 'enrolment or nomination',
+          date: latestFactDate(
+            state.associations.flatMap((association) => [
+              association.enrolledAt,
+              ...association.members.map((member) => member.nominatedAt),
+            ]),
+          ),
+        },
+      },
+    ],
+  );
   return [
     {
       type: 'EnrolmentClosed',

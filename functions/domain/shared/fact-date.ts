@@ -229,6 +229,31 @@ export const requireNotBefore = (code: string, field: string, date: string, prio
   });
 };
 
+/** An earlier fact a dated fact rests on, and the code of the refusal when it is dated before it. */
+export interface RestsOn {
+  readonly code: string;
+  readonly prior: PriorFact;
+}
+
+/**
+ * A command's optional fact date (ADR 0154, 0161): absent, the fact happened as it is recorded and
+ * there is nothing to judge (null); given, `checkCommandFactDate` judges it, and it is not before
+ * any fact it rests on (`requireNotBefore`, in the order given). Returns the late entry to record.
+ */
+export const checkOptionalFactDate = <Reason>(
+  context: { readonly now: string; readonly actor: { readonly role: Role } },
+  kind: FactKind,
+  field: string,
+  date: string | undefined,
+  lateEntryReason: Reason | undefined,
+  restsOn: readonly RestsOn[] = [],
+): LateEntry<Reason> | null => {
+  if (date === undefined) return null;
+  const lateEntry = checkCommandFactDate(context, kind, field, date, lateEntryReason);
+  for (const { code, prior } of restsOn) requireNotBefore(code, field, date, prior);
+  return lateEntry;
+};
+
 /**
  * The latest of some fact dates (instants or days, a day by its first instant), the undated left
  * out (their date is their recording, which the rules do not see); null when none is dated.

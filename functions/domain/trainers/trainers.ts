@@ -14,6 +14,7 @@ import { assertNever, type CommandContext, type Decider, type Fold } from '../sh
 import { domainError } from '../shared/errors.js';
 import {
   checkCommandFactDate,
+  checkOptionalFactDate,
   instantOfFactDate,
   latestFactDate,
   requireNotBefore,
@@ -301,22 +302,19 @@ const selectTrainees = (
   }
   // A selection dated from its file (a past edition, ADR 0161) is judged by its date, and is not
   // before the latest completion of the records it judges (ADR 0151).
-  const lateEntry =
-    data.selectedAt === undefined
-      ? null
-      : checkCommandFactDate(
-          context,
-          'trainees-selected',
-          'selectedAt',
-          data.selectedAt,
-          data.lateEntryReason,
-        );
-  if (data.selectedAt !== undefined) {
-    requireNotBefore('SELECTED_BEFORE_LAST_COMPLETION', 'selectedAt', data.selectedAt, {
-      fact: 'axis-1 completion',
-      date: facts.lastCompletedOn,
-    });
-  }
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'trainees-selected',
+    'selectedAt',
+    data.selectedAt,
+    data.lateEntryReason,
+    [
+      {
+        code: 'SELECTED_BEFORE_LAST_COMPLETION',
+        prior: { fact: 'axis-1 completion', date: facts.lastCompletedOn },
+      },
+    ],
+  );
   const judged = facts.candidates.map((candidate) => ({ candidate, ...judgeCandidate(candidate, data) }));
   const eligible = judged
     .filter((entry) => entry.eligible)
@@ -412,22 +410,14 @@ const reportTrainerModuleCompletion = (
   }
   // A completion dated from its signed sheet (a past edition, ADR 0152) is judged by its day, and
   // is not before the selection of its trainee (ADR 0161).
-  const lateEntry =
-    data.completedOn === undefined
-      ? null
-      : checkCommandFactDate(
-          context,
-          'trainer-module-completed',
-          'completedOn',
-          data.completedOn,
-          data.lateEntryReason,
-        );
-  if (data.completedOn !== undefined) {
-    requireNotBefore('COMPLETED_BEFORE_SELECTION', 'completedOn', data.completedOn, {
-      fact: 'trainee selection',
-      date: state.selectedAt,
-    });
-  }
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'trainer-module-completed',
+    'completedOn',
+    data.completedOn,
+    data.lateEntryReason,
+    [{ code: 'COMPLETED_BEFORE_SELECTION', prior: { fact: 'trainee selection', date: state.selectedAt } }],
+  );
   if (trainerModulesOf(state, data.memberId).includes(data.module)) return [];
   const identity = {
     rolloutId: data.rolloutId,
