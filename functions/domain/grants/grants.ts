@@ -361,7 +361,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         coFunderOrder: existing ? state.coFunderOrder : [...state.coFunderOrder, coFunderId],
         commitments: {
           ...state.commitments,
-          [coFunderId]: [...(state.commitments?.[coFunderId] ?? []), { amount, committedAt }],
+          [coFunderId]: [...(lookup(state.commitments ?? {}, coFunderId) ?? []), { amount, committedAt }],
         },
       };
     }
