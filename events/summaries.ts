@@ -103,6 +103,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     'An upload URL was issued for one file: what it attaches to, its name, declared size and type, until when.',
   'EnrolmentClosed@1':
     'The enrolment of a rollout was closed, every enrolled association having all its members.',
+  'EnrolmentClosed@2':
+    'The enrolment of a rollout was closed (on its true date), every enrolled association having all its members.',
   'GrantAmended@1':
     "The ministry amended a grant's amount, co-funders' shares and schedule of unpaid tranches, with a reason.",
   'GrantAwarded@1':
@@ -116,8 +118,12 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
   'GrantReportSubmitted@1':
     'A beneficiary association reported on a paid tranche of its grant, with evidence files named by their SHA-256.',
   'HubTrainerAdded@1': 'A trainer certified after the hub was established joined the competence hub.',
+  'HubTrainerAdded@2':
+    'A trainer certified after the hub was established joined the competence hub (on its true date).',
   'MemberNominated@1':
     'An enrolled association nominated one of its members (an id, never a name) for a training topic.',
+  'MemberNominated@2':
+    'An enrolled association nominated one of its members (an id, never a name) for a training topic, on its true date.',
   'MemberReplaced@1':
     'A member left an enrolled association and another member (ids, never names) took their place, for the same training topic.',
   'ModuleCompleted@1': 'A member completed an axis-1 module, with attendance at or above the threshold.',
@@ -153,6 +159,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     'Participants were selected for the training of trainers (axis 2) by explicit criteria, each with reasons.',
   'TraineesSelected@2':
     'Participants were selected for the training of trainers (axis 2) by explicit criteria: the trainees and the reserve with their reasons, every other candidate counted by reason.',
+  'TraineesSelected@3':
+    'Participants were selected (on their true date) for the training of trainers (axis 2) by explicit criteria: the trainees and the reserve with their reasons, every other candidate counted by reason.',
   'TrainerCertified@1': 'A trainee completed the three trainer modules and was certified as a trainer.',
   'TrainerCertified@2':
     'A trainee completed the three trainer modules and was certified as a trainer, on the day of the last one.',
@@ -173,6 +181,8 @@ export const EVENT_SUMMARIES: Readonly<Record<string, string>> = {
     'Money of a paid grant tranche came back to the treasury, returned by the association or recovered by the ministry.',
   'TrancheRejected@1':
     'A finance approver rejected a grant tranche request with a reason; it may be requested again.',
+  'TrancheRejected@2':
+    'A finance approver rejected a grant tranche request (on its true date) with a reason; it may be requested again.',
   'TrancheRequested@1':
     "A finance preparer requested a grant tranche's release, attaching the evidence of its conditions.",
   'TrancheRequested@2':

@@ -15,6 +15,7 @@ import { TranchePaidV2, upcastTranchePaidV1 } from './TranchePaid.v2.js';
 import { TranchePaymentCorrectedV1 } from './TranchePaymentCorrected.v1.js';
 import { TrancheRefundedV1 } from './TrancheRefunded.v1.js';
 import { TrancheRejectedV1 } from './TrancheRejected.v1.js';
+import { TrancheRejectedV2, upcastTrancheRejectedV1 } from './TrancheRejected.v2.js';
 import { TrancheRequestedV1 } from './TrancheRequested.v1.js';
 import { TrancheRequestedV2, upcastTrancheRequestedV1 } from './TrancheRequested.v2.js';
 
@@ -39,7 +40,10 @@ export const grantsFamilies = [
     previous: [TrancheApprovedV1],
     upcasters: [{ from: 1, upcast: upcastTrancheApprovedV1 }],
   }),
-  eventFamily(TrancheRejectedV1),
+  eventFamily(TrancheRejectedV2, {
+    previous: [TrancheRejectedV1],
+    upcasters: [{ from: 1, upcast: upcastTrancheRejectedV1 }],
+  }),
   eventFamily(TranchePaidV2, {
     previous: [TranchePaidV1],
     upcasters: [{ from: 1, upcast: upcastTranchePaidV1 }],

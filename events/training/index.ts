@@ -15,8 +15,11 @@ import {
   upcastCompetenceHubEstablishedV1,
 } from './CompetenceHubEstablished.v2.js';
 import { EnrolmentClosedV1 } from './EnrolmentClosed.v1.js';
+import { EnrolmentClosedV2, upcastEnrolmentClosedV1 } from './EnrolmentClosed.v2.js';
 import { HubTrainerAddedV1 } from './HubTrainerAdded.v1.js';
+import { HubTrainerAddedV2, upcastHubTrainerAddedV1 } from './HubTrainerAdded.v2.js';
 import { MemberNominatedV1 } from './MemberNominated.v1.js';
+import { MemberNominatedV2, upcastMemberNominatedV1 } from './MemberNominated.v2.js';
 import { MemberReplacedV1 } from './MemberReplaced.v1.js';
 import { ModuleCompletedV1 } from './ModuleCompleted.v1.js';
 import { ModuleCompletedV2, upcastModuleCompletedV1 } from './ModuleCompleted.v2.js';
@@ -25,6 +28,7 @@ import { SessionHeldV1 } from './SessionHeld.v1.js';
 import { SessionHeldV2, upcastSessionHeldV1 } from './SessionHeld.v2.js';
 import { TraineesSelectedV1 } from './TraineesSelected.v1.js';
 import { TraineesSelectedV2, upcastTraineesSelectedV1 } from './TraineesSelected.v2.js';
+import { TraineesSelectedV3, upcastTraineesSelectedV2 } from './TraineesSelected.v3.js';
 import { TrainerCertifiedV1 } from './TrainerCertified.v1.js';
 import { TrainerCertifiedV2, upcastTrainerCertifiedV1 } from './TrainerCertified.v2.js';
 import { TrainerModuleCompletedV1 } from './TrainerModuleCompleted.v1.js';
@@ -38,8 +42,14 @@ export const trainingFamilies = [
     previous: [BeneficiaryEnrolledV1],
     upcasters: [{ from: 1, upcast: upcastBeneficiaryEnrolledV1 }],
   }),
-  eventFamily(MemberNominatedV1),
-  eventFamily(EnrolmentClosedV1),
+  eventFamily(MemberNominatedV2, {
+    previous: [MemberNominatedV1],
+    upcasters: [{ from: 1, upcast: upcastMemberNominatedV1 }],
+  }),
+  eventFamily(EnrolmentClosedV2, {
+    previous: [EnrolmentClosedV1],
+    upcasters: [{ from: 1, upcast: upcastEnrolmentClosedV1 }],
+  }),
   // changes of the beneficiaries (docs/adr/0085-beneficiaries-change.md)
   eventFamily(BeneficiaryWithdrawnV1),
   eventFamily(BeneficiaryReplacedV1),
@@ -63,9 +73,12 @@ export const trainingFamilies = [
   eventFamily(AttendanceCorrectedV1),
   eventFamily(ModuleCompletionWithdrawnV1),
   // axis 2: training of trainers, the competence hub and its cascade
-  eventFamily(TraineesSelectedV2, {
-    previous: [TraineesSelectedV1],
-    upcasters: [{ from: 1, upcast: upcastTraineesSelectedV1 }],
+  eventFamily(TraineesSelectedV3, {
+    previous: [TraineesSelectedV1, TraineesSelectedV2],
+    upcasters: [
+      { from: 1, upcast: upcastTraineesSelectedV1 },
+      { from: 2, upcast: upcastTraineesSelectedV2 },
+    ],
   }),
   eventFamily(TrainerModuleCompletedV2, {
     previous: [TrainerModuleCompletedV1],
@@ -79,7 +92,10 @@ export const trainingFamilies = [
     previous: [CompetenceHubEstablishedV1],
     upcasters: [{ from: 1, upcast: upcastCompetenceHubEstablishedV1 }],
   }),
-  eventFamily(HubTrainerAddedV1),
+  eventFamily(HubTrainerAddedV2, {
+    previous: [HubTrainerAddedV1],
+    upcasters: [{ from: 1, upcast: upcastHubTrainerAddedV1 }],
+  }),
   eventFamily(CascadeSessionReportedV1),
 ] as const satisfies readonly EventFamily[];
 

@@ -32,6 +32,7 @@ import {
   type RolloutState,
 } from '../domain/rollout/rollout.js';
 import { domainError } from '../domain/shared/errors.js';
+import { latestFactDate } from '../domain/shared/fact-date.js';
 import type { CascadeFacts, HubRegionFacts, TraineeSelectionFacts } from '../domain/trainers/commands.js';
 import {
   cascadeReachedAssociationIds,
@@ -50,6 +51,7 @@ import {
   axisOneCompletedOn,
   hasCompletedAxisOne,
   hasCompletedPlan,
+  lastCompletedOn,
   memberTrainingRecords,
   type TrainingState,
 } from '../domain/training/training.js';
@@ -147,6 +149,9 @@ export const traineeSelectionFactsOf = (
   trainerTarget: rollout.targets.trainers,
   candidates: enrolledAssociationIds(enrolment).flatMap((associationId) =>
     memberTrainingRecords(trainingOf(associationId), associationId, membersOf(enrolment, associationId)),
+  ),
+  lastCompletedOn: latestFactDate(
+    enrolledAssociationIds(enrolment).map((associationId) => lastCompletedOn(trainingOf(associationId))),
   ),
 });
 

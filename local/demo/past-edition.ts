@@ -39,6 +39,9 @@ export const PAST_EDITION_DATES = {
   partnerAgreementSignedAt: '2023-05-15T11:00:00.000Z',
   /** The three associations enrolled, after the partner agreement (ADR 0154). */
   enrolledAt: '2023-06-05T09:00:00.000Z',
+  /** Their members nominated, and the enrolment closed (ADR 0161). */
+  nominatedAt: '2023-06-12T09:00:00.000Z',
+  enrolmentClosedAt: '2023-06-30T15:00:00.000Z',
   /** Module k's session (and its completions) is held on the k-th of these days. */
   sessionDays: [
     '2023-10-02',
@@ -50,6 +53,8 @@ export const PAST_EDITION_DATES = {
     '2024-01-08',
     '2024-01-22',
   ],
+  /** The trainee selected, after the last completions of axis 1 (ADR 0161). */
+  traineesSelectedAt: '2024-01-25T09:00:00.000Z',
   /** Trainer module k (T1, T2, T3) is completed on the k-th of these days (ADR 0152). */
   trainerModuleDays: ['2024-01-29', '2024-02-02', '2024-02-07'],
   /** The region's hub, the day after its trainer's certification. */
@@ -60,6 +65,9 @@ export const PAST_EDITION_DATES = {
   awardedAt: '2024-02-12T09:00:00.000Z',
   /** Each grant's one tranche: requested, approved, then paid (ADR 0153). */
   requestedAt: '2024-04-22T09:00:00.000Z',
+  /** The first grant's first request, rejected for a missing bank certificate (ADR 0161). */
+  firstRequestedAt: '2024-04-15T09:00:00.000Z',
+  rejectedAt: '2024-04-19T09:00:00.000Z',
   approvedAt: '2024-05-06T09:00:00.000Z',
   paidAt: '2024-05-15T10:00:00.000Z',
 } as const;
@@ -279,10 +287,13 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
       'POST',
       `/rollouts/${rolloutId}/beneficiaries/${associationId}/members`,
       tokens.coordinator,
-      { memberId, trainingTopic: 'M1' },
+      { memberId, trainingTopic: 'M1', nominatedAt: D.nominatedAt, ...late },
     );
   }
-  await send('enrolment:close', 'POST', `/rollouts/${rolloutId}/enrolment/closure`, tokens.coordinator);
+  await send('enrolment:close', 'POST', `/rollouts/${rolloutId}/enrolment/closure`, tokens.coordinator, {
+    closedAt: D.enrolmentClosedAt,
+    ...late,
+  });
 
   // 7. Axis 1, from October 2023 to January 2024: the coordinator keys in each session and each
   // completion from the signed sheets; the operator's attendance sheets carry no date of their own.
@@ -314,12 +325,14 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     }
   }
 
-  // 8. Axis 2: one trainee, certified by the three trainer modules (January and February 2024, keyed
+  // 8. Axis 2: one trainee, selected on 25 January 2024, certified by the three trainer modules (January and February 2024, keyed
   // in by the coordinator from the signed sheets); the region's hub, established on 8 February 2024.
   await awaitPhase('axis-2-trainers-and-hub');
   await send('trainees:select', 'POST', `/rollouts/${rolloutId}/trainees`, tokens.coordinator, {
     minimumAttendanceRatePercent: 75,
     minimumEvaluationScore: 80,
+    selectedAt: D.traineesSelectedAt,
+    ...late,
   });
   const training = await client.read(`/rollouts/${rolloutId}/training`, tokens.coordinator);
   for (const trainee of training.trainees as { memberId: string }[]) {
@@ -340,7 +353,8 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
   });
 
   // 9. Axis 3: the co-funders commit on 30 January 2024; a grant per association, awarded on 12
-  // February 2024, its one tranche requested on 22 April, approved on 6 May and paid on 15 May 2024.
+  // February 2024, its one tranche requested on 22 April, approved on 6 May and paid on 15 May 2024
+  // (the first grant's, first requested on 15 April, was rejected on 19 April).
   await awaitPhase('axis-3-grants');
   for (const coFunder of plan.coFunders) {
     await send(
@@ -370,8 +384,20 @@ export const playPastEdition = async (options: PastEditionOptions): Promise<Past
     });
   }
   const grants = await client.read(`/rollouts/${rolloutId}/grants`, tokens.ministry);
-  for (const grant of grants.grants as { grantId: string; associationId: string }[]) {
+  for (const [index, grant] of (grants.grants as { grantId: string; associationId: string }[]).entries()) {
     const path = `/rollouts/${rolloutId}/grants/${grant.grantId}/tranches/1`;
+    if (index === 0) {
+      await send(`tranche:${grant.associationId}:first-request`, 'POST', `${path}/request`, tokens.preparer, {
+        evidence: [],
+        requestedAt: D.firstRequestedAt,
+        ...late,
+      });
+      await send(`tranche:${grant.associationId}:reject`, 'POST', `${path}/rejection`, tokens.approver, {
+        reason: { fr: 'Attestation bancaire manquante', ar: 'الشهادة البنكية غير مرفقة' },
+        rejectedAt: D.rejectedAt,
+        ...late,
+      });
+    }
     await send(`tranche:${grant.associationId}:request`, 'POST', `${path}/request`, tokens.preparer, {
       evidence: [],
       requestedAt: D.requestedAt,

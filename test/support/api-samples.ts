@@ -146,6 +146,7 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   decideAppeal: { outcome: 'dismissed', reason: bilingual('Motif') },
   enrolBeneficiary: { associationId: 'assoc-sample', name: bilingual('Association'), province: 'Fès' },
   nominateMember: { memberId: 'mem-sample', trainingTopic: 'M1' },
+  closeEnrolment: {},
   withdrawBeneficiary: { departure: 'withdrew', reason: bilingual('Motif') },
   replaceMember: { replacementMemberId: 'mem-sample-2', reason: bilingual('Motif') },
   setTrainingPlan: { topics: [{ topic: 'M1', modules: ['M1', 'M2'] }] },

@@ -294,7 +294,14 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
           ...(members as readonly string[]).map(
             (memberId): NaseejEvent => ({
               type: 'MemberNominated',
-              data: { rolloutId: ROLLOUT, associationId: id, memberId, trainingTopic: 'M1' },
+              data: {
+                rolloutId: ROLLOUT,
+                associationId: id,
+                memberId,
+                trainingTopic: 'M1',
+                nominatedAt: null,
+                lateEntry: null,
+              },
             }),
           ),
         ],
@@ -305,7 +312,12 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
     streamId: `enrolment-${ROLLOUT}`,
     role: 'ministry',
     actorId: 'ministry-office',
-    events: [{ type: 'EnrolmentClosed', data: { rolloutId: ROLLOUT, associationCount: 2, memberCount: 4 } }],
+    events: [
+      {
+        type: 'EnrolmentClosed',
+        data: { rolloutId: ROLLOUT, associationCount: 2, memberCount: 4, closedAt: null, lateEntry: null },
+      },
+    ],
   },
   {
     streamId: `session-schedule-${ROLLOUT}`,
@@ -391,6 +403,8 @@ export const scenarioCommits = (): readonly ScenarioCommit[] => [
               EVALUATION_MISSING: 0,
             },
           },
+          selectedAt: null,
+          lateEntry: null,
         },
       },
     ],

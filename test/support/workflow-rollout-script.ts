@@ -385,7 +385,11 @@ export const certifyTrainersAndEstablishHub = async (machine: WorkflowMachine): 
   await act(machine, trainersDecider, streamId, ministry, {
     type: 'SelectTrainees',
     data: { rolloutId: ROLLOUT_ID, minimumAttendanceRatePercent: 75, minimumEvaluationScore: 60 },
-    facts: { trainerTarget: 1, candidates: memberTrainingRecords(training, ASSOCIATION, [MEMBER]) },
+    facts: {
+      trainerTarget: 1,
+      candidates: memberTrainingRecords(training, ASSOCIATION, [MEMBER]),
+      lastCompletedOn: null,
+    },
   });
   for (const module of TRAINER_MODULES) {
     await act(machine, trainersDecider, streamId, partner, {

@@ -73,12 +73,20 @@ export const NominateMemberInput = z.strictObject({
   associationId: Id,
   memberId: Id,
   trainingTopic: ModuleCode,
+  /** When it was nominated (absent: now); a past nomination is a late entry (ADR 0161). */
+  nominatedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 export type NominateMember = CommandOf<'NominateMember', typeof NominateMemberInput>;
 
 /** Closes a rollout's enrolment once every enrolled association has all its members. */
-export const CloseEnrolmentInput = z.strictObject({ rolloutId: Id });
+export const CloseEnrolmentInput = z.strictObject({
+  rolloutId: Id,
+  /** When it was closed (absent: now); a past closing is a late entry (ADR 0161). */
+  closedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
+});
 
 export type CloseEnrolment = CommandOf<'CloseEnrolment', typeof CloseEnrolmentInput>;
 

@@ -4,7 +4,7 @@ import type { TrainingEventOf } from '../../../events/training/index.js';
 import { enrolmentStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate, requireNotBefore } from '../shared/fact-date.js';
+import { checkOptionalFactDate, latestFactDate } from '../shared/fact-date.js';
 import { requireProvinceOfRegion } from '../shared/reported-place.js';
 import type {
   BeneficiaryList,
@@ -41,6 +41,8 @@ export type EnrolmentEvent = TrainingEventOf<
 export interface NominatedMember {
   readonly memberId: string;
   readonly trainingTopic: ModuleCode;
+  /** When nominated (MemberNominated v2); null or absent: undated (recorded as it happened, a v1, a replacement). */
+  readonly nominatedAt?: string | null;
 }
 
 /** An enrolled association and the members it nominated so far. */
@@ -50,6 +52,8 @@ export interface EnrolledAssociation {
   readonly province: string;
   readonly memberTarget: number;
   readonly members: readonly NominatedMember[];
+  /** When enrolled (BeneficiaryEnrolled v2); null or absent: undated (recorded as it happened, a v1). */
+  readonly enrolledAt?: string | null;
 }
 
 /** A member who left, and the association they left (or that left with them). */
@@ -94,20 +98,23 @@ export const initialEnrolmentState = (): EnrolmentState => ({
 export const evolveEnrolment = (state: EnrolmentState, event: EnrolmentEvent): EnrolmentState => {
   switch (event.type) {
     case 'BeneficiaryEnrolled': {
-      const { rolloutId, associationId, name, province, memberTarget } = event.data;
+      const { rolloutId, associationId, name, province, memberTarget, enrolledAt } = event.data;
       return {
         ...state,
         rolloutId,
-        associations: [...state.associations, { associationId, name, province, memberTarget, members: [] }],
+        associations: [
+          ...state.associations,
+          { associationId, name, province, memberTarget, members: [], enrolledAt },
+        ],
       };
     }
     case 'MemberNominated': {
-      const { associationId, memberId, trainingTopic } = event.data;
+      const { associationId, memberId, trainingTopic, nominatedAt } = event.data;
       return {
         ...state,
         associations: state.associations.map((association) =>
           association.associationId === associationId
-            ? { ...association, members: [...association.members, { memberId, trainingTopic }] }
+            ? { ...association, members: [...association.members, { memberId, trainingTopic, nominatedAt }] }
             : association,
         ),
       };
@@ -330,23 +337,22 @@ const enrolBeneficiary = (
     }
   }
   // An enrolment dated from its file (a past edition, ADR 0154) is judged by its date.
-  const lateEntry =
-    data.enrolledAt === undefined
-      ? null
-      : checkCommandFactDate(
-          context,
-          'beneficiary-enrolled',
-          'enrolledAt',
-          data.enrolledAt,
-          data.lateEntryReason,
-        );
   // Never before the publication of the selection it takes from (ADR 0160; ADR 0151's rule).
-  if (data.enrolledAt !== undefined && list !== null) {
-    requireNotBefore('ENROLLED_BEFORE_SELECTION_PUBLISHED', 'enrolledAt', data.enrolledAt, {
-      fact: 'beneficiary selection publication',
-      date: list.publishedAt,
-    });
-  }
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'beneficiary-enrolled',
+    'enrolledAt',
+    data.enrolledAt,
+    data.lateEntryReason,
+    list === null
+      ? []
+      : [
+          {
+            code: 'ENROLLED_BEFORE_SELECTION_PUBLISHED',
+            prior: { fact: 'beneficiary selection publication', date: list.publishedAt },
+          },
+        ],
+  );
   return [
     {
       type: 'BeneficiaryEnrolled',
@@ -379,7 +385,11 @@ const requireEnrolled = (state: EnrolmentState, associationId: string) => {
   return association;
 };
 
-const nominateMember = (command: NominateMember, state: EnrolmentState): EnrolmentEvent[] => {
+const nominateMember = (
+  command: NominateMember,
+  state: EnrolmentState,
+  context: CommandContext,
+): EnrolmentEvent[] => {
   const { data } = command;
   ensureSameRollout(state, data.rolloutId);
   const association = requireEnrolled(state, data.associationId);
@@ -402,6 +412,21 @@ const nominateMember = (command: NominateMember, state: EnrolmentState): Enrolme
       { memberId: data.memberId, trainingTopic: nominated.trainingTopic },
     );
   }
+  // A nomination dated from its file (a past edition, ADR 0161) is judged by its date, and is not
+  // before the enrolment of the association that nominates (ADR 0151).
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'member-nominated',
+    'nominatedAt',
+    data.nominatedAt,
+    data.lateEntryReason,
+    [
+      {
+        code: 'NOMINATED_BEFORE_ENROLMENT',
+        prior: { fact: 'association enrolment', date: association.enrolledAt },
+      },
+    ],
+  );
   if (formerAssociationOf(state, data.memberId) !== null) {
     throw domainError(
       'conflict',
@@ -426,11 +451,27 @@ const nominateMember = (command: NominateMember, state: EnrolmentState): Enrolme
       { associationId: data.associationId, memberTarget: association.memberTarget },
     );
   }
-  return [{ type: 'MemberNominated', data }];
+  return [
+    {
+      type: 'MemberNominated',
+      data: {
+        rolloutId: data.rolloutId,
+        associationId: data.associationId,
+        memberId: data.memberId,
+        trainingTopic: data.trainingTopic,
+        nominatedAt: data.nominatedAt ?? null,
+        lateEntry,
+      },
+    },
+  ];
 };
 
-const closeEnrolment = (command: CloseEnrolment, state: EnrolmentState): EnrolmentEvent[] => {
-  const { rolloutId } = command.data;
+const closeEnrolment = (
+  command: CloseEnrolment,
+  state: EnrolmentState,
+  context: CommandContext,
+): EnrolmentEvent[] => {
+  const { rolloutId, closedAt } = command.data;
   ensureSameRollout(state, rolloutId);
   if (state.closed) return [];
   if (state.associations.length === 0) {
@@ -449,6 +490,29 @@ const closeEnrolment = (command: CloseEnrolment, state: EnrolmentState): Enrolme
       { incompleteAssociationIds: incomplete.map((association) => association.associationId) },
     );
   }
+  // A closing dated from its file (a past edition, ADR 0161) is judged by its date, and is not
+  // before the last enrolment or nomination it closes over (ADR 0151).
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'enrolment-closed',
+    'closedAt',
+    closedAt,
+    command.data.lateEntryReason,
+    [
+      {
+        code: 'CLOSED_BEFORE_LAST_NOMINATION',
+        prior: {
+          fact: 'enrolment or nomination',
+          date: latestFactDate(
+            state.associations.flatMap((association) => [
+              association.enrolledAt,
+              ...association.members.map((member) => member.nominatedAt),
+            ]),
+          ),
+        },
+      },
+    ],
+  );
   return [
     {
       type: 'EnrolmentClosed',
@@ -456,6 +520,8 @@ const closeEnrolment = (command: CloseEnrolment, state: EnrolmentState): Enrolme
         rolloutId,
         associationCount: state.associations.length,
         memberCount: state.associations.reduce((count, association) => count + association.members.length, 0),
+        closedAt: closedAt ?? null,
+        lateEntry,
       },
     },
   ];
@@ -651,9 +717,9 @@ export const decideEnrolment = (
     case 'EnrolBeneficiary':
       return enrolBeneficiary(command, state, context);
     case 'NominateMember':
-      return nominateMember(command, state);
+      return nominateMember(command, state, context);
     case 'CloseEnrolment':
-      return closeEnrolment(command, state);
+      return closeEnrolment(command, state, context);
     case 'WithdrawBeneficiary':
       return withdrawBeneficiary(command, state, context);
     case 'ReplaceBeneficiary':

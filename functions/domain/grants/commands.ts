@@ -98,6 +98,9 @@ export type ApproveTranche = CommandOf<'ApproveTranche', typeof ApproveTrancheIn
 export const RejectTrancheInput = z.strictObject({
   ...trancheOfGrant,
   reason: BilingualReasonInput,
+  /** When it was rejected (absent: now); a past rejection is a late entry (ADR 0161). */
+  rejectedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 export type RejectTranche = CommandOf<'RejectTranche', typeof RejectTrancheInput>;
 

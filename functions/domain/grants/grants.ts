@@ -16,6 +16,7 @@ import {
   checkFactDate,
   EARLIEST_FACT_DATE,
   type FactKind,
+  instantOfFactDate,
   latestFactDate,
   requireNotBefore,
 } from '../shared/fact-date.js';
@@ -93,6 +94,8 @@ export interface TrancheState {
   readonly requestedAt?: string | null;
   /** When the current approval was given (TrancheApproved v2); null or absent: undated (v1), or none. */
   readonly approvedAt?: string | null;
+  /** When its last request was rejected (TrancheRejected v2); null or absent: undated (v1), or none. */
+  readonly rejectedAt?: string | null;
   /** The payment as recorded (and corrected): the transfer's reference and date (null: a v1 payment). */
   readonly payment?: { readonly reference: string; readonly paidAt: string | null };
   /** Every finance officer who acted on this tranche, rejected requests included, with their step. */
@@ -142,6 +145,12 @@ export interface GrantReportState {
 /** The reports of a grant, in the order they were submitted. */
 export const reportsOfGrant = (grant: GrantState): readonly GrantReportState[] => grant.reports ?? [];
 
+/** One commitment of a co-funder: its amount and when it was committed (null: undated, a v1). */
+export interface CommitmentState {
+  readonly amount: number;
+  readonly committedAt: string | null;
+}
+
 export interface CoFunderAccount {
   readonly coFunderId: string;
   readonly name: z.infer<typeof Bilingual>;
@@ -167,11 +176,12 @@ export interface GrantsState {
   readonly grantOrder: readonly string[];
   readonly grantIdByAssociation: Readonly<Record<string, string>>;
   /**
-   * When each co-funder first committed budget here (CoFunderBudgetCommitted v2), by co-funder id;
-   * null or absent when a commitment of it is undated (v1: its date is its recording, which the
-   * rules do not see), absent too in a state folded before it was kept.
+   * Each co-funder's commitments here, by co-funder id, in the order recorded: the amount and when
+   * it was committed (CoFunderBudgetCommitted v2; null for a v1, whose date is its recording, which
+   * the rules do not see); absent in a state folded before they were kept. An award rests on them
+   * (`commitmentAwardRestsOn`, ADR 0162).
    */
-  readonly firstCommittedAt?: Readonly<Record<string, string | null>>;
+  readonly commitments?: Readonly<Record<string, readonly CommitmentState[]>>;
 }
 
 export const initialState = (): GrantsState => ({
@@ -333,10 +343,6 @@ const withStep = (
     stepsByActor: { ...tranche.stepsByActor, [officerId]: step },
   }));
 
-/** The earlier of two instants, or null when either is undated (its date is then unknown here). */
-const earliestDated = (left: string | null, right: string | null): string | null =>
-  left === null || right === null ? null : Date.parse(left) <= Date.parse(right) ? left : right;
-
 /** Events of other aggregates never reach this stream; ignore them rather than fail a replay. */
 const ignoreOtherEvent = (_event: never, state: GrantsState): GrantsState => state;
 
@@ -348,15 +354,15 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
       const account: CoFunderAccount = existing
         ? { ...existing, name, committed: addCentimes(existing.committed, amount) }
         : { coFunderId, name, committed: amount, awarded: 0, paid: 0, paidOut: 0, refunded: 0 };
-      const firstCommittedAt = existing
-        ? earliestDated(state.firstCommittedAt?.[coFunderId] ?? null, committedAt)
-        : committedAt;
       return {
         ...state,
         rolloutId: state.rolloutId ?? event.data.rolloutId,
         coFunders: { ...state.coFunders, [coFunderId]: account },
         coFunderOrder: existing ? state.coFunderOrder : [...state.coFunderOrder, coFunderId],
-        firstCommittedAt: { ...state.firstCommittedAt, [coFunderId]: firstCommittedAt },
+        commitments: {
+          ...state.commitments,
+          [coFunderId]: [...(lookup(state.commitments ?? {}, coFunderId) ?? []), { amount, committedAt }],
+        },
       };
     }
     case 'GrantAwarded': {
@@ -412,6 +418,7 @@ export const evolve = (state: GrantsState, event: GrantsEvent): GrantsState => {
         approverId: null,
         requestedAt: null,
         approvedAt: null,
+        rejectedAt: event.data.rejectedAt,
         rejections: tranche.rejections + 1,
       }));
     case 'TranchePaid': {
@@ -600,10 +607,10 @@ const commitCoFunderBudget = (
 /**
  * A grant fact's date (`field` of the command; absent: now) and its late entry, judged by the
  * table of ADR 0081 (a payment's `paidAt`, an award's `awardedAt`, ADR 0137; a commitment's, a
- * request's and an approval's, ADR 0153).
+ * request's and an approval's, ADR 0153; a rejection's, ADR 0161).
  */
 const factDated = <
-  Field extends 'awardedAt' | 'paidAt' | 'committedAt' | 'requestedAt' | 'approvedAt',
+  Field extends 'awardedAt' | 'paidAt' | 'committedAt' | 'requestedAt' | 'approvedAt' | 'rejectedAt',
   Reason,
 >(
   kind: FactKind,
@@ -622,6 +629,51 @@ const factDated = <
     reasonField: 'lateEntryReason',
   });
   return { date, lateEntry };
+};
+
+/** A fact date as the instant to order by (a day by its first instant). */
+const instantMillis = (date: string): number => Date.parse(instantOfFactDate(date));
+
+/**
+ * When a co-funder had committed the budget its share of an award dated `awardedAt` rests on
+ * (ADR 0162): its budget as of that date. Its commitments taken in the order of their dates (the
+ * undated first: their date is their recording, which the rules do not see, so they may be as early
+ * as any), the date of the one that brings what it committed up to its shares of the grants awarded
+ * by then and this share. The grants counted are the active ones dated at or before `awardedAt`
+ * (an undated, a later or a cancelled grant is left out: the check refuses only what is surely
+ * wrong). Null when the undated commitments suffice, or when none suffices (the remaining budget
+ * refuses that: `CO_FUNDER_BUDGET_EXCEEDED`).
+ */
+export const commitmentAwardRestsOn = (
+  state: GrantsState,
+  share: { readonly coFunderId: string; readonly amount: number },
+  awardedAt: string,
+): string | null => {
+  const awardedBy = instantMillis(awardedAt);
+  const awardedBefore = sumCentimes(
+    Object.values(state.grants)
+      .filter(
+        (grant) =>
+          grant.status === 'active' &&
+          grant.awardedAt !== null &&
+          grant.awardedAt !== undefined &&
+          instantMillis(grant.awardedAt) <= awardedBy,
+      )
+      .flatMap((grant) => grant.funding.filter((funded) => funded.coFunderId === share.coFunderId))
+      .map((funded) => funded.amount),
+  );
+  const needed = addCentimes(awardedBefore, share.amount);
+  const dateOrder = (commitment: CommitmentState): number =>
+    commitment.committedAt === null ? Number.NEGATIVE_INFINITY : instantMillis(commitment.committedAt);
+  const inDateOrder = [...(lookup(state.commitments ?? {}, share.coFunderId) ?? [])].sort(
+    (left, right) => dateOrder(left) - dateOrder(right) || 0,
+  );
+  let committed = 0;
+  for (const commitment of inDateOrder) {
+    committed = addCentimes(committed, commitment.amount);
+    if (committed >= needed) return commitment.committedAt;
+  }
+  return null;
 };
 
 const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandContext): GrantsEvent[] => {
@@ -690,10 +742,10 @@ const awardGrant = (command: AwardGrant, state: GrantsState, context: CommandCon
     fact: 'axis-1 completion',
     date: command.facts.axisOneCompletedOn,
   });
-  // Each co-funder of the grant had committed budget by then (the latest of their first commitments).
+  // Each co-funder of the grant had committed, by then, the budget its share rests on (ADR 0162).
   requireNotBefore('AWARDED_BEFORE_BUDGET_COMMITTED', 'awardedAt', awardedAt, {
     fact: 'co-funder commitment',
-    date: latestFactDate(funding.map((share) => lookup(state.firstCommittedAt ?? {}, share.coFunderId))),
+    date: latestFactDate(funding.map((share) => commitmentAwardRestsOn(state, share, awardedAt))),
   });
   const existingGrantId = lookup(state.grantIdByAssociation, associationId);
   if (existingGrantId !== undefined) {
@@ -894,6 +946,11 @@ const requestTranche = (
     fact: 'previous tranche payment',
     date: previous?.payment?.paidAt,
   });
+  // Requested again after a rejection: not before it (ADR 0161).
+  requireNotBefore('REQUESTED_BEFORE_REJECTION', 'requestedAt', requestedAt, {
+    fact: 'tranche rejection',
+    date: tranche.rejectedAt,
+  });
   const required = new Set(tranche.releaseConditions.map((condition) => condition.evidence));
   const attached = new Set(evidence.map((item) => item.evidence));
   const missing = [...required].filter((kind) => !attached.has(kind));
@@ -961,7 +1018,12 @@ const rejectTranche = (
   context: CommandContext,
 ): GrantsEvent[] => {
   const { rolloutId, trancheNumber, reason } = command.data;
-  const { grant } = trancheForStep(state, context, command.data, 'approval');
+  const { grant, tranche } = trancheForStep(state, context, command.data, 'approval');
+  const { date: rejectedAt, lateEntry } = factDated('tranche-rejected', 'rejectedAt', command.data, context);
+  requireNotBefore('REJECTED_BEFORE_REQUEST', 'rejectedAt', rejectedAt, {
+    fact: 'tranche request',
+    date: tranche.requestedAt,
+  });
   return [
     {
       type: 'TrancheRejected',
@@ -969,6 +1031,8 @@ const rejectTranche = (
         ...trancheOf(rolloutId, grant, trancheNumber),
         reason,
         approverId: context.actor.id,
+        rejectedAt,
+        lateEntry,
       },
     },
   ];

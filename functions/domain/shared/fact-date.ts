@@ -37,7 +37,11 @@ export type FactKind =
   | 'call-closed'
   | 'committee-appointed'
   | 'application-scored'
-  | 'applications-ranked';
+  | 'applications-ranked'
+  | 'tranche-rejected'
+  | 'member-nominated'
+  | 'enrolment-closed'
+  | 'trainees-selected';
 
 export interface FactDateRule {
   /** A fact recorded at most this many days after it happened is on time. */
@@ -95,6 +99,13 @@ export const FACT_DATE_RULES: Readonly<Record<FactKind, FactDateRule>> = {
   'committee-appointed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
   'application-scored': { onTimeDays: 7, lateEntryRoles: ['committee-member'] },
   'applications-ranked': { onTimeDays: 7, lateEntryRoles: ['ministry', 'committee-member'] },
+  // A tranche's rejection, as its approval, by a finance approver (ADR 0161).
+  'tranche-rejected': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+  // A nomination and the enrolment's closing, as the enrolment, by those who enrol (ADR 0161).
+  'member-nominated': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  'enrolment-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+  // The selection of trainees, by the ministry or the coordinator who select (ADR 0161).
+  'trainees-selected': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
 };
 
 const DAY_MILLIS = 86_400_000;
@@ -228,6 +239,31 @@ export const requireNotBefore = (code: string, field: string, date: string, prio
     [field]: date,
     restsOn: { fact: prior.fact, date: prior.date },
   });
+};
+
+/** An earlier fact a dated fact rests on, and the code of the refusal when it is dated before it. */
+export interface RestsOn {
+  readonly code: string;
+  readonly prior: PriorFact;
+}
+
+/**
+ * A command's optional fact date (ADR 0154, 0159, 0161): `checkCommandFactDate` judges it (absent,
+ * the fact happened as it is recorded: on time, and a late entry's reason without a date is
+ * refused); given, it is not before any fact it rests on (`requireNotBefore`, in the order given).
+ * Returns the late entry to record.
+ */
+export const checkOptionalFactDate = <Reason>(
+  context: { readonly now: string; readonly actor: { readonly role: Role } },
+  kind: FactKind,
+  field: string,
+  date: string | undefined,
+  lateEntryReason: Reason | undefined,
+  restsOn: readonly RestsOn[] = [],
+): LateEntry<Reason> | null => {
+  const lateEntry = checkCommandFactDate(context, kind, field, date, lateEntryReason);
+  if (date !== undefined) for (const { code, prior } of restsOn) requireNotBefore(code, field, date, prior);
+  return lateEntry;
 };
 
 /**

@@ -11,6 +11,9 @@ export const SelectTraineesInput = z.strictObject({
   rolloutId: Id,
   minimumAttendanceRatePercent: Percent,
   minimumEvaluationScore: EvaluationScore,
+  /** When they were selected (absent: now); a past selection is a late entry (ADR 0161). */
+  selectedAt: Instant.optional(),
+  lateEntryReason: BilingualReasonInput.optional(),
 });
 
 /** What the selection needs from the rollout and from axis 1 (filled by the application layer). */
@@ -19,6 +22,12 @@ export interface TraineeSelectionFacts {
   readonly trainerTarget: number;
   /** Every participant's axis-1 record (training `memberTrainingRecords`, over every enrolled association). */
   readonly candidates: readonly MemberTrainingRecord[];
+  /**
+   * The day of the latest dated completion among those records (training `lastCompletedOn`, over
+   * every enrolled association): the selection, which judges them, is not dated before it (ADR
+   * 0161). Null: none is dated.
+   */
+  readonly lastCompletedOn: string | null;
 }
 
 export type SelectTrainees = CommandOf<'SelectTrainees', typeof SelectTraineesInput, TraineeSelectionFacts>;

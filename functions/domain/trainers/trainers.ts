@@ -12,7 +12,13 @@ import { countIneligibleByReason } from '../../../events/training/TraineesSelect
 import { trainersStreamId } from '../ids.js';
 import { assertNever, type CommandContext, type Decider, type Fold } from '../shared/decider.js';
 import { domainError } from '../shared/errors.js';
-import { checkCommandFactDate, latestFactDate, requireNotBefore } from '../shared/fact-date.js';
+import {
+  checkCommandFactDate,
+  checkOptionalFactDate,
+  instantOfFactDate,
+  latestFactDate,
+  requireNotBefore,
+} from '../shared/fact-date.js';
 import { requireHeldSession } from '../shared/reported-place.js';
 import type { MemberTrainingRecord } from '../training/training.js';
 import type {
@@ -62,6 +68,8 @@ export interface CompetenceHub {
   readonly hubId: string;
   readonly region: RegionCode;
   readonly trainerIds: readonly string[];
+  /** When it was established (CompetenceHubEstablished v2); null or absent: undated (a v1). */
+  readonly establishedAt?: string | null;
 }
 
 /** A cascade session as recorded: direct beneficiaries kept apart from the associations reached. */
@@ -79,6 +87,8 @@ export interface CascadeSession {
 export interface TrainersState {
   readonly rolloutId: string | null;
   readonly selectionTarget: number | null;
+  /** When the trainees were selected (TraineesSelected v3); null or absent: undated. */
+  readonly selectedAt?: string | null;
   readonly trainees: readonly Trainee[];
   readonly trainerModules: readonly {
     readonly memberId: string;
@@ -113,6 +123,7 @@ export const evolveTrainers = (state: TrainersState, event: TrainersEvent): Trai
         ...state,
         rolloutId: event.data.rolloutId,
         selectionTarget: event.data.target,
+        selectedAt: event.data.selectedAt,
         trainees: event.data.selected.map(({ memberId, associationId, rank }) => ({
           memberId,
           associationId,
@@ -134,8 +145,8 @@ export const evolveTrainers = (state: TrainersState, event: TrainersEvent): Trai
         certifiedOn: { ...state.certifiedOn, [event.data.memberId]: event.data.certifiedOn },
       };
     case 'CompetenceHubEstablished': {
-      const { hubId, region, trainerIds } = event.data;
-      return { ...state, hub: { hubId, region, trainerIds } };
+      const { hubId, region, trainerIds, establishedAt } = event.data;
+      return { ...state, hub: { hubId, region, trainerIds, establishedAt } };
     }
     case 'HubTrainerAdded':
       return state.hub === null
@@ -254,7 +265,11 @@ const byRanking = (left: MemberTrainingRecord, right: MemberTrainingRecord): num
   right.attendanceRatePercent - left.attendanceRatePercent ||
   (left.memberId < right.memberId ? -1 : left.memberId > right.memberId ? 1 : 0);
 
-const selectTrainees = (command: SelectTrainees, state: TrainersState): TrainersEvent[] => {
+const selectTrainees = (
+  command: SelectTrainees,
+  state: TrainersState,
+  context: CommandContext,
+): TrainersEvent[] => {
   const { data, facts } = command;
   ensureSameRollout(state, data.rolloutId);
   if (state.selectionTarget !== null) {
@@ -285,6 +300,21 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
       memberIds: [...repeated],
     });
   }
+  // A selection dated from its file (a past edition, ADR 0161) is judged by its date, and is not
+  // before the latest completion of the records it judges (ADR 0151).
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'trainees-selected',
+    'selectedAt',
+    data.selectedAt,
+    data.lateEntryReason,
+    [
+      {
+        code: 'SELECTED_BEFORE_LAST_COMPLETION',
+        prior: { fact: 'axis-1 completion', date: facts.lastCompletedOn },
+      },
+    ],
+  );
   const judged = facts.candidates.map((candidate) => ({ candidate, ...judgeCandidate(candidate, data) }));
   const eligible = judged
     .filter((entry) => entry.eligible)
@@ -353,6 +383,8 @@ const selectTrainees = (command: SelectTrainees, state: TrainersState): Trainers
           ineligible: ineligible.length,
           ineligibleByReason: countIneligibleByReason(ineligible),
         },
+        selectedAt: data.selectedAt ?? null,
+        lateEntry,
       },
     },
   ];
@@ -376,17 +408,16 @@ const reportTrainerModuleCompletion = (
       },
     );
   }
-  // A completion dated from its signed sheet (a past edition, ADR 0152) is judged by its day.
-  const lateEntry =
-    data.completedOn === undefined
-      ? null
-      : checkCommandFactDate(
-          context,
-          'trainer-module-completed',
-          'completedOn',
-          data.completedOn,
-          data.lateEntryReason,
-        );
+  // A completion dated from its signed sheet (a past edition, ADR 0152) is judged by its day, and
+  // is not before the selection of its trainee (ADR 0161).
+  const lateEntry = checkOptionalFactDate(
+    context,
+    'trainer-module-completed',
+    'completedOn',
+    data.completedOn,
+    data.lateEntryReason,
+    [{ code: 'COMPLETED_BEFORE_SELECTION', prior: { fact: 'trainee selection', date: state.selectedAt } }],
+  );
   if (trainerModulesOf(state, data.memberId).includes(data.module)) return [];
   const identity = {
     rolloutId: data.rolloutId,
@@ -414,9 +445,13 @@ const reportTrainerModuleCompletion = (
         );
   events.push({ type: 'TrainerCertified', data: { ...identity, certifiedOn } });
   if (state.hub !== null) {
+    // It joins the hub once both exist: its certification's day, or the hub's establishment when
+    // that came later (ADR 0161); undated as its certification when that is.
+    const addedAt =
+      certifiedOn === null ? null : latestFactDate([instantOfFactDate(certifiedOn), state.hub.establishedAt]);
     events.push({
       type: 'HubTrainerAdded',
-      data: { rolloutId: data.rolloutId, hubId: state.hub.hubId, memberId: data.memberId },
+      data: { rolloutId: data.rolloutId, hubId: state.hub.hubId, memberId: data.memberId, addedAt },
     });
   }
   return events;
@@ -544,7 +579,7 @@ export const decideTrainers = (
 ): TrainersEvent[] => {
   switch (command.type) {
     case 'SelectTrainees':
-      return selectTrainees(command, state);
+      return selectTrainees(command, state, context);
     case 'ReportTrainerModuleCompletion':
       return reportTrainerModuleCompletion(command, state, context);
     case 'EstablishCompetenceHub':

@@ -101,9 +101,7 @@ export const evolveTraining = (state: TrainingState, event: AssociationTrainingE
       return {
         ...state,
         axisOneCompleted: true,
-        axisOneCompletedOn:
-          event.data.completedOn ??
-          latestFactDate(state.completions.map((completion) => completion.completedOn)),
+        axisOneCompletedOn: event.data.completedOn ?? lastCompletedOn(state),
       };
     case 'AttendanceCorrected': {
       const { sessionId, memberId, module, attended } = event.data;
@@ -169,6 +167,13 @@ export const hasCompletedAxisOne = (state: TrainingState): boolean => state.axis
  */
 export const axisOneCompletedOn = (state: TrainingState): string | null =>
   state.axisOneCompleted ? (state.axisOneCompletedOn ?? null) : null;
+
+/**
+ * The day of the association's latest dated completion (ModuleCompleted v2 `completedOn`), in
+ * whatever order they were keyed in; null when none is dated.
+ */
+export const lastCompletedOn = (state: TrainingState): string | null =>
+  latestFactDate(state.completions.map((completion) => completion.completedOn));
 
 /** One participant's axis-1 record: what the selection of trainees (axis 2) ranks. */
 export interface MemberTrainingRecord {

@@ -14,7 +14,11 @@ import {
 } from '../../../application/commands/training.js';
 import { loadStream } from '../../../application/execute-command.js';
 import { rolloutScope } from '../../../application/scope.js';
-import { EnrolBeneficiaryInput, NominateMemberInput } from '../../../domain/enrolment/commands.js';
+import {
+  CloseEnrolmentInput,
+  EnrolBeneficiaryInput,
+  NominateMemberInput,
+} from '../../../domain/enrolment/commands.js';
 import {
   enrolledAssociations,
   enrolmentDecider,
@@ -166,8 +170,12 @@ export const trainingRoutes: readonly HttpRoute[] = [
     summary: "Close the rollout's enrolment once every association has its members",
     tags: ['enrolment'],
     access: MINISTRY_OR_COORDINATOR,
-    request: { params: RolloutParams },
-    data: ({ params }) => ({ rolloutId: params.rolloutId }),
+    request: {
+      params: RolloutParams,
+      // Optional: a closing keyed in as it happens sends none; a past one its date (ADR 0161).
+      body: CloseEnrolmentInput.omit({ rolloutId: true }).optional(),
+    },
+    data: ({ params, body }) => ({ ...body, rolloutId: params.rolloutId }),
     scope: fromRolloutPath,
   }),
   handlerRoute(reportSession)({

@@ -91,7 +91,10 @@ describe('a past edition entered with its true dates, through the workflow to it
     ]);
     const enrolment = await audit('enrolment-rollout-FM-2023');
     expect(dated(enrolment, 'BeneficiaryEnrolled')).toEqual(lateForEachOfThree('2023-06-05T09:00:00.000Z'));
+    expect(dated(enrolment, 'MemberNominated')).toEqual(lateForEachOfThree('2023-06-12T09:00:00.000Z'));
+    expect(dated(enrolment, 'EnrolmentClosed')).toEqual([late('2023-06-30T15:00:00.000Z')]);
     const trainers = await audit('trainers-rollout-FM-2023');
+    expect(dated(trainers, 'TraineesSelected')).toEqual([late('2024-01-25T09:00:00.000Z')]);
     expect(dated(trainers, 'TrainerModuleCompleted')).toEqual([
       late('2024-01-29T00:00:00.000Z'),
       late('2024-02-02T00:00:00.000Z'),
@@ -106,7 +109,12 @@ describe('a past edition entered with its true dates, through the workflow to it
       late('2024-01-30T09:00:00.000Z'),
       late('2024-01-30T09:00:00.000Z'),
     ]);
-    expect(dated(grants, 'TrancheRequested')).toEqual(lateForEachOfThree('2024-04-22T09:00:00.000Z'));
+    // The first grant's first request of 15 April, rejected on 19 April (ADR 0161), then each on 22 April.
+    expect(dated(grants, 'TrancheRequested')).toEqual([
+      late('2024-04-15T09:00:00.000Z'),
+      ...lateForEachOfThree('2024-04-22T09:00:00.000Z'),
+    ]);
+    expect(dated(grants, 'TrancheRejected')).toEqual([late('2024-04-19T09:00:00.000Z')]);
     expect(dated(grants, 'TrancheApproved')).toEqual(lateForEachOfThree('2024-05-06T09:00:00.000Z'));
     expect(dated(grants, 'GrantAwarded')).toEqual(lateForEachOfThree('2024-02-12T09:00:00.000Z'));
     expect(dated(grants, 'TranchePaid')).toEqual(lateForEachOfThree('2024-05-15T10:00:00.000Z'));
@@ -276,6 +284,29 @@ describe('a past edition entered with its true dates, through the workflow to it
       expect(answer.status).toBe(422);
       expect(answer.json).toMatchObject(refusal('APPOINTED_BEFORE_CALL_OPENED', '/body/appointedAt'));
       expect((await get(`/calls/${callId}`)).json.committee).toMatchObject({ status: 'not-appointed' });
+    });
+
+    it('a nomination dated before its association was enrolled (ADR 0161)', async () => {
+      const enrolmentBefore = await audit('enrolment-rollout-FM-2023');
+      const associationId = edition.beneficiaries[0]?.associationId;
+      // Enrolled on 5 June 2023 at 09:00: a member nominated on 1 June is refused for its date.
+      const answer = await request(
+        'POST',
+        `/rollouts/rollout-FM-2023/beneficiaries/${associationId}/members`,
+        runtime.tokens.coordinator,
+        {
+          memberId: 'mem-fm-extra',
+          trainingTopic: 'M1',
+          nominatedAt: '2023-06-01T09:00:00.000Z',
+          lateEntryReason: PAST_EDITION_REASON,
+        },
+      );
+      expect(answer.status).toBe(422);
+      expect(answer.json).toMatchObject(refusal('NOMINATED_BEFORE_ENROLMENT', '/body/nominatedAt'));
+      expect(answer.json.details).toMatchObject({
+        restsOn: { fact: 'association enrolment', date: '2023-06-05T09:00:00.000Z' },
+      });
+      expect(await audit('enrolment-rollout-FM-2023')).toHaveLength(enrolmentBefore.length);
     });
 
     it('a late entry without its reason', async () => {

@@ -526,7 +526,13 @@ describe('the Fès-Meknès rollout, through the deciders alone', () => {
 
     expect(closed).toEqual({
       type: 'EnrolmentClosed',
-      data: { rolloutId: ROLLOUT_ID, associationCount: 30, memberCount: 120 },
+      data: {
+        rolloutId: ROLLOUT_ID,
+        associationCount: 30,
+        memberCount: 120,
+        closedAt: null,
+        lateEntry: null,
+      },
     });
     const enrolled = enrolledAssociations(driver.state(enrolmentDecider, streamId));
     expect(new Set(enrolled.map((association) => association.province))).toEqual(new Set(provinces));

@@ -49,7 +49,7 @@ const enrolled = (associationId: string): NaseejEvent => ({
 });
 const nominated = (associationId: string, memberId: string): NaseejEvent => ({
   type: 'MemberNominated',
-  data: { rolloutId, associationId, memberId, trainingTopic: 'M1' },
+  data: { rolloutId, associationId, memberId, trainingTopic: 'M1', nominatedAt: null, lateEntry: null },
 });
 const completedAxisOne = (associationId: string, memberIds: string[]): NaseejEvent => ({
   type: 'AxisOneCompleted',

@@ -69,11 +69,11 @@ const nominated = (
   trainingTopic: 'M1' | 'M2' = 'M1',
 ): EnrolmentEvent => ({
   type: 'MemberNominated',
-  data: { rolloutId, associationId, memberId, trainingTopic },
+  data: { rolloutId, associationId, memberId, trainingTopic, nominatedAt: null, lateEntry: null },
 });
 const closed: EnrolmentEvent = {
   type: 'EnrolmentClosed',
-  data: { rolloutId, associationCount: 2, memberCount: 4 },
+  data: { rolloutId, associationCount: 2, memberCount: 4, closedAt: null, lateEntry: null },
 };
 const withdraw = (
   associationId: string,

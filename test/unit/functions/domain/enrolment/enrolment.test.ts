@@ -72,12 +72,12 @@ const nominated = (
   trainingTopic: NominateMember['data']['trainingTopic'] = 'M2',
 ): EnrolmentEvent => ({
   type: 'MemberNominated',
-  data: { rolloutId, associationId, memberId, trainingTopic },
+  data: { rolloutId, associationId, memberId, trainingTopic, nominatedAt: null, lateEntry: null },
 });
 const close = { type: 'CloseEnrolment', data: { rolloutId } } as const;
 const closed: EnrolmentEvent = {
   type: 'EnrolmentClosed',
-  data: { rolloutId, associationCount: 1, memberCount: 2 },
+  data: { rolloutId, associationCount: 1, memberCount: 2, closedAt: null, lateEntry: null },
 };
 
 describe('enrolment of beneficiary associations', () => {
@@ -212,6 +212,164 @@ describe('an enrolment not before the publication of the selection it takes from
       .when(fromList('2023-04-19T09:00:00.000Z', null), coordinator)
       .events();
     expect(unknown?.data).toMatchObject({ enrolledAt: '2023-04-19T09:00:00.000Z' });
+  });
+});
+
+describe('nominations and the closing of a past edition, on their true dates (ADR 0161)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const late = { reason };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+  const enrolledOn5June = (associationId: string): EnrolmentEvent => ({
+    type: 'BeneficiaryEnrolled',
+    data: {
+      rolloutId,
+      associationId,
+      name: alAmal,
+      province: 'Sefrou',
+      memberTarget: 2,
+      enrolledAt: '2023-06-05T09:00:00.000Z',
+      lateEntry: late,
+    },
+  });
+  const nominateOn = (associationId: string, memberId: string, nominatedAt: string): NominateMember => ({
+    type: 'NominateMember',
+    data: { rolloutId, associationId, memberId, trainingTopic: 'M2', nominatedAt, lateEntryReason: reason },
+  });
+  const nominatedOn = (associationId: string, memberId: string, nominatedAt: string): EnrolmentEvent => ({
+    type: 'MemberNominated',
+    data: { rolloutId, associationId, memberId, trainingTopic: 'M2', nominatedAt, lateEntry: late },
+  });
+  const closeOn = (closedAt: string) =>
+    ({ type: 'CloseEnrolment', data: { rolloutId, closedAt, lateEntryReason: reason } }) as const;
+
+  it('records the day a member was nominated and the reason it is keyed in late', () => {
+    given(enrolmentDecider, [enrolledOn5June('assoc-1')])
+      .when(nominateOn('assoc-1', 'm-1', '2023-06-12T09:00:00.000Z'), { actor: coordinator })
+      .then([nominatedOn('assoc-1', 'm-1', '2023-06-12T09:00:00.000Z')]);
+  });
+
+  it('refuses a nomination dated before its association was enrolled, naming nominatedAt', () => {
+    expect(() =>
+      given(enrolmentDecider, [enrolledOn5June('assoc-1')])
+        .when(nominateOn('assoc-1', 'm-1', '2023-06-05T08:59:59.000Z'), { actor: coordinator })
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid',
+        code: 'NOMINATED_BEFORE_ENROLMENT',
+        details: {
+          field: 'nominatedAt',
+          nominatedAt: '2023-06-05T08:59:59.000Z',
+          restsOn: { fact: 'association enrolment', date: '2023-06-05T09:00:00.000Z' },
+        },
+      }),
+    );
+  });
+
+  it('refuses it for its date before saying the enrolment is closed', () => {
+    given(enrolmentDecider, [
+      enrolledOn5June('assoc-1'),
+      nominated('assoc-1', 'm-1'),
+      nominated('assoc-1', 'm-2'),
+      closed,
+    ])
+      .when(nominateOn('assoc-1', 'm-3', '2023-06-01T09:00:00.000Z'), { actor: coordinator })
+      .thenRefuses('NOMINATED_BEFORE_ENROLMENT', 'invalid');
+  });
+
+  it('nominates at the very moment of the enrolment, and at any date in an undated enrolment', () => {
+    given(enrolmentDecider, [enrolledOn5June('assoc-1')])
+      .when(nominateOn('assoc-1', 'm-1', '2023-06-05T09:00:00.000Z'), { actor: coordinator })
+      .then([nominatedOn('assoc-1', 'm-1', '2023-06-05T09:00:00.000Z')]);
+    given(enrolmentDecider, [enrolled('assoc-1')])
+      .when(nominateOn('assoc-1', 'm-1', '2023-01-02T09:00:00.000Z'), { actor: coordinator })
+      .then([nominatedOn('assoc-1', 'm-1', '2023-01-02T09:00:00.000Z')]);
+  });
+
+  it('refuses a late nomination without its reason, or by the operator', () => {
+    given(enrolmentDecider, [enrolledOn5June('assoc-1')])
+      .when(
+        {
+          ...nominate('assoc-1', 'm-1'),
+          data: { ...nominate('assoc-1', 'm-1').data, nominatedAt: '2023-06-12T09:00:00.000Z' },
+        },
+        { actor: coordinator },
+      )
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(enrolmentDecider, [enrolledOn5June('assoc-1')])
+      .when(nominateOn('assoc-1', 'm-1', '2023-06-12T09:00:00.000Z'), {
+        actor: { id: 'partner-amsed', role: 'partner' },
+      })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+  });
+
+  it('records the day the enrolment was closed and the reason it is keyed in late', () => {
+    given(enrolmentDecider, [
+      enrolledOn5June('assoc-1'),
+      nominatedOn('assoc-1', 'm-1', '2023-06-12T09:00:00.000Z'),
+      nominatedOn('assoc-1', 'm-2', '2023-06-09T09:00:00.000Z'),
+    ])
+      .when(closeOn('2023-06-30T15:00:00.000Z'), { actor: coordinator })
+      .then([
+        {
+          type: 'EnrolmentClosed',
+          data: {
+            rolloutId,
+            associationCount: 1,
+            memberCount: 2,
+            closedAt: '2023-06-30T15:00:00.000Z',
+            lateEntry: late,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a closing dated before the last nomination it closes over, in whatever order they were keyed in', () => {
+    expect(() =>
+      given(enrolmentDecider, [
+        enrolledOn5June('assoc-1'),
+        nominatedOn('assoc-1', 'm-1', '2023-06-12T09:00:00.000Z'),
+        nominatedOn('assoc-1', 'm-2', '2023-06-09T09:00:00.000Z'),
+      ])
+        .when(closeOn('2023-06-10T09:00:00.000Z'), { actor: coordinator })
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid',
+        code: 'CLOSED_BEFORE_LAST_NOMINATION',
+        details: {
+          field: 'closedAt',
+          closedAt: '2023-06-10T09:00:00.000Z',
+          restsOn: { fact: 'enrolment or nomination', date: '2023-06-12T09:00:00.000Z' },
+        },
+      }),
+    );
+  });
+
+  it('closes over undated nominations checking only the dated enrolment', () => {
+    const history = [enrolledOn5June('assoc-1'), nominated('assoc-1', 'm-1'), nominated('assoc-1', 'm-2')];
+    given(enrolmentDecider, history)
+      .when(closeOn('2023-06-04T09:00:00.000Z'), { actor: coordinator })
+      .thenRefuses('CLOSED_BEFORE_LAST_NOMINATION', 'invalid');
+    expect(
+      given(enrolmentDecider, history)
+        .when(closeOn('2023-06-05T09:00:00.000Z'), { actor: coordinator })
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['EnrolmentClosed']);
+  });
+
+  it('refuses a late closing without its reason', () => {
+    given(enrolmentDecider, [
+      enrolledOn5June('assoc-1'),
+      nominated('assoc-1', 'm-1'),
+      nominated('assoc-1', 'm-2'),
+    ])
+      .when(
+        { type: 'CloseEnrolment', data: { rolloutId, closedAt: '2023-06-30T15:00:00.000Z' } },
+        { actor: coordinator },
+      )
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
   });
 });
 

@@ -263,9 +263,14 @@ const requestedAndApprovedInJanuary = [
 ];
 /** Tranche 1 requested and approved before their steps were dated (v1). */
 const requestedAndApprovedUndated = [requested(1, preparer.id, null), approved(1, approver.id, null)];
-const rejected = (trancheNumber: number, approverId = approver.id): GrantsEvent => ({
+/** A rejection (by default as recorded, at the context's clock; null: a v1 rejection, undated). */
+const rejected = (
+  trancheNumber: number,
+  approverId = approver.id,
+  rejectedAt: string | null = NOW,
+): GrantsEvent => ({
   type: 'TrancheRejected',
-  data: { ...trancheRef(trancheNumber), reason, approverId },
+  data: { ...trancheRef(trancheNumber), reason, approverId, rejectedAt, lateEntry: null },
 });
 const paid = (trancheNumber: number, payerId = payer.id): GrantsEvent => ({
   type: 'TranchePaid',
@@ -1179,5 +1184,214 @@ describe('grants: the money of a past edition in its order (ADR 0153)', () => {
         { actor: approver },
       )
       .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+  });
+});
+
+describe('grants: a rejection on its true date (ADR 0161)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const late = { reason };
+  const awardedOn12February = {
+    ...awarded,
+    data: { ...awarded.data, awardedAt: '2024-02-12T09:00:00.000Z', lateEntry: late },
+  } as GrantsEvent;
+  const requestedOn22April = requested(1, preparer.id, '2024-04-22T09:00:00.000Z');
+  const rejectOn = (rejectedAt: string, withReason = true): GrantsCommand => ({
+    ...reject(1),
+    data: { ...reject(1).data, rejectedAt, ...(withReason ? { lateEntryReason: reason } : {}) },
+  });
+  const rejectedOn29April = rejected(1, approver.id, '2024-04-29T09:00:00.000Z');
+
+  it('records a rejection on its true date, keyed in late by a finance approver with the reason', () => {
+    given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+      .when(rejectOn('2024-04-29T09:00:00.000Z'), { actor: approver })
+      .then([
+        {
+          type: 'TrancheRejected',
+          data: {
+            ...trancheRef(1),
+            reason: { fr: 'Rapport incomplet', ar: 'تقرير غير مكتمل' },
+            approverId: 'finance-officer-2',
+            rejectedAt: '2024-04-29T09:00:00.000Z',
+            lateEntry: late,
+          },
+        },
+      ]);
+  });
+
+  it('records an undated rejection at the moment it is keyed in', () => {
+    given(grantsDecider, [...budgets, awarded, requested(1)])
+      .when(reject(1), { actor: approver })
+      .then([
+        {
+          type: 'TrancheRejected',
+          data: {
+            ...trancheRef(1),
+            reason: { fr: 'Rapport incomplet', ar: 'تقرير غير مكتمل' },
+            approverId: 'finance-officer-2',
+            rejectedAt: '2026-03-01T09:00:00.000Z',
+            lateEntry: null,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a rejection dated before the request it rejects, naming rejectedAt', () => {
+    expect(() =>
+      given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+        .when(rejectOn('2024-04-21T09:00:00.000Z'), { actor: approver })
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid',
+        code: 'REJECTED_BEFORE_REQUEST',
+        details: {
+          field: 'rejectedAt',
+          rejectedAt: '2024-04-21T09:00:00.000Z',
+          restsOn: { fact: 'tranche request', date: '2024-04-22T09:00:00.000Z' },
+        },
+      }),
+    );
+  });
+
+  it('accepts a rejection of the same day as its request, and any date for an undated (v1) request', () => {
+    expect(
+      given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+        .when(rejectOn('2024-04-22T09:00:00.000Z'), { actor: approver })
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['TrancheRejected']);
+    expect(
+      given(grantsDecider, [...budgets, awardedOn12February, requested(1, preparer.id, null)])
+        .when(rejectOn('2024-03-01T09:00:00.000Z'), { actor: approver })
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['TrancheRejected']);
+  });
+
+  it('refuses a late rejection without its reason, and one by a finance payer', () => {
+    given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+      .when(rejectOn('2024-04-29T09:00:00.000Z', false), { actor: approver })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(grantsDecider, [...budgets, awardedOn12February, requestedOn22April])
+      .when(rejectOn('2024-04-29T09:00:00.000Z'), { actor: payer })
+      .thenRefuses('FINANCE_ROLE_REQUIRED', 'forbidden');
+  });
+
+  it('refuses a new request dated before the rejection of the previous one, naming requestedAt', () => {
+    const history = [...budgets, awardedOn12February, requestedOn22April, rejectedOn29April];
+    const requestAgainOn = (requestedAt: string): GrantsCommand => ({
+      ...request(1),
+      data: { ...request(1).data, requestedAt, lateEntryReason: reason },
+    });
+    expect(() =>
+      given(grantsDecider, history)
+        .when(requestAgainOn('2024-04-28T09:00:00.000Z'), {
+          actor: { id: 'finance-officer-7', role: 'finance-preparer' },
+        })
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'REQUESTED_BEFORE_REJECTION',
+        details: expect.objectContaining({
+          field: 'requestedAt',
+          restsOn: { fact: 'tranche rejection', date: '2024-04-29T09:00:00.000Z' },
+        }),
+      }),
+    );
+    expect(
+      given(grantsDecider, history)
+        .when(requestAgainOn('2024-05-02T09:00:00.000Z'), {
+          actor: { id: 'finance-officer-7', role: 'finance-preparer' },
+        })
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['TrancheRequested']);
+  });
+});
+
+describe('grants: an award rests on the commitments that made its budget (ADR 0162)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const committed = (amount: number, totalCommitted: number, committedAt: string | null): GrantsEvent => ({
+    type: 'CoFunderBudgetCommitted',
+    data: {
+      rolloutId,
+      coFunderId: 'ministry',
+      name: ministry,
+      amount,
+      totalCommitted,
+      committedAt,
+      lateEntry: null,
+    },
+  });
+  /** The ministry commits 40,000 MAD in December 2023, and tops it up by 60,000 MAD on 1 March 2024. */
+  const ministryFirst = committed(4_000_000, 4_000_000, '2023-12-01T09:00:00.000Z');
+  const ministryTopUp = committed(6_000_000, 10_000_000, '2024-03-01T09:00:00.000Z');
+  const regionBudget = budgets[1] as GrantsEvent;
+  /** The award of 50,000 MAD from the ministry (and 30,000 from the region), dated `awardedAt`. */
+  const awardOn = (awardedAt: string) => award({ awardedAt, lateEntryReason: reason });
+  const smallAwardedOn = (awardedAt: string) =>
+    ({ ...smallAwarded, data: { ...smallAwarded.data, awardedAt } }) as GrantsEvent;
+
+  it('refuses an award dated after the first commitment but before the top-up its share needs', () => {
+    // ADR 0153's check (the first commitment, December 2023) let this award of 12 February 2024
+    // take 50,000 MAD of a budget that was 40,000 MAD until 1 March 2024.
+    expect(() =>
+      given(grantsDecider, [ministryFirst, ministryTopUp, regionBudget])
+        .when(awardOn('2024-02-12T09:00:00.000Z'))
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid',
+        code: 'AWARDED_BEFORE_BUDGET_COMMITTED',
+        details: {
+          field: 'awardedAt',
+          awardedAt: '2024-02-12T09:00:00.000Z',
+          restsOn: { fact: 'co-funder commitment', date: '2024-03-01T09:00:00.000Z' },
+        },
+      }),
+    );
+  });
+
+  it('awards it once the top-up is committed, and before it when the first commitment suffices', () => {
+    expect(
+      given(grantsDecider, [ministryFirst, ministryTopUp, regionBudget])
+        .when(awardOn('2024-03-01T09:00:00.000Z'))
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['GrantAwarded']);
+    const ministryFirstOf60 = committed(6_000_000, 6_000_000, '2023-12-01T09:00:00.000Z');
+    const ministryTopUpOf40 = committed(4_000_000, 10_000_000, '2024-03-01T09:00:00.000Z');
+    expect(
+      given(grantsDecider, [ministryFirstOf60, ministryTopUpOf40, regionBudget])
+        .when(awardOn('2024-02-12T09:00:00.000Z'))
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['GrantAwarded']);
+  });
+
+  it('counts what the co-funder had awarded by then: the grants dated before, not those dated after', () => {
+    const ministryFirstOf60 = committed(6_000_000, 6_000_000, '2023-12-01T09:00:00.000Z');
+    const ministryTopUpOf40 = committed(4_000_000, 10_000_000, '2024-03-01T09:00:00.000Z');
+    const history = [ministryFirstOf60, ministryTopUpOf40, regionBudget];
+    // 30,000 MAD awarded on 15 January 2024: with this award's 50,000, more than the 60,000 of December.
+    given(grantsDecider, [...history, smallAwardedOn('2024-01-15T09:00:00.000Z')])
+      .when(awardOn('2024-02-12T09:00:00.000Z'))
+      .thenRefuses('AWARDED_BEFORE_BUDGET_COMMITTED', 'invalid');
+    // The same 30,000 MAD awarded on 1 April 2024 (keyed in first): the budget of February sufficed.
+    expect(
+      given(grantsDecider, [...history, smallAwardedOn('2024-04-01T09:00:00.000Z')])
+        .when(awardOn('2024-02-12T09:00:00.000Z'))
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['GrantAwarded']);
+  });
+
+  it('checks nothing against an undated (v1) commitment: it may be as early as any', () => {
+    expect(
+      given(grantsDecider, [ministryFirst, committed(6_000_000, 10_000_000, null), regionBudget])
+        .when(awardOn('2024-02-12T09:00:00.000Z'))
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['GrantAwarded']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkFactDate,
+  checkOptionalFactDate,
   EARLIEST_FACT_DATE,
   FACT_DATE_RULES,
   latestFactDate,
@@ -61,6 +62,12 @@ describe('the rules of a fact date', () => {
       'committee-appointed': { onTimeDays: 7, lateEntryRoles: ['ministry'] },
       'application-scored': { onTimeDays: 7, lateEntryRoles: ['committee-member'] },
       'applications-ranked': { onTimeDays: 7, lateEntryRoles: ['ministry', 'committee-member'] },
+      // ADR 0161: a rejection as its approval.
+      'tranche-rejected': { onTimeDays: 7, lateEntryRoles: ['finance-approver'] },
+      // ADR 0161: a nomination and the enrolment's closing, by those who enrol.
+      'member-nominated': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'enrolment-closed': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
+      'trainees-selected': { onTimeDays: 7, lateEntryRoles: ['ministry', 'coordinator'] },
     });
   });
 
@@ -124,5 +131,54 @@ describe('facts in their order (ADR 0151)', () => {
     expect(latestFactDate(['2024-01-29', null, '2024-02-07', undefined, '2024-02-02'])).toBe('2024-02-07');
     expect(latestFactDate(['2024-02-07', '2024-02-07T10:00:00.000Z'])).toBe('2024-02-07T10:00:00.000Z');
     expect(latestFactDate([null, undefined])).toBeNull();
+  });
+
+  it('judge an optional date only when given: by its row, then after each fact it rests on (ADR 0161)', () => {
+    const coordinator = { now: '2026-03-01T09:00:00.000Z', actor: { role: 'coordinator' as const } };
+    const restsOn = [
+      {
+        code: 'NOMINATED_BEFORE_ENROLMENT',
+        prior: { fact: 'association enrolment', date: '2023-06-05T09:00:00.000Z' },
+      },
+    ];
+    // Absent: recorded as it happens, nothing judged (not even a reason given for nothing).
+    expect(
+      checkOptionalFactDate(coordinator, 'member-nominated', 'nominatedAt', undefined, reason, restsOn),
+    ).toBeNull();
+    expect(
+      checkOptionalFactDate(
+        coordinator,
+        'member-nominated',
+        'nominatedAt',
+        '2023-06-12T09:00:00.000Z',
+        reason,
+        restsOn,
+      ),
+    ).toEqual({ reason });
+    expect(
+      refusal(() =>
+        checkOptionalFactDate(
+          coordinator,
+          'member-nominated',
+          'nominatedAt',
+          '2023-06-01T09:00:00.000Z',
+          reason,
+          restsOn,
+        ),
+      ),
+    ).toMatchObject({ code: 'NOMINATED_BEFORE_ENROLMENT', details: { field: 'nominatedAt' } });
+    // Its own row first: a late entry without its reason is refused as such.
+    expect(
+      refusal(() =>
+        checkOptionalFactDate(
+          coordinator,
+          'member-nominated',
+          'nominatedAt',
+          '2023-06-01T09:00:00.000Z',
+          undefined,
+          restsOn,
+        ),
+      ),
+    ).toMatchObject({ code: 'LATE_ENTRY_REASON_REQUIRED' });
   });
 });

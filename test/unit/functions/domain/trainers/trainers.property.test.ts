@@ -43,7 +43,7 @@ const selectTrainees: fc.Arbitrary<TrainersCommand> = fc
   .map(({ candidates, trainerTarget }) => ({
     type: 'SelectTrainees',
     data: { rolloutId, minimumAttendanceRatePercent, minimumEvaluationScore },
-    facts: { trainerTarget, candidates },
+    facts: { trainerTarget, candidates, lastCompletedOn: null },
   }));
 
 const reportTrainerModule: fc.Arbitrary<TrainersCommand> = fc

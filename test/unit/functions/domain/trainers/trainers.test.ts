@@ -42,7 +42,7 @@ const candidate = (
 const select = (candidates: readonly MemberTrainingRecord[], trainerTarget = 2): SelectTrainees => ({
   type: 'SelectTrainees',
   data: { rolloutId, minimumAttendanceRatePercent: 80, minimumEvaluationScore: 70 },
-  facts: { trainerTarget, candidates },
+  facts: { trainerTarget, candidates, lastCompletedOn: null },
 });
 const criteria = {
   allModulesRequired: true,
@@ -92,6 +92,8 @@ const traineesSelected: TrainersEvent = {
     cutOff: { rank: 2, evaluationScore: 80, attendanceRatePercent: 90 },
     reserve: [],
     notSelected: { count: 0, rankedBeyondTarget: 0, ineligible: 0, ineligibleByReason: noneIneligible },
+    selectedAt: null,
+    lateEntry: null,
   },
 };
 const trainerModule = (
@@ -204,6 +206,8 @@ describe('selection of trainees (axis 2)', () => {
               ineligible: 0,
               ineligibleByReason: noneIneligible,
             },
+            selectedAt: null,
+            lateEntry: null,
           },
         },
       ]);
@@ -321,7 +325,7 @@ describe('trainer modules and certification', () => {
       .then([
         trainerModule('t-2', 'T3'),
         certified('t-2'),
-        { type: 'HubTrainerAdded', data: { rolloutId, hubId: 'id-1', memberId: 't-2' } },
+        { type: 'HubTrainerAdded', data: { rolloutId, hubId: 'id-1', memberId: 't-2', addedAt: null } },
       ]);
   });
 
@@ -425,6 +429,173 @@ describe('axis 2 of a past edition, on its true dates (ADR 0152)', () => {
     given(trainersDecider, t1CertifiedIn2024)
       .when(establishOn('2024-02-08T10:00:00.000Z'), { actor: { id: 'partner-amsed', role: 'partner' } })
       .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+  });
+});
+
+describe('the selection of trainees of a past edition, on its true date (ADR 0161)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+  /** t-1 and t-2 selected, on 25 January 2024 when `selectedAt` is given, over records last completed on `lastCompletedOn`. */
+  const selectOn = (
+    selectedAt: string,
+    lastCompletedOn: string | null,
+    withReason = true,
+  ): SelectTrainees => ({
+    type: 'SelectTrainees',
+    data: {
+      rolloutId,
+      minimumAttendanceRatePercent: 80,
+      minimumEvaluationScore: 70,
+      selectedAt,
+      ...(withReason ? { lateEntryReason: reason } : {}),
+    },
+    facts: { trainerTarget: 2, candidates: [candidate('t-1', 90), candidate('t-2', 80)], lastCompletedOn },
+  });
+
+  it('records the date the trainees were selected and the reason it is keyed in late', () => {
+    given(trainersDecider, [])
+      .when(selectOn('2024-01-25T09:00:00.000Z', '2024-01-22'), { actor: coordinator })
+      .then([
+        {
+          ...traineesSelected,
+          data: { ...traineesSelected.data, selectedAt: '2024-01-25T09:00:00.000Z', lateEntry: { reason } },
+        } as TrainersEvent,
+      ]);
+  });
+
+  it('refuses a selection dated before the last completion of the records it judges, naming selectedAt', () => {
+    expect(() =>
+      given(trainersDecider, [])
+        .when(selectOn('2024-01-21T09:00:00.000Z', '2024-01-22'), { actor: coordinator })
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid',
+        code: 'SELECTED_BEFORE_LAST_COMPLETION',
+        details: {
+          field: 'selectedAt',
+          selectedAt: '2024-01-21T09:00:00.000Z',
+          restsOn: { fact: 'axis-1 completion', date: '2024-01-22' },
+        },
+      }),
+    );
+  });
+
+  it('selects on the day of the last completion, and at any date over undated records', () => {
+    for (const [selectedAt, lastCompletedOn] of [
+      ['2024-01-22T08:00:00.000Z', '2024-01-22'],
+      ['2023-06-01T09:00:00.000Z', null],
+    ] as const) {
+      expect(
+        given(trainersDecider, [])
+          .when(selectOn(selectedAt, lastCompletedOn), { actor: coordinator })
+          .events()
+          .map((event) => event.type),
+      ).toEqual(['TraineesSelected']);
+    }
+  });
+
+  it('refuses a late selection without its reason, or by the operator', () => {
+    given(trainersDecider, [])
+      .when(selectOn('2024-01-25T09:00:00.000Z', '2024-01-22', false), { actor: coordinator })
+      .thenRefuses('LATE_ENTRY_REASON_REQUIRED', 'invalid');
+    given(trainersDecider, [])
+      .when(selectOn('2024-01-25T09:00:00.000Z', '2024-01-22'), {
+        actor: { id: 'partner-amsed', role: 'partner' },
+      })
+      .thenRefuses('LATE_ENTRY_NOT_ALLOWED', 'forbidden');
+  });
+
+  it('refuses a trainer module dated before its trainee was selected, accepting the same day', () => {
+    const selectedOn25January = {
+      ...traineesSelected,
+      data: { ...traineesSelected.data, selectedAt: '2024-01-25T09:00:00.000Z', lateEntry: { reason } },
+    } as TrainersEvent;
+    const reportT1On = (completedOn: string) =>
+      ({
+        type: 'ReportTrainerModuleCompletion',
+        data: { rolloutId, memberId: 't-1', module: 'T1', completedOn, lateEntryReason: reason },
+      }) as const;
+    expect(() =>
+      given(trainersDecider, [selectedOn25January])
+        .when(reportT1On('2024-01-24'), { actor: coordinator })
+        .events(),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'COMPLETED_BEFORE_SELECTION',
+        details: expect.objectContaining({
+          field: 'completedOn',
+          restsOn: { fact: 'trainee selection', date: '2024-01-25T09:00:00.000Z' },
+        }),
+      }),
+    );
+    given(trainersDecider, [selectedOn25January])
+      .when(reportT1On('2024-01-25'), { actor: coordinator })
+      .then([trainerModule('t-1', 'T1', '2024-01-25', { reason })]);
+  });
+});
+
+describe('a trainer joining the hub, on its true date (ADR 0161)', () => {
+  const reason = { fr: 'Édition 2023 saisie depuis ses dossiers', ar: 'دورة 2023 أدخلت من ملفاتها' };
+  const late = { reason };
+  const coordinator = { id: 'coordinator-fm', role: 'coordinator' } as const;
+  const hubOn8February = [
+    ...t1Certified,
+    hubEstablished(['t-1'], '2024-02-08T10:00:00.000Z', late),
+    trainerModule('t-2', 'T1', '2024-02-01', late),
+    trainerModule('t-2', 'T2', '2024-02-02', late),
+  ];
+  const reportT3On = (completedOn: string) =>
+    ({
+      type: 'ReportTrainerModuleCompletion',
+      data: { rolloutId, memberId: 't-2', module: 'T3', completedOn, lateEntryReason: reason },
+    }) as const;
+  const added = (addedAt: string | null): TrainersEvent => ({
+    type: 'HubTrainerAdded',
+    data: { rolloutId, hubId: 'id-1', memberId: 't-2', addedAt },
+  });
+
+  it('adds a trainer certified after the hub on the day of its certification', () => {
+    given(trainersDecider, hubOn8February)
+      .when(reportT3On('2024-02-20'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-20', late),
+        certified('t-2', '2024-02-20'),
+        added('2024-02-20T00:00:00.000Z'),
+      ]);
+  });
+
+  it('adds a trainer certified before the hub, keyed in after it, at the hub’s establishment: never before it', () => {
+    given(trainersDecider, hubOn8February)
+      .when(reportT3On('2024-02-05'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-05', late),
+        certified('t-2', '2024-02-05'),
+        added('2024-02-08T10:00:00.000Z'),
+      ]);
+    // Certified on the hub's own day, before its hour: the hub's instant.
+    given(trainersDecider, hubOn8February)
+      .when(reportT3On('2024-02-08'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-08', late),
+        certified('t-2', '2024-02-08'),
+        added('2024-02-08T10:00:00.000Z'),
+      ]);
+  });
+
+  it('adds it at its certification’s day to an undated (v1) hub', () => {
+    const undatedHub = hubEstablished(['t-1'], '2024-02-08T10:00:00.000Z');
+    const v1Hub =
+      undatedHub.type === 'CompetenceHubEstablished'
+        ? ({ ...undatedHub, data: { ...undatedHub.data, establishedAt: null } } as TrainersEvent)
+        : undatedHub;
+    given(trainersDecider, [...t1Certified, v1Hub, ...hubOn8February.slice(-2)])
+      .when(reportT3On('2024-02-05'), { actor: coordinator })
+      .then([
+        trainerModule('t-2', 'T3', '2024-02-05', late),
+        certified('t-2', '2024-02-05'),
+        added('2024-02-05T00:00:00.000Z'),
+      ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeEvent, encodeEvent, isEventSchemaError, upcastEvent } from '../../../../../events/catalog.js';
-import { TraineesSelectedV2 } from '../../../../../events/training/TraineesSelected.v2.js';
+import { TraineesSelectedV3 } from '../../../../../events/training/TraineesSelected.v3.js';
 import { fold } from '../../../../../functions/domain/shared/decider.js';
 import { selectedTrainees, trainersDecider } from '../../../../../functions/domain/trainers/trainers.js';
 
@@ -50,8 +50,8 @@ describe('TraineesSelected v1 → v2', () => {
     // When it is read
     const read = upcastEvent('TraineesSelected', 1, storedV1);
 
-    // Then it reads as v2, with nothing a v1 reader used lost
-    expect(read.schemaVersion).toBe(2);
+    // Then it reads as v2 (and v3, undated), with nothing a v1 reader used lost
+    expect(read.schemaVersion).toBe(3);
     expect(read.data).toEqual({
       rolloutId: 'fm-2025',
       target: 2,
@@ -71,13 +71,17 @@ describe('TraineesSelected v1 → v2', () => {
           EVALUATION_MISSING: 0,
         },
       },
+      selectedAt: null,
+      lateEntry: null,
     });
   });
 
-  it('reads the v1 fixture as the v2 fixture', () => {
-    expect(upcastEvent('TraineesSelected', 1, fixture('TraineesSelected.v1.json')).data).toEqual(
-      fixture('TraineesSelected.v2.json'),
-    );
+  it('reads the v1 fixture as the v2 fixture, undated as v3', () => {
+    expect(upcastEvent('TraineesSelected', 1, fixture('TraineesSelected.v1.json')).data).toEqual({
+      ...fixture('TraineesSelected.v2.json'),
+      selectedAt: null,
+      lateEntry: null,
+    });
   });
 
   it('gives the decider the same trainees from a stored v1 as from the v2 it writes now', () => {
@@ -97,8 +101,12 @@ describe('TraineesSelected v1 → v2', () => {
     expect(trainees(fromV1).map((trainee) => trainee.memberId)).toEqual(['member-3f9c2a', 'member-5d21e8']);
   });
 
-  it('writes only v2, and refuses one whose counts do not add up', () => {
-    const v2 = fixture('TraineesSelected.v2.json');
+  it('writes only v3, and refuses one whose counts do not add up', () => {
+    const v2: Record<string, unknown> = {
+      ...fixture('TraineesSelected.v2.json'),
+      selectedAt: null,
+      lateEntry: null,
+    };
     const refusedPaths = (data: unknown): string[] => {
       try {
         encodeEvent({ type: 'TraineesSelected', data });
@@ -109,7 +117,7 @@ describe('TraineesSelected v1 → v2', () => {
       return [];
     };
     expect(encodeEvent({ type: 'TraineesSelected', data: v2 }).schemaVersion).toBe(
-      TraineesSelectedV2.version,
+      TraineesSelectedV3.version,
     );
     expect(refusedPaths(fixture('TraineesSelected.v1.json'))).not.toEqual([]);
     expect(refusedPaths({ ...v2, candidates: 4 })).toEqual(['candidates']);

@@ -11,6 +11,7 @@ import {
   axisOneCompletedOn,
   completedModulesOf,
   hasCompletedAxisOne,
+  lastCompletedOn,
   memberTrainingRecords,
   trainingDecider,
   trainingStreamId,
@@ -298,6 +299,18 @@ describe('completion of axis 1 by the association', () => {
     expect(axisOneCompletedOn(fold(trainingDecider, dated))).toBe('2024-01-22');
     expect(axisOneCompletedOn(fold(trainingDecider, dated.slice(0, -1)))).toBeNull();
     expect(axisOneCompletedOn(fold(trainingDecider, [...allButLast, lastCompleted, axisOne]))).toBeNull();
+  });
+
+  it('gives the latest day of its dated completions, completed or not, for the selection of trainees (ADR 0161)', () => {
+    const on = (event: AssociationTrainingEvent, completedOn: string): AssociationTrainingEvent =>
+      event.type === 'ModuleCompleted' ? { ...event, data: { ...event.data, completedOn } } : event;
+    const dated = [
+      on(completed('m-1', 'M1', 4, 4), '2024-01-22'),
+      on(completed('m-2', 'M1', 4, 4), '2023-12-11'),
+      completed('m-2', 'M2', 4, 4),
+    ];
+    expect(lastCompletedOn(fold(trainingDecider, dated))).toBe('2024-01-22');
+    expect(lastCompletedOn(fold(trainingDecider, dated.slice(2)))).toBeNull();
   });
 });
 

@@ -104,6 +104,8 @@ const appendLongStream = (store: EventStore) =>
             associationId: 'assoc-big',
             memberId: `member-${index}`,
             trainingTopic: 'M1' as const,
+            nominatedAt: null,
+            lateEntry: null,
           },
         },
       ],
