@@ -133,7 +133,7 @@ describe('facts in their order (ADR 0151)', () => {
     expect(latestFactDate([null, undefined])).toBeNull();
   });
 
-  it('judge an optional date only when given: by its row, then after each fact it rests on (ADR 0161)', () => {
+  it('judge an optional date by its row, then, when given, after each fact it rests on (ADR 0159, 0161)', () => {
     const coordinator = { now: '2026-03-01T09:00:00.000Z', actor: { role: 'coordinator' as const } };
     const restsOn = [
       {
@@ -141,10 +141,15 @@ describe('facts in their order (ADR 0151)', () => {
         prior: { fact: 'association enrolment', date: '2023-06-05T09:00:00.000Z' },
       },
     ];
-    // Absent: recorded as it happens, nothing judged (not even a reason given for nothing).
+    // Absent: recorded as it happens, on time; a late entry's reason for it is refused.
     expect(
-      checkOptionalFactDate(coordinator, 'member-nominated', 'nominatedAt', undefined, reason, restsOn),
+      checkOptionalFactDate(coordinator, 'member-nominated', 'nominatedAt', undefined, undefined, restsOn),
     ).toBeNull();
+    expect(
+      refusal(() =>
+        checkOptionalFactDate(coordinator, 'member-nominated', 'nominatedAt', undefined, reason, restsOn),
+      ),
+    ).toMatchObject({ code: 'LATE_ENTRY_REASON_UNEXPECTED', details: { field: 'lateEntryReason' } });
     expect(
       checkOptionalFactDate(
         coordinator,
