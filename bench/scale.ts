@@ -107,6 +107,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
   const log = options.log ?? stderrLine;
   const parallelRegions = options.parallelRegions ?? 4;
   const lags: number[] = [];
+  const minuteLags: number[] = [];
   const seen = new Set<string>();
   const memory = sampleMemory();
   const cpuBefore = process.cpuUsage();
@@ -118,6 +119,7 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
     ...(options.storeEncoding === undefined ? {} : { dynaliteStoreEncoding: options.storeEncoding }),
     onProjectionLag: (lagMs, event) => {
       lags.push(Math.max(0, lagMs));
+      minuteLags.push(Math.max(0, lagMs));
       seen.add(event.eventId);
     },
   });
@@ -125,8 +127,15 @@ export const runScale = async (options: ScaleOptions): Promise<ScaleRun> => {
   // A line a minute, so that a run stopped before its end still says how far it went.
   const progress = setInterval(() => {
     const { rss, heapUsed } = process.memoryUsage();
+    // The lag of the events projected in the last minute: when the tail of the run's lag happened.
+    const sorted = [...minuteLags].sort((left, right) => left - right);
+    const lagNow =
+      sorted.length === 0
+        ? 'none projected'
+        : `p50 ${fixed(percentile(sorted, 0.5), 0)} ms, p99 ${fixed(percentile(sorted, 0.99), 0)} ms`;
+    minuteLags.length = 0;
     log(
-      `  ${fixed((performance.now() - started) / 1000)} s  progress: ${requests} requests, ${seen.size} events projected, RSS ${fixed(rss / MiB, 0)} MiB, heap ${fixed(heapUsed / MiB, 0)} MiB`,
+      `  ${fixed((performance.now() - started) / 1000)} s  progress: ${requests} requests, ${seen.size} events projected, RSS ${fixed(rss / MiB, 0)} MiB, heap ${fixed(heapUsed / MiB, 0)} MiB, lag this minute ${lagNow}`,
     );
   }, 60_000);
   progress.unref();
